@@ -1,0 +1,144 @@
+/** `ceq calc`: read, check, compute, render, write. The default command. */
+import { InvalidArgumentError, Option, type Command } from "commander";
+import { currencyDecimals, currencySymbol, isCurrencyCode } from "../currency.js";
+import { summarize, type Summary } from "../equity.js";
+import { CliError, EXIT, InputError, UsageError } from "../errors.js";
+import { formatLog } from "../issues.js";
+import { writeAtomic, writeStdout } from "../io/output.js";
+import { compare, decimal, multiplyInteger, toExactString, type Decimal } from "../money.js";
+import { readInputs } from "../read.js";
+import { FORMATS, renderers, type Format } from "../render/index.js";
+import { displayMoney, plainRate } from "../render/values.js";
+import { parseAmount } from "../schema/amount.js";
+import { parseYear } from "../schema/row.js";
+import { addInputOptions, integerIn, readOptions, type InputFlags } from "./inputs.js";
+
+interface CalcFlags extends InputFlags {
+  format: Format;
+  output?: string;
+  currency: string;
+  decimals?: number;
+  color: boolean;
+  year?: number;
+  from?: number;
+  to?: number;
+  failUnder?: Decimal;
+  maxChurnRate?: Decimal;
+}
+
+function year(value: string): number {
+  const y = parseYear(value);
+  if (y === null) throw new InvalidArgumentError("expected a year such as 2024");
+  return y;
+}
+
+function amount(value: string): Decimal {
+  const a = parseAmount(value, { decimalComma: false });
+  if (a === null) throw new InvalidArgumentError("expected an amount such as 250000 or -1000.50");
+  return a;
+}
+
+function rate(value: string): Decimal {
+  const r = /^\s*(0(\.\d+)?|1(\.0+)?|\.\d+)\s*$/.test(value) ? parseAmount(value, { decimalComma: false }) : null;
+  if (r === null) throw new InvalidArgumentError("expected a rate from 0 to 1, such as 0.15");
+  return r;
+}
+
+function currency(value: string): string {
+  const code = value.trim().toUpperCase();
+  if (!isCurrencyCode(code)) throw new InvalidArgumentError("expected a three-letter currency code such as USD, EUR or JPY");
+  return code;
+}
+
+export function registerCalc(program: Command, isDefault: boolean): Command {
+  const command = program
+    .command("calc", { isDefault })
+    .description("compute customer equity per year with its breakdown per phase (the default command)");
+  addInputOptions(command)
+    .addOption(new Option("-f, --format <format>", "output format").choices(FORMATS).default("table"))
+    .option("-o, --output <file>", "write the result to a file (atomically) instead of standard output")
+    .option("--currency <code>", "currency code for symbols and decimals", currency, "USD")
+    .option("--decimals <n>", "decimals money is rounded to (default: the currency's)", integerIn(0, 18, "decimals"))
+    .option("--no-color", "never color the table")
+    .option("--year <year>", "only this year", year)
+    .option("--from <year>", "only this year and later", year)
+    .option("--to <year>", "only this year and earlier", year)
+    .option("--fail-under <amount>", "exit 3 if the latest year's customer equity is under this amount", amount)
+    .option("--max-churn-rate <rate>", "exit 3 if the latest year's churn rate is above this rate (0-1)", rate)
+    .addHelpText(
+      "after",
+      `
+Examples:
+  $ ceq --dir exports/
+  $ ceq --new new.csv --retained retained.csv --churned churned.csv --format json
+  $ ceq --input all.csv --date-column booked_on --fiscal-year-start 4 --format csv -o equity.csv
+  $ gunzip -c churned.csv.gz | ceq --new new.csv --retained retained.csv --churned - --currency EUR
+  $ ceq --dir exports/ --fail-under 250000 --max-churn-rate 0.2`,
+    )
+    .action(async (flags: CalcFlags) => {
+      process.exitCode = await calc(flags);
+    });
+  return command;
+}
+
+/** Checks the CI gates against the latest year; returns the messages of those that failed. */
+function failedGates(summary: Summary, flags: CalcFlags, decimals: number): string[] {
+  const latest = summary.years[summary.years.length - 1];
+  if (!latest) return [];
+  const failures: string[] = [];
+  const symbol = currencySymbol(flags.currency);
+  if (flags.failUnder && compare(latest.customerEquity, flags.failUnder) < 0) {
+    failures.push(
+      `customer equity of ${latest.year} is ${displayMoney(latest.customerEquity, decimals, symbol)}, under --fail-under ${displayMoney(flags.failUnder, decimals, symbol)}`,
+    );
+  }
+  if (flags.maxChurnRate && latest.churnRate) {
+    // churned / base > rate  <=>  churned > rate × base, compared exactly
+    const { num, den } = latest.churnRate;
+    const limit = multiplyInteger(flags.maxChurnRate, den.coef);
+    if (compare(decimal(num.coef), limit) > 0) {
+      failures.push(`churn rate of ${latest.year} is ${plainRate(latest.churnRate)}, above --max-churn-rate ${toExactString(flags.maxChurnRate)}`);
+    }
+  }
+  return failures;
+}
+
+async function writeOutput(path: string, text: string): Promise<void> {
+  try {
+    await writeAtomic(path, text);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === "ENOENT" ? "no such folder" : code === "EACCES" || code === "EPERM" ? "permission denied" : (error as Error).message;
+    throw new CliError(`cannot write ${path}: ${why}`, EXIT.input);
+  }
+}
+
+export async function calc(flags: CalcFlags): Promise<number> {
+  if (flags.year !== undefined && (flags.from !== undefined || flags.to !== undefined)) {
+    throw new UsageError("--year excludes --from and --to");
+  }
+  const options = await readOptions(flags);
+  const { ledger, log } = await readInputs(options);
+  const messages = formatLog(log);
+  if (messages.length > 0) process.stderr.write(`${messages.join("\n")}\n`);
+  if (log.errorCount > 0) throw new InputError(`${log.errorCount} error${log.errorCount === 1 ? "" : "s"} in the input; no result was written`);
+
+  const range = flags.year !== undefined ? { from: flags.year, to: flags.year } : { from: flags.from, to: flags.to };
+  const summary = summarize(ledger, range);
+  if (summary.years.length === 0) {
+    const have = [...ledger.years.keys()].sort((a, b) => a - b);
+    throw new UsageError(`no year in the data matches the years asked for (the data has ${have.join(", ") || "no rows"})`);
+  }
+  const decimals = flags.decimals ?? currencyDecimals(flags.currency);
+  const color = flags.color && flags.output === undefined && process.stdout.isTTY === true && !process.env.NO_COLOR;
+  const text = renderers[flags.format](summary, { currency: flags.currency, decimals, color, warnings: log.warnings });
+  if (flags.output !== undefined) await writeOutput(flags.output, text);
+  else await writeStdout(text);
+
+  const failures = failedGates(summary, flags, decimals);
+  if (failures.length > 0) {
+    process.stderr.write(failures.map((f) => `gate failed: ${f}`).join("\n") + "\n");
+    return EXIT.gate;
+  }
+  return EXIT.ok;
+}

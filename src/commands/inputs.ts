@@ -1,0 +1,127 @@
+/** The input options calc and validate share, and their conversion into what the reader takes. */
+import { InvalidArgumentError, Option, type Command } from "commander";
+import { UsageError } from "../errors.js";
+import { discover } from "../io/discover.js";
+import { source, type Source } from "../io/source.js";
+import type { ReadOptions } from "../read.js";
+import type { ColumnFlags } from "../schema/columns.js";
+
+export interface InputFlags {
+  new?: string;
+  retained?: string;
+  churned?: string;
+  dir?: string;
+  input?: string;
+  costs?: string;
+  yearColumn?: string;
+  dateColumn?: string;
+  revenueColumn?: string;
+  avgRevenueColumn?: string;
+  countColumn?: string;
+  costColumn?: string;
+  idColumn?: string;
+  phaseColumn?: string;
+  delimiter?: string;
+  decimalComma?: boolean;
+  emptyAsZero?: boolean;
+  fiscalYearStart: number;
+  maxErrors: number;
+  strict?: boolean;
+}
+
+export function integerIn(min: number, max: number, what: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!/^\d+$/.test(value.trim()) || n < min || n > max) {
+      throw new InvalidArgumentError(`expected ${what} from ${min} to ${max}`);
+    }
+    return n;
+  };
+}
+
+const DELIMITER_NAMES: Record<string, string> = { ",": ",", ";": ";", "|": "|", "\t": "\t", "\\t": "\t", tab: "\t", comma: ",", semicolon: ";", pipe: "|" };
+
+function delimiter(value: string): string {
+  const d = DELIMITER_NAMES[value.toLowerCase()];
+  if (d === undefined) throw new InvalidArgumentError('expected one of , ; | tab');
+  return d;
+}
+
+export function addInputOptions(command: Command): Command {
+  return command
+    .option("--new <file>", "new customers' export (- for standard input)")
+    .option("--retained <file>", "retained customers' export")
+    .option("--churned <file>", "churned customers' export")
+    .option("--dir <folder>", "a folder with new, retained, churned (and costs) files")
+    .option("--input <file>", "one export with a phase column")
+    .option("--costs <file>", "a costs file: year, acquisition cost, servicing cost")
+    .option("--year-column <name>", "the year column")
+    .option("--date-column <name>", "a date column, mapped to the (fiscal) year")
+    .option("--revenue-column <name>", "the revenue column (total of the row)")
+    .option("--avg-revenue-column <name>", "an average revenue column, multiplied by the customers")
+    .option("--count-column <name>", "the number of customers a row stands for")
+    .option("--cost-column <name>", "the cost column")
+    .option("--id-column <name>", "the customer id column")
+    .option("--phase-column <name>", "the phase column (with --input)")
+    .option("--delimiter <char>", "field delimiter: , ; | or tab (detected by default)", delimiter)
+    .option("--decimal-comma", "amounts use a decimal comma: 1.234,56")
+    .option("--empty-as-zero", "read an empty amount as 0 instead of an error")
+    .addOption(new Option("--fiscal-year-start <month>", "month the fiscal year starts (1-12)").argParser(integerIn(1, 12, "a month")).default(1))
+    .addOption(new Option("--max-errors <n>", "errors to list before summarizing the rest").argParser(integerIn(1, 1_000_000, "a count")).default(50))
+    .option("--strict", "treat warnings as errors");
+}
+
+function phasesFromFlags(flags: InputFlags): ReadOptions["inputs"] {
+  const phases: Partial<Record<"acquisition" | "retention" | "churn", Source>> = {};
+  if (flags.new !== undefined) phases.acquisition = source(flags.new);
+  if (flags.retained !== undefined) phases.retention = source(flags.retained);
+  if (flags.churned !== undefined) phases.churn = source(flags.churned);
+  return { phases, ...(flags.costs !== undefined ? { costs: source(flags.costs) } : {}) };
+}
+
+/** Turns the flags into reader options; conflicting or missing inputs are usage errors. */
+export async function readOptions(flags: InputFlags): Promise<ReadOptions> {
+  const perPhase = [flags.new, flags.retained, flags.churned].some((f) => f !== undefined);
+  const ways = [perPhase && "--new/--retained/--churned", flags.dir !== undefined && "--dir", flags.input !== undefined && "--input"].filter(Boolean);
+  if (ways.length === 0) throw new UsageError("no input given: use --dir <folder>, --input <file>, or --new/--retained/--churned <file>");
+  if (ways.length > 1) throw new UsageError(`choose one way to give the input, not ${ways.join(" and ")}`);
+
+  let inputs: ReadOptions["inputs"];
+  if (flags.dir !== undefined) {
+    const found = await discover(flags.dir);
+    inputs = phasesFromFlags({ ...flags, ...found, costs: flags.costs ?? found.costs });
+  } else if (flags.input !== undefined) {
+    inputs = { combined: source(flags.input), ...(flags.costs !== undefined ? { costs: source(flags.costs) } : {}) };
+  } else {
+    inputs = phasesFromFlags(flags);
+  }
+  const all = [inputs.combined, inputs.costs, ...Object.values(inputs.phases ?? {})];
+  if (all.filter((s) => s?.path === "-").length > 1) throw new UsageError("only one input can be read from standard input (-)");
+
+  const columns: ColumnFlags = {};
+  const named = {
+    year: flags.yearColumn,
+    date: flags.dateColumn,
+    revenue: flags.revenueColumn,
+    avgRevenue: flags.avgRevenueColumn,
+    count: flags.countColumn,
+    cost: flags.costColumn,
+    id: flags.idColumn,
+    phase: flags.phaseColumn,
+  };
+  for (const [field, name] of Object.entries(named)) if (name !== undefined) columns[field as keyof ColumnFlags] = name;
+  if (columns.revenue !== undefined && columns.avgRevenue !== undefined) {
+    throw new UsageError("--revenue-column and --avg-revenue-column exclude each other: a row has a total or an average");
+  }
+  if (columns.year !== undefined && columns.date !== undefined) {
+    throw new UsageError("--year-column and --date-column exclude each other");
+  }
+  return {
+    inputs,
+    columns,
+    cells: { decimalComma: flags.decimalComma ?? false, emptyAsZero: flags.emptyAsZero ?? false, fiscalYearStart: flags.fiscalYearStart },
+    delimiter: flags.delimiter,
+    maxErrors: flags.maxErrors,
+    strict: flags.strict ?? false,
+  };
+}

@@ -1,0 +1,29 @@
+/** Currency codes, their minor units and symbols. */
+
+/** The spec's minor units; other ISO 4217 codes take theirs from Intl, unknown ones 2. */
+const MINOR_UNITS: Record<string, number> = { JPY: 0, KWD: 3, BHD: 3, OMR: 3, JOD: 3, TND: 3 };
+
+export function isCurrencyCode(code: string): boolean {
+  return /^[A-Z]{3}$/.test(code);
+}
+
+export function currencyDecimals(code: string): number {
+  const known = MINOR_UNITS[code];
+  if (known !== undefined) return known;
+  try {
+    return new Intl.NumberFormat("en", { style: "currency", currency: code }).resolvedOptions().maximumFractionDigits ?? 2;
+  } catch {
+    return 2;
+  }
+}
+
+/** The symbol a reader expects before an amount: "$", "€", "¥"; or the code and a space. */
+export function currencySymbol(code: string): string {
+  try {
+    const parts = new Intl.NumberFormat("en", { style: "currency", currency: code, currencyDisplay: "narrowSymbol" }).formatToParts(1);
+    const symbol = parts.find((p) => p.type === "currency")?.value ?? code;
+    return /^[A-Z]{2,}$/.test(symbol) ? `${symbol} ` : symbol;
+  } catch {
+    return `${code} `;
+  }
+}

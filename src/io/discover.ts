@@ -1,0 +1,43 @@
+import { readdir } from "node:fs/promises";
+import { join } from "node:path";
+import { InputError, UsageError } from "../errors.js";
+
+export const DIR_ROLES = ["new", "retained", "churned", "costs"] as const;
+export type DirRole = (typeof DIR_ROLES)[number];
+
+const EXTENSION = /\.(csv|tsv|txt)(\.gz)?$/i;
+
+/** The role a file name plays in an exports folder: "New Customers.csv" is new. */
+export function roleOf(name: string): DirRole | undefined {
+  if (!EXTENSION.test(name)) return undefined;
+  const stem = name.replace(EXTENSION, "").toLowerCase();
+  return DIR_ROLES.find((role) => stem === role || new RegExp(`^${role}[\\s_.-]`).test(stem));
+}
+
+/** Finds the new, retained, churned and costs files in a folder (names case-insensitive). */
+export async function discover(dir: string): Promise<Partial<Record<DirRole, string>>> {
+  let names: string[];
+  try {
+    names = (await readdir(dir, { withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === "ENOENT" ? "no such folder" : code === "ENOTDIR" ? "not a folder" : (error as Error).message;
+    throw new InputError(`${dir}: cannot read the folder: ${why}`);
+  }
+  const found: Partial<Record<DirRole, string[]>> = {};
+  for (const name of names.sort()) {
+    const role = roleOf(name);
+    if (role) (found[role] ??= []).push(name);
+  }
+  const files: Partial<Record<DirRole, string>> = {};
+  for (const role of DIR_ROLES) {
+    const list = found[role];
+    if (!list) continue;
+    if (list.length > 1) throw new UsageError(`${dir} has more than one ${role} file (${list.join(", ")}): name the one to read with --${role}`);
+    files[role] = join(dir, list[0]!);
+  }
+  if (!files.new && !files.retained && !files.churned) {
+    throw new UsageError(`${dir} has no new, retained or churned export (expected names such as new.csv, retained.csv, churned.csv)`);
+  }
+  return files;
+}

@@ -1,0 +1,149 @@
+import { createReadStream } from "node:fs";
+import { stat } from "node:fs/promises";
+import { Readable } from "node:stream";
+import { createGunzip } from "node:zlib";
+import type { Issue } from "../issues.js";
+
+/** An input as the user named it: a path, or "-" for standard input. */
+export interface Source {
+  /** How messages name it: the path as given, or "<stdin>". */
+  readonly name: string;
+  readonly path: string;
+}
+
+export const STDIN_NAME = "<stdin>";
+
+export function source(path: string): Source {
+  return { name: path === "-" ? STDIN_NAME : path, path };
+}
+
+/** A problem that stops reading one input; it is reported as an issue of that file. */
+export class InputProblem extends Error {
+  constructor(readonly issue: Issue) {
+    super(issue.code);
+  }
+}
+
+function unreadable(src: Source, detail: string): InputProblem {
+  return new InputProblem({ severity: "error", code: "unreadable-file", file: src.name, detail });
+}
+
+function describeFsError(error: NodeJS.ErrnoException): string {
+  switch (error.code) {
+    case "ENOENT":
+      return "no such file";
+    case "EACCES":
+    case "EPERM":
+      return "permission denied";
+    case "EISDIR":
+      return "it is a directory, not a file";
+    default:
+      return error.message;
+  }
+}
+
+async function openBytes(src: Source): Promise<AsyncIterable<Buffer>> {
+  if (src.path === "-") return process.stdin;
+  try {
+    const info = await stat(src.path);
+    if (info.isDirectory()) throw unreadable(src, "it is a directory, not a file");
+  } catch (error) {
+    if (error instanceof InputProblem) throw error;
+    throw unreadable(src, describeFsError(error as NodeJS.ErrnoException));
+  }
+  return createReadStream(src.path, { highWaterMark: 1 << 20 });
+}
+
+/** Yields the first chunk again, then the rest: lets a reader peek at magic bytes and BOMs. */
+async function* replay(first: Buffer, rest: AsyncIterator<Buffer>): AsyncGenerator<Buffer> {
+  yield first;
+  for (let r = await rest.next(); !r.done; r = await rest.next()) yield r.value;
+}
+
+async function peek(bytes: AsyncIterable<Buffer>, atLeast: number): Promise<{ head: Buffer; rest: AsyncIterator<Buffer> }> {
+  const it = bytes[Symbol.asyncIterator]();
+  const parts: Buffer[] = [];
+  let length = 0;
+  while (length < atLeast) {
+    const r = await it.next();
+    if (r.done) break;
+    parts.push(r.value);
+    length += r.value.length;
+  }
+  return { head: Buffer.concat(parts), rest: it };
+}
+
+/** The input's bytes, gunzipped on the fly when they start with gzip's magic number. */
+export async function readBytes(src: Source): Promise<AsyncIterable<Buffer>> {
+  const { head, rest } = await peek(await openBytes(src), 2);
+  const bytes = replay(head, rest);
+  if (head[0] !== 0x1f || head[1] !== 0x8b) return bytes;
+  const gunzip = createGunzip();
+  return (async function* () {
+    const input = Readable.from(bytes);
+    input.on("error", (e) => gunzip.destroy(e));
+    input.pipe(gunzip);
+    try {
+      for await (const chunk of gunzip) yield chunk as Buffer;
+    } catch (error) {
+      if (error instanceof InputProblem) throw error;
+      throw unreadable(src, `not valid gzip data (${(error as Error).message})`);
+    }
+  })();
+}
+
+function countNewlines(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) n++;
+  return n;
+}
+
+/**
+ * Decodes the bytes to text: UTF-8 (BOM optional), or UTF-16 LE/BE announced by a BOM.
+ * Invalid bytes and NUL characters stop the read with the line they are on.
+ */
+export async function* readText(src: Source): AsyncGenerator<string> {
+  let bytes: AsyncIterable<Buffer>;
+  try {
+    bytes = await readBytes(src);
+  } catch (error) {
+    if (error instanceof InputProblem) throw error;
+    throw unreadable(src, describeFsError(error as NodeJS.ErrnoException));
+  }
+  const { head, rest } = await peek(bytes, 4);
+  let encoding = "utf-8";
+  let label = "UTF-8";
+  if (head[0] === 0xff && head[1] === 0xfe) [encoding, label] = ["utf-16le", "UTF-16LE"];
+  else if (head[0] === 0xfe && head[1] === 0xff) [encoding, label] = ["utf-16be", "UTF-16BE"];
+  const decoder = new TextDecoder(encoding, { fatal: true, ignoreBOM: false });
+  let line = 1;
+  const fail = (chunk: Buffer | undefined): InputProblem => {
+    const text = chunk ? new TextDecoder(encoding).decode(chunk) : "";
+    const bad = text.search(/[\ufffd\u0000]/);
+    const at = line + countNewlines(bad === -1 ? text : text.slice(0, bad));
+    return new InputProblem({ severity: "error", code: "invalid-encoding", file: src.name, line: at, detail: label });
+  };
+  try {
+    for await (const chunk of replay(head, rest)) {
+      let text: string;
+      try {
+        text = decoder.decode(chunk, { stream: true });
+      } catch {
+        throw fail(chunk);
+      }
+      if (text.includes("\u0000")) throw fail(chunk);
+      line += countNewlines(text);
+      if (text !== "") yield text;
+    }
+    let tail: string;
+    try {
+      tail = decoder.decode();
+    } catch {
+      throw fail(undefined);
+    }
+    if (tail !== "") yield tail;
+  } catch (error) {
+    if (error instanceof InputProblem) throw error;
+    throw unreadable(src, describeFsError(error as NodeJS.ErrnoException));
+  }
+}

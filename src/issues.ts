@@ -1,0 +1,136 @@
+/**
+ * Problems found in the input are data: a code, where it is, the value as written and what
+ * was expected. Their wording lives here only, so tests can assert codes and lines.
+ */
+export type Severity = "error" | "warning";
+
+export type IssueCode =
+  | "unreadable-file"
+  | "invalid-encoding"
+  | "malformed-csv"
+  | "unclosed-quote"
+  | "empty-file"
+  | "missing-column"
+  | "ambiguous-column"
+  | "ragged-row"
+  | "bad-amount"
+  | "bad-year"
+  | "bad-date"
+  | "bad-count"
+  | "bad-phase"
+  | "missing-id"
+  | "duplicate-id"
+  | "new-and-retained"
+  | "retained-and-churned"
+  | "no-earlier-record"
+  | "negative-amount"
+  | "no-rows"
+  | "missing-phase"
+  | "year-missing"
+  | "ignored-cost";
+
+export interface Issue {
+  readonly severity: Severity;
+  readonly code: IssueCode;
+  /** The file as the user named it ("<stdin>" for standard input). */
+  readonly file: string;
+  readonly line?: number;
+  /** The column as its header is written. */
+  readonly column?: string;
+  /** The cell as written in the file. */
+  readonly value?: string;
+  /** Code-specific details the wording needs. */
+  readonly detail?: string;
+}
+
+const MAX_VALUE_CHARS = 60;
+
+/** Quotes a value as written, escaping control characters so none reaches a terminal raw. */
+export function quote(value: string): string {
+  const shown = value.length > MAX_VALUE_CHARS ? `${value.slice(0, MAX_VALUE_CHARS)}…` : value;
+  return JSON.stringify(shown).replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+const wording: Record<IssueCode, (issue: Issue) => string> = {
+  "unreadable-file": (i) => `cannot read the file: ${i.detail}`,
+  "invalid-encoding": (i) => `invalid ${i.detail ?? "UTF-8"}: the file must be UTF-8, or UTF-16 with a byte order mark`,
+  "malformed-csv": (i) => `malformed CSV: ${i.detail}`,
+  "unclosed-quote": () => "a quoted field is never closed",
+  "empty-file": () => "the file is empty: expected a header row",
+  "missing-column": (i) => `missing required column ${i.detail}`,
+  "ambiguous-column": (i) => `the header names this column more than once: ${i.detail}`,
+  "ragged-row": (i) => `the row has ${i.detail}`,
+  "bad-amount": () => "is not an amount",
+  "bad-year": () => "is not a year (expected four digits, such as 2024)",
+  "bad-date": () => "is not a date (expected YYYY-MM-DD, YYYY-MM or YYYY/MM/DD)",
+  "bad-count": () => "is not a positive whole number of customers",
+  "bad-phase": () => "is not a phase (expected new, retained or churned)",
+  "missing-id": () => "is empty: every row needs a customer id when the file has that column",
+  "duplicate-id": (i) => `appears twice in ${i.detail}`,
+  "new-and-retained": (i) => `is both new and retained in ${i.detail}`,
+  "retained-and-churned": (i) => `is both retained and churned in ${i.detail}`,
+  "no-earlier-record": (i) => `has no earlier record: ${i.detail}`,
+  "negative-amount": () => "is negative",
+  "no-rows": () => "has no data rows",
+  "missing-phase": (i) => `no ${i.detail} input given: that phase counts as zero`,
+  "year-missing": (i) => `has no rows for ${i.detail}`,
+  "ignored-cost": () => "churned customers carry no cost: the column is ignored",
+};
+
+/** The message without its location: "revenue: "12,34x" is not an amount". */
+export function describe(issue: Issue): string {
+  const column = issue.column !== undefined ? `${issue.column}: ` : "";
+  const value = issue.value !== undefined ? `${quote(issue.value)} ` : "";
+  return `${column}${value}${wording[issue.code](issue)}`;
+}
+
+/** "new.csv:17", "new.csv", or "" for an issue of the run rather than of a file. */
+export function location(issue: Issue): string {
+  return issue.line !== undefined ? `${issue.file}:${issue.line}` : issue.file;
+}
+
+/** One line: `error: exports/new.csv:17: revenue: "12,34x" is not an amount`. */
+export function formatIssue(issue: Issue): string {
+  const where = location(issue);
+  return `${issue.severity}: ${where === "" ? "" : `${where}: `}${describe(issue)}`;
+}
+
+/** Collects issues, keeping at most `max` of each severity and counting the rest. */
+export class IssueLog {
+  readonly errors: Issue[] = [];
+  readonly warnings: Issue[] = [];
+  omittedErrors = 0;
+  omittedWarnings = 0;
+
+  /** Under `strict`, every warning is recorded as an error. */
+  constructor(
+    private readonly max: number,
+    private readonly strict = false,
+  ) {}
+
+  add(found: Issue): void {
+    const issue: Issue = this.strict && found.severity === "warning" ? { ...found, severity: "error" } : found;
+    if (issue.severity === "error") {
+      if (this.errors.length < this.max) this.errors.push(issue);
+      else this.omittedErrors++;
+    } else if (this.warnings.length < this.max) this.warnings.push(issue);
+    else this.omittedWarnings++;
+  }
+
+  get errorCount(): number {
+    return this.errors.length + this.omittedErrors;
+  }
+
+  get warningCount(): number {
+    return this.warnings.length + this.omittedWarnings;
+  }
+}
+
+/** Every line to print on standard error for a log, errors first. */
+export function formatLog(log: IssueLog): string[] {
+  const lines = log.errors.map(formatIssue);
+  if (log.omittedErrors > 0) lines.push(`… and ${log.omittedErrors} more error${log.omittedErrors === 1 ? "" : "s"}`);
+  lines.push(...log.warnings.map(formatIssue));
+  if (log.omittedWarnings > 0) lines.push(`… and ${log.omittedWarnings} more warning${log.omittedWarnings === 1 ? "" : "s"}`);
+  return lines;
+}

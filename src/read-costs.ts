@@ -1,0 +1,82 @@
+/**
+ * The optional costs file: one row per year with acquisition and servicing costs, added to
+ * any costs given per row.
+ */
+import { z } from "zod";
+import type { Ledger } from "./equity.js";
+import type { IssueCode, IssueLog } from "./issues.js";
+import { readRecords } from "./io/records.js";
+import { InputProblem, type Source } from "./io/source.js";
+import { normalizeHeader } from "./schema/columns.js";
+import { cellSchemas, type CellOptions } from "./schema/row.js";
+
+const COST_COLUMNS = {
+  year: ["year", "fiscal year", "fy"],
+  acquisition: ["acquisition cost", "acquisition costs", "acquisition"],
+  retention: ["servicing cost", "servicing costs", "service cost", "service costs", "servicing", "retention cost"],
+} as const;
+
+type CostField = keyof typeof COST_COLUMNS;
+
+export async function readCostsFile(
+  src: Source,
+  ledger: Ledger,
+  log: IssueLog,
+  options: { delimiter?: string | undefined; cells: CellOptions },
+): Promise<void> {
+  try {
+    const records = readRecords(src, { delimiter: options.delimiter });
+    const first = await records.next();
+    if (first.done) {
+      log.add({ severity: "error", code: "empty-file", file: src.name });
+      return;
+    }
+    const header = first.value.fields;
+    const normalized = header.map(normalizeHeader);
+    const index: Partial<Record<CostField, number>> = {};
+    for (const field of Object.keys(COST_COLUMNS) as CostField[]) {
+      const i = normalized.findIndex((n) => (COST_COLUMNS[field] as readonly string[]).includes(n));
+      if (i !== -1) index[field] = i;
+    }
+    if (index.year === undefined || (index.acquisition === undefined && index.retention === undefined)) {
+      const found = header.map((h) => h.trim()).join(", ");
+      const detail = `${index.year === undefined ? "year" : "acquisition cost or servicing cost"}; found: ${found}`;
+      log.add({ severity: "error", code: "missing-column", file: src.name, line: first.value.line, detail });
+      return;
+    }
+    const cells = cellSchemas(options.cells);
+    const shape = {
+      year: cells.year,
+      acquisition: index.acquisition === undefined ? z.undefined() : cells.cost,
+      retention: index.retention === undefined ? z.undefined() : cells.cost,
+    };
+    const schema = z.object(shape);
+    for await (const record of records) {
+      if (record.fields.length !== header.length) {
+        const detail = `${record.fields.length} fields; the header has ${header.length}`;
+        log.add({ severity: "error", code: "ragged-row", file: src.name, line: record.line, detail });
+        continue;
+      }
+      const raw = {
+        year: record.fields[index.year]!,
+        acquisition: index.acquisition === undefined ? undefined : record.fields[index.acquisition]!,
+        retention: index.retention === undefined ? undefined : record.fields[index.retention]!,
+      };
+      const parsed = schema.safeParse(raw);
+      if (!parsed.success) {
+        for (const problem of parsed.error.issues) {
+          const field = problem.path[0] as CostField;
+          const column = header[index[field]!]!.trim();
+          log.add({ severity: "error", code: problem.message as IssueCode, file: src.name, line: record.line, column, value: raw[field] ?? "" });
+        }
+        continue;
+      }
+      const { year, acquisition, retention } = parsed.data;
+      if (acquisition) ledger.addCost("acquisition", year, acquisition);
+      if (retention) ledger.addCost("retention", year, retention);
+    }
+  } catch (error) {
+    if (!(error instanceof InputProblem)) throw error;
+    log.add(error.issue);
+  }
+}

@@ -1,0 +1,34 @@
+/** The flat columns of CSV and TSV: one row per year, names stable for pipelines. */
+import type { YearSummary } from "../equity.js";
+import { plainMoney, plainRate } from "./values.js";
+
+type Cell = (y: YearSummary, decimals: number) => string;
+
+const money = (pick: (y: YearSummary) => Parameters<typeof plainMoney>[0]): Cell => (y, d) => plainMoney(pick(y), d);
+const rate = (pick: (y: YearSummary) => Parameters<typeof plainRate>[0]): Cell => (y) => plainRate(pick(y));
+const int = (pick: (y: YearSummary) => number): Cell => (y) => String(pick(y));
+
+export const FLAT_COLUMNS: readonly (readonly [string, Cell])[] = [
+  ["year", (y) => (y.year === null ? "" : String(y.year))],
+  ["new_customers", int((y) => y.acquisition.customers)],
+  ["new_revenue", money((y) => y.acquisition.revenue)],
+  ["new_average_revenue", money((y) => y.acquisition.averageRevenue)],
+  ["acquisition_cost", money((y) => y.acquisition.cost)],
+  ["acquisition_equity", money((y) => y.acquisition.equity)],
+  ["retained_customers", int((y) => y.retention.customers)],
+  ["retained_revenue", money((y) => y.retention.revenue)],
+  ["retained_average_revenue", money((y) => y.retention.averageRevenue)],
+  ["servicing_cost", money((y) => y.retention.cost)],
+  ["retention_equity", money((y) => y.retention.equity)],
+  ["churned_customers", int((y) => y.churn.customers)],
+  ["churned_revenue", money((y) => y.churn.revenue)],
+  ["churned_average_revenue", money((y) => y.churn.averageRevenue)],
+  ["churn_equity", money((y) => y.churn.equity)],
+  ["customer_equity", money((y) => y.customerEquity)],
+  ["change", money((y) => y.change)],
+  ["change_percent", rate((y) => y.changePercent)],
+  ["churn_rate", rate((y) => y.churnRate)],
+  ["retention_rate", rate((y) => y.retentionRate)],
+  ["acquisition_cost_per_customer", money((y) => y.acquisitionCostPerCustomer)],
+  ["net_customer_change", int((y) => y.netCustomerChange)],
+];

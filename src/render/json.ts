@@ -1,0 +1,66 @@
+/**
+ * JSON in the spec's shape and key order. Money is written as exact decimal literals, never
+ * through a binary double: totals in won or rupiah exceed 2^53 cents.
+ */
+import type { PhaseSummary, Summary, YearSummary } from "../equity.js";
+import { describe } from "../issues.js";
+import { toLiteral, type Decimal, type Ratio } from "../money.js";
+import type { RenderOptions } from "./types.js";
+import { RATE_DECIMALS } from "./values.js";
+
+/** A number already written as its JSON literal. */
+class Literal {
+  constructor(readonly text: string) {}
+}
+
+type Json = Literal | string | number | boolean | null | Json[] | { [key: string]: Json };
+
+function write(value: Json, indent: string): string {
+  if (value instanceof Literal) return value.text;
+  if (value === null || typeof value !== "object") return JSON.stringify(value);
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return "[]";
+    return `[\n${value.map((v) => inner + write(v, inner)).join(",\n")}\n${indent}]`;
+  }
+  const entries = Object.entries(value);
+  if (entries.length === 0) return "{}";
+  return `{\n${entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${write(v, inner)}`).join(",\n")}\n${indent}}`;
+}
+
+function yearJson(y: YearSummary, decimals: number): Json {
+  const money = (v: Decimal | Ratio | null): Json => (v === null ? null : new Literal(toLiteral(v, decimals)));
+  const rate = (v: Ratio | null): Json => (v === null ? null : new Literal(toLiteral(v, RATE_DECIMALS)));
+  const phase = (p: PhaseSummary, withCost: boolean): Json => ({
+    customers: p.customers,
+    revenue: money(p.revenue),
+    averageRevenue: money(p.averageRevenue),
+    ...(withCost ? { cost: money(p.cost) } : {}),
+    equity: money(p.equity),
+  });
+  return {
+    year: y.year,
+    group: y.group,
+    acquisition: phase(y.acquisition, true),
+    retention: phase(y.retention, true),
+    churn: phase(y.churn, false),
+    customerEquity: money(y.customerEquity),
+    change: money(y.change),
+    changePercent: rate(y.changePercent),
+    churnRate: rate(y.churnRate),
+    retentionRate: rate(y.retentionRate),
+    acquisitionCostPerCustomer: money(y.acquisitionCostPerCustomer),
+    netCustomerChange: y.netCustomerChange,
+  };
+}
+
+export function renderJson(summary: Summary, options: RenderOptions): string {
+  const document: Json = {
+    schemaVersion: 1,
+    currency: options.currency,
+    years: summary.years.map((y) => yearJson(y, options.decimals)),
+    total: yearJson(summary.total, options.decimals),
+    warnings: options.warnings.map((w) => ({ file: w.file === "" ? null : w.file, line: w.line ?? null, message: describe(w) })),
+  };
+  return `${write(document, "")}\n`;
+}

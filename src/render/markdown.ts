@@ -1,0 +1,25 @@
+import type { Summary } from "../equity.js";
+import { sanitizeForTerminal } from "./terminal.js";
+import { sections } from "./model.js";
+import type { RenderOptions } from "./types.js";
+
+function escape(text: string): string {
+  return sanitizeForTerminal(text).replace(/\|/g, "\\|");
+}
+
+/** GitHub-flavoured Markdown tables, numbers right-aligned, for reports and pull requests. */
+export function renderMarkdown(summary: Summary, options: RenderOptions): string {
+  return `${sections(summary, options)
+    .map((section) => {
+      const align = section.rows[0]?.map((c) => (c.numeric ? "---:" : "---")) ?? section.headers.map(() => "---");
+      const lines = [
+        `## ${section.title}`,
+        "",
+        `| ${section.headers.map(escape).join(" | ")} |`,
+        `| ${align.join(" | ")} |`,
+        ...section.rows.map((row) => `| ${row.map((c) => escape(c.text)).join(" | ")} |`),
+      ];
+      return lines.join("\n");
+    })
+    .join("\n\n")}\n`;
+}

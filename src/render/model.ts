@@ -1,0 +1,88 @@
+/** The readable layout shared by the table and Markdown: titled sections of aligned cells. */
+import type { PhaseSummary, Summary, YearSummary } from "../equity.js";
+import type { Decimal, Ratio } from "../money.js";
+import { currencySymbol } from "../currency.js";
+import type { RenderOptions } from "./types.js";
+import { displayCount, displayMoney, displayPercent, printsNegative } from "./values.js";
+
+export interface Cell {
+  text: string;
+  /** Printed in red on a color terminal. */
+  negative: boolean;
+  numeric: boolean;
+}
+
+export interface Section {
+  title: string;
+  headers: string[];
+  rows: Cell[][];
+}
+
+const text = (t: string): Cell => ({ text: t, negative: false, numeric: false });
+
+function cells(options: RenderOptions) {
+  const symbol = currencySymbol(options.currency);
+  return {
+    money: (v: Decimal | Ratio | null): Cell => ({
+      text: displayMoney(v, options.decimals, symbol),
+      negative: printsNegative(v, options.decimals),
+      numeric: true,
+    }),
+    percent: (v: Ratio | null): Cell => ({ text: displayPercent(v), negative: printsNegative(v, 4), numeric: true }),
+    count: (n: number): Cell => ({ text: displayCount(n), negative: n < 0, numeric: true }),
+  };
+}
+
+const label = (y: YearSummary): Cell => text(y.year === null ? "Total" : String(y.year));
+
+export function sections(summary: Summary, options: RenderOptions): Section[] {
+  const { money, percent, count } = cells(options);
+  const all = [...summary.years, summary.total];
+  const phaseRow = (y: YearSummary, name: string, p: PhaseSummary, cost: boolean): Cell[] => [
+    label(y),
+    text(name),
+    count(p.customers),
+    money(p.revenue),
+    money(p.averageRevenue),
+    cost ? money(p.cost) : text(""),
+    money(p.equity),
+  ];
+  return [
+    {
+      title: "Customer equity",
+      headers: ["Year", "Acquisition", "Retention", "Churn", "Customer equity", "Change", "Change %"],
+      rows: all.map((y) => [
+        label(y),
+        money(y.acquisition.equity),
+        money(y.retention.equity),
+        money(y.churn.equity),
+        money(y.customerEquity),
+        money(y.change),
+        percent(y.changePercent),
+      ]),
+    },
+    {
+      title: "Customers",
+      headers: ["Year", "New", "Retained", "Churned", "Net change", "Churn rate", "Retention rate", "Cost per new customer"],
+      rows: all.map((y) => [
+        label(y),
+        count(y.acquisition.customers),
+        count(y.retention.customers),
+        count(y.churn.customers),
+        count(y.netCustomerChange),
+        percent(y.churnRate),
+        percent(y.retentionRate),
+        money(y.acquisitionCostPerCustomer),
+      ]),
+    },
+    {
+      title: "Phase breakdown",
+      headers: ["Year", "Phase", "Customers", "Revenue", "Avg revenue", "Cost", "Equity"],
+      rows: all.flatMap((y) => [
+        phaseRow(y, "acquisition", y.acquisition, true),
+        phaseRow(y, "retention", y.retention, true),
+        phaseRow(y, "churn", y.churn, false),
+      ]),
+    },
+  ];
+}

@@ -1,0 +1,18 @@
+import type { Summary } from "../equity.js";
+import type { Issue } from "../issues.js";
+
+export const FORMATS = ["table", "csv", "tsv", "json", "markdown"] as const;
+export type Format = (typeof FORMATS)[number];
+
+export interface RenderOptions {
+  currency: string;
+  /** Decimals money is rounded to (the currency's minor unit unless overridden). */
+  decimals: number;
+  /** Whether the table may use color; renderers never look at the terminal themselves. */
+  color: boolean;
+  /** Warnings to carry in formats that have room for them (JSON). */
+  warnings: readonly Issue[];
+}
+
+/** A renderer is pure: the summary in, the whole text out. */
+export type Renderer = (summary: Summary, options: RenderOptions) => string;

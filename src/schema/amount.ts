@@ -1,0 +1,69 @@
+import type { Decimal } from "../money.js";
+
+/**
+ * Money as exports write it: `1234.5`, `1,234.56`, `$1,234.56`, `€ 12`, `USD 12.00`, `-12`,
+ * `(1,234.56)`, `1234.56-` (SAP's trailing minus); with decimal comma `1.234,56`, `1 234,56`.
+ * Anything else is rejected: a guess at a malformed amount is worse than an error.
+ */
+export interface AmountOptions {
+  decimalComma: boolean;
+}
+
+const CURRENCY_SYMBOL = "[$€£¥₩₹₽₪₺₫₦₱฿]";
+const CURRENCY = new RegExp(`^(?:${CURRENCY_SYMBOL}|[A-Z]{3})\\s*|\\s*(?:${CURRENCY_SYMBOL}|[A-Z]{3})$`, "u");
+
+const DOT_PLAIN = /^(\d+)(?:\.(\d+))?$/;
+const DOT_GROUPED = /^(\d{1,3}(?:,\d{3})+)(?:\.(\d+))?$/;
+const DOT_FRACTION_ONLY = /^\.(\d+)$/;
+const COMMA_PLAIN = /^(\d+)(?:,(\d+))?$/;
+const COMMA_GROUPED = /^(\d{1,3}(?:([. \u00a0\u202f\u2009])\d{3})(?:\2\d{3})*)(?:,(\d+))?$/;
+
+function stripCurrency(text: string): string {
+  // At most one currency marker, on either side of the number.
+  const stripped = text.replace(CURRENCY, "");
+  return stripped === text ? text : stripped.trim();
+}
+
+function body(text: string, options: AmountOptions): { int: string; frac: string } | null {
+  if (options.decimalComma) {
+    const plain = COMMA_PLAIN.exec(text);
+    if (plain) return { int: plain[1]!, frac: plain[2] ?? "" };
+    const grouped = COMMA_GROUPED.exec(text);
+    if (grouped) return { int: grouped[1]!.replace(/[^0-9]/g, ""), frac: grouped[3] ?? "" };
+    return null;
+  }
+  const plain = DOT_PLAIN.exec(text);
+  if (plain) return { int: plain[1]!, frac: plain[2] ?? "" };
+  const grouped = DOT_GROUPED.exec(text);
+  if (grouped) return { int: grouped[1]!.replace(/,/g, ""), frac: grouped[2] ?? "" };
+  const fraction = DOT_FRACTION_ONLY.exec(text);
+  if (fraction) return { int: "0", frac: fraction[1]! };
+  return null;
+}
+
+/** Parses an amount cell, or returns null when it is not an amount (the caller names the cell). */
+export function parseAmount(raw: string, options: AmountOptions): Decimal | null {
+  let text = raw.trim();
+  let negative = false;
+  if (text.startsWith("(") && text.endsWith(")")) {
+    negative = true;
+    text = text.slice(1, -1).trim();
+  }
+  text = stripCurrency(text);
+  let sign = text[0];
+  if (sign === "-" || sign === "\u2212" || sign === "+") {
+    text = stripCurrency(text.slice(1).trim());
+  } else {
+    const last = text[text.length - 1];
+    sign = last === "-" || last === "\u2212" ? "-" : undefined;
+    if (sign) text = stripCurrency(text.slice(0, -1).trim());
+  }
+  if (sign === "-" || sign === "\u2212") {
+    if (negative) return null; // "(-12)" says minus twice: ambiguous
+    negative = true;
+  }
+  const parts = body(text, options);
+  if (!parts) return null;
+  const coef = BigInt(parts.int + parts.frac);
+  return { coef: negative ? -coef : coef, scale: parts.frac.length };
+}

@@ -1,0 +1,100 @@
+import type { Issue } from "../issues.js";
+
+/** The fields ceq reads from an export, each found by a default name or named by a flag. */
+export const FIELDS = ["year", "date", "revenue", "avgRevenue", "count", "cost", "id", "phase"] as const;
+export type Field = (typeof FIELDS)[number];
+
+/** Default header names, in order of preference, already normalized. */
+export const DEFAULT_NAMES: Record<Field, readonly string[]> = {
+  year: ["year", "fiscal year", "fy"],
+  date: ["date", "period", "month"],
+  revenue: ["revenue", "amount", "sales"],
+  avgRevenue: ["avg revenue", "average revenue"],
+  count: ["customers", "count", "customer count"],
+  cost: ["cost", "acquisition cost", "servicing cost", "service cost"],
+  id: ["customer id", "customer", "id"],
+  phase: ["phase", "status", "type", "segment type"],
+};
+
+/** Column names given by flags (`--revenue-column` …), as the user wrote them. */
+export type ColumnFlags = Partial<Record<Field, string>>;
+
+/** Header names compare case-insensitively, ignoring spaces, quotes and a BOM; `_ - space` are one. */
+export function normalizeHeader(name: string): string {
+  return name
+    .replace(/^\ufeff/, "")
+    .trim()
+    .replace(/^["']+|["']+$/g, "")
+    .toLowerCase()
+    .replace(/[\s_-]+/g, " ")
+    .trim();
+}
+
+export type ColumnIndex = Partial<Record<Field, number>>;
+
+export interface ResolveOptions {
+  file: string;
+  line: number;
+  flags: ColumnFlags;
+  /** Whether the file must have a phase column (one-file input). */
+  needsPhase: boolean;
+}
+
+function findColumn(normalized: readonly string[], names: readonly string[]): { index: number; name: string } | undefined {
+  for (const name of names) {
+    const index = normalized.indexOf(name);
+    if (index !== -1) return { index, name };
+  }
+  return undefined;
+}
+
+function describeFound(header: readonly string[]): string {
+  const names = header.map((h) => h.trim()).filter((h) => h !== "");
+  return names.length === 0 ? "no named columns" : `found: ${names.join(", ")}`;
+}
+
+/**
+ * Maps each field to its column. A flag names its column explicitly and wins over defaults;
+ * a field whose name stands twice in the header is ambiguous rather than guessed.
+ */
+export function resolveColumns(header: readonly string[], options: ResolveOptions): { columns: ColumnIndex; issues: Issue[] } {
+  const normalized = header.map(normalizeHeader);
+  const columns: ColumnIndex = {};
+  const issues: Issue[] = [];
+  const at = { file: options.file, line: options.line };
+  const missing = (what: string): void => {
+    issues.push({ severity: "error", code: "missing-column", ...at, detail: `${what}; ${describeFound(header)}` });
+  };
+
+  for (const field of FIELDS) {
+    const flag = options.flags[field];
+    const names = flag !== undefined ? [normalizeHeader(flag)] : DEFAULT_NAMES[field];
+    const found = findColumn(normalized, names);
+    if (!found) {
+      if (flag !== undefined) missing(`"${flag}" (named by the column flag)`);
+      continue;
+    }
+    if (normalized.indexOf(found.name) !== normalized.lastIndexOf(found.name)) {
+      issues.push({ severity: "error", code: "ambiguous-column", ...at, column: header[found.index]!.trim(), detail: found.name });
+      continue;
+    }
+    columns[field] = found.index;
+  }
+
+  // An explicit flag for one of two alternatives settles which is read.
+  if (options.flags.date !== undefined && options.flags.year === undefined) delete columns.year;
+  if (options.flags.avgRevenue !== undefined && options.flags.revenue === undefined) delete columns.revenue;
+  if (columns.year !== undefined) delete columns.date;
+  if (columns.revenue !== undefined) delete columns.avgRevenue;
+
+  const ambiguous = new Set(issues.map((i) => i.detail));
+  const absent = (field: Field) => !DEFAULT_NAMES[field].some((n) => ambiguous.has(n)) && options.flags[field] === undefined;
+  if (columns.year === undefined && columns.date === undefined && absent("year") && absent("date")) {
+    missing("year (or date)");
+  }
+  if (columns.revenue === undefined && columns.avgRevenue === undefined && absent("revenue") && absent("avgRevenue")) {
+    missing("revenue (or avg revenue)");
+  }
+  if (options.needsPhase && columns.phase === undefined && absent("phase")) missing("phase");
+  return { columns, issues };
+}
