@@ -1,4 +1,3 @@
-import { once } from "node:events";
 import { CsvError, parse } from "csv-parse";
 import { InputProblem, readText, type Source } from "./source.js";
 
@@ -52,10 +51,18 @@ async function sampled(text: AsyncGenerator<string>): Promise<{ sample: string; 
   return { sample, chunks: chunks() };
 }
 
-function newlinesIn(fields: readonly string[]): number {
+/** Line breaks inside quoted fields: CRLF, LF and a lone CR each count once. */
+function lineBreaksIn(fields: readonly string[]): number {
   let n = 0;
-  for (const f of fields) for (let i = f.indexOf("\n"); i !== -1; i = f.indexOf("\n", i + 1)) n++;
+  for (const f of fields) {
+    if (f.indexOf("\n") === -1 && f.indexOf("\r") === -1) continue;
+    n += f.split(/\r\n|\r|\n/).length - 1;
+  }
   return n;
+}
+
+function isBlank(fields: readonly string[]): boolean {
+  return fields.every((f) => f.trim() === "");
 }
 
 export interface RecordOptions {
@@ -65,43 +72,62 @@ export interface RecordOptions {
 /**
  * Streams the CSV records of an input, each with the line it starts on. Blank lines and rows
  * of empty cells are skipped; ragged rows are passed on for the caller to report.
+ *
+ * Lines are counted here, not taken from csv-parse's info.lines, which counts a CRLF inside a
+ * quoted field twice: every physical line outside quotes is one record (blank ones included,
+ * as csv-parse emits them when it is not told to skip them), plus the breaks inside its fields.
  */
 export async function* readRecords(src: Source, options: RecordOptions = {}): AsyncGenerator<CsvRecord> {
   const { sample, chunks } = await sampled(readText(src));
   const delimiter = options.delimiter ?? sniffDelimiter(sample);
+  // Records are taken in on_record, as csv-parse finds them, rather than read from the stream:
+  // a syntax error destroys the stream with records still buffered, and their errors would be lost.
+  const queue: CsvRecord[] = [];
+  let nextLine = 1;
   const parser = parse({
     delimiter,
-    info: true,
     relax_quotes: true,
     relax_column_count: true,
-    skip_empty_lines: true,
-    skip_records_with_empty_values: true,
+    on_record: (fields: string[]) => {
+      const line = nextLine;
+      nextLine += lineBreaksIn(fields) + 1;
+      if (!isBlank(fields)) queue.push({ fields, line });
+      return null;
+    },
   });
-  let lastLine = 0;
-  const feeding = (async () => {
-    for await (const chunk of chunks) if (!parser.write(chunk)) await once(parser, "drain");
-    parser.end();
-  })().catch((error: unknown) => parser.destroy(error as Error));
+  const step = (chunk: string | null): Promise<void> =>
+    new Promise((resolve, reject) => {
+      parser.once("error", reject);
+      const done = (error?: Error | null): void => {
+        parser.off("error", reject);
+        if (error) reject(error);
+        else resolve();
+      };
+      if (chunk === null) parser.end(done);
+      else parser.write(chunk, done);
+    });
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      lastLine = info.lines;
-      yield { fields: record, line: info.lines - newlinesIn(record) };
+    for await (const chunk of chunks) {
+      await step(chunk);
+      yield* queue.splice(0);
     }
+    await step(null);
+    yield* queue.splice(0);
   } catch (error) {
+    yield* queue.splice(0);
     if (error instanceof InputProblem) throw error;
-    if (error instanceof CsvError) throw csvProblem(src, error, lastLine + 1);
+    if (error instanceof CsvError) throw csvProblem(src, error, nextLine);
     throw error;
   } finally {
     parser.destroy();
-    await feeding;
   }
 }
 
-function csvProblem(src: Source, error: CsvError, nextLine: number): InputProblem {
+/** A CSV syntax error, placed at the line of the record it stopped in. */
+function csvProblem(src: Source, error: CsvError, line: number): InputProblem {
   if (error.code === "CSV_QUOTE_NOT_CLOSED") {
-    return new InputProblem({ severity: "error", code: "unclosed-quote", file: src.name, line: nextLine });
+    return new InputProblem({ severity: "error", code: "unclosed-quote", file: src.name, line });
   }
-  const line = (error as unknown as { lines?: number }).lines ?? nextLine;
   const detail = error.message.replace(/^Invalid [^:]*: /, "").replace(/,? at line \d+.*$/, "");
   return new InputProblem({ severity: "error", code: "malformed-csv", file: src.name, line, detail });
 }
