@@ -1,0 +1,93 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { describe, expect, it } from "vitest";
+import { readRecords, sniffDelimiter, type CsvRecord } from "../src/io/records.js";
+import { InputProblem, source } from "../src/io/source.js";
+import { folder } from "./helpers.js";
+
+async function records(content: string | Buffer, name = "in.csv"): Promise<CsvRecord[]> {
+  const dir = folder({ [name]: content });
+  const out: CsvRecord[] = [];
+  for await (const r of readRecords(source(join(dir, name)))) out.push(r);
+  return out;
+}
+
+describe("delimiter detection", () => {
+  it.each([
+    ["a,b,c\n1,2,3\n", ","],
+    ["a;b;c\n1,5;2,5;3\n", ";"],
+    ["a\tb\n1\t2\n", "\t"],
+    ["a|b|c\n1|2|3\n", "|"],
+    ['"x;y",b,c\n"1;2",2,3\n', ","],
+    ['year;revenue\n2024;"1,234.50"\n', ";"],
+    ["single\n1\n", ","],
+  ])("%j splits on %j", (sample, delimiter) => {
+    expect(sniffDelimiter(sample)).toBe(delimiter);
+  });
+});
+
+describe("records with their lines", () => {
+  it("numbers lines from 1, skipping blank lines and rows of empty cells", async () => {
+    const r = await records("h1,h2\n\na,1\n,\n  ,  \nb,2\n\n\n");
+    expect(r.map((x) => [x.line, x.fields[0]])).toEqual([
+      [1, "h1"],
+      [3, "a"],
+      [6, "b"],
+    ]);
+  });
+
+  it("counts CRLF, LF and CR breaks inside quoted fields once each", async () => {
+    const r = await records('h1,h2\r\n"a\r\nb",1\r\n"c\nd\re",2\r\nz,3\r\n');
+    expect(r.map((x) => x.line)).toEqual([1, 2, 4, 7]);
+    expect(r[1]!.fields[0]).toBe("a\r\nb");
+  });
+
+  it("keeps quoted delimiters and doubled quotes", async () => {
+    const r = await records('name,revenue\n"Smith, Jones & ""Co""","1,234.50"\n');
+    expect(r[1]!.fields).toEqual(['Smith, Jones & "Co"', "1,234.50"]);
+  });
+
+  it("strips a UTF-8 BOM and reads UTF-16 LE and BE with BOM", async () => {
+    const text = "year;revenue\n2024;12,50\n";
+    const utf8 = await records(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]));
+    expect(utf8[0]!.fields).toEqual(["year", "revenue"]);
+    const le = await records(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]));
+    expect(le.map((x) => x.fields)).toEqual([["year", "revenue"], ["2024", "12,50"]]);
+    const be = Buffer.from(text, "utf16le").swap16();
+    const bes = await records(Buffer.concat([Buffer.from([0xfe, 0xff]), be]));
+    expect(bes.map((x) => x.fields)).toEqual([["year", "revenue"], ["2024", "12,50"]]);
+  });
+
+  it("gunzips on the fly", async () => {
+    const r = await records(gzipSync("a,b\n1,2\n"), "in.csv.gz");
+    expect(r.map((x) => x.fields)).toEqual([["a", "b"], ["1", "2"]]);
+  });
+
+  it("reports the records before a syntax error, then the error at the line it opens on", async () => {
+    const dir = folder({ "in.csv": 'a,b\n1,2\n3,"4\n5,6\n' });
+    const seen: number[] = [];
+    let problem: InputProblem | undefined;
+    try {
+      for await (const r of readRecords(source(join(dir, "in.csv")))) seen.push(r.line);
+    } catch (error) {
+      problem = error as InputProblem;
+    }
+    expect(seen).toEqual([1, 2]);
+    expect(problem?.issue).toMatchObject({ code: "unclosed-quote", line: 3 });
+  });
+
+  it("streams a file larger than one chunk with lines intact", async () => {
+    const dir = folder();
+    const rows = Array.from({ length: 60_000 }, (_, i) => `C${i},"note ${i}",${i}.01`);
+    writeFileSync(join(dir, "big.csv"), `id,note,revenue\n${rows.join("\n")}\n`);
+    let count = 0;
+    let last: CsvRecord | undefined;
+    for await (const r of readRecords(source(join(dir, "big.csv")))) {
+      count++;
+      last = r;
+    }
+    expect(count).toBe(60_001);
+    expect(last).toEqual({ fields: ["C59999", "note 59999", "59999.01"], line: 60_001 });
+  });
+});
