@@ -10,7 +10,7 @@ import { readRecords, type CsvRecord } from "./io/records.js";
 import { InputProblem, type Source } from "./io/source.js";
 import { resolveColumns, type ColumnFlags, type ColumnIndex, type Field } from "./schema/columns.js";
 import { readCostsFile } from "./read-costs.js";
-import { PHASES, rowSchema, type CellOptions, type Phase, type Row } from "./schema/row.js";
+import { parsePhase, PHASES, rowSchema, type CellOptions, type Phase, type Row, type RowSchema } from "./schema/row.js";
 
 export interface Inputs {
   /** One file per phase; an absent phase counts as zero. */
@@ -70,16 +70,17 @@ class Reader {
         line: header.line,
         flags: this.options.columns ?? {},
         needsPhase: phase === undefined,
+        unread: phase === "churn" ? ["cost"] : [],
       });
       issues.forEach((i) => this.log.add(i));
       if (issues.some((i) => i.severity === "error")) return state;
-      const readCost = phase !== "churn";
-      if (!readCost && columns.cost !== undefined) {
+      if (phase === "churn" && columns.cost !== undefined) {
         this.log.add({ severity: "warning", code: "ignored-cost", file: src.name, line: header.line, column: header.fields[columns.cost]!.trim() });
       }
+      // A churned row's cost cell is never read (it may be empty), so churned rows get a schema without it.
+      const schemas = { withCost: rowSchema(columns, this.cells, true), withoutCost: rowSchema(columns, this.cells, false) };
       const fields = Object.entries(columns) as [Field, number][];
-      const schema = rowSchema(columns, this.cells, readCost);
-      for await (const record of records) this.readRow(state, header.fields, columns, fields, schema, record);
+      for await (const record of records) this.readRow(state, header.fields, columns, fields, schemas, record);
       if (state.records === 0) this.log.add({ severity: "warning", code: "no-rows", file: src.name });
     } catch (error) {
       if (!(error instanceof InputProblem)) throw error;
@@ -93,7 +94,7 @@ class Reader {
     header: string[],
     columns: ColumnIndex,
     fields: [Field, number][],
-    schema: ReturnType<typeof rowSchema>,
+    schemas: { withCost: RowSchema; withoutCost: RowSchema },
     record: CsvRecord,
   ): void {
     const { src } = state;
@@ -110,7 +111,8 @@ class Reader {
     }
     const raw: Partial<Record<Field, string>> = {};
     for (const [field, index] of fields) raw[field] = record.fields[index]!;
-    const parsed = schema.safeParse(raw);
+    const rowPhase = state.phase ?? (raw.phase !== undefined ? parsePhase(raw.phase) : null);
+    const parsed = (rowPhase === "churn" ? schemas.withoutCost : schemas.withCost).safeParse(raw);
     if (!parsed.success) {
       for (const problem of parsed.error.issues) {
         const field = problem.path[0] as Field;

@@ -38,6 +38,8 @@ export interface ResolveOptions {
   flags: ColumnFlags;
   /** Whether the file must have a phase column (one-file input). */
   needsPhase: boolean;
+  /** Fields this file never reads (cost in the churned file): a flag naming them may miss. */
+  unread?: readonly Field[];
 }
 
 function findColumn(normalized: readonly string[], names: readonly string[]): { index: number; name: string } | undefined {
@@ -71,7 +73,7 @@ export function resolveColumns(header: readonly string[], options: ResolveOption
     const names = flag !== undefined ? [normalizeHeader(flag)] : DEFAULT_NAMES[field];
     const found = findColumn(normalized, names);
     if (!found) {
-      if (flag !== undefined) missing(`"${flag}" (named by the column flag)`);
+      if (flag !== undefined && !options.unread?.includes(field)) missing(`"${flag}" (named by the column flag)`);
       continue;
     }
     if (normalized.indexOf(found.name) !== normalized.lastIndexOf(found.name)) {
