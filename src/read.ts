@@ -183,6 +183,7 @@ export async function readInputs(options: ReadOptions): Promise<ReadResult> {
   }
   if (costs) await readCostsFile(costs, reader.ledger, log, { delimiter: options.delimiter, cells: { ...DEFAULT_CELLS, ...options.cells } });
   reader.ids.crossCheck().forEach((i) => log.add(i));
-  coverageIssues(files, new Set(reader.ledger.years.keys())).forEach((i) => log.add(i));
+  // Which years a phase lacks means little while rows are being rejected.
+  if (log.errorCount === 0) coverageIssues(files, new Set(reader.ledger.years.keys())).forEach((i) => log.add(i));
   return { ledger: reader.ledger, log };
 }
