@@ -2,6 +2,8 @@
  * Problems found in the input are data: a code, where it is, the value as written and what
  * was expected. Their wording lives here only, so tests can assert codes and lines.
  */
+import { sanitizeForTerminal } from "./render/terminal.js";
+
 export type Severity = "error" | "warning";
 
 export type IssueCode =
@@ -89,10 +91,11 @@ export function location(issue: Issue): string {
   return issue.line !== undefined ? `${issue.file}:${issue.line}` : issue.file;
 }
 
-/** One line: `error: exports/new.csv:17: revenue: "12,34x" is not an amount`. */
+/** One line: `error: exports/new.csv:17: revenue: "12,34x" is not an amount`. Header names and
+ * paths come from the data too, so control characters are escaped in the whole line. */
 export function formatIssue(issue: Issue): string {
   const where = location(issue);
-  return `${issue.severity}: ${where === "" ? "" : `${where}: `}${describe(issue)}`;
+  return sanitizeForTerminal(`${issue.severity}: ${where === "" ? "" : `${where}: `}${describe(issue)}`);
 }
 
 /** Collects issues, keeping at most `max` of each severity and counting the rest. */

@@ -23,13 +23,14 @@ export async function readCostsFile(
   ledger: Ledger,
   log: IssueLog,
   options: { delimiter?: string | undefined; cells: CellOptions },
-): Promise<void> {
+): Promise<number> {
+  let rows = 0;
   try {
     const records = readRecords(src, { delimiter: options.delimiter });
     const first = await records.next();
     if (first.done) {
       log.add({ severity: "error", code: "empty-file", file: src.name });
-      return;
+      return rows;
     }
     const header = first.value.fields;
     const normalized = header.map(normalizeHeader);
@@ -42,7 +43,7 @@ export async function readCostsFile(
       const found = header.map((h) => h.trim()).join(", ");
       const detail = `${index.year === undefined ? "year" : "acquisition cost or servicing cost"}; found: ${found}`;
       log.add({ severity: "error", code: "missing-column", file: src.name, line: first.value.line, detail });
-      return;
+      return rows;
     }
     const cells = cellSchemas(options.cells);
     const shape = {
@@ -52,6 +53,7 @@ export async function readCostsFile(
     };
     const schema = z.object(shape);
     for await (const record of records) {
+      rows++;
       if (record.fields.length !== header.length) {
         const detail = `${record.fields.length} fields; the header has ${header.length}`;
         log.add({ severity: "error", code: "ragged-row", file: src.name, line: record.line, detail });
@@ -79,4 +81,5 @@ export async function readCostsFile(
     if (!(error instanceof InputProblem)) throw error;
     log.add(error.issue);
   }
+  return rows;
 }

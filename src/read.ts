@@ -29,9 +29,18 @@ export interface ReadOptions {
   strict?: boolean;
 }
 
+export interface FileSummary {
+  file: string;
+  /** new, retained, churned, all (one file with a phase column) or costs. */
+  role: string;
+  /** Data rows read, valid or not. */
+  rows: number;
+}
+
 export interface ReadResult {
   ledger: Ledger;
   log: IssueLog;
+  files: FileSummary[];
 }
 
 export const DEFAULT_CELLS: CellOptions = { decimalComma: false, emptyAsZero: false, fiscalYearStart: 1 };
@@ -181,9 +190,13 @@ export async function readInputs(options: ReadOptions): Promise<ReadResult> {
       else log.add({ severity: "warning", code: "missing-phase", file: "", detail: PHASE_WORD[phase] });
     }
   }
-  if (costs) await readCostsFile(costs, reader.ledger, log, { delimiter: options.delimiter, cells: { ...DEFAULT_CELLS, ...options.cells } });
+  const summaries: FileSummary[] = files.map((f) => ({ file: f.src.name, role: f.phase ? PHASE_WORD[f.phase] : "all", rows: f.records }));
+  if (costs) {
+    const rows = await readCostsFile(costs, reader.ledger, log, { delimiter: options.delimiter, cells: { ...DEFAULT_CELLS, ...options.cells } });
+    summaries.push({ file: costs.name, role: "costs", rows });
+  }
   reader.ids.crossCheck().forEach((i) => log.add(i));
   // Which years a phase lacks means little while rows are being rejected.
   if (log.errorCount === 0) coverageIssues(files, new Set(reader.ledger.years.keys())).forEach((i) => log.add(i));
-  return { ledger: reader.ledger, log };
+  return { ledger: reader.ledger, log, files: summaries };
 }

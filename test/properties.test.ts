@@ -49,7 +49,7 @@ const baseArb = fc.record({
   withCount: fc.boolean(),
 });
 
-type Base = fc.RecordValue<typeof baseArb extends fc.Arbitrary<infer T> ? T : never>;
+type Base = typeof baseArb extends fc.Arbitrary<infer T> ? T : never;
 
 async function compute(base: Base, d: Dialect): Promise<{ json: string; warnings: number; errors: string[] }> {
   const dir = mkdtempSync(join(tmpdir(), "ceq-prop-"));

@@ -1,10 +1,11 @@
 /** `ceq calc`: read, check, compute, render, write. The default command. */
 import { InvalidArgumentError, Option, type Command } from "commander";
+import type { Context } from "../context.js";
 import { currencyDecimals, currencySymbol, isCurrencyCode } from "../currency.js";
 import { summarize, type Summary } from "../equity.js";
 import { CliError, EXIT, InputError, UsageError } from "../errors.js";
 import { formatLog } from "../issues.js";
-import { writeAtomic, writeStdout } from "../io/output.js";
+import { writeAtomic, writeStream } from "../io/output.js";
 import { compare, decimal, multiplyInteger, toExactString, type Decimal } from "../money.js";
 import { readInputs } from "../read.js";
 import { FORMATS, renderers, type Format } from "../render/index.js";
@@ -50,7 +51,7 @@ function currency(value: string): string {
   return code;
 }
 
-export function registerCalc(program: Command, isDefault: boolean): Command {
+export function registerCalc(program: Command, ctx: Context, isDefault: boolean): Command {
   const command = program
     .command("calc", { isDefault })
     .description("compute customer equity per year with its breakdown per phase (the default command)");
@@ -76,7 +77,7 @@ Examples:
   $ ceq --dir exports/ --fail-under 250000 --max-churn-rate 0.2`,
     )
     .action(async (flags: CalcFlags) => {
-      process.exitCode = await calc(flags);
+      ctx.exitCode = await calc(flags, ctx);
     });
   return command;
 }
@@ -113,16 +114,17 @@ async function writeOutput(path: string, text: string): Promise<void> {
   }
 }
 
-export async function calc(flags: CalcFlags): Promise<number> {
+export async function calc(flags: CalcFlags, ctx: Context): Promise<number> {
   if (flags.year !== undefined && (flags.from !== undefined || flags.to !== undefined)) {
     throw new UsageError("--year excludes --from and --to");
   }
   const options = await readOptions(flags);
   const { ledger, log } = await readInputs(options);
   const messages = formatLog(log);
-  if (messages.length > 0) process.stderr.write(`${messages.join("\n")}\n`);
+  if (messages.length > 0) ctx.stderr.write(`${messages.join("\n")}\n`);
   if (log.errorCount > 0) throw new InputError(`${log.errorCount} error${log.errorCount === 1 ? "" : "s"} in the input; no result was written`);
 
+  if (ledger.years.size === 0) throw new InputError("the input has no data rows: nothing to compute");
   const range = flags.year !== undefined ? { from: flags.year, to: flags.year } : { from: flags.from, to: flags.to };
   const summary = summarize(ledger, range);
   if (summary.years.length === 0) {
@@ -130,14 +132,14 @@ export async function calc(flags: CalcFlags): Promise<number> {
     throw new UsageError(`no year in the data matches the years asked for (the data has ${have.join(", ") || "no rows"})`);
   }
   const decimals = flags.decimals ?? currencyDecimals(flags.currency);
-  const color = flags.color && flags.output === undefined && process.stdout.isTTY === true && !process.env.NO_COLOR;
+  const color = flags.color && flags.output === undefined && ctx.stdout.isTTY === true && !ctx.env.NO_COLOR;
   const text = renderers[flags.format](summary, { currency: flags.currency, decimals, color, warnings: log.warnings });
   if (flags.output !== undefined) await writeOutput(flags.output, text);
-  else await writeStdout(text);
+  else await writeStream(ctx.stdout, text);
 
   const failures = failedGates(summary, flags, decimals);
   if (failures.length > 0) {
-    process.stderr.write(failures.map((f) => `gate failed: ${f}`).join("\n") + "\n");
+    ctx.stderr.write(failures.map((f) => `gate failed: ${f}`).join("\n") + "\n");
     return EXIT.gate;
   }
   return EXIT.ok;

@@ -39,13 +39,13 @@ export function isBrokenPipe(error: unknown): boolean {
   return (error as NodeJS.ErrnoException | undefined)?.code === "EPIPE";
 }
 
-/** Writes to standard output, resolving when flushed; a closed pipe resolves quietly. */
-export function writeStdout(text: string): Promise<void> {
+/** Writes to a stream (standard output), resolving when flushed; a closed pipe resolves quietly. */
+export function writeStream(stream: NodeJS.WritableStream, text: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const onError = (error: Error): void => (isBrokenPipe(error) ? resolve() : reject(error));
-    process.stdout.once("error", onError);
-    process.stdout.write(text, (error) => {
-      process.stdout.off("error", onError);
+    stream.once("error", onError);
+    stream.write(text, (error) => {
+      stream.off("error", onError);
       if (error) onError(error);
       else resolve();
     });

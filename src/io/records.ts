@@ -8,6 +8,8 @@ export interface CsvRecord {
 }
 
 export const DELIMITERS = [",", ";", "\t", "|"] as const;
+/** No export row is this long; past it the file is not CSV (or a quote never closed). */
+export const MAX_RECORD_CHARS = 1 << 20;
 const SNIFF_CHARS = 64 * 1024;
 
 function count(line: string, delimiter: string): number {
@@ -88,6 +90,7 @@ export async function* readRecords(src: Source, options: RecordOptions = {}): As
     delimiter,
     relax_quotes: true,
     relax_column_count: true,
+    max_record_size: MAX_RECORD_CHARS,
     on_record: (fields: string[]) => {
       const line = nextLine;
       nextLine += lineBreaksIn(fields) + 1;
@@ -95,15 +98,19 @@ export async function* readRecords(src: Source, options: RecordOptions = {}): As
       return null;
     },
   });
+  // Errors arrive through the write callbacks; this listener only keeps a late 'error' event
+  // from crashing the process once the callback has already reported it.
+  let failure: Error | undefined;
+  parser.on("error", (error: Error) => (failure ??= error));
   const step = (chunk: string | null): Promise<void> =>
     new Promise((resolve, reject) => {
-      parser.once("error", reject);
       const done = (error?: Error | null): void => {
-        parser.off("error", reject);
-        if (error) reject(error);
+        const problem = error ?? failure;
+        if (problem) reject(problem);
         else resolve();
       };
-      if (chunk === null) parser.end(done);
+      if (failure) done(failure);
+      else if (chunk === null) parser.end(done);
       else parser.write(chunk, done);
     });
   try {
@@ -127,6 +134,10 @@ export async function* readRecords(src: Source, options: RecordOptions = {}): As
 function csvProblem(src: Source, error: CsvError, line: number): InputProblem {
   if (error.code === "CSV_QUOTE_NOT_CLOSED") {
     return new InputProblem({ severity: "error", code: "unclosed-quote", file: src.name, line });
+  }
+  if (error.code === "CSV_MAX_RECORD_SIZE") {
+    const detail = `a record longer than ${MAX_RECORD_CHARS.toLocaleString("en")} characters (not a CSV export, or a quote that never closes)`;
+    return new InputProblem({ severity: "error", code: "malformed-csv", file: src.name, line, detail });
   }
   const detail = error.message.replace(/^Invalid [^:]*: /, "").replace(/,? at line \d+.*$/, "");
   return new InputProblem({ severity: "error", code: "malformed-csv", file: src.name, line, detail });

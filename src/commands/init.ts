@@ -1,0 +1,79 @@
+/** `ceq init [dir]`: small example exports and a costs file to start from. */
+import { access, mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { Command } from "commander";
+import type { Context } from "../context.js";
+import { CliError, EXIT } from "../errors.js";
+import { writeStream } from "../io/output.js";
+
+/** Two years of a small, consistent base: every retained or churned customer was active before. */
+export const EXAMPLE_FILES: Record<string, string> = {
+  "new.csv": `customer_id,company,year,revenue,acquisition_cost
+C001,Acme Corp,2023,1200.00,300.00
+C002,Blue Harbor Ltd,2023,850.50,250.00
+C003,Cobalt Labs,2023,2400.00,400.00
+C004,Delta Freight,2024,1500.00,350.00
+C005,"Evergreen, Foods",2024,990.99,300.00
+`,
+  "retained.csv": `customer_id,year,revenue,servicing_cost
+R001,2023,3000.00,150.00
+R002,2023,1800.00,120.00
+C001,2024,1300.00,100.00
+C003,2024,2500.00,140.00
+R001,2024,3100.00,150.00
+`,
+  "churned.csv": `customer_id,year,revenue
+R003,2023,900.00
+C002,2024,850.50
+R002,2024,1800.00
+`,
+  "costs.csv": `year,acquisition cost,servicing cost
+2023,500.00,1200.00
+2024,650.00,1300.00
+`,
+};
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function registerInit(program: Command, ctx: Context): Command {
+  return program
+    .command("init")
+    .description("write small example exports (new, retained, churned) and a costs file to start from")
+    .argument("[dir]", "folder to write them to (created if missing)", ".")
+    .addHelpText(
+      "after",
+      `
+Existing files are never overwritten: init refuses and writes nothing.
+
+Examples:
+  $ ceq init exports
+  $ ceq --dir exports`,
+    )
+    .action(async (dir: string) => {
+      ctx.exitCode = await init(dir, ctx);
+    });
+}
+
+export async function init(dir: string, ctx: Context): Promise<number> {
+  const names = Object.keys(EXAMPLE_FILES);
+  const taken = [];
+  for (const name of names) if (await exists(join(dir, name))) taken.push(name);
+  if (taken.length > 0) {
+    throw new CliError(`${dir} already has ${taken.join(", ")}: init writes nothing rather than overwrite`, EXIT.input);
+  }
+  try {
+    await mkdir(dir, { recursive: true });
+    for (const name of names) await writeFile(join(dir, name), EXAMPLE_FILES[name]!, { flag: "wx" });
+  } catch (error) {
+    throw new CliError(`cannot write the examples to ${dir}: ${(error as Error).message}`, EXIT.input);
+  }
+  await writeStream(ctx.stdout, `wrote ${names.join(", ")} to ${dir}\nnext: ceq --dir ${dir}\n`);
+  return EXIT.ok;
+}

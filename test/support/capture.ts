@@ -1,0 +1,22 @@
+import { Writable } from "node:stream";
+import type { Context } from "../../src/context.js";
+
+/** A Context whose streams collect what the CLI writes, for running main() in-process. */
+export function captureContext(): Context & { out: () => string; err: () => string } {
+  const chunks = { out: [] as string[], err: [] as string[] };
+  const sink = (into: string[]) =>
+    new Writable({
+      write(chunk: Buffer | string, _encoding, done) {
+        into.push(chunk.toString());
+        done();
+      },
+    });
+  return {
+    stdout: sink(chunks.out),
+    stderr: sink(chunks.err),
+    env: {},
+    exitCode: 0,
+    out: () => chunks.out.join(""),
+    err: () => chunks.err.join(""),
+  };
+}
