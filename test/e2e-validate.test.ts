@@ -104,3 +104,29 @@ describe("ceq init", () => {
     expect((await ceq(["validate", "--dir", dir])).code).not.toBe(0);
   });
 });
+
+describe("the README's CI recipe", () => {
+  it("runs as written on the demo exports: validation passes, the gate fails with the summary written", async () => {
+    const { spawnSync } = await import("node:child_process");
+    const { cpSync, mkdirSync, symlinkSync } = await import("node:fs");
+    const { BIN, ROOT } = await import("./helpers.js");
+    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+    const yaml = readme.slice(readme.indexOf("```yaml"), readme.indexOf("```", readme.indexOf("```yaml") + 7));
+    const steps = [...yaml.matchAll(/^\s+run: (ceq .*)$/gm)].map((m) => m[1]!);
+    expect(steps).toHaveLength(2);
+    const dir = folder();
+    cpSync(DEMO, join(dir, "exports"), { recursive: true });
+    mkdirSync(join(dir, "bin"));
+    symlinkSync(BIN, join(dir, "bin", "ceq"));
+    const env = { ...process.env, PATH: `${join(dir, "bin")}:${process.env.PATH}`, GITHUB_STEP_SUMMARY: join(dir, "summary.md") };
+    const run = (command: string) => spawnSync("bash", ["-c", command], { cwd: dir, env, encoding: "utf8" });
+    const validate = run(steps[0]!);
+    expect(validate.status).toBe(0);
+    expect(validate.stdout).toBe("valid: 0 errors, 0 warnings in 3 files (81 rows)\n");
+    // The demo's 2024 equity (133,392.06) is under the recipe's 250,000: the gate fails with exit 3.
+    const gate = run(steps[1]!);
+    expect(gate.status).toBe(3);
+    expect(gate.stderr).toContain("gate failed: customer equity of 2024 is $133,392.06, under --fail-under $250,000.00");
+    expect(readFileSync(join(dir, "summary.md"), "utf8")).toContain("| 2024 | $16,016.57 |");
+  });
+});
