@@ -22,9 +22,17 @@ function emptyYear(): YearTotals {
   };
 }
 
+/** Scale of the fast path's integer units: 1.23 is 12300 units. */
+export const UNIT_SCALE = 4;
+/** Pending unit sums move into exact decimals before a double could round them. */
+const FLUSH_AT = 2 ** 52;
+
 /** Running sums per year and phase. */
 export class Ledger {
   readonly years = new Map<number, YearTotals>();
+  /** Fast-path sums not yet settled, per year: revenue and cost units for each phase, as
+   * integers kept below 2^52 in magnitude so every addition is exact. */
+  private readonly pending = new Map<number, Float64Array>();
 
   private year(year: number): YearTotals {
     let totals = this.years.get(year);
@@ -38,6 +46,37 @@ export class Ledger {
     t.customers += customers;
     t.revenue = add(t.revenue, revenue);
     if (phase !== "churn") t.cost = add(t.cost, cost);
+  }
+
+  /**
+   * The fast path: amounts as integer units (UNIT_SCALE decimals), each below 10^15, summed in
+   * doubles while exact and settled into decimals well before they could lose a unit.
+   */
+  addUnits(phaseIndex: number, year: number, customers: number, revenueUnits: number, costUnits: number): void {
+    let sums = this.pending.get(year);
+    if (!sums) {
+      this.year(year);
+      this.pending.set(year, (sums = new Float64Array(6)));
+    }
+    this.years.get(year)![PHASES[phaseIndex]!].customers += customers;
+    const r = (sums[phaseIndex * 2] = sums[phaseIndex * 2]! + revenueUnits);
+    const c = (sums[phaseIndex * 2 + 1] = sums[phaseIndex * 2 + 1]! + costUnits);
+    if (r > FLUSH_AT || r < -FLUSH_AT || c > FLUSH_AT || c < -FLUSH_AT) this.settleYear(year, sums);
+  }
+
+  private settleYear(year: number, sums: Float64Array): void {
+    const totals = this.years.get(year)!;
+    PHASES.forEach((phase, i) => {
+      const t = totals[phase];
+      if (sums[i * 2] !== 0) t.revenue = add(t.revenue, { coef: BigInt(sums[i * 2]!), scale: UNIT_SCALE });
+      if (sums[i * 2 + 1] !== 0 && phase !== "churn") t.cost = add(t.cost, { coef: BigInt(sums[i * 2 + 1]!), scale: UNIT_SCALE });
+    });
+    sums.fill(0);
+  }
+
+  /** Moves every pending fast-path sum into the exact totals. */
+  settle(): void {
+    for (const [year, sums] of this.pending) this.settleYear(year, sums);
   }
 
   /** Adds a cost not tied to rows (the costs file). */
@@ -128,6 +167,7 @@ export interface YearRange {
  * with the calendar year before, when the data has it, even if that year is outside the range.
  */
 export function summarize(ledger: Ledger, range: YearRange = {}): Summary {
+  ledger.settle();
   const all = [...ledger.years.keys()].sort((a, b) => a - b);
   const years: YearSummary[] = [];
   const pooled = emptyYear();

@@ -1,8 +1,11 @@
 /**
- * Customer ids seen per phase and year, for the checks that need more than one row: duplicates
- * within a phase and year, and a customer in two phases that exclude each other in one year.
- * Pure: it is told where each id was seen and answers with issues.
+ * The checks that need more than one row: a customer id twice in a phase and year, a customer
+ * both new and retained or both retained and churned in one year, and a retained or churned
+ * customer with no earlier record. Reading fills a compact IdTable; if it flags anything, the
+ * inputs are read a second time and each flagged row is checked against the real id strings,
+ * which names both places and rules out hash collisions.
  */
+import { IdTable } from "./id-table.js";
 import type { Issue } from "./issues.js";
 import type { Phase } from "./schema/row.js";
 
@@ -12,102 +15,80 @@ export interface Where {
 }
 
 export const PHASE_WORD: Record<Phase, string> = { acquisition: "new", retention: "retained", churn: "churned" };
+const PHASE_INDEX: Record<Phase, number> = { acquisition: 0, retention: 1, churn: 2 };
 
-type IdsByYear = Map<number, Map<string, Where>>;
-
-function at(w: Where): string {
-  return `${w.file}:${w.line}`;
-}
+const at = (w: Where): string => `${w.file}:${w.line}`;
 
 export class CustomerIds {
-  private readonly byPhase: Record<Phase, IdsByYear> = { acquisition: new Map(), retention: new Map(), churn: new Map() };
+  readonly table = new IdTable();
 
-  /** Records an id; returns where it was first seen when it is a duplicate in that phase and year. */
-  record(phase: Phase, year: number, id: string, where: Where): Where | undefined {
-    const years = this.byPhase[phase];
-    let ids = years.get(year);
-    if (!ids) years.set(year, (ids = new Map()));
-    const first = ids.get(id);
-    if (first) return first;
-    ids.set(id, where);
-    return undefined;
+  record(phase: Phase, year: number, id: string): void {
+    this.table.add(id, PHASE_INDEX[phase], year);
   }
 
-  /** A duplicate-id issue for a repeated id. */
-  static duplicate(phase: Phase, year: number, id: string, where: Where, first: Where): Issue {
-    return {
-      severity: "error",
-      code: "duplicate-id",
-      file: where.file,
-      line: where.line,
-      column: "customer id",
-      value: id,
-      detail: `${PHASE_WORD[phase]} customers of ${year} (first at ${at(first)})`,
-    };
+  /** Whether the table suggests any problem, so the inputs must be read again to place it. */
+  needsSecondPass(): boolean {
+    if (this.table.duplicates > 0) return true;
+    const { conflicts, withoutHistory } = this.table.tally();
+    return conflicts > 0 || withoutHistory > 0;
   }
 
-  /** Customers both new and retained, or both retained and churned, in one year; and retained or
-   * churned customers with no earlier record while earlier years have ids (a warning). */
-  crossCheck(): Issue[] {
+  secondPass(): SecondPass {
+    return new SecondPass(this.table);
+  }
+}
+
+/** Visits every valid row again, in the same order, and returns the issues of the flagged ones. */
+export class SecondPass {
+  private readonly first = new Map<string, Where>();
+  private readonly byPhase = new Map<string, Where>();
+  private readonly reported = new Set<string>();
+  private readonly earliest: number;
+
+  constructor(private readonly table: IdTable) {
+    this.earliest = Math.min(...table.years);
+  }
+
+  visit(phase: Phase, year: number, id: string, where: Where): Issue[] {
+    const entry = this.table.lookup(id);
+    if (!entry) return [];
     const issues: Issue[] = [];
-    const retained = this.byPhase.retention;
-    for (const [year, ids] of retained) {
-      const fresh = this.byPhase.acquisition.get(year);
-      const churned = this.byPhase.churn.get(year);
-      for (const [id, where] of ids) {
-        const asNew = fresh?.get(id);
-        if (asNew) issues.push(this.conflict("new-and-retained", id, where, `${year} (new at ${at(asNew)})`));
-        const asChurned = churned?.get(id);
-        if (asChurned) issues.push(this.conflict("retained-and-churned", id, asChurned, `${year} (retained at ${at(where)})`));
+    const p = PHASE_INDEX[phase];
+    if (entry.duplicate) {
+      const key = `${p}\u0000${year}\u0000${id}`;
+      const first = this.first.get(key);
+      if (first) issues.push(this.issue("error", "duplicate-id", id, where, `${PHASE_WORD[phase]} customers of ${year} (first at ${at(first)})`));
+      else this.first.set(key, where);
+    }
+    const pairs: [Phase, Phase, "new-and-retained" | "retained-and-churned"][] = [
+      ["acquisition", "retention", "new-and-retained"],
+      ["retention", "churn", "retained-and-churned"],
+    ];
+    for (const [a, b, code] of pairs) {
+      if (phase !== a && phase !== b) continue;
+      if (!entry.bits(year, PHASE_INDEX[a]) || !entry.bits(year, PHASE_INDEX[b])) continue;
+      const other = phase === a ? b : a;
+      const mine = `${phase}\u0000${year}\u0000${id}`;
+      if (!this.byPhase.has(mine)) this.byPhase.set(mine, where);
+      const partner = this.byPhase.get(`${other}\u0000${year}\u0000${id}`);
+      const once = `${code}\u0000${year}\u0000${id}`;
+      if (partner && !this.reported.has(once)) {
+        this.reported.add(once);
+        issues.push(this.issue("error", code, id, where, `${year} (${PHASE_WORD[other]} at ${at(partner)})`));
       }
     }
-    issues.push(...this.withoutHistory());
+    if (phase !== "acquisition" && year > this.earliest && !this.activeBefore(entry.bits, year)) {
+      const detail = `${PHASE_WORD[phase]} in ${year}, but neither new nor retained in an earlier year`;
+      issues.push(this.issue("warning", "no-earlier-record", id, where, detail));
+    }
     return issues;
   }
 
-  private conflict(code: "new-and-retained" | "retained-and-churned", id: string, where: Where, detail: string): Issue {
-    return { severity: "error", code, file: where.file, line: where.line, column: "customer id", value: id, detail };
+  private activeBefore(bits: (year: number, phase: number) => boolean, year: number): boolean {
+    return this.table.years.some((y) => y < year && (bits(y, 0) || bits(y, 1)));
   }
 
-  /** First year each customer was active (new or retained). */
-  private firstActive(): Map<string, number> {
-    const first = new Map<string, number>();
-    for (const phase of ["acquisition", "retention"] as const) {
-      for (const [year, ids] of this.byPhase[phase]) {
-        for (const id of ids.keys()) {
-          const seen = first.get(id);
-          if (seen === undefined || year < seen) first.set(id, year);
-        }
-      }
-    }
-    return first;
-  }
-
-  private withoutHistory(): Issue[] {
-    const allYears = Object.values(this.byPhase).flatMap((m) => [...m.keys()]);
-    if (allYears.length === 0) return [];
-    const earliest = Math.min(...allYears);
-    const first = this.firstActive();
-    const issues: Issue[] = [];
-    for (const phase of ["retention", "churn"] as const) {
-      for (const [year, ids] of this.byPhase[phase]) {
-        if (year <= earliest) continue;
-        for (const [id, where] of ids) {
-          const since = first.get(id);
-          if (since === undefined || since >= year) {
-            issues.push({
-              severity: "warning",
-              code: "no-earlier-record",
-              file: where.file,
-              line: where.line,
-              column: "customer id",
-              value: id,
-              detail: `${PHASE_WORD[phase]} in ${year}, but neither new nor retained in an earlier year`,
-            });
-          }
-        }
-      }
-    }
-    return issues;
+  private issue(severity: Issue["severity"], code: Issue["code"], id: string, where: Where, detail: string): Issue {
+    return { severity, code, file: where.file, line: where.line, column: "customer id", value: id, detail };
   }
 }

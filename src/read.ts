@@ -1,15 +1,27 @@
 /**
  * Reads the inputs into a ledger: records -> rows (zod) -> sums, collecting every issue on the
- * way. Streaming: a row is folded into the sums and dropped; only customer ids are kept.
+ * way. Streaming: a row is folded into the sums and dropped; customer ids are kept only as
+ * hashes in a compact table.
+ *
+ * Two paths give identical results. Blocks of lines without quotes go through a fast line
+ * parser that reads plain amounts, years, counts and ids straight from the text; any row it is
+ * not certain of (and every quoted record) goes through the zod row schema, which also words
+ * every error. If the id table flags a problem, the inputs are read a second time to place it.
  */
+import { mkdtemp, rm } from "node:fs/promises";
+import { createWriteStream } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pipeline } from "node:stream/promises";
 import { Ledger } from "./equity.js";
-import { CustomerIds, PHASE_WORD } from "./identities.js";
+import { CustomerIds, PHASE_WORD, type SecondPass } from "./identities.js";
 import { IssueLog, type Issue, type IssueCode } from "./issues.js";
 import { isNegative } from "./money.js";
-import { readRecords, type CsvRecord } from "./io/records.js";
+import { readBatches, splitLines, type CsvRecord } from "./io/records.js";
 import { InputProblem, type Source } from "./io/source.js";
 import { resolveColumns, type ColumnFlags, type ColumnIndex, type Field } from "./schema/columns.js";
 import { readCostsFile } from "./read-costs.js";
+import { FastLines, type FastPlan } from "./fast-lines.js";
 import { parsePhase, PHASES, rowSchema, type CellOptions, type Phase, type Row, type RowSchema } from "./schema/row.js";
 
 export interface Inputs {
@@ -27,6 +39,8 @@ export interface ReadOptions {
   delimiter?: string | undefined;
   maxErrors?: number;
   strict?: boolean;
+  /** Test hook: false sends every row through the zod schema, to prove both paths agree. */
+  fastPath?: boolean;
 }
 
 export interface FileSummary {
@@ -45,7 +59,7 @@ export interface ReadResult {
 
 export const DEFAULT_CELLS: CellOptions = { decimalComma: false, emptyAsZero: false, fiscalYearStart: 1 };
 
-interface FileState {
+export interface FileState {
   src: Source;
   /** The phase of every row, or undefined when rows carry a phase column. */
   phase: Phase | undefined;
@@ -54,9 +68,21 @@ interface FileState {
   records: number;
 }
 
+/** What one file's rows need once its header is known. */
+interface FilePlan {
+  header: string[];
+  columns: ColumnIndex;
+  fields: [Field, number][];
+  schemas: { withCost: RowSchema; withoutCost: RowSchema };
+}
+
+const PHASE_INDEX: Record<Phase, number> = { acquisition: 0, retention: 1, churn: 2 };
+
 class Reader {
   readonly ledger = new Ledger();
   readonly ids = new CustomerIds();
+  /** Set for the second reading, which only places what the id table flagged. */
+  second: SecondPass | undefined;
 
   constructor(
     readonly log: IssueLog,
@@ -64,52 +90,108 @@ class Reader {
     private readonly cells: CellOptions,
   ) {}
 
+  /** Issues of the first reading; the second reading has reported them already. */
+  private report(issue: Issue): void {
+    if (!this.second) this.log.add(issue);
+  }
+
   async readFile(src: Source, phase: Phase | undefined): Promise<FileState> {
     const state: FileState = { src, phase, years: { acquisition: new Set(), retention: new Set(), churn: new Set() }, records: 0 };
+    let delimiter = this.options.delimiter ?? ",";
+    let plan: FilePlan | undefined;
+    let fast: FastLines | undefined;
+    const onRecord = (record: CsvRecord): boolean => {
+      if (plan) {
+        this.readRow(state, plan, record);
+        return true;
+      }
+      plan = this.plan(state, record);
+      if (plan && this.options.fastPath !== false) fast = this.fastLines(state, plan, delimiter);
+      return plan !== undefined;
+    };
     try {
-      const records = readRecords(src, { delimiter: this.options.delimiter });
-      const first = await records.next();
-      if (first.done) {
-        this.log.add({ severity: "error", code: "empty-file", file: src.name });
+      let any = false;
+      for await (const batch of readBatches(src, { delimiter: this.options.delimiter, onDelimiter: (d) => (delimiter = d) })) {
+        any = true;
+        if (batch.kind === "lines" && fast) {
+          fast.read(batch.text, batch.line);
+          continue;
+        }
+        // The header's block, or every block when the fast path cannot read this file's columns.
+        const records = batch.kind === "records" ? batch.records : splitLines(batch.text, batch.line, delimiter);
+        for (const record of records) if (!onRecord(record)) return state;
+      }
+      if (!any || !plan) {
+        if (!plan) this.report({ severity: "error", code: "empty-file", file: src.name });
         return state;
       }
-      const header = first.value;
-      const { columns, issues } = resolveColumns(header.fields, {
-        file: src.name,
-        line: header.line,
-        flags: this.options.columns ?? {},
-        needsPhase: phase === undefined,
-        unread: phase === "churn" ? ["cost"] : [],
-      });
-      issues.forEach((i) => this.log.add(i));
-      if (issues.some((i) => i.severity === "error")) return state;
-      if (phase === "churn" && columns.cost !== undefined) {
-        this.log.add({ severity: "warning", code: "ignored-cost", file: src.name, line: header.line, column: header.fields[columns.cost]!.trim() });
-      }
-      // A churned row's cost cell is never read (it may be empty), so churned rows get a schema without it.
-      const schemas = { withCost: rowSchema(columns, this.cells, true), withoutCost: rowSchema(columns, this.cells, false) };
-      const fields = Object.entries(columns) as [Field, number][];
-      for await (const record of records) this.readRow(state, header.fields, columns, fields, schemas, record);
-      if (state.records === 0) this.log.add({ severity: "warning", code: "no-rows", file: src.name });
+      if (state.records === 0) this.report({ severity: "warning", code: "no-rows", file: src.name });
     } catch (error) {
       if (!(error instanceof InputProblem)) throw error;
-      this.log.add(error.issue);
+      this.report(error.issue);
     }
     return state;
   }
 
-  private readRow(
-    state: FileState,
-    header: string[],
-    columns: ColumnIndex,
-    fields: [Field, number][],
-    schemas: { withCost: RowSchema; withoutCost: RowSchema },
-    record: CsvRecord,
-  ): void {
+  /** Resolves the header; undefined when the file cannot be read for want of columns. */
+  private plan(state: FileState, header: CsvRecord): FilePlan | undefined {
+    const { src, phase } = state;
+    const { columns, issues } = resolveColumns(header.fields, {
+      file: src.name,
+      line: header.line,
+      flags: this.options.columns ?? {},
+      needsPhase: phase === undefined,
+      unread: phase === "churn" ? ["cost"] : [],
+    });
+    issues.forEach((i) => this.report(i));
+    if (issues.some((i) => i.severity === "error")) return undefined;
+    if (phase === "churn" && columns.cost !== undefined) {
+      this.report({ severity: "warning", code: "ignored-cost", file: src.name, line: header.line, column: header.fields[columns.cost]!.trim() });
+    }
+    // A churned row's cost cell is never read (it may be empty), so churned rows get a schema without it.
+    const schemas = { withCost: rowSchema(columns, this.cells, true), withoutCost: rowSchema(columns, this.cells, false) };
+    return { header: header.fields, columns, fields: Object.entries(columns) as [Field, number][], schemas };
+  }
+
+  private fastLines(state: FileState, plan: FilePlan, delimiter: string): FastLines | undefined {
+    const { columns } = plan;
+    if (columns.date !== undefined || columns.avgRevenue !== undefined || columns.year === undefined || columns.revenue === undefined) return undefined;
+    const fastPlan: FastPlan = {
+      delimiter,
+      decimal: this.cells.decimalComma ? "," : ".",
+      fields: plan.header.length,
+      year: columns.year,
+      revenue: columns.revenue,
+      cost: columns.cost ?? -1,
+      count: columns.count ?? -1,
+      id: columns.id ?? -1,
+      phase: state.phase === undefined ? columns.phase! : -1,
+      fixedPhase: state.phase === undefined ? -1 : PHASE_INDEX[state.phase],
+    };
+    return new FastLines(fastPlan, {
+      row: (phaseIndex, year, customers, revenueUnits, costUnits, text, idStart, idEnd, line) => {
+        state.records++;
+        const phase = PHASES[phaseIndex]!;
+        state.years[phase].add(year);
+        if (this.second) {
+          if (idStart >= 0) this.second.visit(phase, year, text.slice(idStart, idEnd), { file: state.src.name, line }).forEach((i) => this.log.add(i));
+          return;
+        }
+        this.ledger.addUnits(phaseIndex, year, customers, revenueUnits, costUnits);
+        if (idStart >= 0) this.ids.table.addRange(text, idStart, idEnd, phaseIndex, year);
+      },
+      slow: (fields, line) => {
+        if (!isBlank(fields)) this.readRow(state, plan, { fields, line });
+      },
+    });
+  }
+
+  private readRow(state: FileState, plan: FilePlan, record: CsvRecord): void {
     const { src } = state;
+    const { header, columns, fields, schemas } = plan;
     state.records++;
     if (record.fields.length !== header.length) {
-      this.log.add({
+      this.report({
         severity: "error",
         code: "ragged-row",
         file: src.name,
@@ -125,7 +207,7 @@ class Reader {
     if (!parsed.success) {
       for (const problem of parsed.error.issues) {
         const field = problem.path[0] as Field;
-        this.log.add({
+        this.report({
           severity: "error",
           code: problem.message as IssueCode,
           file: src.name,
@@ -139,26 +221,32 @@ class Reader {
     const row = parsed.data;
     const phase = state.phase ?? row.phase!;
     state.years[phase].add(row.year);
-    this.ledger.add(phase, row.year, row.customers, row.revenue, row.cost);
-    this.warnNegative(src, header, columns, record, row, phase);
-    if (row.id !== undefined) {
-      const where = { file: src.name, line: record.line };
-      const first = this.ids.record(phase, row.year, row.id, where);
-      if (first) this.log.add(CustomerIds.duplicate(phase, row.year, row.id, where, first));
+    const where = { file: src.name, line: record.line };
+    if (this.second) {
+      if (row.id !== undefined) this.second.visit(phase, row.year, row.id, where).forEach((i) => this.log.add(i));
+      return;
     }
+    this.ledger.add(phase, row.year, row.customers, row.revenue, row.cost);
+    this.warnNegative(src, plan, record, row, phase);
+    if (row.id !== undefined) this.ids.record(phase, row.year, row.id);
   }
 
-  private warnNegative(src: Source, header: string[], columns: ColumnIndex, record: CsvRecord, row: Row, phase: Phase): void {
+  private warnNegative(src: Source, plan: FilePlan, record: CsvRecord, row: Row, phase: Phase): void {
+    const { header, columns } = plan;
     const warn = (field: Field): void => {
       const index = columns[field]!;
-      this.log.add({ severity: "warning", code: "negative-amount", file: src.name, line: record.line, column: header[index]!.trim(), value: record.fields[index]! });
+      this.report({ severity: "warning", code: "negative-amount", file: src.name, line: record.line, column: header[index]!.trim(), value: record.fields[index]! });
     };
     if (isNegative(row.revenue)) warn(columns.revenue !== undefined ? "revenue" : "avgRevenue");
     if (phase !== "churn" && isNegative(row.cost)) warn("cost");
   }
 }
 
-/** Warns about phases with no rows at all, and years that a phase has no rows for. */
+function isBlank(fields: readonly string[]): boolean {
+  return fields.every((f) => f.trim() === "");
+}
+
+/** Warns about years that a phase has no rows for. */
 function coverageIssues(files: FileState[], years: Set<number>): Issue[] {
   const issues: Issue[] = [];
   for (const file of files) {
@@ -175,28 +263,54 @@ function coverageIssues(files: FileState[], years: Set<number>): Issue[] {
   return issues;
 }
 
+/** Standard input can be read once only: it is copied to a temp file, in case of a second reading. */
+async function replayable(inputs: Inputs, temp: { dir?: string }): Promise<Inputs> {
+  const all = [inputs.combined, inputs.costs, ...Object.values(inputs.phases ?? {})];
+  if (!all.some((s) => s?.path === "-")) return inputs;
+  temp.dir = await mkdtemp(join(tmpdir(), "ceq-stdin-"));
+  const path = join(temp.dir, "stdin");
+  await pipeline(process.stdin, createWriteStream(path));
+  const swap = (s: Source | undefined): Source | undefined => (s?.path === "-" ? { name: s.name, path } : s);
+  const phases: Partial<Record<Phase, Source>> = {};
+  for (const [phase, s] of Object.entries(inputs.phases ?? {})) phases[phase as Phase] = swap(s)!;
+  const out: Inputs = { phases };
+  const combined = swap(inputs.combined);
+  const costs = swap(inputs.costs);
+  if (combined) out.combined = combined;
+  if (costs) out.costs = costs;
+  return out;
+}
+
 /** Reads every input and returns the sums with all issues found. */
 export async function readInputs(options: ReadOptions): Promise<ReadResult> {
   const log = new IssueLog(options.maxErrors ?? 50, options.strict ?? false);
   const reader = new Reader(log, options, { ...DEFAULT_CELLS, ...options.cells });
-  const files: FileState[] = [];
-  const { phases, combined, costs } = options.inputs;
-  if (combined) {
-    files.push(await reader.readFile(combined, undefined));
-  } else {
-    for (const phase of PHASES) {
+  const temp: { dir?: string } = {};
+  try {
+    const { phases, combined, costs } = await replayable(options.inputs, temp);
+    const order: [Source, Phase | undefined][] = combined
+      ? [[combined, undefined]]
+      : PHASES.flatMap((p) => (phases?.[p] ? [[phases[p], p] as [Source, Phase]] : []));
+    const files: FileState[] = [];
+    if (combined) files.push(await reader.readFile(combined, undefined));
+    for (const phase of combined ? [] : PHASES) {
       const src = phases?.[phase];
       if (src) files.push(await reader.readFile(src, phase));
       else log.add({ severity: "warning", code: "missing-phase", file: "", detail: PHASE_WORD[phase] });
     }
+    const summaries: FileSummary[] = files.map((f) => ({ file: f.src.name, role: f.phase ? PHASE_WORD[f.phase] : "all", rows: f.records }));
+    if (costs) {
+      const rows = await readCostsFile(costs, reader.ledger, log, { delimiter: options.delimiter, cells: { ...DEFAULT_CELLS, ...options.cells } });
+      summaries.push({ file: costs.name, role: "costs", rows });
+    }
+    if (reader.ids.needsSecondPass()) {
+      reader.second = reader.ids.secondPass();
+      for (const [src, phase] of order) await reader.readFile(src, phase);
+    }
+    // Which years a phase lacks means little while rows are being rejected.
+    if (log.errorCount === 0) coverageIssues(files, new Set(reader.ledger.years.keys())).forEach((i) => log.add(i));
+    return { ledger: reader.ledger, log, files: summaries };
+  } finally {
+    if (temp.dir) await rm(temp.dir, { recursive: true, force: true });
   }
-  const summaries: FileSummary[] = files.map((f) => ({ file: f.src.name, role: f.phase ? PHASE_WORD[f.phase] : "all", rows: f.records }));
-  if (costs) {
-    const rows = await readCostsFile(costs, reader.ledger, log, { delimiter: options.delimiter, cells: { ...DEFAULT_CELLS, ...options.cells } });
-    summaries.push({ file: costs.name, role: "costs", rows });
-  }
-  reader.ids.crossCheck().forEach((i) => log.add(i));
-  // Which years a phase lacks means little while rows are being rejected.
-  if (log.errorCount === 0) coverageIssues(files, new Set(reader.ledger.years.keys())).forEach((i) => log.add(i));
-  return { ledger: reader.ledger, log, files: summaries };
 }

@@ -69,22 +69,45 @@ function isBlank(fields: readonly string[]): boolean {
 
 export interface RecordOptions {
   delimiter?: string | undefined;
+  /** Told the delimiter once it is known (given or detected), before the first batch. */
+  onDelimiter?: (delimiter: string) => void;
 }
 
 /**
- * Streams the CSV records of an input, each with the line it starts on. Blank lines and rows
- * of empty cells are skipped; ragged rows are passed on for the caller to report.
+ * What the reader gets: CSV records from csv-parse, or a block of whole lines that contains no
+ * quote character at all, whose split on the delimiter is unambiguous: the fast path.
+ */
+export type Batch = { kind: "records"; records: CsvRecord[] } | { kind: "lines"; text: string; line: number };
+
+/** Up to the last line break, and the rest to carry into the next chunk. */
+function wholeLines(text: string): [string, string] {
+  const cut = text.lastIndexOf("\n") + 1;
+  return [text.slice(0, cut), text.slice(cut)];
+}
+
+function countLines(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) n++;
+  return n;
+}
+
+/**
+ * Streams the input in batches, each record or line with the line it starts on. Blocks of whole
+ * lines without a quote go straight to the caller; from the first quote on, csv-parse reads the
+ * rest of the file, so quoted fields with delimiters, quotes and line breaks are read correctly.
+ * Blank lines and rows of empty cells are skipped; ragged rows are passed on for the caller.
  *
  * Lines are counted here, not taken from csv-parse's info.lines, which counts a CRLF inside a
  * quoted field twice: every physical line outside quotes is one record (blank ones included,
  * as csv-parse emits them when it is not told to skip them), plus the breaks inside its fields.
  */
-export async function* readRecords(src: Source, options: RecordOptions = {}): AsyncGenerator<CsvRecord> {
+export async function* readBatches(src: Source, options: RecordOptions = {}): AsyncGenerator<Batch> {
   const { sample, chunks } = await sampled(readText(src));
   const delimiter = options.delimiter ?? sniffDelimiter(sample);
+  options.onDelimiter?.(delimiter);
   // Records are taken in on_record, as csv-parse finds them, rather than read from the stream:
   // a syntax error destroys the stream with records still buffered, and their errors would be lost.
-  const queue: CsvRecord[] = [];
+  let queue: CsvRecord[] = [];
   let nextLine = 1;
   const parser = parse({
     delimiter,
@@ -113,20 +136,78 @@ export async function* readRecords(src: Source, options: RecordOptions = {}): As
       else if (chunk === null) parser.end(done);
       else parser.write(chunk, done);
     });
+  const drain = (): Batch => {
+    const records = queue;
+    queue = [];
+    return { kind: "records", records };
+  };
+  let quoted = false;
+  let carry = "";
   try {
     for await (const chunk of chunks) {
-      await step(chunk);
-      yield* queue.splice(0);
+      if (!quoted) {
+        const [lines, rest] = wholeLines(carry + chunk);
+        carry = rest;
+        if (carry.length > MAX_RECORD_CHARS) {
+          // a line this long is no export row: csv-parse refuses it with its line number
+          quoted = true;
+          await step(lines + carry);
+          carry = "";
+          yield drain();
+          continue;
+        }
+        if (!lines.includes('"')) {
+          if (lines !== "") yield { kind: "lines", text: lines, line: nextLine };
+          nextLine += countLines(lines);
+          continue;
+        }
+        quoted = true;
+        await step(lines + carry);
+        carry = "";
+      } else {
+        await step(chunk);
+      }
+      if (queue.length > 0) yield drain();
     }
-    await step(null);
-    yield* queue.splice(0);
+    if (!quoted && !carry.includes('"')) {
+      if (carry !== "") yield { kind: "lines", text: carry, line: nextLine };
+    } else {
+      await step(carry);
+      await step(null);
+      if (queue.length > 0) yield drain();
+    }
   } catch (error) {
-    yield* queue.splice(0);
+    if (queue.length > 0) yield drain();
     if (error instanceof InputProblem) throw error;
     if (error instanceof CsvError) throw csvProblem(src, error, nextLine);
     throw error;
   } finally {
     parser.destroy();
+  }
+}
+
+/** Splits a block of whole lines (no quotes) into records, as csv-parse would. */
+export function splitLines(text: string, firstLine: number, delimiter: string): CsvRecord[] {
+  const records: CsvRecord[] = [];
+  let line = firstLine;
+  for (let start = 0; start < text.length; line++) {
+    let end = text.indexOf("\n", start);
+    if (end === -1) end = text.length;
+    const stop = end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+    const fields = text.slice(start, stop).split(delimiter);
+    if (!isBlank(fields)) records.push({ fields, line });
+    start = end + 1;
+  }
+  return records;
+}
+
+/** Streams the CSV records of an input one by one (the costs file and tests; no fast path). */
+export async function* readRecords(src: Source, options: RecordOptions = {}): AsyncGenerator<CsvRecord> {
+  const delimiter = options.delimiter;
+  let detected: string | undefined = delimiter;
+  for await (const batch of readBatches(src, { delimiter, onDelimiter: (d) => (detected = d) })) {
+    if (batch.kind === "records") yield* batch.records;
+    else yield* splitLines(batch.text, batch.line, detected!);
   }
 }
 
