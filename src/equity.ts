@@ -33,6 +33,8 @@ export class Ledger {
   /** Fast-path sums not yet settled, per year: revenue and cost units for each phase, as
    * integers kept below 2^52 in magnitude so every addition is exact. */
   private readonly pending = new Map<number, Float64Array>();
+  private lastYear = NaN;
+  private lastSums: Float64Array | undefined;
 
   private year(year: number): YearTotals {
     let totals = this.years.get(year);
@@ -53,12 +55,17 @@ export class Ledger {
    * doubles while exact and settled into decimals well before they could lose a unit.
    */
   addUnits(phaseIndex: number, year: number, customers: number, revenueUnits: number, costUnits: number): void {
-    let sums = this.pending.get(year);
-    if (!sums) {
-      this.year(year);
-      this.pending.set(year, (sums = new Float64Array(6)));
+    let sums = this.lastSums;
+    if (year !== this.lastYear || !sums) {
+      sums = this.pending.get(year);
+      if (!sums) {
+        this.year(year);
+        this.pending.set(year, (sums = new Float64Array(9)));
+      }
+      this.lastYear = year;
+      this.lastSums = sums;
     }
-    this.years.get(year)![PHASES[phaseIndex]!].customers += customers;
+    sums[6 + phaseIndex] = sums[6 + phaseIndex]! + customers;
     const r = (sums[phaseIndex * 2] = sums[phaseIndex * 2]! + revenueUnits);
     const c = (sums[phaseIndex * 2 + 1] = sums[phaseIndex * 2 + 1]! + costUnits);
     if (r > FLUSH_AT || r < -FLUSH_AT || c > FLUSH_AT || c < -FLUSH_AT) this.settleYear(year, sums);
@@ -68,6 +75,7 @@ export class Ledger {
     const totals = this.years.get(year)!;
     PHASES.forEach((phase, i) => {
       const t = totals[phase];
+      t.customers += sums[6 + i]!;
       if (sums[i * 2] !== 0) t.revenue = add(t.revenue, { coef: BigInt(sums[i * 2]!), scale: UNIT_SCALE });
       if (sums[i * 2 + 1] !== 0 && phase !== "churn") t.cost = add(t.cost, { coef: BigInt(sums[i * 2 + 1]!), scale: UNIT_SCALE });
     });

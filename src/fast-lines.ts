@@ -1,15 +1,18 @@
 /**
  * The fast path: whole lines with no quote character, whose split on the delimiter is certain.
- * It reads the common shapes of each cell straight from the text (a plain year, a plain amount
+ * It reads the common shapes of each cell straight from the UTF-8 bytes (a plain year, a plain amount
  * with up to 4 decimals, a count, an id without surrounding space) and hands anything else to
  * the slow path as fields, where the zod schema reads it or words its error. So both paths
  * accept and reject exactly the same rows; this one just does the common ones without
  * allocating a string per cell.
  */
 import { UNIT_SCALE } from "./equity.js";
+import { decodeUtf8, InputProblem } from "./io/source.js";
 import { parsePhase, PHASES } from "./schema/row.js";
 
 export interface FastPlan {
+  /** The file as messages name it. */
+  file: string;
   delimiter: string;
   decimal: "." | ",";
   /** Fields a row must have (the header's). */
@@ -27,32 +30,34 @@ export interface FastPlan {
 
 export interface FastSink {
   /** A row read on the fast path: amounts in integer units of 10^-UNIT_SCALE. */
-  row(phase: number, year: number, customers: number, revenueUnits: number, costUnits: number, text: string, idStart: number, idEnd: number, line: number): void;
+  row(phase: number, year: number, customers: number, revenueUnits: number, costUnits: number, bytes: Uint8Array, idStart: number, idEnd: number, line: number): void;
   /** A row the fast path is not sure of, as fields for the slow path. */
   slow(fields: string[], line: number): void;
 }
 
 const SCALE = [10 ** UNIT_SCALE, 10 ** (UNIT_SCALE - 1), 10 ** (UNIT_SCALE - 2), 10 ** (UNIT_SCALE - 3), 1];
 const MAX_INT_DIGITS = 11; // 10^11 × 10^4 units stays under 2^53
+const LF = 0x0a;
+const CR = 0x0d;
 
 /** A plain non-negative amount in units, or -1 when it is anything else. */
-function amountUnits(text: string, start: number, end: number, decimal: number): number {
+function amountUnits(bytes: Uint8Array, start: number, end: number, decimal: number): number {
   let i = start;
   let int = 0;
   for (; i < end; i++) {
-    const c = text.charCodeAt(i) - 48;
+    const c = bytes[i]! - 48;
     if (c < 0 || c > 9) break;
     int = int * 10 + c;
   }
   const intDigits = i - start;
   if (intDigits === 0 || intDigits > MAX_INT_DIGITS) return -1;
   if (i === end) return int * SCALE[0]!;
-  if (text.charCodeAt(i) !== decimal) return -1;
+  if (bytes[i] !== decimal) return -1;
   i++;
   let frac = 0;
   const fracStart = i;
   for (; i < end; i++) {
-    const c = text.charCodeAt(i) - 48;
+    const c = bytes[i]! - 48;
     if (c < 0 || c > 9) return -1;
     frac = frac * 10 + c;
   }
@@ -61,41 +66,27 @@ function amountUnits(text: string, start: number, end: number, decimal: number):
   return int * SCALE[0]! + frac * SCALE[fracDigits]!;
 }
 
-/** A four-digit year, or -1. */
-function year(text: string, start: number, end: number): number {
-  if (end - start !== 4) return -1;
-  let y = 0;
-  for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return -1;
-    y = y * 10 + c;
-  }
-  return y;
-}
-
-/** A positive count of at most 15 digits, or -1. */
-function count(text: string, start: number, end: number): number {
-  if (end <= start || end - start > 15) return -1;
+/** A whole number of 1 to `maxDigits` digits, or -1. */
+function digits(bytes: Uint8Array, start: number, end: number, maxDigits: number): number {
+  if (end <= start || end - start > maxDigits) return -1;
   let n = 0;
   for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i) - 48;
+    const c = bytes[i]! - 48;
     if (c < 0 || c > 9) return -1;
     n = n * 10 + c;
   }
-  return n > 0 ? n : -1;
+  return n;
 }
 
-/** Whether an id cell is certainly read as written: not empty, no space or non-ASCII at its ends. */
-function plainId(text: string, start: number, end: number): boolean {
-  if (end <= start) return false;
-  const a = text.charCodeAt(start);
-  const b = text.charCodeAt(end - 1);
-  return a > 32 && a < 127 && b > 32 && b < 127;
+/** Whether an id cell is certainly read as written: not empty, no space at its ends. */
+function plainId(bytes: Uint8Array, start: number, end: number): boolean {
+  return end > start && bytes[start]! > 32 && bytes[end - 1]! > 32;
 }
 
 export class FastLines {
   private readonly bounds: Int32Array;
   private readonly decimal: number;
+  private readonly delimiter: number;
 
   constructor(
     private readonly plan: FastPlan,
@@ -103,54 +94,73 @@ export class FastLines {
   ) {
     this.bounds = new Int32Array(plan.fields * 2);
     this.decimal = plan.decimal.charCodeAt(0);
+    this.delimiter = plan.delimiter.charCodeAt(0);
+  }
+
+  /** A line the fast path is not sure of: decoded strictly and split for the slow path. */
+  private slow(bytes: Uint8Array, start: number, stop: number, line: number): void {
+    const text = decodeUtf8(bytes.subarray(start, stop));
+    if (text === null) throw new InputProblem({ severity: "error", code: "invalid-encoding", file: this.plan.file, line, detail: "UTF-8" });
+    this.sink.slow(text.split(this.plan.delimiter), line);
   }
 
   /** Reads a block of whole lines; `line` is the number of its first line. */
-  read(text: string, firstLine: number): void {
-    const { plan, bounds, sink } = this;
-    const delimiter = plan.delimiter;
+  read(bytes: Uint8Array, firstLine: number): void {
+    const { plan, bounds, sink, delimiter } = this;
+    const fields = plan.fields;
+    const length = bytes.length;
     let line = firstLine;
-    for (let start = 0; start < text.length; line++) {
-      let end = text.indexOf("\n", start);
-      if (end === -1) end = text.length;
-      const stop = end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
-      const next = end + 1;
+    for (let start = 0; start < length; line++) {
+      // One pass over the line: field boundaries, and whether any byte is not plain ASCII.
+      let n = 0;
+      let fieldStart = start;
+      let plain = true;
+      let i = start;
+      for (; i < length; i++) {
+        const c = bytes[i]!;
+        if (c === LF) break;
+        if (c === delimiter) {
+          if (n < fields) {
+            bounds[n * 2] = fieldStart;
+            bounds[n * 2 + 1] = i;
+          }
+          n++;
+          fieldStart = i + 1;
+        } else if (c > 126 || c === 0) plain = false;
+      }
+      const next = i + 1;
+      const stop = i > start && bytes[i - 1] === CR ? i - 1 : i;
       if (stop === start) {
         start = next;
         continue; // a blank line
       }
-      // Field boundaries; a row with another number of fields goes to the slow path (ragged).
-      let n = 0;
-      let pos = start;
-      while (n < plan.fields) {
-        let d = text.indexOf(delimiter, pos);
-        if (d === -1 || d > stop) d = stop;
-        bounds[n * 2] = pos;
-        bounds[n * 2 + 1] = d;
-        n++;
-        if (d === stop) break;
-        pos = d + 1;
+      if (n < fields) {
+        bounds[n * 2] = fieldStart;
+        bounds[n * 2 + 1] = stop;
       }
-      if (n !== plan.fields || bounds[n * 2 - 1] !== stop) {
-        sink.slow(text.slice(start, stop).split(delimiter), line);
+      n++;
+      // Another number of fields (ragged), or bytes to decode: the slow path says what it is.
+      if (n !== fields || !plain) {
+        this.slow(bytes, start, stop, line);
         start = next;
         continue;
       }
-      const y = year(text, bounds[plan.year * 2]!, bounds[plan.year * 2 + 1]!);
-      const revenue = amountUnits(text, bounds[plan.revenue * 2]!, bounds[plan.revenue * 2 + 1]!, this.decimal);
+      const y = digits(bytes, bounds[plan.year * 2]!, bounds[plan.year * 2 + 1]!, 4);
+      const revenue = amountUnits(bytes, bounds[plan.revenue * 2]!, bounds[plan.revenue * 2 + 1]!, this.decimal);
       let phase = plan.fixedPhase;
       if (phase < 0) {
-        const p = parsePhase(text.slice(bounds[plan.phase * 2]!, bounds[plan.phase * 2 + 1]!));
+        const text = Buffer.from(bytes.buffer, bytes.byteOffset + bounds[plan.phase * 2]!, bounds[plan.phase * 2 + 1]! - bounds[plan.phase * 2]!).toString("latin1");
+        const p = parsePhase(text);
         phase = p === null ? -1 : PHASES.indexOf(p);
       }
-      const cost = plan.cost < 0 || phase === 2 ? 0 : amountUnits(text, bounds[plan.cost * 2]!, bounds[plan.cost * 2 + 1]!, this.decimal);
-      const customers = plan.count < 0 ? 1 : count(text, bounds[plan.count * 2]!, bounds[plan.count * 2 + 1]!);
+      const cost = plan.cost < 0 || phase === 2 ? 0 : amountUnits(bytes, bounds[plan.cost * 2]!, bounds[plan.cost * 2 + 1]!, this.decimal);
+      const customers = plan.count < 0 ? 1 : digits(bytes, bounds[plan.count * 2]!, bounds[plan.count * 2 + 1]!, 15);
       const idStart = plan.id < 0 ? -1 : bounds[plan.id * 2]!;
       const idEnd = plan.id < 0 ? -1 : bounds[plan.id * 2 + 1]!;
-      if (y < 0 || revenue < 0 || phase < 0 || cost < 0 || customers < 0 || (idStart >= 0 && !plainId(text, idStart, idEnd))) {
-        sink.slow(text.slice(start, stop).split(delimiter), line);
+      if (y < 1000 || revenue < 0 || phase < 0 || cost < 0 || customers <= 0 || (idStart >= 0 && !plainId(bytes, idStart, idEnd))) {
+        this.slow(bytes, start, stop, line);
       } else {
-        sink.row(phase, y, customers, revenue, cost, text, idStart, idEnd, line);
+        sink.row(phase, y, customers, revenue, cost, bytes, idStart, idEnd, line);
       }
       start = next;
     }

@@ -28,6 +28,23 @@ function hashRange(text: string, start: number, end: number): void {
   if (hashHi === EMPTY && hashLo === EMPTY) hashLo = 1;
 }
 
+/** hashRange() for ASCII bytes: the same hash as the same characters in a string. */
+function hashBytes(bytes: Uint8Array, start: number, end: number): void {
+  let a = 0x811c9dc5;
+  let b = 0x9e3779b9;
+  for (let i = start; i < end; i++) {
+    const c = bytes[i]!;
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x85ebca6b);
+    b ^= b >>> 13;
+  }
+  b = Math.imul(b ^ (b >>> 16), 0xc2b2ae35);
+  b ^= b >>> 15;
+  hashHi = a >>> 0;
+  hashLo = b >>> 0;
+  if (hashHi === EMPTY && hashLo === EMPTY) hashLo = 1;
+}
+
 export function hashId(id: string): [number, number] {
   hashRange(id, 0, id.length);
   return [hashHi, hashLo];
@@ -108,12 +125,23 @@ export class IdTable {
     return this.addRange(id, 0, id.length, phase, year);
   }
 
+  /** add() for an ASCII id at bytes[start, end), without decoding it. */
+  addBytes(bytes: Uint8Array, start: number, end: number, phase: number, year: number): boolean {
+    hashBytes(bytes, start, end);
+    return this.addHashed(phase, year);
+  }
+
   /** add() for the id text[start, end), without cutting it out of the line. */
   addRange(text: string, start: number, end: number, phase: number, year: number): boolean {
-    const bit = this.bitOf(year, phase);
     hashRange(text, start, end);
+    return this.addHashed(phase, year);
+  }
+
+  /** Records the hash last computed. */
+  private addHashed(phase: number, year: number): boolean {
     const h = hashHi;
     const l = hashLo;
+    const bit = this.bitOf(year, phase);
     let i = this.slot(h, l);
     if (this.hi[i] === EMPTY && this.lo[i] === EMPTY) {
       if ((this.size + 1) * 10 > this.capacity * 7) {
@@ -155,20 +183,24 @@ export class IdTable {
    * churned ids with no earlier new or retained year. Counts are of (id, year) pairs.
    */
   tally(): { conflicts: number; withoutHistory: number } {
-    const years = [...this.years].sort((a, b) => a - b);
-    const earliest = years[0];
+    // Bit positions of each year's new bit, in calendar order.
+    const order = this.years.map((year, index) => [year, index * PHASE_BITS] as const).sort((a, b) => a[0] - b[0]);
+    const bases = order.map(([, base]) => base);
+    const { words, bits } = this;
+    const bit = (slot: number, b: number): boolean => (bits[slot * words + (b >>> 5)]! & (1 << (b & 31))) !== 0;
     let conflicts = 0;
     let withoutHistory = 0;
     for (let i = 0; i < this.capacity; i++) {
       if (this.hi[i] === EMPTY && this.lo[i] === EMPTY) continue;
       let activeBefore = false;
-      for (const year of years) {
-        const n = this.has(i, year, 0);
-        const r = this.has(i, year, 1);
-        const c = this.has(i, year, 2);
+      for (let k = 0; k < bases.length; k++) {
+        const base = bases[k]!;
+        const n = bit(i, base);
+        const r = bit(i, base + 1);
+        const c = bit(i, base + 2);
         if (n && r) conflicts++;
         if (r && c) conflicts++;
-        if (year !== earliest && !activeBefore) withoutHistory += (r ? 1 : 0) + (c ? 1 : 0);
+        if (k > 0 && !activeBefore) withoutHistory += (r ? 1 : 0) + (c ? 1 : 0);
         if (n || r) activeBefore = true;
       }
     }

@@ -57,16 +57,22 @@ export interface ReadResult {
   files: FileSummary[];
 }
 
+const PHASE_INDEX: Record<Phase, number> = { acquisition: 0, retention: 1, churn: 2 };
+
 export const DEFAULT_CELLS: CellOptions = { decimalComma: false, emptyAsZero: false, fiscalYearStart: 1 };
 
 export interface FileState {
   src: Source;
   /** The phase of every row, or undefined when rows carry a phase column. */
   phase: Phase | undefined;
-  years: Record<Phase, Set<number>>;
+  /** Which years each phase has rows for: index PHASE_INDEX × 10000 + year. */
+  seen: Uint8Array;
   /** Data records read, valid or not. */
   records: number;
 }
+
+const YEARS = 10000;
+const hasYear = (state: FileState, phase: Phase, year: number): boolean => state.seen[PHASE_INDEX[phase] * YEARS + year] === 1;
 
 /** What one file's rows need once its header is known. */
 interface FilePlan {
@@ -76,7 +82,6 @@ interface FilePlan {
   schemas: { withCost: RowSchema; withoutCost: RowSchema };
 }
 
-const PHASE_INDEX: Record<Phase, number> = { acquisition: 0, retention: 1, churn: 2 };
 
 class Reader {
   readonly ledger = new Ledger();
@@ -96,7 +101,7 @@ class Reader {
   }
 
   async readFile(src: Source, phase: Phase | undefined): Promise<FileState> {
-    const state: FileState = { src, phase, years: { acquisition: new Set(), retention: new Set(), churn: new Set() }, records: 0 };
+    const state: FileState = { src, phase, seen: new Uint8Array(3 * YEARS), records: 0 };
     let delimiter = this.options.delimiter ?? ",";
     let plan: FilePlan | undefined;
     let fast: FastLines | undefined;
@@ -113,13 +118,28 @@ class Reader {
       let any = false;
       for await (const batch of readBatches(src, { delimiter: this.options.delimiter, onDelimiter: (d) => (delimiter = d) })) {
         any = true;
-        if (batch.kind === "lines" && fast) {
-          fast.read(batch.text, batch.line);
+        if (batch.kind === "records") {
+          for (const record of batch.records) if (!onRecord(record)) return state;
           continue;
         }
-        // The header's block, or every block when the fast path cannot read this file's columns.
-        const records = batch.kind === "records" ? batch.records : splitLines(batch.text, batch.line, delimiter);
-        for (const record of records) if (!onRecord(record)) return state;
+        if (fast) {
+          fast.read(batch.bytes, batch.line);
+          continue;
+        }
+        // Until the header is known, and in files the fast path cannot read, line by line;
+        // once the header is known, the rest of its block goes on the fast path.
+        const { bytes } = batch;
+        let line = batch.line;
+        let start = 0;
+        while (start < bytes.length && !fast) {
+          const lf = bytes.indexOf(0x0a, start);
+          const end = lf === -1 ? bytes.length : lf + 1;
+          for (const record of splitLines(bytes.subarray(start, end), line, delimiter, src.name)) if (!onRecord(record)) return state;
+          start = end;
+          line++;
+        }
+        const reader = fast as FastLines | undefined;
+        if (reader && start < bytes.length) reader.read(bytes.subarray(start), line);
       }
       if (!any || !plan) {
         if (!plan) this.report({ severity: "error", code: "empty-file", file: src.name });
@@ -157,6 +177,7 @@ class Reader {
     const { columns } = plan;
     if (columns.date !== undefined || columns.avgRevenue !== undefined || columns.year === undefined || columns.revenue === undefined) return undefined;
     const fastPlan: FastPlan = {
+      file: state.src.name,
       delimiter,
       decimal: this.cells.decimalComma ? "," : ".",
       fields: plan.header.length,
@@ -169,16 +190,17 @@ class Reader {
       fixedPhase: state.phase === undefined ? -1 : PHASE_INDEX[state.phase],
     };
     return new FastLines(fastPlan, {
-      row: (phaseIndex, year, customers, revenueUnits, costUnits, text, idStart, idEnd, line) => {
+      row: (phaseIndex, year, customers, revenueUnits, costUnits, bytes, idStart, idEnd, line) => {
         state.records++;
-        const phase = PHASES[phaseIndex]!;
-        state.years[phase].add(year);
+        state.seen[phaseIndex * YEARS + year] = 1;
         if (this.second) {
-          if (idStart >= 0) this.second.visit(phase, year, text.slice(idStart, idEnd), { file: state.src.name, line }).forEach((i) => this.log.add(i));
+          const phase = PHASES[phaseIndex]!;
+          const id = Buffer.from(bytes.buffer, bytes.byteOffset + idStart, idEnd - idStart).toString("latin1");
+          if (idStart >= 0) this.second.visit(phase, year, id, { file: state.src.name, line }).forEach((i) => this.log.add(i));
           return;
         }
         this.ledger.addUnits(phaseIndex, year, customers, revenueUnits, costUnits);
-        if (idStart >= 0) this.ids.table.addRange(text, idStart, idEnd, phaseIndex, year);
+        if (idStart >= 0) this.ids.table.addBytes(bytes, idStart, idEnd, phaseIndex, year);
       },
       slow: (fields, line) => {
         if (!isBlank(fields)) this.readRow(state, plan, { fields, line });
@@ -220,7 +242,7 @@ class Reader {
     }
     const row = parsed.data;
     const phase = state.phase ?? row.phase!;
-    state.years[phase].add(row.year);
+    state.seen[PHASE_INDEX[phase] * YEARS + row.year] = 1;
     const where = { file: src.name, line: record.line };
     if (this.second) {
       if (row.id !== undefined) this.second.visit(phase, row.year, row.id, where).forEach((i) => this.log.add(i));
@@ -254,7 +276,7 @@ function coverageIssues(files: FileState[], years: Set<number>): Issue[] {
     if (file.records === 0) continue;
     for (const phase of phases) {
       for (const year of [...years].sort((a, b) => a - b)) {
-        if (file.years[phase].has(year)) continue;
+        if (hasYear(file, phase, year)) continue;
         const detail = file.phase ? `${year}` : `${PHASE_WORD[phase]} customers in ${year}`;
         issues.push({ severity: "warning", code: "year-missing", file: file.src.name, detail });
       }

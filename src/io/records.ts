@@ -1,5 +1,5 @@
 import { CsvError, parse } from "csv-parse";
-import { InputProblem, readText, type Source } from "./source.js";
+import { decodeUtf8, InputProblem, readUtf8, type Source } from "./source.js";
 
 /** One CSV record and the line of the file it starts on. */
 export interface CsvRecord {
@@ -38,19 +38,23 @@ export function sniffDelimiter(sample: string): string {
   return best;
 }
 
-/** Text chunks, with the first SNIFF_CHARS gathered so the delimiter can be detected first. */
-async function sampled(text: AsyncGenerator<string>): Promise<{ sample: string; chunks: AsyncGenerator<string> }> {
-  let sample = "";
-  while (sample.length < SNIFF_CHARS) {
-    const r = await text.next();
+/** Byte chunks, with the first SNIFF_CHARS bytes gathered so the delimiter can be detected first. */
+async function sampled(bytes: AsyncGenerator<Buffer>): Promise<{ sample: string; chunks: AsyncGenerator<Buffer> }> {
+  const head: Buffer[] = [];
+  let length = 0;
+  while (length < SNIFF_CHARS) {
+    const r = await bytes.next();
     if (r.done) break;
-    sample += r.value;
+    head.push(r.value);
+    length += r.value.length;
   }
-  async function* chunks(): AsyncGenerator<string> {
-    if (sample !== "") yield sample;
-    yield* text;
+  async function* chunks(): AsyncGenerator<Buffer> {
+    yield* head;
+    yield* bytes;
   }
-  return { sample, chunks: chunks() };
+  // Only for sniffing: a bad byte here is reported, with its line, where it is read.
+  const sample = new TextDecoder().decode(Buffer.concat(head).subarray(0, SNIFF_CHARS * 4));
+  return { sample: sample.length > SNIFF_CHARS ? sample.slice(0, SNIFF_CHARS) : sample, chunks: chunks() };
 }
 
 /** Line breaks inside quoted fields: CRLF, LF and a lone CR each count once. */
@@ -74,35 +78,43 @@ export interface RecordOptions {
 }
 
 /**
- * What the reader gets: CSV records from csv-parse, or a block of whole lines that contains no
- * quote character at all, whose split on the delimiter is unambiguous: the fast path.
+ * What the reader gets: CSV records from csv-parse, or a block of whole lines as UTF-8 bytes
+ * that contains no quote character at all, whose split on the delimiter is unambiguous: the
+ * fast path. The reader decodes (and so validates) whatever it does not read byte by byte.
  */
-export type Batch = { kind: "records"; records: CsvRecord[] } | { kind: "lines"; text: string; line: number };
+export type Batch = { kind: "records"; records: CsvRecord[] } | { kind: "bytes"; bytes: Buffer; line: number };
 
-/** Up to the last line break, and the rest to carry into the next chunk. */
-function wholeLines(text: string): [string, string] {
-  const cut = text.lastIndexOf("\n") + 1;
-  return [text.slice(0, cut), text.slice(cut)];
+const LF = 0x0a;
+const QUOTE = 0x22;
+
+function countLines(bytes: Buffer): number {
+  let n = 0;
+  for (let i = bytes.indexOf(LF); i !== -1; i = bytes.indexOf(LF, i + 1)) n++;
+  return n;
 }
 
-function countLines(text: string): number {
+/** The line of the first byte that is not valid UTF-8 (or a NUL) in a block starting at `line`. */
+function badByteLine(bytes: Buffer, line: number): number {
+  const text = new TextDecoder().decode(bytes);
+  const bad = text.search(/[\ufffd\u0000]/);
+  const before = bad === -1 ? text : text.slice(0, bad);
   let n = 0;
-  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) n++;
-  return n;
+  for (let i = before.indexOf("\n"); i !== -1; i = before.indexOf("\n", i + 1)) n++;
+  return line + n;
 }
 
 /**
  * Streams the input in batches, each record or line with the line it starts on. Blocks of whole
- * lines without a quote go straight to the caller; from the first quote on, csv-parse reads the
- * rest of the file, so quoted fields with delimiters, quotes and line breaks are read correctly.
- * Blank lines and rows of empty cells are skipped; ragged rows are passed on for the caller.
+ * lines without a quote go straight to the caller as bytes; from the first quote on, csv-parse
+ * reads the rest of the file, so quoted fields with delimiters, quotes and line breaks are read
+ * correctly. Blank lines and rows of empty cells are skipped; ragged rows are passed on.
  *
  * Lines are counted here, not taken from csv-parse's info.lines, which counts a CRLF inside a
  * quoted field twice: every physical line outside quotes is one record (blank ones included,
  * as csv-parse emits them when it is not told to skip them), plus the breaks inside its fields.
  */
 export async function* readBatches(src: Source, options: RecordOptions = {}): AsyncGenerator<Batch> {
-  const { sample, chunks } = await sampled(readText(src));
+  const { sample, chunks } = await sampled(readUtf8(src));
   const delimiter = options.delimiter ?? sniffDelimiter(sample);
   options.onDelimiter?.(delimiter);
   // Records are taken in on_record, as csv-parse finds them, rather than read from the stream:
@@ -125,52 +137,66 @@ export async function* readBatches(src: Source, options: RecordOptions = {}): As
   // from crashing the process once the callback has already reported it.
   let failure: Error | undefined;
   parser.on("error", (error: Error) => (failure ??= error));
-  const step = (chunk: string | null): Promise<void> =>
-    new Promise((resolve, reject) => {
+  const decoder = new TextDecoder("utf-8", { fatal: true });
+  /** Feeds bytes to csv-parse, decoded strictly; `null` ends the input. */
+  const step = (bytes: Buffer | null): Promise<void> => {
+    let text: string;
+    try {
+      text = bytes === null ? decoder.decode() : decoder.decode(bytes, { stream: true });
+    } catch {
+      throw new InputProblem({ severity: "error", code: "invalid-encoding", file: src.name, line: badByteLine(bytes ?? Buffer.alloc(0), nextLine), detail: "UTF-8" });
+    }
+    if (text.includes("\u0000")) {
+      throw new InputProblem({ severity: "error", code: "invalid-encoding", file: src.name, line: badByteLine(bytes!, nextLine), detail: "UTF-8" });
+    }
+    return new Promise((resolve, reject) => {
       const done = (error?: Error | null): void => {
         const problem = error ?? failure;
         if (problem) reject(problem);
         else resolve();
       };
       if (failure) done(failure);
-      else if (chunk === null) parser.end(done);
-      else parser.write(chunk, done);
+      else if (bytes === null) parser.end(text, done);
+      else parser.write(text, done);
     });
+  };
   const drain = (): Batch => {
     const records = queue;
     queue = [];
     return { kind: "records", records };
   };
   let quoted = false;
-  let carry = "";
+  let carry: Buffer = Buffer.alloc(0);
   try {
     for await (const chunk of chunks) {
       if (!quoted) {
-        const [lines, rest] = wholeLines(carry + chunk);
-        carry = rest;
+        const block = carry.length === 0 ? chunk : Buffer.concat([carry, chunk]);
+        const cut = block.lastIndexOf(LF) + 1;
+        const lines = block.subarray(0, cut);
+        carry = block.subarray(cut);
         if (carry.length > MAX_RECORD_CHARS) {
           // a line this long is no export row: csv-parse refuses it with its line number
           quoted = true;
-          await step(lines + carry);
-          carry = "";
-          yield drain();
+          await step(block);
+          carry = Buffer.alloc(0);
+          if (queue.length > 0) yield drain();
           continue;
         }
-        if (!lines.includes('"')) {
-          if (lines !== "") yield { kind: "lines", text: lines, line: nextLine };
+        if (lines.indexOf(QUOTE) === -1) {
+          if (lines.length > 0) yield { kind: "bytes", bytes: lines, line: nextLine };
           nextLine += countLines(lines);
           continue;
         }
         quoted = true;
-        await step(lines + carry);
-        carry = "";
+        await step(block);
+        carry = Buffer.alloc(0);
       } else {
         await step(chunk);
       }
       if (queue.length > 0) yield drain();
     }
-    if (!quoted && !carry.includes('"')) {
-      if (carry !== "") yield { kind: "lines", text: carry, line: nextLine };
+    if (!quoted && carry.indexOf(QUOTE) === -1) {
+      if (carry.length > 0) yield { kind: "bytes", bytes: carry, line: nextLine };
     } else {
       await step(carry);
       await step(null);
@@ -186,15 +212,18 @@ export async function* readBatches(src: Source, options: RecordOptions = {}): As
   }
 }
 
-/** Splits a block of whole lines (no quotes) into records, as csv-parse would. */
-export function splitLines(text: string, firstLine: number, delimiter: string): CsvRecord[] {
+/** Splits a block of whole lines (no quotes) into records, as csv-parse would; bad UTF-8 or a
+ * NUL is an error at its line. */
+export function splitLines(bytes: Buffer, firstLine: number, delimiter: string, file: string): CsvRecord[] {
   const records: CsvRecord[] = [];
   let line = firstLine;
-  for (let start = 0; start < text.length; line++) {
-    let end = text.indexOf("\n", start);
-    if (end === -1) end = text.length;
-    const stop = end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
-    const fields = text.slice(start, stop).split(delimiter);
+  for (let start = 0; start < bytes.length; line++) {
+    let end = bytes.indexOf(LF, start);
+    if (end === -1) end = bytes.length;
+    const stop = end > start && bytes[end - 1] === 0x0d ? end - 1 : end;
+    const text = decodeUtf8(bytes.subarray(start, stop));
+    if (text === null) throw new InputProblem({ severity: "error", code: "invalid-encoding", file, line, detail: "UTF-8" });
+    const fields = text.split(delimiter);
     if (!isBlank(fields)) records.push({ fields, line });
     start = end + 1;
   }
@@ -203,11 +232,10 @@ export function splitLines(text: string, firstLine: number, delimiter: string): 
 
 /** Streams the CSV records of an input one by one (the costs file and tests; no fast path). */
 export async function* readRecords(src: Source, options: RecordOptions = {}): AsyncGenerator<CsvRecord> {
-  const delimiter = options.delimiter;
-  let detected: string | undefined = delimiter;
-  for await (const batch of readBatches(src, { delimiter, onDelimiter: (d) => (detected = d) })) {
+  let detected: string = options.delimiter ?? ",";
+  for await (const batch of readBatches(src, { delimiter: options.delimiter, onDelimiter: (d) => (detected = d) })) {
     if (batch.kind === "records") yield* batch.records;
-    else yield* splitLines(batch.text, batch.line, detected!);
+    else yield* splitLines(batch.bytes, batch.line, detected, src.name);
   }
 }
 

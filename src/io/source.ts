@@ -102,10 +102,10 @@ function countNewlines(text: string): number {
  * Decodes the bytes to text: UTF-8 (BOM optional), or UTF-16 LE/BE announced by a BOM.
  * Invalid bytes and NUL characters stop the read with the line they are on.
  */
-export async function* readText(src: Source): AsyncGenerator<string> {
+export async function* readText(src: Source & { replay?: AsyncIterable<Buffer> }): AsyncGenerator<string> {
   let bytes: AsyncIterable<Buffer>;
   try {
-    bytes = await readBytes(src);
+    bytes = src.replay ?? (await readBytes(src));
   } catch (error) {
     if (error instanceof InputProblem) throw error;
     throw unreadable(src, describeFsError(error as NodeJS.ErrnoException));
@@ -145,5 +145,47 @@ export async function* readText(src: Source): AsyncGenerator<string> {
   } catch (error) {
     if (error instanceof InputProblem) throw error;
     throw unreadable(src, describeFsError(error as NodeJS.ErrnoException));
+  }
+}
+
+/**
+ * The input as UTF-8 bytes, for the byte-level reader: UTF-8 passes through with its BOM
+ * removed (and is validated where it is decoded); UTF-16 is decoded, checked and re-encoded.
+ */
+export async function* readUtf8(src: Source): AsyncGenerator<Buffer> {
+  let bytes: AsyncIterable<Buffer>;
+  try {
+    bytes = await readBytes(src);
+  } catch (error) {
+    if (error instanceof InputProblem) throw error;
+    throw unreadable(src, describeFsError(error as NodeJS.ErrnoException));
+  }
+  const { head, rest } = await peek(bytes, 4);
+  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
+    for await (const text of readText({ ...src, replay: replay(head, rest) })) yield Buffer.from(text, "utf8");
+    return;
+  }
+  const bom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
+  try {
+    let first = true;
+    for await (const chunk of replay(head, rest)) {
+      yield first && bom ? chunk.subarray(3) : chunk;
+      first = false;
+    }
+  } catch (error) {
+    if (error instanceof InputProblem) throw error;
+    throw unreadable(src, describeFsError(error as NodeJS.ErrnoException));
+  }
+}
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+/** Bytes as UTF-8 text, or null when they are not valid UTF-8 or hold a NUL. */
+export function decodeUtf8(bytes: Uint8Array): string | null {
+  try {
+    const text = utf8.decode(bytes);
+    return text.includes("\u0000") ? null : text;
+  } catch {
+    return null;
   }
 }
