@@ -116,7 +116,7 @@ class Reader {
     };
     try {
       let any = false;
-      for await (const batch of readBatches(src, { delimiter: this.options.delimiter, onDelimiter: (d) => (delimiter = d) })) {
+      for await (const batch of readBatches(src, { delimiter: this.options.delimiter, onDelimiter: (d) => (delimiter = d), plain: this.options.fastPath === false })) {
         any = true;
         if (batch.kind === "records") {
           for (const record of batch.records) if (!onRecord(record)) return state;
