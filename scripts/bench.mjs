@@ -3,15 +3,18 @@
  * npm run bench [-- --rows 1000000 --runs 3]
  *
  * Generates a deterministic export in a temp folder (new, retained and churned files with
- * customer ids, years 2015-2024, 2-decimal amounts), then measures in the same run, as medians:
- *   - ceq --format json end to end: wall time, rows/s, MB/s, peak RSS;
+ * customer ids, years 2015-2024, 2-decimal amounts), then measures in the same run, as medians
+ * of --runs runs each:
+ *   - ceq --format json end to end: wall time, rows/s, MB/s, peak RSS; and the same with
+ *     CEQ_THREADS=1, to show what the second thread brings;
  *   - a baseline: Node reading the same bytes and counting newlines;
- *   - DuckDB (2 threads) computing the same per-year sums with DECIMAL.
- * Then peak RSS with every row a distinct customer id, and with no id column.
- * Prints the ratios and appends a line to bench/results.tsv.
+ *   - DuckDB (2 threads) computing the same per-year sums with DECIMAL;
+ *   - ceq on exports of a tenth and half as many rows, for how time grows with rows;
+ *   - ceq's peak RSS with every row a distinct customer id, and with no id column.
+ * Prints the ratios against the targets and appends a line to bench/results.tsv.
  */
 import { spawnSync } from "node:child_process";
-import { appendFileSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { appendFileSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { once } from "node:events";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -39,9 +42,11 @@ const money = (n) => `${Math.floor(n / 100)}.${String(n % 100).padStart(2, "0")}
 /**
  * Customers start in 2015-2024, stay 1-6 years and churn unless the data ends first: every
  * retained or churned row has an earlier record, no id repeats within a phase and year.
- * mode "distinct": every row its own customer; mode "noid": no id column.
+ * mode "noid": the same rows without the id column.
+ * mode "distinct": every row its own customer, so as many ids as rows: new customers in every
+ * year, and retained or churned ones only in 2015, the first year, where no history is expected.
  */
-async function generate(dir, mode) {
+async function generate(dir, mode, ROWS) {
   const files = { new: join(dir, "new.csv"), retained: join(dir, "retained.csv"), churned: join(dir, "churned.csv") };
   const out = Object.fromEntries(Object.entries(files).map(([k, f]) => [k, createWriteStream(f)]));
   const buffers = { new: [], retained: [], churned: [] };
@@ -50,7 +55,6 @@ async function generate(dir, mode) {
   out.retained.write(id ? "customer_id,year,revenue,servicing_cost\n" : "year,revenue,servicing_cost\n");
   out.churned.write(id ? "customer_id,year,revenue\n" : "year,revenue\n");
   let rows = 0;
-  let serial = 0;
   const flush = async (force) => {
     for (const k of Object.keys(buffers)) {
       if (buffers[k].length >= 20000 || (force && buffers[k].length)) {
@@ -64,12 +68,19 @@ async function generate(dir, mode) {
     buffers[kind].push(kind === "churned" ? `${prefix}${year},${money(revenue)}\n` : `${prefix}${year},${money(revenue)},${money(cost)}\n`);
     rows++;
   };
-  for (let i = 0; rows < ROWS; i++) {
+  for (let i = 0; mode === "distinct" && rows < ROWS; i++) {
+    const h = mix(i);
+    const year = 2015 + (i % 10);
+    const kind = year > 2015 || h % 3 === 0 ? "new" : h % 3 === 1 ? "retained" : "churned";
+    push(kind, `C${String(i).padStart(8, "0")}`, year, 5000 + (h % 500000), 500 + (h % 20000));
+    if (i % 1000 === 0) await flush(false);
+  }
+  for (let i = 0; mode !== "distinct" && rows < ROWS; i++) {
     const h = mix(i);
     const start = 2015 + (i % 10);
     const life = 1 + (h % 6);
     const revenue = 5000 + (h % 500000);
-    const cid = () => `C${String(mode === "distinct" ? serial++ : i).padStart(8, "0")}`;
+    const cid = () => `C${String(i).padStart(8, "0")}`;
     push("new", cid(), start, revenue, 1000 + (h % 90000));
     for (let y = start + 1; y < start + life && y <= 2024 && rows < ROWS; y++) push("retained", cid(), y, revenue + (y - start) * 137, 500 + (h % 20000));
     if (start + life <= 2024 && rows < ROWS) push("churned", cid(), start + life, revenue);
@@ -87,9 +98,9 @@ function median(values) {
 }
 
 /** Runs a node script; returns wall seconds and the peak RSS it reports (KB). */
-function timed(script, scriptArgs) {
+function timed(script, scriptArgs, env = {}) {
   const t0 = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, ["--max-old-space-size=4096", script, ...scriptArgs], { encoding: "utf8", maxBuffer: 1 << 26 });
+  const result = spawnSync(process.execPath, [script, ...scriptArgs], { encoding: "utf8", maxBuffer: 1 << 26, env: { ...process.env, ...env } });
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   if (result.status !== 0) throw new Error(`${script} exited ${result.status}: ${result.stderr.slice(-2000)}`);
   const rss = /MAXRSS (\d+)/.exec(result.stderr)?.[1];
@@ -105,86 +116,123 @@ if (keep !== -1) {
   // For profiling: write the export to the folder named and stop.
   const target = args[keep + 1];
   mkdirSync(target, { recursive: true });
-  const data = await generate(target, args.includes("--distinct") ? "distinct" : args.includes("--noid") ? "noid" : "ids");
+  const data = await generate(target, args.includes("--distinct") ? "distinct" : args.includes("--noid") ? "noid" : "ids", ROWS);
   console.log(`${data.rows} rows, ${(data.bytes / 1e6).toFixed(0)} MB in ${target}`);
   process.exit(0);
 }
 
 const dir = mkdtempSync(join(tmpdir(), "ceq-bench-"));
+const ceqArgs = (files) => ["--new", files.new, "--retained", files.retained, "--churned", files.churned, "--format", "json"];
+const mb = (bytes) => bytes / 1e6;
+
+/** Generates an export of `rows` rows in its own folder. */
+async function exportOf(name, mode, rows) {
+  const folder = join(dir, name);
+  mkdirSync(folder);
+  const data = await generate(folder, mode, rows);
+  return { ...data, folder };
+}
+
+/** Median seconds and RSS of `RUNS` runs of ceq on an export. */
+function ceqMedian(data, env = {}) {
+  const runs = [];
+  for (let r = 0; r < RUNS; r++) runs.push(timed(RUN_CEQ, ceqArgs(data.files), env));
+  return { seconds: median(runs.map((r) => r.seconds)), rssMB: median(runs.map((r) => r.rssMB)), stdout: runs[0].stdout };
+}
+
 try {
   console.log(`generating ${ROWS.toLocaleString("en")} rows in ${dir} …`);
-  const data = await generate(join(dir), "ids");
-  const mb = data.bytes / 1e6;
-  console.log(`${data.rows.toLocaleString("en")} rows, ${mb.toFixed(0)} MB in 3 files`);
-  const ceqArgs = ["--new", data.files.new, "--retained", data.files.retained, "--churned", data.files.churned, "--format", "json"];
+  const data = await exportOf("main", "ids", ROWS);
+  console.log(`${data.rows.toLocaleString("en")} rows, ${mb(data.bytes).toFixed(0)} MB in 3 files`);
 
   const ceqRuns = [];
+  const serialRuns = [];
   const baseRuns = [];
   const duckRuns = [];
-  let ceqOut = "";
-  let duckOut = "";
   for (let r = 0; r < RUNS; r++) {
-    const c = timed(RUN_CEQ, ceqArgs);
+    // Interleaved, so a slow spell on this shared machine hits every contender alike.
+    const c = timed(RUN_CEQ, ceqArgs(data.files));
     ceqRuns.push(c);
-    ceqOut = c.stdout;
+    const s = timed(RUN_CEQ, ceqArgs(data.files), { CEQ_THREADS: "1" });
+    serialRuns.push(s);
     baseRuns.push(timed(BASELINE, Object.values(data.files)));
     const d = timed(DUCKDB, Object.values(data.files));
     duckRuns.push(d);
-    duckOut = d.stdout;
-    console.log(`run ${r + 1}: ceq ${c.seconds.toFixed(2)} s (${c.rssMB.toFixed(0)} MB), baseline ${baseRuns[r].seconds.toFixed(2)} s, duckdb ${d.seconds.toFixed(2)} s`);
+    if (s.stdout !== c.stdout) throw new Error("ceq printed different results with one thread and with several");
+    // The two must agree on every year's customer equity, to the cent.
+    const ceqYears = Object.fromEntries(JSON.parse(c.stdout).years.map((y) => [y.year, String(y.customerEquity)]));
+    const duckYears = JSON.parse(d.stdout);
+    const agree = Object.keys(duckYears).length === Object.keys(ceqYears).length && Object.keys(duckYears).every((y) => Number(ceqYears[y]) === Number(duckYears[y]));
+    if (!agree) throw new Error(`ceq and DuckDB disagree:\n${JSON.stringify(ceqYears)}\n${JSON.stringify(duckYears)}`);
+    console.log(`run ${r + 1}: ceq ${c.seconds.toFixed(2)} s (${c.rssMB.toFixed(0)} MB), one thread ${s.seconds.toFixed(2)} s, baseline ${baseRuns[r].seconds.toFixed(2)} s, duckdb ${d.seconds.toFixed(2)} s`);
   }
-  // The two must agree on every year's customer equity, to the cent.
-  const ceqYears = Object.fromEntries(JSON.parse(ceqOut).years.map((y) => [y.year, String(y.customerEquity)]));
-  const duckYears = JSON.parse(duckOut);
-  const agree = Object.keys(duckYears).every((y) => Number(ceqYears[y]) === Number(duckYears[y]));
-  if (!agree) throw new Error(`ceq and DuckDB disagree:\n${JSON.stringify(ceqYears)}\n${JSON.stringify(duckYears)}`);
-
   const ceqS = median(ceqRuns.map((r) => r.seconds));
-  const ceqRss = median(ceqRuns.map((r) => r.rssMB));
-  const baseS = median(baseRuns.map((r) => r.seconds));
   const duckS = median(duckRuns.map((r) => r.seconds));
+  const baseS = median(baseRuns.map((r) => r.seconds));
+  rmSync(data.folder, { recursive: true, force: true });
+
+  console.log("time against rows: exports of a tenth and of half as many rows …");
+  const tenth = await exportOf("tenth", "ids", Math.round(ROWS / 10));
+  const tenthRun = ceqMedian(tenth);
+  rmSync(tenth.folder, { recursive: true, force: true });
+  const half = await exportOf("half", "ids", Math.round(ROWS / 2));
+  const halfRun = ceqMedian(half);
+  rmSync(half.folder, { recursive: true, force: true });
 
   console.log("peak memory with every row a distinct customer id, and with no id column …");
-  const distinctDir = join(dir, "distinct");
-  mkdirSync(distinctDir);
-  const distinct = await generate(distinctDir, "distinct");
-  const distinctRun = timed(RUN_CEQ, ["--new", distinct.files.new, "--retained", distinct.files.retained, "--churned", distinct.files.churned, "--format", "json"]);
-  rmSync(distinctDir, { recursive: true, force: true });
-  const noidDir = join(dir, "noid");
-  mkdirSync(noidDir);
-  const noid = await generate(noidDir, "noid");
-  const noidRun = timed(RUN_CEQ, ["--new", noid.files.new, "--retained", noid.files.retained, "--churned", noid.files.churned, "--format", "json"]);
+  const distinct = await exportOf("distinct", "distinct", ROWS);
+  const distinctRun = ceqMedian(distinct);
+  rmSync(distinct.folder, { recursive: true, force: true });
+  const noid = await exportOf("noid", "noid", ROWS);
+  const noidRun = ceqMedian(noid);
+  rmSync(noid.folder, { recursive: true, force: true });
 
+  // Time per row past the first tenth (once startup and compilation are paid) should not grow.
+  const perRowFirstHalf = (halfRun.seconds - tenthRun.seconds) / (half.rows - tenth.rows);
+  const perRowSecondHalf = (ceqS - halfRun.seconds) / (data.rows - half.rows);
   const figures = {
     rows: data.rows,
-    mb: Number(mb.toFixed(1)),
+    mb: Number(mb(data.bytes).toFixed(1)),
     ceqSeconds: Number(ceqS.toFixed(3)),
     rowsPerSecond: Math.round(data.rows / ceqS),
-    mbPerSecond: Number((mb / ceqS).toFixed(1)),
-    ceqPeakRssMB: Math.round(ceqRss),
+    mbPerSecond: Number((mb(data.bytes) / ceqS).toFixed(1)),
+    ceqPeakRssMB: Math.round(median(ceqRuns.map((r) => r.rssMB))),
+    oneThreadSeconds: Number(median(serialRuns.map((r) => r.seconds)).toFixed(3)),
     baselineSeconds: Number(baseS.toFixed(3)),
     duckdbSeconds: Number(duckS.toFixed(3)),
     ceqOverDuckdb: Number((ceqS / duckS).toFixed(2)),
     ceqOverBaseline: Number((ceqS / baseS).toFixed(2)),
+    tenthSeconds: Number(tenthRun.seconds.toFixed(3)),
+    halfSeconds: Number(halfRun.seconds.toFixed(3)),
+    fullOverTenth: Number((ceqS / tenthRun.seconds).toFixed(2)),
+    perRowSecondOverFirstHalf: Number((perRowSecondHalf / perRowFirstHalf).toFixed(2)),
     distinctIdsPeakRssMB: Math.round(distinctRun.rssMB),
     distinctIdsSeconds: Number(distinctRun.seconds.toFixed(2)),
     noIdPeakRssMB: Math.round(noidRun.rssMB),
     noIdSeconds: Number(noidRun.seconds.toFixed(2)),
   };
+  const verdict = (ok) => (ok ? "met" : "NOT MET");
   console.log(`
 ceq end to end (median of ${RUNS}): ${figures.ceqSeconds} s, ${figures.rowsPerSecond.toLocaleString("en")} rows/s, ${figures.mbPerSecond} MB/s, peak RSS ${figures.ceqPeakRssMB} MB
-baseline (read + count newlines):  ${figures.baselineSeconds} s
-DuckDB (2 threads, DECIMAL sums):  ${figures.duckdbSeconds} s
-ratio ceq/DuckDB:   ${figures.ceqOverDuckdb}
+ceq with one thread (CEQ_THREADS=1): ${figures.oneThreadSeconds} s
+baseline (read + count newlines):    ${figures.baselineSeconds} s
+DuckDB (2 threads, DECIMAL sums):    ${figures.duckdbSeconds} s
+ratio ceq/DuckDB:   ${figures.ceqOverDuckdb}   (target at most 3: ${verdict(figures.ceqOverDuckdb <= 3)})
 ratio ceq/baseline: ${figures.ceqOverBaseline}
-peak RSS, ${distinct.rows.toLocaleString("en")} distinct ids: ${figures.distinctIdsPeakRssMB} MB (${figures.distinctIdsSeconds} s)
-peak RSS, no id column: ${figures.noIdPeakRssMB} MB (${figures.noIdSeconds} s)
-ceq and DuckDB agree on every year's customer equity.`);
+time against rows: ${tenth.rows.toLocaleString("en")} rows ${figures.tenthSeconds} s, ${half.rows.toLocaleString("en")} rows ${figures.halfSeconds} s, ${data.rows.toLocaleString("en")} rows ${figures.ceqSeconds} s
+  full/tenth: ${figures.fullOverTenth}× (a fixed startup of a few tenths of a second keeps this under 10)
+  time per row, second half over first: ${figures.perRowSecondOverFirstHalf} (linear: within 0.85-1.15: ${verdict(Math.abs(figures.perRowSecondOverFirstHalf - 1) <= 0.15)})
+peak RSS, ${distinct.rows.toLocaleString("en")} distinct ids: ${figures.distinctIdsPeakRssMB} MB (${figures.distinctIdsSeconds} s; target at most 400 MB: ${verdict(figures.distinctIdsPeakRssMB <= 400)})
+peak RSS, no id column: ${figures.noIdPeakRssMB} MB (${figures.noIdSeconds} s; target at most 150 MB: ${verdict(figures.noIdPeakRssMB <= 150)})
+ceq and DuckDB agree on every year's customer equity; ceq gives the same bytes with one thread.`);
 
   const results = join(ROOT, "bench", "results.tsv");
   mkdirSync(dirname(results), { recursive: true });
   const commit = spawnSync("git", ["rev-parse", "--short", "HEAD"], { cwd: ROOT, encoding: "utf8" }).stdout.trim() || "unknown";
-  if (!existsSync(results)) writeFileSync(results, ["date", "commit", ...Object.keys(figures)].join("\t") + "\n");
+  const header = ["date", "commit", ...Object.keys(figures)].join("\t");
+  // A new set of columns starts a new file; the old one is kept beside it.
+  if (existsSync(results) && !readFileSync(results, "utf8").startsWith(header + "\n")) renameSync(results, results.replace(/\.tsv$/, `.${Date.now()}.tsv`));
+  if (!existsSync(results)) writeFileSync(results, header + "\n");
   appendFileSync(results, [new Date().toISOString(), commit, ...Object.values(figures)].join("\t") + "\n");
   console.log(`appended to ${results}`);
 } finally {

@@ -87,6 +87,16 @@ export class Ledger {
     for (const [year, sums] of this.pending) this.settleYear(year, sums);
   }
 
+  /** Adds another ledger's settled totals (a worker thread's). */
+  merge(years: Iterable<[number, YearTotals]>): void {
+    for (const [year, totals] of years) {
+      for (const phase of PHASES) {
+        const t = totals[phase];
+        this.add(phase, year, t.customers, t.revenue, t.cost);
+      }
+    }
+  }
+
   /** Adds a cost not tied to rows (the costs file). */
   addCost(phase: "acquisition" | "retention", year: number, cost: Decimal): void {
     const t = this.year(year)[phase];

@@ -7,6 +7,7 @@
  * allocating a string per cell.
  */
 import { UNIT_SCALE } from "./equity.js";
+import { MAX_RECORD_CHARS, recordTooLong } from "./io/records.js";
 import { decodeUtf8, InputProblem } from "./io/source.js";
 import { parsePhase, PHASES } from "./schema/row.js";
 
@@ -104,8 +105,9 @@ export class FastLines {
     this.sink.slow(text.split(this.plan.delimiter), line);
   }
 
-  /** Reads a block of whole lines; `line` is the number of its first line. */
-  read(bytes: Uint8Array, firstLine: number): void {
+  /** Reads a block of whole lines; `line` is the number of its first line. Returns the number
+   * of the line after the block. */
+  read(bytes: Uint8Array, firstLine: number): number {
     const { plan, bounds, sink, delimiter } = this;
     const fields = plan.fields;
     const length = bytes.length;
@@ -128,6 +130,8 @@ export class FastLines {
           fieldStart = i + 1;
         } else if (c > 126 || c === 0) plain = false;
       }
+      // No export row is this long: the same error as csv-parse's, wherever the line is read.
+      if (i - start > MAX_RECORD_CHARS) throw recordTooLong(plan.file, line);
       const next = i + 1;
       const stop = i > start && bytes[i - 1] === CR ? i - 1 : i;
       if (stop === start) {
@@ -164,5 +168,6 @@ export class FastLines {
       }
       start = next;
     }
+    return line;
   }
 }

@@ -1,17 +1,40 @@
 /**
  * A compact set of customer ids: for each id (as a 64-bit hash) the phases and years it was seen
- * in, as bits. Sixteen bytes or so per customer instead of a string and a Map entry each, so ten
- * million customers fit in a few hundred MB. Hashes can collide, so anything this table flags is
- * confirmed against the real strings before it becomes an error (see identities.ts).
+ * in, as bits. Twelve bytes per slot instead of a string and a Map entry per id, so ten million
+ * customers fit in about 200 MB. Hashes can collide, so anything this table flags is confirmed
+ * against the real strings before it becomes an error (see identities.ts).
+ *
+ * The table is split into SHARDS by the hash's top bits, each grown on its own: growing never
+ * holds two copies of the whole table, only of one shard, so the peak stays near the table's size.
+ * A slot is `stride` Uint32 words side by side (hash high, hash low, then the bit words), so a
+ * probe touches one cache line.
  */
 const PHASE_BITS = 3;
+/** Bit 0 of a slot's first bit word: the id was seen twice in one phase and year. */
+const DUP_BIT = 1;
+const SHARD_BITS = 6;
+const SHARDS = 1 << SHARD_BITS;
+const INITIAL_SLOTS = 1 << 10;
 const EMPTY = 0;
 
 // The last hash computed; module state rather than a returned pair, to allocate nothing per row.
 let hashHi = 0;
 let hashLo = 0;
 
-/** Two independent 32-bit hashes of text[start, end) (FNV-1a and a multiply-xorshift), never both 0. */
+/** Mixes the running pair into the final hash; never both 0 (0/0 marks an empty slot). The
+ * high word's top bits pick the shard and the slot, so it gets a full avalanche. */
+function finish(a: number, b: number): void {
+  a = Math.imul(a ^ (a >>> 16), 0x85ebca6b);
+  a = Math.imul(a ^ (a >>> 13), 0xc2b2ae35);
+  a ^= a >>> 16;
+  b = Math.imul(b ^ (b >>> 16), 0xc2b2ae35);
+  b ^= b >>> 15;
+  hashHi = a | 0;
+  hashLo = b | 0;
+  if (hashHi === EMPTY && hashLo === EMPTY) hashLo = 1;
+}
+
+/** Two independent 32-bit hashes of text[start, end) (FNV-1a and a multiply-xorshift). */
 function hashRange(text: string, start: number, end: number): void {
   let a = 0x811c9dc5;
   let b = 0x9e3779b9;
@@ -21,11 +44,7 @@ function hashRange(text: string, start: number, end: number): void {
     b = Math.imul(b ^ c, 0x85ebca6b);
     b ^= b >>> 13;
   }
-  b = Math.imul(b ^ (b >>> 16), 0xc2b2ae35);
-  b ^= b >>> 15;
-  hashHi = a >>> 0;
-  hashLo = b >>> 0;
-  if (hashHi === EMPTY && hashLo === EMPTY) hashLo = 1;
+  finish(a, b);
 }
 
 /** hashRange() for ASCII bytes: the same hash as the same characters in a string. */
@@ -38,11 +57,13 @@ function hashBytes(bytes: Uint8Array, start: number, end: number): void {
     b = Math.imul(b ^ c, 0x85ebca6b);
     b ^= b >>> 13;
   }
-  b = Math.imul(b ^ (b >>> 16), 0xc2b2ae35);
-  b ^= b >>> 15;
-  hashHi = a >>> 0;
-  hashLo = b >>> 0;
-  if (hashHi === EMPTY && hashLo === EMPTY) hashLo = 1;
+  finish(a, b);
+}
+
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) & 0xff;
 }
 
 export function hashId(id: string): [number, number] {
@@ -50,27 +71,80 @@ export function hashId(id: string): [number, number] {
   return [hashHi, hashLo];
 }
 
-export class IdTable {
-  private capacity: number;
+/** Where ids go while a file is read: the table itself, or a log of hashes (a worker's). */
+export interface IdSink {
+  /** An id given as a string. */
+  add(id: string, phase: number, year: number): void;
+  /** An ASCII id at bytes[start, end), without decoding it. */
+  addBytes(bytes: Uint8Array, start: number, end: number, phase: number, year: number): void;
+}
+
+/**
+ * Hashes of ids in the order they were read, as (high, low, year × 4 + phase) triples: what a
+ * worker thread sends back so that the one table is filled in file order.
+ */
+export class HashLog implements IdSink {
+  private data = new Int32Array(3 * 4096);
+  private length = 0;
+
+  add(id: string, phase: number, year: number): void {
+    hashRange(id, 0, id.length);
+    this.push(phase, year);
+  }
+
+  addBytes(bytes: Uint8Array, start: number, end: number, phase: number, year: number): void {
+    hashBytes(bytes, start, end);
+    this.push(phase, year);
+  }
+
+  private push(phase: number, year: number): void {
+    if (this.length + 3 > this.data.length) {
+      const bigger = new Int32Array(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.length++] = hashHi;
+    this.data[this.length++] = hashLo;
+    this.data[this.length++] = year * 4 + phase;
+  }
+
+  /** Forgets the triples so far. */
+  clear(): void {
+    this.length = 0;
+  }
+
+  /** The triples so far; the log starts over. */
+  take(): Int32Array {
+    const out = this.data.slice(0, this.length);
+    this.length = 0;
+    return out;
+  }
+}
+
+/** One shard's slots and how many are taken. */
+interface Shard {
+  slots: Int32Array;
+  capacity: number;
+  /** 32 − log2(capacity): a hash's home slot is the high word's bits after the shard's. */
+  shift: number;
+  size: number;
+}
+
+const LAST_YEAR = 10000; // 9999, or a fiscal year that ends in the year after
+
+export class IdTable implements IdSink {
+  private readonly shards: Shard[] = [];
+  /** Uint32 words of phase-year bits per slot, and words per slot in all. */
+  private words = 1;
+  private stride = 3;
   private size = 0;
-  private hi: Uint32Array;
-  private lo: Uint32Array;
-  /** `words` Uint32 words of phase-year bits per slot. */
-  private bits: Uint32Array;
-  private words: number;
-  /** Slots whose id was seen twice in one phase and year. */
-  private dup: Uint8Array;
   readonly years: number[] = [];
-  private readonly yearIndex = new Map<number, number>();
+  /** Each year's index in `years`, or -1. */
+  private readonly yearIndex = new Int32Array(LAST_YEAR + 1).fill(-1);
   duplicates = 0;
 
-  constructor(capacity = 1 << 16, words = 1) {
-    this.capacity = capacity;
-    this.words = words;
-    this.hi = new Uint32Array(capacity);
-    this.lo = new Uint32Array(capacity);
-    this.bits = new Uint32Array(capacity * words);
-    this.dup = new Uint8Array(capacity);
+  constructor() {
+    for (let s = 0; s < SHARDS; s++) this.shards.push({ slots: new Int32Array(INITIAL_SLOTS * this.stride), capacity: INITIAL_SLOTS, shift: 32 - Math.log2(INITIAL_SLOTS), size: 0 });
   }
 
   get count(): number {
@@ -78,104 +152,122 @@ export class IdTable {
   }
 
   private bitOf(year: number, phase: number): number {
-    let y = this.yearIndex.get(year);
-    if (y === undefined) {
+    let y = this.yearIndex[year]!;
+    if (y === -1) {
       y = this.years.length;
       this.years.push(year);
-      this.yearIndex.set(year, y);
-      if ((y + 1) * PHASE_BITS > this.words * 32) this.rebuild(this.capacity, this.words + 1);
+      this.yearIndex[year] = y;
+      if (DUP_BIT + (y + 1) * PHASE_BITS > this.words * 32) this.widen(this.words + 1);
     }
-    return y * PHASE_BITS + phase;
+    return DUP_BIT + y * PHASE_BITS + phase;
   }
 
-  /** The slot of a hash: where it is, or the empty slot where it would go. */
-  private slot(h: number, l: number): number {
-    const mask = this.capacity - 1;
-    let i = (h ^ Math.imul(l, 0x27d4eb2d)) & mask;
+  /** The slot of a hash in a shard: where it is, or the empty slot where it would go. */
+  private static find(shard: Shard, stride: number, h: number, l: number): number {
+    const mask = shard.capacity - 1;
+    const slots = shard.slots;
+    let i = (h << SHARD_BITS) >>> shard.shift;
     while (true) {
-      const sh = this.hi[i]!;
-      const sl = this.lo[i]!;
-      if ((sh === h && sl === l) || (sh === EMPTY && sl === EMPTY)) return i;
+      const at = i * stride;
+      const sh = slots[at]!;
+      const sl = slots[at + 1]!;
+      if ((sh === h && sl === l) || (sh === EMPTY && sl === EMPTY)) return at;
       i = (i + 1) & mask;
     }
   }
 
-  private rebuild(capacity: number, words: number): void {
-    const { hi, lo, bits, dup, words: oldWords } = this;
-    this.capacity = capacity;
-    this.words = words;
-    this.hi = new Uint32Array(capacity);
-    this.lo = new Uint32Array(capacity);
-    this.bits = new Uint32Array(capacity * words);
-    this.dup = new Uint8Array(capacity);
-    for (let i = 0; i < hi.length; i++) {
-      const h = hi[i]!;
-      const l = lo[i]!;
+  /** Copies a shard's slots into `capacity` slots of `stride` words. */
+  private static regrow(shard: Shard, oldStride: number, capacity: number, stride: number): void {
+    const old = shard.slots;
+    const oldCapacity = shard.capacity;
+    shard.slots = new Int32Array(capacity * stride);
+    shard.capacity = capacity;
+    shard.shift = 32 - Math.log2(capacity);
+    for (let i = 0; i < oldCapacity; i++) {
+      const from = i * oldStride;
+      const h = old[from]!;
+      const l = old[from + 1]!;
       if (h === EMPTY && l === EMPTY) continue;
-      const j = this.slot(h, l);
-      this.hi[j] = h;
-      this.lo[j] = l;
-      for (let w = 0; w < oldWords; w++) this.bits[j * words + w] = bits[i * oldWords + w]!;
-      this.dup[j] = dup[i]!;
+      const to = IdTable.find(shard, stride, h, l);
+      for (let w = 0; w < oldStride; w++) shard.slots[to + w] = old[from + w]!;
     }
   }
 
-  /** Records an id in a phase (0 new, 1 retained, 2 churned) and year; false if it was there. */
-  add(id: string, phase: number, year: number): boolean {
-    return this.addRange(id, 0, id.length, phase, year);
+  /** More bit words per slot, for more years than fit. */
+  private widen(words: number): void {
+    const oldStride = this.stride;
+    this.words = words;
+    this.stride = 2 + words;
+    for (const shard of this.shards) IdTable.regrow(shard, oldStride, shard.capacity, this.stride);
   }
 
-  /** add() for an ASCII id at bytes[start, end), without decoding it. */
-  addBytes(bytes: Uint8Array, start: number, end: number, phase: number, year: number): boolean {
+  add(id: string, phase: number, year: number): void {
+    hashRange(id, 0, id.length);
+    this.addHash(hashHi, hashLo, phase, year);
+  }
+
+  addBytes(bytes: Uint8Array, start: number, end: number, phase: number, year: number): void {
     hashBytes(bytes, start, end);
-    return this.addHashed(phase, year);
+    this.addHash(hashHi, hashLo, phase, year);
   }
 
-  /** add() for the id text[start, end), without cutting it out of the line. */
-  addRange(text: string, start: number, end: number, phase: number, year: number): boolean {
-    hashRange(text, start, end);
-    return this.addHashed(phase, year);
+  /**
+   * Years to know before their rows arrive, in calendar order. Bits are given to years in the
+   * order they are first seen, and tally() is quickest when that is calendar order.
+   */
+  noteYears(years: readonly number[]): void {
+    for (const year of [...years].sort((a, b) => a - b)) this.bitOf(year, 0);
   }
 
-  /** Records the hash last computed. */
-  private addHashed(phase: number, year: number): boolean {
-    const h = hashHi;
-    const l = hashLo;
+  /** Adds a HashLog's triples, in order. */
+  addLog(triples: Int32Array): void {
+    for (let i = 0; i < triples.length; i += 3) {
+      const code = triples[i + 2]!;
+      this.addHash(triples[i]!, triples[i + 1]!, code & 3, code >>> 2);
+    }
+  }
+
+  /** Records a hashed id in a phase (0 new, 1 retained, 2 churned) and year. */
+  addHash(h: number, l: number, phase: number, year: number): void {
     const bit = this.bitOf(year, phase);
-    let i = this.slot(h, l);
-    if (this.hi[i] === EMPTY && this.lo[i] === EMPTY) {
-      if ((this.size + 1) * 10 > this.capacity * 7) {
-        this.rebuild(this.capacity * 2, this.words);
-        i = this.slot(h, l);
+    const shard = this.shards[h >>> (32 - SHARD_BITS)]!;
+    const stride = this.stride;
+    let at = IdTable.find(shard, stride, h, l);
+    if (shard.slots[at] === EMPTY && shard.slots[at + 1] === EMPTY) {
+      if ((shard.size + 1) * 10 > shard.capacity * 7) {
+        IdTable.regrow(shard, stride, shard.capacity * 2, stride);
+        at = IdTable.find(shard, stride, h, l);
       }
-      this.hi[i] = h;
-      this.lo[i] = l;
+      shard.slots[at] = h;
+      shard.slots[at + 1] = l;
+      shard.size++;
       this.size++;
     }
-    const at = i * this.words + (bit >>> 5);
+    const word = at + 2 + (bit >>> 5);
     const flag = 1 << (bit & 31);
-    if ((this.bits[at]! & flag) !== 0) {
-      this.dup[i] = 1;
+    const slots = shard.slots;
+    if ((slots[word]! & flag) !== 0) {
+      slots[at + 2] = slots[at + 2]! | DUP_BIT;
       this.duplicates++;
-      return false;
+      return;
     }
-    this.bits[at] = this.bits[at]! | flag;
-    return true;
+    slots[word] = slots[word]! | flag;
   }
 
-  /** The phase bits of an id per year index, or undefined if never seen. */
+  /** The phase bits of an id per year, or undefined if never seen. */
   lookup(id: string): { bits: (year: number, phase: number) => boolean; duplicate: boolean } | undefined {
     const [h, l] = hashId(id);
-    const i = this.slot(h, l);
-    if (this.hi[i] === EMPTY && this.lo[i] === EMPTY) return undefined;
-    return { bits: (year, phase) => this.has(i, year, phase), duplicate: this.dup[i] === 1 };
-  }
-
-  private has(slot: number, year: number, phase: number): boolean {
-    const y = this.yearIndex.get(year);
-    if (y === undefined) return false;
-    const bit = y * PHASE_BITS + phase;
-    return (this.bits[slot * this.words + (bit >>> 5)]! & (1 << (bit & 31))) !== 0;
+    const shard = this.shards[h >>> (32 - SHARD_BITS)]!;
+    const at = IdTable.find(shard, this.stride, h, l);
+    const slots = shard.slots;
+    if (slots[at] === EMPTY && slots[at + 1] === EMPTY) return undefined;
+    const has = (year: number, phase: number): boolean => {
+      const y = year >= 0 && year <= LAST_YEAR ? this.yearIndex[year]! : -1;
+      if (y === -1) return false;
+      const bit = DUP_BIT + y * PHASE_BITS + phase;
+      return (slots[at + 2 + (bit >>> 5)]! & (1 << (bit & 31))) !== 0;
+    };
+    return { bits: has, duplicate: (slots[at + 2]! & DUP_BIT) !== 0 };
   }
 
   /**
@@ -183,25 +275,59 @@ export class IdTable {
    * churned ids with no earlier new or retained year. Counts are of (id, year) pairs.
    */
   tally(): { conflicts: number; withoutHistory: number } {
+    const inOrder = this.years.every((year, i) => i === 0 || this.years[i - 1]! < year);
+    if (this.words === 1 && inOrder) return this.tallyWords();
     // Bit positions of each year's new bit, in calendar order.
-    const order = this.years.map((year, index) => [year, index * PHASE_BITS] as const).sort((a, b) => a[0] - b[0]);
-    const bases = order.map(([, base]) => base);
-    const { words, bits } = this;
-    const bit = (slot: number, b: number): boolean => (bits[slot * words + (b >>> 5)]! & (1 << (b & 31))) !== 0;
+    const bases = this.years
+      .map((year, index) => [year, DUP_BIT + index * PHASE_BITS] as const)
+      .sort((a, b) => a[0] - b[0])
+      .map(([, base]) => base);
+    const stride = this.stride;
     let conflicts = 0;
     let withoutHistory = 0;
-    for (let i = 0; i < this.capacity; i++) {
-      if (this.hi[i] === EMPTY && this.lo[i] === EMPTY) continue;
-      let activeBefore = false;
-      for (let k = 0; k < bases.length; k++) {
-        const base = bases[k]!;
-        const n = bit(i, base);
-        const r = bit(i, base + 1);
-        const c = bit(i, base + 2);
-        if (n && r) conflicts++;
-        if (r && c) conflicts++;
-        if (k > 0 && !activeBefore) withoutHistory += (r ? 1 : 0) + (c ? 1 : 0);
-        if (n || r) activeBefore = true;
+    for (const { slots, capacity } of this.shards) {
+      const bit = (at: number, b: number): boolean => (slots[at + 2 + (b >>> 5)]! & (1 << (b & 31))) !== 0;
+      for (let at = 0; at < capacity * stride; at += stride) {
+        if (slots[at] === EMPTY && slots[at + 1] === EMPTY) continue;
+        let activeBefore = false;
+        for (let k = 0; k < bases.length; k++) {
+          const base = bases[k]!;
+          const n = bit(at, base);
+          const r = bit(at, base + 1);
+          const c = bit(at, base + 2);
+          if (n && r) conflicts++;
+          if (r && c) conflicts++;
+          if (k > 0 && !activeBefore) withoutHistory += (r ? 1 : 0) + (c ? 1 : 0);
+          if (n || r) activeBefore = true;
+        }
+      }
+    }
+    return { conflicts, withoutHistory };
+  }
+
+  /**
+   * tally() for the usual table: one bit word per slot, years first seen in calendar order, so
+   * year k's new, retained and churned bits are 1 + 3k, 2 + 3k and 3 + 3k. Whole words at once.
+   */
+  private tallyWords(): { conflicts: number; withoutHistory: number } {
+    let newBits = 0;
+    for (let k = 0; k < this.years.length; k++) newBits |= 1 << (DUP_BIT + k * PHASE_BITS);
+    const afterFirstYear = newBits & ~(1 << DUP_BIT);
+    let conflicts = 0;
+    let withoutHistory = 0;
+    for (const { slots, capacity } of this.shards) {
+      for (let at = 0; at < capacity * 3; at += 3) {
+        if (slots[at] === EMPTY && slots[at + 1] === EMPTY) continue;
+        const w = slots[at + 2]!;
+        const n = w & newBits;
+        const r = (w >>> 1) & newBits;
+        const c = (w >>> 2) & newBits;
+        conflicts += popcount(n & r) + popcount(r & c);
+        // Retained or churned in a year after the first, up to and including the first year
+        // the customer is new or retained: no earlier record.
+        const active = n | r;
+        const upTo = active === 0 ? afterFirstYear : afterFirstYear & ((active & -active) * 2 - 1);
+        withoutHistory += popcount(r & upTo) + popcount(c & upTo);
       }
     }
     return { conflicts, withoutHistory };
@@ -209,6 +335,6 @@ export class IdTable {
 
   /** Bytes held, for the benchmark's memory notes. */
   get bytes(): number {
-    return this.hi.byteLength + this.lo.byteLength + this.bits.byteLength + this.dup.byteLength;
+    return this.shards.reduce((sum, s) => sum + s.slots.byteLength, 0);
   }
 }

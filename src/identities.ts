@@ -15,16 +15,12 @@ export interface Where {
 }
 
 export const PHASE_WORD: Record<Phase, string> = { acquisition: "new", retention: "retained", churn: "churned" };
-const PHASE_INDEX: Record<Phase, number> = { acquisition: 0, retention: 1, churn: 2 };
+export const PHASE_INDEX: Record<Phase, number> = { acquisition: 0, retention: 1, churn: 2 };
 
 const at = (w: Where): string => `${w.file}:${w.line}`;
 
 export class CustomerIds {
   readonly table = new IdTable();
-
-  record(phase: Phase, year: number, id: string): void {
-    this.table.add(id, PHASE_INDEX[phase], year);
-  }
 
   /** Whether the table suggests any problem, so the inputs must be read again to place it. */
   needsSecondPass(): boolean {

@@ -120,6 +120,12 @@ export class IssueLog {
     else this.omittedWarnings++;
   }
 
+  /** Counts issues found and left out elsewhere (by a worker thread that kept its first `max`). */
+  addOmitted(errors: number, warnings: number): void {
+    this.omittedErrors += errors;
+    this.omittedWarnings += warnings;
+  }
+
   get errorCount(): number {
     return this.errors.length + this.omittedErrors;
   }

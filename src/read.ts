@@ -3,26 +3,30 @@
  * way. Streaming: a row is folded into the sums and dropped; customer ids are kept only as
  * hashes in a compact table.
  *
- * Two paths give identical results. Blocks of lines without quotes go through a fast line
- * parser that reads plain amounts, years, counts and ids straight from the text; any row it is
+ * Three paths give identical results. Blocks of lines without quotes go through a fast line
+ * parser that reads plain amounts, years, counts and ids straight from the bytes; any row it is
  * not certain of (and every quoted record) goes through the zod row schema, which also words
- * every error. If the id table flags a problem, the inputs are read a second time to place it.
+ * every error. A big plain file is cut into newline-aligned byte ranges that worker threads and
+ * this thread read at once; their sums, ids and issues are taken back in file order. If the id
+ * table flags a problem, the inputs are read a second time to place it.
  */
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, open, rm, stat } from "node:fs/promises";
 import { createWriteStream } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { Ledger } from "./equity.js";
+import type { FastLines } from "./fast-lines.js";
 import { CustomerIds, PHASE_WORD, type SecondPass } from "./identities.js";
-import { IssueLog, type Issue, type IssueCode } from "./issues.js";
-import { isNegative } from "./money.js";
-import { readBatches, splitLines, type CsvRecord } from "./io/records.js";
-import { InputProblem, type Source } from "./io/source.js";
-import { resolveColumns, type ColumnFlags, type ColumnIndex, type Field } from "./schema/columns.js";
+import { IssueLog, type Issue } from "./issues.js";
+import { readBatches, sniffSample, sniffDelimiter, splitLines, type CsvRecord } from "./io/records.js";
+import { decodeUtf8, InputProblem, type Source } from "./io/source.js";
+import { pool, threadCount } from "./parallel/pool.js";
+import { readRange, type RangeResult, type RangeTask } from "./parallel/range.js";
 import { readCostsFile } from "./read-costs.js";
-import { FastLines, type FastPlan } from "./fast-lines.js";
-import { parsePhase, PHASES, rowSchema, type CellOptions, type Phase, type Row, type RowSchema } from "./schema/row.js";
+import { filePlan, fileState, hasYear, RowReader, YEARS, type FilePlan, type FileState } from "./rows.js";
+import { resolveColumns, type ColumnFlags } from "./schema/columns.js";
+import { PHASES, type CellOptions, type Phase } from "./schema/row.js";
 
 export interface Inputs {
   /** One file per phase; an absent phase counts as zero. */
@@ -32,6 +36,15 @@ export interface Inputs {
   costs?: Source;
 }
 
+export interface ParallelOptions {
+  /** Worker threads; 1 or less reads on the main thread only. Default: CEQ_THREADS, else one per core. */
+  threads?: number;
+  /** Bytes of a file per task. */
+  rangeBytes?: number;
+  /** Files smaller than this are read on the main thread. */
+  minBytes?: number;
+}
+
 export interface ReadOptions {
   inputs: Inputs;
   columns?: ColumnFlags;
@@ -39,8 +52,9 @@ export interface ReadOptions {
   delimiter?: string | undefined;
   maxErrors?: number;
   strict?: boolean;
-  /** Test hook: false sends every row through the zod schema, to prove both paths agree. */
+  /** Test hook: false sends every row through csv-parse and the zod schema, to prove the paths agree. */
   fastPath?: boolean;
+  parallel?: ParallelOptions;
 }
 
 export interface FileSummary {
@@ -57,92 +71,124 @@ export interface ReadResult {
   files: FileSummary[];
 }
 
-const PHASE_INDEX: Record<Phase, number> = { acquisition: 0, retention: 1, churn: 2 };
-
 export const DEFAULT_CELLS: CellOptions = { decimalComma: false, emptyAsZero: false, fiscalYearStart: 1 };
 
-export interface FileState {
-  src: Source;
-  /** The phase of every row, or undefined when rows carry a phase column. */
-  phase: Phase | undefined;
-  /** Which years each phase has rows for: index PHASE_INDEX × 10000 + year. */
-  seen: Uint8Array;
-  /** Data records read, valid or not. */
-  records: number;
+/** A range is about one read chunk: small ranges keep what is in flight, and so peak memory, small. */
+const DEFAULT_RANGE_BYTES = 1 << 20;
+/** Ranges queued per worker thread: enough that it never waits while this thread reads one. */
+const AHEAD = 6;
+/** Below this a file is read faster than a worker thread starts. */
+const DEFAULT_MIN_BYTES = 4 << 20;
+const LF = 0x0a;
+const QUOTE = 0x22;
+
+/** Where reading one file stands: its delimiter, and its plan and fast reader once the header is read. */
+interface FileRead {
+  delimiter: string;
+  plan: FilePlan | undefined;
+  fast: FastLines | undefined;
 }
 
-const YEARS = 10000;
-const hasYear = (state: FileState, phase: Phase, year: number): boolean => state.seen[PHASE_INDEX[phase] * YEARS + year] === 1;
-
-/** What one file's rows need once its header is known. */
-interface FilePlan {
-  header: string[];
-  columns: ColumnIndex;
-  fields: [Field, number][];
-  schemas: { withCost: RowSchema; withoutCost: RowSchema };
+/** Where a big file's data begins, when it can be read in ranges across threads. */
+interface Split {
+  dataStart: number;
+  size: number;
+  delimiter: string;
 }
 
+/**
+ * A file is read in ranges when it is a plain file of at least `minBytes`, not gzip or UTF-16,
+ * and its first line is a complete header row: the data then begins right after it.
+ * Anything unusual is left to the whole-file reader, which reports it.
+ */
+async function splitPoint(src: Source, options: ReadOptions): Promise<Split | undefined> {
+  if (src.path === "-") return undefined;
+  let size: number;
+  try {
+    const info = await stat(src.path);
+    if (!info.isFile()) return undefined;
+    size = info.size;
+  } catch {
+    return undefined;
+  }
+  if (size < (options.parallel?.minBytes ?? DEFAULT_MIN_BYTES)) return undefined;
+  const handle = await open(src.path, "r");
+  let head: Buffer;
+  try {
+    const buffer = Buffer.alloc(Math.min(size, 4 * 65536 + 3));
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    head = buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+  if ((head[0] === 0x1f && head[1] === 0x8b) || (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) return undefined;
+  const bom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+  const lf = head.indexOf(LF, bom);
+  if (lf === -1) return undefined;
+  const line = head.subarray(bom, lf);
+  let quotes = 0;
+  for (let i = line.indexOf(QUOTE); i !== -1; i = line.indexOf(QUOTE, i + 1)) quotes++;
+  if (quotes % 2 === 1) return undefined; // a quoted header cell runs on past the line
+  const text = decodeUtf8(line);
+  if (text === null || text.trim() === "") return undefined;
+  const delimiter = options.delimiter ?? sniffDelimiter(sniffSample(head.subarray(bom)));
+  if (text.split(delimiter).every((cell) => cell.trim() === "" || cell.trim() === '""')) return undefined;
+  return { dataStart: lf + 1, size, delimiter };
+}
 
 class Reader {
   readonly ledger = new Ledger();
   readonly ids = new CustomerIds();
-  /** Set for the second reading, which only places what the id table flagged. */
-  second: SecondPass | undefined;
+  readonly rows: RowReader;
+  private readonly threads: number;
+  private readonly rangeBytes: number;
 
   constructor(
     readonly log: IssueLog,
     private readonly options: ReadOptions,
     private readonly cells: CellOptions,
-  ) {}
+  ) {
+    this.rows = new RowReader(this.ledger, this.ids.table, (issue) => this.report(issue), (issue) => log.add(issue), cells);
+    this.threads = options.fastPath === false ? 0 : (options.parallel?.threads ?? threadCount());
+    this.rangeBytes = Math.max(1, options.parallel?.rangeBytes ?? DEFAULT_RANGE_BYTES);
+  }
+
+  /** Starts the worker threads early when some input is big enough to be read in ranges. */
+  async warm(sources: (Source | undefined)[]): Promise<void> {
+    if (this.threads <= 1) return;
+    const minBytes = this.options.parallel?.minBytes ?? DEFAULT_MIN_BYTES;
+    for (const src of sources) {
+      if (!src || src.path === "-") continue;
+      const size = await stat(src.path).then((info) => (info.isFile() ? info.size : 0), () => 0);
+      if (size >= minBytes) return pool(this.threads - 1).warm();
+    }
+  }
+
+  /** Starts the second reading, which only places what the id table flagged. */
+  set second(pass: SecondPass) {
+    this.rows.second = pass;
+  }
 
   /** Issues of the first reading; the second reading has reported them already. */
   private report(issue: Issue): void {
-    if (!this.second) this.log.add(issue);
+    if (!this.rows.second) this.log.add(issue);
   }
 
   async readFile(src: Source, phase: Phase | undefined): Promise<FileState> {
-    const state: FileState = { src, phase, seen: new Uint8Array(3 * YEARS), records: 0 };
-    let delimiter = this.options.delimiter ?? ",";
-    let plan: FilePlan | undefined;
-    let fast: FastLines | undefined;
-    const onRecord = (record: CsvRecord): boolean => {
-      if (plan) {
-        this.readRow(state, plan, record);
-        return true;
-      }
-      plan = this.plan(state, record);
-      if (plan && this.options.fastPath !== false) fast = this.fastLines(state, plan, delimiter);
-      return plan !== undefined;
-    };
+    const state = fileState(src.name, phase);
+    const read: FileRead = { delimiter: this.options.delimiter ?? ",", plan: undefined, fast: undefined };
     try {
-      let any = false;
-      for await (const batch of readBatches(src, { delimiter: this.options.delimiter, onDelimiter: (d) => (delimiter = d), plain: this.options.fastPath === false })) {
-        any = true;
-        if (batch.kind === "records") {
-          for (const record of batch.records) if (!onRecord(record)) return state;
-          continue;
-        }
-        if (fast) {
-          fast.read(batch.bytes, batch.line);
-          continue;
-        }
-        // Until the header is known, and in files the fast path cannot read, line by line;
-        // once the header is known, the rest of its block goes on the fast path.
-        const { bytes } = batch;
-        let line = batch.line;
-        let start = 0;
-        while (start < bytes.length && !fast) {
-          const lf = bytes.indexOf(0x0a, start);
-          const end = lf === -1 ? bytes.length : lf + 1;
-          for (const record of splitLines(bytes.subarray(start, end), line, delimiter, src.name)) if (!onRecord(record)) return state;
-          start = end;
-          line++;
-        }
-        const reader = fast as FastLines | undefined;
-        if (reader && start < bytes.length) reader.read(bytes.subarray(start), line);
+      const split = this.threads > 1 && !this.rows.second ? await splitPoint(src, this.options) : undefined;
+      if (!split) {
+        if (!(await this.readSegment(state, read, src, this.options.delimiter))) return state;
+      } else {
+        // The header line on its own, then the data in ranges across threads.
+        if (!(await this.readSegment(state, read, { ...src, range: { start: 0, end: split.dataStart, line: 1 } }, split.delimiter))) return state;
+        if (read.plan && read.fast) await this.readRanges(state, read, src, split);
+        else if (read.plan) await this.readSegment(state, read, { ...src, range: { start: split.dataStart, line: 2 } }, read.delimiter);
       }
-      if (!any || !plan) {
-        if (!plan) this.report({ severity: "error", code: "empty-file", file: src.name });
+      if (!read.plan) {
+        this.report({ severity: "error", code: "empty-file", file: src.name });
         return state;
       }
       if (state.records === 0) this.report({ severity: "warning", code: "no-rows", file: src.name });
@@ -153,11 +199,126 @@ class Reader {
     return state;
   }
 
+  /**
+   * Reads a file, or a part of one, on this thread: the header first if it is not known yet,
+   * then rows. False when the header's columns do not do, which ends reading the file.
+   */
+  private async readSegment(state: FileState, read: FileRead, src: Source, delimiter: string | undefined): Promise<boolean> {
+    const onRecord = (record: CsvRecord): boolean => {
+      if (read.plan) {
+        this.rows.readRow(state, read.plan, record);
+        return true;
+      }
+      read.plan = this.plan(state, record);
+      if (read.plan && this.options.fastPath !== false) read.fast = this.rows.fastLines(state, read.plan, read.delimiter);
+      return read.plan !== undefined;
+    };
+    for await (const batch of readBatches(src, { delimiter, onDelimiter: (d) => (read.delimiter = d), plain: this.options.fastPath === false })) {
+      if (batch.kind === "records") {
+        for (const record of batch.records) if (!onRecord(record)) return false;
+        continue;
+      }
+      if (read.fast) {
+        read.fast.read(batch.bytes, batch.line);
+        continue;
+      }
+      // Until the header is known, and in files the fast path cannot read, line by line;
+      // once the header is known, the rest of its block goes on the fast path.
+      const { bytes } = batch;
+      let line = batch.line;
+      let start = 0;
+      while (start < bytes.length && !read.fast) {
+        const lf = bytes.indexOf(LF, start);
+        const end = lf === -1 ? bytes.length : lf + 1;
+        for (const record of splitLines(bytes.subarray(start, end), line, read.delimiter, src.name)) if (!onRecord(record)) return false;
+        start = end;
+        line++;
+      }
+      const fast = read.fast as FastLines | undefined;
+      if (fast && start < bytes.length) fast.read(bytes.subarray(start), line);
+    }
+    return true;
+  }
+
+  /**
+   * The data of a big file in byte ranges, read by worker threads and taken back in file order:
+   * sums merged, ids added to the one table, issues placed at their absolute lines. At the first
+   * range that holds a quote, the rest of the file is read here instead.
+   */
+  private async readRanges(state: FileState, read: FileRead, src: Source, split: Split): Promise<void> {
+    const plan = read.plan!;
+    const task = (start: number): RangeTask => ({
+      path: src.path,
+      name: src.name,
+      phase: state.phase,
+      header: plan.header,
+      columns: plan.columns,
+      cells: this.cells,
+      delimiter: read.delimiter,
+      maxErrors: this.options.maxErrors ?? 50,
+      strict: this.options.strict ?? false,
+      start,
+      end: Math.min(start + this.rangeBytes, split.size),
+      size: split.size,
+    });
+    // This thread reads ranges too, whenever the next result it needs is not in yet: so
+    // `threads` counts it, and each worker is kept a few ranges ahead.
+    const workers = pool(this.threads - 1);
+    const window = (this.threads - 1) * AHEAD;
+    const running: { result: Promise<RangeResult>; done: boolean }[] = [];
+    let next = split.dataStart;
+    const start = (run: (task: RangeTask) => Promise<RangeResult>): void => {
+      const entry = { result: run(task(next)), done: false };
+      void entry.result.then(() => (entry.done = true), () => {});
+      running.push(entry);
+      next += this.rangeBytes;
+    };
+    const dispatch = (): void => {
+      while (next < split.size && running.length < window) start((t) => workers.run(t));
+    };
+    let line = 2; // the header is line 1
+    try {
+      dispatch();
+      while (running.length > 0) {
+        if (!running[0]!.done && next < split.size) {
+          start((t) => Promise.resolve(readRange(t)));
+          await new Promise(setImmediate); // let finished workers' messages in
+          continue;
+        }
+        const result = await running.shift()!.result;
+        if (result.quoted) {
+          next = split.size;
+          await this.readSegment(state, read, { ...src, range: { start: result.ownStart, line } }, read.delimiter);
+          return;
+        }
+        this.merge(state, result, line);
+        line += result.lines;
+        dispatch();
+      }
+    } finally {
+      // Ranges past a quote or a stop are not wanted; their results are dropped.
+      for (const rest of running) rest.result.catch(() => {});
+    }
+  }
+
+  private merge(state: FileState, result: RangeResult, line: number): void {
+    state.records += result.records;
+    for (const i of result.seen) state.seen[i] = 1;
+    this.ledger.merge(result.years);
+    this.ids.table.noteYears(result.seen.map((i) => i % YEARS));
+    this.ids.table.addLog(result.hashes);
+    const placed = (issue: Issue): Issue => ({ ...issue, line: issue.line! + line - 1 });
+    for (const issue of result.errors) this.report(placed(issue));
+    for (const issue of result.warnings) this.report(placed(issue));
+    this.log.addOmitted(result.omittedErrors, result.omittedWarnings);
+    if (result.stop) throw new InputProblem(placed(result.stop));
+  }
+
   /** Resolves the header; undefined when the file cannot be read for want of columns. */
   private plan(state: FileState, header: CsvRecord): FilePlan | undefined {
-    const { src, phase } = state;
+    const { name, phase } = state;
     const { columns, issues } = resolveColumns(header.fields, {
-      file: src.name,
+      file: name,
       line: header.line,
       flags: this.options.columns ?? {},
       needsPhase: phase === undefined,
@@ -166,106 +327,10 @@ class Reader {
     issues.forEach((i) => this.report(i));
     if (issues.some((i) => i.severity === "error")) return undefined;
     if (phase === "churn" && columns.cost !== undefined) {
-      this.report({ severity: "warning", code: "ignored-cost", file: src.name, line: header.line, column: header.fields[columns.cost]!.trim() });
+      this.report({ severity: "warning", code: "ignored-cost", file: name, line: header.line, column: header.fields[columns.cost]!.trim() });
     }
-    // A churned row's cost cell is never read (it may be empty), so churned rows get a schema without it.
-    const schemas = { withCost: rowSchema(columns, this.cells, true), withoutCost: rowSchema(columns, this.cells, false) };
-    return { header: header.fields, columns, fields: Object.entries(columns) as [Field, number][], schemas };
+    return filePlan(header.fields, columns, this.cells);
   }
-
-  private fastLines(state: FileState, plan: FilePlan, delimiter: string): FastLines | undefined {
-    const { columns } = plan;
-    if (columns.date !== undefined || columns.avgRevenue !== undefined || columns.year === undefined || columns.revenue === undefined) return undefined;
-    const fastPlan: FastPlan = {
-      file: state.src.name,
-      delimiter,
-      decimal: this.cells.decimalComma ? "," : ".",
-      fields: plan.header.length,
-      year: columns.year,
-      revenue: columns.revenue,
-      cost: columns.cost ?? -1,
-      count: columns.count ?? -1,
-      id: columns.id ?? -1,
-      phase: state.phase === undefined ? columns.phase! : -1,
-      fixedPhase: state.phase === undefined ? -1 : PHASE_INDEX[state.phase],
-    };
-    return new FastLines(fastPlan, {
-      row: (phaseIndex, year, customers, revenueUnits, costUnits, bytes, idStart, idEnd, line) => {
-        state.records++;
-        state.seen[phaseIndex * YEARS + year] = 1;
-        if (this.second) {
-          const phase = PHASES[phaseIndex]!;
-          const id = Buffer.from(bytes.buffer, bytes.byteOffset + idStart, idEnd - idStart).toString("latin1");
-          if (idStart >= 0) this.second.visit(phase, year, id, { file: state.src.name, line }).forEach((i) => this.log.add(i));
-          return;
-        }
-        this.ledger.addUnits(phaseIndex, year, customers, revenueUnits, costUnits);
-        if (idStart >= 0) this.ids.table.addBytes(bytes, idStart, idEnd, phaseIndex, year);
-      },
-      slow: (fields, line) => {
-        if (!isBlank(fields)) this.readRow(state, plan, { fields, line });
-      },
-    });
-  }
-
-  private readRow(state: FileState, plan: FilePlan, record: CsvRecord): void {
-    const { src } = state;
-    const { header, columns, fields, schemas } = plan;
-    state.records++;
-    if (record.fields.length !== header.length) {
-      this.report({
-        severity: "error",
-        code: "ragged-row",
-        file: src.name,
-        line: record.line,
-        detail: `${record.fields.length} field${record.fields.length === 1 ? "" : "s"}; the header has ${header.length}`,
-      });
-      return;
-    }
-    const raw: Partial<Record<Field, string>> = {};
-    for (const [field, index] of fields) raw[field] = record.fields[index]!;
-    const rowPhase = state.phase ?? (raw.phase !== undefined ? parsePhase(raw.phase) : null);
-    const parsed = (rowPhase === "churn" ? schemas.withoutCost : schemas.withCost).safeParse(raw);
-    if (!parsed.success) {
-      for (const problem of parsed.error.issues) {
-        const field = problem.path[0] as Field;
-        this.report({
-          severity: "error",
-          code: problem.message as IssueCode,
-          file: src.name,
-          line: record.line,
-          column: header[columns[field]!]!.trim(),
-          value: raw[field] ?? "",
-        });
-      }
-      return;
-    }
-    const row = parsed.data;
-    const phase = state.phase ?? row.phase!;
-    state.seen[PHASE_INDEX[phase] * YEARS + row.year] = 1;
-    const where = { file: src.name, line: record.line };
-    if (this.second) {
-      if (row.id !== undefined) this.second.visit(phase, row.year, row.id, where).forEach((i) => this.log.add(i));
-      return;
-    }
-    this.ledger.add(phase, row.year, row.customers, row.revenue, row.cost);
-    this.warnNegative(src, plan, record, row, phase);
-    if (row.id !== undefined) this.ids.record(phase, row.year, row.id);
-  }
-
-  private warnNegative(src: Source, plan: FilePlan, record: CsvRecord, row: Row, phase: Phase): void {
-    const { header, columns } = plan;
-    const warn = (field: Field): void => {
-      const index = columns[field]!;
-      this.report({ severity: "warning", code: "negative-amount", file: src.name, line: record.line, column: header[index]!.trim(), value: record.fields[index]! });
-    };
-    if (isNegative(row.revenue)) warn(columns.revenue !== undefined ? "revenue" : "avgRevenue");
-    if (phase !== "churn" && isNegative(row.cost)) warn("cost");
-  }
-}
-
-function isBlank(fields: readonly string[]): boolean {
-  return fields.every((f) => f.trim() === "");
 }
 
 /** Warns about years that a phase has no rows for. */
@@ -278,7 +343,7 @@ function coverageIssues(files: FileState[], years: Set<number>): Issue[] {
       for (const year of [...years].sort((a, b) => a - b)) {
         if (hasYear(file, phase, year)) continue;
         const detail = file.phase ? `${year}` : `${PHASE_WORD[phase]} customers in ${year}`;
-        issues.push({ severity: "warning", code: "year-missing", file: file.src.name, detail });
+        issues.push({ severity: "warning", code: "year-missing", file: file.name, detail });
       }
     }
   }
@@ -313,6 +378,7 @@ export async function readInputs(options: ReadOptions): Promise<ReadResult> {
     const order: [Source, Phase | undefined][] = combined
       ? [[combined, undefined]]
       : PHASES.flatMap((p) => (phases?.[p] ? [[phases[p], p] as [Source, Phase]] : []));
+    await reader.warm(order.map(([src]) => src));
     const files: FileState[] = [];
     if (combined) files.push(await reader.readFile(combined, undefined));
     for (const phase of combined ? [] : PHASES) {
@@ -320,7 +386,7 @@ export async function readInputs(options: ReadOptions): Promise<ReadResult> {
       if (src) files.push(await reader.readFile(src, phase));
       else log.add({ severity: "warning", code: "missing-phase", file: "", detail: PHASE_WORD[phase] });
     }
-    const summaries: FileSummary[] = files.map((f) => ({ file: f.src.name, role: f.phase ? PHASE_WORD[f.phase] : "all", rows: f.records }));
+    const summaries: FileSummary[] = files.map((f) => ({ file: f.name, role: f.phase ? PHASE_WORD[f.phase] : "all", rows: f.records }));
     if (costs) {
       const rows = await readCostsFile(costs, reader.ledger, log, { delimiter: options.delimiter, cells: { ...DEFAULT_CELLS, ...options.cells } });
       summaries.push({ file: costs.name, role: "costs", rows });

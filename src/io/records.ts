@@ -52,9 +52,14 @@ async function sampled(bytes: AsyncGenerator<Buffer>): Promise<{ sample: string;
     yield* head;
     yield* bytes;
   }
+  return { sample: sniffSample(Buffer.concat(head)), chunks: chunks() };
+}
+
+/** The text the delimiter is detected from: the first SNIFF_CHARS characters of the input. */
+export function sniffSample(head: Uint8Array): string {
   // Only for sniffing: a bad byte here is reported, with its line, where it is read.
-  const sample = new TextDecoder().decode(Buffer.concat(head).subarray(0, SNIFF_CHARS * 4));
-  return { sample: sample.length > SNIFF_CHARS ? sample.slice(0, SNIFF_CHARS) : sample, chunks: chunks() };
+  const sample = new TextDecoder().decode(head.subarray(0, SNIFF_CHARS * 4));
+  return sample.length > SNIFF_CHARS ? sample.slice(0, SNIFF_CHARS) : sample;
 }
 
 /** Line breaks inside quoted fields: CRLF, LF and a lone CR each count once. */
@@ -95,6 +100,13 @@ function countLines(bytes: Buffer): number {
   return n;
 }
 
+/** The text of the whole lines before the line with the first bad byte (or NUL) of a block. */
+function linesBeforeBadByte(bytes: Buffer): string {
+  const text = new TextDecoder().decode(bytes);
+  const bad = text.search(/[\ufffd\u0000]/);
+  return bad === -1 ? "" : text.slice(0, text.lastIndexOf("\n", bad) + 1);
+}
+
 /** The line of the first byte that is not valid UTF-8 (or a NUL) in a block starting at `line`. */
 function badByteLine(bytes: Buffer, line: number): number {
   const text = new TextDecoder().decode(bytes);
@@ -122,7 +134,7 @@ export async function* readBatches(src: Source, options: RecordOptions = {}): As
   // Records are taken in on_record, as csv-parse finds them, rather than read from the stream:
   // a syntax error destroys the stream with records still buffered, and their errors would be lost.
   let queue: CsvRecord[] = [];
-  let nextLine = 1;
+  let nextLine = src.range?.line ?? 1;
   const parser = parse({
     delimiter,
     relax_quotes: true,
@@ -140,27 +152,35 @@ export async function* readBatches(src: Source, options: RecordOptions = {}): As
   let failure: Error | undefined;
   parser.on("error", (error: Error) => (failure ??= error));
   const decoder = new TextDecoder("utf-8", { fatal: true });
-  /** Feeds bytes to csv-parse, decoded strictly; `null` ends the input. */
-  const step = (bytes: Buffer | null): Promise<void> => {
-    let text: string;
-    try {
-      text = bytes === null ? decoder.decode() : decoder.decode(bytes, { stream: true });
-    } catch {
-      throw new InputProblem({ severity: "error", code: "invalid-encoding", file: src.name, line: badByteLine(bytes ?? Buffer.alloc(0), nextLine), detail: "UTF-8" });
-    }
-    if (text.includes("\u0000")) {
-      throw new InputProblem({ severity: "error", code: "invalid-encoding", file: src.name, line: badByteLine(bytes!, nextLine), detail: "UTF-8" });
-    }
-    return new Promise((resolve, reject) => {
+  /** Gives text to csv-parse; its errors reject. */
+  const feed = (text: string, end: boolean): Promise<void> =>
+    new Promise((resolve, reject) => {
       const done = (error?: Error | null): void => {
         const problem = error ?? failure;
         if (problem) reject(problem);
         else resolve();
       };
       if (failure) done(failure);
-      else if (bytes === null) parser.end(text, done);
+      else if (end) parser.end(text, done);
       else parser.write(text, done);
     });
+  /** Feeds bytes to csv-parse, decoded strictly; `null` ends the input. */
+  const step = async (bytes: Buffer | null): Promise<void> => {
+    let text: string | undefined;
+    try {
+      text = bytes === null ? decoder.decode() : decoder.decode(bytes, { stream: true });
+    } catch {
+      text = undefined;
+    }
+    if (text === undefined || text.includes("\u0000")) {
+      const chunk = bytes ?? Buffer.alloc(0);
+      const problem = new InputProblem({ severity: "error", code: "invalid-encoding", file: src.name, line: badByteLine(chunk, nextLine), detail: "UTF-8" });
+      // The whole lines before the bad byte are read first, as the fast path reads them.
+      const before = linesBeforeBadByte(chunk);
+      if (before !== "") await feed(before, true); // end(), or csv-parse holds back the last record
+      throw problem;
+    }
+    await feed(text, bytes === null);
   };
   const drain = (): Batch => {
     const records = queue;
@@ -246,10 +266,13 @@ function csvProblem(src: Source, error: CsvError, line: number): InputProblem {
   if (error.code === "CSV_QUOTE_NOT_CLOSED") {
     return new InputProblem({ severity: "error", code: "unclosed-quote", file: src.name, line });
   }
-  if (error.code === "CSV_MAX_RECORD_SIZE") {
-    const detail = `a record longer than ${MAX_RECORD_CHARS.toLocaleString("en")} characters (not a CSV export, or a quote that never closes)`;
-    return new InputProblem({ severity: "error", code: "malformed-csv", file: src.name, line, detail });
-  }
+  if (error.code === "CSV_MAX_RECORD_SIZE") return recordTooLong(src.name, line);
   const detail = error.message.replace(/^Invalid [^:]*: /, "").replace(/,? at line \d+.*$/, "");
   return new InputProblem({ severity: "error", code: "malformed-csv", file: src.name, line, detail });
+}
+
+/** A record past MAX_RECORD_CHARS, whichever reader meets it first. */
+export function recordTooLong(file: string, line: number): InputProblem {
+  const detail = `a record longer than ${MAX_RECORD_CHARS.toLocaleString("en")} characters (not a CSV export, or a quote that never closes)`;
+  return new InputProblem({ severity: "error", code: "malformed-csv", file, line, detail });
 }

@@ -9,7 +9,19 @@ export interface Source {
   /** How messages name it: the path as given, or "<stdin>". */
   readonly name: string;
   readonly path: string;
+  /** Only part of the file: the bytes from `start` (a line start) to `end`, lines numbered from `line`. */
+  readonly range?: ByteRange;
 }
+
+export interface ByteRange {
+  readonly start: number;
+  /** Exclusive; the end of the file when absent. */
+  readonly end?: number;
+  readonly line: number;
+}
+
+/** Whether a source begins where the file does, so a BOM or gzip's magic number may be there. */
+const atFileStart = (src: Source): boolean => (src.range?.start ?? 0) === 0;
 
 export const STDIN_NAME = "<stdin>";
 
@@ -51,7 +63,8 @@ async function openBytes(src: Source): Promise<AsyncIterable<Buffer>> {
     if (error instanceof InputProblem) throw error;
     throw unreadable(src, describeFsError(error as NodeJS.ErrnoException));
   }
-  return createReadStream(src.path, { highWaterMark: 1 << 20 });
+  const { start, end } = src.range ?? {};
+  return createReadStream(src.path, { highWaterMark: 1 << 20, start, end: end === undefined ? undefined : end - 1 });
 }
 
 /** Yields the first chunk again, then the rest: lets a reader peek at magic bytes and BOMs. */
@@ -75,7 +88,9 @@ async function peek(bytes: AsyncIterable<Buffer>, atLeast: number): Promise<{ he
 
 /** The input's bytes, gunzipped on the fly when they start with gzip's magic number. */
 export async function readBytes(src: Source): Promise<AsyncIterable<Buffer>> {
-  const { head, rest } = await peek(await openBytes(src), 2);
+  const opened = await openBytes(src);
+  if (!atFileStart(src)) return opened;
+  const { head, rest } = await peek(opened, 2);
   const bytes = replay(head, rest);
   if (head[0] !== 0x1f || head[1] !== 0x8b) return bytes;
   const gunzip = createGunzip();
@@ -159,6 +174,10 @@ export async function* readUtf8(src: Source): AsyncGenerator<Buffer> {
   } catch (error) {
     if (error instanceof InputProblem) throw error;
     throw unreadable(src, describeFsError(error as NodeJS.ErrnoException));
+  }
+  if (!atFileStart(src)) {
+    yield* bytes;
+    return;
   }
   const { head, rest } = await peek(bytes, 4);
   if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {

@@ -1,0 +1,153 @@
+/**
+ * One worker's share of a big file: the lines that start in a byte range [start, end), read on
+ * the fast path with the same RowReader as the main thread. Line numbers are counted from the
+ * range's first line; the main thread, which takes results in file order, makes them absolute.
+ *
+ * A range that holds a quote character is not read: a quoted field may span lines, so where its
+ * lines begin is not certain. The main thread reads the file from there on the way a whole file
+ * is read (csv-parse once quotes appear).
+ */
+import { closeSync, openSync, readSync } from "node:fs";
+import { Ledger, type YearTotals } from "../equity.js";
+import { HashLog } from "../id-table.js";
+import { IssueLog, type Issue } from "../issues.js";
+import { MAX_RECORD_CHARS } from "../io/records.js";
+import { InputProblem } from "../io/source.js";
+import { filePlan, fileState, RowReader } from "../rows.js";
+import type { ColumnIndex } from "../schema/columns.js";
+import type { CellOptions, Phase } from "../schema/row.js";
+
+export interface RangeTask {
+  path: string;
+  /** The file as messages name it. */
+  name: string;
+  phase: Phase | undefined;
+  header: string[];
+  columns: ColumnIndex;
+  cells: CellOptions;
+  delimiter: string;
+  maxErrors: number;
+  strict: boolean;
+  start: number;
+  end: number;
+  /** The file's size when reading began. */
+  size: number;
+}
+
+export interface RangeResult {
+  /** File offset of the first line the range owns. */
+  ownStart: number;
+  /** True when the range holds a quote: nothing was read. */
+  quoted: boolean;
+  /** Lines the range owns. */
+  lines: number;
+  records: number;
+  /** Indexes set in the file's `seen` table. */
+  seen: number[];
+  years: [number, YearTotals][];
+  /** HashLog triples of the ids read, in order. */
+  hashes: Int32Array;
+  errors: Issue[];
+  warnings: Issue[];
+  omittedErrors: number;
+  omittedWarnings: number;
+  /** A problem that stops reading the file (invalid UTF-8, a record too long), at its line. */
+  stop?: Issue;
+}
+
+const LF = 0x0a;
+const QUOTE = 0x22;
+const STEP = 1 << 16;
+
+// Kept from task to task in a worker: the range's bytes and the hashes of its ids.
+let scratch = Buffer.alloc(0);
+const hashes = new HashLog();
+
+function readFully(fd: number, buffer: Buffer, position: number): number {
+  let done = 0;
+  while (done < buffer.length) {
+    const n = readSync(fd, buffer, done, buffer.length - done, position + done);
+    if (n === 0) break;
+    done += n;
+  }
+  return done;
+}
+
+/**
+ * The bytes of the lines starting in [start, end): from the first line start at or after
+ * `start` to the end of the line that holds byte end - 1. A line that runs on past
+ * MAX_RECORD_CHARS is cut there, which is enough for the reader to refuse it.
+ */
+function ownedBytes(task: RangeTask): { bytes: Buffer; ownStart: number } {
+  const fd = openSync(task.path, "r");
+  try {
+    // One byte before the range tells whether a line starts exactly at `start`.
+    if (scratch.length < task.end - task.start + 1) scratch = Buffer.allocUnsafe(task.end - task.start + 1);
+    const head = scratch.subarray(0, task.end - task.start + 1);
+    const got = readFully(fd, head, task.start - 1);
+    let own = 1;
+    if (head[0] !== LF) {
+      const lf = head.indexOf(LF, 1);
+      own = lf === -1 || lf + 1 >= got ? got : lf + 1;
+    }
+    if (own >= got) return { bytes: Buffer.alloc(0), ownStart: task.start - 1 + own };
+    const parts = [head.subarray(own, got)];
+    let position = task.start - 1 + got;
+    let extra = 0;
+    if (head[got - 1] !== LF) {
+      // The last line runs past the range: read on to its end.
+      while (position < task.size && extra <= MAX_RECORD_CHARS) {
+        const more = Buffer.allocUnsafe(STEP);
+        const n = readFully(fd, more, position);
+        if (n === 0) break;
+        const lf = more.subarray(0, n).indexOf(LF);
+        parts.push(more.subarray(0, lf === -1 ? n : lf + 1));
+        if (lf !== -1) break;
+        position += n;
+        extra += n;
+      }
+    }
+    return { bytes: parts.length === 1 ? parts[0]! : Buffer.concat(parts), ownStart: task.start - 1 + own };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export function readRange(task: RangeTask): RangeResult {
+  const { bytes, ownStart } = ownedBytes(task);
+  const log = new IssueLog(task.maxErrors, task.strict);
+  const result: RangeResult = {
+    ownStart,
+    quoted: false,
+    lines: 0,
+    records: 0,
+    seen: [],
+    years: [],
+    hashes: new Int32Array(0),
+    errors: log.errors,
+    warnings: log.warnings,
+    omittedErrors: 0,
+    omittedWarnings: 0,
+  };
+  if (bytes.indexOf(QUOTE) !== -1) return { ...result, quoted: true };
+  const ledger = new Ledger();
+  hashes.clear();
+  const rows = new RowReader(ledger, hashes, (issue) => log.add(issue), () => {}, task.cells);
+  const state = fileState(task.name, task.phase);
+  const fast = rows.fastLines(state, filePlan(task.header, task.columns, task.cells), task.delimiter);
+  if (!fast) throw new Error("a range was given for a file the fast path cannot read");
+  try {
+    result.lines = fast.read(bytes, 1) - 1;
+  } catch (error) {
+    if (!(error instanceof InputProblem)) throw error;
+    result.stop = error.issue;
+  }
+  ledger.settle();
+  result.records = state.records;
+  for (let i = 0; i < state.seen.length; i++) if (state.seen[i] === 1) result.seen.push(i);
+  result.years = [...ledger.years];
+  result.hashes = hashes.take();
+  result.omittedErrors = log.omittedErrors;
+  result.omittedWarnings = log.omittedWarnings;
+  return result;
+}
