@@ -75,10 +75,13 @@ export const DEFAULT_CELLS: CellOptions = { decimalComma: false, emptyAsZero: fa
 
 /** A range is about one read chunk: small ranges keep what is in flight, and so peak memory, small. */
 const DEFAULT_RANGE_BYTES = 1 << 20;
-/** Ranges queued per worker thread: enough that it never waits while this thread reads one. */
-const AHEAD = 6;
-/** Below this a file is read faster than a worker thread starts. */
-const DEFAULT_MIN_BYTES = 4 << 20;
+/** Ranges out at once per thread: read ahead of the one merged next, bounding memory. */
+const AHEAD = 8;
+/** Ranges queued on a worker once it is ready: enough that it never waits for this thread. */
+const PER_WORKER = 6;
+/** Below this a file is read about as fast on one thread as a worker thread takes to start
+ * and warm up (measured: a 16 MB file took 0.35 s either way), so threads are not worth it. */
+const DEFAULT_MIN_BYTES = 32 << 20;
 const LF = 0x0a;
 const QUOTE = 0x22;
 
@@ -261,10 +264,10 @@ class Reader {
       end: Math.min(start + this.rangeBytes, split.size),
       size: split.size,
     });
-    // This thread reads ranges too, whenever the next result it needs is not in yet: so
-    // `threads` counts it, and each worker is kept a few ranges ahead.
+    // Ranges go to workers as they come free, and this thread reads one itself whenever the
+    // next result it needs is not in yet; at most `window` ranges are out at once.
     const workers = pool(this.threads - 1);
-    const window = (this.threads - 1) * AHEAD;
+    const window = this.threads * AHEAD;
     const running: { result: Promise<RangeResult>; done: boolean }[] = [];
     let next = split.dataStart;
     const start = (run: (task: RangeTask) => Promise<RangeResult>): void => {
@@ -273,14 +276,19 @@ class Reader {
       running.push(entry);
       next += this.rangeBytes;
     };
-    const dispatch = (): void => {
-      while (next < split.size && running.length < window) start((t) => workers.run(t));
+    const feed = (): void => {
+      for (let slot = workers.free(PER_WORKER); slot && next < split.size && running.length < window; slot = workers.free(PER_WORKER)) {
+        const to = slot;
+        start((t) => workers.run(to, t));
+      }
     };
+    const unsubscribe = workers.subscribe(feed);
     let line = 2; // the header is line 1
     try {
-      dispatch();
-      while (running.length > 0) {
-        if (!running[0]!.done && next < split.size) {
+      while (running.length > 0 || next < split.size) {
+        feed();
+        const head = running[0];
+        if (!head?.done && next < split.size && running.length < window) {
           start((t) => Promise.resolve(readRange(t)));
           await new Promise(setImmediate); // let finished workers' messages in
           continue;
@@ -293,9 +301,9 @@ class Reader {
         }
         this.merge(state, result, line);
         line += result.lines;
-        dispatch();
       }
     } finally {
+      unsubscribe();
       // Ranges past a quote or a stop are not wanted; their results are dropped.
       for (const rest of running) rest.result.catch(() => {});
     }

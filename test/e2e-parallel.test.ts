@@ -1,5 +1,5 @@
 /**
- * The built binary on exports big enough to be read across threads (over 4 MiB a file): the
+ * The built binary on exports big enough to be read across threads (32 MiB a file): the
  * same bytes on stdout, the same messages on stderr and the same exit code with one thread
  * (CEQ_THREADS=1) and with several, for a clean export, one whose errors sit deep in the file,
  * and one that turns quoted half-way through. Sums are checked against an independent tally.
@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { join } from "node:path";
 import { ceq, folder } from "./helpers.js";
 
-const ROWS = 160_000;
+const ROWS = 850_000;
 
 /** A deterministic export: amounts in cents, as text, and the exact sums per year in cents. */
 function makeExport(tweak: (line: string, i: number) => string = (l) => l) {
@@ -37,32 +37,32 @@ async function both(args: string[]) {
 describe("threads", () => {
   it("give the same result as one thread on a clean export, to the cent", async () => {
     const { text, sums } = makeExport();
-    expect(text.length).toBeGreaterThan(5 << 20);
+    expect(text.length).toBeGreaterThan(32 << 20);
     const dir = folder({ "new.csv": text });
     const run = await both(["--new", join(dir, "new.csv"), "--format", "json"]);
     expect(run.code).toBe(0);
     const years = JSON.parse(run.stdout).years as { year: number; customerEquity: number }[];
     expect(years.map((y) => y.year)).toEqual([2019, 2020, 2021, 2022, 2023]);
     for (const y of years) expect(Math.round(y.customerEquity * 100)).toBe(Number(sums.get(y.year)));
-  }, 60_000);
+  }, 120_000);
 
   it("report the same errors at the same lines when they sit deep in the file", async () => {
-    const { text } = makeExport((line, i) => (i === 150_001 ? line.replace(/^(C\d+,\d+,)[^,]+/, "$112.5x") : i === 120_002 ? line.replace(",2021,", ",20x1,") : line));
+    const { text } = makeExport((line, i) => (i === 750_001 ? line.replace(/^(C\d+,\d+,)[^,]+/, "$112.5x") : i === 620_002 ? line.replace(",2021,", ",20x1,") : line));
     const dir = folder({ "new.csv": text });
     const run = await both(["--new", join(dir, "new.csv"), "--format", "json"]);
     expect(run.code).toBe(1);
     expect(run.stdout).toBe("");
     const path = join(dir, "new.csv");
-    expect(run.stderr).toContain(`error: ${path}:120004: year: "20x1" is not a year`);
-    expect(run.stderr).toContain(`error: ${path}:150003: revenue: "12.5x" is not an amount`);
-  }, 60_000);
+    expect(run.stderr).toContain(`error: ${path}:620004: year: "20x1" is not a year`);
+    expect(run.stderr).toContain(`error: ${path}:750003: revenue: "12.5x" is not an amount`);
+  }, 120_000);
 
   it("hand over to csv-parse where quotes begin, with the same result", async () => {
-    const { text, sums } = makeExport((line, i) => (i > 100_000 && i % 1000 === 0 ? line.replace(/plain note (\d+)$/, '"a note, with a comma\nand a second line"') : line));
+    const { text, sums } = makeExport((line, i) => (i > 600_000 && i % 1000 === 0 ? line.replace(/plain note (\d+)$/, '"a note, with a comma\nand a second line"') : line));
     const dir = folder({ "new.csv": text });
     const run = await both(["--new", join(dir, "new.csv"), "--format", "json"]);
     expect(run.code).toBe(0);
     const years = JSON.parse(run.stdout).years as { year: number; customerEquity: number }[];
     for (const y of years) expect(Math.round(y.customerEquity * 100)).toBe(Number(sums.get(y.year)));
-  }, 60_000);
+  }, 120_000);
 });

@@ -14,9 +14,11 @@ interface Pending {
   reject: (error: Error) => void;
 }
 
-interface Slot {
-  worker: Worker;
-  pending: Map<number, Pending>;
+export interface Slot {
+  readonly worker: Worker;
+  readonly pending: Map<number, Pending>;
+  /** Set once the worker has loaded its code and can start a range at once. */
+  ready: boolean;
 }
 
 /** The worker's compiled file: beside this module, or in dist/ when the tests run the sources. */
@@ -36,9 +38,14 @@ export function threadCount(env: NodeJS.ProcessEnv = process.env): number {
   return availableParallelism();
 }
 
+/**
+ * Workers are fed by their callers one range at a time (see `free`), not handed a queue up
+ * front: a worker that is still starting, or slow, then holds up nothing that the calling
+ * thread could have read itself.
+ */
 export class Pool {
   private readonly slots: Slot[] = [];
-  private next = 0;
+  private readonly listeners = new Set<() => void>();
   private ids = 0;
 
   constructor(readonly size: number) {}
@@ -48,49 +55,64 @@ export class Pool {
     while (this.slots.length < this.size) this.spawn();
   }
 
-  private slot(): Slot {
-    if (this.slots.length < this.size) return this.spawn();
-    // The one with least to do, so a slow range does not hold up the ones behind it.
-    let best = this.slots[this.next++ % this.slots.length]!;
-    for (const s of this.slots) if (s.pending.size < best.pending.size) best = s;
+  /** Calls `listener` whenever a worker becomes ready or finishes a range; returns the unsubscribe. */
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** A ready worker with fewer than `most` ranges to do, the least busy; undefined if none. */
+  free(most: number): Slot | undefined {
+    this.warm();
+    let best: Slot | undefined;
+    for (const s of this.slots) if (s.ready && s.pending.size < most && (!best || s.pending.size < best.pending.size)) best = s;
     return best;
   }
 
-  private spawn(): Slot {
-    {
-      // A small young generation: a worker allocates little per row, and each one's heap is
-      // peak memory the user pays for.
-      const worker = new Worker(workerFile(), { resourceLimits: { maxYoungGenerationSizeMb: 4 } });
-      const slot: Slot = { worker, pending: new Map() };
-      worker.on("message", (message: { id: number; result?: RangeResult; failure?: string }) => {
-        const pending = slot.pending.get(message.id);
-        if (!pending) return;
-        slot.pending.delete(message.id);
-        if (slot.pending.size === 0) worker.unref();
-        if (message.result) pending.resolve(message.result);
-        else pending.reject(new Error(`a reader thread failed: ${message.failure}`));
-      });
-      const fail = (error: Error): void => {
-        for (const pending of slot.pending.values()) pending.reject(error);
-        slot.pending.clear();
-        this.slots.splice(this.slots.indexOf(slot), 1);
-      };
-      worker.on("error", fail);
-      worker.on("exit", (code) => fail(new Error(`a reader thread exited (${code})`)));
-      worker.unref(); // after the listeners, which would hold the process open again
-      this.slots.push(slot);
-      return slot;
-    }
-  }
-
-  run(task: RangeTask): Promise<RangeResult> {
-    const slot = this.slot();
+  run(slot: Slot, task: RangeTask): Promise<RangeResult> {
     const id = this.ids++;
     slot.worker.ref();
     return new Promise((resolve, reject) => {
       slot.pending.set(id, { resolve, reject });
       slot.worker.postMessage({ id, task });
     });
+  }
+
+  private changed(): void {
+    for (const listener of this.listeners) listener();
+  }
+
+  private spawn(): Slot {
+    // A small young generation: a worker allocates little per row, and each one's heap is
+    // peak memory the user pays for.
+    const worker = new Worker(workerFile(), { resourceLimits: { maxYoungGenerationSizeMb: 4 } });
+    const slot: Slot = { worker, pending: new Map(), ready: false };
+    worker.on("message", (message: { ready?: true; id: number; result?: RangeResult; failure?: string }) => {
+      if (message.ready) {
+        slot.ready = true;
+        this.changed();
+        return;
+      }
+      const pending = slot.pending.get(message.id);
+      if (!pending) return;
+      slot.pending.delete(message.id);
+      if (slot.pending.size === 0) worker.unref();
+      if (message.result) pending.resolve(message.result);
+      else pending.reject(new Error(`a reader thread failed: ${message.failure}`));
+      this.changed();
+    });
+    const fail = (error: Error): void => {
+      for (const pending of slot.pending.values()) pending.reject(error);
+      slot.pending.clear();
+      slot.ready = false;
+      const at = this.slots.indexOf(slot);
+      if (at !== -1) this.slots.splice(at, 1);
+    };
+    worker.on("error", fail);
+    worker.on("exit", (code) => fail(new Error(`a reader thread exited (${code})`)));
+    worker.unref(); // after the listeners, which would hold the process open again
+    this.slots.push(slot);
+    return slot;
   }
 }
 

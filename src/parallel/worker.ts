@@ -4,6 +4,7 @@ import { readRange, type RangeTask } from "./range.js";
 
 const port = parentPort;
 if (!port) throw new Error("parallel/worker.js runs as a worker thread");
+port.postMessage({ ready: true });
 port.on("message", ({ id, task }: { id: number; task: RangeTask }) => {
   try {
     const result = readRange(task);
