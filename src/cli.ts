@@ -2,14 +2,14 @@
  * The command line: commander wiring, and the one place that turns errors into messages and
  * exit codes. Importing it parses nothing; the bin calls main().
  */
-import { readFileSync, unlinkSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { registerCalc } from "./commands/calc.js";
 import { registerInit } from "./commands/init.js";
 import { registerValidate } from "./commands/validate.js";
 import { processContext, type Context } from "./context.js";
 import { CliError, EXIT } from "./errors.js";
-import { isBrokenPipe, removePendingSync } from "./io/output.js";
+import { isBrokenPipe } from "./io/output.js";
 import { sanitizeForTerminal } from "./render/terminal.js";
 
 function version(): string {
@@ -72,8 +72,8 @@ export async function main(argv: readonly string[], context?: Context): Promise<
       if (isBrokenPipe(error)) process.exit(EXIT.ok);
     });
     process.once("SIGINT", () => {
-      // An interrupted run leaves no partial output file behind.
-      removePendingSync(unlinkSync);
+      // An interrupted run leaves no partial output file behind: the output is written and
+      // renamed in one synchronous step (see writeAtomic), so there is nothing to clean up.
       process.exit(130);
     });
   }

@@ -11,7 +11,7 @@
  * table flags a problem, the inputs are read a second time to place it.
  */
 import { mkdtemp, open, rm, stat } from "node:fs/promises";
-import { createWriteStream } from "node:fs";
+import { createWriteStream, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
@@ -359,10 +359,19 @@ function coverageIssues(files: FileState[], years: Set<number>): Issue[] {
 }
 
 /** Standard input can be read once only: it is copied to a temp file, in case of a second reading. */
-async function replayable(inputs: Inputs, temp: { dir?: string }): Promise<Inputs> {
+interface Temp {
+  dir?: string;
+  onExit?: () => void;
+}
+
+async function replayable(inputs: Inputs, temp: Temp): Promise<Inputs> {
   const all = [inputs.combined, inputs.costs, ...Object.values(inputs.phases ?? {})];
   if (!all.some((s) => s?.path === "-")) return inputs;
-  temp.dir = await mkdtemp(join(tmpdir(), "ceq-stdin-"));
+  const dir = await mkdtemp(join(tmpdir(), "ceq-stdin-"));
+  temp.dir = dir;
+  // An interrupted run (Ctrl-C exits at once) leaves no copy of standard input behind either.
+  temp.onExit = () => rmSync(dir, { recursive: true, force: true });
+  process.once("exit", temp.onExit);
   const path = join(temp.dir, "stdin");
   await pipeline(process.stdin, createWriteStream(path));
   const swap = (s: Source | undefined): Source | undefined => (s?.path === "-" ? { name: s.name, path } : s);
@@ -380,7 +389,7 @@ async function replayable(inputs: Inputs, temp: { dir?: string }): Promise<Input
 export async function readInputs(options: ReadOptions): Promise<ReadResult> {
   const log = new IssueLog(options.maxErrors ?? 50, options.strict ?? false);
   const reader = new Reader(log, options, { ...DEFAULT_CELLS, ...options.cells });
-  const temp: { dir?: string } = {};
+  const temp: Temp = {};
   try {
     const { phases, combined, costs } = await replayable(options.inputs, temp);
     const order: [Source, Phase | undefined][] = combined
@@ -407,6 +416,7 @@ export async function readInputs(options: ReadOptions): Promise<ReadResult> {
     if (log.errorCount === 0) coverageIssues(files, new Set(reader.ledger.years.keys())).forEach((i) => log.add(i));
     return { ledger: reader.ledger, log, files: summaries };
   } finally {
+    if (temp.onExit) process.off("exit", temp.onExit);
     if (temp.dir) await rm(temp.dir, { recursive: true, force: true });
   }
 }

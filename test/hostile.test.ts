@@ -173,18 +173,36 @@ describe("hostile inputs made at run time", () => {
 
   it("SIGINT in the middle of a run leaves no output file, partial or temporary", async () => {
     const dir = folder();
-    const rows = Array.from({ length: 400_000 }, (_, i) => `C${i},${2015 + (i % 10)},${i % 997}.${String(i % 100).padStart(2, "0")},1.00`);
+    // Big enough (50 MB) to take a few seconds, and to be read across threads.
+    const rows = Array.from({ length: 1_600_000 }, (_, i) => `C${i},${2015 + (i % 10)},${i % 997}.${String(i % 100).padStart(2, "0")},1.00`);
     writeFileSync(join(dir, "new.csv"), `customer_id,year,revenue,cost\n${rows.join("\n")}\n`);
     writeFileSync(join(dir, "out.json"), "previous\n");
     const child = spawn(process.execPath, [BIN, "--new", "new.csv", "-f", "json", "-o", "out.json"], { cwd: dir });
     let stderr = "";
     child.stderr.on("data", (b: Buffer) => (stderr += b.toString()));
-    await new Promise((r) => setTimeout(r, 700));
+    await new Promise((r) => setTimeout(r, 600));
     child.kill("SIGINT");
     const [code, signal] = (await once(child, "exit")) as [number | null, string | null];
     expect(code === 130 || signal === "SIGINT").toBe(true);
     expect(readdirSync(dir).sort()).toEqual(["new.csv", "out.json"]);
     expect(readFileSync(join(dir, "out.json"), "utf8")).toBe("previous\n");
     expect(stderr).not.toMatch(STACK_FRAME);
+  }, 30_000);
+
+  it("SIGINT while standard input is still arriving leaves no copy of it behind", async () => {
+    const dir = folder();
+    const temp = folder();
+    writeFileSync(join(dir, "out.json"), "previous\n");
+    const child = spawn(process.execPath, [BIN, "--new", "-", "-f", "json", "-o", "out.json"], { cwd: dir, env: { ...process.env, TMPDIR: temp } });
+    child.stdin.write("customer_id,year,revenue,cost\nC1,2024,10.00,1.00\n");
+    // Wait until ceq has made its copy of standard input, then interrupt it mid-copy.
+    for (let i = 0; i < 100 && readdirSync(temp).length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(readdirSync(temp)).toHaveLength(1);
+    child.kill("SIGINT");
+    const [code, signal] = (await once(child, "exit")) as [number | null, string | null];
+    expect(code === 130 || signal === "SIGINT").toBe(true);
+    expect(readdirSync(temp)).toEqual([]);
+    expect(readdirSync(dir)).toEqual(["out.json"]);
+    expect(readFileSync(join(dir, "out.json"), "utf8")).toBe("previous\n");
   });
 });

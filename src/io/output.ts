@@ -1,36 +1,24 @@
 import { randomBytes } from "node:crypto";
-import { rename, rm, writeFile } from "node:fs/promises";
+import { renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-
-/** Temp files being written, removed if the process is interrupted before the rename. */
-const pending = new Set<string>();
-
-export function removePendingSync(remove: (path: string) => void): void {
-  for (const path of pending) {
-    try {
-      remove(path);
-    } catch {
-      // already gone
-    }
-  }
-  pending.clear();
-}
 
 /**
  * Writes the file atomically: a temp file beside it, then a rename, so a reader (or a crash)
  * never sees half a result and an existing file is replaced whole or not at all.
+ *
+ * Synchronous on purpose: a result is a few KB, and a signal handler runs only between event
+ * loop tasks, so an interrupt can never find the temp file written but not yet renamed or
+ * removed (with async calls it could, and a file opened in the thread pool could even appear
+ * after the handler had cleaned up).
  */
 export async function writeAtomic(path: string, text: string): Promise<void> {
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
-  pending.add(temp);
   try {
-    await writeFile(temp, text, { flag: "wx" });
-    await rename(temp, path);
+    writeFileSync(temp, text, { flag: "wx" });
+    renameSync(temp, path);
   } catch (error) {
-    await rm(temp, { force: true });
+    rmSync(temp, { force: true });
     throw error;
-  } finally {
-    pending.delete(temp);
   }
 }
 

@@ -1,5 +1,5 @@
 import { CsvError, parse } from "csv-parse";
-import { decodeUtf8, InputProblem, readUtf8, type Source } from "./source.js";
+import { decodeUtf8, InputProblem, peek, readUtf8, replay, type Source } from "./source.js";
 
 /** One CSV record and the line of the file it starts on. */
 export interface CsvRecord {
@@ -40,19 +40,8 @@ export function sniffDelimiter(sample: string): string {
 
 /** Byte chunks, with the first SNIFF_CHARS bytes gathered so the delimiter can be detected first. */
 async function sampled(bytes: AsyncGenerator<Buffer>): Promise<{ sample: string; chunks: AsyncGenerator<Buffer> }> {
-  const head: Buffer[] = [];
-  let length = 0;
-  while (length < SNIFF_CHARS) {
-    const r = await bytes.next();
-    if (r.done) break;
-    head.push(r.value);
-    length += r.value.length;
-  }
-  async function* chunks(): AsyncGenerator<Buffer> {
-    yield* head;
-    yield* bytes;
-  }
-  return { sample: sniffSample(Buffer.concat(head)), chunks: chunks() };
+  const { head, rest } = await peek(bytes, SNIFF_CHARS);
+  return { sample: sniffSample(head), chunks: replay(head, rest) };
 }
 
 /** The text the delimiter is detected from: the first SNIFF_CHARS characters of the input. */
@@ -192,7 +181,20 @@ export async function* readBatches(src: Source, options: RecordOptions = {}): As
   try {
     for await (const chunk of chunks) {
       if (!quoted) {
-        const block = carry.length === 0 ? chunk : Buffer.concat([carry, chunk]);
+        let block = chunk;
+        if (carry.length > 0) {
+          // The line cut at the chunk's start, joined on its own: the rest of the chunk is
+          // passed on where it lies, not copied behind the carry.
+          const lf = chunk.indexOf(LF);
+          const joined = lf === -1 ? undefined : Buffer.concat([carry, chunk.subarray(0, lf + 1)]);
+          if (joined && joined.indexOf(QUOTE) === -1) {
+            yield { kind: "bytes", bytes: joined, line: nextLine };
+            nextLine++;
+            block = chunk.subarray(lf + 1);
+          } else {
+            block = Buffer.concat([carry, chunk]);
+          }
+        }
         const cut = block.lastIndexOf(LF) + 1;
         const lines = block.subarray(0, cut);
         carry = block.subarray(cut);

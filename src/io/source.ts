@@ -68,12 +68,13 @@ async function openBytes(src: Source): Promise<AsyncIterable<Buffer>> {
 }
 
 /** Yields the first chunk again, then the rest: lets a reader peek at magic bytes and BOMs. */
-async function* replay(first: Buffer, rest: AsyncIterator<Buffer>): AsyncGenerator<Buffer> {
+export async function* replay(first: Buffer, rest: AsyncIterator<Buffer>): AsyncGenerator<Buffer> {
   yield first;
   for (let r = await rest.next(); !r.done; r = await rest.next()) yield r.value;
 }
 
-async function peek(bytes: AsyncIterable<Buffer>, atLeast: number): Promise<{ head: Buffer; rest: AsyncIterator<Buffer> }> {
+/** Reads chunks until there are `atLeast` bytes (or the input ends): those, and the rest. */
+export async function peek(bytes: AsyncIterable<Buffer>, atLeast: number): Promise<{ head: Buffer; rest: AsyncIterator<Buffer> }> {
   const it = bytes[Symbol.asyncIterator]();
   const parts: Buffer[] = [];
   let length = 0;

@@ -81,33 +81,38 @@ function readFully(fd: number, buffer: Buffer, position: number): number {
 function ownedBytes(task: RangeTask): { bytes: Buffer; ownStart: number } {
   const fd = openSync(task.path, "r");
   try {
-    // One byte before the range tells whether a line starts exactly at `start`.
-    if (scratch.length < task.end - task.start + 1) scratch = Buffer.allocUnsafe(task.end - task.start + 1);
-    const head = scratch.subarray(0, task.end - task.start + 1);
-    const got = readFully(fd, head, task.start - 1);
+    // One byte before the range tells whether a line starts exactly at `start`; room after it
+    // holds the end of the last line, so a range is read into the same buffer every time.
+    const length = task.end - task.start + 1;
+    if (scratch.length < length + STEP) scratch = Buffer.allocUnsafe(length + STEP);
+    const got = readFully(fd, scratch.subarray(0, length), task.start - 1);
     let own = 1;
-    if (head[0] !== LF) {
-      const lf = head.indexOf(LF, 1);
+    if (scratch[0] !== LF) {
+      const lf = scratch.subarray(0, got).indexOf(LF, 1);
       own = lf === -1 || lf + 1 >= got ? got : lf + 1;
     }
-    if (own >= got) return { bytes: Buffer.alloc(0), ownStart: task.start - 1 + own };
-    const parts = [head.subarray(own, got)];
-    let position = task.start - 1 + got;
-    let extra = 0;
-    if (head[got - 1] !== LF) {
-      // The last line runs past the range: read on to its end.
-      while (position < task.size && extra <= MAX_RECORD_CHARS) {
-        const more = Buffer.allocUnsafe(STEP);
-        const n = readFully(fd, more, position);
-        if (n === 0) break;
-        const lf = more.subarray(0, n).indexOf(LF);
-        parts.push(more.subarray(0, lf === -1 ? n : lf + 1));
-        if (lf !== -1) break;
-        position += n;
-        extra += n;
-      }
+    const ownStart = task.start - 1 + own;
+    if (own >= got) return { bytes: Buffer.alloc(0), ownStart };
+    if (scratch[got - 1] === LF || task.start - 1 + got >= task.size) return { bytes: scratch.subarray(own, got), ownStart };
+    // The last line runs past the range: read on to its end.
+    const more = readFully(fd, scratch.subarray(got, got + STEP), task.start - 1 + got);
+    const lf = scratch.subarray(got, got + more).indexOf(LF);
+    if (lf !== -1 || more < STEP) return { bytes: scratch.subarray(own, lf === -1 ? got + more : got + lf + 1), ownStart };
+    // A line longer than STEP past the range: gather it, up to what is enough to refuse it.
+    const parts = [Buffer.from(scratch.subarray(own, got + more))];
+    let position = task.start - 1 + got + more;
+    let extra = more;
+    while (position < task.size && extra <= MAX_RECORD_CHARS) {
+      const chunk = Buffer.allocUnsafe(STEP);
+      const n = readFully(fd, chunk, position);
+      if (n === 0) break;
+      const end = chunk.subarray(0, n).indexOf(LF);
+      parts.push(chunk.subarray(0, end === -1 ? n : end + 1));
+      if (end !== -1) break;
+      position += n;
+      extra += n;
     }
-    return { bytes: parts.length === 1 ? parts[0]! : Buffer.concat(parts), ownStart: task.start - 1 + own };
+    return { bytes: Buffer.concat(parts), ownStart };
   } finally {
     closeSync(fd);
   }
