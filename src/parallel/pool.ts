@@ -19,6 +19,8 @@ export interface Slot {
   readonly pending: Map<number, Pending>;
   /** Set once the worker has loaded its code and can start a range at once. */
   ready: boolean;
+  /** Ranges it has finished: a worker is trusted with a longer queue as it warms up. */
+  finished: number;
 }
 
 /** The worker's compiled file: beside this module, or in dist/ when the tests run the sources. */
@@ -61,11 +63,17 @@ export class Pool {
     return () => this.listeners.delete(listener);
   }
 
-  /** A ready worker with fewer than `most` ranges to do, the least busy; undefined if none. */
+  /**
+   * A ready worker with fewer than `most` ranges to do, the least busy; undefined if none. A
+   * worker that has finished n ranges gets at most n + 1: its first ranges run before its code
+   * is compiled, and a deep queue on a slow worker would hold up the results behind it.
+   */
   free(most: number): Slot | undefined {
     this.warm();
     let best: Slot | undefined;
-    for (const s of this.slots) if (s.ready && s.pending.size < most && (!best || s.pending.size < best.pending.size)) best = s;
+    for (const s of this.slots) {
+      if (s.ready && s.pending.size < Math.min(most, s.finished + 1) && (!best || s.pending.size < best.pending.size)) best = s;
+    }
     return best;
   }
 
@@ -86,7 +94,7 @@ export class Pool {
     // A small young generation: a worker allocates little per row, and each one's heap is
     // peak memory the user pays for.
     const worker = new Worker(workerFile(), { resourceLimits: { maxYoungGenerationSizeMb: 4 } });
-    const slot: Slot = { worker, pending: new Map(), ready: false };
+    const slot: Slot = { worker, pending: new Map(), ready: false, finished: 0 };
     worker.on("message", (message: { ready?: true; id: number; result?: RangeResult; failure?: string }) => {
       if (message.ready) {
         slot.ready = true;
@@ -96,6 +104,7 @@ export class Pool {
       const pending = slot.pending.get(message.id);
       if (!pending) return;
       slot.pending.delete(message.id);
+      slot.finished++;
       if (slot.pending.size === 0) worker.unref();
       if (message.result) pending.resolve(message.result);
       else pending.reject(new Error(`a reader thread failed: ${message.failure}`));
