@@ -20,7 +20,7 @@ import type { FastLines } from "./fast-lines.js";
 import { CustomerIds, PHASE_WORD, type SecondPass } from "./identities.js";
 import { IssueLog, type Issue } from "./issues.js";
 import { readBatches, sniffSample, sniffDelimiter, splitLines, type CsvRecord } from "./io/records.js";
-import { decodeUtf8, InputProblem, type Source } from "./io/source.js";
+import { decodeUtf8, hasUtf8Bom, InputProblem, isGzip, utf16Bom, type Source } from "./io/source.js";
 import { pool, threadCount } from "./parallel/pool.js";
 import { readRange, type RangeResult, type RangeTask } from "./parallel/range.js";
 import { readCostsFile } from "./read-costs.js";
@@ -99,22 +99,22 @@ interface Split {
   delimiter: string;
 }
 
+/** The size of a regular file big enough to be read in ranges; undefined for anything else
+ * (standard input, a directory, a missing file: the whole-file reader reports those). */
+async function bigFileSize(src: Source, minBytes: number): Promise<number | undefined> {
+  if (src.path === "-") return undefined;
+  const size = await stat(src.path).then((info) => (info.isFile() ? info.size : undefined), () => undefined);
+  return size !== undefined && size >= minBytes ? size : undefined;
+}
+
 /**
  * A file is read in ranges when it is a plain file of at least `minBytes`, not gzip or UTF-16,
  * and its first line is a complete header row: the data then begins right after it.
  * Anything unusual is left to the whole-file reader, which reports it.
  */
-async function splitPoint(src: Source, options: ReadOptions): Promise<Split | undefined> {
-  if (src.path === "-") return undefined;
-  let size: number;
-  try {
-    const info = await stat(src.path);
-    if (!info.isFile()) return undefined;
-    size = info.size;
-  } catch {
-    return undefined;
-  }
-  if (size < (options.parallel?.minBytes ?? DEFAULT_MIN_BYTES)) return undefined;
+async function splitPoint(src: Source, minBytes: number, delimiter: string | undefined): Promise<Split | undefined> {
+  const size = await bigFileSize(src, minBytes);
+  if (size === undefined) return undefined;
   const handle = await open(src.path, "r");
   let head: Buffer;
   try {
@@ -124,8 +124,8 @@ async function splitPoint(src: Source, options: ReadOptions): Promise<Split | un
   } finally {
     await handle.close();
   }
-  if ((head[0] === 0x1f && head[1] === 0x8b) || (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) return undefined;
-  const bom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+  if (isGzip(head) || utf16Bom(head)) return undefined;
+  const bom = hasUtf8Bom(head) ? 3 : 0;
   const lf = head.indexOf(LF, bom);
   if (lf === -1) return undefined;
   const line = head.subarray(bom, lf);
@@ -134,9 +134,9 @@ async function splitPoint(src: Source, options: ReadOptions): Promise<Split | un
   if (quotes % 2 === 1) return undefined; // a quoted header cell runs on past the line
   const text = decodeUtf8(line);
   if (text === null || text.trim() === "") return undefined;
-  const delimiter = options.delimiter ?? sniffDelimiter(sniffSample(head.subarray(bom)));
-  if (text.split(delimiter).every((cell) => cell.trim() === "" || cell.trim() === '""')) return undefined;
-  return { dataStart: lf + 1, size, delimiter };
+  const sep = delimiter ?? sniffDelimiter(sniffSample(head.subarray(bom)));
+  if (text.split(sep).every((cell) => cell.trim() === "" || cell.trim() === '""')) return undefined;
+  return { dataStart: lf + 1, size, delimiter: sep };
 }
 
 class Reader {
@@ -145,6 +145,7 @@ class Reader {
   readonly rows: RowReader;
   private readonly threads: number;
   private readonly rangeBytes: number;
+  private readonly minBytes: number;
 
   constructor(
     readonly log: IssueLog,
@@ -154,16 +155,14 @@ class Reader {
     this.rows = new RowReader(this.ledger, this.ids.table, (issue) => this.report(issue), (issue) => log.add(issue), cells);
     this.threads = options.fastPath === false ? 0 : (options.parallel?.threads ?? threadCount());
     this.rangeBytes = Math.max(1, options.parallel?.rangeBytes ?? DEFAULT_RANGE_BYTES);
+    this.minBytes = options.parallel?.minBytes ?? DEFAULT_MIN_BYTES;
   }
 
   /** Starts the worker threads early when some input is big enough to be read in ranges. */
   async warm(sources: (Source | undefined)[]): Promise<void> {
     if (this.threads <= 1) return;
-    const minBytes = this.options.parallel?.minBytes ?? DEFAULT_MIN_BYTES;
     for (const src of sources) {
-      if (!src || src.path === "-") continue;
-      const size = await stat(src.path).then((info) => (info.isFile() ? info.size : 0), () => 0);
-      if (size >= minBytes) return pool(this.threads - 1).warm();
+      if (src && (await bigFileSize(src, this.minBytes)) !== undefined) return pool(this.threads - 1).warm();
     }
   }
 
@@ -181,7 +180,7 @@ class Reader {
     const state = fileState(src.name, phase);
     const read: FileRead = { delimiter: this.options.delimiter ?? ",", plan: undefined, fast: undefined };
     try {
-      const split = this.threads > 1 && !this.rows.second ? await splitPoint(src, this.options) : undefined;
+      const split = this.threads > 1 && !this.rows.second ? await splitPoint(src, this.minBytes, this.options.delimiter) : undefined;
       if (!split) {
         if (!(await this.readSegment(state, read, src, this.options.delimiter))) return state;
       } else {

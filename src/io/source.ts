@@ -20,6 +20,19 @@ export interface ByteRange {
   readonly line: number;
 }
 
+/** Whether bytes begin with gzip's magic number. */
+export const isGzip = (head: Uint8Array): boolean => head[0] === 0x1f && head[1] === 0x8b;
+
+/** The UTF-16 encoding a byte order mark announces, if any. */
+export function utf16Bom(head: Uint8Array): "utf-16le" | "utf-16be" | undefined {
+  if (head[0] === 0xff && head[1] === 0xfe) return "utf-16le";
+  if (head[0] === 0xfe && head[1] === 0xff) return "utf-16be";
+  return undefined;
+}
+
+/** Whether bytes begin with UTF-8's byte order mark. */
+export const hasUtf8Bom = (head: Uint8Array): boolean => head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
+
 /** Whether a source begins where the file does, so a BOM or gzip's magic number may be there. */
 const atFileStart = (src: Source): boolean => (src.range?.start ?? 0) === 0;
 
@@ -93,7 +106,7 @@ export async function readBytes(src: Source): Promise<AsyncIterable<Buffer>> {
   if (!atFileStart(src)) return opened;
   const { head, rest } = await peek(opened, 2);
   const bytes = replay(head, rest);
-  if (head[0] !== 0x1f || head[1] !== 0x8b) return bytes;
+  if (!isGzip(head)) return bytes;
   const gunzip = createGunzip();
   return (async function* () {
     const input = Readable.from(bytes);
@@ -127,10 +140,8 @@ export async function* readText(src: Source & { replay?: AsyncIterable<Buffer> }
     throw unreadable(src, describeFsError(error as NodeJS.ErrnoException));
   }
   const { head, rest } = await peek(bytes, 4);
-  let encoding = "utf-8";
-  let label = "UTF-8";
-  if (head[0] === 0xff && head[1] === 0xfe) [encoding, label] = ["utf-16le", "UTF-16LE"];
-  else if (head[0] === 0xfe && head[1] === 0xff) [encoding, label] = ["utf-16be", "UTF-16BE"];
+  const encoding = utf16Bom(head) ?? "utf-8";
+  const label = encoding.toUpperCase();
   const decoder = new TextDecoder(encoding, { fatal: true, ignoreBOM: false });
   let line = 1;
   const fail = (chunk: Buffer | undefined): InputProblem => {
@@ -181,11 +192,11 @@ export async function* readUtf8(src: Source): AsyncGenerator<Buffer> {
     return;
   }
   const { head, rest } = await peek(bytes, 4);
-  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
+  if (utf16Bom(head)) {
     for await (const text of readText({ ...src, replay: replay(head, rest) })) yield Buffer.from(text, "utf8");
     return;
   }
-  const bom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
+  const bom = hasUtf8Bom(head);
   try {
     let first = true;
     for await (const chunk of replay(head, rest)) {
