@@ -89,21 +89,17 @@ function countLines(bytes: Buffer): number {
   return n;
 }
 
-/** The text of the whole lines before the line with the first bad byte (or NUL) of a block. */
-function linesBeforeBadByte(bytes: Buffer): string {
-  const text = new TextDecoder().decode(bytes);
-  const bad = text.search(/[\ufffd\u0000]/);
-  return bad === -1 ? "" : text.slice(0, text.lastIndexOf("\n", bad) + 1);
-}
-
-/** The line of the first byte that is not valid UTF-8 (or a NUL) in a block starting at `line`. */
-function badByteLine(bytes: Buffer, line: number): number {
+/**
+ * Where the first byte that is not valid UTF-8 (or a NUL) is in a block starting at `line`:
+ * its line, and the text of the whole lines before that line.
+ */
+function badByte(bytes: Buffer, line: number): { line: number; linesBefore: string } {
   const text = new TextDecoder().decode(bytes);
   const bad = text.search(/[\ufffd\u0000]/);
   const before = bad === -1 ? text : text.slice(0, bad);
   let n = 0;
   for (let i = before.indexOf("\n"); i !== -1; i = before.indexOf("\n", i + 1)) n++;
-  return line + n;
+  return { line: line + n, linesBefore: bad === -1 ? "" : text.slice(0, text.lastIndexOf("\n", bad) + 1) };
 }
 
 /**
@@ -162,11 +158,10 @@ export async function* readBatches(src: Source, options: RecordOptions = {}): As
       text = undefined;
     }
     if (text === undefined || text.includes("\u0000")) {
-      const chunk = bytes ?? Buffer.alloc(0);
-      const problem = new InputProblem({ severity: "error", code: "invalid-encoding", file: src.name, line: badByteLine(chunk, nextLine), detail: "UTF-8" });
+      const at = badByte(bytes ?? Buffer.alloc(0), nextLine);
+      const problem = new InputProblem({ severity: "error", code: "invalid-encoding", file: src.name, line: at.line, detail: "UTF-8" });
       // The whole lines before the bad byte are read first, as the fast path reads them.
-      const before = linesBeforeBadByte(chunk);
-      if (before !== "") await feed(before, true); // end(), or csv-parse holds back the last record
+      if (at.linesBefore !== "") await feed(at.linesBefore, true); // end(), or csv-parse holds back the last record
       throw problem;
     }
     await feed(text, bytes === null);
