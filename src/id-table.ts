@@ -6,9 +6,11 @@
  *
  * The table is split into SHARDS by the hash's top bits, each grown on its own: growing never
  * holds two copies of the whole table, only of one shard, so the peak stays near the table's size.
- * A slot is `stride` Uint32 words side by side (hash high, hash low, then the bit words), so a
+ * A slot is `stride` 32-bit words side by side (hash high, hash low, then the bit words), so a
  * probe touches one cache line.
  */
+import { LAST_YEAR } from "./schema/row.js";
+
 const PHASE_BITS = 3;
 /** Bit 0 of a slot's first bit word: the id was seen twice in one phase and year. */
 const DUP_BIT = 1;
@@ -130,11 +132,9 @@ interface Shard {
   size: number;
 }
 
-const LAST_YEAR = 10000; // 9999, or a fiscal year that ends in the year after
-
 export class IdTable implements IdSink {
   private readonly shards: Shard[] = [];
-  /** Uint32 words of phase-year bits per slot, and words per slot in all. */
+  /** 32-bit words of phase-year bits per slot, and words per slot in all. */
   private words = 1;
   private stride = 3;
   private size = 0;

@@ -12,10 +12,10 @@ import type { Issue, IssueCode } from "./issues.js";
 import { isNegative } from "./money.js";
 import type { CsvRecord } from "./io/records.js";
 import type { ColumnIndex, Field } from "./schema/columns.js";
-import { parsePhase, PHASES, rowSchema, type CellOptions, type Phase, type Row, type RowSchema } from "./schema/row.js";
+import { LAST_YEAR, parsePhase, PHASES, rowSchema, type CellOptions, type Phase, type Row, type RowSchema } from "./schema/row.js";
 
 /** `seen` holds a flag per phase and year: index PHASE_INDEX × YEARS + year. */
-export const YEARS = 10001;
+export const YEARS = LAST_YEAR + 1;
 
 /** What reading one file has found so far. */
 export interface FileState {
@@ -23,7 +23,7 @@ export interface FileState {
   name: string;
   /** The phase of every row, or undefined when rows carry a phase column. */
   phase: Phase | undefined;
-  /** Which years each phase has rows for: index PHASE_INDEX × 10000 + year. */
+  /** Which years each phase has rows for: index PHASE_INDEX × YEARS + year. */
   seen: Uint8Array;
   /** Data records read, valid or not. */
   records: number;

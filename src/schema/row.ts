@@ -38,6 +38,8 @@ const PHASE_NAMES: Record<string, Phase> = {
 };
 
 const YEAR = /^(?:FY\s?)?(\d{4})$/i;
+/** The last year a row can have: 9999, or a fiscal year that ends in the year after. */
+export const LAST_YEAR = 10000;
 const DATE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?|\/(\d{2})\/(\d{2}))(?:[T ][0-9:.]+Z?)?$/;
 
 export function parseYear(text: string): number | null {
