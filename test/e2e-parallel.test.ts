@@ -25,7 +25,7 @@ function makeExport(tweak: (line: string, i: number) => string = (l) => l) {
   return { text: lines.join("\n") + "\n", sums };
 }
 
-async function both(args: string[]) {
+async function sameWithAnyThreads(args: string[]) {
   const one = await ceq(args, { env: { CEQ_THREADS: "1" } });
   const two = await ceq(args, { env: { CEQ_THREADS: "2" } });
   const three = await ceq(args, { env: { CEQ_THREADS: "3" } });
@@ -39,7 +39,7 @@ describe("threads", () => {
     const { text, sums } = makeExport();
     expect(text.length).toBeGreaterThan(32 << 20);
     const dir = folder({ "new.csv": text });
-    const run = await both(["--new", join(dir, "new.csv"), "--format", "json"]);
+    const run = await sameWithAnyThreads(["--new", join(dir, "new.csv"), "--format", "json"]);
     expect(run.code).toBe(0);
     const years = JSON.parse(run.stdout).years as { year: number; customerEquity: number }[];
     expect(years.map((y) => y.year)).toEqual([2019, 2020, 2021, 2022, 2023]);
@@ -49,7 +49,7 @@ describe("threads", () => {
   it("report the same errors at the same lines when they sit deep in the file", async () => {
     const { text } = makeExport((line, i) => (i === 750_001 ? line.replace(/^(C\d+,\d+,)[^,]+/, "$112.5x") : i === 620_002 ? line.replace(",2021,", ",20x1,") : line));
     const dir = folder({ "new.csv": text });
-    const run = await both(["--new", join(dir, "new.csv"), "--format", "json"]);
+    const run = await sameWithAnyThreads(["--new", join(dir, "new.csv"), "--format", "json"]);
     expect(run.code).toBe(1);
     expect(run.stdout).toBe("");
     const path = join(dir, "new.csv");
@@ -60,7 +60,7 @@ describe("threads", () => {
   it("hand over to csv-parse where quotes begin, with the same result", async () => {
     const { text, sums } = makeExport((line, i) => (i > 600_000 && i % 1000 === 0 ? line.replace(/plain note (\d+)$/, '"a note, with a comma\nand a second line"') : line));
     const dir = folder({ "new.csv": text });
-    const run = await both(["--new", join(dir, "new.csv"), "--format", "json"]);
+    const run = await sameWithAnyThreads(["--new", join(dir, "new.csv"), "--format", "json"]);
     expect(run.code).toBe(0);
     const years = JSON.parse(run.stdout).years as { year: number; customerEquity: number }[];
     for (const y of years) expect(Math.round(y.customerEquity * 100)).toBe(Number(sums.get(y.year)));
