@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { main } from "../dist/cli.js";
+import { main } from "../dist/ceq.js";
 
 main(process.argv).then((code) => {
   process.exitCode = code;
