@@ -9,7 +9,8 @@
  *     CEQ_THREADS=1, to show what the second thread brings;
  *   - a baseline: Node reading the same bytes and counting newlines;
  *   - DuckDB (2 threads) computing the same per-year sums with DECIMAL;
- *   - ceq on exports of a tenth and half as many rows, for how time grows with rows;
+ *   - ceq and DuckDB on an export of a tenth as many rows and on one of 1,000 rows (startup),
+ *     for how time grows with rows, against the reference tool measured the same way;
  *   - ceq's peak RSS with every row a distinct customer id, and with no id column.
  * Prints the ratios against the targets and appends a line to bench/results.tsv.
  */
@@ -140,6 +141,13 @@ function ceqMedian(data, env = {}) {
   return { seconds: median(runs.map((r) => r.seconds)), rssMB: median(runs.map((r) => r.rssMB)), stdout: runs[0].stdout };
 }
 
+/** Median seconds of `RUNS` runs of DuckDB on an export. */
+function duckdbMedian(data) {
+  const runs = [];
+  for (let r = 0; r < RUNS; r++) runs.push(timed(DUCKDB, Object.values(data.files)).seconds);
+  return median(runs);
+}
+
 try {
   console.log(`generating ${ROWS.toLocaleString("en")} rows in ${dir} …`);
   const data = await exportOf("main", "ids", ROWS);
@@ -171,12 +179,14 @@ try {
   const baseS = median(baseRuns.map((r) => r.seconds));
   rmSync(data.folder, { recursive: true, force: true });
 
-  console.log("time against rows: exports of a tenth as many rows, and of 1,000 rows (startup) …");
+  console.log("time against rows: exports of a tenth as many rows, and of 1,000 rows (startup), ceq and DuckDB …");
   const tenth = await exportOf("tenth", "ids", Math.round(ROWS / 10));
   const tenthRun = ceqMedian(tenth);
+  const duckTenthS = duckdbMedian(tenth);
   rmSync(tenth.folder, { recursive: true, force: true });
   const tiny = await exportOf("tiny", "ids", 1000);
   const tinyRun = ceqMedian(tiny);
+  const duckTinyS = duckdbMedian(tiny);
 
   console.log("peak memory with every row a distinct customer id, and with no id column …");
   const distinct = await exportOf("distinct", "distinct", ROWS);
@@ -187,7 +197,7 @@ try {
   rmSync(noid.folder, { recursive: true, force: true });
 
   // Time per row, once the fixed startup (a 1,000-row run) is taken off, must not grow with rows.
-  const perRow = (seconds, rows) => (seconds - tinyRun.seconds) / rows;
+  const perRow = (seconds, rows, startup = tinyRun.seconds) => (seconds - startup) / rows;
   const figures = {
     rows: data.rows,
     mb: Number(mb(data.bytes).toFixed(1)),
@@ -204,6 +214,10 @@ try {
     startupSeconds: Number(tinyRun.seconds.toFixed(3)),
     fullOverTenth: Number((ceqS / tenthRun.seconds).toFixed(2)),
     perRowFullOverTenth: Number((perRow(ceqS, data.rows) / perRow(tenthRun.seconds, tenth.rows)).toFixed(2)),
+    duckdbTenthSeconds: Number(duckTenthS.toFixed(3)),
+    duckdbStartupSeconds: Number(duckTinyS.toFixed(3)),
+    duckdbFullOverTenth: Number((duckS / duckTenthS).toFixed(2)),
+    duckdbPerRowFullOverTenth: Number((perRow(duckS, data.rows, duckTinyS) / perRow(duckTenthS, tenth.rows, duckTinyS)).toFixed(2)),
     distinctIdsPeakRssMB: Math.round(distinctRun.rssMB),
     distinctIdsSeconds: Number(distinctRun.seconds.toFixed(2)),
     noIdPeakRssMB: Math.round(noidRun.rssMB),
@@ -218,8 +232,10 @@ DuckDB (2 threads, DECIMAL sums):    ${figures.duckdbSeconds} s
 ratio ceq/DuckDB:   ${figures.ceqOverDuckdb}   (target at most 3: ${verdict(figures.ceqOverDuckdb <= 3)})
 ratio ceq/baseline: ${figures.ceqOverBaseline}
 time against rows: 1,000 rows ${figures.startupSeconds} s (startup), ${tenth.rows.toLocaleString("en")} rows ${figures.tenthSeconds} s, ${data.rows.toLocaleString("en")} rows ${figures.ceqSeconds} s
-  ${data.rows.toLocaleString("en")} rows take ${figures.fullOverTenth}× the time of ${tenth.rows.toLocaleString("en")} (under 10×: startup is fixed, and threads pay off on big files only)
+  ${data.rows.toLocaleString("en")} rows take ${figures.fullOverTenth}× the time of ${tenth.rows.toLocaleString("en")} (10× within 15%: ${verdict(figures.fullOverTenth >= 8.5 && figures.fullOverTenth <= 11.5)}; startup is fixed, and threads pay off on big files only)
   time per row after startup, ${data.rows.toLocaleString("en")} over ${tenth.rows.toLocaleString("en")} rows: ${figures.perRowFullOverTenth} (never more than linear, at most 1.15: ${verdict(figures.perRowFullOverTenth <= 1.15)})
+DuckDB measured the same way: 1,000 rows ${figures.duckdbStartupSeconds} s, ${tenth.rows.toLocaleString("en")} rows ${figures.duckdbTenthSeconds} s, ${data.rows.toLocaleString("en")} rows ${figures.duckdbSeconds} s
+  ${data.rows.toLocaleString("en")} rows take ${figures.duckdbFullOverTenth}× the time of ${tenth.rows.toLocaleString("en")}; time per row after startup, ${data.rows.toLocaleString("en")} over ${tenth.rows.toLocaleString("en")}: ${figures.duckdbPerRowFullOverTenth}
 peak RSS, ${distinct.rows.toLocaleString("en")} distinct ids: ${figures.distinctIdsPeakRssMB} MB (${figures.distinctIdsSeconds} s; target at most 400 MB: ${verdict(figures.distinctIdsPeakRssMB <= 400)})
 peak RSS, no id column: ${figures.noIdPeakRssMB} MB (${figures.noIdSeconds} s; target at most 150 MB: ${verdict(figures.noIdPeakRssMB <= 150)})
 ceq and DuckDB agree on every year's customer equity; ceq gives the same bytes with one thread.`);
