@@ -23,7 +23,8 @@ export interface Slot {
   finished: number;
 }
 
-/** The worker's compiled file: beside this module, or in dist/ when the tests run the sources. */
+/** The worker's file: beside this module (dist/worker.js beside the bundled dist/ceq.js, or
+ * dist/parallel/worker.js beside tsc's pool.js), or tsc's when the tests run the sources. */
 function workerFile(): string {
   const beside = fileURLToPath(new URL("./worker.js", import.meta.url));
   if (existsSync(beside)) return beside;
