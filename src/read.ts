@@ -19,7 +19,7 @@ import { Ledger } from "./equity.js";
 import type { FastLines } from "./fast-lines.js";
 import { CustomerIds, PHASE_WORD, type SecondPass } from "./identities.js";
 import { IssueLog, type Issue } from "./issues.js";
-import { readBatches, sniffSample, sniffDelimiter, splitLines, type CsvRecord } from "./io/records.js";
+import { crLineEndings, readBatches, sniffSample, sniffDelimiter, splitLines, type CsvRecord } from "./io/records.js";
 import { decodeUtf8, hasUtf8Bom, InputProblem, isGzip, utf16Bom, type Source } from "./io/source.js";
 import { pool, threadCount } from "./parallel/pool.js";
 import { readRange, type RangeResult, type RangeTask } from "./parallel/range.js";
@@ -134,7 +134,9 @@ async function splitPoint(src: Source, minBytes: number, delimiter: string | und
   if (quotes % 2 === 1) return undefined; // a quoted header cell runs on past the line
   const text = decodeUtf8(line);
   if (text === null || text.trim() === "") return undefined;
-  const sep = delimiter ?? sniffDelimiter(sniffSample(head.subarray(bom)));
+  const sample = sniffSample(head.subarray(bom));
+  if (crLineEndings(sample)) return undefined;
+  const sep = delimiter ?? sniffDelimiter(sample);
   if (text.split(sep).every((cell) => cell.trim() === "" || cell.trim() === '""')) return undefined;
   return { dataStart: lf + 1, size, delimiter: sep };
 }

@@ -1,9 +1,10 @@
 /** Input options through the built binary: costs file, one-file input, dates, stdin, gzip. */
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { parseDateYear } from "../src/schema/row.js";
-import { ceq, folder } from "./helpers.js";
+import { ceq, DEMO, folder } from "./helpers.js";
 
 const json = (stdout: string) => JSON.parse(stdout);
 
@@ -105,6 +106,20 @@ describe("reading", () => {
     const run = await ceq(["--new", "-", "--decimal-comma", "-f", "csv"], { stdin: gz });
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout.split("\n")[1]).toMatch(/^2024,1,1234\.56,/);
+  });
+
+  it("reads exports whose lines end with a lone CR (Excel's CSV for old Macs)", async () => {
+    const mac = (name: string) => readFileSync(join(DEMO, name), "utf8").replace(/\r?\n/g, "\r");
+    const dir = folder({ "new.csv": mac("new.csv"), "retained.csv": mac("retained.csv"), "churned.csv": mac("churned.csv") });
+    const run = await ceq(["--dir", dir, "-f", "json"]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toBe(readFileSync(join(DEMO, "expected.json"), "utf8"));
+    // A bad value is placed at its line, each CR ending one.
+    const bad = folder({ "new.csv": "year,revenue\r2024,1\r2024,x\r" });
+    const error = await ceq(["--new", join(bad, "new.csv")]);
+    expect(error.code).toBe(1);
+    expect(error.stdout).toBe("");
+    expect(error.stderr).toContain('new.csv:3: revenue: "x" is not an amount');
   });
 
   it("splits on --delimiter when detection would guess otherwise", async () => {

@@ -37,10 +37,20 @@ describe("records with their lines", () => {
     ]);
   });
 
-  it("counts CRLF, LF and CR breaks inside quoted fields once each", async () => {
+  it("counts lines by LF, as grep -n does: a CRLF inside a quoted field once, a lone CR not", async () => {
     const r = await records('h1,h2\r\n"a\r\nb",1\r\n"c\nd\re",2\r\nz,3\r\n');
-    expect(r.map((x) => x.line)).toEqual([1, 2, 4, 7]);
+    expect(r.map((x) => x.line)).toEqual([1, 2, 4, 6]);
     expect(r[1]!.fields[0]).toBe("a\r\nb");
+    expect(r[2]!.fields[0]).toBe("c\nd\re");
+  });
+
+  it("reads lines that end with a lone CR (old Mac exports), counting each CR as a line", async () => {
+    const r = await records('h1,h2\r"a\rb",1\r\rz,3\r');
+    expect(r.map((x) => [x.line, x.fields])).toEqual([
+      [1, ["h1", "h2"]],
+      [2, ["a\rb", "1"]],
+      [5, ["z", "3"]],
+    ]);
   });
 
   it("keeps quoted delimiters and doubled quotes", async () => {

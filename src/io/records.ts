@@ -16,13 +16,17 @@ function count(line: string, delimiter: string): number {
   return line.split(delimiter).length - 1;
 }
 
+/** The sample with quoted text taken out, so that its delimiters and line breaks do not count. */
+function unquoted(sample: string): string {
+  return sample.replace(/"(?:[^"]|"")*"?/g, '""');
+}
+
 /**
  * Picks the delimiter of a sample: the candidate that splits every sampled line into the same
  * number of fields, most fields first; quoted text is ignored, so `"1,5";"2,5"` is `;`.
  */
 export function sniffDelimiter(sample: string): string {
-  const unquoted = sample.replace(/"(?:[^"]|"")*"?/g, '""');
-  const lines = unquoted.split(/\r\n|\n|\r/);
+  const lines = unquoted(sample).split(/\r\n|\n|\r/);
   if (sample.length >= SNIFF_CHARS) lines.pop(); // the last line may be cut short
   const nonEmpty = lines.filter((l) => l.trim() !== "").slice(0, 50);
   const header = nonEmpty[0] ?? "";
@@ -51,10 +55,29 @@ export function sniffSample(head: Uint8Array): string {
   return sample.length > SNIFF_CHARS ? sample.slice(0, SNIFF_CHARS) : sample;
 }
 
-/** Line breaks inside quoted fields: CRLF, LF and a lone CR each count once. */
-function lineBreaksIn(fields: readonly string[]): number {
+/**
+ * Whether lines end with a lone CR, as old Mac exports ("CSV (Macintosh)") do: the first line
+ * break outside quotes is a CR without an LF after it. Only csv-parse, which detects that, splits
+ * such lines; the fast path and the ranges of big files split at LF.
+ */
+export function crLineEndings(sample: string): boolean {
+  const text = unquoted(sample);
+  const i = text.search(/[\r\n]/);
+  return i !== -1 && text[i] === "\r" && i + 1 < text.length && text[i + 1] !== "\n";
+}
+
+/**
+ * Line breaks inside quoted fields. Lines end at LF (a CRLF holds one), as the fast path, `grep -n`
+ * and editors count them, so a lone CR is not one; in a file whose lines end with a lone CR,
+ * CRLF, LF and a lone CR each count once.
+ */
+function lineBreaksIn(fields: readonly string[], crLines: boolean): number {
   let n = 0;
   for (const f of fields) {
+    if (!crLines) {
+      for (let i = f.indexOf("\n"); i !== -1; i = f.indexOf("\n", i + 1)) n++;
+      continue;
+    }
     if (f.indexOf("\n") === -1 && f.indexOf("\r") === -1) continue;
     n += f.split(/\r\n|\r|\n/).length - 1;
   }
@@ -106,7 +129,7 @@ function badByte(bytes: Buffer, line: number): { line: number; linesBefore: stri
  * Streams the input in batches, each record or line with the line it starts on. Blocks of whole
  * lines without a quote go straight to the caller as bytes; from the first quote on, csv-parse
  * reads the rest of the file, so quoted fields with delimiters, quotes and line breaks are read
- * correctly. Blank lines and rows of empty cells are skipped; ragged rows are passed on.
+ * correctly. A file whose lines end with a lone CR is csv-parse's from the start. Blank lines and rows of empty cells are skipped; ragged rows are passed on.
  *
  * Lines are counted here, not taken from csv-parse's info.lines, which counts a CRLF inside a
  * quoted field twice: every physical line outside quotes is one record (blank ones included,
@@ -116,6 +139,7 @@ export async function* readBatches(src: Source, options: RecordOptions = {}): As
   const { sample, chunks } = await sampled(readUtf8(src));
   const delimiter = options.delimiter ?? sniffDelimiter(sample);
   options.onDelimiter?.(delimiter);
+  const crLines = crLineEndings(sample);
   // Records are taken in on_record, as csv-parse finds them, rather than read from the stream:
   // a syntax error destroys the stream with records still buffered, and their errors would be lost.
   let queue: CsvRecord[] = [];
@@ -127,7 +151,7 @@ export async function* readBatches(src: Source, options: RecordOptions = {}): As
     max_record_size: MAX_RECORD_CHARS,
     on_record: (fields: string[]) => {
       const line = nextLine;
-      nextLine += lineBreaksIn(fields) + 1;
+      nextLine += lineBreaksIn(fields, crLines) + 1;
       if (!isBlank(fields)) queue.push({ fields, line });
       return null;
     },
@@ -171,7 +195,7 @@ export async function* readBatches(src: Source, options: RecordOptions = {}): As
     queue = [];
     return { kind: "records", records };
   };
-  let quoted = options.plain === true;
+  let quoted = options.plain === true || crLines;
   let carry: Buffer = Buffer.alloc(0);
   try {
     for await (const chunk of chunks) {
