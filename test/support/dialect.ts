@@ -57,7 +57,7 @@ export function formatAmount(a: Amount, style: AmountStyle): string {
 
 export interface Dialect {
   delimiter: "," | ";" | "\t" | "|";
-  eol: "\n" | "\r\n";
+  eol: "\n" | "\r\n" | "\r";
   encoding: "utf8" | "utf8-bom" | "utf16le" | "utf16be";
   quoteAll: boolean;
   gzip: boolean;
@@ -69,7 +69,7 @@ export interface Dialect {
 
 export const dialectArb: fc.Arbitrary<Dialect> = fc.record({
   delimiter: fc.constantFrom("," as const, ";" as const, "\t" as const, "|" as const),
-  eol: fc.constantFrom("\n" as const, "\r\n" as const),
+  eol: fc.constantFrom("\n" as const, "\r\n" as const, "\r" as const),
   encoding: fc.constantFrom("utf8" as const, "utf8-bom" as const, "utf16le" as const, "utf16be" as const),
   quoteAll: fc.boolean(),
   gzip: fc.boolean(),
