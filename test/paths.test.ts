@@ -60,8 +60,8 @@ const fileArb = fc.record({
   quoteAll: fc.boolean(),
   /** No quote anywhere, so that every line is the fast path's: cells lose their `"`, `,` and line feeds. */
   quoteFree: fc.boolean(),
-  /** Line endings: LF, CRLF, or a lone CR (old Mac exports). */
-  eol: fc.constantFrom("\n", "\r\n", "\r"),
+  /** Line endings: LF, CRLF, a lone CR (old Mac exports), or CRLF and LF by turns (rows appended by another tool). */
+  eol: fc.constantFrom("\n", "\r\n", "\r", "mixed"),
   withNote: fc.boolean(),
   withCount: fc.boolean(),
   /** Whether the last line ends with a newline. */
@@ -76,7 +76,7 @@ type File = { rows: Row[]; quoteAll: boolean; quoteFree: boolean; eol: string; w
 /** A file of one phase, or with `combined` one file whose status column gives each row's phase. */
 function render(file: File, kind: "churn" | "other" | "combined"): Buffer {
   const f = file;
-  const { eol } = f;
+  const ending = (k: number): string => (f.eol === "mixed" ? (k % 2 === 0 ? "\r\n" : "\n") : f.eol);
   const cost = kind !== "churn";
   const header = ["customer_id", "year", "revenue", ...(cost ? ["cost"] : []), ...(f.withCount ? ["customers"] : []), ...(kind === "combined" ? ["status"] : []), ...(f.withNote ? ["note"] : [])];
   const lines = [header.join(",")];
@@ -87,9 +87,10 @@ function render(file: File, kind: "churn" | "other" | "combined"): Buffer {
     if (r.before !== null) lines.push(r.before);
     lines.push(cells.map((c) => (f.quoteFree ? c.replace(/[",\n]/g, "") : csvCell(c, f.quoteAll))).join(","));
   }
-  const text = Buffer.from(lines.join(eol) + (f.finalEol ? eol : ""));
+  const text = Buffer.from(lines.map((l, k) => l + (k < lines.length - 1 || f.finalEol ? ending(k) : "")).join(""));
   if (f.badByteAt === null) return text;
   // Cut in a line with an invalid byte after the chosen row (or at the end).
+  const eol = f.eol === "mixed" ? "\n" : f.eol;
   let at = 0;
   for (let row = 0; row <= f.badByteAt && at !== -1; row++) at = text.indexOf(eol, at + 1);
   const cut = at === -1 ? text.length : at + eol.length;

@@ -44,6 +44,17 @@ describe("records with their lines", () => {
     expect(r[2]!.fields[0]).toBe("c\nd\re");
   });
 
+  it("ends each line at its own LF or CRLF when a file mixes them", async () => {
+    // The header's CRLF must not make csv-parse take the LF-only lines for one record.
+    const r = await records('h1,h2\r\na,1\n"b",2\r\nc,3\n');
+    expect(r.map((x) => [x.line, x.fields])).toEqual([
+      [1, ["h1", "h2"]],
+      [2, ["a", "1"]],
+      [3, ["b", "2"]],
+      [4, ["c", "3"]],
+    ]);
+  });
+
   it("reads lines that end with a lone CR (old Mac exports), counting each CR as a line", async () => {
     const r = await records('h1,h2\r"a\rb",1\r\rz,3\r');
     expect(r.map((x) => [x.line, x.fields])).toEqual([

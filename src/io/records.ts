@@ -148,6 +148,9 @@ export async function* readBatches(src: Source, options: RecordOptions = {}): As
     delimiter,
     relax_quotes: true,
     relax_column_count: true,
+    // Lines end at LF or CRLF, whichever each line has, as the fast path reads them (csv-parse
+    // would take the first line's ending for all); or, in a lone-CR file, at any of the three.
+    record_delimiter: crLines ? ["\r\n", "\r", "\n"] : ["\r\n", "\n"],
     max_record_size: MAX_RECORD_CHARS,
     on_record: (fields: string[]) => {
       const line = nextLine;
