@@ -3,10 +3,11 @@
  * way. Streaming: a row is folded into the sums and dropped; customer ids are kept only as
  * hashes in a compact table.
  *
- * Three paths give identical results. Blocks of lines without quotes go through a fast line
- * parser that reads plain amounts, years, counts and ids straight from the bytes; any row it is
- * not certain of (and every quoted record) goes through the zod row schema, which also words
- * every error. A big plain file is cut into newline-aligned byte ranges that worker threads and
+ * Three paths give identical results. Blocks of lines without quotes, or whose quotes only
+ * enclose whole plain fields (taken out first), go through a fast line parser that reads plain
+ * amounts, years, counts and ids straight from the bytes; any row it is not certain of (and every
+ * record csv-parse reads, from the first other quote on) goes through the zod row schema, which
+ * also words every error. A big plain file is cut into newline-aligned byte ranges that worker threads and
  * this thread read at once; their sums, ids and issues are taken back in file order. If the id
  * table flags a problem, the inputs are read a second time to place it.
  */
@@ -247,7 +248,8 @@ class Reader {
   /**
    * The data of a big file in byte ranges, read by worker threads and taken back in file order:
    * sums merged, ids added to the one table, issues placed at their absolute lines. At the first
-   * range that holds a quote, the rest of the file is read here instead.
+   * range that holds a quote other than around a whole plain field, the rest of the file is read
+   * here instead.
    */
   private async readRanges(state: FileState, read: FileRead, src: Source, split: Split): Promise<void> {
     const plan = read.plan!;

@@ -2,7 +2,8 @@
  * The built binary on exports big enough to be read across threads (32 MiB a file): the
  * same bytes on stdout, the same messages on stderr and the same exit code with one thread
  * (CEQ_THREADS=1) and with several, for a clean export, one whose errors sit deep in the file,
- * and one that turns quoted half-way through. Sums are checked against an independent tally.
+ * one with every field quoted, and one that turns to multi-line quoted fields half-way through.
+ * Sums are checked against an independent tally.
  */
 import { describe, expect, it } from "vitest";
 import { join } from "node:path";
@@ -56,6 +57,23 @@ describe("threads", () => {
     expect(run.stderr).toContain(`error: ${path}:620004: year: "20x1" is not a year`);
     expect(run.stderr).toContain(`error: ${path}:750003: revenue: "12.5x" is not an amount`);
   }, 120_000);
+
+  it("read a fully quoted export across threads, with its errors at their lines", async () => {
+    const quoteAll = (line: string) => line.split(",").map((cell) => `"${cell}"`).join(",");
+    const { text, sums } = makeExport((line) => quoteAll(line));
+    const dir = folder({ "new.csv": text });
+    const run = await sameWithAnyThreads(["--new", join(dir, "new.csv"), "--format", "json"]);
+    expect(run.code, run.stderr).toBe(0);
+    const years = JSON.parse(run.stdout).years as { year: number; customerEquity: number }[];
+    for (const y of years) expect(Math.round(y.customerEquity * 100)).toBe(Number(sums.get(y.year)));
+
+    const bad = makeExport((line, i) => quoteAll(i === 700_001 ? line.replace(/^(C\d+,\d+,)[^,]+/, "$112.5x") : line));
+    const badDir = folder({ "new.csv": bad.text });
+    const error = await sameWithAnyThreads(["--new", join(badDir, "new.csv"), "--format", "json"]);
+    expect(error.code).toBe(1);
+    expect(error.stdout).toBe("");
+    expect(error.stderr).toContain(`error: ${join(badDir, "new.csv")}:700003: revenue: "12.5x" is not an amount`);
+  }, 180_000);
 
   it("hand over to csv-parse where quotes begin, with the same result", async () => {
     const { text, sums } = makeExport((line, i) => (i > 600_000 && i % 1000 === 0 ? line.replace(/plain note (\d+)$/, '"a note, with a comma\nand a second line"') : line));

@@ -47,6 +47,9 @@ const rowArb = fc.record({
   note: fc.constantFrom("", "ok", "a,b", 'q"x', "two\nlines", "x", "tab\there", "cr\rin", "nul\u0000", "ünïcode"),
   /** Cells missing (-1) or extra (+1) on this line: a ragged row. */
   ragged: fc.constantFrom(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, -1, 1),
+  /** A revenue cell written as it is, quotes unescaped: quotes that csv-parse keeps (`"12"34`),
+   * reads (`"1""2"`) or refuses (`"12`). */
+  rawRevenue: fc.option(fc.constantFrom('1"2', '"12"34', '"12" ', ' "12"', '"1""2"', '"12",', '"12', '12"'), { freq: 10 }),
   /** A line to put before this row: none, empty, or only spaces (which are not blank to a CSV reader). */
   before: fc.constantFrom(null, null, null, null, null, null, null, null, null, "", "   "),
 });
@@ -70,7 +73,7 @@ const fileArb = fc.record({
   badByteAt: fc.option(fc.nat({ max: 40 }), { freq: 8 }),
 });
 
-type Row = { id: string; year: string; revenue: string; cost: string; count: string; phase: string; note: string; ragged: number; before: string | null };
+type Row = { id: string; year: string; revenue: string; cost: string; count: string; phase: string; note: string; rawRevenue: string | null; ragged: number; before: string | null };
 type File = { rows: Row[]; quoteAll: boolean; quoteFree: boolean; eol: string; withNote: boolean; withCount: boolean; finalEol: boolean; badByteAt: number | null };
 
 /** A file of one phase, or with `combined` one file whose status column gives each row's phase. */
@@ -85,7 +88,9 @@ function render(file: File, kind: "churn" | "other" | "combined"): Buffer {
     if (r.ragged < 0) cells.pop();
     if (r.ragged > 0) cells.push("extra");
     if (r.before !== null) lines.push(r.before);
-    lines.push(cells.map((c) => (f.quoteFree ? c.replace(/[",\n]/g, "") : csvCell(c, f.quoteAll))).join(","));
+    const texts = cells.map((c) => (f.quoteFree ? c.replace(/[",\n]/g, "") : csvCell(c, f.quoteAll)));
+    if (r.rawRevenue !== null && !f.quoteFree) texts[2] = r.rawRevenue;
+    lines.push(texts.join(","));
   }
   const text = Buffer.from(lines.map((l, k) => l + (k < lines.length - 1 || f.finalEol ? ending(k) : "")).join(""));
   if (f.badByteAt === null) return text;

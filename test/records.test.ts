@@ -2,7 +2,8 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { readRecords, sniffDelimiter, type CsvRecord } from "../src/io/records.js";
+import { parse as parseSync } from "csv-parse/sync";
+import { readRecords, sniffDelimiter, unquoteSimple, type CsvRecord } from "../src/io/records.js";
 import { InputProblem, source } from "../src/io/source.js";
 import { folder } from "./helpers.js";
 
@@ -24,6 +25,34 @@ describe("delimiter detection", () => {
     ["single\n1\n", ","],
   ])("%j splits on %j", (sample, delimiter) => {
     expect(sniffDelimiter(sample)).toBe(delimiter);
+  });
+});
+
+describe("quotes around whole fields", () => {
+  const unquote = (text: string) => unquoteSimple(Buffer.from(text), ",".charCodeAt(0))?.toString();
+
+  it("are taken out when nothing inside them needs them", () => {
+    expect(unquote('"C1","2024","12.50"\n"C2",2024,"",x\r\n"last"')).toBe("C1,2024,12.50\nC2,2024,,x\r\nlast");
+    expect(unquote('" C1 ","Müller"\n')).toBe(" C1 ,Müller\n");
+  });
+
+  it("leave the block to csv-parse when a quote is anything else", () => {
+    for (const text of ['"1,234.56",x\n', '"say ""hi""",x\n', '"two\nlines",x\n', '"cr\rin",x\n', 'a"b,c\n', ' "a",b\n', '"a" ,b\n', '"a"b,c\n', '"a"\rb\n', '"open,x\n', '"']) {
+      expect(unquote(text), JSON.stringify(text)).toBeUndefined();
+    }
+  });
+
+  it("give the fields csv-parse gives", async () => {
+    const text = '"id","year","revenue"\n"C1","2024","12.50"\n"",2024,""\n"C3","2025","x"\r\n';
+    // csv-parse as the reader sets it up: lines end at CRLF or LF.
+    const expected = parseSync(text, { relax_quotes: true, relax_column_count: true, record_delimiter: ["\r\n", "\n"] });
+    expect(expected).toEqual([
+      ["id", "year", "revenue"],
+      ["C1", "2024", "12.50"],
+      ["", "2024", ""],
+      ["C3", "2025", "x"],
+    ]);
+    expect((await records(text)).map((r) => r.fields)).toEqual(expected);
   });
 });
 

@@ -1,5 +1,5 @@
 import { CsvError, parse } from "csv-parse";
-import { decodeUtf8, InputProblem, peek, readUtf8, replay, type Source } from "./source.js";
+import { atFileStart, decodeUtf8, InputProblem, peek, readUtf8, replay, type Source } from "./source.js";
 
 /** One CSV record and the line of the file it starts on. */
 export interface CsvRecord {
@@ -104,7 +104,45 @@ export interface RecordOptions {
 export type Batch = { kind: "records"; records: CsvRecord[] } | { kind: "bytes"; bytes: Buffer; line: number };
 
 const LF = 0x0a;
+const CR = 0x0d;
 const QUOTE = 0x22;
+
+/**
+ * A block of whole lines whose every quote encloses a whole field with no quote, delimiter or
+ * line break inside (`"C1","2024","12.50"`, as billing systems and CRMs quote everything),
+ * with those quotes taken out. csv-parse reads the same fields and lines from either, so the
+ * fast path can read it. Undefined when any quote is anything else: then csv-parse reads on.
+ */
+export function unquoteSimple(bytes: Uint8Array, delimiter: number): Buffer | undefined {
+  const out = Buffer.allocUnsafe(bytes.length);
+  const length = bytes.length;
+  let o = 0;
+  let fieldStart = true;
+  for (let i = 0; i < length; i++) {
+    const c = bytes[i]!;
+    if (c !== QUOTE) {
+      out[o++] = c;
+      fieldStart = c === delimiter || c === LF;
+      continue;
+    }
+    if (!fieldStart) return undefined;
+    // The field's text is copied as it is scanned; if it turns out not to be simple, the copy is dropped.
+    let close = i + 1;
+    for (; close < length; close++) {
+      const d = bytes[close]!;
+      if (d === QUOTE || d === delimiter || d === LF || d === CR) break;
+      out[o++] = d;
+    }
+    if (close >= length || bytes[close] !== QUOTE) return undefined;
+    const after = close + 1;
+    // The field ends at the closing quote: a delimiter, the line's end, or the file's.
+    const ends = after === length || bytes[after] === delimiter || bytes[after] === LF || (bytes[after] === CR && bytes[after + 1] === LF);
+    if (!ends) return undefined;
+    i = close;
+    fieldStart = false;
+  }
+  return out.subarray(0, o);
+}
 
 function countLines(bytes: Buffer): number {
   let n = 0;
@@ -139,7 +177,9 @@ export async function* readBatches(src: Source, options: RecordOptions = {}): As
   const { sample, chunks } = await sampled(readUtf8(src));
   const delimiter = options.delimiter ?? sniffDelimiter(sample);
   options.onDelimiter?.(delimiter);
-  const crLines = crLineEndings(sample);
+  // A range of a file (src.range past its start) is read only when the file's first line ended
+  // with an LF, so it has no lone-CR line endings; its sample may start anywhere, even in quotes.
+  const crLines = atFileStart(src) && crLineEndings(sample);
   // Records are taken in on_record, as csv-parse finds them, rather than read from the stream:
   // a syntax error destroys the stream with records still buffered, and their errors would be lost.
   let queue: CsvRecord[] = [];
@@ -199,6 +239,9 @@ export async function* readBatches(src: Source, options: RecordOptions = {}): As
     return { kind: "records", records };
   };
   let quoted = options.plain === true || crLines;
+  const delimiterByte = delimiter.charCodeAt(0);
+  /** Lines for the fast path: as they are without quotes, unquoted when their quotes are simple. */
+  const fastBytes = (bytes: Buffer): Buffer | undefined => (bytes.indexOf(QUOTE) === -1 ? bytes : unquoteSimple(bytes, delimiterByte));
   let carry: Buffer = Buffer.alloc(0);
   try {
     for await (const chunk of chunks) {
@@ -209,8 +252,9 @@ export async function* readBatches(src: Source, options: RecordOptions = {}): As
           // passed on where it lies, not copied behind the carry.
           const lf = chunk.indexOf(LF);
           const joined = lf === -1 ? undefined : Buffer.concat([carry, chunk.subarray(0, lf + 1)]);
-          if (joined && joined.indexOf(QUOTE) === -1) {
-            yield { kind: "bytes", bytes: joined, line: nextLine };
+          const plainJoined = joined && fastBytes(joined);
+          if (plainJoined) {
+            yield { kind: "bytes", bytes: plainJoined, line: nextLine };
             nextLine++;
             block = chunk.subarray(lf + 1);
           } else {
@@ -228,8 +272,9 @@ export async function* readBatches(src: Source, options: RecordOptions = {}): As
           if (queue.length > 0) yield drain();
           continue;
         }
-        if (lines.indexOf(QUOTE) === -1) {
-          if (lines.length > 0) yield { kind: "bytes", bytes: lines, line: nextLine };
+        const plainLines = fastBytes(lines);
+        if (plainLines) {
+          if (plainLines.length > 0) yield { kind: "bytes", bytes: plainLines, line: nextLine };
           nextLine += countLines(lines);
           continue;
         }
@@ -241,8 +286,9 @@ export async function* readBatches(src: Source, options: RecordOptions = {}): As
       }
       if (queue.length > 0) yield drain();
     }
-    if (!quoted && carry.indexOf(QUOTE) === -1) {
-      if (carry.length > 0) yield { kind: "bytes", bytes: carry, line: nextLine };
+    const plainCarry = quoted ? undefined : fastBytes(carry);
+    if (plainCarry) {
+      if (plainCarry.length > 0) yield { kind: "bytes", bytes: plainCarry, line: nextLine };
     } else {
       await step(carry);
       await step(null);

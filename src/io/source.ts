@@ -34,7 +34,7 @@ export function utf16Bom(head: Uint8Array): "utf-16le" | "utf-16be" | undefined 
 export const hasUtf8Bom = (head: Uint8Array): boolean => head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
 
 /** Whether a source begins where the file does, so a BOM or gzip's magic number may be there. */
-const atFileStart = (src: Source): boolean => (src.range?.start ?? 0) === 0;
+export const atFileStart = (src: Source): boolean => (src.range?.start ?? 0) === 0;
 
 export const STDIN_NAME = "<stdin>";
 

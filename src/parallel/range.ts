@@ -3,15 +3,16 @@
  * the fast path with the same RowReader as the main thread. Line numbers are counted from the
  * range's first line; the main thread, which takes results in file order, makes them absolute.
  *
- * A range that holds a quote character is not read: a quoted field may span lines, so where its
- * lines begin is not certain. The main thread reads the file from there on the way a whole file
- * is read (csv-parse once quotes appear).
+ * Quotes that enclose whole fields and hold no quote, delimiter or line break are taken out, as
+ * the whole-file reader does. A range with any other quote is not read: a quoted field may span
+ * lines, so where its lines begin is not certain. The main thread reads the file from there on
+ * the way a whole file is read (csv-parse from such a quote on).
  */
 import { closeSync, openSync, readSync } from "node:fs";
 import { Ledger, type YearTotals } from "../equity.js";
 import { HashLog } from "../id-table.js";
 import { IssueLog, type Issue } from "../issues.js";
-import { MAX_RECORD_CHARS } from "../io/records.js";
+import { MAX_RECORD_CHARS, unquoteSimple } from "../io/records.js";
 import { InputProblem } from "../io/source.js";
 import { filePlan, fileState, RowReader } from "../rows.js";
 import type { ColumnIndex } from "../schema/columns.js";
@@ -37,7 +38,7 @@ export interface RangeTask {
 export interface RangeResult {
   /** File offset of the first line the range owns. */
   ownStart: number;
-  /** True when the range holds a quote: nothing was read. */
+  /** True when the range holds a quote other than around a whole field: nothing was read. */
   quoted: boolean;
   /** Lines the range owns. */
   lines: number;
@@ -134,7 +135,9 @@ export function readRange(task: RangeTask): RangeResult {
     omittedErrors: 0,
     omittedWarnings: 0,
   };
-  if (bytes.indexOf(QUOTE) !== -1) return { ...result, quoted: true };
+  // Quotes that only enclose whole fields are taken out; any other quote may hide a line break.
+  const lines = bytes.indexOf(QUOTE) === -1 ? bytes : unquoteSimple(bytes, task.delimiter.charCodeAt(0));
+  if (!lines) return { ...result, quoted: true };
   const ledger = new Ledger();
   hashes.clear();
   const rows = new RowReader(ledger, hashes, (issue) => log.add(issue), () => {}, task.cells);
@@ -142,7 +145,7 @@ export function readRange(task: RangeTask): RangeResult {
   const fast = rows.fastLines(state, filePlan(task.header, task.columns, task.cells), task.delimiter);
   if (!fast) throw new Error("a range was given for a file the fast path cannot read");
   try {
-    result.lines = fast.read(bytes, 1) - 1;
+    result.lines = fast.read(lines, 1) - 1;
   } catch (error) {
     if (!(error instanceof InputProblem)) throw error;
     result.stop = error.issue;
