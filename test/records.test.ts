@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { parse as parseSync } from "csv-parse/sync";
-import { readRecords, sniffDelimiter, unquoteSimple, type CsvRecord } from "../src/io/records.js";
+import { readRecords, sniffDelimiter, splitQuotedLine, unquoteSimple, type CsvRecord } from "../src/io/records.js";
 import { InputProblem, source } from "../src/io/source.js";
 import { folder } from "./helpers.js";
 
@@ -53,6 +53,21 @@ describe("quotes around whole fields", () => {
       ["C3", "2025", "x"],
     ]);
     expect((await records(text)).map((r) => r.fields)).toEqual(expected);
+  });
+});
+
+describe("lines with quoted fields that close on the line", () => {
+  it("split as csv-parse splits them", () => {
+    for (const line of ['C1,2024,"$1,234.56",x', '"say ""hi""",2', '"","",', 'a,"",b', '"x;y",z', '"a,b"', '""""']) {
+      const [expected] = parseSync(line, { relax_quotes: true, relax_column_count: true });
+      expect(splitQuotedLine(line, ","), line).toEqual(expected);
+    }
+  });
+
+  it("are left to csv-parse when a quote stays open or stands anywhere else", () => {
+    for (const line of ['"open,x', 'a,"b"c', 'a,b"c"', '"a" ,b', ' "a",b', '"a""', '"a"""b']) {
+      expect(splitQuotedLine(line, ","), line).toBeUndefined();
+    }
   });
 });
 

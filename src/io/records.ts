@@ -165,9 +165,12 @@ function badByte(bytes: Buffer, line: number): { line: number; linesBefore: stri
 
 /**
  * Streams the input in batches, each record or line with the line it starts on. Blocks of whole
- * lines without a quote go straight to the caller as bytes; from the first quote on, csv-parse
- * reads the rest of the file, so quoted fields with delimiters, quotes and line breaks are read
- * correctly. A file whose lines end with a lone CR is csv-parse's from the start. Blank lines and rows of empty cells are skipped; ragged rows are passed on.
+ * lines go straight to the caller as bytes when they hold no quote, or only quotes around whole
+ * plain fields, which are taken out (unquoteSimple). A line whose quoted fields all close on it
+ * is split here (wholeLines). From the first quote that is neither, csv-parse reads the rest of
+ * the file, so quoted fields with line breaks and stray quotes are read as csv-parse reads them.
+ * A file whose lines end with a lone CR is csv-parse's from the start. Blank lines and rows of
+ * empty cells are skipped; ragged rows are passed on.
  *
  * Lines are counted here, not taken from csv-parse's info.lines, which counts a CRLF inside a
  * quoted field twice: every physical line outside quotes is one record (blank ones included,
@@ -278,8 +281,11 @@ export async function* readBatches(src: Source, options: RecordOptions = {}): As
           nextLine += countLines(lines);
           continue;
         }
+        const taken = yield* wholeLines(lines, delimiter, nextLine);
+        nextLine += countLines(lines.subarray(0, taken));
+        if (taken === lines.length) continue;
         quoted = true;
-        await step(block);
+        await step(block.subarray(taken));
         carry = Buffer.alloc(0);
       } else {
         await step(chunk);
@@ -302,6 +308,90 @@ export async function* readBatches(src: Source, options: RecordOptions = {}): As
   } finally {
     parser.destroy();
   }
+}
+
+/**
+ * The fields of one line whose every quoted field opens at a field's start and closes on the
+ * line (`"1,234.56"`, `"say ""hi"""`), as csv-parse gives them; undefined for anything else
+ * (a quote left open, a quote inside an unquoted field, text after a closing quote).
+ */
+export function splitQuotedLine(text: string, delimiter: string): string[] | undefined {
+  const fields: string[] = [];
+  let i = 0;
+  for (;;) {
+    if (text[i] !== '"') {
+      const end = text.indexOf(delimiter, i);
+      const cell = end === -1 ? text.slice(i) : text.slice(i, end);
+      if (cell.includes('"')) return undefined;
+      fields.push(cell);
+      if (end === -1) return fields;
+      i = end + delimiter.length;
+      continue;
+    }
+    let value = "";
+    let from = i + 1;
+    for (;;) {
+      const quote = text.indexOf('"', from);
+      if (quote === -1) return undefined;
+      value += text.slice(from, quote);
+      if (text[quote + 1] !== '"') {
+        i = quote + 1;
+        break;
+      }
+      value += '"';
+      from = quote + 2;
+    }
+    fields.push(value);
+    if (i === text.length) return fields;
+    if (!text.startsWith(delimiter, i)) return undefined;
+    i += delimiter.length;
+  }
+}
+
+/**
+ * A block of whole lines with quotes that unquoteSimple() does not take, read line by line while
+ * each line is a whole record: runs of lines without quotes or with simple ones go to the fast
+ * path as bytes, and a line splitQuotedLine() splits becomes a record. Returns how many bytes
+ * were read: from the first line that is neither (a field that goes on to the next line, a
+ * stray quote, bad UTF-8), csv-parse reads.
+ */
+function* wholeLines(lines: Buffer, delimiter: string, firstLine: number): Generator<Batch, number> {
+  const delimiterByte = delimiter.charCodeAt(0);
+  let runStart = 0;
+  let runLine = firstLine;
+  let records: CsvRecord[] = [];
+  let start = 0;
+  let line = firstLine;
+  while (start < lines.length) {
+    const lf = lines.indexOf(LF, start);
+    const end = lf === -1 ? lines.length : lf + 1;
+    const one = lines.subarray(start, end);
+    const simple = one.indexOf(QUOTE) === -1 || unquoteSimple(one, delimiterByte) !== undefined;
+    if (simple) {
+      if (records.length > 0) {
+        yield { kind: "records", records };
+        records = [];
+      }
+      if (runStart === -1) [runStart, runLine] = [start, line];
+    } else {
+      let stop = lf === -1 ? end : lf;
+      if (stop > start && lines[stop - 1] === CR) stop--;
+      const text = end - start > MAX_RECORD_CHARS ? null : decodeUtf8(lines.subarray(start, stop));
+      const fields = text === null ? undefined : splitQuotedLine(text, delimiter);
+      if (runStart !== -1 && start > runStart) yield { kind: "bytes", bytes: unquoteSimple(lines.subarray(runStart, start), delimiterByte)!, line: runLine };
+      runStart = -1;
+      if (!fields) {
+        if (records.length > 0) yield { kind: "records", records };
+        return start;
+      }
+      if (!isBlank(fields)) records.push({ fields, line });
+    }
+    start = end;
+    line++;
+  }
+  if (records.length > 0) yield { kind: "records", records };
+  if (runStart !== -1 && start > runStart) yield { kind: "bytes", bytes: unquoteSimple(lines.subarray(runStart, start), delimiterByte)!, line: runLine };
+  return start;
 }
 
 /** Splits a block of whole lines (no quotes) into records, as csv-parse would; bad UTF-8 or a
