@@ -144,6 +144,12 @@ export function unquoteSimple(bytes: Uint8Array, delimiter: number): Buffer | un
   return out.subarray(0, o);
 }
 
+/** Whole lines for the fast path: as they are without a quote, unquoted when their quotes are
+ * simple (unquoteSimple), undefined when any quote is not. */
+export function fastPathLines(bytes: Buffer, delimiter: number): Buffer | undefined {
+  return bytes.indexOf(QUOTE) === -1 ? bytes : unquoteSimple(bytes, delimiter);
+}
+
 function countLines(bytes: Buffer): number {
   let n = 0;
   for (let i = bytes.indexOf(LF); i !== -1; i = bytes.indexOf(LF, i + 1)) n++;
@@ -243,8 +249,7 @@ export async function* readBatches(src: Source, options: RecordOptions = {}): As
   };
   let quoted = options.plain === true || crLines;
   const delimiterByte = delimiter.charCodeAt(0);
-  /** Lines for the fast path: as they are without quotes, unquoted when their quotes are simple. */
-  const fastBytes = (bytes: Buffer): Buffer | undefined => (bytes.indexOf(QUOTE) === -1 ? bytes : unquoteSimple(bytes, delimiterByte));
+  const fastBytes = (bytes: Buffer): Buffer | undefined => fastPathLines(bytes, delimiterByte);
   let carry: Buffer = Buffer.alloc(0);
   try {
     for await (const chunk of chunks) {
@@ -362,12 +367,13 @@ function* wholeLines(lines: Buffer, delimiter: string, firstLine: number): Gener
   let records: CsvRecord[] = [];
   let start = 0;
   let line = firstLine;
+  /** The run of fast-path lines that ends where this line starts, if there is one. */
+  const run = (): Batch | undefined =>
+    runStart !== -1 && start > runStart ? { kind: "bytes", bytes: fastPathLines(lines.subarray(runStart, start), delimiterByte)!, line: runLine } : undefined;
   while (start < lines.length) {
     const lf = lines.indexOf(LF, start);
     const end = lf === -1 ? lines.length : lf + 1;
-    const one = lines.subarray(start, end);
-    const simple = one.indexOf(QUOTE) === -1 || unquoteSimple(one, delimiterByte) !== undefined;
-    if (simple) {
+    if (fastPathLines(lines.subarray(start, end), delimiterByte)) {
       if (records.length > 0) {
         yield { kind: "records", records };
         records = [];
@@ -378,7 +384,8 @@ function* wholeLines(lines: Buffer, delimiter: string, firstLine: number): Gener
       if (stop > start && lines[stop - 1] === CR) stop--;
       const text = end - start > MAX_RECORD_CHARS ? null : decodeUtf8(lines.subarray(start, stop));
       const fields = text === null ? undefined : splitQuotedLine(text, delimiter);
-      if (runStart !== -1 && start > runStart) yield { kind: "bytes", bytes: unquoteSimple(lines.subarray(runStart, start), delimiterByte)!, line: runLine };
+      const before = run();
+      if (before) yield before;
       runStart = -1;
       if (!fields) {
         if (records.length > 0) yield { kind: "records", records };
@@ -390,7 +397,8 @@ function* wholeLines(lines: Buffer, delimiter: string, firstLine: number): Gener
     line++;
   }
   if (records.length > 0) yield { kind: "records", records };
-  if (runStart !== -1 && start > runStart) yield { kind: "bytes", bytes: unquoteSimple(lines.subarray(runStart, start), delimiterByte)!, line: runLine };
+  const last = run();
+  if (last) yield last;
   return start;
 }
 

@@ -12,7 +12,7 @@ import { closeSync, openSync, readSync } from "node:fs";
 import { Ledger, type YearTotals } from "../equity.js";
 import { HashLog } from "../id-table.js";
 import { IssueLog, type Issue } from "../issues.js";
-import { MAX_RECORD_CHARS, unquoteSimple } from "../io/records.js";
+import { fastPathLines, MAX_RECORD_CHARS } from "../io/records.js";
 import { InputProblem } from "../io/source.js";
 import { filePlan, fileState, RowReader } from "../rows.js";
 import type { ColumnIndex } from "../schema/columns.js";
@@ -57,7 +57,6 @@ export interface RangeResult {
 }
 
 const LF = 0x0a;
-const QUOTE = 0x22;
 const STEP = 1 << 16;
 
 // Kept from task to task in a worker: the range's bytes and the hashes of its ids.
@@ -136,7 +135,7 @@ export function readRange(task: RangeTask): RangeResult {
     omittedWarnings: 0,
   };
   // Quotes that only enclose whole fields are taken out; any other quote may hide a line break.
-  const lines = bytes.indexOf(QUOTE) === -1 ? bytes : unquoteSimple(bytes, task.delimiter.charCodeAt(0));
+  const lines = fastPathLines(bytes, task.delimiter.charCodeAt(0));
   if (!lines) return { ...result, quoted: true };
   const ledger = new Ledger();
   hashes.clear();
