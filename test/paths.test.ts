@@ -128,6 +128,20 @@ async function run(dir: string, path: Path, settings: Settings) {
 const settingsArb = fc.record({ maxErrors: fc.oneof(fc.constant(1000), fc.integer({ min: 1, max: 4 })), strict: fc.boolean() });
 const parallelArb = fc.record({ kind: fc.constant("parallel" as const), threads: fc.integer({ min: 2, max: 3 }), rangeBytes: fc.oneof(fc.integer({ min: 1, max: 80 }), fc.integer({ min: 81, max: 2000 })) });
 
+/** Writes the files to a fresh folder, reads them the three ways and requires one result; returns it. */
+async function agreeOnAllPaths(files: Record<string, Buffer>, settings: Settings, parallel: Path) {
+  const dir = mkdtempSync(join(tmpdir(), "ceq-paths-"));
+  try {
+    for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
+    const plain = await run(dir, { kind: "plain" }, settings);
+    expect(await run(dir, { kind: "fast" }, settings)).toEqual(plain);
+    expect(await run(dir, parallel, settings)).toEqual(plain);
+    return plain;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 describe("plain, fast and parallel paths", () => {
   it("agree on results, issues and row counts for random exports, quoted or not", async () => {
     let compared = 0;
@@ -135,20 +149,11 @@ describe("plain, fast and parallel paths", () => {
     let parallelRows = 0;
     await fc.assert(
       fc.asyncProperty(fileArb, fileArb, fileArb, settingsArb, parallelArb, async (fresh, retained, churned, settings, parallel) => {
-        const dir = mkdtempSync(join(tmpdir(), "ceq-paths-"));
-        try {
-          writeFileSync(join(dir, "new.csv"), render(fresh, "other"));
-          writeFileSync(join(dir, "retained.csv"), render(retained, "other"));
-          writeFileSync(join(dir, "churned.csv"), render(churned, "churn"));
-          const plain = await run(dir, { kind: "plain" }, settings);
-          expect(await run(dir, { kind: "fast" }, settings)).toEqual(plain);
-          expect(await run(dir, parallel, settings)).toEqual(plain);
-          compared++;
-          if (plain.json !== "") withSums++;
-          parallelRows += plain.rows.reduce((a, b) => a + b, 0);
-        } finally {
-          rmSync(dir, { recursive: true, force: true });
-        }
+        const files = { "new.csv": render(fresh, "other"), "retained.csv": render(retained, "other"), "churned.csv": render(churned, "churn") };
+        const plain = await agreeOnAllPaths(files, settings, parallel);
+        compared++;
+        if (plain.json !== "") withSums++;
+        parallelRows += plain.rows.reduce((a, b) => a + b, 0);
       }),
       { numRuns: RUNS },
     );
@@ -164,18 +169,10 @@ describe("plain, fast and parallel paths", () => {
     let rows = 0;
     await fc.assert(
       fc.asyncProperty(fileArb, settingsArb, parallelArb, async (all, settings, parallel) => {
-        const dir = mkdtempSync(join(tmpdir(), "ceq-paths-"));
-        try {
-          writeFileSync(join(dir, "all.csv"), render(all, "combined"));
-          const plain = await run(dir, { kind: "plain" }, settings);
-          expect(await run(dir, { kind: "fast" }, settings)).toEqual(plain);
-          expect(await run(dir, parallel, settings)).toEqual(plain);
-          compared++;
-          if (plain.json !== "") withSums++;
-          rows += plain.rows[0]!;
-        } finally {
-          rmSync(dir, { recursive: true, force: true });
-        }
+        const plain = await agreeOnAllPaths({ "all.csv": render(all, "combined") }, settings, parallel);
+        compared++;
+        if (plain.json !== "") withSums++;
+        rows += plain.rows[0]!;
       }),
       { numRuns: Math.ceil(RUNS / 2) },
     );
