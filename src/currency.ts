@@ -1,21 +1,36 @@
 /** Currency codes, their minor units and symbols. */
 
 /** The spec's minor units; other ISO 4217 codes take theirs from Intl, unknown ones 2. */
-const MINOR_UNITS: Record<string, number> = { JPY: 0, KWD: 3, BHD: 3, OMR: 3, JOD: 3, TND: 3 };
+const MINOR_UNITS: ReadonlyMap<string, number> = new Map([
+  ["JPY", 0],
+  ["KWD", 3],
+  ["BHD", 3],
+  ["OMR", 3],
+  ["JOD", 3],
+  ["TND", 3],
+]);
 
 /**
  * The symbols of the most used currencies, as Intl gives them (a test checks they agree). The
  * first currency format Intl makes loads ICU's data, about 25 ms, which the default currency
  * need not pay on every run.
  */
-const SYMBOLS: Record<string, string> = { USD: "$", EUR: "€", GBP: "£", JPY: "¥", CHF: "CHF ", CAD: "$", AUD: "$" };
+const SYMBOLS: ReadonlyMap<string, string> = new Map([
+  ["USD", "$"],
+  ["EUR", "€"],
+  ["GBP", "£"],
+  ["JPY", "¥"],
+  ["CHF", "CHF "],
+  ["CAD", "$"],
+  ["AUD", "$"],
+]);
 
 export function isCurrencyCode(code: string): boolean {
   return /^[A-Z]{3}$/.test(code);
 }
 
 export function currencyDecimals(code: string): number {
-  const known = MINOR_UNITS[code] ?? (Object.hasOwn(SYMBOLS, code) ? 2 : undefined);
+  const known = MINOR_UNITS.get(code) ?? (SYMBOLS.has(code) ? 2 : undefined);
   if (known !== undefined) return known;
   try {
     return new Intl.NumberFormat("en", { style: "currency", currency: code }).resolvedOptions().maximumFractionDigits ?? 2;
@@ -26,7 +41,8 @@ export function currencyDecimals(code: string): number {
 
 /** The symbol a reader expects before an amount: "$", "€", "¥"; or the code and a space. */
 export function currencySymbol(code: string): string {
-  if (Object.hasOwn(SYMBOLS, code)) return SYMBOLS[code]!;
+  const kept = SYMBOLS.get(code);
+  if (kept !== undefined) return kept;
   try {
     const parts = new Intl.NumberFormat("en", { style: "currency", currency: code, currencyDisplay: "narrowSymbol" }).formatToParts(1);
     const symbol = parts.find((p) => p.type === "currency")?.value ?? code;

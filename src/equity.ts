@@ -97,6 +97,18 @@ export class Ledger {
     }
   }
 
+  /**
+   * Whether every customer count, and their sum over all years and phases, is exact: counts are
+   * doubles, exact up to 2^53, and a sum of positive counts past that stays past it, so checking
+   * the grand total (after settling) checks every partial sum too.
+   */
+  countsAreExact(): boolean {
+    this.settle();
+    let total = 0;
+    for (const totals of this.years.values()) for (const phase of PHASES) total += totals[phase].customers;
+    return total <= Number.MAX_SAFE_INTEGER;
+  }
+
   /** Adds a cost not tied to rows (the costs file). */
   addCost(phase: "acquisition" | "retention", year: number, cost: Decimal): void {
     const t = this.year(year)[phase];

@@ -9,7 +9,7 @@
 import { UNIT_SCALE } from "./equity.js";
 import { MAX_RECORD_CHARS, recordTooLong } from "./io/records.js";
 import { decodeUtf8, InputProblem } from "./io/source.js";
-import { parsePhase, PHASES } from "./schema/row.js";
+import { isYearInRange, MAX_COUNT, parsePhase, PHASES } from "./schema/row.js";
 
 export interface FastPlan {
   /** The file as messages name it. */
@@ -158,10 +158,10 @@ export class FastLines {
         phase = p === null ? -1 : PHASES.indexOf(p);
       }
       const cost = plan.cost < 0 || phase === 2 ? 0 : amountUnits(bytes, bounds[plan.cost * 2]!, bounds[plan.cost * 2 + 1]!, this.decimal);
-      const customers = plan.count < 0 ? 1 : digits(bytes, bounds[plan.count * 2]!, bounds[plan.count * 2 + 1]!, 15);
+      const customers = plan.count < 0 ? 1 : digits(bytes, bounds[plan.count * 2]!, bounds[plan.count * 2 + 1]!, 13);
       const idStart = plan.id < 0 ? -1 : bounds[plan.id * 2]!;
       const idEnd = plan.id < 0 ? -1 : bounds[plan.id * 2 + 1]!;
-      if (y < 1000 || revenue < 0 || phase < 0 || cost < 0 || customers <= 0 || (idStart >= 0 && !plainId(bytes, idStart, idEnd))) {
+      if (!isYearInRange(y) || revenue < 0 || phase < 0 || cost < 0 || customers <= 0 || customers > MAX_COUNT || (idStart >= 0 && !plainId(bytes, idStart, idEnd))) {
         this.slow(bytes, start, stop, line);
       } else {
         sink.row(phase, y, customers, revenue, cost, bytes, idStart, idEnd, line);

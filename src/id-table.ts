@@ -157,7 +157,8 @@ export class IdTable implements IdSink {
       y = this.years.length;
       this.years.push(year);
       this.yearIndex[year] = y;
-      if (DUP_BIT + (y + 1) * PHASE_BITS > this.words * 32) this.widen(this.words + 1);
+      // Doubled, not grown a word at a time: each widening copies the whole table.
+      if (DUP_BIT + (y + 1) * PHASE_BITS > this.words * 32) this.widen(this.words * 2);
     }
     return DUP_BIT + y * PHASE_BITS + phase;
   }

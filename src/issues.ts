@@ -16,6 +16,10 @@ export type IssueCode =
   | "ambiguous-column"
   | "ragged-row"
   | "bad-amount"
+  | "long-amount"
+  | "too-many-customers"
+  | "changed-while-read"
+  | "stdin-too-big"
   | "bad-year"
   | "bad-date"
   | "bad-count"
@@ -63,9 +67,13 @@ const wording: Record<IssueCode, (issue: Issue) => string> = {
   "ambiguous-column": (i) => `the header names this column more than once: ${i.detail}`,
   "ragged-row": (i) => `the row has ${i.detail}`,
   "bad-amount": () => "is not an amount",
-  "bad-year": () => "is not a year (expected four digits, such as 2024)",
-  "bad-date": () => "is not a date (expected YYYY-MM-DD, YYYY-MM or YYYY/MM/DD)",
-  "bad-count": () => "is not a positive whole number of customers",
+  "long-amount": () => "has more digits than an amount can have (at most 30 before and 30 after the decimal point)",
+  "too-many-customers": () => "the customer counts add up to more than 9,007,199,254,740,991 (2^53 − 1), past what can be counted exactly: check the count column",
+  "changed-while-read": (i) => `the file changed while it was read (${i.detail}): run ceq again once the export is complete`,
+  "stdin-too-big": (i) => `standard input is over ${i.detail}, more than ceq keeps to read it a second time and place the customer id problems it found: give the export as a file`,
+  "bad-year": () => "is not a year (expected four digits, such as 2024, from 1900 to 2200)",
+  "bad-date": () => "is not a date (expected YYYY-MM-DD, YYYY-MM or YYYY/MM/DD, in the years 1900 to 2200)",
+  "bad-count": () => "is not a whole number of customers from 1 to 1,000,000,000,000",
   "bad-phase": () => "is not a phase (expected new, retained or churned)",
   "missing-id": () => "is empty: every row needs a customer id when the file has that column",
   "duplicate-id": (i) => `appears twice in ${i.detail}`,

@@ -6,8 +6,9 @@ import { z } from "zod";
 import type { Ledger } from "./equity.js";
 import type { IssueCode, IssueLog } from "./issues.js";
 import { readRecords } from "./io/records.js";
+import { isNegative } from "./money.js";
 import { InputProblem, type Source } from "./io/source.js";
-import { normalizeHeader } from "./schema/columns.js";
+import { describeFound, normalizeHeader } from "./schema/columns.js";
 import { cellSchemas, type CellOptions } from "./schema/row.js";
 
 const COST_COLUMNS = {
@@ -40,8 +41,7 @@ export async function readCostsFile(
       if (i !== -1) index[field] = i;
     }
     if (index.year === undefined || (index.acquisition === undefined && index.retention === undefined)) {
-      const found = header.map((h) => h.trim()).join(", ");
-      const detail = `${index.year === undefined ? "year" : "acquisition cost or servicing cost"}; found: ${found}`;
+      const detail = `${index.year === undefined ? "year" : "acquisition cost or servicing cost"}; ${describeFound(header)}`;
       log.add({ severity: "error", code: "missing-column", file: src.name, line: first.value.line, detail });
       return rows;
     }
@@ -74,6 +74,13 @@ export async function readCostsFile(
         continue;
       }
       const { year, acquisition, retention } = parsed.data;
+      // A negative cost is as suspect here as in a row: the same warning (an error under --strict).
+      for (const field of ["acquisition", "retention"] as const) {
+        const cost = parsed.data[field];
+        if (cost && isNegative(cost)) {
+          log.add({ severity: "warning", code: "negative-amount", file: src.name, line: record.line, column: header[index[field]!]!.trim(), value: raw[field] ?? "" });
+        }
+      }
       if (acquisition) ledger.addCost("acquisition", year, acquisition);
       if (retention) ledger.addCost("retention", year, retention);
     }

@@ -24,7 +24,7 @@ describe("one error per kind of bad value, naming file, line, column and value",
     ["misplaced separators", 'A,2024,"1,23,4",10\n', 'error: new.csv:2: revenue: "1,23,4" is not an amount'],
     ["an empty amount", "A,2024,,10\n", 'error: new.csv:2: revenue: "" is not an amount'],
     ["a bad cost", "A,2024,10,ten\n", 'error: new.csv:2: acquisition_cost: "ten" is not an amount'],
-    ["a bad year", "A,24,10,1\n", 'error: new.csv:2: year: "24" is not a year (expected four digits, such as 2024)'],
+    ["a bad year", "A,24,10,1\n", 'error: new.csv:2: year: "24" is not a year (expected four digits, such as 2024, from 1900 to 2200)'],
     ["an empty id", ",2024,10,1\n", 'error: new.csv:2: customer_id: "" is empty'],
   ])("%s", async (_, body, message) => {
     const stderr = await rejects(`B,2024,5.00,1\n${body}`.replace("new.csv:2", "new.csv:3"));
@@ -34,9 +34,9 @@ describe("one error per kind of bad value, naming file, line, column and value",
   it("a count that is not a positive whole number", async () => {
     const header = "year,customers,avg_revenue\n";
     const stderr = await rejects("2024,3,10\n2024,0,10\n2024,2.5,10\n2024,-1,10\n", [], header);
-    expect(stderr).toContain('error: new.csv:3: customers: "0" is not a positive whole number of customers');
-    expect(stderr).toContain('error: new.csv:4: customers: "2.5" is not a positive whole number');
-    expect(stderr).toContain('error: new.csv:5: customers: "-1" is not a positive whole number');
+    expect(stderr).toContain('error: new.csv:3: customers: "0" is not a whole number of customers from 1 to 1,000,000,000,000');
+    expect(stderr).toContain('error: new.csv:4: customers: "2.5" is not a whole number of customers from 1');
+    expect(stderr).toContain('error: new.csv:5: customers: "-1" is not a whole number of customers from 1');
   });
 
   it("a bad date", async () => {
@@ -62,7 +62,7 @@ describe("one error per kind of bad value, naming file, line, column and value",
 
   it("a duplicate customer id within a phase and year", async () => {
     const stderr = await rejects("A,2024,10,1\nB,2024,10,1\nA,2024,12,1\nA,2025,12,1\n");
-    expect(stderr).toContain('error: new.csv:4: customer id: "A" appears twice in new customers of 2024 (first at new.csv:2)');
+    expect(stderr).toContain('error: new.csv:4: customer_id: "A" appears twice in new customers of 2024 (first at new.csv:2)');
     expect(stderr.split("\n").filter((l) => l.startsWith("error:")).length).toBe(2);
   });
 

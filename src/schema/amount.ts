@@ -41,8 +41,23 @@ function body(text: string, options: AmountOptions): { int: string; frac: string
   return null;
 }
 
+/**
+ * The most digits an amount may have before, and after, its decimal point. No money needs more,
+ * and a bound keeps a corrupt cell (200,000 decimals) from costing memory and time beyond linear.
+ */
+export const MAX_AMOUNT_DIGITS = 30;
+
+/** Why an amount cell is refused: not an amount at all, or one with too many digits. */
+export type AmountRefusal = "bad-amount" | "long-amount";
+
 /** Parses an amount cell, or returns null when it is not an amount (the caller names the cell). */
 export function parseAmount(raw: string, options: AmountOptions): Decimal | null {
+  const parsed = readAmount(raw, options);
+  return typeof parsed === "string" ? null : parsed;
+}
+
+/** parseAmount(), saying why a cell is refused. */
+export function readAmount(raw: string, options: AmountOptions): Decimal | AmountRefusal {
   let text = raw.trim();
   let negative = false;
   if (text.startsWith("(") && text.endsWith(")")) {
@@ -59,11 +74,12 @@ export function parseAmount(raw: string, options: AmountOptions): Decimal | null
     if (sign) text = stripCurrency(text.slice(0, -1).trim());
   }
   if (sign === "-" || sign === "\u2212") {
-    if (negative) return null; // "(-12)" says minus twice: ambiguous
+    if (negative) return "bad-amount"; // "(-12)" says minus twice: ambiguous
     negative = true;
   }
   const parts = body(text, options);
-  if (!parts) return null;
+  if (!parts) return "bad-amount";
+  if (parts.int.replace(/^0+/, "").length > MAX_AMOUNT_DIGITS || parts.frac.length > MAX_AMOUNT_DIGITS) return "long-amount";
   const coef = BigInt(parts.int + parts.frac);
   return { coef: negative ? -coef : coef, scale: parts.frac.length };
 }

@@ -50,9 +50,15 @@ function findColumn(normalized: readonly string[], names: readonly string[]): { 
   return undefined;
 }
 
-function describeFound(header: readonly string[]): string {
+/** Names listed of a header in a message; a wider header is cut, with a count of the rest. */
+const LISTED_COLUMNS = 20;
+
+/** "found: year, amount, note" — the header's named columns, the first 20 and how many more. */
+export function describeFound(header: readonly string[]): string {
   const names = header.map((h) => h.trim()).filter((h) => h !== "");
-  return names.length === 0 ? "no named columns" : `found: ${names.join(", ")}`;
+  if (names.length === 0) return "no named columns";
+  const rest = names.length - LISTED_COLUMNS;
+  return `found: ${names.slice(0, LISTED_COLUMNS).join(", ")}${rest > 0 ? ` and ${rest.toLocaleString("en")} more` : ""}`;
 }
 
 /**

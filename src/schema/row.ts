@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { IssueCode } from "../issues.js";
 import { multiplyInteger, ZERO, type Decimal } from "../money.js";
-import { parseAmount } from "./amount.js";
+import { readAmount } from "./amount.js";
 import type { ColumnIndex, Field } from "./columns.js";
 
 export const PHASES = ["acquisition", "retention", "churn"] as const;
@@ -24,27 +24,47 @@ export interface CellOptions {
   fiscalYearStart: number;
 }
 
-const PHASE_NAMES: Record<string, Phase> = {
-  new: "acquisition",
-  acquired: "acquisition",
-  acquisition: "acquisition",
-  retained: "retention",
-  existing: "retention",
-  old: "retention",
-  retention: "retention",
-  churned: "churn",
-  lost: "churn",
-  churn: "churn",
-};
+/** A Map, not an object: a cell saying "constructor" or "__proto__" must not find Object's. */
+const PHASE_NAMES: ReadonlyMap<string, Phase> = new Map([
+  ["new", "acquisition"],
+  ["acquired", "acquisition"],
+  ["acquisition", "acquisition"],
+  ["retained", "retention"],
+  ["existing", "retention"],
+  ["old", "retention"],
+  ["retention", "retention"],
+  ["churned", "churn"],
+  ["lost", "churn"],
+  ["churn", "churn"],
+]);
 
 const YEAR = /^(?:FY\s?)?(\d{4})$/i;
-/** The last year a row can have: 9999, or a fiscal year that ends in the year after. */
-export const LAST_YEAR = 10000;
+/**
+ * The years a cell or a date may name. Exports name years of the last century or this one; a
+ * year outside this range is a typo or a corrupt cell, and bounding it keeps every per-year
+ * table small (an id table with thousands of distinct years was quadratic).
+ */
+export const FIRST_YEAR = 1900;
+export const LAST_CELL_YEAR = 2200;
+/** The last year a row can have: a date in LAST_CELL_YEAR can fall in the fiscal year after it. */
+export const LAST_YEAR = LAST_CELL_YEAR + 1;
+/** The most customers one row may stand for; sums stay far below 2^53 (checked in the ledger). */
+export const MAX_COUNT = 10 ** 12;
 const DATE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?|\/(\d{2})\/(\d{2}))(?:[T ][0-9:.]+Z?)?$/;
+
+export const isYearInRange = (year: number): boolean => year >= FIRST_YEAR && year <= LAST_CELL_YEAR;
 
 export function parseYear(text: string): number | null {
   const match = YEAR.exec(text.trim());
-  return match ? Number(match[1]) : null;
+  const year = match ? Number(match[1]) : NaN;
+  return isYearInRange(year) ? year : null;
+}
+
+const isLeapYear = (year: number): boolean => year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+
+/** Days in a month of a year, by the Gregorian rule (not through Date, which maps years 0-99 to 19xx). */
+export function daysInMonth(year: number, month: number): number {
+  return month === 2 ? (isLeapYear(year) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
 
 export function parseDateYear(text: string, fiscalYearStart: number): number | null {
@@ -53,11 +73,10 @@ export function parseDateYear(text: string, fiscalYearStart: number): number | n
   const year = Number(match[1]);
   const month = Number(match[2] ?? match[4]);
   const day = match[3] ?? match[5];
-  if (month < 1 || month > 12) return null;
+  if (!isYearInRange(year) || month < 1 || month > 12) return null;
   if (day !== undefined) {
     const d = Number(day);
-    const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-    if (d < 1 || d > daysInMonth) return null;
+    if (d < 1 || d > daysInMonth(year, month)) return null;
   }
   return fiscalYearStart > 1 && month >= fiscalYearStart ? year + 1 : year;
 }
@@ -66,19 +85,22 @@ export function parseCount(text: string): number | null {
   const t = text.trim();
   if (!/^\d+$/.test(t)) return null;
   const n = Number(t);
-  return n > 0 && Number.isSafeInteger(n) ? n : null;
+  return n > 0 && n <= MAX_COUNT ? n : null;
 }
 
 export function parsePhase(text: string): Phase | null {
-  return PHASE_NAMES[text.trim().toLowerCase()] ?? null;
+  return PHASE_NAMES.get(text.trim().toLowerCase()) ?? null;
 }
 
-/** A cell schema: the string becomes an exact value, or an issue whose message is its code. */
-function cell<T>(code: IssueCode, parse: (text: string) => T | null) {
+/**
+ * A cell schema: the string becomes an exact value, or an issue whose message is its code
+ * (`code` may look at the text to say which problem it is; it runs only on failure).
+ */
+function cell<T>(code: IssueCode | ((text: string) => IssueCode), parse: (text: string) => T | null) {
   return z.string().transform((text, ctx): T => {
     const value = parse(text);
     if (value === null) {
-      ctx.addIssue({ code: "custom", message: code, input: text });
+      ctx.addIssue({ code: "custom", message: typeof code === "string" ? code : code(text), input: text });
       return z.NEVER;
     }
     return value;
@@ -86,15 +108,23 @@ function cell<T>(code: IssueCode, parse: (text: string) => T | null) {
 }
 
 export function cellSchemas(options: CellOptions) {
-  const amount = (text: string): Decimal | null =>
-    text.trim() === "" ? (options.emptyAsZero ? ZERO : null) : parseAmount(text, options);
+  const read = (text: string): Decimal | IssueCode =>
+    text.trim() === "" ? (options.emptyAsZero ? ZERO : "bad-amount") : readAmount(text, options);
+  const amount = (text: string): Decimal | null => {
+    const value = read(text);
+    return typeof value === "string" ? null : value;
+  };
+  const refusal = (text: string): IssueCode => {
+    const value = read(text);
+    return typeof value === "string" ? value : "bad-amount";
+  };
   return {
     year: cell("bad-year", parseYear),
     date: cell("bad-date", (t) => parseDateYear(t, options.fiscalYearStart)),
-    revenue: cell("bad-amount", amount),
-    avgRevenue: cell("bad-amount", amount),
+    revenue: cell(refusal, amount),
+    avgRevenue: cell(refusal, amount),
     count: cell("bad-count", parseCount),
-    cost: cell("bad-amount", amount),
+    cost: cell(refusal, amount),
     id: cell("missing-id", (t) => (t.trim() === "" ? null : t.trim())),
     phase: cell("bad-phase", parsePhase),
   } satisfies Record<Field, z.ZodType>;
