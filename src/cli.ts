@@ -3,18 +3,39 @@
  * exit codes. Importing it parses nothing; the bin calls main().
  */
 import { readFileSync } from "node:fs";
-import { Command, CommanderError } from "commander";
+import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { registerCalc } from "./commands/calc.js";
 import { registerInit } from "./commands/init.js";
 import { registerValidate } from "./commands/validate.js";
 import { processContext, type Context } from "./context.js";
 import { CliError, EXIT } from "./errors.js";
+import { runCleanups } from "./io/cleanup.js";
 import { isBrokenPipe } from "./io/output.js";
 import { sanitizeForTerminal } from "./render/terminal.js";
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
   return pkg.version;
+}
+
+/**
+ * Makes an option given twice with different values a usage error: commander would silently keep
+ * the last one, and `--year 2023 … --year 2024` in a script is a mistake to point at, not to
+ * guess at. The same value twice is harmless and allowed.
+ */
+function refuseRepeats(command: Command): void {
+  for (const option of command.options) {
+    if (option.isBoolean() || option.negate) continue;
+    const parse = option.parseArg as ((value: string, previous: unknown) => unknown) | undefined;
+    let given: string | undefined;
+    option.argParser((value: string, previous: unknown) => {
+      if (given !== undefined && given !== value) {
+        throw new InvalidArgumentError(`${option.long} was given twice, as ${JSON.stringify(given)} and ${JSON.stringify(value)}: give it once`);
+      }
+      given = value;
+      return parse ? parse(value, previous) : value;
+    });
+  }
 }
 
 export function program(ctx: Context): Command {
@@ -26,6 +47,7 @@ export function program(ctx: Context): Command {
   registerValidate(program, ctx);
   registerInit(program, ctx);
   for (const command of [program, ...program.commands]) {
+    refuseRepeats(command);
     command
       .exitOverride()
       .showHelpAfterError("(run with --help for usage)")
@@ -71,11 +93,16 @@ export async function main(argv: readonly string[], context?: Context): Promise<
     process.stdout.on("error", (error) => {
       if (isBrokenPipe(error)) process.exit(EXIT.ok);
     });
-    process.once("SIGINT", () => {
-      // An interrupted run leaves no partial output file behind: the output is written and
-      // renamed in one synchronous step (see writeAtomic), so there is nothing to clean up.
-      process.exit(130);
-    });
+    // An interrupted or terminated run leaves nothing behind: the output is written and renamed
+    // in one synchronous step (see writeOutputFile), and the copy of standard input, if any, is
+    // removed here. Then the signal is raised again with its default action, so the shell sees
+    // ceq end by it (exit status 130 or 143); see cleanup.ts for why not process.exit().
+    for (const signal of ["SIGINT", "SIGTERM"] as const) {
+      process.once(signal, () => {
+        runCleanups();
+        process.kill(process.pid, signal);
+      });
+    }
   }
   try {
     await program(ctx).parseAsync([...argv]);

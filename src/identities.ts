@@ -12,6 +12,8 @@ import type { Phase } from "./schema/row.js";
 export interface Where {
   readonly file: string;
   readonly line: number;
+  /** The id column's header as the file writes it. */
+  readonly column: string;
 }
 
 export const PHASE_WORD: Record<Phase, string> = { acquisition: "new", retention: "retained", churn: "churned" };
@@ -85,6 +87,6 @@ export class SecondPass {
   }
 
   private issue(severity: Issue["severity"], code: Issue["code"], id: string, where: Where, detail: string): Issue {
-    return { severity, code, file: where.file, line: where.line, column: "customer id", value: id, detail };
+    return { severity, code, file: where.file, line: where.line, column: where.column, value: id, detail };
   }
 }

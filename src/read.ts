@@ -11,17 +11,16 @@
  * this thread read at once; their sums, ids and issues are taken back in file order. If the id
  * table flags a problem, the inputs are read a second time to place it.
  */
-import { mkdtemp, open, rm, stat } from "node:fs/promises";
-import { createWriteStream, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { pipeline } from "node:stream/promises";
+import { read as readAt } from "node:fs";
+import { promisify } from "node:util";
 import { Ledger } from "./equity.js";
 import type { FastLines } from "./fast-lines.js";
 import { CustomerIds, PHASE_WORD, type SecondPass } from "./identities.js";
 import { IssueLog, type Issue } from "./issues.js";
 import { crLineEndings, readBatches, sniffSample, sniffDelimiter, splitLines, type CsvRecord } from "./io/records.js";
+import { changedSources, closeSources, openSource } from "./io/opened.js";
 import { decodeUtf8, hasUtf8Bom, InputProblem, isGzip, utf16Bom, type Source } from "./io/source.js";
+import { StdinSpool } from "./io/spool.js";
 import { pool, threadCount } from "./parallel/pool.js";
 import { readRange, type RangeResult, type RangeTask } from "./parallel/range.js";
 import { readCostsFile } from "./read-costs.js";
@@ -56,6 +55,8 @@ export interface ReadOptions {
   /** Test hook: false sends every row through csv-parse and the zod schema, to prove the paths agree. */
   fastPath?: boolean;
   parallel?: ParallelOptions;
+  /** Bytes of standard input kept for a second reading (default 2 GiB); see StdinSpool. */
+  stdinSpoolLimit?: number;
 }
 
 export interface FileSummary {
@@ -100,31 +101,26 @@ interface Split {
   delimiter: string;
 }
 
-/** The size of a regular file big enough to be read in ranges; undefined for anything else
- * (standard input, a directory, a missing file: the whole-file reader reports those). */
-async function bigFileSize(src: Source, minBytes: number): Promise<number | undefined> {
-  if (src.path === "-") return undefined;
-  const size = await stat(src.path).then((info) => (info.isFile() ? info.size : undefined), () => undefined);
+/** The size of an opened regular file big enough to be read in ranges; undefined for anything
+ * else (standard input, a FIFO, a missing file: the whole-file reader reads or reports those). */
+function bigFileSize(src: Source, minBytes: number): number | undefined {
+  const size = src.opened?.size;
   return size !== undefined && size >= minBytes ? size : undefined;
 }
 
+const readPositioned = promisify(readAt);
+
 /**
- * A file is read in ranges when it is a plain file of at least `minBytes`, not gzip or UTF-16,
- * and its first line is a complete header row: the data then begins right after it.
+ * A file is read in ranges when it is an opened regular file of at least `minBytes`, not gzip or
+ * UTF-16, and its first line is a complete header row: the data then begins right after it.
  * Anything unusual is left to the whole-file reader, which reports it.
  */
 async function splitPoint(src: Source, minBytes: number, delimiter: string | undefined): Promise<Split | undefined> {
-  const size = await bigFileSize(src, minBytes);
-  if (size === undefined) return undefined;
-  const handle = await open(src.path, "r");
-  let head: Buffer;
-  try {
-    const buffer = Buffer.alloc(Math.min(size, 4 * 65536 + 3));
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    head = buffer.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
-  }
+  const size = bigFileSize(src, minBytes);
+  if (size === undefined || !src.opened) return undefined;
+  const buffer = Buffer.alloc(Math.min(size, 4 * 65536 + 3));
+  const { bytesRead } = await readPositioned(src.opened.fd, buffer, 0, buffer.length, 0);
+  const head = buffer.subarray(0, bytesRead);
   if (isGzip(head) || utf16Bom(head)) return undefined;
   const bom = hasUtf8Bom(head) ? 3 : 0;
   const lf = head.indexOf(LF, bom);
@@ -149,6 +145,8 @@ class Reader {
   private readonly threads: number;
   private readonly rangeBytes: number;
   private readonly minBytes: number;
+  /** The copy of standard input, when it is one of the inputs. */
+  spool: StdinSpool | undefined;
 
   constructor(
     readonly log: IssueLog,
@@ -162,11 +160,8 @@ class Reader {
   }
 
   /** Starts the worker threads early when some input is big enough to be read in ranges. */
-  async warm(sources: (Source | undefined)[]): Promise<void> {
-    if (this.threads <= 1) return;
-    for (const src of sources) {
-      if (src && (await bigFileSize(src, this.minBytes)) !== undefined) return pool(this.threads - 1).warm();
-    }
+  warm(sources: Source[]): void {
+    if (this.threads > 1 && sources.some((src) => bigFileSize(src, this.minBytes) !== undefined)) pool(this.threads - 1).warm();
   }
 
   /** Starts the second reading, which only places what the id table flagged. */
@@ -215,8 +210,12 @@ class Reader {
         return true;
       }
       read.plan = this.plan(state, record);
-      if (read.plan && this.options.fastPath !== false) read.fast = this.rows.fastLines(state, read.plan, read.delimiter);
-      return read.plan !== undefined;
+      if (!read.plan) return false;
+      state.ids = read.plan.columns.id !== undefined;
+      // Only ids are read a second time: without them, standard input need not be kept.
+      if (!state.ids && src.bytes) this.spool?.drop();
+      if (this.options.fastPath !== false) read.fast = this.rows.fastLines(state, read.plan, read.delimiter);
+      return true;
     };
     for await (const batch of readBatches(src, { delimiter, onDelimiter: (d) => (read.delimiter = d), plain: this.options.fastPath === false })) {
       if (batch.kind === "records") {
@@ -254,7 +253,7 @@ class Reader {
   private async readRanges(state: FileState, read: FileRead, src: Source, split: Split): Promise<void> {
     const plan = read.plan!;
     const task = (start: number): RangeTask => ({
-      path: src.path,
+      fd: src.opened!.fd,
       name: src.name,
       phase: state.phase,
       header: plan.header,
@@ -302,21 +301,24 @@ class Reader {
           await this.readSegment(state, read, { ...src, range: { start: result.ownStart, line } }, read.delimiter);
           return;
         }
-        this.merge(state, result, line);
+        this.merge(state, plan, result, line);
         line += result.lines;
       }
     } finally {
       unsubscribe();
-      // Ranges past a quote or a stop are not wanted; their results are dropped.
-      for (const rest of running) rest.result.catch(() => {});
+      // Ranges past a quote or a stop are not wanted; their results are dropped, but only once
+      // they are in: no worker may still be reading the file's descriptor when it is closed.
+      await Promise.allSettled(running.map((rest) => rest.result));
     }
   }
 
-  private merge(state: FileState, result: RangeResult, line: number): void {
+  private merge(state: FileState, plan: FilePlan, result: RangeResult, line: number): void {
     state.records += result.records;
     for (const i of result.seen) state.seen[i] = 1;
     this.ledger.merge(result.years);
-    this.ids.table.noteYears(result.seen.map((i) => i % YEARS));
+    // The id table knows the years of rows with ids only, whichever thread read them: a year
+    // that only a file without ids has says nothing of any customer's history.
+    if (plan.columns.id !== undefined) this.ids.table.noteYears(result.seen.map((i) => i % YEARS));
     this.ids.table.addLog(result.hashes);
     const placed = (issue: Issue): Issue => ({ ...issue, line: issue.line! + line - 1 });
     for (const issue of result.errors) this.report(placed(issue));
@@ -361,65 +363,75 @@ function coverageIssues(files: FileState[], years: Set<number>): Issue[] {
   return issues;
 }
 
-/** Standard input can be read once only: it is copied to a temp file, in case of a second reading. */
-interface Temp {
-  dir?: string;
-  onExit?: () => void;
+/** Every source of the inputs, each opened once (see openSource); standard input through a spool. */
+async function openInputs(inputs: Inputs, spool: () => StdinSpool): Promise<Inputs> {
+  const prepare = async (src: Source): Promise<Source> => (src.path === "-" ? { ...src, bytes: spool().tee(process.stdin) } : openSource(src));
+  const out: Inputs = { phases: {} };
+  for (const phase of PHASES) {
+    const src = inputs.phases?.[phase];
+    if (src) out.phases![phase] = await prepare(src);
+  }
+  if (inputs.combined) out.combined = await prepare(inputs.combined);
+  if (inputs.costs) out.costs = await prepare(inputs.costs);
+  return out;
 }
 
-async function replayable(inputs: Inputs, temp: Temp): Promise<Inputs> {
-  const all = [inputs.combined, inputs.costs, ...Object.values(inputs.phases ?? {})];
-  if (!all.some((s) => s?.path === "-")) return inputs;
-  const dir = await mkdtemp(join(tmpdir(), "ceq-stdin-"));
-  temp.dir = dir;
-  // An interrupted run (Ctrl-C exits at once) leaves no copy of standard input behind either.
-  temp.onExit = () => rmSync(dir, { recursive: true, force: true });
-  process.once("exit", temp.onExit);
-  const path = join(temp.dir, "stdin");
-  await pipeline(process.stdin, createWriteStream(path));
-  const swap = (s: Source | undefined): Source | undefined => (s?.path === "-" ? { name: s.name, path } : s);
-  const phases: Partial<Record<Phase, Source>> = {};
-  for (const [phase, s] of Object.entries(inputs.phases ?? {})) phases[phase as Phase] = swap(s)!;
-  const out: Inputs = { phases };
-  const combined = swap(inputs.combined);
-  const costs = swap(inputs.costs);
-  if (combined) out.combined = combined;
-  if (costs) out.costs = costs;
-  return out;
+/** The sources in the order they are read, each with its phase (undefined: a phase column). */
+function readingOrder({ phases, combined }: Inputs): [Source, Phase | undefined][] {
+  if (combined) return [[combined, undefined]];
+  return PHASES.flatMap((p) => (phases?.[p] ? [[phases[p], p] as [Source, Phase]] : []));
+}
+
+/** The source to read a second time: standard input's copy, or an issue saying why there is none. */
+async function secondSource(src: Source, spool: StdinSpool | undefined): Promise<Source | Issue> {
+  if (!src.bytes || !spool) return src;
+  const copy = spool.replay();
+  if ("path" in copy) return openSource({ name: src.name, path: copy.path });
+  const bound = `${(spool.bound / 2 ** 20).toLocaleString("en")} MiB`;
+  return { severity: "error", code: "stdin-too-big", file: src.name, detail: bound };
 }
 
 /** Reads every input and returns the sums with all issues found. */
 export async function readInputs(options: ReadOptions): Promise<ReadResult> {
   const log = new IssueLog(options.maxErrors ?? 50, options.strict ?? false);
   const reader = new Reader(log, options, { ...DEFAULT_CELLS, ...options.cells });
-  const temp: Temp = {};
+  const opened: Source[] = [];
   try {
-    const { phases, combined, costs } = await replayable(options.inputs, temp);
-    const order: [Source, Phase | undefined][] = combined
-      ? [[combined, undefined]]
-      : PHASES.flatMap((p) => (phases?.[p] ? [[phases[p], p] as [Source, Phase]] : []));
-    await reader.warm(order.map(([src]) => src));
+    const inputs = await openInputs(options.inputs, () => (reader.spool ??= new StdinSpool(options.stdinSpoolLimit)));
+    const { phases, combined, costs } = inputs;
+    const order = readingOrder(inputs);
+    opened.push(...order.map(([src]) => src), ...(costs ? [costs] : []));
+    reader.warm(order.map(([src]) => src));
     const files: FileState[] = [];
-    if (combined) files.push(await reader.readFile(combined, undefined));
-    for (const phase of combined ? [] : PHASES) {
-      const src = phases?.[phase];
-      if (src) files.push(await reader.readFile(src, phase));
-      else log.add({ severity: "warning", code: "missing-phase", file: "", detail: PHASE_WORD[phase] });
-    }
+    for (const [src, phase] of order) files.push(await reader.readFile(src, phase));
+    if (!combined) for (const phase of PHASES) if (!phases?.[phase]) log.add({ severity: "warning", code: "missing-phase", file: "", detail: PHASE_WORD[phase] });
     const summaries: FileSummary[] = files.map((f) => ({ file: f.name, role: f.phase ? PHASE_WORD[f.phase] : "all", rows: f.records }));
     if (costs) {
+      if (costs.bytes) reader.spool?.drop(); // the costs file is never read twice
       const rows = await readCostsFile(costs, reader.ledger, log, { delimiter: options.delimiter, cells: { ...DEFAULT_CELLS, ...options.cells } });
       summaries.push({ file: costs.name, role: "costs", rows });
     }
     if (reader.ids.needsSecondPass()) {
       reader.second = reader.ids.secondPass();
-      for (const [src, phase] of order) await reader.readFile(src, phase);
+      // Only files with ids have anything to place.
+      for (const [i, [src, phase]] of order.entries()) {
+        if (!files[i]!.ids) continue;
+        const again = await secondSource(src, reader.spool);
+        if (!("path" in again)) {
+          log.add(again);
+          continue;
+        }
+        if (again !== src) opened.push(again);
+        await reader.readFile(again, phase);
+      }
     }
+    changedSources(opened).forEach((issue) => log.add(issue));
+    if (!reader.ledger.countsAreExact()) log.add({ severity: "error", code: "too-many-customers", file: "" });
     // Which years a phase lacks means little while rows are being rejected.
     if (log.errorCount === 0) coverageIssues(files, new Set(reader.ledger.years.keys())).forEach((i) => log.add(i));
     return { ledger: reader.ledger, log, files: summaries };
   } finally {
-    if (temp.onExit) process.off("exit", temp.onExit);
-    if (temp.dir) await rm(temp.dir, { recursive: true, force: true });
+    closeSources(opened);
+    reader.spool?.remove();
   }
 }

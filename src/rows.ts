@@ -27,10 +27,12 @@ export interface FileState {
   seen: Uint8Array;
   /** Data records read, valid or not. */
   records: number;
+  /** Whether the file has a customer id column (known once its header is read). */
+  ids: boolean;
 }
 
 export function fileState(name: string, phase: Phase | undefined): FileState {
-  return { name, phase, seen: new Uint8Array(3 * YEARS), records: 0 };
+  return { name, phase, seen: new Uint8Array(3 * YEARS), records: 0, ids: false };
 }
 
 export const hasYear = (state: FileState, phase: Phase, year: number): boolean => state.seen[PHASE_INDEX[phase] * YEARS + year] === 1;
@@ -80,13 +82,15 @@ export class RowReader {
       phase: state.phase === undefined ? columns.phase! : -1,
       fixedPhase: state.phase === undefined ? -1 : PHASE_INDEX[state.phase],
     };
+    const idColumn = columns.id === undefined ? undefined : plan.header[columns.id]!.trim();
     return new FastLines(fastPlan, {
       row: (phaseIndex, year, customers, revenueUnits, costUnits, bytes, idStart, idEnd, line) => {
         state.records++;
         state.seen[phaseIndex * YEARS + year] = 1;
         if (this.second) {
+          if (idStart < 0) return; // a file without ids has nothing for the second reading to place
           const id = Buffer.from(bytes.buffer, bytes.byteOffset + idStart, idEnd - idStart).toString("latin1");
-          if (idStart >= 0) this.second.visit(PHASES[phaseIndex]!, year, id, { file: state.name, line }).forEach(this.reportSecond);
+          this.second.visit(PHASES[phaseIndex]!, year, id, { file: state.name, line, column: idColumn! }).forEach(this.reportSecond);
           return;
         }
         this.ledger.addUnits(phaseIndex, year, customers, revenueUnits, costUnits);
@@ -133,7 +137,7 @@ export class RowReader {
     const phase = state.phase ?? row.phase!;
     state.seen[PHASE_INDEX[phase] * YEARS + row.year] = 1;
     if (this.second) {
-      if (row.id !== undefined) this.second.visit(phase, row.year, row.id, { file: state.name, line: record.line }).forEach(this.reportSecond);
+      if (row.id !== undefined) this.second.visit(phase, row.year, row.id, { file: state.name, line: record.line, column: header[columns.id!]!.trim() }).forEach(this.reportSecond);
       return;
     }
     this.ledger.add(phase, row.year, row.customers, row.revenue, row.cost);

@@ -1,4 +1,5 @@
-import { readdir } from "node:fs/promises";
+import type { Dirent } from "node:fs";
+import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { InputError, UsageError } from "../errors.js";
 
@@ -18,7 +19,13 @@ export function roleOf(name: string): DirRole | undefined {
 export async function discover(dir: string): Promise<Partial<Record<DirRole, string>>> {
   let names: string[];
   try {
-    names = (await readdir(dir, { withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name);
+    const entries = await readdir(dir, { withFileTypes: true });
+    // A symbolic link to an export is that export (links are how many teams point at the latest
+    // one); a broken link is kept too, so that reading it says so rather than the phase being zero.
+    const isFile = async (e: Dirent): Promise<boolean> =>
+      e.isFile() || (e.isSymbolicLink() && (await stat(join(dir, e.name)).then((info) => info.isFile(), () => true)));
+    const kept = await Promise.all(entries.map(async (e) => ((await isFile(e)) ? e.name : undefined)));
+    names = kept.filter((name): name is string => name !== undefined);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === "ENOENT" ? "no such folder" : code === "ENOTDIR" ? "not a folder" : (error as Error).message;

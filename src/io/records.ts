@@ -42,16 +42,23 @@ export function sniffDelimiter(sample: string): string {
   return best;
 }
 
-/** Byte chunks, with the first SNIFF_CHARS bytes gathered so the delimiter can be detected first. */
+/** Bytes that always decode to SNIFF_CHARS characters, when the input has that many. */
+export const SNIFF_BYTES = SNIFF_CHARS * 4;
+
+/**
+ * Byte chunks, with the first SNIFF_BYTES gathered so the delimiter can be detected first. The
+ * sample is the same text whatever the chunks' size (1 MiB from a file, 16 KiB from gunzip), so
+ * the same bytes are read the same way plain or gzipped.
+ */
 async function sampled(bytes: AsyncGenerator<Buffer>): Promise<{ sample: string; chunks: AsyncGenerator<Buffer> }> {
-  const { head, rest } = await peek(bytes, SNIFF_CHARS);
+  const { head, rest } = await peek(bytes, SNIFF_BYTES);
   return { sample: sniffSample(head), chunks: replay(head, rest) };
 }
 
 /** The text the delimiter is detected from: the first SNIFF_CHARS characters of the input. */
 export function sniffSample(head: Uint8Array): string {
   // Only for sniffing: a bad byte here is reported, with its line, where it is read.
-  const sample = new TextDecoder().decode(head.subarray(0, SNIFF_CHARS * 4));
+  const sample = new TextDecoder().decode(head.subarray(0, SNIFF_BYTES));
   return sample.length > SNIFF_CHARS ? sample.slice(0, SNIFF_CHARS) : sample;
 }
 
@@ -82,6 +89,11 @@ function lineBreaksIn(fields: readonly string[], crLines: boolean): number {
     n += f.split(/\r\n|\r|\n/).length - 1;
   }
   return n;
+}
+
+/** Line breaks in a text as the lines of its file are counted (see lineBreaksIn). */
+function lineBreaks(text: string, crLines: boolean): number {
+  return lineBreaksIn([text], crLines);
 }
 
 function isBlank(fields: readonly string[]): boolean {
@@ -161,7 +173,11 @@ function countLines(bytes: Buffer): number {
  * its line, and the text of the whole lines before that line.
  */
 function badByte(bytes: Buffer, line: number): { line: number; linesBefore: string } {
-  const text = new TextDecoder().decode(bytes);
+  // A chunk may begin with the rest of a character the chunk before began (continuation bytes,
+  // 10xxxxxx): those are valid, and not where the bad byte is.
+  let rest = 0;
+  while (rest < 3 && rest < bytes.length && (bytes[rest]! & 0xc0) === 0x80) rest++;
+  const text = new TextDecoder().decode(bytes.subarray(rest));
   const bad = text.search(/[\ufffd\u0000]/);
   const before = bad === -1 ? text : text.slice(0, bad);
   let n = 0;
@@ -193,6 +209,9 @@ export async function* readBatches(src: Source, options: RecordOptions = {}): As
   // a syntax error destroys the stream with records still buffered, and their errors would be lost.
   let queue: CsvRecord[] = [];
   let nextLine = src.range?.line ?? 1;
+  /** The line the next text given to csv-parse starts on: unlike nextLine, it counts the lines of
+   * a record csv-parse has not finished yet (a quoted field over many lines). */
+  let fedLine: number | undefined;
   const parser = parse({
     delimiter,
     relax_quotes: true,
@@ -233,13 +252,15 @@ export async function* readBatches(src: Source, options: RecordOptions = {}): As
     } catch {
       text = undefined;
     }
+    fedLine ??= nextLine;
     if (text === undefined || text.includes("\u0000")) {
-      const at = badByte(bytes ?? Buffer.alloc(0), nextLine);
+      const at = badByte(bytes ?? Buffer.alloc(0), fedLine);
       const problem = new InputProblem({ severity: "error", code: "invalid-encoding", file: src.name, line: at.line, detail: "UTF-8" });
       // The whole lines before the bad byte are read first, as the fast path reads them.
       if (at.linesBefore !== "") await feed(at.linesBefore, true); // end(), or csv-parse holds back the last record
       throw problem;
     }
+    fedLine += lineBreaks(text, crLines);
     await feed(text, bytes === null);
   };
   const drain = (): Batch => {

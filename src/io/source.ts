@@ -11,6 +11,20 @@ export interface Source {
   readonly path: string;
   /** Only part of the file: the bytes from `start` (a line start) to `end`, lines numbered from `line`. */
   readonly range?: ByteRange;
+  /**
+   * The file opened once for the whole run (see openInputs): every reading, the worker threads'
+   * included, reads this descriptor at explicit positions, so a file replaced while it is read
+   * (an export job's `mv`) is never mixed with its successor.
+   */
+  readonly opened?: OpenedFile;
+  /** The bytes to read instead of opening anything (standard input, passed through a spool). */
+  readonly bytes?: AsyncIterable<Buffer>;
+}
+
+export interface OpenedFile {
+  readonly fd: number;
+  readonly size: number;
+  readonly mtimeMs: number;
 }
 
 export interface ByteRange {
@@ -68,7 +82,13 @@ function describeFsError(error: NodeJS.ErrnoException): string {
 }
 
 async function openBytes(src: Source): Promise<AsyncIterable<Buffer>> {
+  if (src.bytes) return src.bytes;
   if (src.path === "-") return process.stdin;
+  if (src.opened) {
+    const { start, end } = src.range ?? {};
+    // Read at explicit positions (start 0 included), so the descriptor can be read again.
+    return createReadStream("", { fd: src.opened.fd, autoClose: false, highWaterMark: 1 << 20, start: start ?? 0, end: end === undefined ? undefined : end - 1 });
+  }
   try {
     const info = await stat(src.path);
     if (info.isDirectory()) throw unreadable(src, "it is a directory, not a file");

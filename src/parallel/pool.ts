@@ -7,6 +7,7 @@ import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
+import { UsageError } from "../errors.js";
 import type { RangeResult, RangeTask } from "./range.js";
 
 interface Pending {
@@ -31,14 +32,18 @@ function workerFile(): string {
   return fileURLToPath(new URL("../../dist/parallel/worker.js", import.meta.url));
 }
 
-/** Worker threads to use: CEQ_THREADS when set, else one per core; 1 or less means none. */
-export function threadCount(env: NodeJS.ProcessEnv = process.env): number {
+/**
+ * Threads to read with, this one included: CEQ_THREADS when set (a whole number from 1 up, capped
+ * at the core count: more threads than cores only cost memory and time), else one per core.
+ * Anything else in CEQ_THREADS is a usage error, not a silent 1.
+ */
+export function threadCount(env: NodeJS.ProcessEnv = process.env, cores = availableParallelism()): number {
   const given = env.CEQ_THREADS;
-  if (given !== undefined && given.trim() !== "") {
-    const n = Number(given);
-    return Number.isInteger(n) && n >= 0 ? Math.min(n, 64) : 1;
+  if (given === undefined || given.trim() === "") return cores;
+  if (!/^\s*\d+\s*$/.test(given) || Number(given) < 1) {
+    throw new UsageError(`CEQ_THREADS=${JSON.stringify(given)} is not a number of threads: expected a whole number from 1 (this machine has ${cores} cores)`);
   }
-  return availableParallelism();
+  return Math.min(Number(given), cores);
 }
 
 /**

@@ -8,7 +8,7 @@
  * lines, so where its lines begin is not certain. The main thread reads the file from there on
  * the way a whole file is read (csv-parse from such a quote on).
  */
-import { closeSync, openSync, readSync } from "node:fs";
+import { readSync } from "node:fs";
 import { Ledger, type YearTotals } from "../equity.js";
 import { HashLog } from "../id-table.js";
 import { IssueLog, type Issue } from "../issues.js";
@@ -19,7 +19,8 @@ import type { ColumnIndex } from "../schema/columns.js";
 import type { CellOptions, Phase } from "../schema/row.js";
 
 export interface RangeTask {
-  path: string;
+  /** The file's descriptor, opened once by the main thread (worker threads share descriptors). */
+  fd: number;
   /** The file as messages name it. */
   name: string;
   phase: Phase | undefined;
@@ -79,43 +80,39 @@ function readFully(fd: number, buffer: Buffer, position: number): number {
  * MAX_RECORD_CHARS is cut there, which is enough for the reader to refuse it.
  */
 function ownedBytes(task: RangeTask): { bytes: Buffer; ownStart: number } {
-  const fd = openSync(task.path, "r");
-  try {
-    // One byte before the range tells whether a line starts exactly at `start`; room after it
-    // holds the end of the last line, so a range is read into the same buffer every time.
-    const length = task.end - task.start + 1;
-    if (scratch.length < length + STEP) scratch = Buffer.allocUnsafe(length + STEP);
-    const got = readFully(fd, scratch.subarray(0, length), task.start - 1);
-    let own = 1;
-    if (scratch[0] !== LF) {
-      const lf = scratch.subarray(0, got).indexOf(LF, 1);
-      own = lf === -1 || lf + 1 >= got ? got : lf + 1;
-    }
-    const ownStart = task.start - 1 + own;
-    if (own >= got) return { bytes: Buffer.alloc(0), ownStart };
-    if (scratch[got - 1] === LF || task.start - 1 + got >= task.size) return { bytes: scratch.subarray(own, got), ownStart };
-    // The last line runs past the range: read on to its end.
-    const more = readFully(fd, scratch.subarray(got, got + STEP), task.start - 1 + got);
-    const lf = scratch.subarray(got, got + more).indexOf(LF);
-    if (lf !== -1 || more < STEP) return { bytes: scratch.subarray(own, lf === -1 ? got + more : got + lf + 1), ownStart };
-    // A line longer than STEP past the range: gather it, up to what is enough to refuse it.
-    const parts = [Buffer.from(scratch.subarray(own, got + more))];
-    let position = task.start - 1 + got + more;
-    let extra = more;
-    while (position < task.size && extra <= MAX_RECORD_CHARS) {
-      const chunk = Buffer.allocUnsafe(STEP);
-      const n = readFully(fd, chunk, position);
-      if (n === 0) break;
-      const end = chunk.subarray(0, n).indexOf(LF);
-      parts.push(chunk.subarray(0, end === -1 ? n : end + 1));
-      if (end !== -1) break;
-      position += n;
-      extra += n;
-    }
-    return { bytes: Buffer.concat(parts), ownStart };
-  } finally {
-    closeSync(fd);
+  const fd = task.fd;
+  // One byte before the range tells whether a line starts exactly at `start`; room after it
+  // holds the end of the last line, so a range is read into the same buffer every time.
+  const length = task.end - task.start + 1;
+  if (scratch.length < length + STEP) scratch = Buffer.allocUnsafe(length + STEP);
+  const got = readFully(fd, scratch.subarray(0, length), task.start - 1);
+  let own = 1;
+  if (scratch[0] !== LF) {
+    const lf = scratch.subarray(0, got).indexOf(LF, 1);
+    own = lf === -1 || lf + 1 >= got ? got : lf + 1;
   }
+  const ownStart = task.start - 1 + own;
+  if (own >= got) return { bytes: Buffer.alloc(0), ownStart };
+  if (scratch[got - 1] === LF || task.start - 1 + got >= task.size) return { bytes: scratch.subarray(own, got), ownStart };
+  // The last line runs past the range: read on to its end.
+  const more = readFully(fd, scratch.subarray(got, got + STEP), task.start - 1 + got);
+  const lf = scratch.subarray(got, got + more).indexOf(LF);
+  if (lf !== -1 || more < STEP) return { bytes: scratch.subarray(own, lf === -1 ? got + more : got + lf + 1), ownStart };
+  // A line longer than STEP past the range: gather it, up to what is enough to refuse it.
+  const parts = [Buffer.from(scratch.subarray(own, got + more))];
+  let position = task.start - 1 + got + more;
+  let extra = more;
+  while (position < task.size && extra <= MAX_RECORD_CHARS) {
+    const chunk = Buffer.allocUnsafe(STEP);
+    const n = readFully(fd, chunk, position);
+    if (n === 0) break;
+    const end = chunk.subarray(0, n).indexOf(LF);
+    parts.push(chunk.subarray(0, end === -1 ? n : end + 1));
+    if (end !== -1) break;
+    position += n;
+    extra += n;
+  }
+  return { bytes: Buffer.concat(parts), ownStart };
 }
 
 export function readRange(task: RangeTask): RangeResult {
