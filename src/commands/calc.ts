@@ -3,16 +3,16 @@ import { InvalidArgumentError, Option, type Command } from "commander";
 import type { Context } from "../context.js";
 import { currencyDecimals, currencySymbol, isCurrencyCode } from "../currency.js";
 import { summarize, type Summary } from "../equity.js";
-import { CliError, EXIT, InputError, UsageError } from "../errors.js";
+import { EXIT, InputError, UsageError } from "../errors.js";
 import { formatLog } from "../issues.js";
-import { writeAtomic, writeStream } from "../io/output.js";
+import { checkOutput, writeOutputFile, writeStream } from "../io/output.js";
 import { compare, decimal, multiplyInteger, toExactString, type Decimal } from "../money.js";
 import { readInputs } from "../read.js";
 import { FORMATS, renderers, type Format } from "../render/index.js";
 import { displayMoney, plainRate } from "../render/values.js";
 import { parseAmount } from "../schema/amount.js";
 import { parseYear } from "../schema/row.js";
-import { addInputOptions, integerIn, readOptions, type InputFlags } from "./inputs.js";
+import { addInputOptions, inputPaths, integerIn, readOptions, type InputFlags } from "./inputs.js";
 
 interface CalcFlags extends InputFlags {
   format: Format;
@@ -57,7 +57,7 @@ export function registerCalc(program: Command, ctx: Context, isDefault: boolean)
     .description("compute customer equity per year with its breakdown per phase (the default command)");
   addInputOptions(command)
     .addOption(new Option("-f, --format <format>", "output format").choices(FORMATS).default("table"))
-    .option("-o, --output <file>", "write the result to a file (atomically) instead of standard output")
+    .option("-o, --output <file>", "write the result to a file (atomically; - for standard output)")
     .option("--currency <code>", "currency code for symbols and decimals", currency, "USD")
     .option("--decimals <n>", "decimals money is rounded to (default: the currency's)", integerIn(0, 18, "decimals"))
     .option("--no-color", "never color the table")
@@ -104,21 +104,24 @@ function failedGates(summary: Summary, flags: CalcFlags, decimals: number): stri
   return failures;
 }
 
-async function writeOutput(path: string, text: string): Promise<void> {
-  try {
-    await writeAtomic(path, text);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === "ENOENT" ? "no such folder" : code === "EACCES" || code === "EPERM" ? "permission denied" : (error as Error).message;
-    throw new CliError(`cannot write ${path}: ${why}`, EXIT.input);
-  }
+/**
+ * The stream an `--output` names itself: `-`, and the paths of standard output and error, which
+ * may be a socket or a pipe that cannot be opened by name (as under a process manager).
+ */
+function outputStream(output: string | undefined, ctx: Context): NodeJS.WritableStream | undefined {
+  if (output === undefined || output === "-" || ["/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"].includes(output)) return ctx.stdout;
+  if (["/dev/stderr", "/dev/fd/2", "/proc/self/fd/2"].includes(output)) return ctx.stderr;
+  return undefined;
 }
 
 export async function calc(flags: CalcFlags, ctx: Context): Promise<number> {
   if (flags.year !== undefined && (flags.from !== undefined || flags.to !== undefined)) {
     throw new UsageError("--year excludes --from and --to");
   }
-  const options = await readOptions(flags);
+  const options = await readOptions(flags, ctx.env);
+  const stream = outputStream(flags.output, ctx);
+  const output = stream ? undefined : flags.output;
+  if (output !== undefined) checkOutput(output, inputPaths(options.inputs));
   const { ledger, log } = await readInputs(options);
   const messages = formatLog(log);
   if (messages.length > 0) ctx.stderr.write(`${messages.join("\n")}\n`);
@@ -132,10 +135,10 @@ export async function calc(flags: CalcFlags, ctx: Context): Promise<number> {
     throw new UsageError(`no year in the data matches the years asked for (the data has ${have.join(", ") || "no rows"})`);
   }
   const decimals = flags.decimals ?? currencyDecimals(flags.currency);
-  const color = flags.color && flags.output === undefined && ctx.stdout.isTTY === true && !ctx.env.NO_COLOR;
+  const color = flags.color && output === undefined && ctx.stdout.isTTY === true && !ctx.env.NO_COLOR;
   const text = renderers[flags.format](summary, { currency: flags.currency, decimals, color, warnings: log.warnings });
-  if (flags.output !== undefined) await writeOutput(flags.output, text);
-  else await writeStream(ctx.stdout, text);
+  if (output !== undefined) writeOutputFile(output, text);
+  else await writeStream(stream ?? ctx.stdout, text);
 
   const failures = failedGates(summary, flags, decimals);
   if (failures.length > 0) {

@@ -5,6 +5,7 @@ import { discover } from "../io/discover.js";
 import { source, type Source } from "../io/source.js";
 import type { ReadOptions } from "../read.js";
 import type { ColumnFlags } from "../schema/columns.js";
+import type { Phase } from "../schema/row.js";
 
 export interface InputFlags {
   new?: string;
@@ -39,10 +40,26 @@ export function integerIn(min: number, max: number, what: string) {
   };
 }
 
-const DELIMITER_NAMES: Record<string, string> = { ",": ",", ";": ";", "|": "|", "\t": "\t", "\\t": "\t", tab: "\t", comma: ",", semicolon: ";", pipe: "|" };
+/** A Map, not an object: `--delimiter constructor` must not find Object's. */
+const DELIMITER_NAMES: ReadonlyMap<string, string> = new Map([
+  [",", ","],
+  [";", ";"],
+  ["|", "|"],
+  ["\t", "\t"],
+  ["\\t", "\t"],
+  ["tab", "\t"],
+  ["comma", ","],
+  ["semicolon", ";"],
+  ["pipe", "|"],
+]);
+
+/** The delimiter a `--delimiter` value names, or undefined. */
+export function delimiterNamed(value: string): string | undefined {
+  return DELIMITER_NAMES.get(value.toLowerCase());
+}
 
 function delimiter(value: string): string {
-  const d = DELIMITER_NAMES[value.toLowerCase()];
+  const d = delimiterNamed(value);
   if (d === undefined) throw new InvalidArgumentError('expected one of , ; | tab');
   return d;
 }
@@ -79,8 +96,25 @@ function phasesFromFlags(flags: InputFlags): ReadOptions["inputs"] {
   return { phases, ...(flags.costs !== undefined ? { costs: source(flags.costs) } : {}) };
 }
 
+/** CEQ_STDIN_SPOOL_LIMIT: the bytes of standard input kept for a second reading (see StdinSpool). */
+function spoolLimit(env: NodeJS.ProcessEnv): { stdinSpoolLimit?: number } {
+  const given = env.CEQ_STDIN_SPOOL_LIMIT;
+  if (given === undefined || given.trim() === "") return {};
+  if (!/^\s*\d+\s*$/.test(given)) throw new UsageError(`CEQ_STDIN_SPOOL_LIMIT=${JSON.stringify(given)} is not a number of bytes`);
+  return { stdinSpoolLimit: Number(given) };
+}
+
+/** Every input file with the flag that names it, as messages say it. */
+export function inputPaths(inputs: ReadOptions["inputs"]): { path: string; flag: string }[] {
+  const flags: Record<Phase, string> = { acquisition: "--new", retention: "--retained", churn: "--churned" };
+  const paths = Object.entries(inputs.phases ?? {}).map(([phase, src]) => ({ path: src.path, flag: flags[phase as Phase] }));
+  if (inputs.combined) paths.push({ path: inputs.combined.path, flag: "--input" });
+  if (inputs.costs) paths.push({ path: inputs.costs.path, flag: "--costs" });
+  return paths;
+}
+
 /** Turns the flags into reader options; conflicting or missing inputs are usage errors. */
-export async function readOptions(flags: InputFlags): Promise<ReadOptions> {
+export async function readOptions(flags: InputFlags, env: NodeJS.ProcessEnv = {}): Promise<ReadOptions> {
   const perPhase = [flags.new, flags.retained, flags.churned].some((f) => f !== undefined);
   const ways = [perPhase && "--new/--retained/--churned", flags.dir !== undefined && "--dir", flags.input !== undefined && "--input"].filter(Boolean);
   if (ways.length === 0) throw new UsageError("no input given: use --dir <folder>, --input <file>, or --new/--retained/--churned <file>");
@@ -118,6 +152,7 @@ export async function readOptions(flags: InputFlags): Promise<ReadOptions> {
   }
   return {
     inputs,
+    ...spoolLimit(env),
     columns,
     cells: { decimalComma: flags.decimalComma ?? false, emptyAsZero: flags.emptyAsZero ?? false, fiscalYearStart: flags.fiscalYearStart },
     delimiter: flags.delimiter,

@@ -33,7 +33,7 @@ Examples:
 }
 
 export async function validate(flags: ValidateFlags, ctx: Context): Promise<number> {
-  const { log, files } = await readInputs(await readOptions(flags));
+  const { log, files } = await readInputs(await readOptions(flags, ctx.env));
   await writeStream(ctx.stdout, reporters[flags.report]({ log, files }));
   return log.errorCount > 0 ? EXIT.input : EXIT.ok;
 }
