@@ -71,25 +71,28 @@ const fileArb = fc.record({
   finalEol: fc.boolean(),
   /** A row with a byte that is not UTF-8, which stops the reading of its file, at this index. */
   badByteAt: fc.option(fc.nat({ max: 40 }), { freq: 8 }),
+  /** Whether the file has a customer id column: files without one still give years to the others. */
+  withId: fc.boolean(),
 });
 
 type Row = { id: string; year: string; revenue: string; cost: string; count: string; phase: string; note: string; rawRevenue: string | null; ragged: number; before: string | null };
-type File = { rows: Row[]; quoteAll: boolean; quoteFree: boolean; eol: string; withNote: boolean; withCount: boolean; finalEol: boolean; badByteAt: number | null };
+type File = { rows: Row[]; quoteAll: boolean; quoteFree: boolean; eol: string; withNote: boolean; withCount: boolean; finalEol: boolean; badByteAt: number | null; withId: boolean };
 
 /** A file of one phase, or with `combined` one file whose status column gives each row's phase. */
 function render(file: File, kind: "churn" | "other" | "combined"): Buffer {
   const f = file;
   const ending = (k: number): string => (f.eol === "mixed" ? (k % 2 === 0 ? "\r\n" : "\n") : f.eol);
   const cost = kind !== "churn";
-  const header = ["customer_id", "year", "revenue", ...(cost ? ["cost"] : []), ...(f.withCount ? ["customers"] : []), ...(kind === "combined" ? ["status"] : []), ...(f.withNote ? ["note"] : [])];
+  const id = f.withId ? ["customer_id"] : [];
+  const header = [...id, "year", "revenue", ...(cost ? ["cost"] : []), ...(f.withCount ? ["customers"] : []), ...(kind === "combined" ? ["status"] : []), ...(f.withNote ? ["note"] : [])];
   const lines = [header.join(",")];
   for (const r of f.rows) {
-    const cells = [r.id, r.year, r.revenue, ...(cost ? [r.cost] : []), ...(f.withCount ? [r.count] : []), ...(kind === "combined" ? [r.phase] : []), ...(f.withNote ? [r.note] : [])];
+    const cells = [...(f.withId ? [r.id] : []), r.year, r.revenue, ...(cost ? [r.cost] : []), ...(f.withCount ? [r.count] : []), ...(kind === "combined" ? [r.phase] : []), ...(f.withNote ? [r.note] : [])];
     if (r.ragged < 0) cells.pop();
     if (r.ragged > 0) cells.push("extra");
     if (r.before !== null) lines.push(r.before);
     const texts = cells.map((c) => (f.quoteFree ? c.replace(/[",\n]/g, "") : csvCell(c, f.quoteAll)));
-    if (r.rawRevenue !== null && !f.quoteFree) texts[2] = r.rawRevenue;
+    if (r.rawRevenue !== null && !f.quoteFree) texts[f.withId ? 2 : 1] = r.rawRevenue;
     lines.push(texts.join(","));
   }
   const text = Buffer.from(lines.map((l, k) => l + (k < lines.length - 1 || f.finalEol ? ending(k) : "")).join(""));
@@ -107,7 +110,9 @@ interface Settings {
   strict: boolean;
 }
 
-type Path = { kind: "plain" } | { kind: "fast" } | { kind: "parallel"; threads: number; rangeBytes: number };
+/** The parallel path reads files of `minBytes` or more in ranges and smaller ones on this thread:
+ * with a middling bound, some files of a case go each way. */
+type Path = { kind: "plain" } | { kind: "fast" } | { kind: "parallel"; threads: number; rangeBytes: number; minBytes: number };
 
 async function run(dir: string, path: Path, settings: Settings) {
   const combined = existsSync(join(dir, "all.csv"));
@@ -117,16 +122,23 @@ async function run(dir: string, path: Path, settings: Settings) {
       : { phases: { acquisition: source(join(dir, "new.csv")), retention: source(join(dir, "retained.csv")), churn: source(join(dir, "churned.csv")) } },
     ...settings,
     fastPath: path.kind !== "plain",
-    parallel: path.kind === "parallel" ? { threads: path.threads, rangeBytes: path.rangeBytes, minBytes: 0 } : { threads: 1 },
+    parallel: path.kind === "parallel" ? { threads: path.threads, rangeBytes: path.rangeBytes, minBytes: path.minBytes } : { threads: 1 },
   });
   const issues = [...log.errors, ...log.warnings].map(formatIssue);
   // Sums of the rows read, also when some rows had errors (the CLI would print none of them).
   const json = ledger.years.size > 0 ? renderJson(summarize(ledger), { currency: "USD", decimals: 2, color: false, warnings: [] }) : "";
-  return { issues, json, errors: log.errorCount, warnings: log.warningCount, rows: files.map((f) => f.rows) };
+  // The exit code the CLI would give (warnings are errors under --strict): never the thread count's.
+  const exit = log.errorCount > 0 ? 1 : 0;
+  return { issues, json, errors: log.errorCount, warnings: log.warningCount, exit, rows: files.map((f) => f.rows) };
 }
 
 const settingsArb = fc.record({ maxErrors: fc.oneof(fc.constant(1000), fc.integer({ min: 1, max: 4 })), strict: fc.boolean() });
-const parallelArb = fc.record({ kind: fc.constant("parallel" as const), threads: fc.integer({ min: 2, max: 3 }), rangeBytes: fc.oneof(fc.integer({ min: 1, max: 80 }), fc.integer({ min: 81, max: 2000 })) });
+const parallelArb = fc.record({
+  kind: fc.constant("parallel" as const),
+  threads: fc.integer({ min: 2, max: 3 }),
+  rangeBytes: fc.oneof(fc.integer({ min: 1, max: 80 }), fc.integer({ min: 81, max: 2000 })),
+  minBytes: fc.oneof(fc.constant(0), fc.integer({ min: 100, max: 1500 })),
+});
 
 /** Writes the files to a fresh folder, reads them the three ways and requires one result; returns it. */
 async function agreeOnAllPaths(files: Record<string, Buffer>, settings: Settings, parallel: Path) {
