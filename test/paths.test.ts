@@ -73,10 +73,12 @@ const fileArb = fc.record({
   badByteAt: fc.option(fc.nat({ max: 40 }), { freq: 8 }),
   /** Whether the file has a customer id column: files without one still give years to the others. */
   withId: fc.boolean(),
+  /** A status column in a file of one phase (a CRM's Type, Stripe's Status): never read there. */
+  withStatus: fc.boolean(),
 });
 
 type Row = { id: string; year: string; revenue: string; cost: string; count: string; phase: string; note: string; rawRevenue: string | null; ragged: number; before: string | null };
-type File = { rows: Row[]; quoteAll: boolean; quoteFree: boolean; eol: string; withNote: boolean; withCount: boolean; finalEol: boolean; badByteAt: number | null; withId: boolean };
+type File = { rows: Row[]; quoteAll: boolean; quoteFree: boolean; eol: string; withNote: boolean; withCount: boolean; finalEol: boolean; badByteAt: number | null; withId: boolean; withStatus: boolean };
 
 /** A file of one phase, or with `combined` one file whose status column gives each row's phase. */
 function render(file: File, kind: "churn" | "other" | "combined"): Buffer {
@@ -84,10 +86,10 @@ function render(file: File, kind: "churn" | "other" | "combined"): Buffer {
   const ending = (k: number): string => (f.eol === "mixed" ? (k % 2 === 0 ? "\r\n" : "\n") : f.eol);
   const cost = kind !== "churn";
   const id = f.withId ? ["customer_id"] : [];
-  const header = [...id, "year", "revenue", ...(cost ? ["cost"] : []), ...(f.withCount ? ["customers"] : []), ...(kind === "combined" ? ["status"] : []), ...(f.withNote ? ["note"] : [])];
+  const header = [...id, "year", "revenue", ...(cost ? ["cost"] : []), ...(f.withCount ? ["customers"] : []), ...(kind === "combined" || f.withStatus ? ["status"] : []), ...(f.withNote ? ["note"] : [])];
   const lines = [header.join(",")];
   for (const r of f.rows) {
-    const cells = [...(f.withId ? [r.id] : []), r.year, r.revenue, ...(cost ? [r.cost] : []), ...(f.withCount ? [r.count] : []), ...(kind === "combined" ? [r.phase] : []), ...(f.withNote ? [r.note] : [])];
+    const cells = [...(f.withId ? [r.id] : []), r.year, r.revenue, ...(cost ? [r.cost] : []), ...(f.withCount ? [r.count] : []), ...(kind === "combined" || f.withStatus ? [r.phase] : []), ...(f.withNote ? [r.note] : [])];
     if (r.ragged < 0) cells.pop();
     if (r.ragged > 0) cells.push("extra");
     if (r.before !== null) lines.push(r.before);

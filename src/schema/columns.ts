@@ -1,7 +1,7 @@
 import type { Issue } from "../issues.js";
 
 /** The fields ceq reads from an export, each found by a default name or named by a flag. */
-export const FIELDS = ["year", "date", "revenue", "avgRevenue", "count", "cost", "id", "phase"] as const;
+export const FIELDS = ["year", "date", "revenue", "avgRevenue", "count", "cost", "id", "phase", "currency"] as const;
 export type Field = (typeof FIELDS)[number];
 
 /** Default header names, in order of preference, already normalized. */
@@ -14,6 +14,7 @@ export const DEFAULT_NAMES: Record<Field, readonly string[]> = {
   cost: ["cost", "acquisition cost", "servicing cost", "service cost"],
   id: ["customer id", "customer", "id"],
   phase: ["phase", "status", "type", "segment type"],
+  currency: ["currency", "amount currency", "currency code"],
 };
 
 /** Column names given by flags (`--revenue-column` …), as the user wrote them. */
@@ -75,6 +76,9 @@ export function resolveColumns(header: readonly string[], options: ResolveOption
   };
 
   for (const field of FIELDS) {
+    // In a file of one phase a type, status or phase column (Salesforce's Type, Stripe's Status)
+    // is someone else's data: never read, on any path, whatever it says.
+    if (field === "phase" && !options.needsPhase) continue;
     const flag = options.flags[field];
     const names = flag !== undefined ? [normalizeHeader(flag)] : DEFAULT_NAMES[field];
     const found = findColumn(normalized, names);
