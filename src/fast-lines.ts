@@ -10,6 +10,7 @@ import { UNIT_SCALE } from "./equity.js";
 import { MAX_RECORD_CHARS, recordTooLong } from "./io/records.js";
 import { decodeUtf8, InputProblem } from "./io/source.js";
 import { isYearInRange, MAX_COUNT, parsePhase, PHASES } from "./schema/row.js";
+import { mayBeTotals } from "./schema/totals.js";
 
 export interface FastPlan {
   /** The file as messages name it. */
@@ -27,6 +28,9 @@ export interface FastPlan {
   phase: number;
   /** The phase of every row (0-2), or -1 when rows carry a phase column. */
   fixedPhase: number;
+  /** The currency column (-1: none), and the run's code its cells must say to be read here. */
+  currency: number;
+  currencyCode: string;
 }
 
 export interface FastSink {
@@ -98,6 +102,12 @@ export class FastLines {
     this.delimiter = plan.delimiter.charCodeAt(0);
   }
 
+  /** Whether a currency cell is the run's code exactly as written (`USD`); anything else is the slow path's. */
+  private isRunCurrency(bytes: Uint8Array, start: number, end: number): boolean {
+    const code = this.plan.currencyCode;
+    return end - start === 3 && bytes[start] === code.charCodeAt(0) && bytes[start + 1] === code.charCodeAt(1) && bytes[start + 2] === code.charCodeAt(2);
+  }
+
   /** A line the fast path is not sure of: decoded strictly and split for the slow path. */
   private slow(bytes: Uint8Array, start: number, stop: number, line: number): void {
     const text = decodeUtf8(bytes.subarray(start, stop));
@@ -161,7 +171,10 @@ export class FastLines {
       const customers = plan.count < 0 ? 1 : digits(bytes, bounds[plan.count * 2]!, bounds[plan.count * 2 + 1]!, 13);
       const idStart = plan.id < 0 ? -1 : bounds[plan.id * 2]!;
       const idEnd = plan.id < 0 ? -1 : bounds[plan.id * 2 + 1]!;
-      if (!isYearInRange(y) || revenue < 0 || phase < 0 || cost < 0 || customers <= 0 || customers > MAX_COUNT || (idStart >= 0 && !plainId(bytes, idStart, idEnd))) {
+      // A totals row (its id or its first cell says TOTAL, Summe …) is the slow path's to leave out.
+      const totals = mayBeTotals(bytes, bounds[0]!, bounds[1]!) || (idStart >= 0 && mayBeTotals(bytes, idStart, idEnd));
+      const otherCurrency = plan.currency >= 0 && !this.isRunCurrency(bytes, bounds[plan.currency * 2]!, bounds[plan.currency * 2 + 1]!);
+      if (totals || otherCurrency || !isYearInRange(y) || revenue < 0 || phase < 0 || cost < 0 || customers <= 0 || customers > MAX_COUNT || (idStart >= 0 && !plainId(bytes, idStart, idEnd))) {
         this.slow(bytes, start, stop, line);
       } else {
         sink.row(phase, y, customers, revenue, cost, bytes, idStart, idEnd, line);

@@ -19,6 +19,9 @@ export type IssueCode =
   | "long-amount"
   | "too-many-customers"
   | "changed-while-read"
+  | "totals-row"
+  | "bad-currency"
+  | "other-currency"
   | "stdin-too-big"
   | "bad-year"
   | "bad-date"
@@ -47,6 +50,8 @@ export interface Issue {
   readonly value?: string;
   /** Code-specific details the wording needs. */
   readonly detail?: string;
+  /** A warning that stays one under --strict (a totals row that reconciles: nothing is wrong). */
+  readonly lenient?: boolean;
 }
 
 const MAX_VALUE_CHARS = 60;
@@ -69,6 +74,9 @@ const wording: Record<IssueCode, (issue: Issue) => string> = {
   "bad-amount": () => "is not an amount",
   "long-amount": () => "has more digits than an amount can have (at most 30 before and 30 after the decimal point)",
   "too-many-customers": () => "the customer counts add up to more than 9,007,199,254,740,991 (2^53 − 1), past what can be counted exactly: check the count column",
+  "bad-currency": () => "is not a currency code (expected three letters, such as USD or EUR)",
+  "other-currency": (i) => `is not ${i.detail}`,
+  "totals-row": (i) => `is a totals row, not a customer: left out; ${i.detail}`,
   "changed-while-read": (i) => `the file changed while it was read (${i.detail}): run ceq again once the export is complete`,
   "stdin-too-big": (i) => `standard input is over ${i.detail}, more than ceq keeps to read it a second time and place the customer id problems it found: give the export as a file`,
   "bad-year": () => "is not a year (expected four digits, such as 2024, from 1900 to 2200)",
@@ -120,7 +128,7 @@ export class IssueLog {
   ) {}
 
   add(found: Issue): void {
-    const issue: Issue = this.strict && found.severity === "warning" ? { ...found, severity: "error" } : found;
+    const issue: Issue = this.strict && found.severity === "warning" && !found.lenient ? { ...found, severity: "error" } : found;
     if (issue.severity === "error") {
       if (this.errors.length < this.max) this.errors.push(issue);
       else this.omittedErrors++;

@@ -24,7 +24,8 @@ import { StdinSpool } from "./io/spool.js";
 import { pool, threadCount } from "./parallel/pool.js";
 import { readRange, type RangeResult, type RangeTask } from "./parallel/range.js";
 import { readCostsFile } from "./read-costs.js";
-import { filePlan, fileState, hasYear, RowReader, YEARS, type FilePlan, type FileState } from "./rows.js";
+import { fileRevenue, noteForeign, filePlan, fileState, hasYear, RowReader, YEARS, type FilePlan, type FileState } from "./rows.js";
+import { add } from "./money.js";
 import { resolveColumns, type ColumnFlags } from "./schema/columns.js";
 import { PHASES, type CellOptions, type Phase } from "./schema/row.js";
 
@@ -73,7 +74,7 @@ export interface ReadResult {
   files: FileSummary[];
 }
 
-export const DEFAULT_CELLS: CellOptions = { decimalComma: false, emptyAsZero: false, fiscalYearStart: 1 };
+export const DEFAULT_CELLS: CellOptions = { decimalComma: false, emptyAsZero: false, fiscalYearStart: 1, currency: "USD" };
 
 /** A range is about one read chunk: small ranges keep what is in flight, and so peak memory, small. */
 const DEFAULT_RANGE_BYTES = 1 << 20;
@@ -192,6 +193,7 @@ class Reader {
         return state;
       }
       if (state.records === 0) this.report({ severity: "warning", code: "no-rows", file: src.name });
+      if (state.foreign.size > 0) this.report(otherCurrencies(state, read.plan, this.cells.currency));
     } catch (error) {
       if (!(error instanceof InputProblem)) throw error;
       this.report(error.issue);
@@ -314,6 +316,9 @@ class Reader {
 
   private merge(state: FileState, plan: FilePlan, result: RangeResult, line: number): void {
     state.records += result.records;
+    state.revenue = add(fileRevenue(state), result.revenue);
+    state.rows += result.dataRows;
+    for (const [code, rows, at] of result.foreign) noteForeign(state, code, rows, at + line - 1);
     for (const i of result.seen) state.seen[i] = 1;
     this.ledger.merge(result.years);
     // The id table knows the years of rows with ids only, whichever thread read them: a year
@@ -344,6 +349,18 @@ class Reader {
     }
     return filePlan(header.fields, columns, this.cells);
   }
+}
+
+/**
+ * One error for a file with rows in another currency than the run's, at the first of them,
+ * counting the rows of each currency: they were not added, and no result is printed.
+ */
+function otherCurrencies(state: FileState, plan: FilePlan, run: string): Issue {
+  const [code, first] = [...state.foreign].sort((a, b) => a[1].line - b[1].line)[0]!;
+  const rows = (n: number) => `${n.toLocaleString("en")} row${n === 1 ? "" : "s"}`;
+  const counts = [`${run} in ${rows(state.rows)}`, ...[...state.foreign].map(([c, { rows: n }]) => `${c} in ${rows(n)}`)];
+  const detail = `${run}, the currency of this run (--currency): the file has ${counts.join(", ")}; amounts in two currencies are never added: run ceq once per currency, or convert them first`;
+  return { severity: "error", code: "other-currency", file: state.name, line: first.line, column: plan.header[plan.columns.currency!]!.trim(), value: code, detail };
 }
 
 /** Warns about years that a phase has no rows for. */

@@ -4,15 +4,20 @@
  * Plain lines go through the fast line reader, anything else through the zod row schema, which
  * also words every error, so both accept and reject exactly the same rows.
  */
-import { Ledger } from "./equity.js";
+import { Ledger, UNIT_SCALE } from "./equity.js";
 import { FastLines, type FastPlan } from "./fast-lines.js";
 import type { IdSink } from "./id-table.js";
 import { PHASE_INDEX, type SecondPass } from "./identities.js";
 import type { Issue, IssueCode } from "./issues.js";
-import { isNegative } from "./money.js";
+import { add, compare, decimal, isNegative, subtract, toLiteral, ZERO, type Decimal } from "./money.js";
+import { parseAmount } from "./schema/amount.js";
+import { isTotalsLabel } from "./schema/totals.js";
 import type { CsvRecord } from "./io/records.js";
 import type { ColumnIndex, Field } from "./schema/columns.js";
 import { LAST_YEAR, parsePhase, PHASES, rowSchema, type CellOptions, type Phase, type Row, type RowSchema } from "./schema/row.js";
+
+/** Pending revenue units move into the exact sum before a double could round them. */
+const FLUSH_UNITS = 2 ** 52;
 
 /** `seen` holds a flag per phase and year: index PHASE_INDEX × YEARS + year. */
 export const YEARS = LAST_YEAR + 1;
@@ -29,11 +34,40 @@ export interface FileState {
   records: number;
   /** Whether the file has a customer id column (known once its header is read). */
   ids: boolean;
+  /** Revenue of the rows added so far (settled, and fast-path units not yet settled), and how
+   * many rows: what a totals row is checked against. */
+  revenue: Decimal;
+  revenueUnits: number;
+  rows: number;
+  /** The same at the last totals row: a totals row totals the rows since the one before. */
+  mark: { revenue: Decimal; rows: number };
+  /** Rows in a currency other than the run's, by code: how many, and the first one's line. */
+  foreign: Map<string, { rows: number; line: number }>;
 }
 
 export function fileState(name: string, phase: Phase | undefined): FileState {
-  return { name, phase, seen: new Uint8Array(3 * YEARS), records: 0, ids: false };
+  return { name, phase, seen: new Uint8Array(3 * YEARS), records: 0, ids: false, revenue: ZERO, revenueUnits: 0, rows: 0, mark: { revenue: ZERO, rows: 0 }, foreign: new Map() };
 }
+
+/** The revenue of a file's rows so far, exact. */
+export function fileRevenue(state: FileState): Decimal {
+  if (state.revenueUnits !== 0) {
+    state.revenue = add(state.revenue, decimal(BigInt(state.revenueUnits), UNIT_SCALE));
+    state.revenueUnits = 0;
+  }
+  return state.revenue;
+}
+
+/** Counts rows of another currency, which are never added. */
+export function noteForeign(state: FileState, code: string, rows: number, line: number): void {
+  const seen = state.foreign.get(code);
+  if (seen) state.foreign.set(code, { rows: seen.rows + rows, line: Math.min(seen.line, line) });
+  else state.foreign.set(code, { rows, line });
+}
+
+/** Thrown by a worker's reader at a totals row: the main thread reads the file from that range on,
+ * since checking the row needs the sums of every row before it. */
+export class TotalsRowInRange extends Error {}
 
 export const hasYear = (state: FileState, phase: Phase, year: number): boolean => state.seen[PHASE_INDEX[phase] * YEARS + year] === 1;
 
@@ -63,6 +97,8 @@ export class RowReader {
     /** Issues the second reading finds. */
     private readonly reportSecond: (issue: Issue) => void,
     private readonly cells: CellOptions,
+    /** A worker's reader: stop at a totals row (TotalsRowInRange) rather than check it. */
+    private readonly stopAtTotals = false,
   ) {}
 
   /** The fast line reader for a file, or undefined when its columns need the schema for every row. */
@@ -81,6 +117,8 @@ export class RowReader {
       id: columns.id ?? -1,
       phase: state.phase === undefined ? columns.phase! : -1,
       fixedPhase: state.phase === undefined ? -1 : PHASE_INDEX[state.phase],
+      currency: columns.currency ?? -1,
+      currencyCode: this.cells.currency,
     };
     const idColumn = columns.id === undefined ? undefined : plan.header[columns.id]!.trim();
     return new FastLines(fastPlan, {
@@ -94,6 +132,9 @@ export class RowReader {
           return;
         }
         this.ledger.addUnits(phaseIndex, year, customers, revenueUnits, costUnits);
+        state.rows++;
+        state.revenueUnits += revenueUnits;
+        if (state.revenueUnits > FLUSH_UNITS) fileRevenue(state);
         if (idStart >= 0) this.ids.addBytes(bytes, idStart, idEnd, phaseIndex, year);
       },
       slow: (fields, line) => {
@@ -105,6 +146,12 @@ export class RowReader {
   readRow(state: FileState, plan: FilePlan, record: CsvRecord): void {
     const { header, columns, fields, schemas } = plan;
     state.records++;
+    const labelAt = columns.id ?? 0;
+    if (isTotalsLabel(record.fields[labelAt] ?? "")) {
+      if (this.stopAtTotals) throw new TotalsRowInRange();
+      this.totalsRow(state, plan, record, labelAt);
+      return;
+    }
     if (record.fields.length !== header.length) {
       this.report({
         severity: "error",
@@ -134,6 +181,11 @@ export class RowReader {
       return;
     }
     const row = parsed.data;
+    // Amounts in two currencies are never added: another currency's rows are counted, not summed.
+    if (row.currency !== undefined && row.currency !== this.cells.currency) {
+      noteForeign(state, row.currency, 1, record.line);
+      return;
+    }
     const phase = state.phase ?? row.phase!;
     state.seen[PHASE_INDEX[phase] * YEARS + row.year] = 1;
     if (this.second) {
@@ -141,8 +193,38 @@ export class RowReader {
       return;
     }
     this.ledger.add(phase, row.year, row.customers, row.revenue, row.cost);
+    state.rows++;
+    state.revenue = add(state.revenue, row.revenue);
     this.warnNegative(state, plan, record, row, phase);
     if (row.id !== undefined) this.ids.add(row.id, PHASE_INDEX[phase], row.year);
+  }
+
+  /**
+   * A totals row is left out, with a warning that says whether its revenue equals the rows it
+   * totals: those since the totals row before it, or (a grand total after subtotals) all rows so
+   * far. One that reconciles stays a warning under --strict; one that does not is an error there.
+   */
+  private totalsRow(state: FileState, plan: FilePlan, record: CsvRecord, labelAt: number): void {
+    const { header, columns } = plan;
+    const all = fileRevenue(state);
+    const section = { revenue: subtract(all, state.mark.revenue), rows: state.rows - state.mark.rows };
+    state.mark = { revenue: all, rows: state.rows };
+    const where = { file: state.name, line: record.line, column: header[labelAt]!.trim(), value: record.fields[labelAt]! };
+    const cell = columns.revenue !== undefined ? record.fields[columns.revenue] : undefined;
+    const amount = cell === undefined || cell.trim() === "" ? null : parseAmount(cell, this.cells);
+    if (amount === null) {
+      this.report({ severity: "warning", code: "totals-row", ...where, detail: "it has no revenue amount to check" });
+      return;
+    }
+    const rows = (n: number) => `${n.toLocaleString("en")} row${n === 1 ? "" : "s"}`;
+    if (compare(amount, section.revenue) === 0) {
+      this.report({ severity: "warning", lenient: true, code: "totals-row", ...where, detail: `it reconciles: ${toLiteral(amount, amount.scale)} is the sum of the ${rows(section.rows)} it totals` });
+    } else if (state.mark.rows !== section.rows && compare(amount, all) === 0) {
+      this.report({ severity: "warning", lenient: true, code: "totals-row", ...where, detail: `it reconciles: ${toLiteral(amount, amount.scale)} is the sum of all ${rows(state.rows)} above it` });
+    } else {
+      const detail = `it does not reconcile: it says ${toLiteral(amount, amount.scale)}, the ${rows(section.rows)} it totals add up to ${toLiteral(section.revenue, section.revenue.scale)}`;
+      this.report({ severity: "warning", code: "totals-row", ...where, detail });
+    }
   }
 
   private warnNegative(state: FileState, plan: FilePlan, record: CsvRecord, row: Row, phase: Phase): void {

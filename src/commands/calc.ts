@@ -1,7 +1,7 @@
 /** `ceq calc`: read, check, compute, render, write. The default command. */
 import { InvalidArgumentError, Option, type Command } from "commander";
 import type { Context } from "../context.js";
-import { currencyDecimals, currencySymbol, isCurrencyCode } from "../currency.js";
+import { currencyDecimals, currencySymbol } from "../currency.js";
 import { summarize, type Summary } from "../equity.js";
 import { EXIT, InputError, UsageError } from "../errors.js";
 import { formatLog } from "../issues.js";
@@ -17,7 +17,6 @@ import { addInputOptions, inputPaths, integerIn, readOptions, type InputFlags } 
 interface CalcFlags extends InputFlags {
   format: Format;
   output?: string;
-  currency: string;
   decimals?: number;
   color: boolean;
   year?: number;
@@ -45,11 +44,6 @@ function rate(value: string): Decimal {
   return r;
 }
 
-function currency(value: string): string {
-  const code = value.trim().toUpperCase();
-  if (!isCurrencyCode(code)) throw new InvalidArgumentError("expected a three-letter currency code such as USD, EUR or JPY");
-  return code;
-}
 
 export function registerCalc(program: Command, ctx: Context, isDefault: boolean): Command {
   const command = program
@@ -58,7 +52,6 @@ export function registerCalc(program: Command, ctx: Context, isDefault: boolean)
   addInputOptions(command)
     .addOption(new Option("-f, --format <format>", "output format").choices(FORMATS).default("table"))
     .option("-o, --output <file>", "write the result to a file (atomically; - for standard output)")
-    .option("--currency <code>", "currency code for symbols and decimals", currency, "USD")
     .option("--decimals <n>", "decimals money is rounded to (default: the currency's)", integerIn(0, 18, "decimals"))
     .option("--no-color", "never color the table")
     .option("--year <year>", "only this year", year)

@@ -1,5 +1,6 @@
 /** The input options calc and validate share, and their conversion into what the reader takes. */
 import { InvalidArgumentError, Option, type Command } from "commander";
+import { isCurrencyCode } from "../currency.js";
 import { UsageError } from "../errors.js";
 import { discover } from "../io/discover.js";
 import { source, type Source } from "../io/source.js";
@@ -22,12 +23,20 @@ export interface InputFlags {
   costColumn?: string;
   idColumn?: string;
   phaseColumn?: string;
+  currencyColumn?: string;
   delimiter?: string;
   decimalComma?: boolean;
   emptyAsZero?: boolean;
   fiscalYearStart: number;
+  currency: string;
   maxErrors: number;
   strict?: boolean;
+}
+
+function currency(value: string): string {
+  const code = value.trim().toUpperCase();
+  if (!isCurrencyCode(code)) throw new InvalidArgumentError("expected a three-letter currency code such as USD, EUR or JPY");
+  return code;
 }
 
 export function integerIn(min: number, max: number, what: string) {
@@ -83,6 +92,8 @@ export function addInputOptions(command: Command): Command {
     .option("--delimiter <char>", "field delimiter: , ; | or tab (detected by default)", delimiter)
     .option("--decimal-comma", "amounts use a decimal comma: 1.234,56")
     .option("--empty-as-zero", "read an empty amount as 0 instead of an error")
+    .option("--currency <code>", "the currency of the amounts: its symbol and decimals, and the one a currency column's rows must have", currency, "USD")
+    .option("--currency-column <name>", "a column giving each row's currency code")
     .addOption(new Option("--fiscal-year-start <month>", "month the fiscal year starts (1-12)").argParser(integerIn(1, 12, "a month")).default(1))
     .addOption(new Option("--max-errors <n>", "errors to list before summarizing the rest").argParser(integerIn(1, 1_000_000, "a count")).default(50))
     .option("--strict", "treat warnings as errors");
@@ -142,6 +153,7 @@ export async function readOptions(flags: InputFlags, env: NodeJS.ProcessEnv = {}
     cost: flags.costColumn,
     id: flags.idColumn,
     phase: flags.phaseColumn,
+    currency: flags.currencyColumn,
   };
   for (const [field, name] of Object.entries(named)) if (name !== undefined) columns[field as keyof ColumnFlags] = name;
   if (columns.revenue !== undefined && columns.avgRevenue !== undefined) {
@@ -154,7 +166,7 @@ export async function readOptions(flags: InputFlags, env: NodeJS.ProcessEnv = {}
     inputs,
     ...spoolLimit(env),
     columns,
-    cells: { decimalComma: flags.decimalComma ?? false, emptyAsZero: flags.emptyAsZero ?? false, fiscalYearStart: flags.fiscalYearStart },
+    cells: { decimalComma: flags.decimalComma ?? false, emptyAsZero: flags.emptyAsZero ?? false, fiscalYearStart: flags.fiscalYearStart, currency: flags.currency },
     delimiter: flags.delimiter,
     maxErrors: flags.maxErrors,
     strict: flags.strict ?? false,

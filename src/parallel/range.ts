@@ -14,7 +14,8 @@ import { HashLog } from "../id-table.js";
 import { IssueLog, type Issue } from "../issues.js";
 import { fastPathLines, MAX_RECORD_CHARS } from "../io/records.js";
 import { InputProblem } from "../io/source.js";
-import { filePlan, fileState, RowReader } from "../rows.js";
+import { fileRevenue, filePlan, fileState, RowReader, TotalsRowInRange } from "../rows.js";
+import { ZERO, type Decimal } from "../money.js";
 import type { ColumnIndex } from "../schema/columns.js";
 import type { CellOptions, Phase } from "../schema/row.js";
 
@@ -39,7 +40,8 @@ export interface RangeTask {
 export interface RangeResult {
   /** File offset of the first line the range owns. */
   ownStart: number;
-  /** True when the range holds a quote other than around a whole field: nothing was read. */
+  /** True when the range holds a quote other than around a whole field, or a totals row:
+   * nothing was read, and the main thread reads the file from here. */
   quoted: boolean;
   /** Lines the range owns. */
   lines: number;
@@ -55,6 +57,11 @@ export interface RangeResult {
   omittedWarnings: number;
   /** A problem that stops reading the file (invalid UTF-8, a record too long), at its line. */
   stop?: Issue;
+  /** Rows in another currency than the run's: code, rows, first line (relative). */
+  foreign: [string, number, number][];
+  /** Revenue and number of the rows added, for the totals rows after this range. */
+  revenue: Decimal;
+  dataRows: number;
 }
 
 const LF = 0x0a;
@@ -130,22 +137,30 @@ export function readRange(task: RangeTask): RangeResult {
     warnings: log.warnings,
     omittedErrors: 0,
     omittedWarnings: 0,
+    revenue: ZERO,
+    dataRows: 0,
+    foreign: [],
   };
   // Quotes that only enclose whole fields are taken out; any other quote may hide a line break.
   const lines = fastPathLines(bytes, task.delimiter.charCodeAt(0));
   if (!lines) return { ...result, quoted: true };
   const ledger = new Ledger();
   hashes.clear();
-  const rows = new RowReader(ledger, hashes, (issue) => log.add(issue), () => {}, task.cells);
+  const rows = new RowReader(ledger, hashes, (issue) => log.add(issue), () => {}, task.cells, true);
   const state = fileState(task.name, task.phase);
   const fast = rows.fastLines(state, filePlan(task.header, task.columns, task.cells), task.delimiter);
   if (!fast) throw new Error("a range was given for a file the fast path cannot read");
   try {
     result.lines = fast.read(lines, 1) - 1;
   } catch (error) {
+    // A totals row is checked against every row before it: the main thread reads on from here.
+    if (error instanceof TotalsRowInRange) return { ...result, quoted: true };
     if (!(error instanceof InputProblem)) throw error;
     result.stop = error.issue;
   }
+  result.revenue = fileRevenue(state);
+  result.dataRows = state.rows;
+  result.foreign = [...state.foreign].map(([code, { rows, line }]) => [code, rows, line]);
   ledger.settle();
   result.records = state.records;
   for (let i = 0; i < state.seen.length; i++) if (state.seen[i] === 1) result.seen.push(i);

@@ -15,6 +15,8 @@ export interface Row {
   cost: Decimal;
   id?: string;
   phase?: Phase;
+  /** The row's currency code, when the file has a currency column. */
+  currency?: string;
 }
 
 export interface CellOptions {
@@ -22,6 +24,8 @@ export interface CellOptions {
   emptyAsZero: boolean;
   /** Month (1-12) in which the fiscal year starts; it is named after the year it ends in. */
   fiscalYearStart: number;
+  /** The currency of the run (`--currency`): rows of a currency column in another one are not added. */
+  currency: string;
 }
 
 /** A Map, not an object: a cell saying "constructor" or "__proto__" must not find Object's. */
@@ -127,6 +131,7 @@ export function cellSchemas(options: CellOptions) {
     cost: cell(refusal, amount),
     id: cell("missing-id", (t) => (t.trim() === "" ? null : t.trim())),
     phase: cell("bad-phase", parsePhase),
+    currency: cell("bad-currency", (t) => (/^\s*[A-Za-z]{3}\s*$/.test(t) ? t.trim().toUpperCase() : null)),
   } satisfies Record<Field, z.ZodType>;
 }
 
@@ -156,6 +161,7 @@ export function rowSchema(columns: ColumnIndex, options: CellOptions, readCost: 
     };
     if (parsed.id !== undefined) row.id = parsed.id as string;
     if (parsed.phase !== undefined) row.phase = parsed.phase as Phase;
+    if (parsed.currency !== undefined) row.currency = parsed.currency as string;
     return row;
   }) as unknown as RowSchema;
 }

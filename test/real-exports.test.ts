@@ -1,0 +1,138 @@
+/**
+ * Issue 11: exports as CRMs, billing and accounting systems write them. Each shape either gives
+ * the clean export's exact result or an error naming the fix; never a different number unwarned.
+ */
+import { join } from "node:path";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { summarize } from "../src/equity.js";
+import { source } from "../src/io/source.js";
+import { readInputs } from "../src/read.js";
+import { renderJson } from "../src/render/json.js";
+import { isTotalsLabel } from "../src/schema/totals.js";
+import { ceq, folder } from "./helpers.js";
+
+const errorLines = (stderr: string) => stderr.split("\n").filter((l) => l.startsWith("error: ") && !l.includes("no result was written"));
+const warningLines = (stderr: string) => stderr.split("\n").filter((l) => l.startsWith("warning: ") && !l.includes("input given"));
+
+describe("totals rows are never customers", () => {
+  it("knows the words, in any case, with a count, and nothing else", () => {
+    for (const word of ["TOTAL", "Total", "total:", "Totals", "Grand Total", "GRAND TOTALS (3 records)", "Subtotal", "Sub-total", "sum", "Summe", "Gesamt", "Total général", "total general", "Total (1,204 rows)"]) {
+      expect(isTotalsLabel(word), word).toBe(true);
+    }
+    for (const word of ["Totally Fresh Ltd", "Sumatra Coffee", "Gesamtschule Nord", "C1", "", "total 5", "Subscriber 12", "TOTAL RECALL INC"]) {
+      expect(isTotalsLabel(word), word).toBe(false);
+    }
+  });
+
+  it('a QuickBooks-style report ending in "TOTAL","$3,519.08": left out, and it reconciles', async () => {
+    const dir = folder({ "new.csv": 'Customer,Year,Amount\n"Acme",2024,"$1,000.00"\n"Beta",2024,"$2,519.08"\n"TOTAL",2024,"$3,519.08"\n' });
+    const run = await ceq(["--new", join(dir, "new.csv"), "-f", "json"]);
+    expect(run.code).toBe(0);
+    const year = JSON.parse(run.stdout).years[0];
+    expect(year.acquisition).toMatchObject({ customers: 2, revenue: 3519.08 });
+    expect(warningLines(run.stderr)).toEqual([
+      `warning: ${join(dir, "new.csv")}:4: Customer: "TOTAL" is a totals row, not a customer: left out; it reconciles: 3519.08 is the sum of the 2 rows it totals`,
+    ]);
+  });
+
+  it("a total that reconciles is no error under --strict; one that does not is", async () => {
+    // Exports that pass --strict but for the totals row: every phase has both years, every
+    // retained or churned customer an earlier record.
+    const rest = { "retained.csv": "customer,year,revenue\nD,2023,1\nA,2024,7\n", "churned.csv": "customer,year,revenue\nE,2023,2\nC,2024,3\n" };
+    const good = folder({ "new.csv": "customer,year,revenue\nA,2023,10.50\nC,2023,3\nB,2024,4.50\nTotal (3 records),,18,\n", ...rest });
+    const ok = await ceq(["--dir", good, "--strict", "-f", "csv"]);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(warningLines(ok.stderr)).toEqual([`warning: ${join(good, "new.csv")}:5: customer: "Total (3 records)" is a totals row, not a customer: left out; it reconciles: 18 is the sum of the 3 rows it totals`]);
+    const bad = folder({ "new.csv": "customer,year,revenue\nA,2023,10.50\nC,2023,3\nB,2024,4.50\nTotal (3 records),,18.01,\n", ...rest });
+    const lax = await ceq(["--dir", bad, "-f", "csv"]);
+    expect(lax.code).toBe(0);
+    expect(lax.stdout).toBe(ok.stdout);
+    const message = `${join(bad, "new.csv")}:5: customer: "Total (3 records)" is a totals row, not a customer: left out; it does not reconcile: it says 18.01, the 3 rows it totals add up to 18`;
+    expect(warningLines(lax.stderr)).toEqual([`warning: ${message}`]);
+    const strict = await ceq(["--dir", bad, "--strict", "-f", "csv"]);
+    expect(strict.code).toBe(1);
+    expect(strict.stdout).toBe("");
+    expect(errorLines(strict.stderr)).toEqual([`error: ${message}`]);
+  });
+
+  it("subtotals and a grand total after them, in a file without an id column (the label is the first cell)", async () => {
+    const dir = folder({ "new.csv": "region,year,revenue\nEMEA,2024,1\nEMEA,2024,2\nSubtotal,2024,3\nAPAC,2024,4\nSubtotal,2024,4\nGrand total,2024,7\n" });
+    const run = await ceq(["--new", join(dir, "new.csv"), "-f", "json"]);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).years[0].acquisition).toMatchObject({ customers: 3, revenue: 7 });
+    expect(warningLines(run.stderr).map((l) => l.replace(/^.*?:(\d+): .*; (it .*)$/, "$1 $2"))).toEqual([
+      "4 it reconciles: 3 is the sum of the 2 rows it totals",
+      "6 it reconciles: 4 is the sum of the 1 row it totals",
+      "7 it reconciles: 7 is the sum of all 3 rows above it",
+    ]);
+  });
+
+  /** A random export, clean and with a correct TOTAL row (and subtotals) added, read on every path. */
+  it("a random export with correct totals rows gives exactly the clean result, on every path", async () => {
+    const rowArb = fc.record({ id: fc.integer({ min: 1, max: 10_000 }), year: fc.integer({ min: 2020, max: 2024 }), cents: fc.nat({ max: 10_000_000 }), quoted: fc.boolean() });
+    await fc.assert(
+      fc.asyncProperty(fc.array(rowArb, { minLength: 1, maxLength: 60 }), fc.nat({ max: 60 }), fc.integer({ min: 1, max: 300 }), async (rows, split, rangeBytes) => {
+        const money = (cents: number) => `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, "0")}`;
+        const line = (r: (typeof rows)[number], i: number) => (r.quoted ? `"C${i}-${r.id}",${r.year},"$${money(r.cents)}"` : `C${i}-${r.id},${r.year},${money(r.cents)}`);
+        const sum = (part: typeof rows) => part.reduce((a, r) => a + r.cents, 0);
+        const at = split % (rows.length + 1);
+        const clean = `customer_id,year,revenue\n${rows.map(line).join("\n")}\n`;
+        const withTotals = `customer_id,year,revenue\n${rows.slice(0, at).map(line).join("\n")}${at > 0 ? "\n" : ""}Subtotal,,${money(sum(rows.slice(0, at)))}\n${rows
+          .slice(at)
+          .map((r, i) => line(r, i + at))
+          .join("\n")}${at < rows.length ? "\n" : ""}TOTAL,,${money(sum(rows))}\n`;
+        const dir = folder({ "clean.csv": clean, "totals.csv": withTotals });
+        const read = async (name: string, parallel: { threads: number; rangeBytes?: number; minBytes?: number }) => {
+          const { ledger, log } = await readInputs({ inputs: { phases: { acquisition: source(join(dir, name)) } }, strict: true, parallel });
+          return { json: renderJson(summarize(ledger), { currency: "USD", decimals: 2, color: false, warnings: [] }), errors: log.errorCount, totals: log.warnings.filter((w) => w.code === "totals-row").length };
+        };
+        const expected = await read("clean.csv", { threads: 1 });
+        for (const parallel of [{ threads: 1 }, { threads: 2, rangeBytes, minBytes: 0 }]) {
+          expect(await read("totals.csv", parallel)).toEqual({ ...expected, totals: 2 });
+        }
+      }),
+      { numRuns: Number(process.env.CEQ_PROPERTY_RUNS ?? 150) },
+    );
+  }, 300_000);
+});
+
+describe("a currency column", () => {
+  const mixed = "customer_id,year,amount,currency\nA,2024,25000.00,EUR\nB,2024,12500.50,USD\nC,2024,1.00,usd\n";
+
+  it("EUR 25,000 + USD 12,500.50 is an error naming the line and the currencies with their counts, not 37,500.50", async () => {
+    const dir = folder({ "new.csv": mixed });
+    const run = await ceq(["--new", join(dir, "new.csv"), "-f", "csv"]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe("");
+    expect(errorLines(run.stderr)).toEqual([
+      `error: ${join(dir, "new.csv")}:2: currency: "EUR" is not USD, the currency of this run (--currency): the file has USD in 2 rows, EUR in 1 row; amounts in two currencies are never added: run ceq once per currency, or convert them first`,
+    ]);
+  });
+
+  it("rows all in the run's currency read as usual, whatever the case; --currency-column names another column", async () => {
+    const dir = folder({ "new.csv": "customer_id,year,amount,curr\nA,2024,25000.00,eur\nB,2024,10,EUR\n" });
+    const run = await ceq(["--new", join(dir, "new.csv"), "-f", "json", "--currency", "EUR", "--currency-column", "curr"]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ currency: "EUR", years: [{ acquisition: { customers: 2, revenue: 25010 } }] });
+    const usd = await ceq(["--new", join(dir, "new.csv"), "--currency-column", "curr"]);
+    expect(errorLines(usd.stderr)[0]).toContain(':2: curr: "EUR" is not USD');
+  });
+
+  it("a currency cell that is not a code is a bad value", async () => {
+    const dir = folder({ "new.csv": "customer_id,year,amount,currency\nA,2024,1,US Dollar\n" });
+    const run = await ceq(["--new", join(dir, "new.csv")]);
+    expect(errorLines(run.stderr)).toEqual([`error: ${join(dir, "new.csv")}:2: currency: "US Dollar" is not a currency code (expected three letters, such as USD or EUR)`]);
+  });
+});
+
+describe("a type, status or phase column in a file of one phase", () => {
+  it("is never read: Salesforce's Type beside amounts plain and quoted gives the same result", async () => {
+    const rows = 'Account ID,Type,Year,Amount\n001A,New Business,2024,100\n001B,Existing Business,2024,"$1,200.50"\n001C,,2024,30\n';
+    const dir = folder({ "new.csv": rows, "plain.csv": "Account ID,Year,Amount\n001A,2024,100\n001B,2024,1200.50\n001C,2024,30\n" });
+    const [typed, plain] = await Promise.all([ceq(["--new", join(dir, "new.csv"), "--id-column", "Account ID", "-f", "csv"]), ceq(["--new", join(dir, "plain.csv"), "--id-column", "Account ID", "-f", "csv"])]);
+    expect(typed.code, typed.stderr).toBe(0);
+    expect(typed.stdout).toBe(plain.stdout);
+    expect(typed.stdout.split("\n")[1]!.split(",").slice(0, 3)).toEqual(["2024", "3", "1330.50"]);
+  });
+});
