@@ -5,6 +5,7 @@
 import { readFileSync } from "node:fs";
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { registerCalc } from "./commands/calc.js";
+import { REPEATABLE_INPUTS } from "./commands/inputs.js";
 import { registerInit } from "./commands/init.js";
 import { registerValidate } from "./commands/validate.js";
 import { processContext, type Context } from "./context.js";
@@ -21,11 +22,12 @@ function version(): string {
 /**
  * Makes an option given twice with different values a usage error: commander would silently keep
  * the last one, and `--year 2023 … --year 2024` in a script is a mistake to point at, not to
- * guess at. The same value twice is harmless and allowed.
+ * guess at. The same value twice is harmless and allowed. Input files are the exception: each
+ * --new, --retained, --churned or --input names one more file to read.
  */
 function refuseRepeats(command: Command): void {
   for (const option of command.options) {
-    if (option.isBoolean() || option.negate) continue;
+    if (option.isBoolean() || option.negate || REPEATABLE_INPUTS.includes(option.long ?? "")) continue;
     const parse = option.parseArg as ((value: string, previous: unknown) => unknown) | undefined;
     let given: string | undefined;
     option.argParser((value: string, previous: unknown) => {

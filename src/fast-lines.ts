@@ -9,7 +9,7 @@
 import { UNIT_SCALE } from "./equity.js";
 import { MAX_RECORD_CHARS, recordTooLong } from "./io/records.js";
 import { decodeUtf8, InputProblem } from "./io/source.js";
-import { isYearInRange, MAX_COUNT, parsePhase, PHASES } from "./schema/row.js";
+import { isYearInRange, MAX_COUNT, PHASES, type Phase } from "./schema/row.js";
 import { mayBeTotals } from "./schema/totals.js";
 
 export interface FastPlan {
@@ -31,6 +31,10 @@ export interface FastPlan {
   /** The currency column (-1: none), and the run's code its cells must say to be read here. */
   currency: number;
   currencyCode: string;
+  /** With --minor-units, the currency's decimals: an amount is a whole number of minor units. */
+  minorUnits: number | undefined;
+  /** Reads a phase cell: built-in words and `--phase-map`'s. */
+  phaseOf: (text: string) => Phase | null;
 }
 
 export interface FastSink {
@@ -91,6 +95,7 @@ function plainId(bytes: Uint8Array, start: number, end: number): boolean {
 export class FastLines {
   private readonly bounds: Int32Array;
   private readonly decimal: number;
+  private readonly perUnit: number;
   private readonly delimiter: number;
 
   constructor(
@@ -98,7 +103,10 @@ export class FastLines {
     private readonly sink: FastSink,
   ) {
     this.bounds = new Int32Array(plan.fields * 2);
-    this.decimal = plan.decimal.charCodeAt(0);
+    // In minor units no decimal separator is read here (the slow path words the error), and a
+    // whole number n of units of 10^-d is n × 10^(UNIT_SCALE − d) fast-path units.
+    this.decimal = plan.minorUnits === undefined ? plan.decimal.charCodeAt(0) : -1;
+    this.perUnit = plan.minorUnits === undefined ? 1 : 10 ** plan.minorUnits;
     this.delimiter = plan.delimiter.charCodeAt(0);
   }
 
@@ -160,14 +168,14 @@ export class FastLines {
         continue;
       }
       const y = digits(bytes, bounds[plan.year * 2]!, bounds[plan.year * 2 + 1]!, 4);
-      const revenue = amountUnits(bytes, bounds[plan.revenue * 2]!, bounds[plan.revenue * 2 + 1]!, this.decimal);
+      const revenue = amountUnits(bytes, bounds[plan.revenue * 2]!, bounds[plan.revenue * 2 + 1]!, this.decimal) / this.perUnit;
       let phase = plan.fixedPhase;
       if (phase < 0) {
         const text = Buffer.from(bytes.buffer, bytes.byteOffset + bounds[plan.phase * 2]!, bounds[plan.phase * 2 + 1]! - bounds[plan.phase * 2]!).toString("latin1");
-        const p = parsePhase(text);
+        const p = plan.phaseOf(text);
         phase = p === null ? -1 : PHASES.indexOf(p);
       }
-      const cost = plan.cost < 0 || phase === 2 ? 0 : amountUnits(bytes, bounds[plan.cost * 2]!, bounds[plan.cost * 2 + 1]!, this.decimal);
+      const cost = plan.cost < 0 || phase === 2 ? 0 : amountUnits(bytes, bounds[plan.cost * 2]!, bounds[plan.cost * 2 + 1]!, this.decimal) / this.perUnit;
       const customers = plan.count < 0 ? 1 : digits(bytes, bounds[plan.count * 2]!, bounds[plan.count * 2 + 1]!, 13);
       const idStart = plan.id < 0 ? -1 : bounds[plan.id * 2]!;
       const idEnd = plan.id < 0 ? -1 : bounds[plan.id * 2 + 1]!;

@@ -21,6 +21,7 @@ export type IssueCode =
   | "changed-while-read"
   | "totals-row"
   | "bad-currency"
+  | "minor-units-fraction"
   | "other-currency"
   | "stdin-too-big"
   | "bad-year"
@@ -74,6 +75,7 @@ const wording: Record<IssueCode, (issue: Issue) => string> = {
   "bad-amount": () => "is not an amount",
   "long-amount": () => "has more digits than an amount can have (at most 30 before and 30 after the decimal point)",
   "too-many-customers": () => "the customer counts add up to more than 9,007,199,254,740,991 (2^53 − 1), past what can be counted exactly: check the count column",
+  "minor-units-fraction": () => "has a decimal point, but --minor-units reads amounts as whole numbers of the currency's minor unit (4900 is 49.00): drop --minor-units if the amounts are in the major unit",
   "bad-currency": () => "is not a currency code (expected three letters, such as USD or EUR)",
   "other-currency": (i) => `is not ${i.detail}`,
   "totals-row": (i) => `is a totals row, not a customer: left out; ${i.detail}`,
@@ -82,7 +84,7 @@ const wording: Record<IssueCode, (issue: Issue) => string> = {
   "bad-year": () => "is not a year (expected four digits, such as 2024, from 1900 to 2200)",
   "bad-date": () => "is not a date (expected YYYY-MM-DD, YYYY-MM or YYYY/MM/DD, in the years 1900 to 2200)",
   "bad-count": () => "is not a whole number of customers from 1 to 1,000,000,000,000",
-  "bad-phase": () => "is not a phase (expected new, retained or churned)",
+  "bad-phase": () => 'is not a phase (expected new, retained or churned, or a vendor word mapped with --phase-map "Word=new")',
   "missing-id": () => "is empty: every row needs a customer id when the file has that column",
   "duplicate-id": (i) => `appears twice in ${i.detail}`,
   "new-and-retained": (i) => `is both new and retained in ${i.detail}`,

@@ -19,7 +19,7 @@ import { CustomerIds, PHASE_WORD, type SecondPass } from "./identities.js";
 import { IssueLog, type Issue } from "./issues.js";
 import { crLineEndings, readBatches, sniffSample, sniffDelimiter, splitLines, type CsvRecord } from "./io/records.js";
 import { changedSources, closeSources, openSource } from "./io/opened.js";
-import { decodeUtf8, hasUtf8Bom, InputProblem, isGzip, utf16Bom, type Source } from "./io/source.js";
+import { decodeUtf8, hasUtf8Bom, InputProblem, isGzip, sourcesOf, utf16Bom, type Source } from "./io/source.js";
 import { StdinSpool } from "./io/spool.js";
 import { pool, threadCount } from "./parallel/pool.js";
 import { readRange, type RangeResult, type RangeTask } from "./parallel/range.js";
@@ -31,9 +31,9 @@ import { PHASES, type CellOptions, type Phase } from "./schema/row.js";
 
 export interface Inputs {
   /** One file per phase; an absent phase counts as zero. */
-  phases?: Partial<Record<Phase, Source>>;
+  phases?: Partial<Record<Phase, Source | readonly Source[]>>;
   /** One file with a phase column. */
-  combined?: Source;
+  combined?: Source | readonly Source[];
   costs?: Source;
 }
 
@@ -363,17 +363,21 @@ function otherCurrencies(state: FileState, plan: FilePlan, run: string): Issue {
   return { severity: "error", code: "other-currency", file: state.name, line: first.line, column: plan.header[plan.columns.currency!]!.trim(), value: code, detail };
 }
 
-/** Warns about years that a phase has no rows for. */
+/**
+ * Warns about years that a phase has no rows for. A phase given in several files (one a month, as
+ * exports are often cut) is covered by all of them together; the warning names them all.
+ */
 function coverageIssues(files: FileState[], years: Set<number>): Issue[] {
   const issues: Issue[] = [];
-  for (const file of files) {
-    const phases = file.phase ? [file.phase] : PHASES;
-    if (file.records === 0) continue;
-    for (const phase of phases) {
+  const groups = new Map<Phase | undefined, FileState[]>();
+  for (const file of files) if (file.records > 0) groups.set(file.phase, [...(groups.get(file.phase) ?? []), file]);
+  for (const [filePhase, group] of groups) {
+    const name = group.map((f) => f.name).join(", ");
+    for (const phase of filePhase ? [filePhase] : PHASES) {
       for (const year of [...years].sort((a, b) => a - b)) {
-        if (hasYear(file, phase, year)) continue;
-        const detail = file.phase ? `${year}` : `${PHASE_WORD[phase]} customers in ${year}`;
-        issues.push({ severity: "warning", code: "year-missing", file: file.name, detail });
+        if (group.some((file) => hasYear(file, phase, year))) continue;
+        const detail = filePhase ? `${year}` : `${PHASE_WORD[phase]} customers in ${year}`;
+        issues.push({ severity: "warning", code: "year-missing", file: name, detail });
       }
     }
   }
@@ -383,20 +387,26 @@ function coverageIssues(files: FileState[], years: Set<number>): Issue[] {
 /** Every source of the inputs, each opened once (see openSource); standard input through a spool. */
 async function openInputs(inputs: Inputs, spool: () => StdinSpool): Promise<Inputs> {
   const prepare = async (src: Source): Promise<Source> => (src.path === "-" ? { ...src, bytes: spool().tee(process.stdin) } : openSource(src));
+  const all = async (given: Source | readonly Source[] | undefined): Promise<Source[]> => {
+    const list: Source[] = [];
+    for (const src of sourcesOf(given)) list.push(await prepare(src));
+    return list;
+  };
   const out: Inputs = { phases: {} };
   for (const phase of PHASES) {
-    const src = inputs.phases?.[phase];
-    if (src) out.phases![phase] = await prepare(src);
+    const list = await all(inputs.phases?.[phase]);
+    if (list.length > 0) out.phases![phase] = list;
   }
-  if (inputs.combined) out.combined = await prepare(inputs.combined);
+  const combined = await all(inputs.combined);
+  if (combined.length > 0) out.combined = combined;
   if (inputs.costs) out.costs = await prepare(inputs.costs);
   return out;
 }
 
 /** The sources in the order they are read, each with its phase (undefined: a phase column). */
 function readingOrder({ phases, combined }: Inputs): [Source, Phase | undefined][] {
-  if (combined) return [[combined, undefined]];
-  return PHASES.flatMap((p) => (phases?.[p] ? [[phases[p], p] as [Source, Phase]] : []));
+  if (combined) return sourcesOf(combined).map((src) => [src, undefined]);
+  return PHASES.flatMap((p) => sourcesOf(phases?.[p]).map((src) => [src, p] as [Source, Phase]));
 }
 
 /** The source to read a second time: standard input's copy, or an issue saying why there is none. */

@@ -14,7 +14,7 @@ import { parseAmount } from "./schema/amount.js";
 import { isTotalsLabel } from "./schema/totals.js";
 import type { CsvRecord } from "./io/records.js";
 import type { ColumnIndex, Field } from "./schema/columns.js";
-import { LAST_YEAR, parsePhase, PHASES, rowSchema, type CellOptions, type Phase, type Row, type RowSchema } from "./schema/row.js";
+import { LAST_YEAR, phaseReader, PHASES, rowSchema, type CellOptions, type Phase, type Row, type RowSchema } from "./schema/row.js";
 
 /** Pending revenue units move into the exact sum before a double could round them. */
 const FLUSH_UNITS = 2 ** 52;
@@ -99,7 +99,11 @@ export class RowReader {
     private readonly cells: CellOptions,
     /** A worker's reader: stop at a totals row (TotalsRowInRange) rather than check it. */
     private readonly stopAtTotals = false,
-  ) {}
+  ) {
+    this.phaseOf = phaseReader(cells);
+  }
+
+  private readonly phaseOf: (text: string) => Phase | null;
 
   /** The fast line reader for a file, or undefined when its columns need the schema for every row. */
   fastLines(state: FileState, plan: FilePlan, delimiter: string): FastLines | undefined {
@@ -119,6 +123,8 @@ export class RowReader {
       fixedPhase: state.phase === undefined ? -1 : PHASE_INDEX[state.phase],
       currency: columns.currency ?? -1,
       currencyCode: this.cells.currency,
+      minorUnits: this.cells.minorUnits,
+      phaseOf: this.phaseOf,
     };
     const idColumn = columns.id === undefined ? undefined : plan.header[columns.id]!.trim();
     return new FastLines(fastPlan, {
@@ -164,7 +170,7 @@ export class RowReader {
     }
     const raw: Partial<Record<Field, string>> = {};
     for (const [field, index] of fields) raw[field] = record.fields[index]!;
-    const rowPhase = state.phase ?? (raw.phase !== undefined ? parsePhase(raw.phase) : null);
+    const rowPhase = state.phase ?? (raw.phase !== undefined ? this.phaseOf(raw.phase) : null);
     const parsed = (rowPhase === "churn" ? schemas.withoutCost : schemas.withCost).safeParse(raw);
     if (!parsed.success) {
       for (const problem of parsed.error.issues) {

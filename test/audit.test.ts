@@ -103,7 +103,7 @@ describe("3. text from the data never finds Object.prototype", () => {
     const dir = folder({ "all.csv": `phase,year,revenue\n${names.map((n) => `${n},2024,1`).join("\n")}\n` });
     const run = await ceq(["--input", join(dir, "all.csv")]);
     expect(run.code).toBe(1);
-    expect(errorLines(run.stderr)).toEqual(names.map((n, i) => `error: ${join(dir, "all.csv")}:${i + 2}: phase: "${n}" is not a phase (expected new, retained or churned)`));
+    expect(errorLines(run.stderr)).toEqual(names.map((n, i) => `error: ${join(dir, "all.csv")}:${i + 2}: phase: "${n}" is not a phase (expected new, retained or churned, or a vendor word mapped with --phase-map "Word=new")`));
   });
 
   it("--delimiter constructor is a usage error, exit 2", async () => {

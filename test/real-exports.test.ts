@@ -136,3 +136,74 @@ describe("a type, status or phase column in a file of one phase", () => {
     expect(typed.stdout.split("\n")[1]!.split(",").slice(0, 3)).toEqual(["2024", "3", "1330.50"]);
   });
 });
+
+describe("--minor-units", () => {
+  const cents = "customer_id,year,amount\ncus_1,2024,4900\ncus_2,2024,\"1,050\"\ncus_3,2024,1\n";
+
+  it("reads 4900 as 49.00 in USD, 4900 in JPY (no minor unit) and 4.900 in KWD (three)", async () => {
+    const dir = folder({ "new.csv": cents });
+    const revenue = async (currency: string) => {
+      const run = await ceq(["--new", join(dir, "new.csv"), "--minor-units", "--currency", currency, "-f", "json"]);
+      expect(run.code, run.stderr).toBe(0);
+      return JSON.parse(run.stdout).years[0].acquisition.revenue;
+    };
+    // 4900 + 1050 + 1 = 5951 minor units
+    expect([await revenue("USD"), await revenue("JPY"), await revenue("KWD")]).toEqual([59.51, 5951, 5.951]);
+  });
+
+  it("a decimal point in such a column is an error that names the flag", async () => {
+    const dir = folder({ "new.csv": "customer_id,year,amount\ncus_1,2024,4900\ncus_2,2024,49.00\n" });
+    const run = await ceq(["--new", join(dir, "new.csv"), "--minor-units"]);
+    expect(run.code).toBe(1);
+    expect(errorLines(run.stderr)).toEqual([
+      `error: ${join(dir, "new.csv")}:3: amount: "49.00" has a decimal point, but --minor-units reads amounts as whole numbers of the currency's minor unit (4900 is 49.00): drop --minor-units if the amounts are in the major unit`,
+    ]);
+  });
+});
+
+describe("several files per phase", () => {
+  const jan = "customer_id,year,revenue\nA,2024,10\nB,2024,5\n";
+  const feb = "customer_id,year,revenue\nC,2024,1.25\n";
+
+  it("a repeated --new reads every file; --dir reads every file whose name starts with the phase", async () => {
+    const dir = folder({ "new_jan.csv": jan, "new-feb.csv": feb, "retained.csv": "customer_id,year,revenue\nZ,2024,1\n" });
+    const flags = await ceq(["--new", join(dir, "new_jan.csv"), "--new", join(dir, "new-feb.csv"), "--retained", join(dir, "retained.csv"), "-f", "json"]);
+    const folderRun = await ceq(["--dir", dir, "-f", "json"]);
+    expect(flags.code, flags.stderr).toBe(0);
+    expect(JSON.parse(flags.stdout).years[0].acquisition).toMatchObject({ customers: 3, revenue: 16.25 });
+    expect(folderRun.stdout).toBe(flags.stdout);
+  });
+
+  it("a duplicate id across the files of a phase is found, each file with its own lines", async () => {
+    const dir = folder({ "jan.csv": jan, "feb.csv": "customer_id,year,revenue\nC,2024,1\nA,2024,2\n" });
+    const run = await ceq(["--new", join(dir, "jan.csv"), "--new", join(dir, "feb.csv")]);
+    expect(run.code).toBe(1);
+    expect(errorLines(run.stderr)).toEqual([`error: ${join(dir, "feb.csv")}:3: customer_id: "A" appears twice in new customers of 2024 (first at ${join(dir, "jan.csv")}:2)`]);
+  });
+
+  it("a year is missing from a phase only when none of its files has it", async () => {
+    const dir = folder({ "n23.csv": "year,revenue\n2023,1\n", "n24.csv": "year,revenue\n2024,1\n", "r.csv": "year,revenue\n2024,1\n" });
+    const run = await ceq(["--new", join(dir, "n23.csv"), "--new", join(dir, "n24.csv"), "--retained", join(dir, "r.csv")]);
+    expect(run.code).toBe(0);
+    expect(warningLines(run.stderr)).toEqual([`warning: ${join(dir, "r.csv")}: has no rows for 2023`]);
+  });
+});
+
+describe("--phase-map", () => {
+  it("maps a CRM's stage words to phases, on top of the built-in words", async () => {
+    const dir = folder({ "all.csv": 'Stage,Year,Amount\nNew Customer,2024,10\n"Existing Business",2024,"$5.00"\nclosed lost,2024,3\nnew,2024,1\n' });
+    const map = "New Customer=new,Existing Business=retained,Closed Lost=churned";
+    const run = await ceq(["--input", join(dir, "all.csv"), "--phase-column", "Stage", "--phase-map", map, "-f", "json"]);
+    expect(run.code, run.stderr).toBe(0);
+    const year = JSON.parse(run.stdout).years[0];
+    expect([year.acquisition.customers, year.acquisition.revenue, year.retention.revenue, year.churn.revenue]).toEqual([2, 11, 5, 3]);
+    const without = await ceq(["--input", join(dir, "all.csv"), "--phase-column", "Stage"]);
+    expect(errorLines(without.stderr)[0]).toBe(`error: ${join(dir, "all.csv")}:2: Stage: "New Customer" is not a phase (expected new, retained or churned, or a vendor word mapped with --phase-map "Word=new")`);
+  });
+
+  it("an entry that is not WORD=PHASE is a usage error", async () => {
+    const run = await ceq(["--input", "x.csv", "--phase-map", "Won=bogus"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('expected WORD=PHASE pairs separated by commas, with a phase such as new, retained or churned; not "Won=bogus"');
+  });
+});

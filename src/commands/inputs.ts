@@ -1,19 +1,19 @@
 /** The input options calc and validate share, and their conversion into what the reader takes. */
 import { InvalidArgumentError, Option, type Command } from "commander";
-import { isCurrencyCode } from "../currency.js";
+import { currencyDecimals, isCurrencyCode } from "../currency.js";
 import { UsageError } from "../errors.js";
 import { discover } from "../io/discover.js";
-import { source, type Source } from "../io/source.js";
+import { source, sourcesOf, type Source } from "../io/source.js";
 import type { ReadOptions } from "../read.js";
 import type { ColumnFlags } from "../schema/columns.js";
-import type { Phase } from "../schema/row.js";
+import { parsePhase, type Phase } from "../schema/row.js";
 
 export interface InputFlags {
-  new?: string;
-  retained?: string;
-  churned?: string;
+  new?: string[];
+  retained?: string[];
+  churned?: string[];
   dir?: string;
-  input?: string;
+  input?: string[];
   costs?: string;
   yearColumn?: string;
   dateColumn?: string;
@@ -29,6 +29,8 @@ export interface InputFlags {
   emptyAsZero?: boolean;
   fiscalYearStart: number;
   currency: string;
+  minorUnits?: boolean;
+  phaseMap?: [string, Phase][];
   maxErrors: number;
   strict?: boolean;
 }
@@ -37,6 +39,17 @@ function currency(value: string): string {
   const code = value.trim().toUpperCase();
   if (!isCurrencyCode(code)) throw new InvalidArgumentError("expected a three-letter currency code such as USD, EUR or JPY");
   return code;
+}
+
+/** `--phase-map "New Customer=new,Closed Lost=churned"`: each vendor word and the phase it means. */
+function phaseMap(value: string): [string, Phase][] {
+  return value.split(",").map((entry) => {
+    const at = entry.lastIndexOf("=");
+    const word = entry.slice(0, at).trim().toLowerCase();
+    const phase = at === -1 ? null : parsePhase(entry.slice(at + 1));
+    if (word === "" || phase === null) throw new InvalidArgumentError(`expected WORD=PHASE pairs separated by commas, with a phase such as new, retained or churned; not ${JSON.stringify(entry.trim())}`);
+    return [word, phase];
+  });
 }
 
 export function integerIn(min: number, max: number, what: string) {
@@ -75,11 +88,11 @@ function delimiter(value: string): string {
 
 export function addInputOptions(command: Command): Command {
   return command
-    .option("--new <file>", "new customers' export (- for standard input)")
-    .option("--retained <file>", "retained customers' export")
-    .option("--churned <file>", "churned customers' export")
-    .option("--dir <folder>", "a folder with new, retained, churned (and costs) files")
-    .option("--input <file>", "one export with a phase column")
+    .option("--new <file>", "new customers' export (- for standard input; repeat for several files)", collect)
+    .option("--retained <file>", "retained customers' export (repeatable)", collect)
+    .option("--churned <file>", "churned customers' export (repeatable)", collect)
+    .option("--dir <folder>", "a folder with new*, retained*, churned* (and costs) files")
+    .option("--input <file>", "an export with a phase column (repeatable)", collect)
     .option("--costs <file>", "a costs file: year, acquisition cost, servicing cost")
     .option("--year-column <name>", "the year column")
     .option("--date-column <name>", "a date column, mapped to the (fiscal) year")
@@ -94,16 +107,25 @@ export function addInputOptions(command: Command): Command {
     .option("--empty-as-zero", "read an empty amount as 0 instead of an error")
     .option("--currency <code>", "the currency of the amounts: its symbol and decimals, and the one a currency column's rows must have", currency, "USD")
     .option("--currency-column <name>", "a column giving each row's currency code")
+    .option("--phase-map <words>", 'vendor phase words: "New Customer=new,Existing Business=retained,Closed Lost=churned"', phaseMap)
+    .option("--minor-units", "amounts are whole numbers of the currency's minor unit: 4900 USD is 49.00, JPY has none, KWD 3")
     .addOption(new Option("--fiscal-year-start <month>", "month the fiscal year starts (1-12)").argParser(integerIn(1, 12, "a month")).default(1))
     .addOption(new Option("--max-errors <n>", "errors to list before summarizing the rest").argParser(integerIn(1, 1_000_000, "a count")).default(50))
     .option("--strict", "treat warnings as errors");
 }
 
-function phasesFromFlags(flags: InputFlags): ReadOptions["inputs"] {
-  const phases: Partial<Record<"acquisition" | "retention" | "churn", Source>> = {};
-  if (flags.new !== undefined) phases.acquisition = source(flags.new);
-  if (flags.retained !== undefined) phases.retention = source(flags.retained);
-  if (flags.churned !== undefined) phases.churn = source(flags.churned);
+/** The input flags that may be given more than once: each names one more file to read. */
+export const REPEATABLE_INPUTS = ["--new", "--retained", "--churned", "--input"];
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+function phasesFromFlags(flags: { new?: string[]; retained?: string[]; churned?: string[]; costs?: string }): ReadOptions["inputs"] {
+  const phases: Partial<Record<Phase, Source[]>> = {};
+  if (flags.new !== undefined) phases.acquisition = flags.new.map(source);
+  if (flags.retained !== undefined) phases.retention = flags.retained.map(source);
+  if (flags.churned !== undefined) phases.churn = flags.churned.map(source);
   return { phases, ...(flags.costs !== undefined ? { costs: source(flags.costs) } : {}) };
 }
 
@@ -118,8 +140,8 @@ function spoolLimit(env: NodeJS.ProcessEnv): { stdinSpoolLimit?: number } {
 /** Every input file with the flag that names it, as messages say it. */
 export function inputPaths(inputs: ReadOptions["inputs"]): { path: string; flag: string }[] {
   const flags: Record<Phase, string> = { acquisition: "--new", retention: "--retained", churn: "--churned" };
-  const paths = Object.entries(inputs.phases ?? {}).map(([phase, src]) => ({ path: src.path, flag: flags[phase as Phase] }));
-  if (inputs.combined) paths.push({ path: inputs.combined.path, flag: "--input" });
+  const paths = Object.entries(inputs.phases ?? {}).flatMap(([phase, given]) => sourcesOf(given).map((src) => ({ path: src.path, flag: flags[phase as Phase] })));
+  paths.push(...sourcesOf(inputs.combined).map((src) => ({ path: src.path, flag: "--input" })));
   if (inputs.costs) paths.push({ path: inputs.costs.path, flag: "--costs" });
   return paths;
 }
@@ -134,14 +156,14 @@ export async function readOptions(flags: InputFlags, env: NodeJS.ProcessEnv = {}
   let inputs: ReadOptions["inputs"];
   if (flags.dir !== undefined) {
     const found = await discover(flags.dir);
-    inputs = phasesFromFlags({ ...flags, ...found, costs: flags.costs ?? found.costs });
+    inputs = phasesFromFlags({ ...found, costs: flags.costs ?? found.costs });
   } else if (flags.input !== undefined) {
-    inputs = { combined: source(flags.input), ...(flags.costs !== undefined ? { costs: source(flags.costs) } : {}) };
+    inputs = { combined: flags.input.map(source), ...(flags.costs !== undefined ? { costs: source(flags.costs) } : {}) };
   } else {
     inputs = phasesFromFlags(flags);
   }
-  const all = [inputs.combined, inputs.costs, ...Object.values(inputs.phases ?? {})];
-  if (all.filter((s) => s?.path === "-").length > 1) throw new UsageError("only one input can be read from standard input (-)");
+  const all = [inputs.combined, inputs.costs, ...Object.values(inputs.phases ?? {})].flatMap(sourcesOf);
+  if (all.filter((s) => s.path === "-").length > 1) throw new UsageError("only one input can be read from standard input (-)");
 
   const columns: ColumnFlags = {};
   const named = {
@@ -166,7 +188,7 @@ export async function readOptions(flags: InputFlags, env: NodeJS.ProcessEnv = {}
     inputs,
     ...spoolLimit(env),
     columns,
-    cells: { decimalComma: flags.decimalComma ?? false, emptyAsZero: flags.emptyAsZero ?? false, fiscalYearStart: flags.fiscalYearStart, currency: flags.currency },
+    cells: { decimalComma: flags.decimalComma ?? false, emptyAsZero: flags.emptyAsZero ?? false, fiscalYearStart: flags.fiscalYearStart, currency: flags.currency, minorUnits: flags.minorUnits ? currencyDecimals(flags.currency) : undefined, phaseMap: flags.phaseMap },
     delimiter: flags.delimiter,
     maxErrors: flags.maxErrors,
     strict: flags.strict ?? false,

@@ -15,8 +15,18 @@ export function roleOf(name: string): DirRole | undefined {
   return DIR_ROLES.find((role) => stem === role || new RegExp(`^${role}[\\s_.-]`).test(stem));
 }
 
-/** Finds the new, retained, churned and costs files in a folder (names case-insensitive). */
-export async function discover(dir: string): Promise<Partial<Record<DirRole, string>>> {
+export interface Discovered {
+  new?: string[];
+  retained?: string[];
+  churned?: string[];
+  costs?: string;
+}
+
+/**
+ * Finds the new, retained, churned and costs files in a folder (names case-insensitive): every
+ * file whose name starts with a phase word (`new_2023.csv`, `new-2024.csv.gz`), in name order.
+ */
+export async function discover(dir: string): Promise<Discovered> {
   let names: string[];
   try {
     const entries = await readdir(dir, { withFileTypes: true });
@@ -36,13 +46,14 @@ export async function discover(dir: string): Promise<Partial<Record<DirRole, str
     const role = roleOf(name);
     if (role) (found[role] ??= []).push(name);
   }
-  const files: Partial<Record<DirRole, string>> = {};
-  for (const role of DIR_ROLES) {
+  const files: Discovered = {};
+  for (const role of ["new", "retained", "churned"] as const) {
     const list = found[role];
-    if (!list) continue;
-    if (list.length > 1) throw new UsageError(`${dir} has more than one ${role} file (${list.join(", ")}): name the one to read with --${role}`);
-    files[role] = join(dir, list[0]!);
+    if (list) files[role] = list.map((name) => join(dir, name));
   }
+  const costs = found.costs;
+  if (costs && costs.length > 1) throw new UsageError(`${dir} has more than one costs file (${costs.join(", ")}): name the one to read with --costs`);
+  if (costs) files.costs = join(dir, costs[0]!);
   if (!files.new && !files.retained && !files.churned) {
     throw new UsageError(`${dir} has no new, retained or churned export (expected names such as new.csv, retained.csv, churned.csv)`);
   }

@@ -56,6 +56,11 @@ export function source(path: string): Source {
   return { name: path === "-" ? STDIN_NAME : path, path };
 }
 
+/** One input or several (a phase given in several files), as a list. */
+export function sourcesOf(given: Source | readonly Source[] | undefined): readonly Source[] {
+  return given === undefined ? [] : "path" in given ? [given] : given;
+}
+
 /** A problem that stops reading one input; it is reported as an issue of that file. */
 export class InputProblem extends Error {
   constructor(readonly issue: Issue) {

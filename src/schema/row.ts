@@ -26,6 +26,11 @@ export interface CellOptions {
   fiscalYearStart: number;
   /** The currency of the run (`--currency`): rows of a currency column in another one are not added. */
   currency: string;
+  /** With `--minor-units`, the currency's decimals: amounts are whole numbers of its minor unit
+   * (`4900` USD is 49.00). Undefined: amounts are written in the major unit. */
+  minorUnits?: number | undefined;
+  /** Vendor phase words (`--phase-map`), lower case, on top of the built-in ones. */
+  phaseMap?: readonly (readonly [string, Phase])[] | undefined;
 }
 
 /** A Map, not an object: a cell saying "constructor" or "__proto__" must not find Object's. */
@@ -96,6 +101,13 @@ export function parsePhase(text: string): Phase | null {
   return PHASE_NAMES.get(text.trim().toLowerCase()) ?? null;
 }
 
+/** The phase reader of a run: the built-in words, and the vendor words of `--phase-map`. */
+export function phaseReader(cells: Pick<CellOptions, "phaseMap">): (text: string) => Phase | null {
+  if (!cells.phaseMap || cells.phaseMap.length === 0) return parsePhase;
+  const words = new Map([...PHASE_NAMES, ...cells.phaseMap]);
+  return (text) => words.get(text.trim().toLowerCase()) ?? null;
+}
+
 /**
  * A cell schema: the string becomes an exact value, or an issue whose message is its code
  * (`code` may look at the text to say which problem it is; it runs only on failure).
@@ -112,8 +124,17 @@ function cell<T>(code: IssueCode | ((text: string) => IssueCode), parse: (text: 
 }
 
 export function cellSchemas(options: CellOptions) {
-  const read = (text: string): Decimal | IssueCode =>
+  const major = (text: string): Decimal | IssueCode =>
     text.trim() === "" ? (options.emptyAsZero ? ZERO : "bad-amount") : readAmount(text, options);
+  const minor = options.minorUnits;
+  const read =
+    minor === undefined
+      ? major
+      : (text: string): Decimal | IssueCode => {
+          const value = major(text);
+          if (typeof value === "string") return value;
+          return value.scale > 0 ? "minor-units-fraction" : { coef: value.coef, scale: minor };
+        };
   const amount = (text: string): Decimal | null => {
     const value = read(text);
     return typeof value === "string" ? null : value;
@@ -130,7 +151,7 @@ export function cellSchemas(options: CellOptions) {
     count: cell("bad-count", parseCount),
     cost: cell(refusal, amount),
     id: cell("missing-id", (t) => (t.trim() === "" ? null : t.trim())),
-    phase: cell("bad-phase", parsePhase),
+    phase: cell("bad-phase", phaseReader(options)),
     currency: cell("bad-currency", (t) => (/^\s*[A-Za-z]{3}\s*$/.test(t) ? t.trim().toUpperCase() : null)),
   } satisfies Record<Field, z.ZodType>;
 }
