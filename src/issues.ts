@@ -20,6 +20,8 @@ export type IssueCode =
   | "too-many-customers"
   | "changed-while-read"
   | "totals-row"
+  | "footer"
+  | "title-rows"
   | "bad-currency"
   | "minor-units-fraction"
   | "other-currency"
@@ -78,6 +80,8 @@ const wording: Record<IssueCode, (issue: Issue) => string> = {
   "minor-units-fraction": () => "has a decimal point, but --minor-units reads amounts as whole numbers of the currency's minor unit (4900 is 49.00): drop --minor-units if the amounts are in the major unit",
   "bad-currency": () => "is not a currency code (expected three letters, such as USD or EUR)",
   "other-currency": (i) => `is not ${i.detail}`,
+  "footer": (i) => `the report's footer after the data (${i.detail}) was skipped`,
+  "title-rows": (i) => `${i.detail} above the header were skipped as the report's title (--skip-rows says how many there are)`,
   "totals-row": (i) => `is a totals row, not a customer: left out; ${i.detail}`,
   "changed-while-read": (i) => `the file changed while it was read (${i.detail}): run ceq again once the export is complete`,
   "stdin-too-big": (i) => `standard input is over ${i.detail}, more than ceq keeps to read it a second time and place the customer id problems it found: give the export as a file`,

@@ -26,7 +26,7 @@ import { readRange, type RangeResult, type RangeTask } from "./parallel/range.js
 import { readCostsFile } from "./read-costs.js";
 import { fileRevenue, noteForeign, filePlan, fileState, hasYear, RowReader, YEARS, type FilePlan, type FileState } from "./rows.js";
 import { add } from "./money.js";
-import { resolveColumns, type ColumnFlags } from "./schema/columns.js";
+import { resolveColumns, type ColumnFlags, type ColumnIndex } from "./schema/columns.js";
 import { PHASES, type CellOptions, type Phase } from "./schema/row.js";
 
 export interface Inputs {
@@ -56,6 +56,8 @@ export interface ReadOptions {
   /** Test hook: false sends every row through csv-parse and the zod schema, to prove the paths agree. */
   fastPath?: boolean;
   parallel?: ParallelOptions;
+  /** Lines above the header (`--skip-rows`); without it the header is looked for in the first 20. */
+  skipRows?: number;
   /** Bytes of standard input kept for a second reading (default 2 GiB); see StdinSpool. */
   stdinSpoolLimit?: number;
 }
@@ -93,7 +95,13 @@ interface FileRead {
   delimiter: string;
   plan: FilePlan | undefined;
   fast: FastLines | undefined;
+  /** Lines passed over while looking for the header (title rows), and why the first one was no header. */
+  title: number[];
+  notHeader: Issue[] | undefined;
 }
+
+/** A report's header is the first of its first 20 lines that has the required columns. */
+const HEADER_SEARCH_LINES = 20;
 
 /** Where a big file's data begins, when it can be read in ranges across threads. */
 interface Split {
@@ -177,7 +185,7 @@ class Reader {
 
   async readFile(src: Source, phase: Phase | undefined): Promise<FileState> {
     const state = fileState(src.name, phase);
-    const read: FileRead = { delimiter: this.options.delimiter ?? ",", plan: undefined, fast: undefined };
+    const read: FileRead = { delimiter: this.options.delimiter ?? ",", plan: undefined, fast: undefined, title: [], notHeader: undefined };
     try {
       const split = this.threads > 1 && !this.rows.second ? await splitPoint(src, this.minBytes, this.options.delimiter) : undefined;
       if (!split) {
@@ -185,13 +193,16 @@ class Reader {
       } else {
         // The header line on its own, then the data in ranges across threads.
         if (!(await this.readSegment(state, read, { ...src, range: { start: 0, end: split.dataStart, line: 1 } }, split.delimiter))) return state;
+        // Without a fast reader, or with the header still to be found below a title, on this thread.
         if (read.plan && read.fast) await this.readRanges(state, read, src, split);
-        else if (read.plan) await this.readSegment(state, read, { ...src, range: { start: split.dataStart, line: 2 } }, read.delimiter);
+        else if (!(await this.readSegment(state, read, { ...src, range: { start: split.dataStart, line: 2 } }, read.delimiter))) return state;
       }
       if (!read.plan) {
-        this.report({ severity: "error", code: "empty-file", file: src.name });
+        if (read.notHeader) read.notHeader.forEach((i) => this.report(i));
+        else this.report({ severity: "error", code: "empty-file", file: src.name });
         return state;
       }
+      this.rows.endOfFile(state, read.plan);
       if (state.records === 0) this.report({ severity: "warning", code: "no-rows", file: src.name });
       if (state.foreign.size > 0) this.report(otherCurrencies(state, read.plan, this.cells.currency));
     } catch (error) {
@@ -211,12 +222,13 @@ class Reader {
         this.rows.readRow(state, read.plan, record);
         return true;
       }
-      read.plan = this.plan(state, record);
-      if (!read.plan) return false;
-      state.ids = read.plan.columns.id !== undefined;
+      const header = this.isHeader(state, read, record);
+      const plan = read.plan as FilePlan | undefined; // set by isHeader
+      if (header !== "header" || !plan) return header === "title";
+      state.ids = plan.columns.id !== undefined;
       // Only ids are read a second time: without them, standard input need not be kept.
       if (!state.ids && src.bytes) this.spool?.drop();
-      if (this.options.fastPath !== false) read.fast = this.rows.fastLines(state, read.plan, read.delimiter);
+      if (this.options.fastPath !== false) read.fast = this.rows.fastLines(state, plan, read.delimiter);
       return true;
     };
     for await (const batch of readBatches(src, { delimiter, onDelimiter: (d) => (read.delimiter = d), plain: this.options.fastPath === false })) {
@@ -318,6 +330,7 @@ class Reader {
     state.records += result.records;
     state.revenue = add(fileRevenue(state), result.revenue);
     state.rows += result.dataRows;
+    if (result.lastLine > 0) state.lastLine = result.lastLine + line - 1;
     for (const [code, rows, at] of result.foreign) noteForeign(state, code, rows, at + line - 1);
     for (const i of result.seen) state.seen[i] = 1;
     this.ledger.merge(result.years);
@@ -332,18 +345,50 @@ class Reader {
     if (result.stop) throw new InputProblem(placed(result.stop));
   }
 
-  /** Resolves the header; undefined when the file cannot be read for want of columns. */
-  private plan(state: FileState, header: CsvRecord): FilePlan | undefined {
-    const { name, phase } = state;
-    const { columns, issues } = resolveColumns(header.fields, {
-      file: name,
-      line: header.line,
+  /**
+   * Whether a record is the header, looked for as reports need: `--skip-rows N` lines are passed
+   * over, and without it, a line that lacks only required columns (a report's title) is passed
+   * over while the first 20 lines last: "title" goes on looking, "header" has set read.plan,
+   * "fail" has reported why the file cannot be read.
+   */
+  private isHeader(state: FileState, read: FileRead, record: CsvRecord): "title" | "header" | "fail" {
+    const skip = this.options.skipRows;
+    if (skip !== undefined && record.line <= skip) return "title";
+    const { columns, issues } = resolveColumns(record.fields, {
+      file: state.name,
+      line: record.line,
       flags: this.options.columns ?? {},
-      needsPhase: phase === undefined,
-      unread: phase === "churn" ? ["cost"] : [],
+      needsPhase: state.phase === undefined,
+      unread: state.phase === "churn" ? ["cost"] : [],
     });
+    const errors = issues.filter((i) => i.severity === "error");
+    const titleLike = skip === undefined && record.line < HEADER_SEARCH_LINES && errors.every((i) => i.code === "missing-column");
+    if (errors.length > 0 && titleLike) {
+      read.notHeader ??= issues;
+      read.title.push(record.line);
+      return "title";
+    }
+    if (errors.length > 0) {
+      // Where the header was looked for first says best what is missing.
+      (read.notHeader ?? issues).forEach((i) => this.report(i));
+      read.notHeader = undefined;
+      return "fail";
+    }
+    read.notHeader = undefined;
     issues.forEach((i) => this.report(i));
-    if (issues.some((i) => i.severity === "error")) return undefined;
+    if (read.title.length > 0) {
+      const [first, last] = [read.title[0]!, read.title[read.title.length - 1]!];
+      const detail = first === last ? `line ${first}` : `lines ${first}-${last}`;
+      this.report({ severity: "warning", lenient: true, code: "title-rows", file: state.name, line: record.line, detail });
+    }
+    state.lastLine = record.line;
+    read.plan = this.plan(state, record, columns);
+    return "header";
+  }
+
+  /** The plan of a file whose header is `header`. */
+  private plan(state: FileState, header: CsvRecord, columns: ColumnIndex): FilePlan {
+    const { name, phase } = state;
     if (phase === "churn" && columns.cost !== undefined) {
       this.report({ severity: "warning", code: "ignored-cost", file: name, line: header.line, column: header.fields[columns.cost]!.trim() });
     }

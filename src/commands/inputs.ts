@@ -30,6 +30,7 @@ export interface InputFlags {
   fiscalYearStart: number;
   currency: string;
   minorUnits?: boolean;
+  skipRows?: number;
   phaseMap?: [string, Phase][];
   maxErrors: number;
   strict?: boolean;
@@ -107,6 +108,7 @@ export function addInputOptions(command: Command): Command {
     .option("--empty-as-zero", "read an empty amount as 0 instead of an error")
     .option("--currency <code>", "the currency of the amounts: its symbol and decimals, and the one a currency column's rows must have", currency, "USD")
     .option("--currency-column <name>", "a column giving each row's currency code")
+    .option("--skip-rows <n>", "lines above the header (a report's title); by default the header is the first of the first 20 lines with the required columns", integerIn(0, 1_000_000, "a number of lines"))
     .option("--phase-map <words>", 'vendor phase words: "New Customer=new,Existing Business=retained,Closed Lost=churned"', phaseMap)
     .option("--minor-units", "amounts are whole numbers of the currency's minor unit: 4900 USD is 49.00, JPY has none, KWD 3")
     .addOption(new Option("--fiscal-year-start <month>", "month the fiscal year starts (1-12)").argParser(integerIn(1, 12, "a month")).default(1))
@@ -190,6 +192,7 @@ export async function readOptions(flags: InputFlags, env: NodeJS.ProcessEnv = {}
     columns,
     cells: { decimalComma: flags.decimalComma ?? false, emptyAsZero: flags.emptyAsZero ?? false, fiscalYearStart: flags.fiscalYearStart, currency: flags.currency, minorUnits: flags.minorUnits ? currencyDecimals(flags.currency) : undefined, phaseMap: flags.phaseMap },
     delimiter: flags.delimiter,
+    ...(flags.skipRows !== undefined ? { skipRows: flags.skipRows } : {}),
     maxErrors: flags.maxErrors,
     strict: flags.strict ?? false,
   };

@@ -16,6 +16,16 @@ function count(line: string, delimiter: string): number {
   return line.split(delimiter).length - 1;
 }
 
+/** The most frequent number (the larger on a tie): a delimiter's usual count per line. */
+function usual(counts: readonly number[]): number {
+  const seen = new Map<number, number>();
+  for (const c of counts) seen.set(c, (seen.get(c) ?? 0) + 1);
+  let best = 0;
+  let times = 0;
+  for (const [c, k] of seen) if (k > times || (k === times && c > best)) [best, times] = [c, k];
+  return best;
+}
+
 /** The sample with quoted text taken out, so that its delimiters and line breaks do not count. */
 function unquoted(sample: string): string {
   return sample.replace(/"(?:[^"]|"")*"?/g, '""');
@@ -23,20 +33,27 @@ function unquoted(sample: string): string {
 
 /**
  * Picks the delimiter of a sample: the candidate that splits every sampled line into the same
- * number of fields, most fields first; quoted text is ignored, so `"1,5";"2,5"` is `;`.
+ * number of fields, most fields first; quoted text is ignored, so `"1,5";"2,5"` is `;`. A report's
+ * title lines above its header (up to 20) do not count: the lines are counted from the first one
+ * with the candidate's usual number of fields.
  */
 export function sniffDelimiter(sample: string): string {
   const lines = unquoted(sample).split(/\r\n|\n|\r/);
   if (sample.length >= SNIFF_CHARS) lines.pop(); // the last line may be cut short
-  const nonEmpty = lines.filter((l) => l.trim() !== "").slice(0, 50);
-  const header = nonEmpty[0] ?? "";
+  const all = lines.filter((l) => l.trim() !== "").slice(0, 70);
   let best = ",";
   let bestScore = -1;
   for (const d of DELIMITERS) {
-    const n = count(header, d);
-    if (n === 0) continue;
-    const consistent = nonEmpty.every((l) => count(l, d) === n);
-    const score = (consistent ? 1_000_000 : 0) + n;
+    const counts = all.map((l) => count(l, d));
+    const n = usual(counts.filter((c) => c > 0));
+    const from = counts.indexOf(n);
+    if (n === 0 || from > 20) continue;
+    // The most lines with the usual count win; then a candidate whose lines all have it, from the
+    // first such line to the last (a footer after it does not count); then more fields.
+    const window = counts.slice(from, from + 50);
+    const matching = window.filter((c) => c === n).length;
+    const consistent = window.slice(0, window.lastIndexOf(n) + 1).every((c) => c === n);
+    const score = matching * 1000 + (consistent ? 500 : 0) + Math.min(n, 499);
     if (score > bestScore) [best, bestScore] = [d, score];
   }
   return best;
