@@ -180,7 +180,7 @@ export class FastLines {
       const idStart = plan.id < 0 ? -1 : bounds[plan.id * 2]!;
       const idEnd = plan.id < 0 ? -1 : bounds[plan.id * 2 + 1]!;
       // A totals row (its id or its first cell says TOTAL, Summe …) is the slow path's to leave out.
-      const totals = mayBeTotals(bytes, bounds[0]!, bounds[1]!) || (idStart >= 0 && mayBeTotals(bytes, idStart, idEnd));
+      const totals = mayBeTotals(bytes, bounds[0]!, bounds[1]!) || (plan.id > 0 && mayBeTotals(bytes, idStart, idEnd));
       const otherCurrency = plan.currency >= 0 && !this.isRunCurrency(bytes, bounds[plan.currency * 2]!, bounds[plan.currency * 2 + 1]!);
       if (totals || otherCurrency || !isYearInRange(y) || revenue < 0 || phase < 0 || cost < 0 || customers <= 0 || customers > MAX_COUNT || (idStart >= 0 && !plainId(bytes, idStart, idEnd))) {
         this.slow(bytes, start, stop, line);

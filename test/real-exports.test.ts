@@ -277,3 +277,15 @@ describe("report-shaped files", () => {
     expect(errorLines(run.stderr)).toEqual([`error: ${join(dir, "new.csv")}:3: the row has 1 field; the header has 2`]);
   });
 });
+
+describe("the fast path's totals test", () => {
+  it("flags every word isTotalsLabel knows, so none is counted on the fast path", async () => {
+    const { mayBeTotals } = await import("../src/schema/totals.js");
+    const bytes = (t: string) => Buffer.from(t);
+    for (const word of ["TOTAL", "Totals", " total", "Grand Total", "Subtotal", "SUM", "Summe", "Gesamt", "Total général"]) {
+      expect(mayBeTotals(bytes(word), 0, Buffer.byteLength(word)), word).toBe(true);
+      expect(isTotalsLabel(word), word).toBe(true);
+    }
+    for (const word of ["cus_001", "C1", "2024", "to", "Acme", "Tim"]) expect(mayBeTotals(bytes(word), 0, word.length), word).toBe(false);
+  });
+});

@@ -9,20 +9,21 @@ export function isTotalsLabel(text: string): boolean {
   return TOTALS.test(text.trim());
 }
 
-const lower = (c: number): number => (c >= 65 && c <= 90 ? c + 32 : c);
-/** The first three letters a totals word can start with: tot, sub, sum, ges, gra. */
-const STARTS = ["tot", "sub", "sum", "ges", "gra"].map((w) => [w.charCodeAt(0), w.charCodeAt(1), w.charCodeAt(2)] as const);
-
 /**
  * Whether bytes[start, end) may be a totals label: a cheap test for the fast path, which hands
- * such a line to the slow one, where isTotalsLabel() decides. Leading spaces are skipped.
+ * such a line to the slow one, where isTotalsLabel() decides. It runs on every row, so it only
+ * compares the first three letters (after spaces) with tot, sub, sum, ges and gra; `| 0x20`
+ * lowers a letter's case.
  */
 export function mayBeTotals(bytes: Uint8Array, start: number, end: number): boolean {
   let i = start;
   while (i < end && bytes[i] === 32) i++;
   if (end - i < 3) return false;
-  const a = lower(bytes[i]!);
-  const b = lower(bytes[i + 1]!);
-  const c = lower(bytes[i + 2]!);
-  return STARTS.some(([x, y, z]) => a === x && b === y && c === z);
+  const a = bytes[i]! | 0x20;
+  const b = bytes[i + 1]! | 0x20;
+  const c = bytes[i + 2]! | 0x20;
+  if (a === 0x74) return b === 0x6f && c === 0x74; // tot
+  if (a === 0x73) return b === 0x75 && (c === 0x62 || c === 0x6d); // sub, sum
+  if (a === 0x67) return (b === 0x65 && c === 0x73) || (b === 0x72 && c === 0x61); // ges, gra
+  return false;
 }
