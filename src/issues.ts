@@ -67,7 +67,7 @@ export function quote(value: string): string {
 
 const wording: Record<IssueCode, (issue: Issue) => string> = {
   "unreadable-file": (i) => `cannot read the file: ${i.detail}`,
-  "invalid-encoding": (i) => `invalid ${i.detail ?? "UTF-8"}: the file must be UTF-8, or UTF-16 with a byte order mark`,
+  "invalid-encoding": (i) => `invalid ${i.detail ?? "UTF-8"}: the file must be UTF-8, or UTF-16 with a byte order mark; if it comes from Excel on Windows or an older system, name its encoding: --encoding cp1252 (or latin1, utf-16le)`,
   "malformed-csv": (i) => `malformed CSV: ${i.detail}`,
   "unclosed-quote": () => "a quoted field is never closed",
   "empty-file": () => "the file is empty: expected a header row",

@@ -19,7 +19,7 @@ import { CustomerIds, PHASE_WORD, type SecondPass } from "./identities.js";
 import { IssueLog, type Issue } from "./issues.js";
 import { crLineEndings, readBatches, sniffSample, sniffDelimiter, splitLines, type CsvRecord } from "./io/records.js";
 import { changedSources, closeSources, openSource } from "./io/opened.js";
-import { decodeUtf8, hasUtf8Bom, InputProblem, isGzip, sourcesOf, utf16Bom, type Source } from "./io/source.js";
+import { decodeUtf8, hasUtf8Bom, InputProblem, isGzip, sourcesOf, utf16Bom, type Encoding, type Source } from "./io/source.js";
 import { StdinSpool } from "./io/spool.js";
 import { pool, threadCount } from "./parallel/pool.js";
 import { readRange, type RangeResult, type RangeTask } from "./parallel/range.js";
@@ -56,6 +56,8 @@ export interface ReadOptions {
   /** Test hook: false sends every row through csv-parse and the zod schema, to prove the paths agree. */
   fastPath?: boolean;
   parallel?: ParallelOptions;
+  /** The inputs' encoding (`--encoding`); default UTF-8, or what a byte order mark says. */
+  encoding?: Encoding;
   /** Lines above the header (`--skip-rows`); without it the header is looked for in the first 20. */
   skipRows?: number;
   /** Bytes of standard input kept for a second reading (default 2 GiB); see StdinSpool. */
@@ -126,7 +128,8 @@ const readPositioned = promisify(readAt);
  */
 async function splitPoint(src: Source, minBytes: number, delimiter: string | undefined): Promise<Split | undefined> {
   const size = bigFileSize(src, minBytes);
-  if (size === undefined || !src.opened) return undefined;
+  // Ranges are read as UTF-8 bytes: another encoding is decoded on this thread, in order.
+  if (size === undefined || !src.opened || (src.encoding ?? "utf-8") !== "utf-8") return undefined;
   const buffer = Buffer.alloc(Math.min(size, 4 * 65536 + 3));
   const { bytesRead } = await readPositioned(src.opened.fd, buffer, 0, buffer.length, 0);
   const head = buffer.subarray(0, bytesRead);
@@ -430,8 +433,11 @@ function coverageIssues(files: FileState[], years: Set<number>): Issue[] {
 }
 
 /** Every source of the inputs, each opened once (see openSource); standard input through a spool. */
-async function openInputs(inputs: Inputs, spool: () => StdinSpool): Promise<Inputs> {
-  const prepare = async (src: Source): Promise<Source> => (src.path === "-" ? { ...src, bytes: spool().tee(process.stdin) } : openSource(src));
+async function openInputs(inputs: Inputs, spool: () => StdinSpool, encoding: Encoding | undefined): Promise<Inputs> {
+  const prepare = async (given: Source): Promise<Source> => {
+    const src = encoding === undefined ? given : { ...given, encoding };
+    return src.path === "-" ? { ...src, bytes: spool().tee(process.stdin) } : openSource(src);
+  };
   const all = async (given: Source | readonly Source[] | undefined): Promise<Source[]> => {
     const list: Source[] = [];
     for (const src of sourcesOf(given)) list.push(await prepare(src));
@@ -458,7 +464,7 @@ function readingOrder({ phases, combined }: Inputs): [Source, Phase | undefined]
 async function secondSource(src: Source, spool: StdinSpool | undefined): Promise<Source | Issue> {
   if (!src.bytes || !spool) return src;
   const copy = spool.replay();
-  if ("path" in copy) return openSource({ name: src.name, path: copy.path });
+  if ("path" in copy) return openSource({ name: src.name, path: copy.path, encoding: src.encoding });
   const bound = `${(spool.bound / 2 ** 20).toLocaleString("en")} MiB`;
   return { severity: "error", code: "stdin-too-big", file: src.name, detail: bound };
 }
@@ -469,7 +475,7 @@ export async function readInputs(options: ReadOptions): Promise<ReadResult> {
   const reader = new Reader(log, options, { ...DEFAULT_CELLS, ...options.cells });
   const opened: Source[] = [];
   try {
-    const inputs = await openInputs(options.inputs, () => (reader.spool ??= new StdinSpool(options.stdinSpoolLimit)));
+    const inputs = await openInputs(options.inputs, () => (reader.spool ??= new StdinSpool(options.stdinSpoolLimit)), options.encoding);
     const { phases, combined, costs } = inputs;
     const order = readingOrder(inputs);
     opened.push(...order.map(([src]) => src), ...(costs ? [costs] : []));

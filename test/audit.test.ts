@@ -298,7 +298,7 @@ describe("10. the line of a bad byte after a quoted field over many lines", () =
     for (const name of ["new.csv", "new.csv.gz"]) {
       const run = await ceq(["--new", join(dir, name)]);
       expect(run.code).toBe(1);
-      expect(errorLines(run.stderr)[0]).toBe(`error: ${join(dir, name)}:${line}: invalid UTF-8: the file must be UTF-8, or UTF-16 with a byte order mark`);
+      expect(errorLines(run.stderr)[0]).toBe(`error: ${join(dir, name)}:${line}: invalid UTF-8: the file must be UTF-8, or UTF-16 with a byte order mark; if it comes from Excel on Windows or an older system, name its encoding: --encoding cp1252 (or latin1, utf-16le)`);
     }
   });
 });

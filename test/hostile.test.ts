@@ -23,7 +23,7 @@ describe("fixtures/hostile", () => {
   it("binary-garbage.csv: invalid UTF-8, exit 1", async () => {
     const run = await calc("binary-garbage.csv");
     expect(run.code).toBe(1);
-    expect(errors(run.stderr)).toEqual([`error: ${join(HOSTILE, "binary-garbage.csv")}:1: invalid UTF-8: the file must be UTF-8, or UTF-16 with a byte order mark`]);
+    expect(errors(run.stderr)).toEqual([`error: ${join(HOSTILE, "binary-garbage.csv")}:1: invalid UTF-8: the file must be UTF-8, or UTF-16 with a byte order mark; if it comes from Excel on Windows or an older system, name its encoding: --encoding cp1252 (or latin1, utf-16le)`]);
   });
 
   it("unclosed-quote.csv: names the line the quote opens on", async () => {

@@ -289,3 +289,52 @@ describe("the fast path's totals test", () => {
     for (const word of ["cus_001", "C1", "2024", "to", "Acme", "Tim"]) expect(mayBeTotals(bytes(word), 0, word.length), word).toBe(false);
   });
 });
+
+describe("--encoding", () => {
+  // Excel on Windows (German): "Müller;2024;1.234,56 €" in Windows-1252, where € is the byte 0x80.
+  const cp1252 = Buffer.concat([
+    Buffer.from("Kunde;Jahr;Umsatz\r\nM"),
+    Buffer.from([0xfc]),
+    Buffer.from('ller;2024;"1.234,56 '),
+    Buffer.from([0x80]),
+    Buffer.from('"\r\nB'),
+    Buffer.from([0xe4]),
+    Buffer.from("r;2024;10\r\n"),
+  ]);
+  const flags = ["--decimal-comma", "--id-column", "Kunde", "--year-column", "Jahr", "--revenue-column", "Umsatz", "-f", "json"];
+
+  it("without it, the invalid byte's line and the remedy", async () => {
+    const dir = folder({ "new.csv": cp1252 });
+    const run = await ceq(["--new", join(dir, "new.csv"), ...flags]);
+    expect(run.code).toBe(1);
+    expect(errorLines(run.stderr)).toEqual([
+      `error: ${join(dir, "new.csv")}:2: invalid UTF-8: the file must be UTF-8, or UTF-16 with a byte order mark; if it comes from Excel on Windows or an older system, name its encoding: --encoding cp1252 (or latin1, utf-16le)`,
+    ]);
+  });
+
+  it("cp1252 reads € and umlauts; latin1 reads the umlauts but not € (0x80 is a control there)", async () => {
+    const dir = folder({ "new.csv": cp1252 });
+    const run = await ceq(["--new", join(dir, "new.csv"), ...flags, "--encoding", "cp1252"]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout).years[0].acquisition).toMatchObject({ customers: 2, revenue: 1244.56 });
+    const latin1 = await ceq(["--new", join(dir, "new.csv"), ...flags, "--encoding", "ISO-8859-1"]);
+    expect(errorLines(latin1.stderr)).toEqual([`error: ${join(dir, "new.csv")}:2: Umsatz: "1.234,56 \\u0080" is not an amount`]);
+  });
+
+  it("UTF-16 without a byte order mark, named; a byte order mark that says otherwise is an error", async () => {
+    const text = "customer_id,year,revenue\nA,2024,12.50\nÜ,2024,1\n";
+    const dir = folder({ "le.csv": Buffer.from(text, "utf16le"), "bom.csv": Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]) });
+    const run = await ceq(["--new", join(dir, "le.csv"), "--encoding", "utf-16le", "-f", "json"]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout).years[0].acquisition).toMatchObject({ customers: 2, revenue: 13.5 });
+    const clash = await ceq(["--new", join(dir, "bom.csv"), "--encoding", "cp1252"]);
+    expect(clash.code).toBe(1);
+    expect(errorLines(clash.stderr)).toEqual([`error: ${join(dir, "bom.csv")}: cannot read the file: it starts with a UTF-8 byte order mark, but --encoding cp1252 was given: drop --encoding`]);
+  });
+
+  it("an unknown encoding is a usage error", async () => {
+    const run = await ceq(["--new", "x.csv", "--encoding", "ebcdic"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("expected utf-8, utf-16le, utf-16be, latin1 or cp1252 (windows-1252)");
+  });
+});

@@ -3,7 +3,7 @@ import { InvalidArgumentError, Option, type Command } from "commander";
 import { currencyDecimals, isCurrencyCode } from "../currency.js";
 import { UsageError } from "../errors.js";
 import { discover } from "../io/discover.js";
-import { source, sourcesOf, type Source } from "../io/source.js";
+import { source, sourcesOf, type Encoding, type Source } from "../io/source.js";
 import type { ReadOptions } from "../read.js";
 import type { ColumnFlags } from "../schema/columns.js";
 import { parsePhase, type Phase } from "../schema/row.js";
@@ -31,6 +31,7 @@ export interface InputFlags {
   currency: string;
   minorUnits?: boolean;
   skipRows?: number;
+  encoding?: Encoding;
   phaseMap?: [string, Phase][];
   maxErrors: number;
   strict?: boolean;
@@ -40,6 +41,27 @@ function currency(value: string): string {
   const code = value.trim().toUpperCase();
   if (!isCurrencyCode(code)) throw new InvalidArgumentError("expected a three-letter currency code such as USD, EUR or JPY");
   return code;
+}
+
+/** Encoding names as users write them, and the one each means. */
+const ENCODING_NAMES: ReadonlyMap<string, Encoding> = new Map([
+  ["utf-8", "utf-8"],
+  ["utf8", "utf-8"],
+  ["utf-16le", "utf-16le"],
+  ["utf16le", "utf-16le"],
+  ["utf-16be", "utf-16be"],
+  ["utf16be", "utf-16be"],
+  ["latin1", "latin1"],
+  ["latin-1", "latin1"],
+  ["iso-8859-1", "latin1"],
+  ["cp1252", "cp1252"],
+  ["windows-1252", "cp1252"],
+]);
+
+function encoding(value: string): Encoding {
+  const e = ENCODING_NAMES.get(value.trim().toLowerCase());
+  if (e === undefined) throw new InvalidArgumentError("expected utf-8, utf-16le, utf-16be, latin1 or cp1252 (windows-1252)");
+  return e;
 }
 
 /** `--phase-map "New Customer=new,Closed Lost=churned"`: each vendor word and the phase it means. */
@@ -108,6 +130,7 @@ export function addInputOptions(command: Command): Command {
     .option("--empty-as-zero", "read an empty amount as 0 instead of an error")
     .option("--currency <code>", "the currency of the amounts: its symbol and decimals, and the one a currency column's rows must have", currency, "USD")
     .option("--currency-column <name>", "a column giving each row's currency code")
+    .option("--encoding <name>", "the inputs' encoding: utf-8 (default, or what a byte order mark says), utf-16le, utf-16be, latin1, cp1252", encoding)
     .option("--skip-rows <n>", "lines above the header (a report's title); by default the header is the first of the first 20 lines with the required columns", integerIn(0, 1_000_000, "a number of lines"))
     .option("--phase-map <words>", 'vendor phase words: "New Customer=new,Existing Business=retained,Closed Lost=churned"', phaseMap)
     .option("--minor-units", "amounts are whole numbers of the currency's minor unit: 4900 USD is 49.00, JPY has none, KWD 3")
@@ -193,6 +216,7 @@ export async function readOptions(flags: InputFlags, env: NodeJS.ProcessEnv = {}
     cells: { decimalComma: flags.decimalComma ?? false, emptyAsZero: flags.emptyAsZero ?? false, fiscalYearStart: flags.fiscalYearStart, currency: flags.currency, minorUnits: flags.minorUnits ? currencyDecimals(flags.currency) : undefined, phaseMap: flags.phaseMap },
     delimiter: flags.delimiter,
     ...(flags.skipRows !== undefined ? { skipRows: flags.skipRows } : {}),
+    ...(flags.encoding !== undefined ? { encoding: flags.encoding } : {}),
     maxErrors: flags.maxErrors,
     strict: flags.strict ?? false,
   };

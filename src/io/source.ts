@@ -19,7 +19,12 @@ export interface Source {
   readonly opened?: OpenedFile;
   /** The bytes to read instead of opening anything (standard input, passed through a spool). */
   readonly bytes?: AsyncIterable<Buffer>;
+  /** The encoding `--encoding` names; undefined: UTF-8, or what a byte order mark says. */
+  readonly encoding?: Encoding | undefined;
 }
+
+export const ENCODINGS = ["utf-8", "utf-16le", "utf-16be", "latin1", "cp1252"] as const;
+export type Encoding = (typeof ENCODINGS)[number];
 
 export interface OpenedFile {
   readonly fd: number;
@@ -165,7 +170,7 @@ export async function* readText(src: Source & { replay?: AsyncIterable<Buffer> }
     throw unreadable(src, describeFsError(error as NodeJS.ErrnoException));
   }
   const { head, rest } = await peek(bytes, 4);
-  const encoding = utf16Bom(head) ?? "utf-8";
+  const encoding = utf16Bom(head) ?? src.encoding ?? "utf-8";
   const label = encoding.toUpperCase();
   const decoder = new TextDecoder(encoding, { fatal: true, ignoreBOM: false });
   let line = 1;
@@ -217,8 +222,17 @@ export async function* readUtf8(src: Source): AsyncGenerator<Buffer> {
     return;
   }
   const { head, rest } = await peek(bytes, 4);
-  if (utf16Bom(head)) {
-    for await (const text of readText({ ...src, replay: replay(head, rest) })) yield Buffer.from(text, "utf8");
+  const bomSays = utf16Bom(head) ?? (hasUtf8Bom(head) ? "utf-8" : undefined);
+  const given = src.encoding;
+  if (given !== undefined && bomSays !== undefined && given !== bomSays) {
+    throw unreadable(src, `it starts with a ${bomSays.toUpperCase()} byte order mark, but --encoding ${given} was given: drop --encoding`);
+  }
+  if (given === "latin1" || given === "cp1252") {
+    yield* reencode(src, replay(head, rest), given);
+    return;
+  }
+  if (bomSays === "utf-16le" || bomSays === "utf-16be" || given === "utf-16le" || given === "utf-16be") {
+    for await (const text of readText({ ...src, replay: replay(head, rest), ...(given ? { encoding: given } : {}) })) yield Buffer.from(text, "utf8");
     return;
   }
   const bom = hasUtf8Bom(head);
@@ -235,6 +249,31 @@ export async function* readUtf8(src: Source): AsyncGenerator<Buffer> {
 }
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+/**
+ * Windows-1252's characters for 0x80-0x9F (Node 20's TextDecoder reads that label as Latin-1);
+ * the five bytes it leaves undefined stay the C1 controls, as the WHATWG encoding standard has it.
+ */
+const CP1252_HIGH = [
+  "\u20ac", "\u0081", "\u201a", "\u0192", "\u201e", "\u2026", "\u2020", "\u2021", "\u02c6", "\u2030", "\u0160", "\u2039", "\u0152", "\u008d", "\u017d", "\u008f",
+  "\u0090", "\u2018", "\u2019", "\u201c", "\u201d", "\u2022", "\u2013", "\u2014", "\u02dc", "\u2122", "\u0161", "\u203a", "\u0153", "\u009d", "\u017e", "\u0178",
+];
+
+/**
+ * A one-byte encoding as UTF-8: ISO-8859-1 byte for byte, or Windows-1252 (Excel on Windows),
+ * whose 0x80-0x9F are € and typographic quotes. Every byte is a character, so nothing is invalid.
+ */
+async function* reencode(src: Source, bytes: AsyncIterable<Buffer>, encoding: "latin1" | "cp1252"): AsyncGenerator<Buffer> {
+  try {
+    for await (const chunk of bytes) {
+      const latin1 = chunk.toString("latin1");
+      yield Buffer.from(encoding === "latin1" ? latin1 : latin1.replace(/[\x80-\x9f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]!), "utf8");
+    }
+  } catch (error) {
+    if (error instanceof InputProblem) throw error;
+    throw unreadable(src, describeFsError(error as NodeJS.ErrnoException));
+  }
+}
 
 /** Bytes as UTF-8 text, or null when they are not valid UTF-8 or hold a NUL. */
 export function decodeUtf8(bytes: Uint8Array): string | null {
