@@ -35,11 +35,15 @@ export interface FastPlan {
   minorUnits: number | undefined;
   /** Reads a phase cell: built-in words and `--phase-map`'s. */
   phaseOf: (text: string) => Phase | null;
+  /** --where filters: the cell at `index`, trimmed of spaces, must (not) be `bytes`. */
+  filters: readonly { index: number; bytes: Uint8Array; equal: boolean }[];
 }
 
 export interface FastSink {
   /** A row read on the fast path: amounts in integer units of 10^-UNIT_SCALE. */
   row(phase: number, year: number, customers: number, revenueUnits: number, costUnits: number, bytes: Uint8Array, idStart: number, idEnd: number, line: number): void;
+  /** A row a --where filter (the first it fails) leaves out. */
+  filtered(filter: number, line: number): void;
   /** A row the fast path is not sure of, as fields for the slow path. */
   slow(fields: string[], line: number): void;
 }
@@ -110,6 +114,24 @@ export class FastLines {
     this.delimiter = plan.delimiter.charCodeAt(0);
   }
 
+  /** The first --where filter the current line's cells fail, or -1. */
+  private failedFilter(bytes: Uint8Array): number {
+    const { filters } = this.plan;
+    const bounds = this.bounds;
+    for (let k = 0; k < filters.length; k++) {
+      const { index, bytes: value, equal } = filters[k]!;
+      let s = bounds[index * 2]!;
+      let e = bounds[index * 2 + 1]!;
+      // As String.trim() on ASCII: spaces, tabs and the other line-format controls.
+      while (s < e && (bytes[s] === 32 || (bytes[s]! >= 9 && bytes[s]! <= 13))) s++;
+      while (e > s && (bytes[e - 1] === 32 || (bytes[e - 1]! >= 9 && bytes[e - 1]! <= 13))) e--;
+      let same = e - s === value.length;
+      for (let i = 0; same && i < value.length; i++) same = bytes[s + i] === value[i];
+      if (same !== equal) return k;
+    }
+    return -1;
+  }
+
   /** Whether a currency cell is the run's code exactly as written (`USD`); anything else is the slow path's. */
   private isRunCurrency(bytes: Uint8Array, start: number, end: number): boolean {
     const code = this.plan.currencyCode;
@@ -166,6 +188,15 @@ export class FastLines {
         this.slow(bytes, start, stop, line);
         start = next;
         continue;
+      }
+      if (plan.filters.length > 0) {
+        const failed = this.failedFilter(bytes);
+        // A totals row is the slow path's even when a filter would leave it out (it checks it).
+        if (failed !== -1 && !mayBeTotals(bytes, bounds[0]!, bounds[1]!) && !(plan.id > 0 && mayBeTotals(bytes, bounds[plan.id * 2]!, bounds[plan.id * 2 + 1]!))) {
+          sink.filtered(failed, line);
+          start = next;
+          continue;
+        }
       }
       const y = digits(bytes, bounds[plan.year * 2]!, bounds[plan.year * 2 + 1]!, 4);
       const revenue = amountUnits(bytes, bounds[plan.revenue * 2]!, bounds[plan.revenue * 2 + 1]!, this.decimal) / this.perUnit;

@@ -21,6 +21,7 @@ export type IssueCode =
   | "changed-while-read"
   | "totals-row"
   | "footer"
+  | "filtered"
   | "title-rows"
   | "bad-currency"
   | "minor-units-fraction"
@@ -80,6 +81,7 @@ const wording: Record<IssueCode, (issue: Issue) => string> = {
   "minor-units-fraction": () => "has a decimal point, but --minor-units reads amounts as whole numbers of the currency's minor unit (4900 is 49.00): drop --minor-units if the amounts are in the major unit",
   "bad-currency": () => "is not a currency code (expected three letters, such as USD or EUR)",
   "other-currency": (i) => `is not ${i.detail}`,
+  "filtered": (i) => `${i.detail}`,
   "footer": (i) => `the report's footer after the data (${i.detail}) was skipped`,
   "title-rows": (i) => `${i.detail} above the header were skipped as the report's title (--skip-rows says how many there are)`,
   "totals-row": (i) => `is a totals row, not a customer: left out; ${i.detail}`,

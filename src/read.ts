@@ -26,8 +26,8 @@ import { readRange, type RangeResult, type RangeTask } from "./parallel/range.js
 import { readCostsFile } from "./read-costs.js";
 import { fileRevenue, noteForeign, filePlan, fileState, hasYear, RowReader, YEARS, type FilePlan, type FileState } from "./rows.js";
 import { add } from "./money.js";
-import { resolveColumns, type ColumnFlags, type ColumnIndex } from "./schema/columns.js";
-import { PHASES, type CellOptions, type Phase } from "./schema/row.js";
+import { describeFound, resolveColumns, type ColumnFlags, type ColumnIndex } from "./schema/columns.js";
+import { describeFilter, PHASES, type CellOptions, type Phase, type RowFilter } from "./schema/row.js";
 
 export interface Inputs {
   /** One file per phase; an absent phase counts as zero. */
@@ -333,6 +333,7 @@ class Reader {
     state.records += result.records;
     state.revenue = add(fileRevenue(state), result.revenue);
     state.rows += result.dataRows;
+    result.filtered.forEach((n, k) => (state.filtered[k] = (state.filtered[k] ?? 0) + n));
     if (result.lastLine > 0) state.lastLine = result.lastLine + line - 1;
     for (const [code, rows, at] of result.foreign) noteForeign(state, code, rows, at + line - 1);
     for (const i of result.seen) state.seen[i] = 1;
@@ -385,7 +386,14 @@ class Reader {
       this.report({ severity: "warning", lenient: true, code: "title-rows", file: state.name, line: record.line, detail });
     }
     state.lastLine = record.line;
-    read.plan = this.plan(state, record, columns);
+    const plan = this.plan(state, record, columns);
+    const where = this.cells.where ?? [];
+    const lacking = plan.filters.flatMap((f, k) => (f.index === -1 ? [where[k]!] : []));
+    if (lacking.length > 0) {
+      for (const f of lacking) this.report({ severity: "error", code: "missing-column", file: state.name, line: record.line, detail: `"${f.column}" (named by ${describeFilter(f)}); ${describeFound(record.fields)}` });
+      return "fail";
+    }
+    read.plan = plan;
     return "header";
   }
 
@@ -409,6 +417,15 @@ function otherCurrencies(state: FileState, plan: FilePlan, run: string): Issue {
   const counts = [`${run} in ${rows(state.rows)}`, ...[...state.foreign].map(([c, { rows: n }]) => `${c} in ${rows(n)}`)];
   const detail = `${run}, the currency of this run (--currency): the file has ${counts.join(", ")}; amounts in two currencies are never added: run ceq once per currency, or convert them first`;
   return { severity: "error", code: "other-currency", file: state.name, line: first.line, column: plan.header[plan.columns.currency!]!.trim(), value: code, detail };
+}
+
+/** How many rows each --where filter left out, over all files: one line, which --strict lets be. */
+function filteredIssue(where: readonly RowFilter[], files: FileState[]): Issue {
+  const counts = where.map((f, k) => {
+    const n = files.reduce((sum, file) => sum + (file.filtered[k] ?? 0), 0);
+    return `${describeFilter(f)} left out ${n.toLocaleString("en")} row${n === 1 ? "" : "s"}`;
+  });
+  return { severity: "warning", lenient: true, code: "filtered", file: "", detail: counts.join(", ") };
 }
 
 /**
@@ -504,6 +521,8 @@ export async function readInputs(options: ReadOptions): Promise<ReadResult> {
       }
     }
     changedSources(opened).forEach((issue) => log.add(issue));
+    const where = options.cells?.where ?? [];
+    if (where.length > 0) log.add(filteredIssue(where, files));
     if (!reader.ledger.countsAreExact()) log.add({ severity: "error", code: "too-many-customers", file: "" });
     // Which years a phase lacks means little while rows are being rejected.
     if (log.errorCount === 0) coverageIssues(files, new Set(reader.ledger.years.keys())).forEach((i) => log.add(i));

@@ -13,7 +13,7 @@ import { add, compare, decimal, isNegative, subtract, toLiteral, ZERO, type Deci
 import { parseAmount } from "./schema/amount.js";
 import { isTotalsLabel } from "./schema/totals.js";
 import type { CsvRecord } from "./io/records.js";
-import type { ColumnIndex, Field } from "./schema/columns.js";
+import { normalizeHeader, type ColumnIndex, type Field } from "./schema/columns.js";
 import { LAST_YEAR, phaseReader, PHASES, rowSchema, type CellOptions, type Phase, type Row, type RowSchema } from "./schema/row.js";
 
 /** Pending revenue units move into the exact sum before a double could round them. */
@@ -48,10 +48,12 @@ export interface FileState {
   ragged: { line: number; fields: number }[];
   /** The line of the last row that was not ragged (0: none yet; the header's once it is read). */
   lastLine: number;
+  /** Rows each --where filter left out (a row counts for the first filter it fails). */
+  filtered: number[];
 }
 
 export function fileState(name: string, phase: Phase | undefined): FileState {
-  return { name, phase, seen: new Uint8Array(3 * YEARS), records: 0, ids: false, revenue: ZERO, revenueUnits: 0, rows: 0, mark: { revenue: ZERO, rows: 0 }, foreign: new Map(), ragged: [], lastLine: 0 };
+  return { name, phase, seen: new Uint8Array(3 * YEARS), records: 0, ids: false, revenue: ZERO, revenueUnits: 0, rows: 0, mark: { revenue: ZERO, rows: 0 }, foreign: new Map(), ragged: [], lastLine: 0, filtered: [] };
 }
 
 /** The revenue of a file's rows so far, exact. */
@@ -83,12 +85,16 @@ export interface FilePlan {
   columns: ColumnIndex;
   fields: [Field, number][];
   schemas: { withCost: RowSchema; withoutCost: RowSchema };
+  /** The --where filters with their column in this file (-1: the file lacks it). */
+  filters: { index: number; value: string; bytes: Buffer; equal: boolean }[];
 }
 
 export function filePlan(header: string[], columns: ColumnIndex, cells: CellOptions): FilePlan {
   // A churned row's cost cell is never read (it may be empty), so churned rows get a schema without it.
   const schemas = { withCost: rowSchema(columns, cells, true), withoutCost: rowSchema(columns, cells, false) };
-  return { header, columns, fields: Object.entries(columns) as [Field, number][], schemas };
+  const normalized = header.map(normalizeHeader);
+  const filters = (cells.where ?? []).map((f) => ({ index: normalized.indexOf(normalizeHeader(f.column)), value: f.value, bytes: Buffer.from(f.value), equal: f.equal }));
+  return { header, columns, fields: Object.entries(columns) as [Field, number][], schemas, filters };
 }
 
 export class RowReader {
@@ -131,6 +137,7 @@ export class RowReader {
       currencyCode: this.cells.currency,
       minorUnits: this.cells.minorUnits,
       phaseOf: this.phaseOf,
+      filters: plan.filters,
     };
     const idColumn = columns.id === undefined ? undefined : plan.header[columns.id]!.trim();
     return new FastLines(fastPlan, {
@@ -150,6 +157,13 @@ export class RowReader {
         state.revenueUnits += revenueUnits;
         if (state.revenueUnits > FLUSH_UNITS) fileRevenue(state);
         if (idStart >= 0) this.ids.addBytes(bytes, idStart, idEnd, phaseIndex, year);
+      },
+      filtered: (filter, line) => {
+        // A row read, as on the slow path: it ends held-back ragged rows, then is left out.
+        state.records++;
+        if (state.ragged.length > 0) this.raggedRows(state, plan);
+        state.lastLine = line;
+        state.filtered[filter] = (state.filtered[filter] ?? 0) + 1;
       },
       slow: (fields, line) => {
         if (!fields.every((f) => f.trim() === "")) this.readRow(state, plan, { fields, line });
@@ -177,6 +191,11 @@ export class RowReader {
     }
     if (state.ragged.length > 0) this.raggedRows(state, plan);
     state.lastLine = record.line;
+    const failed = plan.filters.findIndex((f) => (record.fields[f.index]!.trim() === f.value) !== f.equal);
+    if (failed !== -1) {
+      state.filtered[failed] = (state.filtered[failed] ?? 0) + 1;
+      return;
+    }
     const raw: Partial<Record<Field, string>> = {};
     for (const [field, index] of fields) raw[field] = record.fields[index]!;
     const rowPhase = state.phase ?? (raw.phase !== undefined ? this.phaseOf(raw.phase) : null);

@@ -110,6 +110,8 @@ function render(file: File, kind: "churn" | "other" | "combined"): Buffer {
 interface Settings {
   maxErrors: number;
   strict: boolean;
+  /** --where filters on columns every file has: some rows are left out, the same on every path. */
+  cells: { where: { column: string; value: string; equal: boolean }[] };
 }
 
 /** The parallel path reads files of `minBytes` or more in ranges and smaller ones on this thread:
@@ -134,7 +136,17 @@ async function run(dir: string, path: Path, settings: Settings) {
   return { issues, json, errors: log.errorCount, warnings: log.warningCount, exit, rows: files.map((f) => f.rows) };
 }
 
-const settingsArb = fc.record({ maxErrors: fc.oneof(fc.constant(1000), fc.integer({ min: 1, max: 4 })), strict: fc.boolean() });
+const filterArb = fc.constantFrom(
+  { column: "year", value: "2020", equal: false },
+  { column: "YEAR", value: "2021", equal: true },
+  { column: "revenue", value: "0", equal: false },
+  { column: "year", value: " 2024", equal: false },
+);
+const settingsArb = fc.record({
+  maxErrors: fc.oneof(fc.constant(1000), fc.integer({ min: 1, max: 4 })),
+  strict: fc.boolean(),
+  cells: fc.record({ where: fc.oneof({ weight: 3, arbitrary: fc.constant<Settings["cells"]["where"]>([]) }, { weight: 1, arbitrary: fc.array(filterArb, { minLength: 1, maxLength: 2 }) }) }),
+});
 const parallelArb = fc.record({
   kind: fc.constant("parallel" as const),
   threads: fc.integer({ min: 2, max: 3 }),

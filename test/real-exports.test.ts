@@ -338,3 +338,27 @@ describe("--encoding", () => {
     expect(run.stderr).toContain("expected utf-8, utf-16le, utf-16be, latin1 or cp1252 (windows-1252)");
   });
 });
+
+describe("--where", () => {
+  const crm = 'Account,Stage,Status,Year,Amount\nA,Closed Won,paid,2024,10\nB,Closed Lost,paid,2024,20\nC, Closed Won ,void,2024,30\nD,Closed Won,paid,2024,"$40.00"\nE,Closed Won,,2024,5\n';
+
+  it("keeps the rows every filter holds for, and says how many each left out, also under --strict", async () => {
+    const dir = folder({ "new.csv": crm, "retained.csv": "Account,Stage,Status,Year,Amount\nZ,Closed Won,paid,2024,1\n", "churned.csv": "Account,Stage,Status,Year,Amount\nY,Closed Won,paid,2024,2\n" });
+    const run = await ceq(["--dir", dir, "--where", "Stage=Closed Won", "--where", "Status!=void", "--strict", "-f", "json"]);
+    expect(run.code, run.stderr).toBe(0);
+    // A, D and E are kept: B is lost, C is void (its stage, trimmed, is Closed Won)
+    expect(JSON.parse(run.stdout).years[0].acquisition).toMatchObject({ customers: 3, revenue: 55 });
+    expect(run.stderr.split("\n").filter((l) => l.includes("--where"))).toEqual(['warning: --where "Stage=Closed Won" left out 1 row, --where "Status!=void" left out 1 row']);
+    expect(JSON.parse(run.stdout).warnings.map((w: { message: string }) => w.message)).toContain('--where "Stage=Closed Won" left out 1 row, --where "Status!=void" left out 1 row');
+  });
+
+  it("a column no file has is an error; a filter that is not COLUMN=VALUE a usage error", async () => {
+    const dir = folder({ "new.csv": crm });
+    const run = await ceq(["--new", join(dir, "new.csv"), "--where", "Owner=Ann"]);
+    expect(run.code).toBe(1);
+    expect(errorLines(run.stderr)).toEqual([`error: ${join(dir, "new.csv")}:1: missing required column "Owner" (named by --where "Owner=Ann"); found: Account, Stage, Status, Year, Amount`]);
+    const usage = await ceq(["--new", join(dir, "new.csv"), "--where", "Closed Won"]);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain('expected COLUMN=VALUE or COLUMN!=VALUE, such as "Stage=Closed Won"');
+  });
+});

@@ -6,7 +6,7 @@ import { discover } from "../io/discover.js";
 import { source, sourcesOf, type Encoding, type Source } from "../io/source.js";
 import type { ReadOptions } from "../read.js";
 import type { ColumnFlags } from "../schema/columns.js";
-import { parsePhase, type Phase } from "../schema/row.js";
+import { parsePhase, type Phase, type RowFilter } from "../schema/row.js";
 
 export interface InputFlags {
   new?: string[];
@@ -32,6 +32,7 @@ export interface InputFlags {
   minorUnits?: boolean;
   skipRows?: number;
   encoding?: Encoding;
+  where?: RowFilter[];
   phaseMap?: [string, Phase][];
   maxErrors: number;
   strict?: boolean;
@@ -132,6 +133,7 @@ export function addInputOptions(command: Command): Command {
     .option("--currency-column <name>", "a column giving each row's currency code")
     .option("--encoding <name>", "the inputs' encoding: utf-8 (default, or what a byte order mark says), utf-16le, utf-16be, latin1, cp1252", encoding)
     .option("--skip-rows <n>", "lines above the header (a report's title); by default the header is the first of the first 20 lines with the required columns", integerIn(0, 1_000_000, "a number of lines"))
+    .option("--where <filter>", 'keep only rows where COLUMN=VALUE (or COLUMN!=VALUE); repeatable, all must hold: --where "Stage=Closed Won"', filter)
     .option("--phase-map <words>", 'vendor phase words: "New Customer=new,Existing Business=retained,Closed Lost=churned"', phaseMap)
     .option("--minor-units", "amounts are whole numbers of the currency's minor unit: 4900 USD is 49.00, JPY has none, KWD 3")
     .addOption(new Option("--fiscal-year-start <month>", "month the fiscal year starts (1-12)").argParser(integerIn(1, 12, "a month")).default(1))
@@ -140,7 +142,18 @@ export function addInputOptions(command: Command): Command {
 }
 
 /** The input flags that may be given more than once: each names one more file to read. */
-export const REPEATABLE_INPUTS = ["--new", "--retained", "--churned", "--input"];
+export const REPEATABLE_INPUTS = ["--new", "--retained", "--churned", "--input", "--where"];
+
+/** `--where "Stage=Closed Won"` or `--where "Status!=void"`, collected. */
+function filter(value: string, previous: RowFilter[] | undefined): RowFilter[] {
+  const not = value.indexOf("!=");
+  const eq = value.indexOf("=");
+  const at = not !== -1 && not < eq ? not : eq;
+  const column = at === -1 ? "" : value.slice(0, at).trim();
+  if (column === "") throw new InvalidArgumentError('expected COLUMN=VALUE or COLUMN!=VALUE, such as "Stage=Closed Won"');
+  const filter = { column, value: value.slice(at + (at === not ? 2 : 1)).trim(), equal: at !== not };
+  return [...(previous ?? []), filter];
+}
 
 function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
@@ -213,7 +226,7 @@ export async function readOptions(flags: InputFlags, env: NodeJS.ProcessEnv = {}
     inputs,
     ...spoolLimit(env),
     columns,
-    cells: { decimalComma: flags.decimalComma ?? false, emptyAsZero: flags.emptyAsZero ?? false, fiscalYearStart: flags.fiscalYearStart, currency: flags.currency, minorUnits: flags.minorUnits ? currencyDecimals(flags.currency) : undefined, phaseMap: flags.phaseMap },
+    cells: { decimalComma: flags.decimalComma ?? false, emptyAsZero: flags.emptyAsZero ?? false, fiscalYearStart: flags.fiscalYearStart, currency: flags.currency, minorUnits: flags.minorUnits ? currencyDecimals(flags.currency) : undefined, phaseMap: flags.phaseMap, where: flags.where },
     delimiter: flags.delimiter,
     ...(flags.skipRows !== undefined ? { skipRows: flags.skipRows } : {}),
     ...(flags.encoding !== undefined ? { encoding: flags.encoding } : {}),

@@ -59,6 +59,8 @@ export interface RangeResult {
   stop?: Issue;
   /** Rows in another currency than the run's: code, rows, first line (relative). */
   foreign: [string, number, number][];
+  /** Rows each --where filter left out. */
+  filtered: number[];
   /** The line of the range's last row that was not ragged (relative; 0: none). */
   lastLine: number;
   /** Revenue and number of the rows added, for the totals rows after this range. */
@@ -143,6 +145,7 @@ export function readRange(task: RangeTask): RangeResult {
     dataRows: 0,
     foreign: [],
     lastLine: 0,
+    filtered: [],
   };
   // Quotes that only enclose whole fields are taken out; any other quote may hide a line break.
   const lines = fastPathLines(bytes, task.delimiter.charCodeAt(0));
@@ -164,6 +167,7 @@ export function readRange(task: RangeTask): RangeResult {
   result.revenue = fileRevenue(state);
   result.dataRows = state.rows;
   result.lastLine = state.lastLine;
+  result.filtered = state.filtered;
   result.foreign = [...state.foreign].map(([code, { rows, line }]) => [code, rows, line]);
   ledger.settle();
   result.records = state.records;

@@ -19,6 +19,16 @@ export interface Row {
   currency?: string;
 }
 
+/** `--where COLUMN=VALUE` (equal) or `COLUMN!=VALUE`: values compare exactly after trimming. */
+export interface RowFilter {
+  column: string;
+  value: string;
+  equal: boolean;
+}
+
+/** How a filter is shown: `--where "Stage=Closed Won"`. */
+export const describeFilter = (f: RowFilter): string => `--where ${JSON.stringify(`${f.column}${f.equal ? "=" : "!="}${f.value}`)}`;
+
 export interface CellOptions {
   decimalComma: boolean;
   emptyAsZero: boolean;
@@ -29,6 +39,8 @@ export interface CellOptions {
   /** With `--minor-units`, the currency's decimals: amounts are whole numbers of its minor unit
    * (`4900` USD is 49.00). Undefined: amounts are written in the major unit. */
   minorUnits?: number | undefined;
+  /** Row filters (`--where`): every one must hold for a row to be read. */
+  where?: readonly RowFilter[] | undefined;
   /** Vendor phase words (`--phase-map`), lower case, on top of the built-in ones. */
   phaseMap?: readonly (readonly [string, Phase])[] | undefined;
 }
