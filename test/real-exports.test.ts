@@ -362,3 +362,55 @@ describe("--where", () => {
     expect(usage.stderr).toContain('expected COLUMN=VALUE or COLUMN!=VALUE, such as "Stage=Closed Won"');
   });
 });
+
+describe("--config", () => {
+  const crm = "Account ID;Stage;Year;Umsatz\nA;Closed Won;2024;1.000,50\nB;Closed Lost;2024;20\nC;Renewal;2024;7\n";
+  const mapping = {
+    $comment: "Our CRM's opportunity export",
+    idColumn: "Account ID",
+    phaseColumn: "Stage",
+    revenueColumn: "Umsatz",
+    decimalComma: true,
+    phaseMap: "Closed Won=new,Renewal=retained,Closed Lost=churned",
+    currency: "EUR",
+  };
+
+  it("holds a source system's mapping once; a flag overrides its key", async () => {
+    const dir = folder({ "all.csv": crm, "crm.json": JSON.stringify(mapping) });
+    const run = await ceq(["--input", join(dir, "all.csv"), "--config", join(dir, "crm.json"), "-f", "json"]);
+    expect(run.code, run.stderr).toBe(0);
+    const json = JSON.parse(run.stdout);
+    expect(json.currency).toBe("EUR");
+    expect([json.years[0].acquisition.revenue, json.years[0].retention.revenue, json.years[0].churn.revenue]).toEqual([1000.5, 7, 20]);
+    const override = await ceq(["--input", join(dir, "all.csv"), "--config", join(dir, "crm.json"), "-f", "json", "--currency", "CHF"]);
+    expect(JSON.parse(override.stdout).currency).toBe("CHF");
+  });
+
+  it("ceq.config.json in a --dir folder is read; an unknown key or a wrong value is a usage error naming it", async () => {
+    const dir = folder({ "new.csv": "Account ID;Year;Umsatz\nA;2024;1.000,50\n", [`ceq.config.json`]: JSON.stringify({ idColumn: "Account ID", revenueColumn: "Umsatz", decimalComma: true }) });
+    const run = await ceq(["--dir", dir, "-f", "json"]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout).years[0].acquisition.revenue).toBe(1000.5);
+    const typo = folder({ "c.json": JSON.stringify({ revenueColum: "Umsatz", whereClause: "x" }) });
+    const unknown = await ceq(["--dir", dir, "--config", join(typo, "c.json")]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toBe(`error: ${join(typo, "c.json")}: unknown keys "revenueColum", "whereClause"; keys are the long options in camelCase, such as revenueColumn, phaseMap or where\n`);
+    const wrong = folder({ "c.json": JSON.stringify({ decimalComma: "yes", maxErrors: 5 }) });
+    const bad = await ceq(["--dir", dir, "--config", join(wrong, "c.json")]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe(`error: ${join(wrong, "c.json")}: decimalComma: expected true or false\n`);
+  });
+
+  it("ceq init --config writes a commented example that ceq --dir reads with the example exports", async () => {
+    const dir = join(folder(), "exports");
+    expect((await ceq(["init", dir])).code).toBe(0);
+    const init = await ceq(["init", "--config", dir]);
+    expect(init.code).toBe(0);
+    expect(init.stdout).toBe(`wrote ceq.config.json to ${dir}\nnext: ceq --dir ${dir}\n`);
+    const run = await ceq(["--dir", dir, "-f", "csv"]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout.split("\n")).toHaveLength(4);
+    const again = await ceq(["init", "--config", dir]);
+    expect(again.code).toBe(1);
+  });
+});

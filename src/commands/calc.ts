@@ -1,5 +1,6 @@
 /** `ceq calc`: read, check, compute, render, write. The default command. */
 import { InvalidArgumentError, Option, type Command } from "commander";
+import { applyConfig } from "../config.js";
 import type { Context } from "../context.js";
 import { currencyDecimals, currencySymbol } from "../currency.js";
 import { summarize, type Summary } from "../equity.js";
@@ -69,8 +70,8 @@ Examples:
   $ gunzip -c churned.csv.gz | ceq --new new.csv --retained retained.csv --churned - --currency EUR
   $ ceq --dir exports/ --fail-under 250000 --max-churn-rate 0.2`,
     )
-    .action(async (flags: CalcFlags) => {
-      ctx.exitCode = await calc(flags, ctx);
+    .action(async (flags: CalcFlags, command: Command) => {
+      ctx.exitCode = await calc(applyConfig(command, flags), ctx);
     });
   return command;
 }

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import type { Command } from "commander";
 import type { Context } from "../context.js";
 import { CliError, EXIT } from "../errors.js";
+import { DIR_CONFIG } from "../config.js";
 import { writeStream } from "../io/output.js";
 
 /** Two years of a small, consistent base: every retained or churned customer was active before. */
@@ -33,6 +34,32 @@ R002,2024,1800.00
 `,
 };
 
+/**
+ * `ceq init --config`: an example config for the exports above. JSON has no comments, so keys
+ * that start with `$` are the comments (ceq skips them); the `$`-keys below show more options.
+ */
+export const EXAMPLE_CONFIG = `${JSON.stringify(
+  {
+    $comment: "Read with --config FILE, or as ceq.config.json in a --dir folder. Keys are the long options in camelCase; a flag on the command line overrides its key. Keys starting with $ are comments.",
+    idColumn: "customer_id",
+    revenueColumn: "revenue",
+    currency: "USD",
+    maxErrors: 20,
+    $moreExamples: {
+      phaseMap: "New Business=new,Existing Business=retained,Closed Lost=churned",
+      where: ["Stage=Closed Won", "Status!=void"],
+      new: ["new_jan.csv", "new_feb.csv"],
+      decimalComma: true,
+      encoding: "cp1252",
+      minorUnits: true,
+      currencyColumn: "currency",
+      skipRows: 3,
+    },
+  },
+  null,
+  2,
+)}\n`;
+
 async function exists(path: string): Promise<boolean> {
   try {
     await access(path);
@@ -47,6 +74,7 @@ export function registerInit(program: Command, ctx: Context): Command {
     .command("init")
     .description("write small example exports (new, retained, churned) and a costs file to start from")
     .argument("[dir]", "folder to write them to (created if missing)", ".")
+    .option("--config", "write only an example ceq.config.json (a source system's options, kept once)")
     .addHelpText(
       "after",
       `
@@ -54,15 +82,16 @@ Existing files are never overwritten: init refuses and writes nothing.
 
 Examples:
   $ ceq init exports
-  $ ceq --dir exports`,
+  $ ceq --dir exports
+  $ ceq init --config exports      # exports/ceq.config.json, read by ceq --dir exports`,
     )
-    .action(async (dir: string) => {
-      ctx.exitCode = await init(dir, ctx);
+    .action(async (dir: string, flags: { config?: boolean }) => {
+      ctx.exitCode = await init(dir, ctx, flags.config === true ? { [DIR_CONFIG]: EXAMPLE_CONFIG } : EXAMPLE_FILES);
     });
 }
 
-export async function init(dir: string, ctx: Context): Promise<number> {
-  const names = Object.keys(EXAMPLE_FILES);
+export async function init(dir: string, ctx: Context, files: Record<string, string> = EXAMPLE_FILES): Promise<number> {
+  const names = Object.keys(files);
   const taken = [];
   for (const name of names) if (await exists(join(dir, name))) taken.push(name);
   if (taken.length > 0) {
@@ -70,7 +99,7 @@ export async function init(dir: string, ctx: Context): Promise<number> {
   }
   try {
     await mkdir(dir, { recursive: true });
-    for (const name of names) await writeFile(join(dir, name), EXAMPLE_FILES[name]!, { flag: "wx" });
+    for (const name of names) await writeFile(join(dir, name), files[name]!, { flag: "wx" });
   } catch (error) {
     throw new CliError(`cannot write the examples to ${dir}: ${(error as Error).message}`, EXIT.input);
   }

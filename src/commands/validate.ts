@@ -1,5 +1,6 @@
 /** `ceq validate`: check the inputs only, and report every problem for people, tools or GitHub. */
 import { Option, type Command } from "commander";
+import { applyConfig } from "../config.js";
 import type { Context } from "../context.js";
 import { EXIT } from "../errors.js";
 import { writeStream } from "../io/output.js";
@@ -26,8 +27,8 @@ Examples:
   $ ceq validate --dir exports/ --strict --report github
   $ ceq validate --input all.csv --report json > validation.json`,
     )
-    .action(async (flags: ValidateFlags) => {
-      ctx.exitCode = await validate(flags, ctx);
+    .action(async (flags: ValidateFlags, command: Command) => {
+      ctx.exitCode = await validate(applyConfig(command, flags), ctx);
     });
   return command;
 }

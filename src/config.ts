@@ -1,0 +1,98 @@
+/**
+ * A config file holds a source system's mapping once: `--config FILE`, or `ceq.config.json` in a
+ * `--dir` folder. Its keys are the long options in camelCase (`revenueColumn`, `phaseMap`,
+ * `where`), checked with zod: an unknown key or a value of the wrong kind is a usage error naming
+ * it. Each value goes through the option's own parser, as if typed, and a flag given on the command
+ * line overrides it. Keys starting with `$` (`$comment`) are comments.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { CommanderError, type Command, type Option } from "commander";
+import { z } from "zod";
+import { REPEATABLE_INPUTS } from "./commands/inputs.js";
+import { UsageError } from "./errors.js";
+
+export const DIR_CONFIG = "ceq.config.json";
+
+const value = z.union([z.string(), z.number(), z.boolean(), z.array(z.union([z.string(), z.number()]))]);
+/** Option keys take a value; `$` keys are comments and may hold anything. */
+const file = z.record(z.string(), z.unknown()).superRefine((config, ctx) => {
+  for (const [key, given] of Object.entries(config)) {
+    if (!key.startsWith("$") && !value.safeParse(given).success) ctx.addIssue({ code: "custom", path: [key], message: "not a value" });
+  }
+});
+
+/** The config file a run reads: `--config`, else `ceq.config.json` in `--dir` when there is one. */
+function configPath(flags: { config?: string; dir?: string }): string | undefined {
+  if (flags.config !== undefined) return flags.config;
+  if (flags.dir === undefined) return undefined;
+  const inDir = join(flags.dir, DIR_CONFIG);
+  return existsSync(inDir) ? inDir : undefined;
+}
+
+function readConfig(path: string): Record<string, z.infer<typeof value>> {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    throw new UsageError(`cannot read the config file ${path}: ${(error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`${path} is not JSON: ${(error as Error).message}`);
+  }
+  const parsed = file.safeParse(json);
+  if (!parsed.success) {
+    const where = parsed.error.issues.map((i) => (i.path.length > 0 ? i.path.join(".") : "the file")).join(", ");
+    throw new UsageError(`${path}: expected an object of option names and values (text, a number, true or false, or a list): see ${where}`);
+  }
+  return parsed.data as Record<string, z.infer<typeof value>>;
+}
+
+/** One value of the file through the option's parser, as commander would parse it from argv. */
+function parsed(option: Option, key: string, given: z.infer<typeof value>, path: string): unknown {
+  const fail = (why: string): never => {
+    throw new UsageError(`${path}: ${key}: ${why}`);
+  };
+  if (option.isBoolean() || option.negate) {
+    // `"color": false` is --no-color, as the option's attribute is named
+    if (typeof given !== "boolean") fail("expected true or false");
+    return given;
+  }
+  const parse = option.parseArg as ((text: string, previous: unknown) => unknown) | undefined;
+  const one = (text: string, previous: unknown): unknown => {
+    try {
+      return parse ? parse(text, previous) : text;
+    } catch (error) {
+      return fail(error instanceof CommanderError || error instanceof Error ? error.message : String(error));
+    }
+  };
+  if (Array.isArray(given)) {
+    if (!REPEATABLE_INPUTS.includes(option.long ?? "")) fail("expected one value, not a list");
+    return given.reduce<unknown>((previous, item) => one(String(item), previous), undefined);
+  }
+  return one(String(given), undefined);
+}
+
+/**
+ * Fills in the options the command line did not give from the run's config file, if any. Unknown
+ * keys are a usage error listing them and the keys there are.
+ */
+export function applyConfig<T extends { config?: string; dir?: string }>(command: Command, flags: T): T {
+  const path = configPath(flags);
+  if (path === undefined) return flags;
+  const config = readConfig(path);
+  const options = new Map(command.options.map((o) => [o.attributeName(), o]));
+  const unknown = Object.keys(config).filter((key) => !key.startsWith("$") && (!options.has(key) || key === "config"));
+  if (unknown.length > 0) {
+    throw new UsageError(`${path}: unknown key${unknown.length === 1 ? "" : "s"} ${unknown.map((k) => JSON.stringify(k)).join(", ")}; keys are the long options in camelCase, such as revenueColumn, phaseMap or where`);
+  }
+  const out: Record<string, unknown> = { ...flags };
+  for (const [key, given] of Object.entries(config)) {
+    if (key.startsWith("$") || command.getOptionValueSource(key) === "cli") continue;
+    out[key] = parsed(options.get(key)!, key, given, path);
+  }
+  return out as T;
+}
