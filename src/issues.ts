@@ -88,7 +88,10 @@ const wording: Record<IssueCode, (issue: Issue) => string> = {
   "changed-while-read": (i) => `the file changed while it was read (${i.detail}): run ceq again once the export is complete`,
   "stdin-too-big": (i) => `standard input is over ${i.detail}, more than ceq keeps to read it a second time and place the customer id problems it found: give the export as a file`,
   "bad-year": () => "is not a year (expected four digits, such as 2024, from 1900 to 2200)",
-  "bad-date": () => "is not a date (expected YYYY-MM-DD, YYYY-MM or YYYY/MM/DD, in the years 1900 to 2200)",
+  "bad-date": (i) =>
+    i.detail !== undefined && i.detail !== "YYYY-MM-DD"
+      ? `is not a date in the layout ${i.detail} (--date-format), in the years 1900 to 2200`
+      : `is not a date (expected YYYY-MM-DD, YYYY-MM or YYYY/MM/DD, in the years 1900 to 2200${/^\s*\d{1,2}[/.]\d{1,2}[/.]\d{4}|^\s*\d{8}\b/.test(i.value ?? "") ? "; another layout is named with --date-format, such as MM/DD/YYYY, DD/MM/YYYY, DD.MM.YYYY or YYYYMMDD" : ""})`,
   "bad-count": () => "is not a whole number of customers from 1 to 1,000,000,000,000",
   "bad-phase": () => 'is not a phase (expected new, retained or churned, or a vendor word mapped with --phase-map "Word=new")',
   "missing-id": () => "is empty: every row needs a customer id when the file has that column",

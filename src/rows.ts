@@ -210,6 +210,7 @@ export class RowReader {
           line: record.line,
           column: header[columns[field]!]!.trim(),
           value: raw[field] ?? "",
+          ...(problem.message === "bad-date" ? { detail: this.cells.dateFormat ?? "YYYY-MM-DD" } : {}),
         });
       }
       return;

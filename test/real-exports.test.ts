@@ -9,6 +9,7 @@ import { summarize } from "../src/equity.js";
 import { source } from "../src/io/source.js";
 import { readInputs } from "../src/read.js";
 import { renderJson } from "../src/render/json.js";
+import { parseDateYear, type DateFormat } from "../src/schema/row.js";
 import { isTotalsLabel } from "../src/schema/totals.js";
 import { ceq, folder } from "./helpers.js";
 
@@ -412,5 +413,39 @@ describe("--config", () => {
     expect(run.stdout.split("\n")).toHaveLength(4);
     const again = await ceq(["init", "--config", dir]);
     expect(again.code).toBe(1);
+  });
+});
+
+describe("--date-format", () => {
+  it("reads each layout, a time after the date ignored, and no leading zeros needed", () => {
+    const cases: [string, DateFormat, number, number | null][] = [
+      ["12/1/2010 8:26", "MM/DD/YYYY", 1, 2010],
+      ["12/1/2010 8:26", "MM/DD/YYYY", 12, 2011], // December starts the fiscal year ending in 2011
+      ["1/31/2011", "MM/DD/YYYY", 1, 2011],
+      ["1/31/2011", "DD/MM/YYYY", 1, null], // month 31: never read day-first instead
+      ["31/1/2011", "DD/MM/YYYY", 1, 2011],
+      ["31.12.2024", "DD.MM.YYYY", 1, 2024],
+      ["29.02.2023", "DD.MM.YYYY", 1, null],
+      ["19970101", "YYYYMMDD", 1, 1997],
+      ["1997011", "YYYYMMDD", 1, null],
+      ["2024-03-31T23:59:59Z", "YYYY-MM-DD", 4, 2024],
+      ["2024-04-01 09:41:27 AM", "YYYY-MM-DD", 4, 2025],
+      ["2024-4-1", "YYYY-MM-DD", 1, null], // ISO is written with two digits
+      ["12/1/2010", "YYYY-MM-DD", 1, null],
+    ];
+    for (const [text, format, start, year] of cases) expect(parseDateYear(text, start, format), `${text} ${format} ${start}`).toBe(year);
+  });
+
+  it("applies to every input: the US dates of a CRM export, and the hint without it", async () => {
+    const dir = folder({ "new.csv": "customer_id,date,revenue\nA,12/1/2010 8:26,10\nB,1/31/2011 17:05,5\n" });
+    const run = await ceq(["--new", join(dir, "new.csv"), "--date-format", "mm/dd/yyyy", "-f", "csv"]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout.split("\n").slice(1, 3).map((l) => l.split(",").slice(0, 3).join(","))).toEqual(["2010,1,10.00", "2011,1,5.00"]);
+    const without = await ceq(["--new", join(dir, "new.csv")]);
+    expect(errorLines(without.stderr)[0]).toBe(
+      `error: ${join(dir, "new.csv")}:2: date: "12/1/2010 8:26" is not a date (expected YYYY-MM-DD, YYYY-MM or YYYY/MM/DD, in the years 1900 to 2200; another layout is named with --date-format, such as MM/DD/YYYY, DD/MM/YYYY, DD.MM.YYYY or YYYYMMDD)`,
+    );
+    const dayFirst = await ceq(["--new", join(dir, "new.csv"), "--date-format", "DD/MM/YYYY"]);
+    expect(errorLines(dayFirst.stderr)).toEqual([`error: ${join(dir, "new.csv")}:3: date: "1/31/2011 17:05" is not a date in the layout DD/MM/YYYY (--date-format), in the years 1900 to 2200`]);
   });
 });

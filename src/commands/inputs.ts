@@ -6,7 +6,7 @@ import { discover } from "../io/discover.js";
 import { source, sourcesOf, type Encoding, type Source } from "../io/source.js";
 import type { ReadOptions } from "../read.js";
 import type { ColumnFlags } from "../schema/columns.js";
-import { parsePhase, type Phase, type RowFilter } from "../schema/row.js";
+import { DATE_FORMATS, parsePhase, type DateFormat, type Phase, type RowFilter } from "../schema/row.js";
 
 export interface InputFlags {
   new?: string[];
@@ -34,6 +34,7 @@ export interface InputFlags {
   skipRows?: number;
   encoding?: Encoding;
   where?: RowFilter[];
+  dateFormat?: DateFormat;
   phaseMap?: [string, Phase][];
   maxErrors: number;
   strict?: boolean;
@@ -43,6 +44,12 @@ function currency(value: string): string {
   const code = value.trim().toUpperCase();
   if (!isCurrencyCode(code)) throw new InvalidArgumentError("expected a three-letter currency code such as USD, EUR or JPY");
   return code;
+}
+
+function dateFormat(value: string): DateFormat {
+  const layout = DATE_FORMATS.find((f) => f === value.trim().toUpperCase());
+  if (layout === undefined) throw new InvalidArgumentError(`expected one of ${DATE_FORMATS.join(", ")}`);
+  return layout;
 }
 
 /** Encoding names as users write them, and the one each means. */
@@ -134,6 +141,7 @@ export function addInputOptions(command: Command): Command {
     .option("--currency <code>", "the currency of the amounts: its symbol and decimals, and the one a currency column's rows must have", currency, "USD")
     .option("--currency-column <name>", "a column giving each row's currency code")
     .option("--encoding <name>", "the inputs' encoding: utf-8 (default, or what a byte order mark says), utf-16le, utf-16be, latin1, cp1252", encoding)
+    .option("--date-format <layout>", "the layout of dates: YYYY-MM-DD (default; also YYYY-MM, YYYY/MM/DD), MM/DD/YYYY, DD/MM/YYYY, DD.MM.YYYY or YYYYMMDD", dateFormat)
     .option("--skip-rows <n>", "lines above the header (a report's title); by default the header is the first of the first 20 lines with the required columns", integerIn(0, 1_000_000, "a number of lines"))
     .option("--where <filter>", 'keep only rows where COLUMN=VALUE (or COLUMN!=VALUE); repeatable, all must hold: --where "Stage=Closed Won"', filter)
     .option("--phase-map <words>", 'vendor phase words: "New Customer=new,Existing Business=retained,Closed Lost=churned"', phaseMap)
@@ -228,7 +236,7 @@ export async function readOptions(flags: InputFlags, env: NodeJS.ProcessEnv = {}
     inputs,
     ...spoolLimit(env),
     columns,
-    cells: { decimalComma: flags.decimalComma ?? false, emptyAsZero: flags.emptyAsZero ?? false, fiscalYearStart: flags.fiscalYearStart, currency: flags.currency, minorUnits: flags.minorUnits ? currencyDecimals(flags.currency) : undefined, phaseMap: flags.phaseMap, where: flags.where },
+    cells: { decimalComma: flags.decimalComma ?? false, emptyAsZero: flags.emptyAsZero ?? false, fiscalYearStart: flags.fiscalYearStart, currency: flags.currency, minorUnits: flags.minorUnits ? currencyDecimals(flags.currency) : undefined, phaseMap: flags.phaseMap, where: flags.where, dateFormat: flags.dateFormat },
     delimiter: flags.delimiter,
     ...(flags.skipRows !== undefined ? { skipRows: flags.skipRows } : {}),
     ...(flags.encoding !== undefined ? { encoding: flags.encoding } : {}),

@@ -39,6 +39,8 @@ export interface CellOptions {
   /** With `--minor-units`, the currency's decimals: amounts are whole numbers of its minor unit
    * (`4900` USD is 49.00). Undefined: amounts are written in the major unit. */
   minorUnits?: number | undefined;
+  /** The layout of date cells (`--date-format`); default ISO. */
+  dateFormat?: DateFormat | undefined;
   /** Row filters (`--where`): every one must hold for a row to be read. */
   where?: readonly RowFilter[] | undefined;
   /** Vendor phase words (`--phase-map`), lower case, on top of the built-in ones. */
@@ -71,7 +73,6 @@ export const LAST_CELL_YEAR = 2200;
 export const LAST_YEAR = LAST_CELL_YEAR + 1;
 /** The most customers one row may stand for; sums stay far below 2^53 (checked in the ledger). */
 export const MAX_COUNT = 10 ** 12;
-const DATE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?|\/(\d{2})\/(\d{2}))(?:[T ][0-9:.]+Z?)?$/;
 
 export const isYearInRange = (year: number): boolean => year >= FIRST_YEAR && year <= LAST_CELL_YEAR;
 
@@ -88,18 +89,41 @@ export function daysInMonth(year: number, month: number): number {
   return month === 2 ? (isLeapYear(year) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
 
-export function parseDateYear(text: string, fiscalYearStart: number): number | null {
-  const match = DATE.exec(text.trim());
-  if (!match) return null;
-  const year = Number(match[1]);
-  const month = Number(match[2] ?? match[4]);
-  const day = match[3] ?? match[5];
-  if (!isYearInRange(year) || month < 1 || month > 12) return null;
-  if (day !== undefined) {
-    const d = Number(day);
-    if (d < 1 || d > daysInMonth(year, month)) return null;
+/** The date layouts `--date-format` names; the default is ISO (also YYYY-MM and YYYY/MM/DD). */
+export const DATE_FORMATS = ["YYYY-MM-DD", "MM/DD/YYYY", "DD/MM/YYYY", "DD.MM.YYYY", "YYYYMMDD"] as const;
+export type DateFormat = (typeof DATE_FORMATS)[number];
+
+/** A time after the date (`8:26`, `9:41:27 AM`, `T08:26:00Z`, `+01:00`): ignored, the date is taken as written. */
+const TIME = String.raw`(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s?[AaPp][Mm])?(?:Z|[+-]\d{2}:?\d{2})?)?`;
+/** Each layout's pattern, and where its year, month and day are (day 0: a month alone). */
+const LAYOUTS: Record<DateFormat, { pattern: RegExp; year: number; month: number; day: number }[]> = {
+  "YYYY-MM-DD": [
+    // ISO as written: two-digit months and days (the other layouts may drop a leading zero)
+    { pattern: new RegExp(`^(\\d{4})-(\\d{2})(?:-(\\d{2}))?${TIME}$`), year: 1, month: 2, day: 3 },
+    { pattern: new RegExp(`^(\\d{4})/(\\d{2})/(\\d{2})${TIME}$`), year: 1, month: 2, day: 3 },
+  ],
+  "MM/DD/YYYY": [{ pattern: new RegExp(`^(\\d{1,2})/(\\d{1,2})/(\\d{4})${TIME}$`), year: 3, month: 1, day: 2 }],
+  "DD/MM/YYYY": [{ pattern: new RegExp(`^(\\d{1,2})/(\\d{1,2})/(\\d{4})${TIME}$`), year: 3, month: 2, day: 1 }],
+  "DD.MM.YYYY": [{ pattern: new RegExp(`^(\\d{1,2})\\.(\\d{1,2})\\.(\\d{4})${TIME}$`), year: 3, month: 2, day: 1 }],
+  YYYYMMDD: [{ pattern: new RegExp(`^(\\d{4})(\\d{2})(\\d{2})${TIME}$`), year: 1, month: 2, day: 3 }],
+};
+
+/**
+ * The (fiscal) year of a date written in `format`, or null when it does not fit that layout or is
+ * no date: ceq never guesses between month-first and day-first.
+ */
+export function parseDateYear(text: string, fiscalYearStart: number, format: DateFormat = "YYYY-MM-DD"): number | null {
+  for (const layout of LAYOUTS[format]) {
+    const match = layout.pattern.exec(text.trim());
+    if (!match) continue;
+    const year = Number(match[layout.year]);
+    const month = Number(match[layout.month]);
+    const day = match[layout.day];
+    if (!isYearInRange(year) || month < 1 || month > 12) return null;
+    if (day !== undefined && (Number(day) < 1 || Number(day) > daysInMonth(year, month))) return null;
+    return fiscalYearStart > 1 && month >= fiscalYearStart ? year + 1 : year;
   }
-  return fiscalYearStart > 1 && month >= fiscalYearStart ? year + 1 : year;
+  return null;
 }
 
 export function parseCount(text: string): number | null {
@@ -157,7 +181,7 @@ export function cellSchemas(options: CellOptions) {
   };
   return {
     year: cell("bad-year", parseYear),
-    date: cell("bad-date", (t) => parseDateYear(t, options.fiscalYearStart)),
+    date: cell("bad-date", (t) => parseDateYear(t, options.fiscalYearStart, options.dateFormat)),
     revenue: cell(refusal, amount),
     avgRevenue: cell(refusal, amount),
     count: cell("bad-count", parseCount),
