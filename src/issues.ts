@@ -22,6 +22,7 @@ export type IssueCode =
   | "totals-row"
   | "footer"
   | "filtered"
+  | "bad-fx-rate"
   | "title-rows"
   | "bad-currency"
   | "minor-units-fraction"
@@ -82,6 +83,7 @@ const wording: Record<IssueCode, (issue: Issue) => string> = {
   "bad-currency": () => "is not a currency code (expected three letters, such as USD or EUR)",
   "other-currency": (i) => `is not ${i.detail}`,
   "filtered": (i) => `${i.detail}`,
+  "bad-fx-rate": (i) => `${i.detail}`,
   "footer": (i) => `the report's footer after the data (${i.detail}) was skipped`,
   "title-rows": (i) => `${i.detail} above the header were skipped as the report's title (--skip-rows says how many there are)`,
   "totals-row": (i) => `is a totals row, not a customer: left out; ${i.detail}`,

@@ -52,6 +52,11 @@ export function multiplyInteger(a: Decimal, n: number | bigint): Decimal {
   return { coef: a.coef * BigInt(n), scale: a.scale };
 }
 
+/** The exact product of two decimals (an amount and an exchange rate). */
+export function multiply(a: Decimal, b: Decimal): Decimal {
+  return { coef: a.coef * b.coef, scale: a.scale + b.scale };
+}
+
 export function compare(a: Decimal, b: Decimal): -1 | 0 | 1 {
   const scale = Math.max(a.scale, b.scale);
   const x = rescale(a, scale);

@@ -24,10 +24,11 @@ import { StdinSpool } from "./io/spool.js";
 import { pool, threadCount } from "./parallel/pool.js";
 import { readRange, type RangeResult, type RangeTask } from "./parallel/range.js";
 import { readCostsFile } from "./read-costs.js";
+import { readFxRates } from "./read-fx.js";
 import { fileRevenue, noteForeign, filePlan, fileState, hasYear, RowReader, YEARS, type FilePlan, type FileState } from "./rows.js";
 import { add } from "./money.js";
 import { describeFound, resolveColumns, type ColumnFlags, type ColumnIndex } from "./schema/columns.js";
-import { describeFilter, PHASES, type CellOptions, type Phase, type RowFilter } from "./schema/row.js";
+import { describeFilter, PHASES, type CellOptions, type FxRate, type Phase, type RowFilter } from "./schema/row.js";
 
 export interface Inputs {
   /** One file per phase; an absent phase counts as zero. */
@@ -56,6 +57,8 @@ export interface ReadOptions {
   /** Test hook: false sends every row through csv-parse and the zod schema, to prove the paths agree. */
   fastPath?: boolean;
   parallel?: ParallelOptions;
+  /** A rates file (`--fx-rates`) that converts a currency column's other currencies. */
+  fxRates?: Source;
   /** The inputs' encoding (`--encoding`); default UTF-8, or what a byte order mark says. */
   encoding?: Encoding;
   /** Lines above the header (`--skip-rows`); without it the header is looked for in the first 20. */
@@ -76,6 +79,8 @@ export interface ReadResult {
   ledger: Ledger;
   log: IssueLog;
   files: FileSummary[];
+  /** The --fx-rates that converted some row, by currency and year. */
+  fxRates: FxRate[];
 }
 
 export const DEFAULT_CELLS: CellOptions = { decimalComma: false, emptyAsZero: false, fiscalYearStart: 1, currency: "USD" };
@@ -207,7 +212,7 @@ class Reader {
       }
       this.rows.endOfFile(state, read.plan);
       if (state.records === 0) this.report({ severity: "warning", code: "no-rows", file: src.name });
-      if (state.foreign.size > 0) this.report(otherCurrencies(state, read.plan, this.cells.currency));
+      if (state.foreign.size > 0) this.report(otherCurrencies(state, read.plan, this.cells.currency, this.cells.fxRates !== undefined));
     } catch (error) {
       if (!(error instanceof InputProblem)) throw error;
       this.report(error.issue);
@@ -335,7 +340,8 @@ class Reader {
     state.rows += result.dataRows;
     result.filtered.forEach((n, k) => (state.filtered[k] = (state.filtered[k] ?? 0) + n));
     if (result.lastLine > 0) state.lastLine = result.lastLine + line - 1;
-    for (const [code, rows, at] of result.foreign) noteForeign(state, code, rows, at + line - 1);
+    for (const [code, rows, at, year] of result.foreign) noteForeign(state, code, rows, at + line - 1, year);
+    for (const used of result.fxUsed) state.fxUsed.add(used);
     for (const i of result.seen) state.seen[i] = 1;
     this.ledger.merge(result.years);
     // The id table knows the years of rows with ids only, whichever thread read them: a year
@@ -411,11 +417,12 @@ class Reader {
  * One error for a file with rows in another currency than the run's, at the first of them,
  * counting the rows of each currency: they were not added, and no result is printed.
  */
-function otherCurrencies(state: FileState, plan: FilePlan, run: string): Issue {
+function otherCurrencies(state: FileState, plan: FilePlan, run: string, rated: boolean): Issue {
   const [code, first] = [...state.foreign].sort((a, b) => a[1].line - b[1].line)[0]!;
   const rows = (n: number) => `${n.toLocaleString("en")} row${n === 1 ? "" : "s"}`;
-  const counts = [`${run} in ${rows(state.rows)}`, ...[...state.foreign].map(([c, { rows: n }]) => `${c} in ${rows(n)}`)];
-  const detail = `${run}, the currency of this run (--currency): the file has ${counts.join(", ")}; amounts in two currencies are never added: run ceq once per currency, or convert them first`;
+  const counts = [`${run} in ${rows(state.rows)}`, ...[...state.foreign].map(([c, { rows: n }]) => `${c} in ${rows(n)} without a rate`)];
+  const fix = rated ? `--fx-rates has no rate for ${code} in ${first.year}: add it` : "give --fx-rates FILE (currency, year, rate) to convert them, or run ceq once per currency";
+  const detail = `${run}, the currency of this run (--currency): the file has ${counts.join(", ")}; amounts in two currencies are never added: ${fix}`;
   return { severity: "error", code: "other-currency", file: state.name, line: first.line, column: plan.header[plan.columns.currency!]!.trim(), value: code, detail };
 }
 
@@ -489,7 +496,9 @@ async function secondSource(src: Source, spool: StdinSpool | undefined): Promise
 /** Reads every input and returns the sums with all issues found. */
 export async function readInputs(options: ReadOptions): Promise<ReadResult> {
   const log = new IssueLog(options.maxErrors ?? 50, options.strict ?? false);
-  const reader = new Reader(log, options, { ...DEFAULT_CELLS, ...options.cells });
+  const cells = { ...DEFAULT_CELLS, ...options.cells };
+  if (options.fxRates) cells.fxRates = await readFxRates(options.fxRates, log, { delimiter: options.delimiter, cells });
+  const reader = new Reader(log, options, cells);
   const opened: Source[] = [];
   try {
     const inputs = await openInputs(options.inputs, () => (reader.spool ??= new StdinSpool(options.stdinSpoolLimit)), options.encoding);
@@ -526,7 +535,9 @@ export async function readInputs(options: ReadOptions): Promise<ReadResult> {
     if (!reader.ledger.countsAreExact()) log.add({ severity: "error", code: "too-many-customers", file: "" });
     // Which years a phase lacks means little while rows are being rejected.
     if (log.errorCount === 0) coverageIssues(files, new Set(reader.ledger.years.keys())).forEach((i) => log.add(i));
-    return { ledger: reader.ledger, log, files: summaries };
+    const used = new Set(files.flatMap((f) => [...f.fxUsed]));
+    const fxRates = (cells.fxRates ?? []).filter((r) => used.has(`${r.currency} ${r.year}`));
+    return { ledger: reader.ledger, log, files: summaries, fxRates };
   } finally {
     closeSources(opened);
     reader.spool?.remove();

@@ -9,7 +9,7 @@ import { FastLines, type FastPlan } from "./fast-lines.js";
 import type { IdSink } from "./id-table.js";
 import { PHASE_INDEX, type SecondPass } from "./identities.js";
 import type { Issue, IssueCode } from "./issues.js";
-import { add, compare, decimal, isNegative, subtract, toLiteral, ZERO, type Decimal } from "./money.js";
+import { add, compare, decimal, isNegative, multiply, subtract, toLiteral, ZERO, type Decimal } from "./money.js";
 import { parseAmount } from "./schema/amount.js";
 import { isTotalsLabel } from "./schema/totals.js";
 import type { CsvRecord } from "./io/records.js";
@@ -42,7 +42,7 @@ export interface FileState {
   /** The same at the last totals row: a totals row totals the rows since the one before. */
   mark: { revenue: Decimal; rows: number };
   /** Rows in a currency other than the run's, by code: how many, and the first one's line. */
-  foreign: Map<string, { rows: number; line: number }>;
+  foreign: Map<string, { rows: number; line: number; year: number }>;
   /** Ragged rows not yet reported: errors if a row follows them, a footer if they end the file
    * after a blank line. */
   ragged: { line: number; fields: number }[];
@@ -50,10 +50,12 @@ export interface FileState {
   lastLine: number;
   /** Rows each --where filter left out (a row counts for the first filter it fails). */
   filtered: number[];
+  /** The --fx-rates used, as "EUR 2024". */
+  fxUsed: Set<string>;
 }
 
 export function fileState(name: string, phase: Phase | undefined): FileState {
-  return { name, phase, seen: new Uint8Array(3 * YEARS), records: 0, ids: false, revenue: ZERO, revenueUnits: 0, rows: 0, mark: { revenue: ZERO, rows: 0 }, foreign: new Map(), ragged: [], lastLine: 0, filtered: [] };
+  return { name, phase, seen: new Uint8Array(3 * YEARS), records: 0, ids: false, revenue: ZERO, revenueUnits: 0, rows: 0, mark: { revenue: ZERO, rows: 0 }, foreign: new Map(), ragged: [], lastLine: 0, filtered: [], fxUsed: new Set() };
 }
 
 /** The revenue of a file's rows so far, exact. */
@@ -66,10 +68,10 @@ export function fileRevenue(state: FileState): Decimal {
 }
 
 /** Counts rows of another currency, which are never added. */
-export function noteForeign(state: FileState, code: string, rows: number, line: number): void {
+export function noteForeign(state: FileState, code: string, rows: number, line: number, year: number): void {
   const seen = state.foreign.get(code);
-  if (seen) state.foreign.set(code, { rows: seen.rows + rows, line: Math.min(seen.line, line) });
-  else state.foreign.set(code, { rows, line });
+  if (!seen) state.foreign.set(code, { rows, line, year });
+  else state.foreign.set(code, { rows: seen.rows + rows, ...(line < seen.line ? { line, year } : { line: seen.line, year: seen.year }) });
 }
 
 /** Thrown by a worker's reader at a totals row or a ragged row: the main thread reads the file
@@ -113,7 +115,10 @@ export class RowReader {
     private readonly stopAtTotals = false,
   ) {
     this.phaseOf = phaseReader(cells);
+    this.fx = new Map((cells.fxRates ?? []).map((r) => [`${r.currency} ${r.year}`, r.rate]));
   }
+
+  private readonly fx: Map<string, Decimal>;
 
   private readonly phaseOf: (text: string) => Phase | null;
 
@@ -216,10 +221,18 @@ export class RowReader {
       return;
     }
     const row = parsed.data;
-    // Amounts in two currencies are never added: another currency's rows are counted, not summed.
+    // Amounts in two currencies are never added: another currency's rows are converted by
+    // --fx-rates, exactly, or counted (an error) and not summed.
     if (row.currency !== undefined && row.currency !== this.cells.currency) {
-      noteForeign(state, row.currency, 1, record.line);
-      return;
+      const key = `${row.currency} ${row.year}`;
+      const rate = this.fx.get(key);
+      if (!rate) {
+        noteForeign(state, row.currency, 1, record.line, row.year);
+        return;
+      }
+      state.fxUsed.add(key);
+      row.revenue = multiply(row.revenue, rate);
+      row.cost = multiply(row.cost, rate);
     }
     const phase = state.phase ?? row.phase!;
     state.seen[PHASE_INDEX[phase] * YEARS + row.year] = 1;

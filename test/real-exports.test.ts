@@ -122,7 +122,7 @@ describe("a currency column", () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toBe("");
     expect(errorLines(run.stderr)).toEqual([
-      `error: ${join(dir, "new.csv")}:2: currency: "EUR" is not USD, the currency of this run (--currency): the file has USD in 2 rows, EUR in 1 row; amounts in two currencies are never added: run ceq once per currency, or convert them first`,
+      `error: ${join(dir, "new.csv")}:2: currency: "EUR" is not USD, the currency of this run (--currency): the file has USD in 2 rows, EUR in 1 row without a rate; amounts in two currencies are never added: give --fx-rates FILE (currency, year, rate) to convert them, or run ceq once per currency`,
     ]);
   });
 
@@ -447,5 +447,46 @@ describe("--date-format", () => {
     );
     const dayFirst = await ceq(["--new", join(dir, "new.csv"), "--date-format", "DD/MM/YYYY"]);
     expect(errorLines(dayFirst.stderr)).toEqual([`error: ${join(dir, "new.csv")}:3: date: "1/31/2011 17:05" is not a date in the layout DD/MM/YYYY (--date-format), in the years 1900 to 2200`]);
+  });
+});
+
+describe("--fx-rates", () => {
+  const rows = "customer_id,year,amount,currency\nA,2024,25000.00,EUR\nB,2024,12500.50,USD\nC,2023,100,GBP\nD,2023,0.10,EUR\n";
+
+  it("converts exactly, with rates of any precision, and the JSON lists the rates used", async () => {
+    // 2024: 25,000.00 × 1.0823 + 12,500.50 = 39,558.00; 2023: 100 × 1.2437 + 0.10 × 1.0712345 = 124.47712345
+    const dir = folder({ "new.csv": rows, "rates.csv": "currency,year,rate\nEUR,2024,1.0823\nGBP,2023,1.2437\nEUR,2023,1.0712345\nJPY,2024,0.0066\n" });
+    const run = await ceq(["--new", join(dir, "new.csv"), "--fx-rates", join(dir, "rates.csv"), "-f", "json", "--decimals", "8"]);
+    expect(run.code, run.stderr).toBe(0);
+    const json = JSON.parse(run.stdout);
+    expect(json.years.map((y: { year: number; acquisition: { revenue: number } }) => [y.year, y.acquisition.revenue])).toEqual([
+      [2023, 124.47712345],
+      [2024, 39558],
+    ]);
+    expect(json.fxRates).toEqual([
+      { currency: "EUR", year: 2024, rate: 1.0823 },
+      { currency: "GBP", year: 2023, rate: 1.2437 },
+      { currency: "EUR", year: 2023, rate: 1.0712345 },
+    ]);
+    expect(run.stdout).toContain('"revenue": 124.47712345');
+  });
+
+  it("a rate missing for a row's currency and year is an error naming them", async () => {
+    const dir = folder({ "new.csv": rows, "rates.csv": "currency,year,rate\nEUR,2024,1.0823\nEUR,2023,1.07\n" });
+    const run = await ceq(["--new", join(dir, "new.csv"), "--fx-rates", join(dir, "rates.csv")]);
+    expect(run.code).toBe(1);
+    expect(errorLines(run.stderr)).toEqual([
+      `error: ${join(dir, "new.csv")}:4: currency: "GBP" is not USD, the currency of this run (--currency): the file has USD in 3 rows, GBP in 1 row without a rate; amounts in two currencies are never added: --fx-rates has no rate for GBP in 2023: add it`,
+    ]);
+  });
+
+  it("a bad rates file: every bad line, and no conversion", async () => {
+    const dir = folder({ "new.csv": rows, "rates.csv": "currency,date,rate\nEUR,2024-06-30,1.08\nEUR,2024-01-02,1.09\nGBP,2023-01-01,-1\n" });
+    const run = await ceq(["--new", join(dir, "new.csv"), "--fx-rates", join(dir, "rates.csv")]);
+    expect(run.code).toBe(1);
+    expect(errorLines(run.stderr).slice(0, 2)).toEqual([
+      `error: ${join(dir, "rates.csv")}:3: gives a second rate for EUR in 2024: give one rate per currency and year`,
+      `error: ${join(dir, "rates.csv")}:4: rate: "-1" is not a positive rate`,
+    ]);
   });
 });

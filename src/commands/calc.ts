@@ -116,7 +116,7 @@ export async function calc(flags: CalcFlags, ctx: Context): Promise<number> {
   const stream = outputStream(flags.output, ctx);
   const output = stream ? undefined : flags.output;
   if (output !== undefined) checkOutput(output, inputPaths(options.inputs));
-  const { ledger, log } = await readInputs(options);
+  const { ledger, log, fxRates } = await readInputs(options);
   const messages = formatLog(log);
   if (messages.length > 0) ctx.stderr.write(`${messages.join("\n")}\n`);
   if (log.errorCount > 0) throw new InputError(`${log.errorCount} error${log.errorCount === 1 ? "" : "s"} in the input; no result was written`);
@@ -130,7 +130,7 @@ export async function calc(flags: CalcFlags, ctx: Context): Promise<number> {
   }
   const decimals = flags.decimals ?? currencyDecimals(flags.currency);
   const color = flags.color && output === undefined && ctx.stdout.isTTY === true && !ctx.env.NO_COLOR;
-  const text = renderers[flags.format](summary, { currency: flags.currency, decimals, color, warnings: log.warnings });
+  const text = renderers[flags.format](summary, { currency: flags.currency, decimals, color, warnings: log.warnings, fxRates });
   if (output !== undefined) writeOutputFile(output, text);
   else await writeStream(stream ?? ctx.stdout, text);
 

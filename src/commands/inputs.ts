@@ -34,6 +34,7 @@ export interface InputFlags {
   skipRows?: number;
   encoding?: Encoding;
   where?: RowFilter[];
+  fxRates?: string;
   dateFormat?: DateFormat;
   phaseMap?: [string, Phase][];
   maxErrors: number;
@@ -140,6 +141,7 @@ export function addInputOptions(command: Command): Command {
     .option("--empty-as-zero", "read an empty amount as 0 instead of an error")
     .option("--currency <code>", "the currency of the amounts: its symbol and decimals, and the one a currency column's rows must have", currency, "USD")
     .option("--currency-column <name>", "a column giving each row's currency code")
+    .option("--fx-rates <file>", "exchange rates into --currency: currency, year (or date), rate; rows in those currencies are converted exactly")
     .option("--encoding <name>", "the inputs' encoding: utf-8 (default, or what a byte order mark says), utf-16le, utf-16be, latin1, cp1252", encoding)
     .option("--date-format <layout>", "the layout of dates: YYYY-MM-DD (default; also YYYY-MM, YYYY/MM/DD), MM/DD/YYYY, DD/MM/YYYY, DD.MM.YYYY or YYYYMMDD", dateFormat)
     .option("--skip-rows <n>", "lines above the header (a report's title); by default the header is the first of the first 20 lines with the required columns", integerIn(0, 1_000_000, "a number of lines"))
@@ -240,6 +242,7 @@ export async function readOptions(flags: InputFlags, env: NodeJS.ProcessEnv = {}
     delimiter: flags.delimiter,
     ...(flags.skipRows !== undefined ? { skipRows: flags.skipRows } : {}),
     ...(flags.encoding !== undefined ? { encoding: flags.encoding } : {}),
+    ...(flags.fxRates !== undefined ? { fxRates: source(flags.fxRates) } : {}),
     maxErrors: flags.maxErrors,
     strict: flags.strict ?? false,
   };

@@ -57,8 +57,10 @@ export interface RangeResult {
   omittedWarnings: number;
   /** A problem that stops reading the file (invalid UTF-8, a record too long), at its line. */
   stop?: Issue;
-  /** Rows in another currency than the run's: code, rows, first line (relative). */
-  foreign: [string, number, number][];
+  /** Rows in another currency than the run's, without a rate: code, rows, first line (relative), its year. */
+  foreign: [string, number, number, number][];
+  /** The --fx-rates used, as "EUR 2024". */
+  fxUsed: string[];
   /** Rows each --where filter left out. */
   filtered: number[];
   /** The line of the range's last row that was not ragged (relative; 0: none). */
@@ -144,6 +146,7 @@ export function readRange(task: RangeTask): RangeResult {
     revenue: ZERO,
     dataRows: 0,
     foreign: [],
+    fxUsed: [],
     lastLine: 0,
     filtered: [],
   };
@@ -168,7 +171,8 @@ export function readRange(task: RangeTask): RangeResult {
   result.dataRows = state.rows;
   result.lastLine = state.lastLine;
   result.filtered = state.filtered;
-  result.foreign = [...state.foreign].map(([code, { rows, line }]) => [code, rows, line]);
+  result.foreign = [...state.foreign].map(([code, { rows, line, year }]) => [code, rows, line, year]);
+  result.fxUsed = [...state.fxUsed];
   ledger.settle();
   result.records = state.records;
   for (let i = 0; i < state.seen.length; i++) if (state.seen[i] === 1) result.seen.push(i);

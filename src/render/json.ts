@@ -58,6 +58,9 @@ export function renderJson(summary: Summary, options: RenderOptions): string {
   const document: Json = {
     schemaVersion: 1,
     currency: options.currency,
+    ...(options.fxRates && options.fxRates.length > 0
+      ? { fxRates: options.fxRates.map((r) => ({ currency: r.currency, year: r.year, rate: new Literal(toLiteral(r.rate, r.rate.scale)) })) }
+      : {}),
     years: summary.years.map((y) => yearJson(y, options.decimals)),
     total: yearJson(summary.total, options.decimals),
     warnings: options.warnings.map((w) => ({ file: w.file === "" ? null : w.file, line: w.line ?? null, message: describe(w) })),

@@ -1,5 +1,6 @@
 import type { Summary } from "../equity.js";
 import type { Issue } from "../issues.js";
+import type { FxRate } from "../schema/row.js";
 
 export const FORMATS = ["table", "csv", "tsv", "json", "markdown"] as const;
 export type Format = (typeof FORMATS)[number];
@@ -12,6 +13,8 @@ export interface RenderOptions {
   color: boolean;
   /** Warnings to carry in formats that have room for them (JSON). */
   warnings: readonly Issue[];
+  /** The exchange rates that converted rows (--fx-rates), listed in JSON. */
+  fxRates?: readonly FxRate[];
 }
 
 /** A renderer is pure: the summary in, the whole text out. */

@@ -19,6 +19,13 @@ export interface Row {
   currency?: string;
 }
 
+/** A rate of `--fx-rates`: one unit of `currency` in `year` is `rate` units of the run's currency. */
+export interface FxRate {
+  currency: string;
+  year: number;
+  rate: Decimal;
+}
+
 /** `--where COLUMN=VALUE` (equal) or `COLUMN!=VALUE`: values compare exactly after trimming. */
 export interface RowFilter {
   column: string;
@@ -39,6 +46,8 @@ export interface CellOptions {
   /** With `--minor-units`, the currency's decimals: amounts are whole numbers of its minor unit
    * (`4900` USD is 49.00). Undefined: amounts are written in the major unit. */
   minorUnits?: number | undefined;
+  /** Rates that convert a currency column's other currencies (`--fx-rates`), exactly. */
+  fxRates?: readonly FxRate[] | undefined;
   /** The layout of date cells (`--date-format`); default ISO. */
   dateFormat?: DateFormat | undefined;
   /** Row filters (`--where`): every one must hold for a row to be read. */
