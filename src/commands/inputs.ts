@@ -53,6 +53,15 @@ function dateFormat(value: string): DateFormat {
   return layout;
 }
 
+/** A parser for an option whose values are names in a table (any case); anything else says `expected`. */
+function namedValue<T>(names: ReadonlyMap<string, T>, expected: string): (value: string) => T {
+  return (value) => {
+    const named = names.get(value.trim().toLowerCase()) ?? names.get(value.toLowerCase());
+    if (named === undefined) throw new InvalidArgumentError(expected);
+    return named;
+  };
+}
+
 /** Encoding names as users write them, and the one each means. */
 const ENCODING_NAMES: ReadonlyMap<string, Encoding> = new Map([
   ["utf-8", "utf-8"],
@@ -68,11 +77,7 @@ const ENCODING_NAMES: ReadonlyMap<string, Encoding> = new Map([
   ["windows-1252", "cp1252"],
 ]);
 
-function encoding(value: string): Encoding {
-  const e = ENCODING_NAMES.get(value.trim().toLowerCase());
-  if (e === undefined) throw new InvalidArgumentError("expected utf-8, utf-16le, utf-16be, latin1 or cp1252 (windows-1252)");
-  return e;
-}
+const encoding = namedValue(ENCODING_NAMES, "expected utf-8, utf-16le, utf-16be, latin1 or cp1252 (windows-1252)");
 
 /** `--phase-map "New Customer=new,Closed Lost=churned"`: each vendor word and the phase it means. */
 function phaseMap(value: string): [string, Phase][] {
@@ -113,11 +118,7 @@ export function delimiterNamed(value: string): string | undefined {
   return DELIMITER_NAMES.get(value.toLowerCase());
 }
 
-function delimiter(value: string): string {
-  const d = delimiterNamed(value);
-  if (d === undefined) throw new InvalidArgumentError('expected one of , ; | tab');
-  return d;
-}
+const delimiter = namedValue(DELIMITER_NAMES, "expected one of , ; | tab");
 
 export function addInputOptions(command: Command): Command {
   return command
