@@ -45,7 +45,7 @@ export function program(ctx: Context): Command {
     .description("Customer equity per year from new, retained and churned customer exports, exact to the cent.")
     .version(version(), "-V, --version")
     .configureOutput({ writeOut: (s) => ctx.stdout.write(s), writeErr: (s) => ctx.stderr.write(s) });
-  registerCalc(program, ctx, true);
+  const calc = registerCalc(program, ctx, true);
   registerValidate(program, ctx);
   registerInit(program, ctx);
   for (const command of [program, ...program.commands]) {
@@ -55,6 +55,13 @@ export function program(ctx: Context): Command {
       .showHelpAfterError("(run with --help for usage)")
       .configureOutput({ writeOut: (s) => ctx.stdout.write(s), writeErr: (s) => ctx.stderr.write(s) });
   }
+  // `ceq --help` is the calculation's help too: it is the default command.
+  program.addHelpText("after", () => {
+    const help = calc.createHelp();
+    const options = help.visibleOptions(calc);
+    const width = Math.max(...options.map((o) => help.optionTerm(o).length));
+    return `\nOptions of the calculation (ceq [calc] [options]):\n${options.map((o) => `  ${help.optionTerm(o).padEnd(width)}  ${help.optionDescription(o)}`).join("\n")}\n`;
+  });
   program.addHelpText(
     "after",
     `

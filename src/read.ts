@@ -27,7 +27,8 @@ import { readCostsFile } from "./read-costs.js";
 import { readFxRates } from "./read-fx.js";
 import { fileRevenue, noteForeign, filePlan, fileState, hasYear, RowReader, YEARS, type FilePlan, type FileState } from "./rows.js";
 import { add } from "./money.js";
-import { describeFound, resolveColumns, type ColumnFlags, type ColumnIndex } from "./schema/columns.js";
+import { z } from "zod";
+import { describeFound, FIELDS, resolveColumns, type ColumnFlags, type ColumnIndex } from "./schema/columns.js";
 import { describeFilter, PHASES, type CellOptions, type FxRate, type Phase, type RowFilter } from "./schema/row.js";
 
 export interface Inputs {
@@ -493,8 +494,38 @@ async function secondSource(src: Source, spool: StdinSpool | undefined): Promise
   return { severity: "error", code: "stdin-too-big", file: src.name, detail: bound };
 }
 
+/**
+ * The keys readInputs knows, checked strictly: a misspelt key (`phases: { new: … }` for
+ * `acquisition`) would otherwise be ignored, and a phase silently read as zero.
+ */
+const any = z.any();
+const knownOptions = z
+  .object({
+    inputs: z.object({ phases: z.object({ acquisition: any, retention: any, churn: any }).strict().optional(), combined: any, costs: any }).strict(),
+    columns: z.object(Object.fromEntries(FIELDS.map((f) => [f, any]))).strict().optional(),
+    cells: z
+      .object({ decimalComma: any, emptyAsZero: any, fiscalYearStart: any, currency: any, minorUnits: any, phaseMap: any, where: any, fxRates: any, dateFormat: any })
+      .strict()
+      .optional(),
+    delimiter: any,
+    maxErrors: any,
+    strict: any,
+    fastPath: any,
+    parallel: z.object({ threads: any, rangeBytes: any, minBytes: any }).strict().optional(),
+    fxRates: any,
+    encoding: any,
+    skipRows: any,
+    stdinSpoolLimit: any,
+  })
+  .strict();
+
 /** Reads every input and returns the sums with all issues found. */
 export async function readInputs(options: ReadOptions): Promise<ReadResult> {
+  const known = knownOptions.safeParse(options);
+  const unknown = known.success ? [] : known.error.issues.flatMap((i) => (i.code === "unrecognized_keys" ? i.keys.map((k) => [...i.path, k].join(".")) : []));
+  if (unknown.length > 0) {
+    throw new TypeError(`readInputs: unknown option ${unknown.join(", ")} (see ReadOptions; phases are acquisition, retention and churn)`);
+  }
   const log = new IssueLog(options.maxErrors ?? 50, options.strict ?? false);
   const cells = { ...DEFAULT_CELLS, ...options.cells };
   if (options.fxRates) cells.fxRates = await readFxRates(options.fxRates, log, { delimiter: options.delimiter, cells });

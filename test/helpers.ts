@@ -16,8 +16,11 @@ export interface Run {
 /** Runs the built ceq binary as a user would, with color and CI variables out of the way. */
 export function ceq(args: string[], options: { stdin?: string | Buffer; cwd?: string; env?: Record<string, string> } = {}): Promise<Run> {
   return new Promise((done, fail) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, ...options.env };
+    // The caller's environment without colour settings, then the test's own (which may set them).
+    const env: NodeJS.ProcessEnv = { ...process.env };
     delete env.FORCE_COLOR;
+    delete env.NO_COLOR;
+    Object.assign(env, options.env);
     const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env });
     const out: Buffer[] = [];
     const err: Buffer[] = [];

@@ -1,4 +1,5 @@
 /** `ceq calc`: read, check, compute, render, write. The default command. */
+import { existsSync } from "node:fs";
 import { InvalidArgumentError, Option, type Command } from "commander";
 import { applyConfig } from "../config.js";
 import type { Context } from "../context.js";
@@ -16,7 +17,7 @@ import { parseYear } from "../schema/row.js";
 import { addInputOptions, inputPaths, integerIn, readOptions, type InputFlags } from "./inputs.js";
 
 interface CalcFlags extends InputFlags {
-  format: Format;
+  format?: Format;
   output?: string;
   decimals?: number;
   color: boolean;
@@ -51,7 +52,7 @@ export function registerCalc(program: Command, ctx: Context, isDefault: boolean)
     .command("calc", { isDefault })
     .description("compute customer equity per year with its breakdown per phase (the default command)");
   addInputOptions(command)
-    .addOption(new Option("-f, --format <format>", "output format").choices(FORMATS).default("table"))
+    .addOption(new Option("-f, --format <format>", "output format (default: --output's extension, .json .csv .tsv .md; else table)").choices(FORMATS))
     .option("-o, --output <file>", "write the result to a file (atomically; - for standard output)")
     .option("--decimals <n>", "decimals money is rounded to (default: the currency's)", integerIn(0, 18, "decimals"))
     .option("--no-color", "never color the table")
@@ -70,8 +71,9 @@ Examples:
   $ gunzip -c churned.csv.gz | ceq --new new.csv --retained retained.csv --churned - --currency EUR
   $ ceq --dir exports/ --fail-under 250000 --max-churn-rate 0.2`,
     )
-    .action(async (flags: CalcFlags, command: Command) => {
-      ctx.exitCode = await calc(applyConfig(command, flags), ctx);
+    .argument("[file]", "an export with a phase column (as --input), when no other input is given")
+    .action(async (file: string | undefined, flags: CalcFlags, command: Command) => {
+      ctx.exitCode = await calc(applyConfig(command, withPositional(file, flags, program)), ctx);
     });
   return command;
 }
@@ -96,6 +98,52 @@ function failedGates(summary: Summary, flags: CalcFlags, decimals: number): stri
     }
   }
   return failures;
+}
+
+/**
+ * A word after `ceq` that is no command: a file to read as `--input` when no other input is
+ * given, or a mistyped command (`ceq valdate`), named with the closest one.
+ */
+function withPositional(word: string | undefined, flags: CalcFlags, program: Command): CalcFlags {
+  if (word === undefined) return flags;
+  const commands = program.commands.map((c) => c.name());
+  const closest = commands.map((name) => [name, editDistance(word.toLowerCase(), name)] as const).sort((a, b) => a[1] - b[1])[0];
+  const isFile = word === "-" || existsSync(word);
+  if (!isFile && closest && closest[1] <= 2) throw new UsageError(`unknown command '${word}': did you mean '${closest[0]}'? (commands: ${commands.join(", ")})`);
+  if (!isFile) throw new UsageError(`'${word}' is neither a file nor a command (${commands.join(", ")}): give exports with --dir, --input, or --new/--retained/--churned`);
+  const given = [flags.new, flags.retained, flags.churned, flags.input, flags.dir].some((f) => f !== undefined);
+  if (given) throw new UsageError(`'${word}' is given besides other inputs: name it with --input, --new, --retained or --churned`);
+  return { ...flags, input: [word] };
+}
+
+/** Levenshtein distance, for naming the command a user meant. */
+function editDistance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length]!;
+}
+
+/** The format a file name asks for by its extension: `equity.json` is JSON. */
+function formatOf(output: string | undefined): Format | undefined {
+  const extension = /\.([A-Za-z]+)$/.exec(output ?? "")?.[1]?.toLowerCase();
+  const formats: Record<string, Format> = { json: "json", csv: "csv", tsv: "tsv", md: "markdown", markdown: "markdown" };
+  return extension !== undefined && Object.hasOwn(formats, extension) ? formats[extension] : undefined;
+}
+
+/**
+ * Whether the table is coloured, as data tools decide it: never with --no-color, NO_COLOR, an
+ * output file, or FORCE_COLOR=0; always with FORCE_COLOR=1 (or 2, 3), even into a pipe; else only
+ * on a terminal that is not TERM=dumb.
+ */
+function useColor(flag: boolean, output: string | undefined, ctx: Context): boolean {
+  const { NO_COLOR, FORCE_COLOR, TERM } = ctx.env;
+  if (!flag || output !== undefined || (NO_COLOR !== undefined && NO_COLOR !== "")) return false;
+  if (FORCE_COLOR !== undefined && FORCE_COLOR !== "") return !["0", "false"].includes(FORCE_COLOR);
+  return ctx.stdout.isTTY === true && TERM !== "dumb";
 }
 
 /**
@@ -129,8 +177,9 @@ export async function calc(flags: CalcFlags, ctx: Context): Promise<number> {
     throw new UsageError(`no year in the data matches the years asked for (the data has ${have.join(", ") || "no rows"})`);
   }
   const decimals = flags.decimals ?? currencyDecimals(flags.currency);
-  const color = flags.color && output === undefined && ctx.stdout.isTTY === true && !ctx.env.NO_COLOR;
-  const text = renderers[flags.format](summary, { currency: flags.currency, decimals, color, warnings: log.warnings, fxRates });
+  const color = useColor(flags.color, output, ctx);
+  const format = flags.format ?? formatOf(output) ?? "table";
+  const text = renderers[format](summary, { currency: flags.currency, decimals, color, warnings: log.warnings, fxRates });
   if (output !== undefined) writeOutputFile(output, text);
   else await writeStream(stream ?? ctx.stdout, text);
 

@@ -137,7 +137,7 @@ export function addInputOptions(command: Command): Command {
     .option("--cost-column <name>", "the cost column")
     .option("--id-column <name>", "the customer id column")
     .option("--phase-column <name>", "the phase column (with --input)")
-    .option("--delimiter <char>", "field delimiter: , ; | or tab (detected by default)", delimiter)
+    .option("-d, --delimiter <char>", "field delimiter: , ; | or tab (detected by default)", delimiter)
     .option("--decimal-comma", "amounts use a decimal comma: 1.234,56")
     .option("--empty-as-zero", "read an empty amount as 0 instead of an error")
     .option("--currency <code>", "the currency of the amounts: its symbol and decimals, and the one a currency column's rows must have", currency, "USD")
