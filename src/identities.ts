@@ -31,8 +31,9 @@ export class CustomerIds {
     return conflicts > 0 || withoutHistory > 0;
   }
 
-  secondPass(): SecondPass {
-    return new SecondPass(this.table);
+  /** The second reading; `excused` ids failed to parse somewhere, so a missing history is that error's. */
+  secondPass(excused: ReadonlySet<string> = new Set()): SecondPass {
+    return new SecondPass(this.table, excused);
   }
 }
 
@@ -43,7 +44,10 @@ export class SecondPass {
   private readonly reported = new Set<string>();
   private readonly earliest: number;
 
-  constructor(private readonly table: IdTable) {
+  constructor(
+    private readonly table: IdTable,
+    private readonly excused: ReadonlySet<string> = new Set(),
+  ) {
     this.earliest = Math.min(...table.years);
   }
 
@@ -75,7 +79,7 @@ export class SecondPass {
         issues.push(this.issue("error", code, id, where, `${year} (${PHASE_WORD[other]} at ${at(partner)})`));
       }
     }
-    if (phase !== "acquisition" && year > this.earliest && !this.activeBefore(entry.bits, year)) {
+    if (phase !== "acquisition" && year > this.earliest && !this.excused.has(id) && !this.activeBefore(entry.bits, year)) {
       const detail = `${PHASE_WORD[phase]} in ${year}, but neither new nor retained in an earlier year`;
       issues.push(this.issue("warning", "no-earlier-record", id, where, detail));
     }

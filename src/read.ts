@@ -343,6 +343,7 @@ class Reader {
     if (result.lastLine > 0) state.lastLine = result.lastLine + line - 1;
     for (const [code, rows, at, year] of result.foreign) noteForeign(state, code, rows, at + line - 1, year);
     for (const used of result.fxUsed) state.fxUsed.add(used);
+    state.failedIds.push(...result.failedIds);
     for (const i of result.seen) state.seen[i] = 1;
     this.ledger.merge(result.years);
     // The id table knows the years of rows with ids only, whichever thread read them: a year
@@ -547,7 +548,7 @@ export async function readInputs(options: ReadOptions): Promise<ReadResult> {
       summaries.push({ file: costs.name, role: "costs", rows });
     }
     if (reader.ids.needsSecondPass()) {
-      reader.second = reader.ids.secondPass();
+      reader.second = reader.ids.secondPass(new Set(files.flatMap((f) => f.failedIds)));
       // Only files with ids have anything to place.
       for (const [i, [src, phase]] of order.entries()) {
         if (!files[i]!.ids) continue;

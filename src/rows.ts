@@ -52,10 +52,13 @@ export interface FileState {
   filtered: number[];
   /** The --fx-rates used, as "EUR 2024". */
   fxUsed: Set<string>;
+  /** Ids of rows that failed to parse: their customers' later rows have no earlier record only
+   * because of that error, which is not raised a second time as a warning. */
+  failedIds: string[];
 }
 
 export function fileState(name: string, phase: Phase | undefined): FileState {
-  return { name, phase, seen: new Uint8Array(3 * YEARS), records: 0, ids: false, revenue: ZERO, revenueUnits: 0, rows: 0, mark: { revenue: ZERO, rows: 0 }, foreign: new Map(), ragged: [], lastLine: 0, filtered: [], fxUsed: new Set() };
+  return { name, phase, seen: new Uint8Array(3 * YEARS), records: 0, ids: false, revenue: ZERO, revenueUnits: 0, rows: 0, mark: { revenue: ZERO, rows: 0 }, foreign: new Map(), ragged: [], lastLine: 0, filtered: [], fxUsed: new Set(), failedIds: [] };
 }
 
 /** The revenue of a file's rows so far, exact. */
@@ -218,6 +221,7 @@ export class RowReader {
           ...(problem.message === "bad-date" ? { detail: this.cells.dateFormat ?? "YYYY-MM-DD" } : {}),
         });
       }
+      if (raw.id !== undefined && raw.id.trim() !== "") state.failedIds.push(raw.id.trim());
       return;
     }
     const row = parsed.data;

@@ -86,3 +86,20 @@ describe("the library", () => {
     expect(log.errorCount).toBe(0);
   });
 });
+
+describe("--strict", () => {
+  it("does not raise a knock-on no-earlier-record for a customer whose earlier row failed to parse", async () => {
+    const dir = folder({
+      "new.csv": "customer_id,year,revenue\nA,2023,10x\nB,2023,5\n",
+      "retained.csv": "customer_id,year,revenue\nA,2024,7\nB,2024,3\nC,2024,1\n",
+      "churned.csv": "customer_id,year,revenue\nB,2025,3\n",
+    });
+    const run = await ceq(["--dir", dir, "--strict"]);
+    expect(run.code).toBe(1);
+    expect(run.stderr.split("\n").filter((l) => l.startsWith("error: ") && !l.includes("no result"))).toEqual([
+      `error: ${join(dir, "new.csv")}:2: revenue: "10x" is not an amount`,
+      // C never had a row at all: that one is its own problem
+      `error: ${join(dir, "retained.csv")}:4: customer_id: "C" has no earlier record: retained in 2024, but neither new nor retained in an earlier year`,
+    ]);
+  });
+});

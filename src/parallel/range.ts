@@ -61,6 +61,8 @@ export interface RangeResult {
   foreign: [string, number, number, number][];
   /** The --fx-rates used, as "EUR 2024". */
   fxUsed: string[];
+  /** Ids of rows that failed to parse. */
+  failedIds: string[];
   /** Rows each --where filter left out. */
   filtered: number[];
   /** The line of the range's last row that was not ragged (relative; 0: none). */
@@ -147,6 +149,7 @@ export function readRange(task: RangeTask): RangeResult {
     dataRows: 0,
     foreign: [],
     fxUsed: [],
+    failedIds: [],
     lastLine: 0,
     filtered: [],
   };
@@ -173,6 +176,7 @@ export function readRange(task: RangeTask): RangeResult {
   result.filtered = state.filtered;
   result.foreign = [...state.foreign].map(([code, { rows, line, year }]) => [code, rows, line, year]);
   result.fxUsed = [...state.fxUsed];
+  result.failedIds = state.failedIds;
   ledger.settle();
   result.records = state.records;
   for (let i = 0; i < state.seen.length; i++) if (state.seen[i] === 1) result.seen.push(i);
