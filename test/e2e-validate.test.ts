@@ -106,27 +106,36 @@ describe("ceq init", () => {
 });
 
 describe("the README's CI recipe", () => {
-  it("runs as written on the demo exports: validation passes, the gate fails with the summary written", async () => {
+  it("runs as written, install step included, on the demo exports: validation passes, the gate fails as an annotation", async () => {
     const { spawnSync } = await import("node:child_process");
-    const { cpSync, mkdirSync, symlinkSync } = await import("node:fs");
-    const { BIN, ROOT } = await import("./helpers.js");
+    const { cpSync, mkdirSync } = await import("node:fs");
+    const { ROOT } = await import("./helpers.js");
     const readme = readFileSync(join(ROOT, "README.md"), "utf8");
     const yaml = readme.slice(readme.indexOf("```yaml"), readme.indexOf("```", readme.indexOf("```yaml") + 7));
-    const steps = [...yaml.matchAll(/^\s+run: (ceq .*)$/gm)].map((m) => m[1]!);
-    expect(steps).toHaveLength(2);
+    const steps = [...yaml.matchAll(/^\s+(?:- )?run: (.*)$/gm)].map((m) => m[1]!);
+    expect(steps).toHaveLength(3);
     const dir = folder();
     cpSync(DEMO, join(dir, "exports"), { recursive: true });
-    mkdirSync(join(dir, "bin"));
-    symlinkSync(BIN, join(dir, "bin", "ceq"));
-    const env = { ...process.env, PATH: `${join(dir, "bin")}:${process.env.PATH}`, GITHUB_STEP_SUMMARY: join(dir, "summary.md") };
+    mkdirSync(join(dir, "tools"));
+    // The tarball the recipe names, as `npm pack` makes it (dist is built by `npm test` already).
+    const pack = spawnSync("npm", ["pack", "--ignore-scripts", "--pack-destination", join(dir, "tools")], { cwd: ROOT, encoding: "utf8" });
+    expect(pack.status, pack.stderr).toBe(0);
+    const version = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).version as string;
+    expect(steps[0]).toBe(`npm install --global ./tools/customer-equity-${version}.tgz`);
+    // --global into a folder of this test's, from npm's cache (filled by npm ci) where it can.
+    const prefix = join(dir, "global");
+    const env = { ...process.env, npm_config_prefix: prefix, npm_config_prefer_offline: "true", npm_config_audit: "false", npm_config_fund: "false", PATH: `${join(prefix, "bin")}:${process.env.PATH}`, GITHUB_STEP_SUMMARY: join(dir, "summary.md") };
     const run = (command: string) => spawnSync("bash", ["-c", command], { cwd: dir, env, encoding: "utf8" });
-    const validate = run(steps[0]!);
-    expect(validate.status).toBe(0);
+    const install = run(steps[0]!);
+    expect(install.status, install.stderr).toBe(0);
+    expect(spawnSync("bash", ["-c", "command -v ceq"], { env, encoding: "utf8" }).stdout.trim()).toBe(join(prefix, "bin", "ceq"));
+    const validate = run(steps[1]!);
+    expect(validate.status, validate.stderr).toBe(0);
     expect(validate.stdout).toBe("valid: 0 errors, 0 warnings in 3 files (81 rows)\n");
     // The demo's 2024 equity (133,392.06) is under the recipe's 250,000: the gate fails with exit 3.
-    const gate = run(steps[1]!);
+    const gate = run(steps[2]!);
     expect(gate.status).toBe(3);
-    expect(gate.stderr).toContain("gate failed: customer equity of 2024 is $133,392.06, under --fail-under $250,000.00");
+    expect(gate.stderr).toBe("::error title=ceq gate failed::customer equity of 2024 is $133,392.06, under --fail-under $250,000.00\n");
     expect(readFileSync(join(dir, "summary.md"), "utf8")).toContain("| 2024 | $16,016.57 |");
-  });
+  }, 180_000);
 });

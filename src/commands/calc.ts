@@ -11,6 +11,7 @@ import { checkOutput, writeOutputFile, writeStream } from "../io/output.js";
 import { compare, decimal, multiplyInteger, toExactString, type Decimal } from "../money.js";
 import { readInputs } from "../read.js";
 import { FORMATS, renderers, type Format } from "../render/index.js";
+import { escapeData } from "../render/report.js";
 import { displayMoney, plainRate } from "../render/values.js";
 import { parseAmount } from "../schema/amount.js";
 import { parseYear } from "../schema/row.js";
@@ -25,6 +26,7 @@ interface CalcFlags extends InputFlags {
   from?: number;
   to?: number;
   failUnder?: Decimal;
+  report: "text" | "github";
   maxChurnRate?: Decimal;
 }
 
@@ -60,6 +62,7 @@ export function registerCalc(program: Command, ctx: Context, isDefault: boolean)
     .option("--from <year>", "only this year and later", year)
     .option("--to <year>", "only this year and earlier", year)
     .option("--fail-under <amount>", "exit 3 if the latest year's customer equity is under this amount", amount)
+    .addOption(new Option("--report <format>", "how failed gates are reported on standard error: text, or github (::error annotations)").choices(["text", "github"]).default("text"))
     .option("--max-churn-rate <rate>", "exit 3 if the latest year's churn rate is above this rate (0-1)", rate)
     .addHelpText(
       "after",
@@ -185,7 +188,9 @@ export async function calc(flags: CalcFlags, ctx: Context): Promise<number> {
 
   const failures = failedGates(summary, flags, decimals);
   if (failures.length > 0) {
-    ctx.stderr.write(failures.map((f) => `gate failed: ${f}`).join("\n") + "\n");
+    // Under --report github each failed gate is an annotation on the run, with its figure and threshold.
+    const line = (f: string) => (flags.report === "github" ? `::error title=ceq gate failed::${escapeData(f)}` : `gate failed: ${f}`);
+    ctx.stderr.write(failures.map(line).join("\n") + "\n");
     return EXIT.gate;
   }
   return EXIT.ok;

@@ -49,7 +49,7 @@ function json({ log, files }: Validation): string {
 }
 
 /** GitHub's workflow-command escaping: data may not end the command or open another. */
-const escapeData = (s: string) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+export const escapeData = (s: string) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
 const escapeProperty = (s: string) => escapeData(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
 
 function github(v: Validation): string {
