@@ -103,3 +103,24 @@ describe("--strict", () => {
     ]);
   });
 });
+
+describe("messages name the remedy", () => {
+  it.each([
+    ["a decimal comma", "year,revenue\n2024,\"1.234,56\"\n", 'revenue: "1.234,56" is not an amount; an amount with a decimal comma (1.234,56) is read with --decimal-comma'],
+    ["a decimal comma without groups", "year;revenue\n2024;12,5\n", 'revenue: "12,5" is not an amount; an amount with a decimal comma (1.234,56) is read with --decimal-comma'],
+    ["an empty amount", "year,revenue\n2024,\n", 'revenue: "" is not an amount; --empty-as-zero reads an empty amount as 0'],
+    ["a revenue column under another name", "year,Total Revenue\n2024,1\n", 'missing required column revenue (or avg revenue); found: year, Total Revenue; if it is "Total Revenue", name it: --revenue-column "Total Revenue"'],
+    ["a misspelt year column", "Yaer,revenue\n2024,1\n", 'missing required column year (or date); found: Yaer, revenue; if it is "Yaer", name it: --year-column "Yaer"'],
+  ])("%s", async (_, text, message) => {
+    const dir = folder({ "new.csv": text });
+    const run = await ceq(["--new", join(dir, "new.csv")]);
+    expect(run.code).toBe(1);
+    expect(run.stderr.split("\n")[0]).toBe(`error: ${join(dir, "new.csv")}:${message.startsWith("missing") ? 1 : 2}: ${message}`);
+  });
+
+  it("a plain bad amount gets no remedy it does not have", async () => {
+    const dir = folder({ "new.csv": "year,revenue\n2024,N/A\n" });
+    const run = await ceq(["--new", join(dir, "new.csv")]);
+    expect(run.stderr.split("\n")[0]).toBe(`error: ${join(dir, "new.csv")}:2: revenue: "N/A" is not an amount`);
+  });
+});

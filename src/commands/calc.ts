@@ -1,5 +1,6 @@
 /** `ceq calc`: read, check, compute, render, write. The default command. */
 import { existsSync } from "node:fs";
+import { editDistance } from "../text.js";
 import { InvalidArgumentError, Option, type Command } from "commander";
 import { applyConfig } from "../config.js";
 import type { Context } from "../context.js";
@@ -119,16 +120,6 @@ function withPositional(word: string | undefined, flags: CalcFlags, program: Com
   return { ...flags, input: [word] };
 }
 
-/** Levenshtein distance, for naming the command a user meant. */
-function editDistance(a: string, b: string): number {
-  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    row = next;
-  }
-  return row[b.length]!;
-}
 
 /** The format a file name asks for by its extension: `equity.json` is JSON. */
 function formatOf(output: string | undefined): Format | undefined {

@@ -1,4 +1,5 @@
 import type { Issue } from "../issues.js";
+import { editDistance } from "../text.js";
 
 /** The fields ceq reads from an export, each found by a default name or named by a flag. */
 export const FIELDS = ["year", "date", "revenue", "avgRevenue", "count", "cost", "id", "phase", "currency"] as const;
@@ -16,6 +17,25 @@ export const DEFAULT_NAMES: Record<Field, readonly string[]> = {
   phase: ["phase", "status", "type", "segment type"],
   currency: ["currency", "amount currency", "currency code"],
 };
+
+const FLAG_OF: Partial<Record<Field, string>> = { year: "--year-column", revenue: "--revenue-column", phase: "--phase-column" };
+
+/**
+ * The header cell a missing field most likely is, as a remedy: one that holds a default name
+ * (`Total Revenue`, `amount_usd`) or is one or two letters from it (`Revenu`, `Yaer`).
+ */
+function closest(header: readonly string[], normalized: readonly string[], field: Field): string {
+  let best: { index: number; score: number } | undefined;
+  normalized.forEach((name, index) => {
+    for (const wanted of DEFAULT_NAMES[field]) {
+      const score = name.split(" ").includes(wanted) ? 0 : editDistance(name, wanted);
+      if (score <= 2 && (!best || score < best.score)) best = { index, score };
+    }
+  });
+  if (!best) return "";
+  const cell = header[best.index]!.trim();
+  return `; if it is "${cell}", name it: ${FLAG_OF[field]} "${cell}"`;
+}
 
 /** Column names given by flags (`--revenue-column` …), as the user wrote them. */
 export type ColumnFlags = Partial<Record<Field, string>>;
@@ -71,8 +91,8 @@ export function resolveColumns(header: readonly string[], options: ResolveOption
   const columns: ColumnIndex = {};
   const issues: Issue[] = [];
   const at = { file: options.file, line: options.line };
-  const missing = (what: string): void => {
-    issues.push({ severity: "error", code: "missing-column", ...at, detail: `${what}; ${describeFound(header)}` });
+  const missing = (what: string, field?: Field): void => {
+    issues.push({ severity: "error", code: "missing-column", ...at, detail: `${what}; ${describeFound(header)}${field ? closest(header, normalized, field) : ""}` });
   };
 
   for (const field of FIELDS) {
@@ -102,11 +122,11 @@ export function resolveColumns(header: readonly string[], options: ResolveOption
   const ambiguous = new Set(issues.map((i) => i.detail));
   const absent = (field: Field) => !DEFAULT_NAMES[field].some((n) => ambiguous.has(n)) && options.flags[field] === undefined;
   if (columns.year === undefined && columns.date === undefined && absent("year") && absent("date")) {
-    missing("year (or date)");
+    missing("year (or date)", "year");
   }
   if (columns.revenue === undefined && columns.avgRevenue === undefined && absent("revenue") && absent("avgRevenue")) {
-    missing("revenue (or avg revenue)");
+    missing("revenue (or avg revenue)", "revenue");
   }
-  if (options.needsPhase && columns.phase === undefined && absent("phase")) missing("phase");
+  if (options.needsPhase && columns.phase === undefined && absent("phase")) missing("phase", "phase");
   return { columns, issues };
 }
