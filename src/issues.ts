@@ -76,7 +76,7 @@ const wording: Record<IssueCode, (issue: Issue) => string> = {
   "missing-column": (i) => `missing required column ${i.detail}`,
   "ambiguous-column": (i) => `the header names this column more than once: ${i.detail}`,
   "ragged-row": (i) => `the row has ${i.detail}`,
-  "bad-amount": (i) => `is not an amount${amountRemedy(i.value ?? "")}`,
+  "bad-amount": (i) => `is not an amount${i.detail !== undefined ? `; ${i.detail}` : ""}`,
   "long-amount": () => "has more digits than an amount can have (at most 30 before and 30 after the decimal point)",
   "too-many-customers": () => "the customer counts add up to more than 9,007,199,254,740,991 (2^53 − 1), past what can be counted exactly: check the count column",
   "minor-units-fraction": () => "has a decimal point, but --minor-units reads amounts as whole numbers of the currency's minor unit (4900 is 49.00): drop --minor-units if the amounts are in the major unit",
@@ -107,13 +107,6 @@ const wording: Record<IssueCode, (issue: Issue) => string> = {
   "year-missing": (i) => `has no rows for ${i.detail}`,
   "ignored-cost": () => "churned customers carry no cost: the column is ignored",
 };
-
-/** The flag that reads an amount cell that is written a likely way ceq does not read by default. */
-function amountRemedy(value: string): string {
-  if (value.trim() === "") return "; --empty-as-zero reads an empty amount as 0";
-  if (/^\D*\d{1,3}(?:[. ]\d{3})+(?:,\d+)?\D*$|^\D*\d+,\d{1,2}\D*$/.test(value)) return "; an amount with a decimal comma (1.234,56) is read with --decimal-comma";
-  return "";
-}
 
 /** The message without its location: "revenue: "12,34x" is not an amount". */
 export function describe(issue: Issue): string {

@@ -10,7 +10,7 @@ import type { IdSink } from "./id-table.js";
 import { PHASE_INDEX, type SecondPass } from "./identities.js";
 import type { Issue, IssueCode } from "./issues.js";
 import { add, compare, decimal, isNegative, multiply, subtract, toLiteral, ZERO, type Decimal } from "./money.js";
-import { parseAmount } from "./schema/amount.js";
+import { amountRemedy, parseAmount } from "./schema/amount.js";
 import { isTotalsLabel } from "./schema/totals.js";
 import type { CsvRecord } from "./io/records.js";
 import { normalizeHeader, type ColumnIndex, type Field } from "./schema/columns.js";
@@ -218,7 +218,7 @@ export class RowReader {
           line: record.line,
           column: header[columns[field]!]!.trim(),
           value: raw[field] ?? "",
-          ...(problem.message === "bad-date" ? { detail: this.cells.dateFormat ?? "YYYY-MM-DD" } : {}),
+          ...this.remedy(problem.message as IssueCode, raw[field] ?? ""),
         });
       }
       if (raw.id !== undefined && raw.id.trim() !== "") state.failedIds.push(raw.id.trim());
@@ -249,6 +249,13 @@ export class RowReader {
     state.revenue = add(state.revenue, row.revenue);
     this.warnNegative(state, plan, record, row, phase);
     if (row.id !== undefined) this.ids.add(row.id, PHASE_INDEX[phase], row.year);
+  }
+
+  /** The detail a refused cell's issue carries: the date layout, or an amount's likely remedy. */
+  private remedy(code: IssueCode, value: string): { detail?: string } {
+    if (code === "bad-date") return { detail: this.cells.dateFormat ?? "YYYY-MM-DD" };
+    const remedy = code === "bad-amount" ? amountRemedy(value, this.cells) : undefined;
+    return remedy === undefined ? {} : { detail: remedy };
   }
 
   /** Reports the ragged rows held back: a row came after them, so they are no footer. */

@@ -409,7 +409,7 @@ describe("16. text from the data is shown on one line, escaped", () => {
     expect(run.code).toBe(1);
     const lines = run.stdout.split("\n");
     expect(lines).not.toContain("valid: 0 errors in 3 files");
-    expect(lines[0]).toBe(`error: ${join(dir, "new.csv")}:1: missing required column year (or date); found: x\\u000avalid: 0 errors in 3 files, \\u202eyear`);
+    expect(lines[0]).toBe(`error: ${join(dir, "new.csv")}:1: missing required column year (or date); found: x\\u000avalid: 0 errors in 3 files, \\u202eyear; if it is "\\u202eyear", name it: --year-column "\\u202eyear"`);
   });
 });
 

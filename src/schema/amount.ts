@@ -50,6 +50,17 @@ export const MAX_AMOUNT_DIGITS = 30;
 /** Why an amount cell is refused: not an amount at all, or one with too many digits. */
 export type AmountRefusal = "bad-amount" | "long-amount";
 
+/**
+ * The flag that would read a refused amount cell written a likely way that is off by default (an
+ * empty cell, a decimal comma), or undefined: a remedy the run has already taken is not offered.
+ */
+export function amountRemedy(value: string, options: AmountOptions & { emptyAsZero: boolean }): string | undefined {
+  if (value.trim() === "") return options.emptyAsZero ? undefined : "--empty-as-zero reads an empty amount as 0";
+  if (options.decimalComma) return undefined;
+  const comma = /^\D*\d{1,3}(?:[. ]\d{3})+(?:,\d+)?\D*$|^\D*\d+,\d{1,2}\D*$/;
+  return comma.test(value) ? "an amount with a decimal comma (1.234,56) is read with --decimal-comma" : undefined;
+}
+
 /** Parses an amount cell, or returns null when it is not an amount (the caller names the cell). */
 export function parseAmount(raw: string, options: AmountOptions): Decimal | null {
   const parsed = readAmount(raw, options);
