@@ -80,7 +80,7 @@ export function noteForeign(state: FileState, code: string, rows: number, line: 
 /** Thrown by a worker's reader at a totals row or a ragged row: the main thread reads the file
  * from that range on, since checking a total needs the sums of every row before it, and whether
  * ragged rows are a footer depends on what follows them. */
-export class TotalsRowInRange extends Error {}
+export class MainThreadRow extends Error {}
 
 export const hasYear = (state: FileState, phase: Phase, year: number): boolean => state.seen[PHASE_INDEX[phase] * YEARS + year] === 1;
 
@@ -114,8 +114,8 @@ export class RowReader {
     /** Issues the second reading finds. */
     private readonly reportSecond: (issue: Issue) => void,
     private readonly cells: CellOptions,
-    /** A worker's reader: stop at a totals row (TotalsRowInRange) rather than check it. */
-    private readonly stopAtTotals = false,
+    /** A worker's reader: at a totals row or a ragged row it throws MainThreadRow rather than read it. */
+    private readonly inWorker = false,
   ) {
     this.phaseOf = phaseReader(cells);
     this.fx = new Map((cells.fxRates ?? []).map((r) => [`${r.currency} ${r.year}`, r.rate]));
@@ -187,13 +187,13 @@ export class RowReader {
     const revenueCell = columns.revenue === undefined ? undefined : record.fields[columns.revenue];
     // A totals row with fewer cells is still one when its revenue is where the header says.
     if (isTotalsLabel(record.fields[labelAt] ?? "") && (!ragged || (revenueCell !== undefined && parseAmount(revenueCell, this.cells) !== null))) {
-      if (this.stopAtTotals) throw new TotalsRowInRange();
+      if (this.inWorker) throw new MainThreadRow();
       if (state.ragged.length > 0) this.raggedRows(state, plan);
       this.totalsRow(state, plan, record, labelAt);
       return;
     }
     if (ragged) {
-      if (this.stopAtTotals) throw new TotalsRowInRange();
+      if (this.inWorker) throw new MainThreadRow();
       state.ragged.push({ line: record.line, fields: record.fields.length });
       return;
     }

@@ -14,7 +14,7 @@ import { HashLog } from "../id-table.js";
 import { IssueLog, type Issue } from "../issues.js";
 import { fastPathLines, MAX_RECORD_CHARS } from "../io/records.js";
 import { InputProblem } from "../io/source.js";
-import { fileRevenue, filePlan, fileState, RowReader, TotalsRowInRange } from "../rows.js";
+import { fileRevenue, filePlan, fileState, RowReader, MainThreadRow } from "../rows.js";
 import { ZERO, type Decimal } from "../money.js";
 import type { ColumnIndex } from "../schema/columns.js";
 import type { CellOptions, Phase } from "../schema/row.js";
@@ -166,7 +166,7 @@ export function readRange(task: RangeTask): RangeResult {
     result.lines = fast.read(lines, 1) - 1;
   } catch (error) {
     // A totals row is checked against every row before it: the main thread reads on from here.
-    if (error instanceof TotalsRowInRange) return { ...result, quoted: true };
+    if (error instanceof MainThreadRow) return { ...result, quoted: true };
     if (!(error instanceof InputProblem)) throw error;
     result.stop = error.issue;
   }
