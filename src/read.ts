@@ -29,7 +29,7 @@ import { fileRevenue, noteForeign, filePlan, fileState, hasYear, RowReader, YEAR
 import { add } from "./money.js";
 import { z } from "zod";
 import { describeFound, FIELDS, resolveColumns, type ColumnFlags, type ColumnIndex } from "./schema/columns.js";
-import { describeFilter, PHASES, type CellOptions, type FxRate, type Phase, type RowFilter } from "./schema/row.js";
+import { describeFilter, fxKey, PHASES, type CellOptions, type FxRate, type Phase, type RowFilter } from "./schema/row.js";
 
 export interface Inputs {
   /** One file per phase; an absent phase counts as zero. */
@@ -568,7 +568,7 @@ export async function readInputs(options: ReadOptions): Promise<ReadResult> {
     // Which years a phase lacks means little while rows are being rejected.
     if (log.errorCount === 0) coverageIssues(files, new Set(reader.ledger.years.keys())).forEach((i) => log.add(i));
     const used = new Set(files.flatMap((f) => [...f.fxUsed]));
-    const fxRates = (cells.fxRates ?? []).filter((r) => used.has(`${r.currency} ${r.year}`));
+    const fxRates = (cells.fxRates ?? []).filter((r) => used.has(fxKey(r.currency, r.year)));
     return { ledger: reader.ledger, log, files: summaries, fxRates };
   } finally {
     closeSources(opened);

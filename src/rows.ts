@@ -14,7 +14,7 @@ import { amountRemedy, parseAmount } from "./schema/amount.js";
 import { isTotalsLabel } from "./schema/totals.js";
 import type { CsvRecord } from "./io/records.js";
 import { normalizeHeader, type ColumnIndex, type Field } from "./schema/columns.js";
-import { LAST_YEAR, phaseReader, PHASES, rowSchema, type CellOptions, type Phase, type Row, type RowSchema } from "./schema/row.js";
+import { fxKey, LAST_YEAR, phaseReader, PHASES, rowSchema, type CellOptions, type Phase, type Row, type RowSchema } from "./schema/row.js";
 
 /** Pending revenue units move into the exact sum before a double could round them. */
 const FLUSH_UNITS = 2 ** 52;
@@ -118,7 +118,7 @@ export class RowReader {
     private readonly inWorker = false,
   ) {
     this.phaseOf = phaseReader(cells);
-    this.fx = new Map((cells.fxRates ?? []).map((r) => [`${r.currency} ${r.year}`, r.rate]));
+    this.fx = new Map((cells.fxRates ?? []).map((r) => [fxKey(r.currency, r.year), r.rate]));
   }
 
   private readonly fx: Map<string, Decimal>;
@@ -151,8 +151,7 @@ export class RowReader {
     return new FastLines(fastPlan, {
       row: (phaseIndex, year, customers, revenueUnits, costUnits, bytes, idStart, idEnd, line) => {
         state.records++;
-        if (state.ragged.length > 0) this.raggedRows(state, plan);
-        state.lastLine = line;
+        this.rowBegins(state, plan, line);
         state.seen[phaseIndex * YEARS + year] = 1;
         if (this.second) {
           if (idStart < 0) return; // a file without ids has nothing for the second reading to place
@@ -167,10 +166,9 @@ export class RowReader {
         if (idStart >= 0) this.ids.addBytes(bytes, idStart, idEnd, phaseIndex, year);
       },
       filtered: (filter, line) => {
-        // A row read, as on the slow path: it ends held-back ragged rows, then is left out.
+        // A row read, as on the slow path, then left out.
         state.records++;
-        if (state.ragged.length > 0) this.raggedRows(state, plan);
-        state.lastLine = line;
+        this.rowBegins(state, plan, line);
         state.filtered[filter] = (state.filtered[filter] ?? 0) + 1;
       },
       slow: (fields, line) => {
@@ -197,8 +195,7 @@ export class RowReader {
       state.ragged.push({ line: record.line, fields: record.fields.length });
       return;
     }
-    if (state.ragged.length > 0) this.raggedRows(state, plan);
-    state.lastLine = record.line;
+    this.rowBegins(state, plan, record.line);
     const failed = plan.filters.findIndex((f) => (record.fields[f.index]!.trim() === f.value) !== f.equal);
     if (failed !== -1) {
       state.filtered[failed] = (state.filtered[failed] ?? 0) + 1;
@@ -228,7 +225,7 @@ export class RowReader {
     // Amounts in two currencies are never added: another currency's rows are converted by
     // --fx-rates, exactly, or counted (an error) and not summed.
     if (row.currency !== undefined && row.currency !== this.cells.currency) {
-      const key = `${row.currency} ${row.year}`;
+      const key = fxKey(row.currency, row.year);
       const rate = this.fx.get(key);
       if (!rate) {
         noteForeign(state, row.currency, 1, record.line, row.year);
@@ -256,6 +253,13 @@ export class RowReader {
     if (code === "bad-date") return { detail: this.cells.dateFormat ?? "YYYY-MM-DD" };
     const remedy = code === "bad-amount" ? amountRemedy(value, this.cells) : undefined;
     return remedy === undefined ? {} : { detail: remedy };
+  }
+
+  /** A row that is not ragged, on any path: the ragged rows held back are no footer, and it is
+   * the last such row so far. */
+  private rowBegins(state: FileState, plan: FilePlan, line: number): void {
+    if (state.ragged.length > 0) this.raggedRows(state, plan);
+    state.lastLine = line;
   }
 
   /** Reports the ragged rows held back: a row came after them, so they are no footer. */

@@ -26,6 +26,9 @@ export interface FxRate {
   rate: Decimal;
 }
 
+/** How a rate is looked up and remembered as used: "EUR 2024". */
+export const fxKey = (currency: string, year: number): string => `${currency} ${year}`;
+
 /** `--where COLUMN=VALUE` (equal) or `COLUMN!=VALUE`: values compare exactly after trimming. */
 export interface RowFilter {
   column: string;
