@@ -83,6 +83,7 @@ function exitCodeOf(error: unknown, ctx: Context): number {
   }
   if (error instanceof CliError) {
     ctx.stderr.write(`error: ${sanitizeForTerminal(error.message)}\n`);
+    if (error.hint !== undefined) ctx.stderr.write(`hint: ${sanitizeForTerminal(error.hint)}\n`);
     return error.exitCode;
   }
   if (isBrokenPipe(error)) return EXIT.ok;

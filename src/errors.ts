@@ -7,6 +7,8 @@ export class CliError extends Error {
   constructor(
     message: string,
     readonly exitCode: number,
+    /** The likely fix, printed on a `hint:` line of its own. */
+    readonly hint?: string,
   ) {
     super(message);
   }
@@ -14,8 +16,8 @@ export class CliError extends Error {
 
 /** Unknown or conflicting options, missing input: exit 2. */
 export class UsageError extends CliError {
-  constructor(message: string) {
-    super(message, EXIT.usage);
+  constructor(message: string, hint?: string) {
+    super(message, EXIT.usage, hint);
   }
 }
 

@@ -57,6 +57,16 @@ export interface Issue {
   readonly detail?: string;
   /** A warning that stays one under --strict (a totals row that reconciles: nothing is wrong). */
   readonly lenient?: boolean;
+  /**
+   * The likely fix, as data: the flag to add and, where it takes one, its value. Made where the
+   * run's options are known, so a remedy the run has already taken is never offered.
+   */
+  readonly remedy?: Remedy;
+}
+
+export interface Remedy {
+  readonly flag: string;
+  readonly value?: string;
 }
 
 const MAX_VALUE_CHARS = 60;
@@ -69,7 +79,7 @@ export function quote(value: string): string {
 
 const wording: Record<IssueCode, (issue: Issue) => string> = {
   "unreadable-file": (i) => `cannot read the file: ${i.detail}`,
-  "invalid-encoding": (i) => `invalid ${i.detail ?? "UTF-8"}: the file must be UTF-8, or UTF-16 with a byte order mark; if it comes from Excel on Windows or an older system, name its encoding: --encoding cp1252 (or latin1, utf-16le)`,
+  "invalid-encoding": (i) => `invalid ${i.detail ?? "UTF-8"}: the file must be UTF-8, or UTF-16 with a byte order mark`,
   "malformed-csv": (i) => `malformed CSV: ${i.detail}`,
   "unclosed-quote": () => "a quoted field is never closed",
   "empty-file": () => "the file is empty: expected a header row",
@@ -93,9 +103,9 @@ const wording: Record<IssueCode, (issue: Issue) => string> = {
   "bad-date": (i) =>
     i.detail !== undefined && i.detail !== "YYYY-MM-DD"
       ? `is not a date in the layout ${i.detail} (--date-format), in the years 1900 to 2200`
-      : `is not a date (expected YYYY-MM-DD, YYYY-MM or YYYY/MM/DD, in the years 1900 to 2200${/^\s*\d{1,2}[/.]\d{1,2}[/.]\d{4}|^\s*\d{8}\b/.test(i.value ?? "") ? "; another layout is named with --date-format, such as MM/DD/YYYY, DD/MM/YYYY, DD.MM.YYYY or YYYYMMDD" : ""})`,
+      : "is not a date (expected YYYY-MM-DD, YYYY-MM or YYYY/MM/DD, in the years 1900 to 2200)",
   "bad-count": () => "is not a whole number of customers from 1 to 1,000,000,000,000",
-  "bad-phase": () => 'is not a phase (expected new, retained or churned, or a vendor word mapped with --phase-map "Word=new")',
+  "bad-phase": () => "is not a phase (expected new, retained or churned)",
   "missing-id": () => "is empty: every row needs a customer id when the file has that column",
   "duplicate-id": (i) => `appears twice in ${i.detail}`,
   "new-and-retained": (i) => `is both new and retained in ${i.detail}`,
@@ -107,6 +117,56 @@ const wording: Record<IssueCode, (issue: Issue) => string> = {
   "year-missing": (i) => `has no rows for ${i.detail}`,
   "ignored-cost": () => "churned customers carry no cost: the column is ignored",
 };
+
+/** The date layout a value is most likely written in, to name in a hint (never to read by). */
+function likelyLayout(value: string): string | undefined {
+  const slash = /^\s*(\d{1,2})\/(\d{1,2})\/\d{4}\b/.exec(value);
+  if (slash) {
+    const [first, second] = [Number(slash[1]), Number(slash[2])];
+    if (first > 12 && second <= 12) return "DD/MM/YYYY";
+    if (second > 12 && first <= 12) return "MM/DD/YYYY";
+    return "MM/DD/YYYY or DD/MM/YYYY (ceq never guesses which: look for a day over 12)";
+  }
+  if (/^\s*\d{1,2}\.\d{1,2}\.\d{4}\b/.test(value)) return "DD.MM.YYYY";
+  if (/^\s*\d{8}\b/.test(value)) return "YYYYMMDD";
+  return undefined;
+}
+
+function dateHint(issue: Issue): string | undefined {
+  const likely = likelyLayout(issue.value ?? "");
+  const given = issue.detail !== undefined && issue.detail !== "YYYY-MM-DD" ? issue.detail : undefined;
+  if (likely === undefined) return given === undefined ? undefined : `dates are read as ${given}: check --date-format against the export`;
+  if (given !== undefined && likely.startsWith(given)) return undefined;
+  return `name the layout of the dates: --date-format ${likely}`;
+}
+
+/**
+ * The fix to try, printed once per kind after the errors it would fix: the flag, or the step.
+ * Only issues with a likely remedy have one.
+ */
+const hints: Partial<Record<IssueCode, (issue: Issue) => string | undefined>> = {
+  "bad-amount": (i) =>
+    i.remedy?.flag === "--decimal-comma"
+      ? "amounts with a decimal comma (1.234,56) are read with --decimal-comma"
+      : i.remedy?.flag === "--empty-as-zero"
+        ? "if an empty amount means nothing was paid, add --empty-as-zero to read it as 0"
+        : undefined,
+  "bad-date": dateHint,
+  "bad-phase": () => 'map the export\'s own words to phases: --phase-map "Existing Business=retained,Closed Lost=churned" (built in: new, acquired, acquisition; retained, existing, old, retention; churned, lost, churn)',
+  "invalid-encoding": () => "if the export comes from Excel on Windows or an older system, name its encoding: --encoding cp1252 (or latin1, utf-16le)",
+  "missing-column": (i) => {
+    if (i.remedy === undefined) return undefined;
+    if (i.remedy.value !== undefined) return `if "${i.remedy.value}" is that column, name it: ${i.remedy.flag} ${JSON.stringify(i.remedy.value)}`;
+    return i.remedy.flag.startsWith("--new,")
+      ? `a file of one phase has no phase column: give it with ${i.remedy.flag}, by the phase it holds`
+      : `a file of one phase has no phase column: give it as ${i.remedy.flag} ${i.file}`;
+  },
+};
+
+/** The hint line's text for an issue, or undefined when there is no likely remedy. */
+export function hintOf(issue: Issue): string | undefined {
+  return hints[issue.code]?.(issue);
+}
 
 /** The message without its location: "revenue: "12,34x" is not an amount". */
 export function describe(issue: Issue): string {
@@ -164,11 +224,57 @@ export class IssueLog {
   }
 }
 
+/** How many issues of one group are printed before the rest are counted in one line. */
+export const SHOWN_PER_GROUP = 3;
+
+/** Issues alike enough to be counted together: the same kind, in the same file and column. */
+function groupKey(issue: Issue): string {
+  return [issue.severity, issue.code, issue.file, issue.column ?? "", hintOf(issue) ?? ""].join("\u0000");
+}
+
+/** Issues in groups of alike ones, each group where its first issue stood. */
+export function groupIssues(issues: readonly Issue[]): Issue[][] {
+  const groups = new Map<string, Issue[]>();
+  for (const issue of issues) {
+    const key = groupKey(issue);
+    const group = groups.get(key);
+    if (group) group.push(issue);
+    else groups.set(key, [issue]);
+  }
+  return [...groups.values()];
+}
+
+/** "… and 41 more like it (lines 7-212)". */
+function moreLikeIt(rest: readonly Issue[]): string {
+  const lines = rest.map((i) => i.line).filter((l): l is number => l !== undefined);
+  const range = lines.length === 0 ? "" : lines.length === 1 ? ` (line ${lines[0]})` : ` (lines ${Math.min(...lines)}-${Math.max(...lines)})`;
+  return `… and ${rest.length} more like it${range}`;
+}
+
+/**
+ * The lines for a list of issues: each group's first three, a count of the rest, and after the
+ * group the hint that would fix it, once per run (`hinted` remembers which were printed).
+ */
+function formatGroups(issues: readonly Issue[], hinted: Set<string>): string[] {
+  const lines: string[] = [];
+  for (const group of groupIssues(issues)) {
+    lines.push(...group.slice(0, SHOWN_PER_GROUP).map(formatIssue));
+    if (group.length > SHOWN_PER_GROUP) lines.push(moreLikeIt(group.slice(SHOWN_PER_GROUP)));
+    const hint = hintOf(group[0]!);
+    if (hint !== undefined && !hinted.has(hint)) {
+      hinted.add(hint);
+      lines.push(sanitizeForTerminal(`hint: ${hint}`));
+    }
+  }
+  return lines;
+}
+
 /** Every line to print on standard error for a log, errors first. */
 export function formatLog(log: IssueLog): string[] {
-  const lines = log.errors.map(formatIssue);
-  if (log.omittedErrors > 0) lines.push(`… and ${log.omittedErrors} more error${log.omittedErrors === 1 ? "" : "s"}`);
-  lines.push(...log.warnings.map(formatIssue));
+  const hinted = new Set<string>();
+  const lines = formatGroups(log.errors, hinted);
+  if (log.omittedErrors > 0) lines.push(`… and ${log.omittedErrors} more error${log.omittedErrors === 1 ? "" : "s"} (--max-errors shows more)`);
+  lines.push(...formatGroups(log.warnings, hinted));
   if (log.omittedWarnings > 0) lines.push(`… and ${log.omittedWarnings} more warning${log.omittedWarnings === 1 ? "" : "s"}`);
   return lines;
 }

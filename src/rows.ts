@@ -8,7 +8,7 @@ import { Ledger, UNIT_SCALE } from "./equity.js";
 import { FastLines, type FastPlan } from "./fast-lines.js";
 import type { IdSink } from "./id-table.js";
 import { PHASE_INDEX, type SecondPass } from "./identities.js";
-import type { Issue, IssueCode } from "./issues.js";
+import type { Issue, IssueCode, Remedy } from "./issues.js";
 import { add, compare, decimal, isNegative, multiply, subtract, toLiteral, ZERO, type Decimal } from "./money.js";
 import { amountRemedy, parseAmount } from "./schema/amount.js";
 import { isTotalsLabel } from "./schema/totals.js";
@@ -248,11 +248,11 @@ export class RowReader {
     if (row.id !== undefined) this.ids.add(row.id, PHASE_INDEX[phase], row.year);
   }
 
-  /** The detail a refused cell's issue carries: the date layout, or an amount's likely remedy. */
-  private remedy(code: IssueCode, value: string): { detail?: string } {
+  /** What a refused cell's issue carries besides the cell: the date layout, or an amount's likely remedy. */
+  private remedy(code: IssueCode, value: string): { detail?: string; remedy?: Remedy } {
     if (code === "bad-date") return { detail: this.cells.dateFormat ?? "YYYY-MM-DD" };
-    const remedy = code === "bad-amount" ? amountRemedy(value, this.cells) : undefined;
-    return remedy === undefined ? {} : { detail: remedy };
+    const flag = code === "bad-amount" ? amountRemedy(value, this.cells) : undefined;
+    return flag === undefined ? {} : { remedy: { flag } };
   }
 
   /** A row that is not ragged, on any path: the ragged rows held back are no footer, and it is

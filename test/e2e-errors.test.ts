@@ -78,14 +78,15 @@ describe("one error per kind of bad value, naming file, line, column and value",
   });
 
   it("collects every error up to --max-errors, then says how many more", async () => {
-    const body = Array.from({ length: 7 }, (_, i) => `C${i},2024,bad${i},1\n`).join("");
+    // Alternate columns, so that no group of alike errors hides any of the three kept
+    const body = Array.from({ length: 7 }, (_, i) => (i % 2 === 0 ? `C${i},2024,bad${i},1\n` : `C${i},y${i},1,1\n`)).join("");
     const stderr = await rejects(body, ["--max-errors", "3"]);
     const lines = stderr.trimEnd().split("\n");
     expect(lines.slice(0, 4)).toEqual([
       'error: new.csv:2: revenue: "bad0" is not an amount',
-      'error: new.csv:3: revenue: "bad1" is not an amount',
       'error: new.csv:4: revenue: "bad2" is not an amount',
-      "… and 4 more errors",
+      'error: new.csv:3: year: "y1" is not a year (expected four digits, such as 2024, from 1900 to 2200)',
+      "… and 4 more errors (--max-errors shows more)",
     ]);
     expect(lines[lines.length - 1]).toBe("error: 7 errors in the input; no result was written");
   });

@@ -61,7 +61,8 @@ describe("one file with a phase column", () => {
     const dir = folder({ "all.csv": "phase,year,revenue\nnew,2024,1\nprospect,2024,2\n" });
     const run = await ceq(["--input", "all.csv"], { cwd: dir });
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain('error: all.csv:3: phase: "prospect" is not a phase (expected new, retained or churned, or a vendor word mapped with --phase-map "Word=new")');
+    expect(run.stderr).toContain('error: all.csv:3: phase: "prospect" is not a phase (expected new, retained or churned)');
+    expect(run.stderr).toContain('hint: map the export\'s own words to phases: --phase-map');
   });
 
   it("uses --phase-column", async () => {

@@ -47,6 +47,7 @@ describe("ceq validate", () => {
       column: "revenue",
       value: "12x",
       message: 'revenue: "12x" is not an amount',
+      hint: null,
     });
   });
 

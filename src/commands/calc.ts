@@ -113,10 +113,10 @@ function withPositional(word: string | undefined, flags: CalcFlags, program: Com
   const commands = program.commands.map((c) => c.name());
   const closest = commands.map((name) => [name, editDistance(word.toLowerCase(), name)] as const).sort((a, b) => a[1] - b[1])[0];
   const isFile = word === "-" || existsSync(word);
-  if (!isFile && closest && closest[1] <= 2) throw new UsageError(`unknown command '${word}': did you mean '${closest[0]}'? (commands: ${commands.join(", ")})`);
-  if (!isFile) throw new UsageError(`'${word}' is neither a file nor a command (${commands.join(", ")}): give exports with --dir, --input, or --new/--retained/--churned`);
+  if (!isFile && closest && closest[1] <= 2) throw new UsageError(`unknown command '${word}'`, `did you mean '${closest[0]}'? (commands: ${commands.join(", ")})`);
+  if (!isFile) throw new UsageError(`'${word}' is neither a file nor a command (${commands.join(", ")})`, "give exports with --dir, --input, or --new/--retained/--churned");
   const given = [flags.new, flags.retained, flags.churned, flags.input, flags.dir].some((f) => f !== undefined);
-  if (given) throw new UsageError(`'${word}' is given besides other inputs: name it with --input, --new, --retained or --churned`);
+  if (given) throw new UsageError(`'${word}' is given besides other inputs`, `name its phase: --new ${word}, --retained ${word} or --churned ${word}; or --input ${word} for a file with a phase column`);
   return { ...flags, input: [word] };
 }
 

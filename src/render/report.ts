@@ -1,5 +1,5 @@
 /** The validation report in its three forms: text for people, JSON for tools, GitHub annotations. */
-import { describe, formatLog, type Issue, type IssueLog } from "../issues.js";
+import { describe, formatLog, hintOf, type Issue, type IssueLog } from "../issues.js";
 import type { FileSummary } from "../read.js";
 import { sanitizeForTerminal } from "./terminal.js";
 
@@ -32,6 +32,7 @@ function issueJson(issue: Issue) {
     column: issue.column ?? null,
     value: issue.value ?? null,
     message: describe(issue),
+    hint: hintOf(issue) ?? null,
   };
 }
 
@@ -59,7 +60,9 @@ function github(v: Validation): string {
       issue.line !== undefined ? `line=${issue.line}` : "",
       `title=${escapeProperty(`ceq ${issue.code}`)}`,
     ].filter(Boolean);
-    return `::${issue.severity} ${props.join(",")}::${escapeData(sanitizeForTerminal(describe(issue)))}`;
+    // An annotation stands alone on the file's line, so each carries its hint, on a line of its own.
+    const hint = hintOf(issue);
+    return `::${issue.severity} ${props.join(",")}::${escapeData(sanitizeForTerminal(describe(issue)))}${hint === undefined ? "" : `%0Ahint: ${escapeData(sanitizeForTerminal(hint))}`}`;
   });
   if (v.log.omittedErrors > 0) lines.push(`::error::${v.log.omittedErrors} more errors not listed (raise --max-errors)`);
   lines.push(summaryLine(v));

@@ -54,11 +54,11 @@ export type AmountRefusal = "bad-amount" | "long-amount";
  * The flag that would read a refused amount cell written a likely way that is off by default (an
  * empty cell, a decimal comma), or undefined: a remedy the run has already taken is not offered.
  */
-export function amountRemedy(value: string, options: AmountOptions & { emptyAsZero: boolean }): string | undefined {
-  if (value.trim() === "") return options.emptyAsZero ? undefined : "--empty-as-zero reads an empty amount as 0";
+export function amountRemedy(value: string, options: AmountOptions & { emptyAsZero: boolean }): "--empty-as-zero" | "--decimal-comma" | undefined {
+  if (value.trim() === "") return options.emptyAsZero ? undefined : "--empty-as-zero";
   if (options.decimalComma) return undefined;
   const comma = /^\D*\d{1,3}(?:[. ]\d{3})+(?:,\d+)?\D*$|^\D*\d+,\d{1,2}\D*$/;
-  return comma.test(value) ? "an amount with a decimal comma (1.234,56) is read with --decimal-comma" : undefined;
+  return comma.test(value) ? "--decimal-comma" : undefined;
 }
 
 /** Parses an amount cell, or returns null when it is not an amount (the caller names the cell). */

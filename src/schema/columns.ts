@@ -1,4 +1,5 @@
-import type { Issue } from "../issues.js";
+import { basename } from "node:path";
+import type { Issue, Remedy } from "../issues.js";
 import { editDistance } from "../text.js";
 
 /** The fields ceq reads from an export, each found by a default name or named by a flag. */
@@ -24,7 +25,7 @@ const FLAG_OF: Partial<Record<Field, string>> = { year: "--year-column", revenue
  * The header cell a missing field most likely is, as a remedy: one that holds a default name
  * (`Total Revenue`, `amount_usd`) or is one or two letters from it (`Revenu`, `Yaer`).
  */
-function closest(header: readonly string[], normalized: readonly string[], field: Field): string {
+function closest(header: readonly string[], normalized: readonly string[], field: Field): Remedy | undefined {
   let best: { index: number; score: number } | undefined;
   normalized.forEach((name, index) => {
     for (const wanted of DEFAULT_NAMES[field]) {
@@ -32,9 +33,17 @@ function closest(header: readonly string[], normalized: readonly string[], field
       if (score <= 2 && (!best || score < best.score)) best = { index, score };
     }
   });
-  if (!best) return "";
-  const cell = header[best.index]!.trim();
-  return `; if it is "${cell}", name it: ${FLAG_OF[field]} "${cell}"`;
+  return best ? { flag: FLAG_OF[field]!, value: header[best.index]!.trim() } : undefined;
+}
+
+/**
+ * A one-file input with no phase column is most likely a file of one phase (`ceq new.csv`): the
+ * flag for it, by the phase word its name starts with, or all three.
+ */
+function onePhaseFlag(file: string): Remedy {
+  const name = basename(file).toLowerCase();
+  const phase = ["new", "retained", "churned"].find((word) => name.startsWith(word));
+  return { flag: phase !== undefined ? `--${phase}` : "--new, --retained or --churned" };
 }
 
 /** Column names given by flags (`--revenue-column` …), as the user wrote them. */
@@ -92,7 +101,8 @@ export function resolveColumns(header: readonly string[], options: ResolveOption
   const issues: Issue[] = [];
   const at = { file: options.file, line: options.line };
   const missing = (what: string, field?: Field): void => {
-    issues.push({ severity: "error", code: "missing-column", ...at, detail: `${what}; ${describeFound(header)}${field ? closest(header, normalized, field) : ""}` });
+    const remedy = field === undefined ? undefined : (closest(header, normalized, field) ?? (field === "phase" ? onePhaseFlag(options.file) : undefined));
+    issues.push({ severity: "error", code: "missing-column", ...at, detail: `${what}; ${describeFound(header)}`, ...(remedy && { remedy }) });
   };
 
   for (const field of FIELDS) {
