@@ -19,8 +19,8 @@ describe("ceq --dir fixtures/demo", () => {
     expect(run.stdout).toBe(expectedText);
   });
 
-  it("prints readable tables by default, without color when not on a terminal", async () => {
-    const run = await ceq(["--dir", DEMO]);
+  it("prints readable tables by default, without color when not on a terminal (the full layout with --wide)", async () => {
+    const run = await ceq(["--dir", DEMO, "--wide"]);
     expect(run.code).toBe(0);
     expect(run.stdout).not.toMatch(/\u001b\[/);
     expect(run.stdout).toContain("Customer equity");

@@ -23,6 +23,7 @@ interface CalcFlags extends InputFlags {
   output?: string;
   decimals?: number;
   color: boolean;
+  wide?: boolean;
   year?: number;
   from?: number;
   to?: number;
@@ -59,6 +60,7 @@ export function registerCalc(program: Command, ctx: Context, isDefault: boolean)
     .option("-o, --output <file>", "write the result to a file (atomically; - for standard output)")
     .option("--decimals <n>", "decimals money is rounded to (default: the currency's)", integerIn(0, 18, "decimals"))
     .option("--no-color", "never color the table")
+    .option("--wide", "the table's full layout, however wide (default: fit the terminal, 80 columns when unknown)")
     .option("--year <year>", "only this year", year)
     .option("--from <year>", "only this year and later", year)
     .option("--to <year>", "only this year and earlier", year)
@@ -141,6 +143,17 @@ function useColor(flag: boolean, output: string | undefined, ctx: Context): bool
 }
 
 /**
+ * The columns the table must fit in: the terminal's, else $COLUMNS (as a shell exports it), else
+ * 80; none with --wide.
+ */
+function tableWidth(wide: boolean | undefined, stream: NodeJS.WritableStream | undefined, ctx: Context): number | undefined {
+  if (wide) return undefined;
+  if (stream === ctx.stdout && ctx.stdout.isTTY === true && (ctx.stdout.columns ?? 0) > 0) return ctx.stdout.columns;
+  const columns = Number(ctx.env.COLUMNS);
+  return Number.isInteger(columns) && columns > 0 ? columns : 80;
+}
+
+/**
  * The stream an `--output` names itself: `-`, and the paths of standard output and error, which
  * may be a socket or a pipe that cannot be opened by name (as under a process manager).
  */
@@ -173,7 +186,8 @@ export async function calc(flags: CalcFlags, ctx: Context): Promise<number> {
   const decimals = flags.decimals ?? currencyDecimals(flags.currency);
   const color = useColor(flags.color, output, ctx);
   const format = flags.format ?? formatOf(output) ?? "table";
-  const text = renderers[format](summary, { currency: flags.currency, decimals, color, warnings: log.warnings, fxRates });
+  const width = tableWidth(flags.wide, stream, ctx);
+  const text = renderers[format](summary, { currency: flags.currency, decimals, color, width, warnings: log.warnings, fxRates });
   if (output !== undefined) writeOutputFile(output, text);
   else await writeStream(stream ?? ctx.stdout, text);
 

@@ -16,6 +16,8 @@ export interface Section {
   title: string;
   headers: string[];
   rows: Cell[][];
+  /** How many leading columns name a row (year, phase): repeated when a table is split. */
+  keys: number;
 }
 
 const text = (t: string): Cell => ({ text: t, negative: false, numeric: false });
@@ -50,6 +52,7 @@ export function sections(summary: Summary, options: RenderOptions): Section[] {
   return [
     {
       title: "Customer equity",
+      keys: 1,
       headers: ["Year", "Acquisition", "Retention", "Churn", "Customer equity", "Change", "Change %"],
       rows: all.map((y) => [
         label(y),
@@ -63,6 +66,7 @@ export function sections(summary: Summary, options: RenderOptions): Section[] {
     },
     {
       title: "Customers",
+      keys: 1,
       headers: ["Year", "New", "Retained", "Churned", "Net change", "Churn rate", "Retention rate", "Cost per new customer"],
       rows: all.map((y) => [
         label(y),
@@ -77,6 +81,7 @@ export function sections(summary: Summary, options: RenderOptions): Section[] {
     },
     {
       title: "Phase breakdown",
+      keys: 2,
       headers: ["Year", "Phase", "Customers", "Revenue", "Avg revenue", "Cost", "Equity"],
       rows: all.flatMap((y) => [
         phaseRow(y, "acquisition", y.acquisition, true),

@@ -1,25 +1,32 @@
-import { Chalk } from "chalk";
+import { Chalk, type ChalkInstance } from "chalk";
 import Table from "cli-table3";
 import type { Summary } from "../equity.js";
+import { fitSection } from "./fit.js";
+import { sections, type Section } from "./model.js";
 import { sanitizeForTerminal } from "./terminal.js";
-import { sections } from "./model.js";
 import type { RenderOptions } from "./types.js";
 
-/** Boxed tables for people: thousands separators, currency symbol, negatives in red on a TTY. */
+/** A section's boxed table, without its title. */
+function draw(section: Section, chalk: ChalkInstance): string {
+  const table = new Table({
+    ...(section.headers.length > 0 && { head: section.headers.map((h) => chalk.bold(h)) }),
+    style: { head: [], border: [] },
+    chars: { mid: "", "left-mid": "", "mid-mid": "", "right-mid": "" },
+    colAligns: section.rows[0]?.map((c) => (c.numeric ? "right" : "left")) ?? [],
+  });
+  for (const row of section.rows) {
+    table.push(row.map((c) => (c.negative ? chalk.red(sanitizeForTerminal(c.text)) : sanitizeForTerminal(c.text))));
+  }
+  return table.toString();
+}
+
+/**
+ * Boxed tables for people: thousands separators, currency symbol, negatives in red on a TTY.
+ * Within `options.width` columns each section takes the widest layout that fits (see fit.ts).
+ */
 export function renderTable(summary: Summary, options: RenderOptions): string {
   const chalk = new Chalk({ level: options.color ? 1 : 0 });
-  return `${sections(summary, options)
-    .map((section) => {
-      const table = new Table({
-        head: section.headers.map((h) => chalk.bold(h)),
-        style: { head: [], border: [] },
-        chars: { mid: "", "left-mid": "", "mid-mid": "", "right-mid": "" },
-        colAligns: section.rows[0]?.map((c) => (c.numeric ? "right" : "left")) ?? [],
-      });
-      for (const row of section.rows) {
-        table.push(row.map((c) => (c.negative ? chalk.red(sanitizeForTerminal(c.text)) : sanitizeForTerminal(c.text))));
-      }
-      return `${chalk.bold(section.title)}\n${table.toString()}`;
-    })
-    .join("\n\n")}\n`;
+  const plain = new Chalk({ level: 0 });
+  const tables = sections(summary, options).flatMap((section) => fitSection(section, options.width, (s) => draw(s, plain)));
+  return `${tables.map((section) => `${chalk.bold(sanitizeForTerminal(section.title))}\n${draw(section, chalk)}`).join("\n\n")}\n`;
 }

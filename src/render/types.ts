@@ -11,6 +11,8 @@ export interface RenderOptions {
   decimals: number;
   /** Whether the table may use color; renderers never look at the terminal themselves. */
   color: boolean;
+  /** The columns the table must fit in (the terminal's width); undefined for the full layout. */
+  width?: number;
   /** Warnings to carry in formats that have room for them (JSON). */
   warnings: readonly Issue[];
   /** The exchange rates that converted rows (--fx-rates), listed in JSON. */
