@@ -1,6 +1,7 @@
-/** Issue 12 (in part): the command line behaves as data tools do. */
+/** Issue 12: the command line behaves as data tools do. */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { readInputs } from "../src/read.js";
 import { source } from "../src/io/source.js";
@@ -73,6 +74,29 @@ describe("the command line", () => {
     const both = await ceq([ONE_FILE, "--dir", DEMO]);
     expect(both.code).toBe(2);
     expect(both.stderr).toBe(`error: '${ONE_FILE}' is given besides other inputs\nhint: name its phase: --new ${ONE_FILE}, --retained ${ONE_FILE} or --churned ${ONE_FILE}; or --input ${ONE_FILE} for a file with a phase column\n`);
+  });
+});
+
+describe("an export piped into ceq with no input named", () => {
+  it("is read as --input -, plain or gzipped, by calc and validate", async () => {
+    const args = ["--date-column", "booked_on", "--fiscal-year-start", "4", "-f", "json"];
+    const flagged = await ceq(["--input", ONE_FILE, ...args]);
+    expect(flagged.code, flagged.stderr).toBe(0);
+    const piped = await ceq(args, { stdin: readFileSync(ONE_FILE) });
+    expect(piped.code, piped.stderr).toBe(0);
+    expect(piped.stdout).toBe(flagged.stdout.replaceAll(JSON.stringify(ONE_FILE).slice(1, -1), "<stdin>"));
+    const gzipped = await ceq(args, { stdin: gzipSync(readFileSync(ONE_FILE)) });
+    expect(gzipped.stdout).toBe(piped.stdout);
+    const valid = await ceq(["validate", "--date-column", "booked_on", "--fiscal-year-start", "4"], { stdin: readFileSync(ONE_FILE) });
+    expect(valid.code).toBe(0);
+    expect(valid.stdout).toMatch(/^valid: 0 errors, 0 warnings in 1 file \(86 rows\)$/m);
+  });
+
+  it("an empty pipe is no input: exit 2, with the ways to give one", async () => {
+    const run = await ceq(["-f", "json"], { stdin: "" });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toBe("error: no input given\nhint: use --dir <folder>, --input <file>, or --new/--retained/--churned <file>; or pipe one export with a phase column into ceq\n");
   });
 });
 

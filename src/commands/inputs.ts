@@ -2,6 +2,7 @@
 import { InvalidArgumentError, Option, type Command } from "commander";
 import { currencyDecimals, isCurrencyCode } from "../currency.js";
 import { UsageError } from "../errors.js";
+import { stdinHasData } from "../io/stdin.js";
 import { discover } from "../io/discover.js";
 import { source, sourcesOf, type Encoding, type Source } from "../io/source.js";
 import type { ReadOptions } from "../read.js";
@@ -201,7 +202,11 @@ export function inputPaths(inputs: ReadOptions["inputs"]): { path: string; flag:
 export async function readOptions(flags: InputFlags, env: NodeJS.ProcessEnv = {}): Promise<ReadOptions> {
   const perPhase = [flags.new, flags.retained, flags.churned].some((f) => f !== undefined);
   const ways = [perPhase && "--new/--retained/--churned", flags.dir !== undefined && "--dir", flags.input !== undefined && "--input"].filter(Boolean);
-  if (ways.length === 0) throw new UsageError("no input given: use --dir <folder>, --input <file>, or --new/--retained/--churned <file>");
+  if (ways.length === 0) {
+    // Nothing named: an export piped in is the one input, as `--input -` (a file with a phase column).
+    if (!(await stdinHasData())) throw new UsageError("no input given", "use --dir <folder>, --input <file>, or --new/--retained/--churned <file>; or pipe one export with a phase column into ceq");
+    return readOptions({ ...flags, input: ["-"] }, env);
+  }
   if (ways.length > 1) throw new UsageError(`choose one way to give the input, not ${ways.join(" and ")}`);
 
   let inputs: ReadOptions["inputs"];
