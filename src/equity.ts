@@ -4,6 +4,7 @@
  *   customer equity(Y) = acquisition equity(Y) + retention equity(Y) − churned revenue(Y)
  */
 import { abs, add, fromInteger, negate, ratio, subtract, ZERO, type Decimal, type Ratio } from "./money.js";
+import { periodLabel, yearOfPeriod, type PeriodKind, type Periods } from "./schema/period.js";
 import { PHASES, type Phase } from "./schema/row.js";
 
 export interface PhaseTotals {
@@ -126,8 +127,10 @@ export interface PhaseSummary {
 }
 
 export interface YearSummary {
-  /** null on the total row. */
+  /** The (fiscal) year; null on the total row. */
   year: number | null;
+  /** The period's name (`2025-Q1`, `2024-04`) when periods are quarters or months; else null. */
+  period: string | null;
   group: string | null;
   acquisition: PhaseSummary;
   retention: PhaseSummary;
@@ -142,9 +145,17 @@ export interface YearSummary {
   retentionRate: Ratio | null;
   acquisitionCostPerCustomer: Ratio | null;
   netCustomerChange: number;
+  /** From a transaction log: customers won back (counted in acquisition or retention). */
+  reactivated?: number;
+  /** From a transaction log: customers with rows but not active (refunds only), and those rows' sums. */
+  inactive?: PhaseTotals;
 }
 
 export interface Summary {
+  /** What each entry is: a year (phase exports, or a log by year), a quarter or a month. */
+  period: PeriodKind;
+  /** Whether the summary was classified from a transaction log (its entries carry reactivated and inactive). */
+  transactions: boolean;
   years: YearSummary[];
   total: YearSummary;
 }
@@ -165,6 +176,7 @@ function yearSummary(year: number | null, totals: YearTotals): YearSummary {
   const base = fromInteger(retention.customers + churn.customers);
   return {
     year,
+    period: null,
     group: null,
     acquisition,
     retention,
@@ -193,21 +205,24 @@ export interface YearRange {
 }
 
 /**
- * Summarizes every year of the ledger within the range, in order. A year's change compares it
- * with the calendar year before, when the data has it, even if that year is outside the range.
+ * Summarizes every period of the ledger whose (fiscal) year is within the range, in order. A
+ * period's change compares it with the period before, when the data has it, even if that one is
+ * outside the range. The ledger's keys are years, or periods as schema/period.ts numbers them.
  */
-export function summarize(ledger: Ledger, range: YearRange = {}): Summary {
+export function summarize(ledger: Ledger, range: YearRange = {}, periods: Periods = { kind: "year", fiscalYearStart: 1 }): Summary {
   ledger.settle();
   const all = [...ledger.years.keys()].sort((a, b) => a - b);
   const years: YearSummary[] = [];
   const pooled = emptyYear();
-  for (const year of all) {
+  for (const key of all) {
+    const year = yearOfPeriod(key, periods);
     if ((range.from !== undefined && year < range.from) || (range.to !== undefined && year > range.to)) continue;
-    const totals = ledger.years.get(year)!;
+    const totals = ledger.years.get(key)!;
     const summary = yearSummary(year, totals);
-    const previous = ledger.years.get(year - 1);
+    if (periods.kind !== "year") summary.period = periodLabel(key, periods);
+    const previous = ledger.years.get(key - 1);
     if (previous) {
-      const before = yearSummary(year - 1, previous).customerEquity;
+      const before = yearSummary(null, previous).customerEquity;
       summary.change = subtract(summary.customerEquity, before);
       summary.changePercent = ratio(summary.change, abs(before));
     }
@@ -217,5 +232,5 @@ export function summarize(ledger: Ledger, range: YearRange = {}): Summary {
   const total = yearSummary(null, pooled);
   total.customerEquity = years.reduce((sum, y) => add(sum, y.customerEquity), ZERO);
   total.netCustomerChange = years.reduce((sum, y) => sum + y.netCustomerChange, 0);
-  return { years, total };
+  return { period: periods.kind, transactions: false, years, total };
 }

@@ -41,7 +41,10 @@ export type IssueCode =
   | "no-rows"
   | "missing-phase"
   | "year-missing"
-  | "ignored-cost";
+  | "ignored-cost"
+  | "skipped-missing-id"
+  | "first-period"
+  | "partial-period";
 
 export interface Issue {
   readonly severity: Severity;
@@ -116,6 +119,9 @@ const wording: Record<IssueCode, (issue: Issue) => string> = {
   "missing-phase": (i) => `no ${i.detail} input given: that phase counts as zero`,
   "year-missing": (i) => `has no rows for ${i.detail}`,
   "ignored-cost": () => "churned customers carry no cost: the column is ignored",
+  "skipped-missing-id": (i) => `--skip-missing-id left out ${i.detail}`,
+  "first-period": (i) => `the log starts in ${i.detail}: every customer active then counts as new, having no earlier period in the log (--from reports from a later period; earlier ones still classify)`,
+  "partial-period": (i) => `the log ends on ${i.detail}`,
 };
 
 /** The date layout a value is most likely written in, to name in a hint (never to read by). */

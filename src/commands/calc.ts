@@ -5,12 +5,14 @@ import { InvalidArgumentError, Option, type Command } from "commander";
 import { applyConfig } from "../config.js";
 import type { Context } from "../context.js";
 import { currencyDecimals, currencySymbol } from "../currency.js";
-import { summarize, type Summary } from "../equity.js";
+import { summarize, type Summary, type YearRange } from "../equity.js";
 import { EXIT, InputError, UsageError } from "../errors.js";
-import { formatLog } from "../issues.js";
+import { formatLog, type IssueLog } from "../issues.js";
 import { checkOutput, writeOutputFile, writeStream } from "../io/output.js";
 import { compare, decimal, multiplyInteger, toExactString, type Decimal } from "../money.js";
-import { readInputs } from "../read.js";
+import { readInputs, type ReadOptions } from "../read.js";
+import type { FxRate } from "../schema/row.js";
+import { classifyLogs } from "./transactions.js";
 import { FORMATS, renderers, type Format } from "../render/index.js";
 import { escapeData } from "../render/report.js";
 import { displayMoney, plainRate } from "../render/values.js";
@@ -75,7 +77,10 @@ Examples:
   $ ceq --new new.csv --retained retained.csv --churned churned.csv --format json
   $ ceq --input all.csv --date-column booked_on --fiscal-year-start 4 --format csv -o equity.csv
   $ gunzip -c churned.csv.gz | ceq --new new.csv --retained retained.csv --churned - --currency EUR
-  $ ceq --dir exports/ --fail-under 250000 --max-churn-rate 0.2`,
+  $ ceq --dir exports/ --fail-under 250000 --max-churn-rate 0.2
+  $ ceq --transactions invoices.csv --period quarter --fiscal-year-start 4
+  $ ceq --transactions CDNOW_master.txt --delimiter whitespace --date-format YYYYMMDD --revenue-column dollar_value
+  $ ceq --transactions online_retail.csv.gz --encoding cp1252 --date-format MM/DD/YYYY --skip-missing-id`,
     )
     .argument("[file]", "an export with a phase column (as --input), when no other input is given")
     .action(async (file: string | undefined, flags: CalcFlags, command: Command) => {
@@ -163,6 +168,14 @@ function outputStream(output: string | undefined, ctx: Context): NodeJS.Writable
   return undefined;
 }
 
+/** The summary from phase exports, or from transaction logs classified; issues in the log. */
+async function compute(flags: CalcFlags, options: ReadOptions, range: YearRange): Promise<{ summary: Summary | undefined; log: IssueLog; fxRates: FxRate[]; years: number[] }> {
+  if (flags.transactions !== undefined) return { ...(await classifyLogs(flags, options, range)), fxRates: [] };
+  const { ledger, log, fxRates } = await readInputs(options);
+  const summary = log.errorCount === 0 && ledger.years.size > 0 ? summarize(ledger, range) : undefined;
+  return { summary, log, fxRates, years: [...ledger.years.keys()] };
+}
+
 export async function calc(flags: CalcFlags, ctx: Context): Promise<number> {
   if (flags.year !== undefined && (flags.from !== undefined || flags.to !== undefined)) {
     throw new UsageError("--year excludes --from and --to");
@@ -170,18 +183,18 @@ export async function calc(flags: CalcFlags, ctx: Context): Promise<number> {
   const options = await readOptions(flags, ctx.env);
   const stream = outputStream(flags.output, ctx);
   const output = stream ? undefined : flags.output;
-  if (output !== undefined) checkOutput(output, inputPaths(options.inputs));
-  const { ledger, log, fxRates } = await readInputs(options);
+  const logs = (flags.transactions ?? []).map((path) => ({ path, flag: "--transactions" }));
+  if (output !== undefined) checkOutput(output, [...inputPaths(options.inputs), ...logs]);
+  const range = flags.year !== undefined ? { from: flags.year, to: flags.year } : { from: flags.from, to: flags.to };
+  const { summary, log, fxRates, years } = await compute(flags, options, range);
   const messages = formatLog(log);
   if (messages.length > 0) ctx.stderr.write(`${messages.join("\n")}\n`);
   if (log.errorCount > 0) throw new InputError(`${log.errorCount} error${log.errorCount === 1 ? "" : "s"} in the input; no result was written`);
 
-  if (ledger.years.size === 0) throw new InputError("the input has no data rows: nothing to compute");
-  const range = flags.year !== undefined ? { from: flags.year, to: flags.year } : { from: flags.from, to: flags.to };
-  const summary = summarize(ledger, range);
+  if (!summary) throw new InputError("the input has no data rows: nothing to compute");
   if (summary.years.length === 0) {
-    const have = [...ledger.years.keys()].sort((a, b) => a - b);
-    throw new UsageError(`no year in the data matches the years asked for (the data has ${have.join(", ") || "no rows"})`);
+    const have = [...new Set(years)].sort((a, b) => a - b);
+    throw new UsageError(`no year in the data matches the years asked for (the data has ${have.join(", ")})`);
   }
   const decimals = flags.decimals ?? currencyDecimals(flags.currency);
   const color = useColor(flags.color, output, ctx);

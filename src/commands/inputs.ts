@@ -8,6 +8,9 @@ import { source, sourcesOf, type Encoding, type Source } from "../io/source.js";
 import type { ReadOptions } from "../read.js";
 import type { ColumnFlags } from "../schema/columns.js";
 import { DATE_FORMATS, parsePhase, type DateFormat, type Phase, type RowFilter } from "../schema/row.js";
+import { PERIOD_KINDS, type PeriodKind } from "../schema/period.js";
+import type { Reactivated } from "../model/classify.js";
+import { WHITESPACE } from "../read/transactions.js";
 
 export interface InputFlags {
   new?: string[];
@@ -40,6 +43,12 @@ export interface InputFlags {
   phaseMap?: [string, Phase][];
   maxErrors: number;
   strict?: boolean;
+  transactions?: string[];
+  period: PeriodKind;
+  reactivated: Reactivated;
+  skipMissingId?: boolean;
+  quantityColumn?: string;
+  priceColumn?: string;
 }
 
 function currency(value: string): string {
@@ -112,6 +121,7 @@ const DELIMITER_NAMES: ReadonlyMap<string, string> = new Map([
   ["comma", ","],
   ["semicolon", ";"],
   ["pipe", "|"],
+  [WHITESPACE, WHITESPACE],
 ]);
 
 /** The delimiter a `--delimiter` value names, or undefined. */
@@ -119,7 +129,7 @@ export function delimiterNamed(value: string): string | undefined {
   return DELIMITER_NAMES.get(value.toLowerCase());
 }
 
-const delimiter = namedValue(DELIMITER_NAMES, "expected one of , ; | tab");
+const delimiter = namedValue(DELIMITER_NAMES, "expected one of , ; | tab, or whitespace (runs of spaces or tabs, with --transactions)");
 
 export function addInputOptions(command: Command): Command {
   return command
@@ -138,7 +148,13 @@ export function addInputOptions(command: Command): Command {
     .option("--cost-column <name>", "the cost column")
     .option("--id-column <name>", "the customer id column")
     .option("--phase-column <name>", "the phase column (with --input)")
-    .option("-d, --delimiter <char>", "field delimiter: , ; | or tab (detected by default)", delimiter)
+    .option("--transactions <file>", "a transaction log: one row per purchase, invoice or payment (repeatable); ceq classifies the customers itself", collect)
+    .addOption(new Option("--period <kind>", "the periods of a transaction log: year (fiscal), quarter (fiscal) or month").choices(PERIOD_KINDS).default("year"))
+    .addOption(new Option("--reactivated <phase>", "where customers won back count, with --transactions").choices(["acquisition", "retention"]).default("acquisition"))
+    .option("--skip-missing-id", "leave out a transaction log's rows without a customer id, with one warning, instead of errors")
+    .option("--quantity-column <name>", "a transaction log's quantity column (amount = quantity × unit price)")
+    .option("--price-column <name>", "a transaction log's unit price column")
+    .option("-d, --delimiter <char>", "field delimiter: , ; | or tab (detected by default); whitespace for a log in fixed-width text", delimiter)
     .option("--decimal-comma", "amounts use a decimal comma: 1.234,56")
     .option("--empty-as-zero", "read an empty amount as 0 instead of an error")
     .option("--currency <code>", "the currency of the amounts: its symbol and decimals, and the one a currency column's rows must have", currency, "USD")
@@ -156,7 +172,7 @@ export function addInputOptions(command: Command): Command {
 }
 
 /** The input flags that may be given more than once: each names one more file to read. */
-export const REPEATABLE_INPUTS = ["--new", "--retained", "--churned", "--input", "--where"];
+export const REPEATABLE_INPUTS = ["--new", "--retained", "--churned", "--input", "--transactions", "--where"];
 
 /** `--where "Stage=Closed Won"` or `--where "Status!=void"`, collected. */
 function filter(value: string, previous: RowFilter[] | undefined): RowFilter[] {
@@ -181,6 +197,19 @@ function phasesFromFlags(flags: { new?: string[]; retained?: string[]; churned?:
   return { phases, ...(flags.costs !== undefined ? { costs: source(flags.costs) } : {}) };
 }
 
+/** Options that only a transaction log has: with phase exports they would be silently ignored. */
+function refuseLogOptions(flags: InputFlags): void {
+  const given = [
+    flags.period !== "year" && `--period ${flags.period}`,
+    flags.reactivated !== "acquisition" && "--reactivated",
+    flags.skipMissingId && "--skip-missing-id",
+    flags.quantityColumn !== undefined && "--quantity-column",
+    flags.priceColumn !== undefined && "--price-column",
+    flags.delimiter === WHITESPACE && "--delimiter whitespace",
+  ].filter((f): f is string => typeof f === "string");
+  if (given.length > 0) throw new UsageError(`${given.join(", ")} ${given.length === 1 ? "reads" : "read"} transaction logs (--transactions) only`, "phase exports are read by (fiscal) year, with a delimiter among , ; | tab");
+}
+
 /** CEQ_STDIN_SPOOL_LIMIT: the bytes of standard input kept for a second reading (see StdinSpool). */
 function spoolLimit(env: NodeJS.ProcessEnv): { stdinSpoolLimit?: number } {
   const given = env.CEQ_STDIN_SPOOL_LIMIT;
@@ -201,7 +230,7 @@ export function inputPaths(inputs: ReadOptions["inputs"]): { path: string; flag:
 /** Turns the flags into reader options; conflicting or missing inputs are usage errors. */
 export async function readOptions(flags: InputFlags, env: NodeJS.ProcessEnv = {}): Promise<ReadOptions> {
   const perPhase = [flags.new, flags.retained, flags.churned].some((f) => f !== undefined);
-  const ways = [perPhase && "--new/--retained/--churned", flags.dir !== undefined && "--dir", flags.input !== undefined && "--input"].filter(Boolean);
+  const ways = [perPhase && "--new/--retained/--churned", flags.dir !== undefined && "--dir", flags.input !== undefined && "--input", flags.transactions !== undefined && "--transactions"].filter(Boolean);
   if (ways.length === 0) {
     // Nothing named: an export piped in is the one input, as `--input -` (a file with a phase column).
     if (!(await stdinHasData())) throw new UsageError("no input given", "use --dir <folder>, --input <file>, or --new/--retained/--churned <file>; or pipe one export with a phase column into ceq");
@@ -209,8 +238,11 @@ export async function readOptions(flags: InputFlags, env: NodeJS.ProcessEnv = {}
   }
   if (ways.length > 1) throw new UsageError(`choose one way to give the input, not ${ways.join(" and ")}`);
 
+  if (flags.transactions === undefined) refuseLogOptions(flags);
   let inputs: ReadOptions["inputs"];
-  if (flags.dir !== undefined) {
+  if (flags.transactions !== undefined) {
+    inputs = flags.costs !== undefined ? { costs: source(flags.costs) } : {};
+  } else if (flags.dir !== undefined) {
     const found = await discover(flags.dir);
     inputs = phasesFromFlags({ ...found, costs: flags.costs ?? found.costs });
   } else if (flags.input !== undefined) {
@@ -218,7 +250,7 @@ export async function readOptions(flags: InputFlags, env: NodeJS.ProcessEnv = {}
   } else {
     inputs = phasesFromFlags(flags);
   }
-  const all = [inputs.combined, inputs.costs, ...Object.values(inputs.phases ?? {})].flatMap(sourcesOf);
+  const all = [inputs.combined, inputs.costs, ...Object.values(inputs.phases ?? {}), ...(flags.transactions ?? []).map(source)].flatMap(sourcesOf);
   if (all.filter((s) => s.path === "-").length > 1) throw new UsageError("only one input can be read from standard input (-)");
 
   const columns: ColumnFlags = {};

@@ -7,6 +7,7 @@ import { writeStream } from "../io/output.js";
 import { readInputs } from "../read.js";
 import { REPORTS, reporters, type ReportFormat } from "../render/report.js";
 import { addInputOptions, readOptions, type InputFlags } from "./inputs.js";
+import { classifyLogs } from "./transactions.js";
 
 interface ValidateFlags extends InputFlags {
   report: ReportFormat;
@@ -25,7 +26,8 @@ allowed unless --strict) and 1 when they are not.
 Examples:
   $ ceq validate --dir exports/
   $ ceq validate --dir exports/ --strict --report github
-  $ ceq validate --input all.csv --report json > validation.json`,
+  $ ceq validate --input all.csv --report json > validation.json
+  $ ceq validate --transactions invoices.csv --date-format MM/DD/YYYY --strict`,
     )
     .action(async (flags: ValidateFlags, command: Command) => {
       ctx.exitCode = await validate(applyConfig(command, flags), ctx);
@@ -34,7 +36,9 @@ Examples:
 }
 
 export async function validate(flags: ValidateFlags, ctx: Context): Promise<number> {
-  const { log, files } = await readInputs(await readOptions(flags, ctx.env));
+  const options = await readOptions(flags, ctx.env);
+  // A log is classified too: its first and last periods' warnings belong to its validation.
+  const { log, files } = flags.transactions !== undefined ? await classifyLogs(flags, options) : await readInputs(options);
   await writeStream(ctx.stdout, reporters[flags.report]({ log, files }));
   return log.errorCount > 0 ? EXIT.input : EXIT.ok;
 }

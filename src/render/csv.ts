@@ -1,5 +1,5 @@
 import type { Summary } from "../equity.js";
-import { FLAT_COLUMNS } from "./flat.js";
+import { flatColumns } from "./flat.js";
 import type { RenderOptions } from "./types.js";
 
 /** Text a spreadsheet would run as a formula gets a leading quote. Numbers are left alone. */
@@ -14,9 +14,10 @@ function csvCell(text: string, delimiter: string): string {
 }
 
 function delimited(summary: Summary, options: RenderOptions, delimiter: string): string {
-  const lines = [FLAT_COLUMNS.map(([name]) => name).join(delimiter)];
+  const columns = flatColumns(summary);
+  const lines = [columns.map(([name]) => name).join(delimiter)];
   for (const year of summary.years) {
-    lines.push(FLAT_COLUMNS.map(([, cell]) => csvCell(cell(year, options.decimals), delimiter)).join(delimiter));
+    lines.push(columns.map(([, cell]) => csvCell(cell(year, options.decimals), delimiter)).join(delimiter));
   }
   return `${lines.join("\n")}\n`;
 }

@@ -1,5 +1,5 @@
 /** The flat columns of CSV and TSV: one row per year, names stable for pipelines. */
-import type { YearSummary } from "../equity.js";
+import type { Summary, YearSummary } from "../equity.js";
 import { plainMoney, plainRate } from "./values.js";
 
 type Cell = (y: YearSummary, decimals: number) => string;
@@ -32,3 +32,17 @@ export const FLAT_COLUMNS: readonly (readonly [string, Cell])[] = [
   ["acquisition_cost_per_customer", money((y) => y.acquisitionCostPerCustomer)],
   ["net_customer_change", int((y) => y.netCustomerChange)],
 ];
+
+/** A transaction log's additions, after the stable columns: reactivated customers and inactive sums. */
+const LOG_COLUMNS: readonly (readonly [string, Cell])[] = [
+  ["reactivated_customers", int((y) => y.reactivated ?? 0)],
+  ["inactive_customers", int((y) => y.inactive?.customers ?? 0)],
+  ["inactive_revenue", money((y) => y.inactive?.revenue ?? null)],
+  ["inactive_cost", money((y) => y.inactive?.cost ?? null)],
+];
+
+/** The columns of a summary: quarters and months are named first (`period`, then their fiscal `year`). */
+export function flatColumns(summary: Summary): readonly (readonly [string, Cell])[] {
+  const named: (readonly [string, Cell])[] = summary.period === "year" ? [] : [["period", (y) => y.period ?? ""]];
+  return [...named, ...FLAT_COLUMNS, ...(summary.transactions ? LOG_COLUMNS : [])];
+}

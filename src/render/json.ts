@@ -28,7 +28,7 @@ function write(value: Json, indent: string): string {
   return `{\n${entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${write(v, inner)}`).join(",\n")}\n${indent}}`;
 }
 
-function yearJson(y: YearSummary, decimals: number): Json {
+function yearJson(y: YearSummary, decimals: number, named: boolean): Json {
   const money = (v: Decimal | Ratio | null): Json => (v === null ? null : new Literal(toLiteral(v, decimals)));
   const rate = (v: Ratio | null): Json => (v === null ? null : new Literal(toLiteral(v, RATE_DECIMALS)));
   const phase = (p: PhaseSummary, withCost: boolean): Json => ({
@@ -38,10 +38,13 @@ function yearJson(y: YearSummary, decimals: number): Json {
     ...(withCost ? { cost: money(p.cost) } : {}),
     equity: money(p.equity),
   });
+  const inactive = y.inactive;
   return {
+    // Quarters and months are named ("2025-Q1"), with the fiscal year they belong to
+    ...(named ? { period: y.period } : {}),
     year: y.year,
     group: y.group,
-    acquisition: phase(y.acquisition, true),
+    acquisition: y.reactivated === undefined ? phase(y.acquisition, true) : { ...(phase(y.acquisition, true) as { [key: string]: Json }), reactivated: y.reactivated },
     retention: phase(y.retention, true),
     churn: phase(y.churn, false),
     customerEquity: money(y.customerEquity),
@@ -51,6 +54,7 @@ function yearJson(y: YearSummary, decimals: number): Json {
     retentionRate: rate(y.retentionRate),
     acquisitionCostPerCustomer: money(y.acquisitionCostPerCustomer),
     netCustomerChange: y.netCustomerChange,
+    ...(inactive ? { inactive: { customers: inactive.customers, revenue: money(inactive.revenue), cost: money(inactive.cost) } } : {}),
   };
 }
 
@@ -58,11 +62,12 @@ export function renderJson(summary: Summary, options: RenderOptions): string {
   const document: Json = {
     schemaVersion: 1,
     currency: options.currency,
+    period: summary.period,
     ...(options.fxRates && options.fxRates.length > 0
       ? { fxRates: options.fxRates.map((r) => ({ currency: r.currency, year: r.year, rate: new Literal(toLiteral(r.rate, r.rate.scale)) })) }
       : {}),
-    years: summary.years.map((y) => yearJson(y, options.decimals)),
-    total: yearJson(summary.total, options.decimals),
+    [summary.period === "year" ? "years" : "periods"]: summary.years.map((y) => yearJson(y, options.decimals, summary.period !== "year")),
+    total: yearJson(summary.total, options.decimals, summary.period !== "year"),
     warnings: options.warnings.map((w) => ({ file: w.file === "" ? null : w.file, line: w.line ?? null, message: describe(w) })),
   };
   return `${write(document, "")}\n`;

@@ -35,11 +35,13 @@ function cells(options: RenderOptions) {
   };
 }
 
-const label = (y: YearSummary): Cell => text(y.year === null ? "Total" : String(y.year));
+const label = (y: YearSummary): Cell => text(y.year === null ? "Total" : (y.period ?? String(y.year)));
 
 export function sections(summary: Summary, options: RenderOptions): Section[] {
   const { money, percent, count } = cells(options);
   const all = [...summary.years, summary.total];
+  const key = summary.period === "year" ? "Year" : "Period";
+  const log = summary.transactions;
   const phaseRow = (y: YearSummary, name: string, p: PhaseSummary, cost: boolean): Cell[] => [
     label(y),
     text(name),
@@ -53,7 +55,7 @@ export function sections(summary: Summary, options: RenderOptions): Section[] {
     {
       title: "Customer equity",
       keys: 1,
-      headers: ["Year", "Acquisition", "Retention", "Churn", "Customer equity", "Change", "Change %"],
+      headers: [key, "Acquisition", "Retention", "Churn", "Customer equity", "Change", "Change %"],
       rows: all.map((y) => [
         label(y),
         money(y.acquisition.equity),
@@ -67,10 +69,11 @@ export function sections(summary: Summary, options: RenderOptions): Section[] {
     {
       title: "Customers",
       keys: 1,
-      headers: ["Year", "New", "Retained", "Churned", "Net change", "Churn rate", "Retention rate", "Cost per new customer"],
+      headers: [key, "New", ...(log ? ["Reactivated"] : []), "Retained", "Churned", "Net change", "Churn rate", "Retention rate", "Cost per new customer"],
       rows: all.map((y) => [
         label(y),
         count(y.acquisition.customers),
+        ...(log ? [count(y.reactivated ?? 0)] : []),
         count(y.retention.customers),
         count(y.churn.customers),
         count(y.netCustomerChange),
@@ -82,11 +85,13 @@ export function sections(summary: Summary, options: RenderOptions): Section[] {
     {
       title: "Phase breakdown",
       keys: 2,
-      headers: ["Year", "Phase", "Customers", "Revenue", "Avg revenue", "Cost", "Equity"],
+      headers: [key, "Phase", "Customers", "Revenue", "Avg revenue", "Cost", "Equity"],
       rows: all.flatMap((y) => [
         phaseRow(y, "acquisition", y.acquisition, true),
         phaseRow(y, "retention", y.retention, true),
         phaseRow(y, "churn", y.churn, false),
+        // A log's refunds-only customers: their rows' sums, in no phase
+        ...(y.inactive ? [[label(y), text("inactive"), count(y.inactive.customers), money(y.inactive.revenue), text(""), money(y.inactive.cost), text("")]] : []),
       ]),
     },
   ];

@@ -120,22 +120,38 @@ const LAYOUTS: Record<DateFormat, { pattern: RegExp; year: number; month: number
   YYYYMMDD: [{ pattern: new RegExp(`^(\\d{4})(\\d{2})(\\d{2})${TIME}$`), year: 1, month: 2, day: 3 }],
 };
 
+/** A date as written: the day is absent for a month alone (`2024-03`). */
+export interface CalendarDate {
+  year: number;
+  month: number;
+  day: number | undefined;
+}
+
 /**
- * The (fiscal) year of a date written in `format`, or null when it does not fit that layout or is
- * no date: ceq never guesses between month-first and day-first.
+ * A date written in `format`, or null when it does not fit that layout or is no date: ceq never
+ * guesses between month-first and day-first.
  */
-export function parseDateYear(text: string, fiscalYearStart: number, format: DateFormat = "YYYY-MM-DD"): number | null {
+export function parseDate(text: string, format: DateFormat = "YYYY-MM-DD"): CalendarDate | null {
   for (const layout of LAYOUTS[format]) {
     const match = layout.pattern.exec(text.trim());
     if (!match) continue;
     const year = Number(match[layout.year]);
     const month = Number(match[layout.month]);
-    const day = match[layout.day];
+    const day = match[layout.day] === undefined ? undefined : Number(match[layout.day]);
     if (!isYearInRange(year) || month < 1 || month > 12) return null;
-    if (day !== undefined && (Number(day) < 1 || Number(day) > daysInMonth(year, month))) return null;
-    return fiscalYearStart > 1 && month >= fiscalYearStart ? year + 1 : year;
+    if (day !== undefined && (day < 1 || day > daysInMonth(year, month))) return null;
+    return { year, month, day };
   }
   return null;
+}
+
+/** The fiscal year a month falls in: named after the calendar year in which it ends. */
+export const fiscalYear = (year: number, month: number, fiscalYearStart: number): number => (fiscalYearStart > 1 && month >= fiscalYearStart ? year + 1 : year);
+
+/** The (fiscal) year of a date written in `format`, or null (see parseDate). */
+export function parseDateYear(text: string, fiscalYearStart: number, format: DateFormat = "YYYY-MM-DD"): number | null {
+  const date = parseDate(text, format);
+  return date === null ? null : fiscalYear(date.year, date.month, fiscalYearStart);
 }
 
 export function parseCount(text: string): number | null {

@@ -1,0 +1,79 @@
+/** From `--transactions` flags to a classified summary: read, warn about the log's edges, classify. */
+import { Ledger, type Summary, type YearRange } from "../equity.js";
+import { UsageError } from "../errors.js";
+import type { IssueLog } from "../issues.js";
+import { source } from "../io/source.js";
+import { classify } from "../model/classify.js";
+import { summarizeClassified } from "../model/transactions.js";
+import { readCostsFile } from "../read-costs.js";
+import type { FileSummary, ReadOptions } from "../read.js";
+import { DEFAULT_CELLS } from "../read.js";
+import { readTransactions, type TransactionLog, type TransactionOptions } from "../read/transactions.js";
+import { endsBeforePeriod, isoDate, periodLabel, periodOf, yearOfPeriod, type Periods } from "../schema/period.js";
+import { daysInMonth } from "../schema/row.js";
+import type { InputFlags } from "./inputs.js";
+
+/** The reader's options for a log, from the flags and the shared read options. */
+export function transactionOptions(flags: InputFlags, options: ReadOptions): TransactionOptions {
+  if (options.inputs.costs && flags.period !== "year") {
+    throw new UsageError(`--costs gives costs per year: it does not go with --period ${flags.period}`, "give costs per row in the log (a cost column), or use --period year");
+  }
+  return {
+    sources: (flags.transactions ?? []).map(source),
+    periods: { kind: flags.period, fiscalYearStart: flags.fiscalYearStart },
+    columns: {
+      id: flags.idColumn,
+      date: flags.dateColumn,
+      year: flags.yearColumn,
+      amount: flags.revenueColumn,
+      quantity: flags.quantityColumn,
+      price: flags.priceColumn,
+      cost: flags.costColumn,
+      currency: flags.currencyColumn,
+    },
+    cells: { ...DEFAULT_CELLS, ...options.cells },
+    delimiter: options.delimiter,
+    encoding: options.encoding,
+    skipRows: options.skipRows,
+    skipMissingId: flags.skipMissingId ?? false,
+    maxErrors: options.maxErrors ?? 50,
+    strict: options.strict ?? false,
+  };
+}
+
+/** The warnings a log's edges call for: its first period has no history, its last may be cut short. */
+function edgeWarnings(log: TransactionLog, periods: Periods): void {
+  if (log.first > log.last) return;
+  const first = periodLabel(log.first, periods);
+  log.log.add({ severity: "warning", lenient: true, code: "first-period", file: "", detail: log.firstDate ? `${first} (its first date is ${isoDate(log.firstDate)})` : first });
+  if (log.lastDate && endsBeforePeriod(log.lastDate, periods, daysInMonth)) {
+    const last = periodLabel(periodOf(log.lastDate, periods), periods);
+    const detail = `${isoDate(log.lastDate)}, before ${last} ends: customers who had not bought again by then count as churned in ${last}, so its churn may be overstated`;
+    log.log.add({ severity: "warning", lenient: true, code: "partial-period", file: "", detail });
+  }
+}
+
+export interface Classified {
+  summary: Summary | undefined;
+  log: IssueLog;
+  files: FileSummary[];
+  /** The (fiscal) years the log's periods fall in. */
+  years: number[];
+}
+
+/** Reads the logs (and a costs file) and classifies them; no summary when nothing was read. */
+export async function classifyLogs(flags: InputFlags, options: ReadOptions, range: YearRange = {}): Promise<Classified> {
+  const txOptions = transactionOptions(flags, options);
+  const read = await readTransactions(txOptions);
+  const { log, files } = read;
+  edgeWarnings(read, txOptions.periods);
+  const ledger = new Ledger();
+  if (options.inputs.costs) {
+    const rows = await readCostsFile(options.inputs.costs, ledger, log, { delimiter: options.delimiter, cells: txOptions.cells });
+    files.push({ file: options.inputs.costs.name, role: "costs", rows });
+  }
+  if (read.first > read.last || log.errorCount > 0) return { summary: undefined, log, files, years: [] };
+  const classified = classify(read.customers.values(), read.first, read.last, flags.reactivated);
+  const years = [...classified.keys()].map((p) => yearOfPeriod(p, txOptions.periods));
+  return { summary: summarizeClassified(classified, ledger, txOptions.periods, range), log, files, years };
+}

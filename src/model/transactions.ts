@@ -1,0 +1,44 @@
+/**
+ * The summary of a classified transaction log: the same phases as from phase exports, per
+ * period, with each period's reactivated count and inactive amounts. Pure.
+ */
+import { Ledger, summarize, type PhaseTotals, type Summary, type YearRange } from "../equity.js";
+import { add, ZERO } from "../money.js";
+import { yearOfPeriod, type Periods } from "../schema/period.js";
+import { PHASES } from "../schema/row.js";
+import type { PeriodTotals } from "./classify.js";
+
+/**
+ * Adds the classification to `ledger` (which may hold costs from a costs file already) and
+ * summarizes it within the range of (fiscal) years.
+ */
+export function summarizeClassified(classified: ReadonlyMap<number, PeriodTotals>, ledger: Ledger, periods: Periods, range: YearRange = {}): Summary {
+  for (const [period, totals] of classified) {
+    for (const phase of PHASES) {
+      const t = totals.phases[phase];
+      ledger.add(phase, period, t.customers, t.revenue, t.cost);
+    }
+  }
+  const summary = summarize(ledger, range, periods);
+  const keys = [...ledger.years.keys()]
+    .sort((a, b) => a - b)
+    .filter((key) => {
+      const year = yearOfPeriod(key, periods);
+      return (range.from === undefined || year >= range.from) && (range.to === undefined || year <= range.to);
+    });
+  const total: PhaseTotals = { customers: 0, revenue: ZERO, cost: ZERO };
+  let reactivated = 0;
+  summary.years.forEach((entry, i) => {
+    const totals = classified.get(keys[i]!);
+    entry.reactivated = totals?.reactivated ?? 0;
+    entry.inactive = totals?.inactive ?? { customers: 0, revenue: ZERO, cost: ZERO };
+    reactivated += entry.reactivated;
+    total.customers += entry.inactive.customers;
+    total.revenue = add(total.revenue, entry.inactive.revenue);
+    total.cost = add(total.cost, entry.inactive.cost);
+  });
+  summary.total.reactivated = reactivated;
+  summary.total.inactive = total;
+  summary.transactions = true;
+  return summary;
+}

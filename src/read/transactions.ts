@@ -1,0 +1,322 @@
+/**
+ * Reads transaction logs into exact sums per customer and period: records -> transactions (zod)
+ * -> a customer's period sums. Memory grows with distinct customer-periods, not with rows: a row
+ * is folded into its customer's sums and dropped. Customers are told apart by their id as
+ * written (trimmed), never by a hash of it.
+ */
+import type { History, PeriodSums } from "../model/classify.js";
+import { IssueLog, type Issue, type IssueCode } from "../issues.js";
+import { changedSources, closeSources, openSource } from "../io/opened.js";
+import { readRecords, type CsvRecord } from "../io/records.js";
+import { InputProblem, type Encoding, type Source } from "../io/source.js";
+import { add, compare, isNegative, multiply, toLiteral, ZERO, type Decimal } from "../money.js";
+import { amountRemedy, parseAmount } from "../schema/amount.js";
+import { describeFilter, fxKey, type CalendarDate, type CellOptions } from "../schema/row.js";
+import { dateOrder, periodOf, type Periods } from "../schema/period.js";
+import { isTotalsLabel } from "../schema/totals.js";
+import { compactName, resolveTxColumns, transactionSchema, type Transaction, type TxColumnFlags, type TxColumns, type TxField, type TxSchema } from "../schema/transaction.js";
+import type { FileSummary } from "../read.js";
+
+/** `--delimiter whitespace`: columns separated by runs of spaces or tabs (fixed-width text). */
+export const WHITESPACE = "whitespace";
+/** A byte no text export has, so that each line reaches the whitespace splitter whole. */
+const WHOLE_LINE = "\u0001";
+
+export interface TransactionOptions {
+  sources: readonly Source[];
+  periods: Periods;
+  columns: TxColumnFlags;
+  cells: CellOptions;
+  delimiter?: string | undefined;
+  encoding?: Encoding | undefined;
+  skipRows?: number | undefined;
+  /** Rows without a customer id are left out (with one warning) instead of errors. */
+  skipMissingId: boolean;
+  maxErrors: number;
+  strict: boolean;
+}
+
+export interface TransactionLog {
+  /** Each customer's sums per period. */
+  customers: Map<string, Map<number, PeriodSums>>;
+  /** The first and last period that hold a row, and the first and last date (undefined: years only). */
+  first: number;
+  last: number;
+  firstDate: CalendarDate | undefined;
+  lastDate: CalendarDate | undefined;
+  log: IssueLog;
+  files: FileSummary[];
+}
+
+interface LogFile {
+  name: string;
+  header: string[];
+  columns: TxColumns;
+  schema: TxSchema;
+  fields: [TxField, number][];
+  filters: { index: number; value: string; equal: boolean }[];
+  rows: number;
+  /** Amounts since the last totals row, and since the start: what a totals row must equal. */
+  section: Decimal;
+  all: Decimal;
+  /** Ragged rows not yet reported: errors if a row follows, a footer if they end the file after a blank line. */
+  ragged: { line: number; fields: number }[];
+  lastLine: number;
+}
+
+const HEADER_SEARCH_LINES = 20;
+
+class LogReader {
+  readonly customers = new Map<string, Map<number, PeriodSums>>();
+  first = Infinity;
+  last = -Infinity;
+  firstDate: CalendarDate | undefined;
+  lastDate: CalendarDate | undefined;
+  missingId = { rows: 0, amount: ZERO };
+  foreign = new Map<string, { rows: number; line: number; file: string; column: string }>();
+  private readonly fx: Map<string, Decimal>;
+
+  constructor(
+    readonly options: TransactionOptions,
+    readonly log: IssueLog,
+  ) {
+    this.fx = new Map((options.cells.fxRates ?? []).map((r) => [fxKey(r.currency, r.year), r.rate]));
+  }
+
+  async readFile(src: Source): Promise<number> {
+    const whitespace = this.options.delimiter === WHITESPACE;
+    const delimiter = whitespace ? WHOLE_LINE : this.options.delimiter;
+    let file: LogFile | undefined;
+    let records = 0;
+    let firstIssues: Issue[] | undefined;
+    try {
+      for await (const raw of readRecords(src, { delimiter })) {
+        const record = whitespace ? { line: raw.line, fields: raw.fields.join(WHOLE_LINE).trim().split(/[ \t]+/) } : raw;
+        if (file) {
+          records++;
+          this.readRow(file, record);
+          continue;
+        }
+        if (this.options.skipRows !== undefined && record.line <= this.options.skipRows) continue;
+        const found = this.header(src.name, record);
+        if ("issues" in found) {
+          firstIssues ??= found.issues;
+          if (this.options.skipRows !== undefined || record.line >= HEADER_SEARCH_LINES) break;
+          continue;
+        }
+        file = found;
+        if (record.line > 1 && this.options.skipRows === undefined) {
+          this.log.add({ severity: "warning", lenient: true, code: "title-rows", file: src.name, line: record.line, detail: record.line === 2 ? "line 1" : `lines 1-${record.line - 1}` });
+        }
+      }
+      if (!file) (firstIssues ?? [{ severity: "error", code: "empty-file", file: src.name } as Issue]).forEach((i) => this.log.add(i));
+      else this.endOfFile(file);
+    } catch (error) {
+      if (!(error instanceof InputProblem)) throw error;
+      this.log.add(error.issue);
+    }
+    return records;
+  }
+
+  private header(name: string, record: CsvRecord): LogFile | { issues: Issue[] } {
+    const { columns, issues } = resolveTxColumns(record.fields, this.options.columns, { file: name, line: record.line }, this.options.periods.kind !== "year");
+    if (issues.some((i) => i.severity === "error")) return { issues };
+    const names = record.fields.map(compactName);
+    const where = this.options.cells.where ?? [];
+    const filters = where.map((f) => ({ index: names.indexOf(compactName(f.column)), value: f.value, equal: f.equal }));
+    const lacking = where.filter((_, k) => filters[k]!.index === -1);
+    if (lacking.length > 0) {
+      return { issues: lacking.map((f) => ({ severity: "error", code: "missing-column", file: name, line: record.line, detail: `"${f.column}" (named by ${describeFilter(f)})` }) as Issue) };
+    }
+    return {
+      name,
+      header: record.fields,
+      columns,
+      schema: transactionSchema(columns, this.options.cells),
+      fields: Object.entries(columns) as [TxField, number][],
+      filters,
+      rows: 0,
+      section: ZERO,
+      all: ZERO,
+      ragged: [],
+      lastLine: record.line,
+    };
+  }
+
+  private column(file: LogFile, field: TxField): string {
+    return file.header[file.columns[field]!]!.trim();
+  }
+
+  private readRow(file: LogFile, record: CsvRecord): void {
+    const idAt = file.columns.id!;
+    if (isTotalsLabel(record.fields[idAt] ?? "")) return this.totalsRow(file, record);
+    if (record.fields.length !== file.header.length) {
+      file.ragged.push({ line: record.line, fields: record.fields.length });
+      return;
+    }
+    this.flushRagged(file);
+    file.lastLine = record.line;
+    const failed = file.filters.findIndex((f) => (record.fields[f.index]!.trim() === f.value) !== f.equal);
+    if (failed !== -1) return this.filtered(failed);
+    const raw: Partial<Record<TxField, string>> = {};
+    for (const [field, index] of file.fields) raw[field] = record.fields[index]!;
+    if (this.options.skipMissingId && raw.id!.trim() === "") return this.skipMissingId(file, raw);
+    const parsed = file.schema.safeParse(raw);
+    if (!parsed.success) {
+      for (const problem of parsed.error.issues) {
+        const field = problem.path[0] as TxField;
+        const code = problem.message as IssueCode;
+        const value = raw[field] ?? "";
+        const remedy = code === "bad-amount" ? amountRemedy(value, this.options.cells) : undefined;
+        this.log.add({
+          severity: "error",
+          code,
+          file: file.name,
+          line: record.line,
+          column: this.column(file, field),
+          value,
+          ...(code === "bad-date" ? { detail: this.options.cells.dateFormat ?? "YYYY-MM-DD" } : {}),
+          ...(remedy ? { remedy: { flag: remedy } } : {}),
+        });
+      }
+      return;
+    }
+    const row = parsed.data;
+    if (row.currency !== undefined && row.currency !== this.options.cells.currency) {
+      const rate = this.fx.get(fxKey(row.currency, row.year));
+      if (!rate) return this.noteForeign(file, record, row.currency);
+      row.amount = multiply(row.amount, rate);
+      row.cost = multiply(row.cost, rate);
+    }
+    file.rows++;
+    file.section = add(file.section, row.amount);
+    if (isNegative(row.cost)) this.log.add({ severity: "warning", code: "negative-amount", file: file.name, line: record.line, column: this.column(file, "cost"), value: raw.cost! });
+    this.add(row);
+  }
+
+  /** Folds a transaction into its customer's sums for its period. */
+  private add(row: Transaction): void {
+    const period = row.date === undefined ? row.year : periodOf(row.date, this.options.periods);
+    if (period < this.first) this.first = period;
+    if (period > this.last) this.last = period;
+    if (row.date !== undefined) {
+      if (!this.firstDate || dateOrder(row.date) < dateOrder(this.firstDate)) this.firstDate = row.date;
+      if (!this.lastDate || dateOrder(row.date) > dateOrder(this.lastDate)) this.lastDate = row.date;
+    }
+    let history = this.customers.get(row.id);
+    if (!history) this.customers.set(row.id, (history = new Map()));
+    const sums = history.get(period);
+    const active = !isNegative(row.amount);
+    if (!sums) history.set(period, { revenue: row.amount, cost: row.cost, active });
+    else {
+      sums.revenue = add(sums.revenue, row.amount);
+      sums.cost = add(sums.cost, row.cost);
+      sums.active ||= active;
+    }
+  }
+
+  /** Rows each --where filter left out (a row counts for the first filter it fails). */
+  readonly filteredCounts: number[] = [];
+
+  private filtered(index: number): void {
+    this.filteredCounts[index] = (this.filteredCounts[index] ?? 0) + 1;
+  }
+
+  /** A row without a customer id under --skip-missing-id: left out, counted, its amount summed if it reads. */
+  private skipMissingId(file: LogFile, raw: Partial<Record<TxField, string>>): void {
+    const parsed = file.schema.safeParse({ ...raw, id: "-" });
+    this.missingId.rows++;
+    if (parsed.success) this.missingId.amount = add(this.missingId.amount, parsed.data.amount);
+  }
+
+  private noteForeign(file: LogFile, record: CsvRecord, currency: string): void {
+    const seen = this.foreign.get(currency);
+    if (seen) seen.rows++;
+    else this.foreign.set(currency, { rows: 1, line: record.line, file: file.name, column: this.column(file, "currency") });
+  }
+
+  /** A totals row is never a customer: left out, with whether it equals the rows it totals. */
+  private totalsRow(file: LogFile, record: CsvRecord): void {
+    const at = file.columns.amount;
+    const cell = at === undefined ? undefined : record.fields[at];
+    const amount = cell === undefined || cell.trim() === "" ? null : parseAmount(cell, this.options.cells);
+    const where = { file: file.name, line: record.line, column: this.column(file, "id"), value: record.fields[file.columns.id!]! };
+    const section = file.section;
+    file.all = add(file.all, section);
+    file.section = ZERO;
+    if (amount === null) {
+      this.log.add({ severity: "warning", code: "totals-row", ...where, detail: "it has no amount to check" });
+    } else if (compare(amount, section) === 0 || compare(amount, file.all) === 0) {
+      this.log.add({ severity: "warning", lenient: true, code: "totals-row", ...where, detail: `it reconciles: ${toLiteral(amount, amount.scale)} is the sum of the rows it totals` });
+    } else {
+      const detail = `it does not reconcile: it says ${toLiteral(amount, amount.scale)}, the rows it totals add up to ${toLiteral(section, section.scale)}`;
+      this.log.add({ severity: "warning", code: "totals-row", ...where, detail });
+    }
+  }
+
+  private flushRagged(file: LogFile): void {
+    for (const { line, fields } of file.ragged) {
+      this.log.add({ severity: "error", code: "ragged-row", file: file.name, line, detail: `${fields} field${fields === 1 ? "" : "s"}; the header has ${file.header.length}` });
+    }
+    file.ragged = [];
+  }
+
+  /** Ragged rows that end the file after a blank line are a report's footer: one warning. */
+  private endOfFile(file: LogFile): void {
+    const first = file.ragged[0];
+    if (!first || first.line <= file.lastLine + 1) return this.flushRagged(file);
+    const last = file.ragged[file.ragged.length - 1]!.line;
+    this.log.add({ severity: "warning", lenient: true, code: "footer", file: file.name, line: first.line, detail: first.line === last ? `line ${first.line}` : `lines ${first.line}-${last}` });
+    file.ragged = [];
+  }
+
+  /** The run's issues once every file is read: other currencies, filters, rows without ids. */
+  finish(): void {
+    const run = this.options.cells.currency;
+    for (const [code, at] of this.foreign) {
+      const fix = this.fx.size > 0 ? `--fx-rates has no rate for ${code} in that year: add it` : "give --fx-rates FILE (currency, year, rate) to convert them, or run ceq once per currency";
+      const detail = `${run}, the currency of this run (--currency): ${at.rows.toLocaleString("en")} row${at.rows === 1 ? "" : "s"} in ${code} were not added; amounts in two currencies are never added: ${fix}`;
+      this.log.add({ severity: "error", code: "other-currency", file: at.file, line: at.line, column: at.column, value: code, detail });
+    }
+    const where = this.options.cells.where ?? [];
+    if (where.length > 0) {
+      const counts = where.map((f, k) => `${describeFilter(f)} left out ${(this.filteredCounts[k] ?? 0).toLocaleString("en")} rows`);
+      this.log.add({ severity: "warning", lenient: true, code: "filtered", file: "", detail: counts.join(", ") });
+    }
+    if (this.missingId.rows > 0) {
+      const { rows, amount } = this.missingId;
+      this.log.add({ severity: "warning", lenient: true, code: "skipped-missing-id", file: "", detail: `${rows.toLocaleString("en")} row${rows === 1 ? "" : "s"} without a customer id, amounting to ${toLiteral(amount, Math.max(2, amount.scale))}` });
+    }
+  }
+}
+
+/** Reads every log into each customer's sums per period, with every issue found. */
+export async function readTransactions(options: TransactionOptions): Promise<TransactionLog> {
+  const log = new IssueLog(options.maxErrors, options.strict);
+  const reader = new LogReader(options, log);
+  const opened: Source[] = [];
+  const files: FileSummary[] = [];
+  try {
+    for (const given of options.sources) {
+      const src = await openSource(options.encoding === undefined ? given : { ...given, encoding: options.encoding });
+      opened.push(src);
+      files.push({ file: src.name, role: "transactions", rows: await reader.readFile(src) });
+    }
+    changedSources(opened).forEach((issue) => log.add(issue));
+    reader.finish();
+  } finally {
+    closeSources(opened);
+  }
+  const { customers, first, last, firstDate, lastDate } = reader;
+  return { customers, first, last, firstDate, lastDate, log, files };
+}
+
+/** Every customer's history, for the classification. */
+export const histories = (log: TransactionLog): Iterable<History> => log.customers.values();
+
+/** The revenue of a log's rows in all: used by tests and the reconciliation check. */
+export function totalAmount(log: TransactionLog): Decimal {
+  let total = ZERO;
+  for (const history of log.customers.values()) for (const sums of history.values()) total = add(total, sums.revenue);
+  return total;
+}

@@ -1,0 +1,150 @@
+/**
+ * A transaction log's columns and rows: a customer id, a date (or a year), an amount or quantity ×
+ * unit price, and optionally a cost and a currency. Header names compare with case, spaces, `_`
+ * and `-` ignored: `CustomerID`, `customer_id` and `Customer ID` are one name.
+ */
+import { z } from "zod";
+import type { Issue } from "../issues.js";
+import { multiply, ZERO, type Decimal } from "../money.js";
+import { readAmount } from "./amount.js";
+import { describeFound } from "./columns.js";
+import { cellSchemas, fiscalYear, parseDate, type CalendarDate, type CellOptions } from "./row.js";
+
+export const TX_FIELDS = ["id", "date", "year", "amount", "quantity", "price", "cost", "currency"] as const;
+export type TxField = (typeof TX_FIELDS)[number];
+export type TxColumns = Partial<Record<TxField, number>>;
+/** Column names given by flags, as the user wrote them. */
+export type TxColumnFlags = Partial<Record<TxField, string>>;
+
+const DEFAULT_NAMES: Record<TxField, readonly string[]> = {
+  id: ["customer id", "customer", "id"],
+  date: ["date", "period", "month", "invoice date", "order date", "transaction date", "created at", "paid at"],
+  year: ["year", "fiscal year", "fy"],
+  amount: ["revenue", "amount", "sales", "total", "value", "dollar value"],
+  quantity: ["quantity", "qty"],
+  price: ["unit price", "price"],
+  cost: ["cost", "acquisition cost", "servicing cost", "service cost"],
+  currency: ["currency", "amount currency", "currency code"],
+};
+
+export const TX_FLAG: Record<TxField, string> = {
+  id: "--id-column",
+  date: "--date-column",
+  year: "--year-column",
+  amount: "--revenue-column",
+  quantity: "--quantity-column",
+  price: "--price-column",
+  cost: "--cost-column",
+  currency: "--currency-column",
+};
+
+/** One name for every way of writing it: `CustomerID`, `customer_id`, `"Customer ID"`. */
+export const compactName = (name: string): string =>
+  name
+    .replace(/^\ufeff/, "")
+    .trim()
+    .replace(/^["']+|["']+$/g, "")
+    .toLowerCase()
+    .replace(/[\s_-]+/g, "");
+
+/**
+ * Maps each field to its column: a flag's name, else the first default name the header has. The
+ * issues say what is missing (id; a date or year; an amount or quantity and unit price) or named
+ * twice. `needsDate`: periods shorter than a year need dates.
+ */
+export function resolveTxColumns(header: readonly string[], flags: TxColumnFlags, at: { file: string; line: number }, needsDate: boolean): { columns: TxColumns; issues: Issue[] } {
+  const names = header.map(compactName);
+  const columns: TxColumns = {};
+  const issues: Issue[] = [];
+  const missing = (what: string) => issues.push({ severity: "error", code: "missing-column", ...at, detail: `${what}; ${describeFound(header)}` });
+  for (const field of TX_FIELDS) {
+    const flag = flags[field];
+    const wanted = (flag !== undefined ? [flag] : DEFAULT_NAMES[field]).map(compactName);
+    const name = wanted.find((n) => names.includes(n));
+    if (name === undefined) {
+      if (flag !== undefined) missing(`"${flag}" (named by ${TX_FLAG[field]})`);
+      continue;
+    }
+    if (names.indexOf(name) !== names.lastIndexOf(name)) {
+      issues.push({ severity: "error", code: "ambiguous-column", ...at, column: header[names.indexOf(name)]!.trim(), detail: name });
+      continue;
+    }
+    columns[field] = names.indexOf(name);
+  }
+  // A flag settles which of two alternatives is read; else a date wins over a year, an amount over
+  // quantity × price.
+  if (flags.year !== undefined && flags.date === undefined) delete columns.date;
+  if (columns.date !== undefined) delete columns.year;
+  if ((flags.quantity !== undefined || flags.price !== undefined) && flags.amount === undefined) delete columns.amount;
+  if (columns.amount !== undefined) {
+    delete columns.quantity;
+    delete columns.price;
+  }
+  if (issues.length > 0) return { columns, issues };
+  if (columns.id === undefined) missing("customer id");
+  if (needsDate && columns.date === undefined) missing("date (periods shorter than a year need dates)");
+  else if (columns.date === undefined && columns.year === undefined) missing("date (or year)");
+  if (columns.amount === undefined && (columns.quantity === undefined || columns.price === undefined)) missing("amount (or quantity and unit price)");
+  return { columns, issues };
+}
+
+/** A valid transaction: exact types only. */
+export interface Transaction {
+  id: string;
+  /** The date, or undefined in a log with a year column. */
+  date: CalendarDate | undefined;
+  /** The fiscal year, from the year column or the date. */
+  year: number;
+  amount: Decimal;
+  cost: Decimal;
+  currency?: string;
+}
+
+export type TxSchema = z.ZodType<Transaction, Partial<Record<TxField, string>>>;
+
+/** The schema of a log's rows with these columns; its issues' messages are issue codes. */
+export function transactionSchema(columns: TxColumns, cells: CellOptions): TxSchema {
+  const base = cellSchemas(cells);
+  const quantity = z.string().transform((text, ctx): Decimal => {
+    const value = readAmount(text, cells);
+    if (typeof value === "string") {
+      ctx.addIssue({ code: "custom", message: value, input: text });
+      return z.NEVER;
+    }
+    return value;
+  });
+  const date = z.string().transform((text, ctx): CalendarDate => {
+    const value = parseDate(text, cells.dateFormat);
+    if (value === null) {
+      ctx.addIssue({ code: "custom", message: "bad-date", input: text });
+      return z.NEVER;
+    }
+    return value;
+  });
+  const schemas: Record<TxField, z.ZodType> = {
+    id: base.id,
+    date,
+    year: base.year,
+    amount: base.revenue,
+    quantity,
+    price: base.revenue,
+    cost: base.cost,
+    currency: base.currency,
+  };
+  const shape: Partial<Record<TxField, z.ZodType>> = {};
+  for (const field of Object.keys(columns) as TxField[]) shape[field] = schemas[field];
+  return z.object(shape).transform((c): Transaction => {
+    const cell = c as Partial<Record<TxField, unknown>>;
+    const day = cell.date as CalendarDate | undefined;
+    const amount = cell.amount !== undefined ? (cell.amount as Decimal) : multiply(cell.quantity as Decimal, cell.price as Decimal);
+    const row: Transaction = {
+      id: cell.id as string,
+      date: day,
+      year: day === undefined ? (cell.year as number) : fiscalYear(day.year, day.month, cells.fiscalYearStart),
+      amount,
+      cost: (cell.cost as Decimal | undefined) ?? ZERO,
+    };
+    if (cell.currency !== undefined) row.currency = cell.currency as string;
+    return row;
+  }) as unknown as TxSchema;
+}
