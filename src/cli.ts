@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { registerCalc } from "./commands/calc.js";
 import { REPEATABLE_INPUTS } from "./commands/inputs.js";
+import { registerDerive } from "./commands/derive.js";
 import { registerInit } from "./commands/init.js";
 import { registerValidate } from "./commands/validate.js";
 import { processContext, type Context } from "./context.js";
@@ -47,6 +48,7 @@ export function program(ctx: Context): Command {
     .configureOutput({ writeOut: (s) => ctx.stdout.write(s), writeErr: (s) => ctx.stderr.write(s) });
   const calc = registerCalc(program, ctx, true);
   registerValidate(program, ctx);
+  registerDerive(program, ctx);
   registerInit(program, ctx);
   for (const command of [program, ...program.commands]) {
     refuseRepeats(command);
@@ -69,6 +71,8 @@ Examples:
   $ ceq --dir fixtures/demo
   $ ceq --new new.csv --retained retained.csv --churned churned.csv --format json
   $ ceq validate --dir exports/ --report github
+  $ ceq --transactions invoices.csv --period quarter
+  $ ceq derive --transactions invoices.csv --out-dir phases/
   $ ceq init my-exports
 
 Exit codes: 0 success, 1 invalid input, 2 usage error, 3 a CI gate failed, 70 internal error.`,

@@ -91,17 +91,30 @@ Examples:
 }
 
 export async function init(dir: string, ctx: Context, files: Record<string, string> = EXAMPLE_FILES): Promise<number> {
-  const names = Object.keys(files);
+  return writeFresh(dir, files, ctx, "init");
+}
+
+/** Refuses, exit 1, when any of the files is in the folder already. */
+export async function refuseExisting(dir: string, names: readonly string[], command: string): Promise<void> {
   const taken = [];
   for (const name of names) if (await exists(join(dir, name))) taken.push(name);
   if (taken.length > 0) {
-    throw new CliError(`${dir} already has ${taken.join(", ")}: init writes nothing rather than overwrite`, EXIT.input);
+    throw new CliError(`${dir} already has ${taken.join(", ")}: ${command} writes nothing rather than overwrite`, EXIT.input);
   }
+}
+
+/**
+ * Writes files into a folder (created if missing), never over an existing one: if any is there,
+ * nothing is written. Then names them and the next step on standard output.
+ */
+export async function writeFresh(dir: string, files: Record<string, string>, ctx: Context, command: string): Promise<number> {
+  const names = Object.keys(files);
+  await refuseExisting(dir, names, command);
   try {
     await mkdir(dir, { recursive: true });
     for (const name of names) await writeFile(join(dir, name), files[name]!, { flag: "wx" });
   } catch (error) {
-    throw new CliError(`cannot write the examples to ${dir}: ${(error as Error).message}`, EXIT.input);
+    throw new CliError(`cannot write the ${command === "init" ? "examples" : "files"} to ${dir}: ${(error as Error).message}`, EXIT.input);
   }
   await writeStream(ctx.stdout, `wrote ${names.join(", ")} to ${dir}\nnext: ceq --dir ${dir}\n`);
   return EXIT.ok;

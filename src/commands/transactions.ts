@@ -57,6 +57,9 @@ export interface Classified {
   summary: Summary | undefined;
   log: IssueLog;
   files: FileSummary[];
+  /** The log as read: each customer's sums per period. */
+  read: TransactionLog;
+  periods: Periods;
   /** The (fiscal) years the log's periods fall in. */
   years: number[];
 }
@@ -72,8 +75,9 @@ export async function classifyLogs(flags: InputFlags, options: ReadOptions, rang
     const rows = await readCostsFile(options.inputs.costs, ledger, log, { delimiter: options.delimiter, cells: txOptions.cells });
     files.push({ file: options.inputs.costs.name, role: "costs", rows });
   }
-  if (read.first > read.last || log.errorCount > 0) return { summary: undefined, log, files, years: [] };
+  const { periods } = txOptions;
+  if (read.first > read.last || log.errorCount > 0) return { summary: undefined, log, files, read, periods, years: [] };
   const classified = classify(read.customers.values(), read.first, read.last, flags.reactivated);
-  const years = [...classified.keys()].map((p) => yearOfPeriod(p, txOptions.periods));
-  return { summary: summarizeClassified(classified, ledger, txOptions.periods, range), log, files, years };
+  const years = [...classified.keys()].map((p) => yearOfPeriod(p, periods));
+  return { summary: summarizeClassified(classified, ledger, periods, range), log, files, read, periods, years };
 }

@@ -44,6 +44,30 @@ function count(into: PhaseTotals, revenue: Decimal, cost: Decimal): void {
   into.cost = add(into.cost, cost);
 }
 
+/** What a customer is in a period: the class their rows go to there. */
+export type CustomerClass = "new" | "retained" | "reactivated" | "churned" | "inactive";
+
+/**
+ * Walks one customer's history: `visit` is called for every period they have rows in (with the
+ * class and those rows' sums) and for every period they churn in (with the revenue of the period
+ * before, and no cost). `last` is the log's last period: nobody churns after it.
+ */
+export function classifyHistory(history: History, last: number, visit: (period: number, kind: CustomerClass, revenue: Decimal, cost: Decimal) => void): void {
+  const order = [...history.keys()].sort((a, b) => a - b);
+  let everActive = false;
+  for (const p of order) {
+    const sums = history.get(p)!;
+    if (!sums.active) {
+      visit(p, "inactive", sums.revenue, sums.cost);
+      continue;
+    }
+    visit(p, history.get(p - 1)?.active ? "retained" : everActive ? "reactivated" : "new", sums.revenue, sums.cost);
+    everActive = true;
+    // Active now and not in the next period (within the log): churned there, with this revenue.
+    if (p < last && !history.get(p + 1)?.active) visit(p + 1, "churned", sums.revenue, ZERO);
+  }
+}
+
 /**
  * The totals of every period from `first` to `last` (gaps included), classifying each customer's
  * history. Periods are consecutive integers (see schema/period.ts).
@@ -52,26 +76,12 @@ export function classify(histories: Iterable<History>, first: number, last: numb
   const periods = new Map<number, PeriodTotals>();
   for (let p = first; p <= last; p++) periods.set(p, emptyPeriod());
   for (const history of histories) {
-    const order = [...history.keys()].sort((a, b) => a - b);
-    let everActive = false;
-    for (const p of order) {
-      const sums = history.get(p)!;
+    classifyHistory(history, last, (p, kind, revenue, cost) => {
       const totals = periods.get(p)!;
-      if (!sums.active) {
-        count(totals.inactive, sums.revenue, sums.cost);
-        continue;
-      }
-      const before = history.get(p - 1);
-      if (before?.active) count(totals.phases.retention, sums.revenue, sums.cost);
-      else if (!everActive) count(totals.phases.acquisition, sums.revenue, sums.cost);
-      else {
-        totals.reactivated++;
-        count(totals.phases[reactivated], sums.revenue, sums.cost);
-      }
-      everActive = true;
-      // Active now and not in the next period (within the log): churned there, with this revenue.
-      if (p < last && !history.get(p + 1)?.active) count(periods.get(p + 1)!.phases.churn, sums.revenue, ZERO);
-    }
+      if (kind === "reactivated") totals.reactivated++;
+      const into = kind === "inactive" ? totals.inactive : kind === "churned" ? totals.phases.churn : totals.phases[kind === "retained" ? "retention" : kind === "new" ? "acquisition" : reactivated];
+      count(into, revenue, cost);
+    });
   }
   return periods;
 }

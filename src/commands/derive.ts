@@ -1,0 +1,106 @@
+/**
+ * `ceq derive`: a transaction log's classification written as phase exports (new.csv,
+ * retained.csv, churned.csv), for audit or editing; `ceq --dir` on them gives the same customer
+ * equity, to the cent.
+ */
+import { type Command } from "commander";
+import { applyConfig } from "../config.js";
+import type { Context } from "../context.js";
+import { Ledger } from "../equity.js";
+import { InputError, UsageError } from "../errors.js";
+import { formatLog } from "../issues.js";
+import { classifyHistory } from "../model/classify.js";
+import { toExactString, type Decimal } from "../money.js";
+import { DEFAULT_CELLS } from "../read.js";
+import { readCostsFile } from "../read-costs.js";
+import { periodLabel, type Periods } from "../schema/period.js";
+import { refuseExisting, writeFresh } from "./init.js";
+import { addInputOptions, readOptions, type InputFlags } from "./inputs.js";
+import { classifyLogs } from "./transactions.js";
+
+interface DeriveFlags extends InputFlags {
+  outDir?: string;
+}
+
+export function registerDerive(program: Command, ctx: Context): Command {
+  const command = program.command("derive").description("write a transaction log's classification as phase exports (new.csv, retained.csv, churned.csv) to check or edit");
+  addInputOptions(command)
+    .option("--out-dir <folder>", "the folder to write them to (created if missing; existing files are never overwritten)")
+    .addHelpText(
+      "after",
+      `
+Each file has a row per customer and period: customer_id, the period (year, or period for
+quarters and months), revenue and cost (churned.csv: the revenue of the period before, no cost).
+Customers won back go to new.csv, or to retained.csv with --reactivated retention. Refund-only
+(inactive) rows are in no phase and are not written. By year, a costs.csv lists every year of the
+log, gaps included, with --costs's amounts (0 without), so --dir reads the same years.
+
+Examples:
+  $ ceq derive --transactions invoices.csv --out-dir phases/
+  $ ceq --dir phases/                      # the same customer equity, to the cent`,
+    )
+    .action(async (flags: DeriveFlags, command: Command) => {
+      ctx.exitCode = await derive(applyConfig(command, flags), ctx);
+    });
+  return command;
+}
+
+/** A CSV cell: quoted when it holds a delimiter, a quote or a line break. Ids are written as they are. */
+const cell = (text: string): string => (/[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
+
+export async function derive(flags: DeriveFlags, ctx: Context): Promise<number> {
+  if (flags.transactions === undefined) throw new UsageError("derive reads a transaction log", "give it with --transactions FILE");
+  if (flags.outDir === undefined) throw new UsageError("derive needs --out-dir", "name the folder to write new.csv, retained.csv and churned.csv to");
+  const options = await readOptions(flags, ctx.env);
+  const yearly = flags.period === "year";
+  // Refused before the log is read, and again when written (something may have appeared since).
+  await refuseExisting(flags.outDir, ["new.csv", "retained.csv", "churned.csv", ...(yearly ? ["costs.csv"] : [])], "derive");
+  const { costs, ...inputs } = options.inputs;
+  const { read, log, periods } = await classifyLogs(flags, { ...options, inputs });
+  const costLedger = new Ledger();
+  if (costs) await readCostsFile(costs, costLedger, log, { delimiter: options.delimiter, cells: { ...DEFAULT_CELLS, ...options.cells } });
+  const messages = formatLog(log);
+  if (messages.length > 0) ctx.stderr.write(`${messages.join("\n")}\n`);
+  if (log.errorCount > 0) throw new InputError(`${log.errorCount} error${log.errorCount === 1 ? "" : "s"} in the input; nothing was written`);
+  const files = phaseFiles(read.customers, read.last, periods, flags.reactivated);
+  if (yearly && read.first <= read.last) files["costs.csv"] = costsFile(read.first, read.last, costLedger);
+  return writeFresh(flags.outDir, files, ctx, "derive");
+}
+
+/**
+ * The costs file of a yearly derivation: a row for every year of the log, gaps included (0 where
+ * --costs gave none), so that `ceq --dir` reads the same years, and each year's change is
+ * measured against the same year before.
+ */
+function costsFile(first: number, last: number, costs: Ledger): string {
+  costs.settle();
+  const years = [...new Set([...Array.from({ length: last - first + 1 }, (_, i) => first + i), ...costs.years.keys()])].sort((a, b) => a - b);
+  const row = (year: number) => {
+    const t = costs.years.get(year);
+    return `${year},${t ? toExactString(t.acquisition.cost) : "0"},${t ? toExactString(t.retention.cost) : "0"}`;
+  };
+  return `year,acquisition cost,servicing cost\n${years.map(row).join("\n")}\n`;
+}
+
+/** The three files' text: rows in period order, then by customer id. */
+function phaseFiles(customers: ReadonlyMap<string, ReadonlyMap<number, { revenue: Decimal; cost: Decimal; active: boolean }>>, last: number, periods: Periods, reactivated: "acquisition" | "retention"): Record<string, string> {
+  const rows: Record<"new" | "retained" | "churned", [number, string, string][]> = { new: [], retained: [], churned: [] };
+  for (const [id, history] of customers) {
+    classifyHistory(history, last, (period, kind, revenue, cost) => {
+      if (kind === "inactive") return;
+      const file = kind === "reactivated" ? (reactivated === "acquisition" ? "new" : "retained") : kind;
+      const amounts = kind === "churned" ? toExactString(revenue) : `${toExactString(revenue)},${toExactString(cost)}`;
+      rows[file].push([period, id, `${cell(id)},${periodLabel(period, periods)},${amounts}`]);
+    });
+  }
+  const key = periods.kind === "year" ? "year" : "period";
+  const text = (file: keyof typeof rows, header: string): string => {
+    const sorted = rows[file].sort((a, b) => a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
+    return `${header}\n${sorted.map((r) => r[2]).join("\n")}${sorted.length > 0 ? "\n" : ""}`;
+  };
+  return {
+    "new.csv": text("new", `customer_id,${key},revenue,cost`),
+    "retained.csv": text("retained", `customer_id,${key},revenue,cost`),
+    "churned.csv": text("churned", `customer_id,${key},revenue`),
+  };
+}
