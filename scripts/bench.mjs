@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
  * npm run bench [-- --rows 1000000 --runs 3]
+ * npm run bench -- --transactions [--rows …]: a transaction log instead (scripts/bench-transactions.mjs)
  *
  * Generates a deterministic export in a temp folder (new, retained and churned files with
  * customer ids, years 2015-2024, 2-decimal amounts), then measures in the same run, as medians
@@ -111,6 +112,12 @@ function timed(script, scriptArgs, env = {}) {
 const RUN_CEQ = join(ROOT, "scripts", "bench-run-ceq.mjs");
 const BASELINE = join(ROOT, "scripts", "bench-baseline.mjs");
 const DUCKDB = join(ROOT, "scripts", "bench-duckdb.mjs");
+
+if (args.includes("--transactions")) {
+  const { benchTransactions } = await import("./bench-transactions.mjs");
+  await benchTransactions(ROWS, RUNS);
+  process.exit(0);
+}
 
 const keep = args.indexOf("--generate-only");
 if (keep !== -1) {
