@@ -57,13 +57,13 @@ describe("ceq derive", () => {
     );
   });
 
-  it("writes plain UTF-8 rows in period and id order, and never overwrites: refuses and writes nothing", async () => {
+  it("writes plain UTF-8 rows in period and id order, amounts in their shortest exact form, and never overwrites: refuses and writes nothing", async () => {
     const dir = folder({ "log.csv": "customer,date,amount\nB,2024-03-01,5\nA,2024-01-01,1.50\nA,2025-01-01,2\nB,2026-01-01,-1\n" });
     const out = join(dir, "phases");
     const first = await ceq(["derive", "--transactions", join(dir, "log.csv"), "--out-dir", out]);
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toBe(`wrote new.csv, retained.csv, churned.csv, costs.csv to ${out}\nnext: ceq --dir ${out}\n`);
-    expect(readFileSync(join(out, "new.csv"), "utf8")).toBe("customer_id,year,revenue,cost\nA,2024,1.50,0\nB,2024,5,0\n");
+    expect(readFileSync(join(out, "new.csv"), "utf8")).toBe("customer_id,year,revenue,cost\nA,2024,1.5,0\nB,2024,5,0\n");
     expect(readFileSync(join(out, "retained.csv"), "utf8")).toBe("customer_id,year,revenue,cost\nA,2025,2,0\n");
     // B's refund-only 2026 is inactive: in no file; A churns in 2026 with 2025's revenue
     expect(readFileSync(join(out, "churned.csv"), "utf8")).toBe("customer_id,year,revenue\nB,2025,5\nA,2026,2\n");

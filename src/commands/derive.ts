@@ -10,7 +10,8 @@ import { Ledger } from "../equity.js";
 import { InputError, UsageError } from "../errors.js";
 import { formatLog } from "../issues.js";
 import { classifyHistory } from "../model/classify.js";
-import { toExactString, type Decimal } from "../money.js";
+import { toLiteral, type Decimal } from "../money.js";
+import type { CustomerPeriods } from "../read/customer-periods.js";
 import { DEFAULT_CELLS } from "../read.js";
 import { readCostsFile } from "../read-costs.js";
 import { periodLabel, type Periods } from "../schema/period.js";
@@ -45,6 +46,9 @@ Examples:
   return command;
 }
 
+/** An amount as its shortest exact text: 1.5, 12, -0.25. */
+const exact = (amount: Decimal): string => toLiteral(amount, amount.scale);
+
 /** A CSV cell: quoted when it holds a delimiter, a quote or a line break. Ids are written as they are. */
 const cell = (text: string): string => (/[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
 
@@ -77,22 +81,23 @@ function costsFile(first: number, last: number, costs: Ledger): string {
   const years = [...new Set([...Array.from({ length: last - first + 1 }, (_, i) => first + i), ...costs.years.keys()])].sort((a, b) => a - b);
   const row = (year: number) => {
     const t = costs.years.get(year);
-    return `${year},${t ? toExactString(t.acquisition.cost) : "0"},${t ? toExactString(t.retention.cost) : "0"}`;
+    return `${year},${t ? exact(t.acquisition.cost) : "0"},${t ? exact(t.retention.cost) : "0"}`;
   };
   return `year,acquisition cost,servicing cost\n${years.map(row).join("\n")}\n`;
 }
 
 /** The three files' text: rows in period order, then by customer id. */
-function phaseFiles(customers: ReadonlyMap<string, ReadonlyMap<number, { revenue: Decimal; cost: Decimal; active: boolean }>>, last: number, periods: Periods, reactivated: "acquisition" | "retention"): Record<string, string> {
+function phaseFiles(customers: CustomerPeriods, last: number, periods: Periods, reactivated: "acquisition" | "retention"): Record<string, string> {
   const rows: Record<"new" | "retained" | "churned", [number, string, string][]> = { new: [], retained: [], churned: [] };
-  for (const [id, history] of customers) {
-    classifyHistory(history, last, (period, kind, revenue, cost) => {
+  customers.forEach(({ id, periods: held, active, entries }) => {
+    classifyHistory(held, active, last, (period, kind, at) => {
       if (kind === "inactive") return;
       const file = kind === "reactivated" ? (reactivated === "acquisition" ? "new" : "retained") : kind;
-      const amounts = kind === "churned" ? toExactString(revenue) : `${toExactString(revenue)},${toExactString(cost)}`;
+      const revenue = exact(customers.revenue(entries[at]!));
+      const amounts = kind === "churned" ? revenue : `${revenue},${exact(customers.cost(entries[at]!))}`;
       rows[file].push([period, id, `${cell(id)},${periodLabel(period, periods)},${amounts}`]);
     });
-  }
+  });
   const key = periods.kind === "year" ? "year" : "period";
   const text = (file: keyof typeof rows, header: string): string => {
     const sorted = rows[file].sort((a, b) => a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));

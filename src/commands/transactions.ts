@@ -3,11 +3,11 @@ import { Ledger, type Summary, type YearRange } from "../equity.js";
 import { UsageError } from "../errors.js";
 import type { IssueLog } from "../issues.js";
 import { source } from "../io/source.js";
-import { classify } from "../model/classify.js";
 import { summarizeClassified } from "../model/transactions.js";
 import { readCostsFile } from "../read-costs.js";
 import type { FileSummary, ReadOptions } from "../read.js";
 import { DEFAULT_CELLS } from "../read.js";
+import { classifyCustomers } from "../read/customer-periods.js";
 import { readTransactions, type TransactionLog, type TransactionOptions } from "../read/transactions.js";
 import { endsBeforePeriod, isoDate, periodLabel, periodOf, yearOfPeriod, type Periods } from "../schema/period.js";
 import { daysInMonth } from "../schema/row.js";
@@ -77,7 +77,7 @@ export async function classifyLogs(flags: InputFlags, options: ReadOptions, rang
   }
   const { periods } = txOptions;
   if (read.first > read.last || log.errorCount > 0) return { summary: undefined, log, files, read, periods, years: [] };
-  const classified = classify(read.customers.values(), read.first, read.last, flags.reactivated);
+  const classified = classifyCustomers(read.customers, read.first, read.last, flags.reactivated);
   const years = [...classified.keys()].map((p) => yearOfPeriod(p, periods));
   return { summary: summarizeClassified(classified, ledger, periods, range), log, files, read, periods, years };
 }

@@ -11,6 +11,7 @@
  */
 import { type PhaseTotals, type YearTotals } from "../equity.js";
 import { add, ZERO, type Decimal } from "../money.js";
+import { UnitSums } from "../unit-sums.js";
 
 /** A customer's rows in one period: their amounts and costs summed, and whether any was ≥ 0. */
 export interface PeriodSums {
@@ -38,33 +39,89 @@ export function emptyPeriod(): PeriodTotals {
   return { phases: { acquisition: emptyTotals(), retention: emptyTotals(), churn: emptyTotals() }, reactivated: 0, inactive: emptyTotals() };
 }
 
-function count(into: PhaseTotals, revenue: Decimal, cost: Decimal): void {
-  into.customers++;
-  into.revenue = add(into.revenue, revenue);
-  into.cost = add(into.cost, cost);
-}
-
 /** What a customer is in a period: the class their rows go to there. */
 export type CustomerClass = "new" | "retained" | "reactivated" | "churned" | "inactive";
+const CLASSES: readonly CustomerClass[] = ["new", "retained", "reactivated", "churned", "inactive"];
 
 /**
- * Walks one customer's history: `visit` is called for every period they have rows in (with the
- * class and those rows' sums) and for every period they churn in (with the revenue of the period
- * before, and no cost). `last` is the log's last period: nobody churns after it.
+ * Walks one customer's history, given as their periods in ascending order and whether they were
+ * active in each: `visit` is called for every period they have rows in, with its class and the
+ * index of that period in the arrays, and for every period they churn in, with the index of the
+ * period before (whose revenue is the churned revenue; churned customers carry no cost). `last`
+ * is the log's last period: nobody churns after it.
  */
-export function classifyHistory(history: History, last: number, visit: (period: number, kind: CustomerClass, revenue: Decimal, cost: Decimal) => void): void {
-  const order = [...history.keys()].sort((a, b) => a - b);
+export function classifyHistory(periods: readonly number[], active: readonly boolean[], last: number, visit: (period: number, kind: CustomerClass, at: number) => void): void {
   let everActive = false;
-  for (const p of order) {
-    const sums = history.get(p)!;
-    if (!sums.active) {
-      visit(p, "inactive", sums.revenue, sums.cost);
+  for (let i = 0; i < periods.length; i++) {
+    const p = periods[i]!;
+    if (!active[i]) {
+      visit(p, "inactive", i);
       continue;
     }
-    visit(p, history.get(p - 1)?.active ? "retained" : everActive ? "reactivated" : "new", sums.revenue, sums.cost);
+    const activeBefore = i > 0 && periods[i - 1] === p - 1 && active[i - 1]!;
+    visit(p, activeBefore ? "retained" : everActive ? "reactivated" : "new", i);
     everActive = true;
-    // Active now and not in the next period (within the log): churned there, with this revenue.
-    if (p < last && !history.get(p + 1)?.active) visit(p + 1, "churned", sums.revenue, ZERO);
+    const activeNext = i + 1 < periods.length && periods[i + 1] === p + 1 && active[i + 1]!;
+    if (p < last && !activeNext) visit(p + 1, "churned", i);
+  }
+}
+
+/**
+ * Per period and class: a count, and revenue and cost summed exactly (in UnitSums), from the
+ * first period to the last.
+ */
+export class PeriodAccumulator {
+  private readonly counts: Float64Array;
+  readonly sums: UnitSums;
+
+  constructor(
+    private readonly first: number,
+    private readonly last: number,
+  ) {
+    const slots = (last - first + 1) * CLASSES.length;
+    this.counts = new Float64Array(slots);
+    this.sums = new UnitSums(2 * slots);
+    this.sums.ensure(2 * slots);
+  }
+
+  /** Counts a customer in a period's class; returns its slot: revenue is summed in sums slot 2 × slot, cost in 2 × slot + 1. */
+  countIn(period: number, kind: CustomerClass): number {
+    const at = (period - this.first) * CLASSES.length + CLASSES.indexOf(kind);
+    this.counts[at]!++;
+    return at;
+  }
+
+  /** Counts a customer with their revenue and cost as exact decimals. */
+  add(period: number, kind: CustomerClass, revenue: Decimal, cost: Decimal): void {
+    const at = this.countIn(period, kind);
+    this.sums.add(2 * at, revenue);
+    if (kind !== "churned") this.sums.add(2 * at + 1, cost);
+  }
+
+  /** Every period's totals: reactivated customers go to the phase `reactivated` names. */
+  totals(reactivated: Reactivated): Map<number, PeriodTotals> {
+    const periods = new Map<number, PeriodTotals>();
+    for (let p = this.first; p <= this.last; p++) {
+      const totals = emptyPeriod();
+      const read = (kind: CustomerClass): PhaseTotals => {
+        const at = (p - this.first) * CLASSES.length + CLASSES.indexOf(kind);
+        return { customers: this.counts[at]!, revenue: this.sums.value(2 * at), cost: this.sums.value(2 * at + 1) };
+      };
+      const merge = (into: PhaseTotals, from: PhaseTotals) => {
+        into.customers += from.customers;
+        into.revenue = add(into.revenue, from.revenue);
+        into.cost = add(into.cost, from.cost);
+      };
+      merge(totals.phases.acquisition, read("new"));
+      merge(totals.phases.retention, read("retained"));
+      const back = read("reactivated");
+      totals.reactivated = back.customers;
+      merge(totals.phases[reactivated], back);
+      merge(totals.phases.churn, { ...read("churned"), cost: ZERO });
+      merge(totals.inactive, read("inactive"));
+      periods.set(p, totals);
+    }
+    return periods;
   }
 }
 
@@ -73,15 +130,16 @@ export function classifyHistory(history: History, last: number, visit: (period: 
  * history. Periods are consecutive integers (see schema/period.ts).
  */
 export function classify(histories: Iterable<History>, first: number, last: number, reactivated: Reactivated = "acquisition"): Map<number, PeriodTotals> {
-  const periods = new Map<number, PeriodTotals>();
-  for (let p = first; p <= last; p++) periods.set(p, emptyPeriod());
+  const totals = new PeriodAccumulator(first, last);
   for (const history of histories) {
-    classifyHistory(history, last, (p, kind, revenue, cost) => {
-      const totals = periods.get(p)!;
-      if (kind === "reactivated") totals.reactivated++;
-      const into = kind === "inactive" ? totals.inactive : kind === "churned" ? totals.phases.churn : totals.phases[kind === "retained" ? "retention" : kind === "new" ? "acquisition" : reactivated];
-      count(into, revenue, cost);
-    });
+    const periods = [...history.keys()].sort((a, b) => a - b);
+    const sums = periods.map((p) => history.get(p)!);
+    classifyHistory(
+      periods,
+      sums.map((s) => s.active),
+      last,
+      (p, kind, at) => totals.add(p, kind, sums[at]!.revenue, sums[at]!.cost),
+    );
   }
-  return periods;
+  return totals.totals(reactivated);
 }

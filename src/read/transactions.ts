@@ -4,16 +4,17 @@
  * is folded into its customer's sums and dropped. Customers are told apart by their id as
  * written (trimmed), never by a hash of it.
  */
-import type { History, PeriodSums } from "../model/classify.js";
 import { IssueLog, type Issue, type IssueCode } from "../issues.js";
 import { changedSources, closeSources, openSource } from "../io/opened.js";
 import { readRecords, type CsvRecord } from "../io/records.js";
 import { InputProblem, type Encoding, type Source } from "../io/source.js";
-import { add, compare, isNegative, multiply, toLiteral, ZERO, type Decimal } from "../money.js";
+import { add, compare, decimal, isNegative, multiply, toLiteral, ZERO, type Decimal } from "../money.js";
 import { amountRemedy, parseAmount } from "../schema/amount.js";
-import { describeFilter, fxKey, type CalendarDate, type CellOptions } from "../schema/row.js";
+import { describeFilter, fxKey, plainIsoDate, type CalendarDate, type CellOptions } from "../schema/row.js";
 import { dateOrder, periodOf, type Periods } from "../schema/period.js";
 import { isTotalsLabel } from "../schema/totals.js";
+import { plainUnits, UNITS_SCALE } from "../unit-sums.js";
+import { CustomerPeriods } from "./customer-periods.js";
 import { compactName, resolveTxColumns, transactionSchema, type Transaction, type TxColumnFlags, type TxColumns, type TxField, type TxSchema } from "../schema/transaction.js";
 import type { FileSummary } from "../read.js";
 
@@ -38,7 +39,7 @@ export interface TransactionOptions {
 
 export interface TransactionLog {
   /** Each customer's sums per period. */
-  customers: Map<string, Map<number, PeriodSums>>;
+  customers: CustomerPeriods;
   /** The first and last period that hold a row, and the first and last date (undefined: years only). */
   first: number;
   last: number;
@@ -56,8 +57,13 @@ interface LogFile {
   fields: [TxField, number][];
   filters: { index: number; value: string; equal: boolean }[];
   rows: number;
-  /** Amounts since the last totals row, and since the start: what a totals row must equal. */
+  /** Whether rows may take the plain path: an ISO date column, an amount column, amounts read as
+   * written (no decimal comma, minor units or currency column). */
+  plain: boolean;
+  /** Amounts since the last totals row (exact, and plain-path units not yet added to it), and
+   * since the start: what a totals row must equal. */
   section: Decimal;
+  sectionUnits: number;
   all: Decimal;
   /** Ragged rows not yet reported: errors if a row follows, a footer if they end the file after a blank line. */
   ragged: { line: number; fields: number }[];
@@ -66,8 +72,15 @@ interface LogFile {
 
 const HEADER_SEARCH_LINES = 20;
 
+/** The amounts since the last totals row, exact: the plain path's units added in. */
+function settleSection(file: LogFile): Decimal {
+  if (file.sectionUnits !== 0) file.section = add(file.section, decimal(BigInt(file.sectionUnits), UNITS_SCALE));
+  file.sectionUnits = 0;
+  return file.section;
+}
+
 class LogReader {
-  readonly customers = new Map<string, Map<number, PeriodSums>>();
+  readonly customers = new CustomerPeriods();
   first = Infinity;
   last = -Infinity;
   firstDate: CalendarDate | undefined;
@@ -136,7 +149,9 @@ class LogReader {
       fields: Object.entries(columns) as [TxField, number][],
       filters,
       rows: 0,
+      plain: columns.date !== undefined && columns.amount !== undefined && columns.currency === undefined && !this.options.cells.decimalComma && this.options.cells.minorUnits === undefined && (this.options.cells.dateFormat ?? "YYYY-MM-DD") === "YYYY-MM-DD",
       section: ZERO,
+      sectionUnits: 0,
       all: ZERO,
       ragged: [],
       lastLine: record.line,
@@ -161,6 +176,7 @@ class LogReader {
     const raw: Partial<Record<TxField, string>> = {};
     for (const [field, index] of file.fields) raw[field] = record.fields[index]!;
     if (this.options.skipMissingId && raw.id!.trim() === "") return this.skipMissingId(file, raw);
+    if (this.plainRow(file, raw)) return;
     const parsed = file.schema.safeParse(raw);
     if (!parsed.success) {
       for (const problem of parsed.error.issues) {
@@ -194,25 +210,47 @@ class LogReader {
     this.add(row);
   }
 
+  /**
+   * A row whose cells are all plain (an id, an ISO date, amounts like `-1234.56`), folded in
+   * straight from the text, without the schema. False for anything else, which the schema reads
+   * or refuses: both accept and sum exactly the same rows (test/transactions-model.test.ts).
+   */
+  private plainRow(file: LogFile, raw: Partial<Record<TxField, string>>): boolean {
+    if (!file.plain || raw.date === undefined) return false;
+    const id = raw.id!.trim();
+    const date = plainIsoDate(raw.date);
+    const amount = plainUnits(raw.amount!);
+    const cost = raw.cost === undefined ? 0 : plainUnits(raw.cost);
+    if (id === "" || date === undefined || amount === undefined || cost === undefined) return false;
+    if (cost < 0) return false; // warned about by the schema's path
+    file.rows++;
+    file.sectionUnits += amount;
+    if (Math.abs(file.sectionUnits) > 2 ** 52) settleSection(file);
+    this.fold(id, date, amount, cost, amount >= 0);
+    return true;
+  }
+
   /** Folds a transaction into its customer's sums for its period. */
   private add(row: Transaction): void {
-    const period = row.date === undefined ? row.year : periodOf(row.date, this.options.periods);
+    if (row.date === undefined) {
+      this.note(row.year, undefined);
+      this.customers.add(row.id, row.year, row.amount, row.cost, !isNegative(row.amount));
+    } else this.fold(row.id, row.date, row.amount, row.cost, !isNegative(row.amount));
+  }
+
+  private fold(id: string, date: CalendarDate, amount: number | Decimal, cost: number | Decimal, nonNegative: boolean): void {
+    const period = periodOf(date, this.options.periods);
+    this.note(period, date);
+    this.customers.add(id, period, amount, cost, nonNegative);
+  }
+
+  /** Keeps the first and last period, and date, that hold a row. */
+  private note(period: number, date: CalendarDate | undefined): void {
     if (period < this.first) this.first = period;
     if (period > this.last) this.last = period;
-    if (row.date !== undefined) {
-      if (!this.firstDate || dateOrder(row.date) < dateOrder(this.firstDate)) this.firstDate = row.date;
-      if (!this.lastDate || dateOrder(row.date) > dateOrder(this.lastDate)) this.lastDate = row.date;
-    }
-    let history = this.customers.get(row.id);
-    if (!history) this.customers.set(row.id, (history = new Map()));
-    const sums = history.get(period);
-    const active = !isNegative(row.amount);
-    if (!sums) history.set(period, { revenue: row.amount, cost: row.cost, active });
-    else {
-      sums.revenue = add(sums.revenue, row.amount);
-      sums.cost = add(sums.cost, row.cost);
-      sums.active ||= active;
-    }
+    if (date === undefined) return;
+    if (!this.firstDate || dateOrder(date) < dateOrder(this.firstDate)) this.firstDate = date;
+    if (!this.lastDate || dateOrder(date) > dateOrder(this.lastDate)) this.lastDate = date;
   }
 
   /** Rows each --where filter left out (a row counts for the first filter it fails). */
@@ -241,7 +279,7 @@ class LogReader {
     const cell = at === undefined ? undefined : record.fields[at];
     const amount = cell === undefined || cell.trim() === "" ? null : parseAmount(cell, this.options.cells);
     const where = { file: file.name, line: record.line, column: this.column(file, "id"), value: record.fields[file.columns.id!]! };
-    const section = file.section;
+    const section = settleSection(file);
     file.all = add(file.all, section);
     file.section = ZERO;
     if (amount === null) {
@@ -309,14 +347,4 @@ export async function readTransactions(options: TransactionOptions): Promise<Tra
   }
   const { customers, first, last, firstDate, lastDate } = reader;
   return { customers, first, last, firstDate, lastDate, log, files };
-}
-
-/** Every customer's history, for the classification. */
-export const histories = (log: TransactionLog): Iterable<History> => log.customers.values();
-
-/** The revenue of a log's rows in all: used by tests and the reconciliation check. */
-export function totalAmount(log: TransactionLog): Decimal {
-  let total = ZERO;
-  for (const history of log.customers.values()) for (const sums of history.values()) total = add(total, sums.revenue);
-  return total;
 }
