@@ -156,6 +156,19 @@ describe("reading a log", () => {
     expect(run.stderr).toContain(`error: ${join(dir, "log.csv")}:3: currency: "EUR" is not USD`);
   });
 
+  it("--where filters a log's rows, and --fx-rates converts another currency's exactly", async () => {
+    const dir = folder({
+      "log.csv": "customer,date,amount,currency,status\nA,2024-01-01,10,USD,paid\nB,2024-02-01,10,EUR,paid\nC,2024-03-01,99,USD,void\n",
+      "rates.csv": "currency,year,rate\nEUR,2024,1.0825\n",
+    });
+    const run = await ceq(["--transactions", join(dir, "log.csv"), "--where", "status!=void", "--fx-rates", join(dir, "rates.csv"), "-f", "json"]);
+    expect(run.code, run.stderr).toBe(0);
+    // 10 USD + 10 EUR × 1.0825 = 20.825, printed at the currency's 2 decimals (half to even)
+    expect(figures(run.stdout)[0]!.new).toEqual([2, "20.82"]);
+    expect(JSON.parse(run.stdout).fxRates).toEqual([{ currency: "EUR", year: 2024, rate: 1.0825 }]);
+    expect(run.stderr).toContain('warning: --where "status!=void" left out 1 rows');
+  });
+
   it("validate --transactions reports the log's problems and its first and last period", async () => {
     const dir = folder({ "log.csv": `${LOG}D,2025-13-01,5\n` });
     const run = await ceq(["validate", "--transactions", join(dir, "log.csv"), "--report", "json"]);

@@ -170,7 +170,10 @@ function outputStream(output: string | undefined, ctx: Context): NodeJS.Writable
 
 /** The summary from phase exports, or from transaction logs classified; issues in the log. */
 async function compute(flags: CalcFlags, options: ReadOptions, range: YearRange): Promise<{ summary: Summary | undefined; log: IssueLog; fxRates: FxRate[]; years: number[] }> {
-  if (flags.transactions !== undefined) return { ...(await classifyLogs(flags, options, range)), fxRates: [] };
+  if (flags.transactions !== undefined) {
+    const classified = await classifyLogs(flags, options, range);
+    return { ...classified, fxRates: classified.read.fxRates };
+  }
   const { ledger, log, fxRates } = await readInputs(options);
   const summary = log.errorCount === 0 && ledger.years.size > 0 ? summarize(ledger, range) : undefined;
   return { summary, log, fxRates, years: [...ledger.years.keys()] };

@@ -36,6 +36,7 @@ export function transactionOptions(flags: InputFlags, options: ReadOptions): Tra
     encoding: options.encoding,
     skipRows: options.skipRows,
     skipMissingId: flags.skipMissingId ?? false,
+    fxRates: options.fxRates,
     maxErrors: options.maxErrors ?? 50,
     strict: options.strict ?? false,
   };

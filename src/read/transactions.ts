@@ -10,13 +10,14 @@ import { readRecords, type CsvRecord } from "../io/records.js";
 import { InputProblem, type Encoding, type Source } from "../io/source.js";
 import { add, compare, decimal, isNegative, multiply, toLiteral, ZERO, type Decimal } from "../money.js";
 import { amountRemedy, parseAmount } from "../schema/amount.js";
-import { describeFilter, fxKey, plainIsoDate, type CalendarDate, type CellOptions } from "../schema/row.js";
+import { describeFilter, fxKey, plainIsoDate, type CalendarDate, type CellOptions, type FxRate } from "../schema/row.js";
 import { dateOrder, periodOf, type Periods } from "../schema/period.js";
 import { isTotalsLabel } from "../schema/totals.js";
 import { plainUnits, UNITS_SCALE } from "../unit-sums.js";
 import { CustomerPeriods } from "./customer-periods.js";
 import { compactName, resolveTxColumns, transactionSchema, type Transaction, type TxColumnFlags, type TxColumns, type TxField, type TxSchema } from "../schema/transaction.js";
 import type { FileSummary } from "../read.js";
+import { readFxRates } from "../read-fx.js";
 
 /** `--delimiter whitespace`: columns separated by runs of spaces or tabs (fixed-width text). */
 export const WHITESPACE = "whitespace";
@@ -33,6 +34,8 @@ export interface TransactionOptions {
   skipRows?: number | undefined;
   /** Rows without a customer id are left out (with one warning) instead of errors. */
   skipMissingId: boolean;
+  /** A rates file (`--fx-rates`) that converts a currency column's other currencies. */
+  fxRates?: Source | undefined;
   maxErrors: number;
   strict: boolean;
 }
@@ -47,6 +50,8 @@ export interface TransactionLog {
   lastDate: CalendarDate | undefined;
   log: IssueLog;
   files: FileSummary[];
+  /** The --fx-rates that converted some row. */
+  fxRates: FxRate[];
 }
 
 interface LogFile {
@@ -88,6 +93,8 @@ class LogReader {
   missingId = { rows: 0, amount: ZERO };
   foreign = new Map<string, { rows: number; line: number; file: string; column: string }>();
   private readonly fx: Map<string, Decimal>;
+  /** The --fx-rates that converted some row, as "EUR 2024". */
+  readonly fxUsed = new Set<string>();
 
   constructor(
     readonly options: TransactionOptions,
@@ -199,8 +206,10 @@ class LogReader {
     }
     const row = parsed.data;
     if (row.currency !== undefined && row.currency !== this.options.cells.currency) {
-      const rate = this.fx.get(fxKey(row.currency, row.year));
+      const key = fxKey(row.currency, row.year);
+      const rate = this.fx.get(key);
       if (!rate) return this.noteForeign(file, record, row.currency);
+      this.fxUsed.add(key);
       row.amount = multiply(row.amount, rate);
       row.cost = multiply(row.cost, rate);
     }
@@ -331,7 +340,8 @@ class LogReader {
 /** Reads every log into each customer's sums per period, with every issue found. */
 export async function readTransactions(options: TransactionOptions): Promise<TransactionLog> {
   const log = new IssueLog(options.maxErrors, options.strict);
-  const reader = new LogReader(options, log);
+  const cells = options.fxRates ? { ...options.cells, fxRates: await readFxRates(options.fxRates, log, { delimiter: options.delimiter, cells: options.cells }) } : options.cells;
+  const reader = new LogReader({ ...options, cells }, log);
   const opened: Source[] = [];
   const files: FileSummary[] = [];
   try {
@@ -346,5 +356,6 @@ export async function readTransactions(options: TransactionOptions): Promise<Tra
     closeSources(opened);
   }
   const { customers, first, last, firstDate, lastDate } = reader;
-  return { customers, first, last, firstDate, lastDate, log, files };
+  const fxRates = (cells.fxRates ?? []).filter((r) => reader.fxUsed.has(fxKey(r.currency, r.year)));
+  return { customers, first, last, firstDate, lastDate, log, files, fxRates };
 }
