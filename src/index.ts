@@ -4,6 +4,8 @@
  *   const { ledger, log } = await readInputs({ inputs: { phases: { acquisition: source("new.csv") } } });
  *   const summary = summarize(ledger);
  *   const json = renderers.json(summary, { currency: "USD", decimals: 2, color: false, warnings: log.warnings });
+ *
+ * From a transaction log: readTransactions() -> classifyCustomers() -> summarizeClassified().
  */
 export { readInputs, DEFAULT_CELLS, type Inputs, type ReadOptions, type ReadResult } from "./read.js";
 export { source, type Source } from "./io/source.js";
@@ -14,4 +16,9 @@ export { parseAmount, type AmountOptions } from "./schema/amount.js";
 export { PHASES, type Phase, type Row } from "./schema/row.js";
 export { currencyDecimals } from "./currency.js";
 export * as money from "./money.js";
+export { readTransactions, type TransactionLog, type TransactionOptions } from "./read/transactions.js";
+export { classifyCustomers, CustomerPeriods } from "./read/customer-periods.js";
+export { classify, classifyHistory, type CustomerClass, type History, type PeriodTotals, type Reactivated } from "./model/classify.js";
+export { summarizeClassified } from "./model/transactions.js";
+export { PERIOD_KINDS, periodLabel, periodOf, type PeriodKind, type Periods } from "./schema/period.js";
 export { main } from "./cli.js";
