@@ -54,7 +54,7 @@ const LF = 0x0a;
 const CR = 0x0d;
 
 /** A plain non-negative amount in units, or -1 when it is anything else. */
-function amountUnits(bytes: Uint8Array, start: number, end: number, decimal: number): number {
+export function amountUnits(bytes: Uint8Array, start: number, end: number, decimal: number): number {
   let i = start;
   let int = 0;
   for (; i < end; i++) {
@@ -92,7 +92,7 @@ function digits(bytes: Uint8Array, start: number, end: number, maxDigits: number
 }
 
 /** Whether an id cell is certainly read as written: not empty, no space at its ends. */
-function plainId(bytes: Uint8Array, start: number, end: number): boolean {
+export function plainId(bytes: Uint8Array, start: number, end: number): boolean {
   return end > start && bytes[start]! > 32 && bytes[end - 1]! > 32;
 }
 

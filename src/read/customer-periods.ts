@@ -1,12 +1,13 @@
 /**
  * Each customer's exact sums per period, compact: memory grows with distinct customer-periods,
- * not with rows. A customer is found by their id itself (a Map keyed by the string: two ids are
- * never merged); their periods form a chain of entries in typed arrays, most recent first; the
- * amounts sit in UnitSums slots (revenue at 2 × entry, cost at 2 × entry + 1).
+ * not with rows. A customer is found by their id's bytes themselves (IdIndex: two ids are never
+ * merged); their periods form a chain of entries in typed arrays, most recent first; the amounts
+ * sit in UnitSums slots (revenue at 2 × entry, cost at 2 × entry + 1).
  */
 import { PeriodAccumulator, classifyHistory, type PeriodTotals, type Reactivated } from "../model/classify.js";
 import type { Decimal } from "../money.js";
 import { UnitSums } from "../unit-sums.js";
+import { IdIndex } from "./id-index.js";
 
 /** A customer's periods in ascending order, their activity, and each one's entry. */
 export interface CustomerHistory {
@@ -17,8 +18,7 @@ export interface CustomerHistory {
 }
 
 export class CustomerPeriods {
-  private readonly index = new Map<string, number>();
-  private ids: string[] = [];
+  private readonly ids = new IdIndex();
   /** The customer's most recent entry (-1: none). */
   private head = new Int32Array(1024).fill(-1);
   private period = new Int32Array(1024);
@@ -28,18 +28,21 @@ export class CustomerPeriods {
   readonly sums = new UnitSums(2048);
 
   get customers(): number {
-    return this.ids.length;
+    return this.ids.size;
   }
 
-  /** The entry of a customer's period, made when new. */
+  /** The entry of a customer's period, made when new; the customer is named by their id's UTF-8 bytes. */
+  entryOf(bytes: Uint8Array, start: number, end: number, period: number): number {
+    return this.entryAt(this.ids.indexOf(bytes, start, end), period);
+  }
+
+  /** The entry of a customer's period, the customer named by their id as text. */
   entry(id: string, period: number): number {
-    let customer = this.index.get(id);
-    if (customer === undefined) {
-      customer = this.ids.length;
-      this.ids.push(id);
-      this.index.set(id, customer);
-      if (customer >= this.head.length) this.head = grown(this.head, customer + 1, -1);
-    }
+    return this.entryAt(this.ids.indexOfText(id), period);
+  }
+
+  private entryAt(customer: number, period: number): number {
+    if (customer >= this.head.length) this.head = grown(this.head, customer + 1, -1);
     for (let e = this.head[customer]!; e !== -1; e = this.next[e]!) if (this.period[e] === period) return e;
     const e = this.entryCount++;
     if (e >= this.period.length) {
@@ -52,6 +55,13 @@ export class CustomerPeriods {
     this.next[e] = this.head[customer]!;
     this.head[customer] = e;
     return e;
+  }
+
+  /** Adds a plain row's whole units to an entry. */
+  addUnits(entry: number, amount: number, cost: number): void {
+    this.sums.addUnits(2 * entry, amount);
+    if (cost !== 0) this.sums.addUnits(2 * entry + 1, cost);
+    if (amount >= 0) this.activity[entry] = 1;
   }
 
   /** Adds a row: its amount and cost (whole units, or exact decimals), and whether the amount is ≥ 0. */
@@ -76,8 +86,8 @@ export class CustomerPeriods {
   /** Calls `visit` for every customer with their periods in ascending order (the arrays are reused). */
   forEach(visit: (history: CustomerHistory) => void): void {
     const history: CustomerHistory = { id: "", periods: [], active: [], entries: [] };
-    for (let c = 0; c < this.ids.length; c++) {
-      history.id = this.ids[c]!;
+    for (let c = 0; c < this.ids.size; c++) {
+      history.id = this.ids.idOf(c);
       history.entries.length = 0;
       for (let e = this.head[c]!; e !== -1; e = this.next[e]!) history.entries.push(e);
       // The chain is most recent first as rows came; rows come in any order, so sort (few periods a customer).

@@ -6,7 +6,7 @@
  */
 import { IssueLog, type Issue, type IssueCode } from "../issues.js";
 import { changedSources, closeSources, openSource } from "../io/opened.js";
-import { readRecords, type CsvRecord } from "../io/records.js";
+import { readBatches, splitLines, type CsvRecord } from "../io/records.js";
 import { InputProblem, type Encoding, type Source } from "../io/source.js";
 import { add, compare, decimal, isNegative, multiply, toLiteral, ZERO, type Decimal } from "../money.js";
 import { amountRemedy, parseAmount } from "../schema/amount.js";
@@ -15,6 +15,7 @@ import { dateOrder, periodOf, type Periods } from "../schema/period.js";
 import { isTotalsLabel } from "../schema/totals.js";
 import { plainUnits, UNITS_SCALE } from "../unit-sums.js";
 import { CustomerPeriods } from "./customer-periods.js";
+import { readLogLines, type LogLinePlan } from "./log-lines.js";
 import { compactName, resolveTxColumns, transactionSchema, type Transaction, type TxColumnFlags, type TxColumns, type TxField, type TxSchema } from "../schema/transaction.js";
 import type { FileSummary } from "../read.js";
 import { readFxRates } from "../read-fx.js";
@@ -65,6 +66,8 @@ interface LogFile {
   /** Whether rows may take the plain path: an ISO date column, an amount column, amounts read as
    * written (no decimal comma, minor units or currency column). */
   plain: boolean;
+  /** The fast path's plan, once made. */
+  fast?: LogLinePlan;
   /** Amounts since the last totals row (exact, and plain-path units not yet added to it), and
    * since the start: what a totals row must equal. */
   section: Decimal;
@@ -105,29 +108,41 @@ class LogReader {
 
   async readFile(src: Source): Promise<number> {
     const whitespace = this.options.delimiter === WHITESPACE;
-    const delimiter = whitespace ? WHOLE_LINE : this.options.delimiter;
+    let delimiter = whitespace ? WHOLE_LINE : (this.options.delimiter ?? ",");
     let file: LogFile | undefined;
     let records = 0;
     let firstIssues: Issue[] | undefined;
+    let done = false;
+    /** A record: a row once the header is known, else a candidate header (or title) line. */
+    const onRecord = (raw: CsvRecord): void => {
+      const record = whitespace ? { line: raw.line, fields: raw.fields.join(WHOLE_LINE).trim().split(/[ \t]+/) } : raw;
+      if (file) {
+        records++;
+        this.readRow(file, record);
+        return;
+      }
+      if (this.options.skipRows !== undefined && record.line <= this.options.skipRows) return;
+      const found = this.header(src.name, record);
+      if ("issues" in found) {
+        firstIssues ??= found.issues;
+        done = this.options.skipRows !== undefined || record.line >= HEADER_SEARCH_LINES;
+        return;
+      }
+      file = found;
+      if (record.line > 1 && this.options.skipRows === undefined) {
+        this.log.add({ severity: "warning", lenient: true, code: "title-rows", file: src.name, line: record.line, detail: record.line === 2 ? "line 1" : `lines 1-${record.line - 1}` });
+      }
+    };
+    const slow = (bytes: Buffer, line: number): void => {
+      for (const record of splitLines(bytes, line, delimiter, src.name)) if (!done) onRecord(record);
+    };
     try {
-      for await (const raw of readRecords(src, { delimiter })) {
-        const record = whitespace ? { line: raw.line, fields: raw.fields.join(WHOLE_LINE).trim().split(/[ \t]+/) } : raw;
-        if (file) {
-          records++;
-          this.readRow(file, record);
-          continue;
-        }
-        if (this.options.skipRows !== undefined && record.line <= this.options.skipRows) continue;
-        const found = this.header(src.name, record);
-        if ("issues" in found) {
-          firstIssues ??= found.issues;
-          if (this.options.skipRows !== undefined || record.line >= HEADER_SEARCH_LINES) break;
-          continue;
-        }
-        file = found;
-        if (record.line > 1 && this.options.skipRows === undefined) {
-          this.log.add({ severity: "warning", lenient: true, code: "title-rows", file: src.name, line: record.line, detail: record.line === 2 ? "line 1" : `lines 1-${record.line - 1}` });
-        }
+      const batches = readBatches(src, { delimiter: whitespace ? WHOLE_LINE : this.options.delimiter, onDelimiter: (d) => (delimiter = d) });
+      for await (const batch of batches) {
+        if (batch.kind === "records") batch.records.forEach((r) => done || onRecord(r));
+        else if (file && this.fastPlan(file, delimiter, whitespace)) records += this.fastLines(file, batch.bytes, batch.line, slow);
+        else slow(batch.bytes, batch.line);
+        if (done) break;
       }
       if (!file) (firstIssues ?? [{ severity: "error", code: "empty-file", file: src.name } as Issue]).forEach((i) => this.log.add(i));
       else this.endOfFile(file);
@@ -137,6 +152,45 @@ class LogReader {
     }
     return records;
   }
+
+  /** The fast path's plan for a file whose rows may all be plain (see LogFile.plain), or undefined. */
+  private fastPlan(file: LogFile, delimiter: string, whitespace: boolean): LogLinePlan | undefined {
+    if (!file.plain || whitespace || delimiter.length !== 1 || file.filters.length > 0) return undefined;
+    file.fast ??= { file: file.name, fields: file.header.length, delimiter: delimiter.charCodeAt(0), id: file.columns.id!, date: file.columns.date!, amount: file.columns.amount!, cost: file.columns.cost ?? -1 };
+    if (this.bounds.length < 2 * file.header.length) this.bounds = new Int32Array(2 * file.header.length);
+    return file.fast;
+  }
+
+  /**
+   * A block of lines on the fast path; the lines it is not sure of go to `slow`, one by one.
+   * Returns how many rows it read itself.
+   */
+  private fastLines(file: LogFile, bytes: Buffer, line: number, slow: (bytes: Buffer, line: number) => void): number {
+    let rows = 0;
+    readLogLines(bytes, line, file.fast!, {
+      row: (b, idStart, idEnd, year, month, day, amount, cost, at) => {
+        if (file.ragged.length > 0) this.flushRagged(file);
+        file.lastLine = at;
+        rows++;
+        file.rows++;
+        file.sectionUnits += amount;
+        if (file.sectionUnits > 2 ** 52 || file.sectionUnits < -(2 ** 52)) settleSection(file);
+        const date = this.date;
+        date.year = year;
+        date.month = month;
+        date.day = day;
+        const period = periodOf(date, this.options.periods);
+        this.note(period, date);
+        this.customers.addUnits(this.customers.entryOf(b, idStart, idEnd, period), amount, cost);
+      },
+      slow,
+    }, this.bounds);
+    return rows;
+  }
+
+  /** Reused by the fast path, which makes no object per row. */
+  private readonly date: CalendarDate = { year: 0, month: 0, day: 0 };
+  private bounds = new Int32Array(0);
 
   private header(name: string, record: CsvRecord): LogFile | { issues: Issue[] } {
     const { columns, issues } = resolveTxColumns(record.fields, this.options.columns, { file: name, line: record.line }, this.options.periods.kind !== "year");
@@ -258,8 +312,8 @@ class LogReader {
     if (period < this.first) this.first = period;
     if (period > this.last) this.last = period;
     if (date === undefined) return;
-    if (!this.firstDate || dateOrder(date) < dateOrder(this.firstDate)) this.firstDate = date;
-    if (!this.lastDate || dateOrder(date) > dateOrder(this.lastDate)) this.lastDate = date;
+    if (!this.firstDate || dateOrder(date) < dateOrder(this.firstDate)) this.firstDate = { ...date };
+    if (!this.lastDate || dateOrder(date) > dateOrder(this.lastDate)) this.lastDate = { ...date };
   }
 
   /** Rows each --where filter left out (a row counts for the first filter it fails). */

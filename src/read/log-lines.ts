@@ -1,0 +1,99 @@
+/**
+ * The fast path of a transaction log: whole lines with no quote character, read straight from
+ * their bytes when every cell the log needs is plain (an id without surrounding space, a
+ * `YYYY-MM-DD` date, amounts like `-1234.56`); any other line goes to the slow path as bytes,
+ * to be split and read by the zod schema, which also words every error. Both accept and sum the
+ * same rows; this one allocates nothing per row.
+ */
+import { amountUnits, plainId } from "../fast-lines.js";
+import { MAX_RECORD_CHARS, recordTooLong } from "../io/records.js";
+import { daysInMonth, isYearInRange } from "../schema/row.js";
+import { mayBeTotals } from "../schema/totals.js";
+
+export interface LogLinePlan {
+  file: string;
+  /** Fields a row must have (the header's), and the delimiter's byte. */
+  fields: number;
+  delimiter: number;
+  id: number;
+  date: number;
+  amount: number;
+  /** -1: no cost column. */
+  cost: number;
+}
+
+export interface LogLineSink {
+  /** A plain row: the id's bytes, the date, amount and cost in whole units of 10^-4. */
+  row(bytes: Uint8Array, idStart: number, idEnd: number, year: number, month: number, day: number, amount: number, cost: number, line: number): void;
+  /** A line this path is not sure of (or a blank one), its bytes with the line feed, for the slow path. */
+  slow(bytes: Buffer, line: number): void;
+}
+
+const LF = 0x0a;
+const CR = 0x0d;
+
+const digit = (bytes: Uint8Array, i: number): number => {
+  const c = bytes[i]! - 48;
+  return c >= 0 && c <= 9 ? c : -100;
+};
+
+/** A `YYYY-MM-DD` cell as year × 10000 + month × 100 + day, or -1. */
+function plainDate(bytes: Uint8Array, start: number, end: number): number {
+  if (end - start !== 10 || bytes[start + 4] !== 45 || bytes[start + 7] !== 45) return -1;
+  const year = digit(bytes, start) * 1000 + digit(bytes, start + 1) * 100 + digit(bytes, start + 2) * 10 + digit(bytes, start + 3);
+  const month = digit(bytes, start + 5) * 10 + digit(bytes, start + 6);
+  const day = digit(bytes, start + 8) * 10 + digit(bytes, start + 9);
+  if (!isYearInRange(year) || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return -1;
+  return year * 10000 + month * 100 + day;
+}
+
+/** A plain amount, negative ones too, in whole units; NaN for anything else. */
+function signedUnits(bytes: Uint8Array, start: number, end: number): number {
+  const negative = bytes[start] === 45;
+  const units = amountUnits(bytes, negative ? start + 1 : start, end, 46);
+  return units < 0 ? NaN : negative ? -units : units;
+}
+
+/** Reads a block of whole lines; `firstLine` is the number of its first line. */
+export function readLogLines(bytes: Buffer, firstLine: number, plan: LogLinePlan, sink: LogLineSink, bounds: Int32Array): void {
+  const { fields, delimiter } = plan;
+  const length = bytes.length;
+  let line = firstLine;
+  for (let start = 0; start < length; line++) {
+    let n = 0;
+    let fieldStart = start;
+    let plain = true;
+    let i = start;
+    for (; i < length; i++) {
+      const c = bytes[i]!;
+      if (c === LF) break;
+      if (c === delimiter) {
+        if (n < fields) {
+          bounds[n * 2] = fieldStart;
+          bounds[n * 2 + 1] = i;
+        }
+        n++;
+        fieldStart = i + 1;
+      } else if (c > 126 || c === 0) plain = false;
+    }
+    if (i - start > MAX_RECORD_CHARS) throw recordTooLong(plan.file, line);
+    const next = Math.min(i + 1, length);
+    const stop = i > start && bytes[i - 1] === CR ? i - 1 : i;
+    if (n < fields) {
+      bounds[n * 2] = fieldStart;
+      bounds[n * 2 + 1] = stop;
+    }
+    n++;
+    const date = plain && n === fields ? plainDate(bytes, bounds[plan.date * 2]!, bounds[plan.date * 2 + 1]!) : -1;
+    const idStart = bounds[plan.id * 2]!;
+    const idEnd = bounds[plan.id * 2 + 1]!;
+    const amount = date < 0 ? NaN : signedUnits(bytes, bounds[plan.amount * 2]!, bounds[plan.amount * 2 + 1]!);
+    const cost = plan.cost < 0 ? 0 : amountUnits(bytes, bounds[plan.cost * 2]!, bounds[plan.cost * 2 + 1]!, 46);
+    if (Number.isNaN(amount) || cost < 0 || !plainId(bytes, idStart, idEnd) || mayBeTotals(bytes, idStart, idEnd)) {
+      sink.slow(bytes.subarray(start, next), line);
+    } else {
+      sink.row(bytes, idStart, idEnd, Math.floor(date / 10000), Math.floor(date / 100) % 100, date % 100, amount, cost, line);
+    }
+    start = next;
+  }
+}
