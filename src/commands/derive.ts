@@ -89,7 +89,8 @@ function costsFile(first: number, last: number, costs: Ledger): string {
 /** The three files' text: rows in period order, then by customer id. */
 function phaseFiles(customers: CustomerPeriods, last: number, periods: Periods, reactivated: "acquisition" | "retention"): Record<string, string> {
   const rows: Record<"new" | "retained" | "churned", [number, string, string][]> = { new: [], retained: [], churned: [] };
-  customers.forEach(({ id, periods: held, active, entries }) => {
+  customers.forEach(({ customer, periods: held, active, entries }) => {
+    const id = customers.idOf(customer);
     classifyHistory(held, active, last, (period, kind, at) => {
       if (kind === "inactive") return;
       const file = kind === "reactivated" ? (reactivated === "acquisition" ? "new" : "retained") : kind;

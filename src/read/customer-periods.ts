@@ -11,7 +11,8 @@ import { IdIndex } from "./id-index.js";
 
 /** A customer's periods in ascending order, their activity, and each one's entry. */
 export interface CustomerHistory {
-  id: string;
+  /** The customer's index: their id is idOf(customer). */
+  customer: number;
   periods: number[];
   active: boolean[];
   entries: number[];
@@ -21,14 +22,19 @@ export class CustomerPeriods {
   private readonly ids = new IdIndex();
   /** The customer's most recent entry (-1: none). */
   private head = new Int32Array(1024).fill(-1);
-  private period = new Int32Array(1024);
-  private next = new Int32Array(1024);
-  private activity = new Uint8Array(1024);
+  /** Three words an entry, together so that walking a customer's chain touches one place a step:
+   * its period, the customer's entry before it (-1: none), and whether they were active then. */
+  private links = new Int32Array(3 * 1024);
   private entryCount = 0;
   readonly sums = new UnitSums(2048);
 
   get customers(): number {
     return this.ids.size;
+  }
+
+  /** A customer's id as text. */
+  idOf(customer: number): string {
+    return this.ids.idOf(customer);
   }
 
   /** The entry of a customer's period, made when new; the customer is named by their id's UTF-8 bytes. */
@@ -43,16 +49,14 @@ export class CustomerPeriods {
 
   private entryAt(customer: number, period: number): number {
     if (customer >= this.head.length) this.head = grown(this.head, customer + 1, -1);
-    for (let e = this.head[customer]!; e !== -1; e = this.next[e]!) if (this.period[e] === period) return e;
+    const links = this.links;
+    for (let e = this.head[customer]!; e !== -1; e = links[3 * e + 1]!) if (links[3 * e] === period) return e;
     const e = this.entryCount++;
-    if (e >= this.period.length) {
-      this.period = grown(this.period, e + 1);
-      this.next = grown(this.next, e + 1);
-      this.activity = grown(this.activity, e + 1);
-    }
+    if (3 * e + 2 >= this.links.length) this.links = grown(this.links, 3 * e + 3);
     this.sums.ensure(2 * e + 2);
-    this.period[e] = period;
-    this.next[e] = this.head[customer]!;
+    this.links[3 * e] = period;
+    this.links[3 * e + 1] = this.head[customer]!;
+    this.links[3 * e + 2] = 0;
     this.head[customer] = e;
     return e;
   }
@@ -61,7 +65,7 @@ export class CustomerPeriods {
   addUnits(entry: number, amount: number, cost: number): void {
     this.sums.addUnits(2 * entry, amount);
     if (cost !== 0) this.sums.addUnits(2 * entry + 1, cost);
-    if (amount >= 0) this.activity[entry] = 1;
+    if (amount >= 0) this.links[3 * entry + 2] = 1;
   }
 
   /** Adds a row: its amount and cost (whole units, or exact decimals), and whether the amount is ≥ 0. */
@@ -72,7 +76,7 @@ export class CustomerPeriods {
     if (typeof cost === "number") {
       if (cost !== 0) this.sums.addUnits(2 * e + 1, cost);
     } else this.sums.add(2 * e + 1, cost);
-    if (nonNegative) this.activity[e] = 1;
+    if (nonNegative) this.links[3 * e + 2] = 1;
   }
 
   revenue(entry: number): Decimal {
@@ -85,25 +89,35 @@ export class CustomerPeriods {
 
   /** Calls `visit` for every customer with their periods in ascending order (the arrays are reused). */
   forEach(visit: (history: CustomerHistory) => void): void {
-    const history: CustomerHistory = { id: "", periods: [], active: [], entries: [] };
+    const history: CustomerHistory = { customer: 0, periods: [], active: [], entries: [] };
+    const { links } = this;
+    const { periods, active, entries } = history;
     for (let c = 0; c < this.ids.size; c++) {
-      history.id = this.ids.idOf(c);
-      history.entries.length = 0;
-      for (let e = this.head[c]!; e !== -1; e = this.next[e]!) history.entries.push(e);
-      // The chain is most recent first as rows came; rows come in any order, so sort (few periods a customer).
-      history.entries.sort((a, b) => this.period[a]! - this.period[b]!);
-      history.periods.length = 0;
-      history.active.length = 0;
-      for (const e of history.entries) {
-        history.periods.push(this.period[e]!);
-        history.active.push(this.activity[e] === 1);
+      history.customer = c;
+      entries.length = 0;
+      // The chain is in the order rows came, which is any: an insertion sort by period (a
+      // customer has few periods).
+      for (let e = this.head[c]!; e !== -1; e = links[3 * e + 1]!) {
+        let k = entries.length;
+        entries.push(e);
+        while (k > 0 && links[3 * entries[k - 1]!]! > links[3 * e]!) {
+          entries[k] = entries[k - 1]!;
+          k--;
+        }
+        entries[k] = e;
+      }
+      periods.length = entries.length;
+      active.length = entries.length;
+      for (let k = 0; k < entries.length; k++) {
+        periods[k] = links[3 * entries[k]!]!;
+        active[k] = links[3 * entries[k]! + 2] === 1;
       }
       visit(history);
     }
   }
 }
 
-function grown<T extends Int32Array | Uint8Array>(array: T, size: number, fill = 0): T {
+function grown<T extends Int32Array>(array: T, size: number, fill = 0): T {
   let capacity = array.length;
   while (capacity < size) capacity *= 2;
   const bigger = new (array.constructor as new (n: number) => T)(capacity);

@@ -16,25 +16,27 @@ function hash(bytes: Uint8Array, start: number, end: number): number {
 export class IdIndex {
   private arena = Buffer.alloc(1 << 16);
   private used = 0;
-  private starts = new Int32Array(1024);
-  private lengths = new Int32Array(1024);
-  private hashes = new Uint32Array(1024);
-  private slots = new Int32Array(2048).fill(EMPTY);
+  /** Per id: where its bytes start in the arena, and how many there are. */
+  private spans = new Int32Array(2048);
+  /** Open addressing, two words a slot: the id's hash and its index (-1: empty). Together, so
+   * that a probe touches one place until the bytes are compared. */
+  private slots = new Int32Array(4096).fill(EMPTY);
   size = 0;
 
   /** The index of the id whose bytes are `bytes[start, end)`, added if it is new. */
   indexOf(bytes: Uint8Array, start: number, end: number): number {
-    const h = hash(bytes, start, end);
-    const mask = this.slots.length - 1;
-    const length = end - start;
+    const h = hash(bytes, start, end) | 0;
+    const slots = this.slots;
+    const mask = (slots.length >> 1) - 1;
     for (let s = h & mask; ; s = (s + 1) & mask) {
-      const i = this.slots[s]!;
+      const i = slots[2 * s + 1]!;
       if (i === EMPTY) {
-        this.slots[s] = this.add(bytes, start, end, h);
-        if (this.size * 2 > this.slots.length) this.rehash();
+        slots[2 * s] = h;
+        slots[2 * s + 1] = this.add(bytes, start, end);
+        if (this.size * 4 > slots.length) this.rehash();
         return this.size - 1;
       }
-      if (this.hashes[i] === h && this.lengths[i] === length && this.equal(i, bytes, start)) return i;
+      if (slots[2 * s] === h && this.equal(i, bytes, start, end)) return i;
     }
   }
 
@@ -46,22 +48,22 @@ export class IdIndex {
 
   /** The id of an index, as text. */
   idOf(i: number): string {
-    return this.arena.toString("utf8", this.starts[i]!, this.starts[i]! + this.lengths[i]!);
+    const at = this.spans[2 * i]!;
+    return this.arena.toString("utf8", at, at + this.spans[2 * i + 1]!);
   }
 
-  private equal(i: number, bytes: Uint8Array, start: number): boolean {
-    const at = this.starts[i]!;
-    for (let k = 0, n = this.lengths[i]!; k < n; k++) if (this.arena[at + k] !== bytes[start + k]) return false;
+  private equal(i: number, bytes: Uint8Array, start: number, end: number): boolean {
+    const at = this.spans[2 * i]!;
+    const length = this.spans[2 * i + 1]!;
+    if (length !== end - start) return false;
+    const arena = this.arena;
+    for (let k = 0; k < length; k++) if (arena[at + k] !== bytes[start + k]) return false;
     return true;
   }
 
-  private add(bytes: Uint8Array, start: number, end: number, h: number): number {
+  private add(bytes: Uint8Array, start: number, end: number): number {
     const i = this.size++;
-    if (i === this.starts.length) {
-      this.starts = grow(this.starts);
-      this.lengths = grow(this.lengths);
-      this.hashes = grow(this.hashes);
-    }
+    if (2 * i + 1 >= this.spans.length) this.spans = grow(this.spans);
     const length = end - start;
     if (this.used + length > this.arena.length) {
       const bigger = Buffer.alloc(Math.max(this.arena.length * 2, this.used + length));
@@ -69,26 +71,28 @@ export class IdIndex {
       this.arena = bigger;
     }
     this.arena.set(bytes.subarray(start, end), this.used);
-    this.starts[i] = this.used;
-    this.lengths[i] = length;
-    this.hashes[i] = h;
+    this.spans[2 * i] = this.used;
+    this.spans[2 * i + 1] = length;
     this.used += length;
     return i;
   }
 
   private rehash(): void {
-    const slots = new Int32Array(this.slots.length * 2).fill(EMPTY);
-    const mask = slots.length - 1;
-    for (let i = 0; i < this.size; i++) {
-      let s = this.hashes[i]! & mask;
-      while (slots[s] !== EMPTY) s = (s + 1) & mask;
-      slots[s] = i;
+    const old = this.slots;
+    const slots = new Int32Array(old.length * 2).fill(EMPTY);
+    const mask = (slots.length >> 1) - 1;
+    for (let s = 0; s < old.length; s += 2) {
+      if (old[s + 1] === EMPTY) continue;
+      let t = old[s]! & mask;
+      while (slots[2 * t + 1] !== EMPTY) t = (t + 1) & mask;
+      slots[2 * t] = old[s]!;
+      slots[2 * t + 1] = old[s + 1]!;
     }
     this.slots = slots;
   }
 }
 
-function grow<T extends Int32Array | Uint32Array>(array: T): T {
+function grow<T extends Int32Array>(array: T): T {
   const bigger = new (array.constructor as new (n: number) => T)(array.length * 2);
   bigger.set(array);
   return bigger;
