@@ -94,7 +94,7 @@ const AHEAD = 8;
 const PER_WORKER = 6;
 /** Below this a file is read about as fast on one thread as a worker thread takes to start
  * and warm up (measured: a 16 MB file took 0.35 s either way), so threads are not worth it. */
-const DEFAULT_MIN_BYTES = 32 << 20;
+export const DEFAULT_MIN_BYTES = 32 << 20;
 const LF = 0x0a;
 const QUOTE = 0x22;
 
@@ -112,7 +112,7 @@ interface FileRead {
 const HEADER_SEARCH_LINES = 20;
 
 /** Where a big file's data begins, when it can be read in ranges across threads. */
-interface Split {
+export interface Split {
   dataStart: number;
   size: number;
   delimiter: string;
@@ -132,7 +132,7 @@ const readPositioned = promisify(readAt);
  * UTF-16, and its first line is a complete header row: the data then begins right after it.
  * Anything unusual is left to the whole-file reader, which reports it.
  */
-async function splitPoint(src: Source, minBytes: number, delimiter: string | undefined): Promise<Split | undefined> {
+export async function splitPoint(src: Source, minBytes: number, delimiter: string | undefined): Promise<Split | undefined> {
   const size = bigFileSize(src, minBytes);
   // Ranges are read as UTF-8 bytes: another encoding is decoded on this thread, in order.
   if (size === undefined || !src.opened || (src.encoding ?? "utf-8") !== "utf-8") return undefined;

@@ -60,7 +60,8 @@ export async function derive(flags: DeriveFlags, ctx: Context): Promise<number> 
   // Refused before the log is read, and again when written (something may have appeared since).
   await refuseExisting(flags.outDir, ["new.csv", "retained.csv", "churned.csv", ...(yearly ? ["costs.csv"] : [])], "derive");
   const { costs, ...inputs } = options.inputs;
-  const { read, log, periods } = await classifyLogs(flags, { ...options, inputs });
+  // One thread: the files list every customer, and a worker would hold half of them.
+  const { read, log, periods } = await classifyLogs(flags, { ...options, inputs }, {}, 1);
   const costLedger = new Ledger();
   if (costs) await readCostsFile(costs, costLedger, log, { delimiter: options.delimiter, cells: { ...DEFAULT_CELLS, ...options.cells } });
   const messages = formatLog(log);

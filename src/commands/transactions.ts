@@ -2,12 +2,14 @@
 import { Ledger, type Summary, type YearRange } from "../equity.js";
 import { UsageError } from "../errors.js";
 import type { IssueLog } from "../issues.js";
+import type { PeriodTotals, Reactivated } from "../model/classify.js";
 import { source } from "../io/source.js";
 import { summarizeClassified } from "../model/transactions.js";
 import { readCostsFile } from "../read-costs.js";
 import type { FileSummary, ReadOptions } from "../read.js";
 import { DEFAULT_CELLS } from "../read.js";
 import { classifyCustomers } from "../read/customer-periods.js";
+import { mergeTotals } from "../read/log-shards.js";
 import { readTransactions, type TransactionLog, type TransactionOptions } from "../read/transactions.js";
 import { endsBeforePeriod, isoDate, periodLabel, periodOf, yearOfPeriod, type Periods } from "../schema/period.js";
 import { daysInMonth } from "../schema/row.js";
@@ -54,6 +56,14 @@ function edgeWarnings(log: TransactionLog, periods: Periods): void {
   }
 }
 
+/** Every period's totals of a log read: this thread's customers and, when there is one, the worker's. */
+export async function totalsOf(read: TransactionLog, reactivated: Reactivated): Promise<Map<number, PeriodTotals>> {
+  // The worker classifies its shard while this thread classifies its own.
+  const theirs = read.shard?.classify(read.first, read.last, reactivated);
+  const mine = classifyCustomers(read.customers, read.first, read.last, reactivated);
+  return theirs ? mergeTotals(mine, await theirs) : mine;
+}
+
 export interface Classified {
   summary: Summary | undefined;
   log: IssueLog;
@@ -66,9 +76,17 @@ export interface Classified {
 }
 
 /** Reads the logs (and a costs file) and classifies them; no summary when nothing was read. */
-export async function classifyLogs(flags: InputFlags, options: ReadOptions, range: YearRange = {}): Promise<Classified> {
-  const txOptions = transactionOptions(flags, options);
+export async function classifyLogs(flags: InputFlags, options: ReadOptions, range: YearRange = {}, threads?: number): Promise<Classified> {
+  const txOptions = { ...transactionOptions(flags, options), ...(threads !== undefined ? { threads } : {}) };
   const read = await readTransactions(txOptions);
+  try {
+    return await classifyRead(read, flags, options, txOptions, range);
+  } finally {
+    read.shard?.close();
+  }
+}
+
+async function classifyRead(read: TransactionLog, flags: InputFlags, options: ReadOptions, txOptions: TransactionOptions, range: YearRange): Promise<Classified> {
   const { log, files } = read;
   edgeWarnings(read, txOptions.periods);
   const ledger = new Ledger();
@@ -78,7 +96,7 @@ export async function classifyLogs(flags: InputFlags, options: ReadOptions, rang
   }
   const { periods } = txOptions;
   if (read.first > read.last || log.errorCount > 0) return { summary: undefined, log, files, read, periods, years: [] };
-  const classified = classifyCustomers(read.customers, read.first, read.last, flags.reactivated);
+  const classified = await totalsOf(read, flags.reactivated);
   const years = [...classified.keys()].map((p) => yearOfPeriod(p, periods));
   return { summary: summarizeClassified(classified, ledger, periods, range), log, files, read, periods, years };
 }

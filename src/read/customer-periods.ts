@@ -37,9 +37,10 @@ export class CustomerPeriods {
     return this.ids.idOf(customer);
   }
 
-  /** The entry of a customer's period, made when new; the customer is named by their id's UTF-8 bytes. */
-  entryOf(bytes: Uint8Array, start: number, end: number, period: number): number {
-    return this.entryAt(this.ids.indexOf(bytes, start, end), period);
+  /** The entry of a customer's period, made when new; the customer is named by their id's UTF-8
+   * bytes (and their hash(), when the caller has it). */
+  entryOf(bytes: Uint8Array, start: number, end: number, period: number, hashed?: number): number {
+    return this.entryAt(this.ids.indexOf(bytes, start, end, hashed), period);
   }
 
   /** The entry of a customer's period, the customer named by their id as text. */

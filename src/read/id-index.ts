@@ -7,10 +7,18 @@
 const EMPTY = -1;
 
 /** FNV-1a over a byte range. */
-function hash(bytes: Uint8Array, start: number, end: number): number {
+export function hash(bytes: Uint8Array, start: number, end: number): number {
   let h = 0x811c9dc5;
   for (let i = start; i < end; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
   return h >>> 0;
+}
+
+/** Which of two threads owns a customer with this id hash: its top bit (the probe table uses the low ones). */
+export const shardOfHash = (h: number): number => h >>> 31;
+
+/** Which of two threads owns a customer. */
+export function shardOf(bytes: Uint8Array, start: number, end: number): number {
+  return shardOfHash(hash(bytes, start, end));
 }
 
 export class IdIndex {
@@ -23,9 +31,10 @@ export class IdIndex {
   private slots = new Int32Array(4096).fill(EMPTY);
   size = 0;
 
-  /** The index of the id whose bytes are `bytes[start, end)`, added if it is new. */
-  indexOf(bytes: Uint8Array, start: number, end: number): number {
-    const h = hash(bytes, start, end) | 0;
+  /** The index of the id whose bytes are `bytes[start, end)`, added if it is new; `hashed` is
+   * hash() of those bytes when the caller has it already. */
+  indexOf(bytes: Uint8Array, start: number, end: number, hashed = hash(bytes, start, end)): number {
+    const h = hashed | 0;
     const slots = this.slots;
     const mask = (slots.length >> 1) - 1;
     for (let s = h & mask; ; s = (s + 1) & mask) {

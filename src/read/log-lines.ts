@@ -31,6 +31,8 @@ export interface LogLineSink {
 
 const LF = 0x0a;
 const CR = 0x0d;
+/** A quote is never read here: in the raw file (a worker's view) it is csv-parse's to read. */
+const QUOTE = 0x22;
 
 const digit = (bytes: Uint8Array, i: number): number => {
   const c = bytes[i]! - 48;
@@ -74,7 +76,7 @@ export function readLogLines(bytes: Buffer, firstLine: number, plan: LogLinePlan
         }
         n++;
         fieldStart = i + 1;
-      } else if (c > 126 || c === 0) plain = false;
+      } else if (c > 126 || c === 0 || c === QUOTE) plain = false;
     }
     if (i - start > MAX_RECORD_CHARS) throw recordTooLong(plan.file, line);
     const next = Math.min(i + 1, length);

@@ -15,6 +15,10 @@ import { dateOrder, periodOf, type Periods } from "../schema/period.js";
 import { isTotalsLabel } from "../schema/totals.js";
 import { plainUnits, UNITS_SCALE } from "../unit-sums.js";
 import { CustomerPeriods } from "./customer-periods.js";
+import { hash, shardOf, shardOfHash } from "./id-index.js";
+import { LogShard } from "./log-shards.js";
+import { DEFAULT_MIN_BYTES, splitPoint, type Split } from "../read.js";
+import { threadCount } from "../parallel/pool.js";
 import { readLogLines, type LogLinePlan } from "./log-lines.js";
 import { compactName, resolveTxColumns, transactionSchema, type Transaction, type TxColumnFlags, type TxColumns, type TxField, type TxSchema } from "../schema/transaction.js";
 import type { FileSummary } from "../read.js";
@@ -39,6 +43,11 @@ export interface TransactionOptions {
   fxRates?: Source | undefined;
   maxErrors: number;
   strict: boolean;
+  /** Threads: with two or more, one big plain log's customers are split with a worker (see
+   * parallel/log-worker.ts). Default: CEQ_THREADS, else one per core. */
+  threads?: number;
+  /** Logs smaller than this are read on this thread only (a test hook; default 32 MiB). */
+  minBytes?: number;
 }
 
 export interface TransactionLog {
@@ -53,6 +62,8 @@ export interface TransactionLog {
   files: FileSummary[];
   /** The --fx-rates that converted some row. */
   fxRates: FxRate[];
+  /** The worker holding the other shard of the customers, when the log was read by two threads. */
+  shard: LogShard | undefined;
 }
 
 interface LogFile {
@@ -98,6 +109,8 @@ class LogReader {
   private readonly fx: Map<string, Decimal>;
   /** The --fx-rates that converted some row, as "EUR 2024". */
   readonly fxUsed = new Set<string>();
+  /** The worker holding shard 1 of the customers (this thread keeps shard 0), when there is one. */
+  shard: LogShard | undefined;
 
   constructor(
     readonly options: TransactionOptions,
@@ -106,7 +119,7 @@ class LogReader {
     this.fx = new Map((options.cells.fxRates ?? []).map((r) => [fxKey(r.currency, r.year), r.rate]));
   }
 
-  async readFile(src: Source): Promise<number> {
+  async readFile(src: Source, split?: Split): Promise<number> {
     const whitespace = this.options.delimiter === WHITESPACE;
     let delimiter = whitespace ? WHOLE_LINE : (this.options.delimiter ?? ",");
     let file: LogFile | undefined;
@@ -136,12 +149,30 @@ class LogReader {
     const slow = (bytes: Buffer, line: number): void => {
       for (const record of splitLines(bytes, line, delimiter, src.name)) if (!done) onRecord(record);
     };
+    /** Once the header is known on line 1 of a big plain file, a worker takes half the customers. */
+    const maybeShard = (): void => {
+      const plan = file && this.fastPlan(file, delimiter, whitespace);
+      if (!split || !plan || this.shard || file!.lastLine !== 1 || split.delimiter !== delimiter) return;
+      this.shard = new LogShard({ fd: src.opened!.fd, start: split.dataStart, size: split.size, plan, periods: this.options.periods, shard: 1 });
+    };
+    /** A block of plain lines: line by line until the header is known, then the fast path. */
+    const bytesBatch = (bytes: Buffer, first: number): void => {
+      let start = 0;
+      let line = first;
+      while (start < bytes.length && !done && !(file && this.fastPlan(file, delimiter, whitespace))) {
+        const lf = bytes.indexOf(0x0a, start);
+        const end = lf === -1 ? bytes.length : lf + 1;
+        slow(bytes.subarray(start, end), line++);
+        start = end;
+        maybeShard();
+      }
+      if (start < bytes.length && !done) records += this.fastLines(file!, bytes.subarray(start), line, slow);
+    };
     try {
       const batches = readBatches(src, { delimiter: whitespace ? WHOLE_LINE : this.options.delimiter, onDelimiter: (d) => (delimiter = d) });
       for await (const batch of batches) {
         if (batch.kind === "records") batch.records.forEach((r) => done || onRecord(r));
-        else if (file && this.fastPlan(file, delimiter, whitespace)) records += this.fastLines(file, batch.bytes, batch.line, slow);
-        else slow(batch.bytes, batch.line);
+        else bytesBatch(batch.bytes, batch.line);
         if (done) break;
       }
       if (!file) (firstIssues ?? [{ severity: "error", code: "empty-file", file: src.name } as Issue]).forEach((i) => this.log.add(i));
@@ -181,7 +212,10 @@ class LogReader {
         date.day = day;
         const period = periodOf(date, this.options.periods);
         this.note(period, date);
-        this.customers.addUnits(this.customers.entryOf(b, idStart, idEnd, period), amount, cost);
+        // The worker's shard: it reads this line itself
+        const h = hash(b, idStart, idEnd);
+        if (this.shard && shardOfHash(h) !== 0) return;
+        this.customers.addUnits(this.customers.entryOf(b, idStart, idEnd, period, h), amount, cost);
       },
       slow,
     }, this.bounds);
@@ -297,14 +331,25 @@ class LogReader {
   private add(row: Transaction): void {
     if (row.date === undefined) {
       this.note(row.year, undefined);
-      this.customers.add(row.id, row.year, row.amount, row.cost, !isNegative(row.amount));
+      this.keep(row.id, row.year, row.amount, row.cost, !isNegative(row.amount));
     } else this.fold(row.id, row.date, row.amount, row.cost, !isNegative(row.amount));
   }
 
   private fold(id: string, date: CalendarDate, amount: number | Decimal, cost: number | Decimal, nonNegative: boolean): void {
     const period = periodOf(date, this.options.periods);
     this.note(period, date);
-    this.customers.add(id, period, amount, cost, nonNegative);
+    this.keep(id, period, amount, cost, nonNegative);
+  }
+
+  /** Adds a row read on the slow path: here, or for the worker when its customer is in its shard. */
+  private keep(id: string, period: number, amount: number | Decimal, cost: number | Decimal, nonNegative: boolean): void {
+    const bytes = this.shard ? Buffer.from(id, "utf8") : undefined;
+    if (!bytes || shardOf(bytes, 0, bytes.length) === 0) {
+      this.customers.add(id, period, amount, cost, nonNegative);
+      return;
+    }
+    const exact = (x: number | Decimal) => (typeof x === "number" ? decimal(BigInt(x), UNITS_SCALE) : x);
+    this.shard!.rows.push([id, period, exact(amount), exact(cost), nonNegative]);
   }
 
   /** Keeps the first and last period, and date, that hold a row. */
@@ -398,18 +443,29 @@ export async function readTransactions(options: TransactionOptions): Promise<Tra
   const reader = new LogReader({ ...options, cells }, log);
   const opened: Source[] = [];
   const files: FileSummary[] = [];
+  const threads = options.threads ?? threadCount();
   try {
     for (const given of options.sources) {
       const src = await openSource(options.encoding === undefined ? given : { ...given, encoding: options.encoding });
       opened.push(src);
-      files.push({ file: src.name, role: "transactions", rows: await reader.readFile(src) });
+      const whitespace = options.delimiter === WHITESPACE;
+      const split = threads > 1 && options.sources.length === 1 && !whitespace ? await splitPoint(src, options.minBytes ?? DEFAULT_MIN_BYTES, options.delimiter) : undefined;
+      files.push({ file: src.name, role: "transactions", rows: await reader.readFile(src, split) });
+    }
+    if (reader.shard && (await reader.shard.quoted())) {
+      // The worker cannot tell quoted fields apart: read again, all on this thread.
+      reader.shard.close();
+      return readTransactions({ ...options, threads: 1 });
     }
     changedSources(opened).forEach((issue) => log.add(issue));
     reader.finish();
+  } catch (error) {
+    reader.shard?.close();
+    throw error;
   } finally {
     closeSources(opened);
   }
   const { customers, first, last, firstDate, lastDate } = reader;
   const fxRates = (cells.fxRates ?? []).filter((r) => reader.fxUsed.has(fxKey(r.currency, r.year)));
-  return { customers, first, last, firstDate, lastDate, log, files, fxRates };
+  return { customers, first, last, firstDate, lastDate, log, files, fxRates, shard: reader.shard };
 }

@@ -1,0 +1,90 @@
+/**
+ * A worker thread that owns one shard of a big transaction log's customers: it reads the whole
+ * data of the file (lines are cheap to split) but keeps the sums only of the customers whose id
+ * hash falls in its shard, so that the costly part, finding each row's customer among millions,
+ * is split between two threads. The main thread reads every line too: it checks and reports
+ * them all, keeps the other shard, and sends this one the rows the fast path could not read.
+ * Then this thread classifies its customers and posts the totals.
+ */
+import { readSync } from "node:fs";
+import { parentPort } from "node:worker_threads";
+import type { Reactivated } from "../model/classify.js";
+import type { Decimal } from "../money.js";
+import { classifyCustomers, CustomerPeriods } from "../read/customer-periods.js";
+import { readLogLines, type LogLinePlan } from "../read/log-lines.js";
+import { hash, shardOfHash } from "../read/id-index.js";
+import { periodOf, type Periods } from "../schema/period.js";
+import type { CalendarDate } from "../schema/row.js";
+
+export interface ShardTask {
+  fd: number;
+  /** The data's bytes: from `start` (after the header) to `size`. */
+  start: number;
+  size: number;
+  plan: LogLinePlan;
+  periods: Periods;
+  shard: number;
+}
+
+/** A row the main thread read on the slow path, for this shard. */
+export type ShardRow = [id: string, period: number, amount: Decimal, cost: Decimal, nonNegative: boolean];
+
+export type ToShard = { kind: "read"; task: ShardTask } | { kind: "classify"; first: number; last: number; reactivated: Reactivated; rows: ShardRow[] };
+
+const CHUNK = 4 << 20;
+const LF = 0x0a;
+
+/** Reads the shard's rows into `store`; returns whether any line had a quote (see LogShard). */
+function readShard(task: ShardTask, store: CustomerPeriods): boolean {
+  let quoted = false;
+  const bounds = new Int32Array(2 * task.plan.fields);
+  const date: CalendarDate = { year: 0, month: 0, day: 0 };
+  const sink = {
+    row: (bytes: Uint8Array, idStart: number, idEnd: number, year: number, month: number, day: number, amount: number, cost: number) => {
+      const h = hash(bytes, idStart, idEnd);
+      if (shardOfHash(h) !== task.shard) return;
+      date.year = year;
+      date.month = month;
+      date.day = day;
+      store.addUnits(store.entryOf(bytes, idStart, idEnd, periodOf(date, task.periods), h), amount, cost);
+    },
+    // The main thread reads those, and sends this shard's; but it reads simply quoted fields on
+    // its fast path, which this thread cannot tell apart: a quote makes the main thread read the
+    // file again on one thread.
+    slow: (bytes: Buffer) => {
+      quoted ||= bytes.includes(0x22);
+    },
+  };
+  let buffer = Buffer.alloc(CHUNK);
+  let carry = 0;
+  for (let position = task.start; position < task.size; ) {
+    if (carry === buffer.length) buffer = Buffer.concat([buffer, Buffer.alloc(buffer.length)]);
+    const read = readSync(task.fd, buffer, carry, Math.min(buffer.length - carry, task.size - position), position);
+    if (read === 0) break;
+    position += read;
+    const filled = carry + read;
+    const end = position >= task.size ? filled : buffer.lastIndexOf(LF, filled - 1) + 1;
+    // Line numbers are the main thread's to report; here they are not used.
+    if (end > 0) readLogLines(buffer.subarray(0, end), 0, task.plan, sink, bounds);
+    carry = filled - end;
+    buffer.copy(buffer, 0, end, filled);
+  }
+  return quoted;
+}
+
+const port = parentPort;
+if (!port) throw new Error("parallel/log-worker.js runs as a worker thread");
+const store = new CustomerPeriods();
+port.on("message", (message: ToShard) => {
+  try {
+    if (message.kind === "read") {
+      port.postMessage({ kind: "read", quoted: readShard(message.task, store) });
+      return;
+    }
+    for (const [id, period, amount, cost, nonNegative] of message.rows) store.add(id, period, amount, cost, nonNegative);
+    const totals = classifyCustomers(store, message.first, message.last, message.reactivated);
+    port.postMessage({ kind: "totals", totals: [...totals] });
+  } catch (error) {
+    port.postMessage({ kind: "failure", failure: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+  }
+});

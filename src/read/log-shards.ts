@@ -1,0 +1,92 @@
+/**
+ * The main thread's side of a sharded log (see parallel/log-worker.ts): starts the worker on
+ * the file's data, and later hands it the slow path's rows of its shard and asks for its totals.
+ */
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+import { add } from "../money.js";
+import type { PeriodTotals, Reactivated } from "../model/classify.js";
+import type { ShardRow, ShardTask, ToShard } from "../parallel/log-worker.js";
+import { PHASES } from "../schema/row.js";
+
+/** The worker's file: beside the bundled binary, or tsc's when the tests run the sources. */
+function workerFile(): string {
+  const beside = fileURLToPath(new URL("./log-worker.js", import.meta.url));
+  if (existsSync(beside)) return beside;
+  return fileURLToPath(new URL("../../dist/parallel/log-worker.js", import.meta.url));
+}
+
+type FromShard = { kind: "read"; quoted: boolean } | { kind: "totals"; totals: [number, PeriodTotals][] } | { kind: "failure"; failure: string };
+
+export class LogShard {
+  private readonly worker: Worker;
+  private readonly waiting: ((message: FromShard) => void)[] = [];
+  /** Settles when the worker has read its shard of the file. */
+  readonly read: Promise<FromShard>;
+  /** The slow path's rows of the worker's shard, sent with the request to classify. */
+  readonly rows: ShardRow[] = [];
+
+  constructor(task: ShardTask) {
+    this.worker = new Worker(workerFile());
+    this.worker.on("message", (message: FromShard) => this.waiting.shift()?.(message));
+    this.worker.on("error", (error) => this.waiting.splice(0).forEach((w) => w({ kind: "failure", failure: error.message })));
+    this.read = this.next();
+    this.send({ kind: "read", task });
+  }
+
+  private next(): Promise<FromShard> {
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  private send(message: ToShard): void {
+    this.worker.postMessage(message);
+  }
+
+  /** Whether the worker met a quote: then its shard is not certain, and the file is read again on one thread. */
+  async quoted(): Promise<boolean> {
+    const read = await this.read;
+    if (read.kind === "failure") throw new Error(`a reading thread failed: ${read.failure}`);
+    return read.kind === "read" && read.quoted;
+  }
+
+  /** The worker's customers classified, from the first to the last period of the whole log. */
+  classify(first: number, last: number, reactivated: Reactivated): Promise<Map<number, PeriodTotals>> {
+    // Sent at once: the worker takes it once it has read its shard.
+    const answer = this.next();
+    this.send({ kind: "classify", first, last, reactivated, rows: this.rows });
+    return this.totals(answer);
+  }
+
+  private async totals(answer: Promise<FromShard>): Promise<Map<number, PeriodTotals>> {
+    const read = await this.read;
+    if (read.kind === "failure") throw new Error(`a reading thread failed: ${read.failure}`);
+    const message = await answer;
+    if (message.kind !== "totals") throw new Error(`a reading thread failed: ${message.kind === "failure" ? message.failure : message.kind}`);
+    return new Map(message.totals);
+  }
+
+  close(): void {
+    void this.worker.terminate();
+  }
+}
+
+/** Adds one shard's totals into another's, period by period. */
+export function mergeTotals(into: Map<number, PeriodTotals>, from: ReadonlyMap<number, PeriodTotals>): Map<number, PeriodTotals> {
+  for (const [period, theirs] of from) {
+    const mine = into.get(period);
+    if (!mine) {
+      into.set(period, theirs);
+      continue;
+    }
+    const sum = (a: PeriodTotals["inactive"], b: PeriodTotals["inactive"]) => {
+      a.customers += b.customers;
+      a.revenue = add(a.revenue, b.revenue);
+      a.cost = add(a.cost, b.cost);
+    };
+    for (const phase of PHASES) sum(mine.phases[phase], theirs.phases[phase]);
+    sum(mine.inactive, theirs.inactive);
+    mine.reactivated += theirs.reactivated;
+  }
+  return into;
+}
