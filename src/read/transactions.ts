@@ -166,7 +166,11 @@ class LogReader {
         start = end;
         maybeShard();
       }
-      if (start < bytes.length && !done) records += this.fastLines(file!, bytes.subarray(start), line, slow);
+      if (start < bytes.length && !done) {
+        // Not `records += …`: the slow lines it hands on count themselves while it runs.
+        const fast = this.fastLines(file!, bytes.subarray(start), line, slow);
+        records += fast;
+      }
     };
     try {
       const batches = readBatches(src, { delimiter: whitespace ? WHOLE_LINE : this.options.delimiter, onDelimiter: (d) => (delimiter = d) });
