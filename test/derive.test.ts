@@ -79,6 +79,17 @@ describe("ceq derive", () => {
     expect(readFileSync(join(out, "churned.csv"), "utf8")).toBe("mine\n");
   });
 
+  it("by quarter: a period column, for audit (--dir reads phase exports by year, and says so as the next step)", async () => {
+    const dir = folder({ "log.csv": "customer,date,amount\nA,2024-01-01,1\nA,2024-04-01,2\nB,2024-05-01,3\n" });
+    const out = join(dir, "q");
+    const run = await ceq(["derive", "--transactions", join(dir, "log.csv"), "--period", "quarter", "--out-dir", out]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toBe(`wrote new.csv, retained.csv, churned.csv to ${out}\nnext: check or edit them; ceq --dir reads phase exports by year, so run ceq --transactions … --period quarter for the figures\n`);
+    expect(readFileSync(join(out, "new.csv"), "utf8")).toBe("customer_id,period,revenue,cost\nA,2024-Q1,1,0\nB,2024-Q2,3,0\n");
+    expect(readFileSync(join(out, "retained.csv"), "utf8")).toBe("customer_id,period,revenue,cost\nA,2024-Q2,2,0\n");
+    expect(existsSync(join(out, "costs.csv"))).toBe(false);
+  });
+
   it("bad input writes nothing; derive without a log is a usage error", async () => {
     const dir = folder({ "log.csv": "customer,date,amount\nA,2024-01-01,1x\n" });
     const bad = await ceq(["derive", "--transactions", join(dir, "log.csv"), "--out-dir", join(dir, "phases")]);

@@ -69,7 +69,9 @@ export async function derive(flags: DeriveFlags, ctx: Context): Promise<number> 
   if (log.errorCount > 0) throw new InputError(`${log.errorCount} error${log.errorCount === 1 ? "" : "s"} in the input; nothing was written`);
   const files = phaseFiles(read.customers, read.last, periods, flags.reactivated);
   if (yearly && read.first <= read.last) files["costs.csv"] = costsFile(read.first, read.last, costLedger);
-  return writeFresh(flags.outDir, files, ctx, "derive");
+  // Phase exports are read by year: quarters and months are written for audit and editing.
+  const next = yearly ? undefined : `check or edit them; ceq --dir reads phase exports by year, so run ceq --transactions … --period ${flags.period} for the figures`;
+  return writeFresh(flags.outDir, files, ctx, "derive", next);
 }
 
 /**

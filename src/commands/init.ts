@@ -107,7 +107,7 @@ export async function refuseExisting(dir: string, names: readonly string[], comm
  * Writes files into a folder (created if missing), never over an existing one: if any is there,
  * nothing is written. Then names them and the next step on standard output.
  */
-export async function writeFresh(dir: string, files: Record<string, string>, ctx: Context, command: string): Promise<number> {
+export async function writeFresh(dir: string, files: Record<string, string>, ctx: Context, command: string, next = `ceq --dir ${dir}`): Promise<number> {
   const names = Object.keys(files);
   await refuseExisting(dir, names, command);
   try {
@@ -116,6 +116,6 @@ export async function writeFresh(dir: string, files: Record<string, string>, ctx
   } catch (error) {
     throw new CliError(`cannot write the ${command === "init" ? "examples" : "files"} to ${dir}: ${(error as Error).message}`, EXIT.input);
   }
-  await writeStream(ctx.stdout, `wrote ${names.join(", ")} to ${dir}\nnext: ceq --dir ${dir}\n`);
+  await writeStream(ctx.stdout, `wrote ${names.join(", ")} to ${dir}\nnext: ${next}\n`);
   return EXIT.ok;
 }
