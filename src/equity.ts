@@ -110,6 +110,13 @@ export class Ledger {
     return total <= Number.MAX_SAFE_INTEGER;
   }
 
+  /** Makes every period between the first and the last one there, with zeros where none is. */
+  fillGaps(): void {
+    const keys = [...this.years.keys()];
+    if (keys.length === 0) return;
+    for (let key = Math.min(...keys); key <= Math.max(...keys); key++) this.year(key);
+  }
+
   /** Adds a cost not tied to rows (the costs file). */
   addCost(phase: "acquisition" | "retention", year: number, cost: Decimal): void {
     const t = this.year(year)[phase];

@@ -9,7 +9,7 @@
  * A slot is `stride` 32-bit words side by side (hash high, hash low, then the bit words), so a
  * probe touches one cache line.
  */
-import { LAST_YEAR } from "./schema/row.js";
+import { LAST_PERIOD } from "./schema/row.js";
 
 const PHASE_BITS = 3;
 /** Bit 0 of a slot's first bit word: the id was seen twice in one phase and year. */
@@ -140,7 +140,7 @@ export class IdTable implements IdSink {
   private size = 0;
   readonly years: number[] = [];
   /** Each year's index in `years`, or -1. */
-  private readonly yearIndex = new Int32Array(LAST_YEAR + 1).fill(-1);
+  private readonly yearIndex = new Int32Array(LAST_PERIOD + 1).fill(-1);
   duplicates = 0;
 
   constructor() {
@@ -263,7 +263,7 @@ export class IdTable implements IdSink {
     const slots = shard.slots;
     if (slots[at] === EMPTY && slots[at + 1] === EMPTY) return undefined;
     const has = (year: number, phase: number): boolean => {
-      const y = year >= 0 && year <= LAST_YEAR ? this.yearIndex[year]! : -1;
+      const y = year >= 0 && year <= LAST_PERIOD ? this.yearIndex[year]! : -1;
       if (y === -1) return false;
       const bit = DUP_BIT + y * PHASE_BITS + phase;
       return (slots[at + 2 + (bit >>> 5)]! & (1 << (bit & 31))) !== 0;

@@ -6,6 +6,7 @@
  * which names both places and rules out hash collisions.
  */
 import { IdTable } from "./id-table.js";
+import { periodLabel, type Periods } from "./schema/period.js";
 import type { Issue } from "./issues.js";
 import type { Phase } from "./schema/row.js";
 
@@ -32,8 +33,8 @@ export class CustomerIds {
   }
 
   /** The second reading; `excused` ids failed to parse somewhere, so a missing history is that error's. */
-  secondPass(excused: ReadonlySet<string> = new Set()): SecondPass {
-    return new SecondPass(this.table, excused);
+  secondPass(excused: ReadonlySet<string> = new Set(), periods: Periods = { kind: "year", fiscalYearStart: 1 }): SecondPass {
+    return new SecondPass(this.table, excused, periods);
   }
 }
 
@@ -47,8 +48,14 @@ export class SecondPass {
   constructor(
     private readonly table: IdTable,
     private readonly excused: ReadonlySet<string> = new Set(),
+    /** What the table's keys are: years, or quarters or months (named `2025-Q1`, `2024-04`). */
+    private readonly periods: Periods = { kind: "year", fiscalYearStart: 1 },
   ) {
     this.earliest = Math.min(...table.years);
+  }
+
+  private label(period: number): string {
+    return periodLabel(period, this.periods);
   }
 
   visit(phase: Phase, year: number, id: string, where: Where): Issue[] {
@@ -59,7 +66,7 @@ export class SecondPass {
     if (entry.duplicate) {
       const key = `${p}\u0000${year}\u0000${id}`;
       const first = this.first.get(key);
-      if (first) issues.push(this.issue("error", "duplicate-id", id, where, `${PHASE_WORD[phase]} customers of ${year} (first at ${at(first)})`));
+      if (first) issues.push(this.issue("error", "duplicate-id", id, where, `${PHASE_WORD[phase]} customers of ${this.label(year)} (first at ${at(first)})`));
       else this.first.set(key, where);
     }
     const pairs: [Phase, Phase, "new-and-retained" | "retained-and-churned"][] = [
@@ -76,11 +83,11 @@ export class SecondPass {
       const once = `${code}\u0000${year}\u0000${id}`;
       if (partner && !this.reported.has(once)) {
         this.reported.add(once);
-        issues.push(this.issue("error", code, id, where, `${year} (${PHASE_WORD[other]} at ${at(partner)})`));
+        issues.push(this.issue("error", code, id, where, `${this.label(year)} (${PHASE_WORD[other]} at ${at(partner)})`));
       }
     }
     if (phase !== "acquisition" && year > this.earliest && !this.excused.has(id) && !this.activeBefore(entry.bits, year)) {
-      const detail = `${PHASE_WORD[phase]} in ${year}, but neither new nor retained in an earlier year`;
+      const detail = `${PHASE_WORD[phase]} in ${this.label(year)}, but neither new nor retained in an earlier ${this.periods.kind}`;
       issues.push(this.issue("warning", "no-earlier-record", id, where, detail));
     }
     return issues;

@@ -29,6 +29,7 @@ import { fileRevenue, noteForeign, filePlan, fileState, hasYear, RowReader, YEAR
 import { add } from "./money.js";
 import { z } from "zod";
 import { describeFound, FIELDS, resolveColumns, type ColumnFlags, type ColumnIndex } from "./schema/columns.js";
+import { periodLabel, type Periods } from "./schema/period.js";
 import { describeFilter, fxKey, PHASES, type CellOptions, type FxRate, type Phase, type RowFilter } from "./schema/row.js";
 
 export interface Inputs {
@@ -373,6 +374,10 @@ class Reader {
       needsPhase: state.phase === undefined,
       unread: state.phase === "churn" ? ["cost"] : [],
     });
+    // Quarters and months need dates: a year column says nothing of them.
+    if ((this.cells.period ?? "year") !== "year" && columns.date === undefined && !issues.some((i) => i.code === "missing-column")) {
+      issues.push({ severity: "error", code: "missing-column", file: state.name, line: record.line, detail: `date (--period ${this.cells.period} needs dates; a year column has none); ${describeFound(record.fields)}` });
+    }
     const errors = issues.filter((i) => i.severity === "error");
     const titleLike = skip === undefined && record.line < HEADER_SEARCH_LINES && errors.every((i) => i.code === "missing-column");
     if (errors.length > 0 && titleLike) {
@@ -438,10 +443,10 @@ function filteredIssue(where: readonly RowFilter[], files: FileState[]): Issue {
 }
 
 /**
- * Warns about years that a phase has no rows for. A phase given in several files (one a month, as
+ * Warns about periods (years, or quarters or months) that a phase has no rows for. A phase given in several files (one a month, as
  * exports are often cut) is covered by all of them together; the warning names them all.
  */
-function coverageIssues(files: FileState[], years: Set<number>): Issue[] {
+function coverageIssues(files: FileState[], years: Set<number>, periods: Periods): Issue[] {
   const issues: Issue[] = [];
   const groups = new Map<Phase | undefined, FileState[]>();
   for (const file of files) if (file.records > 0) groups.set(file.phase, [...(groups.get(file.phase) ?? []), file]);
@@ -450,7 +455,8 @@ function coverageIssues(files: FileState[], years: Set<number>): Issue[] {
     for (const phase of filePhase ? [filePhase] : PHASES) {
       for (const year of [...years].sort((a, b) => a - b)) {
         if (group.some((file) => hasYear(file, phase, year))) continue;
-        const detail = filePhase ? `${year}` : `${PHASE_WORD[phase]} customers in ${year}`;
+        const period = periodLabel(year, periods);
+        const detail = filePhase ? period : `${PHASE_WORD[phase]} customers in ${period}`;
         issues.push({ severity: "warning", code: "year-missing", file: name, detail });
       }
     }
@@ -505,7 +511,7 @@ const knownOptions = z
     inputs: z.object({ phases: z.object({ acquisition: any, retention: any, churn: any }).strict().optional(), combined: any, costs: any }).strict(),
     columns: z.object(Object.fromEntries(FIELDS.map((f) => [f, any]))).strict().optional(),
     cells: z
-      .object({ decimalComma: any, emptyAsZero: any, fiscalYearStart: any, currency: any, minorUnits: any, phaseMap: any, where: any, fxRates: any, dateFormat: any })
+      .object({ decimalComma: any, emptyAsZero: any, fiscalYearStart: any, currency: any, minorUnits: any, phaseMap: any, where: any, fxRates: any, dateFormat: any, period: any })
       .strict()
       .optional(),
     delimiter: any,
@@ -531,6 +537,7 @@ export async function readInputs(options: ReadOptions): Promise<ReadResult> {
   const cells = { ...DEFAULT_CELLS, ...options.cells };
   if (options.fxRates) cells.fxRates = await readFxRates(options.fxRates, log, { delimiter: options.delimiter, cells });
   const reader = new Reader(log, options, cells);
+  const periods: Periods = { kind: cells.period ?? "year", fiscalYearStart: cells.fiscalYearStart };
   const opened: Source[] = [];
   try {
     const inputs = await openInputs(options.inputs, () => (reader.spool ??= new StdinSpool(options.stdinSpoolLimit)), options.encoding);
@@ -548,7 +555,7 @@ export async function readInputs(options: ReadOptions): Promise<ReadResult> {
       summaries.push({ file: costs.name, role: "costs", rows });
     }
     if (reader.ids.needsSecondPass()) {
-      reader.second = reader.ids.secondPass(new Set(files.flatMap((f) => f.failedIds)));
+      reader.second = reader.ids.secondPass(new Set(files.flatMap((f) => f.failedIds)), periods);
       // Only files with ids have anything to place.
       for (const [i, [src, phase]] of order.entries()) {
         if (!files[i]!.ids) continue;
@@ -566,7 +573,7 @@ export async function readInputs(options: ReadOptions): Promise<ReadResult> {
     if (where.length > 0) log.add(filteredIssue(where, files));
     if (!reader.ledger.countsAreExact()) log.add({ severity: "error", code: "too-many-customers", file: "" });
     // Which years a phase lacks means little while rows are being rejected.
-    if (log.errorCount === 0) coverageIssues(files, new Set(reader.ledger.years.keys())).forEach((i) => log.add(i));
+    if (log.errorCount === 0) coverageIssues(files, new Set(reader.ledger.years.keys()), periods).forEach((i) => log.add(i));
     const used = new Set(files.flatMap((f) => [...f.fxUsed]));
     const fxRates = (cells.fxRates ?? []).filter((r) => used.has(fxKey(r.currency, r.year)));
     return { ledger: reader.ledger, log, files: summaries, fxRates };

@@ -14,13 +14,14 @@ import { amountRemedy, parseAmount } from "./schema/amount.js";
 import { isTotalsLabel } from "./schema/totals.js";
 import type { CsvRecord } from "./io/records.js";
 import { normalizeHeader, type ColumnIndex, type Field } from "./schema/columns.js";
-import { fxKey, LAST_YEAR, phaseReader, PHASES, rowSchema, type CellOptions, type Phase, type Row, type RowSchema } from "./schema/row.js";
+import { fxKey, LAST_PERIOD, phaseReader, PHASES, rowSchema, type CellOptions, type Phase, type Row, type RowSchema } from "./schema/row.js";
 
 /** Pending revenue units move into the exact sum before a double could round them. */
 const FLUSH_UNITS = 2 ** 52;
 
-/** `seen` holds a flag per phase and year: index PHASE_INDEX × YEARS + year. */
-export const YEARS = LAST_YEAR + 1;
+/** `seen` holds a flag per phase and period (a year, or with --period a quarter or month): index
+ * PHASE_INDEX × YEARS + period. */
+export const YEARS = LAST_PERIOD + 1;
 
 /** What reading one file has found so far. */
 export interface FileState {
@@ -236,16 +237,16 @@ export class RowReader {
       row.cost = multiply(row.cost, rate);
     }
     const phase = state.phase ?? row.phase!;
-    state.seen[PHASE_INDEX[phase] * YEARS + row.year] = 1;
+    state.seen[PHASE_INDEX[phase] * YEARS + row.period] = 1;
     if (this.second) {
-      if (row.id !== undefined) this.second.visit(phase, row.year, row.id, { file: state.name, line: record.line, column: header[columns.id!]!.trim() }).forEach(this.reportSecond);
+      if (row.id !== undefined) this.second.visit(phase, row.period, row.id, { file: state.name, line: record.line, column: header[columns.id!]!.trim() }).forEach(this.reportSecond);
       return;
     }
-    this.ledger.add(phase, row.year, row.customers, row.revenue, row.cost);
+    this.ledger.add(phase, row.period, row.customers, row.revenue, row.cost);
     state.rows++;
     state.revenue = add(state.revenue, row.revenue);
     this.warnNegative(state, plan, record, row, phase);
-    if (row.id !== undefined) this.ids.add(row.id, PHASE_INDEX[phase], row.year);
+    if (row.id !== undefined) this.ids.add(row.id, PHASE_INDEX[phase], row.period);
   }
 
   /** What a refused cell's issue carries besides the cell: the date layout, or an amount's likely remedy. */

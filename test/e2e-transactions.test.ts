@@ -180,9 +180,9 @@ describe("reading a log", () => {
 
   it("options of a log are refused with phase exports, and --costs with quarters", async () => {
     const dir = folder({ "log.csv": LOG, "costs.csv": "year,acquisition cost,servicing cost\n2024,1,1\n" });
-    const phases = await ceq(["--new", join(dir, "log.csv"), "--period", "quarter"]);
+    const phases = await ceq(["--new", join(dir, "log.csv"), "--skip-missing-id"]);
     expect(phases.code).toBe(2);
-    expect(phases.stderr).toContain("error: --period quarter reads transaction logs (--transactions) only");
+    expect(phases.stderr).toContain("error: --skip-missing-id reads transaction logs (--transactions) only");
     const costs = await ceq(["--transactions", join(dir, "log.csv"), "--costs", join(dir, "costs.csv"), "--period", "quarter"]);
     expect(costs.code).toBe(2);
     expect(costs.stderr).toContain("--costs gives costs per year");

@@ -13,6 +13,7 @@ import { compare, decimal, multiplyInteger, toExactString, type Decimal } from "
 import { readInputs, type ReadOptions } from "../read.js";
 import type { FxRate } from "../schema/row.js";
 import { classifyLogs } from "./transactions.js";
+import { yearOfPeriod } from "../schema/period.js";
 import { FORMATS, renderers, type Format } from "../render/index.js";
 import { escapeData } from "../render/report.js";
 import { displayMoney, plainRate } from "../render/values.js";
@@ -175,8 +176,12 @@ async function compute(flags: CalcFlags, options: ReadOptions, range: YearRange)
     return { ...classified, fxRates: classified.read.fxRates };
   }
   const { ledger, log, fxRates } = await readInputs(options);
-  const summary = log.errorCount === 0 && ledger.years.size > 0 ? summarize(ledger, range) : undefined;
-  return { summary, log, fxRates, years: [...ledger.years.keys()] };
+  const periods = { kind: flags.period, fiscalYearStart: flags.fiscalYearStart };
+  // Quarters and months run from the first to the last, gaps included, as from a log; a year
+  // without rows stays out, as it always has (a costs file can name it).
+  if (periods.kind !== "year") ledger.fillGaps();
+  const summary = log.errorCount === 0 && ledger.years.size > 0 ? summarize(ledger, range, periods) : undefined;
+  return { summary, log, fxRates, years: [...ledger.years.keys()].map((key) => yearOfPeriod(key, periods)) };
 }
 
 export async function calc(flags: CalcFlags, ctx: Context): Promise<number> {

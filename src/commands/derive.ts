@@ -34,11 +34,13 @@ Each file has a row per customer and period: customer_id, the period (year, or p
 quarters and months), revenue and cost (churned.csv: the revenue of the period before, no cost).
 Customers won back go to new.csv, or to retained.csv with --reactivated retention. Refund-only
 (inactive) rows are in no phase and are not written. By year, a costs.csv lists every year of the
-log, gaps included, with --costs's amounts (0 without), so --dir reads the same years.
+log, gaps included, with --costs's amounts (0 without), so --dir reads the same years; quarters
+and months are read with the same --period, gaps included.
 
 Examples:
   $ ceq derive --transactions invoices.csv --out-dir phases/
-  $ ceq --dir phases/                      # the same customer equity, to the cent`,
+  $ ceq --dir phases/                      # the same customer equity, to the cent
+  $ ceq derive --transactions invoices.csv --period quarter --out-dir q/ && ceq --dir q/ --period quarter`,
     )
     .action(async (flags: DeriveFlags, command: Command) => {
       ctx.exitCode = await derive(applyConfig(command, flags), ctx);
@@ -69,9 +71,7 @@ export async function derive(flags: DeriveFlags, ctx: Context): Promise<number> 
   if (log.errorCount > 0) throw new InputError(`${log.errorCount} error${log.errorCount === 1 ? "" : "s"} in the input; nothing was written`);
   const files = phaseFiles(read.customers, read.last, periods, flags.reactivated);
   if (yearly && read.first <= read.last) files["costs.csv"] = costsFile(read.first, read.last, costLedger);
-  // Phase exports are read by year: quarters and months are written for audit and editing.
-  const next = yearly ? undefined : `check or edit them; ceq --dir reads phase exports by year, so run ceq --transactions … --period ${flags.period} for the figures`;
-  return writeFresh(flags.outDir, files, ctx, "derive", next);
+  return writeFresh(flags.outDir, files, ctx, "derive", yearly ? undefined : `ceq --dir ${flags.outDir} --period ${flags.period}`);
 }
 
 /**

@@ -200,7 +200,6 @@ function phasesFromFlags(flags: { new?: string[]; retained?: string[]; churned?:
 /** Options that only a transaction log has: with phase exports they would be silently ignored. */
 function refuseLogOptions(flags: InputFlags): void {
   const given = [
-    flags.period !== "year" && `--period ${flags.period}`,
     flags.reactivated !== "acquisition" && "--reactivated",
     flags.skipMissingId && "--skip-missing-id",
     flags.quantityColumn !== undefined && "--quantity-column",
@@ -250,6 +249,9 @@ export async function readOptions(flags: InputFlags, env: NodeJS.ProcessEnv = {}
   } else {
     inputs = phasesFromFlags(flags);
   }
+  if (inputs.costs && flags.period !== "year") {
+    throw new UsageError(`--costs gives costs per year: it does not go with --period ${flags.period}`, flags.dir !== undefined && flags.costs === undefined ? `${flags.dir} has a costs file, found by its name: move it aside, or use --period year` : "give costs per row (a cost column), or use --period year");
+  }
   const all = [inputs.combined, inputs.costs, ...Object.values(inputs.phases ?? {}), ...(flags.transactions ?? []).map(source)].flatMap(sourcesOf);
   if (all.filter((s) => s.path === "-").length > 1) throw new UsageError("only one input can be read from standard input (-)");
 
@@ -276,7 +278,7 @@ export async function readOptions(flags: InputFlags, env: NodeJS.ProcessEnv = {}
     inputs,
     ...spoolLimit(env),
     columns,
-    cells: { decimalComma: flags.decimalComma ?? false, emptyAsZero: flags.emptyAsZero ?? false, fiscalYearStart: flags.fiscalYearStart, currency: flags.currency, minorUnits: flags.minorUnits ? currencyDecimals(flags.currency) : undefined, phaseMap: flags.phaseMap, where: flags.where, dateFormat: flags.dateFormat },
+    cells: { decimalComma: flags.decimalComma ?? false, emptyAsZero: flags.emptyAsZero ?? false, fiscalYearStart: flags.fiscalYearStart, currency: flags.currency, minorUnits: flags.minorUnits ? currencyDecimals(flags.currency) : undefined, phaseMap: flags.phaseMap, where: flags.where, dateFormat: flags.dateFormat, ...(flags.period !== "year" ? { period: flags.period } : {}) },
     delimiter: flags.delimiter,
     ...(flags.skipRows !== undefined ? { skipRows: flags.skipRows } : {}),
     ...(flags.encoding !== undefined ? { encoding: flags.encoding } : {}),

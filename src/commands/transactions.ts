@@ -1,6 +1,5 @@
 /** From `--transactions` flags to a classified summary: read, warn about the log's edges, classify. */
 import { Ledger, type Summary, type YearRange } from "../equity.js";
-import { UsageError } from "../errors.js";
 import type { IssueLog } from "../issues.js";
 import type { PeriodTotals, Reactivated } from "../model/classify.js";
 import { source } from "../io/source.js";
@@ -17,9 +16,6 @@ import type { InputFlags } from "./inputs.js";
 
 /** The reader's options for a log, from the flags and the shared read options. */
 export function transactionOptions(flags: InputFlags, options: ReadOptions): TransactionOptions {
-  if (options.inputs.costs && flags.period !== "year") {
-    throw new UsageError(`--costs gives costs per year: it does not go with --period ${flags.period}`, "give costs per row in the log (a cost column), or use --period year");
-  }
   return {
     sources: (flags.transactions ?? []).map(source),
     periods: { kind: flags.period, fiscalYearStart: flags.fiscalYearStart },

@@ -4,7 +4,15 @@
  * quarter's index (2025-Q1 is 8100), a month is 12 × its calendar year plus the month's index
  * (2024-04 is 24291).
  */
-import { fiscalYear, type CalendarDate } from "./row.js";
+/** A date as written: the day is absent for a month alone (`2024-03`). */
+export interface CalendarDate {
+  year: number;
+  month: number;
+  day: number | undefined;
+}
+
+/** The fiscal year a month falls in: named after the calendar year in which it ends. */
+export const fiscalYear = (year: number, month: number, fiscalYearStart: number): number => (fiscalYearStart > 1 && month >= fiscalYearStart ? year + 1 : year);
 
 export const PERIOD_KINDS = ["year", "quarter", "month"] as const;
 export type PeriodKind = (typeof PERIOD_KINDS)[number];

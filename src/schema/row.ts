@@ -2,6 +2,9 @@ import { z } from "zod";
 import type { IssueCode } from "../issues.js";
 import { multiplyInteger, ZERO, type Decimal } from "../money.js";
 import { readAmount } from "./amount.js";
+import { fiscalYear, periodOf, type CalendarDate, type PeriodKind } from "./period.js";
+
+export { fiscalYear, type CalendarDate };
 import type { ColumnIndex, Field } from "./columns.js";
 
 export const PHASES = ["acquisition", "retention", "churn"] as const;
@@ -9,7 +12,11 @@ export type Phase = (typeof PHASES)[number];
 
 /** A validated input row: exact types only, whatever the export looked like. */
 export interface Row {
+  /** The (fiscal) year: what exchange rates are looked up by. */
   year: number;
+  /** The period the row counts in: the year, or with `--period quarter|month` its quarter or month
+   * as schema/period.ts numbers them. */
+  period: number;
   customers: number;
   revenue: Decimal;
   cost: Decimal;
@@ -57,6 +64,8 @@ export interface CellOptions {
   where?: readonly RowFilter[] | undefined;
   /** Vendor phase words (`--phase-map`), lower case, on top of the built-in ones. */
   phaseMap?: readonly (readonly [string, Phase])[] | undefined;
+  /** `--period quarter|month`: rows count in the quarter or month of their date. Default: years. */
+  period?: PeriodKind | undefined;
 }
 
 /** A Map, not an object: a cell saying "constructor" or "__proto__" must not find Object's. */
@@ -83,6 +92,9 @@ export const FIRST_YEAR = 1900;
 export const LAST_CELL_YEAR = 2200;
 /** The last year a row can have: a date in LAST_CELL_YEAR can fall in the fiscal year after it. */
 export const LAST_YEAR = LAST_CELL_YEAR + 1;
+/** The last period key a row can have, of any kind: months are numbered 12 × year + month − 1,
+ * the largest of the three (see schema/period.ts). Tables indexed by period are this long. */
+export const LAST_PERIOD = LAST_CELL_YEAR * 12 + 11;
 /** The most customers one row may stand for; sums stay far below 2^53 (checked in the ledger). */
 export const MAX_COUNT = 10 ** 12;
 
@@ -120,13 +132,6 @@ const LAYOUTS: Record<DateFormat, { pattern: RegExp; year: number; month: number
   YYYYMMDD: [{ pattern: new RegExp(`^(\\d{4})(\\d{2})(\\d{2})${TIME}$`), year: 1, month: 2, day: 3 }],
 };
 
-/** A date as written: the day is absent for a month alone (`2024-03`). */
-export interface CalendarDate {
-  year: number;
-  month: number;
-  day: number | undefined;
-}
-
 /**
  * A date written in `format`, or null when it does not fit that layout or is no date: ceq never
  * guesses between month-first and day-first.
@@ -160,13 +165,25 @@ export function plainIsoDate(text: string): CalendarDate | undefined {
   return { year, month, day };
 }
 
-/** The fiscal year a month falls in: named after the calendar year in which it ends. */
-export const fiscalYear = (year: number, month: number, fiscalYearStart: number): number => (fiscalYearStart > 1 && month >= fiscalYearStart ? year + 1 : year);
-
 /** The (fiscal) year of a date written in `format`, or null (see parseDate). */
 export function parseDateYear(text: string, fiscalYearStart: number, format: DateFormat = "YYYY-MM-DD"): number | null {
   const date = parseDate(text, format);
   return date === null ? null : fiscalYear(date.year, date.month, fiscalYearStart);
+}
+
+/** A fiscal quarter as `ceq derive --period quarter` names it (`2025-Q1`), numbered as in schema/period.ts. */
+interface FiscalQuarter {
+  quarter: number;
+}
+
+/**
+ * A date cell that names a fiscal quarter (`2025-Q1`): read by year or by quarter, not by month,
+ * which a quarter does not name; null for anything else.
+ */
+function quarterCell(text: string, period: PeriodKind | undefined): FiscalQuarter | null {
+  const match = /^\s*(\d{4})-Q([1-4])\s*$/i.exec(text);
+  if (!match || period === "month" || !isYearInRange(Number(match[1]))) return null;
+  return { quarter: Number(match[1]) * 4 + Number(match[2]) - 1 };
 }
 
 export function parseCount(text: string): number | null {
@@ -224,7 +241,7 @@ export function cellSchemas(options: CellOptions) {
   };
   return {
     year: cell("bad-year", parseYear),
-    date: cell("bad-date", (t) => parseDateYear(t, options.fiscalYearStart, options.dateFormat)),
+    date: cell("bad-date", (t) => parseDate(t, options.dateFormat) ?? quarterCell(t, options.period)),
     revenue: cell(refusal, amount),
     avgRevenue: cell(refusal, amount),
     count: cell("bad-count", parseCount),
@@ -253,8 +270,14 @@ export function rowSchema(columns: ColumnIndex, options: CellOptions, readCost: 
     const customers = (parsed.count as number | undefined) ?? 1;
     const revenue =
       parsed.revenue !== undefined ? (parsed.revenue as Decimal) : multiplyInteger(parsed.avgRevenue as Decimal, customers);
+    const cell = parsed.date as CalendarDate | FiscalQuarter | undefined;
+    const quarter = cell && "quarter" in cell ? cell.quarter : undefined;
+    const date = cell && !("quarter" in cell) ? cell : undefined;
+    const year = quarter !== undefined ? Math.floor(quarter / 4) : date ? fiscalYear(date.year, date.month, options.fiscalYearStart) : (parsed.year as number);
+    const byPeriod = options.period !== undefined && options.period !== "year";
     const row: Row = {
-      year: (parsed.year ?? parsed.date) as number,
+      year,
+      period: byPeriod && quarter !== undefined ? quarter : byPeriod && date ? periodOf(date, { kind: options.period!, fiscalYearStart: options.fiscalYearStart }) : year,
       customers,
       revenue,
       cost: (parsed.cost as Decimal | undefined) ?? ZERO,
