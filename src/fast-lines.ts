@@ -52,6 +52,9 @@ const SCALE = [10 ** UNIT_SCALE, 10 ** (UNIT_SCALE - 1), 10 ** (UNIT_SCALE - 2),
 const MAX_INT_DIGITS = 11; // 10^11 × 10^4 units stays under 2^53
 const LF = 0x0a;
 const CR = 0x0d;
+/** Never in the bytes of a fast block (quotes are taken out first, or the block is csv-parse's),
+ * but in a raw file a worker reads (see read/log-lines.ts). */
+const QUOTE = 0x22;
 
 /** A plain non-negative amount in units, or -1 when it is anything else. */
 export function amountUnits(bytes: Uint8Array, start: number, end: number, decimal: number): number {
@@ -91,6 +94,47 @@ function digits(bytes: Uint8Array, start: number, end: number, maxDigits: number
   return n;
 }
 
+/** What scanLine() found, in its `scan` array: the line feed's index (or the block's end), the
+ * end of the line's text (before a CR), how many fields it has, and whether every byte is plain
+ * ASCII (1) or not (0: a NUL, a quote, or a byte over 126, which the slow path decodes). */
+export const SCAN_END = 0;
+export const SCAN_STOP = 1;
+export const SCAN_FIELDS = 2;
+export const SCAN_PLAIN = 3;
+
+/**
+ * One pass over the line that starts at `start`: the bounds of its first `fields` fields go into
+ * `bounds` (start and end of each), and what else it found into `scan` (see SCAN_END).
+ */
+export function scanLine(bytes: Uint8Array, start: number, delimiter: number, fields: number, bounds: Int32Array, scan: Int32Array): void {
+  const length = bytes.length;
+  let n = 0;
+  let fieldStart = start;
+  let plain = 1;
+  let i = start;
+  for (; i < length; i++) {
+    const c = bytes[i]!;
+    if (c === LF) break;
+    if (c === delimiter) {
+      if (n < fields) {
+        bounds[n * 2] = fieldStart;
+        bounds[n * 2 + 1] = i;
+      }
+      n++;
+      fieldStart = i + 1;
+    } else if (c > 126 || c === 0 || c === QUOTE) plain = 0;
+  }
+  const stop = i > start && bytes[i - 1] === CR ? i - 1 : i;
+  if (n < fields) {
+    bounds[n * 2] = fieldStart;
+    bounds[n * 2 + 1] = stop;
+  }
+  scan[SCAN_END] = i;
+  scan[SCAN_STOP] = stop;
+  scan[SCAN_FIELDS] = n + 1;
+  scan[SCAN_PLAIN] = plain;
+}
+
 /** Whether an id cell is certainly read as written: not empty, no space at its ends. */
 export function plainId(bytes: Uint8Array, start: number, end: number): boolean {
   return end > start && bytes[start]! > 32 && bytes[end - 1]! > 32;
@@ -98,6 +142,7 @@ export function plainId(bytes: Uint8Array, start: number, end: number): boolean 
 
 export class FastLines {
   private readonly bounds: Int32Array;
+  private readonly scan = new Int32Array(4);
   private readonly decimal: number;
   private readonly perUnit: number;
   private readonly delimiter: number;
@@ -148,41 +193,23 @@ export class FastLines {
   /** Reads a block of whole lines; `line` is the number of its first line. Returns the number
    * of the line after the block. */
   read(bytes: Uint8Array, firstLine: number): number {
-    const { plan, bounds, sink, delimiter } = this;
+    const { plan, bounds, sink, delimiter, scan } = this;
     const fields = plan.fields;
     const length = bytes.length;
     let line = firstLine;
     for (let start = 0; start < length; line++) {
-      // One pass over the line: field boundaries, and whether any byte is not plain ASCII.
-      let n = 0;
-      let fieldStart = start;
-      let plain = true;
-      let i = start;
-      for (; i < length; i++) {
-        const c = bytes[i]!;
-        if (c === LF) break;
-        if (c === delimiter) {
-          if (n < fields) {
-            bounds[n * 2] = fieldStart;
-            bounds[n * 2 + 1] = i;
-          }
-          n++;
-          fieldStart = i + 1;
-        } else if (c > 126 || c === 0) plain = false;
-      }
+      scanLine(bytes, start, delimiter, fields, bounds, scan);
+      const i = scan[SCAN_END]!;
       // No export row is this long: the same error as csv-parse's, wherever the line is read.
       if (i - start > MAX_RECORD_CHARS) throw recordTooLong(plan.file, line);
       const next = i + 1;
-      const stop = i > start && bytes[i - 1] === CR ? i - 1 : i;
+      const stop = scan[SCAN_STOP]!;
       if (stop === start) {
         start = next;
         continue; // a blank line
       }
-      if (n < fields) {
-        bounds[n * 2] = fieldStart;
-        bounds[n * 2 + 1] = stop;
-      }
-      n++;
+      const n = scan[SCAN_FIELDS]!;
+      const plain = scan[SCAN_PLAIN] === 1;
       // Another number of fields (ragged), or bytes to decode: the slow path says what it is.
       if (n !== fields || !plain) {
         this.slow(bytes, start, stop, line);

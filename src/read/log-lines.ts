@@ -5,7 +5,7 @@
  * to be split and read by the zod schema, which also words every error. Both accept and sum the
  * same rows; this one allocates nothing per row.
  */
-import { amountUnits, plainId } from "../fast-lines.js";
+import { amountUnits, plainId, scanLine, SCAN_END, SCAN_FIELDS, SCAN_PLAIN } from "../fast-lines.js";
 import { MAX_RECORD_CHARS, recordTooLong } from "../io/records.js";
 import { daysInMonth, isYearInRange } from "../schema/row.js";
 import { mayBeTotals } from "../schema/totals.js";
@@ -29,10 +29,8 @@ export interface LogLineSink {
   slow(bytes: Buffer, line: number): void;
 }
 
-const LF = 0x0a;
-const CR = 0x0d;
-/** A quote is never read here: in the raw file (a worker's view) it is csv-parse's to read. */
-const QUOTE = 0x22;
+/** Reused by readLogLines for what scanLine() found. */
+const scan = new Int32Array(4);
 
 const digit = (bytes: Uint8Array, i: number): number => {
   const c = bytes[i]! - 48;
@@ -62,30 +60,12 @@ export function readLogLines(bytes: Buffer, firstLine: number, plan: LogLinePlan
   const length = bytes.length;
   let line = firstLine;
   for (let start = 0; start < length; line++) {
-    let n = 0;
-    let fieldStart = start;
-    let plain = true;
-    let i = start;
-    for (; i < length; i++) {
-      const c = bytes[i]!;
-      if (c === LF) break;
-      if (c === delimiter) {
-        if (n < fields) {
-          bounds[n * 2] = fieldStart;
-          bounds[n * 2 + 1] = i;
-        }
-        n++;
-        fieldStart = i + 1;
-      } else if (c > 126 || c === 0 || c === QUOTE) plain = false;
-    }
+    scanLine(bytes, start, delimiter, fields, bounds, scan);
+    const i = scan[SCAN_END]!;
     if (i - start > MAX_RECORD_CHARS) throw recordTooLong(plan.file, line);
     const next = Math.min(i + 1, length);
-    const stop = i > start && bytes[i - 1] === CR ? i - 1 : i;
-    if (n < fields) {
-      bounds[n * 2] = fieldStart;
-      bounds[n * 2 + 1] = stop;
-    }
-    n++;
+    const n = scan[SCAN_FIELDS]!;
+    const plain = scan[SCAN_PLAIN] === 1;
     const date = plain && n === fields ? plainDate(bytes, bounds[plan.date * 2]!, bounds[plan.date * 2 + 1]!) : -1;
     const idStart = bounds[plan.id * 2]!;
     const idEnd = bounds[plan.id * 2 + 1]!;
