@@ -17,43 +17,6 @@ export function toUnits(amount: Decimal): number | undefined {
   return units < LIMIT && units > -LIMIT ? units : undefined;
 }
 
-/**
- * A plain amount cell (`1234.56`, `-0.5`, `12`; at most 11 digits before the point and 4 after)
- * as whole units, read straight from its characters; undefined for anything else, which the full
- * amount reader then reads or refuses.
- */
-export function plainUnits(text: string): number | undefined {
-  const n = text.length;
-  let i = 0;
-  let negative = false;
-  if (text.charCodeAt(0) === 45) {
-    negative = true;
-    i = 1;
-  }
-  let units = 0;
-  let digits = 0;
-  for (; i < n; i++) {
-    const c = text.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) break;
-    units = units * 10 + c;
-    digits++;
-  }
-  if (digits === 0 || digits > 11) return undefined;
-  let decimals = 0;
-  if (i < n) {
-    if (text.charCodeAt(i) !== 46) return undefined;
-    for (i++; i < n; i++) {
-      const c = text.charCodeAt(i) - 48;
-      if (c < 0 || c > 9 || decimals === UNITS_SCALE) return undefined;
-      units = units * 10 + c;
-      decimals++;
-    }
-    if (decimals === 0) return undefined;
-  }
-  units *= SCALE_UP[decimals]!;
-  return negative ? -units : units;
-}
-
 export class UnitSums {
   private units: Float64Array;
   private readonly exact = new Map<number, Decimal>();

@@ -10,10 +10,10 @@ import { readBatches, splitLines, type CsvRecord } from "../io/records.js";
 import { InputProblem, type Encoding, type Source } from "../io/source.js";
 import { add, compare, decimal, isNegative, multiply, toLiteral, ZERO, type Decimal } from "../money.js";
 import { amountRemedy, parseAmount } from "../schema/amount.js";
-import { describeFilter, fxKey, plainIsoDate, type CalendarDate, type CellOptions, type FxRate } from "../schema/row.js";
+import { describeFilter, fxKey, type CalendarDate, type CellOptions, type FxRate } from "../schema/row.js";
 import { dateOrder, periodOf, type Periods } from "../schema/period.js";
 import { isTotalsLabel } from "../schema/totals.js";
-import { plainUnits, UNITS_SCALE } from "../unit-sums.js";
+import { UNITS_SCALE } from "../unit-sums.js";
 import { CustomerPeriods } from "./customer-periods.js";
 import { hash, shardOf, shardOfHash } from "./id-index.js";
 import { LogShard } from "./log-shards.js";
@@ -275,7 +275,6 @@ class LogReader {
     const raw: Partial<Record<TxField, string>> = {};
     for (const [field, index] of file.fields) raw[field] = record.fields[index]!;
     if (this.options.skipMissingId && raw.id!.trim() === "") return this.skipMissingId(file, raw);
-    if (this.plainRow(file, raw)) return;
     const parsed = file.schema.safeParse(raw);
     if (!parsed.success) {
       for (const problem of parsed.error.issues) {
@@ -311,26 +310,6 @@ class LogReader {
     this.add(row);
   }
 
-  /**
-   * A row whose cells are all plain (an id, an ISO date, amounts like `-1234.56`), folded in
-   * straight from the text, without the schema. False for anything else, which the schema reads
-   * or refuses: both accept and sum exactly the same rows (test/transactions-model.test.ts).
-   */
-  private plainRow(file: LogFile, raw: Partial<Record<TxField, string>>): boolean {
-    if (!file.plain || raw.date === undefined) return false;
-    const id = raw.id!.trim();
-    const date = plainIsoDate(raw.date);
-    const amount = plainUnits(raw.amount!);
-    const cost = raw.cost === undefined ? 0 : plainUnits(raw.cost);
-    if (id === "" || date === undefined || amount === undefined || cost === undefined) return false;
-    if (cost < 0) return false; // warned about by the schema's path
-    file.rows++;
-    file.sectionUnits += amount;
-    if (Math.abs(file.sectionUnits) > 2 ** 52) settleSection(file);
-    this.fold(id, date, amount, cost, amount >= 0);
-    return true;
-  }
-
   /** Folds a transaction into its customer's sums for its period. */
   private add(row: Transaction): void {
     if (row.date === undefined) {
@@ -339,21 +318,17 @@ class LogReader {
     } else this.fold(row.id, row.date, row.amount, row.cost, !isNegative(row.amount));
   }
 
-  private fold(id: string, date: CalendarDate, amount: number | Decimal, cost: number | Decimal, nonNegative: boolean): void {
+  private fold(id: string, date: CalendarDate, amount: Decimal, cost: Decimal, nonNegative: boolean): void {
     const period = periodOf(date, this.options.periods);
     this.note(period, date);
     this.keep(id, period, amount, cost, nonNegative);
   }
 
   /** Adds a row read on the slow path: here, or for the worker when its customer is in its shard. */
-  private keep(id: string, period: number, amount: number | Decimal, cost: number | Decimal, nonNegative: boolean): void {
+  private keep(id: string, period: number, amount: Decimal, cost: Decimal, nonNegative: boolean): void {
     const bytes = this.shard ? Buffer.from(id, "utf8") : undefined;
-    if (!bytes || shardOf(bytes, 0, bytes.length) === 0) {
-      this.customers.add(id, period, amount, cost, nonNegative);
-      return;
-    }
-    const exact = (x: number | Decimal) => (typeof x === "number" ? decimal(BigInt(x), UNITS_SCALE) : x);
-    this.shard!.rows.push([id, period, exact(amount), exact(cost), nonNegative]);
+    if (bytes && shardOf(bytes, 0, bytes.length) !== 0) this.shard!.rows.push([id, period, amount, cost, nonNegative]);
+    else this.customers.add(id, period, amount, cost, nonNegative);
   }
 
   /** Keeps the first and last period, and date, that hold a row. */

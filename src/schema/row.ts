@@ -150,21 +150,6 @@ export function parseDate(text: string, format: DateFormat = "YYYY-MM-DD"): Cale
   return null;
 }
 
-/**
- * A date written exactly `YYYY-MM-DD`, read from its characters (the common case, fast); undefined
- * for anything else, which parseDate() then reads or refuses with the same result.
- */
-export function plainIsoDate(text: string): CalendarDate | undefined {
-  if (text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return undefined;
-  const digit = (i: number) => text.charCodeAt(i) - 48;
-  for (const i of [0, 1, 2, 3, 5, 6, 8, 9]) if (digit(i) < 0 || digit(i) > 9) return undefined;
-  const year = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3);
-  const month = digit(5) * 10 + digit(6);
-  const day = digit(8) * 10 + digit(9);
-  if (!isYearInRange(year) || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
-  return { year, month, day };
-}
-
 /** The (fiscal) year of a date written in `format`, or null (see parseDate). */
 export function parseDateYear(text: string, fiscalYearStart: number, format: DateFormat = "YYYY-MM-DD"): number | null {
   const date = parseDate(text, format);
