@@ -433,13 +433,13 @@ function otherCurrencies(state: FileState, plan: FilePlan, run: string, rated: b
   return { severity: "error", code: "other-currency", file: state.name, line: first.line, column: plan.header[plan.columns.currency!]!.trim(), value: code, detail };
 }
 
-/** How many rows each --where filter left out, over all files: one line, which --strict lets be. */
-function filteredIssue(where: readonly RowFilter[], files: FileState[]): Issue {
-  const counts = where.map((f, k) => {
-    const n = files.reduce((sum, file) => sum + (file.filtered[k] ?? 0), 0);
+/** How many rows each --where filter left out (`counts[k]`), over all files: one line, which --strict lets be. */
+export function filteredIssue(where: readonly RowFilter[], counts: readonly (number | undefined)[]): Issue {
+  const detail = where.map((f, k) => {
+    const n = counts[k] ?? 0;
     return `${describeFilter(f)} left out ${n.toLocaleString("en")} row${n === 1 ? "" : "s"}`;
   });
-  return { severity: "warning", lenient: true, code: "filtered", file: "", detail: counts.join(", ") };
+  return { severity: "warning", lenient: true, code: "filtered", file: "", detail: detail.join(", ") };
 }
 
 /**
@@ -570,7 +570,7 @@ export async function readInputs(options: ReadOptions): Promise<ReadResult> {
     }
     changedSources(opened).forEach((issue) => log.add(issue));
     const where = options.cells?.where ?? [];
-    if (where.length > 0) log.add(filteredIssue(where, files));
+    if (where.length > 0) log.add(filteredIssue(where, where.map((_, k) => files.reduce((sum, file) => sum + (file.filtered[k] ?? 0), 0))));
     if (!reader.ledger.countsAreExact()) log.add({ severity: "error", code: "too-many-customers", file: "" });
     // Which years a phase lacks means little while rows are being rejected.
     if (log.errorCount === 0) coverageIssues(files, new Set(reader.ledger.years.keys()), periods).forEach((i) => log.add(i));

@@ -166,7 +166,7 @@ describe("reading a log", () => {
     // 10 USD + 10 EUR × 1.0825 = 20.825, printed at the currency's 2 decimals (half to even)
     expect(figures(run.stdout)[0]!.new).toEqual([2, "20.82"]);
     expect(JSON.parse(run.stdout).fxRates).toEqual([{ currency: "EUR", year: 2024, rate: 1.0825 }]);
-    expect(run.stderr).toContain('warning: --where "status!=void" left out 1 rows');
+    expect(run.stderr).toContain('warning: --where "status!=void" left out 1 row\n');
   });
 
   it("validate --transactions reports the log's problems and its first and last period", async () => {

@@ -17,7 +17,7 @@ import { UNITS_SCALE } from "../unit-sums.js";
 import { CustomerPeriods } from "./customer-periods.js";
 import { hash, shardOf, shardOfHash } from "./id-index.js";
 import { LogShard } from "./log-shards.js";
-import { DEFAULT_MIN_BYTES, splitPoint, type Split } from "../read.js";
+import { DEFAULT_MIN_BYTES, filteredIssue, splitPoint, type Split } from "../read.js";
 import { threadCount } from "../parallel/pool.js";
 import { readLogLines, type LogLinePlan } from "./log-lines.js";
 import { compactName, resolveTxColumns, transactionSchema, type Transaction, type TxColumnFlags, type TxColumns, type TxField, type TxSchema } from "../schema/transaction.js";
@@ -404,10 +404,7 @@ class LogReader {
       this.log.add({ severity: "error", code: "other-currency", file: at.file, line: at.line, column: at.column, value: code, detail });
     }
     const where = this.options.cells.where ?? [];
-    if (where.length > 0) {
-      const counts = where.map((f, k) => `${describeFilter(f)} left out ${(this.filteredCounts[k] ?? 0).toLocaleString("en")} rows`);
-      this.log.add({ severity: "warning", lenient: true, code: "filtered", file: "", detail: counts.join(", ") });
-    }
+    if (where.length > 0) this.log.add(filteredIssue(where, this.filteredCounts));
     if (this.missingId.rows > 0) {
       const { rows, amount } = this.missingId;
       this.log.add({ severity: "warning", lenient: true, code: "skipped-missing-id", file: "", detail: `${rows.toLocaleString("en")} row${rows === 1 ? "" : "s"} without a customer id, amounting to ${toLiteral(amount, Math.max(2, amount.scale))}` });
