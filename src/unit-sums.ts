@@ -5,6 +5,7 @@
  * slot's value is the two added. No binary fraction is ever formed.
  */
 import { add, decimal, ZERO, type Decimal } from "./money.js";
+import { grown } from "./typed-arrays.js";
 
 export const UNITS_SCALE = 4;
 const SCALE_UP = [10_000, 1_000, 100, 10, 1];
@@ -27,12 +28,7 @@ export class UnitSums {
 
   /** Makes room for slots below `size`, new slots at zero. */
   ensure(size: number): void {
-    if (size <= this.units.length) return;
-    let capacity = this.units.length;
-    while (capacity < size) capacity *= 2;
-    const grown = new Float64Array(capacity);
-    grown.set(this.units);
-    this.units = grown;
+    if (size > this.units.length) this.units = grown(this.units, size);
   }
 
   addUnits(slot: number, units: number): void {

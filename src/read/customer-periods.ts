@@ -6,6 +6,7 @@
  */
 import { PeriodAccumulator, classifyHistory, type PeriodTotals, type Reactivated } from "../model/classify.js";
 import type { Decimal } from "../money.js";
+import { grown } from "../typed-arrays.js";
 import { UnitSums } from "../unit-sums.js";
 import { IdIndex } from "./id-index.js";
 
@@ -116,15 +117,6 @@ export class CustomerPeriods {
       visit(history);
     }
   }
-}
-
-function grown<T extends Int32Array>(array: T, size: number, fill = 0): T {
-  let capacity = array.length;
-  while (capacity < size) capacity *= 2;
-  const bigger = new (array.constructor as new (n: number) => T)(capacity);
-  bigger.set(array);
-  if (fill !== 0) bigger.fill(fill, array.length);
-  return bigger;
 }
 
 /** Moves a UnitSums slot's value into another's, in units while it has no exact part. */

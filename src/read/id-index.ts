@@ -4,6 +4,8 @@
  * candidates; an id matches only when its bytes are equal, so two different ids are never merged.
  * No string is made per row: the fast path looks ids up straight from the line's bytes.
  */
+import { grown } from "../typed-arrays.js";
+
 const EMPTY = -1;
 
 /** FNV-1a over a byte range. */
@@ -72,7 +74,7 @@ export class IdIndex {
 
   private add(bytes: Uint8Array, start: number, end: number): number {
     const i = this.size++;
-    if (2 * i + 1 >= this.spans.length) this.spans = grow(this.spans);
+    if (2 * i + 1 >= this.spans.length) this.spans = grown(this.spans, 2 * i + 2);
     const length = end - start;
     if (this.used + length > this.arena.length) {
       const bigger = Buffer.alloc(Math.max(this.arena.length * 2, this.used + length));
@@ -99,10 +101,4 @@ export class IdIndex {
     }
     this.slots = slots;
   }
-}
-
-function grow<T extends Int32Array>(array: T): T {
-  const bigger = new (array.constructor as new (n: number) => T)(array.length * 2);
-  bigger.set(array);
-  return bigger;
 }
