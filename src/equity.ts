@@ -117,6 +117,17 @@ export class Ledger {
     for (let key = Math.min(...keys); key <= Math.max(...keys); key++) this.year(key);
   }
 
+  /** Makes these periods there, with zeros where none is (a segment gets every period of the company). */
+  ensure(keys: Iterable<number>): void {
+    for (const key of keys) this.year(key);
+  }
+
+  /** The settled totals of every period, to merge into another ledger. */
+  settled(): [number, YearTotals][] {
+    this.settle();
+    return [...this.years];
+  }
+
   /** Adds a cost not tied to rows (the costs file). */
   addCost(phase: "acquisition" | "retention", year: number, cost: Decimal): void {
     const t = this.year(year)[phase];
@@ -138,7 +149,8 @@ export interface YearSummary {
   year: number | null;
   /** The period's name (`2025-Q1`, `2024-04`) when periods are quarters or months; else null. */
   period: string | null;
-  group: string | null;
+  /** The segment (`--by`): each column's value, trimmed (empty: no value); null for the company. */
+  group: Record<string, string> | null;
   acquisition: PhaseSummary;
   retention: PhaseSummary;
   churn: PhaseSummary;
@@ -156,6 +168,10 @@ export interface YearSummary {
   reactivated?: number;
   /** From a transaction log: customers with rows but not active (refunds only), and those rows' sums. */
   inactive?: PhaseTotals;
+  /** From a transaction log by segment: retained customers who came from another segment, and
+   * those who left this one for another (on the company's entries: every customer who moved). */
+  movedIn?: number;
+  movedOut?: number;
 }
 
 export interface Summary {
@@ -163,8 +179,14 @@ export interface Summary {
   period: PeriodKind;
   /** Whether the summary was classified from a transaction log (its entries carry reactivated and inactive). */
   transactions: boolean;
+  /** The `--by` columns ([] without segments). With them, `years` holds each period's groups in
+   * order, then the company's entry (group null). */
+  by: readonly string[];
   years: YearSummary[];
+  /** The company's totals over the periods. */
   total: YearSummary;
+  /** Each group's totals over the periods, in order ([] without segments). */
+  groupTotals: YearSummary[];
 }
 
 function phaseSummary(phase: Phase, t: PhaseTotals): PhaseSummary {
@@ -239,5 +261,5 @@ export function summarize(ledger: Ledger, range: YearRange = {}, periods: Period
   const total = yearSummary(null, pooled);
   total.customerEquity = years.reduce((sum, y) => add(sum, y.customerEquity), ZERO);
   total.netCustomerChange = years.reduce((sum, y) => sum + y.netCustomerChange, 0);
-  return { period: periods.kind, transactions: false, years, total };
+  return { period: periods.kind, transactions: false, by: [], years, total, groupTotals: [] };
 }

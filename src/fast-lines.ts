@@ -11,6 +11,7 @@ import { MAX_RECORD_CHARS, recordTooLong } from "./io/records.js";
 import { decodeUtf8, InputProblem } from "./io/source.js";
 import { isYearInRange, MAX_COUNT, PHASES, type Phase } from "./schema/row.js";
 import { mayBeTotals } from "./schema/totals.js";
+import { GROUP_SEPARATOR } from "./model/segments.js";
 
 export interface FastPlan {
   /** The file as messages name it. */
@@ -37,11 +38,13 @@ export interface FastPlan {
   phaseOf: (text: string) => Phase | null;
   /** --where filters: the cell at `index`, trimmed of spaces, must (not) be `bytes`. */
   filters: readonly { index: number; bytes: Uint8Array; equal: boolean }[];
+  /** --by columns: a row's group is their cells, trimmed, joined by GROUP_SEPARATOR. */
+  by: readonly number[];
 }
 
 export interface FastSink {
   /** A row read on the fast path: amounts in integer units of 10^-UNIT_SCALE. */
-  row(phase: number, year: number, customers: number, revenueUnits: number, costUnits: number, bytes: Uint8Array, idStart: number, idEnd: number, line: number): void;
+  row(phase: number, year: number, customers: number, revenueUnits: number, costUnits: number, bytes: Uint8Array, idStart: number, idEnd: number, line: number, group: string): void;
   /** A row a --where filter (the first it fails) leaves out. */
   filtered(filter: number, line: number): void;
   /** A row the fast path is not sure of, as fields for the slow path. */
@@ -140,6 +143,18 @@ export function plainId(bytes: Uint8Array, start: number, end: number): boolean 
   return end > start && bytes[start]! > 32 && bytes[end - 1]! > 32;
 }
 
+/** Where a cell starts and ends without the spaces at its ends, as String.trim() on ASCII:
+ * spaces, tabs and the other line-format controls. */
+const isSpace = (c: number): boolean => c === 32 || (c >= 9 && c <= 13);
+function trimStart(bytes: Uint8Array, start: number, end: number): number {
+  while (start < end && isSpace(bytes[start]!)) start++;
+  return start;
+}
+function trimEnd(bytes: Uint8Array, start: number, end: number): number {
+  while (end > start && isSpace(bytes[end - 1]!)) end--;
+  return end;
+}
+
 export class FastLines {
   private readonly bounds: Int32Array;
   private readonly scan = new Int32Array(4);
@@ -159,17 +174,28 @@ export class FastLines {
     this.delimiter = plan.delimiter.charCodeAt(0);
   }
 
+  /** The current line's group: its --by cells, trimmed as String.trim() does ASCII (a fast line is ASCII). */
+  private group(bytes: Uint8Array): string {
+    const { by } = this.plan;
+    if (by.length === 0) return "";
+    let key = "";
+    for (let k = 0; k < by.length; k++) {
+      const s = trimStart(bytes, this.bounds[by[k]! * 2]!, this.bounds[by[k]! * 2 + 1]!);
+      const e = trimEnd(bytes, s, this.bounds[by[k]! * 2 + 1]!);
+      if (k > 0) key += GROUP_SEPARATOR;
+      key += Buffer.from(bytes.buffer, bytes.byteOffset + s, e - s).toString("latin1");
+    }
+    return key;
+  }
+
   /** The first --where filter the current line's cells fail, or -1. */
   private failedFilter(bytes: Uint8Array): number {
     const { filters } = this.plan;
     const bounds = this.bounds;
     for (let k = 0; k < filters.length; k++) {
       const { index, bytes: value, equal } = filters[k]!;
-      let s = bounds[index * 2]!;
-      let e = bounds[index * 2 + 1]!;
-      // As String.trim() on ASCII: spaces, tabs and the other line-format controls.
-      while (s < e && (bytes[s] === 32 || (bytes[s]! >= 9 && bytes[s]! <= 13))) s++;
-      while (e > s && (bytes[e - 1] === 32 || (bytes[e - 1]! >= 9 && bytes[e - 1]! <= 13))) e--;
+      const s = trimStart(bytes, bounds[index * 2]!, bounds[index * 2 + 1]!);
+      const e = trimEnd(bytes, s, bounds[index * 2 + 1]!);
       let same = e - s === value.length;
       for (let i = 0; same && i < value.length; i++) same = bytes[s + i] === value[i];
       if (same !== equal) return k;
@@ -243,7 +269,7 @@ export class FastLines {
       if (totals || otherCurrency || !isYearInRange(y) || revenue < 0 || phase < 0 || cost < 0 || customers <= 0 || customers > MAX_COUNT || (idStart >= 0 && !plainId(bytes, idStart, idEnd))) {
         this.slow(bytes, start, stop, line);
       } else {
-        sink.row(phase, y, customers, revenue, cost, bytes, idStart, idEnd, line);
+        sink.row(phase, y, customers, revenue, cost, bytes, idStart, idEnd, line, this.group(bytes));
       }
       start = next;
     }

@@ -44,7 +44,8 @@ export type IssueCode =
   | "ignored-cost"
   | "skipped-missing-id"
   | "first-period"
-  | "partial-period";
+  | "partial-period"
+  | "too-many-groups";
 
 export interface Issue {
   readonly severity: Severity;
@@ -122,6 +123,7 @@ const wording: Record<IssueCode, (issue: Issue) => string> = {
   "skipped-missing-id": (i) => `--skip-missing-id left out ${i.detail}`,
   "first-period": (i) => `the log starts in ${i.detail}: every customer active then counts as new, having no earlier period in the log (--from reports from a later period; earlier ones still classify)`,
   "partial-period": (i) => `the log ends on ${i.detail}`,
+  "too-many-groups": (i) => `${i.detail}: a table of that many segments is read by nobody, so none is computed`,
 };
 
 /** The date layout a value is most likely written in, to name in a hint (never to read by). */
@@ -159,6 +161,7 @@ const hints: Partial<Record<IssueCode, (issue: Issue) => string | undefined>> = 
         : undefined,
   "bad-date": dateHint,
   "bad-phase": () => 'map the export\'s own words to phases: --phase-map "Existing Business=retained,Closed Lost=churned" (built in: new, acquired, acquisition; retained, existing, old, retention; churned, lost, churn)',
+  "too-many-groups": (i) => (i.remedy ? `to see them all anyway: ${i.remedy.flag} ${i.remedy.value}; or segment by a column with fewer values` : undefined),
   "invalid-encoding": () => "if the export comes from Excel on Windows or an older system, name its encoding: --encoding cp1252 (or latin1, utf-16le)",
   "missing-column": (i) => {
     if (i.remedy === undefined) return undefined;

@@ -1,9 +1,10 @@
 /**
  * The optional costs file: one row per year with acquisition and servicing costs, added to
- * any costs given per row.
+ * any costs given per row. With --by, each row also names its segment in the --by columns.
  */
 import { z } from "zod";
-import type { Ledger } from "./equity.js";
+import type { Segments } from "./model/segments.js";
+import { groupOfFields } from "./rows.js";
 import type { IssueCode, IssueLog } from "./issues.js";
 import { readRecords } from "./io/records.js";
 import { isNegative } from "./money.js";
@@ -21,7 +22,7 @@ type CostField = keyof typeof COST_COLUMNS;
 
 export async function readCostsFile(
   src: Source,
-  ledger: Ledger,
+  segments: Segments,
   log: IssueLog,
   options: { delimiter?: string | undefined; cells: CellOptions },
 ): Promise<number> {
@@ -42,6 +43,14 @@ export async function readCostsFile(
     }
     if (index.year === undefined || (index.acquisition === undefined && index.retention === undefined)) {
       const detail = `${index.year === undefined ? "year" : "acquisition cost or servicing cost"}; ${describeFound(header)}`;
+      log.add({ severity: "error", code: "missing-column", file: src.name, line: first.value.line, detail });
+      return rows;
+    }
+    // With --by a cost belongs to a segment: a file that does not say which cannot be split.
+    const by = (options.cells.by ?? []).map((column) => normalized.indexOf(normalizeHeader(column)));
+    const lacking = (options.cells.by ?? []).filter((_, k) => by[k] === -1);
+    if (lacking.length > 0) {
+      const detail = `${lacking.map((c) => JSON.stringify(c)).join(", ")} (named by --by ${options.cells.by!.join(",")}): with --by, each cost names its segment; ${describeFound(header)}`;
       log.add({ severity: "error", code: "missing-column", file: src.name, line: first.value.line, detail });
       return rows;
     }
@@ -81,6 +90,7 @@ export async function readCostsFile(
           log.add({ severity: "warning", code: "negative-amount", file: src.name, line: record.line, column: header[index[field]!]!.trim(), value: raw[field] ?? "" });
         }
       }
+      const ledger = segments.of(groupOfFields(record.fields, by));
       if (acquisition) ledger.addCost("acquisition", year, acquisition);
       if (retention) ledger.addCost("retention", year, retention);
     }

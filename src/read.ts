@@ -13,7 +13,8 @@
  */
 import { read as readAt } from "node:fs";
 import { promisify } from "node:util";
-import { Ledger } from "./equity.js";
+import type { Ledger } from "./equity.js";
+import { DEFAULT_MAX_GROUPS, Segments, tooManyGroups } from "./model/segments.js";
 import type { FastLines } from "./fast-lines.js";
 import { CustomerIds, PHASE_WORD, type SecondPass } from "./identities.js";
 import { IssueLog, type Issue } from "./issues.js";
@@ -67,6 +68,8 @@ export interface ReadOptions {
   skipRows?: number;
   /** Bytes of standard input kept for a second reading (default 2 GiB); see StdinSpool. */
   stdinSpoolLimit?: number;
+  /** With `cells.by`, the most groups summed (`--max-groups`, default 50); more is an error. */
+  maxGroups?: number;
 }
 
 export interface FileSummary {
@@ -78,7 +81,10 @@ export interface FileSummary {
 }
 
 export interface ReadResult {
+  /** The company's sums: every group's added. */
   ledger: Ledger;
+  /** Each group's sums (`--by`; one group, "", without it). */
+  segments: Segments;
   log: IssueLog;
   files: FileSummary[];
   /** The --fx-rates that converted some row, by currency and year. */
@@ -158,7 +164,7 @@ export async function splitPoint(src: Source, minBytes: number, delimiter: strin
 }
 
 class Reader {
-  readonly ledger = new Ledger();
+  readonly segments: Segments;
   readonly ids = new CustomerIds();
   readonly rows: RowReader;
   private readonly threads: number;
@@ -172,7 +178,8 @@ class Reader {
     private readonly options: ReadOptions,
     private readonly cells: CellOptions,
   ) {
-    this.rows = new RowReader(this.ledger, this.ids.table, (issue) => this.report(issue), (issue) => log.add(issue), cells);
+    this.segments = new Segments(cells.by && cells.by.length > 0 ? (options.maxGroups ?? DEFAULT_MAX_GROUPS) : Infinity);
+    this.rows = new RowReader(this.segments, this.ids.table, (issue) => this.report(issue), (issue) => log.add(issue), cells);
     this.threads = options.fastPath === false ? 0 : (options.parallel?.threads ?? threadCount());
     this.rangeBytes = Math.max(1, options.parallel?.rangeBytes ?? DEFAULT_RANGE_BYTES);
     this.minBytes = options.parallel?.minBytes ?? DEFAULT_MIN_BYTES;
@@ -346,7 +353,7 @@ class Reader {
     for (const used of result.fxUsed) state.fxUsed.add(used);
     state.failedIds.push(...result.failedIds);
     for (const i of result.seen) state.seen[i] = 1;
-    this.ledger.merge(result.years);
+    this.segments.merge(result.groups);
     // The id table knows the years of rows with ids only, whichever thread read them: a year
     // that only a file without ids has says nothing of any customer's history.
     if (plan.columns.id !== undefined) this.ids.table.noteYears(result.seen.map((i) => i % YEARS));
@@ -401,9 +408,13 @@ class Reader {
     state.lastLine = record.line;
     const plan = this.plan(state, record, columns);
     const where = this.cells.where ?? [];
-    const lacking = plan.filters.flatMap((f, k) => (f.index === -1 ? [where[k]!] : []));
+    const by = this.cells.by ?? [];
+    const lacking = [
+      ...plan.filters.flatMap((f, k) => (f.index === -1 ? [{ column: where[k]!.column, flag: describeFilter(where[k]!) }] : [])),
+      ...plan.by.flatMap((index, k) => (index === -1 ? [{ column: by[k]!, flag: `--by ${by.join(",")}` }] : [])),
+    ];
     if (lacking.length > 0) {
-      for (const f of lacking) this.report({ severity: "error", code: "missing-column", file: state.name, line: record.line, detail: `"${f.column}" (named by ${describeFilter(f)}); ${describeFound(record.fields)}` });
+      for (const { column, flag } of lacking) this.report({ severity: "error", code: "missing-column", file: state.name, line: record.line, detail: `"${column}" (named by ${flag}); ${describeFound(record.fields)}` });
       return "fail";
     }
     read.plan = plan;
@@ -511,7 +522,7 @@ const knownOptions = z
     inputs: z.object({ phases: z.object({ acquisition: any, retention: any, churn: any }).strict().optional(), combined: any, costs: any }).strict(),
     columns: z.object(Object.fromEntries(FIELDS.map((f) => [f, any]))).strict().optional(),
     cells: z
-      .object({ decimalComma: any, emptyAsZero: any, fiscalYearStart: any, currency: any, minorUnits: any, phaseMap: any, where: any, fxRates: any, dateFormat: any, period: any })
+      .object({ decimalComma: any, emptyAsZero: any, fiscalYearStart: any, currency: any, minorUnits: any, phaseMap: any, where: any, by: any, fxRates: any, dateFormat: any, period: any })
       .strict()
       .optional(),
     delimiter: any,
@@ -523,6 +534,7 @@ const knownOptions = z
     encoding: any,
     skipRows: any,
     stdinSpoolLimit: any,
+    maxGroups: any,
   })
   .strict();
 
@@ -551,7 +563,7 @@ export async function readInputs(options: ReadOptions): Promise<ReadResult> {
     const summaries: FileSummary[] = files.map((f) => ({ file: f.name, role: f.phase ? PHASE_WORD[f.phase] : "all", rows: f.records }));
     if (costs) {
       if (costs.bytes) reader.spool?.drop(); // the costs file is never read twice
-      const rows = await readCostsFile(costs, reader.ledger, log, { delimiter: options.delimiter, cells: { ...DEFAULT_CELLS, ...options.cells } });
+      const rows = await readCostsFile(costs, reader.segments, log, { delimiter: options.delimiter, cells: { ...DEFAULT_CELLS, ...options.cells } });
       summaries.push({ file: costs.name, role: "costs", rows });
     }
     if (reader.ids.needsSecondPass()) {
@@ -571,12 +583,15 @@ export async function readInputs(options: ReadOptions): Promise<ReadResult> {
     changedSources(opened).forEach((issue) => log.add(issue));
     const where = options.cells?.where ?? [];
     if (where.length > 0) log.add(filteredIssue(where, where.map((_, k) => files.reduce((sum, file) => sum + (file.filtered[k] ?? 0), 0))));
-    if (!reader.ledger.countsAreExact()) log.add({ severity: "error", code: "too-many-customers", file: "" });
+    const { segments } = reader;
+    if (segments.overflow.size > 0) log.add(tooManyGroups(cells.by ?? [], segments.count, segments.limit));
+    const ledger = segments.company();
+    if (!ledger.countsAreExact()) log.add({ severity: "error", code: "too-many-customers", file: "" });
     // Which years a phase lacks means little while rows are being rejected.
-    if (log.errorCount === 0) coverageIssues(files, new Set(reader.ledger.years.keys()), periods).forEach((i) => log.add(i));
+    if (log.errorCount === 0) coverageIssues(files, new Set(ledger.years.keys()), periods).forEach((i) => log.add(i));
     const used = new Set(files.flatMap((f) => [...f.fxUsed]));
     const fxRates = (cells.fxRates ?? []).filter((r) => used.has(fxKey(r.currency, r.year)));
-    return { ledger: reader.ledger, log, files: summaries, fxRates };
+    return { ledger, segments: reader.segments, log, files: summaries, fxRates };
   } finally {
     closeSources(opened);
     reader.spool?.remove();

@@ -4,7 +4,8 @@
  * Plain lines go through the fast line reader, anything else through the zod row schema, which
  * also words every error, so both accept and reject exactly the same rows.
  */
-import { Ledger, UNIT_SCALE } from "./equity.js";
+import { UNIT_SCALE } from "./equity.js";
+import { GROUP_SEPARATOR, type Segments } from "./model/segments.js";
 import { FastLines, type FastPlan } from "./fast-lines.js";
 import type { IdSink } from "./id-table.js";
 import { PHASE_INDEX, type SecondPass } from "./identities.js";
@@ -93,6 +94,8 @@ export interface FilePlan {
   schemas: { withCost: RowSchema; withoutCost: RowSchema };
   /** The --where filters with their column in this file (-1: the file lacks it). */
   filters: { index: number; value: string; bytes: Buffer; equal: boolean }[];
+  /** The --by columns in this file (-1: the file lacks it). */
+  by: number[];
 }
 
 export function filePlan(header: string[], columns: ColumnIndex, cells: CellOptions): FilePlan {
@@ -100,7 +103,15 @@ export function filePlan(header: string[], columns: ColumnIndex, cells: CellOpti
   const schemas = { withCost: rowSchema(columns, cells, true), withoutCost: rowSchema(columns, cells, false) };
   const normalized = header.map(normalizeHeader);
   const filters = (cells.where ?? []).map((f) => ({ index: normalized.indexOf(normalizeHeader(f.column)), value: f.value, bytes: Buffer.from(f.value), equal: f.equal }));
-  return { header, columns, fields: Object.entries(columns) as [Field, number][], schemas, filters };
+  const by = (cells.by ?? []).map((column) => normalized.indexOf(normalizeHeader(column)));
+  return { header, columns, fields: Object.entries(columns) as [Field, number][], schemas, filters, by };
+}
+
+/** A row's group: its --by cells, trimmed, joined (see model/segments.ts); "" without --by. */
+export function groupOfFields(fields: readonly string[], by: readonly number[]): string {
+  if (by.length === 0) return "";
+  if (by.length === 1) return fields[by[0]!]!.trim();
+  return by.map((i) => fields[i]!.trim()).join(GROUP_SEPARATOR);
 }
 
 export class RowReader {
@@ -108,7 +119,7 @@ export class RowReader {
   second: SecondPass | undefined;
 
   constructor(
-    readonly ledger: Ledger,
+    readonly segments: Segments,
     private readonly ids: IdSink,
     /** Issues of the first reading. */
     private readonly report: (issue: Issue) => void,
@@ -147,10 +158,11 @@ export class RowReader {
       minorUnits: this.cells.minorUnits,
       phaseOf: this.phaseOf,
       filters: plan.filters,
+      by: plan.by,
     };
     const idColumn = columns.id === undefined ? undefined : plan.header[columns.id]!.trim();
     return new FastLines(fastPlan, {
-      row: (phaseIndex, year, customers, revenueUnits, costUnits, bytes, idStart, idEnd, line) => {
+      row: (phaseIndex, year, customers, revenueUnits, costUnits, bytes, idStart, idEnd, line, group) => {
         state.records++;
         this.rowBegins(state, plan, line);
         state.seen[phaseIndex * YEARS + year] = 1;
@@ -160,7 +172,7 @@ export class RowReader {
           this.second.visit(PHASES[phaseIndex]!, year, id, { file: state.name, line, column: idColumn! }).forEach(this.reportSecond);
           return;
         }
-        this.ledger.addUnits(phaseIndex, year, customers, revenueUnits, costUnits);
+        this.segments.of(group).addUnits(phaseIndex, year, customers, revenueUnits, costUnits);
         state.rows++;
         state.revenueUnits += revenueUnits;
         if (state.revenueUnits > FLUSH_UNITS) fileRevenue(state);
@@ -242,7 +254,7 @@ export class RowReader {
       if (row.id !== undefined) this.second.visit(phase, row.period, row.id, { file: state.name, line: record.line, column: header[columns.id!]!.trim() }).forEach(this.reportSecond);
       return;
     }
-    this.ledger.add(phase, row.period, row.customers, row.revenue, row.cost);
+    this.segments.of(groupOfFields(record.fields, plan.by)).add(phase, row.period, row.customers, row.revenue, row.cost);
     state.rows++;
     state.revenue = add(state.revenue, row.revenue);
     this.warnNegative(state, plan, record, row, phase);

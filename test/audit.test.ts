@@ -16,7 +16,7 @@ import { openSource } from "../src/io/opened.js";
 import { source } from "../src/io/source.js";
 import { readInputs } from "../src/read.js";
 import { fileState, filePlan, RowReader } from "../src/rows.js";
-import { Ledger } from "../src/equity.js";
+import { Segments } from "../src/model/segments.js";
 import { SecondPass } from "../src/identities.js";
 import { threadCount } from "../src/parallel/pool.js";
 import { renderJson } from "../src/render/json.js";
@@ -53,9 +53,8 @@ describe("1. a second reading with a file that has no id column", () => {
   });
 
   it("the fast reader's second reading of rows without ids does nothing (the cause: the id was built first)", () => {
-    const ledger = new Ledger();
     const table = new IdTable();
-    const rows = new RowReader(ledger, table, () => {}, () => {}, DEFAULT_CELLS);
+    const rows = new RowReader(new Segments(), table, () => {}, () => {}, DEFAULT_CELLS);
     const plan = filePlan(["year", "revenue"], { year: 0, revenue: 1 }, DEFAULT_CELLS);
     const state = fileState("new.csv", "acquisition");
     const fast = rows.fastLines(state, plan, ",")!;

@@ -23,7 +23,7 @@ const line = fc.oneof(
 
 async function reading(path: string, threads: number) {
   const log = await readTransactions({ sources: [source(path)], periods: { kind: "year", fiscalYearStart: 1 }, columns: {}, cells: DEFAULT_CELLS, skipMissingId: false, maxErrors: 1000, strict: false, threads, minBytes: 0 });
-  const totals = log.first <= log.last ? await totalsOf(log, "acquisition") : new Map();
+  const totals = log.first <= log.last ? (await totalsOf(log, "acquisition"))[0]! : new Map();
   log.shard?.close();
   return { issues: formatLog(log.log), files: log.files, totals: [...totals].sort((a, b) => a[0] - b[0]) };
 }

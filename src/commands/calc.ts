@@ -5,7 +5,8 @@ import { InvalidArgumentError, Option, type Command } from "commander";
 import { applyConfig } from "../config.js";
 import type { Context } from "../context.js";
 import { currencyDecimals, currencySymbol } from "../currency.js";
-import { summarize, type Summary, type YearRange } from "../equity.js";
+import type { Summary, YearRange, YearSummary } from "../equity.js";
+import { NO_VALUE, summarizeSegments } from "../model/segments.js";
 import { EXIT, InputError, UsageError } from "../errors.js";
 import { formatLog, type IssueLog } from "../issues.js";
 import { checkOutput, writeOutputFile, writeStream } from "../io/output.js";
@@ -33,6 +34,7 @@ interface CalcFlags extends InputFlags {
   failUnder?: Decimal;
   report: "text" | "github";
   maxChurnRate?: Decimal;
+  gateEachGroup?: boolean;
 }
 
 function year(value: string): number {
@@ -70,6 +72,7 @@ export function registerCalc(program: Command, ctx: Context, isDefault: boolean)
     .option("--fail-under <amount>", "exit 3 if the latest year's customer equity is under this amount", amount)
     .addOption(new Option("--report <format>", "how failed gates are reported on standard error: text, or github (::error annotations)").choices(["text", "github"]).default("text"))
     .option("--max-churn-rate <rate>", "exit 3 if the latest year's churn rate is above this rate (0-1)", rate)
+    .option("--gate-each-group", "with --by, apply --fail-under and --max-churn-rate to every group's latest period (default: the company's)")
     .addHelpText(
       "after",
       `
@@ -79,6 +82,8 @@ Examples:
   $ ceq --input all.csv --date-column booked_on --fiscal-year-start 4 --format csv -o equity.csv
   $ gunzip -c churned.csv.gz | ceq --new new.csv --retained retained.csv --churned - --currency EUR
   $ ceq --dir exports/ --fail-under 250000 --max-churn-rate 0.2
+  $ ceq --input crm.csv --by region --format csv -o equity-by-region.csv
+  $ ceq --transactions invoices.csv --by plan,channel --max-churn-rate 0.3 --gate-each-group
   $ ceq --transactions invoices.csv --period quarter --fiscal-year-start 4
   $ ceq --transactions CDNOW_master.txt --delimiter whitespace --date-format YYYYMMDD --revenue-column dollar_value
   $ ceq --transactions online_retail.csv.gz --encoding cp1252 --date-format MM/DD/YYYY --skip-missing-id`,
@@ -90,23 +95,38 @@ Examples:
   return command;
 }
 
-/** Checks the CI gates against the latest year; returns the messages of those that failed. */
-function failedGates(summary: Summary, flags: CalcFlags, decimals: number): string[] {
+/** The entries the gates look at: the company's latest period, or with --gate-each-group every group's. */
+function gated(summary: Summary, eachGroup: boolean): YearSummary[] {
   const latest = summary.years[summary.years.length - 1];
   if (!latest) return [];
+  const last = summary.years.filter((y) => y.year === latest.year && y.period === latest.period);
+  return eachGroup && summary.by.length > 0 ? last.filter((y) => y.group !== null) : last.filter((y) => y.group === null);
+}
+
+/** Names an entry in a gate's message: "2024", or "2024 for region=EMEA". */
+function entryName(y: YearSummary): string {
+  const when = y.period ?? String(y.year);
+  if (!y.group) return when;
+  return `${when} for ${Object.entries(y.group).map(([column, value]) => `${column}=${value === "" ? NO_VALUE : value}`).join(", ")}`;
+}
+
+/** Checks the CI gates against the latest period; returns the messages of those that failed. */
+function failedGates(summary: Summary, flags: CalcFlags, decimals: number): string[] {
   const failures: string[] = [];
   const symbol = currencySymbol(flags.currency);
-  if (flags.failUnder && compare(latest.customerEquity, flags.failUnder) < 0) {
-    failures.push(
-      `customer equity of ${latest.year} is ${displayMoney(latest.customerEquity, decimals, symbol)}, under --fail-under ${displayMoney(flags.failUnder, decimals, symbol)}`,
-    );
-  }
-  if (flags.maxChurnRate && latest.churnRate) {
-    // churned / base > rate  <=>  churned > rate × base, compared exactly
-    const { num, den } = latest.churnRate;
-    const limit = multiplyInteger(flags.maxChurnRate, den.coef);
-    if (compare(decimal(num.coef), limit) > 0) {
-      failures.push(`churn rate of ${latest.year} is ${plainRate(latest.churnRate)}, above --max-churn-rate ${toExactString(flags.maxChurnRate)}`);
+  for (const latest of gated(summary, flags.gateEachGroup ?? false)) {
+    if (flags.failUnder && compare(latest.customerEquity, flags.failUnder) < 0) {
+      failures.push(
+        `customer equity of ${entryName(latest)} is ${displayMoney(latest.customerEquity, decimals, symbol)}, under --fail-under ${displayMoney(flags.failUnder, decimals, symbol)}`,
+      );
+    }
+    if (flags.maxChurnRate && latest.churnRate) {
+      // churned / base > rate  <=>  churned > rate × base, compared exactly
+      const { num, den } = latest.churnRate;
+      const limit = multiplyInteger(flags.maxChurnRate, den.coef);
+      if (compare(decimal(num.coef), limit) > 0) {
+        failures.push(`churn rate of ${entryName(latest)} is ${plainRate(latest.churnRate)}, above --max-churn-rate ${toExactString(flags.maxChurnRate)}`);
+      }
     }
   }
   return failures;
@@ -175,16 +195,14 @@ async function compute(flags: CalcFlags, options: ReadOptions, range: YearRange)
     const classified = await classifyLogs(flags, options, range);
     return { ...classified, fxRates: classified.read.fxRates };
   }
-  const { ledger, log, fxRates } = await readInputs(options);
+  const { ledger, segments, log, fxRates } = await readInputs(options);
   const periods = { kind: flags.period, fiscalYearStart: flags.fiscalYearStart };
-  // Quarters and months run from the first to the last, gaps included, as from a log; a year
-  // without rows stays out, as it always has (a costs file can name it).
-  if (periods.kind !== "year") ledger.fillGaps();
-  const summary = log.errorCount === 0 && ledger.years.size > 0 ? summarize(ledger, range, periods) : undefined;
+  const summary = log.errorCount === 0 && ledger.years.size > 0 ? summarizeSegments(segments, flags.by ?? [], range, periods) : undefined;
   return { summary, log, fxRates, years: [...ledger.years.keys()].map((key) => yearOfPeriod(key, periods)) };
 }
 
 export async function calc(flags: CalcFlags, ctx: Context): Promise<number> {
+  if (flags.gateEachGroup && flags.by === undefined) throw new UsageError("--gate-each-group gates each segment: it needs --by");
   if (flags.year !== undefined && (flags.from !== undefined || flags.to !== undefined)) {
     throw new UsageError("--year excludes --from and --to");
   }

@@ -6,12 +6,12 @@
 import { type Command } from "commander";
 import { applyConfig } from "../config.js";
 import type { Context } from "../context.js";
-import { Ledger } from "../equity.js";
 import { InputError, UsageError } from "../errors.js";
 import { formatLog } from "../issues.js";
 import { classifyHistory } from "../model/classify.js";
 import { toLiteral, type Decimal } from "../money.js";
-import type { CustomerPeriods } from "../read/customer-periods.js";
+import type { TransactionLog } from "../read/transactions.js";
+import { compareKeys, GROUP_SEPARATOR, Segments } from "../model/segments.js";
 import { DEFAULT_CELLS } from "../read.js";
 import { readCostsFile } from "../read-costs.js";
 import { periodLabel, type Periods } from "../schema/period.js";
@@ -64,42 +64,56 @@ export async function derive(flags: DeriveFlags, ctx: Context): Promise<number> 
   const { costs, ...inputs } = options.inputs;
   // One thread: the files list every customer, and a worker would hold half of them.
   const { read, log, periods } = await classifyLogs(flags, { ...options, inputs }, {}, 1);
-  const costLedger = new Ledger();
-  if (costs) await readCostsFile(costs, costLedger, log, { delimiter: options.delimiter, cells: { ...DEFAULT_CELLS, ...options.cells } });
+  const costSegments = new Segments();
+  if (costs) await readCostsFile(costs, costSegments, log, { delimiter: options.delimiter, cells: { ...DEFAULT_CELLS, ...options.cells } });
   const messages = formatLog(log);
   if (messages.length > 0) ctx.stderr.write(`${messages.join("\n")}\n`);
   if (log.errorCount > 0) throw new InputError(`${log.errorCount} error${log.errorCount === 1 ? "" : "s"} in the input; nothing was written`);
-  const files = phaseFiles(read.customers, read.last, periods, flags.reactivated);
-  if (yearly && read.first <= read.last) files["costs.csv"] = costsFile(read.first, read.last, costLedger);
+  const by = flags.by ?? [];
+  const files = phaseFiles(read, periods, flags.reactivated, by);
+  if (yearly && read.first <= read.last) files["costs.csv"] = costsFile(read.first, read.last, costSegments, by.length === 0 ? [""] : [...new Set([...read.groups, ...costSegments.ledgers.keys()])], by);
   return writeFresh(flags.outDir, files, ctx, "derive", yearly ? undefined : `ceq --dir ${flags.outDir} --period ${flags.period}`);
 }
+
+/** A group's cells, after the period: its --by values ("" without --by). */
+const groupCells = (key: string, by: readonly string[]): string => (by.length === 0 ? "" : `${key.split(GROUP_SEPARATOR).map(cell).join(",")},`);
+const groupHeader = (by: readonly string[]): string => by.map((column) => `${cell(column)},`).join("");
 
 /**
  * The costs file of a yearly derivation: a row for every year of the log, gaps included (0 where
  * --costs gave none), so that `ceq --dir` reads the same years, and each year's change is
- * measured against the same year before.
+ * measured against the same year before. By segment, a row for every year and group.
  */
-function costsFile(first: number, last: number, costs: Ledger): string {
-  costs.settle();
-  const years = [...new Set([...Array.from({ length: last - first + 1 }, (_, i) => first + i), ...costs.years.keys()])].sort((a, b) => a - b);
-  const row = (year: number) => {
-    const t = costs.years.get(year);
-    return `${year},${t ? exact(t.acquisition.cost) : "0"},${t ? exact(t.retention.cost) : "0"}`;
-  };
-  return `year,acquisition cost,servicing cost\n${years.map(row).join("\n")}\n`;
+function costsFile(first: number, last: number, costs: Segments, groups: readonly string[], by: readonly string[]): string {
+  const rows: [number, string, string][] = [];
+  for (const key of groups) {
+    const ledger = costs.of(key);
+    ledger.settle();
+    const years = new Set([...Array.from({ length: last - first + 1 }, (_, i) => first + i), ...ledger.years.keys()]);
+    for (const year of years) {
+      const t = ledger.years.get(year);
+      rows.push([year, key, `${year},${groupCells(key, by)}${t ? exact(t.acquisition.cost) : "0"},${t ? exact(t.retention.cost) : "0"}`]);
+    }
+  }
+  rows.sort((a, b) => a[0] - b[0] || compareKeys(a[1], b[1]));
+  return `year,${groupHeader(by)}acquisition cost,servicing cost\n${rows.map((r) => r[2]).join("\n")}\n`;
 }
 
 /** The three files' text: rows in period order, then by customer id. */
-function phaseFiles(customers: CustomerPeriods, last: number, periods: Periods, reactivated: "acquisition" | "retention"): Record<string, string> {
+function phaseFiles(read: TransactionLog, periods: Periods, reactivated: "acquisition" | "retention", by: readonly string[]): Record<string, string> {
+  const { customers, last, groups } = read;
   const rows: Record<"new" | "retained" | "churned", [number, string, string][]> = { new: [], retained: [], churned: [] };
   customers.forEach(({ customer, periods: held, active, entries }) => {
     const id = customers.idOf(customer);
     classifyHistory(held, active, last, (period, kind, at) => {
       if (kind === "inactive") return;
       const file = kind === "reactivated" ? (reactivated === "acquisition" ? "new" : "retained") : kind;
-      const revenue = exact(customers.revenue(entries[at]!));
-      const amounts = kind === "churned" ? revenue : `${revenue},${exact(customers.cost(entries[at]!))}`;
-      rows[file].push([period, id, `${cell(id)},${periodLabel(period, periods)},${amounts}`]);
+      const entry = entries[at]!;
+      const revenue = exact(customers.revenue(entry));
+      const amounts = kind === "churned" ? revenue : `${revenue},${exact(customers.cost(entry))}`;
+      // A churned customer's segment is that of the period before, where their revenue is.
+      const segment = groupCells(groups[customers.groupOf(entry)]!, by);
+      rows[file].push([period, id, `${cell(id)},${periodLabel(period, periods)},${segment}${amounts}`]);
     });
   });
   const key = periods.kind === "year" ? "year" : "period";
@@ -107,9 +121,10 @@ function phaseFiles(customers: CustomerPeriods, last: number, periods: Periods, 
     const sorted = rows[file].sort((a, b) => a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
     return `${header}\n${sorted.map((r) => r[2]).join("\n")}${sorted.length > 0 ? "\n" : ""}`;
   };
+  const columns = `customer_id,${key},${groupHeader(by)}`;
   return {
-    "new.csv": text("new", `customer_id,${key},revenue,cost`),
-    "retained.csv": text("retained", `customer_id,${key},revenue,cost`),
-    "churned.csv": text("churned", `customer_id,${key},revenue`),
+    "new.csv": text("new", `${columns}revenue,cost`),
+    "retained.csv": text("retained", `${columns}revenue,cost`),
+    "churned.csv": text("churned", `${columns}revenue`),
   };
 }

@@ -6,7 +6,8 @@ import { stdinHasData } from "../io/stdin.js";
 import { discover } from "../io/discover.js";
 import { source, sourcesOf, type Encoding, type Source } from "../io/source.js";
 import type { ReadOptions } from "../read.js";
-import type { ColumnFlags } from "../schema/columns.js";
+import { normalizeHeader, type ColumnFlags } from "../schema/columns.js";
+import { DEFAULT_MAX_GROUPS } from "../model/segments.js";
 import { DATE_FORMATS, parsePhase, type DateFormat, type Phase, type RowFilter } from "../schema/row.js";
 import { PERIOD_KINDS, type PeriodKind } from "../schema/period.js";
 import type { Reactivated } from "../model/classify.js";
@@ -38,6 +39,8 @@ export interface InputFlags {
   skipRows?: number;
   encoding?: Encoding;
   where?: RowFilter[];
+  by?: string[];
+  maxGroups: number;
   fxRates?: string;
   dateFormat?: DateFormat;
   phaseMap?: [string, Phase][];
@@ -164,6 +167,8 @@ export function addInputOptions(command: Command): Command {
     .option("--date-format <layout>", "the layout of dates: YYYY-MM-DD (default; also YYYY-MM, YYYY/MM/DD), MM/DD/YYYY, DD/MM/YYYY, DD.MM.YYYY or YYYYMMDD", dateFormat)
     .option("--skip-rows <n>", "lines above the header (a report's title); by default the header is the first of the first 20 lines with the required columns", integerIn(0, 1_000_000, "a number of lines"))
     .option("--where <filter>", 'keep only rows where COLUMN=VALUE (or COLUMN!=VALUE); repeatable, all must hold: --where "Stage=Closed Won"', filter)
+    .option("--by <columns>", "customer equity per segment: the column (or columns, comma-separated) whose values make the groups: --by region, --by plan,channel", byColumns)
+    .addOption(new Option("--max-groups <n>", "with --by, the most groups to compute; more is an error naming how many there are").argParser(integerIn(1, 1_000_000, "a count")).default(DEFAULT_MAX_GROUPS))
     .option("--phase-map <words>", 'vendor phase words: "New Customer=new,Existing Business=retained,Closed Lost=churned"', phaseMap)
     .option("--minor-units", "amounts are whole numbers of the currency's minor unit: 4900 USD is 49.00, JPY has none, KWD 3")
     .addOption(new Option("--fiscal-year-start <month>", "month the fiscal year starts (1-12)").argParser(integerIn(1, 12, "a month")).default(1))
@@ -183,6 +188,15 @@ function filter(value: string, previous: RowFilter[] | undefined): RowFilter[] {
   if (column === "") throw new InvalidArgumentError('expected COLUMN=VALUE or COLUMN!=VALUE, such as "Stage=Closed Won"');
   const filter = { column, value: value.slice(at + (at === not ? 2 : 1)).trim(), equal: at !== not };
   return [...(previous ?? []), filter];
+}
+
+/** `--by region` or `--by plan,channel`: column names, each once. */
+function byColumns(value: string): string[] {
+  const columns = value.split(",").map((c) => c.trim());
+  if (columns.some((c) => c === "")) throw new InvalidArgumentError("expected a column name, or names separated by commas, such as region or plan,channel");
+  const twice = columns.find((c, i) => columns.findIndex((d) => normalizeHeader(d) === normalizeHeader(c)) !== i);
+  if (twice !== undefined) throw new InvalidArgumentError(`names the column ${JSON.stringify(twice)} twice`);
+  return columns;
 }
 
 function collect(value: string, previous: string[] | undefined): string[] {
@@ -278,12 +292,13 @@ export async function readOptions(flags: InputFlags, env: NodeJS.ProcessEnv = {}
     inputs,
     ...spoolLimit(env),
     columns,
-    cells: { decimalComma: flags.decimalComma ?? false, emptyAsZero: flags.emptyAsZero ?? false, fiscalYearStart: flags.fiscalYearStart, currency: flags.currency, minorUnits: flags.minorUnits ? currencyDecimals(flags.currency) : undefined, phaseMap: flags.phaseMap, where: flags.where, dateFormat: flags.dateFormat, ...(flags.period !== "year" ? { period: flags.period } : {}) },
+    cells: { decimalComma: flags.decimalComma ?? false, emptyAsZero: flags.emptyAsZero ?? false, fiscalYearStart: flags.fiscalYearStart, currency: flags.currency, minorUnits: flags.minorUnits ? currencyDecimals(flags.currency) : undefined, phaseMap: flags.phaseMap, where: flags.where, ...(flags.by ? { by: flags.by } : {}), dateFormat: flags.dateFormat, ...(flags.period !== "year" ? { period: flags.period } : {}) },
     delimiter: flags.delimiter,
     ...(flags.skipRows !== undefined ? { skipRows: flags.skipRows } : {}),
     ...(flags.encoding !== undefined ? { encoding: flags.encoding } : {}),
     ...(flags.fxRates !== undefined ? { fxRates: source(flags.fxRates) } : {}),
     maxErrors: flags.maxErrors,
+    ...(flags.by ? { maxGroups: flags.maxGroups } : {}),
     strict: flags.strict ?? false,
   };
 }

@@ -1,5 +1,5 @@
 /** From `--transactions` flags to a classified summary: read, warn about the log's edges, classify. */
-import { Ledger, type Summary, type YearRange } from "../equity.js";
+import type { Summary, YearRange } from "../equity.js";
 import type { IssueLog } from "../issues.js";
 import type { PeriodTotals, Reactivated } from "../model/classify.js";
 import { source } from "../io/source.js";
@@ -7,7 +7,8 @@ import { summarizeClassified } from "../model/transactions.js";
 import { readCostsFile } from "../read-costs.js";
 import type { FileSummary, ReadOptions } from "../read.js";
 import { DEFAULT_CELLS } from "../read.js";
-import { classifyCustomers } from "../read/customer-periods.js";
+import { classifySegments } from "../read/customer-periods.js";
+import { combineSummaries, Segments } from "../model/segments.js";
 import { mergeTotals } from "../read/log-shards.js";
 import { readTransactions, type TransactionLog, type TransactionOptions } from "../read/transactions.js";
 import { endsBeforePeriod, isoDate, periodLabel, periodOf, yearOfPeriod, type Periods } from "../schema/period.js";
@@ -37,6 +38,7 @@ export function transactionOptions(flags: InputFlags, options: ReadOptions): Tra
     fxRates: options.fxRates,
     maxErrors: options.maxErrors ?? 50,
     strict: options.strict ?? false,
+    ...(options.maxGroups !== undefined ? { maxGroups: options.maxGroups } : {}),
   };
 }
 
@@ -52,12 +54,16 @@ function edgeWarnings(log: TransactionLog, periods: Periods): void {
   }
 }
 
-/** Every period's totals of a log read: this thread's customers and, when there is one, the worker's. */
-export async function totalsOf(read: TransactionLog, reactivated: Reactivated): Promise<Map<number, PeriodTotals>> {
+/**
+ * Every period's totals of a log read, per group (one without --by, in the order of
+ * `read.groups`): this thread's customers and, when there is one, the worker's.
+ */
+export async function totalsOf(read: TransactionLog, reactivated: Reactivated): Promise<Map<number, PeriodTotals>[]> {
   // The worker classifies its shard while this thread classifies its own.
   const theirs = read.shard?.classify(read.first, read.last, reactivated);
-  const mine = classifyCustomers(read.customers, read.first, read.last, reactivated);
-  return theirs ? mergeTotals(mine, await theirs) : mine;
+  const mine = classifySegments(read.customers, read.first, read.last, reactivated, read.groups.length);
+  if (theirs) mergeTotals(mine[0]!, await theirs);
+  return mine;
 }
 
 export interface Classified {
@@ -85,14 +91,29 @@ export async function classifyLogs(flags: InputFlags, options: ReadOptions, rang
 async function classifyRead(read: TransactionLog, flags: InputFlags, options: ReadOptions, txOptions: TransactionOptions, range: YearRange): Promise<Classified> {
   const { log, files } = read;
   edgeWarnings(read, txOptions.periods);
-  const ledger = new Ledger();
+  const costs = new Segments();
   if (options.inputs.costs) {
-    const rows = await readCostsFile(options.inputs.costs, ledger, log, { delimiter: options.delimiter, cells: txOptions.cells });
+    const rows = await readCostsFile(options.inputs.costs, costs, log, { delimiter: options.delimiter, cells: txOptions.cells });
     files.push({ file: options.inputs.costs.name, role: "costs", rows });
   }
   const { periods } = txOptions;
   if (read.first > read.last || log.errorCount > 0) return { summary: undefined, log, files, read, periods, years: [] };
   const classified = await totalsOf(read, flags.reactivated);
-  const years = [...classified.keys()].map((p) => yearOfPeriod(p, periods));
-  return { summary: summarizeClassified(classified, ledger, periods, range), log, files, read, periods, years };
+  const company = classified.reduce((sum, group) => mergeTotals(sum, group), new Map<number, PeriodTotals>());
+  const years = [...company.keys()].map((p) => yearOfPeriod(p, periods));
+  const by = txOptions.cells.by ?? [];
+  const companyLedger = costs.company();
+  const summary = summarizeClassified(company, companyLedger, periods, range, by.length > 0);
+  // Each segment has its own costs (a costs file names its segment; one may have costs and no
+  // customers) and every period of the company's, so that the segments add up to it.
+  const index = new Map(read.groups.map((key, i) => [key, i]));
+  const keys = [...companyLedger.years.keys()];
+  const segments = by.length === 0 ? [] : [...new Set([...read.groups, ...costs.ledgers.keys()])];
+  const groups = segments.map((key) => {
+    const ledger = costs.of(key);
+    ledger.ensure(keys);
+    const at = index.get(key);
+    return [key, summarizeClassified(at === undefined ? new Map() : classified[at]!, ledger, periods, range, true)] as const;
+  });
+  return { summary: combineSummaries(summary, groups, by), log, files, read, periods, years };
 }

@@ -31,12 +31,15 @@ export interface PeriodTotals {
   reactivated: number;
   /** Customers with rows but not active (refunds only), with those rows' sums. */
   inactive: PhaseTotals;
+  /** By segment: retained customers who came from another segment, and who left this one for another. */
+  movedIn: number;
+  movedOut: number;
 }
 
 const emptyTotals = (): PhaseTotals => ({ customers: 0, revenue: ZERO, cost: ZERO });
 
 export function emptyPeriod(): PeriodTotals {
-  return { phases: { acquisition: emptyTotals(), retention: emptyTotals(), churn: emptyTotals() }, reactivated: 0, inactive: emptyTotals() };
+  return { phases: { acquisition: emptyTotals(), retention: emptyTotals(), churn: emptyTotals() }, reactivated: 0, inactive: emptyTotals(), movedIn: 0, movedOut: 0 };
 }
 
 /** What a customer is in a period: the class their rows go to there. */
@@ -72,6 +75,8 @@ export function classifyHistory(periods: readonly number[], active: readonly boo
  */
 export class PeriodAccumulator {
   private readonly counts: Float64Array;
+  /** Per period: customers who moved in from another segment, and out to another. */
+  private readonly moves: Float64Array;
   readonly sums: UnitSums;
 
   constructor(
@@ -80,6 +85,7 @@ export class PeriodAccumulator {
   ) {
     const slots = (last - first + 1) * CLASSES.length;
     this.counts = new Float64Array(slots);
+    this.moves = new Float64Array(2 * (last - first + 1));
     this.sums = new UnitSums(2 * slots);
     this.sums.ensure(2 * slots);
   }
@@ -89,6 +95,11 @@ export class PeriodAccumulator {
     const at = (period - this.first) * CLASSES.length + CLASSES.indexOf(kind);
     this.counts[at]!++;
     return at;
+  }
+
+  /** Counts a customer who moved into this segment in a period, or out of it. */
+  countMove(period: number, direction: "in" | "out"): void {
+    this.moves[2 * (period - this.first) + (direction === "in" ? 0 : 1)]!++;
   }
 
   /** Counts a customer with their revenue and cost as exact decimals. */
@@ -119,6 +130,8 @@ export class PeriodAccumulator {
       merge(totals.phases[reactivated], back);
       merge(totals.phases.churn, { ...read("churned"), cost: ZERO });
       merge(totals.inactive, read("inactive"));
+      totals.movedIn = this.moves[2 * (p - this.first)]!;
+      totals.movedOut = this.moves[2 * (p - this.first) + 1]!;
       periods.set(p, totals);
     }
     return periods;

@@ -12,7 +12,7 @@ import type { PeriodTotals } from "./classify.js";
  * Adds the classification to `ledger` (which may hold costs from a costs file already) and
  * summarizes it within the range of (fiscal) years.
  */
-export function summarizeClassified(classified: ReadonlyMap<number, PeriodTotals>, ledger: Ledger, periods: Periods, range: YearRange = {}): Summary {
+export function summarizeClassified(classified: ReadonlyMap<number, PeriodTotals>, ledger: Ledger, periods: Periods, range: YearRange = {}, moves = false): Summary {
   for (const [period, totals] of classified) {
     for (const phase of PHASES) {
       const t = totals.phases[phase];
@@ -32,6 +32,10 @@ export function summarizeClassified(classified: ReadonlyMap<number, PeriodTotals
     const totals = classified.get(keys[i]!);
     entry.reactivated = totals?.reactivated ?? 0;
     entry.inactive = totals?.inactive ?? { customers: 0, revenue: ZERO, cost: ZERO };
+    if (moves) {
+      entry.movedIn = totals?.movedIn ?? 0;
+      entry.movedOut = totals?.movedOut ?? 0;
+    }
     reactivated += entry.reactivated;
     total.customers += entry.inactive.customers;
     total.revenue = add(total.revenue, entry.inactive.revenue);
@@ -39,6 +43,10 @@ export function summarizeClassified(classified: ReadonlyMap<number, PeriodTotals
   });
   summary.total.reactivated = reactivated;
   summary.total.inactive = total;
+  if (moves) {
+    summary.total.movedIn = summary.years.reduce((sum, y) => sum + y.movedIn!, 0);
+    summary.total.movedOut = summary.years.reduce((sum, y) => sum + y.movedOut!, 0);
+  }
   summary.transactions = true;
   return summary;
 }

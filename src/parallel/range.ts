@@ -9,7 +9,8 @@
  * the way a whole file is read (csv-parse from such a quote on).
  */
 import { readSync } from "node:fs";
-import { Ledger, type YearTotals } from "../equity.js";
+import type { YearTotals } from "../equity.js";
+import { Segments } from "../model/segments.js";
 import { HashLog } from "../id-table.js";
 import { IssueLog, type Issue } from "../issues.js";
 import { fastPathLines, MAX_RECORD_CHARS } from "../io/records.js";
@@ -48,7 +49,8 @@ export interface RangeResult {
   records: number;
   /** Indexes set in the file's `seen` table. */
   seen: number[];
-  years: [number, YearTotals][];
+  /** Each group's settled sums (one group, "", without --by). */
+  groups: [string, [number, YearTotals][]][];
   /** HashLog triples of the ids read, in order. */
   hashes: Int32Array;
   errors: Issue[];
@@ -139,7 +141,7 @@ export function readRange(task: RangeTask): RangeResult {
     lines: 0,
     records: 0,
     seen: [],
-    years: [],
+    groups: [],
     hashes: new Int32Array(0),
     errors: log.errors,
     warnings: log.warnings,
@@ -156,9 +158,9 @@ export function readRange(task: RangeTask): RangeResult {
   // Quotes that only enclose whole fields are taken out; any other quote may hide a line break.
   const lines = fastPathLines(bytes, task.delimiter.charCodeAt(0));
   if (!lines) return { ...result, quoted: true };
-  const ledger = new Ledger();
+  const segments = new Segments();
   hashes.clear();
-  const rows = new RowReader(ledger, hashes, (issue) => log.add(issue), () => {}, task.cells, true);
+  const rows = new RowReader(segments, hashes, (issue) => log.add(issue), () => {}, task.cells, true);
   const state = fileState(task.name, task.phase);
   const fast = rows.fastLines(state, filePlan(task.header, task.columns, task.cells), task.delimiter);
   if (!fast) throw new Error("a range was given for a file the fast path cannot read");
@@ -177,10 +179,9 @@ export function readRange(task: RangeTask): RangeResult {
   result.foreign = [...state.foreign].map(([code, { rows, line, year }]) => [code, rows, line, year]);
   result.fxUsed = [...state.fxUsed];
   result.failedIds = state.failedIds;
-  ledger.settle();
   result.records = state.records;
   for (let i = 0; i < state.seen.length; i++) if (state.seen[i] === 1) result.seen.push(i);
-  result.years = [...ledger.years];
+  result.groups = segments.settled();
   result.hashes = hashes.take();
   result.omittedErrors = log.omittedErrors;
   result.omittedWarnings = log.omittedWarnings;

@@ -2,7 +2,8 @@
  * Each customer's exact sums per period, compact: memory grows with distinct customer-periods,
  * not with rows. A customer is found by their id's bytes themselves (IdIndex: two ids are never
  * merged); their periods form a chain of entries in typed arrays, most recent first; the amounts
- * sit in UnitSums slots (revenue at 2 × entry, cost at 2 × entry + 1).
+ * sit in UnitSums slots (revenue at 2 × entry, cost at 2 × entry + 1). With --by, each entry
+ * also holds the customer's segment in that period: the group of their latest row there.
  */
 import { PeriodAccumulator, classifyHistory, type PeriodTotals, type Reactivated } from "../model/classify.js";
 import type { Decimal } from "../money.js";
@@ -28,6 +29,9 @@ export class CustomerPeriods {
   private links = new Int32Array(3 * 1024);
   private entryCount = 0;
   readonly sums = new UnitSums(2048);
+  /** With --by, two words an entry: its group, and the date order of the row that set it (-1:
+   * none yet); made at the first group set, so a run without --by carries none. */
+  private segments: Int32Array | undefined;
 
   get customers(): number {
     return this.ids.size;
@@ -63,6 +67,25 @@ export class CustomerPeriods {
     return e;
   }
 
+  /**
+   * Sets an entry's group to a row's, unless a row of a later date has set it: the latest row
+   * (by date, then by line, as rows come in line order) names the customer's segment.
+   */
+  setGroup(entry: number, group: number, order: number): void {
+    let segments = this.segments;
+    if (!segments || 2 * entry + 1 >= segments.length) segments = this.segments = grown(segments ?? new Int32Array(0), 2 * entry + 2, -1);
+    if (order >= segments[2 * entry + 1]!) {
+      segments[2 * entry] = group;
+      segments[2 * entry + 1] = order;
+    }
+  }
+
+  /** An entry's group (0 without --by). */
+  groupOf(entry: number): number {
+    const segments = this.segments;
+    return segments && 2 * entry < segments.length ? Math.max(0, segments[2 * entry]!) : 0;
+  }
+
   /** Adds a plain row's whole units to an entry. */
   addUnits(entry: number, amount: number, cost: number): void {
     this.sums.addUnits(2 * entry, amount);
@@ -72,7 +95,11 @@ export class CustomerPeriods {
 
   /** Adds a row: its amount and cost (whole units, or exact decimals), and whether the amount is ≥ 0. */
   add(id: string, period: number, amount: number | Decimal, cost: number | Decimal, nonNegative: boolean): void {
-    const e = this.entry(id, period);
+    this.addTo(this.entry(id, period), amount, cost, nonNegative);
+  }
+
+  /** Adds a row to an entry: its amount and cost (whole units, or exact decimals), and whether the amount is ≥ 0. */
+  addTo(e: number, amount: number | Decimal, cost: number | Decimal, nonNegative: boolean): void {
     if (typeof amount === "number") this.sums.addUnits(2 * e, amount);
     else this.sums.add(2 * e, amount);
     if (typeof cost === "number") {
@@ -126,16 +153,35 @@ function move(from: UnitSums, fromSlot: number, to: UnitSums, toSlot: number): v
   else if (units !== 0) to.addUnits(toSlot, units);
 }
 
-/** Every period's totals, from the first to the last, classifying each customer (see classifyHistory). */
-export function classifyCustomers(store: CustomerPeriods, first: number, last: number, reactivated: Reactivated): Map<number, PeriodTotals> {
-  const totals = new PeriodAccumulator(first, last);
+/**
+ * Every period's totals, from the first to the last, classifying each customer (see
+ * classifyHistory); one map per group (`groups` of them; one without --by). A customer counts in
+ * their segment of the period, and churned in that of the period before; one retained in another
+ * segment than the period before's has moved: counted in the new one's movedIn and the old one's
+ * movedOut.
+ */
+export function classifySegments(store: CustomerPeriods, first: number, last: number, reactivated: Reactivated, groups: number): Map<number, PeriodTotals>[] {
+  const totals = Array.from({ length: groups }, () => new PeriodAccumulator(first, last));
   store.forEach(({ periods, active, entries }) => {
     classifyHistory(periods, active, last, (period, kind, at) => {
-      const slot = totals.countIn(period, kind);
       const entry = entries[at]!;
-      move(store.sums, 2 * entry, totals.sums, 2 * slot);
-      if (kind !== "churned") move(store.sums, 2 * entry + 1, totals.sums, 2 * slot + 1);
+      const group = totals[store.groupOf(entry)]!;
+      if (kind === "retained" && groups > 1) {
+        const before = store.groupOf(entries[at - 1]!);
+        if (before !== store.groupOf(entry)) {
+          group.countMove(period, "in");
+          totals[before]!.countMove(period, "out");
+        }
+      }
+      const slot = group.countIn(period, kind);
+      move(store.sums, 2 * entry, group.sums, 2 * slot);
+      if (kind !== "churned") move(store.sums, 2 * entry + 1, group.sums, 2 * slot + 1);
     });
   });
-  return totals.totals(reactivated);
+  return totals.map((t) => t.totals(reactivated));
+}
+
+/** Every period's totals, from the first to the last, classifying each customer (see classifyHistory). */
+export function classifyCustomers(store: CustomerPeriods, first: number, last: number, reactivated: Reactivated): Map<number, PeriodTotals> {
+  return classifySegments(store, first, last, reactivated, 1)[0]!;
 }

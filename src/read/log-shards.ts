@@ -6,7 +6,7 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { add } from "../money.js";
-import type { PeriodTotals, Reactivated } from "../model/classify.js";
+import { emptyPeriod, type PeriodTotals, type Reactivated } from "../model/classify.js";
 import type { ShardRow, ShardTask, ToShard } from "../parallel/log-worker.js";
 import { PHASES } from "../schema/row.js";
 
@@ -71,14 +71,11 @@ export class LogShard {
   }
 }
 
-/** Adds one shard's totals into another's, period by period. */
+/** Adds one shard's (or segment's) totals into another's, period by period; `from` is not changed. */
 export function mergeTotals(into: Map<number, PeriodTotals>, from: ReadonlyMap<number, PeriodTotals>): Map<number, PeriodTotals> {
   for (const [period, theirs] of from) {
-    const mine = into.get(period);
-    if (!mine) {
-      into.set(period, theirs);
-      continue;
-    }
+    let mine = into.get(period);
+    if (!mine) into.set(period, (mine = emptyPeriod()));
     const sum = (a: PeriodTotals["inactive"], b: PeriodTotals["inactive"]) => {
       a.customers += b.customers;
       a.revenue = add(a.revenue, b.revenue);
@@ -87,6 +84,8 @@ export function mergeTotals(into: Map<number, PeriodTotals>, from: ReadonlyMap<n
     for (const phase of PHASES) sum(mine.phases[phase], theirs.phases[phase]);
     sum(mine.inactive, theirs.inactive);
     mine.reactivated += theirs.reactivated;
+    mine.movedIn += theirs.movedIn;
+    mine.movedOut += theirs.movedOut;
   }
   return into;
 }

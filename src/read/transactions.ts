@@ -20,9 +20,12 @@ import { LogShard } from "./log-shards.js";
 import { DEFAULT_MIN_BYTES, filteredIssue, splitPoint, type Split } from "../read.js";
 import { threadCount } from "../parallel/pool.js";
 import { readLogLines, type LogLinePlan } from "./log-lines.js";
+import { describeFound } from "../schema/columns.js";
 import { compactName, resolveTxColumns, transactionSchema, type Transaction, type TxColumnFlags, type TxColumns, type TxField, type TxSchema } from "../schema/transaction.js";
 import type { FileSummary } from "../read.js";
 import { readFxRates } from "../read-fx.js";
+import { DEFAULT_MAX_GROUPS, GROUP_SEPARATOR, tooManyGroups } from "../model/segments.js";
+import { groupOfFields } from "../rows.js";
 
 /** `--delimiter whitespace`: columns separated by runs of spaces or tabs (fixed-width text). */
 export const WHITESPACE = "whitespace";
@@ -48,6 +51,8 @@ export interface TransactionOptions {
   threads?: number;
   /** Logs smaller than this are read on this thread only (a test hook; default 32 MiB). */
   minBytes?: number;
+  /** With `cells.by`, the most groups (`--max-groups`); more is an error. */
+  maxGroups?: number;
 }
 
 export interface TransactionLog {
@@ -64,6 +69,8 @@ export interface TransactionLog {
   fxRates: FxRate[];
   /** The worker holding the other shard of the customers, when the log was read by two threads. */
   shard: LogShard | undefined;
+  /** With --by, the groups' keys (see model/segments.ts) by the index customers' entries hold; [""] without. */
+  groups: string[];
 }
 
 interface LogFile {
@@ -73,6 +80,8 @@ interface LogFile {
   schema: TxSchema;
   fields: [TxField, number][];
   filters: { index: number; value: string; equal: boolean }[];
+  /** The --by columns' indexes. */
+  by: number[];
   rows: number;
   /** Whether rows may take the plain path: an ISO date column, an amount column, amounts read as
    * written (no decimal comma, minor units or currency column). */
@@ -111,12 +120,34 @@ class LogReader {
   readonly fxUsed = new Set<string>();
   /** The worker holding shard 1 of the customers (this thread keeps shard 0), when there is one. */
   shard: LogShard | undefined;
+  /** With --by, each group's index by its key, in the order met. */
+  readonly groups = new Map<string, number>();
+  private readonly segmented: boolean;
 
   constructor(
     readonly options: TransactionOptions,
     readonly log: IssueLog,
   ) {
     this.fx = new Map((options.cells.fxRates ?? []).map((r) => [fxKey(r.currency, r.year), r.rate]));
+    this.segmented = (options.cells.by ?? []).length > 0;
+  }
+
+  /** A group's index, made when new. */
+  private groupIndex(key: string): number {
+    let index = this.groups.get(key);
+    if (index === undefined) this.groups.set(key, (index = this.groups.size));
+    return index;
+  }
+
+  /** A plain line's group: its --by cells (bounds in `this.bounds`), trimmed; a plain line is ASCII. */
+  private plainGroup(file: LogFile, bytes: Uint8Array): number {
+    let key = "";
+    for (let k = 0; k < file.by.length; k++) {
+      const [start, end] = [this.bounds[2 * file.by[k]!]!, this.bounds[2 * file.by[k]! + 1]!];
+      const cell = Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString("latin1").trim();
+      key = k === 0 ? cell : key + GROUP_SEPARATOR + cell;
+    }
+    return this.groupIndex(key);
   }
 
   async readFile(src: Source, split?: Split): Promise<number> {
@@ -152,7 +183,8 @@ class LogReader {
     /** Once the header is known on line 1 of a big plain file, a worker takes half the customers. */
     const maybeShard = (): void => {
       const plan = file && this.fastPlan(file, delimiter, whitespace);
-      if (!split || !plan || this.shard || file!.lastLine !== 1 || split.delimiter !== delimiter) return;
+      // By segment, one thread: a customer's segment needs every row of theirs in one place.
+      if (!split || !plan || this.shard || this.segmented || file!.lastLine !== 1 || split.delimiter !== delimiter) return;
       this.shard = new LogShard({ fd: src.opened!.fd, start: split.dataStart, size: split.size, plan, periods: this.options.periods, shard: 1 });
     };
     /** A block of plain lines: line by line until the header is known, then the fast path. */
@@ -219,7 +251,9 @@ class LogReader {
         // The worker's shard: it reads this line itself
         const h = hash(b, idStart, idEnd);
         if (this.shard && shardOfHash(h) !== 0) return;
-        this.customers.addUnits(this.customers.entryOf(b, idStart, idEnd, period, h), amount, cost);
+        const entry = this.customers.entryOf(b, idStart, idEnd, period, h);
+        this.customers.addUnits(entry, amount, cost);
+        if (this.segmented) this.customers.setGroup(entry, this.plainGroup(file, b), dateOrder(date));
       },
       slow,
     }, this.bounds);
@@ -236,9 +270,14 @@ class LogReader {
     const names = record.fields.map(compactName);
     const where = this.options.cells.where ?? [];
     const filters = where.map((f) => ({ index: names.indexOf(compactName(f.column)), value: f.value, equal: f.equal }));
-    const lacking = where.filter((_, k) => filters[k]!.index === -1);
+    const byColumns = this.options.cells.by ?? [];
+    const by = byColumns.map((column) => names.indexOf(compactName(column)));
+    const lacking = [
+      ...where.flatMap((f, k) => (filters[k]!.index === -1 ? [{ column: f.column, flag: describeFilter(f) }] : [])),
+      ...byColumns.flatMap((column, k) => (by[k] === -1 ? [{ column, flag: `--by ${byColumns.join(",")}` }] : [])),
+    ];
     if (lacking.length > 0) {
-      return { issues: lacking.map((f) => ({ severity: "error", code: "missing-column", file: name, line: record.line, detail: `"${f.column}" (named by ${describeFilter(f)})` }) as Issue) };
+      return { issues: lacking.map(({ column, flag }) => ({ severity: "error", code: "missing-column", file: name, line: record.line, detail: `"${column}" (named by ${flag}); ${describeFound(record.fields)}` }) as Issue) };
     }
     return {
       name,
@@ -247,6 +286,7 @@ class LogReader {
       schema: transactionSchema(columns, this.options.cells),
       fields: Object.entries(columns) as [TxField, number][],
       filters,
+      by,
       rows: 0,
       plain: columns.date !== undefined && columns.amount !== undefined && columns.currency === undefined && !this.options.cells.decimalComma && this.options.cells.minorUnits === undefined && (this.options.cells.dateFormat ?? "YYYY-MM-DD") === "YYYY-MM-DD",
       section: ZERO,
@@ -307,28 +347,20 @@ class LogReader {
     file.rows++;
     file.section = add(file.section, row.amount);
     if (isNegative(row.cost)) this.log.add({ severity: "warning", code: "negative-amount", file: file.name, line: record.line, column: this.column(file, "cost"), value: raw.cost! });
-    this.add(row);
+    this.add(row, this.segmented ? this.groupIndex(groupOfFields(record.fields, file.by)) : 0);
   }
 
-  /** Folds a transaction into its customer's sums for its period. */
-  private add(row: Transaction): void {
-    if (row.date === undefined) {
-      this.note(row.year, undefined);
-      this.keep(row.id, row.year, row.amount, row.cost, !isNegative(row.amount));
-    } else this.fold(row.id, row.date, row.amount, row.cost, !isNegative(row.amount));
-  }
-
-  private fold(id: string, date: CalendarDate, amount: Decimal, cost: Decimal, nonNegative: boolean): void {
-    const period = periodOf(date, this.options.periods);
-    this.note(period, date);
-    this.keep(id, period, amount, cost, nonNegative);
-  }
-
-  /** Adds a row read on the slow path: here, or for the worker when its customer is in its shard. */
-  private keep(id: string, period: number, amount: Decimal, cost: Decimal, nonNegative: boolean): void {
-    const bytes = this.shard ? Buffer.from(id, "utf8") : undefined;
-    if (bytes && shardOf(bytes, 0, bytes.length) !== 0) this.shard!.rows.push([id, period, amount, cost, nonNegative]);
-    else this.customers.add(id, period, amount, cost, nonNegative);
+  /** Folds a transaction into its customer's sums for its period (and, by segment, their group there). */
+  private add(row: Transaction, group: number): void {
+    const period = row.date === undefined ? row.year : periodOf(row.date, this.options.periods);
+    this.note(period, row.date);
+    const nonNegative = !isNegative(row.amount);
+    const bytes = this.shard ? Buffer.from(row.id, "utf8") : undefined;
+    // The worker's shard: its rows are handed to it
+    if (bytes && shardOf(bytes, 0, bytes.length) !== 0) return void this.shard!.rows.push([row.id, period, row.amount, row.cost, nonNegative]);
+    const entry = this.customers.entry(row.id, period);
+    this.customers.addTo(entry, row.amount, row.cost, nonNegative);
+    if (this.segmented) this.customers.setGroup(entry, group, row.date === undefined ? 0 : dateOrder(row.date));
   }
 
   /** Keeps the first and last period, and date, that hold a row. */
@@ -405,6 +437,8 @@ class LogReader {
     }
     const where = this.options.cells.where ?? [];
     if (where.length > 0) this.log.add(filteredIssue(where, this.filteredCounts));
+    const limit = this.options.maxGroups ?? DEFAULT_MAX_GROUPS;
+    if (this.segmented && this.groups.size > limit) this.log.add(tooManyGroups(this.options.cells.by!, this.groups.size, limit));
     if (this.missingId.rows > 0) {
       const { rows, amount } = this.missingId;
       this.log.add({ severity: "warning", lenient: true, code: "skipped-missing-id", file: "", detail: `${rows.toLocaleString("en")} row${rows === 1 ? "" : "s"} without a customer id, amounting to ${toLiteral(amount, Math.max(2, amount.scale))}` });
@@ -443,5 +477,6 @@ export async function readTransactions(options: TransactionOptions): Promise<Tra
   }
   const { customers, first, last, firstDate, lastDate } = reader;
   const fxRates = (cells.fxRates ?? []).filter((r) => reader.fxUsed.has(fxKey(r.currency, r.year)));
-  return { customers, first, last, firstDate, lastDate, log, files, fxRates, shard: reader.shard };
+  const groups = reader.groups.size > 0 ? [...reader.groups.keys()] : [""];
+  return { customers, first, last, firstDate, lastDate, log, files, fxRates, shard: reader.shard, groups };
 }

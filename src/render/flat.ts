@@ -1,6 +1,7 @@
 /** The flat columns of CSV and TSV: one row per year, names stable for pipelines. */
 import type { Summary, YearSummary } from "../equity.js";
 import { plainMoney, plainRate } from "./values.js";
+import { NO_VALUE } from "../model/segments.js";
 
 type Cell = (y: YearSummary, decimals: number) => string;
 
@@ -41,8 +42,21 @@ const LOG_COLUMNS: readonly (readonly [string, Cell])[] = [
   ["inactive_cost", money((y) => y.inactive?.cost ?? null)],
 ];
 
-/** The columns of a summary: quarters and months are named first (`period`, then their fiscal `year`). */
+/** A transaction log's segments: customers who moved in from another segment, and out to another. */
+const MOVE_COLUMNS: readonly (readonly [string, Cell])[] = [
+  ["moved_in_customers", int((y) => y.movedIn ?? 0)],
+  ["moved_out_customers", int((y) => y.movedOut ?? 0)],
+];
+
+/**
+ * The columns of a summary: quarters and months are named first (`period`, then their fiscal
+ * `year`); with --by, a column per --by column follows, its value as written ("(none)" when
+ * empty) and empty on the company's rows.
+ */
 export function flatColumns(summary: Summary): readonly (readonly [string, Cell])[] {
   const named: (readonly [string, Cell])[] = summary.period === "year" ? [] : [["period", (y) => y.period ?? ""]];
-  return [...named, ...FLAT_COLUMNS, ...(summary.transactions ? LOG_COLUMNS : [])];
+  const [year, ...rest] = FLAT_COLUMNS;
+  const groups = summary.by.map((column): readonly [string, Cell] => [column, (y) => (y.group === null ? "" : y.group[column] || NO_VALUE)]);
+  const log = summary.transactions ? [...LOG_COLUMNS, ...(summary.by.length > 0 ? MOVE_COLUMNS : [])] : [];
+  return [...named, year!, ...groups, ...rest, ...log];
 }

@@ -55,6 +55,7 @@ function yearJson(y: YearSummary, decimals: number, named: boolean): Json {
     acquisitionCostPerCustomer: money(y.acquisitionCostPerCustomer),
     netCustomerChange: y.netCustomerChange,
     ...(inactive ? { inactive: { customers: inactive.customers, revenue: money(inactive.revenue), cost: money(inactive.cost) } } : {}),
+    ...(y.movedIn !== undefined ? { movedIn: y.movedIn, movedOut: y.movedOut ?? 0 } : {}),
   };
 }
 
@@ -63,11 +64,14 @@ export function renderJson(summary: Summary, options: RenderOptions): string {
     schemaVersion: 1,
     currency: options.currency,
     period: summary.period,
+    ...(summary.by.length > 0 ? { by: [...summary.by] } : {}),
     ...(options.fxRates && options.fxRates.length > 0
       ? { fxRates: options.fxRates.map((r) => ({ currency: r.currency, year: r.year, rate: new Literal(toLiteral(r.rate, r.rate.scale)) })) }
       : {}),
     [summary.period === "year" ? "years" : "periods"]: summary.years.map((y) => yearJson(y, options.decimals, summary.period !== "year")),
     total: yearJson(summary.total, options.decimals, summary.period !== "year"),
+    // Each segment's totals over the periods, after the company's
+    ...(summary.by.length > 0 ? { groupTotals: summary.groupTotals.map((y) => yearJson(y, options.decimals, summary.period !== "year")) } : {}),
     warnings: options.warnings.map((w) => ({ file: w.file === "" ? null : w.file, line: w.line ?? null, message: describe(w) })),
   };
   return `${write(document, "")}\n`;

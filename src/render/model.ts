@@ -2,6 +2,7 @@
 import type { PhaseSummary, Summary, YearSummary } from "../equity.js";
 import type { Decimal, Ratio } from "../money.js";
 import { currencySymbol } from "../currency.js";
+import { NO_VALUE } from "../model/segments.js";
 import type { RenderOptions } from "./types.js";
 import { displayCount, displayMoney, displayPercent, printsNegative } from "./values.js";
 
@@ -35,15 +36,26 @@ function cells(options: RenderOptions) {
   };
 }
 
-const label = (y: YearSummary): Cell => text(y.year === null ? "Total" : (y.period ?? String(y.year)));
+/** What the company's rows say in the --by columns. */
+export const ALL_GROUPS = "(all)";
+
+/** A row's key cells: its period (or "Total"), then with --by its group's values. */
+function keyCells(y: YearSummary, by: readonly string[]): Cell[] {
+  const period = text(y.year === null ? "Total" : (y.period ?? String(y.year)));
+  return [period, ...by.map((column) => text(y.group === null ? ALL_GROUPS : y.group[column] || NO_VALUE))];
+}
 
 export function sections(summary: Summary, options: RenderOptions): Section[] {
   const { money, percent, count } = cells(options);
-  const all = [...summary.years, summary.total];
+  const { by } = summary;
+  const all = [...summary.years, ...summary.groupTotals, summary.total];
   const key = summary.period === "year" ? "Year" : "Period";
+  const keys = [key, ...by];
   const log = summary.transactions;
+  const moves = log && by.length > 0;
+  const label = (y: YearSummary): Cell[] => keyCells(y, by);
   const phaseRow = (y: YearSummary, name: string, p: PhaseSummary, cost: boolean): Cell[] => [
-    label(y),
+    ...label(y),
     text(name),
     count(p.customers),
     money(p.revenue),
@@ -54,10 +66,10 @@ export function sections(summary: Summary, options: RenderOptions): Section[] {
   return [
     {
       title: "Customer equity",
-      keys: 1,
-      headers: [key, "Acquisition", "Retention", "Churn", "Customer equity", "Change", "Change %"],
+      keys: keys.length,
+      headers: [...keys, "Acquisition", "Retention", "Churn", "Customer equity", "Change", "Change %"],
       rows: all.map((y) => [
-        label(y),
+        ...label(y),
         money(y.acquisition.equity),
         money(y.retention.equity),
         money(y.churn.equity),
@@ -68,13 +80,14 @@ export function sections(summary: Summary, options: RenderOptions): Section[] {
     },
     {
       title: "Customers",
-      keys: 1,
-      headers: [key, "New", ...(log ? ["Reactivated"] : []), "Retained", "Churned", "Net change", "Churn rate", "Retention rate", "Cost per new customer"],
+      keys: keys.length,
+      headers: [...keys, "New", ...(log ? ["Reactivated"] : []), "Retained", ...(moves ? ["Moved in", "Moved out"] : []), "Churned", "Net change", "Churn rate", "Retention rate", "Cost per new customer"],
       rows: all.map((y) => [
-        label(y),
+        ...label(y),
         count(y.acquisition.customers),
         ...(log ? [count(y.reactivated ?? 0)] : []),
         count(y.retention.customers),
+        ...(moves ? [count(y.movedIn ?? 0), count(y.movedOut ?? 0)] : []),
         count(y.churn.customers),
         count(y.netCustomerChange),
         percent(y.churnRate),
@@ -84,14 +97,14 @@ export function sections(summary: Summary, options: RenderOptions): Section[] {
     },
     {
       title: "Phase breakdown",
-      keys: 2,
-      headers: [key, "Phase", "Customers", "Revenue", "Avg revenue", "Cost", "Equity"],
+      keys: keys.length + 1,
+      headers: [...keys, "Phase", "Customers", "Revenue", "Avg revenue", "Cost", "Equity"],
       rows: all.flatMap((y) => [
         phaseRow(y, "acquisition", y.acquisition, true),
         phaseRow(y, "retention", y.retention, true),
         phaseRow(y, "churn", y.churn, false),
         // A log's refunds-only customers: their rows' sums, in no phase
-        ...(y.inactive ? [[label(y), text("inactive"), count(y.inactive.customers), money(y.inactive.revenue), text(""), money(y.inactive.cost), text("")]] : []),
+        ...(y.inactive ? [[...label(y), text("inactive"), count(y.inactive.customers), money(y.inactive.revenue), text(""), money(y.inactive.cost), text("")]] : []),
       ]),
     },
   ];

@@ -62,6 +62,8 @@ export interface CellOptions {
   dateFormat?: DateFormat | undefined;
   /** Row filters (`--where`): every one must hold for a row to be read. */
   where?: readonly RowFilter[] | undefined;
+  /** Segment columns (`--by`): a row's group is their values, trimmed. */
+  by?: readonly string[] | undefined;
   /** Vendor phase words (`--phase-map`), lower case, on top of the built-in ones. */
   phaseMap?: readonly (readonly [string, Phase])[] | undefined;
   /** `--period quarter|month`: rows count in the quarter or month of their date. Default: years. */
