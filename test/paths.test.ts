@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { summarize } from "../src/equity.js";
+import { summarizeSegments } from "../src/model/segments.js";
 import { formatIssue } from "../src/issues.js";
 import { source } from "../src/io/source.js";
 import { readInputs } from "../src/read.js";
@@ -110,8 +110,9 @@ function render(file: File, kind: "churn" | "other" | "combined"): Buffer {
 interface Settings {
   maxErrors: number;
   strict: boolean;
-  /** --where filters on columns every file has: some rows are left out, the same on every path. */
-  cells: { where: { column: string; value: string; equal: boolean }[] };
+  /** --where filters on columns every file has: some rows are left out, the same on every path.
+   * --by the note column (which a file may lack): its cells, quoted, unicode or odd, make the groups. */
+  cells: { where: { column: string; value: string; equal: boolean }[]; by: string[] };
 }
 
 /** The parallel path reads files of `minBytes` or more in ranges and smaller ones on this thread:
@@ -120,7 +121,7 @@ type Path = { kind: "plain" } | { kind: "fast" } | { kind: "parallel"; threads: 
 
 async function run(dir: string, path: Path, settings: Settings) {
   const combined = existsSync(join(dir, "all.csv"));
-  const { ledger, log, files } = await readInputs({
+  const { ledger, segments, log, files } = await readInputs({
     inputs: combined
       ? { combined: source(join(dir, "all.csv")) }
       : { phases: { acquisition: source(join(dir, "new.csv")), retention: source(join(dir, "retained.csv")), churn: source(join(dir, "churned.csv")) } },
@@ -130,7 +131,8 @@ async function run(dir: string, path: Path, settings: Settings) {
   });
   const issues = [...log.errors, ...log.warnings].map(formatIssue);
   // Sums of the rows read, also when some rows had errors (the CLI would print none of them).
-  const json = ledger.years.size > 0 ? renderJson(summarize(ledger), { currency: "USD", decimals: 2, color: false, warnings: [] }) : "";
+  const summary = summarizeSegments(segments, settings.cells.by, {}, { kind: "year", fiscalYearStart: 1 });
+  const json = ledger.years.size > 0 ? renderJson(summary, { currency: "USD", decimals: 2, color: false, warnings: [] }) : "";
   // The exit code the CLI would give (warnings are errors under --strict): never the thread count's.
   const exit = log.errorCount > 0 ? 1 : 0;
   return { issues, json, errors: log.errorCount, warnings: log.warningCount, exit, rows: files.map((f) => f.rows) };
@@ -145,7 +147,10 @@ const filterArb = fc.constantFrom(
 const settingsArb = fc.record({
   maxErrors: fc.oneof(fc.constant(1000), fc.integer({ min: 1, max: 4 })),
   strict: fc.boolean(),
-  cells: fc.record({ where: fc.oneof({ weight: 3, arbitrary: fc.constant<Settings["cells"]["where"]>([]) }, { weight: 1, arbitrary: fc.array(filterArb, { minLength: 1, maxLength: 2 }) }) }),
+  cells: fc.record({
+    where: fc.oneof({ weight: 3, arbitrary: fc.constant<Settings["cells"]["where"]>([]) }, { weight: 1, arbitrary: fc.array(filterArb, { minLength: 1, maxLength: 2 }) }),
+    by: fc.oneof({ weight: 4, arbitrary: fc.constant<string[]>([]) }, { weight: 1, arbitrary: fc.constantFrom<string[]>(["note"], ["NOTE", "year"]) }),
+  }),
 });
 const parallelArb = fc.record({
   kind: fc.constant("parallel" as const),
@@ -172,6 +177,7 @@ describe("plain, fast and parallel paths", () => {
   it("agree on results, issues and row counts for random exports, quoted or not", async () => {
     let compared = 0;
     let withSums = 0;
+    let withGroups = 0;
     let parallelRows = 0;
     await fc.assert(
       fc.asyncProperty(fileArb, fileArb, fileArb, settingsArb, parallelArb, async (fresh, retained, churned, settings, parallel) => {
@@ -179,6 +185,7 @@ describe("plain, fast and parallel paths", () => {
         const plain = await agreeOnAllPaths(files, settings, parallel);
         compared++;
         if (plain.json !== "") withSums++;
+        if (plain.json.includes('"group": {')) withGroups++;
         parallelRows += plain.rows.reduce((a, b) => a + b, 0);
       }),
       { numRuns: RUNS },
@@ -187,6 +194,7 @@ describe("plain, fast and parallel paths", () => {
     expect(compared).toBe(RUNS);
     expect(parallelRows).toBeGreaterThan(RUNS * 5);
     expect(withSums).toBeGreaterThan(RUNS / 20);
+    expect(withGroups).toBeGreaterThan(RUNS / 100);
   }, 600_000);
 
   it("agree on a one-file export whose status column gives each row's phase", async () => {
