@@ -229,6 +229,19 @@ describe("validate and derive by segment", () => {
   });
 });
 
+describe("a costs file by segment", () => {
+  it("names each cost's segment in the --by columns; a group may have costs and no customers; a file without them is an error", async () => {
+    const dir = folder({ "costs.csv": "year,region,acquisition cost,servicing cost\n2024,APAC,10,5\n2024,EMEA,1,1\n", "flat.csv": "year,acquisition cost,servicing cost\n2024,10,5\n" });
+    const doc = await json(["--transactions", LOG, "--by", "region", "--costs", join(dir, "costs.csv")]);
+    expect(doc.years.filter((y) => y.year === 2024).map((y) => [y.group, y.customerEquity])).toEqual([
+      [{ region: "" }, 60], [{ region: "AMER" }, -111], [{ region: "APAC" }, -15], [{ region: "EMEA" }, 103], [null, 37],
+    ]);
+    const flat = await ceq(["--transactions", LOG, "--by", "region", "--costs", join(dir, "flat.csv")]);
+    expect([flat.code, flat.stdout]).toEqual([1, ""]);
+    expect(flat.stderr).toContain(`error: ${join(dir, "flat.csv")}:1: missing required column "region" (named by --by region): with --by, each cost names its segment; found: year, acquisition cost, servicing cost`);
+  });
+});
+
 describe("--by column names", () => {
   it("a column named twice, or an empty name, is a usage error", async () => {
     for (const by of ["region,Region", "region,,plan", ""]) {
