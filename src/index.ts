@@ -6,6 +6,8 @@
  *   const json = renderers.json(summary, { currency: "USD", decimals: 2, color: false, warnings: log.warnings });
  *
  * From a transaction log: readTransactions() -> classifyCustomers() -> summarizeClassified().
+ * By segment (cells.by): readInputs()'s `segments` -> summarizeSegments(); a log's groups:
+ * classifySegments() per group, then combineSummaries().
  */
 export { readInputs, DEFAULT_CELLS, type Inputs, type ReadOptions, type ReadResult } from "./read.js";
 export { source, type Source } from "./io/source.js";
@@ -17,7 +19,8 @@ export { PHASES, type Phase, type Row } from "./schema/row.js";
 export { currencyDecimals } from "./currency.js";
 export * as money from "./money.js";
 export { readTransactions, type TransactionLog, type TransactionOptions } from "./read/transactions.js";
-export { classifyCustomers, CustomerPeriods } from "./read/customer-periods.js";
+export { classifyCustomers, classifySegments, CustomerPeriods } from "./read/customer-periods.js";
+export { combineSummaries, groupRecord, Segments, summarizeSegments } from "./model/segments.js";
 export { classify, classifyHistory, type CustomerClass, type History, type PeriodTotals, type Reactivated } from "./model/classify.js";
 export { summarizeClassified } from "./model/transactions.js";
 export { PERIOD_KINDS, periodLabel, periodOf, type PeriodKind, type Periods } from "./schema/period.js";
