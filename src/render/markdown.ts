@@ -1,6 +1,6 @@
 import type { Summary } from "../equity.js";
 import { sanitizeForTerminal } from "./terminal.js";
-import { sections } from "./model.js";
+import { sections, type Section } from "./model.js";
 import type { RenderOptions } from "./types.js";
 
 function escape(text: string): string {
@@ -9,7 +9,12 @@ function escape(text: string): string {
 
 /** GitHub-flavoured Markdown tables, numbers right-aligned, for reports and pull requests. */
 export function renderMarkdown(summary: Summary, options: RenderOptions): string {
-  return `${sections(summary, options)
+  return markdownOf(sections(summary, options));
+}
+
+/** Titled sections as Markdown tables. */
+export function markdownOf(list: readonly Section[]): string {
+  return `${list
     .map((section) => {
       const align = section.rows[0]?.map((c) => (c.numeric ? "---:" : "---")) ?? section.headers.map(() => "---");
       const lines = [

@@ -25,8 +25,13 @@ function draw(section: Section, chalk: ChalkInstance): string {
  * Within `options.width` columns each section takes the widest layout that fits (see fit.ts).
  */
 export function renderTable(summary: Summary, options: RenderOptions): string {
+  return tableOf(sections(summary, options), options);
+}
+
+/** Titled sections as boxed tables, each fitted to `width` (see fit.ts). */
+export function tableOf(list: readonly Section[], options: { color: boolean; width?: number | undefined }): string {
   const chalk = new Chalk({ level: options.color ? 1 : 0 });
   const plain = new Chalk({ level: 0 });
-  const tables = sections(summary, options).flatMap((section) => fitSection(section, options.width, (s) => draw(s, plain)));
+  const tables = list.flatMap((section) => fitSection(section, options.width, (s) => draw(s, plain)));
   return `${tables.map((section) => `${chalk.bold(sanitizeForTerminal(section.title))}\n${draw(section, chalk)}`).join("\n\n")}\n`;
 }
