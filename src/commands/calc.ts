@@ -9,26 +9,20 @@ import type { Summary, YearRange, YearSummary } from "../equity.js";
 import { NO_VALUE, summarizeSegments } from "../model/segments.js";
 import { EXIT, InputError, UsageError } from "../errors.js";
 import { formatLog, type IssueLog } from "../issues.js";
-import { checkOutput, writeOutputFile, writeStream } from "../io/output.js";
 import { compare, decimal, multiplyInteger, toExactString, type Decimal } from "../money.js";
 import { readInputs, type ReadOptions } from "../read.js";
 import type { FxRate } from "../schema/row.js";
 import { classifyLogs } from "./transactions.js";
 import { yearOfPeriod } from "../schema/period.js";
-import { FORMATS, renderers, type Format } from "../render/index.js";
-import { formatOf, outputStream, tableWidth, useColor } from "./output-target.js";
+import { renderers } from "../render/index.js";
+import { addOutputOptions, emit, outputTarget, type OutputFlags } from "./output-target.js";
 import { escapeData } from "../render/report.js";
 import { displayMoney, plainRate } from "../render/values.js";
 import { parseAmount } from "../schema/amount.js";
 import { parseYear } from "../schema/row.js";
-import { addInputOptions, inputPaths, integerIn, readOptions, type InputFlags } from "./inputs.js";
+import { addInputOptions, allInputPaths, readOptions, type InputFlags } from "./inputs.js";
 
-interface CalcFlags extends InputFlags {
-  format?: Format;
-  output?: string;
-  decimals?: number;
-  color: boolean;
-  wide?: boolean;
+interface CalcFlags extends InputFlags, OutputFlags {
   year?: number;
   from?: number;
   to?: number;
@@ -61,12 +55,7 @@ export function registerCalc(program: Command, ctx: Context, isDefault: boolean)
   const command = program
     .command("calc", { isDefault })
     .description("compute customer equity per year with its breakdown per phase (the default command)");
-  addInputOptions(command)
-    .addOption(new Option("-f, --format <format>", "output format (default: --output's extension, .json .csv .tsv .md; else table)").choices(FORMATS))
-    .option("-o, --output <file>", "write the result to a file (atomically; - for standard output)")
-    .option("--decimals <n>", "decimals money is rounded to (default: the currency's)", integerIn(0, 18, "decimals"))
-    .option("--no-color", "never color the table")
-    .option("--wide", "the table's full layout, however wide (default: fit the terminal, 80 columns when unknown)")
+  addOutputOptions(addInputOptions(command))
     .option("--year <year>", "only this year", year)
     .option("--from <year>", "only this year and later", year)
     .option("--to <year>", "only this year and earlier", year)
@@ -168,10 +157,7 @@ export async function calc(flags: CalcFlags, ctx: Context): Promise<number> {
     throw new UsageError("--year excludes --from and --to");
   }
   const options = await readOptions(flags, ctx.env);
-  const stream = outputStream(flags.output, ctx);
-  const output = stream ? undefined : flags.output;
-  const logs = (flags.transactions ?? []).map((path) => ({ path, flag: "--transactions" }));
-  if (output !== undefined) checkOutput(output, [...inputPaths(options.inputs), ...logs]);
+  const target = outputTarget(flags, ctx, allInputPaths(flags, options));
   const range = flags.year !== undefined ? { from: flags.year, to: flags.year } : { from: flags.from, to: flags.to };
   const { summary, log, fxRates, years } = await compute(flags, options, range);
   const messages = formatLog(log);
@@ -184,12 +170,9 @@ export async function calc(flags: CalcFlags, ctx: Context): Promise<number> {
     throw new UsageError(`no year in the data matches the years asked for (the data has ${have.join(", ")})`);
   }
   const decimals = flags.decimals ?? currencyDecimals(flags.currency);
-  const color = useColor(flags.color, output, ctx);
-  const format = flags.format ?? formatOf(output) ?? "table";
-  const width = tableWidth(flags.wide, stream, ctx);
+  const { format, color, width } = target;
   const text = renderers[format](summary, { currency: flags.currency, decimals, color, width, warnings: log.warnings, fxRates });
-  if (output !== undefined) writeOutputFile(output, text);
-  else await writeStream(stream ?? ctx.stdout, text);
+  await emit(target, text, ctx);
 
   const failures = failedGates(summary, flags, decimals);
   if (failures.length > 0) {

@@ -232,6 +232,11 @@ function spoolLimit(env: NodeJS.ProcessEnv): { stdinSpoolLimit?: number } {
 }
 
 /** Every input file with the flag that names it, as messages say it. */
+/** Every file a run reads, phase exports and logs, with the flag that named it (for --output's check). */
+export function allInputPaths(flags: InputFlags, options: ReadOptions): { path: string; flag: string }[] {
+  return [...inputPaths(options.inputs), ...(flags.transactions ?? []).map((path) => ({ path, flag: "--transactions" }))];
+}
+
 export function inputPaths(inputs: ReadOptions["inputs"]): { path: string; flag: string }[] {
   const flags: Record<Phase, string> = { acquisition: "--new", retention: "--retained", churn: "--churned" };
   const paths = Object.entries(inputs.phases ?? {}).flatMap(([phase, given]) => sourcesOf(given).map((src) => ({ path: src.path, flag: flags[phase as Phase] })));

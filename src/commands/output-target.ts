@@ -3,8 +3,52 @@
  * format its extension asks for, colour and the table's width. Shared by every command that prints
  * a result.
  */
+import { Option, type Command } from "commander";
 import type { Context } from "../context.js";
-import type { Format } from "../render/index.js";
+import { checkOutput, writeOutputFile, writeStream } from "../io/output.js";
+import { FORMATS, type Format } from "../render/index.js";
+import { integerIn } from "./inputs.js";
+
+export interface OutputFlags {
+  format?: Format;
+  output?: string;
+  decimals?: number;
+  color: boolean;
+  wide?: boolean;
+}
+
+/** The options every command that prints a result has: format, output file, decimals, colour, width. */
+export function addOutputOptions(command: Command): Command {
+  return command
+    .addOption(new Option("-f, --format <format>", "output format (default: --output's extension, .json .csv .tsv .md; else table)").choices(FORMATS))
+    .option("-o, --output <file>", "write the result to a file (atomically; - for standard output)")
+    .option("--decimals <n>", "decimals money is rounded to (default: the currency's)", integerIn(0, 18, "decimals"))
+    .option("--no-color", "never color the table")
+    .option("--wide", "the table's full layout, however wide (default: fit the terminal, 80 columns when unknown)");
+}
+
+export interface OutputTarget {
+  /** The stream to write to, or undefined for the file `output`. */
+  stream: NodeJS.WritableStream | undefined;
+  output: string | undefined;
+  format: Format;
+  color: boolean;
+  width: number | undefined;
+}
+
+/** Where and how the result goes; an --output that is an input or a folder is refused before anything is read. */
+export function outputTarget(flags: OutputFlags, ctx: Context, inputs: readonly { path: string; flag: string }[]): OutputTarget {
+  const stream = outputStream(flags.output, ctx);
+  const output = stream ? undefined : flags.output;
+  if (output !== undefined) checkOutput(output, inputs);
+  return { stream, output, format: flags.format ?? formatOf(output) ?? "table", color: useColor(flags.color, output, ctx), width: tableWidth(flags.wide, stream, ctx) };
+}
+
+/** Writes the result: to its file atomically, or to its stream. */
+export async function emit(target: OutputTarget, text: string, ctx: Context): Promise<void> {
+  if (target.output !== undefined) writeOutputFile(target.output, text);
+  else await writeStream(target.stream ?? ctx.stdout, text);
+}
 
 /** The format a file name asks for by its extension: `equity.json` is JSON. */
 export function formatOf(output: string | undefined): Format | undefined {

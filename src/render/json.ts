@@ -9,11 +9,11 @@ import type { RenderOptions } from "./types.js";
 import { RATE_DECIMALS } from "./values.js";
 
 /** A number already written as its JSON literal. */
-class Literal {
+export class Literal {
   constructor(readonly text: string) {}
 }
 
-type Json = Literal | string | number | boolean | null | Json[] | { [key: string]: Json };
+export type Json = Literal | string | number | boolean | null | Json[] | { [key: string]: Json };
 
 function write(value: Json, indent: string): string {
   if (value instanceof Literal) return value.text;
@@ -26,6 +26,17 @@ function write(value: Json, indent: string): string {
   const entries = Object.entries(value);
   if (entries.length === 0) return "{}";
   return `{\n${entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${write(v, inner)}`).join(",\n")}\n${indent}}`;
+}
+
+/** A document as ceq writes JSON: two-space indents, literals as they are, a final newline. */
+export const jsonText = (document: Json): string => `${write(document, "")}\n`;
+
+/** A real-valued model output (a fit, a value) as a literal rounded once, at `decimals`: 266.67, 0.8. */
+export function realLiteral(x: number | null, decimals: number): Literal | null {
+  if (x === null || !Number.isFinite(x)) return null;
+  const fixed = Math.abs(x) < 1e21 ? x.toFixed(decimals) : String(Math.round(x));
+  const trimmed = fixed.includes(".") ? fixed.replace(/\.?0+$/, "") : fixed;
+  return new Literal(trimmed === "-0" ? "0" : trimmed);
 }
 
 function yearJson(y: YearSummary, decimals: number, named: boolean): Json {
