@@ -7,6 +7,7 @@ import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { registerCalc } from "./commands/calc.js";
 import { REPEATABLE_INPUTS } from "./commands/inputs.js";
 import { registerDerive } from "./commands/derive.js";
+import { registerCohorts } from "./commands/cohorts.js";
 import { registerInit } from "./commands/init.js";
 import { registerValidate } from "./commands/validate.js";
 import { processContext, type Context } from "./context.js";
@@ -49,6 +50,7 @@ export function program(ctx: Context): Command {
   const calc = registerCalc(program, ctx, true);
   registerValidate(program, ctx);
   registerDerive(program, ctx);
+  registerCohorts(program, ctx);
   registerInit(program, ctx);
   for (const command of [program, ...program.commands]) {
     refuseRepeats(command);

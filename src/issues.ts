@@ -45,7 +45,12 @@ export type IssueCode =
   | "skipped-missing-id"
   | "first-period"
   | "partial-period"
-  | "too-many-groups";
+  | "too-many-groups"
+  | "bad-period"
+  | "bad-survivors"
+  | "cohort-cell"
+  | "cohort-grows"
+  | "no-cohort";
 
 export interface Issue {
   readonly severity: Severity;
@@ -123,6 +128,11 @@ const wording: Record<IssueCode, (issue: Issue) => string> = {
   "skipped-missing-id": (i) => `--skip-missing-id left out ${i.detail}`,
   "first-period": (i) => `the log starts in ${i.detail}: every customer active then counts as new, having no earlier period in the log (--from reports from a later period; earlier ones still classify)`,
   "partial-period": (i) => `the log ends on ${i.detail}`,
+  "bad-period": () => "is not a period (expected a year such as 2024, or a period number such as 0; a quarter such as 2025-Q1; a month such as 2024-04)",
+  "bad-survivors": () => "is not a whole number of customers (0 or more)",
+  "cohort-cell": (i) => `${i.detail}`,
+  "cohort-grows": (i) => `${i.detail}`,
+  "no-cohort": (i) => `${i.detail}`,
   "too-many-groups": (i) => `${i.detail}: a table of that many segments is read by nobody, so none is computed`,
 };
 

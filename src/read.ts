@@ -26,7 +26,7 @@ import { pool, threadCount } from "./parallel/pool.js";
 import { readRange, type RangeResult, type RangeTask } from "./parallel/range.js";
 import { readCostsFile } from "./read-costs.js";
 import { readFxRates } from "./read-fx.js";
-import { fileRevenue, noteForeign, filePlan, fileState, hasYear, RowReader, YEARS, type FilePlan, type FileState } from "./rows.js";
+import { fileRevenue, noteForeign, filePlan, fileState, hasYear, RowReader, YEARS, type FilePlan, type FileState, type RowVisitor } from "./rows.js";
 import { add } from "./money.js";
 import { z } from "zod";
 import { describeFound, FIELDS, resolveColumns, type ColumnFlags, type ColumnIndex } from "./schema/columns.js";
@@ -70,6 +70,8 @@ export interface ReadOptions {
   stdinSpoolLimit?: number;
   /** With `cells.by`, the most groups summed (`--max-groups`, default 50); more is an error. */
   maxGroups?: number;
+  /** Sees every row summed (ceq cohorts); every row then takes the zod schema's path. */
+  visit?: RowVisitor;
 }
 
 export interface FileSummary {
@@ -180,6 +182,7 @@ class Reader {
   ) {
     this.segments = new Segments(cells.by && cells.by.length > 0 ? (options.maxGroups ?? DEFAULT_MAX_GROUPS) : Infinity);
     this.rows = new RowReader(this.segments, this.ids.table, (issue) => this.report(issue), (issue) => log.add(issue), cells);
+    this.rows.visit = options.visit;
     this.threads = options.fastPath === false ? 0 : (options.parallel?.threads ?? threadCount());
     this.rangeBytes = Math.max(1, options.parallel?.rangeBytes ?? DEFAULT_RANGE_BYTES);
     this.minBytes = options.parallel?.minBytes ?? DEFAULT_MIN_BYTES;
@@ -535,6 +538,7 @@ const knownOptions = z
     skipRows: any,
     stdinSpoolLimit: any,
     maxGroups: any,
+    visit: any,
   })
   .strict();
 
@@ -548,7 +552,8 @@ export async function readInputs(options: ReadOptions): Promise<ReadResult> {
   const log = new IssueLog(options.maxErrors ?? 50, options.strict ?? false);
   const cells = { ...DEFAULT_CELLS, ...options.cells };
   if (options.fxRates) cells.fxRates = await readFxRates(options.fxRates, log, { delimiter: options.delimiter, cells });
-  const reader = new Reader(log, options, cells);
+  // A visitor sees rows as the schema reads them: no fast path, no threads.
+  const reader = new Reader(log, options.visit ? { ...options, fastPath: false } : options, cells);
   const periods: Periods = { kind: cells.period ?? "year", fiscalYearStart: cells.fiscalYearStart };
   const opened: Source[] = [];
   try {

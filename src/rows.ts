@@ -114,9 +114,14 @@ export function groupOfFields(fields: readonly string[], by: readonly number[]):
   return by.map((i) => fields[i]!.trim()).join(GROUP_SEPARATOR);
 }
 
+/** Sees every row summed, with its customer id if the file has one (ceq cohorts). */
+export type RowVisitor = (phase: Phase, period: number, row: { id: string | undefined; customers: number; revenue: Decimal; file: string; line: number }) => void;
+
 export class RowReader {
   /** Set for the second reading, which only places what the id table flagged. */
   second: SecondPass | undefined;
+  /** Set to see every row summed; it sees the slow path's rows only (the reader then takes no other). */
+  visit: RowVisitor | undefined;
 
   constructor(
     readonly segments: Segments,
@@ -255,6 +260,7 @@ export class RowReader {
       return;
     }
     this.segments.of(groupOfFields(record.fields, plan.by)).add(phase, row.period, row.customers, row.revenue, row.cost);
+    this.visit?.(phase, row.period, { id: row.id, customers: row.customers, revenue: row.revenue, file: state.name, line: record.line });
     state.rows++;
     state.revenue = add(state.revenue, row.revenue);
     this.warnNegative(state, plan, record, row, phase);

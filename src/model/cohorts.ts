@@ -73,5 +73,8 @@ export function firstGrowth(table: CohortTable): { cohort: number; period: numbe
 
 /** Customers active in the last period, by how many periods since they were won ([renewals, customers]). */
 export function currentByRenewals(table: CohortTable): [number, number][] {
-  return table.cohorts.map((c) => [table.last - c.period, c.cells[c.cells.length - 1]?.customers ?? 0] as [number, number]).filter(([, n]) => n > 0);
+  return table.cohorts.flatMap((c) => {
+    const cell = c.cells[c.cells.length - 1];
+    return cell && cell.period === table.last && cell.customers > 0 ? [[table.last - c.period, cell.customers] as [number, number]] : [];
+  });
 }

@@ -1,0 +1,107 @@
+/**
+ * The customer base that `ceq cohorts` and `ceq value` start from: the yearly (or quarterly,
+ * monthly) summary, and each customer followed by id into their acquisition cohort. From a
+ * transaction log, or from phase exports with a customer id column.
+ */
+import type { Context } from "../context.js";
+import type { Summary } from "../equity.js";
+import { InputError, UsageError } from "../errors.js";
+import { formatLog, type IssueLog } from "../issues.js";
+import { buildCohorts, type CohortTable, type CustomerHistory } from "../model/cohorts.js";
+import { summarizeSegments } from "../model/segments.js";
+import { add, type Decimal } from "../money.js";
+import { readInputs, type ReadOptions } from "../read.js";
+import type { TransactionLog } from "../read/transactions.js";
+import type { Periods } from "../schema/period.js";
+import type { Phase } from "../schema/row.js";
+import type { InputFlags } from "./inputs.js";
+import { classifyLogs } from "./transactions.js";
+
+export interface Base {
+  summary: Summary;
+  periods: Periods;
+  log: IssueLog;
+  /** With `cohorts: true`: every customer in the cohort of the period they were won in. */
+  cohorts: CohortTable | undefined;
+}
+
+/** Reads the inputs the flags name; prints their issues; throws on any error, or when nothing was read. */
+export async function loadBase(flags: InputFlags, options: ReadOptions, ctx: Context, want: { cohorts: boolean; command: string }): Promise<Base> {
+  if (flags.by !== undefined) throw new UsageError(`${want.command} has no segments: --by is for ceq calc`);
+  const periods: Periods = { kind: flags.period, fiscalYearStart: flags.fiscalYearStart };
+  let summary: Summary | undefined;
+  let cohorts: CohortTable | undefined;
+  let log: IssueLog;
+  if (flags.transactions !== undefined) {
+    // One thread: the cohorts need every customer in one place.
+    const classified = await classifyLogs(flags, options, {}, 1);
+    ({ summary, log } = classified);
+    if (want.cohorts && summary && log.errorCount === 0) cohorts = logCohorts(classified.read);
+  } else {
+    const phaseCohorts = want.cohorts ? new PhaseCohorts() : undefined;
+    const read = await readInputs({ ...options, ...(phaseCohorts ? { visit: phaseCohorts.visit } : {}) });
+    log = read.log;
+    phaseCohorts?.issues(log, want.command);
+    if (log.errorCount === 0 && read.ledger.years.size > 0) {
+      summary = summarizeSegments(read.segments, [], {}, periods);
+      if (phaseCohorts) cohorts = phaseCohorts.table(Math.max(...read.ledger.years.keys()), log);
+    }
+  }
+  const messages = formatLog(log);
+  if (messages.length > 0) ctx.stderr.write(`${messages.join("\n")}\n`);
+  if (log.errorCount > 0) throw new InputError(`${log.errorCount} error${log.errorCount === 1 ? "" : "s"} in the input; no result was written`);
+  if (!summary) throw new InputError("the input has no data rows: nothing to compute");
+  return { summary, periods, log, cohorts };
+}
+
+/** A log's customers: their cohort is the first period they were active in; refunds alone make no one active. */
+function logCohorts(read: TransactionLog): CohortTable {
+  const histories: CustomerHistory[] = [];
+  read.customers.forEach(({ periods, active, entries }) => {
+    const first = active.indexOf(true);
+    if (first === -1) return;
+    const held: [number, Decimal][] = [];
+    for (let k = first; k < periods.length; k++) if (active[k]) held.push([periods[k]!, read.customers.revenue(entries[k]!)]);
+    histories.push({ cohort: periods[first]!, active: held });
+  });
+  return buildCohorts(histories, read.last);
+}
+
+/**
+ * Phase exports' customers, by id: won in the period of their new row, active in each period of a
+ * new or retained row (churned rows are the absence of activity). A customer retained with no new
+ * row was won before the exports begin, and is in no cohort (a warning counts them).
+ */
+class PhaseCohorts {
+  private readonly customers = new Map<string, { won: number | undefined; active: Map<number, Decimal> }>();
+  private readonly withoutId = new Map<string, number>();
+  private readonly aggregated = new Map<string, number>();
+
+  readonly visit = (phase: Phase, period: number, row: { id: string | undefined; customers: number; revenue: Decimal; file: string; line: number }): void => {
+    if (row.id === undefined) return void (this.withoutId.has(row.file) || this.withoutId.set(row.file, row.line));
+    if (row.customers !== 1) return void (this.aggregated.has(row.file) || this.aggregated.set(row.file, row.line));
+    if (phase === "churn") return;
+    let customer = this.customers.get(row.id);
+    if (!customer) this.customers.set(row.id, (customer = { won: undefined, active: new Map() }));
+    if (phase === "acquisition") customer.won = Math.min(customer.won ?? period, period);
+    const before = customer.active.get(period);
+    customer.active.set(period, before ? add(before, row.revenue) : row.revenue);
+  };
+
+  /** Errors for files that cannot be followed by id. */
+  issues(log: IssueLog, command: string): void {
+    for (const [file, line] of this.withoutId) log.add({ severity: "error", code: "missing-column", file, line, detail: `customer id: ${command} follows each customer by id, and this file has no id column` });
+    for (const [file, line] of this.aggregated) log.add({ severity: "error", code: "cohort-cell", file, line, detail: `a row counts several customers: ${command} follows each customer by id, one row each` });
+  }
+
+  table(last: number, log: IssueLog): CohortTable {
+    const histories: CustomerHistory[] = [];
+    let unwon = 0;
+    for (const { won, active } of this.customers.values()) {
+      if (won === undefined) unwon++;
+      else histories.push({ cohort: won, active: [...active].filter(([p]) => p >= won) });
+    }
+    if (unwon > 0) log.add({ severity: "warning", lenient: true, code: "no-cohort", file: "", detail: `${unwon.toLocaleString("en")} customer${unwon === 1 ? " is" : "s are"} retained or churned with no new row (won before the exports begin): in no cohort` });
+    return buildCohorts(histories, last);
+  }
+}
