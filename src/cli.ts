@@ -8,6 +8,7 @@ import { registerCalc } from "./commands/calc.js";
 import { REPEATABLE_INPUTS } from "./commands/inputs.js";
 import { registerDerive } from "./commands/derive.js";
 import { registerCohorts } from "./commands/cohorts.js";
+import { registerValue } from "./commands/value.js";
 import { registerInit } from "./commands/init.js";
 import { registerValidate } from "./commands/validate.js";
 import { processContext, type Context } from "./context.js";
@@ -51,6 +52,7 @@ export function program(ctx: Context): Command {
   registerValidate(program, ctx);
   registerDerive(program, ctx);
   registerCohorts(program, ctx);
+  registerValue(program, ctx);
   registerInit(program, ctx);
   for (const command of [program, ...program.commands]) {
     refuseRepeats(command);
@@ -75,6 +77,8 @@ Examples:
   $ ceq validate --dir exports/ --report github
   $ ceq --transactions invoices.csv --period quarter
   $ ceq derive --transactions invoices.csv --out-dir phases/
+  $ ceq cohorts --transactions invoices.csv --period quarter
+  $ ceq value --transactions invoices.csv --discount-rate 0.1
   $ ceq init my-exports
 
 Exit codes: 0 success, 1 invalid input, 2 usage error, 3 a CI gate failed, 70 internal error.`,

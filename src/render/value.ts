@@ -1,0 +1,141 @@
+/**
+ * `ceq value` in every format. Model outputs are real numbers, rounded once here: money at the
+ * currency's decimals, rates and DERL at 4, α and β at 4 decimals.
+ */
+import { currencySymbol } from "../currency.js";
+import { describe } from "../issues.js";
+import type { ValueResult } from "../model/valuation.js";
+import type { Periods } from "../schema/period.js";
+import { defuse } from "./csv.js";
+import { jsonText, Literal, realLiteral } from "./json.js";
+import { markdownOf } from "./markdown.js";
+import type { Cell, Section } from "./model.js";
+import { tableOf } from "./table.js";
+import type { Format, RenderOptions } from "./types.js";
+import { withSeparators } from "./values.js";
+
+export interface ValueRenderOptions extends RenderOptions {
+  explain: boolean;
+  periods: Periods;
+}
+
+const DRIVERS = { retention: "Retention", margin: "Margin", acquisitionCost: "Acquisition cost", discountRate: "Discount rate" } as const;
+
+/** A real number as plain text, rounded once: "266.67", "-0.5", "" for none. */
+function plain(x: number | null, decimals: number): string {
+  const literal = realLiteral(x, decimals);
+  if (literal === null) return "";
+  const [int, frac = ""] = literal.text.split(".");
+  return decimals === 0 ? int! : `${int}.${frac.padEnd(decimals, "0")}`;
+}
+
+function sections(r: ValueResult, o: ValueRenderOptions): Section[] {
+  const symbol = currencySymbol(o.currency);
+  const text = (t: string): Cell => ({ text: t, negative: false, numeric: false });
+  const num = (t: string): Cell => ({ text: t, negative: t.startsWith("-"), numeric: true });
+  const money = (x: number | null) => {
+    const t = withSeparators(plain(x, o.decimals));
+    return num(t === "" ? "" : t.startsWith("-") ? `-${symbol}${t.slice(1)}` : `${symbol}${t}`);
+  };
+  const rate = (x: number | null) => num(plain(x, 4));
+  const percent = (x: number | null) => num(x === null ? "" : `${withSeparators(plain(x * 100, 2))}%`);
+  const v = r.valuation;
+  const horizon = r.horizon === null ? "forever" : `${r.horizon} periods`;
+  const timing = r.timing === "renewal" ? "at each renewal (DERL)" : `at the ${r.timing} of each period`;
+  const figures: Cell[][] = [
+    ...(r.inputs.retention ? [[text("Retention rate r"), rate(r.inputs.retention.value), text(r.inputs.retention.source)]] : []),
+    [text("Margin per retained customer m"), money(r.inputs.margin.value), text(r.inputs.margin.source)],
+    [text("Acquisition cost per new customer c"), money(r.inputs.acquisitionCost.value), text(r.inputs.acquisitionCost.source)],
+    [text("New customers per period n"), num(plain(r.inputs.newCustomers.value, 2)), text(r.inputs.newCustomers.source)],
+    [text("CLV of a customer"), money(v.clv), text(r.model === "sbg" ? "m × DERL(0)" : r.timing === "end" ? "m·r/(1+i−r)" : "m·(1+i)/(1+i−r)")],
+    [text("Customers now"), num(withSeparators(String(v.currentCustomers))), text(r.current.source)],
+    [text("Value of current customers"), money(v.currentValue), text(r.model === "sbg" ? "Σ customers × m × DERL(renewals)" : "customers now × CLV")],
+    [text("Value of future customers"), money(v.futureValue), text(r.horizon === null ? "n·(CLV − c)/i" : "n·(CLV − c) over the horizon, discounted")],
+    [text("Lifetime customer equity"), money(v.customerEquity), text("current + future")],
+  ];
+  const list: Section[] = [
+    { title: `Lifetime customer equity (${r.model === "sbg" ? "shifted-beta-geometric" : "constant retention"}, i = ${r.discountRate}, margin ${timing}, ${horizon})`, keys: 1, headers: ["Figure", "Value", "From"], rows: figures },
+    {
+      title: "Sensitivity: one driver moved, the rest held",
+      keys: 2,
+      headers: ["Driver", "Change", "Customer equity", "Difference", "Difference %"],
+      rows: r.sensitivity.map((s) => [text(DRIVERS[s.driver]), text(s.change), money(s.customerEquity), money(s.delta), percent(s.deltaPercent)]),
+    },
+  ];
+  if (r.sbg) {
+    const { fit, retention, survival, derl } = r.sbg;
+    list.push(
+      { title: "Shifted-beta-geometric fit", keys: 1, headers: ["α", "β", "Log-likelihood"], rows: [[num(plain(fit.alpha, 4)), num(plain(fit.beta, 4)), num(plain(fit.logLikelihood, 4))]] },
+      { title: "Projection: retention and survival, periods after acquisition", keys: 1, headers: ["Period", "Retention", "Survival"], rows: survival.map((s, t) => [num(String(t)), rate(t === 0 ? null : retention[t - 1]!), rate(s)]) },
+      { title: "DERL by renewals made (customers now)", keys: 1, headers: ["Renewals", "DERL", "Customers now"], rows: derl.map((d) => [num(String(d.renewals)), rate(d.value), num(withSeparators(String(d.customers)))]) },
+    );
+  }
+  return list;
+}
+
+const explained = (r: ValueResult, o: ValueRenderOptions): string => (o.explain ? `\nHow each figure was found:\n${r.explain.map((l) => `  ${l}`).join("\n")}\n` : "");
+
+function json(r: ValueResult, o: ValueRenderOptions): string {
+  const money = (x: number | null) => realLiteral(x, o.decimals);
+  const rate = (x: number | null) => realLiteral(x, 4);
+  const v = r.valuation;
+  return jsonText({
+    schemaVersion: 1,
+    model: r.model,
+    currency: o.currency,
+    period: o.periods.kind,
+    discountRate: new Literal(String(r.discountRate)),
+    timing: r.timing,
+    horizon: r.horizon,
+    inputs: { retention: rate(r.inputs.retention?.value ?? null), margin: money(r.inputs.margin.value), acquisitionCost: money(r.inputs.acquisitionCost.value), newCustomers: rate(r.inputs.newCustomers.value) },
+    sources: { retention: r.inputs.retention?.source ?? null, margin: r.inputs.margin.source, acquisitionCost: r.inputs.acquisitionCost.source, newCustomers: r.inputs.newCustomers.source, currentCustomers: r.current.source },
+    clv: money(v.clv),
+    currentCustomers: v.currentCustomers,
+    currentValue: money(v.currentValue),
+    futureValue: money(v.futureValue),
+    customerEquity: money(v.customerEquity),
+    sensitivity: r.sensitivity.map((s) => ({ driver: s.driver, change: s.change, customerEquity: money(s.customerEquity), delta: money(s.delta), deltaPercent: rate(s.deltaPercent) })),
+    sbg: r.sbg && {
+      alpha: rate(r.sbg.fit.alpha),
+      beta: rate(r.sbg.fit.beta),
+      logLikelihood: rate(r.sbg.fit.logLikelihood),
+      retention: r.sbg.retention.map(rate),
+      survival: r.sbg.survival.map(rate),
+      derl: r.sbg.derl.map((d) => ({ renewals: d.renewals, value: rate(d.value), customers: d.customers })),
+    },
+    ...(o.explain ? { explain: r.explain } : {}),
+    warnings: o.warnings.map((w) => ({ file: w.file === "" ? null : w.file, line: w.line ?? null, message: describe(w) })),
+  });
+}
+
+/** CSV and TSV: one row per figure (`figure,value`), the sensitivity and the fit as figures too. */
+function delimited(r: ValueResult, o: ValueRenderOptions, delimiter: string): string {
+  const v = r.valuation;
+  const m = (x: number | null) => plain(x, o.decimals);
+  const rows: [string, string][] = [
+    ["model", r.model],
+    ["discount_rate", String(r.discountRate)],
+    ["timing", r.timing],
+    ["horizon", r.horizon === null ? "" : String(r.horizon)],
+    ["retention", plain(r.inputs.retention?.value ?? null, 4)],
+    ["margin", m(r.inputs.margin.value)],
+    ["acquisition_cost", m(r.inputs.acquisitionCost.value)],
+    ["new_customers", plain(r.inputs.newCustomers.value, 4)],
+    ["clv", m(v.clv)],
+    ["current_customers", String(v.currentCustomers)],
+    ["current_value", m(v.currentValue)],
+    ["future_value", m(v.futureValue)],
+    ["customer_equity", m(v.customerEquity)],
+    ...r.sensitivity.map((s): [string, string] => [`customer_equity_${s.driver === "acquisitionCost" ? "acquisition_cost" : s.driver === "discountRate" ? "discount_rate" : s.driver}_${s.driver === "acquisitionCost" ? "minus_1pct" : s.driver === "discountRate" ? "plus_1pt" : "plus_1pct"}`, m(s.customerEquity)]),
+    ...(r.sbg ? ([["alpha", plain(r.sbg.fit.alpha, 4)], ["beta", plain(r.sbg.fit.beta, 4)], ["log_likelihood", plain(r.sbg.fit.logLikelihood, 4)]] as [string, string][]) : []),
+  ];
+  return `figure${delimiter}value\n${rows.map(([k, x]) => `${k}${delimiter}${defuse(x)}`).join("\n")}\n`;
+}
+
+export const valueRenderers = {
+  table: (r, o) => tableOf(sections(r, o), o) + explained(r, o),
+  markdown: (r, o) => markdownOf(sections(r, o)) + explained(r, o),
+  csv: (r, o) => delimited(r, o, ","),
+  tsv: (r, o) => delimited(r, o, "\t"),
+  json,
+} satisfies Record<Format, (result: ValueResult, options: ValueRenderOptions) => string>;
