@@ -57,6 +57,8 @@ export function fitSbg(cohorts: readonly Survivors[]): SbgFit {
   const left = informative.reduce((s, c) => s + c[0]! - c[c.length - 1]!, 0);
   const stayed = informative.reduce((s, c) => s + c[1]!, 0);
   if (left === 0) throw new FitError("no customer of any cohort left: retention is 1, and the shifted-beta-geometric fit has no finite α and β");
+  // One period after acquisition shows only P(T = 1) = α/(α + β): a ridge of equally likely fits.
+  if (!informative.some((c) => c.length > 2)) throw new FitError("every cohort is followed for one period after it was won: that shows the share who leave at once, not how retention changes, so α and β cannot be told apart (follow a cohort two periods or more)");
   if (stayed === 0) throw new FitError("every customer left after their first period: retention is 0, and the shifted-beta-geometric fit has no finite α and β");
   const objective = ([a, b]: number[]) => {
     const value = -logLikelihood(Math.exp(a!), Math.exp(b!), informative);

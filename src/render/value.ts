@@ -39,22 +39,11 @@ function sections(r: ValueResult, o: ValueRenderOptions): Section[] {
   };
   const rate = (x: number | null) => num(plain(x, 4));
   const percent = (x: number | null) => num(x === null ? "" : `${withSeparators(plain(x * 100, 2))}%`);
-  const v = r.valuation;
   const horizon = r.horizon === null ? "forever" : `${r.horizon} periods`;
   const timing = r.timing === "renewal" ? "at each renewal (DERL)" : `at the ${r.timing} of each period`;
-  const figures: Cell[][] = [
-    ...(r.inputs.retention ? [[text("Retention rate r"), rate(r.inputs.retention.value), text(r.inputs.retention.source)]] : []),
-    [text("Margin per retained customer m"), money(r.inputs.margin.value), text(r.inputs.margin.source)],
-    [text("Acquisition cost per new customer c"), money(r.inputs.acquisitionCost.value), text(r.inputs.acquisitionCost.source)],
-    [text("New customers per period n"), num(plain(r.inputs.newCustomers.value, 2)), text(r.inputs.newCustomers.source)],
-    [text("CLV of a customer"), money(v.clv), text(r.model === "sbg" ? "m × DERL(0)" : r.timing === "end" ? "m·r/(1+i−r)" : "m·(1+i)/(1+i−r)")],
-    [text("Customers now"), num(withSeparators(String(v.currentCustomers))), text(r.current.source)],
-    [text("Value of current customers"), money(v.currentValue), text(r.model === "sbg" ? "Σ customers × m × DERL(renewals)" : "customers now × CLV")],
-    [text("Value of future customers"), money(v.futureValue), text(r.horizon === null ? "n·(CLV − c)/i" : "n·(CLV − c) over the horizon, discounted")],
-    [text("Lifetime customer equity"), money(v.customerEquity), text("current + future")],
-  ];
+  const figures: Cell[][] = figureRows(r).map(([name, kind, x]) => [text(name), kind === "money" ? money(x) : kind === "rate" ? rate(x) : num(kind === "count" ? withSeparators(String(x)) : plain(x, 2))]);
   const list: Section[] = [
-    { title: `Lifetime customer equity (${r.model === "sbg" ? "shifted-beta-geometric" : "constant retention"}, i = ${r.discountRate}, margin ${timing}, ${horizon})`, keys: 1, headers: ["Figure", "Value", "From"], rows: figures },
+    { title: `Lifetime customer equity (${r.model === "sbg" ? "shifted-beta-geometric" : "constant retention"}, i = ${r.discountRate}, margin ${timing}, ${horizon})`, keys: 1, headers: ["Figure", "Value"], rows: figures },
     {
       title: "Sensitivity: one driver moved, the rest held",
       keys: 2,
@@ -72,6 +61,42 @@ function sections(r: ValueResult, o: ValueRenderOptions): Section[] {
   }
   return list;
 }
+
+type Kind = "money" | "rate" | "count" | "number";
+
+/** The figures of the first table, in order: name, kind, value. */
+function figureRows(r: ValueResult): [string, Kind, number][] {
+  const v = r.valuation;
+  return [
+    ...(r.inputs.retention ? [["Retention rate r", "rate", r.inputs.retention.value] as [string, Kind, number]] : []),
+    ["Margin per retained customer m", "money", r.inputs.margin.value],
+    ["Acquisition cost per new customer c", "money", r.inputs.acquisitionCost.value],
+    ["New customers per period n", "number", r.inputs.newCustomers.value],
+    ["CLV of a customer", "money", v.clv],
+    ["Customers now", "count", v.currentCustomers],
+    ["Value of current customers", "money", v.currentValue],
+    ["Value of future customers", "money", v.futureValue],
+    ["Lifetime customer equity", "money", v.customerEquity],
+  ];
+}
+
+/** What each figure came from: the data's sums, a flag, or a formula over the figures above. */
+function sources(r: ValueResult): [string, string][] {
+  const { inputs } = r;
+  return [
+    ...(inputs.retention ? [["r", inputs.retention.source] as [string, string]] : []),
+    ["m", inputs.margin.source],
+    ["c", inputs.acquisitionCost.source],
+    ["n", inputs.newCustomers.source],
+    ["CLV", r.model === "sbg" ? "m × DERL(0)" : r.horizon !== null ? `m × Σ r^t/(1+i)^t over ${r.horizon} periods` : r.timing === "end" ? "m·r/(1+i−r)" : "m·(1+i)/(1+i−r)"],
+    ["customers now", r.current.source],
+    ["current value", r.model === "sbg" ? "Σ customers × m × DERL(renewals)" : "customers now × CLV"],
+    ["future value", r.horizon === null ? "n·(CLV − c)/i" : `n·(CLV − c) for each of ${r.horizon} periods, discounted`],
+    ["customer equity", "current value + future value"],
+  ];
+}
+
+const sourceLines = (r: ValueResult, bullet: string): string => `\nWhere each figure comes from:\n${sources(r).map(([k, v]) => `${bullet}${k}: ${v}`).join("\n")}\n`;
 
 const explained = (r: ValueResult, o: ValueRenderOptions): string => (o.explain ? `\nHow each figure was found:\n${r.explain.map((l) => `  ${l}`).join("\n")}\n` : "");
 
@@ -133,8 +158,8 @@ function delimited(r: ValueResult, o: ValueRenderOptions, delimiter: string): st
 }
 
 export const valueRenderers = {
-  table: (r, o) => tableOf(sections(r, o), o) + explained(r, o),
-  markdown: (r, o) => markdownOf(sections(r, o)) + explained(r, o),
+  table: (r, o) => tableOf(sections(r, o), o) + sourceLines(r, "  ") + explained(r, o),
+  markdown: (r, o) => markdownOf(sections(r, o)) + sourceLines(r, "- ") + explained(r, o),
   csv: (r, o) => delimited(r, o, ","),
   tsv: (r, o) => delimited(r, o, "\t"),
   json,
