@@ -8,6 +8,8 @@
  * From a transaction log: readTransactions() -> classifyCustomers() -> summarizeClassified().
  * By segment (cells.by): readInputs()'s `segments` -> summarizeSegments(); a log's groups:
  * classifySegments() per group, then combineSummaries().
+ * Lifetime value: buildCohorts() -> fitSbg() -> valuation(sbgRetention(α, β), …), or
+ * valuation(constantRetention(r), …); sensitivity() moves one driver at a time.
  */
 export { readInputs, DEFAULT_CELLS, type Inputs, type ReadOptions, type ReadResult } from "./read.js";
 export { source, type Source } from "./io/source.js";
@@ -24,4 +26,7 @@ export { combineSummaries, groupRecord, Segments, summarizeSegments } from "./mo
 export { classify, classifyHistory, type CustomerClass, type History, type PeriodTotals, type Reactivated } from "./model/classify.js";
 export { summarizeClassified } from "./model/transactions.js";
 export { PERIOD_KINDS, periodLabel, periodOf, type PeriodKind, type Periods } from "./schema/period.js";
+export { buildCohorts, type Cohort, type CohortTable, type CustomerHistory } from "./model/cohorts.js";
+export { derl, fitSbg, logLikelihood, survival, type SbgFit } from "./model/sbg.js";
+export { constantRetention, sbgRetention, sensitivity, valuation, type RetentionModel, type Valuation, type ValueSettings } from "./model/value.js";
 export { main } from "./cli.js";
