@@ -15,6 +15,7 @@ import type { FxRate } from "../schema/row.js";
 import { classifyLogs } from "./transactions.js";
 import { yearOfPeriod } from "../schema/period.js";
 import { renderers } from "../render/index.js";
+import { explainedEntry, explainLines } from "../render/explain.js";
 import { addOutputOptions, emit, outputTarget, type OutputFlags } from "./output-target.js";
 import { escapeData } from "../render/report.js";
 import { displayMoney, plainRate } from "../render/values.js";
@@ -30,6 +31,7 @@ interface CalcFlags extends InputFlags, OutputFlags {
   report: "text" | "github";
   maxChurnRate?: Decimal;
   gateEachGroup?: boolean;
+  explain?: boolean;
 }
 
 function year(value: string): number {
@@ -62,6 +64,7 @@ export function registerCalc(program: Command, ctx: Context, isDefault: boolean)
     .option("--fail-under <amount>", "exit 3 if the latest year's customer equity is under this amount", amount)
     .addOption(new Option("--report <format>", "how failed gates are reported on standard error: text, or github (::error annotations)").choices(["text", "github"]).default("text"))
     .option("--max-churn-rate <rate>", "exit 3 if the latest year's churn rate is above this rate (0-1)", rate)
+    .option("--explain", "print each formula of the latest period in range (--year picks it) with its figures filled in")
     .option("--gate-each-group", "with --by, apply --fail-under and --max-churn-rate to every group's latest period (default: the company's)")
     .addHelpText(
       "after",
@@ -158,6 +161,7 @@ export async function calc(flags: CalcFlags, ctx: Context): Promise<number> {
   }
   const options = await readOptions(flags, ctx.env);
   const target = outputTarget(flags, ctx, allInputPaths(flags, options));
+  if (flags.explain && (target.format === "csv" || target.format === "tsv")) throw new UsageError(`--explain has no place in ${target.format.toUpperCase()}'s rows`, "use the table, markdown or json format");
   const range = flags.year !== undefined ? { from: flags.year, to: flags.year } : { from: flags.from, to: flags.to };
   const { summary, log, fxRates, years } = await compute(flags, options, range);
   const messages = formatLog(log);
@@ -171,7 +175,9 @@ export async function calc(flags: CalcFlags, ctx: Context): Promise<number> {
   }
   const decimals = flags.decimals ?? currencyDecimals(flags.currency);
   const { format, color, width } = target;
-  const text = renderers[format](summary, { currency: flags.currency, decimals, color, width, warnings: log.warnings, fxRates });
+  const explained = flags.explain ? explainedEntry(summary) : undefined;
+  const explain = explained ? [`customer equity ${explained.period ?? explained.year}, formula by formula:`, ...explainLines(explained, decimals)] : undefined;
+  const text = renderers[format](summary, { currency: flags.currency, decimals, color, width, warnings: log.warnings, fxRates, explain });
   await emit(target, text, ctx);
 
   const failures = failedGates(summary, flags, decimals);

@@ -83,6 +83,7 @@ export function renderJson(summary: Summary, options: RenderOptions): string {
     total: yearJson(summary.total, options.decimals, summary.period !== "year"),
     // Each segment's totals over the periods, after the company's
     ...(summary.by.length > 0 ? { groupTotals: summary.groupTotals.map((y) => yearJson(y, options.decimals, summary.period !== "year")) } : {}),
+    ...(options.explain ? { explain: [...options.explain] } : {}),
     warnings: options.warnings.map((w) => ({ file: w.file === "" ? null : w.file, line: w.line ?? null, message: describe(w) })),
   };
   return `${write(document, "")}\n`;

@@ -1,6 +1,7 @@
 import type { Summary } from "../equity.js";
 import { sanitizeForTerminal } from "./terminal.js";
 import { sections, type Section } from "./model.js";
+import { explanation } from "./table.js";
 import type { RenderOptions } from "./types.js";
 
 function escape(text: string): string {
@@ -9,7 +10,7 @@ function escape(text: string): string {
 
 /** GitHub-flavoured Markdown tables, numbers right-aligned, for reports and pull requests. */
 export function renderMarkdown(summary: Summary, options: RenderOptions): string {
-  return markdownOf(sections(summary, options));
+  return markdownOf(sections(summary, options)) + explanation(options.explain, "- ");
 }
 
 /** Titled sections as Markdown tables. */

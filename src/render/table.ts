@@ -25,8 +25,11 @@ function draw(section: Section, chalk: ChalkInstance): string {
  * Within `options.width` columns each section takes the widest layout that fits (see fit.ts).
  */
 export function renderTable(summary: Summary, options: RenderOptions): string {
-  return tableOf(sections(summary, options), options);
+  return tableOf(sections(summary, options), options) + explanation(options.explain, "  ");
 }
+
+/** --explain's lines after the tables. */
+export const explanation = (lines: readonly string[] | undefined, bullet: string): string => (lines ? `\nHow the figures are computed:\n${lines.map((l) => `${bullet}${l}`).join("\n")}\n` : "");
 
 /** Titled sections as boxed tables, each fitted to `width` (see fit.ts). */
 export function tableOf(list: readonly Section[], options: { color: boolean; width?: number | undefined }): string {

@@ -17,6 +17,8 @@ export interface RenderOptions {
   warnings: readonly Issue[];
   /** The exchange rates that converted rows (--fx-rates), listed in JSON. */
   fxRates?: readonly FxRate[];
+  /** `--explain`: one period's formulas with their figures (after the table; in JSON, `explain`). */
+  explain?: readonly string[];
 }
 
 /** A renderer is pure: the summary in, the whole text out. */

@@ -14,7 +14,7 @@ import { tableOf } from "./table.js";
 import type { Format, RenderOptions } from "./types.js";
 import { withSeparators } from "./values.js";
 
-export interface ValueRenderOptions extends RenderOptions {
+export interface ValueRenderOptions extends Omit<RenderOptions, "explain"> {
   explain: boolean;
   periods: Periods;
 }
