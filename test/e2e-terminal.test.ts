@@ -28,8 +28,8 @@ const figures = (lines: readonly string[]) => lines.flatMap((l) => l.match(/-?\$
 
 describe.skipIf(!hasPython)("the table on a terminal", () => {
   it("at 80 columns: no line is wider, headers wrap, and every figure of the full layout is whole", () => {
-    const fitted = onTerminal(80, ["--dir", DEMO]);
-    const wide = onTerminal(80, ["--dir", DEMO, "--wide"]);
+    const fitted = onTerminal(80, ["--dir", DEMO, "--no-chart"]);
+    const wide = onTerminal(80, ["--dir", DEMO, "--wide", "--no-chart"]);
     expect(fitted.code).toBe(0);
     expect(Math.max(...fitted.lines.map(displayWidth))).toBeLessThanOrEqual(80);
     // The full layout is wider than the terminal (93, 103 and 90 columns)
@@ -49,6 +49,19 @@ describe.skipIf(!hasPython)("the table on a terminal", () => {
     expect(fitted.code).toBe(0);
     expect(fitted.lines).toEqual(wide.lines);
     expect(fitted.lines).not.toContain("Customer equity (continued)");
+  });
+
+  it("draws the chart after the table on a terminal of 60 columns or more, within its width; not below 60, nor into a pipe", async () => {
+    for (const columns of [60, 80, 120]) {
+      const run = onTerminal(columns, ["--dir", DEMO]);
+      expect(run.lines).toContain("Customer equity by year: █ adds, ▒ takes away");
+      expect(Math.max(...run.lines.map(displayWidth))).toBeLessThanOrEqual(columns);
+      const chart = run.lines.slice(run.lines.indexOf("Customer equity by year: █ adds, ▒ takes away") + 1).filter((l) => l.trim() !== "");
+      expect(chart).toHaveLength(16);
+      expect(Math.max(...chart.map(displayWidth))).toBeLessThanOrEqual(columns);
+    }
+    expect(onTerminal(59, ["--dir", DEMO]).lines.join("\n")).not.toContain("Customer equity by year");
+    expect((await ceq(["--dir", DEMO])).stdout).not.toContain("Customer equity by year");
   });
 });
 

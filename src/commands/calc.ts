@@ -16,6 +16,10 @@ import { classifyLogs } from "./transactions.js";
 import { yearOfPeriod } from "../schema/period.js";
 import { renderers } from "../render/index.js";
 import { explainedEntry, explainLines } from "../render/explain.js";
+import { MIN_CHART_WIDTH, renderChart } from "../render/chart.js";
+
+/** A terminal this wide or wider shows the chart by default. */
+const CHART_TERMINAL_WIDTH = 60;
 import { addOutputOptions, emit, outputTarget, type OutputFlags } from "./output-target.js";
 import { escapeData } from "../render/report.js";
 import { displayMoney, plainRate } from "../render/values.js";
@@ -32,6 +36,8 @@ interface CalcFlags extends InputFlags, OutputFlags {
   maxChurnRate?: Decimal;
   gateEachGroup?: boolean;
   explain?: boolean;
+  chart?: boolean;
+  ascii?: boolean;
 }
 
 function year(value: string): number {
@@ -64,6 +70,9 @@ export function registerCalc(program: Command, ctx: Context, isDefault: boolean)
     .option("--fail-under <amount>", "exit 3 if the latest year's customer equity is under this amount", amount)
     .addOption(new Option("--report <format>", "how failed gates are reported on standard error: text, or github (::error annotations)").choices(["text", "github"]).default("text"))
     .option("--max-churn-rate <rate>", "exit 3 if the latest year's churn rate is above this rate (0-1)", rate)
+    .option("--chart", "draw customer equity per period as bars after the table (the default on a terminal 60 columns or wider)")
+    .option("--no-chart", "no chart, even on a terminal")
+    .option("--ascii", "draw the chart in ASCII only")
     .option("--explain", "print each formula of the latest period in range (--year picks it) with its figures filled in")
     .option("--gate-each-group", "with --by, apply --fail-under and --max-churn-rate to every group's latest period (default: the company's)")
     .addHelpText(
@@ -162,6 +171,7 @@ export async function calc(flags: CalcFlags, ctx: Context): Promise<number> {
   const options = await readOptions(flags, ctx.env);
   const target = outputTarget(flags, ctx, allInputPaths(flags, options));
   if (flags.explain && (target.format === "csv" || target.format === "tsv")) throw new UsageError(`--explain has no place in ${target.format.toUpperCase()}'s rows`, "use the table, markdown or json format");
+  if (flags.chart && target.format !== "table") throw new UsageError(`--chart draws after the table: it has no place in ${target.format}`, "drop --format, or use --format table");
   const range = flags.year !== undefined ? { from: flags.year, to: flags.year } : { from: flags.from, to: flags.to };
   const { summary, log, fxRates, years } = await compute(flags, options, range);
   const messages = formatLog(log);
@@ -177,7 +187,11 @@ export async function calc(flags: CalcFlags, ctx: Context): Promise<number> {
   const { format, color, width } = target;
   const explained = flags.explain ? explainedEntry(summary) : undefined;
   const explain = explained ? [`customer equity ${explained.period ?? explained.year}, formula by formula:`, ...explainLines(explained, decimals)] : undefined;
-  const text = renderers[format](summary, { currency: flags.currency, decimals, color, width, warnings: log.warnings, fxRates, explain });
+  // On a terminal the chart takes its width, --wide or not; elsewhere the table's (100 with --wide).
+  const terminal = target.stream === ctx.stdout && ctx.stdout.isTTY === true ? (ctx.stdout.columns ?? 0) : undefined;
+  const chart = flags.chart ?? (format === "table" && terminal !== undefined && terminal >= CHART_TERMINAL_WIDTH);
+  const drawn = chart ? `\n${renderChart(summary, { currency: flags.currency, decimals, width: Math.max(MIN_CHART_WIDTH, terminal || width || 100), ascii: flags.ascii ?? false })}` : "";
+  const text = renderers[format](summary, { currency: flags.currency, decimals, color, width, warnings: log.warnings, fxRates, explain, chart: drawn });
   await emit(target, text, ctx);
 
   const failures = failedGates(summary, flags, decimals);

@@ -25,7 +25,7 @@ function draw(section: Section, chalk: ChalkInstance): string {
  * Within `options.width` columns each section takes the widest layout that fits (see fit.ts).
  */
 export function renderTable(summary: Summary, options: RenderOptions): string {
-  return tableOf(sections(summary, options), options) + explanation(options.explain, "  ");
+  return tableOf(sections(summary, options), options) + (options.chart ?? "") + explanation(options.explain, "  ");
 }
 
 /** --explain's lines after the tables. */

@@ -19,6 +19,8 @@ export interface RenderOptions {
   fxRates?: readonly FxRate[];
   /** `--explain`: one period's formulas with their figures (after the table; in JSON, `explain`). */
   explain?: readonly string[];
+  /** A chart drawn for the table (see chart.ts), printed between the tables and --explain's lines. */
+  chart?: string;
 }
 
 /** A renderer is pure: the summary in, the whole text out. */
