@@ -14,9 +14,14 @@ import { readInputs, type ReadOptions } from "../read.js";
 import type { FxRate } from "../schema/row.js";
 import { classifyLogs } from "./transactions.js";
 import { yearOfPeriod } from "../schema/period.js";
-import { renderers } from "../render/index.js";
+import { ALL_FORMATS, renderers, type AnyFormat, type Renderer } from "../render/index.js";
+import { renderHtml } from "../render/html.js";
+import { renderXlsx } from "../render/xlsx.js";
 import { explainedEntry, explainLines } from "../render/explain.js";
 import { MIN_CHART_WIDTH, renderChart } from "../render/chart.js";
+
+/** calc's text renderers: the shared ones and the HTML dashboard (the workbook is binary, apart). */
+const calcRenderers = { ...renderers, html: renderHtml } satisfies Record<Exclude<AnyFormat, "xlsx">, Renderer>;
 
 /** A terminal this wide or wider shows the chart by default. */
 const CHART_TERMINAL_WIDTH = 60;
@@ -63,7 +68,7 @@ export function registerCalc(program: Command, ctx: Context, isDefault: boolean)
   const command = program
     .command("calc", { isDefault })
     .description("compute customer equity per year with its breakdown per phase (the default command)");
-  addOutputOptions(addInputOptions(command))
+  addOutputOptions(addInputOptions(command), ALL_FORMATS)
     .option("--year <year>", "only this year", year)
     .option("--from <year>", "only this year and later", year)
     .option("--to <year>", "only this year and earlier", year)
@@ -169,8 +174,8 @@ export async function calc(flags: CalcFlags, ctx: Context): Promise<number> {
     throw new UsageError("--year excludes --from and --to");
   }
   const options = await readOptions(flags, ctx.env);
-  const target = outputTarget(flags, ctx, allInputPaths(flags, options));
-  if (flags.explain && (target.format === "csv" || target.format === "tsv")) throw new UsageError(`--explain has no place in ${target.format.toUpperCase()}'s rows`, "use the table, markdown or json format");
+  const target = outputTarget(flags, ctx, allInputPaths(flags, options), ALL_FORMATS);
+  if (flags.explain && !["table", "markdown", "json"].includes(target.format)) throw new UsageError(`--explain has no place in ${target.format === "csv" || target.format === "tsv" ? `${target.format.toUpperCase()}'s rows` : target.format}`, "use the table, markdown or json format");
   if (flags.chart && target.format !== "table") throw new UsageError(`--chart draws after the table: it has no place in ${target.format}`, "drop --format, or use --format table");
   const range = flags.year !== undefined ? { from: flags.year, to: flags.year } : { from: flags.from, to: flags.to };
   const { summary, log, fxRates, years } = await compute(flags, options, range);
@@ -191,7 +196,8 @@ export async function calc(flags: CalcFlags, ctx: Context): Promise<number> {
   const terminal = target.stream === ctx.stdout && ctx.stdout.isTTY === true ? (ctx.stdout.columns ?? 0) : undefined;
   const chart = flags.chart ?? (format === "table" && terminal !== undefined && terminal >= CHART_TERMINAL_WIDTH);
   const drawn = chart ? `\n${renderChart(summary, { currency: flags.currency, decimals, width: Math.max(MIN_CHART_WIDTH, terminal || width || 100), ascii: flags.ascii ?? false })}` : "";
-  const text = renderers[format](summary, { currency: flags.currency, decimals, color, width, warnings: log.warnings, fxRates, explain, chart: drawn });
+  const renderOptions = { currency: flags.currency, decimals, color, width, warnings: log.warnings, fxRates, explain, chart: drawn };
+  const text = format === "xlsx" ? await renderXlsx(summary, renderOptions) : calcRenderers[format](summary, renderOptions);
   await emit(target, text, ctx);
 
   const failures = failedGates(summary, flags, decimals);

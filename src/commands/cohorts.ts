@@ -5,6 +5,7 @@ import type { Context } from "../context.js";
 import { currencyDecimals } from "../currency.js";
 import { EXIT } from "../errors.js";
 import { cohortRenderers } from "../render/cohorts.js";
+import { FORMATS } from "../render/index.js";
 import { loadBase } from "./base.js";
 import { addInputOptions, allInputPaths, readOptions, type InputFlags } from "./inputs.js";
 import { addOutputOptions, emit, outputTarget, type OutputFlags } from "./output-target.js";
@@ -35,7 +36,7 @@ Examples:
 
 export async function cohorts(flags: CohortFlags, ctx: Context): Promise<number> {
   const options = await readOptions(flags, ctx.env);
-  const target = outputTarget(flags, ctx, allInputPaths(flags, options));
+  const target = outputTarget(flags, ctx, allInputPaths(flags, options), FORMATS);
   const { cohorts: table, periods, log } = await loadBase(flags, options, ctx, { cohorts: true, command: "ceq cohorts" });
   const decimals = flags.decimals ?? currencyDecimals(flags.currency);
   const text = cohortRenderers[target.format]({ table: table!, periods }, { currency: flags.currency, decimals, color: target.color, width: target.width, warnings: log.warnings });

@@ -6,11 +6,12 @@
 import { Option, type Command } from "commander";
 import type { Context } from "../context.js";
 import { checkOutput, writeOutputFile, writeStream } from "../io/output.js";
-import { FORMATS, type Format } from "../render/index.js";
+import { UsageError } from "../errors.js";
+import { FORMATS, type AnyFormat } from "../render/index.js";
 import { integerIn } from "./inputs.js";
 
 export interface OutputFlags {
-  format?: Format;
+  format?: AnyFormat;
   output?: string;
   decimals?: number;
   color: boolean;
@@ -18,42 +19,46 @@ export interface OutputFlags {
 }
 
 /** The options every command that prints a result has: format, output file, decimals, colour, width. */
-export function addOutputOptions(command: Command): Command {
+export function addOutputOptions(command: Command, formats: readonly AnyFormat[] = FORMATS): Command {
+  const extensions = [".json", ".csv", ".tsv", ".md", ...(formats.includes("html") ? [".html"] : []), ...(formats.includes("xlsx") ? [".xlsx"] : [])];
   return command
-    .addOption(new Option("-f, --format <format>", "output format (default: --output's extension, .json .csv .tsv .md; else table)").choices(FORMATS))
+    .addOption(new Option("-f, --format <format>", `output format (default: --output's extension, ${extensions.join(" ")}; else table)`).choices(formats))
     .option("-o, --output <file>", "write the result to a file (atomically; - for standard output)")
     .option("--decimals <n>", "decimals money is rounded to (default: the currency's)", integerIn(0, 18, "decimals"))
     .option("--no-color", "never color the table")
     .option("--wide", "the table's full layout, however wide (default: fit the terminal, 80 columns when unknown)");
 }
 
-export interface OutputTarget {
+export interface OutputTarget<F extends AnyFormat = AnyFormat> {
   /** The stream to write to, or undefined for the file `output`. */
   stream: NodeJS.WritableStream | undefined;
   output: string | undefined;
-  format: Format;
+  format: F;
   color: boolean;
   width: number | undefined;
 }
 
 /** Where and how the result goes; an --output that is an input or a folder is refused before anything is read. */
-export function outputTarget(flags: OutputFlags, ctx: Context, inputs: readonly { path: string; flag: string }[]): OutputTarget {
+export function outputTarget<F extends AnyFormat>(flags: OutputFlags, ctx: Context, inputs: readonly { path: string; flag: string }[], formats: readonly F[]): OutputTarget<F> {
   const stream = outputStream(flags.output, ctx);
   const output = stream ? undefined : flags.output;
   if (output !== undefined) checkOutput(output, inputs);
-  return { stream, output, format: flags.format ?? formatOf(output) ?? "table", color: useColor(flags.color, output, ctx), width: tableWidth(flags.wide, stream, ctx) };
+  const format = flags.format ?? formatOf(output) ?? "table";
+  if (!(formats as readonly AnyFormat[]).includes(format)) throw new UsageError(`--output ${output} asks for ${format}, which this command does not write`, `name the format: --format ${formats.join("|")}`);
+  if (format === "xlsx" && output === undefined) throw new UsageError("an xlsx workbook is a binary file: name it with --output", "such as --output equity.xlsx");
+  return { stream, output, format: format as F, color: useColor(flags.color, output, ctx), width: tableWidth(flags.wide, stream, ctx) };
 }
 
 /** Writes the result: to its file atomically, or to its stream. */
-export async function emit(target: OutputTarget, text: string, ctx: Context): Promise<void> {
+export async function emit(target: OutputTarget<AnyFormat>, text: string | Uint8Array, ctx: Context): Promise<void> {
   if (target.output !== undefined) writeOutputFile(target.output, text);
   else await writeStream(target.stream ?? ctx.stdout, text);
 }
 
 /** The format a file name asks for by its extension: `equity.json` is JSON. */
-export function formatOf(output: string | undefined): Format | undefined {
+export function formatOf(output: string | undefined): AnyFormat | undefined {
   const extension = /\.([A-Za-z]+)$/.exec(output ?? "")?.[1]?.toLowerCase();
-  const formats: Record<string, Format> = { json: "json", csv: "csv", tsv: "tsv", md: "markdown", markdown: "markdown" };
+  const formats: Record<string, AnyFormat> = { json: "json", csv: "csv", tsv: "tsv", md: "markdown", markdown: "markdown", html: "html", htm: "html", xlsx: "xlsx" };
   return extension !== undefined && Object.hasOwn(formats, extension) ? formats[extension] : undefined;
 }
 

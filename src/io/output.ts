@@ -75,7 +75,7 @@ function followLinks(path: string): string {
  * removed (with async calls it could, and a file opened in the thread pool could even appear
  * after the handler had cleaned up).
  */
-export function writeOutputFile(path: string, text: string): void {
+export function writeOutputFile(path: string, text: string | Uint8Array): void {
   try {
     const existing = statOrUndefined(path);
     if (existing?.isDirectory()) throw new CliError(`cannot write ${path}: it is a directory`, EXIT.usage);
@@ -108,7 +108,7 @@ export function isBrokenPipe(error: unknown): boolean {
  * Writes to a stream (standard output), resolving when flushed; a closed pipe resolves quietly.
  * Any other write error (a full disk, an I/O error) is the user's to know about: exit 1, one line.
  */
-export function writeStream(stream: NodeJS.WritableStream, text: string): Promise<void> {
+export function writeStream(stream: NodeJS.WritableStream, text: string | Uint8Array): Promise<void> {
   return new Promise((resolve, reject) => {
     const onError = (error: Error): void => {
       if (isBrokenPipe(error)) resolve();

@@ -4,7 +4,7 @@ import { renderMarkdown } from "./markdown.js";
 import { renderTable } from "./table.js";
 import type { Format, Renderer } from "./types.js";
 
-export { FORMATS, type Format, type RenderOptions, type Renderer } from "./types.js";
+export { ALL_FORMATS, FORMATS, type AnyFormat, type Format, type RenderOptions, type Renderer } from "./types.js";
 
 export const renderers = {
   table: renderTable,

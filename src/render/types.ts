@@ -5,6 +5,10 @@ import type { FxRate } from "../schema/row.js";
 export const FORMATS = ["table", "csv", "tsv", "json", "markdown"] as const;
 export type Format = (typeof FORMATS)[number];
 
+/** Every format some command writes: the text ones, the HTML dashboard and the Excel workbook. */
+export const ALL_FORMATS = [...FORMATS, "html", "xlsx"] as const;
+export type AnyFormat = (typeof ALL_FORMATS)[number];
+
 export interface RenderOptions {
   currency: string;
   /** Decimals money is rounded to (the currency's minor unit unless overridden). */

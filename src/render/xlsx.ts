@@ -1,0 +1,132 @@
+/**
+ * `--format xlsx`: a workbook an auditor can follow cell by cell. "Sums" holds the phase sums per
+ * period (with --by, each group's row, then the company's row as SUM formulas over them);
+ * "Summary" computes equity, averages, rates and changes from them as Excel formulas, with their
+ * results cached so that a viewer that does not recalculate shows them too. Written with exceljs,
+ * loaded only when a workbook is asked for.
+ */
+import type { Summary, YearSummary } from "../equity.js";
+import { currencySymbol } from "../currency.js";
+import type { Decimal, Ratio } from "../money.js";
+import { NO_VALUE } from "../model/segments.js";
+import type { RenderOptions } from "./types.js";
+
+const real = (v: Decimal | Ratio | null): number | null =>
+  v === null ? null : "coef" in v ? Number(v.coef) / 10 ** v.scale : Number(v.num.coef) / 10 ** v.num.scale / (Number(v.den.coef) / 10 ** v.den.scale);
+
+/** A column letter: 1 is A, 27 is AA. */
+export const columnName = (n: number): string => (n <= 26 ? String.fromCharCode(64 + n) : columnName(Math.floor((n - 1) / 26)) + String.fromCharCode(65 + ((n - 1) % 26)));
+
+const SUM_COLUMNS = [
+  ["New customers", (y: YearSummary) => y.acquisition.customers, "count"],
+  ["New revenue", (y: YearSummary) => real(y.acquisition.revenue), "money"],
+  ["Acquisition cost", (y: YearSummary) => real(y.acquisition.cost), "money"],
+  ["Retained customers", (y: YearSummary) => y.retention.customers, "count"],
+  ["Retained revenue", (y: YearSummary) => real(y.retention.revenue), "money"],
+  ["Servicing cost", (y: YearSummary) => real(y.retention.cost), "money"],
+  ["Churned customers", (y: YearSummary) => y.churn.customers, "count"],
+  ["Churned revenue", (y: YearSummary) => real(y.churn.revenue), "money"],
+] as const;
+
+export async function renderXlsx(summary: Summary, options: RenderOptions): Promise<Uint8Array> {
+  const { default: ExcelJS } = await import("exceljs");
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = "ceq";
+  workbook.calcProperties.fullCalcOnLoad = true;
+  const symbol = currencySymbol(options.currency).replace(/"/g, "");
+  const decimals = options.decimals > 0 ? `.${"0".repeat(options.decimals)}` : "";
+  const MONEY = `"${symbol}"#,##0${decimals};[Red]-"${symbol}"#,##0${decimals}`;
+  const RATE = "0.00%";
+  const COUNT = "#,##0";
+  const keys = ["Period", ...summary.by];
+  const k = keys.length;
+  const entries = summary.years;
+  const row = (i: number) => i + 2; // header on row 1
+  const label = (y: YearSummary) => y.period ?? String(y.year);
+  const keyCells = (y: YearSummary) => [label(y), ...summary.by.map((c) => (y.group === null ? "(all)" : y.group[c] || NO_VALUE))];
+
+  // Summary first (the sheet a workbook opens on), over Sums.
+  const sheet = workbook.addWorksheet("Summary", { views: [{ state: "frozen", ySplit: 1 }] });
+  // Sums: one row per entry, as values; with --by a company row adds its groups' rows.
+  const sums = workbook.addWorksheet("Sums", { views: [{ state: "frozen", ySplit: 1 }] });
+  sums.columns = [...keys.map((h) => ({ header: h, width: 14 })), ...SUM_COLUMNS.map(([h]) => ({ header: h, width: 18 }))];
+  let groupStart = 0;
+  entries.forEach((y, i) => {
+    const r = sums.getRow(row(i));
+    keyCells(y).forEach((v, c) => (r.getCell(c + 1).value = v));
+    SUM_COLUMNS.forEach(([, value, kind], c) => {
+      const cell = r.getCell(k + c + 1);
+      const col = columnName(k + c + 1);
+      cell.value = summary.by.length > 0 && y.group === null ? { formula: `SUM(${col}${row(groupStart)}:${col}${row(i - 1)})`, result: value(y) ?? 0 } : value(y);
+      cell.numFmt = kind === "money" ? MONEY : COUNT;
+    });
+    if (y.group === null) groupStart = i + 1;
+  });
+
+  // Summary: formulas over Sums, row for row; then the total over the company's rows.
+  const S = (field: number, i: number) => `Sums!${columnName(k + field + 1)}${row(i)}`;
+  const [NEW, NREV, ACOST, RET, RREV, SCOST, CH, CHREV] = [0, 1, 2, 3, 4, 5, 6, 7];
+  const headers = ["Acquisition equity", "Retention equity", "Churned revenue", "Customer equity", "Change", "Change %", "Churn rate", "Retention rate", "Avg revenue new", "Avg revenue retained", "Avg revenue churned", "Acquisition cost per new customer", "Net customer change"];
+  sheet.columns = [...keys.map((h) => ({ header: h, width: 14 })), ...headers.map((h) => ({ header: h, width: h.length > 16 ? 22 : 18 }))];
+  const C = (n: number) => columnName(k + n + 1); // Summary's formula columns, from 0
+  const previousOf = (i: number): number | undefined => {
+    const same = (a: YearSummary, b: YearSummary) => JSON.stringify(a.group) === JSON.stringify(b.group);
+    for (let j = i - 1; j >= 0; j--) if (same(entries[j]!, entries[i]!)) return j;
+    return undefined;
+  };
+  const put = (i: number, n: number, formula: string, result: number | string | null, numFmt: string) => {
+    const cell = sheet.getRow(row(i)).getCell(k + n + 1);
+    cell.value = { formula, result: result ?? "" };
+    cell.numFmt = numFmt;
+  };
+  const avg = (customers: number, revenue: number, i: number) => `IF(${S(customers, i)}=0,"",${S(revenue, i)}/${S(customers, i)})`;
+  entries.forEach((y, i) => {
+    keyCells(y).forEach((v, c) => (sheet.getRow(row(i)).getCell(c + 1).value = v));
+    const r = row(i);
+    put(i, 0, `${S(NREV, i)}-${S(ACOST, i)}`, real(y.acquisition.equity), MONEY);
+    put(i, 1, `${S(RREV, i)}-${S(SCOST, i)}`, real(y.retention.equity), MONEY);
+    put(i, 2, S(CHREV, i), real(y.churn.revenue), MONEY);
+    put(i, 3, `${C(0)}${r}+${C(1)}${r}-${C(2)}${r}`, real(y.customerEquity), MONEY);
+    const before = previousOf(i);
+    if (before !== undefined) {
+      put(i, 4, `${C(3)}${r}-${C(3)}${row(before)}`, real(y.change), MONEY);
+      put(i, 5, `IF(${C(3)}${row(before)}=0,"",${C(4)}${r}/ABS(${C(3)}${row(before)}))`, real(y.changePercent), RATE);
+    } else if (y.change !== null) {
+      // The period before lies outside --from/--to: its change is carried as a figure.
+      sheet.getRow(r).getCell(k + 5).value = real(y.change);
+      sheet.getRow(r).getCell(k + 5).numFmt = MONEY;
+      sheet.getRow(r).getCell(k + 6).value = real(y.changePercent) ?? "";
+      sheet.getRow(r).getCell(k + 6).numFmt = RATE;
+    }
+    put(i, 6, `IF(${S(RET, i)}+${S(CH, i)}=0,"",${S(CH, i)}/(${S(RET, i)}+${S(CH, i)}))`, real(y.churnRate), RATE);
+    put(i, 7, `IF(${C(6)}${r}="","",1-${C(6)}${r})`, real(y.retentionRate), RATE);
+    put(i, 8, avg(NEW, NREV, i), real(y.acquisition.averageRevenue), MONEY);
+    put(i, 9, avg(RET, RREV, i), real(y.retention.averageRevenue), MONEY);
+    put(i, 10, avg(CH, CHREV, i), real(y.churn.averageRevenue), MONEY);
+    put(i, 11, avg(NEW, ACOST, i), real(y.acquisitionCostPerCustomer), MONEY);
+    put(i, 12, `${S(NEW, i)}-${S(CH, i)}`, y.netCustomerChange, COUNT);
+  });
+  // Total: the company's rows summed, averages and rates over the pooled sums.
+  const company = entries.flatMap((y, i) => (y.group === null ? [i] : []));
+  const t = entries.length;
+  const total = sheet.getRow(row(t));
+  total.getCell(1).value = "Total";
+  summary.by.forEach((_, c) => (total.getCell(c + 2).value = "(all)"));
+  const sumOf = (field: number) => `SUM(${company.map((i) => S(field, i)).join(",")})`;
+  const sumCol = (n: number) => `SUM(${company.map((i) => `${C(n)}${row(i)}`).join(",")})`;
+  const T = summary.total;
+  put(t, 0, sumCol(0), real(T.acquisition.equity), MONEY);
+  put(t, 1, sumCol(1), real(T.retention.equity), MONEY);
+  put(t, 2, sumCol(2), real(T.churn.revenue), MONEY);
+  put(t, 3, sumCol(3), real(T.customerEquity), MONEY);
+  put(t, 6, `IF(${sumOf(RET)}+${sumOf(CH)}=0,"",${sumOf(CH)}/(${sumOf(RET)}+${sumOf(CH)}))`, real(T.churnRate), RATE);
+  put(t, 7, `IF(${C(6)}${row(t)}="","",1-${C(6)}${row(t)})`, real(T.retentionRate), RATE);
+  put(t, 8, `IF(${sumOf(NEW)}=0,"",${sumOf(NREV)}/${sumOf(NEW)})`, real(T.acquisition.averageRevenue), MONEY);
+  put(t, 9, `IF(${sumOf(RET)}=0,"",${sumOf(RREV)}/${sumOf(RET)})`, real(T.retention.averageRevenue), MONEY);
+  put(t, 10, `IF(${sumOf(CH)}=0,"",${sumOf(CHREV)}/${sumOf(CH)})`, real(T.churn.averageRevenue), MONEY);
+  put(t, 11, `IF(${sumOf(NEW)}=0,"",${sumOf(ACOST)}/${sumOf(NEW)})`, real(T.acquisitionCostPerCustomer), MONEY);
+  put(t, 12, sumCol(12), T.netCustomerChange, COUNT);
+  for (const ws of [sums, sheet]) ws.getRow(1).font = { bold: true };
+  total.font = { bold: true };
+  return new Uint8Array(await workbook.xlsx.writeBuffer());
+}
