@@ -15,12 +15,15 @@ import { constantValue, growthProblem, sbgValue, type ValueRequest, type ValueRe
 import { acquisitionCostOf, cohortWindow, currentOf, InputGap, marginOf, newCustomersOf, retentionOf, windowOf, type Derived } from "../model/value-inputs.js";
 import { readCohortsFile } from "../read/cohorts-file.js";
 import { valueRenderers } from "../render/value.js";
+import { FORMATS } from "../render/index.js";
 import { parseAmount } from "../schema/amount.js";
 import { periodLabel, type Periods } from "../schema/period.js";
 import type { Timing } from "../model/value.js";
 import { loadBase } from "./base.js";
 import { addInputOptions, allInputPaths, integerIn, readOptions, type InputFlags } from "./inputs.js";
 import { addOutputOptions, emit, outputTarget, type OutputFlags } from "./output-target.js";
+
+const VALUE_FORMATS = [...FORMATS, "html"] as const;
 
 interface ValueFlags extends InputFlags, OutputFlags {
   discountRate?: number;
@@ -51,7 +54,7 @@ const money = (value: string): number => {
 
 export function registerValue(program: Command, ctx: Context): Command {
   const command = program.command("value").description("customer equity as the lifetime value of current and future customers, with its sensitivity");
-  addOutputOptions(addInputOptions(command))
+  addOutputOptions(addInputOptions(command), VALUE_FORMATS)
     .option("--discount-rate <rate>", "the discount rate per period, above 0 and below 1, such as 0.1 (required)", plainNumber("a discount rate above 0 and below 1, such as 0.1", (x) => x > 0 && x < 1))
     .addOption(new Option("--model <model>", "constant: one retention rate (margin multiple); sbg: shifted-beta-geometric, fitted to the cohorts").choices(["constant", "sbg"]).default("constant"))
     .addOption(new Option("--timing <timing>", "constant model: margin at the end (default) or the start of each period").choices(["end", "start"]))
@@ -98,7 +101,7 @@ function checkFlags(flags: ValueFlags): void {
 export async function value(flags: ValueFlags, ctx: Context): Promise<number> {
   checkFlags(flags);
   const options = flags.cohorts === undefined ? await readOptions(flags, ctx.env) : undefined;
-  const target = outputTarget(flags, ctx, options ? allInputPaths(flags, options) : [{ path: flags.cohorts!, flag: "--cohorts" }]);
+  const target = outputTarget(flags, ctx, options ? allInputPaths(flags, options) : [{ path: flags.cohorts!, flag: "--cohorts" }], VALUE_FORMATS);
   let result: ValueResult;
   let periods: Periods = { kind: flags.period, fiscalYearStart: flags.fiscalYearStart };
   let warnings: IssueLog["warnings"] = [];

@@ -12,6 +12,8 @@ export interface SbgResult {
   /** Projected retention rate of periods 1, 2, …, and survival of periods 0, 1, 2, …. */
   retention: number[];
   survival: number[];
+  /** The cohorts' own survival by age, pooled: customers still there ÷ the sizes of the cohorts followed that long. */
+  observed: number[];
   /** DERL for 0 renewals up to the most any current customer has made. */
   derl: { renewals: number; value: number; customers: number }[];
 }
@@ -111,8 +113,13 @@ export function sbgValue(req: ValueRequest, table: CohortTable, label: (period: 
     `current value = Σ customers × m × DERL(renewals) = ${current.map(([n, k]) => `${k.toLocaleString("en")} × ${f(m)} × ${model.multiple(n, settings).toFixed(4)}`).join(" + ") || "0"} = ${f(v.currentValue)}`,
     ...explainFuture(v, req),
   ];
+  const observed = Array.from({ length: longest }, (_, age) => {
+    const followed = table.cohorts.filter((c) => c.cells.length > age);
+    return followed.reduce((s, c) => s + c.cells[age]!.customers, 0) / followed.reduce((s, c) => s + cohortSize(c), 0);
+  });
   const sbg: SbgResult = {
     fit,
+    observed,
     retention: Array.from({ length: span }, (_, t) => retentionAt(alpha, beta, t + 1)),
     survival: Array.from({ length: span + 1 }, (_, t) => survival(alpha, beta, t)),
     derl,

@@ -13,6 +13,7 @@ import type { Cell, Section } from "./model.js";
 import { tableOf } from "./table.js";
 import type { Format, RenderOptions } from "./types.js";
 import { withSeparators } from "./values.js";
+import { barChart, dataTable, lineChart, page, type Bar, type Series } from "./svg.js";
 
 export interface ValueRenderOptions extends Omit<RenderOptions, "explain"> {
   explain: boolean;
@@ -157,10 +158,36 @@ function delimited(r: ValueResult, o: ValueRenderOptions, delimiter: string): st
   return `figure${delimiter}value\n${rows.map(([k, x]) => `${k}${delimiter}${defuse(x)}`).join("\n")}\n`;
 }
 
+/** The dashboard of a valuation: the figures, the survival curve (observed and fitted) and the sensitivity bars. */
+function html(r: ValueResult, o: ValueRenderOptions): string {
+  const symbol = currencySymbol(o.currency);
+  const money = (x: number | null) => {
+    const t = withSeparators(plain(x, o.decimals));
+    return t === "" ? "—" : t.startsWith("-") ? `-${symbol}${t.slice(1)}` : `${symbol}${t}`;
+  };
+  const figures = dataTable("The figures and what they come from", ["Figure", "Value", "From"], figureRows(r).map(([name, kind, x], i) => [name, kind === "money" ? money(x) : kind === "rate" ? plain(x, 4) : kind === "count" ? withSeparators(String(x)) : plain(x, 2), sources(r)[i]?.[1] ?? ""]), 1);
+  const bars: Bar[] = r.sensitivity.map((s) => ({ label: `${DRIVERS[s.driver]} ${s.change}`, from: 0, to: s.delta ?? 0, kind: (s.delta ?? 0) >= 0 ? "acquisition" : "churn", figure: money(s.delta), tooltip: `${DRIVERS[s.driver]} ${s.change}: customer equity ${money(s.customerEquity)}, ${money(s.delta)} (${plain(s.deltaPercent === null ? null : s.deltaPercent * 100, 2)}%)` }));
+  const sensitivityChart = barChart("sensitivity", "Sensitivity of lifetime customer equity", "The change in lifetime customer equity when one driver moves and the rest are held", bars, { width: 520 });
+  const sensitivityTable = dataTable("Sensitivity", ["Driver", "Change", "Customer equity", "Difference", "Difference %"], r.sensitivity.map((s) => [DRIVERS[s.driver], s.change, money(s.customerEquity), money(s.delta), s.deltaPercent === null ? "" : `${plain(s.deltaPercent * 100, 2)}%`]), 2);
+  const fitted = r.sbg ? r.sbg.survival : Array.from({ length: 13 }, (_, t) => r.inputs.retention!.value ** t);
+  const series: Series[] = [{ name: r.sbg ? "fitted (sBG)" : `r^t, r = ${plain(r.inputs.retention!.value, 4)}`, kind: "fitted", points: fitted }];
+  if (r.sbg) series.push({ name: "observed (cohorts)", kind: "actual", points: r.sbg.observed, dots: true });
+  const survivalChart = lineChart("survival", "Survival: the share of a cohort still there, periods after it was won", r.sbg ? "Observed survival of the cohorts, pooled, against the fitted shifted-beta-geometric curve" : "The constant model's survival r to the power t", series, { min: 0, max: 1 });
+  const survivalTable = dataTable("Survival by periods after acquisition", ["Period", "Fitted", ...(r.sbg ? ["Observed"] : [])], fitted.map((f, t) => [String(t), plain(f, 4), ...(r.sbg ? [t < r.sbg.observed.length ? plain(r.sbg.observed[t]!, 4) : ""] : [])]), 1);
+  const body = [
+    `<section><h2>Lifetime customer equity: ${money(r.valuation.customerEquity)}</h2><div class="scroll">${figures}</div></section>`,
+    `<section><h2>Survival</h2><div class="charts"><figure>${survivalChart}</figure></div><div class="scroll">${survivalTable}</div></section>`,
+    `<section><h2>Sensitivity</h2><div class="charts"><figure>${sensitivityChart}</figure></div><div class="scroll">${sensitivityTable}</div></section>`,
+  ].join("\n");
+  const subtitle = `${r.model === "sbg" ? "Shifted-beta-geometric model" : "Constant retention"} · discount rate ${r.discountRate} a ${o.periods.kind} · ${r.horizon === null ? "forever" : `${r.horizon} periods`} · ${o.currency}`;
+  return page("Customer equity as lifetime value", subtitle, body, json(r, o).trimEnd());
+}
+
 export const valueRenderers = {
   table: (r, o) => tableOf(sections(r, o), o) + sourceLines(r, "  ") + explained(r, o),
   markdown: (r, o) => markdownOf(sections(r, o)) + sourceLines(r, "- ") + explained(r, o),
   csv: (r, o) => delimited(r, o, ","),
   tsv: (r, o) => delimited(r, o, "\t"),
   json,
-} satisfies Record<Format, (result: ValueResult, options: ValueRenderOptions) => string>;
+  html,
+} satisfies Record<Format | "html", (result: ValueResult, options: ValueRenderOptions) => string>;

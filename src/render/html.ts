@@ -1,0 +1,97 @@
+/**
+ * `--format html`: one self-contained page (inline SVG and CSS, nothing fetched, no script that
+ * runs) that opens from an email or a CI artifact: per period a waterfall of acquisition equity +
+ * retention equity − churned revenue = customer equity, customers per phase, churn and retention
+ * rates, acquisition cost per new customer; with --by, small multiples per segment. Every figure
+ * is written from the same exact decimal as JSON's, and a table stands behind every chart.
+ */
+import { currencySymbol } from "../currency.js";
+import type { Summary, YearSummary } from "../equity.js";
+import type { Decimal, Ratio } from "../money.js";
+import { NO_VALUE } from "../model/segments.js";
+import { renderJson } from "./json.js";
+import { barChart, dataTable, escapeHtml, page, type Bar } from "./svg.js";
+import type { RenderOptions } from "./types.js";
+import { displayCount, displayMoney, displayPercent } from "./values.js";
+
+const real = (v: Decimal | Ratio): number => ("coef" in v ? Number(v.coef) / 10 ** v.scale : Number(v.num.coef) / 10 ** v.num.scale / (Number(v.den.coef) / 10 ** v.den.scale));
+
+const name = (y: YearSummary): string => y.period ?? String(y.year);
+const groupName = (g: Record<string, string>): string => Object.entries(g).map(([k, v]) => `${k} ${v === "" ? NO_VALUE : v}`).join(", ");
+
+export function renderHtml(summary: Summary, options: RenderOptions): string {
+  const symbol = currencySymbol(options.currency);
+  const money = (v: Decimal | Ratio | null) => (v === null ? "—" : displayMoney(v, options.decimals, symbol));
+  const company = summary.years.filter((y) => y.group === null);
+  const latest = company.at(-1)!;
+  const unit = summary.period;
+  const log = summary.transactions;
+
+  const kpis = [
+    [`Customer equity ${name(latest)}`, money(latest.customerEquity)],
+    ["Change", latest.change === null ? "—" : `${money(latest.change)}${latest.changePercent ? ` (${displayPercent(latest.changePercent)})` : ""}`],
+    ["Churn rate", latest.churnRate ? displayPercent(latest.churnRate) : "—"],
+    ["Retention rate", latest.retentionRate ? displayPercent(latest.retentionRate) : "—"],
+    ["Acquisition cost per new customer", money(latest.acquisitionCostPerCustomer)],
+    [`Customer equity, all ${unit}s`, money(summary.total.customerEquity)],
+  ];
+  const kpiHtml = `<section class="kpis" aria-label="Latest ${unit}">${kpis.map(([k, v]) => `<div class="kpi"><div class="name">${escapeHtml(k!)}</div><div class="value">${escapeHtml(v!)}</div></div>`).join("")}</section>`;
+
+  const waterfall = (y: YearSummary, id: string): string => {
+    const a = y.acquisition.equity;
+    const r = y.retention.equity;
+    const afterA = real(a);
+    const afterR = afterA + real(r);
+    const bars: Bar[] = [
+      { label: "Acquisition", from: 0, to: afterA, kind: "acquisition", figure: money(a), tooltip: `Acquisition equity ${name(y)}: ${money(y.acquisition.revenue)} revenue − ${money(y.acquisition.cost)} cost = ${money(a)} (${displayCount(y.acquisition.customers)} new)` },
+      { label: "+ Retention", from: afterA, to: afterR, kind: "retention", figure: money(r), tooltip: `Retention equity ${name(y)}: ${money(y.retention.revenue)} revenue − ${money(y.retention.cost)} cost = ${money(r)} (${displayCount(y.retention.customers)} retained)` },
+      { label: "− Churn", from: afterR, to: afterR + real(y.churn.equity), kind: "churn", figure: money(y.churn.equity), tooltip: `Churned revenue ${name(y)}: ${money(y.churn.revenue)} (${displayCount(y.churn.customers)} churned)` },
+      { label: "= Equity", from: 0, to: real(y.customerEquity), kind: "total", figure: money(y.customerEquity), tooltip: `Customer equity ${name(y)}: ${money(y.customerEquity)}` },
+    ];
+    const text = `Acquisition equity ${money(a)} plus retention equity ${money(r)} minus churned revenue ${money(y.churn.revenue)} is customer equity ${money(y.customerEquity)}.`;
+    return `<figure><figcaption>${escapeHtml(name(y))}</figcaption>${barChart(id, `Customer equity ${name(y)}`, text, bars, { width: 300 })}</figure>`;
+  };
+
+  const equityTable = dataTable(
+    `Customer equity per ${unit} (${options.currency})`,
+    [unit === "year" ? "Year" : "Period", "Acquisition equity", "Retention equity", "Churned revenue", "Customer equity", "Change", "Change %"],
+    [...company, summary.total].map((y) => [y.year === null ? "Total" : name(y), money(y.acquisition.equity), money(y.retention.equity), money(y.churn.revenue), money(y.customerEquity), y.change === null ? "" : money(y.change), y.changePercent ? displayPercent(y.changePercent) : ""]),
+  );
+
+  const customerBars = (y: YearSummary): Bar[] => [
+    { label: "New", from: 0, to: y.acquisition.customers, kind: "acquisition", figure: displayCount(y.acquisition.customers), tooltip: `New customers ${name(y)}: ${displayCount(y.acquisition.customers)}` },
+    ...(log ? [{ label: "Won back", from: 0, to: y.reactivated ?? 0, kind: "other", figure: displayCount(y.reactivated ?? 0), tooltip: `Reactivated ${name(y)}: ${displayCount(y.reactivated ?? 0)} (counted in ${"new or retained"})` }] : []),
+    { label: "Retained", from: 0, to: y.retention.customers, kind: "retention", figure: displayCount(y.retention.customers), tooltip: `Retained customers ${name(y)}: ${displayCount(y.retention.customers)}` },
+    { label: "Churned", from: 0, to: -y.churn.customers, kind: "churn", figure: displayCount(y.churn.customers), tooltip: `Churned customers ${name(y)}: ${displayCount(y.churn.customers)}` },
+  ];
+  const customers = company.map((y, i) => `<figure><figcaption>${escapeHtml(name(y))}</figcaption>${barChart(`customers-${i}`, `Customers ${name(y)}`, `${y.acquisition.customers} new, ${y.retention.customers} retained, ${y.churn.customers} churned`, customerBars(y), { width: 300, height: 180 })}</figure>`);
+  const customerTable = dataTable(`Customers per ${unit}`, [unit === "year" ? "Year" : "Period", "New", ...(log ? ["Reactivated"] : []), "Retained", "Churned", "Net change"], company.map((y) => [name(y), displayCount(y.acquisition.customers), ...(log ? [displayCount(y.reactivated ?? 0)] : []), displayCount(y.retention.customers), displayCount(y.churn.customers), displayCount(y.netCustomerChange)]));
+
+  const rateBars: Bar[] = company.flatMap((y) => (y.churnRate ? [{ label: name(y), from: 0, to: real(y.churnRate), kind: "churn", figure: displayPercent(y.churnRate), tooltip: `Churn rate ${name(y)}: ${displayPercent(y.churnRate)}; retention rate ${displayPercent(y.retentionRate)}` }] : []));
+  const costBars: Bar[] = company.flatMap((y) => (y.acquisitionCostPerCustomer ? [{ label: name(y), from: 0, to: real(y.acquisitionCostPerCustomer), kind: "acquisition", figure: money(y.acquisitionCostPerCustomer), tooltip: `Acquisition cost per new customer ${name(y)}: ${money(y.acquisitionCostPerCustomer)}` }] : []));
+  const rateTable = dataTable(`Rates and costs per ${unit}`, [unit === "year" ? "Year" : "Period", "Churn rate", "Retention rate", "Acquisition cost per new customer"], company.map((y) => [name(y), y.churnRate ? displayPercent(y.churnRate) : "", y.retentionRate ? displayPercent(y.retentionRate) : "", money(y.acquisitionCostPerCustomer)]));
+
+  const sections = [
+    kpiHtml,
+    `<section><h2>Customer equity per ${unit}: acquisition + retention − churn</h2><div class="charts">${company.map((y, i) => waterfall(y, `equity-${i}`)).join("")}</div><div class="scroll">${equityTable}</div></section>`,
+    `<section><h2>Customers per phase</h2><div class="charts">${customers.join("")}</div><div class="scroll">${customerTable}</div></section>`,
+    `<section><h2>Churn rate and acquisition cost per new customer</h2><div class="charts"><figure><figcaption>Churn rate (retention rate is its complement)</figcaption>${barChart("churn-rate", "Churn rate per period", "churned ÷ (retained + churned)", rateBars)}</figure><figure><figcaption>Acquisition cost per new customer</figcaption>${barChart("acquisition-cost", "Acquisition cost per new customer", "acquisition cost ÷ new customers", costBars)}</figure></div><div class="scroll">${rateTable}</div></section>`,
+  ];
+  if (summary.by.length > 0) sections.push(segmentSection(summary, money));
+  const subtitle = `${options.currency} · ${company.length} ${unit}${company.length === 1 ? "" : "s"}, ${name(company[0]!)} to ${name(latest)}${summary.by.length > 0 ? ` · by ${summary.by.join(", ")}` : ""}${summary.transactions ? " · classified from a transaction log" : ""}`;
+  return page("Customer equity", subtitle, sections.join("\n"), renderJson(summary, options).trimEnd());
+}
+
+/** --by: one small chart of customer equity per period for each segment, on the same scale. */
+function segmentSection(summary: Summary, money: (v: Decimal | Ratio | null) => string): string {
+  const groups = summary.groupTotals.map((t) => t.group!);
+  const entries = (g: Record<string, string>) => summary.years.filter((y) => y.group !== null && JSON.stringify(y.group) === JSON.stringify(g));
+  const figures = groups.map((g, i) => {
+    const bars: Bar[] = entries(g).map((y) => ({ label: name(y), from: 0, to: real(y.customerEquity), kind: "total", figure: money(y.customerEquity), tooltip: `${groupName(g)}, ${name(y)}: customer equity ${money(y.customerEquity)} (acquisition ${money(y.acquisition.equity)}, retention ${money(y.retention.equity)}, churn ${money(y.churn.equity)})` }));
+    return `<figure><figcaption>${escapeHtml(groupName(g))}</figcaption>${barChart(`segment-${i}`, `Customer equity of ${groupName(g)}`, `per ${summary.period}`, bars, { height: 160 })}</figure>`;
+  });
+  const periods = summary.years.filter((y) => y.group === null);
+  const table = dataTable(`Customer equity per segment and ${summary.period}`, ["Segment", ...periods.map(name), "Total"], summary.groupTotals.map((t) => [groupName(t.group!), ...entries(t.group!).map((y) => money(y.customerEquity)), money(t.customerEquity)]));
+  return `<section><h2>By segment: ${escapeHtml(summary.by.join(", "))}</h2><div class="charts">${figures.join("")}</div><div class="scroll">${table}</div></section>`;
+}
+
