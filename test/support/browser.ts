@@ -1,0 +1,40 @@
+/**
+ * Headless Chromium from Debian's package, driven by playwright-core (no browser of its own is
+ * downloaded): a page opened from a file, its console errors and every request it makes recorded.
+ */
+import { existsSync } from "node:fs";
+import { pathToFileURL } from "node:url";
+import { chromium, type Browser } from "playwright-core";
+
+export const CHROMIUM = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find(existsSync);
+
+/** Flags for a machine with no network and no display: nothing in the background reaches out. */
+const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"];
+
+export async function launch(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM!, args: ARGS });
+}
+
+export interface Visit {
+  errors: string[];
+  requests: string[];
+}
+
+/** Opens a file at a width (and colour scheme), waits for it to load, and takes a full-page screenshot. */
+export async function visit(browser: Browser, file: string, width: number, screenshot: string, colorScheme: "light" | "dark" = "light"): Promise<Visit & { background: string; svgs: number; tables: number }> {
+  const page = await browser.newPage({ viewport: { width, height: 900 }, colorScheme });
+  const errors: string[] = [];
+  const requests: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(m.text());
+  });
+  page.on("pageerror", (e) => errors.push(String(e)));
+  page.on("request", (r) => requests.push(r.url()));
+  await page.goto(pathToFileURL(file).href, { waitUntil: "load" });
+  await page.screenshot({ path: screenshot, fullPage: true });
+  const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  const svgs = await page.locator("svg[role=img]").count();
+  const tables = await page.locator("table").count();
+  await page.close();
+  return { errors, requests, background, svgs, tables };
+}
