@@ -114,6 +114,18 @@ describe.skipIf(!CHROMIUM)("the dashboard in headless Chromium", () => {
     }
   }, 60_000);
 
+  it("prints on A4: Chromium's print of the page is A4 pages (595 × 842 points), the charts and tables on them", async () => {
+    const { file } = await page(["--dir", DEMO]);
+    const tab = await browser.newPage();
+    await tab.goto(`file://${file}`);
+    await tab.emulateMedia({ media: "print" });
+    const pdf = (await tab.pdf({ preferCSSPageSize: true })).toString("latin1");
+    await tab.close();
+    const pages = [...pdf.matchAll(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/g)].map((m) => [Math.round(Number(m[1])), Math.round(Number(m[2]))]);
+    expect(pages.length).toBeGreaterThanOrEqual(2);
+    for (const size of pages) expect(size).toEqual([595, 842]);
+  }, 60_000);
+
   it("the value page renders with no console error and no request", async () => {
     const dir = folder({ "high.csv": `cohort,period,customers\n${[1000, 869, 743, 653].map((n, t) => `0,${t},${n}`).join("\n")}\n` });
     const { file } = await page(["value", "--cohorts", join(dir, "high.csv"), "--model", "sbg", "--discount-rate", "0.1", "--margin", "100", "--acquisition-cost", "0"]);
