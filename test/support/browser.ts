@@ -32,7 +32,7 @@ export async function visit(browser: Browser, file: string, width: number, scree
   page.on("request", (r) => requests.push(r.url()));
   await page.goto(pathToFileURL(file).href, { waitUntil: "load" });
   await page.screenshot({ path: screenshot, fullPage: true });
-  const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  const background = String(await page.evaluate("getComputedStyle(document.body).backgroundColor"));
   const svgs = await page.locator("svg[role=img]").count();
   const tables = await page.locator("table").count();
   await page.close();
