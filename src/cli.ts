@@ -9,6 +9,7 @@ import { REPEATABLE_INPUTS } from "./commands/inputs.js";
 import { registerDerive } from "./commands/derive.js";
 import { registerCohorts } from "./commands/cohorts.js";
 import { registerValue } from "./commands/value.js";
+import { registerSql } from "./commands/sql.js";
 import { registerInit } from "./commands/init.js";
 import { registerValidate } from "./commands/validate.js";
 import { processContext, type Context } from "./context.js";
@@ -53,6 +54,7 @@ export function program(ctx: Context): Command {
   registerDerive(program, ctx);
   registerCohorts(program, ctx);
   registerValue(program, ctx);
+  registerSql(program, ctx);
   registerInit(program, ctx);
   for (const command of [program, ...program.commands]) {
     refuseRepeats(command);

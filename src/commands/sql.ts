@@ -1,0 +1,120 @@
+/**
+ * `ceq sql`: the computation as one SQL query for the engine where the data lives, with the same
+ * definitions (SPEC "From transactions"), for DuckDB, PostgreSQL, BigQuery, Snowflake and Spark.
+ */
+import { existsSync, openSync, readSync, closeSync } from "node:fs";
+import { InvalidArgumentError, Option, type Command } from "commander";
+import { applyConfig } from "../config.js";
+import type { Context } from "../context.js";
+import { EXIT, UsageError } from "../errors.js";
+import { writeStream } from "../io/output.js";
+import { DIALECT, DIALECTS, type DialectName } from "../sql/dialects.js";
+import { transactionsQuery } from "../sql/query.js";
+import { compactName, resolveTxColumns } from "../schema/transaction.js";
+import { addInputOptions, type InputFlags } from "./inputs.js";
+import { parseYear } from "../schema/row.js";
+
+interface SqlFlags extends InputFlags {
+  dialect: DialectName;
+  explain?: boolean;
+  dbt?: boolean;
+  from?: number;
+  to?: number;
+  output?: string;
+}
+
+const year = (value: string): number => {
+  const y = parseYear(value);
+  if (y === null) throw new InvalidArgumentError("expected a year such as 2024");
+  return y;
+};
+
+export function registerSql(program: Command, ctx: Context): Command {
+  const command = program.command("sql").description("print the computation as one SQL query for DuckDB, PostgreSQL, BigQuery, Snowflake or Spark");
+  addInputOptions(command)
+    .addOption(new Option("--dialect <engine>", "the engine: duckdb, postgres, bigquery, snowflake, spark (sqlite: refused, it has no exact decimal type)").choices(DIALECTS).makeOptionMandatory())
+    .option("--from <year>", "only this (fiscal) year and later", year)
+    .option("--to <year>", "only this (fiscal) year and earlier", year)
+    .option("--explain", "comment each step with the definition in the spec it carries out")
+    .option("--dbt", "write it as a dbt model: the log as {{ source(...) }} (schema.table) or {{ ref(...) }}")
+    .addHelpText(
+      "after",
+      `
+--transactions names the log: a table (schema.table), or for DuckDB a CSV file. Its columns are
+--id-column, --date-column, --revenue-column and --cost-column (defaults: customer_id, date,
+amount, no cost; for a DuckDB file, found in its header as ceq finds them). Dates are read with
+--date-format. The query returns a row per period (and segment, with --by), with the JSON's
+figures as columns: customers, revenue, cost and equity of each phase, reactivated, inactive, and
+customer equity. Money is DECIMAL/NUMERIC (BigQuery BIGNUMERIC), never floating point.
+SQLite has no exact decimal type, so ceq writes no SQLite query.
+
+Examples:
+  $ ceq sql --dialect duckdb --transactions invoices.csv --period quarter
+  $ ceq sql --dialect postgres --transactions billing.payments --id-column account_id --date-column paid_at
+  $ ceq sql --dialect bigquery --transactions shop.orders --by region --explain
+  $ ceq sql --dialect snowflake --transactions raw.invoices --dbt > models/customer_equity.sql`,
+    )
+    .action(async (flags: SqlFlags, command: Command) => {
+      ctx.exitCode = await sql(applyConfig(command, flags), ctx);
+    });
+  return command;
+}
+
+/** A table name: letters, digits, _ and $, up to project.schema.table. */
+const TABLE = /^[A-Za-z_][A-Za-z0-9_$-]*(\.[A-Za-z_][A-Za-z0-9_$-]*){0,2}$/;
+
+/** The first line of a file: the header ceq resolves columns in. */
+function headerOf(path: string, delimiter: string): string[] {
+  const fd = openSync(path, "r");
+  try {
+    const buffer = Buffer.alloc(64 * 1024);
+    const n = readSync(fd, buffer, 0, buffer.length, 0);
+    const line = buffer.subarray(0, n).toString("utf8").replace(/^\ufeff/, "").split(/\r?\n/)[0] ?? "";
+    return line.split(delimiter).map((c) => c.trim().replace(/^"|"$/g, ""));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export async function sql(flags: SqlFlags, ctx: Context): Promise<number> {
+  if (flags.dialect === "sqlite") throw new UsageError("SQLite has no exact decimal type: sums of money there are binary floating point, so ceq writes no SQLite query", "use --dialect duckdb, which reads the same files in-process");
+  const logs = flags.transactions ?? [];
+  if (logs.length !== 1) throw new UsageError("ceq sql reads one transaction log", "give it with --transactions TABLE (or, for DuckDB, a CSV file)");
+  const dialect = DIALECT[flags.dialect];
+  const log = logs[0]!;
+  const isFile = flags.dialect === "duckdb" && (existsSync(log) || /[\\/]|\.(csv|tsv|txt)(\.gz)?$/i.test(log));
+  if (!isFile && !TABLE.test(log)) throw new UsageError(`${JSON.stringify(log)} is not a table name`, "name it as schema.table (letters, digits, _), or for DuckDB give a CSV file");
+  const delimiter = flags.delimiter === "tab" ? "\t" : (flags.delimiter ?? ",");
+  let names = { id: flags.idColumn ?? "customer_id", date: flags.dateColumn ?? "date", amount: flags.revenueColumn ?? "amount", cost: flags.costColumn };
+  if (isFile && existsSync(log)) {
+    const header = headerOf(log, delimiter);
+    const { columns, issues } = resolveTxColumns(header, { id: flags.idColumn, date: flags.dateColumn, amount: flags.revenueColumn, cost: flags.costColumn }, { file: log, line: 1 }, true);
+    if (issues.length > 0 || columns.id === undefined || columns.date === undefined || columns.amount === undefined) {
+      throw new UsageError(`${log}: needs a customer id, a date and an amount column (found: ${header.join(", ")})`, "name them with --id-column, --date-column and --revenue-column");
+    }
+    names = { id: header[columns.id]!, date: header[columns.date]!, amount: header[columns.amount]!, cost: columns.cost === undefined ? undefined : header[columns.cost]! };
+    for (const column of flags.by ?? []) if (!header.some((h) => compactName(h) === compactName(column))) throw new UsageError(`${log}: no column ${JSON.stringify(column)} for --by (found: ${header.join(", ")})`);
+  }
+  const by = isFile && existsSync(log) ? (flags.by ?? []).map((c) => headerOf(log, delimiter).find((h) => compactName(h) === compactName(c))!) : (flags.by ?? []);
+  const source = isFile
+    ? `read_csv('${log.replace(/'/g, "''")}', header = true, all_varchar = true, delim = '${delimiter === "\t" ? "\\t" : delimiter}', quote = '"')`
+    : flags.dbt
+      ? log.includes(".")
+        ? `{{ source('${log.split(".").slice(-2, -1)[0]}', '${log.split(".").at(-1)}') }}`
+        : `{{ ref('${log}') }}`
+      : log;
+  const query = transactionsQuery(dialect, {
+    source,
+    columns: { ...names, by },
+    dateFormat: flags.dateFormat ?? "YYYY-MM-DD",
+    period: flags.period,
+    fiscalYearStart: flags.fiscalYearStart,
+    reactivated: flags.reactivated,
+    from: flags.from,
+    to: flags.to,
+    explain: flags.explain ?? false,
+  });
+  const text = flags.dbt ? `{{ config(materialized='table') }}\n\n${query.replace(/;\n$/, "\n")}` : query;
+  await writeStream(ctx.stdout, text);
+  return EXIT.ok;
+}
