@@ -33,7 +33,7 @@ describe("ceq sql --dialect duckdb", () => {
     await fc.assert(
       fc.asyncProperty(fc.array(logRow, { minLength: 1, maxLength: 40 }), settings, async (rows, s) => {
         const path = join(dir, "log.csv");
-        writeFileSync(path, logFile(rows).csv);
+        writeFileSync(path, logFile(rows, s.withCost).csv);
         const flags = flagsOf(s);
         const direct = await run(["--transactions", path, ...flags, "-f", "json"]);
         // A range with no period in the data is ceq's usage error; SQL returns no row then.

@@ -34,10 +34,11 @@ const iso = (r: LogRow) => `${r.y}-${String(r.m).padStart(2, "0")}-${String(r.d)
 /** A row's region: the same for a customer's rows of one day, so that "their latest row" has one answer in SQL too. */
 const regionOf = (r: LogRow) => REGIONS[[...`${r.id}${iso(r)}`].reduce((h, c) => (h * 31 + c.charCodeAt(0)) % 1009, 7) % REGIONS.length]!;
 
-/** The log as CSV text, and as rows of cells (for a database table). */
-export function logFile(rows: readonly LogRow[]): { csv: string; cells: string[][] } {
-  const cells = rows.map((r) => [r.id, iso(r), money(r.cents), money(r.cost), regionOf(r)]);
-  return { csv: `customer_id,date,amount,cost,region\n${cells.map((c) => c.map(quote).join(",")).join("\n")}\n`, cells };
+/** The log as CSV text, and as rows of cells (for a database table); a cost column only `withCost`. */
+export function logFile(rows: readonly LogRow[], withCost: boolean): { csv: string; cells: string[][]; columns: string[] } {
+  const columns = ["customer_id", "date", "amount", ...(withCost ? ["cost"] : []), "region"];
+  const cells = rows.map((r) => [r.id, iso(r), money(r.cents), ...(withCost ? [money(r.cost)] : []), regionOf(r)]);
+  return { csv: `${columns.join(",")}\n${cells.map((c) => c.map(quote).join(",")).join("\n")}\n`, cells, columns };
 }
 
 /** The flags both ceq and ceq sql take for these settings. */

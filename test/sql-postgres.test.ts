@@ -1,0 +1,55 @@
+/**
+ * `ceq sql --dialect postgres` on a real PostgreSQL (Debian's server, started here on a private
+ * socket) gives ceq's figures on 50 random logs loaded as a table of text columns. Skipped with
+ * a message where PostgreSQL's server is absent (apt-get install postgresql).
+ */
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { main } from "../src/cli.js";
+import { captureContext } from "./support/capture.js";
+import { PG_BIN, startPostgres, type Postgres } from "./support/postgres.js";
+import { expectSame, flagsOf, fromJson, fromRows, logFile, logRow, settings } from "./support/sql-cases.js";
+import { folder } from "./helpers.js";
+
+const RUNS = Number(process.env.CEQ_SQL_PG_RUNS ?? 50);
+
+async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const ctx = captureContext();
+  const code = await main(["node", "ceq", ...args], ctx);
+  return { code, out: ctx.out(), err: ctx.err() };
+}
+
+describe.skipIf(!PG_BIN)(`ceq sql --dialect postgres, on PostgreSQL (Debian's server from ${PG_BIN ?? "nowhere"})`, () => {
+  let pg: Postgres;
+  beforeAll(() => {
+    pg = startPostgres();
+  });
+  afterAll(() => pg?.stop());
+
+  it(`gives ceq's figures on ${RUNS} random logs`, async () => {
+    const dir = folder();
+    let compared = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(logRow, { minLength: 1, maxLength: 40 }), settings, async (rows, s) => {
+        const path = join(dir, "log.csv");
+        const { csv, cells, columns } = logFile(rows, s.withCost);
+        writeFileSync(path, csv);
+        const flags = flagsOf(s);
+        const direct = await run(["--transactions", path, ...flags, "-f", "json"]);
+        fc.pre(direct.code === 0);
+        pg.exec(`DROP TABLE IF EXISTS payments; CREATE TABLE payments (${columns.map((c) => `${c} text`).join(", ")})`);
+        pg.exec("COPY payments FROM STDIN", `${cells.map((c) => c.map((x) => x.replace(/\\/g, "\\\\")).join("\t")).join("\n")}\n`);
+        const query = await run(["sql", "--dialect", "postgres", "--transactions", "payments", ...flags]);
+        expect(query.code, query.err).toBe(0);
+        const result = pg.query(query.out);
+        expectSame(fromRows(result.columns, result.rows, s.by), fromJson(direct.out));
+        compared++;
+      }),
+      { numRuns: RUNS },
+    );
+    expect(compared).toBeGreaterThan(RUNS * 0.8);
+  }, 300_000);
+});
+if (!PG_BIN) describe("ceq sql on PostgreSQL", () => it("is skipped: no PostgreSQL server here (apt-get install postgresql)", () => {}));
