@@ -49,4 +49,28 @@ describe("ceq sql --dialect duckdb", () => {
     );
     expect(compared).toBeGreaterThan(RUNS * 0.8);
   }, 300_000);
+
+  it("reads every --date-format as ceq does, a time after the date ignored", async () => {
+    const dir = folder();
+    const dates: [string, number, number, number][] = [["A", 2023, 1, 5], ["A", 2024, 12, 31], ["B", 2024, 2, 29], ["C", 2023, 11, 9], ["C", 2024, 3, 1], ["D", 2025, 1, 2]];
+    const layouts: Record<string, (y: number, m: number, d: number) => string> = {
+      "MM/DD/YYYY": (y, m, d) => `${m}/${d}/${y} 8:26`,
+      "DD/MM/YYYY": (y, m, d) => `${String(d).padStart(2, "0")}/${String(m).padStart(2, "0")}/${y}`,
+      "DD.MM.YYYY": (y, m, d) => `${d}.${m}.${y}`,
+      YYYYMMDD: (y, m, d) => `${y}${String(m).padStart(2, "0")}${String(d).padStart(2, "0")}`,
+      "YYYY-MM-DD": (y, m, d) => `${y}/${String(m).padStart(2, "0")}/${String(d).padStart(2, "0")}T08:26:00Z`,
+    };
+    for (const [layout, write] of Object.entries(layouts)) {
+      const path = join(dir, "dates.csv");
+      writeFileSync(path, `customer_id,date,amount\n${dates.map(([id, y, m, d], k) => `${id},${write(y, m, d)},${10 + k}.25`).join("\n")}\n`);
+      for (const period of ["year", "quarter", "month"]) {
+        const flags = ["--date-format", layout, "--period", period, "--fiscal-year-start", "3"];
+        const direct = await run(["--transactions", path, ...flags, "-f", "json"]);
+        expect(direct.code, direct.err).toBe(0);
+        const query = await run(["sql", "--dialect", "duckdb", "--transactions", path, ...flags]);
+        const result = await connection.runAndReadAll(query.out);
+        expectSame(fromRows(result.columnNames(), result.getRows().map((r) => r.map((v) => (v === null ? null : String(v)))), false), fromJson(direct.out));
+      }
+    }
+  });
 });

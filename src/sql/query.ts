@@ -126,11 +126,7 @@ GROUP BY period, ${g.map((a) => `${a}_before`).join(", ")}`,
   const grid = g.length === 0 ? "periods" : `periods CROSS JOIN (SELECT DISTINCT ${g.join(", ")} FROM log_rows) AS segments`;
   const on = ["c.period = p.period", ...g.map((a) => `c.${a} = p.${a}`)].join(" AND ");
   const keys = ["p.period", ...g.map((a) => `p.${a}`)];
-  const grouping = g.length === 0 ? "GROUP BY p.period" : `GROUP BY GROUPING SETS ((${keys.join(", ")}), (p.period))`;
-  const sums = cte(
-    "sums",
-    `SELECT ${keys.join(", ")},
-       ${count(acquisition)} AS new_customers,
+  const measures = `${count(acquisition)} AS new_customers,
        ${count("'reactivated'")} AS reactivated_customers,
        ${sum(acquisition, "c.revenue")} AS new_revenue,
        ${sum(acquisition, "c.cost")} AS acquisition_cost,
@@ -141,10 +137,14 @@ GROUP BY period, ${g.map((a) => `${a}_before`).join(", ")}`,
        ${sum("'churned'", "c.revenue")} AS churned_revenue,
        ${count("'inactive'")} AS inactive_customers,
        ${sum("'inactive'", "c.revenue")} AS inactive_revenue,
-       ${sum("'inactive'", "c.cost")} AS inactive_cost${g.length ? `,\n       COALESCE(SUM(c.moved_in), 0) AS moved_in` : ""}
-FROM (SELECT ${["period", ...g].join(", ")} FROM ${grid}) AS p
-LEFT JOIN classified AS c ON ${on}
-${grouping}`,
+       ${sum("'inactive'", "c.cost")} AS inactive_cost${g.length ? `,\n       COALESCE(SUM(c.moved_in), 0) AS moved_in` : ""}`;
+  const joined = `FROM (SELECT ${["period", ...g].join(", ")} FROM ${grid}) AS p\nLEFT JOIN classified AS c ON ${on}`;
+  // By segment, each segment's sums and then the company's, in the same columns (NULL segment).
+  const sums = cte(
+    "sums",
+    g.length === 0
+      ? `SELECT p.period,\n       ${measures}\n${joined}\nGROUP BY p.period`
+      : `SELECT ${keys.join(", ")},\n       ${measures}\n${joined}\nGROUP BY ${keys.join(", ")}\nUNION ALL\nSELECT p.period, ${g.map((a) => `CAST(NULL AS ${d.text}) AS ${a}`).join(", ")},\n       ${measures}\n${joined}\nGROUP BY p.period`,
   );
   const outKeys = g.length === 0 ? "" : o.columns.by.map((c, i) => `s.g${i + 1} AS ${q(c)}, `).join("");
   const moves = g.length === 0 ? "" : `,\n       s.moved_in AS moved_in_customers,\n       COALESCE(m.moved_out, ${g.length ? `CASE WHEN ${g.map((a) => `s.${a} IS NULL`).join(" AND ")} THEN s.moved_in ELSE 0 END` : "0"}) AS moved_out_customers`;
