@@ -32,26 +32,14 @@ export const DEFINITIONS: Record<string, string> = {
   sums: "Per period: acquisition = new, and reactivated unless --reactivated retention (reported apart as a count either way); retention = retained; churn; inactive amounts, so that acquisition revenue + retention revenue + inactive revenue = the sum of all amounts in P.",
 };
 
-const indent = (text: string) => text.replace(/^/gm, "  ");
+export const indent = (text: string) => text.replace(/^/gm, "  ");
 
-/** The query's text for one dialect. */
-export function transactionsQuery(d: Dialect, o: QueryOptions): string {
-  const q = d.quote;
-  const cte = (name: string, body: string) => `${o.explain ? `-- ${DEFINITIONS[name]!.replace(/\*\*/g, "")}\n` : ""}${name} AS (\n${indent(body.trim())}\n)`;
-  const date = d.date(`CAST(${q(o.columns.date)} AS ${d.text})`, o.dateFormat);
+/** A period as a whole number from a date `d` (fiscal years and quarters, calendar months), its label, its fiscal year, and --from/--to. */
+export function periodSql(d: Dialect, o: Pick<QueryOptions, "period" | "fiscalYearStart" | "from" | "to">): { periodOf: string; label: string; fiscalYearOf: string; range: string[] } {
   const s = o.fiscalYearStart;
   const fiscal = s === 1 ? d.year("d") : `${d.year("d")} + CASE WHEN ${d.month("d")} >= ${s} THEN 1 ELSE 0 END`;
   const periodOf =
     o.period === "year" ? fiscal : o.period === "month" ? `${d.year("d")} * 12 + ${d.month("d")} - 1` : `(${fiscal}) * 4 + CAST(FLOOR(MOD(${d.month("d")} - ${s} + 12, 12) / 3.0) AS ${d.int})`;
-  // An empty cell is a segment of its own (''), as in ceq; NULL is left for the company's rows.
-  const groups = o.columns.by.map((c, i) => [`COALESCE(TRIM(CAST(${q(c)} AS ${d.text})), '')`, `g${i + 1}`] as const);
-  const g = groups.map(([, alias]) => alias);
-  const list = (prefix: string) => g.map((a) => `${prefix}${a}, `).join("");
-  const acquisition = o.reactivated === "acquisition" ? "'new', 'reactivated'" : "'new'";
-  const retention = o.reactivated === "acquisition" ? "'retained'" : "'retained', 'reactivated'";
-  const sum = (cls: string, what: string) => `COALESCE(SUM(CASE WHEN c.class IN (${cls}) THEN ${what} END), 0)`;
-  const count = (cls: string) => `SUM(CASE WHEN c.class IN (${cls}) THEN 1 ELSE 0 END)`;
-  const money = (x: string) => `CAST(${x} AS ${d.money})`;
   const label =
     o.period === "year"
       ? `CAST(period AS ${d.text})`
@@ -61,6 +49,24 @@ export function transactionsQuery(d: Dialect, o: QueryOptions): string {
   const fiscalYearOf =
     o.period === "year" ? "period" : o.period === "quarter" ? `CAST(FLOOR(period / 4.0) AS ${d.int})` : s === 1 ? `CAST(FLOOR(period / 12.0) AS ${d.int})` : `CAST(FLOOR(period / 12.0) AS ${d.int}) + CASE WHEN MOD(period, 12) + 1 >= ${s} THEN 1 ELSE 0 END`;
   const range = [o.from !== undefined ? `fiscal_year >= ${o.from}` : "", o.to !== undefined ? `fiscal_year <= ${o.to}` : ""].filter(Boolean);
+  return { periodOf, label, fiscalYearOf, range };
+}
+
+/** The query's text for one dialect. */
+export function transactionsQuery(d: Dialect, o: QueryOptions): string {
+  const q = d.quote;
+  const cte = (name: string, body: string) => `${o.explain ? `-- ${DEFINITIONS[name]!.replace(/\*\*/g, "")}\n` : ""}${name} AS (\n${indent(body.trim())}\n)`;
+  const date = d.date(`CAST(${q(o.columns.date)} AS ${d.text})`, o.dateFormat);
+  const { periodOf, label, fiscalYearOf, range } = periodSql(d, o);
+  // An empty cell is a segment of its own (''), as in ceq; NULL is left for the company's rows.
+  const groups = o.columns.by.map((c, i) => [`COALESCE(TRIM(CAST(${q(c)} AS ${d.text})), '')`, `g${i + 1}`] as const);
+  const g = groups.map(([, alias]) => alias);
+  const list = (prefix: string) => g.map((a) => `${prefix}${a}, `).join("");
+  const acquisition = o.reactivated === "acquisition" ? "'new', 'reactivated'" : "'new'";
+  const retention = o.reactivated === "acquisition" ? "'retained'" : "'retained', 'reactivated'";
+  const sum = (cls: string, what: string) => `COALESCE(SUM(CASE WHEN c.class IN (${cls}) THEN ${what} END), 0)`;
+  const count = (cls: string) => `SUM(CASE WHEN c.class IN (${cls}) THEN 1 ELSE 0 END)`;
+  const money = (x: string) => `CAST(${x} AS ${d.money})`;
   // By segment: a customer's segment in a period is that of their latest row there.
   const segmentOf = g.length === 0 ? "" : `,\n${g.map((a) => `FIRST_VALUE(${a}) OVER (PARTITION BY customer_id, period ORDER BY day DESC, ${a} DESC) AS ${a}`).join(",\n")}`;
   // The row's period and day, computed from its date once.
