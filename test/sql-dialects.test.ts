@@ -1,7 +1,8 @@
 /**
  * `ceq sql` for the engines that cannot run here (BigQuery, Snowflake, Spark) is checked by a SQL
  * parser that knows each dialect (node-sql-parser: BigQuery, Snowflake, and Hive's grammar for
- * Spark) and by golden files that pin each dialect's exact text for three option sets. Also: every
+ * Spark) and by golden files that pin each dialect's exact text for three option sets of a log and
+ * one of phase exports. Also: every
  * definition of SPEC "From transactions" has its comment in --explain, --dbt, and the refusals.
  * DuckDB and PostgreSQL run the queries: see sql-duckdb.test.ts and sql-postgres.test.ts.
  */
@@ -17,6 +18,7 @@ const SETS: Record<string, string[]> = {
   plain: ["--transactions", "shop.orders"],
   segments: ["--transactions", "shop.orders", "--period", "quarter", "--fiscal-year-start", "4", "--by", "region", "--reactivated", "retention", "--from", "2023", "--to", "2024"],
   explained: ["--transactions", "shop.orders", "--period", "month", "--date-format", "MM/DD/YYYY", "--id-column", "account_id", "--date-column", "paid_at", "--revenue-column", "total", "--cost-column", "fee", "--explain"],
+  phases: ["--new", "crm.new_customers", "--retained", "crm.retained_customers", "--churned", "crm.churned_customers", "--by", "region", "--count-column", "customers", "--avg-revenue-column", "avg_revenue", "--cost-column", "cost", "--explain"],
 };
 const GRAMMAR = { bigquery: "BigQuery", snowflake: "Snowflake", spark: "Hive", postgres: "PostgresQL" } as const;
 

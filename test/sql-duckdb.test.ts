@@ -9,7 +9,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../src/cli.js";
 import { captureContext } from "./support/capture.js";
-import { expectSame, flagsOf, fromJson, fromRows, logFile, logRow, settings } from "./support/sql-cases.js";
+import { expectSame, flagsOf, fromJson, fromRows, logFile, logRow, phaseFile, phaseRow, phaseSettings, settings } from "./support/sql-cases.js";
 import { folder } from "./helpers.js";
 
 const RUNS = Number(process.env.CEQ_SQL_RUNS ?? 200);
@@ -73,4 +73,28 @@ describe("ceq sql --dialect duckdb", () => {
       }
     }
   });
+});
+
+describe("ceq sql --dialect duckdb on phase exports", () => {
+  it(`gives ceq's figures on ${RUNS} random new, retained and churned files, aggregated or per customer, by segment or not`, async () => {
+    const dir = folder();
+    let compared = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(phaseRow, { minLength: 1, maxLength: 12 }), fc.array(phaseRow, { maxLength: 12 }), fc.array(phaseRow, { maxLength: 12 }), phaseSettings, async (fresh, retained, churned, s) => {
+        const files = { new: phaseFile(fresh, "N", true, s.aggregated), retained: phaseFile(retained, "R", true, s.aggregated), churned: phaseFile(churned, "X", false, s.aggregated) };
+        for (const [name, file] of Object.entries(files)) writeFileSync(join(dir, `${name}.csv`), file.csv);
+        const inputs = ["--new", join(dir, "new.csv"), "--retained", join(dir, "retained.csv"), "--churned", join(dir, "churned.csv")];
+        const flags = [...(s.by.length ? ["--by", s.by.join(",")] : []), ...(s.range ? ["--from", String(s.range[0]), "--to", String(s.range[0] + s.range[1])] : [])];
+        const direct = await run([...inputs, ...flags, "-f", "json"]);
+        fc.pre(direct.code === 0);
+        const query = await run(["sql", "--dialect", "duckdb", ...inputs, ...flags]);
+        expect(query.code, query.err).toBe(0);
+        const result = await connection.runAndReadAll(query.out);
+        expectSame(fromRows(result.columnNames(), result.getRows().map((r) => r.map((v) => (v === null ? null : String(v)))), s.by), fromJson(direct.out, false));
+        compared++;
+      }),
+      { numRuns: RUNS },
+    );
+    expect(compared).toBeGreaterThan(RUNS * 0.8);
+  }, 300_000);
 });

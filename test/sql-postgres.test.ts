@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../src/cli.js";
 import { captureContext } from "./support/capture.js";
 import { PG_BIN, startPostgres, type Postgres } from "./support/postgres.js";
-import { expectSame, flagsOf, fromJson, fromRows, logFile, logRow, settings } from "./support/sql-cases.js";
+import { expectSame, flagsOf, fromJson, fromRows, logFile, logRow, phaseFile, phaseRow, phaseSettings, settings } from "./support/sql-cases.js";
 import { folder } from "./helpers.js";
 
 const RUNS = Number(process.env.CEQ_SQL_PG_RUNS ?? 50);
@@ -53,3 +53,37 @@ describe.skipIf(!PG_BIN)(`ceq sql --dialect postgres, on PostgreSQL (Debian's se
   }, 300_000);
 });
 if (!PG_BIN) describe("ceq sql on PostgreSQL", () => it("is skipped: no PostgreSQL server here (apt-get install postgresql)", () => {}));
+
+describe.skipIf(!PG_BIN)("ceq sql --dialect postgres on phase exports", () => {
+  let pg: Postgres;
+  beforeAll(() => {
+    pg = startPostgres();
+  });
+  afterAll(() => pg?.stop());
+
+  it(`gives ceq's figures on ${RUNS} random new, retained and churned tables`, async () => {
+    const dir = folder();
+    let compared = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(phaseRow, { minLength: 1, maxLength: 12 }), fc.array(phaseRow, { maxLength: 12 }), fc.array(phaseRow, { maxLength: 12 }), phaseSettings, async (fresh, retained, churned, s) => {
+        const files = { new: phaseFile(fresh, "N", true, s.aggregated), retained: phaseFile(retained, "R", true, s.aggregated), churned: phaseFile(churned, "X", false, s.aggregated) };
+        for (const [name, file] of Object.entries(files)) {
+          writeFileSync(join(dir, `${name}.csv`), file.csv);
+          pg.exec(`DROP TABLE IF EXISTS ${name}_customers; CREATE TABLE ${name}_customers (${file.columns.map((c) => `"${c}" text`).join(", ")})`);
+          if (file.cells.length > 0) pg.exec(`COPY ${name}_customers FROM STDIN`, `${file.cells.map((c) => c.join("\t")).join("\n")}\n`);
+        }
+        const columns = [...(s.aggregated ? ["--count-column", "customers", "--avg-revenue-column", "avg revenue"] : ["--revenue-column", "revenue"]), "--year-column", "year", "--cost-column", "cost"];
+        const flags = [...columns, ...(s.by.length ? ["--by", s.by.join(",")] : []), ...(s.range ? ["--from", String(s.range[0]), "--to", String(s.range[0] + s.range[1])] : [])];
+        const direct = await run(["--new", join(dir, "new.csv"), "--retained", join(dir, "retained.csv"), "--churned", join(dir, "churned.csv"), ...flags, "-f", "json"]);
+        fc.pre(direct.code === 0);
+        const query = await run(["sql", "--dialect", "postgres", "--new", "new_customers", "--retained", "retained_customers", "--churned", "churned_customers", ...flags]);
+        expect(query.code, query.err).toBe(0);
+        const result = pg.query(query.out);
+        expectSame(fromRows(result.columns, result.rows, s.by), fromJson(direct.out, false));
+        compared++;
+      }),
+      { numRuns: RUNS },
+    );
+    expect(compared).toBeGreaterThan(RUNS * 0.8);
+  }, 300_000);
+});

@@ -11,6 +11,9 @@ import { writeStream } from "../io/output.js";
 import { DIALECT, DIALECTS, type DialectName } from "../sql/dialects.js";
 import { transactionsQuery } from "../sql/query.js";
 import { compactName, resolveTxColumns } from "../schema/transaction.js";
+import { resolveColumns } from "../schema/columns.js";
+import { phasesQuery, type PhaseSource, type PhasesOptions } from "../sql/phases.js";
+import { PHASE_WORD } from "../identities.js";
 import { addInputOptions, type InputFlags } from "./inputs.js";
 import { parseYear } from "../schema/row.js";
 
@@ -76,10 +79,53 @@ function headerOf(path: string, delimiter: string): string[] {
   }
 }
 
+/** A log or a phase's table: a table name, or for DuckDB a CSV file read as text columns. */
+function sourceOf(name: string, flags: SqlFlags): { from: string; header: string[] | undefined } {
+  const delimiter = flags.delimiter === "tab" ? "\t" : (flags.delimiter ?? ",");
+  const isFile = flags.dialect === "duckdb" && (existsSync(name) || /[\\/]|\.(csv|tsv|txt)(\.gz)?$/i.test(name));
+  if (!isFile && !TABLE.test(name)) throw new UsageError(`${JSON.stringify(name)} is not a table name`, "name it as schema.table (letters, digits, _), or for DuckDB give a CSV file");
+  if (isFile) return { from: `read_csv('${name.replace(/'/g, "''")}', header = true, all_varchar = true, delim = '${delimiter === "\t" ? "\\t" : delimiter}', quote = '"')`, header: existsSync(name) ? headerOf(name, delimiter) : undefined };
+  if (!flags.dbt) return { from: name, header: undefined };
+  return { from: name.includes(".") ? `{{ source('${name.split(".").slice(-2, -1)[0]}', '${name.split(".").at(-1)}') }}` : `{{ ref('${name}') }}`, header: undefined };
+}
+
+/** Phase exports: each phase's table (or DuckDB file) and its columns, found in a file's header as ceq finds them. */
+function phaseSources(flags: SqlFlags): PhasesOptions["phases"] {
+  const phases: PhasesOptions["phases"] = {};
+  for (const [phase, names] of [["acquisition", flags.new], ["retention", flags.retained], ["churn", flags.churned]] as const) {
+    if (!names || names.length === 0) continue;
+    if (names.length > 1) throw new UsageError(`ceq sql reads one table per phase (${names.length} given for ${PHASE_WORD[phase]})`, "union them in the warehouse first, or as a view");
+    const { from, header } = sourceOf(names[0]!, flags);
+    const given = { year: flags.yearColumn, date: flags.dateColumn, revenue: flags.revenueColumn, avgRevenue: flags.avgRevenueColumn, count: flags.countColumn, cost: flags.costColumn };
+    let columns: PhaseSource["columns"];
+    if (header) {
+      const named = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined));
+      const resolved = resolveColumns(header, { file: names[0]!, line: 1, flags: named, needsPhase: false, unread: phase === "churn" ? ["cost"] : [] }).columns;
+      const at = (i: number | undefined) => (i === undefined ? undefined : header[i]!);
+      columns = { year: resolved.date === undefined ? at(resolved.year) : undefined, date: at(resolved.date), revenue: at(resolved.revenue), avgRevenue: at(resolved.avgRevenue), count: at(resolved.count), cost: at(resolved.cost), by: (flags.by ?? []).map((c) => header.find((h) => compactName(h) === compactName(c)) ?? c) };
+    } else {
+      const byDate = given.date !== undefined || (flags.period !== "year" && given.year === undefined);
+      columns = { year: byDate ? undefined : (given.year ?? "year"), date: byDate ? (given.date ?? "date") : undefined, revenue: given.avgRevenue === undefined ? (given.revenue ?? "revenue") : undefined, avgRevenue: given.avgRevenue, count: given.count, cost: given.cost, by: flags.by ?? [] };
+    }
+    if (columns.year === undefined && columns.date === undefined) throw new UsageError(`${names[0]}: no year or date column`, "name it with --year-column or --date-column");
+    if (columns.revenue === undefined && columns.avgRevenue === undefined) throw new UsageError(`${names[0]}: no revenue column`, "name it with --revenue-column or --avg-revenue-column");
+    if (flags.period !== "year" && columns.date === undefined) throw new UsageError(`--period ${flags.period} needs dates: ${names[0]} has a year column`, "name a date column with --date-column");
+    phases[phase] = { from, columns };
+  }
+  return phases;
+}
+
 export async function sql(flags: SqlFlags, ctx: Context): Promise<number> {
   if (flags.dialect === "sqlite") throw new UsageError("SQLite has no exact decimal type: sums of money there are binary floating point, so ceq writes no SQLite query", "use --dialect duckdb, which reads the same files in-process");
+  const phased = [flags.new, flags.retained, flags.churned].some((x) => x !== undefined && x.length > 0);
+  if (phased && flags.transactions !== undefined) throw new UsageError("give either a transaction log or phase exports");
+  if (phased) {
+    const query = phasesQuery(DIALECT[flags.dialect], { phases: phaseSources(flags), dateFormat: flags.dateFormat ?? "YYYY-MM-DD", period: flags.period, fiscalYearStart: flags.fiscalYearStart, by: flags.by ?? [], from: flags.from, to: flags.to, explain: flags.explain ?? false });
+    await writeStream(ctx.stdout, flags.dbt ? `{{ config(materialized='table') }}\n\n${query.replace(/;\n$/, "\n")}` : query);
+    return EXIT.ok;
+  }
   const logs = flags.transactions ?? [];
-  if (logs.length !== 1) throw new UsageError("ceq sql reads one transaction log", "give it with --transactions TABLE (or, for DuckDB, a CSV file)");
+  if (logs.length !== 1) throw new UsageError("ceq sql reads one transaction log, or phase exports", "give it with --transactions TABLE, or --new/--retained/--churned TABLE (for DuckDB, CSV files)");
   const dialect = DIALECT[flags.dialect];
   const log = logs[0]!;
   const isFile = flags.dialect === "duckdb" && (existsSync(log) || /[\\/]|\.(csv|tsv|txt)(\.gz)?$/i.test(log));

@@ -60,14 +60,25 @@ export function exact(value: unknown): string {
 }
 
 type Phase = { customers: number; revenue: number; cost?: number; equity: number; reactivated?: number };
-type Entry = { period?: string; year: number; group: Record<string, string> | null; acquisition: Phase; retention: Phase; churn: Phase; inactive: { customers: number; revenue: number; cost: number }; customerEquity: number; movedIn?: number; movedOut?: number };
+type Entry = { period?: string; year: number; group: Record<string, string> | null; acquisition: Phase; retention: Phase; churn: Phase; inactive?: { customers: number; revenue: number; cost: number }; customerEquity: number; movedIn?: number; movedOut?: number };
 
 /** ceq's entries as the query's columns: one record per period and segment, every value as exact text. */
-export function fromJson(json: string): Record<string, string>[] {
+export function fromJson(json: string, log = true): Record<string, string>[] {
   const doc = JSON.parse(json) as { years?: Entry[]; periods?: Entry[] };
-  return (doc.years ?? doc.periods ?? []).map((y) => ({
+  return (doc.years ?? doc.periods ?? []).map((y) => {
+    const all = fromEntry(y);
+    if (log) return all;
+    // Phase exports have no reactivated, inactive or moves.
+    const { reactivated_customers: _, inactive_customers: __, inactive_revenue: ___, inactive_cost: ____, moved_in_customers: _m, moved_out_customers: _o, ...phases } = all;
+    return phases;
+  });
+}
+
+/** The region of a record keeps the segment's value joined: "Pro|Web" for --by plan,channel. */
+function fromEntry(y: Entry): Record<string, string> {
+  return {
     period: y.period ?? String(y.year),
-    region: y.group === null ? "(all)" : y.group.region!,
+    region: y.group === null ? "(all)" : Object.values(y.group).join("|"),
     new_customers: exact(y.acquisition.customers),
     reactivated_customers: exact(y.acquisition.reactivated),
     new_revenue: exact(y.acquisition.revenue),
@@ -80,20 +91,23 @@ export function fromJson(json: string): Record<string, string>[] {
     churned_customers: exact(y.churn.customers),
     churned_revenue: exact(y.churn.revenue),
     churn_equity: exact(y.churn.equity),
-    inactive_customers: exact(y.inactive.customers),
-    inactive_revenue: exact(y.inactive.revenue),
-    inactive_cost: exact(y.inactive.cost),
+    inactive_customers: exact(y.inactive?.customers),
+    inactive_revenue: exact(y.inactive?.revenue),
+    inactive_cost: exact(y.inactive?.cost),
     customer_equity: exact(y.customerEquity),
     ...(y.group !== null || y.movedIn !== undefined ? { moved_in_customers: exact(y.movedIn ?? 0), moved_out_customers: exact(y.movedOut ?? 0) } : {}),
-  }));
+  };
 }
 
 /** A query's rows as the same records. */
-export function fromRows(columns: readonly string[], rows: readonly (readonly unknown[])[], by: boolean): Record<string, string>[] {
+export function fromRows(columns: readonly string[], rows: readonly (readonly unknown[])[], by: boolean | readonly string[]): Record<string, string>[] {
+  const segments = by === true ? ["region"] : by === false ? [] : by;
   return rows.map((row) => {
     const record = Object.fromEntries(columns.map((c, i) => [c, row[i] === null || row[i] === undefined ? null : exact(row[i])]));
-    const { period_number: _, fiscal_year: __, region, ...rest } = record;
-    return { ...(rest as Record<string, string>), region: by ? (region === null ? "(all)" : region!) : "(all)" };
+    const { period_number: _, fiscal_year: __, ...rest } = record;
+    const values = segments.map((c) => rest[c]);
+    for (const c of segments) delete rest[c];
+    return { ...(rest as Record<string, string>), region: segments.length === 0 || values[0] === null ? "(all)" : values.join("|") };
   });
 }
 
@@ -101,4 +115,17 @@ export function fromRows(columns: readonly string[], rows: readonly (readonly un
 export function expectSame(sql: Record<string, string>[], ceq: Record<string, string>[]): void {
   const order = (a: Record<string, string>, b: Record<string, string>) => (a.period! < b.period! ? -1 : a.period! > b.period! ? 1 : a.region! < b.region! ? -1 : a.region! > b.region! ? 1 : 0);
   expect([...sql].sort(order)).toEqual([...ceq].sort(order));
+}
+
+/** Phase exports: per-customer rows with ids, or aggregated rows (a count and an average revenue). */
+export const phaseRow = fc.record({ y: fc.integer({ min: 2019, max: 2023 }), cents: fc.integer({ min: 0, max: 500_000 }), cost: fc.integer({ min: 0, max: 9_999 }), count: fc.integer({ min: 1, max: 9 }), region: fc.constantFrom("EMEA", "AMER", "", " AMER "), plan: fc.constantFrom("Pro", "Basic") });
+export type PhaseRow = typeof phaseRow extends fc.Arbitrary<infer T> ? T : never;
+export const phaseSettings = fc.record({ aggregated: fc.boolean(), by: fc.constantFrom<string[]>([], ["region"], ["plan", "region"]), range: fc.option(fc.tuple(fc.integer({ min: 2019, max: 2023 }), fc.integer({ min: 0, max: 2 })), { freq: 4 }) });
+export type PhaseSettings = typeof phaseSettings extends fc.Arbitrary<infer T> ? T : never;
+
+/** A phase's file as CSV and as table cells: distinct ids, so that no row is a duplicate. */
+export function phaseFile(rows: readonly PhaseRow[], prefix: string, cost: boolean, aggregated: boolean): { csv: string; cells: string[][]; columns: string[] } {
+  const columns = [...(aggregated ? ["year", "customers", "avg revenue"] : ["customer_id", "year", "revenue"]), ...(cost ? ["cost"] : []), "region", "plan"];
+  const cells = rows.map((r, i) => [...(aggregated ? [String(r.y), String(r.count), money(r.cents)] : [`${prefix}${i}`, String(r.y), money(r.cents)]), ...(cost ? [money(r.cost)] : []), r.region, r.plan]);
+  return { csv: `${columns.join(",")}\n${cells.map((c) => c.map(quote).join(",")).join("\n")}\n`, cells, columns };
 }
