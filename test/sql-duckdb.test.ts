@@ -7,8 +7,7 @@ import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { main } from "../src/cli.js";
-import { captureContext } from "./support/capture.js";
+import { runInProcess } from "./support/capture.js";
 import { expectSame, flagsOf, fromJson, fromRows, logFile, logRow, phaseFile, phaseRow, phaseSettings, settings } from "./support/sql-cases.js";
 import { folder } from "./helpers.js";
 
@@ -20,11 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => connection?.closeSync?.());
 
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const ctx = captureContext();
-  const code = await main(["node", "ceq", ...args], ctx);
-  return { code, out: ctx.out(), err: ctx.err() };
-}
+const run = runInProcess;
 
 describe("ceq sql --dialect duckdb", () => {
   it(`gives ceq's figures on ${RUNS} random logs`, async () => {

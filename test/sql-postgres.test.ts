@@ -7,19 +7,14 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { main } from "../src/cli.js";
-import { captureContext } from "./support/capture.js";
+import { runInProcess } from "./support/capture.js";
 import { PG_BIN, startPostgres, type Postgres } from "./support/postgres.js";
 import { expectSame, flagsOf, fromJson, fromRows, logFile, logRow, phaseFile, phaseRow, phaseSettings, settings } from "./support/sql-cases.js";
 import { folder } from "./helpers.js";
 
 const RUNS = Number(process.env.CEQ_SQL_PG_RUNS ?? 50);
 
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const ctx = captureContext();
-  const code = await main(["node", "ceq", ...args], ctx);
-  return { code, out: ctx.out(), err: ctx.err() };
-}
+const run = runInProcess;
 
 describe.skipIf(!PG_BIN)(`ceq sql --dialect postgres, on PostgreSQL (Debian's server from ${PG_BIN ?? "nowhere"})`, () => {
   let pg: Postgres;

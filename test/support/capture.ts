@@ -20,3 +20,11 @@ export function captureContext(): Context & { out: () => string; err: () => stri
     err: () => chunks.err.join(""),
   };
 }
+
+/** Runs ceq's main() in this process with `args`, as the binary would: the exit code and both streams. */
+export async function runInProcess(args: readonly string[]): Promise<{ code: number; out: string; err: string }> {
+  const { main } = await import("../../src/cli.js");
+  const ctx = captureContext();
+  const code = await main(["node", "ceq", ...args], ctx);
+  return { code, out: ctx.out(), err: ctx.err() };
+}
