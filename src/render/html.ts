@@ -60,7 +60,7 @@ export function renderHtml(summary: Summary, options: RenderOptions): string {
 
   const customerBars = (y: YearSummary): Bar[] => [
     { label: "New", from: 0, to: y.acquisition.customers, kind: "acquisition", figure: displayCount(y.acquisition.customers), tooltip: `New customers ${name(y)}: ${displayCount(y.acquisition.customers)}` },
-    ...(log ? [{ label: "Won back", from: 0, to: y.reactivated ?? 0, kind: "other", figure: displayCount(y.reactivated ?? 0), tooltip: `Reactivated ${name(y)}: ${displayCount(y.reactivated ?? 0)} (counted in ${"new or retained"})` }] : []),
+    ...(log ? [{ label: "Won back", from: 0, to: y.reactivated ?? 0, kind: "other", figure: displayCount(y.reactivated ?? 0), tooltip: `Won back ${name(y)}: ${displayCount(y.reactivated ?? 0)} (counted as new, or as retained with --reactivated retention)` }] : []),
     { label: "Retained", from: 0, to: y.retention.customers, kind: "retention", figure: displayCount(y.retention.customers), tooltip: `Retained customers ${name(y)}: ${displayCount(y.retention.customers)}` },
     { label: "Churned", from: 0, to: -y.churn.customers, kind: "churn", figure: displayCount(y.churn.customers), tooltip: `Churned customers ${name(y)}: ${displayCount(y.churn.customers)}` },
   ];
