@@ -186,7 +186,6 @@ export class FastLines {
   private readonly scan = new Int32Array(4);
   private readonly decimal: number;
   private readonly perUnit: number;
-  private readonly delimiter: number;
 
   constructor(
     private readonly plan: FastPlan,
@@ -197,7 +196,6 @@ export class FastLines {
     // whole number n of units of 10^-d is n × 10^(UNIT_SCALE − d) fast-path units.
     this.decimal = plan.minorUnits === undefined ? plan.decimal.charCodeAt(0) : -1;
     this.perUnit = plan.minorUnits === undefined ? 1 : 10 ** plan.minorUnits;
-    this.delimiter = plan.delimiter.charCodeAt(0);
   }
 
   /** The current line's group: its --by cells, trimmed as String.trim() does ASCII (a fast line is ASCII). */
@@ -236,16 +234,17 @@ export class FastLines {
   }
 
   /** A line the fast path is not sure of: decoded strictly and split for the slow path. */
-  private slow(bytes: Uint8Array, start: number, stop: number, line: number): void {
+  private slow(bytes: Uint8Array, start: number, stop: number, line: number, delimiter: string): void {
     const text = decodeUtf8(bytes.subarray(start, stop));
     if (text === null) throw new InputProblem({ severity: "error", code: "invalid-encoding", file: this.plan.file, line, detail: "UTF-8" });
-    this.sink.slow(text.split(this.plan.delimiter), line);
+    this.sink.slow(text.split(delimiter), line);
   }
 
   /** Reads a block of whole lines; `line` is the number of its first line. Returns the number
-   * of the line after the block. */
-  read(bytes: Uint8Array, firstLine: number): number {
-    const { plan, bounds, sink, delimiter, scan } = this;
+   * of the line after the block. `separator`: the block's own (see separateQuoted), if not the file's. */
+  read(bytes: Uint8Array, firstLine: number, separator: string = this.plan.delimiter): number {
+    const { plan, bounds, sink, scan } = this;
+    const delimiter = separator.charCodeAt(0);
     const fields = plan.fields;
     const length = bytes.length;
     let line = firstLine;
@@ -264,7 +263,7 @@ export class FastLines {
       const plain = scan[SCAN_PLAIN] === 1;
       // Another number of fields (ragged), or bytes to decode: the slow path says what it is.
       if (n !== fields || !plain) {
-        this.slow(bytes, start, stop, line);
+        this.slow(bytes, start, stop, line, separator);
         start = next;
         continue;
       }
@@ -293,7 +292,7 @@ export class FastLines {
       const totals = mayBeTotals(bytes, bounds[0]!, bounds[1]!) || (plan.id > 0 && mayBeTotals(bytes, idStart, idEnd));
       const otherCurrency = plan.currency >= 0 && !this.isRunCurrency(bytes, bounds[plan.currency * 2]!, bounds[plan.currency * 2 + 1]!);
       if (totals || otherCurrency || !isYearInRange(y) || revenue < 0 || phase < 0 || cost < 0 || customers <= 0 || customers > MAX_COUNT || (idStart >= 0 && !plainId(bytes, idStart, idEnd))) {
-        this.slow(bytes, start, stop, line);
+        this.slow(bytes, start, stop, line, separator);
       } else {
         sink.row(phase, y, customers, revenue, cost, bytes, idStart, idEnd, line, this.group(bytes));
       }

@@ -251,13 +251,13 @@ class Reader {
       if (this.options.fastPath !== false) read.fast = this.rows.fastLines(state, plan, read.delimiter);
       return true;
     };
-    for await (const batch of readBatches(src, { delimiter, onDelimiter: (d) => (read.delimiter = d), plain: this.options.fastPath === false })) {
+    for await (const batch of readBatches(src, { delimiter, onDelimiter: (d) => (read.delimiter = d), plain: this.options.fastPath === false, separate: true })) {
       if (batch.kind === "records") {
         for (const record of batch.records) if (!onRecord(record)) return false;
         continue;
       }
       if (read.fast) {
-        read.fast.read(batch.bytes, batch.line);
+        read.fast.read(batch.bytes, batch.line, batch.delimiter);
         continue;
       }
       // Until the header is known, and in files the fast path cannot read, line by line;
@@ -268,12 +268,12 @@ class Reader {
       while (start < bytes.length && !read.fast) {
         const lf = bytes.indexOf(LF, start);
         const end = lf === -1 ? bytes.length : lf + 1;
-        for (const record of splitLines(bytes.subarray(start, end), line, read.delimiter, src.name)) if (!onRecord(record)) return false;
+        for (const record of splitLines(bytes.subarray(start, end), line, batch.delimiter ?? read.delimiter, src.name)) if (!onRecord(record)) return false;
         start = end;
         line++;
       }
       const fast = read.fast as FastLines | undefined;
-      if (fast && start < bytes.length) fast.read(bytes.subarray(start), line);
+      if (fast && start < bytes.length) fast.read(bytes.subarray(start), line, batch.delimiter);
     }
     return true;
   }

@@ -187,7 +187,47 @@ async function agreeOnAllPaths(files: Record<string, Buffer>, settings: Settings
   }
 }
 
+/** Exports as US systems quote them: "$1,234.56", "Doe, Jane": quoted fields that hold the delimiter, and nothing stranger. */
+const quotedRow = fc.record({
+  id: fc.constantFrom("C1", "C2", "Doe, Jane", "C3", "c,4"),
+  year: yearCell,
+  revenue: fc.constantFrom("$1,234.56", "1,234.56", "12.50", "(1,234.56)", "$12", "1,23", "$1,234,567.89", "1,234.5678", ""),
+  cost: fc.constantFrom("$1,234.56", "1,000", "0.50", "1,2,3"),
+  count: countCell,
+  phase: phaseCell,
+  note: fc.constantFrom("", "a,b", "x", "Doe, Jane", "ünï,code", ","),
+  ragged: fc.constantFrom(0, 0, 0, 0, -1, 1),
+  rawRevenue: fc.constant(null),
+  before: fc.constantFrom(null, null, null, ""),
+});
+const quotedFileArb = fc.record({
+  rows: fc.array(quotedRow, { maxLength: 40 }),
+  quoteAll: fc.boolean(),
+  quoteFree: fc.constant(false),
+  eol: fc.constantFrom("\n", "\r\n"),
+  withNote: fc.boolean(),
+  withCount: fc.boolean(),
+  finalEol: fc.boolean(),
+  badByteAt: fc.constant(null),
+  withId: fc.boolean(),
+  withStatus: fc.constant(false),
+  semicolon: fc.constant(false),
+});
+
 describe("plain, fast and parallel paths", () => {
+  it("agree on exports whose quoted fields hold the delimiter (\"$1,234.56\", \"Doe, Jane\")", async () => {
+    let withSums = 0;
+    await fc.assert(
+      fc.asyncProperty(quotedFileArb, quotedFileArb, quotedFileArb, settingsArb, parallelArb, async (fresh, retained, churned, settings, parallel) => {
+        const files = { "new.csv": render(fresh, "other"), "retained.csv": render(retained, "other"), "churned.csv": render(churned, "churn") };
+        const plain = await agreeOnAllPaths(files, byNote(settings, fresh.withNote && retained.withNote && churned.withNote), parallel);
+        if (plain.json !== "") withSums++;
+      }),
+      { numRuns: Math.ceil(RUNS / 2) },
+    );
+    expect(withSums).toBeGreaterThan(RUNS / 20);
+  }, 600_000);
+
   it("agree on results, issues and row counts for random exports, quoted or not", async () => {
     let compared = 0;
     let withSums = 0;
