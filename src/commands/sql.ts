@@ -121,35 +121,28 @@ export async function sql(flags: SqlFlags, ctx: Context): Promise<number> {
   if (phased && flags.transactions !== undefined) throw new UsageError("give either a transaction log or phase exports");
   if (phased) {
     const query = phasesQuery(DIALECT[flags.dialect], { phases: phaseSources(flags), dateFormat: flags.dateFormat ?? "YYYY-MM-DD", period: flags.period, fiscalYearStart: flags.fiscalYearStart, by: flags.by ?? [], from: flags.from, to: flags.to, explain: flags.explain ?? false });
-    await writeStream(ctx.stdout, flags.dbt ? `{{ config(materialized='table') }}\n\n${query.replace(/;\n$/, "\n")}` : query);
+    await writeStream(ctx.stdout, flags.dbt ? dbtModel(query) : query);
     return EXIT.ok;
   }
   const logs = flags.transactions ?? [];
   if (logs.length !== 1) throw new UsageError("ceq sql reads one transaction log, or phase exports", "give it with --transactions TABLE, or --new/--retained/--churned TABLE (for DuckDB, CSV files)");
-  const dialect = DIALECT[flags.dialect];
   const log = logs[0]!;
-  const isFile = flags.dialect === "duckdb" && (existsSync(log) || /[\\/]|\.(csv|tsv|txt)(\.gz)?$/i.test(log));
-  if (!isFile && !TABLE.test(log)) throw new UsageError(`${JSON.stringify(log)} is not a table name`, "name it as schema.table (letters, digits, _), or for DuckDB give a CSV file");
-  const delimiter = flags.delimiter === "tab" ? "\t" : (flags.delimiter ?? ",");
+  const { from: source, header } = sourceOf(log, flags);
   let names = { id: flags.idColumn ?? "customer_id", date: flags.dateColumn ?? "date", amount: flags.revenueColumn ?? "amount", cost: flags.costColumn };
-  if (isFile && existsSync(log)) {
-    const header = headerOf(log, delimiter);
+  let by = flags.by ?? [];
+  if (header) {
     const { columns, issues } = resolveTxColumns(header, { id: flags.idColumn, date: flags.dateColumn, amount: flags.revenueColumn, cost: flags.costColumn }, { file: log, line: 1 }, true);
     if (issues.length > 0 || columns.id === undefined || columns.date === undefined || columns.amount === undefined) {
       throw new UsageError(`${log}: needs a customer id, a date and an amount column (found: ${header.join(", ")})`, "name them with --id-column, --date-column and --revenue-column");
     }
     names = { id: header[columns.id]!, date: header[columns.date]!, amount: header[columns.amount]!, cost: columns.cost === undefined ? undefined : header[columns.cost]! };
-    for (const column of flags.by ?? []) if (!header.some((h) => compactName(h) === compactName(column))) throw new UsageError(`${log}: no column ${JSON.stringify(column)} for --by (found: ${header.join(", ")})`);
+    by = by.map((column) => {
+      const found = header.find((h) => compactName(h) === compactName(column));
+      if (found === undefined) throw new UsageError(`${log}: no column ${JSON.stringify(column)} for --by (found: ${header.join(", ")})`);
+      return found;
+    });
   }
-  const by = isFile && existsSync(log) ? (flags.by ?? []).map((c) => headerOf(log, delimiter).find((h) => compactName(h) === compactName(c))!) : (flags.by ?? []);
-  const source = isFile
-    ? `read_csv('${log.replace(/'/g, "''")}', header = true, all_varchar = true, delim = '${delimiter === "\t" ? "\\t" : delimiter}', quote = '"')`
-    : flags.dbt
-      ? log.includes(".")
-        ? `{{ source('${log.split(".").slice(-2, -1)[0]}', '${log.split(".").at(-1)}') }}`
-        : `{{ ref('${log}') }}`
-      : log;
-  const query = transactionsQuery(dialect, {
+  const query = transactionsQuery(DIALECT[flags.dialect], {
     source,
     columns: { ...names, by },
     dateFormat: flags.dateFormat ?? "YYYY-MM-DD",
@@ -160,7 +153,9 @@ export async function sql(flags: SqlFlags, ctx: Context): Promise<number> {
     to: flags.to,
     explain: flags.explain ?? false,
   });
-  const text = flags.dbt ? `{{ config(materialized='table') }}\n\n${query.replace(/;\n$/, "\n")}` : query;
-  await writeStream(ctx.stdout, text);
+  await writeStream(ctx.stdout, flags.dbt ? dbtModel(query) : query);
   return EXIT.ok;
 }
+
+/** A query as a dbt model: a config line, no final semicolon. */
+const dbtModel = (query: string): string => `{{ config(materialized='table') }}\n\n${query.replace(/;\n$/, "\n")}`;
