@@ -171,6 +171,9 @@ function fromCohorts(flags: ValueFlags, table: CohortTable, periods: Periods): V
   const won = given(flags.newCustomers, "--new-customers", () => window.newCustomers);
   const req = request(flags, needs("--margin"), won.value > 0 ? needs("--acquisition-cost") : () => ({ value: 0, source: "no new customer in the window" }), () => won);
   if (flags.model === "sbg") return sbgValue(req, table, label);
-  const retention = given(flags.retention, "--retention", () => window.retention ?? (() => { throw new InputGap("no cohort is followed into the window's periods: there is no retention rate to take", "--retention"); })());
+  const retention = given(flags.retention, "--retention", () => {
+    if (!window.retention) throw new InputGap("no cohort is followed into the window's periods: there is no retention rate to take", "--retention");
+    return window.retention;
+  });
   return constantValue(req, finite(retention, flags), window.current);
 }
