@@ -81,6 +81,7 @@ Examples:
   $ ceq derive --transactions invoices.csv --out-dir phases/
   $ ceq cohorts --transactions invoices.csv --period quarter
   $ ceq value --transactions invoices.csv --discount-rate 0.1
+  $ ceq sql --dialect postgres --transactions billing.payments
   $ ceq init my-exports
 
 Exit codes: 0 success, 1 invalid input, 2 usage error, 3 a CI gate failed, 70 internal error.`,
