@@ -146,34 +146,7 @@ const QUOTE = 0x22;
  * fast path can read it. Undefined when any quote is anything else: then csv-parse reads on.
  */
 export function unquoteSimple(bytes: Uint8Array, delimiter: number): Buffer | undefined {
-  const out = Buffer.allocUnsafe(bytes.length);
-  const length = bytes.length;
-  let o = 0;
-  let fieldStart = true;
-  for (let i = 0; i < length; i++) {
-    const c = bytes[i]!;
-    if (c !== QUOTE) {
-      out[o++] = c;
-      fieldStart = c === delimiter || c === LF;
-      continue;
-    }
-    if (!fieldStart) return undefined;
-    // The field's text is copied as it is scanned; if it turns out not to be simple, the copy is dropped.
-    let close = i + 1;
-    for (; close < length; close++) {
-      const d = bytes[close]!;
-      if (d === QUOTE || d === delimiter || d === LF || d === CR) break;
-      out[o++] = d;
-    }
-    if (close >= length || bytes[close] !== QUOTE) return undefined;
-    const after = close + 1;
-    // The field ends at the closing quote: a delimiter, the line's end, or the file's.
-    const ends = after === length || bytes[after] === delimiter || bytes[after] === LF || (bytes[after] === CR && bytes[after + 1] === LF);
-    if (!ends) return undefined;
-    i = close;
-    fieldStart = false;
-  }
-  return out.subarray(0, o);
+  return rewriteQuoted(bytes, delimiter, undefined);
 }
 
 /** The separator a block is rewritten with when its quoted fields hold the delimiter (separateQuoted). */
@@ -188,15 +161,28 @@ const SEPARATOR_BYTE = 0x1f;
  * quotes, text after a closing quote, the SEPARATOR byte itself anywhere): csv-parse's then.
  */
 export function separateQuoted(bytes: Uint8Array, delimiter: number): Buffer | undefined {
+  return rewriteQuoted(bytes, delimiter, SEPARATOR_BYTE);
+}
+
+/**
+ * Copies a block without the quotes around whole fields. Without a `separator`, a delimiter may
+ * not stand inside quotes and fields stay separated by the delimiter (unquoteSimple); with one, a
+ * delimiter inside quotes is text, fields are separated by `separator`, and that byte may stand
+ * nowhere (separateQuoted). The copy is dropped at the first quote that is not simple.
+ */
+function rewriteQuoted(bytes: Uint8Array, delimiter: number, separator: number | undefined): Buffer | undefined {
   const length = bytes.length;
   const out = Buffer.allocUnsafe(length);
+  // What separates the fields written; inside quotes it ends the field early, refusing the block.
+  const between = separator ?? delimiter;
+  const refused = separator ?? -1;
   let o = 0;
   let fieldStart = true;
   for (let i = 0; i < length; i++) {
     const c = bytes[i]!;
-    if (c === SEPARATOR_BYTE) return undefined;
+    if (c === refused) return undefined;
     if (c !== QUOTE) {
-      out[o++] = c === delimiter ? SEPARATOR_BYTE : c;
+      out[o++] = c === delimiter ? between : c;
       fieldStart = c === delimiter || c === LF;
       continue;
     }
@@ -204,11 +190,12 @@ export function separateQuoted(bytes: Uint8Array, delimiter: number): Buffer | u
     let close = i + 1;
     for (; close < length; close++) {
       const d = bytes[close]!;
-      if (d === QUOTE || d === LF || d === CR || d === SEPARATOR_BYTE) break;
+      if (d === QUOTE || d === between || d === LF || d === CR) break;
       out[o++] = d;
     }
     if (close >= length || bytes[close] !== QUOTE) return undefined;
     const after = close + 1;
+    // The field ends at the closing quote: a delimiter, the line's end, or the file's.
     const ends = after === length || bytes[after] === delimiter || bytes[after] === LF || (bytes[after] === CR && bytes[after + 1] === LF);
     if (!ends) return undefined;
     i = close;
