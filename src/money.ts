@@ -116,6 +116,12 @@ export function toFixed(value: Decimal | Ratio, decimals: number): string {
   return coef < 0n ? `-${text}` : text;
 }
 
+/** The nearest double: for what is real-valued by nature (chart geometry, a model's inputs, a
+ * spreadsheet's cells), never to be summed back into money. */
+export function approximate(value: Decimal | Ratio): number {
+  return "coef" in value ? Number(value.coef) / 10 ** value.scale : approximate(value.num) / approximate(value.den);
+}
+
 /** The shortest exact literal of the rounded value ("300", "0.5"), as JSON numbers are written. */
 export function toLiteral(value: Decimal | Ratio, decimals: number): string {
   const text = toFixed(value, decimals);

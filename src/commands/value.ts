@@ -17,6 +17,7 @@ import { readCohortsFile } from "../read/cohorts-file.js";
 import { valueRenderers } from "../render/value.js";
 import { FORMATS } from "../render/index.js";
 import { parseAmount } from "../schema/amount.js";
+import { approximate } from "../money.js";
 import { periodLabel, type Periods } from "../schema/period.js";
 import type { Timing } from "../model/value.js";
 import { loadBase } from "./base.js";
@@ -49,7 +50,7 @@ const plainNumber = (what: string, ok: (x: number) => boolean) => (value: string
 const money = (value: string): number => {
   const a = parseAmount(value, { decimalComma: false });
   if (a === null) throw new InvalidArgumentError("expected an amount such as 120 or 85.50");
-  return Number(a.coef) / 10 ** a.scale;
+  return approximate(a);
 };
 
 export function registerValue(program: Command, ctx: Context): Command {

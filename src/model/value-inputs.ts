@@ -4,7 +4,7 @@
  * that every figure printed can say what it came from.
  */
 import type { Summary, YearSummary } from "../equity.js";
-import { add, subtract, ZERO, type Decimal } from "../money.js";
+import { add, approximate, subtract, ZERO, type Decimal } from "../money.js";
 import type { CohortTable } from "./cohorts.js";
 
 export interface Derived {
@@ -23,7 +23,7 @@ export class InputGap extends Error {
   }
 }
 
-const num = (d: Decimal): number => Number(d.coef) / 10 ** d.scale;
+const num = approximate;
 const sum = (entries: readonly YearSummary[], pick: (y: YearSummary) => Decimal): Decimal => entries.reduce((s, y) => add(s, pick(y)), ZERO);
 const count = (entries: readonly YearSummary[], pick: (y: YearSummary) => number): number => entries.reduce((s, y) => s + pick(y), 0);
 const fmt = (n: number): string => n.toLocaleString("en");

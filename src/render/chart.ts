@@ -5,7 +5,7 @@
  * bar carries its signed figure: the meaning never rests on colour (there is none).
  */
 import type { Summary, YearSummary } from "../equity.js";
-import { compare, ZERO, type Decimal } from "../money.js";
+import { approximate, compare, ZERO, type Decimal } from "../money.js";
 import { currencySymbol } from "../currency.js";
 import { displayMoney } from "./values.js";
 
@@ -34,7 +34,7 @@ function bar(cells: number, ascii: boolean, below: boolean): string {
   return text === "" && cells > 0 ? "▏" : text;
 }
 
-const magnitude = (d: Decimal): number => Math.abs(Number(d.coef) / 10 ** d.scale);
+const magnitude = (d: Decimal): number => Math.abs(approximate(d));
 
 export function renderChart(summary: Summary, options: ChartOptions): string {
   const entries = summary.years.filter((y) => y.group === null);

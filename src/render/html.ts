@@ -7,14 +7,14 @@
  */
 import { currencySymbol } from "../currency.js";
 import type { Summary, YearSummary } from "../equity.js";
-import type { Decimal, Ratio } from "../money.js";
+import { approximate, type Decimal, type Ratio } from "../money.js";
 import { NO_VALUE } from "../model/segments.js";
 import { renderJson } from "./json.js";
 import { barChart, dataTable, escapeHtml, page, type Bar } from "./svg.js";
 import type { RenderOptions } from "./types.js";
 import { displayCount, displayMoney, displayPercent } from "./values.js";
 
-const real = (v: Decimal | Ratio): number => ("coef" in v ? Number(v.coef) / 10 ** v.scale : Number(v.num.coef) / 10 ** v.num.scale / (Number(v.den.coef) / 10 ** v.den.scale));
+const real = approximate;
 
 const name = (y: YearSummary): string => y.period ?? String(y.year);
 const groupName = (g: Record<string, string>): string => Object.entries(g).map(([k, v]) => `${k} ${v === "" ? NO_VALUE : v}`).join(", ");

@@ -7,12 +7,11 @@
  */
 import type { Summary, YearSummary } from "../equity.js";
 import { currencySymbol } from "../currency.js";
-import type { Decimal, Ratio } from "../money.js";
+import { approximate, type Decimal, type Ratio } from "../money.js";
 import { NO_VALUE } from "../model/segments.js";
 import type { RenderOptions } from "./types.js";
 
-const real = (v: Decimal | Ratio | null): number | null =>
-  v === null ? null : "coef" in v ? Number(v.coef) / 10 ** v.scale : Number(v.num.coef) / 10 ** v.num.scale / (Number(v.den.coef) / 10 ** v.den.scale);
+const real = (v: Decimal | Ratio | null): number | null => (v === null ? null : approximate(v));
 
 /** A column letter: 1 is A, 27 is AA. */
 export const columnName = (n: number): string => (n <= 26 ? String.fromCharCode(64 + n) : columnName(Math.floor((n - 1) / 26)) + String.fromCharCode(65 + ((n - 1) % 26)));
