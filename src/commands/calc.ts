@@ -29,8 +29,7 @@ import { addOutputOptions, emit, outputTarget, type OutputFlags } from "./output
 import { escapeData } from "../render/report.js";
 import { displayMoney, plainRate } from "../render/values.js";
 import { parseAmount } from "../schema/amount.js";
-import { parseYear } from "../schema/row.js";
-import { addInputOptions, allInputPaths, readOptions, type InputFlags } from "./inputs.js";
+import { addInputOptions, allInputPaths, readOptions, year, type InputFlags } from "./inputs.js";
 
 interface CalcFlags extends InputFlags, OutputFlags {
   year?: number;
@@ -45,11 +44,6 @@ interface CalcFlags extends InputFlags, OutputFlags {
   ascii?: boolean;
 }
 
-function year(value: string): number {
-  const y = parseYear(value);
-  if (y === null) throw new InvalidArgumentError("expected a year such as 2024");
-  return y;
-}
 
 function amount(value: string): Decimal {
   const a = parseAmount(value, { decimalComma: false });

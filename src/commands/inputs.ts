@@ -8,7 +8,7 @@ import { source, sourcesOf, type Encoding, type Source } from "../io/source.js";
 import type { ReadOptions } from "../read.js";
 import { normalizeHeader, type ColumnFlags } from "../schema/columns.js";
 import { DEFAULT_MAX_GROUPS } from "../model/segments.js";
-import { DATE_FORMATS, parsePhase, type DateFormat, type Phase, type RowFilter } from "../schema/row.js";
+import { DATE_FORMATS, parsePhase, parseYear, type DateFormat, type Phase, type RowFilter } from "../schema/row.js";
 import { PERIOD_KINDS, type PeriodKind } from "../schema/period.js";
 import type { Reactivated } from "../model/classify.js";
 import { WHITESPACE } from "../read/transactions.js";
@@ -101,6 +101,13 @@ function phaseMap(value: string): [string, Phase][] {
     if (word === "" || phase === null) throw new InvalidArgumentError(`expected WORD=PHASE pairs separated by commas, with a phase such as new, retained or churned; not ${JSON.stringify(entry.trim())}`);
     return [word, phase];
   });
+}
+
+/** `--year 2024`, `--from`, `--to`: a year as a year column writes it. */
+export function year(value: string): number {
+  const y = parseYear(value);
+  if (y === null) throw new InvalidArgumentError("expected a year such as 2024");
+  return y;
 }
 
 export function integerIn(min: number, max: number, what: string) {

@@ -3,7 +3,7 @@
  * definitions (SPEC "From transactions"), for DuckDB, PostgreSQL, BigQuery, Snowflake and Spark.
  */
 import { existsSync, openSync, readSync, closeSync } from "node:fs";
-import { InvalidArgumentError, Option, type Command } from "commander";
+import { Option, type Command } from "commander";
 import { applyConfig } from "../config.js";
 import type { Context } from "../context.js";
 import { EXIT, UsageError } from "../errors.js";
@@ -14,8 +14,7 @@ import { compactName, resolveTxColumns } from "../schema/transaction.js";
 import { resolveColumns } from "../schema/columns.js";
 import { phasesQuery, type PhaseSource, type PhasesOptions } from "../sql/phases.js";
 import { PHASE_WORD } from "../identities.js";
-import { addInputOptions, type InputFlags } from "./inputs.js";
-import { parseYear } from "../schema/row.js";
+import { addInputOptions, year, type InputFlags } from "./inputs.js";
 
 interface SqlFlags extends InputFlags {
   dialect: DialectName;
@@ -26,11 +25,6 @@ interface SqlFlags extends InputFlags {
   output?: string;
 }
 
-const year = (value: string): number => {
-  const y = parseYear(value);
-  if (y === null) throw new InvalidArgumentError("expected a year such as 2024");
-  return y;
-};
 
 export function registerSql(program: Command, ctx: Context): Command {
   const command = program.command("sql").description("print the computation as one SQL query for DuckDB, PostgreSQL, BigQuery, Snowflake or Spark");

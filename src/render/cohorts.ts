@@ -4,12 +4,11 @@
  * machines, the shape `ceq value --cohorts` reads back.
  */
 import { currencySymbol } from "../currency.js";
-import { describe } from "../issues.js";
 import { cohortSize, type Cohort, type CohortTable } from "../model/cohorts.js";
 import { ratio, toLiteral, fromInteger, type Ratio } from "../money.js";
 import { periodLabel, type Periods } from "../schema/period.js";
 import { defuse } from "./csv.js";
-import { jsonText, Literal } from "./json.js";
+import { jsonText, Literal, warningsJson } from "./json.js";
 import { markdownOf } from "./markdown.js";
 import type { Cell, Section } from "./model.js";
 import { tableOf } from "./table.js";
@@ -70,7 +69,7 @@ function json(view: CohortView, options: RenderOptions): string {
         return { period: periodLabel(cell.period, view.periods), age, customers: cell.customers, revenue: money(cell.revenue), retention: r === null ? null : new Literal(toLiteral(r, RATE_DECIMALS)) };
       }),
     })),
-    warnings: options.warnings.map((w) => ({ file: w.file === "" ? null : w.file, line: w.line ?? null, message: describe(w) })),
+    warnings: warningsJson(options.warnings),
   });
 }
 

@@ -3,7 +3,7 @@
  * through a binary double: totals in won or rupiah exceed 2^53 cents.
  */
 import type { PhaseSummary, Summary, YearSummary } from "../equity.js";
-import { describe } from "../issues.js";
+import { describe, type Issue } from "../issues.js";
 import { toLiteral, type Decimal, type Ratio } from "../money.js";
 import type { RenderOptions } from "./types.js";
 import { RATE_DECIMALS } from "./values.js";
@@ -27,6 +27,9 @@ function write(value: Json, indent: string): string {
   if (entries.length === 0) return "{}";
   return `{\n${entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${write(v, inner)}`).join(",\n")}\n${indent}}`;
 }
+
+/** The warnings as every JSON document lists them: file (null for the run), line, message. */
+export const warningsJson = (warnings: readonly Issue[]): Json => warnings.map((w) => ({ file: w.file === "" ? null : w.file, line: w.line ?? null, message: describe(w) }));
 
 /** A document as ceq writes JSON: two-space indents, literals as they are, a final newline. */
 export const jsonText = (document: Json): string => `${write(document, "")}\n`;
@@ -84,7 +87,7 @@ export function renderJson(summary: Summary, options: RenderOptions): string {
     // Each segment's totals over the periods, after the company's
     ...(summary.by.length > 0 ? { groupTotals: summary.groupTotals.map((y) => yearJson(y, options.decimals, summary.period !== "year")) } : {}),
     ...(options.explain ? { explain: [...options.explain] } : {}),
-    warnings: options.warnings.map((w) => ({ file: w.file === "" ? null : w.file, line: w.line ?? null, message: describe(w) })),
+    warnings: warningsJson(options.warnings),
   };
   return `${write(document, "")}\n`;
 }

@@ -3,11 +3,10 @@
  * currency's decimals, rates and DERL at 4, α and β at 4 decimals.
  */
 import { currencySymbol } from "../currency.js";
-import { describe } from "../issues.js";
 import type { ValueResult } from "../model/valuation.js";
 import type { Periods } from "../schema/period.js";
 import { defuse } from "./csv.js";
-import { jsonText, Literal, realLiteral } from "./json.js";
+import { jsonText, Literal, realLiteral, warningsJson } from "./json.js";
 import { markdownOf } from "./markdown.js";
 import type { Cell, Section } from "./model.js";
 import { tableOf } from "./table.js";
@@ -130,7 +129,7 @@ function json(r: ValueResult, o: ValueRenderOptions): string {
       derl: r.sbg.derl.map((d) => ({ renewals: d.renewals, value: rate(d.value), customers: d.customers })),
     },
     ...(o.explain ? { explain: r.explain } : {}),
-    warnings: o.warnings.map((w) => ({ file: w.file === "" ? null : w.file, line: w.line ?? null, message: describe(w) })),
+    warnings: warningsJson(o.warnings),
   });
 }
 
