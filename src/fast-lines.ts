@@ -181,6 +181,19 @@ function trimEnd(bytes: Uint8Array, start: number, end: number): number {
   return end;
 }
 
+/** A plain line's group: its `by` cells (their bounds in `bounds`), trimmed as String.trim() does
+ * ASCII (a plain line is ASCII), joined by GROUP_SEPARATOR. Phase exports' and logs' fast paths alike. */
+export function groupKey(bytes: Uint8Array, bounds: Int32Array, by: readonly number[]): string {
+  let key = "";
+  for (let k = 0; k < by.length; k++) {
+    const s = trimStart(bytes, bounds[by[k]! * 2]!, bounds[by[k]! * 2 + 1]!);
+    const e = trimEnd(bytes, s, bounds[by[k]! * 2 + 1]!);
+    if (k > 0) key += GROUP_SEPARATOR;
+    key += Buffer.from(bytes.buffer, bytes.byteOffset + s, e - s).toString("latin1");
+  }
+  return key;
+}
+
 export class FastLines {
   private readonly bounds: Int32Array;
   private readonly scan = new Int32Array(4);
@@ -198,18 +211,9 @@ export class FastLines {
     this.perUnit = plan.minorUnits === undefined ? 1 : 10 ** plan.minorUnits;
   }
 
-  /** The current line's group: its --by cells, trimmed as String.trim() does ASCII (a fast line is ASCII). */
+  /** The current line's group (see groupKey); "" without --by. */
   private group(bytes: Uint8Array): string {
-    const { by } = this.plan;
-    if (by.length === 0) return "";
-    let key = "";
-    for (let k = 0; k < by.length; k++) {
-      const s = trimStart(bytes, this.bounds[by[k]! * 2]!, this.bounds[by[k]! * 2 + 1]!);
-      const e = trimEnd(bytes, s, this.bounds[by[k]! * 2 + 1]!);
-      if (k > 0) key += GROUP_SEPARATOR;
-      key += Buffer.from(bytes.buffer, bytes.byteOffset + s, e - s).toString("latin1");
-    }
-    return key;
+    return this.plan.by.length === 0 ? "" : groupKey(bytes, this.bounds, this.plan.by);
   }
 
   /** The first --where filter the current line's cells fail, or -1. */

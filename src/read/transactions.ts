@@ -24,7 +24,8 @@ import { describeFound } from "../schema/columns.js";
 import { compactName, resolveTxColumns, transactionSchema, type Transaction, type TxColumnFlags, type TxColumns, type TxField, type TxSchema } from "../schema/transaction.js";
 import type { FileSummary } from "../read.js";
 import { readFxRates } from "../read-fx.js";
-import { DEFAULT_MAX_GROUPS, GROUP_SEPARATOR, tooManyGroups } from "../model/segments.js";
+import { DEFAULT_MAX_GROUPS, tooManyGroups } from "../model/segments.js";
+import { groupKey } from "../fast-lines.js";
 import { groupOfFields } from "../rows.js";
 
 /** `--delimiter whitespace`: columns separated by runs of spaces or tabs (fixed-width text). */
@@ -139,17 +140,6 @@ class LogReader {
     return index;
   }
 
-  /** A plain line's group: its --by cells (bounds in `this.bounds`), trimmed; a plain line is ASCII. */
-  private plainGroup(file: LogFile, bytes: Uint8Array): number {
-    let key = "";
-    for (let k = 0; k < file.by.length; k++) {
-      const [start, end] = [this.bounds[2 * file.by[k]!]!, this.bounds[2 * file.by[k]! + 1]!];
-      const cell = Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString("latin1").trim();
-      key = k === 0 ? cell : key + GROUP_SEPARATOR + cell;
-    }
-    return this.groupIndex(key);
-  }
-
   async readFile(src: Source, split?: Split): Promise<number> {
     const whitespace = this.options.delimiter === WHITESPACE;
     let delimiter = whitespace ? WHOLE_LINE : (this.options.delimiter ?? ",");
@@ -253,7 +243,7 @@ class LogReader {
         if (this.shard && shardOfHash(h) !== 0) return;
         const entry = this.customers.entryOf(b, idStart, idEnd, period, h);
         this.customers.addUnits(entry, amount, cost);
-        if (this.segmented) this.customers.setGroup(entry, this.plainGroup(file, b), dateOrder(date));
+        if (this.segmented) this.customers.setGroup(entry, this.groupIndex(groupKey(b, this.bounds, file.by)), dateOrder(date));
       },
       slow,
     }, this.bounds);
