@@ -4,9 +4,10 @@
  * transaction log, or from phase exports with a customer id column.
  */
 import type { Context } from "../context.js";
+import { reportIssues } from "./input-issues.js";
 import type { Summary } from "../equity.js";
 import { InputError, UsageError } from "../errors.js";
-import { formatLog, type IssueLog } from "../issues.js";
+import type { IssueLog } from "../issues.js";
 import { buildCohorts, type CohortTable, type CustomerHistory } from "../model/cohorts.js";
 import { summarizeSegments } from "../model/segments.js";
 import { add, type Decimal } from "../money.js";
@@ -47,9 +48,7 @@ export async function loadBase(flags: InputFlags, options: ReadOptions, ctx: Con
       if (phaseCohorts) cohorts = phaseCohorts.table(Math.max(...read.ledger.years.keys()), log);
     }
   }
-  const messages = formatLog(log);
-  if (messages.length > 0) ctx.stderr.write(`${messages.join("\n")}\n`);
-  if (log.errorCount > 0) throw new InputError(`${log.errorCount} error${log.errorCount === 1 ? "" : "s"} in the input; no result was written`);
+  reportIssues(log, ctx);
   if (!summary) throw new InputError("the input has no data rows: nothing to compute");
   return { summary, periods, log, cohorts };
 }

@@ -4,11 +4,12 @@ import { editDistance } from "../text.js";
 import { InvalidArgumentError, Option, type Command } from "commander";
 import { applyConfig } from "../config.js";
 import type { Context } from "../context.js";
+import { reportIssues } from "./input-issues.js";
 import { currencyDecimals, currencySymbol } from "../currency.js";
 import type { Summary, YearRange, YearSummary } from "../equity.js";
 import { NO_VALUE, summarizeSegments } from "../model/segments.js";
 import { EXIT, InputError, UsageError } from "../errors.js";
-import { formatLog, type IssueLog } from "../issues.js";
+import type { IssueLog } from "../issues.js";
 import { compare, decimal, multiplyInteger, toExactString, type Decimal } from "../money.js";
 import { readInputs, type ReadOptions } from "../read.js";
 import type { FxRate } from "../schema/row.js";
@@ -173,9 +174,7 @@ export async function calc(flags: CalcFlags, ctx: Context): Promise<number> {
   if (flags.chart && target.format !== "table") throw new UsageError(`--chart draws after the table: it has no place in ${target.format}`, "drop --format, or use --format table");
   const range = flags.year !== undefined ? { from: flags.year, to: flags.year } : { from: flags.from, to: flags.to };
   const { summary, log, fxRates, years } = await compute(flags, options, range);
-  const messages = formatLog(log);
-  if (messages.length > 0) ctx.stderr.write(`${messages.join("\n")}\n`);
-  if (log.errorCount > 0) throw new InputError(`${log.errorCount} error${log.errorCount === 1 ? "" : "s"} in the input; no result was written`);
+  reportIssues(log, ctx);
 
   if (!summary) throw new InputError("the input has no data rows: nothing to compute");
   if (summary.years.length === 0) {

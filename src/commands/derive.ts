@@ -6,8 +6,8 @@
 import { type Command } from "commander";
 import { applyConfig } from "../config.js";
 import type { Context } from "../context.js";
-import { InputError, UsageError } from "../errors.js";
-import { formatLog } from "../issues.js";
+import { reportIssues } from "./input-issues.js";
+import { UsageError } from "../errors.js";
 import { classifyHistory } from "../model/classify.js";
 import { toLiteral, type Decimal } from "../money.js";
 import type { TransactionLog } from "../read/transactions.js";
@@ -66,9 +66,7 @@ export async function derive(flags: DeriveFlags, ctx: Context): Promise<number> 
   const { read, log, periods } = await classifyLogs(flags, { ...options, inputs }, {}, 1);
   const costSegments = new Segments();
   if (costs) await readCostsFile(costs, costSegments, log, { delimiter: options.delimiter, cells: { ...DEFAULT_CELLS, ...options.cells } });
-  const messages = formatLog(log);
-  if (messages.length > 0) ctx.stderr.write(`${messages.join("\n")}\n`);
-  if (log.errorCount > 0) throw new InputError(`${log.errorCount} error${log.errorCount === 1 ? "" : "s"} in the input; nothing was written`);
+  reportIssues(log, ctx, "nothing was written");
   const by = flags.by ?? [];
   const files = phaseFiles(read, periods, flags.reactivated, by);
   if (yearly && read.first <= read.last) files["costs.csv"] = costsFile(read.first, read.last, costSegments, by.length === 0 ? [""] : [...new Set([...read.groups, ...costSegments.ledgers.keys()])], by);

@@ -5,9 +5,10 @@
 import { InvalidArgumentError, Option, type Command } from "commander";
 import { applyConfig } from "../config.js";
 import type { Context } from "../context.js";
+import { reportIssues } from "./input-issues.js";
 import { currencyDecimals } from "../currency.js";
-import { CliError, EXIT, InputError, UsageError } from "../errors.js";
-import { formatLog, IssueLog } from "../issues.js";
+import { CliError, EXIT, UsageError } from "../errors.js";
+import { IssueLog } from "../issues.js";
 import { source } from "../io/source.js";
 import type { CohortTable } from "../model/cohorts.js";
 import { FitError } from "../model/sbg.js";
@@ -114,9 +115,9 @@ export async function value(flags: ValueFlags, ctx: Context): Promise<number> {
     } else {
       const log = new IssueLog(flags.maxErrors, flags.strict ?? false);
       const read = await readCohortsFile(source(flags.cohorts!), log, flags.delimiter);
-      const messages = formatLog(log);
-      if (messages.length > 0) ctx.stderr.write(`${messages.join("\n")}\n`);
-      if (log.errorCount > 0 || !read) throw new InputError(`${log.errorCount} error${log.errorCount === 1 ? "" : "s"} in the input; no result was written`);
+      reportIssues(log, ctx);
+      // No table comes back only with an error logged, which reportIssues has ended the command on.
+      if (!read) throw new Error("the cohorts file gave no table and no error");
       periods = { kind: read.kind, fiscalYearStart: 1 };
       warnings = log.warnings;
       result = fromCohorts(flags, read.table, periods);
