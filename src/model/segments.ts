@@ -13,6 +13,12 @@ export const GROUP_SEPARATOR = "\u001f";
 /** How an empty value is shown in tables (JSON keeps it as the empty string it is). */
 export const NO_VALUE = "(none)";
 
+/** What the company's rows say in the --by columns of tables and workbooks. */
+export const ALL_GROUPS = "(all)";
+
+/** A --by column's cell as tables and workbooks show it: the value, (none) when empty, (all) on the company's rows. */
+export const groupCell = (group: Record<string, string> | null, column: string): string => (group === null ? ALL_GROUPS : group[column] || NO_VALUE);
+
 export const DEFAULT_MAX_GROUPS = 50;
 
 /** A group's values as the object JSON writes: `{ "region": "EMEA" }`. */

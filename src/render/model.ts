@@ -2,7 +2,7 @@
 import type { PhaseSummary, Summary, YearSummary } from "../equity.js";
 import type { Decimal, Ratio } from "../money.js";
 import { currencySymbol } from "../currency.js";
-import { NO_VALUE } from "../model/segments.js";
+import { groupCell } from "../model/segments.js";
 import type { RenderOptions } from "./types.js";
 import { displayCount, displayMoney, displayPercent, printsNegative } from "./values.js";
 
@@ -36,13 +36,11 @@ function cells(options: RenderOptions) {
   };
 }
 
-/** What the company's rows say in the --by columns. */
-export const ALL_GROUPS = "(all)";
 
 /** A row's key cells: its period (or "Total"), then with --by its group's values. */
 function keyCells(y: YearSummary, by: readonly string[]): Cell[] {
   const period = text(y.year === null ? "Total" : (y.period ?? String(y.year)));
-  return [period, ...by.map((column) => text(y.group === null ? ALL_GROUPS : y.group[column] || NO_VALUE))];
+  return [period, ...by.map((column) => text(groupCell(y.group, column)))];
 }
 
 export function sections(summary: Summary, options: RenderOptions): Section[] {

@@ -8,7 +8,7 @@
 import type { Summary, YearSummary } from "../equity.js";
 import { currencySymbol } from "../currency.js";
 import { approximate, type Decimal, type Ratio } from "../money.js";
-import { NO_VALUE } from "../model/segments.js";
+import { ALL_GROUPS, groupCell } from "../model/segments.js";
 import type { RenderOptions } from "./types.js";
 
 const real = (v: Decimal | Ratio | null): number | null => (v === null ? null : approximate(v));
@@ -42,7 +42,7 @@ export async function renderXlsx(summary: Summary, options: RenderOptions): Prom
   const entries = summary.years;
   const row = (i: number) => i + 2; // header on row 1
   const label = (y: YearSummary) => y.period ?? String(y.year);
-  const keyCells = (y: YearSummary) => [label(y), ...summary.by.map((c) => (y.group === null ? "(all)" : y.group[c] || NO_VALUE))];
+  const keyCells = (y: YearSummary) => [label(y), ...summary.by.map((c) => groupCell(y.group, c))];
 
   // Summary first (the sheet a workbook opens on), over Sums.
   const sheet = workbook.addWorksheet("Summary", { views: [{ state: "frozen", ySplit: 1 }] });
@@ -110,7 +110,7 @@ export async function renderXlsx(summary: Summary, options: RenderOptions): Prom
   const t = entries.length;
   const total = sheet.getRow(row(t));
   total.getCell(1).value = "Total";
-  summary.by.forEach((_, c) => (total.getCell(c + 2).value = "(all)"));
+  summary.by.forEach((_, c) => (total.getCell(c + 2).value = ALL_GROUPS));
   const sumOf = (field: number) => `SUM(${company.map((i) => S(field, i)).join(",")})`;
   const sumCol = (n: number) => `SUM(${company.map((i) => `${C(n)}${row(i)}`).join(",")})`;
   const T = summary.total;
