@@ -10,15 +10,15 @@ import { InputProblem, type Source } from "../io/source.js";
 import type { Cohort, CohortTable } from "../model/cohorts.js";
 import { parseAmount } from "../schema/amount.js";
 import { describeFound, normalizeHeader } from "../schema/columns.js";
-import { periodLabel, type PeriodKind } from "../schema/period.js";
+import { periodLabel, quarterOfLabel, type PeriodKind } from "../schema/period.js";
 import type { Decimal } from "../money.js";
 
 /** A period as `ceq cohorts` writes it, as its kind and number (see schema/period.ts). */
 export function parsePeriodLabel(text: string): { kind: PeriodKind; key: number } | null {
   const t = text.trim();
   if (/^\d{1,4}$/.test(t)) return { kind: "year", key: Number(t) };
-  const quarter = /^(\d{4})-Q([1-4])$/i.exec(t);
-  if (quarter) return { kind: "quarter", key: Number(quarter[1]) * 4 + Number(quarter[2]) - 1 };
+  const quarter = quarterOfLabel(t);
+  if (quarter !== null) return { kind: "quarter", key: quarter };
   const month = /^(\d{4})-(\d{2})$/.exec(t);
   if (month && Number(month[2]) >= 1 && Number(month[2]) <= 12) return { kind: "month", key: Number(month[1]) * 12 + Number(month[2]) - 1 };
   return null;

@@ -52,6 +52,12 @@ export function periodLabel(period: number, { kind }: Periods): string {
   return `${Math.floor(period / 12)}-${String((period % 12) + 1).padStart(2, "0")}`;
 }
 
+/** A fiscal quarter as periodLabel writes it (`2025-Q1`, any case, spaces around) as its number; null for anything else. */
+export function quarterOfLabel(text: string): number | null {
+  const match = /^\s*(\d{4})-Q([1-4])\s*$/i.exec(text);
+  return match ? Number(match[1]) * 4 + Number(match[2]) - 1 : null;
+}
+
 /** The last calendar month of a period, as months since year 0. */
 export function lastMonthOf(period: number, periods: Periods): number {
   if (periods.kind === "month") return period;

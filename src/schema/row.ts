@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { IssueCode } from "../issues.js";
 import { multiplyInteger, ZERO, type Decimal } from "../money.js";
 import { readAmount } from "./amount.js";
-import { fiscalYear, periodOf, type CalendarDate, type PeriodKind } from "./period.js";
+import { fiscalYear, periodOf, quarterOfLabel, type CalendarDate, type PeriodKind } from "./period.js";
 
 export { fiscalYear, type CalendarDate };
 import type { ColumnIndex, Field } from "./columns.js";
@@ -168,9 +168,9 @@ interface FiscalQuarter {
  * which a quarter does not name; null for anything else.
  */
 function quarterCell(text: string, period: PeriodKind | undefined): FiscalQuarter | null {
-  const match = /^\s*(\d{4})-Q([1-4])\s*$/i.exec(text);
-  if (!match || period === "month" || !isYearInRange(Number(match[1]))) return null;
-  return { quarter: Number(match[1]) * 4 + Number(match[2]) - 1 };
+  const quarter = quarterOfLabel(text);
+  if (quarter === null || period === "month" || !isYearInRange(Math.floor(quarter / 4))) return null;
+  return { quarter };
 }
 
 export function parseCount(text: string): number | null {
