@@ -1,7 +1,7 @@
 /**
  * The fast path: whole lines with no quote character, whose split on the delimiter is certain.
  * It reads the common shapes of each cell straight from the UTF-8 bytes (a plain year, a plain amount
- * with up to 4 decimals, a count, an id without surrounding space) and hands anything else to
+ * with up to 4 decimals, negative ones too, a count, an id without surrounding space) and hands anything else to
  * the slow path as fields, where the zod schema reads it or words its error. So both paths
  * accept and reject exactly the same rows; this one just does the common ones without
  * allocating a string per cell.
@@ -45,6 +45,8 @@ export interface FastPlan {
 export interface FastSink {
   /** A row read on the fast path: amounts in integer units of 10^-UNIT_SCALE. */
   row(phase: number, year: number, customers: number, revenueUnits: number, costUnits: number, bytes: Uint8Array, idStart: number, idEnd: number, line: number, group: string): void;
+  /** A negative amount in a row just read: the cell at `column`, its bytes [start, end). */
+  negative(column: number, bytes: Uint8Array, start: number, end: number, line: number): void;
   /** A row a --where filter (the first it fails) leaves out. */
   filtered(filter: number, line: number): void;
   /** A row the fast path is not sure of, as fields for the slow path. */
@@ -60,6 +62,9 @@ const CR = 0x0d;
 const QUOTE = 0x22;
 
 const DOLLAR = 0x24;
+const OPEN = 0x28;
+const CLOSE = 0x29;
+const MINUS = 0x2d;
 const COMMA = 0x2c;
 const DOT = 0x2e;
 const SPACE = 0x20;
@@ -109,6 +114,24 @@ export function amountUnits(bytes: Uint8Array, start: number, end: number, decim
   const fracDigits = i - fracStart;
   if (fracDigits === 0 || fracDigits > UNIT_SCALE) return -1;
   return int * SCALE[0]! + frac * SCALE[fracDigits]!;
+}
+
+/**
+ * An amount as amountUnits() reads it, negative ones too, as the slow path writes them most
+ * often: `-1234.56`, accounting's `(1,234.56)`, SAP's trailing minus `1234.56-`, each with a `$`
+ * after the sign. NaN for anything else (`(-12)`, `+12`, spaces inside: the slow path decides).
+ */
+export function signedUnits(bytes: Uint8Array, start: number, end: number, decimal: number): number {
+  if (end <= start) return NaN;
+  let negative = true;
+  if (bytes[start] === OPEN && bytes[end - 1] === CLOSE) {
+    start++;
+    end--;
+  } else if (bytes[start] === MINUS) start++;
+  else if (bytes[end - 1] === MINUS) end--;
+  else negative = false;
+  const units = amountUnits(bytes, start, end, decimal);
+  return units < 0 ? NaN : negative ? -units : units;
 }
 
 /** A whole number of 1 to `maxDigits` digits, or -1. */
@@ -281,24 +304,27 @@ export class FastLines {
         }
       }
       const y = digits(bytes, bounds[plan.year * 2]!, bounds[plan.year * 2 + 1]!, 4);
-      const revenue = amountUnits(bytes, bounds[plan.revenue * 2]!, bounds[plan.revenue * 2 + 1]!, this.decimal) / this.perUnit;
+      const revenue = signedUnits(bytes, bounds[plan.revenue * 2]!, bounds[plan.revenue * 2 + 1]!, this.decimal) / this.perUnit;
       let phase = plan.fixedPhase;
       if (phase < 0) {
         const text = Buffer.from(bytes.buffer, bytes.byteOffset + bounds[plan.phase * 2]!, bounds[plan.phase * 2 + 1]! - bounds[plan.phase * 2]!).toString("latin1");
         const p = plan.phaseOf(text);
         phase = p === null ? -1 : PHASES.indexOf(p);
       }
-      const cost = plan.cost < 0 || phase === 2 ? 0 : amountUnits(bytes, bounds[plan.cost * 2]!, bounds[plan.cost * 2 + 1]!, this.decimal) / this.perUnit;
+      const cost = plan.cost < 0 || phase === 2 ? 0 : signedUnits(bytes, bounds[plan.cost * 2]!, bounds[plan.cost * 2 + 1]!, this.decimal) / this.perUnit;
       const customers = plan.count < 0 ? 1 : digits(bytes, bounds[plan.count * 2]!, bounds[plan.count * 2 + 1]!, 13);
       const idStart = plan.id < 0 ? -1 : bounds[plan.id * 2]!;
       const idEnd = plan.id < 0 ? -1 : bounds[plan.id * 2 + 1]!;
       // A totals row (its id or its first cell says TOTAL, Summe …) is the slow path's to leave out.
       const totals = mayBeTotals(bytes, bounds[0]!, bounds[1]!) || (plan.id > 0 && mayBeTotals(bytes, idStart, idEnd));
       const otherCurrency = plan.currency >= 0 && !this.isRunCurrency(bytes, bounds[plan.currency * 2]!, bounds[plan.currency * 2 + 1]!);
-      if (totals || otherCurrency || !isYearInRange(y) || revenue < 0 || phase < 0 || cost < 0 || customers <= 0 || customers > MAX_COUNT || (idStart >= 0 && !plainId(bytes, idStart, idEnd))) {
+      if (totals || otherCurrency || !isYearInRange(y) || Number.isNaN(revenue) || phase < 0 || Number.isNaN(cost) || customers <= 0 || customers > MAX_COUNT || (idStart >= 0 && !plainId(bytes, idStart, idEnd))) {
         this.slow(bytes, start, stop, line, separator);
       } else {
         sink.row(phase, y, customers, revenue, cost, bytes, idStart, idEnd, line, this.group(bytes));
+        // As the slow path: a negative amount is summed, and warned about (revenue first).
+        if (revenue < 0) sink.negative(plan.revenue, bytes, bounds[plan.revenue * 2]!, bounds[plan.revenue * 2 + 1]!, line);
+        if (cost < 0) sink.negative(plan.cost, bytes, bounds[plan.cost * 2]!, bounds[plan.cost * 2 + 1]!, line);
       }
       start = next;
     }

@@ -228,6 +228,19 @@ export class IssueLog {
     else this.omittedWarnings++;
   }
 
+  /**
+   * Whether an issue of this severity would only be counted now (its kind's list is full): if so
+   * it is counted, and the caller need not build it. A path that finds many alike (a negative
+   * amount on every row) asks this first.
+   */
+  countsOnly(severity: Issue["severity"], lenient = false): boolean {
+    const error = severity === "error" || (this.strict && !lenient);
+    if (error ? this.errors.length < this.max : this.warnings.length < this.max) return false;
+    if (error) this.omittedErrors++;
+    else this.omittedWarnings++;
+    return true;
+  }
+
   /** Counts issues found and left out elsewhere (by a worker thread that kept its first `max`). */
   addOmitted(errors: number, warnings: number): void {
     this.omittedErrors += errors;

@@ -183,6 +183,7 @@ class Reader {
     this.segments = new Segments(cells.by && cells.by.length > 0 ? (options.maxGroups ?? DEFAULT_MAX_GROUPS) : Infinity);
     this.rows = new RowReader(this.segments, this.ids.table, (issue) => this.report(issue), (issue) => log.add(issue), cells);
     this.rows.visit = options.visit;
+    this.rows.log = log;
     this.threads = options.fastPath === false ? 0 : (options.parallel?.threads ?? threadCount());
     this.rangeBytes = Math.max(1, options.parallel?.rangeBytes ?? DEFAULT_RANGE_BYTES);
     this.minBytes = options.parallel?.minBytes ?? DEFAULT_MIN_BYTES;

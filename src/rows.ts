@@ -9,7 +9,7 @@ import { GROUP_SEPARATOR, type Segments } from "./model/segments.js";
 import { FastLines, type FastPlan } from "./fast-lines.js";
 import type { IdSink } from "./id-table.js";
 import { PHASE_INDEX, type SecondPass } from "./identities.js";
-import type { Issue, IssueCode, Remedy } from "./issues.js";
+import type { Issue, IssueCode, IssueLog, Remedy } from "./issues.js";
 import { add, compare, decimal, isNegative, multiply, subtract, toLiteral, ZERO, type Decimal } from "./money.js";
 import { amountRemedy, parseAmount } from "./schema/amount.js";
 import { isTotalsLabel } from "./schema/totals.js";
@@ -122,6 +122,8 @@ export class RowReader {
   second: SecondPass | undefined;
   /** Set to see every row summed; it sees the slow path's rows only (the reader then takes no other). */
   visit: RowVisitor | undefined;
+  /** The log the first reading's issues go to, when known: a warning it would only count is not built. */
+  log: IssueLog | undefined;
 
   constructor(
     readonly segments: Segments,
@@ -180,8 +182,13 @@ export class RowReader {
         this.segments.of(group).addUnits(phaseIndex, year, customers, revenueUnits, costUnits);
         state.rows++;
         state.revenueUnits += revenueUnits;
-        if (state.revenueUnits > FLUSH_UNITS) fileRevenue(state);
+        if (state.revenueUnits > FLUSH_UNITS || state.revenueUnits < -FLUSH_UNITS) fileRevenue(state);
         if (idStart >= 0) this.ids.addBytes(bytes, idStart, idEnd, phaseIndex, year);
+      },
+      negative: (column, bytes, start, end, line) => {
+        if (this.second || this.log?.countsOnly("warning")) return;
+        const value = Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString("latin1");
+        this.report({ severity: "warning", code: "negative-amount", file: state.name, line, column: plan.header[column]!.trim(), value });
       },
       filtered: (filter, line) => {
         // A row read, as on the slow path, then left out.

@@ -33,6 +33,14 @@ const amountCell = fc.oneof(
     weight: 2,
     arbitrary: fc.constantFrom("$12", "$1234.5", "$ 12", "$$12", "1.234,56", "1 234,56", "12,5", "1.234", "$1.234,56", "12.345.678,9", "1.2345,6", "1.234 567,8", "1,234", "1,23", "0,123", "12,345,678.9", "1,2345.6", "99.999.999.999,99", "999.999.999.999,99", "$0.5", "1,234.56789"),
   },
+  {
+    // Negative amounts, summed with a warning on either path, and their near misses.
+    weight: 2,
+    arbitrary: fc.oneof(
+      fc.tuple(fc.nat({ max: 9_999_999 }), fc.nat({ max: 99 }), fc.constantFrom("-#", "(#)", "#-", "-$#", "($#)", "$#-")).map(([i, f, shape]) => shape.replace("#", `${i}.${String(f).padStart(2, "0")}`)),
+      fc.constantFrom("-0.00", "(0)", "0-", "(-12)", "-12-", "--12", "$-12", "+12", "-", "()", "( 12 )", "(12", "12)", "-(12)", "(12)-", "- 12", "-1.234,56", "(1.234,56)", "1 234,56-", "(1,234,567.891)", "-99999999999.9999", "-$1,234.56"),
+    ),
+  },
 );
 const yearCell = fc.oneof({ weight: 8, arbitrary: fc.integer({ min: 2019, max: 2024 }).map(String) }, { weight: 1, arbitrary: fc.constantFrom("FY2023", " 2024", "24", "0999", "2024x") });
 const idCell = fc.oneof(

@@ -43,6 +43,31 @@ describe("a log's readings agree", () => {
     rmSync(dir, { recursive: true });
   });
 
+  it("the plain path and the schema read amounts alike: signs, parentheses, trailing minus, $ and separators", async () => {
+    const dir = folder();
+    const amount = fc.oneof(
+      fc.tuple(fc.nat({ max: 9_999_999 }), fc.nat({ max: 99 }), fc.constantFrom("#", "-#", "(#)", "#-", "$#", "-$#", "($#)")).map(([i, f, shape]) => shape.replace("#", `${i}.${String(f).padStart(2, "0")}`)),
+      fc.constantFrom("(1,234.56)", "1,234.56-", "-0.00", "(0)", "(-12)", "-12-", "$-12", "+12", "()", "( 12 )", "(12", "-(12)", "1,23", "-"),
+    );
+    const row = fc.record({ id: fc.constantFrom("cus_01", "cus_02", "cus_03", "c4"), y: fc.integer({ min: 2019, max: 2022 }), amount });
+    await fc.assert(
+      fc.asyncProperty(fc.array(row, { minLength: 1, maxLength: 40 }), async (rows) => {
+        // The same rows, the second time with a currency column: every row is then the schema's.
+        const cell = (a: string) => (a.includes(",") ? `"${a}"` : a);
+        const plain = join(dir, "plain.csv");
+        const schema = join(dir, "schema.csv");
+        writeFileSync(plain, `customer_id,date,amount\n${rows.map((r) => `${r.id},${r.y}-03-04,${cell(r.amount)}`).join("\n")}\n`);
+        writeFileSync(schema, `customer_id,date,amount,currency\n${rows.map((r) => `${r.id},${r.y}-03-04,${cell(r.amount)},USD`).join("\n")}\n`);
+        const [a, b] = await Promise.all([reading(plain, 1), reading(schema, 1)]);
+        expect(a.totals).toEqual(b.totals);
+        expect(JSON.stringify(a.issues).replaceAll("plain.csv", "schema.csv")).toEqual(JSON.stringify(b.issues));
+        expect(a.files.map((f) => ({ ...f, file: "" }))).toEqual(b.files.map((f) => ({ ...f, file: "" })));
+      }),
+      { numRuns: process.env.CI ? 100 : 50 },
+    );
+    rmSync(dir, { recursive: true });
+  });
+
   it("a 40 MB log through the binary: the same output and messages with one thread and with two, also when a quote sends it back to one", async () => {
     const dir = folder();
     const path = join(dir, "log.csv");

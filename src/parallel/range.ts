@@ -161,6 +161,7 @@ export function readRange(task: RangeTask): RangeResult {
   const segments = new Segments();
   hashes.clear();
   const rows = new RowReader(segments, hashes, (issue) => log.add(issue), () => {}, task.cells, true);
+  rows.log = log;
   const state = fileState(task.name, task.phase);
   const fast = rows.fastLines(state, filePlan(task.header, task.columns, task.cells), task.delimiter);
   if (!fast) throw new Error("a range was given for a file the fast path cannot read");

@@ -1,11 +1,11 @@
 /**
  * The fast path of a transaction log: whole lines with no quote character, read straight from
  * their bytes when every cell the log needs is plain (an id without surrounding space, a
- * `YYYY-MM-DD` date, amounts like `-1234.56`); any other line goes to the slow path as bytes,
+ * `YYYY-MM-DD` date, amounts like `-1234.56` or `(1,234.56)`); any other line goes to the slow path as bytes,
  * to be split and read by the zod schema, which also words every error. Both accept and sum the
  * same rows; this one allocates nothing per row.
  */
-import { amountUnits, plainId, scanLine, SCAN_END, SCAN_FIELDS, SCAN_PLAIN } from "../fast-lines.js";
+import { amountUnits, plainId, scanLine, signedUnits, SCAN_END, SCAN_FIELDS, SCAN_PLAIN } from "../fast-lines.js";
 import { MAX_RECORD_CHARS, recordTooLong } from "../io/records.js";
 import { daysInMonth, isYearInRange } from "../schema/row.js";
 import { mayBeTotals } from "../schema/totals.js";
@@ -47,13 +47,6 @@ function plainDate(bytes: Uint8Array, start: number, end: number): number {
   return year * 10000 + month * 100 + day;
 }
 
-/** A plain amount, negative ones too, in whole units; NaN for anything else. */
-function signedUnits(bytes: Uint8Array, start: number, end: number): number {
-  const negative = bytes[start] === 45;
-  const units = amountUnits(bytes, negative ? start + 1 : start, end, 46);
-  return units < 0 ? NaN : negative ? -units : units;
-}
-
 /** Reads a block of whole lines; `firstLine` is the number of its first line. */
 export function readLogLines(bytes: Buffer, firstLine: number, plan: LogLinePlan, sink: LogLineSink, bounds: Int32Array): void {
   const { fields, delimiter } = plan;
@@ -69,7 +62,7 @@ export function readLogLines(bytes: Buffer, firstLine: number, plan: LogLinePlan
     const date = plain && n === fields ? plainDate(bytes, bounds[plan.date * 2]!, bounds[plan.date * 2 + 1]!) : -1;
     const idStart = bounds[plan.id * 2]!;
     const idEnd = bounds[plan.id * 2 + 1]!;
-    const amount = date < 0 ? NaN : signedUnits(bytes, bounds[plan.amount * 2]!, bounds[plan.amount * 2 + 1]!);
+    const amount = date < 0 ? NaN : signedUnits(bytes, bounds[plan.amount * 2]!, bounds[plan.amount * 2 + 1]!, 46);
     const cost = plan.cost < 0 ? 0 : amountUnits(bytes, bounds[plan.cost * 2]!, bounds[plan.cost * 2 + 1]!, 46);
     if (Number.isNaN(amount) || cost < 0 || !plainId(bytes, idStart, idEnd) || mayBeTotals(bytes, idStart, idEnd)) {
       sink.slow(bytes.subarray(start, next), line);
