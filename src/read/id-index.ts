@@ -2,6 +2,7 @@
  * Customer ids to dense indexes, exact: each id's UTF-8 bytes are kept once in an arena, and an
  * open-addressing table of indexes is probed by a 32-bit hash of the bytes. The hash only finds
  * candidates; an id matches only when its bytes are equal, so two different ids are never merged.
+ * A short id's bytes are in its slot too, where they are compared.
  * No string is made per row: the fast path looks ids up straight from the line's bytes.
  */
 import { grown } from "../typed-arrays.js";
@@ -23,31 +24,48 @@ export function shardOf(bytes: Uint8Array, start: number, end: number): number {
   return shardOfHash(hash(bytes, start, end));
 }
 
+/** Id bytes kept in a slot itself, so that most lookups touch nothing else: ids like
+ * `cus_8f3a01c2000b1f` (18 bytes) fit; longer ones are compared in the arena. */
+const INLINE_BYTES = 20;
+const INLINE_WORDS = INLINE_BYTES / 4;
+/** A slot's words: the id's hash, its index (-1: empty), its length, then INLINE_WORDS of its bytes. */
+const SLOT = 3 + INLINE_WORDS;
+
 export class IdIndex {
   private arena = Buffer.alloc(1 << 16);
   private used = 0;
-  /** Per id: where its bytes start in the arena, and how many there are. */
+  /** Per id: where its bytes start in the arena, and how many there are (for idOf, and long ids). */
   private spans = new Int32Array(2048);
-  /** Open addressing, two words a slot: the id's hash and its index (-1: empty). Together, so
-   * that a probe touches one place until the bytes are compared. */
-  private slots = new Int32Array(4096).fill(EMPTY);
+  /** Open addressing, SLOT words a slot (32 bytes: half a cache line), so that finding a short
+   * id, or finding it absent, reads one place: each random read of a big table is a cache miss. */
+  private slots = new Int32Array(1024 * SLOT).fill(EMPTY);
+  /** The id looked up, packed four bytes a word as a slot holds it. */
+  private readonly packed = new Int32Array(INLINE_WORDS);
   size = 0;
 
   /** The index of the id whose bytes are `bytes[start, end)`, added if it is new; `hashed` is
    * hash() of those bytes when the caller has it already. */
   indexOf(bytes: Uint8Array, start: number, end: number, hashed = hash(bytes, start, end)): number {
     const h = hashed | 0;
+    const length = end - start;
+    const inline = length <= INLINE_BYTES;
+    const packed = this.packed;
+    if (inline) pack(bytes, start, end, packed);
     const slots = this.slots;
-    const mask = (slots.length >> 1) - 1;
+    const mask = slots.length / SLOT - 1;
     for (let s = h & mask; ; s = (s + 1) & mask) {
-      const i = slots[2 * s + 1]!;
+      const at = s * SLOT;
+      const i = slots[at + 1]!;
       if (i === EMPTY) {
-        slots[2 * s] = h;
-        slots[2 * s + 1] = this.add(bytes, start, end);
-        if (this.size * 4 > slots.length) this.rehash();
+        slots[at] = h;
+        slots[at + 1] = this.add(bytes, start, end);
+        slots[at + 2] = length;
+        if (inline) for (let w = 0; w < INLINE_WORDS; w++) slots[at + 3 + w] = packed[w]!;
+        if (this.size * 2 > slots.length / SLOT) this.rehash();
         return this.size - 1;
       }
-      if (slots[2 * s] === h && this.equal(i, bytes, start, end)) return i;
+      if (slots[at] !== h || slots[at + 2] !== length) continue;
+      if (inline ? sameWords(slots, at + 3, packed) : this.equal(i, bytes, start, end)) return i;
     }
   }
 
@@ -91,14 +109,28 @@ export class IdIndex {
   private rehash(): void {
     const old = this.slots;
     const slots = new Int32Array(old.length * 2).fill(EMPTY);
-    const mask = (slots.length >> 1) - 1;
-    for (let s = 0; s < old.length; s += 2) {
-      if (old[s + 1] === EMPTY) continue;
-      let t = old[s]! & mask;
-      while (slots[2 * t + 1] !== EMPTY) t = (t + 1) & mask;
-      slots[2 * t] = old[s]!;
-      slots[2 * t + 1] = old[s + 1]!;
+    const mask = slots.length / SLOT - 1;
+    for (let from = 0; from < old.length; from += SLOT) {
+      if (old[from + 1] === EMPTY) continue;
+      let t = old[from]! & mask;
+      while (slots[t * SLOT + 1] !== EMPTY) t = (t + 1) & mask;
+      slots.set(old.subarray(from, from + SLOT), t * SLOT);
     }
     this.slots = slots;
   }
+}
+
+/** bytes[start, end) (at most INLINE_BYTES) into words, four bytes each, the rest zero. */
+function pack(bytes: Uint8Array, start: number, end: number, out: Int32Array): void {
+  for (let w = 0; w < INLINE_WORDS; w++) {
+    const at = start + 4 * w;
+    let word = 0;
+    for (let k = 0; k < 4 && at + k < end; k++) word |= bytes[at + k]! << (8 * k);
+    out[w] = word;
+  }
+}
+
+function sameWords(slots: Int32Array, at: number, packed: Int32Array): boolean {
+  for (let w = 0; w < INLINE_WORDS; w++) if (slots[at + w] !== packed[w]) return false;
+  return true;
 }
