@@ -10,7 +10,8 @@
  *   - ceq --format json end to end: wall time, rows/s, MB/s, peak RSS; and the same with
  *     CEQ_THREADS=1, to show what the second thread brings;
  *   - a baseline: Node reading the same bytes and counting newlines;
- *   - DuckDB (2 threads) computing the same per-year sums with DECIMAL;
+ *   - DuckDB (2 threads) computing the same per-year sums with DECIMAL, and again with the checks
+ *     ceq's id table makes on every run (duplicates, new and retained at once, no earlier record);
  *   - ceq and DuckDB on an export of a tenth as many rows and on one of 1,000 rows (startup),
  *     for how time grows with rows, against the reference tool measured the same way;
  *   - ceq's peak RSS with every row a distinct customer id, and with no id column.
@@ -175,6 +176,7 @@ try {
   const serialRuns = [];
   const baseRuns = [];
   const duckRuns = [];
+  const checkedRuns = [];
   for (let r = 0; r < RUNS; r++) {
     // Interleaved, so a slow spell on this shared machine hits every contender alike.
     const c = timed(RUN_CEQ, ceqArgs(data.files));
@@ -184,16 +186,21 @@ try {
     baseRuns.push(timed(BASELINE, Object.values(data.files)));
     const d = timed(DUCKDB, Object.values(data.files));
     duckRuns.push(d);
+    const k = timed(DUCKDB, ["--checks", ...Object.values(data.files)]);
+    checkedRuns.push(k);
+    if (k.stdout !== d.stdout) throw new Error("DuckDB gave other figures with the checks");
+    if (!/CHECKS duplicates=0 conflicts=0 withoutHistory=0/.test(k.stderr)) throw new Error(`DuckDB's checks found problems in the generated export: ${k.stderr}`);
     if (s.stdout !== c.stdout) throw new Error("ceq printed different results with one thread and with several");
     // The two must agree on every year's customer equity, to the cent.
     const ceqYears = Object.fromEntries(JSON.parse(c.stdout).years.map((y) => [y.year, String(y.customerEquity)]));
     const duckYears = JSON.parse(d.stdout);
     const agree = Object.keys(duckYears).length === Object.keys(ceqYears).length && Object.keys(duckYears).every((y) => Number(ceqYears[y]) === Number(duckYears[y]));
     if (!agree) throw new Error(`ceq and DuckDB disagree:\n${JSON.stringify(ceqYears)}\n${JSON.stringify(duckYears)}`);
-    console.log(`run ${r + 1}: ceq ${c.seconds.toFixed(2)} s (${c.rssMB.toFixed(0)} MB), one thread ${s.seconds.toFixed(2)} s, baseline ${baseRuns[r].seconds.toFixed(2)} s, duckdb ${d.seconds.toFixed(2)} s`);
+    console.log(`run ${r + 1}: ceq ${c.seconds.toFixed(2)} s (${c.rssMB.toFixed(0)} MB), one thread ${s.seconds.toFixed(2)} s, baseline ${baseRuns[r].seconds.toFixed(2)} s, duckdb ${d.seconds.toFixed(2)} s, duckdb with the checks ${k.seconds.toFixed(2)} s (${k.rssMB.toFixed(0)} MB)`);
   }
   const ceqS = median(ceqRuns.map((r) => r.seconds));
   const duckS = median(duckRuns.map((r) => r.seconds));
+  const checkedS = median(checkedRuns.map((r) => r.seconds));
   const baseS = median(baseRuns.map((r) => r.seconds));
   rmSync(data.folder, { recursive: true, force: true });
 
@@ -227,11 +234,18 @@ try {
     baselineSeconds: Number(baseS.toFixed(3)),
     duckdbSeconds: Number(duckS.toFixed(3)),
     ceqOverDuckdb: Number((ceqS / duckS).toFixed(2)),
+    duckdbCheckedSeconds: Number(checkedS.toFixed(3)),
+    duckdbCheckedPeakRssMB: Math.round(median(checkedRuns.map((r) => r.rssMB))),
+    ceqOverDuckdbChecked: Number((ceqS / checkedS).toFixed(2)),
     ceqOverBaseline: Number((ceqS / baseS).toFixed(2)),
     tenthSeconds: Number(tenthRun.seconds.toFixed(3)),
     startupSeconds: Number(tinyRun.seconds.toFixed(3)),
     fullOverTenth: Number((ceqS / tenthRun.seconds).toFixed(2)),
     perRowFullOverTenth: Number((perRow(ceqS, data.rows) / perRow(tenthRun.seconds, tenth.rows)).toFixed(2)),
+    perRowNsFull: Math.round(perRow(ceqS, data.rows) * 1e9),
+    perRowNsTenth: Math.round(perRow(tenthRun.seconds, tenth.rows) * 1e9),
+    duckdbPerRowNsFull: Math.round(perRow(duckS, data.rows, duckTinyS) * 1e9),
+    duckdbPerRowNsTenth: Math.round(perRow(duckTenthS, tenth.rows, duckTinyS) * 1e9),
     duckdbTenthSeconds: Number(duckTenthS.toFixed(3)),
     duckdbStartupSeconds: Number(duckTinyS.toFixed(3)),
     duckdbFullOverTenth: Number((duckS / duckTenthS).toFixed(2)),
@@ -247,13 +261,15 @@ ceq end to end (median of ${RUNS}): ${figures.ceqSeconds} s, ${figures.rowsPerSe
 ceq with one thread (CEQ_THREADS=1): ${figures.oneThreadSeconds} s
 baseline (read + count newlines):    ${figures.baselineSeconds} s
 DuckDB (2 threads, DECIMAL sums):    ${figures.duckdbSeconds} s
-ratio ceq/DuckDB:   ${figures.ceqOverDuckdb}   (target at most 3: ${verdict(figures.ceqOverDuckdb <= 3)})
+DuckDB with ceq's id checks:         ${figures.duckdbCheckedSeconds} s, peak RSS ${figures.duckdbCheckedPeakRssMB} MB
+ratio ceq/DuckDB:   ${figures.ceqOverDuckdb}   (target at most 1.0: ${verdict(figures.ceqOverDuckdb <= 1)})
+ratio ceq/DuckDB doing the same checks: ${figures.ceqOverDuckdbChecked}
 ratio ceq/baseline: ${figures.ceqOverBaseline}
 time against rows: 1,000 rows ${figures.startupSeconds} s (startup), ${tenth.rows.toLocaleString("en")} rows ${figures.tenthSeconds} s, ${data.rows.toLocaleString("en")} rows ${figures.ceqSeconds} s
-  ${data.rows.toLocaleString("en")} rows take ${figures.fullOverTenth}× the time of ${tenth.rows.toLocaleString("en")} (10× within 15%: ${verdict(figures.fullOverTenth >= 8.5 && figures.fullOverTenth <= 11.5)}; startup is fixed, and threads pay off on big files only)
-  time per row after startup, ${data.rows.toLocaleString("en")} over ${tenth.rows.toLocaleString("en")} rows: ${figures.perRowFullOverTenth} (never more than linear, at most 1.15: ${verdict(figures.perRowFullOverTenth <= 1.15)})
+  time per row after startup: ${figures.perRowNsTenth} ns at ${tenth.rows.toLocaleString("en")} rows, ${figures.perRowNsFull} ns at ${data.rows.toLocaleString("en")}
+  ${data.rows.toLocaleString("en")} over ${tenth.rows.toLocaleString("en")}: ${figures.perRowFullOverTenth} (target 0.7 to 1.15: ${verdict(figures.perRowFullOverTenth >= 0.7 && figures.perRowFullOverTenth <= 1.15)}; never more than linear: ${verdict(figures.perRowFullOverTenth <= 1.15)})
 DuckDB measured the same way: 1,000 rows ${figures.duckdbStartupSeconds} s, ${tenth.rows.toLocaleString("en")} rows ${figures.duckdbTenthSeconds} s, ${data.rows.toLocaleString("en")} rows ${figures.duckdbSeconds} s
-  ${data.rows.toLocaleString("en")} rows take ${figures.duckdbFullOverTenth}× the time of ${tenth.rows.toLocaleString("en")}; time per row after startup, ${data.rows.toLocaleString("en")} over ${tenth.rows.toLocaleString("en")}: ${figures.duckdbPerRowFullOverTenth}
+  time per row after startup: ${figures.duckdbPerRowNsTenth} ns at ${tenth.rows.toLocaleString("en")} rows, ${figures.duckdbPerRowNsFull} ns at ${data.rows.toLocaleString("en")}; ${data.rows.toLocaleString("en")} over ${tenth.rows.toLocaleString("en")}: ${figures.duckdbPerRowFullOverTenth}
 peak RSS, ${distinct.rows.toLocaleString("en")} distinct ids: ${figures.distinctIdsPeakRssMB} MB (${figures.distinctIdsSeconds} s; target at most 400 MB: ${verdict(figures.distinctIdsPeakRssMB <= 400)})
 peak RSS, no id column: ${figures.noIdPeakRssMB} MB (${figures.noIdSeconds} s; target at most 150 MB: ${verdict(figures.noIdPeakRssMB <= 150)})
 ceq and DuckDB agree on every year's customer equity; ceq gives the same bytes with one thread.`);
