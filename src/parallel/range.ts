@@ -3,9 +3,10 @@
  * the fast path with the same RowReader as the main thread. Line numbers are counted from the
  * range's first line; the main thread, which takes results in file order, makes them absolute.
  *
- * Quotes that enclose whole fields and hold no quote, delimiter or line break are taken out, as
- * the whole-file reader does. A range with any other quote is not read: a quoted field may span
- * lines, so where its lines begin is not certain. The main thread reads the file from there on
+ * Quotes that enclose whole fields and hold no quote or line break are taken out, as the
+ * whole-file reader does (a delimiter inside one, as in "$1,234.56", is text there too). A range
+ * with any other quote is not read: a quoted field may span lines, so where its lines begin is
+ * not certain. The main thread reads the file from there on
  * the way a whole file is read (csv-parse from such a quote on).
  */
 import { readSync } from "node:fs";
@@ -13,7 +14,7 @@ import type { YearTotals } from "../equity.js";
 import { Segments } from "../model/segments.js";
 import { HashLog } from "../id-table.js";
 import { IssueLog, type Issue } from "../issues.js";
-import { fastPathLines, MAX_RECORD_CHARS } from "../io/records.js";
+import { fastPathLines, MAX_RECORD_CHARS, SEPARATOR, separateQuoted } from "../io/records.js";
 import { InputProblem } from "../io/source.js";
 import { fileRevenue, filePlan, fileState, RowReader, MainThreadRow } from "../rows.js";
 import { ZERO, type Decimal } from "../money.js";
@@ -155,8 +156,13 @@ export function readRange(task: RangeTask): RangeResult {
     lastLine: 0,
     filtered: [],
   };
-  // Quotes that only enclose whole fields are taken out; any other quote may hide a line break.
-  const lines = fastPathLines(bytes, task.delimiter.charCodeAt(0));
+  // Quotes that only enclose whole fields are taken out, as the whole-file reader takes them out
+  // (fields then separated by SEPARATOR when a quoted one holds the delimiter: "$1,234.56"); any
+  // other quote may hide a line break.
+  const delimiter = task.delimiter.charCodeAt(0);
+  const plain = fastPathLines(bytes, delimiter);
+  const separated = plain ? undefined : separateQuoted(bytes, delimiter);
+  const lines = plain ?? separated;
   if (!lines) return { ...result, quoted: true };
   const segments = new Segments();
   hashes.clear();
@@ -166,7 +172,7 @@ export function readRange(task: RangeTask): RangeResult {
   const fast = rows.fastLines(state, filePlan(task.header, task.columns, task.cells), task.delimiter);
   if (!fast) throw new Error("a range was given for a file the fast path cannot read");
   try {
-    result.lines = fast.read(lines, 1) - 1;
+    result.lines = fast.read(lines, 1, separated ? SEPARATOR : task.delimiter) - 1;
   } catch (error) {
     // A totals row is checked against every row before it: the main thread reads on from here.
     if (error instanceof MainThreadRow) return { ...result, quoted: true };
