@@ -20,7 +20,7 @@ import { CustomerIds, PHASE_WORD, type SecondPass } from "./identities.js";
 import { IssueLog, type Issue } from "./issues.js";
 import { crLineEndings, readBatches, sniffSample, sniffDelimiter, splitLines, type CsvRecord } from "./io/records.js";
 import { changedSources, closeSources, openSource } from "./io/opened.js";
-import { decodeUtf8, hasUtf8Bom, InputProblem, isGzip, sourcesOf, utf16Bom, type Encoding, type Source } from "./io/source.js";
+import { decodeUtf8, hasUtf8Bom, indexOfUnit, InputProblem, isGzip, sourcesOf, utf16Bom, type Encoding, type Source } from "./io/source.js";
 import { StdinSpool } from "./io/spool.js";
 import { pool, threadCount } from "./parallel/pool.js";
 import { readRange, type RangeResult, type RangeTask } from "./parallel/range.js";
@@ -105,7 +105,6 @@ const PER_WORKER = 6;
  * and warm up (measured: a 16 MB file took 0.35 s either way), so threads are not worth it. */
 export const DEFAULT_MIN_BYTES = 32 << 20;
 const LF = 0x0a;
-const QUOTE = 0x22;
 
 /** Where reading one file stands: its delimiter, and its plan and fast reader once the header is read. */
 interface FileRead {
@@ -125,6 +124,8 @@ export interface Split {
   dataStart: number;
   size: number;
   delimiter: string;
+  /** What the ranges hold: UTF-8 bytes, or UTF-16 LE that each range decodes. */
+  encoding: "utf-8" | "utf-16le";
 }
 
 /** The size of an opened regular file big enough to be read in ranges; undefined for anything
@@ -137,32 +138,55 @@ function bigFileSize(src: Source, minBytes: number): number | undefined {
 const readPositioned = promisify(readAt);
 
 /**
- * A file is read in ranges when it is an opened regular file of at least `minBytes`, not gzip or
- * UTF-16, and its first line is a complete header row: the data then begins right after it.
- * Anything unusual is left to the whole-file reader, which reports it.
+ * A file is read in ranges when it is an opened regular file of at least `minBytes`, not gzip,
+ * UTF-8 or (with `utf16`) UTF-16 LE, and its first line is a complete header row: the data then
+ * begins right after it. Anything unusual is left to the whole-file reader, which reports it.
  */
-export async function splitPoint(src: Source, minBytes: number, delimiter: string | undefined): Promise<Split | undefined> {
+export async function splitPoint(src: Source, minBytes: number, delimiter: string | undefined, utf16 = false): Promise<Split | undefined> {
   const size = bigFileSize(src, minBytes);
-  // Ranges are read as UTF-8 bytes: another encoding is decoded on this thread, in order.
-  if (size === undefined || !src.opened || (src.encoding ?? "utf-8") !== "utf-8") return undefined;
-  const buffer = Buffer.alloc(Math.min(size, 4 * 65536 + 3));
+  const given = src.encoding ?? "utf-8";
+  if (size === undefined || !src.opened || (given !== "utf-8" && !(utf16 && given === "utf-16le"))) return undefined;
+  const buffer = Buffer.alloc(Math.min(size, 4 * 65536 + 4));
   const { bytesRead } = await readPositioned(src.opened.fd, buffer, 0, buffer.length, 0);
   const head = buffer.subarray(0, bytesRead);
-  if (isGzip(head) || utf16Bom(head)) return undefined;
-  const bom = hasUtf8Bom(head) ? 3 : 0;
-  const lf = head.indexOf(LF, bom);
+  if (isGzip(head)) return undefined;
+  const bom = utf16Bom(head);
+  // Ranges are read as UTF-8 bytes, or as UTF-16 LE decoded in each range; UTF-16 BE, and a byte
+  // order mark at odds with --encoding, are the whole-file reader's (which reports the latter).
+  if (bom === "utf-16be" || (bom === "utf-16le" && (!utf16 || src.encoding === "utf-8"))) return undefined;
+  if (bom === "utf-16le" || given === "utf-16le") return utf16Split(head.subarray(0, head.length & ~1), bom ? 2 : 0, size, delimiter);
+  const start = hasUtf8Bom(head) ? 3 : 0;
+  const lf = head.indexOf(LF, start);
   if (lf === -1) return undefined;
-  const line = head.subarray(bom, lf);
-  let quotes = 0;
-  for (let i = line.indexOf(QUOTE); i !== -1; i = line.indexOf(QUOTE, i + 1)) quotes++;
-  if (quotes % 2 === 1) return undefined; // a quoted header cell runs on past the line
-  const text = decodeUtf8(line);
+  const text = decodeUtf8(head.subarray(start, lf));
+  const sample = sniffSample(head.subarray(start));
+  return headerSplit(text, sample, lf + 1, size, delimiter, "utf-8");
+}
+
+/** splitPoint() for UTF-16 LE: the header ends at the first line feed code unit. */
+function utf16Split(head: Buffer, start: number, size: number, delimiter: string | undefined): Split | undefined {
+  const lf = indexOfUnit(head, LF, start);
+  if (lf === -1) return undefined;
+  let text: string;
+  let sample: string;
+  try {
+    const decoder = new TextDecoder("utf-16le", { fatal: true, ignoreBOM: true });
+    text = decoder.decode(head.subarray(start, lf));
+    sample = new TextDecoder("utf-16le", { ignoreBOM: true }).decode(head.subarray(start));
+  } catch {
+    return undefined;
+  }
+  return headerSplit(text.includes("\u0000") ? null : text, sniffSample(Buffer.from(sample, "utf8")), lf + 2, size, delimiter, "utf-16le");
+}
+
+/** The split after a header line (`text`, null when it does not decode), if it is a complete one. */
+function headerSplit(text: string | null, sample: string, dataStart: number, size: number, delimiter: string | undefined, encoding: Split["encoding"]): Split | undefined {
   if (text === null || text.trim() === "") return undefined;
-  const sample = sniffSample(head.subarray(bom));
+  if ((text.split('"').length - 1) % 2 === 1) return undefined; // a quoted header cell runs on past the line
   if (crLineEndings(sample)) return undefined;
   const sep = delimiter ?? sniffDelimiter(sample);
   if (text.split(sep).every((cell) => cell.trim() === "" || cell.trim() === '""')) return undefined;
-  return { dataStart: lf + 1, size, delimiter: sep };
+  return { dataStart, size, delimiter: sep, encoding };
 }
 
 class Reader {
@@ -208,7 +232,7 @@ class Reader {
     const state = fileState(src.name, phase);
     const read: FileRead = { delimiter: this.options.delimiter ?? ",", plan: undefined, fast: undefined, title: [], notHeader: undefined };
     try {
-      const split = this.threads > 1 && !this.rows.second ? await splitPoint(src, this.minBytes, this.options.delimiter) : undefined;
+      const split = this.threads > 1 && !this.rows.second ? await splitPoint(src, this.minBytes, this.options.delimiter, true) : undefined;
       if (!split) {
         if (!(await this.readSegment(state, read, src, this.options.delimiter))) return state;
       } else {
@@ -216,7 +240,7 @@ class Reader {
         if (!(await this.readSegment(state, read, { ...src, range: { start: 0, end: split.dataStart, line: 1 } }, split.delimiter))) return state;
         // Without a fast reader, or with the header still to be found below a title, on this thread.
         if (read.plan && read.fast) await this.readRanges(state, read, src, split);
-        else if (!(await this.readSegment(state, read, { ...src, range: { start: split.dataStart, line: 2 } }, read.delimiter))) return state;
+        else if (!(await this.readSegment(state, read, { ...src, encoding: split.encoding, range: { start: split.dataStart, line: 2 } }, read.delimiter))) return state;
       }
       if (!read.plan) {
         if (read.notHeader) read.notHeader.forEach((i) => this.report(i));
@@ -287,6 +311,9 @@ class Reader {
    */
   private async readRanges(state: FileState, read: FileRead, src: Source, split: Split): Promise<void> {
     const plan = read.plan!;
+    const utf16 = split.encoding === "utf-16le";
+    // A UTF-16 range starts on a code unit: at an even distance from the data's start.
+    const step = utf16 ? this.rangeBytes + (this.rangeBytes % 2) : this.rangeBytes;
     const task = (start: number): RangeTask => ({
       fd: src.opened!.fd,
       name: src.name,
@@ -298,8 +325,9 @@ class Reader {
       maxErrors: this.options.maxErrors ?? 50,
       strict: this.options.strict ?? false,
       start,
-      end: Math.min(start + this.rangeBytes, split.size),
+      end: Math.min(start + step, split.size),
       size: split.size,
+      utf16,
     });
     // Ranges go to workers as they come free, and this thread reads one itself whenever the
     // next result it needs is not in yet; at most `window` ranges are out at once.
@@ -311,7 +339,7 @@ class Reader {
       const entry = { result: run(task(next)), done: false };
       void entry.result.then(() => (entry.done = true), () => {});
       running.push(entry);
-      next += this.rangeBytes;
+      next += step;
     };
     const feed = (): void => {
       for (let slot = workers.free(PER_WORKER); slot && next < split.size && running.length < window; slot = workers.free(PER_WORKER)) {
@@ -333,7 +361,7 @@ class Reader {
         const result = await running.shift()!.result;
         if (result.quoted) {
           next = split.size;
-          await this.readSegment(state, read, { ...src, range: { start: result.ownStart, line } }, read.delimiter);
+          await this.readSegment(state, read, { ...src, encoding: split.encoding, range: { start: result.ownStart, line } }, read.delimiter);
           return;
         }
         this.merge(state, plan, result, line);

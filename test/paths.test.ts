@@ -90,10 +90,12 @@ const fileArb = fc.record({
   withStatus: fc.boolean(),
   /** Separated by ; as German Excel writes CSV (detected, as every delimiter is). */
   semicolon: fc.oneof({ weight: 3, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+  /** UTF-16 LE with a byte order mark, as Excel's "Unicode text" writes it (worker threads decode their ranges). */
+  utf16: fc.oneof({ weight: 4, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
 });
 
 type Row = { id: string; year: string; revenue: string; cost: string; count: string; phase: string; note: string; rawRevenue: string | null; ragged: number; before: string | null };
-type File = { rows: Row[]; quoteAll: boolean; quoteFree: boolean; eol: string; withNote: boolean; withCount: boolean; finalEol: boolean; badByteAt: number | null; withId: boolean; withStatus: boolean; semicolon: boolean };
+type File = { rows: Row[]; quoteAll: boolean; quoteFree: boolean; eol: string; withNote: boolean; withCount: boolean; finalEol: boolean; badByteAt: number | null; withId: boolean; withStatus: boolean; semicolon: boolean; utf16: boolean };
 
 /** A file of one phase, or with `combined` one file whose status column gives each row's phase. */
 function render(file: File, kind: "churn" | "other" | "combined"): Buffer {
@@ -114,6 +116,7 @@ function render(file: File, kind: "churn" | "other" | "combined"): Buffer {
     if (r.rawRevenue !== null && !f.quoteFree) texts[f.withId ? 2 : 1] = r.rawRevenue;
     lines.push(texts.join(sep));
   }
+  if (f.utf16) return utf16File(lines.map((l, k) => l + (k < lines.length - 1 || f.finalEol ? ending(k) : "")), f.badByteAt);
   const text = Buffer.from(lines.map((l, k) => l + (k < lines.length - 1 || f.finalEol ? ending(k) : "")).join(""));
   if (f.badByteAt === null) return text;
   // Cut in a line with an invalid byte after the chosen row (or at the end).
@@ -122,6 +125,18 @@ function render(file: File, kind: "churn" | "other" | "combined"): Buffer {
   for (let row = 0; row <= f.badByteAt && at !== -1; row++) at = text.indexOf(eol, at + 1);
   const cut = at === -1 ? text.length : at + eol.length;
   return Buffer.concat([text.subarray(0, cut), Buffer.from("C9,2020,1"), Buffer.from([0xff, 0x31]), Buffer.from(eol), text.subarray(cut)]);
+}
+
+/** Lines (with their endings) as UTF-16 LE after a byte order mark; with `badAt`, a line holding a
+ * lone surrogate (which is no character) after that row, which stops the reading of the file. */
+function utf16File(lines: string[], badAt: number | null): Buffer {
+  const all = [...lines];
+  if (badAt !== null) {
+    const at = Math.min(badAt + 2, all.length);
+    if (at === all.length && at > 0 && !/[\r\n]$/.test(all[at - 1]!)) all[at - 1] += "\n";
+    all.splice(at, 0, "C9,2020,1\ud8001\n");
+  }
+  return Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(all.join(""), "utf16le")]);
 }
 
 interface Settings {
@@ -220,6 +235,7 @@ const quotedFileArb = fc.record({
   withId: fc.boolean(),
   withStatus: fc.constant(false),
   semicolon: fc.constant(false),
+  utf16: fc.oneof({ weight: 4, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
 });
 
 describe("plain, fast and parallel paths", () => {

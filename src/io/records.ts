@@ -59,6 +59,16 @@ export function sniffDelimiter(sample: string): string {
   return best;
 }
 
+/** The chunks up to an invalid-encoding problem (readText's, in UTF-16), which is handed to `keep` rather than thrown. */
+async function* upToBadText(chunks: AsyncGenerator<Buffer>, keep: (problem: InputProblem) => void): AsyncGenerator<Buffer> {
+  try {
+    yield* chunks;
+  } catch (error) {
+    if (!(error instanceof InputProblem) || error.issue.code !== "invalid-encoding") throw error;
+    keep(error);
+  }
+}
+
 /** Bytes that always decode to SNIFF_CHARS characters, when the input has that many. */
 export const SNIFF_BYTES = SNIFF_CHARS * 4;
 
@@ -247,7 +257,9 @@ function badByte(bytes: Buffer, line: number): { line: number; linesBefore: stri
  * as csv-parse emits them when it is not told to skip them), plus the breaks inside its fields.
  */
 export async function* readBatches(src: Source, options: RecordOptions = {}): AsyncGenerator<Batch> {
-  const { sample, chunks } = await sampled(readUtf8(src));
+  // A bad character in UTF-16 ends the chunks after the whole lines before it: they are read, then it is thrown.
+  let badText: InputProblem | undefined;
+  const { sample, chunks } = await sampled(upToBadText(readUtf8(src), (problem) => (badText = problem)));
   const delimiter = options.delimiter ?? sniffDelimiter(sample);
   options.onDelimiter?.(delimiter);
   // A range of a file (src.range past its start) is read only when the file's first line ended
@@ -373,6 +385,17 @@ export async function* readBatches(src: Source, options: RecordOptions = {}): As
       if (queue.length > 0) yield drain();
     }
     const plainCarry = quoted ? undefined : fastBytes(carry);
+    if (badText) {
+      // The text ended after a whole line: what csv-parse holds back is read, unless the bad
+      // character cut a quoted field short (its error is the bad character's).
+      try {
+        await step(null);
+      } catch (error) {
+        if (!(error instanceof CsvError)) throw error;
+      }
+      if (queue.length > 0) yield drain();
+      throw badText;
+    }
     if (plainCarry) {
       if (plainCarry.length > 0) yield { kind: "bytes", bytes: plainCarry, line: nextLine };
     } else {

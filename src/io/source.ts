@@ -49,6 +49,14 @@ export function utf16Bom(head: Uint8Array): "utf-16le" | "utf-16be" | undefined 
   return undefined;
 }
 
+/** The byte offset of the first UTF-16 LE code unit `unit` (below 256) at or after `from`, at an even distance from it; -1 if none. */
+export function indexOfUnit(bytes: Uint8Array, unit: number, from: number): number {
+  for (let i = bytes.indexOf(unit, from); i !== -1; i = bytes.indexOf(unit, i + 1)) {
+    if ((i - from) % 2 === 0 && bytes[i + 1] === 0) return i;
+  }
+  return -1;
+}
+
 /** Whether bytes begin with UTF-8's byte order mark. */
 export const hasUtf8Bom = (head: Uint8Array): boolean => head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
 
@@ -158,8 +166,11 @@ function countNewlines(text: string): number {
 }
 
 /**
- * Decodes the bytes to text: UTF-8 (BOM optional), or UTF-16 LE/BE announced by a BOM.
- * Invalid bytes and NUL characters stop the read with the line they are on.
+ * Decodes UTF-16 (LE or BE: the byte order mark's, else `--encoding`'s) to text, in pieces of
+ * whole characters. An invalid unit (a lone surrogate, an odd last byte) or a NUL stops the
+ * read with the line it is on, after the whole lines before it, as the byte-level path reads
+ * UTF-8. Past the file's start (a range of it, see splitPoint) there is no byte order mark:
+ * U+FEFF there is text.
  */
 export async function* readText(src: Source & { replay?: AsyncIterable<Buffer> }): AsyncGenerator<string> {
   let bytes: AsyncIterable<Buffer>;
@@ -170,35 +181,50 @@ export async function* readText(src: Source & { replay?: AsyncIterable<Buffer> }
     throw unreadable(src, describeFsError(error as NodeJS.ErrnoException));
   }
   const { head, rest } = await peek(bytes, 4);
-  const encoding = utf16Bom(head) ?? src.encoding ?? "utf-8";
+  const start = atFileStart(src);
+  const bom = start ? utf16Bom(head) : undefined;
+  const encoding = bom ?? (src.encoding === "utf-16be" ? "utf-16be" : "utf-16le");
   const label = encoding.toUpperCase();
-  const decoder = new TextDecoder(encoding, { fatal: true, ignoreBOM: false });
-  let line = 1;
-  const fail = (chunk: Buffer | undefined): InputProblem => {
-    const text = chunk ? new TextDecoder(encoding).decode(chunk) : "";
+  const decoder = new TextDecoder(encoding, { fatal: true, ignoreBOM: true });
+  let line = src.range?.line ?? 1;
+  /** The error at the first bad character of a piece, and the piece's whole lines before it. */
+  const fail = (piece: Buffer): { before: string; problem: InputProblem } => {
+    const text = new TextDecoder(encoding, { ignoreBOM: true }).decode(piece);
     const bad = text.search(/[\ufffd\u0000]/);
-    const at = line + countNewlines(bad === -1 ? text : text.slice(0, bad));
-    return new InputProblem({ severity: "error", code: "invalid-encoding", file: src.name, line: at, detail: label });
+    const valid = bad === -1 ? text : text.slice(0, bad);
+    const problem = new InputProblem({ severity: "error", code: "invalid-encoding", file: src.name, line: line + countNewlines(valid), detail: label });
+    return { before: valid.slice(0, valid.lastIndexOf("\n") + 1), problem };
   };
+  /** A unit that is the first half of a surrogate pair, whose second half may be in the next chunk. */
+  const highSurrogate = (b: Buffer, at: number): boolean => {
+    const unit = encoding === "utf-16le" ? b[at]! | (b[at + 1]! << 8) : (b[at]! << 8) | b[at + 1]!;
+    return unit >= 0xd800 && unit <= 0xdbff;
+  };
+  let pending: Buffer = Buffer.alloc(0);
+  let first = true;
   try {
     for await (const chunk of replay(head, rest)) {
+      let buffer = pending.length > 0 ? Buffer.concat([pending, chunk]) : chunk;
+      if (first && bom) buffer = buffer.subarray(2);
+      first = false;
+      // Pieces end on a whole character: an odd byte, or a high surrogate, waits for the next chunk.
+      let cut = buffer.length - (buffer.length % 2);
+      if (cut >= 2 && highSurrogate(buffer, cut - 2)) cut -= 2;
+      pending = buffer.subarray(cut);
+      const piece = buffer.subarray(0, cut);
       let text: string;
       try {
-        text = decoder.decode(chunk, { stream: true });
+        text = decoder.decode(piece);
+        if (text.includes("\u0000")) throw new Error("NUL");
       } catch {
-        throw fail(chunk);
+        const { before, problem } = fail(piece);
+        if (before !== "") yield before;
+        throw problem;
       }
-      if (text.includes("\u0000")) throw fail(chunk);
       line += countNewlines(text);
       if (text !== "") yield text;
     }
-    let tail: string;
-    try {
-      tail = decoder.decode();
-    } catch {
-      throw fail(undefined);
-    }
-    if (tail !== "") yield tail;
+    if (pending.length > 0) throw fail(pending).problem;
   } catch (error) {
     if (error instanceof InputProblem) throw error;
     throw unreadable(src, describeFsError(error as NodeJS.ErrnoException));
@@ -218,7 +244,9 @@ export async function* readUtf8(src: Source): AsyncGenerator<Buffer> {
     throw unreadable(src, describeFsError(error as NodeJS.ErrnoException));
   }
   if (!atFileStart(src)) {
-    yield* bytes;
+    // A range of a UTF-16 file (see splitPoint) is decoded as the whole file is.
+    if (src.encoding === "utf-16le" || src.encoding === "utf-16be") for await (const text of readText({ ...src, replay: bytes })) yield Buffer.from(text, "utf8");
+    else yield* bytes;
     return;
   }
   const { head, rest } = await peek(bytes, 4);

@@ -15,7 +15,7 @@ import { Segments } from "../model/segments.js";
 import { HashLog } from "../id-table.js";
 import { IssueLog, type Issue } from "../issues.js";
 import { fastPathLines, MAX_RECORD_CHARS, SEPARATOR, separateQuoted } from "../io/records.js";
-import { InputProblem } from "../io/source.js";
+import { indexOfUnit, InputProblem } from "../io/source.js";
 import { fileRevenue, filePlan, fileState, RowReader, MainThreadRow } from "../rows.js";
 import { ZERO, type Decimal } from "../money.js";
 import type { ColumnIndex } from "../schema/columns.js";
@@ -37,6 +37,9 @@ export interface RangeTask {
   end: number;
   /** The file's size when reading began. */
   size: number;
+  /** UTF-16 LE: `start` and `end` fall on code units, lines end at the unit LF, and the range's
+   * lines are decoded to UTF-8 here. */
+  utf16: boolean;
 }
 
 export interface RangeResult {
@@ -99,33 +102,36 @@ function readFully(fd: number, buffer: Buffer, position: number): number {
  */
 function ownedBytes(task: RangeTask): { bytes: Buffer; ownStart: number } {
   const fd = task.fd;
-  // One byte before the range tells whether a line starts exactly at `start`; room after it
+  // A line feed is one byte, or in UTF-16 LE one code unit (0A 00 at an even distance from `start`).
+  const unit = task.utf16 ? 2 : 1;
+  const lfAt = (bytes: Buffer, from: number): number => (unit === 1 ? bytes.indexOf(LF, from) : indexOfUnit(bytes, LF, from));
+  // The unit before the range tells whether a line starts exactly at `start`; room after it
   // holds the end of the last line, so a range is read into the same buffer every time.
-  const length = task.end - task.start + 1;
+  const length = task.end - task.start + unit;
   if (scratch.length < length + STEP) scratch = Buffer.allocUnsafe(length + STEP);
-  const got = readFully(fd, scratch.subarray(0, length), task.start - 1);
-  let own = 1;
-  if (scratch[0] !== LF) {
-    const lf = scratch.subarray(0, got).indexOf(LF, 1);
-    own = lf === -1 || lf + 1 >= got ? got : lf + 1;
+  const got = readFully(fd, scratch.subarray(0, length), task.start - unit);
+  let own = unit;
+  if (lfAt(scratch.subarray(0, unit), 0) !== 0) {
+    const lf = lfAt(scratch.subarray(0, got), unit);
+    own = lf === -1 || lf + unit >= got ? got : lf + unit;
   }
-  const ownStart = task.start - 1 + own;
+  const ownStart = task.start - unit + own;
   if (own >= got) return { bytes: Buffer.alloc(0), ownStart };
-  if (scratch[got - 1] === LF || task.start - 1 + got >= task.size) return { bytes: scratch.subarray(own, got), ownStart };
+  if (lfAt(scratch.subarray(got - unit, got), 0) === 0 || task.start - unit + got >= task.size) return { bytes: scratch.subarray(own, got), ownStart };
   // The last line runs past the range: read on to its end.
-  const more = readFully(fd, scratch.subarray(got, got + STEP), task.start - 1 + got);
-  const lf = scratch.subarray(got, got + more).indexOf(LF);
-  if (lf !== -1 || more < STEP) return { bytes: scratch.subarray(own, lf === -1 ? got + more : got + lf + 1), ownStart };
+  const more = readFully(fd, scratch.subarray(got, got + STEP), task.start - unit + got);
+  const lf = lfAt(scratch.subarray(got, got + more), 0);
+  if (lf !== -1 || more < STEP) return { bytes: scratch.subarray(own, lf === -1 ? got + more : got + lf + unit), ownStart };
   // A line longer than STEP past the range: gather it, up to what is enough to refuse it.
   const parts = [Buffer.from(scratch.subarray(own, got + more))];
-  let position = task.start - 1 + got + more;
+  let position = task.start - unit + got + more;
   let extra = more;
-  while (position < task.size && extra <= MAX_RECORD_CHARS) {
+  while (position < task.size && extra <= MAX_RECORD_CHARS * unit) {
     const chunk = Buffer.allocUnsafe(STEP);
     const n = readFully(fd, chunk, position);
     if (n === 0) break;
-    const end = chunk.subarray(0, n).indexOf(LF);
-    parts.push(chunk.subarray(0, end === -1 ? n : end + 1));
+    const end = lfAt(chunk.subarray(0, n), 0);
+    parts.push(chunk.subarray(0, end === -1 ? n : end + unit));
     if (end !== -1) break;
     position += n;
     extra += n;
@@ -133,8 +139,33 @@ function ownedBytes(task: RangeTask): { bytes: Buffer; ownStart: number } {
   return { bytes: Buffer.concat(parts), ownStart };
 }
 
+const utf16 = new TextDecoder("utf-16le", { fatal: true, ignoreBOM: true });
+
+/**
+ * A UTF-16 LE range's lines as UTF-8, or where they stop being valid: the whole lines before
+ * the first invalid unit (or NUL) and that line's number, counted from the range's first line,
+ * as the whole-file reader (readText) finds it.
+ */
+function utf16Lines(bytes: Buffer): { lines: Buffer; badLine?: number } {
+  try {
+    const text = utf16.decode(bytes);
+    if (!text.includes("\u0000")) return { lines: Buffer.from(text, "utf8") };
+  } catch {
+    // placed below
+  }
+  const text = new TextDecoder("utf-16le", { ignoreBOM: true }).decode(bytes);
+  const bad = text.search(/[\ufffd\u0000]/);
+  const valid = text.slice(0, bad);
+  let n = 0;
+  for (let i = valid.indexOf("\n"); i !== -1; i = valid.indexOf("\n", i + 1)) n++;
+  return { lines: Buffer.from(valid.slice(0, valid.lastIndexOf("\n") + 1), "utf8"), badLine: n + 1 };
+}
+
 export function readRange(task: RangeTask): RangeResult {
-  const { bytes, ownStart } = ownedBytes(task);
+  const owned = ownedBytes(task);
+  const ownStart = owned.ownStart;
+  const decoded = task.utf16 ? utf16Lines(owned.bytes) : { lines: owned.bytes };
+  const bytes = decoded.lines;
   const log = new IssueLog(task.maxErrors, task.strict);
   const result: RangeResult = {
     ownStart,
@@ -173,6 +204,9 @@ export function readRange(task: RangeTask): RangeResult {
   if (!fast) throw new Error("a range was given for a file the fast path cannot read");
   try {
     result.lines = fast.read(lines, 1, separated ? SEPARATOR : task.delimiter) - 1;
+    if (decoded.badLine !== undefined) {
+      result.stop = { severity: "error", code: "invalid-encoding", file: task.name, line: decoded.badLine, detail: "UTF-16LE" };
+    }
   } catch (error) {
     // A totals row is checked against every row before it: the main thread reads on from here.
     if (error instanceof MainThreadRow) return { ...result, quoted: true };
