@@ -167,16 +167,30 @@ export async function splitPoint(src: Source, minBytes: number, delimiter: strin
 function utf16Split(head: Buffer, start: number, size: number, delimiter: string | undefined): Split | undefined {
   const lf = indexOfUnit(head, LF, start);
   if (lf === -1) return undefined;
-  let text: string;
-  let sample: string;
-  try {
-    const decoder = new TextDecoder("utf-16le", { fatal: true, ignoreBOM: true });
-    text = decoder.decode(head.subarray(start, lf));
-    sample = new TextDecoder("utf-16le", { ignoreBOM: true }).decode(head.subarray(start));
-  } catch {
-    return undefined;
+  const bad = firstBadUnit(head, start);
+  if (bad !== -1 && bad < lf) return undefined; // the whole-file reader says where
+  const decoder = new TextDecoder("utf-16le", { ignoreBOM: true });
+  const text = decoder.decode(head.subarray(start, lf));
+  // The delimiter is sniffed from what the whole-file reader sees: the whole lines before a bad unit.
+  const valid = decoder.decode(head.subarray(start, bad === -1 ? head.length : bad));
+  const sample = bad === -1 ? valid : valid.slice(0, valid.lastIndexOf("\n") + 1);
+  return headerSplit(text, sniffSample(Buffer.from(sample, "utf8")), lf + 2, size, delimiter, "utf-16le");
+}
+
+/** The offset of the first UTF-16 LE unit from `start` that is no character (a NUL, a lone
+ * surrogate), or -1; a high surrogate at the very end may be completed past `bytes`. */
+function firstBadUnit(bytes: Uint8Array, start: number): number {
+  for (let i = start; i + 1 < bytes.length; i += 2) {
+    const unit = bytes[i]! | (bytes[i + 1]! << 8);
+    if (unit === 0 || (unit >= 0xdc00 && unit <= 0xdfff)) return i;
+    if (unit >= 0xd800 && unit <= 0xdbff) {
+      if (i + 3 >= bytes.length) return -1;
+      const next = bytes[i + 2]! | (bytes[i + 3]! << 8);
+      if (next < 0xdc00 || next > 0xdfff) return i;
+      i += 2;
+    }
   }
-  return headerSplit(text.includes("\u0000") ? null : text, sniffSample(Buffer.from(sample, "utf8")), lf + 2, size, delimiter, "utf-16le");
+  return -1;
 }
 
 /** The split after a header line (`text`, null when it does not decode), if it is a complete one. */
