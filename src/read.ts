@@ -18,11 +18,12 @@ import { DEFAULT_MAX_GROUPS, Segments, tooManyGroups } from "./model/segments.js
 import type { FastLines } from "./fast-lines.js";
 import { CustomerIds, PHASE_WORD, type SecondPass } from "./identities.js";
 import { IssueLog, type Issue } from "./issues.js";
-import { crLineEndings, readBatches, sniffSample, sniffDelimiter, splitLines, type CsvRecord } from "./io/records.js";
+import { crLineEndings, readBatches, SNIFF_BYTES, sniffSample, sniffDelimiter, splitLines, type CsvRecord } from "./io/records.js";
 import { changedSources, closeSources, openSource } from "./io/opened.js";
-import { decodeUtf8, hasUtf8Bom, indexOfUnit, InputProblem, isGzip, sourcesOf, utf16Bom, type Encoding, type Source } from "./io/source.js";
+import { decodeUtf8, hasUtf8Bom, indexOfUnit, InputProblem, isGzip, readBytes, replay, sourcesOf, utf16Bom, type Encoding, type Source } from "./io/source.js";
 import { StdinSpool } from "./io/spool.js";
 import { pool, threadCount } from "./parallel/pool.js";
+import { FileRanges, StreamBlocks, type Parts, type TaskBase } from "./parallel/parts.js";
 import { readRange, type RangeResult, type RangeTask } from "./parallel/range.js";
 import { readCostsFile } from "./read-costs.js";
 import { readFxRates } from "./read-fx.js";
@@ -155,6 +156,11 @@ export async function splitPoint(src: Source, minBytes: number, delimiter: strin
   // order mark at odds with --encoding, are the whole-file reader's (which reports the latter).
   if (bom === "utf-16be" || (bom === "utf-16le" && (!utf16 || src.encoding === "utf-8"))) return undefined;
   if (bom === "utf-16le" || given === "utf-16le") return utf16Split(head.subarray(0, head.length & ~1), bom ? 2 : 0, size, delimiter);
+  return utf8Split(head, size, delimiter);
+}
+
+/** splitPoint() for UTF-8 bytes from the file's start, a byte order mark allowed. */
+function utf8Split(head: Buffer, size: number, delimiter: string | undefined): Split | undefined {
   const start = hasUtf8Bom(head) ? 3 : 0;
   const lf = head.indexOf(LF, start);
   if (lf === -1) return undefined;
@@ -162,6 +168,17 @@ export async function splitPoint(src: Source, minBytes: number, delimiter: strin
   const sample = sniffSample(head.subarray(start));
   return headerSplit(text, sample, lf + 1, size, delimiter, "utf-8");
 }
+
+/** A gzipped file big enough to be read across threads: a quarter of `minBytes`, as CSV inflates about fourfold. */
+async function isBigGzip(src: Source, minBytes: number): Promise<boolean> {
+  const size = bigFileSize(src, minBytes / 4);
+  if (size === undefined || !src.opened) return false;
+  const magic = Buffer.alloc(2);
+  const { bytesRead } = await readPositioned(src.opened.fd, magic, 0, 2, 0);
+  return bytesRead === 2 && isGzip(magic);
+}
+
+async function* emptyChunks(): AsyncGenerator<Buffer> {}
 
 /** splitPoint() for UTF-16 LE: the header ends at the first line feed code unit. */
 function utf16Split(head: Buffer, start: number, size: number, delimiter: string | undefined): Split | undefined {
@@ -246,14 +263,20 @@ class Reader {
     const state = fileState(src.name, phase);
     const read: FileRead = { delimiter: this.options.delimiter ?? ",", plan: undefined, fast: undefined, title: [], notHeader: undefined };
     try {
-      const split = this.threads > 1 && !this.rows.second ? await splitPoint(src, this.minBytes, this.options.delimiter, true) : undefined;
-      if (!split) {
+      const threads = this.threads > 1 && !this.rows.second;
+      const split = threads ? await splitPoint(src, this.minBytes, this.options.delimiter, true) : undefined;
+      if (!split && threads && (await isBigGzip(src, this.minBytes))) {
+        if (!(await this.readGzip(state, read, src))) return state;
+      } else if (!split) {
         if (!(await this.readSegment(state, read, src, this.options.delimiter))) return state;
       } else {
         // The header line on its own, then the data in ranges across threads.
         if (!(await this.readSegment(state, read, { ...src, range: { start: 0, end: split.dataStart, line: 1 } }, split.delimiter))) return state;
         // Without a fast reader, or with the header still to be found below a title, on this thread.
-        if (read.plan && read.fast) await this.readRanges(state, read, src, split);
+        if (read.plan && read.fast) {
+          const step = split.encoding === "utf-16le" ? this.rangeBytes + (this.rangeBytes % 2) : this.rangeBytes; // a UTF-16 range starts on a code unit
+          await this.readParts(state, read, new FileRanges(src, this.taskBase(state, read, src), split.dataStart, split.size, step, split.encoding));
+        }
         else if (!(await this.readSegment(state, read, { ...src, encoding: split.encoding, range: { start: split.dataStart, line: 2 } }, read.delimiter))) return state;
       }
       if (!read.plan) {
@@ -318,18 +341,34 @@ class Reader {
   }
 
   /**
-   * The data of a big file in byte ranges, read by worker threads and taken back in file order:
-   * sums merged, ids added to the one table, issues placed at their absolute lines. At the first
-   * range that holds a quote other than around a whole plain field, the rest of the file is read
-   * here instead.
+   * A big gzipped file: inflated as it is read (on libuv's threads), its header read here, then
+   * its data in blocks of whole lines across threads (see StreamBlocks). Anything unusual (no
+   * header on line 1, another encoding, CR line endings) is read here as any file is. False when
+   * the header's columns do not do, as readSegment.
    */
-  private async readRanges(state: FileState, read: FileRead, src: Source, split: Split): Promise<void> {
+  private async readGzip(state: FileState, read: FileRead, src: Source): Promise<boolean> {
+    const chunks = (await readBytes(src))[Symbol.asyncIterator]();
+    let head: Buffer = Buffer.alloc(0);
+    // Enough for the delimiter's sample, and the whole header line.
+    while (head.length < SNIFF_BYTES || head.indexOf(LF) === -1) {
+      const r = await chunks.next();
+      if (r.done) break;
+      head = head.length === 0 ? r.value : Buffer.concat([head, r.value]);
+    }
+    const given = src.encoding ?? "utf-8";
+    const split = given === "utf-8" && !utf16Bom(head) ? utf8Split(head, head.length, this.options.delimiter) : undefined;
+    if (!split) return this.readSegment(state, read, { ...src, bytes: replay(head, chunks) }, this.options.delimiter);
+    if (!(await this.readSegment(state, read, { ...src, bytes: replay(head.subarray(0, split.dataStart), emptyChunks()) }, split.delimiter))) return false;
+    const data = head.subarray(split.dataStart);
+    if (!read.plan || !read.fast) return this.readSegment(state, read, { ...src, bytes: replay(data, chunks), range: { start: split.dataStart, line: 2 } }, read.delimiter);
+    await this.readParts(state, read, new StreamBlocks(src, this.taskBase(state, read, src), data, chunks, this.rangeBytes));
+    return true;
+  }
+
+  /** What every part of a file read across threads carries (see Parts). */
+  private taskBase(state: FileState, read: FileRead, src: Source): TaskBase {
     const plan = read.plan!;
-    const utf16 = split.encoding === "utf-16le";
-    // A UTF-16 range starts on a code unit: at an even distance from the data's start.
-    const step = utf16 ? this.rangeBytes + (this.rangeBytes % 2) : this.rangeBytes;
-    const task = (start: number): RangeTask => ({
-      fd: src.opened!.fd,
+    return {
       name: src.name,
       phase: state.phase,
       header: plan.header,
@@ -338,52 +377,65 @@ class Reader {
       delimiter: read.delimiter,
       maxErrors: this.options.maxErrors ?? 50,
       strict: this.options.strict ?? false,
-      start,
-      end: Math.min(start + step, split.size),
-      size: split.size,
-      utf16,
-    });
-    // Ranges go to workers as they come free, and this thread reads one itself whenever the
-    // next result it needs is not in yet; at most `window` ranges are out at once.
+    };
+  }
+
+  /**
+   * The data of a big file in parts (byte ranges, or blocks of a stream), read by worker threads
+   * and taken back in file order: sums merged, ids added to the one table, issues placed at their
+   * absolute lines. At the first part that holds a quote other than around a whole plain field,
+   * the rest of the file is read here instead.
+   */
+  private async readParts(state: FileState, read: FileRead, parts: Parts): Promise<void> {
+    const plan = read.plan!;
+    // Parts go to workers as they come free, and this thread reads one itself whenever the
+    // next result it needs is not in yet; at most `window` parts are out at once.
     const workers = pool(this.threads - 1);
     const window = this.threads * AHEAD;
-    const running: { result: Promise<RangeResult>; done: boolean }[] = [];
-    let next = split.dataStart;
-    const start = (run: (task: RangeTask) => Promise<RangeResult>): void => {
-      const entry = { result: run(task(next)), done: false };
+    const running: { task: RangeTask; result: Promise<RangeResult>; done: boolean }[] = [];
+    const start = (task: RangeTask, run: (task: RangeTask) => Promise<RangeResult>): void => {
+      const entry = { task, result: run(task), done: false };
       void entry.result.then(() => (entry.done = true), () => {});
       running.push(entry);
-      next += step;
     };
     const feed = (): void => {
-      for (let slot = workers.free(PER_WORKER); slot && next < split.size && running.length < window; slot = workers.free(PER_WORKER)) {
+      for (let slot = workers.free(PER_WORKER); slot && running.length < window; slot = workers.free(PER_WORKER)) {
+        const task = parts.next();
+        if (!task) return;
         const to = slot;
-        start((t) => workers.run(to, t));
+        start(task, (t) => workers.run(to, t));
       }
     };
     const unsubscribe = workers.subscribe(feed);
     let line = 2; // the header is line 1
     try {
-      while (running.length > 0 || next < split.size) {
+      for (;;) {
+        await parts.ready(window - running.length);
+        if (running.length === 0 && !parts.more()) break;
         feed();
         const head = running[0];
-        if (!head?.done && next < split.size && running.length < window) {
-          start((t) => Promise.resolve(readRange(t)));
-          await new Promise(setImmediate); // let finished workers' messages in
-          continue;
+        if (!head?.done && running.length < window) {
+          const task = parts.next();
+          if (task) {
+            start(task, (t) => Promise.resolve(readRange(t)));
+            await new Promise(setImmediate); // let finished workers' messages in
+            continue;
+          }
         }
+        if (!head) continue;
         const result = await running.shift()!.result;
         if (result.quoted) {
-          next = split.size;
-          await this.readSegment(state, read, { ...src, encoding: split.encoding, range: { start: result.ownStart, line } }, read.delimiter);
+          const rest = parts.rest(head.task, result, running.map((r) => r.task), line);
+          await this.readSegment(state, read, rest, read.delimiter);
           return;
         }
         this.merge(state, plan, result, line);
         line += result.lines;
       }
+      if (parts instanceof StreamBlocks && parts.failure !== undefined) throw parts.failure;
     } finally {
       unsubscribe();
-      // Ranges past a quote or a stop are not wanted; their results are dropped, but only once
+      // Parts past a quote or a stop are not wanted; their results are dropped, but only once
       // they are in: no worker may still be reading the file's descriptor when it is closed.
       await Promise.allSettled(running.map((rest) => rest.result));
     }

@@ -6,7 +6,9 @@
  * Sums are checked against an independent tally.
  */
 import { describe, expect, it } from "vitest";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { gzipSync } from "node:zlib";
 import { ceq, folder } from "./helpers.js";
 
 const ROWS = 850_000;
@@ -46,6 +48,24 @@ describe("threads", () => {
     expect(years.map((y) => y.year)).toEqual([2019, 2020, 2021, 2022, 2023]);
     for (const y of years) expect(Math.round(y.customerEquity * 100)).toBe(Number(sums.get(y.year)));
   }, 120_000);
+
+  it("read a gzipped export in blocks across threads: the same sums, and errors deep in it at their lines", async () => {
+    const { text, sums } = makeExport((line, i) => (i === 750_001 ? line.replace(/^(C\d+,\d+,)[^,]+/, "$112.5x") : line));
+    const gz = gzipSync(text);
+    // Big enough for blocks across threads (a quarter of 32 MiB compressed).
+    expect(gz.length).toBeGreaterThan(8 << 20);
+    const dir = folder({});
+    writeFileSync(join(dir, "new.csv.gz"), gz);
+    const path = join(dir, "new.csv.gz");
+    const bad = await sameWithAnyThreads(["--new", path, "--format", "json"]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain(`error: ${path}:750003: revenue: "12.5x" is not an amount`);
+    writeFileSync(path, gzipSync(makeExport().text));
+    const run = await sameWithAnyThreads(["--new", path, "--format", "json"]);
+    expect(run.code).toBe(0);
+    const years = JSON.parse(run.stdout).years as { year: number; customerEquity: number }[];
+    for (const y of years) expect(Math.round(y.customerEquity * 100)).toBe(Number(sums.get(y.year)));
+  }, 180_000);
 
   it("report the same errors at the same lines when they sit deep in the file", async () => {
     const { text } = makeExport((line, i) => (i === 750_001 ? line.replace(/^(C\d+,\d+,)[^,]+/, "$112.5x") : i === 620_002 ? line.replace(",2021,", ",20x1,") : line));

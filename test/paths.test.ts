@@ -9,6 +9,7 @@
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { gzipSync } from "node:zlib";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { summarizeSegments } from "../src/model/segments.js";
@@ -92,13 +93,20 @@ const fileArb = fc.record({
   semicolon: fc.oneof({ weight: 3, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
   /** UTF-16 LE with a byte order mark, as Excel's "Unicode text" writes it (worker threads decode their ranges). */
   utf16: fc.oneof({ weight: 4, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+  /** Gzipped (worker threads read blocks of the inflated stream). */
+  gzip: fc.oneof({ weight: 4, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
 });
 
 type Row = { id: string; year: string; revenue: string; cost: string; count: string; phase: string; note: string; rawRevenue: string | null; ragged: number; before: string | null };
-type File = { rows: Row[]; quoteAll: boolean; quoteFree: boolean; eol: string; withNote: boolean; withCount: boolean; finalEol: boolean; badByteAt: number | null; withId: boolean; withStatus: boolean; semicolon: boolean; utf16: boolean };
+type File = { rows: Row[]; quoteAll: boolean; quoteFree: boolean; eol: string; withNote: boolean; withCount: boolean; finalEol: boolean; badByteAt: number | null; withId: boolean; withStatus: boolean; semicolon: boolean; utf16: boolean; gzip: boolean };
 
-/** A file of one phase, or with `combined` one file whose status column gives each row's phase. */
+/** A file of one phase, or with `combined` one file whose status column gives each row's phase; gzipped if the file says so. */
 function render(file: File, kind: "churn" | "other" | "combined"): Buffer {
+  const bytes = renderPlain(file, kind);
+  return file.gzip ? gzipSync(bytes) : bytes;
+}
+
+function renderPlain(file: File, kind: "churn" | "other" | "combined"): Buffer {
   const f = file;
   const ending = (k: number): string => (f.eol === "mixed" ? (k % 2 === 0 ? "\r\n" : "\n") : f.eol);
   const cost = kind !== "churn";
@@ -236,6 +244,7 @@ const quotedFileArb = fc.record({
   withStatus: fc.constant(false),
   semicolon: fc.constant(false),
   utf16: fc.oneof({ weight: 4, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+  gzip: fc.oneof({ weight: 4, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
 });
 
 describe("plain, fast and parallel paths", () => {

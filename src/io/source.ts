@@ -145,7 +145,8 @@ export async function readBytes(src: Source): Promise<AsyncIterable<Buffer>> {
   const { head, rest } = await peek(opened, 2);
   const bytes = replay(head, rest);
   if (!isGzip(head)) return bytes;
-  const gunzip = createGunzip();
+  // Inflated ahead of the reader (on libuv's threads), so that it runs while the reader works.
+  const gunzip = createGunzip({ chunkSize: 1 << 16, ...({ readableHighWaterMark: 8 << 20 } as object) }); // a Transform option, not in ZlibOptions' type
   return (async function* () {
     const input = Readable.from(bytes);
     input.on("error", (e) => gunzip.destroy(e));

@@ -40,6 +40,8 @@ export interface RangeTask {
   /** UTF-16 LE: `start` and `end` fall on code units, lines end at the unit LF, and the range's
    * lines are decoded to UTF-8 here. */
   utf16: boolean;
+  /** The part's whole lines themselves (a block of a gzipped file), rather than a range of `fd`. */
+  bytes?: Uint8Array;
 }
 
 export interface RangeResult {
@@ -162,7 +164,7 @@ function utf16Lines(bytes: Buffer): { lines: Buffer; badLine?: number } {
 }
 
 export function readRange(task: RangeTask): RangeResult {
-  const owned = ownedBytes(task);
+  const owned = task.bytes ? { bytes: Buffer.from(task.bytes.buffer, task.bytes.byteOffset, task.bytes.length), ownStart: 0 } : ownedBytes(task);
   const ownStart = owned.ownStart;
   const decoded = task.utf16 ? utf16Lines(owned.bytes) : { lines: owned.bytes };
   const bytes = decoded.lines;
