@@ -357,8 +357,8 @@ class Reader {
     }
     const given = src.encoding ?? "utf-8";
     const split = given === "utf-8" && !utf16Bom(head) ? utf8Split(head, head.length, this.options.delimiter) : undefined;
-    if (!split) return this.readSegment(state, read, { ...src, bytes: replay(head, chunks) }, this.options.delimiter);
-    if (!(await this.readSegment(state, read, { ...src, bytes: replay(head.subarray(0, split.dataStart), emptyChunks()) }, split.delimiter))) return false;
+    if (!split) return this.readSegment(state, read, { ...src, bytes: replay(head, chunks), inflated: true }, this.options.delimiter);
+    if (!(await this.readSegment(state, read, { ...src, bytes: replay(head.subarray(0, split.dataStart), emptyChunks()), inflated: true }, split.delimiter))) return false;
     const data = head.subarray(split.dataStart);
     if (!read.plan || !read.fast) return this.readSegment(state, read, { ...src, bytes: replay(data, chunks), range: { start: split.dataStart, line: 2 } }, read.delimiter);
     await this.readParts(state, read, new StreamBlocks(src, this.taskBase(state, read, src), data, chunks, this.rangeBytes));

@@ -85,3 +85,32 @@ describe("StreamBlocks", () => {
     expect((blocks.failure as Error).message).toBe("corrupt gzip");
   });
 });
+
+describe("a gzipped export read in blocks", () => {
+  it("reads what is inside the gzip as the one-thread reader does, even another gzip (never inflated twice)", async () => {
+    const { readInputs } = await import("../src/read.js");
+    const { formatIssue } = await import("../src/issues.js");
+    const { gzipSync } = await import("node:zlib");
+    const { mkdtempSync, writeFileSync, rmSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const dir = mkdtempSync(join(tmpdir(), "ceq-parts-"));
+    const csv = "customer_id,year,revenue,acquisition_cost\nC1,2020,10.00,1.00\nC2,2021,12.50,2.00\n";
+    const cases = { "plain.csv.gz": gzipSync(csv), "twice.csv.gz": gzipSync(gzipSync(csv)) };
+    const outcome = async (file: string, threads: number) => {
+      const { ledger, log } = await readInputs({ inputs: { phases: { acquisition: source(join(dir, file)) } }, parallel: { threads, minBytes: 0, rangeBytes: 8 } });
+      return { issues: [...log.errors, ...log.warnings].map(formatIssue), years: [...ledger.years.keys()] };
+    };
+    try {
+      for (const [name, bytes] of Object.entries(cases)) writeFileSync(join(dir, name), bytes);
+      const plain = await outcome("plain.csv.gz", 2);
+      expect(plain.years).toEqual([2020, 2021]);
+      expect(plain).toEqual(await outcome("plain.csv.gz", 1));
+      const twice = await outcome("twice.csv.gz", 2);
+      expect(twice.issues.some((i) => i.startsWith("error:"))).toBe(true);
+      expect(twice).toEqual(await outcome("twice.csv.gz", 1));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

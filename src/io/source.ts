@@ -19,6 +19,8 @@ export interface Source {
   readonly opened?: OpenedFile;
   /** The bytes to read instead of opening anything (standard input, passed through a spool). */
   readonly bytes?: AsyncIterable<Buffer>;
+  /** `bytes` are a gzipped file's, inflated already: not to be inflated again, whatever they hold. */
+  readonly inflated?: boolean;
   /** The encoding `--encoding` names; undefined: UTF-8, or what a byte order mark says. */
   readonly encoding?: Encoding | undefined;
 }
@@ -141,7 +143,7 @@ export async function peek(bytes: AsyncIterable<Buffer>, atLeast: number): Promi
 /** The input's bytes, gunzipped on the fly when they start with gzip's magic number. */
 export async function readBytes(src: Source): Promise<AsyncIterable<Buffer>> {
   const opened = await openBytes(src);
-  if (!atFileStart(src)) return opened;
+  if (!atFileStart(src) || src.inflated) return opened;
   const { head, rest } = await peek(opened, 2);
   const bytes = replay(head, rest);
   if (!isGzip(head)) return bytes;
