@@ -7,7 +7,7 @@
  * allocating a string per cell.
  */
 import { UNIT_SCALE } from "./equity.js";
-import { MAX_RECORD_CHARS, recordTooLong } from "./io/records.js";
+import { MAX_RECORD_CHARS, recordTooLong, splitQuotedLine } from "./io/records.js";
 import { decodeUtf8, InputProblem } from "./io/source.js";
 import { isYearInRange, MAX_COUNT, PHASES, type Phase } from "./schema/row.js";
 import { mayBeTotals } from "./schema/totals.js";
@@ -153,12 +153,19 @@ export const SCAN_END = 0;
 export const SCAN_STOP = 1;
 export const SCAN_FIELDS = 2;
 export const SCAN_PLAIN = 3;
+/** 1 when, reading quotes in place, the line holds a quote that is not simple (see scanLine). */
+export const SCAN_QUOTE = 4;
 
 /**
  * One pass over the line that starts at `start`: the bounds of its first `fields` fields go into
- * `bounds` (start and end of each), and what else it found into `scan` (see SCAN_END).
+ * `bounds` (start and end of each), and what else it found into `scan` (see SCAN_END). With
+ * `quotes`, see scanQuotedLine.
  */
-export function scanLine(bytes: Uint8Array, start: number, delimiter: number, fields: number, bounds: Int32Array, scan: Int32Array): void {
+export function scanLine(bytes: Uint8Array, start: number, delimiter: number, fields: number, bounds: Int32Array, scan: Int32Array, quotes = false): void {
+  if (quotes) {
+    scanQuotedLine(bytes, start, delimiter, fields, bounds, scan);
+    return;
+  }
   const length = bytes.length;
   let n = 0;
   let fieldStart = start;
@@ -185,6 +192,67 @@ export function scanLine(bytes: Uint8Array, start: number, delimiter: number, fi
   scan[SCAN_STOP] = stop;
   scan[SCAN_FIELDS] = n + 1;
   scan[SCAN_PLAIN] = plain;
+}
+
+/**
+ * scanLine() in a block that may hold quotes: a field in quotes that open at its start and close
+ * on the line, followed by the delimiter or the line's end, with no quote or CR inside
+ * (`"$1,234.56"`, `"Doe, Jane"`), is read in place, its bounds inside the quotes; any other quote
+ * stops the scan (SCAN_QUOTE is 1), for csv-parse reads such a line, and may read it as more
+ * than one. Its own loop, so that quote-free blocks keep scanLine's.
+ */
+function scanQuotedLine(bytes: Uint8Array, start: number, delimiter: number, fields: number, bounds: Int32Array, scan: Int32Array): void {
+  const length = bytes.length;
+  let n = 0;
+  let fieldStart = start;
+  /** The current field's end when it was quoted (its start is then fieldStart), else -1. */
+  let quotedEnd = -1;
+  let plain = 1;
+  let i = start;
+  scan[SCAN_QUOTE] = 0;
+  for (; i < length; i++) {
+    const c = bytes[i]!;
+    if (c === LF) break;
+    if (c === delimiter) {
+      if (n < fields) {
+        bounds[n * 2] = fieldStart;
+        bounds[n * 2 + 1] = quotedEnd === -1 ? i : quotedEnd;
+      }
+      n++;
+      fieldStart = i + 1;
+      quotedEnd = -1;
+    } else if (c === QUOTE) {
+      const close = quotedField(bytes, i, fieldStart, delimiter);
+      if (close === -1) {
+        scan[SCAN_QUOTE] = 1;
+        return;
+      }
+      for (let k = i + 1; k < close; k++) if (bytes[k]! > 126 || bytes[k] === 0) plain = 0;
+      fieldStart = i + 1;
+      quotedEnd = close;
+      i = close;
+    } else if (c > 126 || c === 0) plain = 0;
+  }
+  const stop = i > start && bytes[i - 1] === CR ? i - 1 : i;
+  if (n < fields) {
+    bounds[n * 2] = fieldStart;
+    bounds[n * 2 + 1] = quotedEnd === -1 ? stop : quotedEnd;
+  }
+  scan[SCAN_END] = i;
+  scan[SCAN_STOP] = stop;
+  scan[SCAN_FIELDS] = n + 1;
+  scan[SCAN_PLAIN] = plain;
+}
+
+/** Where the quote that opens at `open` closes, if the field is simple (see scanLine), else -1. */
+function quotedField(bytes: Uint8Array, open: number, fieldStart: number, delimiter: number): number {
+  if (open !== fieldStart) return -1;
+  let close = open + 1;
+  while (close < bytes.length && bytes[close] !== QUOTE && bytes[close] !== LF && bytes[close] !== CR) close++;
+  if (close >= bytes.length || bytes[close] !== QUOTE) return -1;
+  const after = close + 1;
+  const ends = after === bytes.length || bytes[after] === delimiter || bytes[after] === LF || (bytes[after] === CR && bytes[after + 1] === LF);
+  return ends ? close : -1;
 }
 
 /** Whether an id cell is certainly read as written: not empty, no space at its ends. */
@@ -219,7 +287,7 @@ export function groupKey(bytes: Uint8Array, bounds: Int32Array, by: readonly num
 
 export class FastLines {
   private readonly bounds: Int32Array;
-  private readonly scan = new Int32Array(4);
+  private readonly scan = new Int32Array(5);
   private readonly decimal: number;
   private readonly perUnit: number;
 
@@ -260,23 +328,34 @@ export class FastLines {
     return end - start === 3 && bytes[start] === code.charCodeAt(0) && bytes[start + 1] === code.charCodeAt(1) && bytes[start + 2] === code.charCodeAt(2);
   }
 
-  /** A line the fast path is not sure of: decoded strictly and split for the slow path. */
-  private slow(bytes: Uint8Array, start: number, stop: number, line: number, delimiter: string): void {
+  /** A line the fast path is not sure of: decoded strictly and split for the slow path (its
+   * quotes, if it has any, are simple: scanLine has checked them). */
+  private slow(bytes: Uint8Array, start: number, stop: number, line: number, delimiter: string, quotes: boolean): void {
     const text = decodeUtf8(bytes.subarray(start, stop));
     if (text === null) throw new InputProblem({ severity: "error", code: "invalid-encoding", file: this.plan.file, line, detail: "UTF-8" });
-    this.sink.slow(text.split(delimiter), line);
+    this.sink.slow((quotes ? splitQuotedLine(text, delimiter) : undefined) ?? text.split(delimiter), line);
   }
 
+  /** Where the last read() stopped, at a quote it cannot read in place: the byte offset of that
+   * line's start in the block (csv-parse reads on from there); -1 when it read the whole block. */
+  stopped = -1;
+
   /** Reads a block of whole lines; `line` is the number of its first line. Returns the number
-   * of the line after the block. `separator`: the block's own (see separateQuoted), if not the file's. */
-  read(bytes: Uint8Array, firstLine: number, separator: string = this.plan.delimiter): number {
+   * of the line after the block (or the line it stopped at). `separator`: the block's own (see
+   * separateQuoted), if not the file's. `quotes`: the block may hold quotes, read in place. */
+  read(bytes: Uint8Array, firstLine: number, separator: string = this.plan.delimiter, quotes = false): number {
     const { plan, bounds, sink, scan } = this;
     const delimiter = separator.charCodeAt(0);
     const fields = plan.fields;
     const length = bytes.length;
     let line = firstLine;
+    this.stopped = -1;
     for (let start = 0; start < length; line++) {
-      scanLine(bytes, start, delimiter, fields, bounds, scan);
+      scanLine(bytes, start, delimiter, fields, bounds, scan, quotes);
+      if (quotes && scan[SCAN_QUOTE] === 1) {
+        this.stopped = start;
+        return line;
+      }
       const i = scan[SCAN_END]!;
       // No export row is this long: the same error as csv-parse's, wherever the line is read.
       if (i - start > MAX_RECORD_CHARS) throw recordTooLong(plan.file, line);
@@ -290,7 +369,7 @@ export class FastLines {
       const plain = scan[SCAN_PLAIN] === 1;
       // Another number of fields (ragged), or bytes to decode: the slow path says what it is.
       if (n !== fields || !plain) {
-        this.slow(bytes, start, stop, line, separator);
+        this.slow(bytes, start, stop, line, separator, quotes);
         start = next;
         continue;
       }
@@ -319,7 +398,7 @@ export class FastLines {
       const totals = mayBeTotals(bytes, bounds[0]!, bounds[1]!) || (plan.id > 0 && mayBeTotals(bytes, idStart, idEnd));
       const otherCurrency = plan.currency >= 0 && !this.isRunCurrency(bytes, bounds[plan.currency * 2]!, bounds[plan.currency * 2 + 1]!);
       if (totals || otherCurrency || !isYearInRange(y) || Number.isNaN(revenue) || phase < 0 || Number.isNaN(cost) || customers <= 0 || customers > MAX_COUNT || (idStart >= 0 && !plainId(bytes, idStart, idEnd))) {
-        this.slow(bytes, start, stop, line, separator);
+        this.slow(bytes, start, stop, line, separator, quotes);
       } else {
         sink.row(phase, y, customers, revenue, cost, bytes, idStart, idEnd, line, this.group(bytes));
         // As the slow path: a negative amount is summed, and warned about (revenue first).

@@ -18,7 +18,7 @@ import { DEFAULT_MAX_GROUPS, Segments, tooManyGroups } from "./model/segments.js
 import type { FastLines } from "./fast-lines.js";
 import { CustomerIds, PHASE_WORD, type SecondPass } from "./identities.js";
 import { IssueLog, type Issue } from "./issues.js";
-import { crLineEndings, readBatches, SNIFF_BYTES, sniffSample, sniffDelimiter, splitLines, type CsvRecord } from "./io/records.js";
+import { crLineEndings, readBatches, SNIFF_BYTES, sniffSample, sniffDelimiter, splitLines, splitQuotedLine, type CsvRecord } from "./io/records.js";
 import { changedSources, closeSources, openSource } from "./io/opened.js";
 import { decodeUtf8, hasUtf8Bom, indexOfUnit, InputProblem, isGzip, readBytes, replay, sourcesOf, utf16Bom, type Encoding, type Source } from "./io/source.js";
 import { StdinSpool } from "./io/spool.js";
@@ -106,6 +106,7 @@ const PER_WORKER = 6;
  * and warm up (measured: a 16 MB file took 0.35 s either way), so threads are not worth it. */
 export const DEFAULT_MIN_BYTES = 32 << 20;
 const LF = 0x0a;
+const QUOTE = 0x22;
 
 /** Where reading one file stands: its delimiter, and its plan and fast reader once the header is read. */
 interface FileRead {
@@ -167,6 +168,13 @@ function utf8Split(head: Buffer, size: number, delimiter: string | undefined): S
   const text = decodeUtf8(head.subarray(start, lf));
   const sample = sniffSample(head.subarray(start));
   return headerSplit(text, sample, lf + 1, size, delimiter, "utf-8");
+}
+
+/** Whether a line's quoted fields all close on it (or it has none), as splitLines needs them. */
+function wholeQuotedLine(bytes: Buffer, delimiter: string): boolean {
+  if (bytes.indexOf(QUOTE) === -1) return true;
+  const text = decodeUtf8(bytes);
+  return text === null || splitQuotedLine(text.replace(/\r?\n$/, ""), delimiter) !== undefined;
 }
 
 /** A gzipped file big enough to be read across threads: a quarter of `minBytes`, as CSV inflates about fourfold. */
@@ -313,29 +321,40 @@ class Reader {
       if (this.options.fastPath !== false) read.fast = this.rows.fastLines(state, plan, read.delimiter);
       return true;
     };
-    for await (const batch of readBatches(src, { delimiter, onDelimiter: (d) => (read.delimiter = d), plain: this.options.fastPath === false, separate: true })) {
-      if (batch.kind === "records") {
-        for (const record of batch.records) if (!onRecord(record)) return false;
-        continue;
+    const batches = readBatches(src, { delimiter, onDelimiter: (d) => (read.delimiter = d), plain: this.options.fastPath === false, quotes: true });
+    // A block read with its quotes in place: the offset of the line it stopped at, for readBatches.
+    let stopped: number | undefined;
+    try {
+      for (let next = await batches.next(); !next.done; next = await batches.next(stopped)) {
+        stopped = undefined;
+        const batch = next.value;
+        if (batch.kind === "records") {
+          for (const record of batch.records) if (!onRecord(record)) return false;
+          continue;
+        }
+        const quotes = batch.quotes === true;
+        const { bytes } = batch;
+        let line = batch.line;
+        let start = 0;
+        // Until the header is known, and in files the fast path cannot read, line by line;
+        // once the header is known, the rest of its block goes on the fast path.
+        while (start < bytes.length && !read.fast) {
+          const lf = bytes.indexOf(LF, start);
+          const end = lf === -1 ? bytes.length : lf + 1;
+          const lineBytes = bytes.subarray(start, end);
+          if (quotes && !wholeQuotedLine(lineBytes, read.delimiter)) break;
+          for (const record of splitLines(lineBytes, line, batch.delimiter ?? read.delimiter, src.name, quotes)) if (!onRecord(record)) return false;
+          start = end;
+          line++;
+        }
+        const fast = read.fast as FastLines | undefined;
+        if (fast && start < bytes.length) {
+          fast.read(start === 0 ? bytes : bytes.subarray(start), line, batch.delimiter, quotes);
+          if (fast.stopped !== -1) stopped = start + fast.stopped;
+        } else if (start < bytes.length) stopped = start;
       }
-      if (read.fast) {
-        read.fast.read(batch.bytes, batch.line, batch.delimiter);
-        continue;
-      }
-      // Until the header is known, and in files the fast path cannot read, line by line;
-      // once the header is known, the rest of its block goes on the fast path.
-      const { bytes } = batch;
-      let line = batch.line;
-      let start = 0;
-      while (start < bytes.length && !read.fast) {
-        const lf = bytes.indexOf(LF, start);
-        const end = lf === -1 ? bytes.length : lf + 1;
-        for (const record of splitLines(bytes.subarray(start, end), line, batch.delimiter ?? read.delimiter, src.name)) if (!onRecord(record)) return false;
-        start = end;
-        line++;
-      }
-      const fast = read.fast as FastLines | undefined;
-      if (fast && start < bytes.length) fast.read(bytes.subarray(start), line, batch.delimiter);
+    } finally {
+      await batches.return(undefined);
     }
     return true;
   }

@@ -133,9 +133,10 @@ export interface RecordOptions {
   onDelimiter?: (delimiter: string) => void;
   /** Every byte through csv-parse, no block on the fast path (the differential test's plain path). */
   plain?: boolean;
-  /** Blocks whose quoted fields hold the delimiter come as bytes separated by SEPARATOR (their
-   * batch names it) rather than as records: for a reader that takes a batch's own delimiter. */
-  separate?: boolean;
+  /** Blocks with quotes come as bytes as they are (`quotes` set), for a reader that reads simple
+   * quoted fields in place (FastLines): it gives back, as the value of `next()`, the byte offset
+   * of the line it stopped at, and csv-parse reads on from there. */
+  quotes?: boolean;
 }
 
 /**
@@ -143,7 +144,7 @@ export interface RecordOptions {
  * that contains no quote character at all, whose split on the delimiter is unambiguous: the
  * fast path. The reader decodes (and so validates) whatever it does not read byte by byte.
  */
-export type Batch = { kind: "records"; records: CsvRecord[] } | { kind: "bytes"; bytes: Buffer; line: number; delimiter?: string };
+export type Batch = { kind: "records"; records: CsvRecord[] } | { kind: "bytes"; bytes: Buffer; line: number; delimiter?: string; quotes?: boolean };
 
 const LF = 0x0a;
 const CR = 0x0d;
@@ -361,23 +362,26 @@ export async function* readBatches(src: Source, options: RecordOptions = {}): As
           if (queue.length > 0) yield drain();
           continue;
         }
-        const plainLines = fastBytes(lines);
+        // A reader of quotes in place reads a quoted block as it is: no copy without the quotes.
+        const plainLines = options.quotes && lines.indexOf(QUOTE) !== -1 ? undefined : fastBytes(lines);
         if (plainLines) {
           if (plainLines.length > 0) yield { kind: "bytes", bytes: plainLines, line: nextLine };
           nextLine += countLines(lines);
           continue;
         }
-        const separated = options.separate ? separateQuoted(lines, delimiterByte) : undefined;
-        if (separated) {
-          if (separated.length > 0) yield { kind: "bytes", bytes: separated, line: nextLine, delimiter: SEPARATOR };
+        // A reader of quotes in place is given the block as it is, and says where it stopped, if it did.
+        const stopped = options.quotes ? ((yield { kind: "bytes", bytes: lines, line: nextLine, quotes: true }) as number | undefined) : 0;
+        if (stopped === undefined) {
           nextLine += countLines(lines);
           continue;
         }
-        const taken = yield* wholeLines(lines, delimiter, nextLine);
-        nextLine += countLines(lines.subarray(0, taken));
-        if (taken === lines.length) continue;
+        nextLine += countLines(lines.subarray(0, stopped));
+        const rest = lines.subarray(stopped);
+        const taken = yield* wholeLines(rest, delimiter, nextLine);
+        nextLine += countLines(rest.subarray(0, taken));
+        if (taken === rest.length) continue;
         quoted = true;
-        await step(block.subarray(taken));
+        await step(block.subarray(stopped + taken));
         carry = Buffer.alloc(0);
       } else {
         await step(chunk);
@@ -502,7 +506,7 @@ function* wholeLines(lines: Buffer, delimiter: string, firstLine: number): Gener
 
 /** Splits a block of whole lines (no quotes) into records, as csv-parse would; bad UTF-8 or a
  * NUL is an error at its line. */
-export function splitLines(bytes: Buffer, firstLine: number, delimiter: string, file: string): CsvRecord[] {
+export function splitLines(bytes: Buffer, firstLine: number, delimiter: string, file: string, quotes = false): CsvRecord[] {
   const records: CsvRecord[] = [];
   let line = firstLine;
   for (let start = 0; start < bytes.length; line++) {
@@ -511,7 +515,8 @@ export function splitLines(bytes: Buffer, firstLine: number, delimiter: string, 
     const stop = end > start && bytes[end - 1] === 0x0d ? end - 1 : end;
     const text = decodeUtf8(bytes.subarray(start, stop));
     if (text === null) throw new InputProblem({ severity: "error", code: "invalid-encoding", file, line, detail: "UTF-8" });
-    const fields = text.split(delimiter);
+    const fields = quotes && text.includes('"') ? splitQuotedLine(text, delimiter) : text.split(delimiter);
+    if (!fields) throw new TypeError("splitLines: a line whose quotes are not simple");
     if (!isBlank(fields)) records.push({ fields, line });
     start = end + 1;
   }

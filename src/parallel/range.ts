@@ -3,18 +3,18 @@
  * the fast path with the same RowReader as the main thread. Line numbers are counted from the
  * range's first line; the main thread, which takes results in file order, makes them absolute.
  *
- * Quotes that enclose whole fields and hold no quote or line break are taken out, as the
- * whole-file reader does (a delimiter inside one, as in "$1,234.56", is text there too). A range
- * with any other quote is not read: a quoted field may span lines, so where its lines begin is
- * not certain. The main thread reads the file from there on
- * the way a whole file is read (csv-parse from such a quote on).
+ * Quoted fields that open at a field's start and close on their line, with no quote inside, are
+ * read in place, as the whole-file reader reads them (a delimiter inside one, as in "$1,234.56",
+ * is text). A range with any other quote is not read: a quoted field may span lines, so where
+ * its lines begin is not certain. The main thread reads the file from there on the way a whole
+ * file is read (csv-parse from such a quote on).
  */
 import { readSync } from "node:fs";
 import type { YearTotals } from "../equity.js";
 import { Segments } from "../model/segments.js";
 import { HashLog } from "../id-table.js";
 import { IssueLog, type Issue } from "../issues.js";
-import { fastPathLines, MAX_RECORD_CHARS, SEPARATOR, separateQuoted } from "../io/records.js";
+import { MAX_RECORD_CHARS } from "../io/records.js";
 import { indexOfUnit, InputProblem } from "../io/source.js";
 import { fileRevenue, filePlan, fileState, RowReader, MainThreadRow } from "../rows.js";
 import { ZERO, type Decimal } from "../money.js";
@@ -189,14 +189,9 @@ export function readRange(task: RangeTask): RangeResult {
     lastLine: 0,
     filtered: [],
   };
-  // Quotes that only enclose whole fields are taken out, as the whole-file reader takes them out
-  // (fields then separated by SEPARATOR when a quoted one holds the delimiter: "$1,234.56"); any
-  // other quote may hide a line break.
-  const delimiter = task.delimiter.charCodeAt(0);
-  const plain = fastPathLines(bytes, delimiter);
-  const separated = plain ? undefined : separateQuoted(bytes, delimiter);
-  const lines = plain ?? separated;
-  if (!lines) return { ...result, quoted: true };
+  // Quoted fields that open and close on their line are read in place, as the whole-file reader
+  // reads them; at any other quote (it may hide a line break) the main thread reads on from here.
+  const quotes = bytes.indexOf(0x22) !== -1;
   const segments = new Segments();
   hashes.clear();
   const rows = new RowReader(segments, hashes, (issue) => log.add(issue), () => {}, task.cells, true);
@@ -205,7 +200,8 @@ export function readRange(task: RangeTask): RangeResult {
   const fast = rows.fastLines(state, filePlan(task.header, task.columns, task.cells), task.delimiter);
   if (!fast) throw new Error("a range was given for a file the fast path cannot read");
   try {
-    result.lines = fast.read(lines, 1, separated ? SEPARATOR : task.delimiter) - 1;
+    result.lines = fast.read(bytes, 1, task.delimiter, quotes) - 1;
+    if (fast.stopped !== -1) return { ...result, quoted: true };
     if (decoded.badLine !== undefined) {
       result.stop = { severity: "error", code: "invalid-encoding", file: task.name, line: decoded.badLine, detail: "UTF-16LE" };
     }
