@@ -341,10 +341,11 @@ export class FastLines {
   stopped = -1;
 
   /** Reads a block of whole lines; `line` is the number of its first line. Returns the number
-   * of the line after the block (or the line it stopped at). `separator`: the block's own (see
-   * separateQuoted), if not the file's. `quotes`: the block may hold quotes, read in place. */
-  read(bytes: Uint8Array, firstLine: number, separator: string = this.plan.delimiter, quotes = false): number {
+   * of the line after the block (or the line it stopped at). `quotes`: the block may hold
+   * quotes, read in place (see scanQuotedLine). */
+  read(bytes: Uint8Array, firstLine: number, quotes = false): number {
     const { plan, bounds, sink, scan } = this;
+    const separator = plan.delimiter;
     const delimiter = separator.charCodeAt(0);
     const fields = plan.fields;
     const length = bytes.length;

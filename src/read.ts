@@ -343,13 +343,13 @@ class Reader {
           const end = lf === -1 ? bytes.length : lf + 1;
           const lineBytes = bytes.subarray(start, end);
           if (quotes && !wholeQuotedLine(lineBytes, read.delimiter)) break;
-          for (const record of splitLines(lineBytes, line, batch.delimiter ?? read.delimiter, src.name, quotes)) if (!onRecord(record)) return false;
+          for (const record of splitLines(lineBytes, line, read.delimiter, src.name, quotes)) if (!onRecord(record)) return false;
           start = end;
           line++;
         }
         const fast = read.fast as FastLines | undefined;
         if (fast && start < bytes.length) {
-          fast.read(start === 0 ? bytes : bytes.subarray(start), line, batch.delimiter, quotes);
+          fast.read(start === 0 ? bytes : bytes.subarray(start), line, quotes);
           if (fast.stopped !== -1) stopped = start + fast.stopped;
         } else if (start < bytes.length) stopped = start;
       }

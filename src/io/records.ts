@@ -144,7 +144,7 @@ export interface RecordOptions {
  * that contains no quote character at all, whose split on the delimiter is unambiguous: the
  * fast path. The reader decodes (and so validates) whatever it does not read byte by byte.
  */
-export type Batch = { kind: "records"; records: CsvRecord[] } | { kind: "bytes"; bytes: Buffer; line: number; delimiter?: string; quotes?: boolean };
+export type Batch = { kind: "records"; records: CsvRecord[] } | { kind: "bytes"; bytes: Buffer; line: number; quotes?: boolean };
 
 const LF = 0x0a;
 const CR = 0x0d;
@@ -157,43 +157,14 @@ const QUOTE = 0x22;
  * fast path can read it. Undefined when any quote is anything else: then csv-parse reads on.
  */
 export function unquoteSimple(bytes: Uint8Array, delimiter: number): Buffer | undefined {
-  return rewriteQuoted(bytes, delimiter, undefined);
-}
-
-/** The separator a block is rewritten with when its quoted fields hold the delimiter (separateQuoted). */
-export const SEPARATOR = "\u001f";
-const SEPARATOR_BYTE = 0x1f;
-
-/**
- * A block of whole lines whose quoted fields each open at a field's start and close on the same
- * line with no quote inside (`"$1,234.56"`: a delimiter inside is fine), rewritten with the
- * quotes taken out and every field separated by SEPARATOR, so that the fast path can split it
- * where csv-parse would. Undefined for anything else (a quote inside a field, a line break inside
- * quotes, text after a closing quote, the SEPARATOR byte itself anywhere): csv-parse's then.
- */
-export function separateQuoted(bytes: Uint8Array, delimiter: number): Buffer | undefined {
-  return rewriteQuoted(bytes, delimiter, SEPARATOR_BYTE);
-}
-
-/**
- * Copies a block without the quotes around whole fields. Without a `separator`, a delimiter may
- * not stand inside quotes and fields stay separated by the delimiter (unquoteSimple); with one, a
- * delimiter inside quotes is text, fields are separated by `separator`, and that byte may stand
- * nowhere (separateQuoted). The copy is dropped at the first quote that is not simple.
- */
-function rewriteQuoted(bytes: Uint8Array, delimiter: number, separator: number | undefined): Buffer | undefined {
   const length = bytes.length;
   const out = Buffer.allocUnsafe(length);
-  // What separates the fields written; inside quotes it ends the field early, refusing the block.
-  const between = separator ?? delimiter;
-  const refused = separator ?? -1;
   let o = 0;
   let fieldStart = true;
   for (let i = 0; i < length; i++) {
     const c = bytes[i]!;
-    if (c === refused) return undefined;
     if (c !== QUOTE) {
-      out[o++] = c === delimiter ? between : c;
+      out[o++] = c;
       fieldStart = c === delimiter || c === LF;
       continue;
     }
@@ -201,7 +172,7 @@ function rewriteQuoted(bytes: Uint8Array, delimiter: number, separator: number |
     let close = i + 1;
     for (; close < length; close++) {
       const d = bytes[close]!;
-      if (d === QUOTE || d === between || d === LF || d === CR) break;
+      if (d === QUOTE || d === delimiter || d === LF || d === CR) break;
       out[o++] = d;
     }
     if (close >= length || bytes[close] !== QUOTE) return undefined;

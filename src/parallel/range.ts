@@ -200,7 +200,7 @@ export function readRange(task: RangeTask): RangeResult {
   const fast = rows.fastLines(state, filePlan(task.header, task.columns, task.cells), task.delimiter);
   if (!fast) throw new Error("a range was given for a file the fast path cannot read");
   try {
-    result.lines = fast.read(bytes, 1, task.delimiter, quotes) - 1;
+    result.lines = fast.read(bytes, 1, quotes) - 1;
     if (fast.stopped !== -1) return { ...result, quoted: true };
     if (decoded.badLine !== undefined) {
       result.stop = { severity: "error", code: "invalid-encoding", file: task.name, line: decoded.badLine, detail: "UTF-16LE" };
