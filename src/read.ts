@@ -18,7 +18,7 @@ import { DEFAULT_MAX_GROUPS, Segments, tooManyGroups } from "./model/segments.js
 import type { FastLines } from "./fast-lines.js";
 import { CustomerIds, PHASE_WORD, type SecondPass } from "./identities.js";
 import { IssueLog, type Issue } from "./issues.js";
-import { crLineEndings, readBatches, SNIFF_BYTES, sniffSample, sniffDelimiter, splitLines, splitQuotedLine, type CsvRecord } from "./io/records.js";
+import { crLineEndings, lineRecord, readBatches, SNIFF_BYTES, sniffSample, sniffDelimiter, type CsvRecord } from "./io/records.js";
 import { changedSources, closeSources, openSource } from "./io/opened.js";
 import { decodeUtf8, hasUtf8Bom, indexOfUnit, InputProblem, isGzip, readBytes, replay, sourcesOf, utf16Bom, type Encoding, type Source } from "./io/source.js";
 import { StdinSpool } from "./io/spool.js";
@@ -106,7 +106,6 @@ const PER_WORKER = 6;
  * and warm up (measured: a 16 MB file took 0.35 s either way), so threads are not worth it. */
 export const DEFAULT_MIN_BYTES = 32 << 20;
 const LF = 0x0a;
-const QUOTE = 0x22;
 
 /** Where reading one file stands: its delimiter, and its plan and fast reader once the header is read. */
 interface FileRead {
@@ -168,13 +167,6 @@ function utf8Split(head: Buffer, size: number, delimiter: string | undefined): S
   const text = decodeUtf8(head.subarray(start, lf));
   const sample = sniffSample(head.subarray(start));
   return headerSplit(text, sample, lf + 1, size, delimiter, "utf-8");
-}
-
-/** Whether a line's quoted fields all close on it (or it has none), as splitLines needs them. */
-function wholeQuotedLine(bytes: Buffer, delimiter: string): boolean {
-  if (bytes.indexOf(QUOTE) === -1) return true;
-  const text = decodeUtf8(bytes);
-  return text === null || splitQuotedLine(text.replace(/\r?\n$/, ""), delimiter) !== undefined;
 }
 
 /** A gzipped file big enough to be read across threads: a quarter of `minBytes`, as CSV inflates about fourfold. */
@@ -340,11 +332,11 @@ class Reader {
         // once the header is known, the rest of its block goes on the fast path.
         while (start < bytes.length && !read.fast) {
           const lf = bytes.indexOf(LF, start);
-          const end = lf === -1 ? bytes.length : lf + 1;
-          const lineBytes = bytes.subarray(start, end);
-          if (quotes && !wholeQuotedLine(lineBytes, read.delimiter)) break;
-          for (const record of splitLines(lineBytes, line, read.delimiter, src.name, quotes)) if (!onRecord(record)) return false;
-          start = end;
+          const end = lf === -1 ? bytes.length : lf;
+          const record = lineRecord(bytes.subarray(start, end), line, read.delimiter, src.name, quotes);
+          if (record === undefined) break; // its quotes are csv-parse's to read
+          if (record && !onRecord(record)) return false;
+          start = end + 1;
           line++;
         }
         const fast = read.fast as FastLines | undefined;

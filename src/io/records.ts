@@ -477,21 +477,32 @@ function* wholeLines(lines: Buffer, delimiter: string, firstLine: number): Gener
 
 /** Splits a block of whole lines (no quotes) into records, as csv-parse would; bad UTF-8 or a
  * NUL is an error at its line. */
-export function splitLines(bytes: Buffer, firstLine: number, delimiter: string, file: string, quotes = false): CsvRecord[] {
+export function splitLines(bytes: Buffer, firstLine: number, delimiter: string, file: string): CsvRecord[] {
   const records: CsvRecord[] = [];
   let line = firstLine;
   for (let start = 0; start < bytes.length; line++) {
     let end = bytes.indexOf(LF, start);
     if (end === -1) end = bytes.length;
-    const stop = end > start && bytes[end - 1] === 0x0d ? end - 1 : end;
-    const text = decodeUtf8(bytes.subarray(start, stop));
-    if (text === null) throw new InputProblem({ severity: "error", code: "invalid-encoding", file, line, detail: "UTF-8" });
-    const fields = quotes && text.includes('"') ? splitQuotedLine(text, delimiter) : text.split(delimiter);
-    if (!fields) throw new TypeError("splitLines: a line whose quotes are not simple");
-    if (!isBlank(fields)) records.push({ fields, line });
+    const record = lineRecord(bytes.subarray(start, end), line, delimiter, file, false);
+    if (record) records.push(record);
     start = end + 1;
   }
   return records;
+}
+
+/**
+ * One line (`bytes`, without its line feed; a CR before it is dropped) as csv-parse reads it:
+ * null when it is blank; with `quotes`, its quoted fields split as csv-parse splits them, and
+ * undefined when they do not all close on the line (csv-parse must read on from there). Bad
+ * UTF-8 or a NUL is an error at its line.
+ */
+export function lineRecord(bytes: Buffer, line: number, delimiter: string, file: string, quotes: boolean): CsvRecord | null | undefined {
+  const stop = bytes.length > 0 && bytes[bytes.length - 1] === CR ? bytes.length - 1 : bytes.length;
+  const text = decodeUtf8(bytes.subarray(0, stop));
+  if (text === null) throw new InputProblem({ severity: "error", code: "invalid-encoding", file, line, detail: "UTF-8" });
+  const fields = quotes && text.includes('"') ? splitQuotedLine(text, delimiter) : text.split(delimiter);
+  if (!fields) return undefined;
+  return isBlank(fields) ? null : { fields, line };
 }
 
 /** Streams the CSV records of an input one by one (the costs file and tests; no fast path). */
