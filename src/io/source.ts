@@ -169,6 +169,17 @@ function countNewlines(text: string): number {
 }
 
 /**
+ * UTF-16 text up to its first unit that is no character (a lone surrogate) or NUL: the whole
+ * lines before it, and how many line feeds come before it (its line is one more).
+ */
+export function utf16BeforeBad(bytes: Uint8Array, encoding: "utf-16le" | "utf-16be"): { whole: string; newlines: number } {
+  const text = new TextDecoder(encoding, { ignoreBOM: true }).decode(bytes);
+  const bad = text.search(/[\ufffd\u0000]/);
+  const valid = bad === -1 ? text : text.slice(0, bad);
+  return { whole: valid.slice(0, valid.lastIndexOf("\n") + 1), newlines: countNewlines(valid) };
+}
+
+/**
  * Decodes UTF-16 (LE or BE: the byte order mark's, else `--encoding`'s) to text, in pieces of
  * whole characters. An invalid unit (a lone surrogate, an odd last byte) or a NUL stops the
  * read with the line it is on, after the whole lines before it, as the byte-level path reads
@@ -192,11 +203,8 @@ export async function* readText(src: Source & { replay?: AsyncIterable<Buffer> }
   let line = src.range?.line ?? 1;
   /** The error at the first bad character of a piece, and the piece's whole lines before it. */
   const fail = (piece: Buffer): { before: string; problem: InputProblem } => {
-    const text = new TextDecoder(encoding, { ignoreBOM: true }).decode(piece);
-    const bad = text.search(/[\ufffd\u0000]/);
-    const valid = bad === -1 ? text : text.slice(0, bad);
-    const problem = new InputProblem({ severity: "error", code: "invalid-encoding", file: src.name, line: line + countNewlines(valid), detail: label });
-    return { before: valid.slice(0, valid.lastIndexOf("\n") + 1), problem };
+    const { whole, newlines } = utf16BeforeBad(piece, encoding);
+    return { before: whole, problem: new InputProblem({ severity: "error", code: "invalid-encoding", file: src.name, line: line + newlines, detail: label }) };
   };
   /** A unit that is the first half of a surrogate pair, whose second half may be in the next chunk. */
   const highSurrogate = (b: Buffer, at: number): boolean => {

@@ -15,7 +15,7 @@ import { Segments } from "../model/segments.js";
 import { HashLog } from "../id-table.js";
 import { IssueLog, type Issue } from "../issues.js";
 import { MAX_RECORD_CHARS } from "../io/records.js";
-import { indexOfUnit, InputProblem } from "../io/source.js";
+import { indexOfUnit, InputProblem, utf16BeforeBad } from "../io/source.js";
 import { fileRevenue, filePlan, fileState, RowReader, MainThreadRow } from "../rows.js";
 import { ZERO, type Decimal } from "../money.js";
 import type { ColumnIndex } from "../schema/columns.js";
@@ -155,12 +155,8 @@ function utf16Lines(bytes: Buffer): { lines: Buffer; badLine?: number } {
   } catch {
     // placed below
   }
-  const text = new TextDecoder("utf-16le", { ignoreBOM: true }).decode(bytes);
-  const bad = text.search(/[\ufffd\u0000]/);
-  const valid = text.slice(0, bad);
-  let n = 0;
-  for (let i = valid.indexOf("\n"); i !== -1; i = valid.indexOf("\n", i + 1)) n++;
-  return { lines: Buffer.from(valid.slice(0, valid.lastIndexOf("\n") + 1), "utf8"), badLine: n + 1 };
+  const { whole, newlines } = utf16BeforeBad(bytes, "utf-16le");
+  return { lines: Buffer.from(whole, "utf8"), badLine: newlines + 1 };
 }
 
 export function readRange(task: RangeTask): RangeResult {
