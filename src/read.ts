@@ -273,10 +273,7 @@ class Reader {
         // The header line on its own, then the data in ranges across threads.
         if (!(await this.readSegment(state, read, { ...src, range: { start: 0, end: split.dataStart, line: 1 } }, split.delimiter))) return state;
         // Without a fast reader, or with the header still to be found below a title, on this thread.
-        if (read.plan && read.fast) {
-          const step = split.encoding === "utf-16le" ? this.rangeBytes + (this.rangeBytes % 2) : this.rangeBytes; // a UTF-16 range starts on a code unit
-          await this.readParts(state, read, new FileRanges(src, this.taskBase(state, read, src), split.dataStart, split.size, step, split.encoding));
-        }
+        if (read.plan && read.fast) await this.readParts(state, read, new FileRanges(src, this.taskBase(state, read, src), split.dataStart, split.size, this.rangeBytes, split.encoding));
         else if (!(await this.readSegment(state, read, { ...src, encoding: split.encoding, range: { start: split.dataStart, line: 2 } }, read.delimiter))) return state;
       }
       if (!read.plan) {
@@ -443,7 +440,7 @@ class Reader {
         this.merge(state, plan, result, line);
         line += result.lines;
       }
-      if (parts instanceof StreamBlocks && parts.failure !== undefined) throw parts.failure;
+      if (parts.failure !== undefined) throw parts.failure;
     } finally {
       unsubscribe();
       // Parts past a quote or a stop are not wanted; their results are dropped, but only once

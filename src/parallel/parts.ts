@@ -18,6 +18,8 @@ export interface Parts {
   next(): RangeTask | undefined;
   /** Whether any part is left, ready or not. */
   more(): boolean;
+  /** What ended the parts early (a corrupt stream), to throw once the parts before it are read. */
+  readonly failure: unknown;
   /**
    * The file on from part `from` (whose `result` said it holds another quote), lines numbered
    * from `line`; `later` are the parts handed out after it, in order, whose results are dropped.
@@ -25,19 +27,23 @@ export interface Parts {
   rest(from: RangeTask, result: RangeResult, later: readonly RangeTask[], line: number): Source;
 }
 
-/** Byte ranges of an opened file, `step` bytes each, from `dataStart`. */
+/** Byte ranges of an opened file, about `rangeBytes` each, from `dataStart`. */
 export class FileRanges implements Parts {
   private offset: number;
+  private readonly step: number;
+  readonly failure = undefined;
 
   constructor(
     private readonly src: Source,
     private readonly base: TaskBase,
     dataStart: number,
     private readonly size: number,
-    private readonly step: number,
+    rangeBytes: number,
     private readonly encoding: "utf-8" | "utf-16le",
   ) {
     this.offset = dataStart;
+    // A UTF-16 range starts on a code unit: at an even distance from the data's start.
+    this.step = encoding === "utf-16le" ? rangeBytes + (rangeBytes % 2) : rangeBytes;
   }
 
   async ready(): Promise<void> {}
