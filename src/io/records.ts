@@ -334,7 +334,7 @@ export async function* readBatches(src: Source, options: RecordOptions = {}): As
           continue;
         }
         // A reader of quotes in place reads a quoted block as it is: no copy without the quotes.
-        const plainLines = options.quotes && lines.indexOf(QUOTE) !== -1 ? undefined : fastBytes(lines);
+        const plainLines = lines.indexOf(QUOTE) === -1 ? lines : options.quotes ? undefined : unquoteSimple(lines, delimiterByte);
         if (plainLines) {
           if (plainLines.length > 0) yield { kind: "bytes", bytes: plainLines, line: nextLine };
           nextLine += countLines(lines);
