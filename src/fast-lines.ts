@@ -7,7 +7,7 @@
  * allocating a string per cell.
  */
 import { UNIT_SCALE } from "./equity.js";
-import { MAX_RECORD_CHARS, recordTooLong, splitQuotedLine } from "./io/records.js";
+import { endsField, MAX_RECORD_CHARS, recordTooLong, splitQuotedLine } from "./io/records.js";
 import { decodeUtf8, InputProblem } from "./io/source.js";
 import { isYearInRange, MAX_COUNT, PHASES, type Phase } from "./schema/row.js";
 import { mayBeTotals } from "./schema/totals.js";
@@ -250,9 +250,7 @@ function quotedField(bytes: Uint8Array, open: number, fieldStart: number, delimi
   let close = open + 1;
   while (close < bytes.length && bytes[close] !== QUOTE && bytes[close] !== LF && bytes[close] !== CR) close++;
   if (close >= bytes.length || bytes[close] !== QUOTE) return -1;
-  const after = close + 1;
-  const ends = after === bytes.length || bytes[after] === delimiter || bytes[after] === LF || (bytes[after] === CR && bytes[after + 1] === LF);
-  return ends ? close : -1;
+  return endsField(bytes, close + 1, delimiter) ? close : -1;
 }
 
 /** Whether an id cell is certainly read as written: not empty, no space at its ends. */
@@ -345,8 +343,7 @@ export class FastLines {
    * quotes, read in place (see scanQuotedLine). */
   read(bytes: Uint8Array, firstLine: number, quotes = false): number {
     const { plan, bounds, sink, scan } = this;
-    const separator = plan.delimiter;
-    const delimiter = separator.charCodeAt(0);
+    const delimiter = plan.delimiter.charCodeAt(0);
     const fields = plan.fields;
     const length = bytes.length;
     let line = firstLine;
@@ -370,7 +367,7 @@ export class FastLines {
       const plain = scan[SCAN_PLAIN] === 1;
       // Another number of fields (ragged), or bytes to decode: the slow path says what it is.
       if (n !== fields || !plain) {
-        this.slow(bytes, start, stop, line, separator, quotes);
+        this.slow(bytes, start, stop, line, plan.delimiter, quotes);
         start = next;
         continue;
       }
@@ -399,7 +396,7 @@ export class FastLines {
       const totals = mayBeTotals(bytes, bounds[0]!, bounds[1]!) || (plan.id > 0 && mayBeTotals(bytes, idStart, idEnd));
       const otherCurrency = plan.currency >= 0 && !this.isRunCurrency(bytes, bounds[plan.currency * 2]!, bounds[plan.currency * 2 + 1]!);
       if (totals || otherCurrency || !isYearInRange(y) || Number.isNaN(revenue) || phase < 0 || Number.isNaN(cost) || customers <= 0 || customers > MAX_COUNT || (idStart >= 0 && !plainId(bytes, idStart, idEnd))) {
-        this.slow(bytes, start, stop, line, separator, quotes);
+        this.slow(bytes, start, stop, line, plan.delimiter, quotes);
       } else {
         sink.row(phase, y, customers, revenue, cost, bytes, idStart, idEnd, line, this.group(bytes));
         // As the slow path: a negative amount is summed, and warned about (revenue first).

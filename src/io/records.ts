@@ -176,14 +176,17 @@ export function unquoteSimple(bytes: Uint8Array, delimiter: number): Buffer | un
       out[o++] = d;
     }
     if (close >= length || bytes[close] !== QUOTE) return undefined;
-    const after = close + 1;
-    // The field ends at the closing quote: a delimiter, the line's end, or the file's.
-    const ends = after === length || bytes[after] === delimiter || bytes[after] === LF || (bytes[after] === CR && bytes[after + 1] === LF);
-    if (!ends) return undefined;
+    if (!endsField(bytes, close + 1, delimiter)) return undefined;
     i = close;
     fieldStart = false;
   }
   return out.subarray(0, o);
+}
+
+/** Whether a field's closing quote may stand before `after`: the field ends there, at a
+ * delimiter, the line's end (LF or CRLF), or the input's. */
+export function endsField(bytes: Uint8Array, after: number, delimiter: number): boolean {
+  return after === bytes.length || bytes[after] === delimiter || bytes[after] === LF || (bytes[after] === CR && bytes[after + 1] === LF);
 }
 
 /** Whole lines for the fast path: as they are without a quote, unquoted when their quotes are
