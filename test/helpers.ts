@@ -32,9 +32,9 @@ export function ceq(args: string[], options: { stdin?: string | Buffer; cwd?: st
   });
 }
 
-/** A fresh folder with the given files in it. */
+/** A fresh folder with the given files in it, inside the run's folder (test/support/temp-root.ts). */
 export function folder(files: Record<string, string | Buffer> = {}): string {
-  const dir = mkdtempSync(join(tmpdir(), "ceq-test-"));
+  const dir = mkdtempSync(join(process.env.CEQ_TEST_ROOT ?? tmpdir(), "ceq-test-"));
   for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
   return dir;
 }
