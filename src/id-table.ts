@@ -18,6 +18,8 @@ const SHARD_BITS = 6;
 const SHARDS = 1 << SHARD_BITS;
 const INITIAL_SLOTS = 1 << 10;
 const EMPTY = 0;
+/** Ids addLog() reads ahead of adding them. */
+const AHEAD = 16;
 
 // The last hash computed; module state rather than a returned pair, to allocate nothing per row.
 let hashHi = 0;
@@ -220,13 +222,32 @@ export class IdTable implements IdSink {
     for (const year of [...years].sort((a, b) => a - b)) this.bitOf(year, 0);
   }
 
-  /** Adds a HashLog's triples, in order. */
+  /**
+   * Adds a HashLog's triples, in order, AHEAD at a time: each id's home slot is first read
+   * for all of them, loads that do not wait on one another, so that the CPU fetches their cache
+   * lines at once rather than one miss after another; then each is added, from the cache.
+   */
   addLog(triples: Int32Array): void {
-    for (let i = 0; i < triples.length; i += 3) {
-      const code = triples[i + 2]!;
-      this.addHash(triples[i]!, triples[i + 1]!, code & 3, code >>> 2);
+    const shards = this.shards;
+    let touched = 0;
+    for (let from = 0; from < triples.length; from += 3 * AHEAD) {
+      const to = Math.min(triples.length, from + 3 * AHEAD);
+      const stride = this.stride;
+      for (let i = from; i < to; i += 3) {
+        const h = triples[i]!;
+        const shard = shards[h >>> (32 - SHARD_BITS)]!;
+        touched ^= shard.slots[((h << SHARD_BITS) >>> shard.shift) * stride]!;
+      }
+      for (let i = from; i < to; i += 3) {
+        const code = triples[i + 2]!;
+        this.addHash(triples[i]!, triples[i + 1]!, code & 3, code >>> 2);
+      }
     }
+    this.touched = touched;
   }
+
+  /** What addLog's early reads found, kept so that they are not optimized away. */
+  touched = 0;
 
   /** Records a hashed id in a phase (0 new, 1 retained, 2 churned) and year. */
   addHash(h: number, l: number, phase: number, year: number): void {
