@@ -31,6 +31,11 @@ export class UnitSums {
     if (size > this.units.length) this.units = grown(this.units, size);
   }
 
+  /** Reads a slot, so that it is in the cache when added to; returns what it read. */
+  touch(slot: number): number {
+    return this.units[slot]!;
+  }
+
   addUnits(slot: number, units: number): void {
     const sum = this.units[slot]! + units;
     if (sum < LIMIT && sum > -LIMIT) {

@@ -46,7 +46,7 @@ function readShard(task: ShardTask, store: CustomerPeriods): boolean {
       date.year = year;
       date.month = month;
       date.day = day;
-      store.addUnits(store.entryOf(bytes, idStart, idEnd, periodOf(date, task.periods), h), amount, cost);
+      store.queueUnits(bytes, idStart, idEnd, h, periodOf(date, task.periods), amount, cost);
     },
     // The main thread reads those, and sends this shard's; but it reads simply quoted fields on
     // its fast path, which this thread cannot tell apart: a quote makes the main thread read the
@@ -66,6 +66,8 @@ function readShard(task: ShardTask, store: CustomerPeriods): boolean {
     const end = position >= task.size ? filled : buffer.lastIndexOf(LF, filled - 1) + 1;
     // Line numbers are the main thread's to report; here they are not used.
     if (end > 0) readLogLines(buffer.subarray(0, end), 0, task.plan, sink, bounds);
+    // The buffer is about to change under the rows queued from it.
+    store.flush();
     carry = filled - end;
     buffer.copy(buffer, 0, end, filled);
   }

@@ -20,6 +20,9 @@ export interface CustomerHistory {
   entries: number[];
 }
 
+/** Rows queueUnits() adds at a time. */
+const AHEAD = 16;
+
 export class CustomerPeriods {
   private readonly ids = new IdIndex();
   /** The customer's most recent entry (-1: none). */
@@ -41,6 +44,72 @@ export class CustomerPeriods {
   idOf(customer: number): string {
     return this.ids.idOf(customer);
   }
+
+  /**
+   * Adds a plain row's whole units to its customer's period, as addUnits(entryOf(…)) does, but
+   * later: rows are queued and added AHEAD at a time (or at flush()), so that the random reads of
+   * big tables they need (the id's slot, the customer's latest entry, the entry's sums) are made
+   * for all of them at once, where a CPU fetches the cache lines side by side, instead of one miss
+   * after another. `bytes` must not change until the row is added: call flush() before reusing it.
+   */
+  queueUnits(bytes: Uint8Array, start: number, end: number, hashed: number, period: number, amount: number, cost: number): void {
+    if (bytes !== this.queuedBytes) {
+      this.flush();
+      this.queuedBytes = bytes;
+    }
+    const q = this.queued;
+    const k = this.queuedCount++;
+    q.starts[k] = start;
+    q.ends[k] = end;
+    q.hashes[k] = hashed;
+    q.periods[k] = period;
+    q.amounts[k] = amount;
+    q.costs[k] = cost;
+    if (this.queuedCount === AHEAD) this.flush();
+  }
+
+  /** Adds the rows queued so far (see queueUnits), in the order they came. */
+  flush(): void {
+    const n = this.queuedCount;
+    const bytes = this.queuedBytes;
+    if (n === 0 || !bytes) return;
+    this.queuedCount = 0;
+    const { starts, ends, hashes, periods, amounts, costs, customers, entries } = this.queued;
+    // Each step first reads what the next needs, for all the rows; the results are kept only so
+    // that those reads are not optimized away.
+    let touched = 0;
+    for (let k = 0; k < n; k++) touched ^= this.ids.touch(hashes[k]!);
+    let top = 0;
+    for (let k = 0; k < n; k++) top = Math.max(top, (customers[k] = this.ids.indexOf(bytes, starts[k]!, ends[k]!, hashes[k]!)));
+    if (top >= this.head.length) this.head = grown(this.head, top + 1, -1);
+    const head = this.head;
+    const links = this.links;
+    for (let k = 0; k < n; k++) touched ^= head[customers[k]!]!;
+    for (let k = 0; k < n; k++) {
+      const e = head[customers[k]!]!;
+      if (e !== -1) touched ^= links[3 * e]!;
+    }
+    for (let k = 0; k < n; k++) entries[k] = this.entryAt(customers[k]!, periods[k]!);
+    for (let k = 0; k < n; k++) touched ^= this.sums.touch(2 * entries[k]!);
+    for (let k = 0; k < n; k++) this.addUnits(entries[k]!, amounts[k]!, costs[k]!);
+    this.touched = touched;
+  }
+
+  /** Rows queued by queueUnits, and what each one's steps found. */
+  private readonly queued = {
+    starts: new Int32Array(AHEAD),
+    ends: new Int32Array(AHEAD),
+    hashes: new Int32Array(AHEAD),
+    periods: new Int32Array(AHEAD),
+    amounts: new Float64Array(AHEAD),
+    costs: new Float64Array(AHEAD),
+    customers: new Int32Array(AHEAD),
+    entries: new Int32Array(AHEAD),
+  };
+  private queuedCount = 0;
+  private queuedBytes: Uint8Array | undefined;
+  /** See flush(). */
+  touched = 0;
 
   /** The entry of a customer's period, made when new; the customer is named by their id's UTF-8
    * bytes (and their hash(), when the caller has it). */

@@ -69,6 +69,13 @@ export class IdIndex {
     }
   }
 
+  /** Reads the home slot of an id with this hash(), so that it is in the cache when indexOf()
+   * looks for it; returns what it read. */
+  touch(hashed: number): number {
+    const slots = this.slots;
+    return slots[(hashed & (slots.length / SLOT - 1)) * SLOT + 1]!;
+  }
+
   /** The index of an id given as text (the slow path's rows). */
   indexOfText(id: string): number {
     const bytes = Buffer.from(id, "utf8");

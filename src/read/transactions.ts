@@ -241,12 +241,21 @@ class LogReader {
         // The worker's shard: it reads this line itself
         const h = hash(b, idStart, idEnd);
         if (this.shard && shardOfHash(h) !== 0) return;
+        if (!this.segmented) {
+          this.customers.queueUnits(b, idStart, idEnd, h, period, amount, cost);
+          return;
+        }
         const entry = this.customers.entryOf(b, idStart, idEnd, period, h);
         this.customers.addUnits(entry, amount, cost);
-        if (this.segmented) this.customers.setGroup(entry, this.groupIndex(groupKey(b, this.bounds, file.by)), dateOrder(date));
+        this.customers.setGroup(entry, this.groupIndex(groupKey(b, this.bounds, file.by)), dateOrder(date));
       },
-      slow,
+      // Rows are added in the order they come: the queued ones before a slow line's.
+      slow: (b, at) => {
+        this.customers.flush();
+        slow(b, at);
+      },
     }, this.bounds);
+    this.customers.flush();
     return rows;
   }
 
