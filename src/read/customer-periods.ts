@@ -185,12 +185,38 @@ export class CustomerPeriods {
     return this.sums.value(2 * entry + 1);
   }
 
+  /**
+   * Reads the entries of customers [from, to) and their sums, down their chains side by side, so
+   * that forEach finds them in the cache (see flush()).
+   */
+  private readAhead(from: number, to: number, walks: Int32Array): void {
+    const { links, head } = this;
+    const n = to - from;
+    let touched = 0;
+    let walking = 0;
+    for (let k = 0; k < n; k++) if ((walks[k] = head[from + k]!) !== -1) walking++;
+    while (walking > 0) {
+      for (let k = 0; k < n; k++) {
+        const e = walks[k]!;
+        if (e !== -1) touched ^= links[3 * e + 1]! ^ this.sums.touch(2 * e);
+      }
+      walking = 0;
+      for (let k = 0; k < n; k++) {
+        const e = walks[k]!;
+        if (e !== -1 && (walks[k] = links[3 * e + 1]!) !== -1) walking++;
+      }
+    }
+    this.touched = touched;
+  }
+
   /** Calls `visit` for every customer with their periods in ascending order (the arrays are reused). */
   forEach(visit: (history: CustomerHistory) => void): void {
     const history: CustomerHistory = { customer: 0, periods: [], active: [], entries: [] };
     const { links } = this;
     const { periods, active, entries } = history;
+    const walks = new Int32Array(AHEAD);
     for (let c = 0; c < this.ids.size; c++) {
+      if (c % AHEAD === 0) this.readAhead(c, Math.min(this.ids.size, c + AHEAD), walks);
       history.customer = c;
       entries.length = 0;
       // The chain is in the order rows came, which is any: an insertion sort by period (a
