@@ -11,7 +11,7 @@ import { parentPort } from "node:worker_threads";
 import type { Reactivated } from "../model/classify.js";
 import type { Decimal } from "../money.js";
 import { classifyCustomers, CustomerPeriods } from "../read/customer-periods.js";
-import { readLogLines, type LogLinePlan } from "../read/log-lines.js";
+import { readLogLines, type LogLinePlan, type LogLineSink } from "../read/log-lines.js";
 import { hash, shardOfHash } from "../read/id-index.js";
 import { periodOf, type Periods } from "../schema/period.js";
 import type { CalendarDate } from "../schema/row.js";
@@ -39,10 +39,11 @@ function readShard(task: ShardTask, store: CustomerPeriods): boolean {
   let quoted = false;
   const bounds = new Int32Array(2 * task.plan.fields);
   const date: CalendarDate = { year: 0, month: 0, day: 0 };
-  const sink = {
-    row: (bytes: Uint8Array, idStart: number, idEnd: number, year: number, month: number, day: number, amount: number, cost: number) => {
-      const h = hash(bytes, idStart, idEnd);
-      if (shardOfHash(h) !== task.shard) return;
+  /** The hash of the id keeps() last looked at: the row() that follows is that line's. */
+  let h = 0;
+  const sink: LogLineSink = {
+    keeps: (bytes, idStart, idEnd) => shardOfHash((h = hash(bytes, idStart, idEnd))) === task.shard,
+    row: (bytes, idStart, idEnd, year, month, day, amount, cost) => {
       date.year = year;
       date.month = month;
       date.day = day;

@@ -25,6 +25,9 @@ export interface LogLinePlan {
 export interface LogLineSink {
   /** A plain row: the id's bytes, the date, amount and cost in whole units of 10^-4. */
   row(bytes: Uint8Array, idStart: number, idEnd: number, year: number, month: number, day: number, amount: number, cost: number, line: number): void;
+  /** Whether the sink keeps the customer of a plain line with every field, by their id's bytes:
+   * the date and amounts of a line it does not keep are not read (a worker's other shard). */
+  keeps?(bytes: Uint8Array, idStart: number, idEnd: number): boolean;
   /** A line this path is not sure of (or a blank one), its bytes with the line feed, for the slow path. */
   slow(bytes: Buffer, line: number): void;
 }
@@ -59,9 +62,13 @@ export function readLogLines(bytes: Buffer, firstLine: number, plan: LogLinePlan
     const next = Math.min(i + 1, length);
     const n = scan[SCAN_FIELDS]!;
     const plain = scan[SCAN_PLAIN] === 1;
-    const date = plain && n === fields ? plainDate(bytes, bounds[plan.date * 2]!, bounds[plan.date * 2 + 1]!) : -1;
     const idStart = bounds[plan.id * 2]!;
     const idEnd = bounds[plan.id * 2 + 1]!;
+    if (plain && n === fields && sink.keeps && !sink.keeps(bytes, idStart, idEnd)) {
+      start = next;
+      continue;
+    }
+    const date = plain && n === fields ? plainDate(bytes, bounds[plan.date * 2]!, bounds[plan.date * 2 + 1]!) : -1;
     const amount = date < 0 ? NaN : signedUnits(bytes, bounds[plan.amount * 2]!, bounds[plan.amount * 2 + 1]!, 46);
     const cost = plan.cost < 0 ? 0 : amountUnits(bytes, bounds[plan.cost * 2]!, bounds[plan.cost * 2 + 1]!, 46);
     if (Number.isNaN(amount) || cost < 0 || !plainId(bytes, idStart, idEnd) || mayBeTotals(bytes, idStart, idEnd)) {
