@@ -1,6 +1,6 @@
 /**
  * A transaction log's three readings agree: the zod schema, the fast path on plain lines, and two
- * threads, each holding half the customers (a worker thread for one shard). On random logs with
+ * threads, each holding a share of the customers (a worker thread for one shard). On random logs with
  * plain and quoted lines, refunds, bad rows, totals rows and blank lines, in-process; and through
  * the binary on a log big enough for the threads (CEQ_THREADS=1 against the default).
  */

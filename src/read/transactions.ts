@@ -170,7 +170,7 @@ class LogReader {
     const slow = (bytes: Buffer, line: number): void => {
       for (const record of splitLines(bytes, line, delimiter, src.name)) if (!done) onRecord(record);
     };
-    /** Once the header is known on line 1 of a big plain file, a worker takes half the customers. */
+    /** Once the header is known on line 1 of a big plain file, a worker takes a share of the customers (see shardOfHash). */
     const maybeShard = (): void => {
       const plan = file && this.fastPlan(file, delimiter, whitespace);
       // By segment, one thread: a customer's segment needs every row of theirs in one place.
