@@ -111,7 +111,7 @@ export class StreamBlocks implements Parts {
         this.carry = Buffer.alloc(0);
         break;
       }
-      // Chunks are small (16 KiB from gunzip): gathered, and joined once a block's worth is in.
+      // Chunks are smaller than a block (1 MiB from gunzip): gathered, and joined once a block's worth is in.
       this.gathered.push(chunk.value);
       this.gatheredBytes += chunk.value.length;
       if (this.carry.length + this.gatheredBytes < this.step) continue;
