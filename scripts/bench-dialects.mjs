@@ -13,6 +13,7 @@
  *   utf16-tab    UTF-16 LE with a byte order mark, tab-separated
  *   gzip         the plain export, gzipped
  */
+import { spawnSync } from "node:child_process";
 import { appendFileSync, createReadStream, createWriteStream, mkdirSync, rmSync } from "node:fs";
 import { once } from "node:events";
 import { join } from "node:path";
@@ -98,7 +99,9 @@ export async function benchDialects({ exportOf, timed, median, RUN_CEQ, RUNS, RO
   }
   const plain = median(seconds.plain);
   console.log("\ndialect          median s   × plain   target ≤ 1.3");
-  const line = [new Date().toISOString(), ROWS];
+  const commit = spawnSync("git", ["rev-parse", "--short", "HEAD"], { cwd: ROOT, encoding: "utf8" }).stdout?.trim() || "unknown";
+  // Older lines have no commit field; the key=value fields name themselves.
+  const line = [new Date().toISOString(), `commit=${commit}`, ROWS];
   for (const [name, s] of Object.entries(seconds)) {
     const m = median(s);
     // Against the plain export's time, the negated renderings too: a sign costs no more than a digit.
