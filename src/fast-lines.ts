@@ -222,12 +222,17 @@ function scanQuotedLine(bytes: Uint8Array, start: number, delimiter: number, fie
       fieldStart = i + 1;
       quotedEnd = -1;
     } else if (c === QUOTE) {
-      const close = quotedField(bytes, i, fieldStart, delimiter);
-      if (close === -1) {
+      // To the closing quote in one pass, checking the bytes inside as the loop does.
+      let close = i + 1;
+      for (; close < length; close++) {
+        const q = bytes[close]!;
+        if (q === QUOTE || q === LF || q === CR) break;
+        if (q > 126 || q === 0) plain = 0;
+      }
+      if (i !== fieldStart || close >= length || bytes[close] !== QUOTE || !endsField(bytes, close + 1, delimiter)) {
         scan[SCAN_QUOTE] = 1;
         return;
       }
-      for (let k = i + 1; k < close; k++) if (bytes[k]! > 126 || bytes[k] === 0) plain = 0;
       fieldStart = i + 1;
       quotedEnd = close;
       i = close;
@@ -242,15 +247,6 @@ function scanQuotedLine(bytes: Uint8Array, start: number, delimiter: number, fie
   scan[SCAN_STOP] = stop;
   scan[SCAN_FIELDS] = n + 1;
   scan[SCAN_PLAIN] = plain;
-}
-
-/** Where the quote that opens at `open` closes, if the field is simple (see scanLine), else -1. */
-function quotedField(bytes: Uint8Array, open: number, fieldStart: number, delimiter: number): number {
-  if (open !== fieldStart) return -1;
-  let close = open + 1;
-  while (close < bytes.length && bytes[close] !== QUOTE && bytes[close] !== LF && bytes[close] !== CR) close++;
-  if (close >= bytes.length || bytes[close] !== QUOTE) return -1;
-  return endsField(bytes, close + 1, delimiter) ? close : -1;
 }
 
 /** Whether an id cell is certainly read as written: not empty, no space at its ends. */
