@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 /**
- * npm run bench [-- --rows 1000000 --runs 3]
+ * npm run bench [-- --rows 1000000 --runs 3 --dialect-rows 2000000 --no-dialects]
  * npm run bench -- --transactions [--rows …]: a transaction log instead (scripts/bench-transactions.mjs)
- * npm run bench -- --dialects [--rows 2000000]: the export as real systems write it (scripts/bench-dialects.mjs)
+ * npm run bench -- --dialects [--rows 2000000]: only the export as real systems write it (scripts/bench-dialects.mjs)
  *
  * Generates a deterministic export in a temp folder (new, retained and churned files with
  * customer ids, years 2015-2024, 2-decimal amounts), then measures in the same run, as medians
@@ -14,8 +14,11 @@
  *     ceq's id table makes on every run (duplicates, new and retained at once, no earlier record);
  *   - ceq and DuckDB on an export of a tenth as many rows and on one of 1,000 rows (startup),
  *     for how time grows with rows, against the reference tool measured the same way;
- *   - ceq's peak RSS with every row a distinct customer id, and with no id column.
- * Prints the ratios against the targets and appends a line to bench/results.tsv.
+ *   - ceq's peak RSS with every row a distinct customer id, and with no id column;
+ *   - then, unless --no-dialects, each dialect of scripts/bench-dialects.mjs against the plain
+ *     export (2M rows, or --rows if fewer, or --dialect-rows).
+ * Prints the ratios against the targets and appends a line to bench/results.tsv (and one to
+ * bench/results-dialects.tsv).
  */
 import { spawnSync } from "node:child_process";
 import { appendFileSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -286,6 +289,14 @@ ceq and DuckDB agree on every year's customer equity; ceq gives the same bytes w
   if (!existsSync(results)) writeFileSync(results, header + "\n");
   appendFileSync(results, [new Date().toISOString(), commit, ...Object.values(figures)].join("\t") + "\n");
   console.log(`appended to ${results}`);
+
+  // Issue 18: every dialect's figure and ratio, in the same run (`--dialects` runs them alone).
+  if (!args.includes("--no-dialects")) {
+    const dialectRows = option("dialect-rows", Math.min(ROWS, 2_000_000));
+    console.log(`\nthe same customer base as real exports write it, ${dialectRows.toLocaleString("en")} rows (--no-dialects leaves this out):`);
+    const { benchDialects } = await import("./bench-dialects.mjs");
+    await benchDialects({ exportOf, timed, median, RUN_CEQ, RUNS, ROWS: dialectRows, ROOT });
+  }
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
