@@ -134,6 +134,9 @@ interface Shard {
   size: number;
 }
 
+/** The first slot a hash's probe looks at in its shard: the high word's bits after the shard's. */
+const home = (shard: Shard, h: number): number => (h << SHARD_BITS) >>> shard.shift;
+
 export class IdTable implements IdSink {
   private readonly shards: Shard[] = [];
   /** 32-bit words of phase-year bits per slot, and words per slot in all. */
@@ -169,7 +172,7 @@ export class IdTable implements IdSink {
   private static find(shard: Shard, stride: number, h: number, l: number): number {
     const mask = shard.capacity - 1;
     const slots = shard.slots;
-    let i = (h << SHARD_BITS) >>> shard.shift;
+    let i = home(shard, h);
     while (true) {
       const at = i * stride;
       const sh = slots[at]!;
@@ -236,7 +239,7 @@ export class IdTable implements IdSink {
       for (let i = from; i < to; i += 3) {
         const h = triples[i]!;
         const shard = shards[h >>> (32 - SHARD_BITS)]!;
-        touched ^= shard.slots[((h << SHARD_BITS) >>> shard.shift) * stride]!;
+        touched ^= shard.slots[home(shard, h) * stride]!;
       }
       for (let i = from; i < to; i += 3) {
         const code = triples[i + 2]!;
