@@ -36,6 +36,9 @@ const INLINE_WORDS = INLINE_BYTES / 4;
 /** A slot's words: the id's hash, its index (-1: empty), its length, then INLINE_WORDS of its bytes. */
 const SLOT = 3 + INLINE_WORDS;
 
+/** A hash's bits that pick its home slot in a table of `slots` (a power of two of them). */
+const slotMask = (slots: Int32Array): number => slots.length / SLOT - 1;
+
 export class IdIndex {
   private arena = Buffer.alloc(1 << 16);
   private used = 0;
@@ -57,7 +60,7 @@ export class IdIndex {
     const packed = this.packed;
     if (inline) pack(bytes, start, end, packed);
     const slots = this.slots;
-    const mask = slots.length / SLOT - 1;
+    const mask = slotMask(slots);
     for (let s = h & mask; ; s = (s + 1) & mask) {
       const at = s * SLOT;
       const i = slots[at + 1]!;
@@ -78,7 +81,7 @@ export class IdIndex {
    * looks for it; returns what it read. */
   touch(hashed: number): number {
     const slots = this.slots;
-    return slots[(hashed & (slots.length / SLOT - 1)) * SLOT + 1]!;
+    return slots[(hashed & slotMask(slots)) * SLOT + 1]!;
   }
 
   /** The index of an id given as text (the slow path's rows). */
@@ -121,7 +124,7 @@ export class IdIndex {
   private rehash(): void {
     const old = this.slots;
     const slots = new Int32Array(old.length * 2).fill(EMPTY);
-    const mask = slots.length / SLOT - 1;
+    const mask = slotMask(slots);
     for (let from = 0; from < old.length; from += SLOT) {
       if (old[from + 1] === EMPTY) continue;
       let t = old[from]! & mask;
