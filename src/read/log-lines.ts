@@ -60,15 +60,15 @@ export function readLogLines(bytes: Buffer, firstLine: number, plan: LogLinePlan
     const i = scan[SCAN_END]!;
     if (i - start > MAX_RECORD_CHARS) throw recordTooLong(plan.file, line);
     const next = Math.min(i + 1, length);
-    const n = scan[SCAN_FIELDS]!;
-    const plain = scan[SCAN_PLAIN] === 1;
+    // Plain bytes and every field: the cells may be read here.
+    const whole = scan[SCAN_PLAIN] === 1 && scan[SCAN_FIELDS] === fields;
     const idStart = bounds[plan.id * 2]!;
     const idEnd = bounds[plan.id * 2 + 1]!;
-    if (plain && n === fields && sink.keeps && !sink.keeps(bytes, idStart, idEnd)) {
+    if (whole && sink.keeps && !sink.keeps(bytes, idStart, idEnd)) {
       start = next;
       continue;
     }
-    const date = plain && n === fields ? plainDate(bytes, bounds[plan.date * 2]!, bounds[plan.date * 2 + 1]!) : -1;
+    const date = whole ? plainDate(bytes, bounds[plan.date * 2]!, bounds[plan.date * 2 + 1]!) : -1;
     const amount = date < 0 ? NaN : signedUnits(bytes, bounds[plan.amount * 2]!, bounds[plan.amount * 2 + 1]!, 46);
     const cost = plan.cost < 0 ? 0 : amountUnits(bytes, bounds[plan.cost * 2]!, bounds[plan.cost * 2 + 1]!, 46);
     if (Number.isNaN(amount) || cost < 0 || !plainId(bytes, idStart, idEnd) || mayBeTotals(bytes, idStart, idEnd)) {
