@@ -70,12 +70,13 @@ export class MeaningTally {
   row(fields: readonly string[], line: number): void {
     for (const t of this.tallies) {
       const cell = (fields[t.column.index] ?? "").trim();
-      if (t.column.kind === "status") {
+      // A one-word `Refunded` column may hold yes/no or the refunded amount.
+      const amount = t.column.kind === "refund" || (t.column.truthMeans === "refund" && !/^[01]$/.test(cell)) ? parseAmount(cell, this.rules.amounts) : null;
+      if (t.column.kind === "status" && amount === null) {
         if (!count(t.values, cell, line)) t.others++;
         continue;
       }
       if (cell === "") continue;
-      const amount = parseAmount(cell, this.rules.amounts);
       if (amount === null) {
         count(t.unreadable, cell, line);
       } else if (!isZero(amount)) {
@@ -87,7 +88,7 @@ export class MeaningTally {
 
   /** The issues of a file, once it is read. */
   issues(file: string, headerLine: number): Issue[] {
-    return this.tallies.flatMap((t) => (t.column.kind === "refund" ? refundIssues(t, file, headerLine) : statusIssues(t, file, headerLine, this.rules)));
+    return this.tallies.flatMap((t) => [...refundIssues(t, file, headerLine), ...(t.column.kind === "status" ? statusIssues(t, file, headerLine, this.rules) : [])]);
   }
 }
 
@@ -95,7 +96,7 @@ function refundIssues(t: Tally, file: string, headerLine: number): Issue[] {
   const issues: Issue[] = [];
   const column = t.column.name;
   if (t.rows > 0) {
-    const detail = `${rowsWord(t.rows)} hold a non-zero amount here, ${toFixed(t.total, Math.max(2, t.total.scale))} in all (the first on line ${t.line}), and the amounts were not netted by it`;
+    const detail = `${rowsWord(t.rows)} ${t.rows === 1 ? "holds" : "hold"} a non-zero amount here, ${toFixed(t.total, Math.max(2, t.total.scale))} in all (the first on line ${t.line}), and the amounts were not netted by it`;
     issues.push({ severity: "error", code: "refund-column", file, line: headerLine, column, detail, remedy: { flag: "--refund-column", value: column } });
   }
   for (const [value, seen] of t.unreadable) {

@@ -46,8 +46,13 @@ const REFUND_WORDS = new Set(["refund", "refunds", "refunded", "adjustment", "ad
 const REFUND_PAIRS = [["written", "off"], ["write", "off"]];
 /** Words that make a refund-like name something other than an amount (its date, reason, status, a card). */
 const NOT_AN_AMOUNT = new Set(["date", "time", "at", "on", "reason", "note", "notes", "status", "state", "method", "id", "number", "no", "currency", "card", "type", "count", "limit", "terms", "by", "datum", "grund"]);
-const STATUS_WORDS = new Set(["status", "state", "stage", "type", "dealstage", "stagename", "doctype", "kind"]);
-const NOT_A_STATUS = new Set(["date", "time", "at", "on", "id", "reason", "note", "notes", "count", "currency", "card", "method", "datum"]);
+/** Words that make a column a status wherever they stand (`Financial Status`, `Deal Stage`). */
+const STATUS_WORDS = new Set(["status", "stage", "dealstage", "stagename", "doctype", "belegart", "belegtyp", "buchungsart", "zahlungsstatus"]);
+/** `Type` and `State` say which rows are revenue alone or of a record (`Transaction Type`), not of
+ * a customer, product or address (`Customer Type`, `Billing State`). */
+const QUALIFIED_WORDS = new Set(["type", "state"]);
+const RECORD_WORDS = new Set(["transaction", "document", "doc", "deal", "record", "entry", "invoice", "order", "journal", "charge", "payment", "subscription", "sales", "opportunity", "line", "txn"]);
+const NOT_A_STATUS = new Set(["date", "time", "at", "on", "id", "reason", "note", "notes", "count", "currency", "card", "method", "datum", "billing", "shipping", "address", "province"]);
 /** One-word yes/no columns and what their "true" means. */
 const FLAG_COLUMNS: ReadonlyMap<string, MeaningColumn["truthMeans"]> = new Map([
   ["paid", "revenue"],
@@ -69,7 +74,8 @@ export function meaningOf(name: string): Pick<MeaningColumn, "kind" | "truthMean
   if (words.length === 0) return undefined;
   const flag = FLAG_COLUMNS.get(words.join(""));
   if (flag !== undefined && (words.length === 1 || words[0] === "is")) return { kind: "status", truthMeans: flag };
-  const statusLike = words.some((w) => STATUS_WORDS.has(w)) && !words.some((w) => NOT_A_STATUS.has(w));
+  const qualified = words.some((w, i) => QUALIFIED_WORDS.has(w) && (words.length === 1 || (i > 0 && RECORD_WORDS.has(words[i - 1]!))));
+  const statusLike = (qualified || words.some((w) => STATUS_WORDS.has(w))) && !words.some((w) => NOT_A_STATUS.has(w));
   if (statusLike) return { kind: "status" };
   const refundLike = words.some((w) => REFUND_WORDS.has(w)) || REFUND_PAIRS.some(([a, b]) => words.some((w, i) => w === a && words[i + 1] === b));
   if (refundLike && !words.some((w) => NOT_AN_AMOUNT.has(w))) return { kind: "refund" };
@@ -101,7 +107,10 @@ const NON_REVENUE = new Set(
   words(
     "failed|failure|fail|declined|decline|void|voided|canceled|cancelled|cancel|draft|pending|uncollectible|payment|payments|customer payment|received payment|receive payment|credit memo|credit note|creditmemo|credit|" +
       "closed lost|lost|expired|abandoned|authorized|authorised|uncaptured|unpaid|not paid|requires payment method|requires action|requires capture|requires confirmation|incomplete|incomplete expired|" +
-      "chargeback|charged back|reversed|reversal|rejected|error|deleted|written off|write off|bad debt|disputed|dispute lost|on hold|" +
+      "chargeback|charged back|reversed|reversal|rejected|error|deleted|written off|write off|bad debt|disputed|dispute lost|on hold|closedlost|" +
+      // Deals still in a pipeline (HubSpot's and Salesforce's default stages, by label and by internal name) are no sale yet.
+      "appointment scheduled|appointmentscheduled|qualified to buy|qualifiedtobuy|presentation scheduled|presentationscheduled|decision maker bought in|decisionmakerboughtin|contract sent|contractsent|" +
+      "prospecting|qualification|needs analysis|value proposition|id. decision makers|perception analysis|proposal/price quote|negotiation/review|" +
       "fehlgeschlagen|abgelehnt|storniert|storno|entwurf|ausstehend|offen ausstehend|zahlung|zahlungseingang|gutschrift|unbezahlt|verloren|abgebrochen|gelöscht|abgeschrieben",
   ),
 );
@@ -110,7 +119,7 @@ const REFUND_STATES = new Set(words("refunded|partially refunded|partial refund|
 /** Values that mean revenue as the amount says. */
 const REVENUE = new Set(
   words(
-    "paid|succeeded|success|successful|complete|completed|closed|closed won|won|closedwon|invoice|invoices|sales receipt|sale|sales|cash sale|settled|posted|captured|approved|fulfilled|" +
+    "paid|paid in full|succeeded|success|successful|complete|completed|closed|closed won|won|closedwon|invoice|invoices|sales receipt|sale|sales|cash sale|settled|posted|captured|approved|fulfilled|" +
       "active|renewed|charge|charges|order|new business|existing business|renewal|upsell|new|existing|retained|" +
       "bezahlt|erfolgreich|abgeschlossen|gewonnen|rechnung|ausgangsrechnung|verkauf|gebucht|beglichen",
   ),
