@@ -23,7 +23,7 @@ export class UsageError extends CliError {
 
 /** Invalid or unreadable input whose lines were already reported: exit 1. */
 export class InputError extends CliError {
-  constructor(message: string) {
-    super(message, EXIT.input);
+  constructor(message: string, hint?: string) {
+    super(message, EXIT.input, hint);
   }
 }

@@ -246,3 +246,27 @@ describe("every reading path sees the meaning columns", () => {
     expect(log.errors.map((i) => [i.code, i.line, i.value])).toEqual([["non-revenue-status", 2502, "void"]]);
   });
 });
+
+describe("ceq sql", () => {
+  const dir = folder({ "payments.csv": `${PAYMENTS}\n`, "clean.csv": "customer_id,date,amount\nA,2024-01-01,1.00\n" });
+  const file = join(dir, "payments.csv");
+
+  it("refuses a DuckDB file whose header has a refund or status column the query would not read", async () => {
+    const run = await ceq(["sql", "--dialect", "duckdb", "--transactions", file, "--date-column", "Created date (UTC)"]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe("");
+    expect(run.stderr.split("\n")[0]).toBe(`error: ${file}: "Amount Refunded", "Status" are columns whose name says they change the amounts (a refund, an adjustment, a status or type), which the query would not read`);
+    const ignored = await ceq(["sql", "--dialect", "duckdb", "--transactions", file, "--date-column", "Created date (UTC)", "--ignore-column", "Amount Refunded", "--ignore-column", "Status"]);
+    expect(ignored.code, ignored.stderr).toBe(0);
+    expect(ignored.stdout).toContain("SELECT");
+  });
+
+  it("refuses reading options it does not carry out, rather than dropping them", async () => {
+    for (const extra of [["--where", "Status=Paid"], ["--refund-column", "Amount Refunded"], ["--currency-column", "Currency"], ["--decimal-comma"]]) {
+      const run = await ceq(["sql", "--dialect", "duckdb", "--transactions", join(dir, "clean.csv"), ...extra]);
+      expect(run.code, extra.join(" ")).toBe(2);
+      expect(run.stdout).toBe("");
+      expect(run.stderr).toContain(`error: ceq sql does not carry out ${extra[0]}: the query would read every row and amount as they are`);
+    }
+  });
+});

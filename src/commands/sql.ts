@@ -6,7 +6,8 @@ import { existsSync, openSync, readSync, closeSync } from "node:fs";
 import { Option, type Command } from "commander";
 import { applyConfig } from "../config.js";
 import type { Context } from "../context.js";
-import { EXIT, UsageError } from "../errors.js";
+import { EXIT, InputError, UsageError } from "../errors.js";
+import { meaningColumns } from "../schema/meaning.js";
 import { writeStream } from "../io/output.js";
 import { DIALECT, DIALECTS, type DialectName } from "../sql/dialects.js";
 import { transactionsQuery } from "../sql/query.js";
@@ -97,6 +98,7 @@ function phaseSources(flags: SqlFlags): PhasesOptions["phases"] {
       const resolved = resolveColumns(header, { file: names[0]!, line: 1, flags: named, needsPhase: false, unread: phase === "churn" ? ["cost"] : [] }).columns;
       const at = (i: number | undefined) => (i === undefined ? undefined : header[i]!);
       columns = { year: resolved.date === undefined ? at(resolved.year) : undefined, date: at(resolved.date), revenue: at(resolved.revenue), avgRevenue: at(resolved.avgRevenue), count: at(resolved.count), cost: at(resolved.cost), by: (flags.by ?? []).map((c) => header.find((h) => compactName(h) === compactName(c)) ?? c) };
+      refuseMeaningColumns(names[0]!, header, [at(resolved.year), at(resolved.date), at(resolved.revenue), at(resolved.avgRevenue), at(resolved.count), at(resolved.cost), at(resolved.id)], flags);
     } else {
       const byDate = given.date !== undefined || (flags.period !== "year" && given.year === undefined);
       columns = { year: byDate ? undefined : (given.year ?? "year"), date: byDate ? (given.date ?? "date") : undefined, revenue: given.avgRevenue === undefined ? (given.revenue ?? "revenue") : undefined, avgRevenue: given.avgRevenue, count: given.count, cost: given.cost, by: flags.by ?? [] };
@@ -109,7 +111,41 @@ function phaseSources(flags: SqlFlags): PhasesOptions["phases"] {
   return phases;
 }
 
+/**
+ * Reading options the SQL does not carry out: given to `ceq sql`, each would be dropped without a
+ * word, and the warehouse would add in the rows or amounts it names.
+ */
+function refuseUncarried(flags: SqlFlags): void {
+  const given = [
+    flags.where !== undefined && "--where",
+    flags.refundColumn !== undefined && "--refund-column",
+    flags.refundDateColumn !== undefined && "--refund-date-column",
+    flags.currencyColumn !== undefined && "--currency-column",
+    flags.fxRates !== undefined && "--fx-rates",
+    flags.decimalComma && "--decimal-comma",
+    flags.minorUnits && "--minor-units",
+    flags.emptyAsZero && "--empty-as-zero",
+    flags.quantityColumn !== undefined && "--quantity-column",
+    flags.priceColumn !== undefined && "--price-column",
+    flags.skipMissingId && "--skip-missing-id",
+    flags.phaseMap !== undefined && "--phase-map",
+  ].filter((f): f is string => typeof f === "string");
+  if (given.length > 0) {
+    throw new UsageError(`ceq sql does not carry out ${given.join(", ")}: the query would read every row and amount as they are`, "filter or net the rows in the warehouse first (a view), or run ceq itself on the export");
+  }
+}
+
+/** A DuckDB file's header with a refund or status column the query would not read: refused, as ceq refuses it. */
+function refuseMeaningColumns(file: string, header: readonly string[], used: readonly (string | undefined)[], flags: SqlFlags): void {
+  const read = new Set(used.filter((u): u is string => u !== undefined).map((u) => header.indexOf(u)));
+  const found = meaningColumns(header, read, flags.ignoreColumn ?? []);
+  if (found.length === 0) return;
+  const names = found.map((c) => JSON.stringify(c.name)).join(", ");
+  throw new InputError(`${file}: ${names} ${found.length === 1 ? "is a column" : "are columns"} whose name says ${found.length === 1 ? "it changes" : "they change"} the amounts (a refund, an adjustment, a status or type), which the query would not read`, `check the figures with ceq itself (ceq --transactions ${file}), which applies or refuses ${found.length === 1 ? "it" : "them"}; if ${found.length === 1 ? "it does" : "they do"} not change the amounts, say so: --ignore-column ${JSON.stringify(found[0]!.name)}`);
+}
+
 export async function sql(flags: SqlFlags, ctx: Context): Promise<number> {
+  refuseUncarried(flags);
   if (flags.dialect === "sqlite") throw new UsageError("SQLite has no exact decimal type: sums of money there are binary floating point, so ceq writes no SQLite query", "use --dialect duckdb, which reads the same files in-process");
   const phased = [flags.new, flags.retained, flags.churned].some((x) => x !== undefined && x.length > 0);
   if (phased && flags.transactions !== undefined) throw new UsageError("give either a transaction log or phase exports");
@@ -130,6 +166,7 @@ export async function sql(flags: SqlFlags, ctx: Context): Promise<number> {
       throw new UsageError(`${log}: needs a customer id, a date and an amount column (found: ${header.join(", ")})`, "name them with --id-column, --date-column and --revenue-column");
     }
     names = { id: header[columns.id]!, date: header[columns.date]!, amount: header[columns.amount]!, cost: columns.cost === undefined ? undefined : header[columns.cost]! };
+    refuseMeaningColumns(log, header, Object.values(names), flags);
     by = by.map((column) => {
       const found = header.find((h) => compactName(h) === compactName(column));
       if (found === undefined) throw new UsageError(`${log}: no column ${JSON.stringify(column)} for --by (found: ${header.join(", ")})`);
