@@ -102,6 +102,19 @@ describe("a refund column", () => {
     ]);
   });
 
+  it("refunds in minor units, as amounts are with --minor-units (Stripe's API exports cents)", async () => {
+    const cents = folder({ "p.csv": "customer,created,amount,amount_refunded\nA,2024-01-05,4900,900\nB,2024-01-06,1999,0\nC,2024-01-07,1000,10.5\n" });
+    const f = join(cents, "p.csv");
+    const run = await ceq(["--transactions", f, "--minor-units", "--refund-column", "amount_refunded", "--date-column", "created", "-f", "json"]);
+    expect(run.code).toBe(1);
+    expect(errorLines(run.stderr)).toEqual([`error: ${f}:4: amount_refunded: "10.5" has a decimal point, but --minor-units reads amounts as whole numbers of the currency's minor unit (4900 is 49.00): drop --minor-units if the amounts are in the major unit`]);
+    const ok = folder({ "p.csv": "customer,created,amount,amount_refunded\nA,2024-01-05,4900,900\nB,2024-01-06,1999,0\n" });
+    const good = await ceq(["--transactions", join(ok, "p.csv"), "--minor-units", "--refund-column", "amount_refunded", "--date-column", "created", "-f", "json"]);
+    expect(good.code, good.stderr).toBe(0);
+    // 49.00 − 9.00 + 19.99 = 59.99
+    expect(figures(good.stdout)).toEqual([[2024, 2, 59.99, 0, 0, 0, 0, 0, 0, 59.99]]);
+  });
+
   it("flags that name no column of the file, or a refund date without a refund, are said", async () => {
     const run = await ceq([...base, "--refund-column", "Refunds"]);
     expect(run.code).toBe(1);

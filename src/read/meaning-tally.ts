@@ -5,7 +5,7 @@
  */
 import type { Issue } from "../issues.js";
 import { add, isZero, toFixed, ZERO, type Decimal } from "../money.js";
-import { parseAmount, type AmountOptions } from "../schema/amount.js";
+import { amountReader, type CellOptions } from "../schema/row.js";
 import { classifyStatus, statusKey, type MeaningColumn, type StatusClass } from "../schema/meaning.js";
 import type { Phase } from "../schema/row.js";
 
@@ -37,7 +37,8 @@ interface Tally {
 export interface MeaningRules {
   /** A --refund-column is given: `refunded` statuses are settled by it. */
   refundColumn: boolean;
-  amounts: AmountOptions;
+  /** How amounts are written: a decimal comma, minor units. */
+  amounts: Pick<CellOptions, "decimalComma" | "minorUnits">;
   /** The phase of a file of one phase: in the churned file, `canceled` or `lost` is what put a customer there. */
   phase?: Phase | undefined;
 }
@@ -54,11 +55,17 @@ function count(map: Map<string, ValueCount>, value: string, line: number): boole
 
 export class MeaningTally {
   private readonly tallies: Tally[];
+  private readonly amount: (text: string) => Decimal | null;
 
   constructor(
     columns: readonly MeaningColumn[],
     private readonly rules: MeaningRules,
   ) {
+    const read = amountReader({ ...rules.amounts, emptyAsZero: true });
+    this.amount = (text) => {
+      const value = read(text);
+      return typeof value === "string" ? null : value;
+    };
     this.tallies = columns.map((column) => ({ column, rows: 0, total: ZERO, line: 0, unreadable: new Map(), values: new Map(), others: 0 }));
   }
 
@@ -71,7 +78,7 @@ export class MeaningTally {
     for (const t of this.tallies) {
       const cell = (fields[t.column.index] ?? "").trim();
       // A one-word `Refunded` column may hold yes/no or the refunded amount.
-      const amount = t.column.kind === "refund" || (t.column.truthMeans === "refund" && !/^[01]$/.test(cell)) ? parseAmount(cell, this.rules.amounts) : null;
+      const amount = t.column.kind === "refund" || (t.column.truthMeans === "refund" && !/^[01]$/.test(cell)) ? this.amount(cell) : null;
       if (t.column.kind === "status" && amount === null) {
         if (!count(t.values, cell, line)) t.others++;
         continue;

@@ -1,7 +1,7 @@
 /** A row's refund: the cells of its `--refund-column`s, summed, checked against the row's amount. */
 import type { Issue } from "../issues.js";
 import { add, compare, isNegative, isZero, toFixed, ZERO, type Decimal } from "../money.js";
-import { parseAmount, type AmountOptions } from "./amount.js";
+import { amountReader, type CellOptions } from "./row.js";
 
 /** An issue of a refund cell, without its file and line (the reader knows them). */
 export type RefundProblem = Omit<Issue, "file" | "line">;
@@ -13,14 +13,15 @@ const money = (value: Decimal): string => toFixed(value, Math.max(2, value.scale
  * cells are 0), or the problem that refuses the row. A refund is a positive amount, and all of a
  * row's refunds together are no larger than its amount: a refund nets the charge it belongs to.
  */
-export function refundOf(header: readonly string[], indexes: readonly number[], fields: readonly string[], amount: Decimal, options: AmountOptions): Decimal | RefundProblem {
+export function refundOf(header: readonly string[], indexes: readonly number[], fields: readonly string[], amount: Decimal, options: Pick<CellOptions, "decimalComma" | "minorUnits">): Decimal | RefundProblem {
+  const read = amountReader({ ...options, emptyAsZero: true });
   let total = ZERO;
   for (const index of indexes) {
     const cell = fields[index] ?? "";
     if (cell.trim() === "") continue;
     const column = header[index]!.trim();
-    const value = parseAmount(cell, options);
-    if (value === null) return { severity: "error", code: "bad-amount", column, value: cell };
+    const value = read(cell);
+    if (typeof value === "string") return { severity: "error", code: value, column, value: cell };
     if (isNegative(value)) return { severity: "error", code: "bad-refund", column, value: cell, detail: "a refund column holds what was refunded, as a positive amount" };
     total = add(total, value);
   }

@@ -206,18 +206,24 @@ function cell<T>(code: IssueCode | ((text: string) => IssueCode), parse: (text: 
   });
 }
 
-export function cellSchemas(options: CellOptions) {
+/**
+ * How the run reads an amount cell: as written, or in minor units (`--minor-units`); an empty
+ * cell is 0 with `--empty-as-zero`. The refusal's issue code when it is no amount.
+ */
+export function amountReader(options: Pick<CellOptions, "decimalComma" | "emptyAsZero" | "minorUnits">): (text: string) => Decimal | IssueCode {
   const major = (text: string): Decimal | IssueCode =>
     text.trim() === "" ? (options.emptyAsZero ? ZERO : "bad-amount") : readAmount(text, options);
   const minor = options.minorUnits;
-  const read =
-    minor === undefined
-      ? major
-      : (text: string): Decimal | IssueCode => {
-          const value = major(text);
-          if (typeof value === "string") return value;
-          return value.scale > 0 ? "minor-units-fraction" : { coef: value.coef, scale: minor };
-        };
+  if (minor === undefined) return major;
+  return (text) => {
+    const value = major(text);
+    if (typeof value === "string") return value;
+    return value.scale > 0 ? "minor-units-fraction" : { coef: value.coef, scale: minor };
+  };
+}
+
+export function cellSchemas(options: CellOptions) {
+  const read = amountReader(options);
   const amount = (text: string): Decimal | null => {
     const value = read(text);
     return typeof value === "string" ? null : value;
