@@ -119,6 +119,9 @@ describe("a refund column", () => {
     const run = await ceq([...base, "--refund-column", "Refunds"]);
     expect(run.code).toBe(1);
     expect(errorLines(run.stderr)[0]).toContain('missing required column "Refunds" (named by --refund-column "Refunds")');
+    const phases = await ceq(["--dir", folder({ "new.csv": "customer,year,revenue\nA,2024,1\n" }), "--refund-column", "r", "--refund-date-column", "d"]);
+    expect(phases.code).toBe(2);
+    expect(phases.stderr).toContain("error: --refund-date-column reads transaction logs (--transactions) only");
     const usage = await ceq([...base, "--refund-date-column", "Refunded At"]);
     expect(usage.code).toBe(2);
     expect(usage.stderr).toContain("--refund-date-column says when the refunds of --refund-column were made: give --refund-column too");

@@ -233,6 +233,7 @@ function refuseLogOptions(flags: InputFlags): void {
     flags.quantityColumn !== undefined && "--quantity-column",
     flags.priceColumn !== undefined && "--price-column",
     flags.delimiter === WHITESPACE && "--delimiter whitespace",
+    flags.refundDateColumn !== undefined && "--refund-date-column",
   ].filter((f): f is string => typeof f === "string");
   if (given.length > 0) throw new UsageError(`${given.join(", ")} ${given.length === 1 ? "reads" : "read"} transaction logs (--transactions) only`, "phase exports are read by (fiscal) year, with a delimiter among , ; | tab");
 }
