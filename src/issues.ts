@@ -76,6 +76,8 @@ export interface Issue {
 export interface Remedy {
   readonly flag: string;
   readonly value?: string;
+  /** Why this flag: for `--source`, the export the header looks like ("a Stripe payments export"). */
+  readonly why?: string;
 }
 
 const MAX_VALUE_CHARS = 60;
@@ -175,6 +177,7 @@ const hints: Partial<Record<IssueCode, (issue: Issue) => string | undefined>> = 
   "invalid-encoding": () => "if the export comes from Excel on Windows or an older system, name its encoding: --encoding cp1252 (or latin1, utf-16le)",
   "missing-column": (i) => {
     if (i.remedy === undefined) return undefined;
+    if (i.remedy.flag === "--source") return `this looks like ${i.remedy.why}: --source ${i.remedy.value}`;
     if (i.remedy.value !== undefined) return `if "${i.remedy.value}" is that column, name it: ${i.remedy.flag} ${JSON.stringify(i.remedy.value)}`;
     return i.remedy.flag.startsWith("--new,")
       ? `a file of one phase has no phase column: give it with ${i.remedy.flag}, by the phase it holds`

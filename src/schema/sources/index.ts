@@ -74,6 +74,17 @@ export function describeSource(name: SourceName): string {
   return `${/^[AEIOU]/i.test(what) ? "an" : "a"} ${what}`;
 }
 
+/**
+ * The `--source` remedy for a header whose required column is missing, when it looks like a
+ * preset's export and no column flag was given (a run that names its columns, or uses a preset
+ * already, has chosen its mapping).
+ */
+export function sourceRemedy(header: readonly string[], flags: object): { flag: string; value: string; why: string } | undefined {
+  if (Object.values(flags).some((v) => v !== undefined)) return undefined;
+  const name = detectSource(header);
+  return name === undefined ? undefined : { flag: "--source", value: name, why: describeSource(name) };
+}
+
 /** Header names compare as ceq's column names do: case, spaces, `_` and `-` aside. */
 const compact = (name: string): string =>
   name
