@@ -89,3 +89,27 @@ describe("the missing-column hint", () => {
     expect(named.issues.map((i) => hintOf(i))).toEqual([undefined]);
   });
 });
+
+describe("the docs describe every preset as its file does", () => {
+  const docs = readFileSync(join(ROOT, "docs", "sources.md"), "utf8");
+  const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+  it("docs/sources.md: each preset's section, its path, options and documentation", () => {
+    for (const name of SOURCE_NAMES) {
+      const p = SOURCES[name];
+      const section = docs.split(`\n## ${name}\n`)[1]?.split("\n## ")[0];
+      expect(section, name).toBeDefined();
+      expect(section).toContain(p.$path);
+      expect(section).toContain(p.$does);
+      for (const s of p.$source) expect(section).toContain(s);
+      const options = Object.fromEntries(Object.entries(p).filter(([k]) => !k.startsWith("$")));
+      expect(JSON.parse(section!.split("```json\n")[1]!.split("```")[0]!), name).toEqual(options);
+    }
+  });
+  it("README: a row of the Real systems table per preset", () => {
+    for (const name of SOURCE_NAMES) {
+      const row = readme.split("\n").find((l) => l.includes(`| \`${name}\` |`));
+      expect(row, name).toBeDefined();
+      expect(row).toContain(SOURCES[name].$path.replace(/\|/g, "\\|"));
+    }
+  });
+});
