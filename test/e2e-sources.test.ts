@@ -135,7 +135,7 @@ describe("ceq sources", () => {
   it("one preset in full; an unknown one is a usage error", async () => {
     const one = await ceq(["sources", "hubspot"]);
     expect(one.code).toBe(0);
-    expect(one.stdout).toContain('options: {"idColumn":"Associated Company IDs"');
+    expect(one.stdout).toContain('options: {"idColumn":"Associated Company IDs (Primary)"');
     expect(one.stdout).toContain("documentation: https://knowledge.hubspot.com/");
     const bad = await ceq(["sources", "sage"]);
     expect(bad.code).toBe(2);
