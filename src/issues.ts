@@ -50,7 +50,12 @@ export type IssueCode =
   | "bad-survivors"
   | "cohort-cell"
   | "cohort-grows"
-  | "no-cohort";
+  | "no-cohort"
+  | "refund-column"
+  | "refund-value"
+  | "bad-refund"
+  | "non-revenue-status"
+  | "unknown-status";
 
 export interface Issue {
   readonly severity: Severity;
@@ -136,6 +141,11 @@ const wording: Record<IssueCode, (issue: Issue) => string> = {
   "cohort-grows": (i) => `${i.detail}`,
   "no-cohort": (i) => `${i.detail}`,
   "too-many-groups": (i) => `${i.detail}: a table of that many segments is read by nobody, so none is computed`,
+  "refund-column": (i) => `is a refund or adjustment column, so it changes what the amounts mean: ${i.detail}`,
+  "refund-value": (i) => `is not an amount (${i.detail}), and the column's name says it changes the amounts`,
+  "bad-refund": (i) => `is not a refund: ${i.detail}`,
+  "non-revenue-status": (i) => `marks rows that are not revenue, and they were not left out: ${i.detail}`,
+  "unknown-status": (i) => `has values not known as revenue or not, read as revenue: ${i.detail}`,
 };
 
 /** The date layout a value is most likely written in, to name in a hint (never to read by). */
@@ -175,6 +185,10 @@ const hints: Partial<Record<IssueCode, (issue: Issue) => string | undefined>> = 
   "bad-phase": () => 'map the export\'s own words to phases: --phase-map "Existing Business=retained,Closed Lost=churned" (built in: new, acquired, acquisition; retained, existing, old, retention; churned, lost, churn)',
   "too-many-groups": (i) => (i.remedy ? `to see them all anyway: ${i.remedy.flag} ${i.remedy.value}; or segment by a column with fewer values` : undefined),
   "invalid-encoding": () => "if the export comes from Excel on Windows or an older system, name its encoding: --encoding cp1252 (or latin1, utf-16le)",
+  "refund-column": (i) => `if the amounts are before refunds, net them: --refund-column ${JSON.stringify(i.remedy?.value ?? i.column)}; if they are already net, say so: --ignore-column ${JSON.stringify(i.remedy?.value ?? i.column)}`,
+  "refund-value": (i) => `if this column does not change the amounts, say so: --ignore-column ${JSON.stringify(i.remedy?.value ?? i.column)}`,
+  "non-revenue-status": (i) => `leave them out: --where ${JSON.stringify(i.remedy?.value ?? "")} (or, if these rows are revenue after all, --ignore-column ${JSON.stringify(i.column)})`,
+  "unknown-status": (i) => `if every row is revenue, say so: --ignore-column ${JSON.stringify(i.column)}; else leave the others out with --where "${i.column}!=VALUE"`,
   "missing-column": (i) => {
     if (i.remedy === undefined) return undefined;
     if (i.remedy.flag === "--source") return `this looks like ${i.remedy.why}: --source ${i.remedy.value}`;

@@ -30,6 +30,7 @@ import { readFxRates } from "./read-fx.js";
 import { fileRevenue, noteForeign, filePlan, fileState, hasYear, RowReader, YEARS, type FilePlan, type FileState, type RowVisitor } from "./rows.js";
 import { add } from "./money.js";
 import { z } from "zod";
+import type { MeaningOptions } from "./schema/meaning.js";
 import { describeFound, FIELDS, resolveColumns, type ColumnFlags, type ColumnIndex } from "./schema/columns.js";
 import { periodLabel, type Periods } from "./schema/period.js";
 import { describeFilter, fxKey, PHASES, type CellOptions, type FxRate, type Phase, type RowFilter } from "./schema/row.js";
@@ -73,6 +74,8 @@ export interface ReadOptions {
   maxGroups?: number;
   /** Sees every row summed (ceq cohorts); every row then takes the zod schema's path. */
   visit?: RowVisitor;
+  /** Refund columns subtracted, and meaning columns read past (`--refund-column`, `--ignore-column`). */
+  meaning?: MeaningOptions;
 }
 
 export interface FileSummary {
@@ -115,6 +118,8 @@ interface FileRead {
   /** Lines passed over while looking for the header (title rows), and why the first one was no header. */
   title: number[];
   notHeader: Issue[] | undefined;
+  /** The header's line, once found. */
+  headerLine?: number;
 }
 
 /** A report's header is the first of its first 20 lines that has the required columns. */
@@ -281,7 +286,7 @@ class Reader {
         else this.report({ severity: "error", code: "empty-file", file: src.name });
         return state;
       }
-      this.rows.endOfFile(state, read.plan);
+      this.rows.endOfFile(state, read.plan, read.headerLine ?? 1);
       if (state.records === 0) this.report({ severity: "warning", code: "no-rows", file: src.name });
       if (state.foreign.size > 0) this.report(otherCurrencies(state, read.plan, this.cells.currency, this.cells.fxRates !== undefined));
     } catch (error) {
@@ -524,6 +529,7 @@ class Reader {
       return "fail";
     }
     read.plan = plan;
+    read.headerLine = record.line;
     return "header";
   }
 
@@ -533,7 +539,7 @@ class Reader {
     if (phase === "churn" && columns.cost !== undefined) {
       this.report({ severity: "warning", code: "ignored-cost", file: name, line: header.line, column: header.fields[columns.cost]!.trim() });
     }
-    return filePlan(header.fields, columns, this.cells);
+    return filePlan(header.fields, columns, this.cells, { ...(this.options.meaning ?? { refund: [], ignore: [] }), phase });
   }
 }
 
@@ -642,6 +648,7 @@ const knownOptions = z
     stdinSpoolLimit: any,
     maxGroups: any,
     visit: any,
+    meaning: any,
   })
   .strict();
 

@@ -6,6 +6,7 @@ import { stdinHasData } from "../io/stdin.js";
 import { discover } from "../io/discover.js";
 import { source, sourcesOf, type Encoding, type Source } from "../io/source.js";
 import type { ReadOptions } from "../read.js";
+import type { MeaningOptions } from "../schema/meaning.js";
 import { normalizeHeader, type ColumnFlags } from "../schema/columns.js";
 import { DEFAULT_MAX_GROUPS } from "../model/segments.js";
 import { DATE_FORMATS, parsePhase, parseYear, type DateFormat, type Phase, type RowFilter } from "../schema/row.js";
@@ -54,6 +55,9 @@ export interface InputFlags {
   skipMissingId?: boolean;
   quantityColumn?: string;
   priceColumn?: string;
+  refundColumn?: string[];
+  refundDateColumn?: string;
+  ignoreColumn?: string[];
 }
 
 function currency(value: string): string {
@@ -174,6 +178,9 @@ export function addInputOptions(command: Command): Command {
     .option("--skip-missing-id", "leave out a transaction log's rows without a customer id, with one warning, instead of errors")
     .option("--quantity-column <name>", "a transaction log's quantity column (amount = quantity × unit price)")
     .option("--price-column <name>", "a transaction log's unit price column")
+    .option("--refund-column <name>", "a column of refunded amounts: each row's amount is its amount less the refund, exactly (repeatable)", collect)
+    .option("--refund-date-column <name>", "with --refund-column: book each refund in the period of this column's date, not the charge's")
+    .option("--ignore-column <name>", "a refund, adjustment, status or type column that does not change the amounts here (already net, or every row is revenue): read past it (repeatable)", collect)
     .option("-d, --delimiter <char>", "field delimiter: , ; | or tab (detected by default); whitespace for a log in fixed-width text", delimiter)
     .option("--decimal-comma", "amounts use a decimal comma: 1.234,56")
     .option("--empty-as-zero", "read an empty amount as 0 instead of an error")
@@ -194,7 +201,7 @@ export function addInputOptions(command: Command): Command {
 }
 
 /** The input flags that may be given more than once: each names one more file to read. */
-export const REPEATABLE_INPUTS = ["--new", "--retained", "--churned", "--input", "--transactions", "--where"];
+export const REPEATABLE_INPUTS = ["--new", "--retained", "--churned", "--input", "--transactions", "--where", "--refund-column", "--ignore-column"];
 
 /** `--where "Stage=Closed Won"` or `--where "Status!=void"`, collected. */
 function filter(value: string, previous: RowFilter[] | undefined): RowFilter[] {
@@ -262,6 +269,15 @@ export function inputPaths(inputs: ReadOptions["inputs"]): { path: string; flag:
   return paths;
 }
 
+/** `--refund-column`, `--refund-date-column`, `--ignore-column`: how the run reads meaning columns. */
+function meaningOptions(flags: InputFlags): MeaningOptions {
+  const refund = flags.refundColumn ?? [];
+  if (flags.refundDateColumn !== undefined && refund.length === 0) throw new UsageError("--refund-date-column says when the refunds of --refund-column were made: give --refund-column too");
+  const twice = (flags.ignoreColumn ?? []).find((c) => refund.some((r) => normalizeHeader(r) === normalizeHeader(c)));
+  if (twice !== undefined) throw new UsageError(`"${twice}" is given to both --refund-column and --ignore-column: a column is either subtracted or read past`);
+  return { refund, ignore: flags.ignoreColumn ?? [], ...(flags.refundDateColumn !== undefined ? { refundDate: flags.refundDateColumn } : {}) };
+}
+
 /** Turns the flags into reader options; conflicting or missing inputs are usage errors. */
 export async function readOptions(flags: InputFlags, env: NodeJS.ProcessEnv = {}): Promise<ReadOptions> {
   const perPhase = [flags.new, flags.retained, flags.churned].some((f) => f !== undefined);
@@ -320,6 +336,7 @@ export async function readOptions(flags: InputFlags, env: NodeJS.ProcessEnv = {}
     ...(flags.encoding !== undefined ? { encoding: flags.encoding } : {}),
     ...(flags.fxRates !== undefined ? { fxRates: source(flags.fxRates) } : {}),
     maxErrors: flags.maxErrors,
+    meaning: meaningOptions(flags),
     ...(flags.by ? { maxGroups: flags.maxGroups } : {}),
     strict: flags.strict ?? false,
   };

@@ -37,6 +37,7 @@ export function transactionOptions(flags: InputFlags, options: ReadOptions): Tra
     skipMissingId: flags.skipMissingId ?? false,
     fxRates: options.fxRates,
     maxErrors: options.maxErrors ?? 50,
+    meaning: options.meaning ?? { refund: [], ignore: [] },
     strict: options.strict ?? false,
     ...(options.maxGroups !== undefined ? { maxGroups: options.maxGroups } : {}),
   };

@@ -8,9 +8,9 @@ import { IssueLog, type Issue, type IssueCode } from "../issues.js";
 import { changedSources, closeSources, openSource } from "../io/opened.js";
 import { readBatches, splitLines, type CsvRecord } from "../io/records.js";
 import { InputProblem, type Encoding, type Source } from "../io/source.js";
-import { add, compare, decimal, isNegative, multiply, toLiteral, ZERO, type Decimal } from "../money.js";
+import { add, compare, decimal, isNegative, isZero, multiply, negate, subtract, toLiteral, ZERO, type Decimal } from "../money.js";
 import { amountRemedy, parseAmount } from "../schema/amount.js";
-import { describeFilter, fxKey, type CalendarDate, type CellOptions, type FxRate } from "../schema/row.js";
+import { describeFilter, fiscalYear, fxKey, parseDate, type CalendarDate, type CellOptions, type FxRate } from "../schema/row.js";
 import { dateOrder, periodOf, type Periods } from "../schema/period.js";
 import { isTotalsLabel } from "../schema/totals.js";
 import { UNITS_SCALE } from "../unit-sums.js";
@@ -27,6 +27,9 @@ import { readFxRates } from "../read-fx.js";
 import { DEFAULT_MAX_GROUPS, tooManyGroups } from "../model/segments.js";
 import { groupKey } from "../fast-lines.js";
 import { groupOfFields } from "../rows.js";
+import { meaningColumns, type MeaningOptions } from "../schema/meaning.js";
+import { MeaningTally } from "./meaning-tally.js";
+import { isRefundProblem, refundOf } from "../schema/refund.js";
 
 /** `--delimiter whitespace`: columns separated by runs of spaces or tabs (fixed-width text). */
 export const WHITESPACE = "whitespace";
@@ -54,6 +57,8 @@ export interface TransactionOptions {
   minBytes?: number;
   /** With `cells.by`, the most groups (`--max-groups`); more is an error. */
   maxGroups?: number;
+  /** Refund columns subtracted, and meaning columns read past (default: none). */
+  meaning?: MeaningOptions;
 }
 
 export interface TransactionLog {
@@ -83,6 +88,12 @@ interface LogFile {
   filters: { index: number; value: string; equal: boolean }[];
   /** The --by columns' indexes. */
   by: number[];
+  /** The --refund-column indexes, and --refund-date-column's (-1: none). */
+  refunds: number[];
+  refundDate: number;
+  /** What the meaning columns hold in the rows read (see schema/meaning.ts). */
+  meaning: MeaningTally;
+  headerLine: number;
   rows: number;
   /** Whether rows may take the plain path: an ISO date column, an amount column, amounts read as
    * written (no decimal comma, minor units or currency column). */
@@ -271,13 +282,21 @@ class LogReader {
     const filters = where.map((f) => ({ index: names.indexOf(compactName(f.column)), value: f.value, equal: f.equal }));
     const byColumns = this.options.cells.by ?? [];
     const by = byColumns.map((column) => names.indexOf(compactName(column)));
+    const meaning = this.options.meaning ?? { refund: [], ignore: [] };
+    const refunds = meaning.refund.map((column) => names.indexOf(compactName(column)));
+    const refundDate = meaning.refundDate === undefined ? -1 : names.indexOf(compactName(meaning.refundDate));
     const lacking = [
       ...where.flatMap((f, k) => (filters[k]!.index === -1 ? [{ column: f.column, flag: describeFilter(f) }] : [])),
       ...byColumns.flatMap((column, k) => (by[k] === -1 ? [{ column, flag: `--by ${byColumns.join(",")}` }] : [])),
+      ...meaning.refund.flatMap((column, k) => (refunds[k] === -1 ? [{ column, flag: `--refund-column ${JSON.stringify(column)}` }] : [])),
+      ...(meaning.refundDate !== undefined && refundDate === -1 ? [{ column: meaning.refundDate, flag: `--refund-date-column ${JSON.stringify(meaning.refundDate)}` }] : []),
     ];
     if (lacking.length > 0) {
       return { issues: lacking.map(({ column, flag }) => ({ severity: "error", code: "missing-column", file: name, line: record.line, detail: `"${column}" (named by ${flag}); ${describeFound(record.fields)}` }) as Issue) };
     }
+    // Columns that change what an amount means are counted in every row read, on the schema's path.
+    const used = new Set([...Object.values(columns), ...refunds, refundDate]);
+    const tally = new MeaningTally(meaningColumns(record.fields, used, meaning.ignore), { refundColumn: refunds.length > 0, amounts: this.options.cells });
     return {
       name,
       header: record.fields,
@@ -286,8 +305,12 @@ class LogReader {
       fields: Object.entries(columns) as [TxField, number][],
       filters,
       by,
+      refunds,
+      refundDate,
+      meaning: tally,
+      headerLine: record.line,
       rows: 0,
-      plain: columns.date !== undefined && columns.amount !== undefined && columns.currency === undefined && !this.options.cells.decimalComma && this.options.cells.minorUnits === undefined && (this.options.cells.dateFormat ?? "YYYY-MM-DD") === "YYYY-MM-DD",
+      plain: tally.empty && refunds.length === 0 && columns.date !== undefined && columns.amount !== undefined && columns.currency === undefined && !this.options.cells.decimalComma && this.options.cells.minorUnits === undefined && (this.options.cells.dateFormat ?? "YYYY-MM-DD") === "YYYY-MM-DD",
       section: ZERO,
       sectionUnits: 0,
       all: ZERO,
@@ -311,6 +334,7 @@ class LogReader {
     file.lastLine = record.line;
     const failed = file.filters.findIndex((f) => (record.fields[f.index]!.trim() === f.value) !== f.equal);
     if (failed !== -1) return this.filtered(failed);
+    file.meaning.row(record.fields, record.line);
     const raw: Partial<Record<TxField, string>> = {};
     for (const [field, index] of file.fields) raw[field] = record.fields[index]!;
     if (this.options.skipMissingId && raw.id!.trim() === "") return this.skipMissingId(file, raw);
@@ -335,9 +359,12 @@ class LogReader {
       return;
     }
     const row = parsed.data;
+    const refund = file.refunds.length === 0 ? undefined : this.refundOf(file, record, row);
+    if (refund === null) return;
+    let rate: Decimal | undefined;
     if (row.currency !== undefined && row.currency !== this.options.cells.currency) {
       const key = fxKey(row.currency, row.year);
-      const rate = this.fx.get(key);
+      rate = this.fx.get(key);
       if (!rate) return this.noteForeign(file, record, row.currency);
       this.fxUsed.add(key);
       row.amount = multiply(row.amount, rate);
@@ -346,14 +373,45 @@ class LogReader {
     file.rows++;
     file.section = add(file.section, row.amount);
     if (isNegative(row.cost)) this.log.add({ severity: "warning", code: "negative-amount", file: file.name, line: record.line, column: this.column(file, "cost"), value: raw.cost! });
-    this.add(row, this.segmented ? this.groupIndex(groupOfFields(record.fields, file.by)) : 0);
+    const group = this.segmented ? this.groupIndex(groupOfFields(record.fields, file.by)) : 0;
+    if (refund === undefined || isZero(refund.amount)) return this.add(row, group);
+    const refunded = rate === undefined ? refund.amount : multiply(refund.amount, rate);
+    if (refund.date === undefined) {
+      // Netted in the charge's period; a charge refunded in full made no purchase, so it is no activity.
+      const net = subtract(row.amount, refunded);
+      return this.add({ ...row, amount: net }, group, !isNegative(net) && !isZero(net));
+    }
+    this.add(row, group);
+    const year = fiscalYear(refund.date.year, refund.date.month, this.options.periods.fiscalYearStart);
+    this.add({ id: row.id, date: refund.date, year, amount: negate(refunded), cost: ZERO }, group);
+  }
+
+  /**
+   * A row's refund (`--refund-column`, every one summed) and, with `--refund-date-column`, its
+   * date; null when a cell is refused (the issue is logged). A refund is a positive amount no
+   * larger than the charge.
+   */
+  private refundOf(file: LogFile, record: CsvRecord, row: Transaction): { amount: Decimal; date?: CalendarDate } | null {
+    const amount = refundOf(file.header, file.refunds, record.fields, row.amount, this.options.cells);
+    if (isRefundProblem(amount)) {
+      this.log.add({ ...amount, file: file.name, line: record.line });
+      return null;
+    }
+    if (isZero(amount)) return { amount };
+    if (file.refundDate === -1) return { amount };
+    const cell = record.fields[file.refundDate]!;
+    const date = parseDate(cell, this.options.cells.dateFormat);
+    if (date === null) {
+      this.log.add({ severity: "error", code: "bad-date", file: file.name, line: record.line, column: file.header[file.refundDate]!.trim(), value: cell, detail: this.options.cells.dateFormat ?? "YYYY-MM-DD" });
+      return null;
+    }
+    return { amount, date };
   }
 
   /** Folds a transaction into its customer's sums for its period (and, by segment, their group there). */
-  private add(row: Transaction, group: number): void {
+  private add(row: Transaction, group: number, nonNegative = !isNegative(row.amount)): void {
     const period = row.date === undefined ? row.year : periodOf(row.date, this.options.periods);
     this.note(period, row.date);
-    const nonNegative = !isNegative(row.amount);
     const bytes = this.shard ? Buffer.from(row.id, "utf8") : undefined;
     // The worker's shard: its rows are handed to it
     if (bytes && shardOf(bytes, 0, bytes.length) !== 0) return void this.shard!.rows.push([row.id, period, row.amount, row.cost, nonNegative]);
@@ -419,6 +477,7 @@ class LogReader {
 
   /** Ragged rows that end the file after a blank line are a report's footer: one warning. */
   private endOfFile(file: LogFile): void {
+    file.meaning.issues(file.name, file.headerLine).forEach((issue) => this.log.add(issue));
     const first = file.ragged[0];
     if (!first || first.line <= file.lastLine + 1) return this.flushRagged(file);
     const last = file.ragged[file.ragged.length - 1]!.line;

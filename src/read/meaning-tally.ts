@@ -1,0 +1,142 @@
+/**
+ * Counts what a file's meaning columns (schema/meaning.ts) hold in the rows that are read, and
+ * turns the counts into issues once the file is read: a refund column with non-zero values, a
+ * status with values that are not revenue, values not known either way.
+ */
+import type { Issue } from "../issues.js";
+import { add, isZero, toFixed, ZERO, type Decimal } from "../money.js";
+import { parseAmount, type AmountOptions } from "../schema/amount.js";
+import { classifyStatus, statusKey, type MeaningColumn, type StatusClass } from "../schema/meaning.js";
+import type { Phase } from "../schema/row.js";
+
+/** Statuses that say why a customer is in the churned file: no statement about the amounts. */
+const CHURN_STATES = new Set("canceled|cancelled|churned|churn|lost|closed lost|expired|inactive|terminated|non renewing|gekündigt|gekuendigt|verloren".split("|"));
+
+/** Distinct values kept per status column: a free-text "type" column must not cost memory without bound. */
+const MAX_VALUES = 1_000;
+/** Values listed in one message before the rest are counted. */
+const LISTED = 8;
+
+interface ValueCount {
+  rows: number;
+  line: number;
+}
+
+interface Tally {
+  column: MeaningColumn;
+  /** Refund columns: rows with a non-zero amount, their total, the first such line, and cells that are no amount. */
+  rows: number;
+  total: Decimal;
+  line: number;
+  unreadable: Map<string, ValueCount>;
+  /** Status columns: each value as written (trimmed), counted. */
+  values: Map<string, ValueCount>;
+  others: number;
+}
+
+export interface MeaningRules {
+  /** A --refund-column is given: `refunded` statuses are settled by it. */
+  refundColumn: boolean;
+  amounts: AmountOptions;
+  /** The phase of a file of one phase: in the churned file, `canceled` or `lost` is what put a customer there. */
+  phase?: Phase | undefined;
+}
+
+const rowsWord = (n: number): string => `${n.toLocaleString("en")} row${n === 1 ? "" : "s"}`;
+
+function count(map: Map<string, ValueCount>, value: string, line: number): boolean {
+  const seen = map.get(value);
+  if (seen) seen.rows++;
+  else if (map.size < MAX_VALUES) map.set(value, { rows: 1, line });
+  else return false;
+  return true;
+}
+
+export class MeaningTally {
+  private readonly tallies: Tally[];
+
+  constructor(
+    columns: readonly MeaningColumn[],
+    private readonly rules: MeaningRules,
+  ) {
+    this.tallies = columns.map((column) => ({ column, rows: 0, total: ZERO, line: 0, unreadable: new Map(), values: new Map(), others: 0 }));
+  }
+
+  get empty(): boolean {
+    return this.tallies.length === 0;
+  }
+
+  /** A row that is read (it passed every --where). */
+  row(fields: readonly string[], line: number): void {
+    for (const t of this.tallies) {
+      const cell = (fields[t.column.index] ?? "").trim();
+      // A one-word `Refunded` column may hold yes/no or the refunded amount.
+      const amount = t.column.kind === "refund" || (t.column.truthMeans === "refund" && !/^[01]$/.test(cell)) ? parseAmount(cell, this.rules.amounts) : null;
+      if (t.column.kind === "status" && amount === null) {
+        if (!count(t.values, cell, line)) t.others++;
+        continue;
+      }
+      if (cell === "") continue;
+      if (amount === null) {
+        count(t.unreadable, cell, line);
+      } else if (!isZero(amount)) {
+        if (t.rows++ === 0) t.line = line;
+        t.total = add(t.total, amount);
+      }
+    }
+  }
+
+  /** The issues of a file, once it is read. */
+  issues(file: string, headerLine: number): Issue[] {
+    return this.tallies.flatMap((t) => [...refundIssues(t, file, headerLine), ...(t.column.kind === "status" ? statusIssues(t, file, headerLine, this.rules) : [])]);
+  }
+}
+
+function refundIssues(t: Tally, file: string, headerLine: number): Issue[] {
+  const issues: Issue[] = [];
+  const column = t.column.name;
+  if (t.rows > 0) {
+    const detail = `${rowsWord(t.rows)} ${t.rows === 1 ? "holds" : "hold"} a non-zero amount here, ${toFixed(t.total, Math.max(2, t.total.scale))} in all (the first on line ${t.line}), and the amounts were not netted by it`;
+    issues.push({ severity: "error", code: "refund-column", file, line: headerLine, column, detail, remedy: { flag: "--refund-column", value: column } });
+  }
+  for (const [value, seen] of t.unreadable) {
+    issues.push({ severity: "error", code: "refund-value", file, line: seen.line, column, value, detail: rowsWord(seen.rows), remedy: { flag: "--ignore-column", value: column } });
+  }
+  return issues;
+}
+
+/** The distinct values of a status column with their counts, most rows first: "Paid 120, Failed 12". */
+function listValues(t: Tally): string {
+  const sorted = [...t.values].sort((a, b) => b[1].rows - a[1].rows);
+  const shown = sorted.slice(0, LISTED).map(([v, c]) => `${v === "" ? "(empty)" : JSON.stringify(v)} ${c.rows.toLocaleString("en")}`);
+  const rest = sorted.length - LISTED;
+  const more = t.others > 0 ? " and more" : rest > 0 ? ` and ${rest.toLocaleString("en")} more` : "";
+  return `${shown.join(", ")}${more}`;
+}
+
+function statusIssues(t: Tally, file: string, headerLine: number, rules: MeaningRules): Issue[] {
+  const column = t.column.name;
+  const by = new Map<StatusClass, [string, ValueCount][]>();
+  for (const entry of t.values) {
+    let kind = rules.phase === "churn" && CHURN_STATES.has(statusKey(entry[0])) ? "revenue" : classifyStatus(t.column, entry[0]);
+    if (kind === "refund") kind = rules.refundColumn ? "revenue" : "non-revenue";
+    by.set(kind, [...(by.get(kind) ?? []), entry]);
+  }
+  const values = listValues(t);
+  const revenue = by.get("revenue") ?? [];
+  const issues: Issue[] = [];
+  for (const [value, seen] of by.get("non-revenue") ?? []) {
+    // One value kept: `--where "Status=Paid"`; else drop this one.
+    const where = revenue.length === 1 && revenue[0]![0] !== "" ? `${column}=${revenue[0]![0]}` : `${column}!=${value}`;
+    const refund = classifyStatus(t.column, value) === "refund";
+    issues.push({ severity: "error", code: "non-revenue-status", file, line: seen.line, column, value, detail: `${rowsWord(seen.rows)}${refund ? " (a refund: --refund-column with the refunded amount's column nets it)" : ""}; the column holds ${values}`, remedy: { flag: "--where", value: where } });
+  }
+  const unknown = by.get("unknown") ?? [];
+  if (unknown.length > 0 || t.others > 0) {
+    const first = unknown[0]?.[1].line ?? headerLine;
+    const named = unknown.slice(0, LISTED).map(([v, c]) => `${JSON.stringify(v)} (${rowsWord(c.rows)})`).join(", ");
+    const detail = `${named}${unknown.length > LISTED || t.others > 0 ? " and more" : ""}; the column holds ${values}`;
+    issues.push({ severity: "warning", code: "unknown-status", file, line: first, column, detail, remedy: { flag: "--ignore-column", value: column } });
+  }
+  return issues;
+}

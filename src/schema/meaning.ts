@@ -1,0 +1,142 @@
+/**
+ * Meaning columns: columns ceq does not read whose name says they change what an amount means.
+ * A refund or adjustment column nets the amount; a status or type column says which rows are
+ * revenue at all (a failed charge, a voided invoice, the payment row that repeats an invoice).
+ * Such a column is applied (`--refund-column`, `--where`) or acknowledged (`--ignore-column`),
+ * never ignored: a number read past it could be silently wrong.
+ *
+ * This module is pure: it classifies header names and cell values; the readers count and report.
+ */
+import { compactName } from "./transaction.js";
+
+/** What the run says of meaning columns: the refund columns it subtracts, and the columns it reads past. */
+export interface MeaningOptions {
+  refund: readonly string[];
+  /** The refunds' own date: each is booked in its period. */
+  refundDate?: string;
+  ignore: readonly string[];
+}
+
+export type MeaningKind = "refund" | "status";
+
+/** How a status value reads: revenue, not revenue, not revenue unless a refund column nets it, or unknown. */
+export type StatusClass = "revenue" | "non-revenue" | "refund" | "unknown";
+
+export interface MeaningColumn {
+  index: number;
+  /** The header as written, trimmed. */
+  name: string;
+  kind: MeaningKind;
+  /** For a one-word yes/no column (`Paid`, `Voided`): what "true" means. */
+  truthMeans?: "revenue" | "non-revenue" | "refund";
+}
+
+/** The words of a header: lower case, a trailing `(UTC)`-style note dropped, split on anything not a letter or digit. */
+export function headerWords(name: string): string[] {
+  return name
+    .replace(/^\ufeff/, "")
+    .replace(/\([^)]*\)\s*$/, "")
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w !== "");
+}
+
+const REFUND_WORDS = new Set(["refund", "refunds", "refunded", "adjustment", "adjustments", "adjusted", "credit", "credits", "credited", "writeoff", "writeoffs", "erstattung", "erstattet", "gutschrift", "gutschriften"]);
+/** Two-word refund names (written off, write off). */
+const REFUND_PAIRS = [["written", "off"], ["write", "off"]];
+/** Words that make a refund-like name something other than an amount (its date, reason, status, a card). */
+const NOT_AN_AMOUNT = new Set(["date", "time", "at", "on", "reason", "note", "notes", "status", "state", "method", "id", "number", "no", "currency", "card", "type", "count", "limit", "terms", "by", "datum", "grund"]);
+/** Words that make a column a status wherever they stand (`Financial Status`, `Deal Stage`). */
+const STATUS_WORDS = new Set(["status", "stage", "dealstage", "stagename", "doctype", "belegart", "belegtyp", "buchungsart", "zahlungsstatus"]);
+/** `Type` and `State` say which rows are revenue alone or of a record (`Transaction Type`), not of
+ * a customer, product or address (`Customer Type`, `Billing State`). */
+const QUALIFIED_WORDS = new Set(["type", "state"]);
+const RECORD_WORDS = new Set(["transaction", "document", "doc", "deal", "record", "entry", "invoice", "order", "journal", "charge", "payment", "subscription", "sales", "opportunity", "line", "txn"]);
+const NOT_A_STATUS = new Set(["date", "time", "at", "on", "id", "reason", "note", "notes", "count", "currency", "card", "method", "datum", "billing", "shipping", "address", "province"]);
+/** One-word yes/no columns and what their "true" means. */
+const FLAG_COLUMNS: ReadonlyMap<string, MeaningColumn["truthMeans"]> = new Map([
+  ["paid", "revenue"],
+  ["captured", "revenue"],
+  ["voided", "non-revenue"],
+  ["void", "non-revenue"],
+  ["canceled", "non-revenue"],
+  ["cancelled", "non-revenue"],
+  ["refunded", "refund"],
+  ["ispaid", "revenue"],
+  ["isvoided", "non-revenue"],
+  ["bezahlt", "revenue"],
+  ["storniert", "non-revenue"],
+]);
+
+/** What a header name says it is, or undefined for a column that says nothing about amounts. */
+export function meaningOf(name: string): Pick<MeaningColumn, "kind" | "truthMeans"> | undefined {
+  const words = headerWords(name);
+  if (words.length === 0) return undefined;
+  const flag = FLAG_COLUMNS.get(words.join(""));
+  if (flag !== undefined && (words.length === 1 || words[0] === "is")) return { kind: "status", truthMeans: flag };
+  const qualified = words.some((w, i) => QUALIFIED_WORDS.has(w) && (words.length === 1 || (i > 0 && RECORD_WORDS.has(words[i - 1]!))));
+  const statusLike = (qualified || words.some((w) => STATUS_WORDS.has(w))) && !words.some((w) => NOT_A_STATUS.has(w));
+  if (statusLike) return { kind: "status" };
+  const refundLike = words.some((w) => REFUND_WORDS.has(w)) || REFUND_PAIRS.some(([a, b]) => words.some((w, i) => w === a && words[i + 1] === b));
+  if (refundLike && !words.some((w) => NOT_AN_AMOUNT.has(w))) return { kind: "refund" };
+  return undefined;
+}
+
+/**
+ * The meaning columns of a header that the run neither reads (`used`) nor names (`handled`: the
+ * `--refund-column`, `--refund-date-column`, `--ignore-column`, `--where` and `--by` names).
+ */
+export function meaningColumns(header: readonly string[], used: ReadonlySet<number>, handled: readonly string[]): MeaningColumn[] {
+  const named = new Set(handled.map(compactName));
+  const found: MeaningColumn[] = [];
+  header.forEach((cell, index) => {
+    if (used.has(index) || named.has(compactName(cell))) return;
+    const meaning = meaningOf(cell);
+    if (meaning) found.push({ index, name: cell.trim(), ...meaning });
+  });
+  return found;
+}
+
+/** A status value as compared: lower case, `_` and `-` as spaces, runs of spaces folded. */
+export const statusKey = (value: string): string => value.trim().toLowerCase().replace(/[\s_-]+/g, " ");
+
+const words = (list: string): string[] => list.split("|");
+
+/** Values that mean no revenue: the row is not a sale (failed, voided, a draft, a payment repeating an invoice). */
+const NON_REVENUE = new Set(
+  words(
+    "failed|failure|fail|declined|decline|void|voided|canceled|cancelled|cancel|draft|pending|uncollectible|payment|payments|customer payment|received payment|receive payment|credit memo|credit note|creditmemo|credit|" +
+      "closed lost|lost|expired|abandoned|authorized|authorised|uncaptured|unpaid|not paid|requires payment method|requires action|requires capture|requires confirmation|incomplete|incomplete expired|" +
+      "chargeback|charged back|reversed|reversal|rejected|error|deleted|written off|write off|bad debt|disputed|dispute lost|on hold|closedlost|" +
+      // Deals still in a pipeline (HubSpot's and Salesforce's default stages, by label and by internal name) are no sale yet.
+      "appointment scheduled|appointmentscheduled|qualified to buy|qualifiedtobuy|presentation scheduled|presentationscheduled|decision maker bought in|decisionmakerboughtin|contract sent|contractsent|" +
+      "prospecting|qualification|needs analysis|value proposition|id. decision makers|perception analysis|proposal/price quote|negotiation/review|" +
+      "fehlgeschlagen|abgelehnt|storniert|storno|entwurf|ausstehend|offen ausstehend|zahlung|zahlungseingang|gutschrift|unbezahlt|verloren|abgebrochen|gelöscht|abgeschrieben",
+  ),
+);
+/** Values a refund column settles: the row stands, less what was refunded. */
+const REFUND_STATES = new Set(words("refunded|partially refunded|partial refund|partially refunded paid|fully refunded|refund|erstattet|teilweise erstattet|rückerstattet|zurückerstattet"));
+/** Values that mean revenue as the amount says. */
+const REVENUE = new Set(
+  words(
+    "paid|paid in full|succeeded|success|successful|complete|completed|closed|closed won|won|closedwon|invoice|invoices|sales receipt|sale|sales|cash sale|settled|posted|captured|approved|fulfilled|" +
+      "active|renewed|charge|charges|order|new business|existing business|renewal|upsell|new|existing|retained|" +
+      "bezahlt|erfolgreich|abgeschlossen|gewonnen|rechnung|ausgangsrechnung|verkauf|gebucht|beglichen",
+  ),
+);
+const TRUE = new Set(words("true|yes|y|1|x|ja|wahr"));
+const FALSE = new Set(words("false|no|n|0|nein|falsch"));
+
+/** How one status value reads in its column. An empty cell says nothing: revenue as the amount says. */
+export function classifyStatus(column: Pick<MeaningColumn, "truthMeans">, value: string): StatusClass {
+  const key = statusKey(value);
+  if (key === "") return "revenue";
+  if (column.truthMeans !== undefined) {
+    if (TRUE.has(key)) return column.truthMeans;
+    if (FALSE.has(key)) return column.truthMeans === "revenue" ? "non-revenue" : "revenue";
+  }
+  if (REFUND_STATES.has(key)) return "refund";
+  if (NON_REVENUE.has(key)) return "non-revenue";
+  if (REVENUE.has(key)) return "revenue";
+  return "unknown";
+}
