@@ -83,6 +83,8 @@ export interface Remedy {
   readonly value?: string;
   /** Why this flag: for `--source`, the export the header looks like ("a Stripe payments export"). */
   readonly why?: string;
+  /** A `--source` preset that settles this and the rest of the file's columns at once, offered first. */
+  readonly source?: { readonly name: string; readonly why: string };
 }
 
 const MAX_VALUE_CHARS = 60;
@@ -201,7 +203,11 @@ const hints: Partial<Record<IssueCode, (issue: Issue) => string | undefined>> = 
 
 /** The hint line's text for an issue, or undefined when there is no likely remedy. */
 export function hintOf(issue: Issue): string | undefined {
-  return hints[issue.code]?.(issue);
+  const hint = hints[issue.code]?.(issue);
+  const source = issue.remedy?.source;
+  if (source === undefined) return hint;
+  const preset = `this looks like ${source.why}: --source ${source.name}`;
+  return hint === undefined ? preset : `${preset}; or ${hint}`;
 }
 
 /** The message without its location: "revenue: "12,34x" is not an amount". */

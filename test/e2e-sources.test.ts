@@ -151,6 +151,19 @@ describe("a missing column on a preset's export hints --source", () => {
     expect(named.stderr).not.toContain("--source");
   });
 
+  it("on a meaning-column error too: once, in the first hint, before that error's own remedy", async () => {
+    // Chargebee's invoice columns fit ceq's default names, so the first error is its status column.
+    const run = await ceq(["--transactions", join(DIR, "chargebee.csv"), "--fx-rates", FX]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe("");
+    const hints = run.stderr.split("\n").filter((l) => l.startsWith("hint: "));
+    expect(hints[0]).toBe('hint: this looks like a Chargebee invoices export: --source chargebee; or leave them out: --where "status=paid" (or, if these rows are revenue after all, --ignore-column "status")');
+    expect(hints.filter((h) => h.includes("--source"))).toHaveLength(1);
+    const handled = await ceq(["--transactions", join(DIR, "chargebee.csv"), "--fx-rates", FX, "--ignore-column", "credits_applied"]);
+    expect(handled.code).toBe(1);
+    expect(handled.stderr).not.toContain("--source");
+  });
+
   it("for a deals export too, whose stage column is no phase", async () => {
     const run = await ceq(["--transactions", join(DIR, "hubspot.csv")]);
     expect(run.code).toBe(1);
