@@ -11,6 +11,7 @@ import { registerCohorts } from "./commands/cohorts.js";
 import { registerValue } from "./commands/value.js";
 import { registerSql } from "./commands/sql.js";
 import { registerInit } from "./commands/init.js";
+import { registerSources } from "./commands/sources.js";
 import { registerValidate } from "./commands/validate.js";
 import { processContext, type Context } from "./context.js";
 import { CliError, EXIT } from "./errors.js";
@@ -56,6 +57,7 @@ export function program(ctx: Context): Command {
   registerValue(program, ctx);
   registerSql(program, ctx);
   registerInit(program, ctx);
+  registerSources(program, ctx);
   for (const command of [program, ...program.commands]) {
     refuseRepeats(command);
     command
@@ -83,6 +85,7 @@ Examples:
   $ ceq value --transactions invoices.csv --discount-rate 0.1
   $ ceq sql --dialect postgres --transactions billing.payments
   $ ceq init my-exports
+  $ ceq sources
 
 Exit codes: 0 success, 1 invalid input, 2 usage error, 3 a CI gate failed, 70 internal error.`,
   );

@@ -11,6 +11,7 @@ import { CommanderError, type Command, type Option } from "commander";
 import { z } from "zod";
 import { REPEATABLE_INPUTS } from "./commands/inputs.js";
 import { UsageError } from "./errors.js";
+import { presetOptions, type SourceName } from "./schema/sources/index.js";
 
 export const DIR_CONFIG = "ceq.config.json";
 
@@ -80,9 +81,9 @@ function parsed(option: Option, key: string, given: z.infer<typeof value>, path:
  * Fills in the options the command line did not give from the run's config file, if any. Unknown
  * keys are a usage error listing them and the keys there are.
  */
-export function applyConfig<T extends { config?: string; dir?: string }>(command: Command, flags: T): T {
+export function applyConfig<T extends { config?: string; dir?: string; source?: SourceName }>(command: Command, flags: T): T {
   const path = configPath(flags);
-  if (path === undefined) return flags;
+  if (path === undefined) return applySource(command, flags, {});
   const config = readConfig(path);
   const options = new Map(command.options.map((o) => [o.attributeName(), o]));
   const unknown = Object.keys(config).filter((key) => !key.startsWith("$") && (!options.has(key) || key === "config"));
@@ -93,6 +94,25 @@ export function applyConfig<T extends { config?: string; dir?: string }>(command
   for (const [key, given] of Object.entries(config)) {
     if (key.startsWith("$") || command.getOptionValueSource(key) === "cli") continue;
     out[key] = parsed(options.get(key)!, key, given, path);
+  }
+  return applySource(command, out as T, config);
+}
+
+/**
+ * Fills in what `--source NAME` (or a config file's `"source"`) presets, below both the command
+ * line and the config file: a key either of them gives is theirs. A preset key the command has no
+ * option for (a log's refund column in a command without one) is an error, not a silent skip.
+ */
+function applySource<T extends { source?: SourceName }>(command: Command, flags: T, config: Record<string, unknown>): T {
+  if (flags.source === undefined) return flags;
+  const options = new Map(command.options.map((o) => [o.attributeName(), o]));
+  const out: Record<string, unknown> = { ...flags };
+  const where = `--source ${flags.source}`;
+  for (const [key, given] of presetOptions(flags.source)) {
+    const option = options.get(key);
+    if (option === undefined) throw new UsageError(`${where}: ceq ${command.name()} has no option ${JSON.stringify(key)} that this preset sets`);
+    if (command.getOptionValueSource(key) === "cli" || key in config) continue;
+    out[key] = parsed(option, key, given as z.infer<typeof value>, where);
   }
   return out as T;
 }

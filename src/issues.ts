@@ -81,6 +81,10 @@ export interface Issue {
 export interface Remedy {
   readonly flag: string;
   readonly value?: string;
+  /** Why this flag: for `--source`, the export the header looks like ("a Stripe payments export"). */
+  readonly why?: string;
+  /** A `--source` preset that settles this and the rest of the file's columns at once, offered first. */
+  readonly source?: { readonly name: string; readonly why: string };
 }
 
 const MAX_VALUE_CHARS = 60;
@@ -189,6 +193,7 @@ const hints: Partial<Record<IssueCode, (issue: Issue) => string | undefined>> = 
   "unknown-status": (i) => `if every row is revenue, say so: --ignore-column ${JSON.stringify(i.column)}; else leave the others out with --where "${i.column}!=VALUE"`,
   "missing-column": (i) => {
     if (i.remedy === undefined) return undefined;
+    if (i.remedy.flag === "--source") return `this looks like ${i.remedy.why}: --source ${i.remedy.value}`;
     if (i.remedy.value !== undefined) return `if "${i.remedy.value}" is that column, name it: ${i.remedy.flag} ${JSON.stringify(i.remedy.value)}`;
     return i.remedy.flag.startsWith("--new,")
       ? `a file of one phase has no phase column: give it with ${i.remedy.flag}, by the phase it holds`
@@ -198,7 +203,11 @@ const hints: Partial<Record<IssueCode, (issue: Issue) => string | undefined>> = 
 
 /** The hint line's text for an issue, or undefined when there is no likely remedy. */
 export function hintOf(issue: Issue): string | undefined {
-  return hints[issue.code]?.(issue);
+  const hint = hints[issue.code]?.(issue);
+  const source = issue.remedy?.source;
+  if (source === undefined) return hint;
+  const preset = `this looks like ${source.why}: --source ${source.name}`;
+  return hint === undefined ? preset : `${preset}; or ${hint}`;
 }
 
 /** The message without its location: "revenue: "12,34x" is not an amount". */

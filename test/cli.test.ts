@@ -60,7 +60,7 @@ describe("the command line", () => {
   it("a mistyped command is named, with the closest one", async () => {
     const run = await ceq(["valdate", "--dir", "."]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe("error: unknown command 'valdate'\nhint: did you mean 'validate'? (commands: calc, validate, derive, cohorts, value, sql, init)\n");
+    expect(run.stderr).toBe("error: unknown command 'valdate'\nhint: did you mean 'validate'? (commands: calc, validate, derive, cohorts, value, sql, init, sources)\n");
     const cohort = await ceq(["cohort", "--dir", "."]);
     expect(cohort.stderr).toContain("hint: did you mean 'cohorts'?");
   });
@@ -72,7 +72,7 @@ describe("the command line", () => {
     expect(positional.stdout).toBe(flagged.stdout);
     const neither = await ceq(["nothing-here.csv"]);
     expect(neither.code).toBe(2);
-    expect(neither.stderr).toBe("error: 'nothing-here.csv' is neither a file nor a command (calc, validate, derive, cohorts, value, sql, init)\nhint: give exports with --dir, --input, or --new/--retained/--churned\n");
+    expect(neither.stderr).toBe("error: 'nothing-here.csv' is neither a file nor a command (calc, validate, derive, cohorts, value, sql, init, sources)\nhint: give exports with --dir, --input, or --new/--retained/--churned\n");
     const both = await ceq([ONE_FILE, "--dir", DEMO]);
     expect(both.code).toBe(2);
     expect(both.stderr).toBe(`error: '${ONE_FILE}' is given besides other inputs\nhint: name its phase: --new ${ONE_FILE}, --retained ${ONE_FILE} or --churned ${ONE_FILE}; or --input ${ONE_FILE} for a file with a phase column\n`);

@@ -13,6 +13,7 @@ import { DATE_FORMATS, parsePhase, parseYear, type DateFormat, type Phase, type 
 import { PERIOD_KINDS, type PeriodKind } from "../schema/period.js";
 import type { Reactivated } from "../model/classify.js";
 import { WHITESPACE } from "../read/transactions.js";
+import { SOURCE_NAMES, sourceNamed, type SourceName } from "../schema/sources/index.js";
 
 export interface InputFlags {
   new?: string[];
@@ -20,6 +21,7 @@ export interface InputFlags {
   churned?: string[];
   dir?: string;
   config?: string;
+  source?: SourceName;
   input?: string[];
   costs?: string;
   yearColumn?: string;
@@ -107,6 +109,13 @@ function phaseMap(value: string): [string, Phase][] {
   });
 }
 
+/** `--source stripe`: a preset's name, any case; anything else names them all. */
+function sourcePreset(value: string): SourceName {
+  const name = sourceNamed(value);
+  if (name === undefined) throw new InvalidArgumentError(`expected one of ${SOURCE_NAMES.join(", ")} (ceq sources describes them)`);
+  return name;
+}
+
 /** `--year 2024`, `--from`, `--to`: a year as a year column writes it. */
 export function year(value: string): number {
   const y = parseYear(value);
@@ -151,6 +160,7 @@ export function addInputOptions(command: Command): Command {
     .option("--retained <file>", "retained customers' export (repeatable)", collect)
     .option("--churned <file>", "churned customers' export (repeatable)", collect)
     .option("--config <file>", "a JSON file of options (keys in camelCase: revenueColumn, phaseMap, where …); flags override it. Default: ceq.config.json in --dir")
+    .option("--source <name>", `a preset for a system's standard export: ${SOURCE_NAMES.join(", ")}; flags and --config override it (ceq sources lists them)`, sourcePreset)
     .option("--dir <folder>", "a folder with new*, retained*, churned* (and costs) files")
     .option("--input <file>", "an export with a phase column (repeatable)", collect)
     .option("--costs <file>", "a costs file: year, acquisition cost, servicing cost")

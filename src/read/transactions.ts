@@ -29,6 +29,7 @@ import { groupKey } from "../fast-lines.js";
 import { groupOfFields } from "../rows.js";
 import { meaningColumns, type MeaningOptions } from "../schema/meaning.js";
 import { MeaningTally } from "./meaning-tally.js";
+import { sourceRemedy } from "../schema/sources/index.js";
 import { isRefundProblem, refundOf } from "../schema/refund.js";
 
 /** `--delimiter whitespace`: columns separated by runs of spaces or tabs (fixed-width text). */
@@ -477,7 +478,16 @@ class LogReader {
 
   /** Ragged rows that end the file after a blank line are a report's footer: one warning. */
   private endOfFile(file: LogFile): void {
-    file.meaning.issues(file.name, file.headerLine).forEach((issue) => this.log.add(issue));
+    // A meaning-column error on a preset's export: the preset settles it with the rest of the file,
+    // so the first hint offers it (once: every hint saying it again would be noise).
+    const meaning = this.options.meaning;
+    const source = meaning && meaning.refund.length + meaning.ignore.length > 0 ? undefined : sourceRemedy(file.header, this.options.columns);
+    const issues = file.meaning.issues(file.name, file.headerLine);
+    const lead = issues.find((i) => i.remedy !== undefined);
+    for (const issue of issues) {
+      const offer = source !== undefined && lead !== undefined && issue.remedy !== undefined && issue.code === lead.code && issue.column === lead.column;
+      this.log.add(offer ? { ...issue, remedy: { ...issue.remedy!, source: { name: source.value, why: source.why } } } : issue);
+    }
     const first = file.ragged[0];
     if (!first || first.line <= file.lastLine + 1) return this.flushRagged(file);
     const last = file.ragged[file.ragged.length - 1]!.line;

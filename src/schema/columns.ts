@@ -1,6 +1,7 @@
 import { basename } from "node:path";
 import type { Issue, Remedy } from "../issues.js";
 import { editDistance } from "../text.js";
+import { sourceRemedy } from "./sources/index.js";
 
 /** The fields ceq reads from an export, each found by a default name or named by a flag. */
 export const FIELDS = ["year", "date", "revenue", "avgRevenue", "count", "cost", "id", "phase", "currency"] as const;
@@ -100,8 +101,9 @@ export function resolveColumns(header: readonly string[], options: ResolveOption
   const columns: ColumnIndex = {};
   const issues: Issue[] = [];
   const at = { file: options.file, line: options.line };
+  const bySource = sourceRemedy(header, options.flags);
   const missing = (what: string, field?: Field): void => {
-    const remedy = field === undefined ? undefined : (closest(header, normalized, field) ?? (field === "phase" ? onePhaseFlag(options.file) : undefined));
+    const remedy = bySource ?? (field === undefined ? undefined : (closest(header, normalized, field) ?? (field === "phase" ? onePhaseFlag(options.file) : undefined)));
     issues.push({ severity: "error", code: "missing-column", ...at, detail: `${what}; ${describeFound(header)}`, ...(remedy && { remedy }) });
   };
 

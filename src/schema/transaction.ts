@@ -8,6 +8,7 @@ import type { Issue } from "../issues.js";
 import { multiply, ZERO, type Decimal } from "../money.js";
 import { readAmount } from "./amount.js";
 import { describeFound } from "./columns.js";
+import { sourceRemedy } from "./sources/index.js";
 import { cellSchemas, fiscalYear, parseDate, type CalendarDate, type CellOptions } from "./row.js";
 
 export const TX_FIELDS = ["id", "date", "year", "amount", "quantity", "price", "cost", "currency"] as const;
@@ -56,7 +57,8 @@ export function resolveTxColumns(header: readonly string[], flags: TxColumnFlags
   const names = header.map(compactName);
   const columns: TxColumns = {};
   const issues: Issue[] = [];
-  const missing = (what: string) => issues.push({ severity: "error", code: "missing-column", ...at, detail: `${what}; ${describeFound(header)}` });
+  const remedy = sourceRemedy(header, flags);
+  const missing = (what: string) => issues.push({ severity: "error", code: "missing-column", ...at, detail: `${what}; ${describeFound(header)}`, ...(remedy && { remedy }) });
   for (const field of TX_FIELDS) {
     const flag = flags[field];
     const wanted = (flag !== undefined ? [flag] : DEFAULT_NAMES[field]).map(compactName);
