@@ -15,12 +15,16 @@ const MINUS = 0x2d;
 const COMMA = 0x2c;
 const DOT = 0x2e;
 const SPACE = 0x20;
+/** Swiss grouping's ASCII apostrophe; its typographic ’ (U+2019) is not ASCII, so the slow path's. */
+const APOSTROPHE = 0x27;
 
 /**
  * A non-negative amount in units, or -1 when it is anything else (the slow path then decides):
  * `1234.56`; grouped by threes as the slow path reads it, `1,234.56` (with a decimal comma
  * `1.234,56` or `1 234,56`, one separator throughout); a `$` before it. In minor units
- * (`decimal` -1) only plain digits.
+ * (`decimal` -1) only plain digits. Indian `12,34,567.89` and Swiss `1'234.56` grouping are
+ * otherGroups()' to read, and only when this by-threes reading has failed, so that the common
+ * shapes cost what they did.
  */
 export function amountUnits(bytes: Uint8Array, start: number, end: number, decimal: number): number {
   let i = start;
@@ -40,7 +44,8 @@ export function amountUnits(bytes: Uint8Array, start: number, end: number, decim
     while (i < end && bytes[i] === group) {
       for (let k = 1; k <= 3; k++) {
         const c = i + k < end ? bytes[i + k]! - 48 : -1;
-        if (c < 0 || c > 9) return -1;
+        // a separator two digits on (`12,34,567`) may be Indian grouping
+        if (c < 0 || c > 9) return group === COMMA ? otherGroups(bytes, first, end, decimal) : -1;
         int = int * 10 + c;
       }
       intDigits += 3;
@@ -49,8 +54,13 @@ export function amountUnits(bytes: Uint8Array, start: number, end: number, decim
   }
   if (intDigits > MAX_INT_DIGITS) return -1;
   if (i === end) return int * SCALE[0]!;
-  if (bytes[i] !== decimal) return -1;
-  i++;
+  if (bytes[i] !== decimal) return bytes[i] === APOSTROPHE ? otherGroups(bytes, first, end, decimal) : -1;
+  return withFraction(bytes, i + 1, end, int);
+}
+
+/** `int` with the fraction digits in [i, end) in units; -1 when there are none, more than
+ * UNIT_SCALE, or anything but digits. */
+function withFraction(bytes: Uint8Array, i: number, end: number, int: number): number {
   let frac = 0;
   const fracStart = i;
   for (; i < end; i++) {
@@ -61,6 +71,46 @@ export function amountUnits(bytes: Uint8Array, start: number, end: number, decim
   const fracDigits = i - fracStart;
   if (fracDigits === 0 || fracDigits > UNIT_SCALE) return -1;
   return int * SCALE[0]! + frac * SCALE[fracDigits]!;
+}
+
+/**
+ * The groupings amountUnits() leaves here, by the rules of schema/amount.ts: Indian with a
+ * decimal point (the first group 1-2 digits, then groups of two, the last of three:
+ * `1,23,45,678.90`), and the apostrophe with either decimal (1-3 digits, then groups of three:
+ * `1'234'567.89`, `1'234,5`). One separator throughout; anything else is -1. `first` is the first
+ * digit (after a `$`).
+ */
+function otherGroups(bytes: Uint8Array, first: number, end: number, decimal: number): number {
+  if (decimal === -1) return -1;
+  let i = first;
+  let int = 0;
+  let intDigits = 0;
+  let separator = -1;
+  for (let group = 0; ; group++) {
+    const groupStart = i;
+    for (; i < end; i++) {
+      const c = bytes[i]! - 48;
+      if (c < 0 || c > 9) break;
+      int = int * 10 + c;
+    }
+    const size = i - groupStart;
+    intDigits += size;
+    if (group === 0) {
+      separator = i < end ? bytes[i]! : -1;
+      const indian = separator === COMMA && decimal === DOT;
+      if (!indian && separator !== APOSTROPHE) return -1;
+      if (size === 0 || size > (indian ? 2 : 3)) return -1;
+    } else {
+      const more = i < end && bytes[i] === separator;
+      // Indian: two digits while more groups follow, three in the last; apostrophe: always three
+      if (size !== (separator === COMMA && more ? 2 : 3)) return -1;
+      if (!more) break;
+    }
+    i++; // over the separator
+  }
+  if (intDigits > MAX_INT_DIGITS) return -1;
+  if (i === end) return int * SCALE[0]!;
+  return bytes[i] === decimal ? withFraction(bytes, i + 1, end, int) : -1;
 }
 
 /**
