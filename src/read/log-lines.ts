@@ -1,7 +1,7 @@
 /**
  * The fast path of a transaction log: whole lines with no quote character, read straight from
  * their bytes when every cell the log needs is plain (an id without surrounding space, a
- * `YYYY-MM-DD` date, amounts like `-1234.56` or `(1,234.56)`); any other line goes to the slow path as bytes,
+ * `YYYY-MM-DD` date, a time after it or not, amounts like `-1234.56` or `(1,234.56)`); any other line goes to the slow path as bytes,
  * to be split and read by the zod schema, which also words every error. Both accept and sum the
  * same rows; this one allocates nothing per row.
  */
