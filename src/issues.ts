@@ -150,11 +150,18 @@ function likelyLayout(value: string): string | undefined {
   return undefined;
 }
 
+/** A cell whose day looks right and a time follows (`2022-02-03 25:00`): the time is what is wrong. */
+const ISO_DAY_AND_TIME = /^\s*\d{4}[-/](?:0[1-9]|1[0-2])[-/](?:0[1-9]|[12]\d|3[01])[T ]/;
+const DAY_AND_TIME = /^\s*\S*\d[T ]\d/;
+const TIME_HINT =
+  "a time after the date is read as hh:mm, hh:mm:ss or hh:mm:ss.fff (hours 0-23, or 1-12 with AM/PM), then optionally Z, UTC or an offset up to ±14:00 (+01:00, +0100, +01); the date counts as written, whatever the time";
+
 function dateHint(issue: Issue): string | undefined {
-  const likely = likelyLayout(issue.value ?? "");
+  const value = issue.value ?? "";
+  const likely = likelyLayout(value);
   const given = issue.detail !== undefined && issue.detail !== "YYYY-MM-DD" ? issue.detail : undefined;
-  if (likely === undefined) return given === undefined ? undefined : `dates are read as ${given}: check --date-format against the export`;
-  if (given !== undefined && likely.startsWith(given)) return undefined;
+  if (likely === undefined) return given !== undefined ? `dates are read as ${given}: check --date-format against the export` : ISO_DAY_AND_TIME.test(value) ? TIME_HINT : undefined;
+  if (given !== undefined && likely.startsWith(given)) return DAY_AND_TIME.test(value) ? TIME_HINT : undefined;
   return `name the layout of the dates: --date-format ${likely}`;
 }
 
