@@ -15,7 +15,7 @@ const MINUS = 0x2d;
 const COMMA = 0x2c;
 const DOT = 0x2e;
 const SPACE = 0x20;
-/** Swiss grouping's ASCII apostrophe; its typographic ’ (U+2019) is not ASCII, so the slow path's. */
+/** Swiss grouping's ASCII apostrophe (CLDR 48's de-CH); the typographic ’ (U+2019, before it) is not ASCII, so the slow path's. */
 const APOSTROPHE = 0x27;
 
 /**

@@ -23,7 +23,8 @@ const DOT_PLAIN = /^(\d+)(?:\.(\d+))?$/;
 const DOT_GROUPED = /^(\d{1,3}(?:,\d{3})+)(?:\.(\d+))?$/;
 /** Indian: lakh and crore, `12,34,567.89` (CLDR en-IN `#,##,##0.###`); by threes is DOT_GROUPED's. */
 const DOT_INDIAN = /^(\d{1,2}(?:,\d{2})+,\d{3})(?:\.(\d+))?$/;
-/** Swiss: `1'234.56`; CLDR's de-CH writes U+2019 (’), older software the ASCII apostrophe. One of them throughout. */
+/** Swiss: `1'234.56`. CLDR's de-CH wrote U+2019 (’) until CLDR 48 (October 2025), U+0027 (') since
+ * (https://cldr.unicode.org/downloads/cldr-48#numbers-1), so exports hold both; one of them throughout a cell. */
 const DOT_APOSTROPHE = /^(\d{1,3}(?:(['\u2019])\d{3})(?:\2\d{3})*)(?:\.(\d+))?$/;
 const DOT_FRACTION_ONLY = /^\.(\d+)$/;
 const COMMA_PLAIN = /^(\d+)(?:,(\d+))?$/;
