@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { toExactString } from "../src/money.js";
-import { parseAmount } from "../src/schema/amount.js";
+import { amountRemedy, parseAmount } from "../src/schema/amount.js";
 
 const parse = (text: string, decimalComma = false): string | null => {
   const d = parseAmount(text, { decimalComma });
@@ -70,5 +70,21 @@ describe("amounts as exports write them", () => {
 
   it.each(["1,234.56", "1.234.56", "1 234 56", "12.5.0", "1,00,000", "31,33,567,34", "1'234.567,8"])("%j is not an amount with a decimal comma", (text) => {
     expect(parse(text, true)).toBeNull();
+  });
+});
+
+describe("the flag a refused amount names", () => {
+  it.each([
+    ["1'234,56", "--decimal-comma"],
+    ["1’234,56", "--decimal-comma"],
+    ["1.234,56", "--decimal-comma"],
+    ["12,5", "--decimal-comma"],
+    ["", "--empty-as-zero"],
+    // inconsistent grouping has no flag that reads it
+    ["1,23,4", undefined],
+    ["12,34,567,890.00", undefined],
+    ["1234,567.00", undefined],
+  ])("%j: %s", (text, flag) => {
+    expect(amountRemedy(text, { decimalComma: false, emptyAsZero: false })).toBe(flag);
   });
 });
