@@ -129,6 +129,7 @@ describe("grouped amounts and timestamps in phase exports", () => {
       expect(run.code, `${file}: ${bad}`).toBe(1);
       expect(run.stdout).toBe("");
       expect(run.stderr).toContain(`error: ${join(dir, file)}:3: revenue: "${bad}" is not an amount`);
+      expect(run.stderr).toContain("hint: digit groups are read when consistent: by threes (1,234,567.89), Indian (12,34,567.89) or Swiss (1'234'567.89), one separator throughout");
     }
   });
 });
