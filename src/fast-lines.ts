@@ -6,12 +6,15 @@
  * accept and reject exactly the same rows; this one just does the common ones without
  * allocating a string per cell.
  */
-import { UNIT_SCALE } from "./equity.js";
 import { endsField, MAX_RECORD_CHARS, recordTooLong, splitQuotedLine } from "./io/records.js";
 import { decodeUtf8, InputProblem } from "./io/source.js";
 import { isYearInRange, MAX_COUNT, PHASES, type Phase } from "./schema/row.js";
 import { mayBeTotals } from "./schema/totals.js";
 import { GROUP_SEPARATOR } from "./model/segments.js";
+import { signedUnits } from "./read/amount-bytes.js";
+
+/** The amount scanners live in read/amount-bytes.ts; imported from here by older code. */
+export { amountUnits, signedUnits } from "./read/amount-bytes.js";
 
 export interface FastPlan {
   /** The file as messages name it. */
@@ -53,86 +56,11 @@ export interface FastSink {
   slow(fields: string[], line: number): void;
 }
 
-const SCALE = [10 ** UNIT_SCALE, 10 ** (UNIT_SCALE - 1), 10 ** (UNIT_SCALE - 2), 10 ** (UNIT_SCALE - 3), 1];
-const MAX_INT_DIGITS = 11; // 10^11 × 10^4 units stays under 2^53
 const LF = 0x0a;
 const CR = 0x0d;
 /** Never in the bytes of a fast block (quotes are taken out first, or the block is csv-parse's),
  * but in a raw file a worker reads (see read/log-lines.ts). */
 const QUOTE = 0x22;
-
-const DOLLAR = 0x24;
-const OPEN = 0x28;
-const CLOSE = 0x29;
-const MINUS = 0x2d;
-const COMMA = 0x2c;
-const DOT = 0x2e;
-const SPACE = 0x20;
-
-/**
- * A non-negative amount in units, or -1 when it is anything else (the slow path then decides):
- * `1234.56`; grouped by threes as the slow path reads it, `1,234.56` (with a decimal comma
- * `1.234,56` or `1 234,56`, one separator throughout); a `$` before it. In minor units
- * (`decimal` -1) only plain digits.
- */
-export function amountUnits(bytes: Uint8Array, start: number, end: number, decimal: number): number {
-  let i = start;
-  if (decimal !== -1 && i < end && bytes[i] === DOLLAR) i++;
-  const first = i;
-  let int = 0;
-  for (; i < end; i++) {
-    const c = bytes[i]! - 48;
-    if (c < 0 || c > 9) break;
-    int = int * 10 + c;
-  }
-  let intDigits = i - first;
-  if (intDigits === 0) return -1;
-  const group = decimal === -1 || i === end ? -1 : decimal === COMMA ? (bytes[i] === DOT || bytes[i] === SPACE ? bytes[i]! : -1) : bytes[i] === COMMA ? COMMA : -1;
-  if (group !== -1) {
-    if (intDigits > 3) return -1;
-    while (i < end && bytes[i] === group) {
-      for (let k = 1; k <= 3; k++) {
-        const c = i + k < end ? bytes[i + k]! - 48 : -1;
-        if (c < 0 || c > 9) return -1;
-        int = int * 10 + c;
-      }
-      intDigits += 3;
-      i += 4;
-    }
-  }
-  if (intDigits > MAX_INT_DIGITS) return -1;
-  if (i === end) return int * SCALE[0]!;
-  if (bytes[i] !== decimal) return -1;
-  i++;
-  let frac = 0;
-  const fracStart = i;
-  for (; i < end; i++) {
-    const c = bytes[i]! - 48;
-    if (c < 0 || c > 9) return -1;
-    frac = frac * 10 + c;
-  }
-  const fracDigits = i - fracStart;
-  if (fracDigits === 0 || fracDigits > UNIT_SCALE) return -1;
-  return int * SCALE[0]! + frac * SCALE[fracDigits]!;
-}
-
-/**
- * An amount as amountUnits() reads it, negative ones too, as the slow path writes them most
- * often: `-1234.56`, accounting's `(1,234.56)`, SAP's trailing minus `1234.56-`, each with a `$`
- * after the sign. NaN for anything else (`(-12)`, `+12`, spaces inside: the slow path decides).
- */
-export function signedUnits(bytes: Uint8Array, start: number, end: number, decimal: number): number {
-  if (end <= start) return NaN;
-  let negative = true;
-  if (bytes[start] === OPEN && bytes[end - 1] === CLOSE) {
-    start++;
-    end--;
-  } else if (bytes[start] === MINUS) start++;
-  else if (bytes[end - 1] === MINUS) end--;
-  else negative = false;
-  const units = amountUnits(bytes, start, end, decimal);
-  return units < 0 ? NaN : negative ? -units : units;
-}
 
 /** A whole number of 1 to `maxDigits` digits, or -1. */
 function digits(bytes: Uint8Array, start: number, end: number, maxDigits: number): number {

@@ -164,11 +164,21 @@ function likelyLayout(value: string): string | undefined {
   return undefined;
 }
 
+/** Digits grouped by a comma or an apostrophe, and nothing but an amount's characters: a grouping that is none. */
+const GROUPED = /^[\s$€£¥₹(+\-\u2212]*\d+(?:[,'\u2019]\d*)+(?:\.\d*)?[\s)\-]*$/;
+
+/** A cell whose day looks right and a time follows (`2022-02-03 25:00`): the time is what is wrong. */
+const ISO_DAY_AND_TIME = /^\s*\d{4}[-/](?:0[1-9]|1[0-2])[-/](?:0[1-9]|[12]\d|3[01])[T ]/;
+const DAY_AND_TIME = /^\s*\S*\d[T ]\d/;
+const TIME_HINT =
+  "a time after the date is read as hh:mm, hh:mm:ss or hh:mm:ss.fff (hours 0-23, or 1-12 with AM/PM), then optionally Z, UTC or an offset up to ±14:00 (+01:00, +0100, +01); the date counts as written, whatever the time";
+
 function dateHint(issue: Issue): string | undefined {
-  const likely = likelyLayout(issue.value ?? "");
+  const value = issue.value ?? "";
+  const likely = likelyLayout(value);
   const given = issue.detail !== undefined && issue.detail !== "YYYY-MM-DD" ? issue.detail : undefined;
-  if (likely === undefined) return given === undefined ? undefined : `dates are read as ${given}: check --date-format against the export`;
-  if (given !== undefined && likely.startsWith(given)) return undefined;
+  if (likely === undefined) return given !== undefined ? `dates are read as ${given}: check --date-format against the export` : ISO_DAY_AND_TIME.test(value) ? TIME_HINT : undefined;
+  if (given !== undefined && likely.startsWith(given)) return DAY_AND_TIME.test(value) ? TIME_HINT : undefined;
   return `name the layout of the dates: --date-format ${likely}`;
 }
 
@@ -182,7 +192,9 @@ const hints: Partial<Record<IssueCode, (issue: Issue) => string | undefined>> = 
       ? "amounts with a decimal comma (1.234,56) are read with --decimal-comma"
       : i.remedy?.flag === "--empty-as-zero"
         ? "if an empty amount means nothing was paid, add --empty-as-zero to read it as 0"
-        : undefined,
+        : GROUPED.test(i.value ?? "")
+          ? "digit groups are read when consistent: by threes (1,234,567.89), Indian (12,34,567.89) or Swiss (1'234'567.89), one separator throughout (docs/numbers-and-dates.md)"
+          : undefined,
   "bad-date": dateHint,
   "bad-phase": () => 'map the export\'s own words to phases: --phase-map "Existing Business=retained,Closed Lost=churned" (built in: new, acquired, acquisition; retained, existing, old, retention; churned, lost, churn)',
   "too-many-groups": (i) => (i.remedy ? `to see them all anyway: ${i.remedy.flag} ${i.remedy.value}; or segment by a column with fewer values` : undefined),

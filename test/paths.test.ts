@@ -35,6 +35,11 @@ const amountCell = fc.oneof(
     arbitrary: fc.constantFrom("$12", "$1234.5", "$ 12", "$$12", "1.234,56", "1 234,56", "12,5", "1.234", "$1.234,56", "12.345.678,9", "1.2345,6", "1.234 567,8", "1,234", "1,23", "0,123", "12,345,678.9", "1,2345.6", "99.999.999.999,99", "999.999.999.999,99", "$0.5", "1,234.56789"),
   },
   {
+    // Indian and Swiss grouping (the fast path reads them after its by-threes reading fails), and groupings that are none
+    weight: 1,
+    arbitrary: fc.constantFrom("31,33,567.34", "-1,00,000", "(1,00,00,000.5)", "1'234.56", "1’234.56", "$1'234'567", "1'234,56", "1,23,4", "12,34,567,890.00", "1234,567.00", "12,,345", "123,45,678", "1'23", "1'234,567.00"),
+  },
+  {
     // Negative amounts, summed with a warning on either path, and their near misses.
     weight: 2,
     arbitrary: fc.oneof(

@@ -1,13 +1,14 @@
 /**
  * The fast path of a transaction log: whole lines with no quote character, read straight from
  * their bytes when every cell the log needs is plain (an id without surrounding space, a
- * `YYYY-MM-DD` date, amounts like `-1234.56` or `(1,234.56)`); any other line goes to the slow path as bytes,
+ * `YYYY-MM-DD` date, a time after it or not, amounts like `-1234.56` or `(1,234.56)`); any other line goes to the slow path as bytes,
  * to be split and read by the zod schema, which also words every error. Both accept and sum the
  * same rows; this one allocates nothing per row.
  */
-import { amountUnits, plainId, scanLine, signedUnits, SCAN_END, SCAN_FIELDS, SCAN_PLAIN } from "../fast-lines.js";
+import { plainId, scanLine, SCAN_END, SCAN_FIELDS, SCAN_PLAIN } from "../fast-lines.js";
+import { amountUnits, signedUnits } from "./amount-bytes.js";
+import { plainDate } from "./date-bytes.js";
 import { MAX_RECORD_CHARS, recordTooLong } from "../io/records.js";
-import { daysInMonth, isYearInRange } from "../schema/row.js";
 import { mayBeTotals } from "../schema/totals.js";
 
 export interface LogLinePlan {
@@ -34,21 +35,6 @@ export interface LogLineSink {
 
 /** Reused by readLogLines for what scanLine() found. */
 const scan = new Int32Array(4);
-
-const digit = (bytes: Uint8Array, i: number): number => {
-  const c = bytes[i]! - 48;
-  return c >= 0 && c <= 9 ? c : -100;
-};
-
-/** A `YYYY-MM-DD` cell as year × 10000 + month × 100 + day, or -1. */
-function plainDate(bytes: Uint8Array, start: number, end: number): number {
-  if (end - start !== 10 || bytes[start + 4] !== 45 || bytes[start + 7] !== 45) return -1;
-  const year = digit(bytes, start) * 1000 + digit(bytes, start + 1) * 100 + digit(bytes, start + 2) * 10 + digit(bytes, start + 3);
-  const month = digit(bytes, start + 5) * 10 + digit(bytes, start + 6);
-  const day = digit(bytes, start + 8) * 10 + digit(bytes, start + 9);
-  if (!isYearInRange(year) || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return -1;
-  return year * 10000 + month * 100 + day;
-}
 
 /** Reads a block of whole lines; `firstLine` is the number of its first line. */
 export function readLogLines(bytes: Buffer, firstLine: number, plan: LogLinePlan, sink: LogLineSink, bounds: Int32Array): void {

@@ -2,8 +2,15 @@ import type { Decimal } from "../money.js";
 
 /**
  * Money as exports write it: `1234.5`, `1,234.56`, `$1,234.56`, `€ 12`, `USD 12.00`, `-12`,
- * `(1,234.56)`, `1234.56-` (SAP's trailing minus); with decimal comma `1.234,56`, `1 234,56`.
+ * `(1,234.56)`, `1234.56-` (SAP's trailing minus); Indian grouping `31,33,567.34` and Swiss
+ * `1'234.56` / `1’234.56`; with decimal comma `1.234,56`, `1 234,56`, `1'234,56`.
  * Anything else is rejected: a guess at a malformed amount is worse than an error.
+ *
+ * Digit groups must be consistent within the cell (docs/numbers-and-dates.md): one separator
+ * throughout; by threes (`1,234,567`), or the Indian way, the last group three digits and every
+ * one before it two (`1,23,45,678`: lakh and crore, as CLDR's en-IN pattern `#,##,##0.###` writes).
+ * A group of another size (`1,23,4`, `1234,567`, `12,34,567,890`) is a typo or a foreign decimal
+ * separator, so an error. Grouping never changes the value: the digits are the same either way.
  */
 export interface AmountOptions {
   decimalComma: boolean;
@@ -14,9 +21,14 @@ const CURRENCY = new RegExp(`^(?:${CURRENCY_SYMBOL}|[A-Z]{3})\\s*|\\s*(?:${CURRE
 
 const DOT_PLAIN = /^(\d+)(?:\.(\d+))?$/;
 const DOT_GROUPED = /^(\d{1,3}(?:,\d{3})+)(?:\.(\d+))?$/;
+/** Indian: lakh and crore, `12,34,567.89` (CLDR en-IN `#,##,##0.###`); by threes is DOT_GROUPED's. */
+const DOT_INDIAN = /^(\d{1,2}(?:,\d{2})+,\d{3})(?:\.(\d+))?$/;
+/** Swiss: `1'234.56`. CLDR's de-CH wrote U+2019 (’) until CLDR 48 (October 2025), U+0027 (') since
+ * (https://cldr.unicode.org/downloads/cldr-48#numbers-1), so exports hold both; one of them throughout a cell. */
+const DOT_APOSTROPHE = /^(\d{1,3}(?:(['\u2019])\d{3})(?:\2\d{3})*)(?:\.(\d+))?$/;
 const DOT_FRACTION_ONLY = /^\.(\d+)$/;
 const COMMA_PLAIN = /^(\d+)(?:,(\d+))?$/;
-const COMMA_GROUPED = /^(\d{1,3}(?:([. \u00a0\u202f\u2009])\d{3})(?:\2\d{3})*)(?:,(\d+))?$/;
+const COMMA_GROUPED = /^(\d{1,3}(?:([. \u00a0\u202f\u2009'\u2019])\d{3})(?:\2\d{3})*)(?:,(\d+))?$/;
 
 function stripCurrency(text: string): string {
   // At most one currency marker, on either side of the number.
@@ -34,8 +46,10 @@ function body(text: string, options: AmountOptions): { int: string; frac: string
   }
   const plain = DOT_PLAIN.exec(text);
   if (plain) return { int: plain[1]!, frac: plain[2] ?? "" };
-  const grouped = DOT_GROUPED.exec(text);
+  const grouped = DOT_GROUPED.exec(text) ?? DOT_INDIAN.exec(text);
   if (grouped) return { int: grouped[1]!.replace(/,/g, ""), frac: grouped[2] ?? "" };
+  const swiss = DOT_APOSTROPHE.exec(text);
+  if (swiss) return { int: swiss[1]!.replace(/['\u2019]/g, ""), frac: swiss[3] ?? "" };
   const fraction = DOT_FRACTION_ONLY.exec(text);
   if (fraction) return { int: "0", frac: fraction[1]! };
   return null;
@@ -57,7 +71,7 @@ export type AmountRefusal = "bad-amount" | "long-amount";
 export function amountRemedy(value: string, options: AmountOptions & { emptyAsZero: boolean }): "--empty-as-zero" | "--decimal-comma" | undefined {
   if (value.trim() === "") return options.emptyAsZero ? undefined : "--empty-as-zero";
   if (options.decimalComma) return undefined;
-  const comma = /^\D*\d{1,3}(?:[. ]\d{3})+(?:,\d+)?\D*$|^\D*\d+,\d{1,2}\D*$/;
+  const comma = /^\D*\d{1,3}(?:[. '\u2019]\d{3})+(?:,\d+)?\D*$|^\D*\d+,\d{1,2}\D*$/;
   return comma.test(value) ? "--decimal-comma" : undefined;
 }
 

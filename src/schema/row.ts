@@ -119,13 +119,24 @@ export function daysInMonth(year: number, month: number): number {
 export const DATE_FORMATS = ["YYYY-MM-DD", "MM/DD/YYYY", "DD/MM/YYYY", "DD.MM.YYYY", "YYYYMMDD"] as const;
 export type DateFormat = (typeof DATE_FORMATS)[number];
 
-/** A time after the date (`8:26`, `9:41:27 AM`, `T08:26:00Z`, `+01:00`): ignored, the date is taken as written. */
-const TIME = String.raw`(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s?[AaPp][Mm])?(?:Z|[+-]\d{2}:?\d{2})?)?`;
+/**
+ * A time after the day, read only to be sure it is one: the period is the calendar date as
+ * written, never converted to another zone (23:30 on 31 December at -05:00 stays in that year).
+ * After `T` or a space: `8:26`, `17:02:37`, fractional seconds `17:02:37.123456` (ISO 8601 also
+ * allows `,123`), `9:41:27 AM`; then an offset, after an optional space: `Z`, `UTC` (BigQuery),
+ * `+01:00` (RFC 3339), `+0100` (Shopify), `+01` (PostgreSQL). Hours 0-23 (1-12 with AM/PM),
+ * minutes 0-59, seconds 0-60 (RFC 3339 allows a leap second), offsets to ±14:00, the widest
+ * zone in use (Kiribati). read/date-bytes.ts reads the same on the fast path.
+ */
+const SECONDS = String.raw`(?::(?:[0-5]\d|60)(?:[.,]\d{1,9})?)?`;
+const CLOCK = String.raw`(?:(?:[01]?\d|2[0-3]):[0-5]\d${SECONDS}|(?:0?[1-9]|1[0-2]):[0-5]\d${SECONDS}\s?[AaPp][Mm])`;
+const OFFSET = String.raw`(?: ?(?:Z|UTC|[+-](?:0\d|1[0-4])(?::?[0-5]\d)?))?`;
+const TIME = `(?:[T ]${CLOCK}${OFFSET})?`;
 /** Each layout's pattern, and where its year, month and day are (day 0: a month alone). */
 const LAYOUTS: Record<DateFormat, { pattern: RegExp; year: number; month: number; day: number }[]> = {
   "YYYY-MM-DD": [
     // ISO as written: two-digit months and days (the other layouts may drop a leading zero)
-    { pattern: new RegExp(`^(\\d{4})-(\\d{2})(?:-(\\d{2}))?${TIME}$`), year: 1, month: 2, day: 3 },
+    { pattern: new RegExp(`^(\\d{4})-(\\d{2})(?:-(\\d{2})${TIME})?$`), year: 1, month: 2, day: 3 },
     { pattern: new RegExp(`^(\\d{4})/(\\d{2})/(\\d{2})${TIME}$`), year: 1, month: 2, day: 3 },
   ],
   "MM/DD/YYYY": [{ pattern: new RegExp(`^(\\d{1,2})/(\\d{1,2})/(\\d{4})${TIME}$`), year: 3, month: 1, day: 2 }],

@@ -14,8 +14,8 @@ export interface Amount {
 
 export interface AmountStyle {
   decimalComma: boolean;
-  /** Thousands separator, or "" for none. */
-  group: "" | "," | "." | " " | "\u00a0" | "\u202f";
+  /** Thousands separator, or "" for none; "indian" groups lakh and crore (`12,34,567`). */
+  group: "" | "," | "." | " " | "\u00a0" | "\u202f" | "'" | "\u2019" | "indian";
   negative: "minus" | "parentheses" | "trailing";
   currency: "" | "$" | "€" | "£" | "USD " | " EUR";
 }
@@ -30,7 +30,9 @@ export const amountStyleArb = (decimalComma?: boolean): fc.Arbitrary<AmountStyle
   (decimalComma === undefined ? fc.boolean() : fc.constant(decimalComma)).chain((comma) =>
     fc.record({
       decimalComma: fc.constant(comma),
-      group: comma ? fc.constantFrom("" as const, "." as const, " " as const, "\u00a0" as const, "\u202f" as const) : fc.constantFrom("" as const, "," as const),
+      group: comma
+        ? fc.constantFrom("" as const, "." as const, " " as const, "\u00a0" as const, "\u202f" as const, "'" as const, "\u2019" as const)
+        : fc.constantFrom("" as const, "," as const, "indian" as const, "'" as const, "\u2019" as const),
       negative: fc.constantFrom("minus" as const, "parentheses" as const, "trailing" as const),
       currency: fc.constantFrom("" as const, "$" as const, "€" as const, "£" as const, "USD " as const, " EUR" as const),
     }),
@@ -44,7 +46,8 @@ export function plain(a: Amount): string {
 
 export function formatAmount(a: Amount, style: AmountStyle): string {
   let int = a.int.toString();
-  if (style.group !== "") int = int.replace(/\B(?=(\d{3})+(?!\d))/g, style.group);
+  if (style.group === "indian") int = int.length <= 3 ? int : `${int.slice(0, -3).replace(/\B(?=(\d{2})+(?!\d))/g, ",")},${int.slice(-3)}`;
+  else if (style.group !== "") int = int.replace(/\B(?=(\d{3})+(?!\d))/g, style.group);
   let text = a.frac === "" ? int : `${int}${style.decimalComma ? "," : "."}${a.frac}`;
   const suffix = style.currency.startsWith(" ");
   if (!suffix) text = `${style.currency}${text}`;
