@@ -152,7 +152,7 @@ describe("status and type columns", () => {
       'error: 8: Type: "Credit Memo" marks rows that are not revenue, and they were not left out: 1 row; the column holds "Invoice" 4, "Payment" 2, "Credit Memo" 1',
       'error: 5: Status: "Voided" marks rows that are not revenue, and they were not left out: 1 row; the column holds "Paid In Full" 3, "Deposited" 2, "Voided" 1, "Applied" 1',
     ]);
-    expect(run.stderr).toContain('warning: ' + file + ':3: Status: has values not known as revenue or not, read as revenue: "Deposited" (2 rows), "Applied" (1 row)');
+    expect(run.stderr).toContain('warning: ' + file + ':8: Status: has values not known as revenue or not, read as revenue: "Applied" (1 row)');
     expect(hintLines(run.stderr)[0]).toBe('hint: leave them out: --where "Type=Invoice" (or, if these rows are revenue after all, --ignore-column "Type")');
   });
 

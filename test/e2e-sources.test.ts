@@ -157,7 +157,7 @@ describe("a missing column on a preset's export hints --source", () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toBe("");
     const hints = run.stderr.split("\n").filter((l) => l.startsWith("hint: "));
-    expect(hints[0]).toBe('hint: this looks like a Chargebee invoices export: --source chargebee; or leave them out: --where "status=paid" (or, if these rows are revenue after all, --ignore-column "status")');
+    expect(hints[0]).toBe('hint: this looks like a Chargebee invoices export: --source chargebee; or leave them out: --where "status!=voided" (or, if these rows are revenue after all, --ignore-column "status")');
     expect(hints.filter((h) => h.includes("--source"))).toHaveLength(1);
     const handled = await ceq(["--transactions", join(DIR, "chargebee.csv"), "--fx-rates", FX, "--ignore-column", "credits_applied"]);
     expect(handled.code).toBe(1);

@@ -485,7 +485,7 @@ class LogReader {
     const issues = file.meaning.issues(file.name, file.headerLine);
     const lead = issues.find((i) => i.remedy !== undefined);
     for (const issue of issues) {
-      const offer = source !== undefined && lead !== undefined && issue.remedy !== undefined && issue.code === lead.code && issue.column === lead.column;
+      const offer = source !== undefined && issue === lead;
       this.log.add(offer ? { ...issue, remedy: { ...issue.remedy!, source: { name: source.value, why: source.why } } } : issue);
     }
     const first = file.ragged[0];

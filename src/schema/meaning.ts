@@ -121,6 +121,9 @@ const REVENUE = new Set(
   words(
     "paid|paid in full|succeeded|success|successful|complete|completed|closed|closed won|won|closedwon|invoice|invoices|sales receipt|sale|sales|cash sale|settled|posted|captured|approved|fulfilled|" +
       "active|renewed|charge|charges|order|new business|existing business|renewal|upsell|new|existing|retained|" +
+      // Invoices issued and not yet (fully) collected are revenue as invoiced (Chargebee payment_due,
+      // Xero Awaiting Payment, Zoho overdue); processing is a paid order awaiting fulfilment (Shopify, WooCommerce).
+      "processing|payment due|past due|overdue|awaiting payment|billed|partially paid|sales invoice|fully applied|deposited|" +
       "bezahlt|erfolgreich|abgeschlossen|gewonnen|rechnung|ausgangsrechnung|verkauf|gebucht|beglichen",
   ),
 );
