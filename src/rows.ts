@@ -242,7 +242,6 @@ export class RowReader {
       state.filtered[failed] = (state.filtered[failed] ?? 0) + 1;
       return;
     }
-    if (!this.second) plan.meaning.row(record.fields, record.line);
     const raw: Partial<Record<Field, string>> = {};
     for (const [field, index] of fields) raw[field] = record.fields[index]!;
     const rowPhase = state.phase ?? (raw.phase !== undefined ? this.phaseOf(raw.phase) : null);
@@ -264,6 +263,7 @@ export class RowReader {
       return;
     }
     const row = parsed.data;
+    if (!this.second) plan.meaning.row(record.fields, record.line, row.revenue);
     if (plan.refunds.length > 0) {
       const refund = refundOf(plan.header, plan.refunds, record.fields, row.revenue, this.cells);
       if (isRefundProblem(refund)) return this.report({ ...refund, file: state.name, line: record.line });

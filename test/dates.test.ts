@@ -24,7 +24,7 @@ describe("a date with a time and an offset", () => {
 
   const NOT_TIMES = [
     " 24:00", " 25:00:00", " 23:60", " 23:30:61", " 23:30 +1500", " 23:30 -15:00", " 23:30+01:60", " 23:30+1", " 23:30+01:", " 13:30 PM", " 0:30 AM", " 00:30 AM",
-    "T23:30:00.1234567890Z", "T23:30:00.Z", "T23:30.5", "T23", "T", "  23:30", " 23:30  Z", " 23:30 z", " 123:00", " 23:3", "X23:30", " 23:30 GMT", " 23:30 CET",
+    "T23:30:00.1234567890Z", "T23:30:00.Z", "T23:30.5", "T23", "T", "  23:30", " 23:30  Z", " 23:30 z", " 123:00", " 23:3", "X23:30",
   ];
   it.each(DATE_FORMATS.flatMap((format) => NOT_TIMES.map((time) => [format, NEW_YEARS_EVE[format] + time] as const)))("%s: %j is no date", (format, text) => {
     expect(parseDate(text, format)).toBeNull();
@@ -36,5 +36,18 @@ describe("a date with a time and an offset", () => {
     expect(parseDate("2024-02-30T10:00Z")).toBeNull();
     expect(parseDate("2023-02-29 10:00 +0100")).toBeNull();
     expect(parseDate("2024-02-29 10:00 +0100")).toEqual({ year: 2024, month: 2, day: 29 });
+  });
+});
+
+describe("zone abbreviations after a time (Recurly writes 2012-01-19 11:16:41 PST)", () => {
+  it("are read as labels: the date is the one written", () => {
+    for (const zone of ["PST", "PDT", "EST", "GMT", "CET", "CEST", "AEST"]) {
+      expect(parseDate(`2012-12-31 23:16:41 ${zone}`), zone).toEqual({ year: 2012, month: 12, day: 31 });
+    }
+    expect(parseDate("12/31/2012 11:16 PM PST", "MM/DD/YYYY")).toEqual({ year: 2012, month: 12, day: 31 });
+  });
+
+  it("only the listed ones: an unknown word, a lower-case one or a zone without a time is no date", () => {
+    for (const text of ["2012-01-19 11:16:41 XYZ", "2012-01-19 11:16:41 pst", "2012-01-19 PST", "2012-01-19 11:16:41 PSTX"]) expect(parseDate(text), text).toBeNull();
   });
 });

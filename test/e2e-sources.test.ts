@@ -6,7 +6,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseDate } from "../src/schema/row.js";
 import { ceq, folder, ROOT } from "./helpers.js";
 
 const DIR = join(ROOT, "fixtures", "sources");
@@ -36,18 +35,9 @@ const EXPECTED: Record<string, { y2023: [string, string]; new2024: [string, stri
   zoho: { y2023: ["2", "340.00"], new2024: ["1", "27.00"], retained2024: ["1", "220.00"], churned2024: "1" },
 };
 
-// Until this branch has issue 25's dates with an offset (Shopify: 2023-12-31 23:30:00 -0500) and a
-// zone name (Recurly: 2023-01-19 11:16:41 PST), those two presets' fixtures cannot be read: their
-// tests are skipped, by name, while parseDate lacks them.
-const PENDING = {
-  offset: parseDate("2023-12-31 23:30:00 -0500", undefined) === null,
-  zone: parseDate("2023-01-19 11:16:41 PST", undefined) === null,
-};
-const pending = (name: string): boolean => (PENDING.offset && name === "shopify") || (PENDING.zone && name === "recurly");
-
 describe("each preset reads its system's export to the hand-computed figures", () => {
   for (const [name, want] of Object.entries(EXPECTED)) {
-    it.skipIf(pending(name))(`${name}: ${join("fixtures", "sources", `${name}.csv`)}`, async () => {
+    it(`${name}: ${join("fixtures", "sources", `${name}.csv`)}`, async () => {
       const run = await ceq(["--transactions", join(DIR, `${name}.csv`), "--source", name, ...(want.noFx ? [] : ["--fx-rates", FX]), "-f", "csv", ...(want.extra ?? [])]);
       expect(run.stderr.split("\n").filter((l) => l.startsWith("error"))).toEqual([]);
       expect(run.code).toBe(0);

@@ -124,6 +124,16 @@ describe("MeaningTally: counts in the rows read, issues once a file is read", ()
     ]);
   });
 
+  it("a row whose type says it is a refund counts when its amount is negative; a positive one is an error", () => {
+    const tally = new MeaningTally([{ index: 0, name: "type", kind: "status" }], options);
+    tally.row(["purchase"], 2, decimal(1000n, 2));
+    tally.row(["refund"], 3, decimal(-500n, 2));
+    expect(tally.issues("f", 1)).toEqual([]);
+    tally.row(["Refund"], 4, decimal(500n, 2));
+    expect(tally.issues("f", 1).map((i) => [i.code, i.line, i.value])).toEqual([["non-revenue-status", 4, "Refund"]]);
+    expect(classifyStatus({}, "refund")).toBe("refund-row");
+  });
+
   it("in the churned file, the status that put a customer there is no error", () => {
     const tally = new MeaningTally([{ index: 0, name: "Status", kind: "status" }], { ...options, phase: "churn" });
     ["Cancelled", "Closed Lost", "expired"].forEach((v, i) => tally.row([v], i + 2));

@@ -4,7 +4,9 @@
  * status with values that are not revenue, values not known either way.
  */
 import type { Issue } from "../issues.js";
-import { add, isZero, toFixed, ZERO, type Decimal } from "../money.js";
+import { add, isNegative, isZero, toFixed, ZERO, type Decimal } from "../money.js";
+
+const isPositive = (value: Decimal): boolean => !isNegative(value) && !isZero(value);
 import { amountReader, type CellOptions } from "../schema/row.js";
 import { classifyStatus, statusKey, type MeaningColumn, type StatusClass } from "../schema/meaning.js";
 import type { Phase } from "../schema/row.js";
@@ -20,6 +22,8 @@ const LISTED = 8;
 interface ValueCount {
   rows: number;
   line: number;
+  /** Of a refund row's value: the rows whose amount is positive (a refund adds to revenue that way), and the first. */
+  positive?: { rows: number; line: number };
 }
 
 interface Tally {
@@ -45,12 +49,11 @@ export interface MeaningRules {
 
 const rowsWord = (n: number): string => `${n.toLocaleString("en")} row${n === 1 ? "" : "s"}`;
 
-function count(map: Map<string, ValueCount>, value: string, line: number): boolean {
-  const seen = map.get(value);
+function count(map: Map<string, ValueCount>, value: string, line: number): ValueCount | undefined {
+  let seen = map.get(value);
   if (seen) seen.rows++;
-  else if (map.size < MAX_VALUES) map.set(value, { rows: 1, line });
-  else return false;
-  return true;
+  else if (map.size < MAX_VALUES) map.set(value, (seen = { rows: 1, line }));
+  return seen;
 }
 
 export class MeaningTally {
@@ -73,14 +76,22 @@ export class MeaningTally {
     return this.tallies.length === 0;
   }
 
-  /** A row that is read (it passed every --where). */
-  row(fields: readonly string[], line: number): void {
+  /**
+   * A row that is read (it passed every --where), with its amount once read (a refund row's
+   * sign is checked: a `refund` type with a positive amount would add to revenue).
+   */
+  row(fields: readonly string[], line: number, rowAmount?: Decimal): void {
     for (const t of this.tallies) {
       const cell = (fields[t.column.index] ?? "").trim();
       // A one-word `Refunded` column may hold yes/no or the refunded amount.
       const amount = t.column.kind === "refund" || (t.column.truthMeans === "refund" && !/^[01]$/.test(cell)) ? this.amount(cell) : null;
       if (t.column.kind === "status" && amount === null) {
-        if (!count(t.values, cell, line)) t.others++;
+        const seen = count(t.values, cell, line);
+        if (!seen) t.others++;
+        else if ((rowAmount === undefined || isPositive(rowAmount)) && classifyStatus(t.column, cell) === "refund-row") {
+          if (seen.positive) seen.positive.rows++;
+          else seen.positive = { rows: 1, line };
+        }
         continue;
       }
       if (cell === "") continue;
@@ -127,6 +138,7 @@ function statusIssues(t: Tally, file: string, headerLine: number, rules: Meaning
   for (const entry of t.values) {
     let kind = rules.phase === "churn" && CHURN_STATES.has(statusKey(entry[0])) ? "revenue" : classifyStatus(t.column, entry[0]);
     if (kind === "refund") kind = rules.refundColumn ? "revenue" : "non-revenue";
+    if (kind === "refund-row") kind = entry[1].positive ? "non-revenue" : "revenue";
     by.set(kind, [...(by.get(kind) ?? []), entry]);
   }
   const values = listValues(t);
@@ -135,8 +147,13 @@ function statusIssues(t: Tally, file: string, headerLine: number, rules: Meaning
   for (const [value, seen] of by.get("non-revenue") ?? []) {
     // One value kept: `--where "Status=Paid"`; else drop this one.
     const where = revenue.length === 1 && revenue[0]![0] !== "" ? `${column}=${revenue[0]![0]}` : `${column}!=${value}`;
-    const refund = classifyStatus(t.column, value) === "refund";
-    issues.push({ severity: "error", code: "non-revenue-status", file, line: seen.line, column, value, detail: `${rowsWord(seen.rows)}${refund ? " (a refund: --refund-column with the refunded amount's column nets it)" : ""}; the column holds ${values}`, remedy: { flag: "--where", value: where } });
+    const refund = classifyStatus(t.column, value);
+    if (refund === "refund-row" && seen.positive) {
+      const detail = `${rowsWord(seen.positive.rows)} of a refund with a positive amount, which would add to revenue (a refund row's amount is negative); the column holds ${values}`;
+      issues.push({ severity: "error", code: "non-revenue-status", file, line: seen.positive.line, column, value, detail, remedy: { flag: "--where", value: where } });
+      continue;
+    }
+    issues.push({ severity: "error", code: "non-revenue-status", file, line: seen.line, column, value, detail: `${rowsWord(seen.rows)}${refund === "refund" ? " (a refund: --refund-column with the refunded amount's column nets it)" : ""}; the column holds ${values}`, remedy: { flag: "--where", value: where } });
   }
   const unknown = by.get("unknown") ?? [];
   if (unknown.length > 0 || t.others > 0) {

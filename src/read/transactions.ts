@@ -335,7 +335,6 @@ class LogReader {
     file.lastLine = record.line;
     const failed = file.filters.findIndex((f) => (record.fields[f.index]!.trim() === f.value) !== f.equal);
     if (failed !== -1) return this.filtered(failed);
-    file.meaning.row(record.fields, record.line);
     const raw: Partial<Record<TxField, string>> = {};
     for (const [field, index] of file.fields) raw[field] = record.fields[index]!;
     if (this.options.skipMissingId && raw.id!.trim() === "") return this.skipMissingId(file, raw);
@@ -360,6 +359,7 @@ class LogReader {
       return;
     }
     const row = parsed.data;
+    file.meaning.row(record.fields, record.line, row.amount);
     const refund = file.refunds.length === 0 ? undefined : this.refundOf(file, record, row);
     if (refund === null) return;
     let rate: Decimal | undefined;

@@ -20,7 +20,7 @@ export interface MeaningOptions {
 export type MeaningKind = "refund" | "status";
 
 /** How a status value reads: revenue, not revenue, not revenue unless a refund column nets it, or unknown. */
-export type StatusClass = "revenue" | "non-revenue" | "refund" | "unknown";
+export type StatusClass = "revenue" | "non-revenue" | "refund" | "refund-row" | "unknown";
 
 export interface MeaningColumn {
   index: number;
@@ -115,7 +115,9 @@ const NON_REVENUE = new Set(
   ),
 );
 /** Values a refund column settles: the row stands, less what was refunded. */
-const REFUND_STATES = new Set(words("refunded|partially refunded|partial refund|partially refunded paid|fully refunded|refund|erstattet|teilweise erstattet|rückerstattet|zurückerstattet"));
+const REFUND_STATES = new Set(words("refunded|partially refunded|partial refund|partially refunded paid|fully refunded|erstattet|teilweise erstattet|rückerstattet|zurückerstattet"));
+/** Values that make the row a refund of its own (Recurly's transaction type `refund`): right when its amount is negative. */
+const REFUND_ROWS = new Set(words("refund|refunds|erstattung|rückerstattung"));
 /** Values that mean revenue as the amount says. */
 const REVENUE = new Set(
   words(
@@ -123,7 +125,7 @@ const REVENUE = new Set(
       "active|renewed|charge|charges|order|new business|existing business|renewal|upsell|new|existing|retained|" +
       // Invoices issued and not yet (fully) collected are revenue as invoiced (Chargebee payment_due,
       // Xero Awaiting Payment, Zoho overdue); processing is a paid order awaiting fulfilment (Shopify, WooCommerce).
-      "processing|payment due|past due|overdue|awaiting payment|billed|partially paid|sales invoice|fully applied|deposited|" +
+      "purchase|purchases|processing|payment due|past due|overdue|awaiting payment|billed|partially paid|sales invoice|fully applied|deposited|" +
       "bezahlt|erfolgreich|abgeschlossen|gewonnen|rechnung|ausgangsrechnung|verkauf|gebucht|beglichen",
   ),
 );
@@ -139,6 +141,7 @@ export function classifyStatus(column: Pick<MeaningColumn, "truthMeans">, value:
     if (FALSE.has(key)) return column.truthMeans === "revenue" ? "non-revenue" : "revenue";
   }
   if (REFUND_STATES.has(key)) return "refund";
+  if (REFUND_ROWS.has(key)) return "refund-row";
   if (NON_REVENUE.has(key)) return "non-revenue";
   if (REVENUE.has(key)) return "revenue";
   return "unknown";

@@ -130,7 +130,13 @@ export type DateFormat = (typeof DATE_FORMATS)[number];
  */
 const SECONDS = String.raw`(?::(?:[0-5]\d|60)(?:[.,]\d{1,9})?)?`;
 const CLOCK = String.raw`(?:(?:[01]?\d|2[0-3]):[0-5]\d${SECONDS}|(?:0?[1-9]|1[0-2]):[0-5]\d${SECONDS}\s?[AaPp][Mm])`;
-const OFFSET = String.raw`(?: ?(?:Z|UTC|[+-](?:0\d|1[0-4])(?::?[0-5]\d)?))?`;
+/**
+ * Zone abbreviations some systems write instead of an offset (Recurly's `2012-01-19 11:16:41 PST`):
+ * a closed list of the common ones, read as a label only. The fast path reads `UTC` alone and
+ * hands the others to this schema.
+ */
+const ZONES = "GMT|EST|EDT|CST|CDT|MST|MDT|PST|PDT|AKST|AKDT|HST|CET|CEST|EET|EEST|WET|WEST|BST|IST|JST|KST|AEST|AEDT|ACST|AWST|NZST|NZDT";
+const OFFSET = String.raw`(?: ?(?:Z|UTC|${ZONES}|[+-](?:0\d|1[0-4])(?::?[0-5]\d)?))?`;
 const TIME = `(?:[T ]${CLOCK}${OFFSET})?`;
 /** Each layout's pattern, and where its year, month and day are (day 0: a month alone). */
 const LAYOUTS: Record<DateFormat, { pattern: RegExp; year: number; month: number; day: number }[]> = {
