@@ -320,7 +320,8 @@ class LogReader {
         const field = problem.path[0] as TxField;
         const code = problem.message as IssueCode;
         const value = raw[field] ?? "";
-        const remedy = code === "bad-amount" ? amountRemedy(value, this.options.cells) : undefined;
+        // Only a log reads --skip-missing-id (phase exports refuse it): the remedy is offered here.
+        const remedy = code === "bad-amount" ? amountRemedy(value, this.options.cells) : code === "missing-id" ? "--skip-missing-id" : undefined;
         this.log.add({
           severity: "error",
           code,
