@@ -73,6 +73,8 @@ export interface ReadOptions {
   maxGroups?: number;
   /** Sees every row summed (ceq cohorts); every row then takes the zod schema's path. */
   visit?: RowVisitor;
+  /** What was chosen before reading (the files `--dir` left out), for the run's log. */
+  notices?: Issue[];
 }
 
 export interface FileSummary {
@@ -642,6 +644,7 @@ const knownOptions = z
     stdinSpoolLimit: any,
     maxGroups: any,
     visit: any,
+    notices: any,
   })
   .strict();
 
@@ -653,6 +656,7 @@ export async function readInputs(options: ReadOptions): Promise<ReadResult> {
     throw new TypeError(`readInputs: unknown option ${unknown.join(", ")} (see ReadOptions; phases are acquisition, retention and churn)`);
   }
   const log = new IssueLog(options.maxErrors ?? 50, options.strict ?? false);
+  options.notices?.forEach((notice) => log.add(notice));
   const cells = { ...DEFAULT_CELLS, ...options.cells };
   if (options.fxRates) cells.fxRates = await readFxRates(options.fxRates, log, { delimiter: options.delimiter, cells });
   // A visitor sees rows as the schema reads them: no fast path, no threads.
