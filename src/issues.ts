@@ -180,7 +180,8 @@ const hints: Partial<Record<IssueCode, (issue: Issue) => string | undefined>> = 
   "bad-date": dateHint,
   "bad-phase": () => 'map the export\'s own words to phases: --phase-map "Existing Business=retained,Closed Lost=churned" (built in: new, acquired, acquisition; retained, existing, old, retention; churned, lost, churn)',
   "too-many-groups": (i) => (i.remedy ? `to see them all anyway: ${i.remedy.flag} ${i.remedy.value}; or segment by a column with fewer values` : undefined),
-  "unique-ids": (i) => (i.remedy?.value !== undefined ? `if "${i.remedy.value}" holds the customer, name it: ${i.remedy.flag} ${JSON.stringify(i.remedy.value)}` : undefined),
+  "unique-ids": (i) =>
+    i.remedy?.value !== undefined ? `if "${i.remedy.value}" holds the customer, name it: ${i.remedy.flag} ${JSON.stringify(i.remedy.value)}` : i.remedy ? `name the column that holds the customer: ${i.remedy.flag} NAME` : undefined,
   "missing-id": (i) => (i.remedy ? `to leave out the rows without a customer id: ${i.remedy.flag} (one warning then gives their count and the sum of their amounts)` : undefined),
   "invalid-encoding": () => "if the export comes from Excel on Windows or an older system, name its encoding: --encoding cp1252 (or latin1, utf-16le)",
   "missing-column": (i) => {

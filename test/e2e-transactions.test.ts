@@ -180,7 +180,7 @@ describe("reading a log", () => {
     const run = await ceq(["validate", "--transactions", join(dir, "log.csv"), "--report", "json"]);
     expect(run.code).toBe(1);
     const report = JSON.parse(run.stdout);
-    expect(report.issues.map((i: { code: string; line: number | null }) => `${i.code} ${i.line}`)).toEqual(["bad-date 9", "first-period null", "partial-period null"]);
+    expect(report.issues.map((i: { code: string; line: number | null }) => `${i.code} ${i.line}`)).toEqual(["bad-date 9", "first-period null", "partial-period null", "id-column 1"]);
     expect(report.files).toEqual([{ file: join(dir, "log.csv"), role: "transactions", rows: 8 }]);
   });
 

@@ -27,6 +27,7 @@ import { readFxRates } from "../read-fx.js";
 import { DEFAULT_MAX_GROUPS, tooManyGroups } from "../model/segments.js";
 import { groupKey } from "../fast-lines.js";
 import { groupOfFields } from "../rows.js";
+import { idColumnNotice, uniqueIdsWarning, type IdChoice } from "./id-choice.js";
 
 /** `--delimiter whitespace`: columns separated by runs of spaces or tabs (fixed-width text). */
 export const WHITESPACE = "whitespace";
@@ -123,6 +124,10 @@ class LogReader {
   shard: LogShard | undefined;
   /** With --by, each group's index by its key, in the order met. */
   readonly groups = new Map<string, number>();
+  /** The first log's customer id column, and the rows read with an id (in every shard): see id-choice.ts. */
+  private idChoice: IdChoice | undefined;
+  private readonly idColumns = new Set<string>();
+  private rowsWithIds = 0;
   private readonly segmented: boolean;
 
   constructor(
@@ -230,6 +235,7 @@ class LogReader {
         file.lastLine = at;
         rows++;
         file.rows++;
+        this.rowsWithIds++;
         file.sectionUnits += amount;
         if (file.sectionUnits > 2 ** 52 || file.sectionUnits < -(2 ** 52)) settleSection(file);
         const date = this.date;
@@ -278,6 +284,7 @@ class LogReader {
     if (lacking.length > 0) {
       return { issues: lacking.map(({ column, flag }) => ({ severity: "error", code: "missing-column", file: name, line: record.line, detail: `"${column}" (named by ${flag}); ${describeFound(record.fields)}` }) as Issue) };
     }
+    this.choseId({ file: name, line: record.line, header: record.fields, index: columns.id!, byFlag: this.options.columns.id !== undefined });
     return {
       name,
       header: record.fields,
@@ -294,6 +301,16 @@ class LogReader {
       ragged: [],
       lastLine: record.line,
     };
+  }
+
+  /** Names the id column once per name, and keeps the first for the check of repeats. */
+  private choseId(choice: IdChoice): void {
+    this.idChoice ??= choice;
+    const name = compactName(choice.header[choice.index]!);
+    if (this.idColumns.has(name)) return;
+    this.idColumns.add(name);
+    const notice = idColumnNotice(choice);
+    if (notice) this.log.add(notice);
   }
 
   private column(file: LogFile, field: TxField): string {
@@ -345,6 +362,7 @@ class LogReader {
       row.cost = multiply(row.cost, rate);
     }
     file.rows++;
+    this.rowsWithIds++;
     file.section = add(file.section, row.amount);
     if (isNegative(row.cost)) this.log.add({ severity: "warning", code: "negative-amount", file: file.name, line: record.line, column: this.column(file, "cost"), value: raw.cost! });
     this.add(row, this.segmented ? this.groupIndex(groupOfFields(record.fields, file.by)) : 0);
@@ -427,8 +445,11 @@ class LogReader {
     file.ragged = [];
   }
 
-  /** The run's issues once every file is read: other currencies, filters, rows without ids. */
-  finish(): void {
+  /**
+   * The run's issues once every file is read: other currencies, filters, rows without ids, ids
+   * that never repeat (`elsewhere`: the distinct customers of the worker's shard, when there is one).
+   */
+  finish(elsewhere = 0): void {
     const run = this.options.cells.currency;
     for (const [code, at] of this.foreign) {
       const fix = this.fx.size > 0 ? `--fx-rates has no rate for ${code} in that year: add it` : "give --fx-rates FILE (currency, year, rate) to convert them, or run ceq once per currency";
@@ -439,6 +460,8 @@ class LogReader {
     if (where.length > 0) this.log.add(filteredIssue(where, this.filteredCounts));
     const limit = this.options.maxGroups ?? DEFAULT_MAX_GROUPS;
     if (this.segmented && this.groups.size > limit) this.log.add(tooManyGroups(this.options.cells.by!, this.groups.size, limit));
+    const unique = this.idChoice && uniqueIdsWarning(this.idChoice, this.rowsWithIds, this.customers.customers + elsewhere);
+    if (unique) this.log.add(unique);
     if (this.missingId.rows > 0) {
       const { rows, amount } = this.missingId;
       this.log.add({ severity: "warning", lenient: true, code: "skipped-missing-id", file: "", detail: `${rows.toLocaleString("en")} row${rows === 1 ? "" : "s"} without a customer id, amounting to ${toLiteral(amount, Math.max(2, amount.scale))}` });
@@ -468,7 +491,7 @@ export async function readTransactions(options: TransactionOptions): Promise<Tra
       return readTransactions({ ...options, threads: 1 });
     }
     changedSources(opened).forEach((issue) => log.add(issue));
-    reader.finish();
+    reader.finish(reader.shard ? await reader.shard.customers() : 0);
   } catch (error) {
     reader.shard?.close();
     throw error;

@@ -8,6 +8,7 @@ import type { Issue } from "../issues.js";
 import { multiply, ZERO, type Decimal } from "../money.js";
 import { readAmount } from "./amount.js";
 import { describeFound } from "./columns.js";
+import { CUSTOMER_ID_NAMES } from "./synonyms.js";
 import { cellSchemas, fiscalYear, parseDate, type CalendarDate, type CellOptions } from "./row.js";
 
 export const TX_FIELDS = ["id", "date", "year", "amount", "quantity", "price", "cost", "currency"] as const;
@@ -17,7 +18,8 @@ export type TxColumns = Partial<Record<TxField, number>>;
 export type TxColumnFlags = Partial<Record<TxField, string>>;
 
 const DEFAULT_NAMES: Record<TxField, readonly string[]> = {
-  id: ["customer id", "customer", "id"],
+  // A customer-like column wins over a bare `id` (Shopify's order number): see synonyms.ts.
+  id: CUSTOMER_ID_NAMES,
   date: ["date", "period", "month", "invoice date", "order date", "transaction date", "created at", "paid at"],
   year: ["year", "fiscal year", "fy"],
   amount: ["revenue", "amount", "sales", "total", "value", "dollar value"],
