@@ -21,6 +21,7 @@ import { DEFAULT_MIN_BYTES, filteredIssue, splitPoint, type Split } from "../rea
 import { threadCount } from "../parallel/pool.js";
 import { readLogLines, type LogLinePlan } from "./log-lines.js";
 import { describeFound } from "../schema/columns.js";
+import { likeliestHeader } from "../schema/hints.js";
 import { compactName, resolveTxColumns, transactionSchema, type Transaction, type TxColumnFlags, type TxColumns, type TxField, type TxSchema } from "../schema/transaction.js";
 import type { FileSummary } from "../read.js";
 import { readFxRates } from "../read-fx.js";
@@ -150,7 +151,8 @@ class LogReader {
     let delimiter = whitespace ? WHOLE_LINE : (this.options.delimiter ?? ",");
     let file: LogFile | undefined;
     let records = 0;
-    let firstIssues: Issue[] | undefined;
+    /** The lines looked at for a header, for the error when none is one (see noHeader). */
+    const looked: CsvRecord[] = [];
     let done = false;
     /** A record: a row once the header is known, else a candidate header (or title) line. */
     const onRecord = (raw: CsvRecord): void => {
@@ -163,7 +165,7 @@ class LogReader {
       if (this.options.skipRows !== undefined && record.line <= this.options.skipRows) return;
       const found = this.header(src.name, record);
       if ("issues" in found) {
-        firstIssues ??= found.issues;
+        looked.push(record);
         done = this.options.skipRows !== undefined || record.line >= HEADER_SEARCH_LINES;
         return;
       }
@@ -206,7 +208,7 @@ class LogReader {
         else bytesBatch(batch.bytes, batch.line);
         if (done) break;
       }
-      if (!file) (firstIssues ?? [{ severity: "error", code: "empty-file", file: src.name } as Issue]).forEach((i) => this.log.add(i));
+      if (!file) (looked.length > 0 ? this.noHeader(src.name, looked) : [{ severity: "error", code: "empty-file", file: src.name } as Issue]).forEach((i) => this.log.add(i));
       else this.endOfFile(file);
     } catch (error) {
       if (!(error instanceof InputProblem)) throw error;
@@ -269,8 +271,21 @@ class LogReader {
   private readonly date: CalendarDate = { year: 0, month: 0, day: 0 };
   private bounds = new Int32Array(0);
 
-  private header(name: string, record: CsvRecord): LogFile | { issues: Issue[] } {
-    const { columns, issues } = resolveTxColumns(record.fields, this.options.columns, { file: name, line: record.line }, this.options.periods.kind !== "year");
+  /**
+   * Why no line looked at is the header, said of the likeliest one (not a report's title above
+   * it), with the rows below it to check a hint's column against (see schema/hints.ts).
+   */
+  private noHeader(name: string, looked: readonly CsvRecord[]): Issue[] {
+    const needsDate = this.options.periods.kind !== "year";
+    const recognized = (fields: readonly string[]) => Object.keys(resolveTxColumns(fields, this.options.columns, { file: name, line: 0 }, needsDate).columns).length;
+    const k = likeliestHeader(looked.map((r) => r.fields), recognized);
+    const found = this.header(name, looked[k]!, looked.slice(k + 1).map((r) => r.fields));
+    // It was no header when first looked at, and the rows below change only the hints.
+    return "issues" in found ? found.issues : [];
+  }
+
+  private header(name: string, record: CsvRecord, samples?: readonly (readonly string[])[]): LogFile | { issues: Issue[] } {
+    const { columns, issues } = resolveTxColumns(record.fields, this.options.columns, { file: name, line: record.line }, this.options.periods.kind !== "year", samples);
     if (issues.some((i) => i.severity === "error")) return { issues };
     const names = record.fields.map(compactName);
     const where = this.options.cells.where ?? [];
