@@ -4,7 +4,9 @@
  */
 import { sanitizeForTerminal } from "./render/terminal.js";
 
-export type Severity = "error" | "warning";
+/** A notice says what ceq chose for the user (a column, the files of a folder): never a problem,
+ * so it stays one under --strict and is not among a result's warnings. */
+export type Severity = "error" | "warning" | "notice";
 
 export type IssueCode =
   | "unreadable-file"
@@ -55,7 +57,10 @@ export type IssueCode =
   | "refund-value"
   | "bad-refund"
   | "non-revenue-status"
-  | "unknown-status";
+  | "unknown-status"
+  | "id-column"
+  | "unique-ids"
+  | "ignored-files";
 
 export interface Issue {
   readonly severity: Severity;
@@ -148,6 +153,9 @@ const wording: Record<IssueCode, (issue: Issue) => string> = {
   "bad-refund": (i) => `is not a refund: ${i.detail}`,
   "non-revenue-status": (i) => `marks rows that are not revenue, and they were not left out: ${i.detail}`,
   "unknown-status": (i) => `has values not known as revenue or not, read as revenue: ${i.detail}`,
+  "id-column": (i) => `using ${quote(i.detail ?? "")} as the customer id (--id-column to choose another)`,
+  "unique-ids": (i) => `never repeats in ${i.detail}: each row is a customer of its own, which looks like an order or charge id, not a customer's`,
+  "ignored-files": (i) => `files not read (a phase's file has new, retained, churned or costs as a word of a .csv, .tsv or .txt name): ${i.detail}`,
 };
 
 /** The date layout a value is most likely written in, to name in a hint (never to read by). */
@@ -198,6 +206,9 @@ const hints: Partial<Record<IssueCode, (issue: Issue) => string | undefined>> = 
   "bad-date": dateHint,
   "bad-phase": () => 'map the export\'s own words to phases: --phase-map "Existing Business=retained,Closed Lost=churned" (built in: new, acquired, acquisition; retained, existing, old, retention; churned, lost, churn)',
   "too-many-groups": (i) => (i.remedy ? `to see them all anyway: ${i.remedy.flag} ${i.remedy.value}; or segment by a column with fewer values` : undefined),
+  "unique-ids": (i) =>
+    i.remedy?.value !== undefined ? `if "${i.remedy.value}" holds the customer, name it: ${i.remedy.flag} ${JSON.stringify(i.remedy.value)}` : i.remedy ? `name the column that holds the customer: ${i.remedy.flag} NAME` : undefined,
+  "missing-id": (i) => (i.remedy ? `to leave out the rows without a customer id: ${i.remedy.flag} (one warning then gives their count and the sum of their amounts)` : undefined),
   "invalid-encoding": () => "if the export comes from Excel on Windows or an older system, name its encoding: --encoding cp1252 (or latin1, utf-16le)",
   "refund-column": (i) => `if the amounts are before refunds, net them: --refund-column ${JSON.stringify(i.remedy?.value ?? i.column)}; if they are already net, say so: --ignore-column ${JSON.stringify(i.remedy?.value ?? i.column)}`,
   "refund-value": (i) => `if this column does not change the amounts, say so: --ignore-column ${JSON.stringify(i.remedy?.value ?? i.column)}`,
@@ -245,6 +256,8 @@ export function formatIssue(issue: Issue): string {
 export class IssueLog {
   readonly errors: Issue[] = [];
   readonly warnings: Issue[] = [];
+  /** What ceq chose (see Severity): printed after the warnings, never counted as a problem. */
+  readonly notices: Issue[] = [];
   omittedErrors = 0;
   omittedWarnings = 0;
 
@@ -256,7 +269,9 @@ export class IssueLog {
 
   add(found: Issue): void {
     const issue: Issue = this.strict && found.severity === "warning" && !found.lenient ? { ...found, severity: "error" } : found;
-    if (issue.severity === "error") {
+    if (issue.severity === "notice") {
+      if (this.notices.length < this.max) this.notices.push(issue);
+    } else if (issue.severity === "error") {
       if (this.errors.length < this.max) this.errors.push(issue);
       else this.omittedErrors++;
     } else if (this.warnings.length < this.max) this.warnings.push(issue);
@@ -343,5 +358,6 @@ export function formatLog(log: IssueLog): string[] {
   if (log.omittedErrors > 0) lines.push(`… and ${log.omittedErrors} more error${log.omittedErrors === 1 ? "" : "s"} (--max-errors shows more)`);
   lines.push(...formatGroups(log.warnings, hinted));
   if (log.omittedWarnings > 0) lines.push(`… and ${log.omittedWarnings} more warning${log.omittedWarnings === 1 ? "" : "s"}`);
+  lines.push(...formatGroups(log.notices, hinted));
   return lines;
 }

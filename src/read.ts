@@ -32,6 +32,7 @@ import { add } from "./money.js";
 import { z } from "zod";
 import type { MeaningOptions } from "./schema/meaning.js";
 import { describeFound, FIELDS, resolveColumns, type ColumnFlags, type ColumnIndex } from "./schema/columns.js";
+import { likeliestHeader } from "./schema/hints.js";
 import { periodLabel, type Periods } from "./schema/period.js";
 import { describeFilter, fxKey, PHASES, type CellOptions, type FxRate, type Phase, type RowFilter } from "./schema/row.js";
 
@@ -76,6 +77,8 @@ export interface ReadOptions {
   visit?: RowVisitor;
   /** Refund columns subtracted, and meaning columns read past (`--refund-column`, `--ignore-column`). */
   meaning?: MeaningOptions;
+  /** What was chosen before reading (the files `--dir` left out), for the run's log. */
+  notices?: Issue[];
 }
 
 export interface FileSummary {
@@ -115,9 +118,10 @@ interface FileRead {
   delimiter: string;
   plan: FilePlan | undefined;
   fast: FastLines | undefined;
-  /** Lines passed over while looking for the header (title rows), and why the first one was no header. */
+  /** Lines passed over while looking for the header (title rows), and those lines themselves, for
+   * the error if none is the header (see noHeader). */
   title: number[];
-  notHeader: Issue[] | undefined;
+  notHeader: CsvRecord[] | undefined;
   /** The header's line, once found. */
   headerLine?: number;
 }
@@ -282,7 +286,7 @@ class Reader {
         else if (!(await this.readSegment(state, read, { ...src, encoding: split.encoding, range: { start: split.dataStart, line: 2 } }, read.delimiter))) return state;
       }
       if (!read.plan) {
-        if (read.notHeader) read.notHeader.forEach((i) => this.report(i));
+        if (read.notHeader) this.noHeader(state, read.notHeader).forEach((i) => this.report(i));
         else this.report({ severity: "error", code: "empty-file", file: src.name });
         return state;
       }
@@ -485,27 +489,16 @@ class Reader {
   private isHeader(state: FileState, read: FileRead, record: CsvRecord): "title" | "header" | "fail" {
     const skip = this.options.skipRows;
     if (skip !== undefined && record.line <= skip) return "title";
-    const { columns, issues } = resolveColumns(record.fields, {
-      file: state.name,
-      line: record.line,
-      flags: this.options.columns ?? {},
-      needsPhase: state.phase === undefined,
-      unread: state.phase === "churn" ? ["cost"] : [],
-    });
-    // Quarters and months need dates: a year column says nothing of them.
-    if ((this.cells.period ?? "year") !== "year" && columns.date === undefined && !issues.some((i) => i.code === "missing-column")) {
-      issues.push({ severity: "error", code: "missing-column", file: state.name, line: record.line, detail: `date (--period ${this.cells.period} needs dates; a year column has none); ${describeFound(record.fields)}` });
-    }
+    const { columns, issues } = this.resolveHeader(state, record);
     const errors = issues.filter((i) => i.severity === "error");
     const titleLike = skip === undefined && record.line < HEADER_SEARCH_LINES && errors.every((i) => i.code === "missing-column");
     if (errors.length > 0 && titleLike) {
-      read.notHeader ??= issues;
+      (read.notHeader ??= []).push(record);
       read.title.push(record.line);
       return "title";
     }
     if (errors.length > 0) {
-      // Where the header was looked for first says best what is missing.
-      (read.notHeader ?? issues).forEach((i) => this.report(i));
+      this.noHeader(state, [...(read.notHeader ?? []), record]).forEach((i) => this.report(i));
       read.notHeader = undefined;
       return "fail";
     }
@@ -531,6 +524,30 @@ class Reader {
     read.plan = plan;
     read.headerLine = record.line;
     return "header";
+  }
+
+  /** A header line's columns, and what it lacks; `samples`, the rows below it, check the hints. */
+  private resolveHeader(state: FileState, record: CsvRecord, samples?: readonly (readonly string[])[]): { columns: ColumnIndex; issues: Issue[] } {
+    const { columns, issues } = resolveColumns(record.fields, {
+      file: state.name,
+      line: record.line,
+      flags: this.options.columns ?? {},
+      needsPhase: state.phase === undefined,
+      unread: state.phase === "churn" ? ["cost"] : [],
+      ...(samples && { samples }),
+    });
+    // Quarters and months need dates: a year column says nothing of them.
+    if ((this.cells.period ?? "year") !== "year" && columns.date === undefined && !issues.some((i) => i.code === "missing-column")) {
+      issues.push({ severity: "error", code: "missing-column", file: state.name, line: record.line, detail: `date (--period ${this.cells.period} needs dates; a year column has none); ${describeFound(record.fields)}` });
+    }
+    return { columns, issues };
+  }
+
+  /** Why no line looked at is the header, said of the likeliest one rather than a report's title
+   * above it, its hints checked against the rows below it (see schema/hints.ts). */
+  private noHeader(state: FileState, looked: readonly CsvRecord[]): Issue[] {
+    const k = likeliestHeader(looked.map((r) => r.fields), (fields) => Object.keys(resolveColumns(fields, { file: state.name, line: 0, flags: this.options.columns ?? {}, needsPhase: state.phase === undefined }).columns).length);
+    return this.resolveHeader(state, looked[k]!, looked.slice(k + 1).map((r) => r.fields)).issues;
   }
 
   /** The plan of a file whose header is `header`. */
@@ -649,6 +666,7 @@ const knownOptions = z
     maxGroups: any,
     visit: any,
     meaning: any,
+    notices: any,
   })
   .strict();
 
@@ -660,6 +678,7 @@ export async function readInputs(options: ReadOptions): Promise<ReadResult> {
     throw new TypeError(`readInputs: unknown option ${unknown.join(", ")} (see ReadOptions; phases are acquisition, retention and churn)`);
   }
   const log = new IssueLog(options.maxErrors ?? 50, options.strict ?? false);
+  options.notices?.forEach((notice) => log.add(notice));
   const cells = { ...DEFAULT_CELLS, ...options.cells };
   if (options.fxRates) cells.fxRates = await readFxRates(options.fxRates, log, { delimiter: options.delimiter, cells });
   // A visitor sees rows as the schema reads them: no fast path, no threads.

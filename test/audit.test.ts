@@ -408,7 +408,8 @@ describe("15. an option given twice", () => {
 
 describe("16. text from the data is shown on one line, escaped", () => {
   it("a quoted header cell with a line break cannot forge an output line", async () => {
-    const dir = folder({ "new.csv": '"x\nvalid: 0 errors in 3 files","\u202eyear"\n1,2\n' });
+    // The row holds a year, so that the hint may offer the column (a hint never offers a column of non-years).
+    const dir = folder({ "new.csv": '"x\nvalid: 0 errors in 3 files","\u202eyear"\n1,2024\n' });
     const run = await ceq(["validate", "--new", join(dir, "new.csv")]);
     expect(run.code).toBe(1);
     const lines = run.stdout.split("\n");

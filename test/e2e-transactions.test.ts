@@ -134,6 +134,12 @@ describe("reading a log", () => {
     const strict = await ceq(["--transactions", join(dir, "log.csv")]);
     expect(strict.code).toBe(1);
     expect(strict.stderr).toContain(`error: ${join(dir, "log.csv")}:3: CustomerID: "" is empty: every row needs a customer id when the file has that column`);
+    // Both empty ids are grouped under one hint that names the flag.
+    expect(strict.stderr).toContain(`every row needs a customer id when the file has that column\nhint: to leave out the rows without a customer id: --skip-missing-id (one warning then gives their count and the sum of their amounts)\n`);
+    const phases = await ceq(["--new", join(dir, "log.csv"), "--id-column", "CustomerID", "--revenue-column", "UnitPrice", "--date-column", "InvoiceDate"]);
+    // Phase exports refuse --skip-missing-id: their empty-id error offers no such hint.
+    expect(phases.stderr).toContain('CustomerID: "" is empty');
+    expect(phases.stderr).not.toContain("hint: to leave out the rows without a customer id");
     const skipped = await ceq(["--transactions", join(dir, "log.csv"), "--skip-missing-id", "-f", "json"]);
     expect(skipped.code, skipped.stderr).toBe(0);
     expect(figures(skipped.stdout)[0]!.new).toEqual([1, "15.30"]);
@@ -174,7 +180,7 @@ describe("reading a log", () => {
     const run = await ceq(["validate", "--transactions", join(dir, "log.csv"), "--report", "json"]);
     expect(run.code).toBe(1);
     const report = JSON.parse(run.stdout);
-    expect(report.issues.map((i: { code: string; line: number | null }) => `${i.code} ${i.line}`)).toEqual(["bad-date 9", "first-period null", "partial-period null"]);
+    expect(report.issues.map((i: { code: string; line: number | null }) => `${i.code} ${i.line}`)).toEqual(["bad-date 9", "first-period null", "partial-period null", "id-column 1"]);
     expect(report.files).toEqual([{ file: join(dir, "log.csv"), role: "transactions", rows: 8 }]);
   });
 

@@ -86,7 +86,8 @@ describe("the missing-column hint", () => {
     expect(sourceRemedy(stripe, { amount: "Amount" })).toBeUndefined();
     expect(sourceRemedy(stripe, { amount: undefined })).toEqual({ flag: "--source", value: "stripe", why: "a Stripe payments export" });
     const named = resolveTxColumns(stripe, { amount: "Amount" }, at, false);
-    expect(named.issues.map((i) => hintOf(i))).toEqual([undefined]);
+    // The column hints still name the likely column (issue 25's synonyms), but no preset.
+    expect(named.issues.map((i) => hintOf(i))).toEqual(['if "Created date (UTC)" is that column, name it: --date-column "Created date (UTC)"']);
   });
 });
 

@@ -2,6 +2,7 @@
 import { InvalidArgumentError, Option, type Command } from "commander";
 import { currencyDecimals, isCurrencyCode } from "../currency.js";
 import { UsageError } from "../errors.js";
+import type { Issue } from "../issues.js";
 import { stdinHasData } from "../io/stdin.js";
 import { discover } from "../io/discover.js";
 import { source, sourcesOf, type Encoding, type Source } from "../io/source.js";
@@ -292,11 +293,13 @@ export async function readOptions(flags: InputFlags, env: NodeJS.ProcessEnv = {}
 
   if (flags.transactions === undefined) refuseLogOptions(flags);
   let inputs: ReadOptions["inputs"];
+  let notices: Issue[] = [];
   if (flags.transactions !== undefined) {
     inputs = flags.costs !== undefined ? { costs: source(flags.costs) } : {};
   } else if (flags.dir !== undefined) {
     const found = await discover(flags.dir);
     inputs = phasesFromFlags({ ...found, costs: flags.costs ?? found.costs });
+    if (found.ignored) notices = [found.ignored];
   } else if (flags.input !== undefined) {
     inputs = { combined: flags.input.map(source), ...(flags.costs !== undefined ? { costs: source(flags.costs) } : {}) };
   } else {
@@ -340,5 +343,6 @@ export async function readOptions(flags: InputFlags, env: NodeJS.ProcessEnv = {}
     meaning: meaningOptions(flags),
     ...(flags.by ? { maxGroups: flags.maxGroups } : {}),
     strict: flags.strict ?? false,
+    ...(notices.length > 0 ? { notices } : {}),
   };
 }

@@ -2,17 +2,23 @@ import type { Dirent } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { InputError, UsageError } from "../errors.js";
+import type { Issue } from "../issues.js";
 
 export const DIR_ROLES = ["new", "retained", "churned", "costs"] as const;
 export type DirRole = (typeof DIR_ROLES)[number];
 
 const EXTENSION = /\.(csv|tsv|txt)(\.gz)?$/i;
 
-/** The role a file name plays in an exports folder: "New Customers.csv" is new. */
-export function roleOf(name: string): DirRole | undefined {
-  if (!EXTENSION.test(name)) return undefined;
+/** A phase word standing as a word of its own: letters and digits around it would make it part of
+ * another (`renewals`), while `_`, `-`, `.`, spaces and the like separate (`new_2023`, `2024 - New`). */
+const WORDS = new Map(DIR_ROLES.map((role) => [role, new RegExp(`(?<![\\p{L}\\p{N}])${role}(?![\\p{L}\\p{N}])`, "u")]));
+
+/** The roles a file name's words name: ["new"] for "Customer equity 2024 - New.csv", as Google
+ * Sheets names a sheet's download; [] for "renewals.csv" or a file that is no export. */
+export function rolesOf(name: string): DirRole[] {
+  if (!EXTENSION.test(name)) return [];
   const stem = name.replace(EXTENSION, "").toLowerCase();
-  return DIR_ROLES.find((role) => stem === role || new RegExp(`^${role}[\\s_.-]`).test(stem));
+  return DIR_ROLES.filter((role) => WORDS.get(role)!.test(stem));
 }
 
 export interface Discovered {
@@ -20,11 +26,21 @@ export interface Discovered {
   retained?: string[];
   churned?: string[];
   costs?: string;
+  /** One notice naming the files not read, when there are any. */
+  ignored?: Issue;
 }
+
+/** Files that may be a table, named when not read (notes and scripts beside the exports are not);
+ * workbooks among them, which a folder is not read for. */
+const TABLE = /\.(csv|tsv|txt|xlsx|xlsm|xls|ods)(\.gz)?$/i;
+/** Names listed in the notice; a folder of hundreds is summed up by a count of the rest. */
+const LISTED = 10;
+const unlisted = (name: string): boolean => name.startsWith(".") || !TABLE.test(name);
 
 /**
  * Finds the new, retained, churned and costs files in a folder (names case-insensitive): every
- * file whose name starts with a phase word (`new_2023.csv`, `new-2024.csv.gz`), in name order.
+ * file whose name holds a phase word as a word (`new_2023.csv`, `Customer equity 2024 - New.csv`),
+ * in name order. Other tables are named in one notice, so that a file left out is seen to be.
  */
 export async function discover(dir: string): Promise<Discovered> {
   let names: string[];
@@ -42,9 +58,13 @@ export async function discover(dir: string): Promise<Discovered> {
     throw new InputError(`${dir}: cannot read the folder: ${why}`);
   }
   const found: Partial<Record<DirRole, string[]>> = {};
+  const ignored: string[] = [];
   for (const name of names.sort()) {
-    const role = roleOf(name);
-    if (role) (found[role] ??= []).push(name);
+    const roles = rolesOf(name);
+    // Read as one phase or the other, its rows would be counted wrong either way.
+    if (roles.length > 1) throw new UsageError(`${join(dir, name)} names more than one phase (${roles.join(", ")}): ceq cannot tell which it holds`, `rename it, or give each file with --new, --retained, --churned or --costs`);
+    if (roles.length === 1) (found[roles[0]!] ??= []).push(name);
+    else if (!unlisted(name)) ignored.push(name);
   }
   const files: Discovered = {};
   for (const role of ["new", "retained", "churned"] as const) {
@@ -56,6 +76,11 @@ export async function discover(dir: string): Promise<Discovered> {
   if (costs) files.costs = join(dir, costs[0]!);
   if (!files.new && !files.retained && !files.churned) {
     throw new UsageError(`${dir} has no new, retained or churned export (expected names such as new.csv, retained.csv, churned.csv)`);
+  }
+  if (ignored.length > 0) {
+    const rest = ignored.length - LISTED;
+    const detail = `${ignored.slice(0, LISTED).join(", ")}${rest > 0 ? ` and ${rest.toLocaleString("en")} more` : ""}`;
+    files.ignored = { severity: "notice", code: "ignored-files", file: dir, detail };
   }
   return files;
 }

@@ -29,7 +29,10 @@ export interface ShardTask {
 /** A row the main thread read on the slow path, for this shard. */
 export type ShardRow = [id: string, period: number, amount: Decimal, cost: Decimal, nonNegative: boolean];
 
-export type ToShard = { kind: "read"; task: ShardTask } | { kind: "classify"; first: number; last: number; reactivated: Reactivated; rows: ShardRow[] };
+export type ToShard =
+  | { kind: "read"; task: ShardTask }
+  | { kind: "rows"; rows: ShardRow[] }
+  | { kind: "classify"; first: number; last: number; reactivated: Reactivated; rows: ShardRow[] };
 
 const CHUNK = 4 << 20;
 const LF = 0x0a;
@@ -85,6 +88,11 @@ port.on("message", (message: ToShard) => {
       return;
     }
     for (const [id, period, amount, cost, nonNegative] of message.rows) store.add(id, period, amount, cost, nonNegative);
+    // The count of distinct customers tells the main thread whether any id repeats.
+    if (message.kind === "rows") {
+      port.postMessage({ kind: "customers", customers: store.customers });
+      return;
+    }
     const totals = classifyCustomers(store, message.first, message.last, message.reactivated);
     port.postMessage({ kind: "totals", totals: [...totals] });
   } catch (error) {

@@ -17,7 +17,7 @@ function workerFile(): string {
   return fileURLToPath(new URL("../../dist/parallel/log-worker.js", import.meta.url));
 }
 
-type FromShard = { kind: "read"; quoted: boolean } | { kind: "totals"; totals: [number, PeriodTotals][] } | { kind: "failure"; failure: string };
+type FromShard = { kind: "read"; quoted: boolean } | { kind: "customers"; customers: number } | { kind: "totals"; totals: [number, PeriodTotals][] } | { kind: "failure"; failure: string };
 
 export class LogShard {
   private readonly worker: Worker;
@@ -48,6 +48,20 @@ export class LogShard {
     const read = await this.read;
     if (read.kind === "failure") throw new Error(`a reading thread failed: ${read.failure}`);
     return read.kind === "read" && read.quoted;
+  }
+
+  /**
+   * Hands the worker the slow path's rows of its shard so far, and answers how many distinct
+   * customers it then holds (shards never share a customer: the main thread adds its own).
+   */
+  async customers(): Promise<number> {
+    const read = await this.read;
+    if (read.kind === "failure") throw new Error(`a reading thread failed: ${read.failure}`);
+    const answer = this.next();
+    this.send({ kind: "rows", rows: this.rows.splice(0) });
+    const message = await answer;
+    if (message.kind !== "customers") throw new Error(`a reading thread failed: ${message.kind === "failure" ? message.failure : message.kind}`);
+    return message.customers;
   }
 
   /** The worker's customers classified, from the first to the last period of the whole log. */

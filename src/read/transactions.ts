@@ -21,6 +21,7 @@ import { DEFAULT_MIN_BYTES, filteredIssue, splitPoint, type Split } from "../rea
 import { threadCount } from "../parallel/pool.js";
 import { readLogLines, type LogLinePlan } from "./log-lines.js";
 import { describeFound } from "../schema/columns.js";
+import { likeliestHeader } from "../schema/hints.js";
 import { compactName, resolveTxColumns, transactionSchema, type Transaction, type TxColumnFlags, type TxColumns, type TxField, type TxSchema } from "../schema/transaction.js";
 import type { FileSummary } from "../read.js";
 import { readFxRates } from "../read-fx.js";
@@ -31,6 +32,7 @@ import { meaningColumns, type MeaningOptions } from "../schema/meaning.js";
 import { MeaningTally } from "./meaning-tally.js";
 import { sourceRemedy } from "../schema/sources/index.js";
 import { isRefundProblem, refundOf } from "../schema/refund.js";
+import { idColumnNotice, uniqueIdsWarning, type IdChoice } from "./id-choice.js";
 
 /** `--delimiter whitespace`: columns separated by runs of spaces or tabs (fixed-width text). */
 export const WHITESPACE = "whitespace";
@@ -135,6 +137,10 @@ class LogReader {
   shard: LogShard | undefined;
   /** With --by, each group's index by its key, in the order met. */
   readonly groups = new Map<string, number>();
+  /** The first log's customer id column, and the rows read with an id (in every shard): see id-choice.ts. */
+  private idChoice: IdChoice | undefined;
+  private readonly idColumns = new Set<string>();
+  private rowsWithIds = 0;
   private readonly segmented: boolean;
 
   constructor(
@@ -157,7 +163,8 @@ class LogReader {
     let delimiter = whitespace ? WHOLE_LINE : (this.options.delimiter ?? ",");
     let file: LogFile | undefined;
     let records = 0;
-    let firstIssues: Issue[] | undefined;
+    /** The lines looked at for a header, for the error when none is one (see noHeader). */
+    const looked: CsvRecord[] = [];
     let done = false;
     /** A record: a row once the header is known, else a candidate header (or title) line. */
     const onRecord = (raw: CsvRecord): void => {
@@ -170,7 +177,7 @@ class LogReader {
       if (this.options.skipRows !== undefined && record.line <= this.options.skipRows) return;
       const found = this.header(src.name, record);
       if ("issues" in found) {
-        firstIssues ??= found.issues;
+        looked.push(record);
         done = this.options.skipRows !== undefined || record.line >= HEADER_SEARCH_LINES;
         return;
       }
@@ -213,7 +220,7 @@ class LogReader {
         else bytesBatch(batch.bytes, batch.line);
         if (done) break;
       }
-      if (!file) (firstIssues ?? [{ severity: "error", code: "empty-file", file: src.name } as Issue]).forEach((i) => this.log.add(i));
+      if (!file) (looked.length > 0 ? this.noHeader(src.name, looked) : [{ severity: "error", code: "empty-file", file: src.name } as Issue]).forEach((i) => this.log.add(i));
       else this.endOfFile(file);
     } catch (error) {
       if (!(error instanceof InputProblem)) throw error;
@@ -242,6 +249,7 @@ class LogReader {
         file.lastLine = at;
         rows++;
         file.rows++;
+        this.rowsWithIds++;
         file.sectionUnits += amount;
         if (file.sectionUnits > 2 ** 52 || file.sectionUnits < -(2 ** 52)) settleSection(file);
         const date = this.date;
@@ -275,8 +283,21 @@ class LogReader {
   private readonly date: CalendarDate = { year: 0, month: 0, day: 0 };
   private bounds = new Int32Array(0);
 
-  private header(name: string, record: CsvRecord): LogFile | { issues: Issue[] } {
-    const { columns, issues } = resolveTxColumns(record.fields, this.options.columns, { file: name, line: record.line }, this.options.periods.kind !== "year");
+  /**
+   * Why no line looked at is the header, said of the likeliest one (not a report's title above
+   * it), with the rows below it to check a hint's column against (see schema/hints.ts).
+   */
+  private noHeader(name: string, looked: readonly CsvRecord[]): Issue[] {
+    const needsDate = this.options.periods.kind !== "year";
+    const recognized = (fields: readonly string[]) => Object.keys(resolveTxColumns(fields, this.options.columns, { file: name, line: 0 }, needsDate).columns).length;
+    const k = likeliestHeader(looked.map((r) => r.fields), recognized);
+    const found = this.header(name, looked[k]!, looked.slice(k + 1).map((r) => r.fields));
+    // It was no header when first looked at, and the rows below change only the hints.
+    return "issues" in found ? found.issues : [];
+  }
+
+  private header(name: string, record: CsvRecord, samples?: readonly (readonly string[])[]): LogFile | { issues: Issue[] } {
+    const { columns, issues } = resolveTxColumns(record.fields, this.options.columns, { file: name, line: record.line }, this.options.periods.kind !== "year", samples);
     if (issues.some((i) => i.severity === "error")) return { issues };
     const names = record.fields.map(compactName);
     const where = this.options.cells.where ?? [];
@@ -298,6 +319,7 @@ class LogReader {
     // Columns that change what an amount means are counted in every row read, on the schema's path.
     const used = new Set([...Object.values(columns), ...refunds, refundDate]);
     const tally = new MeaningTally(meaningColumns(record.fields, used, meaning.ignore), { refundColumn: refunds.length > 0, amounts: this.options.cells });
+    this.choseId({ file: name, line: record.line, header: record.fields, index: columns.id!, byFlag: this.options.columns.id !== undefined });
     return {
       name,
       header: record.fields,
@@ -318,6 +340,16 @@ class LogReader {
       ragged: [],
       lastLine: record.line,
     };
+  }
+
+  /** Names the id column once per name, and keeps the first for the check of repeats. */
+  private choseId(choice: IdChoice): void {
+    this.idChoice ??= choice;
+    const name = compactName(choice.header[choice.index]!);
+    if (this.idColumns.has(name)) return;
+    this.idColumns.add(name);
+    const notice = idColumnNotice(choice);
+    if (notice) this.log.add(notice);
   }
 
   private column(file: LogFile, field: TxField): string {
@@ -344,7 +376,8 @@ class LogReader {
         const field = problem.path[0] as TxField;
         const code = problem.message as IssueCode;
         const value = raw[field] ?? "";
-        const remedy = code === "bad-amount" ? amountRemedy(value, this.options.cells) : undefined;
+        // Only a log reads --skip-missing-id (phase exports refuse it): the remedy is offered here.
+        const remedy = code === "bad-amount" ? amountRemedy(value, this.options.cells) : code === "missing-id" ? "--skip-missing-id" : undefined;
         this.log.add({
           severity: "error",
           code,
@@ -372,6 +405,7 @@ class LogReader {
       row.cost = multiply(row.cost, rate);
     }
     file.rows++;
+    this.rowsWithIds++;
     file.section = add(file.section, row.amount);
     if (isNegative(row.cost)) this.log.add({ severity: "warning", code: "negative-amount", file: file.name, line: record.line, column: this.column(file, "cost"), value: raw.cost! });
     const group = this.segmented ? this.groupIndex(groupOfFields(record.fields, file.by)) : 0;
@@ -495,8 +529,11 @@ class LogReader {
     file.ragged = [];
   }
 
-  /** The run's issues once every file is read: other currencies, filters, rows without ids. */
-  finish(): void {
+  /**
+   * The run's issues once every file is read: other currencies, filters, rows without ids, ids
+   * that never repeat (`elsewhere`: the distinct customers of the worker's shard, when there is one).
+   */
+  finish(elsewhere = 0): void {
     const run = this.options.cells.currency;
     for (const [code, at] of this.foreign) {
       const fix = this.fx.size > 0 ? `--fx-rates has no rate for ${code} in that year: add it` : "give --fx-rates FILE (currency, year, rate) to convert them, or run ceq once per currency";
@@ -507,6 +544,8 @@ class LogReader {
     if (where.length > 0) this.log.add(filteredIssue(where, this.filteredCounts));
     const limit = this.options.maxGroups ?? DEFAULT_MAX_GROUPS;
     if (this.segmented && this.groups.size > limit) this.log.add(tooManyGroups(this.options.cells.by!, this.groups.size, limit));
+    const unique = this.idChoice && uniqueIdsWarning(this.idChoice, this.rowsWithIds, this.customers.customers + elsewhere);
+    if (unique) this.log.add(unique);
     if (this.missingId.rows > 0) {
       const { rows, amount } = this.missingId;
       this.log.add({ severity: "warning", lenient: true, code: "skipped-missing-id", file: "", detail: `${rows.toLocaleString("en")} row${rows === 1 ? "" : "s"} without a customer id, amounting to ${toLiteral(amount, Math.max(2, amount.scale))}` });
@@ -536,7 +575,7 @@ export async function readTransactions(options: TransactionOptions): Promise<Tra
       return readTransactions({ ...options, threads: 1 });
     }
     changedSources(opened).forEach((issue) => log.add(issue));
-    reader.finish();
+    reader.finish(reader.shard ? await reader.shard.customers() : 0);
   } catch (error) {
     reader.shard?.close();
     throw error;

@@ -43,7 +43,7 @@ function json({ log, files }: Validation): string {
     errors: log.errorCount,
     warnings: log.warningCount,
     files,
-    issues: [...log.errors, ...log.warnings].map(issueJson),
+    issues: [...log.errors, ...log.warnings, ...log.notices].map(issueJson),
     omitted: { errors: log.omittedErrors, warnings: log.omittedWarnings },
   };
   return `${JSON.stringify(report, null, 2)}\n`;
@@ -54,7 +54,7 @@ export const escapeData = (s: string) => s.replace(/%/g, "%25").replace(/\r/g, "
 const escapeProperty = (s: string) => escapeData(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
 
 function github(v: Validation): string {
-  const lines = [...v.log.errors, ...v.log.warnings].map((issue) => {
+  const lines = [...v.log.errors, ...v.log.warnings, ...v.log.notices].map((issue) => {
     const props = [
       issue.file !== "" ? `file=${escapeProperty(issue.file)}` : "",
       issue.line !== undefined ? `line=${issue.line}` : "",

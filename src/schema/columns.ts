@@ -1,7 +1,8 @@
 import { basename } from "node:path";
 import type { Issue, Remedy } from "../issues.js";
-import { editDistance } from "../text.js";
 import { sourceRemedy } from "./sources/index.js";
+import { suggestColumn } from "./hints.js";
+import type { HintRole } from "./synonyms.js";
 
 /** The fields ceq reads from an export, each found by a default name or named by a flag. */
 export const FIELDS = ["year", "date", "revenue", "avgRevenue", "count", "cost", "id", "phase", "currency"] as const;
@@ -20,21 +21,20 @@ export const DEFAULT_NAMES: Record<Field, readonly string[]> = {
   currency: ["currency", "amount currency", "currency code"],
 };
 
-const FLAG_OF: Partial<Record<Field, string>> = { year: "--year-column", revenue: "--revenue-column", phase: "--phase-column" };
+const FLAG_OF: Partial<Record<Field, string>> = { year: "--year-column", date: "--date-column", revenue: "--revenue-column", phase: "--phase-column" };
+const ROLE_OF: Partial<Record<Field, HintRole>> = { year: "year", date: "date", revenue: "amount", phase: "phase" };
 
 /**
- * The header cell a missing field most likely is, as a remedy: one that holds a default name
- * (`Total Revenue`, `amount_usd`) or is one or two letters from it (`Revenu`, `Yaer`).
+ * The header cell a missing field most likely is, as a remedy (see hints.ts): for a missing year,
+ * a date column too (`Invoice Date`: --date-column), whichever matches better, the date on a tie.
  */
-function closest(header: readonly string[], normalized: readonly string[], field: Field): Remedy | undefined {
-  let best: { index: number; score: number } | undefined;
-  normalized.forEach((name, index) => {
-    for (const wanted of DEFAULT_NAMES[field]) {
-      const score = name.split(" ").includes(wanted) ? 0 : editDistance(name, wanted);
-      if (score <= 2 && (!best || score < best.score)) best = { index, score };
-    }
-  });
-  return best ? { flag: FLAG_OF[field]!, value: header[best.index]!.trim() } : undefined;
+function closest(header: readonly string[], fields: readonly Field[], taken: readonly number[], samples: readonly (readonly string[])[] | undefined): Remedy | undefined {
+  let best: { field: Field; index: number; score: number } | undefined;
+  for (const field of fields) {
+    const found = suggestColumn(header, ROLE_OF[field]!, { defaults: DEFAULT_NAMES[field], taken, ...(samples && { samples }) });
+    if (found && (!best || found.score < best.score)) best = { field, ...found };
+  }
+  return best ? { flag: FLAG_OF[best.field]!, value: header[best.index]!.trim() } : undefined;
 }
 
 /**
@@ -71,6 +71,8 @@ export interface ResolveOptions {
   needsPhase: boolean;
   /** Fields this file never reads (cost in the churned file): a flag naming them may miss. */
   unread?: readonly Field[];
+  /** Rows below the header, for a hint to check that a column's values fit (see hints.ts). */
+  samples?: readonly (readonly string[])[];
 }
 
 function findColumn(normalized: readonly string[], names: readonly string[]): { index: number; name: string } | undefined {
@@ -103,7 +105,8 @@ export function resolveColumns(header: readonly string[], options: ResolveOption
   const at = { file: options.file, line: options.line };
   const bySource = sourceRemedy(header, options.flags);
   const missing = (what: string, field?: Field): void => {
-    const remedy = bySource ?? (field === undefined ? undefined : (closest(header, normalized, field) ?? (field === "phase" ? onePhaseFlag(options.file) : undefined)));
+    const fields: Field[] = field === "year" ? ["date", "year"] : field === undefined ? [] : [field];
+    const remedy = bySource ?? (field === undefined ? undefined : (closest(header, fields, Object.values(columns), options.samples) ?? (field === "phase" ? onePhaseFlag(options.file) : undefined)));
     issues.push({ severity: "error", code: "missing-column", ...at, detail: `${what}; ${describeFound(header)}`, ...(remedy && { remedy }) });
   };
 

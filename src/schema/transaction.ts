@@ -4,11 +4,13 @@
  * and `-` ignored: `CustomerID`, `customer_id` and `Customer ID` are one name.
  */
 import { z } from "zod";
-import type { Issue } from "../issues.js";
+import type { Issue, Remedy } from "../issues.js";
 import { multiply, ZERO, type Decimal } from "../money.js";
 import { readAmount } from "./amount.js";
 import { describeFound } from "./columns.js";
 import { sourceRemedy } from "./sources/index.js";
+import { suggestColumn } from "./hints.js";
+import { CUSTOMER_ID_NAMES, type HintRole } from "./synonyms.js";
 import { cellSchemas, fiscalYear, parseDate, type CalendarDate, type CellOptions } from "./row.js";
 
 export const TX_FIELDS = ["id", "date", "year", "amount", "quantity", "price", "cost", "currency"] as const;
@@ -18,7 +20,8 @@ export type TxColumns = Partial<Record<TxField, number>>;
 export type TxColumnFlags = Partial<Record<TxField, string>>;
 
 const DEFAULT_NAMES: Record<TxField, readonly string[]> = {
-  id: ["customer id", "customer", "id"],
+  // A customer-like column wins over a bare `id` (Shopify's order number): see synonyms.ts.
+  id: CUSTOMER_ID_NAMES,
   date: ["date", "period", "month", "invoice date", "order date", "transaction date", "created at", "paid at"],
   year: ["year", "fiscal year", "fy"],
   amount: ["revenue", "amount", "sales", "total", "value", "dollar value"],
@@ -53,12 +56,21 @@ export const compactName = (name: string): string =>
  * issues say what is missing (id; a date or year; an amount or quantity and unit price) or named
  * twice. `needsDate`: periods shorter than a year need dates.
  */
-export function resolveTxColumns(header: readonly string[], flags: TxColumnFlags, at: { file: string; line: number }, needsDate: boolean): { columns: TxColumns; issues: Issue[] } {
+export function resolveTxColumns(
+  header: readonly string[],
+  flags: TxColumnFlags,
+  at: { file: string; line: number },
+  needsDate: boolean,
+  samples?: readonly (readonly string[])[],
+): { columns: TxColumns; issues: Issue[] } {
   const names = header.map(compactName);
   const columns: TxColumns = {};
   const issues: Issue[] = [];
-  const remedy = sourceRemedy(header, flags);
-  const missing = (what: string) => issues.push({ severity: "error", code: "missing-column", ...at, detail: `${what}; ${describeFound(header)}`, ...(remedy && { remedy }) });
+  const bySource = sourceRemedy(header, flags);
+  const missing = (what: string, fields: readonly TxField[] = []) => {
+    const remedy = bySource ?? suggestTx(header, fields, Object.values(columns), samples);
+    issues.push({ severity: "error", code: "missing-column", ...at, detail: `${what}; ${describeFound(header)}`, ...(remedy && { remedy }) });
+  };
   for (const field of TX_FIELDS) {
     const flag = flags[field];
     const wanted = (flag !== undefined ? [flag] : DEFAULT_NAMES[field]).map(compactName);
@@ -83,11 +95,24 @@ export function resolveTxColumns(header: readonly string[], flags: TxColumnFlags
     delete columns.price;
   }
   if (issues.length > 0) return { columns, issues };
-  if (columns.id === undefined) missing("customer id");
-  if (needsDate && columns.date === undefined) missing("date (periods shorter than a year need dates)");
-  else if (columns.date === undefined && columns.year === undefined) missing("date (or year)");
-  if (columns.amount === undefined && (columns.quantity === undefined || columns.price === undefined)) missing("amount (or quantity and unit price)");
+  if (columns.id === undefined) missing("customer id", ["id"]);
+  if (needsDate && columns.date === undefined) missing("date (periods shorter than a year need dates)", ["date"]);
+  else if (columns.date === undefined && columns.year === undefined) missing("date (or year)", ["date", "year"]);
+  if (columns.amount === undefined && (columns.quantity === undefined || columns.price === undefined)) missing("amount (or quantity and unit price)", ["amount"]);
   return { columns, issues };
+}
+
+const HINT_ROLE: Partial<Record<TxField, HintRole>> = { id: "id", date: "date", year: "year", amount: "amount" };
+
+/** The likeliest header cell for a missing field, as the flag that names it (see hints.ts); the
+ * first field listed wins a tie. */
+function suggestTx(header: readonly string[], fields: readonly TxField[], taken: readonly number[], samples: readonly (readonly string[])[] | undefined): Remedy | undefined {
+  let best: { field: TxField; index: number; score: number } | undefined;
+  for (const field of fields) {
+    const found = suggestColumn(header, HINT_ROLE[field]!, { defaults: DEFAULT_NAMES[field], taken, ...(samples && { samples }) });
+    if (found && (!best || found.score < best.score)) best = { field, ...found };
+  }
+  return best && { flag: TX_FLAG[best.field], value: header[best.index]!.trim() };
 }
 
 /** A valid transaction: exact types only. */
