@@ -3,6 +3,7 @@
  * was expected. Their wording lives here only, so tests can assert codes and lines.
  */
 import { sanitizeForTerminal } from "./render/terminal.js";
+import { placeOf } from "./xlsx/places.js";
 
 export type Severity = "error" | "warning";
 
@@ -50,7 +51,10 @@ export type IssueCode =
   | "bad-survivors"
   | "cohort-cell"
   | "cohort-grows"
-  | "no-cohort";
+  | "no-cohort"
+  | "missing-sheet"
+  | "formula-without-value"
+  | "rounded-number";
 
 export interface Issue {
   readonly severity: Severity;
@@ -58,6 +62,10 @@ export interface Issue {
   /** The file as the user named it ("<stdin>" for standard input). */
   readonly file: string;
   readonly line?: number;
+  /** A workbook's sheet; `line` is then the row's number. */
+  readonly sheet?: string;
+  /** A workbook's cell (`C17`), or its row (`17:17`) for a problem of the whole row. */
+  readonly cell?: string;
   /** The column as its header is written. */
   readonly column?: string;
   /** The cell as written in the file. */
@@ -133,6 +141,9 @@ const wording: Record<IssueCode, (issue: Issue) => string> = {
   "cohort-cell": (i) => `${i.detail}`,
   "cohort-grows": (i) => `${i.detail}`,
   "no-cohort": (i) => `${i.detail}`,
+  "missing-sheet": (i) => `no such sheet: ${i.detail}`,
+  "formula-without-value": () => "is a formula saved without its result (the program that wrote the file did not calculate it)",
+  "rounded-number": (i) => `${i.detail}`,
   "too-many-groups": (i) => `${i.detail}: a table of that many segments is read by nobody, so none is computed`,
 };
 
@@ -172,6 +183,7 @@ const hints: Partial<Record<IssueCode, (issue: Issue) => string | undefined>> = 
   "bad-date": dateHint,
   "bad-phase": () => 'map the export\'s own words to phases: --phase-map "Existing Business=retained,Closed Lost=churned" (built in: new, acquired, acquisition; retained, existing, old, retention; churned, lost, churn)',
   "too-many-groups": (i) => (i.remedy ? `to see them all anyway: ${i.remedy.flag} ${i.remedy.value}; or segment by a column with fewer values` : undefined),
+  "formula-without-value": () => "open the file in a spreadsheet (Excel, LibreOffice) and save it, so that every formula's result is stored, then run ceq again",
   "invalid-encoding": () => "if the export comes from Excel on Windows or an older system, name its encoding: --encoding cp1252 (or latin1, utf-16le)",
   "missing-column": (i) => {
     if (i.remedy === undefined) return undefined;
@@ -196,7 +208,15 @@ export function describe(issue: Issue): string {
 
 /** "new.csv:17", "new.csv", or "" for an issue of the run rather than of a file. */
 export function location(issue: Issue): string {
+  if (issue.sheet !== undefined) return `${issue.file} [${issue.sheet}]${issue.cell !== undefined ? `!${issue.cell}` : ""}`;
   return issue.line !== undefined ? `${issue.file}:${issue.line}` : issue.file;
+}
+
+/** An issue of a workbook's sheet, with the sheet and the cell it is in (see xlsx/places.ts); any other as it is. */
+export function inSheet(issue: Issue): Issue {
+  const place = placeOf(issue);
+  if (!place) return issue;
+  return { ...issue, ...place, ...(issue.sheet !== undefined ? { sheet: issue.sheet } : {}), ...(issue.cell !== undefined ? { cell: issue.cell } : {}) };
 }
 
 /** One line: `error: exports/new.csv:17: revenue: "12,34x" is not an amount`. Header names and
@@ -219,7 +239,8 @@ export class IssueLog {
     private readonly strict = false,
   ) {}
 
-  add(found: Issue): void {
+  add(given: Issue): void {
+    const found = inSheet(given);
     const issue: Issue = this.strict && found.severity === "warning" && !found.lenient ? { ...found, severity: "error" } : found;
     if (issue.severity === "error") {
       if (this.errors.length < this.max) this.errors.push(issue);

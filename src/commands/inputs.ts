@@ -4,7 +4,7 @@ import { currencyDecimals, isCurrencyCode } from "../currency.js";
 import { UsageError } from "../errors.js";
 import { stdinHasData } from "../io/stdin.js";
 import { discover } from "../io/discover.js";
-import { source, sourcesOf, type Encoding, type Source } from "../io/source.js";
+import { source, sourcesOf, withWorkbook, type Encoding, type Source } from "../io/source.js";
 import type { ReadOptions } from "../read.js";
 import { normalizeHeader, type ColumnFlags } from "../schema/columns.js";
 import { DEFAULT_MAX_GROUPS } from "../model/segments.js";
@@ -38,6 +38,7 @@ export interface InputFlags {
   minorUnits?: boolean;
   skipRows?: number;
   encoding?: Encoding;
+  sheet?: string;
   where?: RowFilter[];
   by?: string[];
   maxGroups: number;
@@ -171,6 +172,7 @@ export function addInputOptions(command: Command): Command {
     .option("--currency-column <name>", "a column giving each row's currency code")
     .option("--fx-rates <file>", "exchange rates into --currency: currency, year (or date), rate; rows in those currencies are converted exactly")
     .option("--encoding <name>", "the inputs' encoding: utf-8 (default, or what a byte order mark says), utf-16le, utf-16be, latin1, cp1252", encoding)
+    .option("--sheet <name>", "a workbook's sheet to read: its name, or its number from 1 (default: the first visible sheet)")
     .option("--date-format <layout>", "the layout of dates: YYYY-MM-DD (default; also YYYY-MM, YYYY/MM/DD), MM/DD/YYYY, DD/MM/YYYY, DD.MM.YYYY or YYYYMMDD", dateFormat)
     .option("--skip-rows <n>", "lines above the header (a report's title); by default the header is the first of the first 20 lines with the required columns", integerIn(0, 1_000_000, "a number of lines"))
     .option("--where <filter>", 'keep only rows where COLUMN=VALUE (or COLUMN!=VALUE); repeatable, all must hold: --where "Stage=Closed Won"', filter)
@@ -308,7 +310,8 @@ export async function readOptions(flags: InputFlags, env: NodeJS.ProcessEnv = {}
     delimiter: flags.delimiter,
     ...(flags.skipRows !== undefined ? { skipRows: flags.skipRows } : {}),
     ...(flags.encoding !== undefined ? { encoding: flags.encoding } : {}),
-    ...(flags.fxRates !== undefined ? { fxRates: source(flags.fxRates) } : {}),
+    ...(flags.sheet !== undefined ? { sheet: flags.sheet } : {}),
+    ...(flags.fxRates !== undefined ? { fxRates: withWorkbook(source(flags.fxRates), { sheet: flags.sheet, dateFormat: flags.dateFormat }) } : {}),
     maxErrors: flags.maxErrors,
     ...(flags.by ? { maxGroups: flags.maxGroups } : {}),
     strict: flags.strict ?? false,
