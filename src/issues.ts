@@ -141,7 +141,7 @@ const wording: Record<IssueCode, (issue: Issue) => string> = {
   "cohort-cell": (i) => `${i.detail}`,
   "cohort-grows": (i) => `${i.detail}`,
   "no-cohort": (i) => `${i.detail}`,
-  "missing-sheet": (i) => `no such sheet: ${i.detail}`,
+  "missing-sheet": (i) => `no such sheet (--sheet): ${i.detail}`,
   "formula-without-value": () => "is a formula saved without its result (the program that wrote the file did not calculate it)",
   "rounded-number": (i) => `${i.detail}`,
   "too-many-groups": (i) => `${i.detail}: a table of that many segments is read by nobody, so none is computed`,

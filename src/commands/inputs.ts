@@ -3,12 +3,12 @@ import { InvalidArgumentError, Option, type Command } from "commander";
 import { currencyDecimals, isCurrencyCode } from "../currency.js";
 import { UsageError } from "../errors.js";
 import { stdinHasData } from "../io/stdin.js";
-import { discover } from "../io/discover.js";
+import { discover, type DirRole, type RoleSheet } from "../io/discover.js";
 import { source, sourcesOf, withWorkbook, type Encoding, type Source } from "../io/source.js";
 import type { ReadOptions } from "../read.js";
 import { normalizeHeader, type ColumnFlags } from "../schema/columns.js";
 import { DEFAULT_MAX_GROUPS } from "../model/segments.js";
-import { DATE_FORMATS, parsePhase, parseYear, type DateFormat, type Phase, type RowFilter } from "../schema/row.js";
+import { DATE_FORMATS, parsePhase, phaseReader, parseYear, type DateFormat, type Phase, type RowFilter } from "../schema/row.js";
 import { PERIOD_KINDS, type PeriodKind } from "../schema/period.js";
 import type { Reactivated } from "../model/classify.js";
 import { WHITESPACE } from "../read/transactions.js";
@@ -220,6 +220,19 @@ function phasesFromFlags(flags: { new?: string[]; retained?: string[]; churned?:
   return { phases, ...(flags.costs !== undefined ? { costs: source(flags.costs) } : {}) };
 }
 
+/** A folder's workbook sheets that play a role (see workbookRoles) added to its files: `book.xlsx [New]` is a new export. */
+function withSheets(inputs: ReadOptions["inputs"], sheets: readonly RoleSheet[], costsGiven: boolean): ReadOptions["inputs"] {
+  const phases: NonNullable<ReadOptions["inputs"]["phases"]> = { ...inputs.phases };
+  const PHASE: Record<Exclude<DirRole, "costs">, Phase> = { new: "acquisition", retained: "retention", churned: "churn" };
+  let costs = inputs.costs;
+  for (const { role, path, sheet } of sheets) {
+    const src: Source = { name: `${path} [${sheet}]`, path, sheet };
+    if (role === "costs") costs = costsGiven ? costs : src;
+    else phases[PHASE[role]] = [...sourcesOf(phases[PHASE[role]]), src];
+  }
+  return { ...inputs, phases, ...(costs ? { costs } : {}) };
+}
+
 /** Options that only a transaction log has: with phase exports they would be silently ignored. */
 function refuseLogOptions(flags: InputFlags): void {
   const given = [
@@ -270,8 +283,8 @@ export async function readOptions(flags: InputFlags, env: NodeJS.ProcessEnv = {}
   if (flags.transactions !== undefined) {
     inputs = flags.costs !== undefined ? { costs: source(flags.costs) } : {};
   } else if (flags.dir !== undefined) {
-    const found = await discover(flags.dir);
-    inputs = phasesFromFlags({ ...found, costs: flags.costs ?? found.costs });
+    const found = await discover(flags.dir, phaseReader({ phaseMap: flags.phaseMap }));
+    inputs = withSheets(phasesFromFlags({ ...found, costs: flags.costs ?? found.costs }), found.sheets ?? [], flags.costs !== undefined);
   } else if (flags.input !== undefined) {
     inputs = { combined: flags.input.map(source), ...(flags.costs !== undefined ? { costs: source(flags.costs) } : {}) };
   } else {

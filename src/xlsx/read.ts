@@ -60,7 +60,7 @@ export async function* workbookRecords(src: Source, bytes: AsyncIterable<Buffer>
       if (!sheets) throw problem(src, { code: "unreadable-file", detail: "the workbook's list of sheets (xl/workbook.xml) does not come before its sheets: open it in a spreadsheet, save it, and run ceq again" });
       if (chosen === undefined) {
         const choice = chooseSheet(sheets, src.sheet);
-        if (typeof choice !== "string") throw problem(src, { code: "missing-sheet", value: src.sheet ?? "", detail: choice.detail });
+        if (typeof choice !== "string") throw problem(src, { code: "missing-sheet", detail: missing(src, choice.detail) });
         chosen = choice;
         context.system = book.properties?.model?.date1904 ? 1904 : 1900;
       }
@@ -77,7 +77,7 @@ export async function* workbookRecords(src: Source, bytes: AsyncIterable<Buffer>
   if (!found) {
     // A workbook whose chosen sheet has no cells at all still has the sheet: it is an empty file.
     const choice = chooseSheet(book.model.sheets, src.sheet);
-    if (typeof choice !== "string") throw problem(src, { code: "missing-sheet", value: src.sheet ?? "", detail: choice.detail });
+    if (typeof choice !== "string") throw problem(src, { code: "missing-sheet", detail: missing(src, choice.detail) });
     noteSheet(src.name, file, choice);
   }
   if (context.rounded > 0 && onWarning) onWarning(roundedIssue(src, context));
@@ -117,6 +117,9 @@ async function* sheetRecords(src: Source, sheet: SheetReader, context: CellConte
   }
   if (batch.length > 0) yield batch;
 }
+
+/** "named "Nope": the workbook has 2 sheets: …". */
+const missing = (src: Source, detail: string): string => (src.sheet === undefined ? detail : `none is named ${JSON.stringify(src.sheet)}: ${detail}`);
 
 function roundedIssue(src: Source, context: CellContext): Issue {
   const first = context.first!;
