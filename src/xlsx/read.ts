@@ -125,5 +125,5 @@ function roundedIssue(src: Source, context: CellContext): Issue {
   const first = context.first!;
   const n = context.rounded;
   const detail = `${n.toLocaleString("en")} number cell${n === 1 ? "" : "s"} held more than Excel's 15 significant digits (binary floating point: 0.1 + 0.2 is 0.30000000000000004) and ${n === 1 ? "was" : "were"} rounded to 15, half to even; the first, at ${first.cell}: ${first.from} became ${first.to}`;
-  return { severity: "warning", lenient: true, code: "rounded-number", file: src.name, line: first.row, detail };
+  return { severity: "warning", lenient: true, code: "rounded-number", file: src.name, line: first.row, cell: first.cell, detail };
 }

@@ -1,0 +1,154 @@
+/**
+ * Workbooks in: .xlsx files made here with exceljs, read by the built binary wherever a CSV is,
+ * with figures computed by hand or taken from fixtures/demo/expected.json (computed by
+ * fixtures/demo/expected.py, which shares no code with ceq).
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "csv-parse/sync";
+import { describe, expect, it } from "vitest";
+import { ceq, DEMO, folder } from "./helpers.js";
+import { workbook, type TestCell } from "./support/workbook.js";
+
+const json = (stdout: string) => JSON.parse(stdout);
+const expected = JSON.parse(readFileSync(join(DEMO, "expected.json"), "utf8"));
+
+/** A demo CSV's rows as a sheet's: numbers typed as numbers, the rest as text, as a user's sheet holds them. */
+function demoRows(name: string): TestCell[][] {
+  const rows = parse(readFileSync(join(DEMO, `${name}.csv`), "utf8")) as string[][];
+  return rows.map((r, i) => r.map((c) => (i > 0 && /^-?\d+(\.\d+)?$/.test(c) ? Number(c) : c)));
+}
+
+describe("the demo exports as workbooks give the demo's figures", () => {
+  it("one workbook per phase, through --new, --retained, --churned", async () => {
+    const dir = folder({
+      "new.xlsx": await workbook([{ name: "Export", rows: demoRows("new") }]),
+      "retained.xlsx": await workbook([{ name: "Export", rows: demoRows("retained") }]),
+      "churned.xlsx": await workbook([{ name: "Export", rows: demoRows("churned") }]),
+    });
+    const run = await ceq(["--new", "new.xlsx", "--retained", "retained.xlsx", "--churned", "churned.xlsx", "-f", "json"], { cwd: dir });
+    expect(run.code, run.stderr).toBe(0);
+    expect(json(run.stdout).years).toEqual(expected.years);
+    expect(json(run.stdout).total).toEqual(expected.total);
+  });
+
+  it("one workbook in --dir whose sheets are named after the phases (any case, a phase word, a hidden sheet left alone)", async () => {
+    const dir = folder({
+      "exports.xlsx": await workbook([
+        { name: "Read me", rows: [["not an export"]], hidden: true },
+        { name: "NEW", rows: demoRows("new") },
+        { name: "Existing", rows: demoRows("retained") },
+        { name: "Churned customers", rows: demoRows("churned") },
+      ]),
+    });
+    const run = await ceq(["--dir", dir, "-f", "json"]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(json(run.stdout).years).toEqual(expected.years);
+  });
+
+  it("a workbook named by its content, not its name, and one on standard input", async () => {
+    const dir = folder({ "new.csv": await workbook([{ name: "S", rows: demoRows("new") }]) });
+    const named = await ceq(["--new", "new.csv", "-f", "json"], { cwd: dir });
+    expect(named.code, named.stderr).toBe(0);
+    expect(json(named.stdout).years[0].acquisition).toEqual(expected.years[0].acquisition);
+    const piped = await ceq(["--new", "-", "-f", "json"], { stdin: await workbook([{ name: "S", rows: demoRows("new") }]) });
+    expect(piped.code, piped.stderr).toBe(0);
+    expect(json(piped.stdout).total.acquisition).toEqual(expected.total.acquisition);
+  });
+});
+
+describe("numbers exactly", () => {
+  it("sums doubles that drift, negative amounts, currency-formatted cells, text amounts and formulas' cached results to the cent", async () => {
+    const rows: TestCell[][] = [
+      ["customer_id", "year", "revenue"],
+      ["A", 2024, 0.1],
+      ["B", 2024, 0.7],
+      ["C", 2024, 1.005],
+      ["D", 2024, 1.005],
+      ["E", 2024, 12345678.91],
+      ["F", 2024, -12.5],
+      ["G", 2024, { v: 100.25, fmt: '"$"#,##0.00' }],
+      ["H", 2024, "$1,234.56"],
+      ["I", 2024, "(12.00)"],
+      ["J", 2024, { formula: "C2+0.2", result: 0.1 + 0.2 }],
+      ["K", 2024, { formula: "19.99*3", result: 19.99 * 3 }],
+    ];
+    const dir = folder({ "new.xlsx": await workbook([{ name: "New", rows }]) });
+    const run = await ceq(["--new", "new.xlsx", "-f", "json"], { cwd: dir });
+    expect(run.code, run.stderr).toBe(0);
+    // By hand: 0.1 + 0.7 + 1.005 + 1.005 + 12,345,678.91 − 12.50 + 100.25 + 1,234.56 − 12.00 + 0.3 + 59.97
+    //   = 12,347,052.30 (the doubles alone, added in this order, make 12347052.299999999).
+    expect(0.1 + 0.7 + 1.005 + 1.005 + 12345678.91 - 12.5 + 100.25 + 1234.56 - 12 + (0.1 + 0.2) + 19.99 * 3).not.toBe(12347052.3);
+    expect(json(run.stdout).years[0].acquisition.revenue).toBe(12347052.3);
+    expect(json(run.stdout).years[0].acquisition.customers).toBe(11);
+    // One warning for the one rounded formula result (19.99*3 is 59.97 exactly as a shortest double).
+    expect(run.stderr).toContain("warning: new.xlsx [New]!C11: 1 number cell held more than Excel's 15 significant digits");
+    expect(run.stderr).toContain("0.30000000000000004 became 0.3");
+  });
+
+  it("a formula saved without its result is an error at its cell, saying to save the file in a spreadsheet", async () => {
+    const rows: TestCell[][] = [["customer_id", "year", "revenue"], ["A", 2024, 5], ["B", 2024, { formula: "C2*2" } as TestCell]];
+    const dir = folder({ "new.xlsx": await workbook([{ name: "New", rows }]) });
+    const run = await ceq(["--new", "new.xlsx"], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toContain('error: new.xlsx [New]!C3: "=C2*2" is a formula saved without its result');
+    expect(run.stderr).toContain("hint: open the file in a spreadsheet (Excel, LibreOffice) and save it");
+  });
+
+  it("names the cell of a bad amount, in the message and in validate's JSON report", async () => {
+    const rows: TestCell[][] = [["Customer", "Year", "Revenue"], ...Array.from({ length: 15 }, (_, i): TestCell[] => [`C${i}`, 2024, 10]), ["X", 2024, "12,34x"]];
+    const dir = folder({ "new.xlsx": await workbook([{ name: "New", rows }]) });
+    const run = await ceq(["--new", "new.xlsx"], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('error: new.xlsx [New]!C17: Revenue: "12,34x" is not an amount');
+    const report = await ceq(["validate", "--new", "new.xlsx", "--report", "json"], { cwd: dir });
+    const issue = json(report.stdout).issues.find((i: { code: string }) => i.code === "bad-amount");
+    expect(issue).toMatchObject({ file: "new.xlsx", line: 17, sheet: "New", cell: "C17", column: "Revenue", value: "12,34x" });
+  });
+});
+
+describe("dates exactly", () => {
+  /** A new export by date: serials with a date format, the day counted by hand in the comment. */
+  const byDate = (dates: TestCell[]): TestCell[][] => [["customer_id", "date", "revenue"], ...dates.map((d, i): TestCell[] => [`C${i}`, d, 10 * (i + 1)])];
+  const iso = (serial: number) => ({ v: serial, fmt: "yyyy-mm-dd" });
+
+  it("1900 system: 1900-01-01 (serial 1), 28 February 1900 (59) and 1 March 1900 (61) either side of the phantom 29th", async () => {
+    // With the fiscal year from March, 1 March 1900 opens fiscal 1901: 28 February is the last day of fiscal 1900.
+    const dir = folder({ "new.xlsx": await workbook([{ name: "New", rows: byDate([iso(1), iso(59), iso(61)]) }]) });
+    const run = await ceq(["--new", "new.xlsx", "--fiscal-year-start", "3", "-f", "json"], { cwd: dir });
+    expect(run.code, run.stderr).toBe(0);
+    const years = json(run.stdout).years.map((y: { year: number; acquisition: { revenue: number } }) => [y.year, y.acquisition.revenue]);
+    expect(years).toEqual([[1900, 30], [1901, 30]]);
+  });
+
+  it("1900 system: the phantom 29 February 1900 (serial 60) is an error at its cell", async () => {
+    const dir = folder({ "new.xlsx": await workbook([{ name: "New", rows: byDate([iso(61), iso(60)]) }]) });
+    const run = await ceq(["--new", "new.xlsx"], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('error: new.xlsx [New]!B3: date: "1900-02-29" is not a date');
+  });
+
+  it("1904 system: the same days are 1462 less, and give the same figures", async () => {
+    // 2024-01-31 is serial 45322 in the 1900 system; 2024-02-01 is 45323; 2023-12-31 is 45291.
+    const days = [45291, 45322, 45323];
+    const run1900 = await ceq(["--new", "new.xlsx", "--period", "month", "-f", "json"], { cwd: folder({ "new.xlsx": await workbook([{ name: "N", rows: byDate(days.map(iso)) }]) }) });
+    const run1904 = await ceq(["--new", "new.xlsx", "--period", "month", "-f", "json"], { cwd: folder({ "new.xlsx": await workbook([{ name: "N", rows: byDate(days.map((d) => iso(d - 1462))) }], { date1904: true }) }) });
+    const text = await ceq(["--new", "new.csv", "--period", "month", "-f", "json"], { cwd: folder({ "new.csv": "customer_id,date,revenue\nC0,2023-12-31,10\nC1,2024-01-31,20\nC2,2024-02-01,30\n" }) });
+    expect(run1900.code, run1900.stderr).toBe(0);
+    expect(run1904.code, run1904.stderr).toBe(0);
+    const months = (stdout: string) => json(stdout).periods.map((p: { period: string; acquisition: { revenue: number } }) => [p.period, p.acquisition.revenue]);
+    expect(months(text.stdout)).toEqual([["2023-12", 10], ["2024-01", 20], ["2024-02", 30]]);
+    expect(months(run1900.stdout)).toEqual(months(text.stdout));
+    expect(months(run1904.stdout)).toEqual(months(text.stdout));
+  });
+
+  it("a date typed as text follows --date-format, and a date cell beside it is read as the same day", async () => {
+    const rows = byDate(["31/01/2024", iso(45322), "01/02/2024"]);
+    const dir = folder({ "new.xlsx": await workbook([{ name: "N", rows }]) });
+    const run = await ceq(["--new", "new.xlsx", "--date-format", "DD/MM/YYYY", "--period", "month", "-f", "json"], { cwd: dir });
+    expect(run.code, run.stderr).toBe(0);
+    const months = json(run.stdout).periods.map((p: { period: string; acquisition: { revenue: number } }) => [p.period, p.acquisition.revenue]);
+    expect(months).toEqual([["2024-01", 30], ["2024-02", 30]]);
+  });
+});
