@@ -258,3 +258,43 @@ describe("files that are not workbooks ceq reads", () => {
     expect(run.stderr).not.toContain("--encoding");
   });
 });
+
+describe("transaction logs and derive's output as workbooks", () => {
+  const COHORTS = join(DEMO, "..", "cohorts", "log.csv");
+  /** Excel's 1900-system serial of an ISO date after 1 March 1900: days since 1899-12-30 (the phantom 29 February 1900 makes it so). */
+  const serial = (date: string) => (Date.parse(`${date}T00:00:00Z`) - Date.UTC(1899, 11, 30)) / 86_400_000;
+  const csvToSheet = (path: string, dateColumn?: number): TestCell[][] =>
+    (parse(readFileSync(path, "utf8")) as string[][]).map((r, i) =>
+      r.map((c, j) => (i === 0 ? c : j === dateColumn ? { v: serial(c), fmt: "d-mmm-yyyy" } : /^-?\d+(\.\d+)?$/.test(c) ? Number(c) : c)),
+    );
+
+  it("a log with date cells gives the CSV log's figures, and its cohorts", async () => {
+    const dir = folder({ "log.xlsx": await workbook([{ name: "Invoices", rows: csvToSheet(COHORTS, 1) }]) });
+    for (const args of [["--period", "quarter", "-f", "json"], ["cohorts", "--period", "quarter", "-f", "json"]]) {
+      const [first, ...rest] = args;
+      const command = first === "cohorts" ? ["cohorts"] : [];
+      const flags = first === "cohorts" ? rest : args;
+      const sheet = await ceq([...command, "--transactions", "log.xlsx", ...flags], { cwd: dir });
+      const text = await ceq([...command, "--transactions", COHORTS, ...flags], { cwd: dir });
+      expect(sheet.code, sheet.stderr).toBe(0);
+      expect(text.code, text.stderr).toBe(0);
+      const { files: _a, ...fromSheet } = json(sheet.stdout);
+      const { files: _b, ...fromText } = json(text.stdout);
+      expect(fromSheet).toEqual(fromText);
+    }
+  });
+
+  it("derive's phase exports saved as workbooks read back to the same figures", async () => {
+    const out = folder();
+    const derived = await ceq(["derive", "--transactions", COHORTS, "--period", "quarter", "--out-dir", out]);
+    expect(derived.code, derived.stderr).toBe(0);
+    const books: Record<string, Buffer> = {};
+    for (const name of ["new", "retained", "churned"]) books[`${name}.xlsx`] = await workbook([{ name, rows: csvToSheet(join(out, `${name}.csv`)) }]);
+    const sheets = await ceq(["--dir", folder(books), "--period", "quarter", "-f", "json"]);
+    const text = await ceq(["--dir", out, "--period", "quarter", "-f", "json"]);
+    expect(text.code, text.stderr).toBe(0);
+    expect(sheets.code, sheets.stderr).toBe(0);
+    expect(json(sheets.stdout).periods).toEqual(json(text.stdout).periods);
+    expect(json(sheets.stdout).periods.length).toBe(4);
+  });
+});
