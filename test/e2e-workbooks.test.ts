@@ -3,7 +3,8 @@
  * with figures computed by hand or taken from fixtures/demo/expected.json (computed by
  * fixtures/demo/expected.py, which shares no code with ceq).
  */
-import { readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { copyFileSync, existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
@@ -297,4 +298,26 @@ describe("transaction logs and derive's output as workbooks", () => {
     expect(json(sheets.stdout).periods).toEqual(json(text.stdout).periods);
     expect(json(sheets.stdout).periods.length).toBe(4);
   });
+});
+
+describe("a workbook saved by LibreOffice", () => {
+  const soffice = ["/usr/bin/soffice", "/usr/bin/libreoffice"].find(existsSync);
+  it.skipIf(!soffice)("the demo exports and the cohorts log converted by soffice --convert-to xlsx give their CSV's figures", async () => {
+    const dir = folder();
+    const csvs = [...["new", "retained", "churned"].map((n) => join(DEMO, `${n}.csv`)), join(DEMO, "..", "cohorts", "log.csv")];
+    for (const csv of csvs) copyFileSync(csv, join(dir, csv.split("/").pop()!));
+    const out = join(dir, "out");
+    // LibreOffice reads the CSV as a user opening it would: numbers become numbers, ISO dates date cells.
+    const run = spawnSync(soffice!, [`-env:UserInstallation=file://${join(dir, "profile")}`, "--headless", "--convert-to", "xlsx", "--outdir", out, ...csvs.map((c) => join(dir, c.split("/").pop()!))], { encoding: "utf8" });
+    expect(run.status, run.stderr).toBe(0);
+    const phases = await ceq(["--new", "new.xlsx", "--retained", "retained.xlsx", "--churned", "churned.xlsx", "-f", "json"], { cwd: out });
+    expect(phases.code, phases.stderr).toBe(0);
+    expect(json(phases.stdout).years).toEqual(expected.years);
+    const log = await ceq(["--transactions", "log.xlsx", "--period", "quarter", "-f", "json"], { cwd: out });
+    expect(log.code, log.stderr).toBe(0);
+    // The log's dates were date cells (serials with LibreOffice's yyyy\-mm\-dd format): the same quarters as the CSV's text dates.
+    const text = await ceq(["--transactions", join(DEMO, "..", "cohorts", "log.csv"), "--period", "quarter", "-f", "json"]);
+    expect(json(log.stdout).periods).toEqual(json(text.stdout).periods);
+  });
+  if (!soffice) it("LibreOffice is absent: the workbook it saves is not tested (apt-get install libreoffice-calc-nogui)", () => {});
 });
