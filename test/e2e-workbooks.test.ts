@@ -321,3 +321,24 @@ describe("a workbook saved by LibreOffice", () => {
   });
   if (!soffice) it("LibreOffice is absent: the workbook it saves is not tested (apt-get install libreoffice-calc-nogui)", () => {});
 });
+
+describe("ceq's own workbook read back", () => {
+  it("the Sums sheet of --format xlsx, read one phase at a time, gives each phase's figures of every year", async () => {
+    const dir = folder();
+    const written = await ceq(["--dir", DEMO, "-o", join(dir, "equity.xlsx")]);
+    expect(written.code, written.stderr).toBe(0);
+    const phases = [
+      { flag: "--new", key: "acquisition", columns: ["New customers", "New revenue", "Acquisition cost"] },
+      { flag: "--retained", key: "retention", columns: ["Retained customers", "Retained revenue", "Servicing cost"] },
+      { flag: "--churned", key: "churn", columns: ["Churned customers", "Churned revenue"] },
+    ] as const;
+    for (const { flag, key, columns } of phases) {
+      const [count, revenue, cost] = columns;
+      const args = [flag, "equity.xlsx", "--sheet", "Sums", "--year-column", "Period", "--count-column", count, "--revenue-column", revenue, ...(cost ? ["--cost-column", cost] : []), "-f", "json"];
+      const run = await ceq(args, { cwd: dir });
+      expect(run.code, run.stderr).toBe(0);
+      // The sheet's money cells are doubles (26099.49 is not that decimal): read back as the cents they show.
+      expect(json(run.stdout).years.map((y: Record<string, unknown>) => y[key])).toEqual(expected.years.map((y: Record<string, unknown>) => y[key]));
+    }
+  });
+});
