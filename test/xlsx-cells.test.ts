@@ -6,8 +6,10 @@
 import { describe, expect, it } from "vitest";
 import { columnLetters, dateText, isDateFormat, numberText, roundSignificant, serialDay, shortestDecimal, significantDigits } from "../src/xlsx/cells.js";
 import { chooseSheet } from "../src/xlsx/sheets.js";
-import { sheetsOfWorkbookXml } from "../src/xlsx/book-sheets.js";
-import { cellText, type CellContext } from "../src/xlsx/values.js";
+import { parseDateStyles, parseRelationships, parseSharedStrings, parseWorkbook } from "../src/xlsx/parts.js";
+import { SheetScanner } from "../src/xlsx/sheet-xml.js";
+import { rawCellText, type CellContext, type SheetParts } from "../src/xlsx/values.js";
+import type { RawCell } from "../src/xlsx/sheet-xml.js";
 
 describe("numbers: the shortest decimal that round-trips, rounded to Excel's 15 digits when a computed double has more", () => {
   it("keeps what was typed, digit for digit (the doubles 0.1, 0.7, 1.005, 1234.565, 12345678.91 are not those decimals)", () => {
@@ -89,38 +91,79 @@ describe("dates: Excel serials converted exactly, both systems", () => {
 
 describe("cells of each kind", () => {
   const context = (): CellContext => ({ system: 1900, layout: undefined, rounded: 0, first: undefined });
+  const parts: SheetParts = { sharedStrings: ["Acme Corp", "$1,234.56"], isDate: (style) => style === 1 };
   const at = { row: 17, column: 3 };
   const never = (): never => {
     throw new Error("no value");
   };
+  const cell = (type: string | undefined, value: string | undefined, style = 0, formula?: string): RawCell => ({ column: 3, type, style, value, formula });
 
-  it("reads text, rich text, booleans, errors, formulas' cached results, and date cells exceljs made Dates", () => {
+  it("reads shared and inline strings, booleans, errors, numbers, date-styled numbers, and formulas' cached results", () => {
     const c = context();
-    expect(cellText("$1,234.56", undefined, c, at, never)).toBe("$1,234.56");
-    expect(cellText({ richText: [{ text: "Acme " }, { text: "Corp" }] }, undefined, c, at, never)).toBe("Acme Corp");
-    expect(cellText(true, undefined, c, at, never)).toBe("TRUE");
-    expect(cellText({ error: "#N/A" }, undefined, c, at, never)).toBe("#N/A");
-    expect(cellText({ formula: "A1*3", result: 19.99 * 3 }, undefined, c, at, never)).toBe("59.97");
-    // exceljs reads serial 61 as Date.UTC(1900, 2, 1), 1970-01-01 less 25508 days.
-    expect(cellText(new Date(Date.UTC(1900, 2, 1)), "m/d/yy", c, at, never)).toBe("1900-03-01");
-    expect(cellText({ formula: "A1+A2", result: 45292 }, "yyyy-mm-dd", c, at, never)).toBe("2024-01-01");
+    expect(rawCellText(cell("s", "1"), parts, c, at, never)).toBe("$1,234.56");
+    expect(rawCellText(cell("inlineStr", "(12.00)"), parts, c, at, never)).toBe("(12.00)");
+    expect(rawCellText(cell("b", "1"), parts, c, at, never)).toBe("TRUE");
+    expect(rawCellText(cell("e", "#N/A"), parts, c, at, never)).toBe("#N/A");
+    expect(rawCellText(cell(undefined, "1234.5650000000001"), parts, c, at, never)).toBe("1234.565"); // 17 digits, as Excel 2007 wrote them
+    expect(rawCellText(cell("n", "59.970000000000006", 0, "A1*3"), parts, c, at, never)).toBe("59.97");
+    expect(rawCellText(cell(undefined, "61", 1), parts, c, at, never)).toBe("1900-03-01");
+    expect(rawCellText(cell("str", "Total", 0, "A1&B1"), parts, c, at, never)).toBe("Total");
+    expect(rawCellText(cell(undefined, undefined), parts, c, at, never)).toBe("");
   });
 
   it("counts the numbers it rounds, naming the first", () => {
     const c = context();
-    cellText({ formula: "A1+A2", result: 0.1 + 0.2 }, undefined, c, at, never);
-    cellText(0.7, undefined, c, at, never);
-    cellText(1.1 * 3, undefined, c, { row: 18, column: 28 }, never);
+    rawCellText(cell(undefined, "0.30000000000000004", 0, "A1+A2"), parts, c, at, never);
+    rawCellText(cell(undefined, "0.7"), parts, c, at, never);
+    rawCellText(cell(undefined, String(1.1 * 3)), parts, c, { row: 18, column: 28 }, never);
     expect(c.rounded).toBe(2);
     expect(c.first).toEqual({ row: 17, cell: "C17", from: "0.30000000000000004", to: "0.3" });
   });
 
   it("a formula without its result is no value", () => {
-    expect(() => cellText({ formula: "A1+A2" }, undefined, context(), at, (f) => { throw new Error(`no result for ${f}`); })).toThrow("no result for A1+A2");
+    const noValue = (f: string): never => {
+      throw new Error(`no result for ${f}`);
+    };
+    expect(() => rawCellText(cell(undefined, undefined, 0, "A1+A2"), parts, context(), at, noValue)).toThrow("no result for A1+A2");
   });
 
   it("names columns as Excel does", () => {
     expect([1, 3, 26, 27, 52, 702, 703, 16384].map(columnLetters)).toEqual(["A", "C", "Z", "AA", "AZ", "ZZ", "AAA", "XFD"]);
+  });
+});
+
+describe("a sheet's XML, scanned as it streams in", () => {
+  const xml =
+    '<worksheet><cols><col min="1" max="2"/></cols><sheetData><row r="1" spans="1:3"><c r="A1" t="s"><v>0</v></c><c r="C1" s="1"><v>45292</v></c></row>' +
+    '<row r="3"/><x:row r="4"><x:c r="B4" t="inlineStr"><x:is><x:r><x:t>a &amp; </x:t></x:r><x:r><x:t xml:space="preserve">b</x:t></x:r></x:is></x:c></x:row>' +
+    '<row><c><f>A1*2</f></c><c t="str"><f>A1</f><v>x&lt;y</v></c></row></sheetData><rowBreaks count="0"/></worksheet>';
+
+  it("gives the same rows however the text is cut", () => {
+    const whole = new SheetScanner().push(xml);
+    expect(whole).toEqual([
+      { row: 1, cells: [{ column: 1, type: "s", style: 0, value: "0", formula: undefined }, { column: 3, type: undefined, style: 1, value: "45292", formula: undefined }] },
+      { row: 3, cells: [] },
+      { row: 4, cells: [{ column: 2, type: "inlineStr", style: 0, value: "a & b", formula: undefined }] },
+      { row: 5, cells: [{ column: 1, type: undefined, style: 0, value: undefined, formula: "A1*2" }, { column: 2, type: "str", style: 0, value: "x<y", formula: "A1" }] },
+    ]);
+    for (const size of [1, 7, 50]) {
+      const scanner = new SheetScanner();
+      const rows = [];
+      for (let i = 0; i < xml.length; i += size) rows.push(...scanner.push(xml.slice(i, i + size)));
+      expect(rows).toEqual(whole);
+    }
+  });
+
+  it("reads the workbook's parts: sheets and date system, relationships, shared strings, date styles", () => {
+    const book = parseWorkbook('<workbook><workbookPr date1904="1"/><sheets><sheet name="New &amp; Won" sheetId="1" r:id="rId1"/><sheet state="hidden" name="Old" sheetId="2" r:id="rId2"/></sheets></workbook>');
+    expect(book).toEqual({ date1904: true, sheets: [{ name: "New & Won", rel: "rId1" }, { name: "Old", rel: "rId2", state: "hidden" }] });
+    expect(parseRelationships('<Relationships><Relationship Id="rId1" Type="x" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Target="/xl/worksheets/s2.xml"/></Relationships>')).toEqual(
+      new Map([["rId1", "xl/worksheets/sheet1.xml"], ["rId2", "xl/worksheets/s2.xml"]]),
+    );
+    expect(parseSharedStrings('<sst><si><t>A</t></si><si><r><t>B</t></r><r><t xml:space="preserve"> C</t></r><rPh sb="0" eb="1"><t>ビー</t></rPh></si><si/></sst>')).toEqual(["A", "B C", ""]);
+    const styles = '<styleSheet><numFmts><numFmt numFmtId="164" formatCode="yyyy\-mm\-dd"/><numFmt numFmtId="165" formatCode="&quot;$&quot;#,##0.00"/></numFmts>' +
+      '<cellXfs><xf numFmtId="0"/><xf numFmtId="14"/><xf numFmtId="164"><alignment/></xf><xf numFmtId="165"/><xf numFmtId="20"/><xf numFmtId="4"/></cellXfs></styleSheet>';
+    expect(parseDateStyles(styles)).toEqual([false, true, true, false, false, false]);
   });
 });
 
@@ -134,8 +177,4 @@ describe("which sheet", () => {
     expect(chooseSheet(sheets, "4")).toEqual({ detail: 'the workbook has 3 sheets: "Notes" (hidden), "New", "2024" (--sheet takes a name, or a number from 1 to 3)' });
   });
 
-  it("reads the sheet list of a workbook.xml, entities decoded", () => {
-    const xml = '<workbook><sheets><sheet name="New &amp; Won" sheetId="1" r:id="rId1"/><sheet state="hidden" name="Old" sheetId="2"/></sheets></workbook>';
-    expect(sheetsOfWorkbookXml(xml)).toEqual([{ name: "New & Won" }, { name: "Old", state: "hidden" }]);
-  });
 });

@@ -2,33 +2,21 @@
  * A workbook's sheet as the records a CSV export of it would give: one record per row, its line
  * the row's number, every cell as text (see cells.ts), so that every check of the CSV path
  * (header search, title rows, totals rows, footers, amounts, dates, --where) reads it unchanged.
- * Read with exceljs's streaming reader: rows are passed on as they are parsed, never the whole sheet.
+ * The archive is read through its central directory (zip.ts), its small parts whole (parts.ts),
+ * and the sheet as a stream through sheet-xml.ts's scanner: rows are passed on as they are
+ * inflated and parsed, never the whole sheet.
  */
-import { Readable } from "node:stream";
 import type { CsvRecord } from "../io/records.js";
 import { InputProblem, type Source } from "../io/source.js";
 import type { Issue } from "../issues.js";
-import { cellName, cellText, type CellContext } from "./values.js";
-import { chooseSheet, type SheetEntry } from "./sheets.js";
+import { cellName, rawCellText, type CellContext, type SheetParts } from "./values.js";
+import { SheetScanner } from "./sheet-xml.js";
+import { chooseSheet } from "./sheets.js";
 import { noteRow, noteSheet } from "./places.js";
+import { entryBytes, entryStream, zipEntries, ZipError, type ZipEntry } from "./zip.js";
+import { parseDateStyles, parseRelationships, parseSharedStrings, parseWorkbook } from "./parts.js";
+import { seekable } from "./seekable.js";
 
-interface CellLike {
-  readonly value: unknown;
-  readonly numFmt?: string;
-}
-interface RowLike {
-  readonly number: number;
-  eachCell(options: { includeEmpty: boolean }, each: (cell: CellLike, column: number) => void): void;
-}
-interface SheetReader extends AsyncIterable<RowLike> {
-  readonly name: string;
-}
-interface BookReader extends AsyncIterable<SheetReader> {
-  readonly model?: { sheets?: SheetEntry[] };
-  readonly properties?: { model?: { date1904?: boolean } };
-}
-
-const BATCH_ROWS = 1024;
 /** The rows a header is looked for in (see read.ts), which set a block's width. */
 const HEADER_ROWS = 20;
 
@@ -47,75 +35,76 @@ function problem(src: Source, issue: Omit<Issue, "severity" | "file">): InputPro
  * `onWarning` is told once, at the end, how many numbers were rounded to Excel's 15 digits.
  */
 export async function* workbookRecords(src: Source, bytes: AsyncIterable<Buffer>, onWarning?: (issue: Issue) => void): AsyncGenerator<CsvRecord[]> {
-  const { default: ExcelJS } = await import("exceljs");
-  const input = Readable.from(bytes, { objectMode: false });
-  const book = new ExcelJS.stream.xlsx.WorkbookReader(input, { worksheets: "emit", sharedStrings: "cache", styles: "cache", hyperlinks: "ignore", entries: "ignore" }) as unknown as BookReader;
-  const file = fileOf(src);
-  let chosen: string | undefined;
-  let found = false;
-  const context: CellContext = { system: 1900, layout: src.dateFormat, rounded: 0, first: undefined };
+  const file = await seekable(src, bytes);
   try {
-    for await (const sheet of book) {
-      const sheets = book.model?.sheets;
-      if (!sheets) throw problem(src, { code: "unreadable-file", detail: "the workbook's list of sheets (xl/workbook.xml) does not come before its sheets: open it in a spreadsheet, save it, and run ceq again" });
-      if (chosen === undefined) {
-        const choice = chooseSheet(sheets, src.sheet);
-        if (typeof choice !== "string") throw problem(src, { code: "missing-sheet", detail: missing(src, choice.detail) });
-        chosen = choice;
-        context.system = book.properties?.model?.date1904 ? 1904 : 1900;
-      }
-      if (found || sheet.name !== chosen) continue; // drained by the reader
-      found = true;
-      noteSheet(src.name, file, sheet.name);
-      yield* sheetRecords(src, sheet, context);
+    let entries: Map<string, ZipEntry>;
+    try {
+      entries = await zipEntries(file.fd, file.size);
+    } catch (error) {
+      if (error instanceof ZipError) throw problem(src, { code: "unreadable-file", detail: `not a readable .xlsx workbook: ${error.message}` });
+      throw error;
     }
+    const text = async (path: string): Promise<string | undefined> => {
+      const entry = entries.get(path);
+      return entry ? (await entryBytes(file.fd, entry)).toString("utf8") : undefined;
+    };
+    const workbookXml = await text("xl/workbook.xml");
+    if (workbookXml === undefined) throw problem(src, { code: "unreadable-file", detail: "it is a ZIP archive, but not an Excel workbook (it has no xl/workbook.xml): unzip it, or save the spreadsheet as .xlsx or CSV" });
+    const book = parseWorkbook(workbookXml);
+    const choice = chooseSheet(book.sheets, src.sheet);
+    if (typeof choice !== "string") throw problem(src, { code: "missing-sheet", detail: missing(src, choice.detail) });
+    const rels = parseRelationships((await text("xl/_rels/workbook.xml.rels")) ?? "");
+    const sheet = book.sheets.find((s) => s.name === choice)!;
+    const part = sheet.rel === undefined ? undefined : entries.get(rels.get(sheet.rel) ?? "");
+    if (!part) throw problem(src, { code: "unreadable-file", detail: `the workbook lists the sheet ${JSON.stringify(choice)} but does not hold it: open it in a spreadsheet, save it, and run ceq again` });
+    const partOf = (suffix: string, fallback: string): string => [...rels.values()].find((t) => t.endsWith(suffix)) ?? fallback;
+    const sharedStrings = parseSharedStrings((await text(partOf("sharedStrings.xml", "xl/sharedStrings.xml"))) ?? "");
+    const dateStyles = parseDateStyles((await text(partOf("styles.xml", "xl/styles.xml"))) ?? "");
+    const context: CellContext = { system: book.date1904 ? 1904 : 1900, layout: src.dateFormat, rounded: 0, first: undefined };
+    noteSheet(src.name, fileOf(src), choice);
+    yield* sheetRecords(src, choice, entryStream(file.fd, part), { sharedStrings, isDate: (style) => dateStyles[style] === true }, context);
+    if (context.rounded > 0 && onWarning) onWarning(roundedIssue(src, context));
   } catch (error) {
     if (error instanceof InputProblem) throw error;
     throw problem(src, { code: "unreadable-file", detail: `not a readable .xlsx workbook (${(error as Error).message})` });
+  } finally {
+    file.close();
   }
-  if (!book.model?.sheets) throw problem(src, { code: "unreadable-file", detail: "it is a ZIP archive, but not an Excel workbook (it has no xl/workbook.xml): unzip it, or save the spreadsheet as .xlsx or CSV" });
-  if (!found) {
-    // A workbook whose chosen sheet has no cells at all still has the sheet: it is an empty file.
-    const choice = chooseSheet(book.model.sheets, src.sheet);
-    if (typeof choice !== "string") throw problem(src, { code: "missing-sheet", detail: missing(src, choice.detail) });
-    noteSheet(src.name, file, choice);
-  }
-  if (context.rounded > 0 && onWarning) onWarning(roundedIssue(src, context));
 }
 
-/** One sheet's rows as records: trailing empty cells dropped, then padded as the rows above (see width). */
-async function* sheetRecords(src: Source, sheet: SheetReader, context: CellContext): AsyncGenerator<CsvRecord[]> {
-  let batch: CsvRecord[] = [];
+/** One sheet's rows as records: trailing empty cells dropped, then padded as the rows above (see the width rule below). */
+async function* sheetRecords(src: Source, sheet: string, bytes: AsyncIterable<Buffer>, parts: SheetParts, context: CellContext): AsyncGenerator<CsvRecord[]> {
+  const scanner = new SheetScanner();
+  const decoder = new TextDecoder("utf-8");
   /** The current block of rows (no blank row between them): where it starts, and its width. */
   let block = { start: 0, last: -1, width: 0 };
-  for await (const row of sheet) {
-    const fields: string[] = [];
-    row.eachCell({ includeEmpty: true }, (cell, column) => {
-      const at = { row: row.number, column };
-      fields[column - 1] = cellText(cell.value, cell.numFmt, context, at, (formula) => {
-        throw problem(src, { code: "formula-without-value", line: row.number, sheet: sheet.name, cell: cellName(at), value: `=${formula}` });
-      });
-    });
-    let extent = fields.length;
-    while (extent > 0 && (fields[extent - 1] ?? "").trim() === "") extent--;
-    if (extent === 0) continue; // a blank row, as a blank line is skipped
-    // A grid has no ragged rows, but its rows end at their last filled cell. As a spreadsheet's
-    // CSV export pads them, a row is as wide as the widest of its block's first rows (the header
-    // is among them, below any title), so a row whose last cells are empty is not taken for a
-    // ragged one. A row wider than that stays as wide as it is, and ragged; after a blank row
-    // the width starts again, so that a footer below one is as short as it is written.
-    if (row.number !== block.last + 1) block = { start: row.number, last: row.number, width: 0 };
-    block.last = row.number;
-    if (row.number - block.start < HEADER_ROWS) block.width = Math.max(block.width, extent);
-    const cells = Array.from({ length: Math.max(extent, block.width) }, (_, i) => fields[i] ?? "");
-    noteRow(src.name, row.number, cells);
-    batch.push({ fields: cells, line: row.number });
-    if (batch.length >= BATCH_ROWS) {
-      yield batch;
-      batch = [];
+  for await (const chunk of bytes) {
+    const batch: CsvRecord[] = [];
+    for (const raw of scanner.push(decoder.decode(chunk, { stream: true }))) {
+      const fields: string[] = [];
+      for (const cell of raw.cells) {
+        const at = { row: raw.row, column: cell.column };
+        fields[cell.column - 1] = rawCellText(cell, parts, context, at, (formula) => {
+          throw problem(src, { code: "formula-without-value", line: raw.row, sheet, cell: cellName(at), value: `=${formula}` });
+        });
+      }
+      let extent = fields.length;
+      while (extent > 0 && (fields[extent - 1] ?? "").trim() === "") extent--;
+      if (extent === 0) continue; // a blank row, as a blank line is skipped
+      // A grid has no ragged rows, but its rows end at their last filled cell. As a spreadsheet's
+      // CSV export pads them, a row is as wide as the widest of its block's first rows (the header
+      // is among them, below any title), so a row whose last cells are empty is not taken for a
+      // ragged one. A row wider than that stays as wide as it is, and ragged; after a blank row
+      // the width starts again, so that a footer below one is as short as it is written.
+      if (raw.row !== block.last + 1) block = { start: raw.row, last: raw.row, width: 0 };
+      block.last = raw.row;
+      if (raw.row - block.start < HEADER_ROWS) block.width = Math.max(block.width, extent);
+      const cells = Array.from({ length: Math.max(extent, block.width) }, (_, i) => fields[i] ?? "");
+      noteRow(src.name, raw.row, cells);
+      batch.push({ fields: cells, line: raw.row });
     }
+    if (batch.length > 0) yield batch;
   }
-  if (batch.length > 0) yield batch;
 }
 
 /** "named "Nope": the workbook has 2 sheets: …". */

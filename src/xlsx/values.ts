@@ -1,9 +1,10 @@
 /**
- * exceljs's cell values as text: what each kind of cell holds, turned exactly (cells.ts) into
- * what a CSV export of the cell would say. Pure.
+ * A sheet's cells as text: what each kind of cell holds, turned exactly (cells.ts) into what a
+ * CSV export of the cell would say. Pure.
  */
 import type { DateFormat } from "../schema/row.js";
-import { columnLetters, dateText, isDateFormat, numberText, type DateSystem } from "./cells.js";
+import { columnLetters, dateText, numberText, type DateSystem } from "./cells.js";
+import type { RawCell } from "./sheet-xml.js";
 
 /** What reading a sheet's cells needs and keeps: the date system and layout, and the numbers rounded. */
 export interface CellContext {
@@ -21,14 +22,10 @@ export interface CellAt {
 /** `C17`. */
 export const cellName = (at: CellAt): string => `${columnLetters(at.column)}${at.row}`;
 
-const DAY_MS = 86_400_000;
-/** exceljs turns a date cell's serial v into Date((v - 25569 [+ 1462 in 1904]) days after 1970): these undo it. */
-const EPOCH_SERIAL: Record<DateSystem, number> = { 1900: 25569, 1904: 24107 };
 
 /** A number cell's text, counting the ones rounded to Excel's 15 digits. */
-function numberCell(value: number, format: string | undefined, context: CellContext, at: CellAt): string {
-  if (Number.isNaN(value)) return "#VALUE!"; // a formula's error result, which exceljs reads as a number
-  if (isDateFormat(format)) return dateText(value, context.system, context.layout);
+function numberCell(value: number, isDate: boolean, context: CellContext, at: CellAt): string {
+  if (isDate) return dateText(value, context.system, context.layout);
   const { text, rounded } = numberText(value);
   if (rounded) {
     context.rounded++;
@@ -37,29 +34,34 @@ function numberCell(value: number, format: string | undefined, context: CellCont
   return text;
 }
 
+/** What a sheet's raw cells are read with: the workbook's shared strings, and whether a cell style shows a date. */
+export interface SheetParts {
+  readonly sharedStrings: readonly string[];
+  readonly isDate: (style: number) => boolean;
+}
+
 /**
- * The text of one cell. `noValue` is called (and must throw) for a formula saved without its
- * result, as files written by programs that do not calculate are: there is no value to read.
+ * The text of a cell as the worksheet part writes it (sheet-xml.ts): `t` says what its `v` is
+ * (ECMA-376 Part 1 §18.18.11 ST_CellType): s a shared string's index, str a formula's text,
+ * inlineStr its own text, b 0 or 1, e an error, d an ISO 8601 date, n (or none) a number.
  */
-export function cellText(value: unknown, format: string | undefined, context: CellContext, at: CellAt, noValue: (formula: string) => never): string {
-  if (value === null || value === undefined) return "";
-  if (typeof value === "string") return value;
-  if (typeof value === "number") return numberCell(value, format, context, at);
-  if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
-  if (value instanceof Date) {
-    // Only a date-formatted number cell becomes a Date: its serial is recovered, whole days exactly.
-    const serial = Math.floor(value.getTime() / DAY_MS) + EPOCH_SERIAL[context.system];
-    return dateText(serial, context.system, context.layout);
-  }
-  if (typeof value === "object") {
-    const v = value as { richText?: { text?: string }[]; formula?: string; sharedFormula?: string; result?: unknown; error?: string; text?: unknown };
-    if (v.richText) return v.richText.map((run) => run.text ?? "").join("");
-    if (v.formula !== undefined || v.sharedFormula !== undefined) {
-      if (v.result === undefined) noValue(v.formula ?? v.sharedFormula ?? "");
-      return cellText(v.result, format, context, at, noValue);
+export function rawCellText(cell: RawCell, parts: SheetParts, context: CellContext, at: CellAt, noValue: (formula: string) => never): string {
+  if (cell.formula !== undefined && cell.value === undefined) noValue(cell.formula);
+  const value = cell.value;
+  switch (cell.type) {
+    case "s":
+      return parts.sharedStrings[Number(value)] ?? "";
+    case "str":
+    case "inlineStr":
+    case "e":
+    case "d":
+      return value ?? "";
+    case "b":
+      return value === undefined ? "" : value.trim() === "1" ? "TRUE" : "FALSE";
+    default: {
+      if (value === undefined || value.trim() === "") return "";
+      const n = Number(value);
+      return Number.isFinite(n) ? numberCell(n, parts.isDate(cell.style), context, at) : value;
     }
-    if (v.error !== undefined) return v.error;
-    if (v.text !== undefined) return cellText(v.text, format, context, at, noValue); // a hyperlink's text
   }
-  return String(value);
 }
