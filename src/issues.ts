@@ -300,7 +300,8 @@ export function groupIssues(issues: readonly Issue[]): Issue[][] {
 /** "… and 41 more like it (lines 7-212)". */
 function moreLikeIt(rest: readonly Issue[]): string {
   const lines = rest.map((i) => i.line).filter((l): l is number => l !== undefined);
-  const range = lines.length === 0 ? "" : lines.length === 1 ? ` (line ${lines[0]})` : ` (lines ${Math.min(...lines)}-${Math.max(...lines)})`;
+  const word = rest[0]?.sheet !== undefined ? "row" : "line"; // a sheet's lines are its rows
+  const range = lines.length === 0 ? "" : lines.length === 1 ? ` (${word} ${lines[0]})` : ` (${word}s ${Math.min(...lines)}-${Math.max(...lines)})`;
   return `… and ${rest.length} more like it${range}`;
 }
 

@@ -47,6 +47,28 @@ describe("the demo exports as workbooks give the demo's figures", () => {
     expect(json(run.stdout).years).toEqual(expected.years);
   });
 
+  it("sheets named in --phase-map's words, and a Costs sheet, in a folder's workbook", async () => {
+    const dir = folder({
+      "crm.xlsx": await workbook([
+        { name: "Won", rows: demoRows("new") },
+        { name: "Renewal", rows: demoRows("retained") },
+        { name: "Lost", rows: demoRows("churned") },
+        { name: "Costs", rows: [["year", "acquisition cost", "servicing cost"], [2021, 100, 50]] },
+      ]),
+    });
+    const run = await ceq(["--dir", dir, "--phase-map", "Won=new,Renewal=retained", "-f", "json"]);
+    expect(run.code, run.stderr).toBe(0);
+    const [first, ...rest] = json(run.stdout).years;
+    // 2021's costs with the sheet's: 4,001.20 + 100.00 and 2,731.50 + 50.00; the other years' phases as the demo's.
+    expect(first.acquisition.cost).toBe(4101.2);
+    expect(first.retention.cost).toBe(2781.5);
+    expect(first.churn).toEqual(expected.years[0].churn);
+    const phases = (y: Record<string, unknown>) => [y.acquisition, y.retention, y.churn];
+    expect(rest.map(phases)).toEqual(expected.years.slice(1).map(phases));
+    // 2021's equity is 150.00 less, and so 2022's change 150.00 more.
+    expect(first.customerEquity).toBe(expected.years[0].customerEquity - 150);
+  });
+
   it("a workbook named by its content, not its name, and one on standard input", async () => {
     const dir = folder({ "new.csv": await workbook([{ name: "S", rows: demoRows("new") }]) });
     const named = await ceq(["--new", "new.csv", "-f", "json"], { cwd: dir });

@@ -29,9 +29,12 @@ const TEXT = /<(?:[\w.-]+:)?t(?:\s[^>]*)?>([\s\S]*?)<\/(?:[\w.-]+:)?t>|<(?:[\w.-
 const INLINE = /<(?:[\w.-]+:)?is\b[^>]*>([\s\S]*?)<\/(?:[\w.-]+:)?is>/;
 const ROW_END = /<\/(?:[\w.-]+:)?row>|<(?:[\w.-]+:)?row\b[^>]*\/>/g;
 
+/** The attributes read, each with its pattern made once (a sheet has millions of cells). */
+const ATTRIBUTES = new Map(["r", "s", "t"].map((name) => [name, new RegExp(`(?:^|\\s)${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`)]));
+
 /** An attribute's value in a start tag's attribute text. */
-function attribute(attributes: string, name: string): string | undefined {
-  const match = new RegExp(`(?:^|\\s)${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(attributes);
+function attribute(attributes: string, name: "r" | "s" | "t"): string | undefined {
+  const match = ATTRIBUTES.get(name)!.exec(attributes);
   return match ? (match[1] ?? match[2]) : undefined;
 }
 
