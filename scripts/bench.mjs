@@ -3,6 +3,7 @@
  * npm run bench [-- --rows 1000000 --runs 3 --dialect-rows 2000000 --no-dialects]
  * npm run bench -- --transactions [--rows …]: a transaction log instead (scripts/bench-transactions.mjs)
  * npm run bench -- --dialects [--rows 2000000]: only the export as real systems write it (scripts/bench-dialects.mjs)
+ * npm run bench -- --workbook [--rows 1000000 --runs 1]: the export as .xlsx workbooks against CSV (scripts/bench-workbook.mjs)
  *
  * Generates a deterministic export in a temp folder (new, retained and churned files with
  * customer ids, years 2015-2024, 2-decimal amounts), then measures in the same run, as medians
@@ -158,6 +159,16 @@ function duckdbMedian(data) {
   const runs = [];
   for (let r = 0; r < RUNS; r++) runs.push(timed(DUCKDB, Object.values(data.files)).seconds);
   return median(runs);
+}
+
+if (args.includes("--workbook")) {
+  const { benchWorkbook } = await import("./bench-workbook.mjs");
+  try {
+    await benchWorkbook({ exportOf, timed, median, RUN_CEQ, RUNS, ROWS: option("rows", 1_000_000), ROOT });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  process.exit(0);
 }
 
 if (args.includes("--dialects")) {

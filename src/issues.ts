@@ -3,6 +3,7 @@
  * was expected. Their wording lives here only, so tests can assert codes and lines.
  */
 import { sanitizeForTerminal } from "./render/terminal.js";
+import { placeOf } from "./xlsx/places.js";
 
 /** A notice says what ceq chose for the user (a column, the files of a folder): never a problem,
  * so it stays one under --strict and is not among a result's warnings. */
@@ -60,7 +61,10 @@ export type IssueCode =
   | "unknown-status"
   | "id-column"
   | "unique-ids"
-  | "ignored-files";
+  | "ignored-files"
+  | "missing-sheet"
+  | "formula-without-value"
+  | "rounded-number";
 
 export interface Issue {
   readonly severity: Severity;
@@ -68,6 +72,10 @@ export interface Issue {
   /** The file as the user named it ("<stdin>" for standard input). */
   readonly file: string;
   readonly line?: number;
+  /** A workbook's sheet; `line` is then the row's number. */
+  readonly sheet?: string;
+  /** A workbook's cell (`C17`), or its row (`17:17`) for a problem of the whole row. */
+  readonly cell?: string;
   /** The column as its header is written. */
   readonly column?: string;
   /** The cell as written in the file. */
@@ -147,6 +155,9 @@ const wording: Record<IssueCode, (issue: Issue) => string> = {
   "cohort-cell": (i) => `${i.detail}`,
   "cohort-grows": (i) => `${i.detail}`,
   "no-cohort": (i) => `${i.detail}`,
+  "missing-sheet": (i) => `no such sheet (--sheet): ${i.detail}`,
+  "formula-without-value": () => "is a formula saved without its result (the program that wrote the file did not calculate it)",
+  "rounded-number": (i) => `${i.detail}`,
   "too-many-groups": (i) => `${i.detail}: a table of that many segments is read by nobody, so none is computed`,
   "refund-column": (i) => `is a refund or adjustment column, so it changes what the amounts mean: ${i.detail}`,
   "refund-value": (i) => `is not an amount (${i.detail}), and the column's name says it changes the amounts`,
@@ -155,7 +166,7 @@ const wording: Record<IssueCode, (issue: Issue) => string> = {
   "unknown-status": (i) => `has values not known as revenue or not, read as revenue: ${i.detail}`,
   "id-column": (i) => `using ${quote(i.detail ?? "")} as the customer id (--id-column to choose another)`,
   "unique-ids": (i) => `never repeats in ${i.detail}: each row is a customer of its own, which looks like an order or charge id, not a customer's`,
-  "ignored-files": (i) => `files not read (a phase's file has new, retained, churned or costs as a word of a .csv, .tsv or .txt name): ${i.detail}`,
+  "ignored-files": (i) => `files not read (a phase's file has new, retained, churned or costs as a word of a .csv, .tsv, .txt or .xlsx name, or is a workbook with a sheet named after one): ${i.detail}`,
 };
 
 /** The date layout a value is most likely written in, to name in a hint (never to read by). */
@@ -209,6 +220,7 @@ const hints: Partial<Record<IssueCode, (issue: Issue) => string | undefined>> = 
   "unique-ids": (i) =>
     i.remedy?.value !== undefined ? `if "${i.remedy.value}" holds the customer, name it: ${i.remedy.flag} ${JSON.stringify(i.remedy.value)}` : i.remedy ? `name the column that holds the customer: ${i.remedy.flag} NAME` : undefined,
   "missing-id": (i) => (i.remedy ? `to leave out the rows without a customer id: ${i.remedy.flag} (one warning then gives their count and the sum of their amounts)` : undefined),
+  "formula-without-value": () => "open the file in a spreadsheet (Excel, LibreOffice) and save it, so that every formula's result is stored, then run ceq again",
   "invalid-encoding": () => "if the export comes from Excel on Windows or an older system, name its encoding: --encoding cp1252 (or latin1, utf-16le)",
   "refund-column": (i) => `if the amounts are before refunds, net them: --refund-column ${JSON.stringify(i.remedy?.value ?? i.column)}; if they are already net, say so: --ignore-column ${JSON.stringify(i.remedy?.value ?? i.column)}`,
   "refund-value": (i) => `if this column does not change the amounts, say so: --ignore-column ${JSON.stringify(i.remedy?.value ?? i.column)}`,
@@ -242,7 +254,15 @@ export function describe(issue: Issue): string {
 
 /** "new.csv:17", "new.csv", or "" for an issue of the run rather than of a file. */
 export function location(issue: Issue): string {
+  if (issue.sheet !== undefined) return `${issue.file} [${issue.sheet}]${issue.cell !== undefined ? `!${issue.cell}` : ""}`;
   return issue.line !== undefined ? `${issue.file}:${issue.line}` : issue.file;
+}
+
+/** An issue of a workbook's sheet, with the sheet and the cell it is in (see xlsx/places.ts); any other as it is. */
+export function inSheet(issue: Issue): Issue {
+  const place = placeOf(issue);
+  if (!place) return issue;
+  return { ...issue, ...place, ...(issue.sheet !== undefined ? { sheet: issue.sheet } : {}), ...(issue.cell !== undefined ? { cell: issue.cell } : {}) };
 }
 
 /** One line: `error: exports/new.csv:17: revenue: "12,34x" is not an amount`. Header names and
@@ -267,7 +287,8 @@ export class IssueLog {
     private readonly strict = false,
   ) {}
 
-  add(found: Issue): void {
+  add(given: Issue): void {
+    const found = inSheet(given);
     const issue: Issue = this.strict && found.severity === "warning" && !found.lenient ? { ...found, severity: "error" } : found;
     if (issue.severity === "notice") {
       if (this.notices.length < this.max) this.notices.push(issue);
@@ -329,7 +350,8 @@ export function groupIssues(issues: readonly Issue[]): Issue[][] {
 /** "… and 41 more like it (lines 7-212)". */
 function moreLikeIt(rest: readonly Issue[]): string {
   const lines = rest.map((i) => i.line).filter((l): l is number => l !== undefined);
-  const range = lines.length === 0 ? "" : lines.length === 1 ? ` (line ${lines[0]})` : ` (lines ${Math.min(...lines)}-${Math.max(...lines)})`;
+  const word = rest[0]?.sheet !== undefined ? "row" : "line"; // a sheet's lines are its rows
+  const range = lines.length === 0 ? "" : lines.length === 1 ? ` (${word} ${lines[0]})` : ` (${word}s ${Math.min(...lines)}-${Math.max(...lines)})`;
   return `… and ${rest.length} more like it${range}`;
 }
 

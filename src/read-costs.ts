@@ -28,7 +28,7 @@ export async function readCostsFile(
 ): Promise<number> {
   let rows = 0;
   try {
-    const records = readRecords(src, { delimiter: options.delimiter });
+    const records = readRecords(src, { delimiter: options.delimiter, onWarning: (i) => log.add(i) });
     const first = await records.next();
     if (first.done) {
       log.add({ severity: "error", code: "empty-file", file: src.name });

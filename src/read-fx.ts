@@ -21,7 +21,7 @@ export async function readFxRates(src: Source, log: IssueLog, options: { delimit
   const error = (line: number, detail: string, column?: string, value?: string): void =>
     log.add({ severity: "error", code: "bad-fx-rate", file: src.name, line, ...(column !== undefined ? { column } : {}), ...(value !== undefined ? { value } : {}), detail });
   try {
-    const records = readRecords(src, { delimiter: options.delimiter });
+    const records = readRecords(src, { delimiter: options.delimiter, onWarning: (i) => log.add(i) });
     const first = await records.next();
     if (first.done) {
       log.add({ severity: "error", code: "empty-file", file: src.name });

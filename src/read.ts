@@ -20,7 +20,8 @@ import { CustomerIds, PHASE_WORD, type SecondPass } from "./identities.js";
 import { IssueLog, type Issue } from "./issues.js";
 import { crLineEndings, lineRecord, readBatches, SNIFF_BYTES, sniffSample, sniffDelimiter, type CsvRecord } from "./io/records.js";
 import { changedSources, closeSources, openSource } from "./io/opened.js";
-import { decodeUtf8, hasUtf8Bom, indexOfUnit, InputProblem, isGzip, readBytes, replay, sourcesOf, utf16Bom, type Encoding, type Source } from "./io/source.js";
+import { decodeUtf8, hasUtf8Bom, indexOfUnit, InputProblem, isGzip, readBytes, replay, sourcesOf, utf16Bom, withWorkbook, type Encoding, type Source } from "./io/source.js";
+import { isSpreadsheet } from "./xlsx/detect.js";
 import { StdinSpool } from "./io/spool.js";
 import { pool, threadCount } from "./parallel/pool.js";
 import { FileRanges, StreamBlocks, type Parts, type TaskBase } from "./parallel/parts.js";
@@ -69,6 +70,8 @@ export interface ReadOptions {
   encoding?: Encoding;
   /** Lines above the header (`--skip-rows`); without it the header is looked for in the first 20. */
   skipRows?: number;
+  /** A workbook's sheet to read (`--sheet`: a name or a 1-based number); default the first visible. */
+  sheet?: string;
   /** Bytes of standard input kept for a second reading (default 2 GiB); see StdinSpool. */
   stdinSpoolLimit?: number;
   /** With `cells.by`, the most groups summed (`--max-groups`, default 50); more is an error. */
@@ -159,7 +162,7 @@ export async function splitPoint(src: Source, minBytes: number, delimiter: strin
   const buffer = Buffer.alloc(Math.min(size, 4 * 65536 + 4));
   const { bytesRead } = await readPositioned(src.opened.fd, buffer, 0, buffer.length, 0);
   const head = buffer.subarray(0, bytesRead);
-  if (isGzip(head)) return undefined;
+  if (isGzip(head) || isSpreadsheet(head)) return undefined;
   const bom = utf16Bom(head);
   // Ranges are read as UTF-8 bytes, or as UTF-16 LE decoded in each range; UTF-16 BE, and a byte
   // order mark at odds with --encoding, are the whole-file reader's (which reports the latter).
@@ -319,7 +322,7 @@ class Reader {
       if (this.options.fastPath !== false) read.fast = this.rows.fastLines(state, plan, read.delimiter);
       return true;
     };
-    const batches = readBatches(src, { delimiter, onDelimiter: (d) => (read.delimiter = d), plain: this.options.fastPath === false, quotes: true });
+    const batches = readBatches(src, { delimiter, onDelimiter: (d) => (read.delimiter = d), plain: this.options.fastPath === false, quotes: true, onWarning: (i) => this.report(i) });
     // A block read with its quotes in place: the offset of the line it stopped at, for readBatches.
     let stopped: number | undefined;
     try {
@@ -605,9 +608,9 @@ function coverageIssues(files: FileState[], years: Set<number>, periods: Periods
 }
 
 /** Every source of the inputs, each opened once (see openSource); standard input through a spool. */
-async function openInputs(inputs: Inputs, spool: () => StdinSpool, encoding: Encoding | undefined): Promise<Inputs> {
+async function openInputs(inputs: Inputs, spool: () => StdinSpool, encoding: Encoding | undefined, workbook: Pick<Source, "sheet" | "dateFormat">): Promise<Inputs> {
   const prepare = async (given: Source): Promise<Source> => {
-    const src = encoding === undefined ? given : { ...given, encoding };
+    const src = withWorkbook(encoding === undefined ? given : { ...given, encoding }, workbook);
     return src.path === "-" ? { ...src, bytes: spool().tee(process.stdin) } : openSource(src);
   };
   const all = async (given: Source | readonly Source[] | undefined): Promise<Source[]> => {
@@ -636,7 +639,7 @@ function readingOrder({ phases, combined }: Inputs): [Source, Phase | undefined]
 async function secondSource(src: Source, spool: StdinSpool | undefined): Promise<Source | Issue> {
   if (!src.bytes || !spool) return src;
   const copy = spool.replay();
-  if ("path" in copy) return openSource({ name: src.name, path: copy.path, encoding: src.encoding });
+  if ("path" in copy) return openSource({ name: src.name, path: copy.path, encoding: src.encoding, sheet: src.sheet, dateFormat: src.dateFormat });
   const bound = `${(spool.bound / 2 ** 20).toLocaleString("en")} MiB`;
   return { severity: "error", code: "stdin-too-big", file: src.name, detail: bound };
 }
@@ -662,6 +665,7 @@ const knownOptions = z
     fxRates: any,
     encoding: any,
     skipRows: any,
+    sheet: any,
     stdinSpoolLimit: any,
     maxGroups: any,
     visit: any,
@@ -686,7 +690,8 @@ export async function readInputs(options: ReadOptions): Promise<ReadResult> {
   const periods: Periods = { kind: cells.period ?? "year", fiscalYearStart: cells.fiscalYearStart };
   const opened: Source[] = [];
   try {
-    const inputs = await openInputs(options.inputs, () => (reader.spool ??= new StdinSpool(options.stdinSpoolLimit)), options.encoding);
+    const workbook = { sheet: options.sheet, dateFormat: cells.dateFormat };
+    const inputs = await openInputs(options.inputs, () => (reader.spool ??= new StdinSpool(options.stdinSpoolLimit)), options.encoding, workbook);
     const { phases, combined, costs } = inputs;
     const order = readingOrder(inputs);
     opened.push(...order.map(([src]) => src), ...(costs ? [costs] : []));

@@ -21,7 +21,7 @@ describe("rolesOf", () => {
     ["newsletter.csv", []],
     ["unretained.csv", []],
     ["new2023.csv", []],
-    ["new.xlsx", []],
+    ["new.xlsx", ["new"]],
     ["new.json", []],
     ["new vs churned.csv", ["new", "churned"]],
   ])("%s → %j", (name, roles) => {

@@ -34,7 +34,7 @@ describe("--dir finds a phase word anywhere in a file's name", () => {
       [2024, 1, 70, 120, 50, 140],
     ]);
     const notices = run.stderr.split("\n").filter((l) => l.startsWith("notice:"));
-    expect(notices).toEqual([`notice: ${dir}: files not read (a phase's file has new, retained, churned or costs as a word of a .csv, .tsv or .txt name): renewals.csv`]);
+    expect(notices).toEqual([`notice: ${dir}: files not read (a phase's file has new, retained, churned or costs as a word of a .csv, .tsv, .txt or .xlsx name, or is a workbook with a sheet named after one): renewals.csv`]);
     // A notice is what ceq chose, not a problem: not among the result's warnings.
     expect(JSON.stringify(JSON.parse(run.stdout).warnings)).not.toContain("renewals");
   });
@@ -44,7 +44,7 @@ describe("--dir finds a phase word anywhere in a file's name", () => {
     const dir = folder({ "new.csv": row, "retained.csv": row, "churned.csv": row, "Sheet1.csv": row });
     const strict = await ceq(["--dir", dir, "--strict", "-f", "json"]);
     expect(strict.code, strict.stderr).toBe(0);
-    expect(strict.stderr).toBe(`notice: ${dir}: files not read (a phase's file has new, retained, churned or costs as a word of a .csv, .tsv or .txt name): Sheet1.csv\n`);
+    expect(strict.stderr).toBe(`notice: ${dir}: files not read (a phase's file has new, retained, churned or costs as a word of a .csv, .tsv, .txt or .xlsx name, or is a workbook with a sheet named after one): Sheet1.csv\n`);
     expect(JSON.parse(strict.stdout).warnings).toEqual([]);
   });
 

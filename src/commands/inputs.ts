@@ -4,13 +4,13 @@ import { currencyDecimals, isCurrencyCode } from "../currency.js";
 import { UsageError } from "../errors.js";
 import type { Issue } from "../issues.js";
 import { stdinHasData } from "../io/stdin.js";
-import { discover } from "../io/discover.js";
-import { source, sourcesOf, type Encoding, type Source } from "../io/source.js";
+import { discover, type DirRole, type RoleSheet } from "../io/discover.js";
+import { source, sourcesOf, withWorkbook, type Encoding, type Source } from "../io/source.js";
 import type { ReadOptions } from "../read.js";
 import type { MeaningOptions } from "../schema/meaning.js";
 import { normalizeHeader, type ColumnFlags } from "../schema/columns.js";
 import { DEFAULT_MAX_GROUPS } from "../model/segments.js";
-import { DATE_FORMATS, parsePhase, parseYear, type DateFormat, type Phase, type RowFilter } from "../schema/row.js";
+import { DATE_FORMATS, parsePhase, phaseReader, parseYear, type DateFormat, type Phase, type RowFilter } from "../schema/row.js";
 import { PERIOD_KINDS, type PeriodKind } from "../schema/period.js";
 import type { Reactivated } from "../model/classify.js";
 import { WHITESPACE } from "../read/transactions.js";
@@ -42,6 +42,7 @@ export interface InputFlags {
   minorUnits?: boolean;
   skipRows?: number;
   encoding?: Encoding;
+  sheet?: string;
   where?: RowFilter[];
   by?: string[];
   maxGroups: number;
@@ -189,6 +190,7 @@ export function addInputOptions(command: Command): Command {
     .option("--currency-column <name>", "a column giving each row's currency code")
     .option("--fx-rates <file>", "exchange rates into --currency: currency, year (or date), rate; rows in those currencies are converted exactly")
     .option("--encoding <name>", "the inputs' encoding: utf-8 (default, or what a byte order mark says), utf-16le, utf-16be, latin1, cp1252", encoding)
+    .option("--sheet <name>", "a workbook's sheet to read: its name, or its number from 1 (default: the first visible sheet)")
     .option("--date-format <layout>", "the layout of dates: YYYY-MM-DD (default; also YYYY-MM, YYYY/MM/DD), MM/DD/YYYY, DD/MM/YYYY, DD.MM.YYYY or YYYYMMDD", dateFormat)
     .option("--skip-rows <n>", "lines above the header (a report's title); by default the header is the first of the first 20 lines with the required columns", integerIn(0, 1_000_000, "a number of lines"))
     .option("--where <filter>", 'keep only rows where COLUMN=VALUE (or COLUMN!=VALUE); repeatable, all must hold: --where "Stage=Closed Won"', filter)
@@ -234,6 +236,19 @@ function phasesFromFlags(flags: { new?: string[]; retained?: string[]; churned?:
   if (flags.retained !== undefined) phases.retention = flags.retained.map(source);
   if (flags.churned !== undefined) phases.churn = flags.churned.map(source);
   return { phases, ...(flags.costs !== undefined ? { costs: source(flags.costs) } : {}) };
+}
+
+/** A folder's workbook sheets that play a role (see workbookRoles) added to its files: `book.xlsx [New]` is a new export. */
+function withSheets(inputs: ReadOptions["inputs"], sheets: readonly RoleSheet[], costsGiven: boolean): ReadOptions["inputs"] {
+  const phases: NonNullable<ReadOptions["inputs"]["phases"]> = { ...inputs.phases };
+  const PHASE: Record<Exclude<DirRole, "costs">, Phase> = { new: "acquisition", retained: "retention", churned: "churn" };
+  let costs = inputs.costs;
+  for (const { role, path, sheet } of sheets) {
+    const src: Source = { name: `${path} [${sheet}]`, path, sheet };
+    if (role === "costs") costs = costsGiven ? costs : src;
+    else phases[PHASE[role]] = [...sourcesOf(phases[PHASE[role]]), src];
+  }
+  return { ...inputs, phases, ...(costs ? { costs } : {}) };
 }
 
 /** Options that only a transaction log has: with phase exports they would be silently ignored. */
@@ -297,8 +312,8 @@ export async function readOptions(flags: InputFlags, env: NodeJS.ProcessEnv = {}
   if (flags.transactions !== undefined) {
     inputs = flags.costs !== undefined ? { costs: source(flags.costs) } : {};
   } else if (flags.dir !== undefined) {
-    const found = await discover(flags.dir);
-    inputs = phasesFromFlags({ ...found, costs: flags.costs ?? found.costs });
+    const found = await discover(flags.dir, phaseReader({ phaseMap: flags.phaseMap }));
+    inputs = withSheets(phasesFromFlags({ ...found, costs: flags.costs ?? found.costs }), found.sheets ?? [], flags.costs !== undefined);
     if (found.ignored) notices = [found.ignored];
   } else if (flags.input !== undefined) {
     inputs = { combined: flags.input.map(source), ...(flags.costs !== undefined ? { costs: source(flags.costs) } : {}) };
@@ -338,7 +353,8 @@ export async function readOptions(flags: InputFlags, env: NodeJS.ProcessEnv = {}
     delimiter: flags.delimiter,
     ...(flags.skipRows !== undefined ? { skipRows: flags.skipRows } : {}),
     ...(flags.encoding !== undefined ? { encoding: flags.encoding } : {}),
-    ...(flags.fxRates !== undefined ? { fxRates: source(flags.fxRates) } : {}),
+    ...(flags.sheet !== undefined ? { sheet: flags.sheet } : {}),
+    ...(flags.fxRates !== undefined ? { fxRates: withWorkbook(source(flags.fxRates), { sheet: flags.sheet, dateFormat: flags.dateFormat }) } : {}),
     maxErrors: flags.maxErrors,
     meaning: meaningOptions(flags),
     ...(flags.by ? { maxGroups: flags.maxGroups } : {}),

@@ -2,7 +2,7 @@
 import type { Summary, YearRange } from "../equity.js";
 import type { IssueLog } from "../issues.js";
 import type { PeriodTotals, Reactivated } from "../model/classify.js";
-import { source } from "../io/source.js";
+import { source, withWorkbook } from "../io/source.js";
 import { summarizeClassified } from "../model/transactions.js";
 import { readCostsFile } from "../read-costs.js";
 import type { FileSummary, ReadOptions } from "../read.js";
@@ -18,7 +18,7 @@ import type { InputFlags } from "./inputs.js";
 /** The reader's options for a log, from the flags and the shared read options. */
 export function transactionOptions(flags: InputFlags, options: ReadOptions): TransactionOptions {
   return {
-    sources: (flags.transactions ?? []).map(source),
+    sources: (flags.transactions ?? []).map((path) => withWorkbook(source(path), { sheet: flags.sheet, dateFormat: flags.dateFormat })),
     periods: { kind: flags.period, fiscalYearStart: flags.fiscalYearStart },
     columns: {
       id: flags.idColumn,

@@ -1,4 +1,6 @@
 import { CsvError, parse } from "csv-parse";
+import type { Issue } from "../issues.js";
+import { spreadsheetBatches } from "../xlsx/input.js";
 import { atFileStart, decodeUtf8, InputProblem, peek, readUtf8, replay, type Source } from "./source.js";
 
 /** One CSV record and the line of the file it starts on. */
@@ -137,6 +139,8 @@ export interface RecordOptions {
    * quoted fields in place (FastLines): it gives back, as the value of `next()`, the byte offset
    * of the line it stopped at, and csv-parse reads on from there. */
   quotes?: boolean;
+  /** Told a workbook's warning (numbers rounded to Excel's 15 digits) once its sheet is read. */
+  onWarning?: (issue: Issue) => void;
 }
 
 /**
@@ -231,7 +235,15 @@ function badByte(bytes: Buffer, line: number): { line: number; linesBefore: stri
  * quoted field twice: every physical line outside quotes is one record (blank ones included,
  * as csv-parse emits them when it is not told to skip them), plus the breaks inside its fields.
  */
-export async function* readBatches(src: Source, options: RecordOptions = {}): AsyncGenerator<Batch> {
+export async function* readBatches(given: Source, options: RecordOptions = {}): AsyncGenerator<Batch> {
+  // A workbook (told by its bytes, whatever its name) is read as records; anything else as CSV, from the same bytes.
+  const sheet = await spreadsheetBatches(given, options);
+  if (sheet.batches) {
+    options.onDelimiter?.(",");
+    yield* sheet.batches;
+    return;
+  }
+  const src = sheet.src;
   // A bad character in UTF-16 ends the chunks after the whole lines before it: they are read, then it is thrown.
   let badText: InputProblem | undefined;
   const { sample, chunks } = await sampled(upToBadText(readUtf8(src), (problem) => (badText = problem)));
@@ -511,7 +523,7 @@ export function lineRecord(bytes: Buffer, line: number, delimiter: string, file:
 /** Streams the CSV records of an input one by one (the costs file and tests; no fast path). */
 export async function* readRecords(src: Source, options: RecordOptions = {}): AsyncGenerator<CsvRecord> {
   let detected: string = options.delimiter ?? ",";
-  for await (const batch of readBatches(src, { delimiter: options.delimiter, onDelimiter: (d) => (detected = d) })) {
+  for await (const batch of readBatches(src, { delimiter: options.delimiter, onDelimiter: (d) => (detected = d), ...(options.onWarning ? { onWarning: options.onWarning } : {}) })) {
     if (batch.kind === "records") yield* batch.records;
     else yield* splitLines(batch.bytes, batch.line, detected, src.name);
   }

@@ -3,6 +3,7 @@ import { stat } from "node:fs/promises";
 import { Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
 import type { Issue } from "../issues.js";
+import type { DateFormat } from "../schema/row.js";
 
 /** An input as the user named it: a path, or "-" for standard input. */
 export interface Source {
@@ -23,6 +24,10 @@ export interface Source {
   readonly inflated?: boolean;
   /** The encoding `--encoding` names; undefined: UTF-8, or what a byte order mark says. */
   readonly encoding?: Encoding | undefined;
+  /** A workbook's sheet to read (`--sheet`, or a folder's sheet named after a phase); default the first visible. */
+  readonly sheet?: string | undefined;
+  /** The layout a workbook's date cells are written in, to read as the run's text dates are (`--date-format`). */
+  readonly dateFormat?: DateFormat | undefined;
 }
 
 export const ENCODINGS = ["utf-8", "utf-16le", "utf-16be", "latin1", "cp1252"] as const;
@@ -71,6 +76,13 @@ export function source(path: string): Source {
   return { name: path === "-" ? STDIN_NAME : path, path };
 }
 
+/** A source with the run's workbook options (`--sheet`, `--date-format`); a sheet it names itself (a folder's phase-per-sheet workbook) stays. */
+export function withWorkbook(src: Source, options: Pick<Source, "sheet" | "dateFormat">): Source {
+  const sheet = src.sheet ?? options.sheet;
+  const dateFormat = src.dateFormat ?? options.dateFormat;
+  return { ...src, ...(sheet !== undefined ? { sheet } : {}), ...(dateFormat !== undefined ? { dateFormat } : {}) };
+}
+
 /** One input or several (a phase given in several files), as a list. */
 export function sourcesOf(given: Source | readonly Source[] | undefined): readonly Source[] {
   return given === undefined ? [] : "path" in given ? [given] : given;
@@ -83,11 +95,11 @@ export class InputProblem extends Error {
   }
 }
 
-function unreadable(src: Source, detail: string): InputProblem {
+export function unreadable(src: Source, detail: string): InputProblem {
   return new InputProblem({ severity: "error", code: "unreadable-file", file: src.name, detail });
 }
 
-function describeFsError(error: NodeJS.ErrnoException): string {
+export function describeFsError(error: NodeJS.ErrnoException): string {
   switch (error.code) {
     case "ENOENT":
       return "no such file";
@@ -247,10 +259,10 @@ export async function* readText(src: Source & { replay?: AsyncIterable<Buffer> }
  * The input as UTF-8 bytes, for the byte-level reader: UTF-8 passes through with its BOM
  * removed (and is validated where it is decoded); UTF-16 is decoded, checked and re-encoded.
  */
-export async function* readUtf8(src: Source): AsyncGenerator<Buffer> {
+export async function* readUtf8(src: Source & { replay?: AsyncIterable<Buffer> }): AsyncGenerator<Buffer> {
   let bytes: AsyncIterable<Buffer>;
   try {
-    bytes = await readBytes(src);
+    bytes = src.replay ?? (await readBytes(src));
   } catch (error) {
     if (error instanceof InputProblem) throw error;
     throw unreadable(src, describeFsError(error as NodeJS.ErrnoException));

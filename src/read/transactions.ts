@@ -214,7 +214,7 @@ class LogReader {
       }
     };
     try {
-      const batches = readBatches(src, { delimiter: whitespace ? WHOLE_LINE : this.options.delimiter, onDelimiter: (d) => (delimiter = d) });
+      const batches = readBatches(src, { delimiter: whitespace ? WHOLE_LINE : this.options.delimiter, onDelimiter: (d) => (delimiter = d), onWarning: (i) => this.log.add(i) });
       for await (const batch of batches) {
         if (batch.kind === "records") batch.records.forEach((r) => done || onRecord(r));
         else bytesBatch(batch.bytes, batch.line);

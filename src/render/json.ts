@@ -29,7 +29,7 @@ function write(value: Json, indent: string): string {
 }
 
 /** The warnings as every JSON document lists them: file (null for the run), line, message. */
-export const warningsJson = (warnings: readonly Issue[]): Json => warnings.map((w) => ({ file: w.file === "" ? null : w.file, line: w.line ?? null, message: describe(w) }));
+export const warningsJson = (warnings: readonly Issue[]): Json => warnings.map((w) => ({ file: w.file === "" ? null : w.file, line: w.line ?? null, ...(w.sheet !== undefined ? { sheet: w.sheet, cell: w.cell ?? null } : {}), message: describe(w) }));
 
 /** A document as ceq writes JSON: two-space indents, literals as they are, a final newline. */
 export const jsonText = (document: Json): string => `${write(document, "")}\n`;

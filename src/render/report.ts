@@ -29,6 +29,7 @@ function issueJson(issue: Issue) {
     code: issue.code,
     file: issue.file === "" ? null : issue.file,
     line: issue.line ?? null,
+    ...(issue.sheet !== undefined ? { sheet: issue.sheet, cell: issue.cell ?? null } : {}),
     column: issue.column ?? null,
     value: issue.value ?? null,
     message: describe(issue),
