@@ -4,7 +4,7 @@
  */
 import type { PhaseSummary, Summary, YearSummary } from "../equity.js";
 import { describe, type Issue } from "../issues.js";
-import { fromDouble, toLiteral, type Decimal, type Ratio } from "../money.js";
+import { fromDouble, toExactString, toLiteral, type Decimal, type Ratio } from "../money.js";
 import type { RenderOptions } from "./types.js";
 import { RATE_DECIMALS } from "./values.js";
 
@@ -79,7 +79,7 @@ export function renderJson(summary: Summary, options: RenderOptions): string {
     period: summary.period,
     ...(summary.by.length > 0 ? { by: [...summary.by] } : {}),
     ...(options.fxRates && options.fxRates.length > 0
-      ? { fxRates: options.fxRates.map((r) => ({ currency: r.currency, year: r.year, rate: new Literal(toLiteral(r.rate, r.rate.scale)) })) }
+      ? { fxRates: options.fxRates.map((r) => ({ currency: r.currency, year: r.year, rate: new Literal(toExactString(r.rate)) })) }
       : {}),
     [summary.period === "year" ? "years" : "periods"]: summary.years.map((y) => yearJson(y, options.decimals, summary.period !== "year")),
     total: yearJson(summary.total, options.decimals, summary.period !== "year"),
