@@ -43,7 +43,7 @@ Examples:
   $ ceq derive --transactions invoices.csv --period quarter --out-dir q/ && ceq --dir q/ --period quarter`,
     )
     .action(async (flags: DeriveFlags, command: Command) => {
-      ctx.exitCode = await derive(applyConfig(command, flags), ctx);
+      ctx.exitCode = await derive(applyConfig(command, flags, ctx), ctx);
     });
   return command;
 }

@@ -18,7 +18,7 @@ export interface InputFlags {
   retained?: string[];
   churned?: string[];
   dir?: string;
-  config?: string;
+  config?: string | false;
   input?: string[];
   costs?: string;
   yearColumn?: string;
@@ -147,6 +147,7 @@ export function addInputOptions(command: Command): Command {
     .option("--retained <file>", "retained customers' export (repeatable)", collect)
     .option("--churned <file>", "churned customers' export (repeatable)", collect)
     .option("--config <file>", "a JSON file of options (keys in camelCase: revenueColumn, phaseMap, where …); flags override it. Default: ceq.config.json in --dir")
+    .option("--no-config", "do not read ceq.config.json in --dir")
     .option("--dir <folder>", "a folder with new*, retained*, churned* (and costs) files")
     .option("--input <file>", "an export with a phase column (repeatable)", collect)
     .option("--costs <file>", "a costs file: year, acquisition cost, servicing cost")

@@ -52,7 +52,7 @@ Examples:
   $ ceq sql --dialect snowflake --transactions raw.invoices --dbt > models/customer_equity.sql`,
     )
     .action(async (flags: SqlFlags, command: Command) => {
-      ctx.exitCode = await sql(applyConfig(command, flags), ctx);
+      ctx.exitCode = await sql(applyConfig(command, flags, ctx), ctx);
     });
   return command;
 }

@@ -83,7 +83,7 @@ Examples:
   $ ceq value --cohorts survival.csv --model sbg --discount-rate 0.1 --margin 100`,
     )
     .action(async (flags: ValueFlags, command: Command) => {
-      ctx.exitCode = await value(applyConfig(command, flags), ctx);
+      ctx.exitCode = await value(applyConfig(command, flags, ctx), ctx);
     });
   return command;
 }
