@@ -65,15 +65,13 @@ export function sbgRetention(alpha: number, beta: number, scale = 1): RetentionM
       const limit = horizon ?? Math.ceil(Math.log(1e-15) / Math.log(v)) + 1;
       let sum = 0;
       let alive = 1;
-      for (let k = 1; k <= limit; k++) {
+      let discount = 1; // v^(k−1)
+      for (let k = 1; k <= limit; k++, discount *= v) {
         const rate = (scale * (beta + renewals + k - 1)) / (alpha + beta + renewals + k - 1);
-        if (rate >= 1) {
-          // Σ_{j=k..limit} alive·v^(j−1), forever when there is no horizon.
-          const first = v ** (k - 1);
-          return sum + (alive * (horizon === null ? first : first - v ** horizon)) / (1 - v);
-        }
+        // Σ_{j=k..limit} alive·v^(j−1), forever when there is no horizon.
+        if (rate >= 1) return sum + (alive * (horizon === null ? discount : discount - v ** horizon)) / (1 - v);
         alive *= rate;
-        sum += alive * v ** (k - 1);
+        sum += alive * discount;
       }
       return sum;
     },
