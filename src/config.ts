@@ -23,13 +23,24 @@ const file = z.record(z.string(), z.unknown()).superRefine((config, ctx) => {
   }
 });
 
-/** The config file a run reads: `--config`, else `ceq.config.json` in `--dir` when there is one. */
-function configPath(flags: { config?: string; dir?: string }): string | undefined {
-  if (flags.config !== undefined) return flags.config;
+/**
+ * The config file a run reads: `--config`, else `ceq.config.json` in `--dir` when there is one
+ * (`fromDir`), unless `--no-config`. A folder of exports someone sent may carry one, so reading it
+ * is said every time and what it may set is limited (see DIR_REFUSED).
+ */
+function configPath(flags: { config?: string | false; dir?: string }): { path: string; fromDir: boolean } | undefined {
+  if (flags.config === false) return undefined;
+  if (flags.config !== undefined) return { path: flags.config, fromDir: false };
   if (flags.dir === undefined) return undefined;
   const inDir = join(flags.dir, DIR_CONFIG);
-  return existsSync(inDir) ? inDir : undefined;
+  return existsSync(inDir) ? { path: inDir, fromDir: true } : undefined;
 }
+
+/**
+ * Keys a config found in a --dir folder may not hold: where results are written (a folder of
+ * exports must never choose a path to write to), and which config or folder is read.
+ */
+const DIR_REFUSED = ["output", "outDir", "dir", "config"];
 
 function readConfig(path: string): Record<string, z.infer<typeof value>> {
   let text: string;
@@ -49,7 +60,9 @@ function readConfig(path: string): Record<string, z.infer<typeof value>> {
     const where = parsed.error.issues.map((i) => (i.path.length > 0 ? i.path.join(".") : "the file")).join(", ");
     throw new UsageError(`${path}: expected an object of option names and values (text, a number, true or false, or a list): see ${where}`);
   }
-  return parsed.data as Record<string, z.infer<typeof value>>;
+  // The parsed JSON itself, not zod's copy: that copy leaves out a "__proto__" key, which must be
+  // refused as unknown like any other.
+  return json as Record<string, z.infer<typeof value>>;
 }
 
 /** One value of the file through the option's parser, as commander would parse it from argv. */
@@ -81,12 +94,19 @@ function parsed(option: Option, key: string, given: z.infer<typeof value>, path:
  * Fills in the options the command line did not give from the run's config file, if any. Unknown
  * keys are a usage error listing them and the keys there are.
  */
-export function applyConfig<T extends { config?: string; dir?: string; source?: SourceName }>(command: Command, flags: T): T {
-  const path = configPath(flags);
-  if (path === undefined) return applySource(command, flags, {});
+export function applyConfig<T extends { config?: string | false; dir?: string; source?: SourceName }>(command: Command, flags: T, ctx: { stderr: NodeJS.WritableStream }): T {
+  const found = configPath(flags);
+  if (found === undefined) return applySource(command, flags, {});
+  const { path, fromDir } = found;
+  if (fromDir) ctx.stderr.write(`using ${path}\n`);
   const config = readConfig(path);
   const options = new Map(command.options.map((o) => [o.attributeName(), o]));
+  // Own keys of the parsed JSON, "__proto__" included: an unknown key is never passed over.
   const unknown = Object.keys(config).filter((key) => !key.startsWith("$") && (!options.has(key) || key === "config"));
+  const refused = fromDir ? Object.keys(config).filter((key) => DIR_REFUSED.includes(key)) : [];
+  if (refused.length > 0) {
+    throw new UsageError(`${path}: ${refused.map((k) => JSON.stringify(k)).join(", ")} cannot be set by a ${DIR_CONFIG} found in --dir: a folder of exports never chooses where results are written; give it on the command line (or --no-config to skip the file)`);
+  }
   if (unknown.length > 0) {
     throw new UsageError(`${path}: unknown key${unknown.length === 1 ? "" : "s"} ${unknown.map((k) => JSON.stringify(k)).join(", ")}; keys are the long options in camelCase, such as revenueColumn, phaseMap or where`);
   }

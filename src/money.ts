@@ -132,3 +132,19 @@ export function toLiteral(value: Decimal | Ratio, decimals: number): string {
 export function toExactString(a: Decimal): string {
   return toFixed(a, a.scale);
 }
+
+/**
+ * A finite double as the decimal it is written as: its shortest round-trip digits (what
+ * `String(x)` shows), exponent spelled out, so 1.1e30 is 11 × 10^29, not 1.1. A model's output is
+ * real-valued; this keeps it out of exponent form so that it is rounded once, by toFixed, and
+ * prints every digit of its integer part. The digits past the 17th significant one are zeros:
+ * a double carries no more.
+ */
+export function fromDouble(x: number): Decimal {
+  if (!Number.isFinite(x)) throw new RangeError(`not a finite number: ${x}`);
+  const [mantissa, exponent = "0"] = String(x).split("e");
+  const [int, frac = ""] = mantissa!.split(".");
+  const coef = BigInt(`${int}${frac}`);
+  const scale = frac.length - Number(exponent);
+  return scale >= 0 ? { coef, scale } : { coef: coef * pow10(-scale), scale: 0 };
+}

@@ -6,9 +6,9 @@ import { z } from "zod";
 import type { Segments } from "./model/segments.js";
 import { groupOfFields } from "./rows.js";
 import type { IssueCode, IssueLog } from "./issues.js";
-import { readRecords } from "./io/records.js";
 import { isNegative } from "./money.js";
 import { InputProblem, type Source } from "./io/source.js";
+import { sideRecords } from "./read/side-records.js";
 import { describeFound, normalizeHeader } from "./schema/columns.js";
 import { cellSchemas, type CellOptions } from "./schema/row.js";
 
@@ -28,13 +28,9 @@ export async function readCostsFile(
 ): Promise<number> {
   let rows = 0;
   try {
-    const records = readRecords(src, { delimiter: options.delimiter, onWarning: (i) => log.add(i) });
-    const first = await records.next();
-    if (first.done) {
-      log.add({ severity: "error", code: "empty-file", file: src.name });
-      return rows;
-    }
-    const header = first.value.fields;
+    const file = await sideRecords(src, log, options.delimiter);
+    if (!file) return rows;
+    const header = file.header.fields;
     const normalized = header.map(normalizeHeader);
     const index: Partial<Record<CostField, number>> = {};
     for (const field of Object.keys(COST_COLUMNS) as CostField[]) {
@@ -43,7 +39,7 @@ export async function readCostsFile(
     }
     if (index.year === undefined || (index.acquisition === undefined && index.retention === undefined)) {
       const detail = `${index.year === undefined ? "year" : "acquisition cost or servicing cost"}; ${describeFound(header)}`;
-      log.add({ severity: "error", code: "missing-column", file: src.name, line: first.value.line, detail });
+      log.add({ severity: "error", code: "missing-column", file: src.name, line: file.header.line, detail });
       return rows;
     }
     // With --by a cost belongs to a segment: a file that does not say which cannot be split.
@@ -51,7 +47,7 @@ export async function readCostsFile(
     const lacking = (options.cells.by ?? []).filter((_, k) => by[k] === -1);
     if (lacking.length > 0) {
       const detail = `${lacking.map((c) => JSON.stringify(c)).join(", ")} (named by --by ${options.cells.by!.join(",")}): with --by, each cost names its segment; ${describeFound(header)}`;
-      log.add({ severity: "error", code: "missing-column", file: src.name, line: first.value.line, detail });
+      log.add({ severity: "error", code: "missing-column", file: src.name, line: file.header.line, detail });
       return rows;
     }
     const cells = cellSchemas(options.cells);
@@ -61,13 +57,8 @@ export async function readCostsFile(
       retention: index.retention === undefined ? z.undefined() : cells.cost,
     };
     const schema = z.object(shape);
-    for await (const record of records) {
+    for await (const record of file.rows) {
       rows++;
-      if (record.fields.length !== header.length) {
-        const detail = `${record.fields.length} fields; the header has ${header.length}`;
-        log.add({ severity: "error", code: "ragged-row", file: src.name, line: record.line, detail });
-        continue;
-      }
       const raw = {
         year: record.fields[index.year]!,
         acquisition: index.acquisition === undefined ? undefined : record.fields[index.acquisition]!,

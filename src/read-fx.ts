@@ -5,8 +5,8 @@
  * when printed); without one they stay an error that names the currency and the year.
  */
 import type { IssueLog } from "./issues.js";
-import { readRecords } from "./io/records.js";
 import { InputProblem, type Source } from "./io/source.js";
+import { sideRecords } from "./read/side-records.js";
 import { isNegative, isZero, type Decimal } from "./money.js";
 import { parseAmount } from "./schema/amount.js";
 import { describeFound, normalizeHeader } from "./schema/columns.js";
@@ -21,21 +21,17 @@ export async function readFxRates(src: Source, log: IssueLog, options: { delimit
   const error = (line: number, detail: string, column?: string, value?: string): void =>
     log.add({ severity: "error", code: "bad-fx-rate", file: src.name, line, ...(column !== undefined ? { column } : {}), ...(value !== undefined ? { value } : {}), detail });
   try {
-    const records = readRecords(src, { delimiter: options.delimiter, onWarning: (i) => log.add(i) });
-    const first = await records.next();
-    if (first.done) {
-      log.add({ severity: "error", code: "empty-file", file: src.name });
-      return [];
-    }
-    const header = first.value.fields;
+    const file = await sideRecords(src, log, options.delimiter);
+    if (!file) return [];
+    const header = file.header.fields;
     const normalized = header.map(normalizeHeader);
     const at = (names: readonly string[]) => normalized.findIndex((n) => names.includes(n));
     const [currency, year, date, rate] = [at(NAMES.currency), at(NAMES.year), at(NAMES.date), at(NAMES.rate)];
     if (currency === -1 || rate === -1 || (year === -1 && date === -1)) {
-      log.add({ severity: "error", code: "missing-column", file: src.name, line: first.value.line, detail: `currency, year (or date) and rate; ${describeFound(header)}` });
+      log.add({ severity: "error", code: "missing-column", file: src.name, line: file.header.line, detail: `currency, year (or date) and rate; ${describeFound(header)}` });
       return [];
     }
-    for await (const { fields, line } of records) {
+    for await (const { fields, line } of file.rows) {
       const code = (fields[currency] ?? "").trim().toUpperCase();
       const when = year !== -1 ? parseYear(fields[year] ?? "") : parseDateYear(fields[date] ?? "", options.cells.fiscalYearStart, options.cells.dateFormat);
       const value = parseAmount(fields[rate] ?? "", { decimalComma: options.cells.decimalComma });

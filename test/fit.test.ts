@@ -13,6 +13,9 @@ const draw = (s: Section) => {
   return [...head, ...rows].join("\n");
 };
 
+/** The stand-in's width for columns of content this wide: the widths and a " | " between each. */
+const frame = (widths: readonly number[]) => widths.reduce((sum, w) => sum + w, 0) + 3 * (widths.length - 1);
+
 const SECTION: Section = {
   title: "Customer equity",
   keys: 1,
@@ -25,20 +28,20 @@ const SECTION: Section = {
 
 describe("fitSection", () => {
   it("keeps the full layout when it fits, or with no width", () => {
-    expect(fitSection(SECTION, undefined, draw)).toEqual([SECTION]);
-    expect(fitSection(SECTION, 60, draw)).toEqual([SECTION]);
+    expect(fitSection(SECTION, undefined, frame)).toEqual([SECTION]);
+    expect(fitSection(SECTION, 60, frame)).toEqual([SECTION]);
   });
 
   it("breaks headers at spaces only as far as the widest cell", () => {
     // full: 4 + 11 + 15 + 8 + 3 × 3 = 47 columns; with "Customer\nequity": 42
     expect(draw(SECTION).split("\n")[0]).toHaveLength(47);
-    const [fitted] = fitSection(SECTION, 44, draw);
+    const [fitted] = fitSection(SECTION, 44, frame);
     expect(fitted!.headers).toEqual(["Year", "Acquisition", "Customer\nequity", "Change\n%"]);
     expect(wrapHeaders(SECTION).headers[1]).toBe("Acquisition");
   });
 
   it("splits into tables that repeat the key column, in order, each as wide as fits", () => {
-    const parts = fitSection(SECTION, 31, draw); // 4 + 11 + 10 ("$23,456.78") + 2 × 3
+    const parts = fitSection(SECTION, 31, frame); // 4 + 11 + 10 ("$23,456.78") + 2 × 3
     expect(parts.map((p) => [p.title, p.headers.map((h) => h.replace("\n", " "))])).toEqual([
       ["Customer equity", ["Year", "Acquisition", "Customer equity"]],
       ["Customer equity (continued)", ["Year", "Change %"]],
@@ -48,7 +51,7 @@ describe("fitSection", () => {
   });
 
   it("transposes into a table per row when one value column does not fit beside the key", () => {
-    const parts = fitSection(SECTION, 12, draw);
+    const parts = fitSection(SECTION, 12, frame);
     expect(parts.map((p) => p.title)).toEqual(["Customer equity, 2023", "Customer equity, 2024"]);
     expect(parts[1]!.rows.map((r) => r.map((c) => c.text))).toEqual([
       ["Acquisition", "$2,000.00"],

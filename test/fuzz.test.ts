@@ -10,6 +10,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { main } from "../src/cli.js";
 import { ROOT, STACK_FRAME } from "./helpers.js";
 import { captureContext } from "./support/capture.js";
+import { mutate, mutation, WORDS } from "./support/mutations.js";
 
 const RUNS = Number(process.env.CEQ_FUZZ_RUNS ?? 2000);
 const SEEDS = [
@@ -23,40 +24,10 @@ const SEEDS = [
   "fixtures/dialects/gzip/new.csv.gz",
   "fixtures/hostile/formula.csv",
 ].map((f) => readFileSync(join(ROOT, f)));
-/** Text that once found Object.prototype (a phase `constructor`), and an amount whose decimals
- * once cost memory quadratic in their number. */
-const WORDS = [...Object.getOwnPropertyNames(Object.prototype), "__proto__", "CONSTRUCTOR", `0.${"0".repeat(5_000)}1`, `${"9".repeat(400)}.5`];
 SEEDS.push(
   Buffer.from(`customer id,year,revenue,cost,status\n${WORDS.map((w, i) => `C${i},2024,${i}.50,1,${w}`).join("\n")}\nD,2024,1,1,new\n`),
   Buffer.from(`customer_id,year,revenue,cost\nA,2024,0.${"0".repeat(200_000)}1,1\nB,2024,10,1\n`),
 );
-
-const INTERESTING = [0x22, 0x2c, 0x3b, 0x0a, 0x0d, 0x09, 0x00, 0xff, 0xfe, 0xef, 0xbb, 0xbf, 0x1b, 0x28, 0x29, 0x2d, 0x2e, 0x24, 0x20];
-
-const mutation = fc.oneof(
-  fc.record({ kind: fc.constant("flip" as const), at: fc.nat(), byte: fc.integer({ min: 0, max: 255 }) }),
-  fc.record({ kind: fc.constant("insert" as const), at: fc.nat(), byte: fc.constantFrom(...INTERESTING) }),
-  fc.record({ kind: fc.constant("delete" as const), at: fc.nat(), length: fc.integer({ min: 1, max: 40 }) }),
-  fc.record({ kind: fc.constant("truncate" as const), at: fc.nat() }),
-  fc.record({ kind: fc.constant("duplicate" as const), at: fc.nat(), length: fc.integer({ min: 1, max: 200 }) }),
-  fc.record({ kind: fc.constant("word" as const), at: fc.nat(), word: fc.constantFrom(...WORDS) }),
-);
-
-type Mutation = { kind: string; at: number; byte?: number; length?: number; word?: string };
-
-function mutate(seed: Buffer, steps: Mutation[]): Buffer {
-  let bytes = Buffer.from(seed);
-  for (const step of steps) {
-    const at = bytes.length === 0 ? 0 : step.at % bytes.length;
-    if (step.kind === "flip") bytes[at] = step.byte!;
-    else if (step.kind === "insert") bytes = Buffer.concat([bytes.subarray(0, at), Buffer.from([step.byte!]), bytes.subarray(at)]);
-    else if (step.kind === "delete") bytes = Buffer.concat([bytes.subarray(0, at), bytes.subarray(at + step.length!)]);
-    else if (step.kind === "truncate") bytes = bytes.subarray(0, at);
-    else if (step.kind === "word") bytes = Buffer.concat([bytes.subarray(0, at), Buffer.from(step.word!), bytes.subarray(at)]);
-    else bytes = Buffer.concat([bytes.subarray(0, at), bytes.subarray(at, at + step.length!), bytes.subarray(at)]);
-  }
-  return bytes;
-}
 
 const dir = mkdtempSync(join(tmpdir(), "ceq-fuzz-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -92,7 +92,7 @@ Examples:
     )
     .argument("[file]", "an export with a phase column (as --input), when no other input is given")
     .action(async (file: string | undefined, flags: CalcFlags, command: Command) => {
-      ctx.exitCode = await calc(applyConfig(command, withPositional(file, flags, program)), ctx);
+      ctx.exitCode = await calc(applyConfig(command, withPositional(file, flags, program), ctx), ctx);
     });
   return command;
 }

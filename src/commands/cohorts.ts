@@ -29,7 +29,7 @@ Examples:
   $ ceq cohorts --dir exports/ --format csv -o cohorts.csv && ceq value --cohorts cohorts.csv --model sbg --discount-rate 0.1 --margin 120`,
     )
     .action(async (flags: CohortFlags, command: Command) => {
-      ctx.exitCode = await cohorts(applyConfig(command, flags), ctx);
+      ctx.exitCode = await cohorts(applyConfig(command, flags, ctx), ctx);
     });
   return command;
 }

@@ -10,6 +10,7 @@ import { reportIssues } from "./input-issues.js";
 import { UsageError } from "../errors.js";
 import { classifyHistory } from "../model/classify.js";
 import { toLiteral, type Decimal } from "../money.js";
+import { csvCell } from "../render/csv.js";
 import type { TransactionLog } from "../read/transactions.js";
 import { compareKeys, GROUP_SEPARATOR, Segments } from "../model/segments.js";
 import { DEFAULT_CELLS } from "../read.js";
@@ -43,7 +44,7 @@ Examples:
   $ ceq derive --transactions invoices.csv --period quarter --out-dir q/ && ceq --dir q/ --period quarter`,
     )
     .action(async (flags: DeriveFlags, command: Command) => {
-      ctx.exitCode = await derive(applyConfig(command, flags), ctx);
+      ctx.exitCode = await derive(applyConfig(command, flags, ctx), ctx);
     });
   return command;
 }
@@ -51,8 +52,10 @@ Examples:
 /** An amount as its shortest exact text: 1.5, 12, -0.25. */
 const exact = (amount: Decimal): string => toLiteral(amount, amount.scale);
 
-/** A CSV cell: quoted when it holds a delimiter, a quote or a line break. Ids are written as they are. */
-const cell = (text: string): string => (/[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
+/** A CSV cell: quoted when it holds a delimiter, a quote or a line break. */
+// Ids, segment values and --by names are defused as in every CSV ceq writes: these files are
+// opened in spreadsheets for audit. Read back, a defused id is still one id per customer.
+const cell = (text: string): string => csvCell(text, ",");
 
 export async function derive(flags: DeriveFlags, ctx: Context): Promise<number> {
   if (flags.transactions === undefined) throw new UsageError("derive reads a transaction log", "give it with --transactions FILE");

@@ -21,7 +21,7 @@ export interface InputFlags {
   retained?: string[];
   churned?: string[];
   dir?: string;
-  config?: string;
+  config?: string | false;
   source?: SourceName;
   input?: string[];
   costs?: string;
@@ -163,6 +163,7 @@ export function addInputOptions(command: Command): Command {
     .option("--churned <file>", "churned customers' export (repeatable)", collect)
     .option("--config <file>", "a JSON file of options (keys in camelCase: revenueColumn, phaseMap, where …); flags override it. Default: ceq.config.json in --dir")
     .option("--source <name>", `a preset for a system's standard export: ${SOURCE_NAMES.join(", ")}; flags and --config override it (ceq sources lists them)`, sourcePreset)
+    .option("--no-config", "do not read ceq.config.json in --dir")
     .option("--dir <folder>", "a folder with new*, retained*, churned* (and costs) files")
     .option("--input <file>", "an export with a phase column (repeatable)", collect)
     .option("--costs <file>", "a costs file: year, acquisition cost, servicing cost")

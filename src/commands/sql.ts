@@ -10,6 +10,7 @@ import { EXIT, InputError, UsageError } from "../errors.js";
 import { meaningColumns } from "../schema/meaning.js";
 import { writeStream } from "../io/output.js";
 import { DIALECT, DIALECTS, type DialectName } from "../sql/dialects.js";
+import { tableName } from "../sql/identifiers.js";
 import { transactionsQuery } from "../sql/query.js";
 import { compactName, resolveTxColumns } from "../schema/transaction.js";
 import { resolveColumns } from "../schema/columns.js";
@@ -53,7 +54,7 @@ Examples:
   $ ceq sql --dialect snowflake --transactions raw.invoices --dbt > models/customer_equity.sql`,
     )
     .action(async (flags: SqlFlags, command: Command) => {
-      ctx.exitCode = await sql(applyConfig(command, flags), ctx);
+      ctx.exitCode = await sql(applyConfig(command, flags, ctx), ctx);
     });
   return command;
 }
@@ -80,7 +81,8 @@ function sourceOf(name: string, flags: SqlFlags): { from: string; header: string
   const isFile = flags.dialect === "duckdb" && (existsSync(name) || /[\\/]|\.(csv|tsv|txt)(\.gz)?$/i.test(name));
   if (!isFile && !TABLE.test(name)) throw new UsageError(`${JSON.stringify(name)} is not a table name`, "name it as schema.table (letters, digits, _), or for DuckDB give a CSV file");
   if (isFile) return { from: `read_csv('${name.replace(/'/g, "''")}', header = true, all_varchar = true, delim = '${delimiter === "\t" ? "\\t" : delimiter}', quote = '"')`, header: existsSync(name) ? headerOf(name, delimiter) : undefined };
-  if (!flags.dbt) return { from: name, header: undefined };
+  // A part that is not a plain identifier (a hyphen; `a--b`, which raw would start a comment) is quoted.
+  if (!flags.dbt) return { from: tableName(name, DIALECT[flags.dialect as Exclude<DialectName, "sqlite">].quote), header: undefined };
   return { from: name.includes(".") ? `{{ source('${name.split(".").slice(-2, -1)[0]}', '${name.split(".").at(-1)}') }}` : `{{ ref('${name}') }}`, header: undefined };
 }
 

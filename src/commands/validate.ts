@@ -30,7 +30,7 @@ Examples:
   $ ceq validate --transactions invoices.csv --date-format MM/DD/YYYY --strict`,
     )
     .action(async (flags: ValidateFlags, command: Command) => {
-      ctx.exitCode = await validate(applyConfig(command, flags), ctx);
+      ctx.exitCode = await validate(applyConfig(command, flags, ctx), ctx);
     });
   return command;
 }

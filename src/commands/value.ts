@@ -11,7 +11,7 @@ import { CliError, EXIT, UsageError } from "../errors.js";
 import { IssueLog } from "../issues.js";
 import { source } from "../io/source.js";
 import type { CohortTable } from "../model/cohorts.js";
-import { FitError } from "../model/sbg.js";
+import { FitError, MIN_SBG_DISCOUNT_RATE } from "../model/sbg.js";
 import { constantValue, growthProblem, sbgValue, type ValueRequest, type ValueResult } from "../model/valuation.js";
 import { acquisitionCostOf, cohortWindow, currentOf, InputGap, marginOf, newCustomersOf, retentionOf, windowOf, type Derived } from "../model/value-inputs.js";
 import { readCohortsFile } from "../read/cohorts-file.js";
@@ -83,7 +83,7 @@ Examples:
   $ ceq value --cohorts survival.csv --model sbg --discount-rate 0.1 --margin 100`,
     )
     .action(async (flags: ValueFlags, command: Command) => {
-      ctx.exitCode = await value(applyConfig(command, flags), ctx);
+      ctx.exitCode = await value(applyConfig(command, flags, ctx), ctx);
     });
   return command;
 }
@@ -98,6 +98,11 @@ function checkFlags(flags: ValueFlags): void {
   if (flags.retention === 1 && flags.horizon === undefined) throw new UsageError("--retention 1 means no customer ever leaves: their value forever is not a figure to plan by", "give a --horizon, such as --horizon 10");
   const inputs = [flags.transactions, flags.dir, flags.input, flags.new, flags.retained, flags.churned].some((x) => x !== undefined);
   if (flags.cohorts !== undefined && inputs) throw new UsageError("--cohorts replaces exports: give one or the other");
+  // Checked here, not only where exports are read: a cohorts file never reaches that check.
+  if (flags.by !== undefined) throw new UsageError("ceq value has no segments: --by is for ceq calc");
+  if (flags.model === "sbg" && flags.discountRate < MIN_SBG_DISCOUNT_RATE) {
+    throw new UsageError(`--discount-rate ${flags.discountRate} is below ${MIN_SBG_DISCOUNT_RATE}, the smallest rate a period the sbg model values at`, "near 0 the expected discounted lifetime grows without bound when α < 1; give a rate such as 0.001");
+  }
 }
 
 export async function value(flags: ValueFlags, ctx: Context): Promise<number> {

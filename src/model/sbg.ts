@@ -73,7 +73,39 @@ export function fitSbg(cohorts: readonly Survivors[]): SbgFit {
     if (!best || -found.value > best.logLikelihood) best = { alpha: a, beta: b, logLikelihood: -found.value, iterations: found.iterations };
   }
   if (!best) throw new FitError("the shifted-beta-geometric fit did not converge: its likelihood has no maximum at finite α and β for these cohorts");
+  geometricCheck(best, informative);
   return best;
+}
+
+/**
+ * Past this α + β the spread of θ (its variance is below r(1 − r)/(α + β)) is no heterogeneity at
+ * all: the fit is running away toward a constant rate, where sBG's likelihood is highest in the limit.
+ */
+const RUNAWAY = 1e4;
+
+/**
+ * Survival that falls geometrically (1000, 500, 250, 125, 62) is best fitted by one retention rate
+ * for everybody: sBG's likelihood then rises for ever as α and β grow with β/(α + β) fixed (issue
+ * 26 saw α 433,952, β 433,504 reported as a fit). Such a fit, no better than the constant rate's
+ * own maximum (the geometric MLE r = Σ survivors ÷ Σ customers at risk, t ≥ 1), is an error that
+ * names the rate: it is the constant model's input.
+ */
+function geometricCheck(fit: SbgFit, cohorts: readonly Survivors[]): void {
+  if (fit.alpha + fit.beta < RUNAWAY) return;
+  let stayed = 0;
+  let atRisk = 0;
+  for (const c of cohorts) for (let t = 1; t < c.length; t++) (stayed += c[t]!), (atRisk += c[t - 1]!);
+  const r = stayed / atRisk;
+  let geometric = 0;
+  for (const c of cohorts) {
+    for (let t = 1; t < c.length; t++) geometric += (c[t - 1]! - c[t]!) * (Math.log(1 - r) + (t - 1) * Math.log(r));
+    geometric += c[c.length - 1]! * (c.length - 1) * Math.log(r);
+  }
+  // Twice the gain in log-likelihood is the likelihood-ratio statistic: below 0.02 nothing is gained.
+  if (fit.logLikelihood - geometric > 0.01) return;
+  throw new FitError(
+    `the survival falls at a constant rate: a constant retention rate r = ${r.toFixed(4)} (${stayed.toLocaleString("en")} of ${atRisk.toLocaleString("en")} customers at risk stayed) fits as well as any shifted-beta-geometric one, whose likelihood has no finite maximum (α and β grow without bound): use --model constant --retention ${r.toFixed(4)}`,
+  );
 }
 
 /**
@@ -83,8 +115,16 @@ export function fitSbg(cohorts: readonly Survivors[]): SbgFit {
  *   DERL(d | α, β, n) = (β + n)/(α + β + n) · ₂F₁(1, β + n + 1; α + β + n + 1; 1/(1 + d)).
  * With a horizon of N periods, the same sum over the next N renewals only.
  */
+/**
+ * The smallest discount rate a period DERL is computed at. As i goes to 0 DERL grows like
+ * i^(α − 1) when α < 1 (the customers least likely to leave stay for ever), and ₂F₁'s continued
+ * fraction needs about 20 / √i steps: below 1e-9 a period (3e-8 % a month) the figure is neither
+ * meaningful nor quick, and the command refuses it with this bound named.
+ */
+export const MIN_SBG_DISCOUNT_RATE = 1e-9;
+
 export function derl(alpha: number, beta: number, d: number, n: number, horizon: number | null = null): number {
-  if (horizon === null) return ((beta + n) / (alpha + beta + n)) * hyp2f1(beta + n + 1, alpha + beta + n + 1, 1 / (1 + d));
+  if (horizon === null) return ((beta + n) / (alpha + beta + n)) * hyp2f1(beta + n + 1, alpha + beta + n + 1, 1 / (1 + d), d / (1 + d));
   let sum = 0;
   let alive = 1;
   for (let k = 1; k <= horizon; k++) {

@@ -4,7 +4,7 @@
  * that every figure printed can say what it came from.
  */
 import type { Summary, YearSummary } from "../equity.js";
-import { add, approximate, subtract, ZERO, type Decimal } from "../money.js";
+import { add, approximate, subtract, toFixed, ZERO, type Decimal } from "../money.js";
 import type { CohortTable } from "./cohorts.js";
 
 export interface Derived {
@@ -50,15 +50,16 @@ export function marginOf(entries: readonly YearSummary[], name: string): Derived
   const retained = count(entries, (y) => y.retention.customers);
   if (retained === 0) throw new InputGap(`no customer was retained in ${name}: there is no margin per retained customer to take`, "--margin");
   const margin = subtract(sum(entries, (y) => y.retention.revenue), sum(entries, (y) => y.retention.cost));
-  return { value: num(margin) / retained, source: `${name}: (retention revenue − servicing cost) ${num(margin).toFixed(2)} ÷ ${fmt(retained)} retained` };
+  return { value: num(margin) / retained, source: `${name}: (retention revenue − servicing cost) ${toFixed(margin, 2)} ÷ ${fmt(retained)} retained` };
 }
 
 /** c = acquisition cost ÷ new customers, pooled over the window (0 when none was won). */
 export function acquisitionCostOf(entries: readonly YearSummary[], name: string): Derived {
   const won = count(entries, (y) => y.acquisition.customers);
-  const cost = num(sum(entries, (y) => y.acquisition.cost));
+  const exact = sum(entries, (y) => y.acquisition.cost);
+  const cost = num(exact);
   if (won === 0) return { value: 0, source: `${name}: no new customer` };
-  return { value: cost / won, source: `${name}: acquisition cost ${cost.toFixed(2)} ÷ ${fmt(won)} new` };
+  return { value: cost / won, source: `${name}: acquisition cost ${toFixed(exact, 2)} ÷ ${fmt(won)} new` };
 }
 
 /** n = new customers ÷ periods of the window. */

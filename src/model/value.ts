@@ -58,13 +58,20 @@ export function sbgRetention(alpha: number, beta: number, scale = 1): RetentionM
   return {
     multiple(renewals, { discountRate, horizon }) {
       if (scale === 1) return derl(alpha, beta, discountRate, renewals, horizon);
-      // Summed directly: the scaled rates have no closed form. Terms fall at least as 1/(1+i)^k.
-      const limit = horizon ?? Math.ceil(Math.log(1e-15) / Math.log(1 / (1 + discountRate))) + 1;
+      // Summed directly: the scaled rates have no closed form. Once a scaled rate reaches 1 every
+      // later one does too (the rates rise with k), and the rest is a geometric series summed in
+      // closed form: at a tiny discount rate it would otherwise take billions of terms.
+      const v = 1 / (1 + discountRate);
+      const limit = horizon ?? Math.ceil(Math.log(1e-15) / Math.log(v)) + 1;
       let sum = 0;
       let alive = 1;
-      for (let k = 1; k <= limit; k++) {
-        alive *= Math.min(1, (scale * (beta + renewals + k - 1)) / (alpha + beta + renewals + k - 1));
-        sum += alive / (1 + discountRate) ** (k - 1);
+      let discount = 1; // v^(k−1)
+      for (let k = 1; k <= limit; k++, discount *= v) {
+        const rate = (scale * (beta + renewals + k - 1)) / (alpha + beta + renewals + k - 1);
+        // Σ_{j=k..limit} alive·v^(j−1), forever when there is no horizon.
+        if (rate >= 1) return sum + (alive * (horizon === null ? discount : discount - v ** horizon)) / (1 - v);
+        alive *= rate;
+        sum += alive * discount;
       }
       return sum;
     },

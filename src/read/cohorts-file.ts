@@ -5,8 +5,8 @@
  * (`2025-Q1`) or months (`2024-04`), one kind per file.
  */
 import type { IssueLog } from "../issues.js";
-import { readRecords } from "../io/records.js";
 import { InputProblem, type Source } from "../io/source.js";
+import { sideRecords } from "./side-records.js";
 import type { Cohort, CohortTable } from "../model/cohorts.js";
 import { parseAmount } from "../schema/amount.js";
 import { describeFound, normalizeHeader } from "../schema/columns.js";
@@ -36,23 +36,18 @@ export async function readCohortsFile(src: Source, log: IssueLog, delimiter: str
   const cells = new Map<number, Map<number, { customers: number; revenue: Decimal | null; line: number }>>();
   let kind: PeriodKind | undefined;
   try {
-    const records = readRecords(src, { delimiter });
-    const first = await records.next();
-    if (first.done) return void log.add({ severity: "error", code: "empty-file", file: src.name });
-    const header = first.value.fields;
+    const file = await sideRecords(src, log, delimiter);
+    if (!file) return undefined;
+    const header = file.header.fields;
     const normalized = header.map(normalizeHeader);
     const at = (names: readonly string[]) => normalized.findIndex((n) => names.includes(n));
     const index = { cohort: at(COLUMNS.cohort), period: at(COLUMNS.period), customers: at(COLUMNS.customers), revenue: at(COLUMNS.revenue) };
     if (index.cohort === -1 || index.period === -1 || index.customers === -1) {
-      return void log.add({ severity: "error", code: "missing-column", file: src.name, line: first.value.line, detail: `cohort, period and customers (revenue optional); ${describeFound(header)}` });
+      return void log.add({ severity: "error", code: "missing-column", file: src.name, line: file.header.line, detail: `cohort, period and customers (revenue optional); ${describeFound(header)}` });
     }
     const column = (i: number) => header[i]!.trim();
-    for await (const record of records) {
+    for await (const record of file.rows) {
       const { fields, line } = record;
-      if (fields.length !== header.length) {
-        log.add({ severity: "error", code: "ragged-row", file: src.name, line, detail: `${fields.length} fields; the header has ${header.length}` });
-        continue;
-      }
       const cohort = parsePeriodLabel(fields[index.cohort]!);
       const period = parsePeriodLabel(fields[index.period]!);
       const customersText = fields[index.customers]!.trim();

@@ -2,12 +2,10 @@
  * Fitting a section's table into the terminal's width without ever breaking a number: the full
  * layout when it fits; else headers broken at spaces; else fewer columns per table (at most
  * three), the key columns (year, phase) repeated in each; else one small table per row, each
- * figure beside its name. Pure: the caller draws, this only chooses by measuring what was drawn.
+ * figure beside its name. Pure: the caller draws, this only chooses from the cells' measured widths.
  */
+import { boxedWidth, type Measure } from "./box.js";
 import type { Cell, Section } from "./model.js";
-
-/** Draws a section's table (no title): the text whose lines are measured. */
-export type Draw = (section: Section) => string;
 
 const ANSI = /\u001b\[[0-9;]*m/g;
 // East Asian wide and fullwidth characters take two columns in a terminal.
@@ -26,49 +24,35 @@ export function widest(text: string): number {
 }
 
 /** Words joined into lines of at most `width` columns (a longer word stands alone). */
-function wrapWords(text: string, width: number): string {
+function wrapWords(text: string, width: number, measure: Measure): string {
   const lines: string[] = [];
   for (const word of text.split(" ")) {
     const last = lines[lines.length - 1];
-    if (last !== undefined && displayWidth(`${last} ${word}`) <= width) lines[lines.length - 1] = `${last} ${word}`;
+    if (last !== undefined && measure(`${last} ${word}`) <= width) lines[lines.length - 1] = `${last} ${word}`;
     else lines.push(word);
   }
   return lines.join("\n");
 }
 
 /** Headers broken at spaces, so that none is wider than its column's widest cell or longest word. */
-export function wrapHeaders(section: Section): Section {
-  const headers = section.headers.map((header, column) => {
-    const cells = Math.max(0, ...section.rows.map((row) => displayWidth(row[column]?.text ?? "")));
-    const word = Math.max(...header.split(" ").map(displayWidth));
-    return wrapWords(header, Math.max(cells, word));
-  });
-  return { ...section, headers };
+export function wrapHeaders(section: Section, measure: Measure = displayWidth): Section {
+  const cells = cellWidths(section, measure);
+  return { ...section, headers: section.headers.map((header, column) => wrapHeader(header, cells[column]!, measure)) };
+}
+
+const wrapHeader = (header: string, cells: number, measure: Measure): string => wrapWords(header, Math.max(cells, ...header.split(" ").map(measure)), measure);
+
+/** The widest cell of each column (each cell measured once): what the layout is chosen from. */
+function cellWidths(section: Section, measure: Measure): number[] {
+  const widths = section.headers.map(() => 0);
+  for (const row of section.rows) row.forEach((cell, c) => (widths[c] = Math.max(widths[c] ?? 0, ...cell.text.split("\n").map(measure))));
+  return widths;
 }
 
 /** The columns `picked` (after the keys) of a section, as a section of its own. */
-function columns(section: Section, picked: readonly number[], title: string): Section {
+function columns(section: Section, picked: readonly number[], title: string, headers: readonly string[]): Section {
   const keep = [...Array.from({ length: section.keys }, (_, i) => i), ...picked];
-  return { title, keys: section.keys, headers: keep.map((i) => section.headers[i]!), rows: section.rows.map((row) => keep.map((i) => row[i]!)) };
-}
-
-/** The section cut into tables of as many columns as fit, or undefined if one column alone does not. */
-function split(section: Section, fits: (s: Section) => boolean): Section[] | undefined {
-  const parts: number[][] = [];
-  let current: number[] = [];
-  const part = (picked: number[]) => columns(section, picked, section.title);
-  for (let column = section.keys; column < section.headers.length; column++) {
-    if (fits(part([...current, column]))) {
-      current.push(column);
-      continue;
-    }
-    if (current.length === 0) return undefined;
-    parts.push(current);
-    current = [column];
-    if (!fits(part(current))) return undefined;
-  }
-  if (current.length > 0) parts.push(current);
-  return parts.map((picked, index) => columns(section, picked, index === 0 ? section.title : `${section.title} (continued)`));
+  return { title, keys: section.keys, headers: keep.map((i) => headers[i]!), rows: section.rows.map((row) => keep.map((i) => row[i]!)) };
 }
 
 /** The most tables a section is split into before it is transposed instead. */
@@ -90,14 +74,40 @@ function transpose(section: Section): Section[] {
  * The tables to print for a section within `width` columns (undefined: no limit). Headers are
  * broken only in a table that needs it. When nothing fits, the transposed tables are printed
  * anyway: a number is never broken to fit.
+ *
+ * Every cell is measured once, up front; each layout tried is then judged from its columns'
+ * widths alone (`frame`: the drawn table's width for given column widths), so choosing is
+ * linear in rows however many layouts are tried. Measuring by drawing each candidate made a
+ * 1,200-row table take minutes (issue 26, point 7).
  */
-export function fitSection(section: Section, width: number | undefined, draw: Draw): Section[] {
+export function fitSection(section: Section, width: number | undefined, frame: (widths: readonly number[]) => number = boxedWidth, measure: Measure = displayWidth): Section[] {
   if (width === undefined) return [section];
-  const fits = (s: Section) => widest(draw(s)) <= width;
-  const fitted = (s: Section) => (fits(s) ? s : fits(wrapHeaders(s)) ? wrapHeaders(s) : undefined);
-  const whole = fitted(section);
-  if (whole) return [whole];
-  const parts = split(section, (s) => fitted(s) !== undefined);
+  const cells = cellWidths(section, measure);
+  const full = section.headers.map((h) => Math.max(0, ...h.split("\n").map(measure)));
+  const wrappedHeaders = section.headers.map((h, c) => wrapHeader(h, cells[c]!, measure));
+  const wrapped = wrappedHeaders.map((h) => Math.max(0, ...h.split("\n").map(measure)));
+  const keys = Array.from({ length: section.keys }, (_, i) => i);
+  /** Full headers, wrapped ones, or undefined: how the columns `picked` (after the keys) fit. */
+  const fitting = (picked: readonly number[]): "full" | "wrapped" | undefined => {
+    const of = (heads: readonly number[]) => frame([...keys, ...picked].map((c) => Math.max(cells[c]!, heads[c]!)));
+    return of(full) <= width ? "full" : of(wrapped) <= width ? "wrapped" : undefined;
+  };
+  const part = (picked: readonly number[], title: string): Section => columns(section, picked, title, fitting(picked) === "full" ? section.headers : wrappedHeaders);
+  const values = Array.from({ length: section.headers.length - section.keys }, (_, i) => section.keys + i);
+  if (fitting(values) !== undefined) return [fitting(values) === "full" ? section : { ...section, headers: wrappedHeaders }];
+  const parts: number[][] = [];
+  let current: number[] = [];
+  for (const column of values) {
+    if (fitting([...current, column]) !== undefined) {
+      current.push(column);
+      continue;
+    }
+    if (current.length === 0 || fitting([column]) === undefined) return transpose(section);
+    parts.push(current);
+    current = [column];
+  }
+  if (current.length > 0) parts.push(current);
   // Past three tables of a column or two each, a table per row reads better.
-  return parts !== undefined && parts.length <= MAX_PARTS ? parts.map((s) => fitted(s)!) : transpose(section);
+  if (parts.length > MAX_PARTS) return transpose(section);
+  return parts.map((picked, index) => part(picked, index === 0 ? section.title : `${section.title} (continued)`));
 }

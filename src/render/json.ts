@@ -4,7 +4,7 @@
  */
 import type { PhaseSummary, Summary, YearSummary } from "../equity.js";
 import { describe, type Issue } from "../issues.js";
-import { toLiteral, type Decimal, type Ratio } from "../money.js";
+import { fromDouble, toExactString, toLiteral, type Decimal, type Ratio } from "../money.js";
 import type { RenderOptions } from "./types.js";
 import { RATE_DECIMALS } from "./values.js";
 
@@ -37,9 +37,8 @@ export const jsonText = (document: Json): string => `${write(document, "")}\n`;
 /** A real-valued model output (a fit, a value) as a literal rounded once, at `decimals`: 266.67, 0.8. */
 export function realLiteral(x: number | null, decimals: number): Literal | null {
   if (x === null || !Number.isFinite(x)) return null;
-  const fixed = Math.abs(x) < 1e21 ? x.toFixed(decimals) : String(Math.round(x));
-  const trimmed = fixed.includes(".") ? fixed.replace(/\.?0+$/, "") : fixed;
-  return new Literal(trimmed === "-0" ? "0" : trimmed);
+  // Through the double's own decimal digits, never its exponent form: 1.1e30 is 31 digits.
+  return new Literal(toLiteral(fromDouble(x), decimals));
 }
 
 function yearJson(y: YearSummary, decimals: number, named: boolean): Json {
@@ -80,7 +79,7 @@ export function renderJson(summary: Summary, options: RenderOptions): string {
     period: summary.period,
     ...(summary.by.length > 0 ? { by: [...summary.by] } : {}),
     ...(options.fxRates && options.fxRates.length > 0
-      ? { fxRates: options.fxRates.map((r) => ({ currency: r.currency, year: r.year, rate: new Literal(toLiteral(r.rate, r.rate.scale)) })) }
+      ? { fxRates: options.fxRates.map((r) => ({ currency: r.currency, year: r.year, rate: new Literal(toExactString(r.rate)) })) }
       : {}),
     [summary.period === "year" ? "years" : "periods"]: summary.years.map((y) => yearJson(y, options.decimals, summary.period !== "year")),
     total: yearJson(summary.total, options.decimals, summary.period !== "year"),

@@ -1,4 +1,5 @@
 import type { Summary } from "../equity.js";
+import { defuse } from "./csv.js";
 import { sanitizeForTerminal } from "./terminal.js";
 import { sections, type Section } from "./model.js";
 import { explanation } from "./table.js";
@@ -7,6 +8,9 @@ import type { RenderOptions } from "./types.js";
 function escape(text: string): string {
   return sanitizeForTerminal(text).replace(/\|/g, "\\|");
 }
+
+/** A text cell or header, defused as in CSV: a Markdown table is pasted into spreadsheets too. */
+const textCell = (text: string): string => escape(defuse(text));
 
 /** GitHub-flavoured Markdown tables, numbers right-aligned, for reports and pull requests. */
 export function renderMarkdown(summary: Summary, options: RenderOptions): string {
@@ -21,9 +25,9 @@ export function markdownOf(list: readonly Section[]): string {
       const lines = [
         `## ${section.title}`,
         "",
-        `| ${section.headers.map(escape).join(" | ")} |`,
+        `| ${section.headers.map(textCell).join(" | ")} |`,
         `| ${align.join(" | ")} |`,
-        ...section.rows.map((row) => `| ${row.map((c) => escape(c.text)).join(" | ")} |`),
+        ...section.rows.map((row) => `| ${row.map((c) => (c.numeric ? escape(c.text) : textCell(c.text))).join(" | ")} |`),
       ];
       return lines.join("\n");
     })

@@ -1,24 +1,26 @@
 import { Chalk, type ChalkInstance } from "chalk";
-import Table from "cli-table3";
 import type { Summary } from "../equity.js";
-import { fitSection } from "./fit.js";
+import { box, type Align } from "./box.js";
+import { displayWidth, fitSection } from "./fit.js";
 import { sections, type Section } from "./model.js";
 import { sanitizeForTerminal } from "./terminal.js";
 import type { RenderOptions } from "./types.js";
 
-/** A section's boxed table, without its title. */
+/** A section's boxed table, without its title: headers bold, negatives red (when colours are on). */
 function draw(section: Section, chalk: ChalkInstance): string {
-  const table = new Table({
-    ...(section.headers.length > 0 && { head: section.headers.map((h) => chalk.bold(h)) }),
-    style: { head: [], border: [] },
-    chars: { mid: "", "left-mid": "", "mid-mid": "", "right-mid": "" },
-    colAligns: section.rows[0]?.map((c) => (c.numeric ? "right" : "left")) ?? [],
-  });
-  for (const row of section.rows) {
-    table.push(row.map((c) => (c.negative ? chalk.red(sanitizeForTerminal(c.text)) : sanitizeForTerminal(c.text))));
-  }
-  return table.toString();
+  const headers = section.headers.map((h) => h.split("\n").map((line) => chalk.bold(line)).join("\n"));
+  const rows = section.rows.map((row) => row.map((c) => (c.negative ? chalk.red(c.text) : c.text)));
+  const aligns = section.rows[0]?.map((c): Align => (c.numeric ? "right" : "left")) ?? [];
+  return box(headers, rows, aligns, displayWidth);
 }
+
+/** Text from the data never reaches a terminal raw (see terminal.ts): made safe before it is measured. */
+const safe = (section: Section): Section => ({
+  ...section,
+  title: sanitizeForTerminal(section.title),
+  headers: section.headers.map(sanitizeForTerminal),
+  rows: section.rows.map((row) => row.map((c) => ({ ...c, text: sanitizeForTerminal(c.text) }))),
+});
 
 /**
  * Boxed tables for people: thousands separators, currency symbol, negatives in red on a TTY.
@@ -34,7 +36,6 @@ export const explanation = (lines: readonly string[] | undefined, bullet: string
 /** Titled sections as boxed tables, each fitted to `width` (see fit.ts). */
 export function tableOf(list: readonly Section[], options: { color: boolean; width?: number | undefined }): string {
   const chalk = new Chalk({ level: options.color ? 1 : 0 });
-  const plain = new Chalk({ level: 0 });
-  const tables = list.flatMap((section) => fitSection(section, options.width, (s) => draw(s, plain)));
-  return `${tables.map((section) => `${chalk.bold(sanitizeForTerminal(section.title))}\n${draw(section, chalk)}`).join("\n\n")}\n`;
+  const tables = list.map(safe).flatMap((section) => fitSection(section, options.width));
+  return `${tables.map((section) => `${chalk.bold(section.title)}\n${draw(section, chalk)}`).join("\n\n")}\n`;
 }

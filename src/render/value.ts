@@ -48,7 +48,8 @@ function sections(r: ValueResult, o: ValueRenderOptions): Section[] {
       title: "Sensitivity: one driver moved, the rest held",
       keys: 2,
       headers: ["Driver", "Change", "Customer equity", "Difference", "Difference %"],
-      rows: r.sensitivity.map((s) => [text(DRIVERS[s.driver]), text(s.change), money(s.customerEquity), money(s.delta), percent(s.deltaPercent)]),
+      // The change is a signed figure ("-1%"), not text: numeric, so Markdown does not defuse it.
+      rows: r.sensitivity.map((s) => [text(DRIVERS[s.driver]), { text: s.change, negative: false, numeric: true }, money(s.customerEquity), money(s.delta), percent(s.deltaPercent)]),
     },
   ];
   if (r.sbg) {

@@ -9,6 +9,7 @@ import type { Summary, YearSummary } from "../equity.js";
 import { currencySymbol } from "../currency.js";
 import { approximate, type Decimal, type Ratio } from "../money.js";
 import { ALL_GROUPS, groupCell } from "../model/segments.js";
+import { defuse } from "./csv.js";
 import type { RenderOptions } from "./types.js";
 
 const real = (v: Decimal | Ratio | null): number | null => (v === null ? null : approximate(v));
@@ -37,12 +38,14 @@ export async function renderXlsx(summary: Summary, options: RenderOptions): Prom
   const MONEY = `"${symbol}"#,##0${decimals};[Red]-"${symbol}"#,##0${decimals}`;
   const RATE = "0.00%";
   const COUNT = "#,##0";
-  const keys = ["Period", ...summary.by];
+  // Text cells are defused as in CSV: a string cell is no formula in the file, but one retyped or
+  // exported again from the sheet becomes one.
+  const keys = ["Period", ...summary.by].map(defuse);
   const k = keys.length;
   const entries = summary.years;
   const row = (i: number) => i + 2; // header on row 1
   const label = (y: YearSummary) => y.period ?? String(y.year);
-  const keyCells = (y: YearSummary) => [label(y), ...summary.by.map((c) => groupCell(y.group, c))];
+  const keyCells = (y: YearSummary) => [label(y), ...summary.by.map((c) => groupCell(y.group, c))].map(defuse);
 
   // Summary first (the sheet a workbook opens on), over Sums.
   const sheet = workbook.addWorksheet("Summary", { views: [{ state: "frozen", ySplit: 1 }] });

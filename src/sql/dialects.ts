@@ -4,6 +4,7 @@
  * an exact decimal type (BigQuery's BIGNUMERIC), never a float.
  */
 import type { DateFormat } from "../schema/row.js";
+import { bigQueryQuoted, doubleQuoted, sparkQuoted } from "./identifiers.js";
 
 export const DIALECTS = ["duckdb", "postgres", "bigquery", "snowflake", "spark", "sqlite"] as const;
 export type DialectName = (typeof DIALECTS)[number];
@@ -38,7 +39,6 @@ function isoDate(text: string, cast: (t: string) => string): string {
 }
 
 const extract = (part: string, int: string) => (d: string) => `CAST(EXTRACT(${part} FROM ${d}) AS ${int})`;
-const doubleQuoted = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 export const DIALECT: Record<Exclude<DialectName, "sqlite">, Dialect> = {
   duckdb: {
@@ -50,7 +50,7 @@ export const DIALECT: Record<Exclude<DialectName, "sqlite">, Dialect> = {
     year: extract("YEAR", "INTEGER"),
     month: extract("MONTH", "INTEGER"),
     series: { from: "bounds, generate_series(bounds.first_period, bounds.last_period) AS series(period)", period: "series.period" },
-    quote: doubleQuoted,
+    quote: doubleQuoted("duckdb"),
   },
   postgres: {
     name: "postgres",
@@ -61,7 +61,7 @@ export const DIALECT: Record<Exclude<DialectName, "sqlite">, Dialect> = {
     year: extract("YEAR", "INTEGER"),
     month: extract("MONTH", "INTEGER"),
     series: { from: "bounds, generate_series(bounds.first_period, bounds.last_period) AS series(period)", period: "series.period" },
-    quote: doubleQuoted,
+    quote: doubleQuoted("postgres", 63),
   },
   bigquery: {
     name: "bigquery",
@@ -72,7 +72,7 @@ export const DIALECT: Record<Exclude<DialectName, "sqlite">, Dialect> = {
     year: extract("YEAR", "INT64"),
     month: extract("MONTH", "INT64"),
     series: { from: "bounds, UNNEST(GENERATE_ARRAY(bounds.first_period, bounds.last_period)) AS period", period: "period" },
-    quote: (name) => `\`${name.replace(/`/g, "\\`")}\``,
+    quote: bigQueryQuoted,
   },
   snowflake: {
     name: "snowflake",
@@ -83,7 +83,7 @@ export const DIALECT: Record<Exclude<DialectName, "sqlite">, Dialect> = {
     year: extract("YEAR", "INTEGER"),
     month: extract("MONTH", "INTEGER"),
     series: { from: "bounds, TABLE(FLATTEN(input => ARRAY_GENERATE_RANGE(bounds.first_period, bounds.last_period + 1))) AS series", period: "CAST(series.value AS INTEGER)" },
-    quote: doubleQuoted,
+    quote: doubleQuoted("snowflake"),
   },
   spark: {
     name: "spark",
@@ -94,6 +94,6 @@ export const DIALECT: Record<Exclude<DialectName, "sqlite">, Dialect> = {
     year: (d) => `year(${d})`,
     month: (d) => `month(${d})`,
     series: { from: "bounds", period: "explode(sequence(bounds.first_period, bounds.last_period))" },
-    quote: (name) => `\`${name.replace(/`/g, "``")}\``,
+    quote: sparkQuoted,
   },
 };
