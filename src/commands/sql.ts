@@ -10,6 +10,7 @@ import { EXIT, UsageError } from "../errors.js";
 import { writeStream } from "../io/output.js";
 import { DIALECT, DIALECTS, type DialectName } from "../sql/dialects.js";
 import { transactionsQuery } from "../sql/query.js";
+import { clickhouseTransactions } from "../sql/clickhouse.js";
 import { compactName, resolveTxColumns } from "../schema/transaction.js";
 import { resolveColumns } from "../schema/columns.js";
 import { phasesQuery, type PhaseSource, type PhasesOptions } from "../sql/phases.js";
@@ -20,6 +21,7 @@ interface SqlFlags extends InputFlags {
   dialect: DialectName;
   explain?: boolean;
   dbt?: boolean;
+  shardedByCustomer?: boolean;
   from?: number;
   to?: number;
   output?: string;
@@ -29,11 +31,12 @@ interface SqlFlags extends InputFlags {
 export function registerSql(program: Command, ctx: Context): Command {
   const command = program.command("sql").description("print the computation as one SQL query for DuckDB, PostgreSQL, BigQuery, Snowflake or Spark");
   addInputOptions(command)
-    .addOption(new Option("--dialect <engine>", "the engine: duckdb, postgres, bigquery, snowflake, spark (sqlite: refused, it has no exact decimal type)").choices(DIALECTS).makeOptionMandatory())
+    .addOption(new Option("--dialect <engine>", "the engine: duckdb, postgres, clickhouse, bigquery, snowflake, spark (sqlite: refused, it has no exact decimal type)").choices(DIALECTS).makeOptionMandatory())
     .option("--from <year>", "only this (fiscal) year and later", year)
     .option("--to <year>", "only this (fiscal) year and earlier", year)
     .option("--explain", "comment each step with the definition in the spec it carries out")
     .option("--dbt", "write it as a dbt model: the log as {{ source(...) }} (schema.table) or {{ ref(...) }}")
+    .option("--sharded-by-customer", "ClickHouse: the Distributed table is sharded by the customer id, so each shard's per-customer rows are final (faster; wrong figures otherwise)")
     .addHelpText(
       "after",
       `
@@ -114,6 +117,7 @@ export async function sql(flags: SqlFlags, ctx: Context): Promise<number> {
   const phased = [flags.new, flags.retained, flags.churned].some((x) => x !== undefined && x.length > 0);
   if (phased && flags.transactions !== undefined) throw new UsageError("give either a transaction log or phase exports");
   if (phased) {
+    if (flags.dialect === "clickhouse") throw new UsageError("ceq sql --dialect clickhouse reads a transaction log only, for now");
     const query = phasesQuery(DIALECT[flags.dialect], { phases: phaseSources(flags), dateFormat: flags.dateFormat ?? "YYYY-MM-DD", period: flags.period, fiscalYearStart: flags.fiscalYearStart, by: flags.by ?? [], from: flags.from, to: flags.to, explain: flags.explain ?? false });
     await writeStream(ctx.stdout, flags.dbt ? dbtModel(query) : query);
     return EXIT.ok;
@@ -136,7 +140,8 @@ export async function sql(flags: SqlFlags, ctx: Context): Promise<number> {
       return found;
     });
   }
-  const query = transactionsQuery(DIALECT[flags.dialect], {
+  if (flags.shardedByCustomer && flags.dialect !== "clickhouse") throw new UsageError("--sharded-by-customer is for --dialect clickhouse (a Distributed table)");
+  const options = {
     source,
     columns: { ...names, by },
     dateFormat: flags.dateFormat ?? "YYYY-MM-DD",
@@ -146,7 +151,8 @@ export async function sql(flags: SqlFlags, ctx: Context): Promise<number> {
     from: flags.from,
     to: flags.to,
     explain: flags.explain ?? false,
-  });
+  };
+  const query = flags.dialect === "clickhouse" ? clickhouseTransactions({ ...options, shardedByCustomer: flags.shardedByCustomer ?? false }) : transactionsQuery(DIALECT[flags.dialect], options);
   await writeStream(ctx.stdout, flags.dbt ? dbtModel(query) : query);
   return EXIT.ok;
 }

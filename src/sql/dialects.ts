@@ -5,7 +5,7 @@
  */
 import type { DateFormat } from "../schema/row.js";
 
-export const DIALECTS = ["duckdb", "postgres", "bigquery", "snowflake", "spark", "sqlite"] as const;
+export const DIALECTS = ["duckdb", "postgres", "clickhouse", "bigquery", "snowflake", "spark", "sqlite"] as const;
 export type DialectName = (typeof DIALECTS)[number];
 
 export interface Dialect {
@@ -40,7 +40,8 @@ function isoDate(text: string, cast: (t: string) => string): string {
 const extract = (part: string, int: string) => (d: string) => `CAST(EXTRACT(${part} FROM ${d}) AS ${int})`;
 const doubleQuoted = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
-export const DIALECT: Record<Exclude<DialectName, "sqlite">, Dialect> = {
+/** ClickHouse has no window functions or WITH subqueries (18.16): its own plan, in clickhouse.ts. */
+export const DIALECT: Record<Exclude<DialectName, "sqlite" | "clickhouse">, Dialect> = {
   duckdb: {
     name: "duckdb",
     money: "DECIMAL(38, 6)",
