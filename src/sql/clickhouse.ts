@@ -104,9 +104,10 @@ GROUP BY ${keys}`;
 
   // Every period from the first to the last (gaps included) and every segment of any row, with the
   // count of rows that do not parse: the query stops there when it is not 0.
-  const bounds = `SELECT min(ceq_lo) AS ceq_first, max(ceq_hi) AS ceq_last, groupUniqArrayArray(ceq_segments) AS ceq_segments, sum(ceq_bad) AS ceq_bad
+  // Unmerged, a shard without rows gives min() = 0 (18.16 has no NULL there): only shards with rows count.
+  const bounds = `SELECT minIf(ceq_lo, ceq_n > 0) AS ceq_first, maxIf(ceq_hi, ceq_n > 0) AS ceq_last, groupUniqArrayArray(ceq_segments) AS ceq_segments, sum(ceq_bad) AS ceq_bad
 FROM (
-  SELECT min(${P}) AS ceq_lo, max(${P}) AS ceq_hi, groupUniqArray(tuple(${G.length ? G.join(", ") : "''"})) AS ceq_segments, countIf(NOT (${ok})) AS ceq_bad
+  SELECT count() AS ceq_n, min(${P}) AS ceq_lo, max(${P}) AS ceq_hi, groupUniqArray(tuple(${G.length ? G.join(", ") : "''"})) AS ceq_segments, countIf(NOT (${ok})) AS ceq_bad
   FROM ${o.source}
 )`;
   const segments = g.length === 0 ? "[(0, tuple(''))]" : "arrayPushBack(arrayMap(s -> (0, s), ceq_segments), (1, tuple(" + g.map(() => "''").join(", ") + ")))";
