@@ -11,7 +11,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runInProcess } from "./support/capture.js";
 import { CH_BIN, startCluster, type Cluster } from "./support/clickhouse.js";
-import { expectSame, flagsOf, fromJson, fromRows, logFile, logRow, settings } from "./support/sql-cases.js";
+import { expectSame, flagsOf, fromJson, fromRows, logFile, logRow, phaseFile, phaseRow, phaseSettings, settings } from "./support/sql-cases.js";
 import { folder } from "./helpers.js";
 
 const RUNS = Number(process.env.CEQ_SQL_CH_RUNS ?? 30);
@@ -35,7 +35,7 @@ describe.skipIf(!CH_BIN)(`ceq sql --dialect clickhouse, on a two-shard ClickHous
   /** The query as ceq printed it, run on the first node (the initiator); its final ';' is for clients, not HTTP. */
   const select = async (query: string) => parse(await ch.query(`${query.replace(/;\n$/, "")}\nFORMAT TabSeparatedWithNames`));
   /** A log's rows, through each Distributed table; synchronous, so that they are on the shards when the query runs. */
-  const load = async (cells: string[][]) => {
+  const load = async (cells: readonly (readonly string[])[]) => {
     await both("TRUNCATE TABLE tx_local");
     await both("TRUNCATE TABLE tx_rand_local");
     const body = `${cells.map((c) => c.map(escape).join("\t")).join("\n")}\n`;
@@ -51,6 +51,42 @@ describe.skipIf(!CH_BIN)(`ceq sql --dialect clickhouse, on a two-shard ClickHous
     }
   }, 60_000);
   afterAll(() => ch?.stop());
+
+  it(`gives ceq's figures on ${RUNS} random new, retained and churned tables, aggregated or per customer, by segment or not`, async () => {
+    // Each phase's table in both shapes (per customer, aggregated), Distributed over both shards by rand().
+    for (const name of ["new", "retained", "churned"]) {
+      for (const aggregated of [false, true]) {
+        const { columns } = phaseFile([], "", name !== "churned", aggregated);
+        const local = `${name}_${aggregated ? "agg" : "row"}_local`;
+        await both(`CREATE TABLE ${local} (${columns.map((c) => `\`${c}\` String`).join(", ")}) ENGINE = MergeTree() ORDER BY tuple()`);
+        await ch.query(`CREATE TABLE ${local.replace("_local", "")} AS ${local} ENGINE = Distributed(ceq, default, ${local}, rand())`);
+      }
+    }
+    const dir = folder();
+    let compared = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(phaseRow, { minLength: 1, maxLength: 12 }), fc.array(phaseRow, { maxLength: 12 }), fc.array(phaseRow, { maxLength: 12 }), phaseSettings, async (fresh, retained, churned, s) => {
+        const files = { new: phaseFile(fresh, "N", true, s.aggregated), retained: phaseFile(retained, "R", true, s.aggregated), churned: phaseFile(churned, "X", false, s.aggregated) };
+        const shape = s.aggregated ? "agg" : "row";
+        for (const [name, file] of Object.entries(files)) {
+          writeFileSync(join(dir, `${name}.csv`), file.csv);
+          await both(`TRUNCATE TABLE ${name}_${shape}_local`);
+          if (file.cells.length > 0) await ch.query(`INSERT INTO ${name}_${shape} FORMAT TabSeparated`, { body: `${file.cells.map((c) => c.map(escape).join("\t")).join("\n")}\n`, settings: { insert_distributed_sync: "1" } });
+        }
+        const columns = [...(s.aggregated ? ["--count-column", "customers", "--avg-revenue-column", "avg revenue"] : ["--revenue-column", "revenue"]), "--year-column", "year", "--cost-column", "cost"];
+        const flags = [...columns, ...(s.by.length ? ["--by", s.by.join(",")] : []), ...(s.range ? ["--from", String(s.range[0]), "--to", String(s.range[0] + s.range[1])] : [])];
+        const direct = await run(["--new", join(dir, "new.csv"), "--retained", join(dir, "retained.csv"), "--churned", join(dir, "churned.csv"), ...flags, "-f", "json"]);
+        fc.pre(direct.code === 0);
+        const query = await run(["sql", "--dialect", "clickhouse", "--new", `new_${shape}`, "--retained", `retained_${shape}`, "--churned", `churned_${shape}`, ...flags]);
+        expect(query.code, query.err).toBe(0);
+        const result = await select(query.out);
+        expectSame(fromRows(result.columns, result.rows, s.by), fromJson(direct.out, false));
+        compared++;
+      }),
+      { numRuns: RUNS },
+    );
+    expect(compared).toBeGreaterThan(RUNS * 0.8);
+  }, 300_000);
 
   it(`gives ceq's figures on ${RUNS} random logs, a customer's rows on both shards or on one`, async () => {
     const dir = folder();

@@ -11,6 +11,7 @@ import { writeStream } from "../io/output.js";
 import { DIALECT, DIALECTS, type DialectName } from "../sql/dialects.js";
 import { transactionsQuery } from "../sql/query.js";
 import { clickhouseTransactions } from "../sql/clickhouse.js";
+import { clickhousePhases } from "../sql/clickhouse-phases.js";
 import { compactName, resolveTxColumns } from "../schema/transaction.js";
 import { resolveColumns } from "../schema/columns.js";
 import { phasesQuery, type PhaseSource, type PhasesOptions } from "../sql/phases.js";
@@ -117,8 +118,8 @@ export async function sql(flags: SqlFlags, ctx: Context): Promise<number> {
   const phased = [flags.new, flags.retained, flags.churned].some((x) => x !== undefined && x.length > 0);
   if (phased && flags.transactions !== undefined) throw new UsageError("give either a transaction log or phase exports");
   if (phased) {
-    if (flags.dialect === "clickhouse") throw new UsageError("ceq sql --dialect clickhouse reads a transaction log only, for now");
-    const query = phasesQuery(DIALECT[flags.dialect], { phases: phaseSources(flags), dateFormat: flags.dateFormat ?? "YYYY-MM-DD", period: flags.period, fiscalYearStart: flags.fiscalYearStart, by: flags.by ?? [], from: flags.from, to: flags.to, explain: flags.explain ?? false });
+    const options: PhasesOptions = { phases: phaseSources(flags), dateFormat: flags.dateFormat ?? "YYYY-MM-DD", period: flags.period, fiscalYearStart: flags.fiscalYearStart, by: flags.by ?? [], from: flags.from, to: flags.to, explain: flags.explain ?? false };
+    const query = flags.dialect === "clickhouse" ? clickhousePhases(options) : phasesQuery(DIALECT[flags.dialect], options);
     await writeStream(ctx.stdout, flags.dbt ? dbtModel(query) : query);
     return EXIT.ok;
   }
