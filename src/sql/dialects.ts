@@ -24,7 +24,7 @@ export interface Dialect {
 }
 
 /** The layouts as strftime patterns (DuckDB, BigQuery) and as to_date patterns (PostgreSQL, Snowflake), and Spark's. */
-const LAYOUTS: Record<Exclude<DateFormat, "YYYY-MM-DD">, { strftime: string; toDate: string; spark: string }> = {
+export const LAYOUTS: Record<Exclude<DateFormat, "YYYY-MM-DD">, { strftime: string; toDate: string; spark: string }> = {
   "MM/DD/YYYY": { strftime: "%m/%d/%Y", toDate: "MM/DD/YYYY", spark: "M/d/yyyy" },
   "DD/MM/YYYY": { strftime: "%d/%m/%Y", toDate: "DD/MM/YYYY", spark: "d/M/yyyy" },
   "DD.MM.YYYY": { strftime: "%d.%m.%Y", toDate: "DD.MM.YYYY", spark: "d.M.yyyy" },
@@ -32,7 +32,7 @@ const LAYOUTS: Record<Exclude<DateFormat, "YYYY-MM-DD">, { strftime: string; toD
 };
 
 /** ISO dates as ceq reads them: `2024-03-05`, `2024/03/05`, `2024-03` (its first day), a time after them ignored. */
-function isoDate(text: string, cast: (t: string) => string): string {
+export function isoDate(text: string, cast: (t: string) => string): string {
   const t = `REPLACE(TRIM(${text}), '/', '-')`;
   return cast(`CASE WHEN LENGTH(${t}) = 7 THEN CONCAT(${t}, '-01') ELSE SUBSTR(${t}, 1, 10) END`);
 }
