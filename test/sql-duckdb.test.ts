@@ -120,4 +120,20 @@ describe("ceq sql --dialect duckdb is strict as ceq", () => {
     const result = await connection.runAndReadAll(query.out);
     expect(result.getRows().map((r) => String(r[result.columnNames().indexOf("customer_equity")]))).toEqual(["9.000000", "-4.500000"]);
   });
+
+  it("refuses phase exports with a bad revenue, count, year or cost", async () => {
+    const dir = folder();
+    writeFileSync(join(dir, "retained.csv"), "customer_id,year,revenue,cost\nR1,2023,4.00,1.00\n");
+    for (const [row, what] of [
+      ["N2,2024,\"1,234.56\",", "a revenue with a thousands separator"],
+      ["N2,next,5.00,", "a year that is no number"],
+      ["N2,2024,5.00,n/a", "a cost that does not parse"],
+      ["N2,2024,,", "an empty revenue"],
+    ] as const) {
+      writeFileSync(join(dir, "new.csv"), `customer_id,year,revenue,cost\nN1,2023,10.00,1.00\n${row}\n`);
+      const query = await run(["sql", "--dialect", "duckdb", "--new", join(dir, "new.csv"), "--retained", join(dir, "retained.csv"), "--cost-column", "cost"]);
+      expect(query.code, query.err).toBe(0);
+      await expect(connection.runAndReadAll(query.out), what).rejects.toThrow(/ceq refuses this export: 1 rows whose period, count, revenue or cost is empty or does not parse/);
+    }
+  });
 });

@@ -71,8 +71,8 @@ export const STRICT: Record<Exclude<DialectName, "sqlite" | "clickhouse">, Stric
 };
 
 /** The refusal as a CTE's body: one row, `refused` = 0 when no row of `from` matches `bad`, else the engine's error. */
-export function checkBody(d: Dialect, from: string, bad: string, what: string): string {
-  const message = `CONCAT('ceq refuses this log: ', CAST(COUNT(*) AS ${d.text}), ' rows whose ${what} is empty or does not parse; no figure is given')`;
+export function checkBody(d: Dialect, from: string, bad: string, what: string, input = "log"): string {
+  const message = `CONCAT('ceq refuses this ${input}: ', CAST(COUNT(*) AS ${d.text}), ' rows whose ${what} is empty or does not parse; no figure is given')`;
   return `SELECT CASE WHEN COUNT(*) > 0 THEN ${STRICT[d.name as keyof typeof STRICT].raise(message)} ELSE 0 END AS refused
 FROM ${from}
 WHERE ${bad}`;
