@@ -87,6 +87,20 @@ describe("--dbt and the refusals", () => {
     }
   });
 
+  it("Snowflake names columns as tables are usually created: plain names upper case unquoted, keywords and other names quoted; --quote-identifiers quotes them as given", async () => {
+    const args = ["sql", "--dialect", "snowflake", "--transactions", "raw.invoices", "--id-column", "account_id", "--date-column", "Paid At", "--by", "order"];
+    const plain = await ceq(args);
+    expect(plain.code, plain.stderr).toBe(0);
+    expect(plain.stdout).toContain("TRIM(CAST(ACCOUNT_ID AS VARCHAR)) AS customer_id");
+    expect(plain.stdout).toContain('CAST("Paid At" AS VARCHAR)');
+    expect(plain.stdout).toContain('COALESCE(TRIM(CAST("ORDER" AS VARCHAR)), \'\') AS g1');
+    expect(plain.stdout).not.toMatch(/"account_id"|"amount"/);
+    const quoted = await ceq([...args, "--quote-identifiers"]);
+    expect(quoted.stdout).toContain('TRIM(CAST("account_id" AS VARCHAR)) AS customer_id');
+    expect(quoted.stdout).toContain('COALESCE(TRIM(CAST("order" AS VARCHAR)), \'\') AS g1');
+    expect(() => new NodeSqlParser.Parser().astify(plain.stdout, { database: "Snowflake" })).not.toThrow();
+  });
+
   it("a DuckDB file's columns are found in its header as ceq finds them", async () => {
     const dir = folder({ "log.csv": "Customer ID,Invoice Date,Total\nA,2024-01-02,5\n" });
     const run = await ceq(["sql", "--dialect", "duckdb", "--transactions", join(dir, "log.csv")]);

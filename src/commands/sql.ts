@@ -8,10 +8,11 @@ import { applyConfig } from "../config.js";
 import type { Context } from "../context.js";
 import { EXIT, UsageError } from "../errors.js";
 import { writeStream } from "../io/output.js";
-import { DIALECT, DIALECTS, type DialectName } from "../sql/dialects.js";
+import { DIALECT, DIALECTS, type Dialect, type DialectName } from "../sql/dialects.js";
 import { transactionsQuery } from "../sql/query.js";
 import { clickhouseTransactions } from "../sql/clickhouse.js";
 import { clickhousePhases } from "../sql/clickhouse-phases.js";
+import { snowflakeName } from "../sql/snowflake-names.js";
 import { compactName, resolveTxColumns } from "../schema/transaction.js";
 import { resolveColumns } from "../schema/columns.js";
 import { phasesQuery, type PhaseSource, type PhasesOptions } from "../sql/phases.js";
@@ -23,6 +24,7 @@ interface SqlFlags extends InputFlags {
   explain?: boolean;
   dbt?: boolean;
   shardedByCustomer?: boolean;
+  quoteIdentifiers?: boolean;
   from?: number;
   to?: number;
   output?: string;
@@ -37,6 +39,7 @@ export function registerSql(program: Command, ctx: Context): Command {
     .option("--to <year>", "only this (fiscal) year and earlier", year)
     .option("--explain", "comment each step with the definition in the spec it carries out")
     .option("--dbt", "write it as a dbt model: the log as {{ source(...) }} (schema.table) or {{ ref(...) }}")
+    .option("--quote-identifiers", "Snowflake: quote column names as given (tables created with quoted lower-case names); by default plain names are upper case, unquoted")
     .option("--sharded-by-customer", "ClickHouse: the Distributed table is sharded by the customer id, so each shard's per-customer rows are final (faster; wrong figures otherwise)")
     .addHelpText(
       "after",
@@ -119,7 +122,7 @@ export async function sql(flags: SqlFlags, ctx: Context): Promise<number> {
   if (phased && flags.transactions !== undefined) throw new UsageError("give either a transaction log or phase exports");
   if (phased) {
     const options: PhasesOptions = { phases: phaseSources(flags), dateFormat: flags.dateFormat ?? "YYYY-MM-DD", period: flags.period, fiscalYearStart: flags.fiscalYearStart, by: flags.by ?? [], from: flags.from, to: flags.to, explain: flags.explain ?? false };
-    const query = flags.dialect === "clickhouse" ? clickhousePhases(options) : phasesQuery(DIALECT[flags.dialect], options);
+    const query = flags.dialect === "clickhouse" ? clickhousePhases(options) : phasesQuery(dialectOf(flags.dialect, flags), options);
     await writeStream(ctx.stdout, flags.dbt ? dbtModel(query) : query);
     return EXIT.ok;
   }
@@ -153,9 +156,14 @@ export async function sql(flags: SqlFlags, ctx: Context): Promise<number> {
     to: flags.to,
     explain: flags.explain ?? false,
   };
-  const query = flags.dialect === "clickhouse" ? clickhouseTransactions({ ...options, shardedByCustomer: flags.shardedByCustomer ?? false }) : transactionsQuery(DIALECT[flags.dialect], options);
+  const query = flags.dialect === "clickhouse" ? clickhouseTransactions({ ...options, shardedByCustomer: flags.shardedByCustomer ?? false }) : transactionsQuery(dialectOf(flags.dialect, flags), options);
   await writeStream(ctx.stdout, flags.dbt ? dbtModel(query) : query);
   return EXIT.ok;
+}
+
+/** The dialect, with Snowflake's column names upper case and unquoted unless --quote-identifiers. */
+function dialectOf(name: Exclude<DialectName, "sqlite" | "clickhouse">, flags: SqlFlags): Dialect {
+  return name === "snowflake" && !flags.quoteIdentifiers ? { ...DIALECT.snowflake, quote: snowflakeName } : DIALECT[name];
 }
 
 /** A query as a dbt model: a config line, no final semicolon. */

@@ -9,10 +9,10 @@ log_rows AS (
          amount,
          cost
   FROM (
-    SELECT TRIM(CAST("account_id" AS VARCHAR)) AS customer_id,
-           TRY_TO_DATE(SPLIT_PART(TRIM(CAST("paid_at" AS VARCHAR)), ' ', 1), 'MM/DD/YYYY') AS d,
-           TRY_CAST(TRIM(CAST("total" AS VARCHAR)) AS NUMBER(38, 6)) AS amount,
-           TRY_CAST(COALESCE(NULLIF(TRIM(CAST("fee" AS VARCHAR)), ''), '0') AS NUMBER(38, 6)) AS cost
+    SELECT TRIM(CAST(ACCOUNT_ID AS VARCHAR)) AS customer_id,
+           TRY_TO_DATE(SPLIT_PART(TRIM(CAST(PAID_AT AS VARCHAR)), ' ', 1), 'MM/DD/YYYY') AS d,
+           TRY_CAST(TRIM(CAST(TOTAL AS VARCHAR)) AS NUMBER(38, 6)) AS amount,
+           TRY_CAST(COALESCE(NULLIF(TRIM(CAST(FEE AS VARCHAR)), ''), '0') AS NUMBER(38, 6)) AS cost
     FROM shop.orders
   ) AS typed
 ),

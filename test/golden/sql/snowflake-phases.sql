@@ -3,28 +3,28 @@
 WITH
 -- acquisition: new customers won in the period, their revenue and acquisition cost (a row is one customer, or a count column's number of them).
 new_rows AS (
-  SELECT TRY_CAST(TRIM(CAST("year" AS VARCHAR)) AS INTEGER) AS period,
-         COALESCE(TRIM(CAST("region" AS VARCHAR)), '') AS g1,
-         TRY_CAST(TRIM(CAST("customers" AS VARCHAR)) AS INTEGER) AS customers,
-         TRY_CAST(TRIM(CAST("avg_revenue" AS VARCHAR)) AS NUMBER(38, 6)) * TRY_CAST(TRIM(CAST("customers" AS VARCHAR)) AS INTEGER) AS revenue,
-         TRY_CAST(COALESCE(NULLIF(TRIM(CAST("cost" AS VARCHAR)), ''), '0') AS NUMBER(38, 6)) AS cost
+  SELECT TRY_CAST(TRIM(CAST(YEAR AS VARCHAR)) AS INTEGER) AS period,
+         COALESCE(TRIM(CAST(REGION AS VARCHAR)), '') AS g1,
+         TRY_CAST(TRIM(CAST(CUSTOMERS AS VARCHAR)) AS INTEGER) AS customers,
+         TRY_CAST(TRIM(CAST(AVG_REVENUE AS VARCHAR)) AS NUMBER(38, 6)) * TRY_CAST(TRIM(CAST(CUSTOMERS AS VARCHAR)) AS INTEGER) AS revenue,
+         TRY_CAST(COALESCE(NULLIF(TRIM(CAST(COST AS VARCHAR)), ''), '0') AS NUMBER(38, 6)) AS cost
   FROM crm.new_customers
 ),
 -- retention: customers active before the period and still active in it, their revenue and servicing cost.
 retained_rows AS (
-  SELECT TRY_CAST(TRIM(CAST("year" AS VARCHAR)) AS INTEGER) AS period,
-         COALESCE(TRIM(CAST("region" AS VARCHAR)), '') AS g1,
-         TRY_CAST(TRIM(CAST("customers" AS VARCHAR)) AS INTEGER) AS customers,
-         TRY_CAST(TRIM(CAST("avg_revenue" AS VARCHAR)) AS NUMBER(38, 6)) * TRY_CAST(TRIM(CAST("customers" AS VARCHAR)) AS INTEGER) AS revenue,
-         TRY_CAST(COALESCE(NULLIF(TRIM(CAST("cost" AS VARCHAR)), ''), '0') AS NUMBER(38, 6)) AS cost
+  SELECT TRY_CAST(TRIM(CAST(YEAR AS VARCHAR)) AS INTEGER) AS period,
+         COALESCE(TRIM(CAST(REGION AS VARCHAR)), '') AS g1,
+         TRY_CAST(TRIM(CAST(CUSTOMERS AS VARCHAR)) AS INTEGER) AS customers,
+         TRY_CAST(TRIM(CAST(AVG_REVENUE AS VARCHAR)) AS NUMBER(38, 6)) * TRY_CAST(TRIM(CAST(CUSTOMERS AS VARCHAR)) AS INTEGER) AS revenue,
+         TRY_CAST(COALESCE(NULLIF(TRIM(CAST(COST AS VARCHAR)), ''), '0') AS NUMBER(38, 6)) AS cost
   FROM crm.retained_customers
 ),
 -- churn: customers active before the period who left in it, with the revenue they brought (their last year's revenue as exported); churned rows carry no cost.
 churned_rows AS (
-  SELECT TRY_CAST(TRIM(CAST("year" AS VARCHAR)) AS INTEGER) AS period,
-         COALESCE(TRIM(CAST("region" AS VARCHAR)), '') AS g1,
-         TRY_CAST(TRIM(CAST("customers" AS VARCHAR)) AS INTEGER) AS customers,
-         TRY_CAST(TRIM(CAST("avg_revenue" AS VARCHAR)) AS NUMBER(38, 6)) * TRY_CAST(TRIM(CAST("customers" AS VARCHAR)) AS INTEGER) AS revenue,
+  SELECT TRY_CAST(TRIM(CAST(YEAR AS VARCHAR)) AS INTEGER) AS period,
+         COALESCE(TRIM(CAST(REGION AS VARCHAR)), '') AS g1,
+         TRY_CAST(TRIM(CAST(CUSTOMERS AS VARCHAR)) AS INTEGER) AS customers,
+         TRY_CAST(TRIM(CAST(AVG_REVENUE AS VARCHAR)) AS NUMBER(38, 6)) * TRY_CAST(TRIM(CAST(CUSTOMERS AS VARCHAR)) AS INTEGER) AS revenue,
          CAST(0 AS NUMBER(38, 6)) AS cost
   FROM crm.churned_customers
 ),
@@ -84,7 +84,7 @@ SELECT *
 FROM (
   SELECT CAST(s.period AS VARCHAR) AS period,
          s.period AS fiscal_year,
-         s.g1 AS "region", s.new_customers, s.new_revenue, s.acquisition_cost,
+         s.g1 AS REGION, s.new_customers, s.new_revenue, s.acquisition_cost,
          s.new_revenue - s.acquisition_cost AS acquisition_equity,
          s.retained_customers, s.retained_revenue, s.servicing_cost,
          s.retained_revenue - s.servicing_cost AS retention_equity,
@@ -96,4 +96,4 @@ FROM (
   CROSS JOIN checked
   WHERE checked.refused = 0
 ) AS summary
-ORDER BY period_number, "region" IS NULL, "region";
+ORDER BY period_number, REGION IS NULL, REGION;

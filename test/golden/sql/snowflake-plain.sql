@@ -8,9 +8,9 @@ log_rows AS (
          amount,
          cost
   FROM (
-    SELECT TRIM(CAST("customer_id" AS VARCHAR)) AS customer_id,
-           TRY_TO_DATE(CASE WHEN LENGTH(REPLACE(TRIM(CAST("date" AS VARCHAR)), '/', '-')) = 7 THEN CONCAT(REPLACE(TRIM(CAST("date" AS VARCHAR)), '/', '-'), '-01') ELSE SUBSTR(REPLACE(TRIM(CAST("date" AS VARCHAR)), '/', '-'), 1, 10) END, 'YYYY-MM-DD') AS d,
-           TRY_CAST(TRIM(CAST("amount" AS VARCHAR)) AS NUMBER(38, 6)) AS amount,
+    SELECT TRIM(CAST(CUSTOMER_ID AS VARCHAR)) AS customer_id,
+           TRY_TO_DATE(CASE WHEN LENGTH(REPLACE(TRIM(CAST(DATE AS VARCHAR)), '/', '-')) = 7 THEN CONCAT(REPLACE(TRIM(CAST(DATE AS VARCHAR)), '/', '-'), '-01') ELSE SUBSTR(REPLACE(TRIM(CAST(DATE AS VARCHAR)), '/', '-'), 1, 10) END, 'YYYY-MM-DD') AS d,
+           TRY_CAST(TRIM(CAST(AMOUNT AS VARCHAR)) AS NUMBER(38, 6)) AS amount,
            CAST(0 AS NUMBER(38, 6)) AS cost
     FROM shop.orders
   ) AS typed
