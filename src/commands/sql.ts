@@ -1,6 +1,6 @@
 /**
  * `ceq sql`: the computation as one SQL query for the engine where the data lives, with the same
- * definitions (SPEC "From transactions"), for DuckDB, PostgreSQL, BigQuery, Snowflake and Spark.
+ * definitions (SPEC "From transactions"), for DuckDB, PostgreSQL, ClickHouse, BigQuery, Snowflake and Spark.
  */
 import { existsSync, openSync, readSync, closeSync } from "node:fs";
 import { Option, type Command } from "commander";
@@ -32,7 +32,7 @@ interface SqlFlags extends InputFlags {
 
 
 export function registerSql(program: Command, ctx: Context): Command {
-  const command = program.command("sql").description("print the computation as one SQL query for DuckDB, PostgreSQL, BigQuery, Snowflake or Spark");
+  const command = program.command("sql").description("print the computation as one SQL query for DuckDB, PostgreSQL, ClickHouse, BigQuery, Snowflake or Spark");
   addInputOptions(command)
     .addOption(new Option("--dialect <engine>", "the engine: duckdb, postgres, clickhouse, bigquery, snowflake, spark (sqlite: refused, it has no exact decimal type)").choices(DIALECTS).makeOptionMandatory())
     .option("--from <year>", "only this (fiscal) year and later", year)
@@ -49,14 +49,16 @@ export function registerSql(program: Command, ctx: Context): Command {
 amount, no cost; for a DuckDB file, found in its header as ceq finds them). Dates are read with
 --date-format. The query returns a row per period (and segment, with --by), with the JSON's
 figures as columns: customers, revenue, cost and equity of each phase, reactivated, inactive, and
-customer equity. Money is DECIMAL/NUMERIC (BigQuery BIGNUMERIC), never floating point.
-SQLite has no exact decimal type, so ceq writes no SQLite query.
+customer equity. Money is DECIMAL/NUMERIC, never floating point. A row whose customer id is
+empty or whose amount, cost or date does not parse stops the query with an error: no figure.
+SQLite has no exact decimal type, so ceq writes no SQLite query. ClickHouse: docs/sql.md.
 
 Examples:
   $ ceq sql --dialect duckdb --transactions invoices.csv --period quarter
   $ ceq sql --dialect postgres --transactions billing.payments --id-column account_id --date-column paid_at
   $ ceq sql --dialect bigquery --transactions shop.orders --by region --explain
-  $ ceq sql --dialect snowflake --transactions raw.invoices --dbt > models/customer_equity.sql`,
+  $ ceq sql --dialect snowflake --transactions raw.invoices --dbt > models/customer_equity.sql
+  $ ceq sql --dialect clickhouse --transactions tx --sharded-by-customer | clickhouse-client --multiquery`,
     )
     .action(async (flags: SqlFlags, command: Command) => {
       ctx.exitCode = await sql(applyConfig(command, flags), ctx);
