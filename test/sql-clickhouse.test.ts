@@ -138,6 +138,23 @@ describe.skipIf(!CH_BIN)(`ceq sql --dialect clickhouse, on a two-shard ClickHous
     expect(await figures(["--sharded-by-customer"])).toEqual([["2023", "1", "0"], ["2024", "1", "0"]]);
   });
 
+  it("reads typed columns (Date, Decimal, Nullable) as their text, and gives no row for an empty log", async () => {
+    await both("CREATE TABLE typed_local (customer_id String, date Date, amount Decimal(38, 6), cost Nullable(Decimal(18, 2))) ENGINE = MergeTree() ORDER BY customer_id");
+    await ch.query("CREATE TABLE typed AS typed_local ENGINE = Distributed(ceq, default, typed_local, cityHash64(customer_id))");
+    await ch.query("INSERT INTO typed FORMAT TabSeparated", { body: "A\t2023-01-05\t10.5\t1\nA\t2024-02-05\t3\t\\N\nB\t2024-03-01\t5\t0.25\n", settings: { insert_distributed_sync: "1" } });
+    const query = await run(["sql", "--dialect", "clickhouse", "--transactions", "typed", "--cost-column", "cost"]);
+    const result = await select(query.out);
+    const at = (name: string) => result.columns.indexOf(name);
+    // 2023: A new, 10.50 - 1.00. 2024: A retained 3.00 (no cost), B new 5.00 - 0.25.
+    expect(result.rows.map((r) => [r[at("period")], r[at("new_revenue")], r[at("acquisition_cost")], r[at("retained_revenue")], r[at("customer_equity")]])).toEqual([
+      ["2023", "10.500000", "1.000000", "0.000000", "9.500000"],
+      ["2024", "5.000000", "0.250000", "3.000000", "7.750000"],
+    ]);
+    await both("TRUNCATE TABLE tx_rand_local");
+    const empty = await run(["sql", "--dialect", "clickhouse", "--transactions", "tx_rand"]);
+    expect((await select(empty.out)).rows).toEqual([]);
+  });
+
   it("reads every --date-format as ceq does, a time after the date ignored", async () => {
     const dir = folder();
     const dates: [string, number, number, number][] = [["A", 2023, 1, 5], ["A", 2024, 12, 31], ["B", 2024, 2, 29], ["C", 2023, 11, 9], ["C", 2024, 3, 1], ["D", 2025, 1, 2]];

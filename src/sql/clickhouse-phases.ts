@@ -68,7 +68,7 @@ ARRAY JOIN [0${g.length ? ", 1" : ""}] AS ceq_all
 GROUP BY ${keys}`;
 
   // Years are those that hold a row; quarters and months run from the first to the last, gaps included.
-  const bounds = `SELECT groupUniqArray(ceq_period) AS ceq_periods, min(ceq_period) AS ceq_first, max(ceq_period) AS ceq_last,
+  const bounds = `SELECT count() AS ceq_rows, groupUniqArray(ceq_period) AS ceq_periods, min(ceq_period) AS ceq_first, max(ceq_period) AS ceq_last,
        groupUniqArray(tuple(${g.length ? g.join(", ") : "''"})) AS ceq_segments, sum(ceq_bad) AS ceq_bad
 FROM (
 ${indent(rows)}
@@ -82,7 +82,7 @@ FROM (
 ${indent(indent(bounds))}
   )
   ${series}
-  WHERE ${refuseBad("ceq_bad", "period, revenue, count or cost")}
+  WHERE ${refuseBad("ceq_bad", "period, revenue, count or cost")} AND ceq_rows > 0
 )
 ARRAY JOIN ${segments} AS ceq_segment`;
 

@@ -104,8 +104,8 @@ GROUP BY ${keys}`;
 
   // Every period from the first to the last (gaps included) and every segment of any row, with the
   // count of rows that do not parse: the query stops there when it is not 0.
-  // Unmerged, a shard without rows gives min() = 0 (18.16 has no NULL there): only shards with rows count.
-  const bounds = `SELECT minIf(ceq_lo, ceq_n > 0) AS ceq_first, maxIf(ceq_hi, ceq_n > 0) AS ceq_last, groupUniqArrayArray(ceq_segments) AS ceq_segments, sum(ceq_bad) AS ceq_bad
+  // An empty log has no period (min() of nothing is 0 in 18.16, not NULL). Unmerged, a shard without rows gives min() = 0 (18.16 has no NULL there): only shards with rows count.
+  const bounds = `SELECT sum(ceq_n) AS ceq_rows, minIf(ceq_lo, ceq_n > 0) AS ceq_first, maxIf(ceq_hi, ceq_n > 0) AS ceq_last, groupUniqArrayArray(ceq_segments) AS ceq_segments, sum(ceq_bad) AS ceq_bad
 FROM (
   SELECT count() AS ceq_n, min(${P}) AS ceq_lo, max(${P}) AS ceq_hi, groupUniqArray(tuple(${G.length ? G.join(", ") : "''"})) AS ceq_segments, countIf(NOT (${ok})) AS ceq_bad
   FROM ${o.source}
@@ -118,7 +118,7 @@ FROM (
 ${indent(indent(bounds))}
   )
   ARRAY JOIN range(toUInt32(ceq_last - ceq_first + 1)) AS ceq_k
-  WHERE ${refuseBad("ceq_bad", what)}
+  WHERE ${refuseBad("ceq_bad", what)} AND ceq_rows > 0
 )
 ARRAY JOIN ${segments} AS ceq_segment`;
 

@@ -18,7 +18,7 @@ FROM (
     FROM (
       SELECT toInt32(ceq_k) AS ceq_period, ceq_segments
       FROM (
-        SELECT groupUniqArray(ceq_period) AS ceq_periods, min(ceq_period) AS ceq_first, max(ceq_period) AS ceq_last,
+        SELECT count() AS ceq_rows, groupUniqArray(ceq_period) AS ceq_periods, min(ceq_period) AS ceq_first, max(ceq_period) AS ceq_last,
                groupUniqArray(tuple(g1)) AS ceq_segments, sum(ceq_bad) AS ceq_bad
         FROM (
           SELECT ceq_period, g1, ceq_phase, ceq_customers, ceq_revenue, ceq_cost, ceq_bad
@@ -47,7 +47,7 @@ FROM (
         )
       )
       ARRAY JOIN ceq_periods AS ceq_k
-      WHERE toUInt8(if(ceq_bad > 0, concat('ceq refuses this log: ', toString(ceq_bad), ' rows whose period, revenue, count or cost does not parse or is empty; no figure is given'), '0')) = 0
+      WHERE toUInt8(if(ceq_bad > 0, concat('ceq refuses this log: ', toString(ceq_bad), ' rows whose period, revenue, count or cost does not parse or is empty; no figure is given'), '0')) = 0 AND ceq_rows > 0
     )
     ARRAY JOIN arrayPushBack(arrayMap(s -> (0, s), ceq_segments), (1, tuple(''))) AS ceq_segment
   )

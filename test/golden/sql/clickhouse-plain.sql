@@ -19,14 +19,14 @@ FROM (
     FROM (
       SELECT toInt32(ceq_first + ceq_k) AS ceq_period, ceq_segments
       FROM (
-        SELECT minIf(ceq_lo, ceq_n > 0) AS ceq_first, maxIf(ceq_hi, ceq_n > 0) AS ceq_last, groupUniqArrayArray(ceq_segments) AS ceq_segments, sum(ceq_bad) AS ceq_bad
+        SELECT sum(ceq_n) AS ceq_rows, minIf(ceq_lo, ceq_n > 0) AS ceq_first, maxIf(ceq_hi, ceq_n > 0) AS ceq_last, groupUniqArrayArray(ceq_segments) AS ceq_segments, sum(ceq_bad) AS ceq_bad
         FROM (
           SELECT count() AS ceq_n, min(toInt32(toInt32(toYear(toDateOrZero(if(length(replaceAll(replaceRegexpAll(ifNull(toString(`date`), ''), '^[[:space:]]+|[[:space:]]+$', ''), '/', '-')) = 7, concat(replaceAll(replaceRegexpAll(ifNull(toString(`date`), ''), '^[[:space:]]+|[[:space:]]+$', ''), '/', '-'), '-01'), substring(replaceAll(replaceRegexpAll(ifNull(toString(`date`), ''), '^[[:space:]]+|[[:space:]]+$', ''), '/', '-'), 1, 10))))))) AS ceq_lo, max(toInt32(toInt32(toYear(toDateOrZero(if(length(replaceAll(replaceRegexpAll(ifNull(toString(`date`), ''), '^[[:space:]]+|[[:space:]]+$', ''), '/', '-')) = 7, concat(replaceAll(replaceRegexpAll(ifNull(toString(`date`), ''), '^[[:space:]]+|[[:space:]]+$', ''), '/', '-'), '-01'), substring(replaceAll(replaceRegexpAll(ifNull(toString(`date`), ''), '^[[:space:]]+|[[:space:]]+$', ''), '/', '-'), 1, 10))))))) AS ceq_hi, groupUniqArray(tuple('')) AS ceq_segments, countIf(NOT (replaceRegexpAll(ifNull(toString(`customer_id`), ''), '^[[:space:]]+|[[:space:]]+$', '') != '' AND (match(if(length(replaceAll(replaceRegexpAll(ifNull(toString(`date`), ''), '^[[:space:]]+|[[:space:]]+$', ''), '/', '-')) = 7, concat(replaceAll(replaceRegexpAll(ifNull(toString(`date`), ''), '^[[:space:]]+|[[:space:]]+$', ''), '/', '-'), '-01'), substring(replaceAll(replaceRegexpAll(ifNull(toString(`date`), ''), '^[[:space:]]+|[[:space:]]+$', ''), '/', '-'), 1, 10)), '^[0-9]{4}-[0-9]{2}-[0-9]{2}$') AND toString(toDateOrZero(if(length(replaceAll(replaceRegexpAll(ifNull(toString(`date`), ''), '^[[:space:]]+|[[:space:]]+$', ''), '/', '-')) = 7, concat(replaceAll(replaceRegexpAll(ifNull(toString(`date`), ''), '^[[:space:]]+|[[:space:]]+$', ''), '/', '-'), '-01'), substring(replaceAll(replaceRegexpAll(ifNull(toString(`date`), ''), '^[[:space:]]+|[[:space:]]+$', ''), '/', '-'), 1, 10)))) = if(length(replaceAll(replaceRegexpAll(ifNull(toString(`date`), ''), '^[[:space:]]+|[[:space:]]+$', ''), '/', '-')) = 7, concat(replaceAll(replaceRegexpAll(ifNull(toString(`date`), ''), '^[[:space:]]+|[[:space:]]+$', ''), '/', '-'), '-01'), substring(replaceAll(replaceRegexpAll(ifNull(toString(`date`), ''), '^[[:space:]]+|[[:space:]]+$', ''), '/', '-'), 1, 10))) AND match(replaceRegexpAll(ifNull(toString(`amount`), ''), '^[[:space:]]+|[[:space:]]+$', ''), '^-?[0-9]+([.][0-9]{1,6})?$'))) AS ceq_bad
           FROM shop.orders
         )
       )
       ARRAY JOIN range(toUInt32(ceq_last - ceq_first + 1)) AS ceq_k
-      WHERE toUInt8(if(ceq_bad > 0, concat('ceq refuses this log: ', toString(ceq_bad), ' rows whose amount, date or customer id does not parse or is empty; no figure is given'), '0')) = 0
+      WHERE toUInt8(if(ceq_bad > 0, concat('ceq refuses this log: ', toString(ceq_bad), ' rows whose amount, date or customer id does not parse or is empty; no figure is given'), '0')) = 0 AND ceq_rows > 0
     )
     ARRAY JOIN [(0, tuple(''))] AS ceq_segment
   )
