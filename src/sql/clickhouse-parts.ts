@@ -81,7 +81,15 @@ export function labels(p: string, period: PeriodKind, s: number): { label: strin
  * error that says how many. 18.16's throwIf takes no message, so the error is a failed cast of
  * the message itself (both branches of if() are computed, hence '0' when all is well).
  */
-export const refuseBad = (bad: string, what: string): string =>
-  `toUInt8(if(${bad} > 0, concat('ceq refuses this log: ', toString(${bad}), ' rows whose ${what} does not parse or is empty; no figure is given'), '0')) = 0`;
+export const refuseBad = (bad: string, what: string, input = "log"): string =>
+  `toUInt8(if(${bad} > 0, concat('ceq refuses this ${input}: ', toString(${bad}), ' rows whose ${what} is empty or does not parse; no figure is given'), '0')) = 0`;
 
 export const indent = (body: string): string => body.replace(/^/gm, "  ");
+
+/**
+ * --explain: the spec's definitions, one comment line each, above the query. ClickHouse's query has
+ * no named steps to hang them on: the per-customer GROUP BY carries log_rows and customer_periods,
+ * the arrays active_periods and classified, the grid bounds and periods, the last GROUP BY sums.
+ */
+export const explained = (definitions: Record<string, string>): string =>
+  `-- The definitions this query carries out (SPEC "From transactions"):\n${Object.entries(definitions).map(([step, text]) => `-- ${step}: ${text.replace(/\*\*/g, "")}\n`).join("")}`;

@@ -5,8 +5,8 @@
  * count column that many; no per-customer work, so a Distributed table needs no setting.
  */
 import type { Phase } from "../schema/row.js";
-import type { PhasesOptions } from "./phases.js";
-import { amount, amountOk, cost, costOk, dateOk, day, indent, isoText, labels, periodOf, quote, refuseBad, text, ZERO } from "./clickhouse-parts.js";
+import { EXPLAIN, type PhasesOptions } from "./phases.js";
+import { amount, amountOk, cost, costOk, dateOk, day, explained, indent, isoText, labels, periodOf, quote, refuseBad, text, ZERO } from "./clickhouse-parts.js";
 
 const ORDER: Phase[] = ["acquisition", "retention", "churn"];
 
@@ -82,7 +82,7 @@ FROM (
 ${indent(indent(bounds))}
   )
   ${series}
-  WHERE ${refuseBad("ceq_bad", "period, revenue, count or cost")} AND ceq_rows > 0
+  WHERE ${refuseBad("ceq_bad", "period, count, revenue or cost", "export")} AND ceq_rows > 0
 )
 ARRAY JOIN ${segments} AS ceq_segment`;
 
@@ -109,7 +109,7 @@ ${indent(sums)}
   const header = `-- Customer equity per ${o.period} from phase exports (new, retained, churned), as ceq computes it
 -- (ceq sql --dialect clickhouse, for ClickHouse 18.16 and later). Money is Decimal(38, 6): sums are exact.
 -- A row whose period, revenue, count or cost does not parse stops the query.
-`;
+${o.explain ? explained(EXPLAIN).replace("SPEC \"From transactions\"", "ceq's phase exports") : ""}`;
   return `${header}SELECT *
 FROM (
 ${indent(select)}

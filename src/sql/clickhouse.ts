@@ -10,8 +10,8 @@
  * and each one the lambdas use is also named in a WHERE that is always true.
  * groupArray over a Decimal(38, 6) crashed 18.16 (issue 31): no decimal is ever collected in one.
  */
-import type { QueryOptions } from "./query.js";
-import { amount, amountOk, cost, costOk, dateOk, day, indent, isoText, labels, periodOf, quote, refuseBad, text, ZERO } from "./clickhouse-parts.js";
+import { DEFINITIONS, type QueryOptions } from "./query.js";
+import { amount, amountOk, cost, costOk, dateOk, day, explained, indent, isoText, labels, periodOf, quote, refuseBad, text, ZERO } from "./clickhouse-parts.js";
 
 export interface ClickHouseOptions extends QueryOptions {
   /** The table is sharded by the customer id: each shard's per-customer rows are final, none is merged. */
@@ -147,7 +147,7 @@ ${indent(sums)}
   const header = `-- Customer equity per ${o.period} from a transaction log, classified as ceq classifies it
 -- (ceq sql --dialect clickhouse, for ClickHouse 18.16 and later, a Distributed table included).
 -- Money is Decimal(38, 6): sums are exact. A row whose ${what} does not parse stops the query.
-${o.shardedByCustomer ? SHARDED : ""}`;
+${o.shardedByCustomer ? SHARDED : ""}${o.explain ? explained(DEFINITIONS) : ""}`;
   return `${header}SELECT *
 FROM (
 ${indent(select)}

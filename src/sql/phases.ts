@@ -27,7 +27,7 @@ export interface PhasesOptions {
 
 const NAMES: Record<Phase, string> = { acquisition: "new_rows", retention: "retained_rows", churn: "churned_rows" };
 
-const EXPLAIN: Record<string, string> = {
+export const EXPLAIN: Record<string, string> = {
   new_rows: "acquisition: new customers won in the period, their revenue and acquisition cost (a row is one customer, or a count column's number of them).",
   retained_rows: "retention: customers active before the period and still active in it, their revenue and servicing cost.",
   churned_rows: "churn: customers active before the period who left in it, with the revenue they brought (their last year's revenue as exported); churned rows carry no cost.",

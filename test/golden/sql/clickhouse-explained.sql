@@ -1,6 +1,15 @@
 -- Customer equity per month from a transaction log, classified as ceq classifies it
 -- (ceq sql --dialect clickhouse, for ClickHouse 18.16 and later, a Distributed table included).
 -- Money is Decimal(38, 6): sums are exact. A row whose amount, cost, date or customer id does not parse stops the query.
+-- The definitions this query carries out (SPEC "From transactions"):
+-- log_rows: Each row of the log: its customer id, its period (--period; years are fiscal years, quarters fiscal quarters named by their fiscal year, months calendar months), its amount and its cost, as exact decimals.
+-- customer_periods: In each period P a customer's revenue is the sum of their amounts in P (and so is their cost). They are active in P when at least one of their rows in P has an amount >= 0 (a purchase, even a free one); refunds alone do not make a customer active.
+-- active_periods: The periods in which each customer is active, with the one before and the one after in which they are active.
+-- checked: Strict as ceq: a row whose customer id is empty or whose amount, cost or date does not parse stops the query with an error that counts them; no figure is given.
+-- bounds: The periods run from the first to the last period that holds a row, gaps included.
+-- classified: new: active in P and in no earlier period. reactivated: active in P, not in the period before, but in some earlier one. retained: active in P and in the period before. churned: active in the period before P and not in P; churned revenue is their revenue in that period before. inactive: rows in P but not active (refunds only).
+-- periods: Every period from the first to the last, gaps included, so that a period with no rows is kept with zeros.
+-- sums: Per period: acquisition = new, and reactivated unless --reactivated retention (reported apart as a count either way); retention = retained; churn; inactive amounts, so that acquisition revenue + retention revenue + inactive revenue = the sum of all amounts in P.
 SELECT *
 FROM (
   SELECT concat(toString(intDiv(ceq_period, 12)), '-', if((ceq_period % 12 + 1) < 10, '0', ''), toString((ceq_period % 12 + 1))) AS period,
@@ -26,7 +35,7 @@ FROM (
         )
       )
       ARRAY JOIN range(toUInt32(ceq_last - ceq_first + 1)) AS ceq_k
-      WHERE toUInt8(if(ceq_bad > 0, concat('ceq refuses this log: ', toString(ceq_bad), ' rows whose amount, cost, date or customer id does not parse or is empty; no figure is given'), '0')) = 0 AND ceq_rows > 0
+      WHERE toUInt8(if(ceq_bad > 0, concat('ceq refuses this log: ', toString(ceq_bad), ' rows whose amount, cost, date or customer id is empty or does not parse; no figure is given'), '0')) = 0 AND ceq_rows > 0
     )
     ARRAY JOIN [(0, tuple(''))] AS ceq_segment
   )

@@ -1,6 +1,14 @@
 -- Customer equity per year from phase exports (new, retained, churned), as ceq computes it
 -- (ceq sql --dialect clickhouse, for ClickHouse 18.16 and later). Money is Decimal(38, 6): sums are exact.
 -- A row whose period, revenue, count or cost does not parse stops the query.
+-- The definitions this query carries out (ceq's phase exports):
+-- new_rows: acquisition: new customers won in the period, their revenue and acquisition cost (a row is one customer, or a count column's number of them).
+-- retained_rows: retention: customers active before the period and still active in it, their revenue and servicing cost.
+-- churned_rows: churn: customers active before the period who left in it, with the revenue they brought (their last year's revenue as exported); churned rows carry no cost.
+-- checked: Strict as ceq: a row whose period, count, revenue or cost is empty or does not parse stops the query with an error that counts them; no figure is given.
+-- phase_sums: Per period and phase: customers, revenue and cost summed.
+-- periods: Years are those that hold a row; quarters and months run from the first to the last, gaps included.
+-- sums: customer equity = (new revenue − acquisition cost) + (retained revenue − servicing cost) − churned revenue, per period (and segment, then the company).
 SELECT *
 FROM (
   SELECT toString(ceq_period) AS period,
@@ -47,7 +55,7 @@ FROM (
         )
       )
       ARRAY JOIN ceq_periods AS ceq_k
-      WHERE toUInt8(if(ceq_bad > 0, concat('ceq refuses this log: ', toString(ceq_bad), ' rows whose period, revenue, count or cost does not parse or is empty; no figure is given'), '0')) = 0 AND ceq_rows > 0
+      WHERE toUInt8(if(ceq_bad > 0, concat('ceq refuses this export: ', toString(ceq_bad), ' rows whose period, count, revenue or cost is empty or does not parse; no figure is given'), '0')) = 0 AND ceq_rows > 0
     )
     ARRAY JOIN arrayPushBack(arrayMap(s -> (0, s), ceq_segments), (1, tuple(''))) AS ceq_segment
   )

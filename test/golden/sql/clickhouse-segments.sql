@@ -28,7 +28,7 @@ FROM (
         )
       )
       ARRAY JOIN range(toUInt32(ceq_last - ceq_first + 1)) AS ceq_k
-      WHERE toUInt8(if(ceq_bad > 0, concat('ceq refuses this log: ', toString(ceq_bad), ' rows whose amount, date or customer id does not parse or is empty; no figure is given'), '0')) = 0 AND ceq_rows > 0
+      WHERE toUInt8(if(ceq_bad > 0, concat('ceq refuses this log: ', toString(ceq_bad), ' rows whose amount, date or customer id is empty or does not parse; no figure is given'), '0')) = 0 AND ceq_rows > 0
     )
     ARRAY JOIN arrayPushBack(arrayMap(s -> (0, s), ceq_segments), (1, tuple(''))) AS ceq_segment
   )
