@@ -138,6 +138,23 @@ describe.skipIf(!CH_BIN)(`ceq sql --dialect clickhouse, on a two-shard ClickHous
     expect(await figures(["--sharded-by-customer"])).toEqual([["2023", "1", "0"], ["2024", "1", "0"]]);
   });
 
+  it("refuses phase exports with a bad revenue, count, year or cost", async () => {
+    await both("CREATE TABLE pn_local (customer_id String, year String, customers String, revenue String, cost String) ENGINE = MergeTree() ORDER BY tuple()");
+    await ch.query("CREATE TABLE pn AS pn_local ENGINE = Distributed(ceq, default, pn_local, rand())");
+    for (const [row, what] of [
+      ["N2\t2024\t1\t1,234.56\t", "a revenue with a thousands separator"],
+      ["N2\tnext\t1\t5.00\t", "a year that is no number"],
+      ["N2\t2024\tmany\t5.00\t", "a count that is no number"],
+      ["N2\t2024\t1\t5.00\tn/a", "a cost that does not parse"],
+    ] as const) {
+      await both("TRUNCATE TABLE pn_local");
+      await ch.query("INSERT INTO pn FORMAT TabSeparated", { body: `N1\t2023\t2\t10.00\t1.00\n${row}\n`, settings: { insert_distributed_sync: "1" } });
+      const query = await run(["sql", "--dialect", "clickhouse", "--new", "pn", "--count-column", "customers", "--avg-revenue-column", "revenue", "--cost-column", "cost"]);
+      expect(query.code, query.err).toBe(0);
+      await expect(select(query.out), what).rejects.toThrow(/ceq refuses this export: 1 rows whose period, count, revenue or cost is empty or does not parse/);
+    }
+  });
+
   it("reads typed columns (Date, Decimal, Nullable) as their text, and gives no row for an empty log", async () => {
     await both("CREATE TABLE typed_local (customer_id String, date Date, amount Decimal(38, 6), cost Nullable(Decimal(18, 2))) ENGINE = MergeTree() ORDER BY customer_id");
     await ch.query("CREATE TABLE typed AS typed_local ENGINE = Distributed(ceq, default, typed_local, cityHash64(customer_id))");

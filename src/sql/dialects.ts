@@ -1,7 +1,7 @@
 /**
  * What differs between the engines `ceq sql` writes for: types, date parsing, the series of
  * periods, a file as a table. Everything else in the query is the SQL they share. Money is always
- * an exact decimal type (BigQuery's BIGNUMERIC), never a float.
+ * an exact decimal type (BigQuery's NUMERIC: 38 digits, 9 after the point), never a float.
  */
 import type { DateFormat } from "../schema/row.js";
 
