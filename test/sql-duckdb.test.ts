@@ -93,3 +93,47 @@ describe("ceq sql --dialect duckdb on phase exports", () => {
     expect(compared).toBeGreaterThan(RUNS * 0.8);
   }, 300_000);
 });
+
+describe("ceq sql --dialect duckdb is strict as ceq", () => {
+  it("refuses a log with a bad amount, a bad date, an empty id or a bad cost: an error that counts them, never a figure", async () => {
+    const dir = folder();
+    const good = "A,2023-01-05,10.00,1.00\nB,2024-02-01,5.50,\n";
+    for (const [bad, what] of [
+      ['C,2024-03-01,"1,234.56",', "an amount with a thousands separator"],
+      ["C,2024-02-30,3.00,", "a date that is no day"],
+      ["C,soon,3.00,", "a date that is no date"],
+      ["C,,3.00,", "an empty date"],
+      [",2024-03-01,3.00,", "an empty customer id"],
+      ["C,2024-03-01,,", "an empty amount"],
+      ["C,2024-03-01,3.00,n/a", "a cost that does not parse"],
+    ] as const) {
+      const path = join(dir, "log.csv");
+      writeFileSync(path, `customer_id,date,amount,cost\n${good}${bad}\n`);
+      const query = await run(["sql", "--dialect", "duckdb", "--transactions", path, "--cost-column", "cost"]);
+      expect(query.code, query.err).toBe(0);
+      await expect(connection.runAndReadAll(query.out), what).rejects.toThrow(/ceq refuses this log: 1 rows whose customer id, amount, cost or date is empty or does not parse/);
+    }
+    // Without the bad row: 2023 A new, 10.00 - 1.00 of cost; 2024 B new 5.50, A churned -10.00.
+    const path = join(dir, "log.csv");
+    writeFileSync(path, `customer_id,date,amount,cost\n${good}`);
+    const query = await run(["sql", "--dialect", "duckdb", "--transactions", path, "--cost-column", "cost"]);
+    const result = await connection.runAndReadAll(query.out);
+    expect(result.getRows().map((r) => String(r[result.columnNames().indexOf("customer_equity")]))).toEqual(["9.000000", "-4.500000"]);
+  });
+
+  it("refuses phase exports with a bad revenue, count, year or cost", async () => {
+    const dir = folder();
+    writeFileSync(join(dir, "retained.csv"), "customer_id,year,revenue,cost\nR1,2023,4.00,1.00\n");
+    for (const [row, what] of [
+      ["N2,2024,\"1,234.56\",", "a revenue with a thousands separator"],
+      ["N2,next,5.00,", "a year that is no number"],
+      ["N2,2024,5.00,n/a", "a cost that does not parse"],
+      ["N2,2024,,", "an empty revenue"],
+    ] as const) {
+      writeFileSync(join(dir, "new.csv"), `customer_id,year,revenue,cost\nN1,2023,10.00,1.00\n${row}\n`);
+      const query = await run(["sql", "--dialect", "duckdb", "--new", join(dir, "new.csv"), "--retained", join(dir, "retained.csv"), "--cost-column", "cost"]);
+      expect(query.code, query.err).toBe(0);
+      await expect(connection.runAndReadAll(query.out), what).rejects.toThrow(/ceq refuses this export: 1 rows whose period, count, revenue or cost is empty or does not parse/);
+    }
+  });
+});

@@ -9,7 +9,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runInProcess } from "./support/capture.js";
 import { PG_BIN, startPostgres, type Postgres } from "./support/postgres.js";
-import { expectSame, flagsOf, fromJson, fromRows, logFile, logRow, phaseFile, phaseRow, phaseSettings, settings } from "./support/sql-cases.js";
+import { exact, expectSame, flagsOf, fromJson, fromRows, logFile, logRow, phaseFile, phaseRow, phaseSettings, settings } from "./support/sql-cases.js";
 import { folder } from "./helpers.js";
 
 const RUNS = Number(process.env.CEQ_SQL_PG_RUNS ?? 50);
@@ -81,4 +81,42 @@ describe.skipIf(!PG_BIN)("ceq sql --dialect postgres on phase exports", () => {
     );
     expect(compared).toBeGreaterThan(RUNS * 0.8);
   }, 300_000);
+});
+
+describe.skipIf(!PG_BIN)("ceq sql --dialect postgres is strict as ceq", () => {
+  let pg: Postgres;
+  beforeAll(() => {
+    pg = startPostgres();
+  });
+  afterAll(() => pg?.stop());
+
+  it("refuses a log with a bad amount, a bad date, an empty id or a bad cost: an error, never a figure", async () => {
+    const good = ["A\t2023-01-05\t10.00\t1.00", "B\t2024-02-01\t5.50\t"];
+    const load = (lines: string[]) => {
+      pg.exec("DROP TABLE IF EXISTS payments; CREATE TABLE payments (customer_id text, date text, amount text, cost text)");
+      pg.exec("COPY payments FROM STDIN", `${lines.join("\n")}\n`);
+    };
+    const ours = /ceq refuses this log: 1 rows whose customer id, amount, cost or date is empty or does not parse/;
+    for (const [bad, what, error] of [
+      ["C\t2024-03-01\t1,234.56\t", "an amount with a thousands separator", ours],
+      ["C\tsoon\t3.00\t", "a date that is no date", ours],
+      ["C\t\\N\t3.00\t", "a NULL date", ours],
+      ["\t2024-03-01\t3.00\t", "an empty customer id", ours],
+      ["\\N\t2024-03-01\t3.00\t", "a NULL customer id", ours],
+      ["C\t2024-03-01\t\t", "an empty amount", ours],
+      ["C\t2024-03-01\t3.00\tn/a", "a cost that does not parse", ours],
+      // PostgreSQL 15 has no safe cast for a date shaped right that is no day: its own error stops the query.
+      ["C\t2024-02-30\t3.00\t", "a date that is no day", /date\/time field value out of range/],
+    ] as const) {
+      load([...good, bad]);
+      const query = await run(["sql", "--dialect", "postgres", "--transactions", "payments", "--cost-column", "cost"]);
+      expect(query.code, query.err).toBe(0);
+      expect(() => pg.query(query.out), what).toThrow(error);
+    }
+    load(good);
+    const query = await run(["sql", "--dialect", "postgres", "--transactions", "payments", "--cost-column", "cost"]);
+    const result = pg.query(query.out);
+    // 2023 A new, 10.00 - 1.00 of cost; 2024 B new 5.50, A churned -10.00.
+    expect(result.rows.map((r) => exact(r[result.columns.indexOf("customer_equity")]))).toEqual(["9", "-4.5"]);
+  });
 });

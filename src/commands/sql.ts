@@ -1,6 +1,6 @@
 /**
  * `ceq sql`: the computation as one SQL query for the engine where the data lives, with the same
- * definitions (SPEC "From transactions"), for DuckDB, PostgreSQL, BigQuery, Snowflake and Spark.
+ * definitions (SPEC "From transactions"), for DuckDB, PostgreSQL, ClickHouse, BigQuery, Snowflake and Spark.
  */
 import { existsSync, openSync, readSync, closeSync } from "node:fs";
 import { Option, type Command } from "commander";
@@ -9,9 +9,13 @@ import type { Context } from "../context.js";
 import { EXIT, InputError, UsageError } from "../errors.js";
 import { meaningColumns } from "../schema/meaning.js";
 import { writeStream } from "../io/output.js";
-import { DIALECT, DIALECTS, type DialectName } from "../sql/dialects.js";
+import { DIALECT, DIALECTS, type Dialect, type DialectName } from "../sql/dialects.js";
 import { tableName } from "../sql/identifiers.js";
 import { transactionsQuery } from "../sql/query.js";
+import { clickhouseTransactions } from "../sql/clickhouse.js";
+import { clickhousePhases } from "../sql/clickhouse-phases.js";
+import { quote as clickhouseQuote } from "../sql/clickhouse-parts.js";
+import { snowflakeName } from "../sql/snowflake-names.js";
 import { compactName, resolveTxColumns } from "../schema/transaction.js";
 import { resolveColumns } from "../schema/columns.js";
 import { phasesQuery, type PhaseSource, type PhasesOptions } from "../sql/phases.js";
@@ -22,6 +26,8 @@ interface SqlFlags extends InputFlags {
   dialect: DialectName;
   explain?: boolean;
   dbt?: boolean;
+  shardedByCustomer?: boolean;
+  quoteIdentifiers?: boolean;
   from?: number;
   to?: number;
   output?: string;
@@ -29,13 +35,15 @@ interface SqlFlags extends InputFlags {
 
 
 export function registerSql(program: Command, ctx: Context): Command {
-  const command = program.command("sql").description("print the computation as one SQL query for DuckDB, PostgreSQL, BigQuery, Snowflake or Spark");
+  const command = program.command("sql").description("print the computation as one SQL query for DuckDB, PostgreSQL, ClickHouse, BigQuery, Snowflake or Spark");
   addInputOptions(command)
-    .addOption(new Option("--dialect <engine>", "the engine: duckdb, postgres, bigquery, snowflake, spark (sqlite: refused, it has no exact decimal type)").choices(DIALECTS).makeOptionMandatory())
+    .addOption(new Option("--dialect <engine>", "the engine: duckdb, postgres, clickhouse, bigquery, snowflake, spark (sqlite: refused, it has no exact decimal type)").choices(DIALECTS).makeOptionMandatory())
     .option("--from <year>", "only this (fiscal) year and later", year)
     .option("--to <year>", "only this (fiscal) year and earlier", year)
     .option("--explain", "comment each step with the definition in the spec it carries out")
     .option("--dbt", "write it as a dbt model: the log as {{ source(...) }} (schema.table) or {{ ref(...) }}")
+    .option("--quote-identifiers", "Snowflake: quote column names as given (tables created with quoted lower-case names); by default plain names are upper case, unquoted")
+    .option("--sharded-by-customer", "ClickHouse: the Distributed table is sharded by the customer id, so each shard's per-customer rows are final (faster; wrong figures otherwise)")
     .addHelpText(
       "after",
       `
@@ -44,14 +52,16 @@ export function registerSql(program: Command, ctx: Context): Command {
 amount, no cost; for a DuckDB file, found in its header as ceq finds them). Dates are read with
 --date-format. The query returns a row per period (and segment, with --by), with the JSON's
 figures as columns: customers, revenue, cost and equity of each phase, reactivated, inactive, and
-customer equity. Money is DECIMAL/NUMERIC (BigQuery BIGNUMERIC), never floating point.
-SQLite has no exact decimal type, so ceq writes no SQLite query.
+customer equity. Money is DECIMAL/NUMERIC, never floating point. A row whose customer id is
+empty or whose amount, cost or date does not parse stops the query with an error: no figure.
+SQLite has no exact decimal type, so ceq writes no SQLite query. ClickHouse: docs/sql.md.
 
 Examples:
   $ ceq sql --dialect duckdb --transactions invoices.csv --period quarter
   $ ceq sql --dialect postgres --transactions billing.payments --id-column account_id --date-column paid_at
   $ ceq sql --dialect bigquery --transactions shop.orders --by region --explain
-  $ ceq sql --dialect snowflake --transactions raw.invoices --dbt > models/customer_equity.sql`,
+  $ ceq sql --dialect snowflake --transactions raw.invoices --dbt > models/customer_equity.sql
+  $ ceq sql --dialect clickhouse --transactions tx --sharded-by-customer | clickhouse-client --multiquery`,
     )
     .action(async (flags: SqlFlags, command: Command) => {
       ctx.exitCode = await sql(applyConfig(command, flags, ctx), ctx);
@@ -82,7 +92,7 @@ function sourceOf(name: string, flags: SqlFlags): { from: string; header: string
   if (!isFile && !TABLE.test(name)) throw new UsageError(`${JSON.stringify(name)} is not a table name`, "name it as schema.table (letters, digits, _), or for DuckDB give a CSV file");
   if (isFile) return { from: `read_csv('${name.replace(/'/g, "''")}', header = true, all_varchar = true, delim = '${delimiter === "\t" ? "\\t" : delimiter}', quote = '"')`, header: existsSync(name) ? headerOf(name, delimiter) : undefined };
   // A part that is not a plain identifier (a hyphen; `a--b`, which raw would start a comment) is quoted.
-  if (!flags.dbt) return { from: tableName(name, DIALECT[flags.dialect as Exclude<DialectName, "sqlite">].quote), header: undefined };
+  if (!flags.dbt) return { from: tableName(name, flags.dialect === "clickhouse" ? clickhouseQuote : DIALECT[flags.dialect as Exclude<DialectName, "sqlite" | "clickhouse">].quote), header: undefined };
   return { from: name.includes(".") ? `{{ source('${name.split(".").slice(-2, -1)[0]}', '${name.split(".").at(-1)}') }}` : `{{ ref('${name}') }}`, header: undefined };
 }
 
@@ -152,7 +162,8 @@ export async function sql(flags: SqlFlags, ctx: Context): Promise<number> {
   const phased = [flags.new, flags.retained, flags.churned].some((x) => x !== undefined && x.length > 0);
   if (phased && flags.transactions !== undefined) throw new UsageError("give either a transaction log or phase exports");
   if (phased) {
-    const query = phasesQuery(DIALECT[flags.dialect], { phases: phaseSources(flags), dateFormat: flags.dateFormat ?? "YYYY-MM-DD", period: flags.period, fiscalYearStart: flags.fiscalYearStart, by: flags.by ?? [], from: flags.from, to: flags.to, explain: flags.explain ?? false });
+    const options: PhasesOptions = { phases: phaseSources(flags), dateFormat: flags.dateFormat ?? "YYYY-MM-DD", period: flags.period, fiscalYearStart: flags.fiscalYearStart, by: flags.by ?? [], from: flags.from, to: flags.to, explain: flags.explain ?? false };
+    const query = flags.dialect === "clickhouse" ? clickhousePhases(options) : phasesQuery(dialectOf(flags.dialect, flags), options);
     await writeStream(ctx.stdout, flags.dbt ? dbtModel(query) : query);
     return EXIT.ok;
   }
@@ -175,7 +186,8 @@ export async function sql(flags: SqlFlags, ctx: Context): Promise<number> {
       return found;
     });
   }
-  const query = transactionsQuery(DIALECT[flags.dialect], {
+  if (flags.shardedByCustomer && flags.dialect !== "clickhouse") throw new UsageError("--sharded-by-customer is for --dialect clickhouse (a Distributed table)");
+  const options = {
     source,
     columns: { ...names, by },
     dateFormat: flags.dateFormat ?? "YYYY-MM-DD",
@@ -185,9 +197,15 @@ export async function sql(flags: SqlFlags, ctx: Context): Promise<number> {
     from: flags.from,
     to: flags.to,
     explain: flags.explain ?? false,
-  });
+  };
+  const query = flags.dialect === "clickhouse" ? clickhouseTransactions({ ...options, shardedByCustomer: flags.shardedByCustomer ?? false }) : transactionsQuery(dialectOf(flags.dialect, flags), options);
   await writeStream(ctx.stdout, flags.dbt ? dbtModel(query) : query);
   return EXIT.ok;
+}
+
+/** The dialect, with Snowflake's column names upper case and unquoted unless --quote-identifiers. */
+function dialectOf(name: Exclude<DialectName, "sqlite" | "clickhouse">, flags: SqlFlags): Dialect {
+  return name === "snowflake" && !flags.quoteIdentifiers ? { ...DIALECT.snowflake, quote: snowflakeName } : DIALECT[name];
 }
 
 /** A query as a dbt model: a config line, no final semicolon. */

@@ -1,12 +1,12 @@
 /**
  * What differs between the engines `ceq sql` writes for: types, date parsing, the series of
  * periods, a file as a table. Everything else in the query is the SQL they share. Money is always
- * an exact decimal type (BigQuery's BIGNUMERIC), never a float.
+ * an exact decimal type (BigQuery's NUMERIC: 38 digits, 9 after the point), never a float.
  */
 import type { DateFormat } from "../schema/row.js";
 import { bigQueryQuoted, doubleQuoted, sparkQuoted } from "./identifiers.js";
 
-export const DIALECTS = ["duckdb", "postgres", "bigquery", "snowflake", "spark", "sqlite"] as const;
+export const DIALECTS = ["duckdb", "postgres", "clickhouse", "bigquery", "snowflake", "spark", "sqlite"] as const;
 export type DialectName = (typeof DIALECTS)[number];
 
 export interface Dialect {
@@ -25,7 +25,7 @@ export interface Dialect {
 }
 
 /** The layouts as strftime patterns (DuckDB, BigQuery) and as to_date patterns (PostgreSQL, Snowflake), and Spark's. */
-const LAYOUTS: Record<Exclude<DateFormat, "YYYY-MM-DD">, { strftime: string; toDate: string; spark: string }> = {
+export const LAYOUTS: Record<Exclude<DateFormat, "YYYY-MM-DD">, { strftime: string; toDate: string; spark: string }> = {
   "MM/DD/YYYY": { strftime: "%m/%d/%Y", toDate: "MM/DD/YYYY", spark: "M/d/yyyy" },
   "DD/MM/YYYY": { strftime: "%d/%m/%Y", toDate: "DD/MM/YYYY", spark: "d/M/yyyy" },
   "DD.MM.YYYY": { strftime: "%d.%m.%Y", toDate: "DD.MM.YYYY", spark: "d.M.yyyy" },
@@ -33,14 +33,15 @@ const LAYOUTS: Record<Exclude<DateFormat, "YYYY-MM-DD">, { strftime: string; toD
 };
 
 /** ISO dates as ceq reads them: `2024-03-05`, `2024/03/05`, `2024-03` (its first day), a time after them ignored. */
-function isoDate(text: string, cast: (t: string) => string): string {
+export function isoDate(text: string, cast: (t: string) => string): string {
   const t = `REPLACE(TRIM(${text}), '/', '-')`;
   return cast(`CASE WHEN LENGTH(${t}) = 7 THEN CONCAT(${t}, '-01') ELSE SUBSTR(${t}, 1, 10) END`);
 }
 
 const extract = (part: string, int: string) => (d: string) => `CAST(EXTRACT(${part} FROM ${d}) AS ${int})`;
 
-export const DIALECT: Record<Exclude<DialectName, "sqlite">, Dialect> = {
+/** ClickHouse has no window functions or WITH subqueries (18.16): its own plan, in clickhouse.ts. */
+export const DIALECT: Record<Exclude<DialectName, "sqlite" | "clickhouse">, Dialect> = {
   duckdb: {
     name: "duckdb",
     money: "DECIMAL(38, 6)",

@@ -7,6 +7,7 @@ import type { PeriodKind } from "../schema/period.js";
 import type { DateFormat, Phase } from "../schema/row.js";
 import type { Dialect } from "./dialects.js";
 import { indent, periodSql } from "./query.js";
+import { checkBody, STRICT } from "./strict.js";
 
 export interface PhaseSource {
   from: string;
@@ -26,10 +27,11 @@ export interface PhasesOptions {
 
 const NAMES: Record<Phase, string> = { acquisition: "new_rows", retention: "retained_rows", churn: "churned_rows" };
 
-const EXPLAIN: Record<string, string> = {
+export const EXPLAIN: Record<string, string> = {
   new_rows: "acquisition: new customers won in the period, their revenue and acquisition cost (a row is one customer, or a count column's number of them).",
   retained_rows: "retention: customers active before the period and still active in it, their revenue and servicing cost.",
   churned_rows: "churn: customers active before the period who left in it, with the revenue they brought (their last year's revenue as exported); churned rows carry no cost.",
+  checked: "Strict as ceq: a row whose period, count, revenue or cost is empty or does not parse stops the query with an error that counts them; no figure is given.",
   phase_sums: "Per period and phase: customers, revenue and cost summed.",
   periods: "Years are those that hold a row; quarters and months run from the first to the last, gaps included.",
   sums: "customer equity = (new revenue − acquisition cost) + (retained revenue − servicing cost) − churned revenue, per period (and segment, then the company).",
@@ -37,6 +39,7 @@ const EXPLAIN: Record<string, string> = {
 
 export function phasesQuery(d: Dialect, o: PhasesOptions): string {
   const q = d.quote;
+  const strict = STRICT[d.name as keyof typeof STRICT];
   const { periodOf, label, fiscalYearOf, range } = periodSql(d, o);
   const money = (x: string) => `CAST(${x} AS ${d.money})`;
   const cte = (name: string, body: string) => `${o.explain ? `-- ${EXPLAIN[name]}\n` : ""}${name} AS (\n${indent(body.trim())}\n)`;
@@ -46,13 +49,15 @@ export function phasesQuery(d: Dialect, o: PhasesOptions): string {
     const c = src?.columns;
     if (!src || !c) return cte(NAMES[phase], `SELECT ${["CAST(NULL AS " + d.int + ") AS period", ...g.map((a) => `CAST(NULL AS ${d.text}) AS ${a}`), `0 AS customers`, `${money("0")} AS revenue`, `${money("0")} AS cost`].join(", ")}\nFROM (SELECT 1 AS x) AS no_file\nWHERE 1 = 0`);
     const text = (column: string) => `TRIM(CAST(${q(column)} AS ${d.text}))`;
-    const customers = c.count === undefined ? "1" : `CAST(${text(c.count)} AS ${d.int})`;
-    const revenue = c.avgRevenue !== undefined ? `${money(text(c.avgRevenue))} * ${customers}` : money(text(c.revenue!));
-    const cost = phase === "churn" || c.cost === undefined ? money("0") : money(`COALESCE(NULLIF(${text(c.cost)}, ''), '0')`);
-    const period = c.date !== undefined ? periodOf.replace(/\bd\b/g, d.date(`CAST(${q(c.date)} AS ${d.text})`, o.dateFormat)) : `CAST(${text(c.year!)} AS ${d.int})`;
+    const customers = c.count === undefined ? "1" : strict.int(text(c.count));
+    const revenue = c.avgRevenue !== undefined ? `${strict.money(text(c.avgRevenue))} * ${customers}` : strict.money(text(c.revenue!));
+    const cost = phase === "churn" || c.cost === undefined ? money("0") : strict.money(`COALESCE(NULLIF(${text(c.cost)}, ''), '0')`);
+    const period = c.date !== undefined ? periodOf.replace(/\bd\b/g, strict.date(`CAST(${q(c.date)} AS ${d.text})`, o.dateFormat)) : strict.int(text(c.year!));
     const groups = c.by.map((column, i) => `COALESCE(${text(column)}, '') AS g${i + 1}`);
     return cte(NAMES[phase], `SELECT ${[`${period} AS period`, ...groups, `${customers} AS customers`, `${revenue} AS revenue`, `${cost} AS cost`].join(",\n       ")}\nFROM ${src.from}`);
   });
+  const all = (Object.values(NAMES)).map((name) => `SELECT period, customers, revenue, cost FROM ${name}`).join(" UNION ALL ");
+  const checked = cte("checked", checkBody(d, `(${all}) AS all_rows`, "period IS NULL OR customers IS NULL OR revenue IS NULL OR cost IS NULL", "period, count, revenue or cost", "export"));
   const keys = ["period", ...g].join(", ");
   const phaseSums = cte(
     "phase_sums",
@@ -94,8 +99,10 @@ export function phasesQuery(d: Dialect, o: PhasesOptions): string {
        -s.churned_revenue AS churn_equity,
        (s.new_revenue - s.acquisition_cost) + (s.retained_revenue - s.servicing_cost) - s.churned_revenue AS customer_equity,
        s.period AS period_number
-FROM sums AS s`;
+FROM sums AS s
+CROSS JOIN checked
+WHERE checked.refused = 0`;
   const ordered = `SELECT *\nFROM (\n${indent(select)}\n) AS summary${range.length ? `\nWHERE ${range.join(" AND ")}` : ""}\nORDER BY period_number${g.length ? `, ${o.by.map((c) => `${q(c)} IS NULL, ${q(c)}`).join(", ")}` : ""}`;
   const header = `-- Customer equity per ${o.period} from phase exports (new, retained, churned), as ceq computes it\n-- (ceq sql --dialect ${d.name}). Money is ${d.money}: sums are exact.\n`;
-  return `${header}WITH\n${[...rows, phaseSums, periods, sums].join(",\n")}\n${ordered};\n`;
+  return `${header}WITH\n${[...rows, checked, phaseSums, periods, sums].join(",\n")}\n${ordered};\n`;
 }

@@ -6,6 +6,7 @@
 import type { PeriodKind } from "../schema/period.js";
 import type { DateFormat } from "../schema/row.js";
 import type { Dialect } from "./dialects.js";
+import { checkBody, STRICT } from "./strict.js";
 
 export interface QueryOptions {
   /** The FROM item of the log: a table, a dbt ref()/source(), or (DuckDB) read_csv(...). */
@@ -26,6 +27,7 @@ export const DEFINITIONS: Record<string, string> = {
   log_rows: "Each row of the log: its customer id, its period (--period; years are fiscal years, quarters fiscal quarters named by their fiscal year, months calendar months), its amount and its cost, as exact decimals.",
   customer_periods: "In each period P a customer's revenue is the sum of their amounts in P (and so is their cost). They are **active** in P when at least one of their rows in P has an amount >= 0 (a purchase, even a free one); refunds alone do not make a customer active.",
   active_periods: "The periods in which each customer is active, with the one before and the one after in which they are active.",
+  checked: "Strict as ceq: a row whose customer id is empty or whose amount, cost or date does not parse stops the query with an error that counts them; no figure is given.",
   bounds: "The periods run from the first to the last period that holds a row, gaps included.",
   classified: "**new**: active in P and in no earlier period. **reactivated**: active in P, not in the period before, but in some earlier one. **retained**: active in P and in the period before. **churned**: active in the period before P and not in P; churned revenue is their revenue in that period before. **inactive**: rows in P but not active (refunds only).",
   periods: "Every period from the first to the last, gaps included, so that a period with no rows is kept with zeros.",
@@ -56,7 +58,8 @@ export function periodSql(d: Dialect, o: Pick<QueryOptions, "period" | "fiscalYe
 export function transactionsQuery(d: Dialect, o: QueryOptions): string {
   const q = d.quote;
   const cte = (name: string, body: string) => `${o.explain ? `-- ${DEFINITIONS[name]!.replace(/\*\*/g, "")}\n` : ""}${name} AS (\n${indent(body.trim())}\n)`;
-  const date = d.date(`CAST(${q(o.columns.date)} AS ${d.text})`, o.dateFormat);
+  const strict = STRICT[d.name as keyof typeof STRICT];
+  const date = strict.date(`CAST(${q(o.columns.date)} AS ${d.text})`, o.dateFormat);
   const { periodOf, label, fiscalYearOf, range } = periodSql(d, o);
   // An empty cell is a segment of its own (''), as in ceq; NULL is left for the company's rows.
   const groups = o.columns.by.map((c, i) => [`COALESCE(TRIM(CAST(${q(c)} AS ${d.text})), '')`, `g${i + 1}`] as const);
@@ -67,6 +70,7 @@ export function transactionsQuery(d: Dialect, o: QueryOptions): string {
   const sum = (cls: string, what: string) => `COALESCE(SUM(CASE WHEN c.class IN (${cls}) THEN ${what} END), 0)`;
   const count = (cls: string) => `SUM(CASE WHEN c.class IN (${cls}) THEN 1 ELSE 0 END)`;
   const money = (x: string) => `CAST(${x} AS ${d.money})`;
+  const what = o.columns.cost === undefined ? "customer id, amount or date" : "customer id, amount, cost or date";
   // By segment: a customer's segment in a period is that of their latest row there.
   const segmentOf = g.length === 0 ? "" : `,\n${g.map((a) => `FIRST_VALUE(${a}) OVER (PARTITION BY customer_id, period ORDER BY day DESC, ${a} DESC) AS ${a}`).join(",\n")}`;
   // The row's period and day, computed from its date once.
@@ -81,11 +85,12 @@ export function transactionsQuery(d: Dialect, o: QueryOptions): string {
 FROM (
   SELECT TRIM(CAST(${q(o.columns.id)} AS ${d.text})) AS customer_id,
          ${date} AS d,
-         ${money(`TRIM(CAST(${q(o.columns.amount)} AS ${d.text}))`)} AS amount,
-         ${o.columns.cost === undefined ? money("0") : money(`COALESCE(NULLIF(TRIM(CAST(${q(o.columns.cost)} AS ${d.text})), ''), '0')`)} AS cost${groups.map(([expr, alias]) => `,\n         ${expr} AS ${alias}`).join("")}
+         ${strict.money(`TRIM(CAST(${q(o.columns.amount)} AS ${d.text}))`)} AS amount,
+         ${o.columns.cost === undefined ? money("0") : strict.money(`COALESCE(NULLIF(TRIM(CAST(${q(o.columns.cost)} AS ${d.text})), ''), '0')`)} AS cost${groups.map(([expr, alias]) => `,\n         ${expr} AS ${alias}`).join("")}
   FROM ${o.source}
 ) AS typed`,
     ),
+    cte("checked", checkBody(d, "log_rows", "customer_id IS NULL OR customer_id = '' OR day IS NULL OR amount IS NULL OR cost IS NULL", what)),
   ];
   ctes.push(
     cte(
@@ -166,7 +171,9 @@ GROUP BY period, ${g.map((a) => `${a}_before`).join(", ")}`,
        s.inactive_customers, s.inactive_revenue, s.inactive_cost,
        (s.new_revenue - s.acquisition_cost) + (s.retained_revenue - s.servicing_cost) - s.churned_revenue AS customer_equity${moves},
        s.period AS period_number
-FROM sums AS s${moveJoin}`;
+FROM sums AS s${moveJoin}
+CROSS JOIN checked
+WHERE checked.refused = 0`;
   const ordered = `SELECT *\nFROM (\n${indent(select)}\n) AS summary${range.length ? `\nWHERE ${range.join(" AND ")}` : ""}\nORDER BY period_number${g.length ? `, ${o.columns.by.map((c) => `${q(c)} IS NULL, ${q(c)}`).join(", ")}` : ""}`;
   const header = `-- Customer equity per ${o.period} from a transaction log, classified as ceq classifies it\n-- (ceq sql --dialect ${d.name}). Money is ${d.money}: sums are exact.\n`;
   return `${header}WITH\n${[...ctes, sums].join(",\n")}${movedOut}\n${ordered};\n`;

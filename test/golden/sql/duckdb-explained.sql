@@ -10,11 +10,17 @@ log_rows AS (
          cost
   FROM (
     SELECT TRIM(CAST("account_id" AS VARCHAR)) AS customer_id,
-           CAST(strptime(split_part(TRIM(CAST("paid_at" AS VARCHAR)), ' ', 1), '%m/%d/%Y') AS DATE) AS d,
-           CAST(TRIM(CAST("total" AS VARCHAR)) AS DECIMAL(38, 6)) AS amount,
-           CAST(COALESCE(NULLIF(TRIM(CAST("fee" AS VARCHAR)), ''), '0') AS DECIMAL(38, 6)) AS cost
+           CAST(TRY_STRPTIME(split_part(TRIM(CAST("paid_at" AS VARCHAR)), ' ', 1), '%m/%d/%Y') AS DATE) AS d,
+           TRY_CAST(TRIM(CAST("total" AS VARCHAR)) AS DECIMAL(38, 6)) AS amount,
+           TRY_CAST(COALESCE(NULLIF(TRIM(CAST("fee" AS VARCHAR)), ''), '0') AS DECIMAL(38, 6)) AS cost
     FROM shop.orders
   ) AS typed
+),
+-- Strict as ceq: a row whose customer id is empty or whose amount, cost or date does not parse stops the query with an error that counts them; no figure is given.
+checked AS (
+  SELECT CASE WHEN COUNT(*) > 0 THEN error(CONCAT('ceq refuses this log: ', CAST(COUNT(*) AS VARCHAR), ' rows whose customer id, amount, cost or date is empty or does not parse; no figure is given')) ELSE 0 END AS refused
+  FROM log_rows
+  WHERE customer_id IS NULL OR customer_id = '' OR day IS NULL OR amount IS NULL OR cost IS NULL
 ),
 -- In each period P a customer's revenue is the sum of their amounts in P (and so is their cost). They are active in P when at least one of their rows in P has an amount >= 0 (a purchase, even a free one); refunds alone do not make a customer active.
 customer_periods AS (
@@ -85,5 +91,7 @@ FROM (
          (s.new_revenue - s.acquisition_cost) + (s.retained_revenue - s.servicing_cost) - s.churned_revenue AS customer_equity,
          s.period AS period_number
   FROM sums AS s
+  CROSS JOIN checked
+  WHERE checked.refused = 0
 ) AS summary
 ORDER BY period_number;

@@ -10,11 +10,17 @@ log_rows AS (
          cost
   FROM (
     SELECT TRIM(CAST("account_id" AS TEXT)) AS customer_id,
-           to_date(split_part(TRIM(CAST("paid_at" AS TEXT)), ' ', 1), 'MM/DD/YYYY') AS d,
-           CAST(TRIM(CAST("total" AS TEXT)) AS NUMERIC) AS amount,
-           CAST(COALESCE(NULLIF(TRIM(CAST("fee" AS TEXT)), ''), '0') AS NUMERIC) AS cost
+           CASE WHEN split_part(TRIM(CAST("paid_at" AS TEXT)), ' ', 1) ~ '^[0-9]{1,2}[/][0-9]{1,2}[/][0-9]{4}$' THEN to_date(split_part(TRIM(CAST("paid_at" AS TEXT)), ' ', 1), 'MM/DD/YYYY') END AS d,
+           CASE WHEN TRIM(CAST("total" AS TEXT)) ~ '^[-+]?([0-9]+([.][0-9]*)?|[.][0-9]+)$' THEN CAST(TRIM(CAST("total" AS TEXT)) AS NUMERIC) END AS amount,
+           CASE WHEN COALESCE(NULLIF(TRIM(CAST("fee" AS TEXT)), ''), '0') ~ '^[-+]?([0-9]+([.][0-9]*)?|[.][0-9]+)$' THEN CAST(COALESCE(NULLIF(TRIM(CAST("fee" AS TEXT)), ''), '0') AS NUMERIC) END AS cost
     FROM shop.orders
   ) AS typed
+),
+-- Strict as ceq: a row whose customer id is empty or whose amount, cost or date does not parse stops the query with an error that counts them; no figure is given.
+checked AS (
+  SELECT CASE WHEN COUNT(*) > 0 THEN CAST(CONCAT('ceq refuses this log: ', CAST(COUNT(*) AS TEXT), ' rows whose customer id, amount, cost or date is empty or does not parse; no figure is given') AS INTEGER) ELSE 0 END AS refused
+  FROM log_rows
+  WHERE customer_id IS NULL OR customer_id = '' OR day IS NULL OR amount IS NULL OR cost IS NULL
 ),
 -- In each period P a customer's revenue is the sum of their amounts in P (and so is their cost). They are active in P when at least one of their rows in P has an amount >= 0 (a purchase, even a free one); refunds alone do not make a customer active.
 customer_periods AS (
@@ -85,5 +91,7 @@ FROM (
          (s.new_revenue - s.acquisition_cost) + (s.retained_revenue - s.servicing_cost) - s.churned_revenue AS customer_equity,
          s.period AS period_number
   FROM sums AS s
+  CROSS JOIN checked
+  WHERE checked.refused = 0
 ) AS summary
 ORDER BY period_number;

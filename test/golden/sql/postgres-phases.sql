@@ -3,30 +3,36 @@
 WITH
 -- acquisition: new customers won in the period, their revenue and acquisition cost (a row is one customer, or a count column's number of them).
 new_rows AS (
-  SELECT CAST(TRIM(CAST("year" AS TEXT)) AS INTEGER) AS period,
+  SELECT CASE WHEN TRIM(CAST("year" AS TEXT)) ~ '^[0-9]{1,9}$' THEN CAST(TRIM(CAST("year" AS TEXT)) AS INTEGER) END AS period,
          COALESCE(TRIM(CAST("region" AS TEXT)), '') AS g1,
-         CAST(TRIM(CAST("customers" AS TEXT)) AS INTEGER) AS customers,
-         CAST(TRIM(CAST("avg_revenue" AS TEXT)) AS NUMERIC) * CAST(TRIM(CAST("customers" AS TEXT)) AS INTEGER) AS revenue,
-         CAST(COALESCE(NULLIF(TRIM(CAST("cost" AS TEXT)), ''), '0') AS NUMERIC) AS cost
+         CASE WHEN TRIM(CAST("customers" AS TEXT)) ~ '^[0-9]{1,9}$' THEN CAST(TRIM(CAST("customers" AS TEXT)) AS INTEGER) END AS customers,
+         CASE WHEN TRIM(CAST("avg_revenue" AS TEXT)) ~ '^[-+]?([0-9]+([.][0-9]*)?|[.][0-9]+)$' THEN CAST(TRIM(CAST("avg_revenue" AS TEXT)) AS NUMERIC) END * CASE WHEN TRIM(CAST("customers" AS TEXT)) ~ '^[0-9]{1,9}$' THEN CAST(TRIM(CAST("customers" AS TEXT)) AS INTEGER) END AS revenue,
+         CASE WHEN COALESCE(NULLIF(TRIM(CAST("cost" AS TEXT)), ''), '0') ~ '^[-+]?([0-9]+([.][0-9]*)?|[.][0-9]+)$' THEN CAST(COALESCE(NULLIF(TRIM(CAST("cost" AS TEXT)), ''), '0') AS NUMERIC) END AS cost
   FROM crm.new_customers
 ),
 -- retention: customers active before the period and still active in it, their revenue and servicing cost.
 retained_rows AS (
-  SELECT CAST(TRIM(CAST("year" AS TEXT)) AS INTEGER) AS period,
+  SELECT CASE WHEN TRIM(CAST("year" AS TEXT)) ~ '^[0-9]{1,9}$' THEN CAST(TRIM(CAST("year" AS TEXT)) AS INTEGER) END AS period,
          COALESCE(TRIM(CAST("region" AS TEXT)), '') AS g1,
-         CAST(TRIM(CAST("customers" AS TEXT)) AS INTEGER) AS customers,
-         CAST(TRIM(CAST("avg_revenue" AS TEXT)) AS NUMERIC) * CAST(TRIM(CAST("customers" AS TEXT)) AS INTEGER) AS revenue,
-         CAST(COALESCE(NULLIF(TRIM(CAST("cost" AS TEXT)), ''), '0') AS NUMERIC) AS cost
+         CASE WHEN TRIM(CAST("customers" AS TEXT)) ~ '^[0-9]{1,9}$' THEN CAST(TRIM(CAST("customers" AS TEXT)) AS INTEGER) END AS customers,
+         CASE WHEN TRIM(CAST("avg_revenue" AS TEXT)) ~ '^[-+]?([0-9]+([.][0-9]*)?|[.][0-9]+)$' THEN CAST(TRIM(CAST("avg_revenue" AS TEXT)) AS NUMERIC) END * CASE WHEN TRIM(CAST("customers" AS TEXT)) ~ '^[0-9]{1,9}$' THEN CAST(TRIM(CAST("customers" AS TEXT)) AS INTEGER) END AS revenue,
+         CASE WHEN COALESCE(NULLIF(TRIM(CAST("cost" AS TEXT)), ''), '0') ~ '^[-+]?([0-9]+([.][0-9]*)?|[.][0-9]+)$' THEN CAST(COALESCE(NULLIF(TRIM(CAST("cost" AS TEXT)), ''), '0') AS NUMERIC) END AS cost
   FROM crm.retained_customers
 ),
 -- churn: customers active before the period who left in it, with the revenue they brought (their last year's revenue as exported); churned rows carry no cost.
 churned_rows AS (
-  SELECT CAST(TRIM(CAST("year" AS TEXT)) AS INTEGER) AS period,
+  SELECT CASE WHEN TRIM(CAST("year" AS TEXT)) ~ '^[0-9]{1,9}$' THEN CAST(TRIM(CAST("year" AS TEXT)) AS INTEGER) END AS period,
          COALESCE(TRIM(CAST("region" AS TEXT)), '') AS g1,
-         CAST(TRIM(CAST("customers" AS TEXT)) AS INTEGER) AS customers,
-         CAST(TRIM(CAST("avg_revenue" AS TEXT)) AS NUMERIC) * CAST(TRIM(CAST("customers" AS TEXT)) AS INTEGER) AS revenue,
+         CASE WHEN TRIM(CAST("customers" AS TEXT)) ~ '^[0-9]{1,9}$' THEN CAST(TRIM(CAST("customers" AS TEXT)) AS INTEGER) END AS customers,
+         CASE WHEN TRIM(CAST("avg_revenue" AS TEXT)) ~ '^[-+]?([0-9]+([.][0-9]*)?|[.][0-9]+)$' THEN CAST(TRIM(CAST("avg_revenue" AS TEXT)) AS NUMERIC) END * CASE WHEN TRIM(CAST("customers" AS TEXT)) ~ '^[0-9]{1,9}$' THEN CAST(TRIM(CAST("customers" AS TEXT)) AS INTEGER) END AS revenue,
          CAST(0 AS NUMERIC) AS cost
   FROM crm.churned_customers
+),
+-- Strict as ceq: a row whose period, count, revenue or cost is empty or does not parse stops the query with an error that counts them; no figure is given.
+checked AS (
+  SELECT CASE WHEN COUNT(*) > 0 THEN CAST(CONCAT('ceq refuses this export: ', CAST(COUNT(*) AS TEXT), ' rows whose period, count, revenue or cost is empty or does not parse; no figure is given') AS INTEGER) ELSE 0 END AS refused
+  FROM (SELECT period, customers, revenue, cost FROM new_rows UNION ALL SELECT period, customers, revenue, cost FROM retained_rows UNION ALL SELECT period, customers, revenue, cost FROM churned_rows) AS all_rows
+  WHERE period IS NULL OR customers IS NULL OR revenue IS NULL OR cost IS NULL
 ),
 -- Per period and phase: customers, revenue and cost summed.
 phase_sums AS (
@@ -87,5 +93,7 @@ FROM (
          (s.new_revenue - s.acquisition_cost) + (s.retained_revenue - s.servicing_cost) - s.churned_revenue AS customer_equity,
          s.period AS period_number
   FROM sums AS s
+  CROSS JOIN checked
+  WHERE checked.refused = 0
 ) AS summary
 ORDER BY period_number, "region" IS NULL, "region";

@@ -10,12 +10,17 @@ log_rows AS (
          g1
   FROM (
     SELECT TRIM(CAST("customer_id" AS TEXT)) AS customer_id,
-           CAST(CASE WHEN LENGTH(REPLACE(TRIM(CAST("date" AS TEXT)), '/', '-')) = 7 THEN CONCAT(REPLACE(TRIM(CAST("date" AS TEXT)), '/', '-'), '-01') ELSE SUBSTR(REPLACE(TRIM(CAST("date" AS TEXT)), '/', '-'), 1, 10) END AS DATE) AS d,
-           CAST(TRIM(CAST("amount" AS TEXT)) AS NUMERIC) AS amount,
+           CASE WHEN CASE WHEN LENGTH(REPLACE(TRIM(CAST("date" AS TEXT)), '/', '-')) = 7 THEN CONCAT(REPLACE(TRIM(CAST("date" AS TEXT)), '/', '-'), '-01') ELSE SUBSTR(REPLACE(TRIM(CAST("date" AS TEXT)), '/', '-'), 1, 10) END ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' THEN CAST(CASE WHEN LENGTH(REPLACE(TRIM(CAST("date" AS TEXT)), '/', '-')) = 7 THEN CONCAT(REPLACE(TRIM(CAST("date" AS TEXT)), '/', '-'), '-01') ELSE SUBSTR(REPLACE(TRIM(CAST("date" AS TEXT)), '/', '-'), 1, 10) END AS DATE) END AS d,
+           CASE WHEN TRIM(CAST("amount" AS TEXT)) ~ '^[-+]?([0-9]+([.][0-9]*)?|[.][0-9]+)$' THEN CAST(TRIM(CAST("amount" AS TEXT)) AS NUMERIC) END AS amount,
            CAST(0 AS NUMERIC) AS cost,
            COALESCE(TRIM(CAST("region" AS TEXT)), '') AS g1
     FROM shop.orders
   ) AS typed
+),
+checked AS (
+  SELECT CASE WHEN COUNT(*) > 0 THEN CAST(CONCAT('ceq refuses this log: ', CAST(COUNT(*) AS TEXT), ' rows whose customer id, amount or date is empty or does not parse; no figure is given') AS INTEGER) ELSE 0 END AS refused
+  FROM log_rows
+  WHERE customer_id IS NULL OR customer_id = '' OR day IS NULL OR amount IS NULL OR cost IS NULL
 ),
 customer_periods AS (
   SELECT customer_id, period, g1, SUM(amount) AS revenue, SUM(cost) AS cost, MAX(CASE WHEN amount >= 0 THEN 1 ELSE 0 END) AS active
@@ -114,6 +119,8 @@ FROM (
          s.period AS period_number
   FROM sums AS s
   LEFT JOIN (SELECT period, g1, SUM(moved_out) AS moved_out FROM moves_out GROUP BY period, g1) AS m ON m.period = s.period AND m.g1 = s.g1
+  CROSS JOIN checked
+  WHERE checked.refused = 0
 ) AS summary
 WHERE fiscal_year >= 2023 AND fiscal_year <= 2024
 ORDER BY period_number, "region" IS NULL, "region";

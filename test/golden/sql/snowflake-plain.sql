@@ -8,12 +8,17 @@ log_rows AS (
          amount,
          cost
   FROM (
-    SELECT TRIM(CAST("customer_id" AS VARCHAR)) AS customer_id,
-           CAST(CASE WHEN LENGTH(REPLACE(TRIM(CAST("date" AS VARCHAR)), '/', '-')) = 7 THEN CONCAT(REPLACE(TRIM(CAST("date" AS VARCHAR)), '/', '-'), '-01') ELSE SUBSTR(REPLACE(TRIM(CAST("date" AS VARCHAR)), '/', '-'), 1, 10) END AS DATE) AS d,
-           CAST(TRIM(CAST("amount" AS VARCHAR)) AS NUMBER(38, 6)) AS amount,
+    SELECT TRIM(CAST(CUSTOMER_ID AS VARCHAR)) AS customer_id,
+           TRY_TO_DATE(CASE WHEN LENGTH(REPLACE(TRIM(CAST("DATE" AS VARCHAR)), '/', '-')) = 7 THEN CONCAT(REPLACE(TRIM(CAST("DATE" AS VARCHAR)), '/', '-'), '-01') ELSE SUBSTR(REPLACE(TRIM(CAST("DATE" AS VARCHAR)), '/', '-'), 1, 10) END, 'YYYY-MM-DD') AS d,
+           TRY_CAST(TRIM(CAST(AMOUNT AS VARCHAR)) AS NUMBER(38, 6)) AS amount,
            CAST(0 AS NUMBER(38, 6)) AS cost
     FROM shop.orders
   ) AS typed
+),
+checked AS (
+  SELECT CASE WHEN COUNT(*) > 0 THEN CAST(CONCAT('ceq refuses this log: ', CAST(COUNT(*) AS VARCHAR), ' rows whose customer id, amount or date is empty or does not parse; no figure is given') AS INTEGER) ELSE 0 END AS refused
+  FROM log_rows
+  WHERE customer_id IS NULL OR customer_id = '' OR day IS NULL OR amount IS NULL OR cost IS NULL
 ),
 customer_periods AS (
   SELECT customer_id, period, SUM(amount) AS revenue, SUM(cost) AS cost, MAX(CASE WHEN amount >= 0 THEN 1 ELSE 0 END) AS active
@@ -78,5 +83,7 @@ FROM (
          (s.new_revenue - s.acquisition_cost) + (s.retained_revenue - s.servicing_cost) - s.churned_revenue AS customer_equity,
          s.period AS period_number
   FROM sums AS s
+  CROSS JOIN checked
+  WHERE checked.refused = 0
 ) AS summary
 ORDER BY period_number;

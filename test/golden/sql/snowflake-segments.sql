@@ -9,13 +9,18 @@ log_rows AS (
          cost,
          g1
   FROM (
-    SELECT TRIM(CAST("customer_id" AS VARCHAR)) AS customer_id,
-           CAST(CASE WHEN LENGTH(REPLACE(TRIM(CAST("date" AS VARCHAR)), '/', '-')) = 7 THEN CONCAT(REPLACE(TRIM(CAST("date" AS VARCHAR)), '/', '-'), '-01') ELSE SUBSTR(REPLACE(TRIM(CAST("date" AS VARCHAR)), '/', '-'), 1, 10) END AS DATE) AS d,
-           CAST(TRIM(CAST("amount" AS VARCHAR)) AS NUMBER(38, 6)) AS amount,
+    SELECT TRIM(CAST(CUSTOMER_ID AS VARCHAR)) AS customer_id,
+           TRY_TO_DATE(CASE WHEN LENGTH(REPLACE(TRIM(CAST("DATE" AS VARCHAR)), '/', '-')) = 7 THEN CONCAT(REPLACE(TRIM(CAST("DATE" AS VARCHAR)), '/', '-'), '-01') ELSE SUBSTR(REPLACE(TRIM(CAST("DATE" AS VARCHAR)), '/', '-'), 1, 10) END, 'YYYY-MM-DD') AS d,
+           TRY_CAST(TRIM(CAST(AMOUNT AS VARCHAR)) AS NUMBER(38, 6)) AS amount,
            CAST(0 AS NUMBER(38, 6)) AS cost,
-           COALESCE(TRIM(CAST("region" AS VARCHAR)), '') AS g1
+           COALESCE(TRIM(CAST(REGION AS VARCHAR)), '') AS g1
     FROM shop.orders
   ) AS typed
+),
+checked AS (
+  SELECT CASE WHEN COUNT(*) > 0 THEN CAST(CONCAT('ceq refuses this log: ', CAST(COUNT(*) AS VARCHAR), ' rows whose customer id, amount or date is empty or does not parse; no figure is given') AS INTEGER) ELSE 0 END AS refused
+  FROM log_rows
+  WHERE customer_id IS NULL OR customer_id = '' OR day IS NULL OR amount IS NULL OR cost IS NULL
 ),
 customer_periods AS (
   SELECT customer_id, period, g1, SUM(amount) AS revenue, SUM(cost) AS cost, MAX(CASE WHEN amount >= 0 THEN 1 ELSE 0 END) AS active
@@ -101,7 +106,7 @@ SELECT *
 FROM (
   SELECT CONCAT(CAST(CAST(FLOOR(s.period / 4.0) AS INTEGER) AS VARCHAR), '-Q', CAST(MOD(s.period, 4) + 1 AS VARCHAR)) AS period,
          CAST(FLOOR(s.period / 4.0) AS INTEGER) AS fiscal_year,
-         s.g1 AS "region", s.new_customers, s.reactivated_customers, s.new_revenue, s.acquisition_cost,
+         s.g1 AS REGION, s.new_customers, s.reactivated_customers, s.new_revenue, s.acquisition_cost,
          s.new_revenue - s.acquisition_cost AS acquisition_equity,
          s.retained_customers, s.retained_revenue, s.servicing_cost,
          s.retained_revenue - s.servicing_cost AS retention_equity,
@@ -114,6 +119,8 @@ FROM (
          s.period AS period_number
   FROM sums AS s
   LEFT JOIN (SELECT period, g1, SUM(moved_out) AS moved_out FROM moves_out GROUP BY period, g1) AS m ON m.period = s.period AND m.g1 = s.g1
+  CROSS JOIN checked
+  WHERE checked.refused = 0
 ) AS summary
 WHERE fiscal_year >= 2023 AND fiscal_year <= 2024
-ORDER BY period_number, "region" IS NULL, "region";
+ORDER BY period_number, REGION IS NULL, REGION;

@@ -28,6 +28,12 @@ churned_rows AS (
          CAST(0 AS DECIMAL(38, 6)) AS cost
   FROM crm.churned_customers
 ),
+-- Strict as ceq: a row whose period, count, revenue or cost is empty or does not parse stops the query with an error that counts them; no figure is given.
+checked AS (
+  SELECT CASE WHEN COUNT(*) > 0 THEN raise_error(CONCAT('ceq refuses this export: ', CAST(COUNT(*) AS STRING), ' rows whose period, count, revenue or cost is empty or does not parse; no figure is given')) ELSE 0 END AS refused
+  FROM (SELECT period, customers, revenue, cost FROM new_rows UNION ALL SELECT period, customers, revenue, cost FROM retained_rows UNION ALL SELECT period, customers, revenue, cost FROM churned_rows) AS all_rows
+  WHERE period IS NULL OR customers IS NULL OR revenue IS NULL OR cost IS NULL
+),
 -- Per period and phase: customers, revenue and cost summed.
 phase_sums AS (
   SELECT period, g1, 'acquisition' AS phase, SUM(customers) AS customers, SUM(revenue) AS revenue, SUM(cost) AS cost
@@ -87,5 +93,7 @@ FROM (
          (s.new_revenue - s.acquisition_cost) + (s.retained_revenue - s.servicing_cost) - s.churned_revenue AS customer_equity,
          s.period AS period_number
   FROM sums AS s
+  CROSS JOIN checked
+  WHERE checked.refused = 0
 ) AS summary
 ORDER BY period_number, `region` IS NULL, `region`;

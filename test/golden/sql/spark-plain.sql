@@ -15,6 +15,11 @@ log_rows AS (
     FROM shop.orders
   ) AS typed
 ),
+checked AS (
+  SELECT CASE WHEN COUNT(*) > 0 THEN raise_error(CONCAT('ceq refuses this log: ', CAST(COUNT(*) AS STRING), ' rows whose customer id, amount or date is empty or does not parse; no figure is given')) ELSE 0 END AS refused
+  FROM log_rows
+  WHERE customer_id IS NULL OR customer_id = '' OR day IS NULL OR amount IS NULL OR cost IS NULL
+),
 customer_periods AS (
   SELECT customer_id, period, SUM(amount) AS revenue, SUM(cost) AS cost, MAX(CASE WHEN amount >= 0 THEN 1 ELSE 0 END) AS active
   FROM log_rows
@@ -78,5 +83,7 @@ FROM (
          (s.new_revenue - s.acquisition_cost) + (s.retained_revenue - s.servicing_cost) - s.churned_revenue AS customer_equity,
          s.period AS period_number
   FROM sums AS s
+  CROSS JOIN checked
+  WHERE checked.refused = 0
 ) AS summary
 ORDER BY period_number;

@@ -17,6 +17,11 @@ log_rows AS (
     FROM shop.orders
   ) AS typed
 ),
+checked AS (
+  SELECT CASE WHEN COUNT(*) > 0 THEN raise_error(CONCAT('ceq refuses this log: ', CAST(COUNT(*) AS STRING), ' rows whose customer id, amount or date is empty or does not parse; no figure is given')) ELSE 0 END AS refused
+  FROM log_rows
+  WHERE customer_id IS NULL OR customer_id = '' OR day IS NULL OR amount IS NULL OR cost IS NULL
+),
 customer_periods AS (
   SELECT customer_id, period, g1, SUM(amount) AS revenue, SUM(cost) AS cost, MAX(CASE WHEN amount >= 0 THEN 1 ELSE 0 END) AS active
   FROM (
@@ -114,6 +119,8 @@ FROM (
          s.period AS period_number
   FROM sums AS s
   LEFT JOIN (SELECT period, g1, SUM(moved_out) AS moved_out FROM moves_out GROUP BY period, g1) AS m ON m.period = s.period AND m.g1 = s.g1
+  CROSS JOIN checked
+  WHERE checked.refused = 0
 ) AS summary
 WHERE fiscal_year >= 2023 AND fiscal_year <= 2024
 ORDER BY period_number, `region` IS NULL, `region`;
