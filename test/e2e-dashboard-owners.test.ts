@@ -1,0 +1,105 @@
+/**
+ * The phase owners' dashboard: for the demo, a log with reactivation (fixtures/owners) and a log
+ * by segment, every figure shown is one of the JSON's; in headless Chromium at 1280 and 390 pixels
+ * nothing is clipped or wider than the screen, no console error, no request but the file.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ceq, DEMO, folder, ROOT } from "./helpers.js";
+import { CHROMIUM, launch } from "./support/browser.js";
+
+const CASES: readonly (readonly [string, string[]])[] = [
+  ["the demo", ["--dir", DEMO]],
+  ["a log with reactivation", ["--transactions", join(ROOT, "fixtures", "owners", "transactions.csv")]],
+  ["a log by quarter and segment", ["--transactions", join(ROOT, "fixtures", "segments", "invoices.csv"), "--period", "quarter", "--by", "region"]],
+];
+
+async function dashboard(args: readonly string[]): Promise<{ html: string; file: string; numbers: Set<number> }> {
+  const file = join(folder(), "page.html");
+  const run = await ceq([...args, "-o", file]);
+  expect(run.code, run.stderr).toBe(0);
+  const json = await ceq([...args, "-f", "json"]);
+  const numbers = new Set<number>();
+  JSON.parse(json.stdout, (_k, v: unknown) => (typeof v === "number" && numbers.add(v), v));
+  return { html: readFileSync(file, "utf8"), file, numbers };
+}
+
+/** Money figures and percentages in a text, as JSON writes them: "$1,544.60" is 1544.6, "15.56%" is 0.1556. */
+function figures(text: string): number[] {
+  const money = [...text.matchAll(/-?\$[\d,]+\.\d{2}/g)].map((m) => Number(m[0].replace(/[$,]/g, "")));
+  const percent = [...text.matchAll(/-?[\d,]+\.\d{2}%/g)].map((m) => Number((Number(m[0].replace(/[%,]/g, "")) / 100).toFixed(4)));
+  return [...money, ...percent];
+}
+
+/** The page's text with its tooltips (SVG titles), outside the data block. */
+const pageText = (html: string) => html.replace(/<script[\s\S]*?<\/script>/g, "").replace(/<style[\s\S]*?<\/style>/g, "").replace(/<[^>]+>/g, " ").replace(/&#(\d+);/g, (_, c: string) => String.fromCharCode(Number(c)));
+
+describe("the owners' dashboard, parsed", () => {
+  for (const [name, args] of CASES) {
+    it(`${name}: every figure on the page is one of the JSON's`, async () => {
+      const { html, numbers } = await dashboard(args);
+      const shown = figures(pageText(html));
+      expect(shown.length).toBeGreaterThan(50);
+      expect(shown.filter((n) => !numbers.has(n))).toEqual([]);
+      expect(html).toContain("Phase owners: outcome, outputs and activities");
+      expect(html).toContain('aria-labelledby="bridge-title bridge-desc"');
+      expect(html).toContain('aria-labelledby="trend-title trend-desc"');
+    });
+  }
+
+  it("won-back customers are drawn inside the New bar and named; movements are shown", async () => {
+    const { html } = await dashboard(CASES[1]![1]);
+    expect(html).toContain("<figcaption>2024 · 1 won back (inside New)</figcaption>");
+    expect(html).toContain("<title>Won back 2024: 1, part of the 2 new</title>");
+    expect(html).not.toContain(">Won back</text>");
+    expect(pageText(html)).toMatch(/2024\s+\$80\.00\s+\$70\.00\s+\$50\.00\s+\$80\.00\s+\$300\.00\s+45\.00%\s+36\.67%/);
+  });
+
+  it("a chart of a figure that is zero in every period is left out, with a note", async () => {
+    const dir = folder({ "tx.csv": "customer,date,amount\na,2023-01-05,10.00\nb,2023-02-05,20.00\na,2024-01-05,15.00\n" });
+    const { html } = await dashboard(["--transactions", join(dir, "tx.csv")]);
+    expect(html).toContain("Acquisition cost per new customer: zero in every period, not drawn.");
+    expect(html).not.toContain('aria-labelledby="acquisition-cost-title');
+  });
+});
+
+describe.skipIf(!CHROMIUM)("the owners' dashboard in headless Chromium", () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  for (const [name, args] of CASES) {
+    it(`${name}: at 1280 and 390 px no figure clipped, nothing wider than the screen, the text's figures the JSON's`, async () => {
+      const { file, numbers } = await dashboard(args);
+      for (const width of [1280, 390]) {
+        const page = await browser.newPage({ viewport: { width, height: 900 } });
+        const errors: string[] = [];
+        const requests: string[] = [];
+        page.on("console", (m) => void (m.type() === "error" && errors.push(m.text())));
+        page.on("pageerror", (e) => errors.push(String(e)));
+        page.on("request", (r) => requests.push(r.url()));
+        await page.goto(pathToFileURL(file).href, { waitUntil: "load" });
+        const seen = (await page.evaluate(`({
+          width: document.documentElement.scrollWidth,
+          clipped: [...document.querySelectorAll(".kpi .value")].filter((e) => e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1).map((e) => e.textContent),
+          text: document.querySelector("main").innerText,
+        })`)) as { width: number; clipped: string[]; text: string };
+        await page.close();
+        expect(errors).toEqual([]);
+        expect(requests).toEqual([pathToFileURL(file).href]);
+        expect(seen.width, `page width at ${width}px`).toBeLessThanOrEqual(width);
+        expect(seen.clipped).toEqual([]);
+        const shown = figures(seen.text);
+        expect(shown.length).toBeGreaterThan(30);
+        expect(shown.filter((n) => !numbers.has(n))).toEqual([]);
+      }
+    });
+  }
+});
