@@ -50,7 +50,7 @@ export function ownersSection(company: readonly YearSummary[], money: Money, uni
   return `<section><h2>Phase owners: outcome, outputs and activities</h2><p class="note">Each phase's outcome is its part of customer equity; its outputs are its customers and their average revenue; its activities are what it spends per customer.</p><div class="charts owners">${figures.join("")}</div></section>`;
 }
 
-const DRIVER_LABEL = { count: "customers", rate: "average", cost: "cost" } as const;
+const DRIVER_LABEL = { count: "count", rate: "rate", cost: "cost" } as const;
 const PHASE_SHORT = { acquisition: "Acq.", retention: "Ret.", churn: "Churn" } as const;
 
 /** The latest period's bridge as a waterfall, and every period's bridge in a table. */
@@ -60,20 +60,22 @@ export function bridgeSection(company: readonly YearSummary[], money: Money, dec
   if (!latest) return "";
   const steps = bridgeOf(latest, decimals)!;
   const before = subtract(latest.customerEquity, latest.change!);
-  let level = approximate(before);
-  const bars: Bar[] = [{ label: "Before", from: 0, to: level, kind: "total", figure: money(before), tooltip: `Customer equity, the period before ${name(latest)}: ${money(before)}` }];
+  // The steps start from zero, not from last period's equity: drawn on top of it they would be
+  // slivers beside two tall bars. The caption names both ends.
+  let level = 0;
+  const bars: Bar[] = [];
   for (const s of steps) {
     if (s.amount.coef === 0n) continue;
     const to = level + approximate(s.amount);
     bars.push({ label: `${PHASE_SHORT[s.phase]} ${DRIVER_LABEL[s.driver]}`, from: level, to, kind: s.phase, figure: money(s.amount), tooltip: `${s.phase} ${s.driver} effect ${name(latest)}: ${money(s.amount)}` });
     level = to;
   }
-  bars.push({ label: "After", from: 0, to: approximate(latest.customerEquity), kind: "total", figure: money(latest.customerEquity), tooltip: `Customer equity ${name(latest)}: ${money(latest.customerEquity)}` });
+  bars.push({ label: "= Change", from: 0, to: approximate(latest.change!), kind: "total", figure: money(latest.change), tooltip: `Change of customer equity ${name(latest)}: ${money(before)} to ${money(latest.customerEquity)} = ${money(latest.change)}` });
   const text = `From ${money(before)} to ${money(latest.customerEquity)}: ${steps.map((s) => `${s.phase} ${s.driver} ${money(s.amount)}`).join(", ")}.`;
   const chart = barChart("bridge", `Bridge to ${name(latest)}`, text, bars, { width: Math.max(360, 92 * bars.length + 20) });
   const headers = ["Period", ...["acquisition", "retention", "churn"].flatMap((p) => (p === "churn" ? ["count", "rate"] : ["count", "rate", "cost"]).map((d) => `${p} ${d}`)), "Change"];
   const table = dataTable("The bridge per period: the drivers sum to the change exactly", headers, bridged.map((y) => [name(y), ...bridgeOf(y, decimals)!.map((s) => money(s.amount)), money(y.change)]));
-  return `<section><h2>Bridge: what moved customer equity</h2><p class="note">Count effect: the change in customers × last period's average revenue; rate effect: the change in average × this period's customers; cost: the change in cost. They add up to the change exactly.</p><figure><figcaption>${escapeHtml(name(latest))}: from the period before to this one</figcaption>${chart}</figure><div class="scroll">${table}</div></section>`;
+  return `<section><h2>Bridge: what moved customer equity</h2><p class="note">Count effect: the change in customers × last period's average revenue; rate effect: the change in average × this period's customers; cost: the change in cost. They add up to the change exactly.</p><figure><figcaption>${escapeHtml(`${name(latest)}: from ${money(before)} to ${money(latest.customerEquity)}`)}</figcaption>${chart}</figure><div class="scroll">${table}</div></section>`;
 }
 
 /** A log's revenue movements per period, with net and gross revenue retention. */

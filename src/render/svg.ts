@@ -31,7 +31,8 @@ export function barChart(id: string, title: string, description: string, bars: r
   const width = options.width ?? Math.max(220, 70 * bars.length + 20);
   const height = options.height ?? 200;
   const top = 24;
-  const bottom = height - 34;
+  // Room under the zero line for a negative bar's figure above the labels, which sit at height − 14
+  const bottom = height - 40;
   const values = bars.flatMap((b) => [b.from, b.to]);
   const max = Math.max(0, ...values);
   const min = Math.min(0, ...values);
@@ -150,7 +151,7 @@ details summary { cursor: pointer; color: var(--muted); margin-top: 6px; }
 main { min-width: 0; } section { min-width: 0; max-width: 100%; }
 .kpi { min-width: 0; } .kpi .value { overflow-wrap: anywhere; font-size: clamp(1.05rem, 0.9rem + 0.6vw, 1.35rem); }
 svg .part rect { fill: var(--other); stroke: var(--fg); stroke-width: .5; }
-figure.owner { flex: 1 1 340px; min-width: 0; } figure.owner table { font-size: .8rem; }
+figure.owner { flex: 1 1 440px; min-width: 0; } figure.owner table { font-size: .8rem; }
 @page { size: A4; margin: 12mm; }
 @media print { body { font-size: 11px; background: #fff; color: #000; } header, main, footer { max-width: none; padding: 0; }
   details > table, details { display: block; } details summary { display: none; } figure { border-color: #999; } }
