@@ -21,6 +21,7 @@ import { renderXlsx } from "../render/xlsx.js";
 import { explainedEntry, explainLines } from "../render/explain.js";
 import { MIN_CHART_WIDTH, renderChart } from "../render/chart.js";
 import { explainBridge, viewRenderer, VIEWS, type View } from "../render/owners.js";
+import { renderPivot } from "../render/pivot.js";
 
 /** calc's text renderers: the shared ones and the HTML dashboard (the workbook is binary, apart). */
 const calcRenderers = { ...renderers, html: renderHtml } satisfies Record<Exclude<AnyFormat, "xlsx">, Renderer>;
@@ -45,6 +46,7 @@ interface CalcFlags extends InputFlags, OutputFlags {
   chart?: boolean;
   ascii?: boolean;
   owners?: boolean;
+  detail?: boolean;
   bridge?: boolean;
   movements?: boolean;
 }
@@ -78,6 +80,7 @@ export function registerCalc(program: Command, ctx: Context, isDefault: boolean)
     .option("--no-chart", "no chart, even on a terminal")
     .option("--ascii", "draw the chart in ASCII only")
     .option("--explain", "print each formula of the latest period in range (--year picks it) with its figures filled in")
+    .option("--detail", "with --by, the full tables of every segment (default on the terminal: a pivot of customer equity, segments by periods)")
     .option("--owners", "print each phase owner's metrics chain per period: outcome, customers, average revenue, cost per customer (JSON has it always)")
     .option("--bridge", "print the bridge of each period: the change of customer equity split into count, rate and cost effects per phase")
     .option("--movements", "print a log's revenue movements: new, reactivated, expansion, contraction, churned, net and gross revenue retention")
@@ -209,7 +212,8 @@ export async function calc(flags: CalcFlags, ctx: Context): Promise<number> {
   const chart = flags.chart ?? (view === undefined && format === "table" && terminal !== undefined && terminal >= CHART_TERMINAL_WIDTH);
   const drawn = chart ? `\n${renderChart(summary, { currency: flags.currency, decimals, width: Math.max(MIN_CHART_WIDTH, terminal || width || 100), ascii: flags.ascii ?? false })}` : "";
   const renderOptions = { currency: flags.currency, decimals, color, width, warnings: log.warnings, fxRates, explain, chart: drawn };
-  const viewed = view && format !== "xlsx" && format !== "html" ? viewRenderer(view, format) : null;
+  const pivot = !view && !flags.detail && format === "table" && summary.by.length > 0 ? renderPivot : null;
+  const viewed = view && format !== "xlsx" && format !== "html" ? viewRenderer(view, format) : pivot;
   const text = format === "xlsx" ? await renderXlsx(summary, renderOptions) : (viewed ?? calcRenderers[format])(summary, renderOptions);
   await emit(target, text, ctx);
 
