@@ -103,3 +103,33 @@ describe.skipIf(!CHROMIUM)("the owners' dashboard in headless Chromium", () => {
     });
   }
 });
+
+describe("segments and cohorts on the dashboard", () => {
+  const PHASES = join(ROOT, "fixtures", "segments", "phases");
+
+  it("--by: ranked by customer equity, one common scale, past --top N the rest summed into other", async () => {
+    const { html } = await dashboard(["--dir", PHASES, "--by", "plan,channel", "--top", "2"]);
+    const captions = [...html.matchAll(/<figcaption>(\d\. [^<]*)<\/figcaption>/g)].map((m) => m[1]);
+    // fixtures/segments/EXPECTED.md: Pro Web 3,110.40, Basic Web 174.49, Basic (none) 40.00, Pro Partner −500.00
+    expect(captions).toEqual(["1. plan Pro, channel Web: $3,110.40", "2. plan Basic, channel Web: $174.49", "3. other (2 segments): -$460.00"]);
+    // One scale: every small chart's zero line at the same height
+    const zeros = [...html.matchAll(/aria-labelledby="segment-\d-title[^>]*>(?:(?!<\/svg>).)*?<line class="zero" x1="6" x2="\d+" y1="([\d.]+)"/g)].map((m) => m[1]);
+    expect(zeros).toHaveLength(3);
+    expect(new Set(zeros).size).toBe(1);
+  });
+
+  it("ceq cohorts --format html and the dashboard of a log: the heatmap with each cell's figures (fixtures/cohorts/EXPECTED.md)", async () => {
+    const log = join(ROOT, "fixtures", "cohorts", "log.csv");
+    const file = join(folder(), "cohorts.html");
+    const run = await ceq(["cohorts", "--transactions", log, "--period", "quarter", "-o", file]);
+    expect(run.code, run.stderr).toBe(0);
+    const page = readFileSync(file, "utf8");
+    const row = (cohort: string) => [...page.matchAll(new RegExp(`<th scope="row">${cohort}</th>(.*?)</tr>`, "g"))][0]![1]!.match(/<span class="pct">[^<]*<\/span><span class="n">[^<]*<\/span>/g)!.map((c) => c.replace(/<[^>]+>/g, " ").trim().replace(/\s+/g, " "));
+    expect(row("2024-Q1")).toEqual(["100.00% 3", "66.67% 2", "33.33% 1", "66.67% 2"]);
+    expect(row("2024-Q2")).toEqual(["100.00% 1", "100.00% 1", "0.00% 0"]);
+    expect(page).toContain('<script type="application/json" id="ceq-data">');
+    const { html } = await dashboard(["--transactions", log, "--period", "quarter"]);
+    expect(html).toContain("Cohorts: retention by acquisition cohort");
+    expect(html).toContain('<td class="heat g6" title="2024-Q1 cohort, 2024-Q2: 2 of 3 active (66.67%)">');
+  });
+});

@@ -72,7 +72,7 @@ describe("the dashboard's structure and figures", () => {
     const { html, json } = await page(["--dir", join(ROOT, "fixtures", "segments", "phases"), "--by", "plan,channel"]);
     expect(html).toContain("By segment: plan, channel");
     expect(html.match(/<svg [^>]*aria-labelledby="segment-\d+-title/g)).toHaveLength(4);
-    expect(html).toContain("<figcaption>plan Pro, channel Partner</figcaption>");
+    expect(html).toContain("<figcaption>4. plan Pro, channel Partner: -$500.00</figcaption>"); // ranked by customer equity, last
     const known = new Set(jsonNumbers(JSON.parse(json)).flatMap((n) => [n, -n]));
     expect(pageFigures(html).filter((n) => !known.has(n))).toEqual([]);
   });

@@ -5,6 +5,7 @@
  */
 
 import { TREND_CSS } from "./trend.js";
+import { HEATMAP_CSS } from "./heatmap-css.js";
 
 export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -27,15 +28,16 @@ export interface Bar {
 const fmt = (x: number) => (Math.round(x * 10) / 10).toString();
 
 /** Vertical bars over a shared value axis; `id` names the title and description for screen readers. */
-export function barChart(id: string, title: string, description: string, bars: readonly Bar[], options: { width?: number; height?: number } = {}): string {
+export function barChart(id: string, title: string, description: string, bars: readonly Bar[], options: { width?: number; height?: number; domain?: readonly [number, number] } = {}): string {
   const width = options.width ?? Math.max(220, 70 * bars.length + 20);
   const height = options.height ?? 200;
   const top = 24;
   // Room under the zero line for a negative bar's figure above the labels, which sit at height − 14
   const bottom = height - 40;
   const values = bars.flatMap((b) => [b.from, b.to]);
-  const max = Math.max(0, ...values);
-  const min = Math.min(0, ...values);
+  // Small multiples share one domain, so that their bars compare
+  const max = Math.max(0, ...values, options.domain?.[1] ?? 0);
+  const min = Math.min(0, ...values, options.domain?.[0] ?? 0);
   const span = max - min || 1;
   const y = (v: number) => top + ((max - v) / span) * (bottom - top);
   const slot = (width - 20) / Math.max(1, bars.length);
@@ -104,7 +106,7 @@ export function page(title: string, subtitle: string, body: string, data: string
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="ceq">
 <title>${escapeHtml(title)}</title>
-<style>${CSS}${TREND_CSS}</style>
+<style>${CSS}${TREND_CSS}${HEATMAP_CSS}</style>
 </head>
 <body>
 <header><h1>${escapeHtml(title)}</h1><p>${escapeHtml(subtitle)}</p></header>
