@@ -38,9 +38,12 @@ export function trendChart(id: string, title: string, description: string, label
     const dots = s.points.map((p, i) => `<circle cx="${fmt(x(i))}" cy="${fmt(y(p.y))}" r="2.5"><title>${escapeHtml(`${s.name}, ${labels[i]}: ${p.figure}`)}</title></circle>`).join("");
     return `<g class="series ${s.kind}"><polyline points="${pts.map(([px, py]) => `${fmt(px)},${fmt(py)}`).join(" ")}"></polyline>${dots}</g>`;
   });
-  // The first and last period under the axis, and every one between when they fit (40 px each)
-  const every = Math.max(1, Math.ceil((n * 40) / Math.max(1, right - left)));
-  const ticks = labels.map((l, i) => (i % every === 0 || i === n - 1 ? `<text class="label" x="${fmt(x(i))}" y="${bottom + 14}">${escapeHtml(l)}</text>` : "")).join("");
+  // The first and last period under the axis, and those between that fit (56 px each, none crowding the last)
+  const every = Math.max(1, Math.ceil((n * 56) / Math.max(1, right - left)));
+  const ticked = (i: number) => i === n - 1 || (i % every === 0 && n - 1 - i >= every);
+  // The last label ends at its point and the first starts at its own, so neither runs off the chart
+  const anchor = (i: number) => (n > 1 && i === n - 1 ? " end" : n > 1 && i === 0 ? " start" : "");
+  const ticks = labels.map((l, i) => (ticked(i) ? `<text class="label${anchor(i)}" x="${fmt(x(i))}" y="${bottom + 14}">${escapeHtml(l)}</text>` : "")).join("");
   const axis = `<line class="zero" x1="${left}" x2="${right}" y1="${fmt(y(0))}" y2="${fmt(y(0))}"></line><text class="label axis" x="${left - 4}" y="${fmt(y(max) + 4)}">${abbreviate(max)}</text>${min < 0 ? `<text class="label axis" x="${left - 4}" y="${fmt(y(min) + 4)}">${abbreviate(min)}</text>` : ""}<text class="label axis" x="${left - 4}" y="${fmt(y(0) + 4)}">0</text>`;
   const legend = series.map((s, i) => `<text class="legend ${s.kind}" x="${left + (i % 3) * 150}" y="${height - 8 - 14 * (legendRows - 1 - Math.floor(i / 3))}">— ${escapeHtml(s.name)}</text>`).join("");
   return `<svg class="chart trend" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="${id}-title ${id}-desc"><title id="${id}-title">${escapeHtml(title)}</title><desc id="${id}-desc">${escapeHtml(description)}</desc>${axis}${ticks}${lines.join("")}${legend}</svg>`;
@@ -48,7 +51,7 @@ export function trendChart(id: string, title: string, description: string, label
 
 /** CSS of the trend charts, added to the page's. */
 export const TREND_CSS = `
-svg.trend polyline { fill: none; stroke-width: 2; } svg.trend text.axis { text-anchor: end; }
+svg.trend polyline { fill: none; stroke-width: 2; } svg.trend text.axis, svg.trend text.end { text-anchor: end; } svg.trend text.start { text-anchor: start; }
 svg .series.acquisition polyline { stroke: var(--acq); } svg .series.acquisition circle { fill: var(--acq); }
 svg .series.retention polyline { stroke: var(--ret); } svg .series.retention circle { fill: var(--ret); }
 svg .series.churn polyline { stroke: var(--churn); } svg .series.churn circle { fill: var(--churn); }
