@@ -1,7 +1,8 @@
 /**
  * The phase owners' dashboard: for the demo, a log with reactivation (fixtures/owners) and a log
  * by segment, every figure shown is one of the JSON's; in headless Chromium at 1280 and 390 pixels
- * nothing is clipped or wider than the screen, no console error, no request but the file.
+ * nothing is clipped or wider than the screen, no console error, no request but the file, and
+ * axe-core finds no accessibility violation of impact serious or critical.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -11,10 +12,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ceq, DEMO, folder, ROOT } from "./helpers.js";
 import { CHROMIUM, launch } from "./support/browser.js";
 
+const AXE = join(ROOT, "node_modules", "axe-core", "axe.min.js");
+
 const CASES: readonly (readonly [string, string[]])[] = [
   ["the demo", ["--dir", DEMO]],
   ["a log with reactivation", ["--transactions", join(ROOT, "fixtures", "owners", "transactions.csv")]],
   ["a log by quarter and segment", ["--transactions", join(ROOT, "fixtures", "segments", "invoices.csv"), "--period", "quarter", "--by", "region"]],
+  ["a log's cohort heatmap", ["--transactions", join(ROOT, "fixtures", "cohorts", "log.csv"), "--period", "quarter"]],
 ];
 
 async function dashboard(args: readonly string[]): Promise<{ html: string; file: string; numbers: Set<number> }> {
@@ -86,6 +90,10 @@ describe.skipIf(!CHROMIUM)("the owners' dashboard in headless Chromium", () => {
         page.on("pageerror", (e) => errors.push(String(e)));
         page.on("request", (r) => requests.push(r.url()));
         await page.goto(pathToFileURL(file).href, { waitUntil: "load" });
+        // axe-core, from node_modules into the page (no request): no violation of impact serious or critical
+        await page.addScriptTag({ path: AXE });
+        const violations = (await page.evaluate(`axe.run(document, { resultTypes: ["violations"] }).then((r) => r.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id + ": " + v.nodes.map((n) => n.target.join(" ")).join(", ")))`)) as string[];
+        expect(violations, `axe at ${width}px`).toEqual([]);
         const seen = (await page.evaluate(`({
           width: document.documentElement.scrollWidth,
           clipped: [...document.querySelectorAll(".kpi .value")].filter((e) => e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1).map((e) => e.textContent),

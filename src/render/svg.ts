@@ -97,6 +97,14 @@ export function dataTable(caption: string, headers: readonly string[], rows: rea
   return `<table><caption>${escapeHtml(caption)}</caption><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
 }
 
+/**
+ * A box that scrolls sideways must be reachable from the keyboard (WCAG 2.1.1; axe's
+ * scrollable-region-focusable): each table's box takes the focus, named by the table's caption.
+ */
+function focusableScrolls(body: string): string {
+  return body.replace(/<div class="scroll">(<table[^>]*><caption>([^<]*)<\/caption>)/g, (_, table: string, caption: string) => `<div class="scroll" tabindex="0" role="region" aria-label="${caption}">${table}`);
+}
+
 /** The page around the sections: inline CSS only (light and dark, A4 print), no script that runs, nothing fetched. */
 export function page(title: string, subtitle: string, body: string, data: string): string {
   return `<!doctype html>
@@ -111,7 +119,7 @@ export function page(title: string, subtitle: string, body: string, data: string
 <body>
 <header><h1>${escapeHtml(title)}</h1><p>${escapeHtml(subtitle)}</p></header>
 <main>
-${body}
+${focusableScrolls(body)}
 </main>
 <footer><p>Made by ceq. Every figure is the same as in <code>--format json</code>, which this file also carries (the data block at its end).</p></footer>
 <script type="application/json" id="ceq-data">${data.replace(/</g, "\\u003c")}</script>
@@ -149,7 +157,7 @@ table { border-collapse: collapse; margin: 10px 0 4px; font-variant-numeric: tab
 caption { text-align: left; color: var(--muted); padding-bottom: 4px; }
 th, td { border-bottom: 1px solid var(--line); padding: 3px 10px; text-align: left; } td.num { text-align: right; }
 details summary { cursor: pointer; color: var(--muted); margin-top: 6px; }
-.scroll { overflow-x: auto; max-width: 100%; }
+.scroll { overflow-x: auto; max-width: 100%; } .scroll:focus-visible { outline: 2px solid var(--ret); outline-offset: 2px; }
 main { min-width: 0; } section { min-width: 0; max-width: 100%; }
 .kpi { min-width: 0; } .kpi .value { overflow-wrap: anywhere; font-size: clamp(1.05rem, 0.9rem + 0.6vw, 1.35rem); }
 svg .part rect { fill: var(--other); stroke: var(--fg); stroke-width: .5; }
