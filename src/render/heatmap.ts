@@ -5,14 +5,12 @@
  * scrolls in its own box on a narrow screen. For the dashboard and `ceq cohorts --format html`.
  */
 import { cohortSize } from "../model/cohorts.js";
-import { fromInteger, ratio } from "../money.js";
+import { approximate, fromInteger, ratio } from "../money.js";
 import { periodLabel } from "../schema/period.js";
-import type { CohortView } from "./cohorts.js";
-import { renderJsonCohorts } from "./cohorts.js";
+import { renderJsonCohorts, type CohortView } from "./cohorts.js";
 import { escapeHtml, page } from "./svg.js";
 import type { RenderOptions } from "./types.js";
 import { displayCount, displayPercent } from "./values.js";
-import { approximate } from "../money.js";
 
 import { GRADES } from "./heatmap-css.js";
 

@@ -8,14 +8,13 @@ import type { Summary, YearSummary } from "../equity.js";
 import { bridge, type BridgeStep } from "../model/bridge.js";
 import { ownersOf, type OwnerPanel } from "../model/owners.js";
 import { groupCell } from "../model/segments.js";
-import { subtract, type Decimal, type Ratio } from "../money.js";
+import { subtract, toFixed, type Decimal, type Ratio } from "../money.js";
 import { defuse } from "./csv.js";
 import { markdownOf } from "./markdown.js";
 import type { Cell, Section } from "./model.js";
 import { explanation, tableOf } from "./table.js";
 import type { Format, RenderOptions, Renderer } from "./types.js";
 import { displayCount, displayMoney, displayPercent, plainMoney, plainRate, printsNegative, withSeparators } from "./values.js";
-import { toFixed } from "../money.js";
 
 export const VIEWS = ["owners", "bridge", "movements"] as const;
 export type View = (typeof VIEWS)[number];
@@ -93,10 +92,9 @@ function section(view: View, summary: Summary, options: RenderOptions): Section 
 }
 
 function delimited(view: View, summary: Summary, options: RenderOptions, delimiter: string): string {
-  const { headers, names: own, rows, keys } = viewRows(view, summary, options, true);
+  const { headers, names: own, rows } = viewRows(view, summary, options, true);
   // The key columns as the main CSV names them (period or year, the --by columns), then the view's
-  const names = [headers[0]!.toLowerCase(), ...summary.by, ...own.slice(own.length - (headers.length - 1 - summary.by.length))];
-  void keys;
+  const names = [headers[0]!.toLowerCase(), ...summary.by, ...own];
   const cell = (t: string) => {
     const safe = defuse(t);
     if (delimiter === "\t") return safe.replace(/[\t\r\n]/g, " ");
