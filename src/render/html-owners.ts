@@ -20,7 +20,7 @@ const OWNER_TITLE: Record<Owner, string> = {
   acquisition: "Acquisition: customers won",
   retention: "Retention: customers kept",
   churn: "Churn: customers lost",
-  reactivation: "Reactivation: customers won back (part of acquisition)",
+  reactivation: "Reactivation: customers won back (counted in acquisition, or retention under --reactivated retention)",
 };
 
 /** Customer equity and each phase's outcome over the periods, on one scale. */
