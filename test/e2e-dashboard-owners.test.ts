@@ -1,7 +1,7 @@
 /**
  * The phase owners' dashboard: for the demo, a log with reactivation (fixtures/owners) and a log
  * by segment, every figure shown is one of the JSON's; in headless Chromium at 1280 and 390 pixels
- * nothing is clipped or wider than the screen, no console error, no request but the file, and
+ * (and 320) nothing is clipped or wider than the screen, no console error, no request but the file, and
  * axe-core finds no accessibility violation of impact serious or critical.
  */
 import { readFileSync } from "node:fs";
@@ -80,9 +80,9 @@ describe.skipIf(!CHROMIUM)("the owners' dashboard in headless Chromium", () => {
   });
 
   for (const [name, args] of CASES) {
-    it(`${name}: at 1280 and 390 px no figure clipped, nothing wider than the screen, the text's figures the JSON's`, async () => {
+    it(`${name}: at 1280, 390 and 320 px no figure clipped, nothing wider than the screen, the text's figures the JSON's`, async () => {
       const { file, numbers } = await dashboard(args);
-      for (const width of [1280, 390]) {
+      for (const width of [1280, 390, 320]) {
         const page = await browser.newPage({ viewport: { width, height: 900 } });
         const errors: string[] = [];
         const requests: string[] = [];
