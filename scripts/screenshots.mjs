@@ -18,7 +18,14 @@ const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", arg
 for (const width of [1280, 390]) {
   const tab = await browser.newPage({ viewport: { width, height: 900 } });
   await tab.goto(pathToFileURL(page).href);
-  await tab.screenshot({ path: join(ROOT, "docs", `dashboard-${width}.png`), fullPage: width !== 1280, clip: width === 1280 ? { x: 0, y: 0, width, height: 1000 } : undefined });
+  // The top of the page: the figures and the trend at 1280, a phone's first screens at 390
+  await tab.screenshot({ path: join(ROOT, "docs", `dashboard-${width}.png`), clip: { x: 0, y: 0, width, height: width === 1280 ? 1000 : 1800 } });
+  if (width === 1280) {
+    // The phase owners' part: the bridge and the owners' panels
+    const bridge = await tab.locator("section", { hasText: "Bridge: what moved customer equity" }).boundingBox();
+    const owners = await tab.locator("section", { hasText: "Phase owners: outcome, outputs and activities" }).boundingBox();
+    if (bridge && owners) await tab.screenshot({ path: join(ROOT, "docs", "owners-1280.png"), fullPage: true, clip: { x: 0, y: bridge.y - 10, width, height: owners.y + owners.height - bridge.y + 20 } });
+  }
   await tab.close();
 }
 await browser.close();

@@ -6,6 +6,8 @@
 import { abs, add, fromInteger, negate, ratio, subtract, ZERO, type Decimal, type Ratio } from "./money.js";
 import { periodLabel, yearOfPeriod, type PeriodKind, type Periods } from "./schema/period.js";
 import { PHASES, type Phase } from "./schema/row.js";
+import type { PhaseSet } from "./model/bridge.js";
+import type { Movements } from "./model/movements.js";
 
 export interface PhaseTotals {
   customers: number;
@@ -172,6 +174,10 @@ export interface YearSummary {
    * those who left this one for another (on the company's entries: every customer who moved). */
   movedIn?: number;
   movedOut?: number;
+  /** The period before's phases (even when outside the range), for the bridge; none for the first and the total. */
+  previous?: PhaseSet;
+  /** From a transaction log: the revenue movements (model/movements.ts). */
+  movements?: Movements;
 }
 
 export interface Summary {
@@ -251,7 +257,9 @@ export function summarize(ledger: Ledger, range: YearRange = {}, periods: Period
     if (periods.kind !== "year") summary.period = periodLabel(key, periods);
     const previous = ledger.years.get(key - 1);
     if (previous) {
-      const before = yearSummary(null, previous).customerEquity;
+      const prior = yearSummary(null, previous);
+      const before = prior.customerEquity;
+      summary.previous = { acquisition: prior.acquisition, retention: prior.retention, churn: prior.churn };
       summary.change = subtract(summary.customerEquity, before);
       summary.changePercent = ratio(summary.change, abs(before));
     }

@@ -29,4 +29,7 @@ export { PERIOD_KINDS, periodLabel, periodOf, type PeriodKind, type Periods } fr
 export { buildCohorts, type Cohort, type CohortTable, type CustomerHistory } from "./model/cohorts.js";
 export { derl, fitSbg, logLikelihood, survival, type SbgFit } from "./model/sbg.js";
 export { constantRetention, sbgRetention, sensitivity, valuation, type RetentionModel, type Valuation, type ValueSettings } from "./model/value.js";
+export { bridge, type BridgeStep, type PhaseSet } from "./model/bridge.js";
+export { ownersOf, type Owner, type OwnerPanel } from "./model/owners.js";
+export { movementsOf, type Movements } from "./model/movements.js";
 export { main } from "./cli.js";

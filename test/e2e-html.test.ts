@@ -45,8 +45,8 @@ describe("the dashboard's structure and figures", () => {
     const data = /<script type="application\/json" id="ceq-data">([\s\S]*?)<\/script>/.exec(html)![1]!;
     expect(JSON.parse(data)).toEqual(JSON.parse(json));
     // A chart per period in each section, each with a title and description, and a table behind each section.
-    expect(html.match(/<svg [^>]*role="img" aria-labelledby="[^"]+-title [^"]+-desc"/g)).toHaveLength(4 + 4 + 2);
-    expect(html.match(/<table>/g)).toHaveLength(3);
+    expect(html.match(/<svg [^>]*role="img" aria-labelledby="[^"]+-title [^"]+-desc"/g)).toHaveLength(4 + 4 + 2 + 1 + 1 + 3); // waterfalls, customers, rates; the trend, the bridge, an owner's panel each
+    expect(html.match(/<table>/g)).toHaveLength(3 + 1 + 3); // the bridge's, and each owner's
     expect(html).toContain("@media (prefers-color-scheme: dark)");
     expect(html).toContain("@page { size: A4");
   });
@@ -72,7 +72,7 @@ describe("the dashboard's structure and figures", () => {
     const { html, json } = await page(["--dir", join(ROOT, "fixtures", "segments", "phases"), "--by", "plan,channel"]);
     expect(html).toContain("By segment: plan, channel");
     expect(html.match(/<svg [^>]*aria-labelledby="segment-\d+-title/g)).toHaveLength(4);
-    expect(html).toContain("<figcaption>plan Pro, channel Partner</figcaption>");
+    expect(html).toContain("<figcaption>4. plan Pro, channel Partner: -$500.00</figcaption>"); // ranked by customer equity, last
     const known = new Set(jsonNumbers(JSON.parse(json)).flatMap((n) => [n, -n]));
     expect(pageFigures(html).filter((n) => !known.has(n))).toEqual([]);
   });
@@ -107,8 +107,8 @@ describe.skipIf(!CHROMIUM)("the dashboard in headless Chromium", () => {
         const seen = await visit(browser, file, width, join(shots, `dashboard-${width}-${scheme}.png`), scheme);
         expect(seen.errors).toEqual([]);
         expect(seen.requests).toEqual([`file://${file}`]);
-        expect(seen.svgs).toBe(10);
-        expect(seen.tables).toBe(3);
+        expect(seen.svgs).toBe(15);
+        expect(seen.tables).toBe(7);
         expect(seen.background).toBe(scheme === "light" ? "rgb(255, 255, 255)" : "rgb(13, 17, 23)");
       }
     }

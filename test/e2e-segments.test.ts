@@ -136,7 +136,7 @@ describe("every format shows the groups", () => {
   });
 
   it("table and markdown: the group's columns beside the period, (all) on the company's rows, totals per group", async () => {
-    const table = await ceq(["--transactions", LOG, "--by", "region", "--wide"]);
+    const table = await ceq(["--transactions", LOG, "--by", "region", "--wide", "--detail"]);
     expect(table.code).toBe(0);
     const lines = table.stdout.split("\n");
     const cells = (l: string) => l.split("│").map((c) => c.trim()).filter((c) => c !== "");

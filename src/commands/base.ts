@@ -54,7 +54,7 @@ export async function loadBase(flags: InputFlags, options: ReadOptions, ctx: Con
 }
 
 /** A log's customers: their cohort is the first period they were active in; refunds alone make no one active. */
-function logCohorts(read: TransactionLog): CohortTable {
+export function logCohorts(read: TransactionLog): CohortTable {
   const histories: CustomerHistory[] = [];
   read.customers.forEach(({ periods, active, entries }) => {
     const first = active.indexOf(true);

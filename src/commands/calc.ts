@@ -20,6 +20,10 @@ import { renderHtml } from "../render/html.js";
 import { renderXlsx } from "../render/xlsx.js";
 import { explainedEntry, explainLines } from "../render/explain.js";
 import { MIN_CHART_WIDTH, renderChart } from "../render/chart.js";
+import { explainBridge, viewRenderer, VIEWS, type View } from "../render/owners.js";
+import { renderPivot } from "../render/pivot.js";
+import type { CohortView } from "../render/cohorts.js";
+import { logCohorts } from "./base.js";
 
 /** calc's text renderers: the shared ones and the HTML dashboard (the workbook is binary, apart). */
 const calcRenderers = { ...renderers, html: renderHtml } satisfies Record<Exclude<AnyFormat, "xlsx">, Renderer>;
@@ -43,6 +47,11 @@ interface CalcFlags extends InputFlags, OutputFlags {
   explain?: boolean;
   chart?: boolean;
   ascii?: boolean;
+  owners?: boolean;
+  detail?: boolean;
+  top?: number;
+  bridge?: boolean;
+  movements?: boolean;
 }
 
 
@@ -50,6 +59,11 @@ function amount(value: string): Decimal {
   const a = parseAmount(value, { decimalComma: false });
   if (a === null) throw new InvalidArgumentError("expected an amount such as 250000 or -1000.50");
   return a;
+}
+
+function positiveInteger(value: string): number {
+  if (!/^\s*[1-9]\d{0,5}\s*$/.test(value)) throw new InvalidArgumentError("expected a whole number of 1 or more, such as 8");
+  return Number(value);
 }
 
 function rate(value: string): Decimal {
@@ -74,6 +88,11 @@ export function registerCalc(program: Command, ctx: Context, isDefault: boolean)
     .option("--no-chart", "no chart, even on a terminal")
     .option("--ascii", "draw the chart in ASCII only")
     .option("--explain", "print each formula of the latest period in range (--year picks it) with its figures filled in")
+    .option("--detail", "with --by, the full tables of every segment (default on the terminal: a pivot of customer equity, segments by periods)")
+    .option("--top <n>", "with --by, the dashboard's small multiples show the n segments of most customer equity, the rest as \"other\" (default 8)", positiveInteger)
+    .option("--owners", "print each phase owner's metrics chain per period: outcome, customers, average revenue, cost per customer (JSON has it always)")
+    .option("--bridge", "print the bridge of each period: the change of customer equity split into count, rate and cost effects per phase")
+    .option("--movements", "print a log's revenue movements: new, reactivated, expansion, contraction, churned, net and gross revenue retention")
     .option("--gate-each-group", "with --by, apply --fail-under and --max-churn-rate to every group's latest period (default: the company's)")
     .addHelpText(
       "after",
@@ -85,6 +104,8 @@ Examples:
   $ gunzip -c churned.csv.gz | ceq --new new.csv --retained retained.csv --churned - --currency EUR
   $ ceq --dir exports/ --fail-under 250000 --max-churn-rate 0.2
   $ ceq --input crm.csv --by region --format csv -o equity-by-region.csv
+  $ ceq --dir exports/ --bridge --explain
+  $ ceq --transactions invoices.csv --period quarter --movements --format csv
   $ ceq --transactions invoices.csv --by plan,channel --max-churn-rate 0.3 --gate-each-group
   $ ceq --transactions invoices.csv --period quarter --fiscal-year-start 4
   $ ceq --transactions CDNOW_master.txt --delimiter whitespace --date-format YYYYMMDD --revenue-column dollar_value
@@ -95,6 +116,14 @@ Examples:
       ctx.exitCode = await calc(applyConfig(command, withPositional(file, flags, program), ctx), ctx);
     });
   return command;
+}
+
+/** The one view --owners, --bridge or --movements asks for, if any. */
+function chosenView(flags: CalcFlags): View | undefined {
+  const chosen = VIEWS.filter((v) => flags[v]);
+  if (chosen.length > 1) throw new UsageError(`${chosen.map((v) => `--${v}`).join(" and ")} each print a table of their own`, "give one of them (JSON carries all three)");
+  if (chosen.length === 1 && flags.chart) throw new UsageError(`--chart draws after the main table: it has no place with --${chosen[0]}`);
+  return chosen[0];
 }
 
 /** The entries the gates look at: the company's latest period, or with --gate-each-group every group's. */
@@ -152,10 +181,12 @@ function withPositional(word: string | undefined, flags: CalcFlags, program: Com
 
 
 /** The summary from phase exports, or from transaction logs classified; issues in the log. */
-async function compute(flags: CalcFlags, options: ReadOptions, range: YearRange): Promise<{ summary: Summary | undefined; log: IssueLog; fxRates: FxRate[]; years: number[] }> {
+async function compute(flags: CalcFlags, options: ReadOptions, range: YearRange, cohorts: boolean): Promise<{ summary: Summary | undefined; log: IssueLog; fxRates: FxRate[]; years: number[]; cohorts?: CohortView }> {
   if (flags.transactions !== undefined) {
-    const classified = await classifyLogs(flags, options, range);
-    return { ...classified, fxRates: classified.read.fxRates };
+    // The dashboard's cohorts need every customer in one place: one thread
+    const classified = await classifyLogs(flags, options, range, cohorts ? 1 : undefined);
+    const table = cohorts && classified.summary && classified.log.errorCount === 0 ? logCohorts(classified.read) : undefined;
+    return { ...classified, fxRates: classified.read.fxRates, ...(table ? { cohorts: { table, periods: classified.periods } } : {}) };
   }
   const { ledger, segments, log, fxRates } = await readInputs(options);
   const periods = { kind: flags.period, fiscalYearStart: flags.fiscalYearStart };
@@ -172,8 +203,9 @@ export async function calc(flags: CalcFlags, ctx: Context): Promise<number> {
   const target = outputTarget(flags, ctx, allInputPaths(flags, options), ALL_FORMATS);
   if (flags.explain && !["table", "markdown", "json"].includes(target.format)) throw new UsageError(`--explain has no place in ${target.format === "csv" || target.format === "tsv" ? `${target.format.toUpperCase()}'s rows` : target.format}`, "use the table, markdown or json format");
   if (flags.chart && target.format !== "table") throw new UsageError(`--chart draws after the table: it has no place in ${target.format}`, "drop --format, or use --format table");
+  const view = chosenView(flags);
   const range = flags.year !== undefined ? { from: flags.year, to: flags.year } : { from: flags.from, to: flags.to };
-  const { summary, log, fxRates, years } = await compute(flags, options, range);
+  const { summary, log, fxRates, years, cohorts } = await compute(flags, options, range, target.format === "html");
   reportIssues(log, ctx);
 
   if (!summary) throw new InputError("the input has no data rows: nothing to compute");
@@ -184,13 +216,16 @@ export async function calc(flags: CalcFlags, ctx: Context): Promise<number> {
   const decimals = flags.decimals ?? currencyDecimals(flags.currency);
   const { format, color, width } = target;
   const explained = flags.explain ? explainedEntry(summary) : undefined;
-  const explain = explained ? [`customer equity ${explained.period ?? explained.year}, formula by formula:`, ...explainLines(explained, decimals)] : undefined;
+  const explain = !explained ? undefined : view === "bridge" ? explainBridge(explained, decimals) : [`customer equity ${explained.period ?? explained.year}, formula by formula:`, ...explainLines(explained, decimals)];
+  if (view === "movements" && !summary.transactions) throw new UsageError("--movements follows each customer from one period to the next: it needs a transaction log", "give the log with --transactions, or use --owners or --bridge");
   // On a terminal the chart takes its width, --wide or not; elsewhere the table's (100 with --wide).
   const terminal = target.stream === ctx.stdout && ctx.stdout.isTTY === true ? (ctx.stdout.columns ?? 0) : undefined;
-  const chart = flags.chart ?? (format === "table" && terminal !== undefined && terminal >= CHART_TERMINAL_WIDTH);
+  const chart = flags.chart ?? (view === undefined && format === "table" && terminal !== undefined && terminal >= CHART_TERMINAL_WIDTH);
   const drawn = chart ? `\n${renderChart(summary, { currency: flags.currency, decimals, width: Math.max(MIN_CHART_WIDTH, terminal || width || 100), ascii: flags.ascii ?? false })}` : "";
-  const renderOptions = { currency: flags.currency, decimals, color, width, warnings: log.warnings, fxRates, explain, chart: drawn };
-  const text = format === "xlsx" ? await renderXlsx(summary, renderOptions) : calcRenderers[format](summary, renderOptions);
+  const renderOptions = { currency: flags.currency, decimals, color, width, warnings: log.warnings, fxRates, explain, chart: drawn, ...(cohorts ? { cohorts } : {}), ...(flags.top !== undefined ? { top: flags.top } : {}) };
+  const pivot = !view && !flags.detail && format === "table" && summary.by.length > 0 ? renderPivot : null;
+  const viewed = view && format !== "xlsx" && format !== "html" ? viewRenderer(view, format) : pivot;
+  const text = format === "xlsx" ? await renderXlsx(summary, renderOptions) : (viewed ?? calcRenderers[format])(summary, renderOptions);
   await emit(target, text, ctx);
 
   const failures = failedGates(summary, flags, decimals);

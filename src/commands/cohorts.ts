@@ -5,6 +5,7 @@ import type { Context } from "../context.js";
 import { currencyDecimals } from "../currency.js";
 import { EXIT } from "../errors.js";
 import { cohortRenderers } from "../render/cohorts.js";
+import { renderCohortsHtml } from "../render/heatmap.js";
 import { FORMATS } from "../render/index.js";
 import { loadBase } from "./base.js";
 import { addInputOptions, allInputPaths, readOptions, type InputFlags } from "./inputs.js";
@@ -14,7 +15,7 @@ type CohortFlags = InputFlags & OutputFlags;
 
 export function registerCohorts(program: Command, ctx: Context): Command {
   const command = program.command("cohorts").description("the acquisition cohort × period table: customers still active, their revenue, retention against the cohort's size");
-  addOutputOptions(addInputOptions(command))
+  addOutputOptions(addInputOptions(command), [...FORMATS, "html"])
     .addHelpText(
       "after",
       `
@@ -26,6 +27,7 @@ The CSV is long (cohort,period,customers,revenue), the shape ceq value --cohorts
 Examples:
   $ ceq cohorts --transactions invoices.csv --period quarter
   $ ceq cohorts --transactions CDNOW_master.txt --delimiter whitespace --date-format YYYYMMDD --revenue-column dollar_value --period quarter
+  $ ceq cohorts --transactions invoices.csv --period quarter -o cohorts.html
   $ ceq cohorts --dir exports/ --format csv -o cohorts.csv && ceq value --cohorts cohorts.csv --model sbg --discount-rate 0.1 --margin 120`,
     )
     .action(async (flags: CohortFlags, command: Command) => {
@@ -36,10 +38,11 @@ Examples:
 
 export async function cohorts(flags: CohortFlags, ctx: Context): Promise<number> {
   const options = await readOptions(flags, ctx.env);
-  const target = outputTarget(flags, ctx, allInputPaths(flags, options), FORMATS);
+  const target = outputTarget(flags, ctx, allInputPaths(flags, options), [...FORMATS, "html"] as const);
   const { cohorts: table, periods, log } = await loadBase(flags, options, ctx, { cohorts: true, command: "ceq cohorts" });
   const decimals = flags.decimals ?? currencyDecimals(flags.currency);
-  const text = cohortRenderers[target.format]({ table: table!, periods }, { currency: flags.currency, decimals, color: target.color, width: target.width, warnings: log.warnings });
+  const renderers = { ...cohortRenderers, html: renderCohortsHtml };
+  const text = renderers[target.format]({ table: table!, periods }, { currency: flags.currency, decimals, color: target.color, width: target.width, warnings: log.warnings });
   await emit(target, text, ctx);
   return EXIT.ok;
 }

@@ -10,8 +10,10 @@
  * acquisition + retention + inactive revenue = the sum of all amounts.
  */
 import { type PhaseTotals, type YearTotals } from "../equity.js";
-import { add, ZERO, type Decimal } from "../money.js";
-import { UnitSums } from "../unit-sums.js";
+import { add, decimal, isNegative, isZero, negate, subtract, ZERO, type Decimal } from "../money.js";
+import { UNITS_SCALE, UnitSums } from "../unit-sums.js";
+
+const units = (n: number): Decimal => decimal(BigInt(n), UNITS_SCALE);
 
 /** A customer's rows in one period: their amounts and costs summed, and whether any was ≥ 0. */
 export interface PeriodSums {
@@ -34,12 +36,32 @@ export interface PeriodTotals {
   /** By segment: retained customers who came from another segment, and who left this one for another. */
   movedIn: number;
   movedOut: number;
+  /** What the revenue movements are made of (see model/movements.ts). */
+  flows: PeriodFlows;
 }
+
+/**
+ * A period's revenue by how each customer came to be active, and the customers active in the
+ * period before followed into this one: `kept` is their revenue here (0 for those who left),
+ * `expansion` and `contraction` the sums of their increases and decreases against the period
+ * before. kept, expansion and contraction are counted in the segment of the period before, the
+ * one whose customers they follow.
+ */
+export interface PeriodFlows {
+  newRevenue: Decimal;
+  reactivatedRevenue: Decimal;
+  reactivatedCost: Decimal;
+  kept: Decimal;
+  expansion: Decimal;
+  contraction: Decimal;
+}
+
+export const emptyFlows = (): PeriodFlows => ({ newRevenue: ZERO, reactivatedRevenue: ZERO, reactivatedCost: ZERO, kept: ZERO, expansion: ZERO, contraction: ZERO });
 
 const emptyTotals = (): PhaseTotals => ({ customers: 0, revenue: ZERO, cost: ZERO });
 
 export function emptyPeriod(): PeriodTotals {
-  return { phases: { acquisition: emptyTotals(), retention: emptyTotals(), churn: emptyTotals() }, reactivated: 0, inactive: emptyTotals(), movedIn: 0, movedOut: 0 };
+  return { phases: { acquisition: emptyTotals(), retention: emptyTotals(), churn: emptyTotals() }, reactivated: 0, inactive: emptyTotals(), movedIn: 0, movedOut: 0, flows: emptyFlows() };
 }
 
 /** What a customer is in a period: the class their rows go to there. */
@@ -78,6 +100,8 @@ export class PeriodAccumulator {
   /** Per period: customers who moved in from another segment, and out to another. */
   private readonly moves: Float64Array;
   readonly sums: UnitSums;
+  /** Per period: kept revenue, expansion and contraction (see PeriodFlows). */
+  private readonly followed: UnitSums;
 
   constructor(
     private readonly first: number,
@@ -88,6 +112,29 @@ export class PeriodAccumulator {
     this.moves = new Float64Array(2 * (last - first + 1));
     this.sums = new UnitSums(2 * slots);
     this.sums.ensure(2 * slots);
+    this.followed = new UnitSums(3 * (last - first + 1));
+    this.followed.ensure(3 * (last - first + 1));
+  }
+
+  /**
+   * Follows a customer retained in `period` from the period before, counted in that period's
+   * segment: their revenue now and before, as whole units when both have them (the difference of
+   * two sums below 2^52 is exact in a double), else as exact decimals.
+   */
+  follow(period: number, now: number | Decimal, before: number | Decimal): void {
+    const at = 3 * (period - this.first);
+    if (typeof now === "number" && typeof before === "number") {
+      this.followed.addUnits(at, now);
+      const change = now - before;
+      if (change > 0) this.followed.addUnits(at + 1, change);
+      else if (change < 0) this.followed.addUnits(at + 2, -change);
+      return;
+    }
+    const [n, b] = [typeof now === "number" ? units(now) : now, typeof before === "number" ? units(before) : before];
+    this.followed.add(at, n);
+    const change = subtract(n, b);
+    if (isNegative(change)) this.followed.add(at + 2, negate(change));
+    else if (!isZero(change)) this.followed.add(at + 1, change);
   }
 
   /** Counts a customer in a period's class; returns its slot: revenue is summed in sums slot 2 × slot, cost in 2 × slot + 1. */
@@ -132,6 +179,16 @@ export class PeriodAccumulator {
       merge(totals.inactive, read("inactive"));
       totals.movedIn = this.moves[2 * (p - this.first)]!;
       totals.movedOut = this.moves[2 * (p - this.first) + 1]!;
+      const at = 3 * (p - this.first);
+      const fresh = read("new");
+      totals.flows = {
+        newRevenue: fresh.revenue,
+        reactivatedRevenue: back.revenue,
+        reactivatedCost: back.cost,
+        kept: this.followed.value(at),
+        expansion: this.followed.value(at + 1),
+        contraction: this.followed.value(at + 2),
+      };
       periods.set(p, totals);
     }
     return periods;
@@ -151,7 +208,10 @@ export function classify(histories: Iterable<History>, first: number, last: numb
       periods,
       sums.map((s) => s.active),
       last,
-      (p, kind, at) => totals.add(p, kind, sums[at]!.revenue, sums[at]!.cost),
+      (p, kind, at) => {
+        totals.add(p, kind, sums[at]!.revenue, sums[at]!.cost);
+        if (kind === "retained") totals.follow(p, sums[at]!.revenue, sums[at - 1]!.revenue);
+      },
     );
   }
   return totals.totals(reactivated);

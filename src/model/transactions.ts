@@ -7,6 +7,7 @@ import { add, ZERO } from "../money.js";
 import { yearOfPeriod, type Periods } from "../schema/period.js";
 import { PHASES } from "../schema/row.js";
 import type { PeriodTotals } from "./classify.js";
+import { movementsOf, pooledMovements } from "./movements.js";
 
 /**
  * Adds the classification to `ledger` (which may hold costs from a costs file already) and
@@ -36,12 +37,19 @@ export function summarizeClassified(classified: ReadonlyMap<number, PeriodTotals
       entry.movedIn = totals?.movedIn ?? 0;
       entry.movedOut = totals?.movedOut ?? 0;
     }
+    if (totals) {
+      // The base: the revenue of the period before's active customers, new or retained alike
+      const before = classified.get(keys[i]! - 1)?.phases;
+      const base = before ? add(before.acquisition.revenue, before.retention.revenue) : ZERO;
+      entry.movements = movementsOf(totals.flows, entry.churn.revenue, base);
+    }
     reactivated += entry.reactivated;
     total.customers += entry.inactive.customers;
     total.revenue = add(total.revenue, entry.inactive.revenue);
     total.cost = add(total.cost, entry.inactive.cost);
   });
   summary.total.reactivated = reactivated;
+  summary.total.movements = pooledMovements(summary.years.flatMap((y) => (y.movements ? [y.movements] : [])));
   summary.total.inactive = total;
   if (moves) {
     summary.total.movedIn = summary.years.reduce((sum, y) => sum + y.movedIn!, 0);

@@ -248,6 +248,9 @@ function move(from: UnitSums, fromSlot: number, to: UnitSums, toSlot: number): v
   else if (units !== 0) to.addUnits(toSlot, units);
 }
 
+/** A slot's value as whole units while it has no exact part, else as an exact decimal. */
+const amountOf = (sums: UnitSums, slot: number): number | Decimal => sums.unitsOf(slot) ?? sums.value(slot);
+
 /**
  * Every period's totals, from the first to the last, classifying each customer (see
  * classifyHistory); one map per group (`groups` of them; one without --by). A customer counts in
@@ -267,6 +270,10 @@ export function classifySegments(store: CustomerPeriods, first: number, last: nu
           group.countMove(period, "in");
           totals[before]!.countMove(period, "out");
         }
+      }
+      if (kind === "retained") {
+        const before = entries[at - 1]!;
+        totals[store.groupOf(before)]!.follow(period, amountOf(store.sums, 2 * entry), amountOf(store.sums, 2 * before));
       }
       const slot = group.countIn(period, kind);
       move(store.sums, 2 * entry, group.sums, 2 * slot);

@@ -100,6 +100,8 @@ export function mergeTotals(into: Map<number, PeriodTotals>, from: ReadonlyMap<n
     mine.reactivated += theirs.reactivated;
     mine.movedIn += theirs.movedIn;
     mine.movedOut += theirs.movedOut;
+    const flows = mine.flows;
+    for (const key of Object.keys(flows) as (keyof typeof flows)[]) flows[key] = add(flows[key], theirs.flows[key]);
   }
   return into;
 }

@@ -73,6 +73,9 @@ function json(view: CohortView, options: RenderOptions): string {
   });
 }
 
+/** The cohorts' JSON, also the data block of their HTML page. */
+export const renderJsonCohorts = (view: CohortView, options: RenderOptions): string => json(view, options);
+
 export const cohortRenderers = {
   table: (view, options) => tableOf(sections(view, options), options),
   markdown: (view, options) => markdownOf(sections(view, options)),

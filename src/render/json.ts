@@ -7,6 +7,7 @@ import { describe, type Issue } from "../issues.js";
 import { fromDouble, toExactString, toLiteral, type Decimal, type Ratio } from "../money.js";
 import type { RenderOptions } from "./types.js";
 import { RATE_DECIMALS } from "./values.js";
+import { ownersJson } from "./owners-json.js";
 
 /** A number already written as its JSON literal. */
 export class Literal {
@@ -69,6 +70,7 @@ function yearJson(y: YearSummary, decimals: number, named: boolean): Json {
     netCustomerChange: y.netCustomerChange,
     ...(inactive ? { inactive: { customers: inactive.customers, revenue: money(inactive.revenue), cost: money(inactive.cost) } } : {}),
     ...(y.movedIn !== undefined ? { movedIn: y.movedIn, movedOut: y.movedOut ?? 0 } : {}),
+    ...ownersJson(y, decimals),
   };
 }
 

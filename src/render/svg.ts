@@ -4,6 +4,9 @@
  * real-valued; the figures in tooltips and labels are the exact text the caller gives.
  */
 
+import { TREND_CSS } from "./trend.js";
+import { HEATMAP_CSS } from "./heatmap-css.js";
+
 export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 export interface Bar {
@@ -18,19 +21,23 @@ export interface Bar {
   figure: string;
   /** The tooltip's text (hover): the bar's name and figures. */
   tooltip: string;
+  /** A part of the bar drawn inside it from its start (won-back customers inside the new), with its own tooltip. */
+  part?: { to: number; kind: string; tooltip: string };
 }
 
 const fmt = (x: number) => (Math.round(x * 10) / 10).toString();
 
 /** Vertical bars over a shared value axis; `id` names the title and description for screen readers. */
-export function barChart(id: string, title: string, description: string, bars: readonly Bar[], options: { width?: number; height?: number } = {}): string {
+export function barChart(id: string, title: string, description: string, bars: readonly Bar[], options: { width?: number; height?: number; domain?: readonly [number, number] } = {}): string {
   const width = options.width ?? Math.max(220, 70 * bars.length + 20);
   const height = options.height ?? 200;
   const top = 24;
-  const bottom = height - 34;
+  // Room under the zero line for a negative bar's figure above the labels, which sit at height − 14
+  const bottom = height - 40;
   const values = bars.flatMap((b) => [b.from, b.to]);
-  const max = Math.max(0, ...values);
-  const min = Math.min(0, ...values);
+  // Small multiples share one domain, so that their bars compare
+  const max = Math.max(0, ...values, options.domain?.[1] ?? 0);
+  const min = Math.min(0, ...values, options.domain?.[0] ?? 0);
   const span = max - min || 1;
   const y = (v: number) => top + ((max - v) / span) * (bottom - top);
   const slot = (width - 20) / Math.max(1, bars.length);
@@ -40,9 +47,16 @@ export function barChart(id: string, title: string, description: string, bars: r
     const [y1, y2] = [y(Math.max(b.from, b.to)), y(Math.min(b.from, b.to))];
     const h = Math.max(1, y2 - y1);
     const labelY = b.to >= b.from ? y1 - 5 : y2 + 13;
-    return `<g class="bar ${b.kind}"><title>${escapeHtml(b.tooltip)}</title><rect x="${fmt(x)}" y="${fmt(y1)}" width="${fmt(barWidth)}" height="${fmt(h)}" rx="2"></rect><text class="figure" x="${fmt(x + barWidth / 2)}" y="${fmt(Math.min(Math.max(labelY, 12), bottom + 12))}">${escapeHtml(b.figure)}</text><text class="label" x="${fmt(x + barWidth / 2)}" y="${height - 14}">${escapeHtml(b.label)}</text></g>`;
+    const part = b.part && b.part.to !== b.from ? partRect(b.part, b.from, x, barWidth, y) : "";
+    return `<g class="bar ${b.kind}"><title>${escapeHtml(b.tooltip)}</title><rect x="${fmt(x)}" y="${fmt(y1)}" width="${fmt(barWidth)}" height="${fmt(h)}" rx="2"></rect>${part}<text class="figure" x="${fmt(x + barWidth / 2)}" y="${fmt(Math.min(Math.max(labelY, 12), bottom + 12))}">${escapeHtml(b.figure)}</text><text class="label" x="${fmt(x + barWidth / 2)}" y="${height - 14}">${escapeHtml(b.label)}</text></g>`;
   });
   return `<svg class="chart" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="${id}-title ${id}-desc"><title id="${id}-title">${escapeHtml(title)}</title><desc id="${id}-desc">${escapeHtml(description)}</desc><line class="zero" x1="6" x2="${width - 6}" y1="${fmt(y(0))}" y2="${fmt(y(0))}"></line>${parts.join("")}</svg>`;
+}
+
+/** A bar's part, drawn over it from its start, with its own tooltip. */
+function partRect(part: NonNullable<Bar["part"]>, from: number, x: number, width: number, y: (v: number) => number): string {
+  const [y1, y2] = [y(Math.max(from, part.to)), y(Math.min(from, part.to))];
+  return `<g class="part ${part.kind}"><title>${escapeHtml(part.tooltip)}</title><rect x="${fmt(x)}" y="${fmt(y1)}" width="${fmt(width)}" height="${fmt(Math.max(1, y2 - y1))}"></rect></g>`;
 }
 
 export interface Series {
@@ -83,6 +97,14 @@ export function dataTable(caption: string, headers: readonly string[], rows: rea
   return `<table><caption>${escapeHtml(caption)}</caption><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
 }
 
+/**
+ * A box that scrolls sideways must be reachable from the keyboard (WCAG 2.1.1; axe's
+ * scrollable-region-focusable): each table's box takes the focus, named by the table's caption.
+ */
+function focusableScrolls(body: string): string {
+  return body.replace(/<div class="scroll">(<table[^>]*><caption>([^<]*)<\/caption>)/g, (_, table: string, caption: string) => `<div class="scroll" tabindex="0" role="region" aria-label="${caption}">${table}`);
+}
+
 /** The page around the sections: inline CSS only (light and dark, A4 print), no script that runs, nothing fetched. */
 export function page(title: string, subtitle: string, body: string, data: string): string {
   return `<!doctype html>
@@ -92,12 +114,12 @@ export function page(title: string, subtitle: string, body: string, data: string
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="ceq">
 <title>${escapeHtml(title)}</title>
-<style>${CSS}</style>
+<style>${CSS}${TREND_CSS}${HEATMAP_CSS}</style>
 </head>
 <body>
 <header><h1>${escapeHtml(title)}</h1><p>${escapeHtml(subtitle)}</p></header>
 <main>
-${body}
+${focusableScrolls(body)}
 </main>
 <footer><p>Made by ceq. Every figure is the same as in <code>--format json</code>, which this file also carries (the data block at its end).</p></footer>
 <script type="application/json" id="ceq-data">${data.replace(/</g, "\\u003c")}</script>
@@ -116,7 +138,7 @@ body { margin: 0; background: var(--bg); color: var(--fg); font: 15px/1.45 syste
 header, main, footer { max-width: 1180px; margin: 0 auto; padding: 12px 20px; }
 h1 { font-size: 1.6rem; margin: 8px 0 0; } h2 { font-size: 1.15rem; margin: 28px 0 8px; border-bottom: 1px solid var(--line); padding-bottom: 4px; }
 header p, footer p, .note { color: var(--muted); margin: 4px 0; }
-.kpis { display: grid; grid-template-columns: repeat(auto-fit, minmax(170px, 1fr)); gap: 10px; }
+.kpis { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 190px), 1fr)); gap: 10px; }
 .kpi { background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 10px 12px; }
 .kpi .name { color: var(--muted); font-size: .85rem; } .kpi .value { font-size: 1.35rem; font-weight: 600; font-variant-numeric: tabular-nums; }
 .charts { display: flex; flex-wrap: wrap; gap: 12px; }
@@ -135,7 +157,11 @@ table { border-collapse: collapse; margin: 10px 0 4px; font-variant-numeric: tab
 caption { text-align: left; color: var(--muted); padding-bottom: 4px; }
 th, td { border-bottom: 1px solid var(--line); padding: 3px 10px; text-align: left; } td.num { text-align: right; }
 details summary { cursor: pointer; color: var(--muted); margin-top: 6px; }
-.scroll { overflow-x: auto; }
+.scroll { overflow-x: auto; max-width: 100%; } .scroll:focus-visible { outline: 2px solid var(--ret); outline-offset: 2px; }
+main { min-width: 0; } section { min-width: 0; max-width: 100%; }
+.kpi { min-width: 0; } .kpi .value { overflow-wrap: anywhere; font-size: clamp(1.05rem, 0.9rem + 0.6vw, 1.35rem); }
+svg .part rect { fill: var(--other); stroke: var(--fg); stroke-width: .5; }
+figure.owner { flex: 1 1 440px; min-width: 0; } figure.owner table { font-size: .8rem; }
 @page { size: A4; margin: 12mm; }
 @media print { body { font-size: 11px; background: #fff; color: #000; } header, main, footer { max-width: none; padding: 0; }
   details > table, details { display: block; } details summary { display: none; } figure { border-color: #999; } }

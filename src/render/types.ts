@@ -1,6 +1,7 @@
 import type { Summary } from "../equity.js";
 import type { Issue } from "../issues.js";
 import type { FxRate } from "../schema/row.js";
+import type { CohortView } from "./cohorts.js";
 
 export const FORMATS = ["table", "csv", "tsv", "json", "markdown"] as const;
 export type Format = (typeof FORMATS)[number];
@@ -25,6 +26,10 @@ export interface RenderOptions {
   explain?: readonly string[];
   /** A chart drawn for the table (see chart.ts), printed between the tables and --explain's lines. */
   chart?: string;
+  /** A log's acquisition cohorts, for the dashboard's heatmap. */
+  cohorts?: CohortView;
+  /** With --by, the dashboard's small multiples show this many segments, the rest as "other". */
+  top?: number;
 }
 
 /** A renderer is pure: the summary in, the whole text out. */
