@@ -51,6 +51,7 @@ export type IssueCode =
   | "cohort-cell"
   | "cohort-grows"
   | "no-cohort"
+  | "spend-excluded"
   | "refund-column"
   | "refund-value"
   | "bad-refund"
@@ -138,6 +139,7 @@ const wording: Record<IssueCode, (issue: Issue) => string> = {
   "cohort-cell": (i) => `${i.detail}`,
   "cohort-grows": (i) => `${i.detail}`,
   "no-cohort": (i) => `${i.detail}`,
+  "spend-excluded": (i) => `${i.detail}`,
   "too-many-groups": (i) => `${i.detail}: a table of that many segments is read by nobody, so none is computed`,
   "refund-column": (i) => `is a refund or adjustment column, so it changes what the amounts mean: ${i.detail}`,
   "refund-value": (i) => `is not an amount (${i.detail}), and the column's name says it changes the amounts`,

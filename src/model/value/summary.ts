@@ -50,8 +50,8 @@ export interface Triple {
 export interface Summary {
   customers: CustomerSummary[];
   repeatCustomers: number;
-  /** Each customer's holdout purchase days, ascending, beside their first day (for the tracking table). */
-  holdoutDays: { first: number; days: number[] }[];
+  /** With a holdout end: each customer's repeat purchase days up to it, ascending, beside their first day (for the tracking table). */
+  repeatDays: { first: number; days: number[] }[];
 }
 
 /**
@@ -60,7 +60,7 @@ export interface Summary {
  */
 export function summarize(customers: Iterable<CustomerDays>, end: number, holdoutEnd?: number): Summary {
   const out: CustomerSummary[] = [];
-  const holdoutDays: Summary["holdoutDays"] = [];
+  const repeatDays: Summary["repeatDays"] = [];
   let repeatCustomers = 0;
   for (const { id, days, totals } of customers) {
     const first = days[0];
@@ -68,20 +68,21 @@ export function summarize(customers: Iterable<CustomerDays>, end: number, holdou
     let x = 0;
     let last = first;
     let repeatTotal = ZERO;
-    const later: number[] = [];
+    const repeats: number[] = [];
     for (let k = 1; k < days.length; k++) {
       const day = days[k]!;
       if (day <= end) {
         x++;
         last = day;
         repeatTotal = add(repeatTotal, totals[k]!);
-      } else if (holdoutEnd !== undefined && day <= holdoutEnd) later.push(day);
+      }
+      if (holdoutEnd !== undefined && day <= holdoutEnd) repeats.push(day);
     }
     if (x > 0) repeatCustomers++;
-    out.push({ id, x, txDays: last - first, tDays: end - first, first, repeatTotal, holdout: later.length });
-    if (holdoutEnd !== undefined) holdoutDays.push({ first, days: later });
+    out.push({ id, x, txDays: last - first, tDays: end - first, first, repeatTotal, holdout: holdoutEnd === undefined ? 0 : repeats.length - x });
+    if (holdoutEnd !== undefined) repeatDays.push({ first, days: repeats });
   }
-  return { customers: out, repeatCustomers, holdoutDays };
+  return { customers: out, repeatCustomers, repeatDays };
 }
 
 /** The distinct (x, t_x, T) in units, with how many customers share each. */
