@@ -44,6 +44,10 @@ export function maximize(what: string, negLogLikelihood: (params: number[]) => n
     }
   }
   if (!converged || !Number.isFinite(best)) throw new FitError(`the ${what} fit did not converge: the likelihood has no maximum the optimizer can find (too few customers, or customers whose purchases the model cannot describe)`);
+  // The likelihood can rise forever towards an edge (nobody bought again: r → 0): the simplex
+  // then stops against the guard, flat but at no maximum.
+  const edge = x.findIndex((v) => Math.abs(v) > 20);
+  if (edge !== -1) throw new FitError(`the ${what} fit did not converge: parameter ${edge + 1} runs off to ${x[edge]! > 0 ? "infinity" : "0"} (the data have no maximum of the likelihood: too few repeat purchases, or none)`);
   const h = 1e-5;
   const gradient = x.map((_, j) => (f(x.map((v, k) => (k === j ? v + h : v))) - f(x.map((v, k) => (k === j ? v - h : v)))) / (2 * h));
   const flat = gradient.every((g) => Number.isFinite(g) && Math.abs(g) <= 1e-3 * Math.max(1, Math.sqrt(Math.abs(best))));
