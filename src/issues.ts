@@ -52,6 +52,7 @@ export type IssueCode =
   | "cohort-grows"
   | "no-cohort"
   | "spend-excluded"
+  | "date-without-day"
   | "refund-column"
   | "refund-value"
   | "bad-refund"
@@ -140,6 +141,7 @@ const wording: Record<IssueCode, (issue: Issue) => string> = {
   "cohort-grows": (i) => `${i.detail}`,
   "no-cohort": (i) => `${i.detail}`,
   "spend-excluded": (i) => `${i.detail}`,
+  "date-without-day": () => "names a month or a year, not a day: --model bgnbd and pareto-nbd count purchases per day, so every row needs its day (such as 2024-03-15)",
   "too-many-groups": (i) => `${i.detail}: a table of that many segments is read by nobody, so none is computed`,
   "refund-column": (i) => `is a refund or adjustment column, so it changes what the amounts mean: ${i.detail}`,
   "refund-value": (i) => `is not an amount (${i.detail}), and the column's name says it changes the amounts`,

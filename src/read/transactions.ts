@@ -366,8 +366,7 @@ class LogReader {
     }
     const row = parsed.data;
     if (this.options.days && row.date?.day === undefined) {
-      const detail = "a date with its day (purchases are counted per day): this one names a month or a year only";
-      return void this.log.add({ severity: "error", code: "bad-date", file: file.name, line: record.line, column: this.column(file, row.date ? "date" : "year"), value: raw[row.date ? "date" : "year"] ?? "", detail });
+      return void this.log.add({ severity: "error", code: "date-without-day", file: file.name, line: record.line, column: this.column(file, row.date ? "date" : "year"), value: raw[row.date ? "date" : "year"] ?? "" });
     }
     const refund = file.refunds.length === 0 ? undefined : this.refundOf(file, record, row);
     if (refund === null) return;
