@@ -4,12 +4,13 @@
  * against a numerical integral, P(alive)'s properties, the summary's counting rules, the holdout
  * tables on a hand-made base, and a fit that cannot converge refused.
  */
+import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { bgnbdExpected, bgnbdPAlive, bgnbdProbability, fitBgNbd, bgnbdModel } from "../src/model/value/bgnbd.js";
+import { bgnbdExpected, bgnbdLogLikelihood, bgnbdPAlive, bgnbdProbability, fitBgNbd, bgnbdModel } from "../src/model/value/bgnbd.js";
 import { FitError } from "../src/model/value/fit.js";
 import { expectedSpend } from "../src/model/value/gamma-gamma.js";
 import { holdoutTables } from "../src/model/value/holdout.js";
-import { paretoExpected, paretoPAlive } from "../src/model/value/pareto-nbd.js";
+import { fitParetoNbd, paretoExpected, paretoLogLikelihood, paretoPAlive } from "../src/model/value/pareto-nbd.js";
 import { lnHyp2f1 } from "../src/model/value/special.js";
 import { summarize, triples } from "../src/model/value/summary.js";
 import { unitRate } from "../src/model/value/clv.js";
@@ -148,5 +149,26 @@ describe("the customer summary and the holdout tables on a hand-made base", () =
     expect(total).toBeCloseTo([30, 72, 2].reduce((s, first) => s + model.unconditional((128 - first) / 7), 0), 9);
     const errors = [Math.abs(row(3).predicted - 2), Math.abs(row(0).predicted - 1), Math.abs(row(1).predicted - 0)];
     expect(tables.meanAbsoluteError).toBeCloseTo(errors.reduce((s, e) => s + e, 0) / 3, 12);
+  });
+});
+
+describe("the fits' sums, computed once per distinct value, are the per-customer likelihoods summed", () => {
+  const SAMPLE = new URL("../../shared/data/CDNOW_sample.txt", import.meta.url);
+  it.skipIf(!existsSync(SAMPLE))("on the CDNOW sample's 39 calibration weeks (../shared/data/CDNOW_sample.txt; skipped when absent)", () => {
+    const byId = new Map<string, Set<number>>();
+    for (const line of readFileSync(SAMPLE, "utf8").split("\n")) {
+      const [, id, date] = line.trim().split(/\s+/);
+      if (!id || !date) continue;
+      if (!byId.has(id)) byId.set(id, new Set());
+      byId.get(id)!.add(Date.UTC(+date.slice(0, 4), +date.slice(4, 6) - 1, +date.slice(6, 8)) / 86_400_000);
+    }
+    const customers = [...byId].map(([id, set]) => ({ id, days: [...set].sort((a, b) => a - b), totals: [...set].map(() => decimal(1n)) }));
+    const data = triples(summarize(customers, Date.UTC(1997, 8, 30) / 86_400_000).customers, "week");
+    const bg = fitBgNbd(data);
+    const p = bg.params as { r: number; alpha: number; a: number; b: number };
+    significant(bg.logLikelihood, data.reduce((s, d) => s + d.count * bgnbdLogLikelihood(p, d.x, d.tx, d.T), 0), 12);
+    const pn = fitParetoNbd(data);
+    const q = pn.params as { r: number; alpha: number; s: number; beta: number };
+    significant(pn.logLikelihood, data.reduce((s, d) => s + d.count * paretoLogLikelihood(q, d.x, d.tx, d.T), 0), 12);
   });
 });

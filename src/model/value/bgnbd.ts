@@ -8,7 +8,7 @@ import { lnBeta, lnGamma } from "../numeric.js";
 import { maximize } from "./fit.js";
 import type { PurchaseModel } from "./purchases.js";
 import { lnHyp2f1, logAddExp } from "./special.js";
-import type { Triple } from "./summary.js";
+import { indexTriples, type Triple } from "./summary.js";
 
 export interface BgNbdParams {
   r: number;
@@ -66,12 +66,36 @@ export function bgnbdModel(p: BgNbdParams, logLikelihood: number): PurchaseModel
   };
 }
 
-/** r, α, a, b by maximum likelihood over the distinct (x, t_x, T), each weighted by its customers. */
+/**
+ * r, α, a, b by maximum likelihood over the distinct (x, t_x, T), each weighted by its customers:
+ * eq. 6 summed with its ln Γ terms computed once per distinct x and its logarithms once per
+ * distinct t_x and T (the same sum as bgnbdLogLikelihood's, in far fewer operations).
+ */
 export function fitBgNbd(data: readonly Triple[]): PurchaseModel {
+  const d = indexTriples(data);
+  const perX = new Float64Array(d.xs.length);
+  const dropX = new Float64Array(d.xs.length);
+  const lnT = new Float64Array(d.Ts.length);
+  const lnTx = new Float64Array(d.txs.length);
   const negLL = ([r, alpha, a, b]: number[]) => {
-    const p = { r: r!, alpha: alpha!, a: a!, b: b! };
+    const [R, A, Ah, B] = [r!, alpha!, a!, b!];
+    const base = -lnGamma(R) + R * Math.log(A) + lnGamma(Ah + B) - lnGamma(B);
+    for (let k = 0; k < d.xs.length; k++) {
+      const x = d.xs[k]!;
+      perX[k] = lnGamma(R + x) + lnGamma(B + x) - lnGamma(Ah + B + x);
+      dropX[k] = x > 0 ? Math.log(Ah) - Math.log(B + x - 1) : -Infinity;
+    }
+    for (let k = 0; k < d.Ts.length; k++) lnT[k] = Math.log(A + d.Ts[k]!);
+    for (let k = 0; k < d.txs.length; k++) lnTx[k] = Math.log(A + d.txs[k]!);
     let sum = 0;
-    for (const d of data) sum += d.count * bgnbdLogLikelihood(p, d.x, d.tx, d.T);
+    for (let i = 0; i < d.count.length; i++) {
+      const xi = d.x[i]!;
+      const n = R + d.xs[xi]!;
+      const a3 = -n * lnT[d.T[i]!]!;
+      const a4 = dropX[xi]! - n * lnTx[d.tx[i]!]!;
+      const m = a3 > a4 ? a3 : a4;
+      sum += d.count[i]! * (base + perX[xi]! + m + Math.log(Math.exp(a3 - m) + Math.exp(a4 - m)));
+    }
     return -sum;
   };
   const { params, logLikelihood } = maximize("BG/NBD", negLL, [1, 1, 1, 1]);

@@ -31,9 +31,22 @@ export function expectedSpend({ p, q, gamma }: GammaGamma, x: number, mean: numb
 /** p, q, γ by maximum likelihood over (x, m_x) of customers with x ≥ 1 and m_x > 0. */
 export function fitGammaGamma(data: readonly { x: number; mean: number }[]): GammaGamma {
   if (data.length === 0) throw new FitError("no customer made a repeat purchase with a positive total in the calibration period: the spend model (Gamma-Gamma) has nothing to be fitted on");
+  // The sum of gammaGammaLogLikelihood over the data, with ln Γ once per distinct x.
+  const xs = [...new Set(data.map((d) => d.x))];
+  const xAt = Int32Array.from(data, (d) => xs.indexOf(d.x));
+  const lnMean = Float64Array.from(data, (d) => Math.log(d.mean));
+  const lnX = Float64Array.from(data, (d) => Math.log(d.x));
+  const perX = new Float64Array(xs.length);
   const negLL = ([p, q, gamma]: number[]) => {
+    const [P, Q, G] = [p!, q!, gamma!];
+    for (let k = 0; k < xs.length; k++) perX[k] = lnGamma(P * xs[k]! + Q) - lnGamma(P * xs[k]!);
+    const base = -lnGamma(Q) + Q * Math.log(G);
     let sum = 0;
-    for (const d of data) sum += gammaGammaLogLikelihood({ p: p!, q: q!, gamma: gamma! }, d.x, d.mean);
+    for (let i = 0; i < data.length; i++) {
+      const { x, mean } = data[i]!;
+      const px = P * x;
+      sum += base + perX[xAt[i]!]! + (px - 1) * lnMean[i]! + px * lnX[i]! - (px + Q) * Math.log(G + x * mean);
+    }
     return -sum;
   };
   const mean = data.reduce((s, d) => s + d.mean, 0) / data.length;

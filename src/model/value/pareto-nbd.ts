@@ -11,7 +11,7 @@ import { lnGamma } from "../numeric.js";
 import { maximize } from "./fit.js";
 import type { PurchaseModel } from "./purchases.js";
 import { lnHyp2f1, logAddExp } from "./special.js";
-import type { Triple } from "./summary.js";
+import { indexTriples, type Triple } from "./summary.js";
 
 export interface ParetoNbdParams {
   r: number;
@@ -71,12 +71,51 @@ export function paretoModel(p: ParetoNbdParams, logLikelihood: number): Purchase
   };
 }
 
-/** r, α, s, β by maximum likelihood over the distinct (x, t_x, T), each weighted by its customers. */
+/**
+ * r, α, s, β by maximum likelihood over the distinct (x, t_x, T), each weighted by its customers:
+ * eq. 18 with ln Γ(r + x) once per distinct x and A₀'s two hypergeometric terms once per distinct
+ * (x, t_x) and (x, T) pair (the same sum as paretoLogLikelihood's).
+ */
 export function fitParetoNbd(data: readonly Triple[]): PurchaseModel {
+  const d = indexTriples(data);
+  const pairs = (times: Int32Array) => {
+    const at = new Map<number, number>();
+    const list: [number, number][] = [];
+    const index = Int32Array.from(times, (t, i) => {
+      const key = d.x[i]! * 1e7 + t;
+      let k = at.get(key);
+      if (k === undefined) at.set(key, (k = list.push([d.x[i]!, t]) - 1));
+      return k;
+    });
+    return { list, index };
+  };
+  const atTx = pairs(d.tx);
+  const atT = pairs(d.T);
+  const termTx = new Float64Array(atTx.list.length);
+  const termT = new Float64Array(atT.list.length);
+  const perX = new Float64Array(d.xs.length);
   const negLL = ([r, alpha, s, beta]: number[]) => {
-    const p = { r: r!, alpha: alpha!, s: s!, beta: beta! };
+    const [R, A, S, B] = [r!, alpha!, s!, beta!];
+    const [big, gap] = A >= B ? [A, A - B] : [B, B - A];
+    // ln of ₂F₁(r+s+x, ·; r+s+x+1; gap/(big+t)) / (big+t)^{r+s+x}, eq. 19 (α ≥ β) or 20 (α < β).
+    const term = (x: number, t: number) => {
+      const n = R + S + x;
+      return lnHyp2f1(n, A >= B ? S + 1 : R + x, n + 1, gap / (big + t)) - n * Math.log(big + t);
+    };
+    atTx.list.forEach(([xi, ti], k) => (termTx[k] = term(d.xs[xi]!, d.txs[ti]!)));
+    atT.list.forEach(([xi, ti], k) => (termT[k] = term(d.xs[xi]!, d.Ts[ti]!)));
+    for (let k = 0; k < d.xs.length; k++) perX[k] = lnGamma(R + d.xs[k]!);
+    const base = -lnGamma(R) + R * Math.log(A) + S * Math.log(B);
     let sum = 0;
-    for (const d of data) sum += d.count * paretoLogLikelihood(p, d.x, d.tx, d.T);
+    for (let i = 0; i < d.count.length; i++) {
+      const x = d.xs[d.x[i]!]!;
+      const T = d.Ts[d.T[i]!]!;
+      const at = termTx[atTx.index[i]!]!;
+      const end = termT[atT.index[i]!]!;
+      const lnA0 = end < at ? at + Math.log(-Math.expm1(end - at)) : -Infinity;
+      const alive = -(R + x) * Math.log(A + T) - S * Math.log(B + T);
+      sum += d.count[i]! * (base + perX[d.x[i]!]! + logAddExp(alive, Math.log(S / (R + S + x)) + lnA0));
+    }
     return -sum;
   };
   const { params, logLikelihood } = maximize("Pareto/NBD", negLL, [1, 1, 1, 1]);

@@ -97,3 +97,29 @@ export function triples(customers: readonly CustomerSummary[], unit: TimeUnit): 
   }
   return [...byKey.values()];
 }
+
+/**
+ * Triples as indices into their distinct x, t_x and T values, so that a likelihood computes what
+ * depends on one of them (ln Γ(r + x), ln(α + T), …) once per value and not once per triple.
+ */
+export interface IndexedTriples {
+  xs: Float64Array;
+  txs: Float64Array;
+  Ts: Float64Array;
+  x: Int32Array;
+  tx: Int32Array;
+  T: Int32Array;
+  count: Float64Array;
+}
+
+export function indexTriples(data: readonly Triple[]): IndexedTriples {
+  const distinct = (values: number[]) => {
+    const sorted = [...new Set(values)].sort((a, b) => a - b);
+    const at = new Map(sorted.map((v, k) => [v, k]));
+    return { values: Float64Array.from(sorted), index: Int32Array.from(values, (v) => at.get(v)!) };
+  };
+  const x = distinct(data.map((d) => d.x));
+  const tx = distinct(data.map((d) => d.tx));
+  const T = distinct(data.map((d) => d.T));
+  return { xs: x.values, txs: tx.values, Ts: T.values, x: x.index, tx: tx.index, T: T.index, count: Float64Array.from(data, (d) => d.count) };
+}
