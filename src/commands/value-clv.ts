@@ -7,7 +7,7 @@ import type { Context } from "../context.js";
 import { currencyDecimals } from "../currency.js";
 import { CliError, EXIT, InputError, UsageError } from "../errors.js";
 import { checkOutput, writeOutputFile } from "../io/output.js";
-import { approximate, decimal, ratio } from "../money.js";
+import { approximate, decimal, ratio, ZERO, type Decimal } from "../money.js";
 import { fitBgNbd } from "../model/value/bgnbd.js";
 import { ClvModel } from "../model/value/clv.js";
 import { FitError } from "../model/value/fit.js";
@@ -15,7 +15,7 @@ import { fitGammaGamma } from "../model/value/gamma-gamma.js";
 import { holdoutTables } from "../model/value/holdout.js";
 import { fitParetoNbd } from "../model/value/pareto-nbd.js";
 import { SeriesError } from "../model/value/special.js";
-import { summarize, triples, UNIT_DAYS, YEAR_UNITS, type CustomerDays, type CustomerSummary, type TimeUnit } from "../model/value/summary.js";
+import { Summarizer, triples, UNIT_DAYS, YEAR_UNITS, type CustomerSummary, type Summary, type TimeUnit } from "../model/value/summary.js";
 import { clvRenderers, perCustomerFile, type ClvResult } from "../render/clv.js";
 import { dayNumber, readTransactions } from "../read/transactions.js";
 import { isoDate, type CalendarDate } from "../schema/period.js";
@@ -60,20 +60,23 @@ function checkFlags(flags: ClvFlags): void {
   if (flags.top !== undefined && flags.perCustomer === undefined && flags.format !== undefined && flags.format !== "table" && flags.format !== "markdown") throw new UsageError("--top N is for the table: --per-customer FILE writes every customer");
 }
 
-/** Each customer's purchase days (days with a row of amount ≥ 0) and their totals, from the reader's store. */
-function customerDays(read: Awaited<ReturnType<typeof readTransactions>>): CustomerDays[] {
-  const out: CustomerDays[] = [];
+/** Each customer's purchase days (days with a row of amount ≥ 0) and their totals, from the reader's store to the summary. */
+function summarizeLog(read: Awaited<ReturnType<typeof readTransactions>>, end: number, holdoutEnd: number | undefined): Summary {
+  const summarizer = new Summarizer(end, holdoutEnd);
+  const days: number[] = [];
+  const totals: Decimal[] = [];
   read.customers.forEach(({ customer, periods, active, entries }) => {
-    const days: number[] = [];
-    const totals = [];
+    days.length = 0;
+    totals.length = 0;
     for (let k = 0; k < periods.length; k++) {
       if (!active[k]) continue;
       days.push(periods[k]!);
-      totals.push(read.customers.revenue(entries[k]!));
+      // Only the calibration's repeat days are summed: the rest are never read.
+      totals.push(periods[k]! <= end && days.length > 1 ? read.customers.revenue(entries[k]!) : ZERO);
     }
-    if (days.length > 0) out.push({ id: read.customers.idOf(customer), days, totals });
+    if (days.length > 0) summarizer.add({ id: read.customers.idOf(customer), days, totals });
   });
-  return out;
+  return summarizer.result();
 }
 
 const meanSpend = (c: CustomerSummary) => (c.x === 0 ? null : ratio(c.repeatTotal, decimal(BigInt(c.x)))!);
@@ -100,7 +103,7 @@ export async function clvValue(flags: ClvFlags, ctx: Context): Promise<number> {
   if (end < first) throw new CliError(`--calibration-end ${isoDate(endDate)} is before the log's first date, ${isoDate(read.firstDate)}: no customer had been won by then`, EXIT.input, `give a date from ${isoDate(read.firstDate)} to ${isoDate(read.lastDate)}`);
   const holdoutEnd = flags.holdoutEnd && dayNumber(flags.holdoutEnd);
   if (flags.holdoutEnd && holdoutEnd! <= end) throw new UsageError(`--holdout-end ${isoDate(flags.holdoutEnd)} is not after the calibration end, ${isoDate(endDate)}`, "the holdout period follows the calibration period: give --calibration-end too, before it");
-  const summary = summarize(customerDays(read), end, holdoutEnd);
+  const summary = summarizeLog(read, end, holdoutEnd);
   const unit = flags.timeUnit;
   const model = flags.model === "bgnbd" ? "BG/NBD" : "Pareto/NBD";
   if (summary.repeatCustomers === 0) {

@@ -56,15 +56,24 @@ export interface Summary {
 
 /**
  * Customers whose first purchase is on or before `end`, summarized up to `end` (inclusive);
- * with `holdoutEnd`, their purchase days in (end, holdoutEnd] are counted too.
+ * with `holdoutEnd`, their purchase days in (end, holdoutEnd] are counted too. Customers are
+ * added one at a time and their days not kept (but for the holdout's tracking table), so that a
+ * log's store can hand them over with arrays it reuses.
  */
-export function summarize(customers: Iterable<CustomerDays>, end: number, holdoutEnd?: number): Summary {
-  const out: CustomerSummary[] = [];
-  const repeatDays: Summary["repeatDays"] = [];
-  let repeatCustomers = 0;
-  for (const { id, days, totals } of customers) {
+export class Summarizer {
+  private readonly out: CustomerSummary[] = [];
+  private readonly repeatDays: Summary["repeatDays"] = [];
+  private repeatCustomers = 0;
+
+  constructor(
+    private readonly end: number,
+    private readonly holdoutEnd?: number,
+  ) {}
+
+  add({ id, days, totals }: CustomerDays): void {
+    const { end, holdoutEnd } = this;
     const first = days[0];
-    if (first === undefined || first > end) continue;
+    if (first === undefined || first > end) return;
     let x = 0;
     let last = first;
     let repeatTotal = ZERO;
@@ -78,11 +87,20 @@ export function summarize(customers: Iterable<CustomerDays>, end: number, holdou
       }
       if (holdoutEnd !== undefined && day <= holdoutEnd) repeats.push(day);
     }
-    if (x > 0) repeatCustomers++;
-    out.push({ id, x, txDays: last - first, tDays: end - first, first, repeatTotal, holdout: holdoutEnd === undefined ? 0 : repeats.length - x });
-    if (holdoutEnd !== undefined) repeatDays.push({ first, days: repeats });
+    if (x > 0) this.repeatCustomers++;
+    this.out.push({ id, x, txDays: last - first, tDays: end - first, first, repeatTotal, holdout: holdoutEnd === undefined ? 0 : repeats.length - x });
+    if (holdoutEnd !== undefined) this.repeatDays.push({ first, days: repeats });
   }
-  return { customers: out, repeatCustomers, repeatDays };
+
+  result(): Summary {
+    return { customers: this.out, repeatCustomers: this.repeatCustomers, repeatDays: this.repeatDays };
+  }
+}
+
+export function summarize(customers: Iterable<CustomerDays>, end: number, holdoutEnd?: number): Summary {
+  const summarizer = new Summarizer(end, holdoutEnd);
+  for (const c of customers) summarizer.add(c);
+  return summarizer.result();
 }
 
 /** The distinct (x, t_x, T) in units, with how many customers share each. */
