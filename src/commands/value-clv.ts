@@ -55,6 +55,8 @@ function checkFlags(flags: ClvFlags): void {
     [flags.timing, "--timing", "purchases are valued at the end of the time unit they are expected in"],
     [flags.retention, "--retention", "the model's customers leave unseen: there is no retention rate to give"],
     [flags.margin, "--margin", "give --margin-rate, the share of spend that is margin"],
+    [flags.by, "--by", "the models value the whole base (--where picks a part of it)"],
+    [flags.explain, "--explain", "the fits and each customer's figures are in the tables, and every customer in --per-customer"],
   ];
   for (const [value, flag, why] of foreign) if (value !== undefined) throw new UsageError(`${flag} is not for ${model}: ${why}`);
   if (flags.top !== undefined && flags.perCustomer === undefined && flags.format !== undefined && flags.format !== "table" && flags.format !== "markdown") throw new UsageError("--top N is for the table: --per-customer FILE writes every customer");
