@@ -107,6 +107,27 @@ describe.skipIf(!present)("the CDNOW sample (../shared/data/CDNOW_sample.txt; sk
     // Fader, Hardie & Lee 2005, figure 4: those with no calibration repeat purchase made 0.24 in the holdout, the model said 0.23.
     expect([h.conditional[0]!.actual.toFixed(2), h.conditional[0]!.predicted.toFixed(2)]).toEqual(["0.24", "0.23"]);
   });
+
+  it("the dashboard draws the tracking and conditional plots; --per-customer writes the same customers as a workbook and as CSV", async () => {
+    const dir = folder();
+    const html = await run(["--model", "bgnbd", "--holdout-end", "1998-06-30", "-f", "html", "--per-customer", join(dir, "c.xlsx")]);
+    expect(html.code, html.stderr).toBe(0);
+    expect(html.stdout).toContain('aria-labelledby="tracking-title tracking-desc"');
+    expect(html.stdout).toContain('aria-labelledby="conditional-title conditional-desc"');
+    const csv = await run(["--model", "bgnbd", "--top", "0", "--per-customer", join(dir, "c.csv")]);
+    expect(csv.code, csv.stderr).toBe(0);
+    const lines = readFileSync(join(dir, "c.csv"), "utf8").trim().split("\n");
+    expect(lines[0]).toBe("customer_id,x,t_x,T,mean_spend,p_alive,expected_purchases,expected_spend,clv");
+    expect(lines.length).toBe(2358);
+    const { default: ExcelJS } = await import("exceljs");
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(join(dir, "c.xlsx"));
+    const sheet = book.getWorksheet("Customers")!;
+    expect(sheet.rowCount).toBe(2358);
+    // The workbook's first customer is the CSV's, with the same CLV.
+    const first = lines[1]!.split(",");
+    expect([sheet.getRow(2).getCell(1).value, sheet.getRow(2).getCell(9).value]).toEqual([first[0], Number(first[8])]);
+  });
 });
 if (!present) it("the CDNOW sample is absent: skipped (../shared/data/CDNOW_sample.txt)", () => {});
 
