@@ -2,6 +2,7 @@
 /**
  * npm run bench [-- --rows 1000000 --runs 3 --dialect-rows 2000000 --no-dialects]
  * npm run bench -- --transactions [--rows …]: a transaction log instead (scripts/bench-transactions.mjs)
+ * npm run bench -- --clv [--rows …]: what ceq value --model bgnbd adds to reading a log (scripts/bench-clv.mjs)
  * npm run bench -- --dialects [--rows 2000000]: only the export as real systems write it (scripts/bench-dialects.mjs)
  * npm run bench -- --workbook [--rows 1000000 --runs 1]: the export as .xlsx workbooks against CSV (scripts/bench-workbook.mjs)
  *
@@ -118,6 +119,12 @@ function timed(script, scriptArgs, env = {}) {
 const RUN_CEQ = join(ROOT, "scripts", "bench-run-ceq.mjs");
 const BASELINE = join(ROOT, "scripts", "bench-baseline.mjs");
 const DUCKDB = join(ROOT, "scripts", "bench-duckdb.mjs");
+
+if (args.includes("--clv")) {
+  const { benchClv } = await import("./bench-clv.mjs");
+  await benchClv(ROWS, RUNS);
+  process.exit(0);
+}
 
 if (args.includes("--transactions")) {
   const { benchTransactions } = await import("./bench-transactions.mjs");

@@ -54,6 +54,8 @@ export type IssueCode =
   | "cohort-cell"
   | "cohort-grows"
   | "no-cohort"
+  | "spend-excluded"
+  | "date-without-day"
   | "refund-column"
   | "refund-value"
   | "bad-refund"
@@ -158,6 +160,8 @@ const wording: Record<IssueCode, (issue: Issue) => string> = {
   "missing-sheet": (i) => `no such sheet (--sheet): ${i.detail}`,
   "formula-without-value": () => "is a formula saved without its result (the program that wrote the file did not calculate it)",
   "rounded-number": (i) => `${i.detail}`,
+  "spend-excluded": (i) => `${i.detail}`,
+  "date-without-day": () => "names a month or a year, not a day: --model bgnbd and pareto-nbd count purchases per day, so every row needs its day (such as 2024-03-15)",
   "too-many-groups": (i) => `${i.detail}: a table of that many segments is read by nobody, so none is computed`,
   "refund-column": (i) => `is a refund or adjustment column, so it changes what the amounts mean: ${i.detail}`,
   "refund-value": (i) => `is not an amount (${i.detail}), and the column's name says it changes the amounts`,

@@ -24,12 +24,21 @@ import type { Timing } from "../model/value.js";
 import { loadBase } from "./base.js";
 import { addInputOptions, allInputPaths, integerIn, readOptions, type InputFlags } from "./inputs.js";
 import { addOutputOptions, emit, outputTarget, type OutputFlags } from "./output-target.js";
+import { clvValue, type ClvFlags } from "./value-clv.js";
+import { TIME_UNITS, type TimeUnit } from "../model/value/summary.js";
+import { parseDate, type CalendarDate } from "../schema/row.js";
 
 const VALUE_FORMATS = [...FORMATS, "html"] as const;
 
 interface ValueFlags extends InputFlags, OutputFlags {
   discountRate?: number;
-  model: "constant" | "sbg";
+  model: "constant" | "sbg" | "bgnbd" | "pareto-nbd";
+  timeUnit?: TimeUnit;
+  calibrationEnd?: CalendarDate;
+  holdoutEnd?: CalendarDate;
+  marginRate?: number;
+  perCustomer?: string;
+  top?: number;
   timing?: Timing;
   horizon?: number;
   window: number;
@@ -48,6 +57,13 @@ const plainNumber = (what: string, ok: (x: number) => boolean) => (value: string
   return x;
 };
 
+/** An ISO date with its day (2024-03-31): the calibration and holdout ends. */
+const day = (value: string): CalendarDate => {
+  const date = parseDate(value);
+  if (date === null || date.day === undefined) throw new InvalidArgumentError("expected a date such as 1997-09-30");
+  return date;
+};
+
 const money = (value: string): number => {
   const a = parseAmount(value, { decimalComma: false });
   if (a === null) throw new InvalidArgumentError("expected an amount such as 120 or 85.50");
@@ -58,7 +74,7 @@ export function registerValue(program: Command, ctx: Context): Command {
   const command = program.command("value").description("customer equity as the lifetime value of current and future customers, with its sensitivity");
   addOutputOptions(addInputOptions(command), VALUE_FORMATS)
     .option("--discount-rate <rate>", "the discount rate per period, above 0 and below 1, such as 0.1 (required)", plainNumber("a discount rate above 0 and below 1, such as 0.1", (x) => x > 0 && x < 1))
-    .addOption(new Option("--model <model>", "constant: one retention rate (margin multiple); sbg: shifted-beta-geometric, fitted to the cohorts").choices(["constant", "sbg"]).default("constant"))
+    .addOption(new Option("--model <model>", "constant: one retention rate (margin multiple); sbg: shifted-beta-geometric, fitted to the cohorts; bgnbd, pareto-nbd: customers who stop buying unseen, fitted to a transaction log").choices(["constant", "sbg", "bgnbd", "pareto-nbd"]).default("constant"))
     .addOption(new Option("--timing <timing>", "constant model: margin at the end (default) or the start of each period").choices(["end", "start"]))
     .option("--horizon <periods>", "sum this many periods instead of forever", integerIn(1, 10_000, "a number of periods"))
     .option("--window <periods>", "the last periods the inputs are taken from, pooled", integerIn(1, 10_000, "a number of periods"), 3)
@@ -68,6 +84,12 @@ export function registerValue(program: Command, ctx: Context): Command {
     .option("--new-customers <n>", "the new customers n per period, instead of the data's", plainNumber("a number of customers, 0 or more", (x) => x >= 0))
     .option("--cohorts <file>", "survivors per cohort (cohort,period,customers[,revenue], as ceq cohorts --format csv writes) instead of exports")
     .option("--explain", "print each formula with its numbers filled in")
+    .addOption(new Option("--time-unit <unit>", "bgnbd, pareto-nbd: the unit of time of the summary, the fit and the horizon (default week)").choices(TIME_UNITS))
+    .option("--calibration-end <date>", "bgnbd, pareto-nbd: fit on purchases up to this date (default: the log's last date)", day)
+    .option("--holdout-end <date>", "bgnbd, pareto-nbd: compare predictions with the purchases after --calibration-end up to this date", day)
+    .option("--margin-rate <rate>", "bgnbd, pareto-nbd: the share of spend that is margin (default 1)", plainNumber("a margin rate above 0, up to 1, such as 0.3", (x) => x > 0 && x <= 1))
+    .option("--per-customer <file>", "bgnbd, pareto-nbd: write every customer's value to this file (.csv, .json or .xlsx), by CLV")
+    .option("--top <n>", "bgnbd, pareto-nbd: the most valuable customers the table lists (default 10)", integerIn(0, 1_000_000, "a number of customers"))
     .addHelpText(
       "after",
       `
@@ -106,6 +128,9 @@ function checkFlags(flags: ValueFlags): void {
 }
 
 export async function value(flags: ValueFlags, ctx: Context): Promise<number> {
+  if (flags.model === "bgnbd" || flags.model === "pareto-nbd") return clvValue({ ...flags, timeUnit: flags.timeUnit ?? "week", marginRate: flags.marginRate ?? 1 } as ClvFlags, ctx);
+  const clvOnly = (["timeUnit", "calibrationEnd", "holdoutEnd", "marginRate", "perCustomer", "top"] as const).find((k) => flags[k] !== undefined);
+  if (clvOnly) throw new UsageError(`--${clvOnly.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} is for --model bgnbd or pareto-nbd`);
   checkFlags(flags);
   const options = flags.cohorts === undefined ? await readOptions(flags, ctx.env) : undefined;
   const target = outputTarget(flags, ctx, options ? allInputPaths(flags, options) : [{ path: flags.cohorts!, flag: "--cohorts" }], VALUE_FORMATS);

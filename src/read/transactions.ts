@@ -62,7 +62,13 @@ export interface TransactionOptions {
   maxGroups?: number;
   /** Refund columns subtracted, and meaning columns read past (default: none). */
   meaning?: MeaningOptions;
+  /** Sums per customer and day instead of per period (the models of ceq value --model bgnbd
+   * count purchases per distinct day): a row's period is its dayNumber(); one thread only. */
+  days?: boolean;
 }
+
+/** Days since 1970-01-01 of a full date: whole numbers, so that the day before is the number before. */
+export const dayNumber = (d: CalendarDate): number => Date.UTC(d.year, d.month - 1, d.day ?? 1) / 86_400_000;
 
 export interface TransactionLog {
   /** Each customer's sums per period. */
@@ -256,7 +262,7 @@ class LogReader {
         date.year = year;
         date.month = month;
         date.day = day;
-        const period = periodOf(date, this.options.periods);
+        const period = this.periodOf(date);
         this.note(period, date);
         // The worker's shard: it reads this line itself
         const h = hash(b, idStart, idEnd);
@@ -393,6 +399,9 @@ class LogReader {
     }
     const row = parsed.data;
     file.meaning.row(record.fields, record.line, row.amount);
+    if (this.options.days && row.date?.day === undefined) {
+      return void this.log.add({ severity: "error", code: "date-without-day", file: file.name, line: record.line, column: this.column(file, row.date ? "date" : "year"), value: raw[row.date ? "date" : "year"] ?? "" });
+    }
     const refund = file.refunds.length === 0 ? undefined : this.refundOf(file, record, row);
     if (refund === null) return;
     let rate: Decimal | undefined;
@@ -440,12 +449,16 @@ class LogReader {
       this.log.add({ severity: "error", code: "bad-date", file: file.name, line: record.line, column: file.header[file.refundDate]!.trim(), value: cell, detail: this.options.cells.dateFormat ?? "YYYY-MM-DD" });
       return null;
     }
+    if (this.options.days && date.day === undefined) {
+      this.log.add({ severity: "error", code: "date-without-day", file: file.name, line: record.line, column: file.header[file.refundDate]!.trim(), value: cell });
+      return null;
+    }
     return { amount, date };
   }
 
   /** Folds a transaction into its customer's sums for its period (and, by segment, their group there). */
   private add(row: Transaction, group: number, nonNegative = !isNegative(row.amount)): void {
-    const period = row.date === undefined ? row.year : periodOf(row.date, this.options.periods);
+    const period = row.date === undefined ? row.year : this.periodOf(row.date);
     this.note(period, row.date);
     const bytes = this.shard ? Buffer.from(row.id, "utf8") : undefined;
     // The worker's shard: its rows are handed to it
@@ -453,6 +466,10 @@ class LogReader {
     const entry = this.customers.entry(row.id, period);
     this.customers.addTo(entry, row.amount, row.cost, nonNegative);
     if (this.segmented) this.customers.setGroup(entry, group, row.date === undefined ? 0 : dateOrder(row.date));
+  }
+
+  private periodOf(date: CalendarDate): number {
+    return this.options.days ? dayNumber(date) : periodOf(date, this.options.periods);
   }
 
   /** Keeps the first and last period, and date, that hold a row. */
@@ -560,7 +577,7 @@ export async function readTransactions(options: TransactionOptions): Promise<Tra
   const reader = new LogReader({ ...options, cells }, log);
   const opened: Source[] = [];
   const files: FileSummary[] = [];
-  const threads = options.threads ?? threadCount();
+  const threads = options.days ? 1 : (options.threads ?? threadCount());
   try {
     for (const given of options.sources) {
       const src = await openSource(options.encoding === undefined ? given : { ...given, encoding: options.encoding });

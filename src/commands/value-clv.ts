@@ -1,0 +1,159 @@
+/**
+ * `ceq value --model bgnbd | pareto-nbd`: lifetime value where customers leave without saying so.
+ * Reads the log per customer and day with the same engine as the yearly report, summarizes it up
+ * to the calibration end, fits the purchase model and Gamma-Gamma, and values every customer.
+ */
+import type { Context } from "../context.js";
+import { currencyDecimals } from "../currency.js";
+import { CliError, EXIT, InputError, UsageError } from "../errors.js";
+import { checkOutput, writeOutputFile } from "../io/output.js";
+import { approximate, decimal, ratio, ZERO, type Decimal } from "../money.js";
+import { fitBgNbd } from "../model/value/bgnbd.js";
+import { ClvModel } from "../model/value/clv.js";
+import { FitError } from "../model/value/fit.js";
+import { fitGammaGamma } from "../model/value/gamma-gamma.js";
+import { holdoutTables } from "../model/value/holdout.js";
+import { fitParetoNbd } from "../model/value/pareto-nbd.js";
+import { SeriesError } from "../model/value/special.js";
+import { Summarizer, triples, UNIT_DAYS, YEAR_UNITS, type CustomerSummary, type Summary, type TimeUnit } from "../model/value/summary.js";
+import { clvRenderers, perCustomerFile, type ClvResult } from "../render/clv.js";
+import { dayNumber, readTransactions } from "../read/transactions.js";
+import { isoDate, type CalendarDate } from "../schema/period.js";
+import { reportIssues } from "./input-issues.js";
+import { readOptions, allInputPaths, type InputFlags } from "./inputs.js";
+import { emit, outputTarget, type OutputFlags } from "./output-target.js";
+import { transactionOptions } from "./transactions.js";
+
+export interface ClvFlags extends InputFlags, OutputFlags {
+  model: string;
+  discountRate?: number;
+  horizon?: number;
+  acquisitionCost?: number;
+  newCustomers?: number;
+  timeUnit: TimeUnit;
+  calibrationEnd?: CalendarDate;
+  holdoutEnd?: CalendarDate;
+  marginRate: number;
+  perCustomer?: string;
+  top?: number;
+  explain?: boolean;
+  cohorts?: string;
+  timing?: string;
+  retention?: number;
+  margin?: number;
+}
+
+export const CLV_FORMATS = ["table", "csv", "tsv", "json", "markdown", "html"] as const;
+
+/** Flags of the other models that mean nothing here: refused, never ignored. */
+function checkFlags(flags: ClvFlags): void {
+  const model = `--model ${flags.model}`;
+  if (flags.transactions === undefined) throw new UsageError(`${model} reads a transaction log: give --transactions FILE`, "the models count each customer's purchases by day, which only a log has");
+  if (flags.discountRate === undefined) throw new UsageError("ceq value needs --discount-rate", `the rate a year, such as --discount-rate 0.1 (10% a year; ${model} converts it to the --time-unit)`);
+  const foreign: [unknown, string, string][] = [
+    [flags.cohorts, "--cohorts", "the model is fitted on each customer's purchases"],
+    [flags.timing, "--timing", "purchases are valued at the end of the time unit they are expected in"],
+    [flags.retention, "--retention", "the model's customers leave unseen: there is no retention rate to give"],
+    [flags.margin, "--margin", "give --margin-rate, the share of spend that is margin"],
+    [flags.by, "--by", "the models value the whole base (--where picks a part of it)"],
+    [flags.explain, "--explain", "the fits and each customer's figures are in the tables, and every customer in --per-customer"],
+  ];
+  for (const [value, flag, why] of foreign) if (value !== undefined) throw new UsageError(`${flag} is not for ${model}: ${why}`);
+  if (flags.top !== undefined && flags.perCustomer === undefined && flags.format !== undefined && flags.format !== "table" && flags.format !== "markdown") throw new UsageError("--top N is for the table: --per-customer FILE writes every customer");
+}
+
+/** Each customer's purchase days (days with a row of amount ≥ 0) and their totals, from the reader's store to the summary. */
+function summarizeLog(read: Awaited<ReturnType<typeof readTransactions>>, end: number, holdoutEnd: number | undefined): Summary {
+  const summarizer = new Summarizer(end, holdoutEnd);
+  const days: number[] = [];
+  const totals: Decimal[] = [];
+  read.customers.forEach(({ customer, periods, active, entries }) => {
+    days.length = 0;
+    totals.length = 0;
+    for (let k = 0; k < periods.length; k++) {
+      if (!active[k]) continue;
+      days.push(periods[k]!);
+      // Only the calibration's repeat days are summed: the rest are never read.
+      totals.push(periods[k]! <= end && days.length > 1 ? read.customers.revenue(entries[k]!) : ZERO);
+    }
+    if (days.length > 0) summarizer.add({ id: read.customers.idOf(customer), days, totals });
+  });
+  return summarizer.result();
+}
+
+const meanSpend = (c: CustomerSummary) => (c.x === 0 ? null : ratio(c.repeatTotal, decimal(BigInt(c.x)))!);
+
+export async function clvValue(flags: ClvFlags, ctx: Context): Promise<number> {
+  checkFlags(flags);
+  const options = await readOptions(flags, ctx.env);
+  const inputs = allInputPaths(flags, options);
+  const target = outputTarget(flags, ctx, inputs, CLV_FORMATS);
+  if (flags.perCustomer !== undefined) {
+    if (!/\.(csv|json|xlsx)$/i.test(flags.perCustomer)) throw new UsageError(`--per-customer ${flags.perCustomer}: the file's extension names its format, one of .csv, .json, .xlsx`, `such as --per-customer customers.csv`);
+    checkOutput(flags.perCustomer, inputs);
+  }
+  const tx = { ...transactionOptions(flags, options), periods: { kind: "month" as const, fiscalYearStart: flags.fiscalYearStart }, days: true };
+  const read = await readTransactions(tx);
+  const { log } = read;
+  if (log.errorCount > 0 || !read.firstDate || !read.lastDate) {
+    reportIssues(log, ctx);
+    throw new InputError("the log has no dated rows: nothing to compute");
+  }
+  const first = dayNumber(read.firstDate);
+  const endDate = flags.calibrationEnd ?? read.lastDate;
+  const end = dayNumber(endDate);
+  if (end < first) throw new CliError(`--calibration-end ${isoDate(endDate)} is before the log's first date, ${isoDate(read.firstDate)}: no customer had been won by then`, EXIT.input, `give a date from ${isoDate(read.firstDate)} to ${isoDate(read.lastDate)}`);
+  const holdoutEnd = flags.holdoutEnd && dayNumber(flags.holdoutEnd);
+  if (flags.holdoutEnd && holdoutEnd! <= end) throw new UsageError(`--holdout-end ${isoDate(flags.holdoutEnd)} is not after the calibration end, ${isoDate(endDate)}`, "the holdout period follows the calibration period: give --calibration-end too, before it");
+  const summary = summarizeLog(read, end, holdoutEnd);
+  const unit = flags.timeUnit;
+  const model = flags.model === "bgnbd" ? "BG/NBD" : "Pareto/NBD";
+  if (summary.repeatCustomers === 0) {
+    reportIssues(log, ctx);
+    throw new CliError(`no customer bought again by ${isoDate(endDate)} (${summary.customers.length.toLocaleString("en")} customers, each with one purchase day): ${model} learns how often customers buy from their repeat purchases, so it cannot be fitted`, EXIT.input, "a later --calibration-end, or a log that covers more time");
+  }
+  const spendData = summary.customers.filter((c) => c.x > 0).map((c) => ({ x: c.x, mean: approximate(meanSpend(c)!) }));
+  const excluded = spendData.filter((d) => !(d.mean > 0)).length;
+  if (excluded > 0) log.add({ severity: "warning", code: "spend-excluded", file: "", detail: `${excluded.toLocaleString("en")} repeat customer${excluded === 1 ? "'s" : "s'"} mean repeat spend is zero or less: left out of the Gamma-Gamma fit, and valued at the population's mean spend` });
+  reportIssues(log, ctx);
+  const horizon = flags.horizon ?? YEAR_UNITS[unit];
+  let result: ClvResult;
+  try {
+    const purchases = (flags.model === "bgnbd" ? fitBgNbd : fitParetoNbd)(triples(summary.customers, unit));
+    const spend = fitGammaGamma(spendData.filter((d) => d.mean > 0));
+    // New customers a unit: those won in the calibration period's last 91 days (a quarter), per unit.
+    const window = Math.min(91, end - first + 1);
+    const won = summary.customers.filter((c) => c.first > end - window).length;
+    const settings = {
+      unit,
+      horizon,
+      discountRate: flags.discountRate!,
+      marginRate: flags.marginRate,
+      acquisitionCost: flags.acquisitionCost ?? 0,
+      newCustomers: flags.newCustomers ?? won / (window / UNIT_DAYS[unit]),
+    };
+    const clv = new ClvModel(purchases, spend, summary.customers, (c) => (c.x === 0 ? null : approximate(meanSpend(c)!)), settings);
+    result = {
+      clv,
+      valuation: clv.valuation(),
+      sensitivity: clv.sensitivity(),
+      excluded,
+      calibrationEnd: isoDate(endDate),
+      holdout: flags.holdoutEnd ? holdoutTables(purchases, summary, { end, holdoutEnd: holdoutEnd!, first, unit }) : null,
+      holdoutEnd: flags.holdoutEnd ? isoDate(flags.holdoutEnd) : null,
+      sources: {
+        acquisitionCost: flags.acquisitionCost !== undefined ? "--acquisition-cost" : "not given (--acquisition-cost): 0",
+        newCustomers: flags.newCustomers !== undefined ? "--new-customers" : `${won.toLocaleString("en")} customers first bought in the calibration period's last ${window} days, per ${unit}`,
+      },
+    };
+  } catch (error) {
+    if (error instanceof FitError) throw new CliError(error.message, EXIT.input);
+    if (error instanceof SeriesError) throw new CliError(`the ${model} model cannot be evaluated: ${error.message}`, EXIT.input);
+    throw error;
+  }
+  const decimals = flags.decimals ?? currencyDecimals(flags.currency);
+  const render = { currency: flags.currency, decimals, color: target.color, width: target.width, warnings: log.warnings, top: flags.top ?? 10, meanSpend };
+  if (flags.perCustomer !== undefined) writeOutputFile(flags.perCustomer, await perCustomerFile(flags.perCustomer, result, render));
+  await emit(target, clvRenderers[target.format](result, render), ctx);
+  return EXIT.ok;
+}

@@ -1,0 +1,124 @@
+/**
+ * Pareto/NBD: Schmittlein, Morrison & Colombo (1987), "Counting your customers: who are they and
+ * what will they do next?", Management Science 33(1). While alive, a customer buys at rate
+ * λ ~ Gamma(r, α); their lifetime is exponential with rate μ ~ Gamma(s, β). The likelihood,
+ * P(alive) and the conditional expectation are written as in Fader & Hardie (2005), "A note on
+ * deriving the Pareto/NBD model and related expressions" (eq. 18-22), whose A₀ takes one
+ * hypergeometric branch for α ≥ β and another for α < β, so that the series' argument is
+ * always in [0, 1).
+ */
+import { lnGamma } from "../numeric.js";
+import { maximize } from "./fit.js";
+import type { PurchaseModel } from "./purchases.js";
+import { lnHyp2f1, logAddExp } from "./special.js";
+import { indexTriples, type Triple } from "./summary.js";
+
+export interface ParetoNbdParams {
+  r: number;
+  alpha: number;
+  s: number;
+  beta: number;
+}
+
+/** ln A₀ (Fader & Hardie 2005, eq. 19 and 20): −∞ when t_x = T (A₀ = 0). */
+function lnA0({ r, alpha, s, beta }: ParetoNbdParams, x: number, tx: number, T: number): number {
+  const n = r + s + x;
+  // α ≥ β: ₂F₁(r+s+x, s+1; r+s+x+1; (α−β)/(α+t)); α < β: ₂F₁(r+s+x, r+x; r+s+x+1; (β−α)/(β+t)).
+  const [big, second, gap] = alpha >= beta ? [alpha, s + 1, alpha - beta] : [beta, r + x, beta - alpha];
+  const term = (t: number) => lnHyp2f1(n, second, n + 1, gap / (big + t)) - n * Math.log(big + t);
+  const at = term(tx);
+  const end = term(T);
+  if (!(end < at)) return -Infinity;
+  return at + Math.log(-Math.expm1(end - at));
+}
+
+/** ln L of one customer (eq. 18, in logs). */
+export function paretoLogLikelihood(p: ParetoNbdParams, x: number, tx: number, T: number): number {
+  const { r, alpha, s, beta } = p;
+  const front = lnGamma(r + x) - lnGamma(r) + r * Math.log(alpha) + s * Math.log(beta);
+  const alive = -(r + x) * Math.log(alpha + T) - s * Math.log(beta + T);
+  return front + logAddExp(alive, Math.log(s / (r + s + x)) + lnA0(p, x, tx, T));
+}
+
+/** P(alive | x, t_x, T) (eq. 21). */
+export function paretoPAlive(p: ParetoNbdParams, x: number, tx: number, T: number): number {
+  const { r, alpha, s, beta } = p;
+  const ln = Math.log(s / (r + s + x)) + (r + x) * Math.log(alpha + T) + s * Math.log(beta + T) + lnA0(p, x, tx, T);
+  return 1 / (1 + Math.exp(ln));
+}
+
+/**
+ * E[Y(t) | x, t_x, T] = (r+x)/(α+T) × (β+T)/(s−1) × [1 − ((β+T)/(β+T+t))^{s−1}] × P(alive) (eq. 22):
+ * the rate of an alive customer times their expected time alive in the next t. At s = 1 the
+ * bracket's limit is (β+T) ln((β+T+t)/(β+T)).
+ */
+export function paretoExpected(p: ParetoNbdParams, t: number, x: number, tx: number, T: number): number {
+  if (t === 0) return 0;
+  const { r, alpha, s, beta } = p;
+  const l = Math.log((beta + T) / (beta + T + t));
+  const timeAlive = Math.abs(s - 1) < 1e-12 ? -(beta + T) * l : ((beta + T) / (s - 1)) * -Math.expm1((s - 1) * l);
+  return ((r + x) / (alpha + T)) * timeAlive * paretoPAlive(p, x, tx, T);
+}
+
+export function paretoModel(p: ParetoNbdParams, logLikelihood: number): PurchaseModel {
+  return {
+    name: "pareto-nbd",
+    params: { r: p.r, alpha: p.alpha, s: p.s, beta: p.beta },
+    logLikelihood,
+    pAlive: (x, tx, T) => paretoPAlive(p, x, tx, T),
+    expected: (t, x, tx, T) => paretoExpected(p, t, x, tx, T),
+    unconditional: (t) => paretoExpected(p, t, 0, 0, 0),
+  };
+}
+
+/**
+ * r, α, s, β by maximum likelihood over the distinct (x, t_x, T), each weighted by its customers:
+ * eq. 18 with ln Γ(r + x) once per distinct x and A₀'s two hypergeometric terms once per distinct
+ * (x, t_x) and (x, T) pair (the same sum as paretoLogLikelihood's).
+ */
+export function fitParetoNbd(data: readonly Triple[]): PurchaseModel {
+  const d = indexTriples(data);
+  const pairs = (times: Int32Array) => {
+    const at = new Map<number, number>();
+    const list: [number, number][] = [];
+    const index = Int32Array.from(times, (t, i) => {
+      const key = d.x[i]! * 1e7 + t;
+      let k = at.get(key);
+      if (k === undefined) at.set(key, (k = list.push([d.x[i]!, t]) - 1));
+      return k;
+    });
+    return { list, index };
+  };
+  const atTx = pairs(d.tx);
+  const atT = pairs(d.T);
+  const termTx = new Float64Array(atTx.list.length);
+  const termT = new Float64Array(atT.list.length);
+  const perX = new Float64Array(d.xs.length);
+  const negLL = ([r, alpha, s, beta]: number[]) => {
+    const [R, A, S, B] = [r!, alpha!, s!, beta!];
+    const [big, gap] = A >= B ? [A, A - B] : [B, B - A];
+    // ln of ₂F₁(r+s+x, ·; r+s+x+1; gap/(big+t)) / (big+t)^{r+s+x}, eq. 19 (α ≥ β) or 20 (α < β).
+    const term = (x: number, t: number) => {
+      const n = R + S + x;
+      return lnHyp2f1(n, A >= B ? S + 1 : R + x, n + 1, gap / (big + t)) - n * Math.log(big + t);
+    };
+    atTx.list.forEach(([xi, ti], k) => (termTx[k] = term(d.xs[xi]!, d.txs[ti]!)));
+    atT.list.forEach(([xi, ti], k) => (termT[k] = term(d.xs[xi]!, d.Ts[ti]!)));
+    for (let k = 0; k < d.xs.length; k++) perX[k] = lnGamma(R + d.xs[k]!);
+    const base = -lnGamma(R) + R * Math.log(A) + S * Math.log(B);
+    let sum = 0;
+    for (let i = 0; i < d.count.length; i++) {
+      const x = d.xs[d.x[i]!]!;
+      const T = d.Ts[d.T[i]!]!;
+      const at = termTx[atTx.index[i]!]!;
+      const end = termT[atT.index[i]!]!;
+      const lnA0 = end < at ? at + Math.log(-Math.expm1(end - at)) : -Infinity;
+      const alive = -(R + x) * Math.log(A + T) - S * Math.log(B + T);
+      sum += d.count[i]! * (base + perX[d.x[i]!]! + logAddExp(alive, Math.log(S / (R + S + x)) + lnA0));
+    }
+    return -sum;
+  };
+  const { params, logLikelihood } = maximize("Pareto/NBD", negLL, [1, 1, 1, 1]);
+  const [r, alpha, s, beta] = params as [number, number, number, number];
+  return paretoModel({ r, alpha, s, beta }, logLikelihood);
+}

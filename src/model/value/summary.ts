@@ -1,0 +1,143 @@
+/**
+ * The customer summary the non-contractual models are fitted on, from each customer's purchase
+ * days: x = repeat purchases (distinct purchase days after the first), t_x = time from the first
+ * purchase to the last, T = time from the first purchase to the end of the calibration period,
+ * and the total of the repeat days (whose mean is the spend Gamma-Gamma models). These are the
+ * counting rules of Fader, Hardie & Lee 2005 ("Counting your customers the easy way", section 4:
+ * CDNOW, repeat purchases counted per day, time in weeks) and of lifetimes'
+ * summary_data_from_transaction_data. Pure: days are whole numbers (days since 1970-01-01).
+ */
+import { add, ZERO, type Decimal } from "../../money.js";
+
+export const TIME_UNITS = ["day", "week", "month"] as const;
+export type TimeUnit = (typeof TIME_UNITS)[number];
+
+/** Days per unit; a month is a twelfth of the mean Gregorian year, so that months are all alike. */
+export const UNIT_DAYS: Record<TimeUnit, number> = { day: 1, week: 7, month: 365.25 / 12 };
+
+/** One year in units: the default horizon (52 weeks as in the issue, 365 days, 12 months). */
+export const YEAR_UNITS: Record<TimeUnit, number> = { day: 365, week: 52, month: 12 };
+
+/** A customer's purchase days, ascending, and each day's total. */
+export interface CustomerDays {
+  id: string;
+  days: readonly number[];
+  totals: readonly Decimal[];
+}
+
+export interface CustomerSummary {
+  id: string;
+  x: number;
+  /** In days: t_x and T in units are these ÷ UNIT_DAYS. */
+  txDays: number;
+  tDays: number;
+  /** The first purchase day. */
+  first: number;
+  /** The repeat days' total: the mean spend is this ÷ x. */
+  repeatTotal: Decimal;
+  /** Purchase days after the calibration end, up to the holdout end (0 without one). */
+  holdout: number;
+}
+
+/** Customers with the same (x, t_x, T): the likelihoods are sums over these, weighted by count. */
+export interface Triple {
+  x: number;
+  tx: number;
+  T: number;
+  count: number;
+}
+
+export interface Summary {
+  customers: CustomerSummary[];
+  repeatCustomers: number;
+  /** With a holdout end: each customer's repeat purchase days up to it, ascending, beside their first day (for the tracking table). */
+  repeatDays: { first: number; days: number[] }[];
+}
+
+/**
+ * Customers whose first purchase is on or before `end`, summarized up to `end` (inclusive);
+ * with `holdoutEnd`, their purchase days in (end, holdoutEnd] are counted too. Customers are
+ * added one at a time and their days not kept (but for the holdout's tracking table), so that a
+ * log's store can hand them over with arrays it reuses.
+ */
+export class Summarizer {
+  private readonly out: CustomerSummary[] = [];
+  private readonly repeatDays: Summary["repeatDays"] = [];
+  private repeatCustomers = 0;
+
+  constructor(
+    private readonly end: number,
+    private readonly holdoutEnd?: number,
+  ) {}
+
+  add({ id, days, totals }: CustomerDays): void {
+    const { end, holdoutEnd } = this;
+    const first = days[0];
+    if (first === undefined || first > end) return;
+    let x = 0;
+    let last = first;
+    let repeatTotal = ZERO;
+    const repeats: number[] = [];
+    for (let k = 1; k < days.length; k++) {
+      const day = days[k]!;
+      if (day <= end) {
+        x++;
+        last = day;
+        repeatTotal = add(repeatTotal, totals[k]!);
+      }
+      if (holdoutEnd !== undefined && day <= holdoutEnd) repeats.push(day);
+    }
+    if (x > 0) this.repeatCustomers++;
+    this.out.push({ id, x, txDays: last - first, tDays: end - first, first, repeatTotal, holdout: holdoutEnd === undefined ? 0 : repeats.length - x });
+    if (holdoutEnd !== undefined) this.repeatDays.push({ first, days: repeats });
+  }
+
+  result(): Summary {
+    return { customers: this.out, repeatCustomers: this.repeatCustomers, repeatDays: this.repeatDays };
+  }
+}
+
+export function summarize(customers: Iterable<CustomerDays>, end: number, holdoutEnd?: number): Summary {
+  const summarizer = new Summarizer(end, holdoutEnd);
+  for (const c of customers) summarizer.add(c);
+  return summarizer.result();
+}
+
+/** The distinct (x, t_x, T) in units, with how many customers share each. */
+export function triples(customers: readonly CustomerSummary[], unit: TimeUnit): Triple[] {
+  const byKey = new Map<string, Triple>();
+  const u = UNIT_DAYS[unit];
+  for (const c of customers) {
+    const key = `${c.x}:${c.txDays}:${c.tDays}`;
+    const seen = byKey.get(key);
+    if (seen) seen.count++;
+    else byKey.set(key, { x: c.x, tx: c.txDays / u, T: c.tDays / u, count: 1 });
+  }
+  return [...byKey.values()];
+}
+
+/**
+ * Triples as indices into their distinct x, t_x and T values, so that a likelihood computes what
+ * depends on one of them (ln Γ(r + x), ln(α + T), …) once per value and not once per triple.
+ */
+export interface IndexedTriples {
+  xs: Float64Array;
+  txs: Float64Array;
+  Ts: Float64Array;
+  x: Int32Array;
+  tx: Int32Array;
+  T: Int32Array;
+  count: Float64Array;
+}
+
+export function indexTriples(data: readonly Triple[]): IndexedTriples {
+  const distinct = (values: number[]) => {
+    const sorted = [...new Set(values)].sort((a, b) => a - b);
+    const at = new Map(sorted.map((v, k) => [v, k]));
+    return { values: Float64Array.from(sorted), index: Int32Array.from(values, (v) => at.get(v)!) };
+  };
+  const x = distinct(data.map((d) => d.x));
+  const tx = distinct(data.map((d) => d.tx));
+  const T = distinct(data.map((d) => d.T));
+  return { xs: x.values, txs: tx.values, Ts: T.values, x: x.index, tx: tx.index, T: T.index, count: Float64Array.from(data, (d) => d.count) };
+}
