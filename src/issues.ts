@@ -219,7 +219,7 @@ const hints: Partial<Record<IssueCode, (issue: Issue) => string | undefined>> = 
           ? "digit groups are read when consistent: by threes (1,234,567.89), Indian (12,34,567.89) or Swiss (1'234'567.89), one separator throughout (docs/numbers-and-dates.md)"
           : undefined,
   "bad-date": dateHint,
-  "bad-phase": () => 'map the export\'s own words to phases: --phase-map "Existing Business=retained,Closed Lost=churned" (built in: new, acquired, acquisition; retained, existing, old, retention; churned, lost, churn)',
+  "bad-phase": () => 'map the export\'s own words to phases: --phase-map "Existing Customer=retained,Former Customer=churned" (built in: new, acquired, acquisition; retained, existing, old, retention; churned, lost, churn)',
   "too-many-groups": (i) => (i.remedy ? `to see them all anyway: ${i.remedy.flag} ${i.remedy.value}; or segment by a column with fewer values` : undefined),
   "unique-ids": (i) =>
     i.remedy?.value !== undefined ? `if "${i.remedy.value}" holds the customer, name it: ${i.remedy.flag} ${JSON.stringify(i.remedy.value)}` : i.remedy ? `name the column that holds the customer: ${i.remedy.flag} NAME` : undefined,

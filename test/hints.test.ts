@@ -34,7 +34,7 @@ const CASES: Case[] = [
     content: "year,revenue,phase\n2024,1,Existing Business\n",
     args: [],
     code: "bad-phase",
-    hint: 'map the export\'s own words to phases: --phase-map "Existing Business=retained,Closed Lost=churned" (built in: new, acquired, acquisition; retained, existing, old, retention; churned, lost, churn)',
+    hint: 'map the export\'s own words to phases: --phase-map "Existing Customer=retained,Former Customer=churned" (built in: new, acquired, acquisition; retained, existing, old, retention; churned, lost, churn)',
   },
   { name: "a cp1252 export", file: "new.csv", content: Buffer.from("year,revenue,note\n2024,1,caf\xe9\n", "latin1"), code: "invalid-encoding", hint: "if the export comes from Excel on Windows or an older system, name its encoding: --encoding cp1252 (or latin1, utf-16le)" },
   { name: "a revenue column under another name", file: "new.csv", content: "year,Total Revenue\n2024,1\n", code: "missing-column", hint: 'if "Total Revenue" is that column, name it: --revenue-column "Total Revenue"' },

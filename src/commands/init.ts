@@ -46,7 +46,7 @@ export const EXAMPLE_CONFIG = `${JSON.stringify(
     currency: "USD",
     maxErrors: 20,
     $moreExamples: {
-      phaseMap: "New Business=new,Existing Business=retained,Closed Lost=churned",
+      phaseMap: "New Customer=new,Existing Customer=retained,Former Customer=churned",
       where: ["Stage=Closed Won", "Status!=void"],
       new: ["new_jan.csv", "new_feb.csv"],
       decimalComma: true,

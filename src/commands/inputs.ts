@@ -100,7 +100,7 @@ const ENCODING_NAMES: ReadonlyMap<string, Encoding> = new Map([
 
 const encoding = namedValue(ENCODING_NAMES, "expected utf-8, utf-16le, utf-16be, latin1 or cp1252 (windows-1252)");
 
-/** `--phase-map "New Customer=new,Closed Lost=churned"`: each vendor word and the phase it means. */
+/** `--phase-map "New Customer=new,Former Customer=churned"`: each vendor word and the phase it means. */
 function phaseMap(value: string): [string, Phase][] {
   return value.split(",").map((entry) => {
     const at = entry.lastIndexOf("=");
@@ -197,7 +197,7 @@ export function addInputOptions(command: Command): Command {
     .option("--where <filter>", 'keep only rows where COLUMN=VALUE (or COLUMN!=VALUE); repeatable, all must hold: --where "Stage=Closed Won"', filter)
     .option("--by <columns>", "customer equity per segment: the column (or columns, comma-separated) whose values make the groups: --by region, --by plan,channel", byColumns)
     .addOption(new Option("--max-groups <n>", "with --by, the most groups to compute; more is an error naming how many there are").argParser(integerIn(1, 1_000_000, "a count")).default(DEFAULT_MAX_GROUPS))
-    .option("--phase-map <words>", 'vendor phase words: "New Customer=new,Existing Business=retained,Closed Lost=churned"', phaseMap)
+    .option("--phase-map <words>", 'vendor phase words: "New Customer=new,Existing Customer=retained,Former Customer=churned" (phases of customers, not deal stages: a lost deal is no churned customer)', phaseMap)
     .option("--minor-units", "amounts are whole numbers of the currency's minor unit: 4900 USD is 49.00, JPY has none, KWD 3")
     .addOption(new Option("--fiscal-year-start <month>", "month the fiscal year starts (1-12)").argParser(integerIn(1, 12, "a month")).default(1))
     .addOption(new Option("--max-errors <n>", "errors to list before summarizing the rest").argParser(integerIn(1, 1_000_000, "a count")).default(50))
