@@ -10,3 +10,12 @@ export function editDistance(a: string, b: string): number {
   }
   return row[b.length]!;
 }
+
+/** One name for every way of writing a header: `CustomerID`, `customer_id`, `"Customer ID"` (case, spaces, quotes, a BOM, `_` and `-` aside). */
+export const compactName = (name: string): string =>
+  name
+    .replace(/^\ufeff/, "")
+    .trim()
+    .replace(/^["']+|["']+$/g, "")
+    .toLowerCase()
+    .replace(/[\s_-]+/g, "");

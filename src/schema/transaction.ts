@@ -4,6 +4,7 @@
  * and `-` ignored: `CustomerID`, `customer_id` and `Customer ID` are one name.
  */
 import { z } from "zod";
+import { compactName } from "../text.js";
 import type { Issue, Remedy } from "../issues.js";
 import { multiply, ZERO, type Decimal } from "../money.js";
 import { readAmount } from "./amount.js";
@@ -42,14 +43,8 @@ export const TX_FLAG: Record<TxField, string> = {
   currency: "--currency-column",
 };
 
-/** One name for every way of writing it: `CustomerID`, `customer_id`, `"Customer ID"`. */
-export const compactName = (name: string): string =>
-  name
-    .replace(/^\ufeff/, "")
-    .trim()
-    .replace(/^["']+|["']+$/g, "")
-    .toLowerCase()
-    .replace(/[\s_-]+/g, "");
+/** One name for every way of writing it (see text.ts); the readers import it from here. */
+export { compactName };
 
 /**
  * Maps each field to its column: a flag's name, else the first default name the header has. The

@@ -5,6 +5,7 @@
  * `$source` names. Its `$` keys describe it for `ceq sources` and for detection; the rest are
  * options, applied below the command line and the config file (see applyConfig).
  */
+import { compactName } from "../../text.js";
 import chargebee from "./chargebee.json" with { type: "json" };
 import hubspot from "./hubspot.json" with { type: "json" };
 import netsuite from "./netsuite.json" with { type: "json" };
@@ -86,13 +87,7 @@ export function sourceRemedy(header: readonly string[], flags: object): { flag: 
 }
 
 /** Header names compare as ceq's column names do: case, spaces, `_` and `-` aside. */
-const compact = (name: string): string =>
-  name
-    .replace(/^\ufeff/, "")
-    .trim()
-    .replace(/^["']+|["']+$/g, "")
-    .toLowerCase()
-    .replace(/[\s_-]+/g, "");
+const compact = compactName;
 
 /**
  * The preset whose export a header looks like: every one of its distinctive columns is there. When
