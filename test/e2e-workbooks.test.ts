@@ -364,3 +364,13 @@ describe("ceq's own workbook read back", () => {
     }
   });
 });
+
+describe("ceq sql and a workbook", () => {
+  it("is refused with what to do, not read by DuckDB as CSV", async () => {
+    const dir = folder({ "log.xlsx": await workbook([{ name: "Log", rows: [["customer_id", "date", "amount"], ["A", "2024-01-01", 1]] }]) });
+    const run = await ceq(["sql", "--dialect", "duckdb", "--transactions", join(dir, "log.xlsx")]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toBe(`error: ${join(dir, "log.xlsx")} is a workbook: ceq sql has DuckDB read CSV files\nhint: save the sheet as CSV for ceq sql, or run ceq itself on the workbook (ceq --transactions FILE reads .xlsx)\n`);
+  });
+});

@@ -72,6 +72,18 @@ Examples:
 /** A table name: letters, digits, _ and $, up to project.schema.table. */
 const TABLE = /^[A-Za-z_][A-Za-z0-9_$-]*(\.[A-Za-z_][A-Za-z0-9_$-]*){0,2}$/;
 
+/** Whether a file starts as a ZIP does (`PK\x03\x04`), as every .xlsx does. */
+function isWorkbook(path: string): boolean {
+  if (!existsSync(path)) return false;
+  const fd = openSync(path, "r");
+  try {
+    const head = Buffer.alloc(4);
+    return readSync(fd, head, 0, 4, 0) === 4 && head.equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** The first line of a file: the header ceq resolves columns in. */
 function headerOf(path: string, delimiter: string): string[] {
   const fd = openSync(path, "r");
@@ -90,6 +102,8 @@ function sourceOf(name: string, flags: SqlFlags): { from: string; header: string
   const delimiter = flags.delimiter === "tab" ? "\t" : (flags.delimiter ?? ",");
   const isFile = flags.dialect === "duckdb" && (existsSync(name) || /[\\/]|\.(csv|tsv|txt)(\.gz)?$/i.test(name));
   if (!isFile && !TABLE.test(name)) throw new UsageError(`${JSON.stringify(name)} is not a table name`, "name it as schema.table (letters, digits, _), or for DuckDB give a CSV file");
+  // DuckDB's read_csv would read a workbook's ZIP bytes as text: refused, with what to do instead.
+  if (isFile && isWorkbook(name)) throw new UsageError(`${name} is a workbook: ceq sql has DuckDB read CSV files`, "save the sheet as CSV for ceq sql, or run ceq itself on the workbook (ceq --transactions FILE reads .xlsx)");
   if (isFile) return { from: `read_csv('${name.replace(/'/g, "''")}', header = true, all_varchar = true, delim = '${delimiter === "\t" ? "\\t" : delimiter}', quote = '"')`, header: existsSync(name) ? headerOf(name, delimiter) : undefined };
   // A part that is not a plain identifier (a hyphen; `a--b`, which raw would start a comment) is quoted.
   if (!flags.dbt) return { from: tableName(name, flags.dialect === "clickhouse" ? clickhouseQuote : DIALECT[flags.dialect as Exclude<DialectName, "sqlite" | "clickhouse">].quote), header: undefined };
