@@ -14,7 +14,7 @@ import { fileURLToPath } from "node:url";
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 
 await build({
-  entryPoints: { ceq: join(ROOT, "dist", "cli.js"), worker: join(ROOT, "dist", "parallel", "worker.js"), "log-worker": join(ROOT, "dist", "parallel", "log-worker.js") },
+  entryPoints: { ceq: join(ROOT, "dist", "cli.js"), worker: join(ROOT, "dist", "read", "parallel", "worker.js"), "log-worker": join(ROOT, "dist", "read", "parallel", "log-worker.js") },
   outdir: join(ROOT, "dist"),
   bundle: true,
   platform: "node",

@@ -13,7 +13,7 @@ import { registerSql } from "./commands/sql.js";
 import { registerInit } from "./commands/init.js";
 import { registerSources } from "./commands/sources.js";
 import { registerValidate } from "./commands/validate.js";
-import { processContext, type Context } from "./context.js";
+import { processContext, type Context } from "./commands/context.js";
 import { CliError, EXIT } from "./errors.js";
 import { runCleanups } from "./io/cleanup.js";
 import { isBrokenPipe } from "./io/output.js";

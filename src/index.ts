@@ -11,9 +11,9 @@
  * Lifetime value: buildCohorts() -> fitSbg() -> valuation(sbgRetention(α, β), …), or
  * valuation(constantRetention(r), …); sensitivity() moves one driver at a time.
  */
-export { readInputs, DEFAULT_CELLS, type Inputs, type ReadOptions, type ReadResult } from "./read.js";
+export { readInputs, DEFAULT_CELLS, type Inputs, type ReadOptions, type ReadResult } from "./read/inputs.js";
 export { source, type Source } from "./io/source.js";
-export { Ledger, summarize, type PhaseSummary, type Summary, type YearRange, type YearSummary } from "./equity.js";
+export { Ledger, summarize, type PhaseSummary, type Summary, type YearRange, type YearSummary } from "./model/equity.js";
 export { renderers, FORMATS, type Format, type RenderOptions } from "./render/index.js";
 export { formatIssue, IssueLog, type Issue, type IssueCode } from "./issues.js";
 export { parseAmount, type AmountOptions } from "./schema/amount.js";

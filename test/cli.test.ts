@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { readInputs } from "../src/read.js";
+import { readInputs } from "../src/read/inputs.js";
 import { source } from "../src/io/source.js";
 import { ceq, DEMO, folder, ROOT } from "./helpers.js";
 

@@ -6,7 +6,7 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { source } from "../src/io/source.js";
-import { DEFAULT_CELLS, readInputs } from "../src/read.js";
+import { DEFAULT_CELLS, readInputs } from "../src/read/inputs.js";
 import { readTransactions } from "../src/read/transactions.js";
 import { ceq, folder } from "./helpers.js";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Ledger, summarize } from "../src/equity.js";
+import { Ledger, summarize } from "../src/model/equity.js";
 import { toExactString, toFixed, ZERO, type Decimal, type Ratio } from "../src/money.js";
 import { parseAmount } from "../src/schema/amount.js";
 

@@ -3,8 +3,8 @@
  * differential tests (paths.test.ts, transactions-paths.test.ts) prove it agrees with the schema.
  */
 import { describe, expect, it } from "vitest";
-import { amountUnits, signedUnits } from "../src/fast-lines.js";
-import { plainDate } from "../src/read/date-bytes.js";
+import { amountUnits, signedUnits } from "../src/csv/fast-lines.js";
+import { plainDate } from "../src/csv/date-bytes.js";
 
 const DOT = 0x2e;
 const COMMA = 0x2c;

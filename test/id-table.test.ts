@@ -6,7 +6,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { HashLog, IdTable } from "../src/id-table.js";
+import { HashLog, IdTable } from "../src/read/id-table.js";
 
 type Op = { id: string; phase: number; year: number };
 

@@ -1,7 +1,7 @@
 /** The entry's last line of defence: an unexpected failure is one line and exit 70. */
 import { afterEach, describe, expect, it, vi } from "vitest";
 
-vi.mock("../src/read.js", () => ({
+vi.mock("../src/read/inputs.js", () => ({
   readInputs: () => {
     throw new TypeError("boom\nsecond line");
   },

@@ -4,7 +4,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { Ledger } from "../src/equity.js";
+import { Ledger } from "../src/model/equity.js";
 import { bridge, bridgeSum, countEffect, type PhaseSet } from "../src/model/bridge.js";
 import { classify, type History, type PeriodSums } from "../src/model/classify.js";
 import { summarizeClassified } from "../src/model/transactions.js";

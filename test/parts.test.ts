@@ -6,8 +6,8 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { StreamBlocks, type TaskBase } from "../src/parallel/parts.js";
-import type { RangeResult, RangeTask } from "../src/parallel/range.js";
+import { StreamBlocks, type TaskBase } from "../src/read/parallel/parts.js";
+import type { RangeResult, RangeTask } from "../src/read/parallel/range.js";
 import { source } from "../src/io/source.js";
 
 const base = {} as TaskBase;
@@ -88,7 +88,7 @@ describe("StreamBlocks", () => {
 
 describe("a gzipped export read in blocks", () => {
   it("reads what is inside the gzip as the one-thread reader does, even another gzip (never inflated twice)", async () => {
-    const { readInputs } = await import("../src/read.js");
+    const { readInputs } = await import("../src/read/inputs.js");
     const { formatIssue } = await import("../src/issues.js");
     const { gzipSync } = await import("node:zlib");
     const { mkdtempSync, writeFileSync, rmSync } = await import("node:fs");

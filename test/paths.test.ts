@@ -15,7 +15,7 @@ import { describe, expect, it } from "vitest";
 import { summarizeSegments } from "../src/model/segments.js";
 import { formatIssue } from "../src/issues.js";
 import { source } from "../src/io/source.js";
-import { readInputs } from "../src/read.js";
+import { readInputs } from "../src/read/inputs.js";
 import { renderJson } from "../src/render/json.js";
 
 // Three readings of three files per case: fewer cases than the cheaper properties.

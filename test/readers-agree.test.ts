@@ -9,9 +9,9 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { FastLines, type FastPlan } from "../src/fast-lines.js";
-import { amountUnits, signedUnits } from "../src/read/amount-bytes.js";
-import { plainDate } from "../src/read/date-bytes.js";
+import { FastLines, type FastPlan } from "../src/csv/fast-lines.js";
+import { amountUnits, signedUnits } from "../src/csv/amount-bytes.js";
+import { plainDate } from "../src/csv/date-bytes.js";
 import { readLogLines, type LogLinePlan } from "../src/read/log-lines.js";
 import { readAmount } from "../src/schema/amount.js";
 import { parseDate, parsePhase, type CalendarDate } from "../src/schema/row.js";

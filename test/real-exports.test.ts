@@ -5,9 +5,9 @@
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { summarize } from "../src/equity.js";
+import { summarize } from "../src/model/equity.js";
 import { source } from "../src/io/source.js";
-import { readInputs } from "../src/read.js";
+import { readInputs } from "../src/read/inputs.js";
 import { renderJson } from "../src/render/json.js";
 import { parseDateYear, type DateFormat } from "../src/schema/row.js";
 import { isTotalsLabel } from "../src/schema/totals.js";

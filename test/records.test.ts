@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { parse as parseSync } from "csv-parse/sync";
-import { readRecords, sniffDelimiter, splitQuotedLine, unquoteSimple, type CsvRecord } from "../src/io/records.js";
+import { readRecords, sniffDelimiter, splitQuotedLine, unquoteSimple, type CsvRecord } from "../src/csv/records.js";
 import { InputProblem, source } from "../src/io/source.js";
 import { folder } from "./helpers.js";
 

@@ -3,15 +3,15 @@
  * monthly) summary, and each customer followed by id into their acquisition cohort. From a
  * transaction log, or from phase exports with a customer id column.
  */
-import type { Context } from "../context.js";
+import type { Context } from "./context.js";
 import { reportIssues } from "./input-issues.js";
-import type { Summary } from "../equity.js";
+import type { Summary } from "../model/equity.js";
 import { InputError, UsageError } from "../errors.js";
 import type { IssueLog } from "../issues.js";
 import { buildCohorts, type CohortTable, type CustomerHistory } from "../model/cohorts.js";
 import { summarizeSegments } from "../model/segments.js";
 import { add, type Decimal } from "../money.js";
-import { readInputs, type ReadOptions } from "../read.js";
+import { readInputs, type ReadOptions } from "../read/inputs.js";
 import type { TransactionLog } from "../read/transactions.js";
 import type { Periods } from "../schema/period.js";
 import type { Phase } from "../schema/row.js";

@@ -1,7 +1,7 @@
 /** `ceq cohorts`: the acquisition cohort × period table of a customer base followed by id. */
 import type { Command } from "commander";
-import { applyConfig } from "../config.js";
-import type { Context } from "../context.js";
+import { applyConfig } from "./config.js";
+import type { Context } from "./context.js";
 import { currencyDecimals } from "../currency.js";
 import { EXIT } from "../errors.js";
 import { cohortRenderers } from "../render/cohorts.js";

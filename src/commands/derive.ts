@@ -4,8 +4,8 @@
  * equity, to the cent.
  */
 import { type Command } from "commander";
-import { applyConfig } from "../config.js";
-import type { Context } from "../context.js";
+import { applyConfig } from "./config.js";
+import type { Context } from "./context.js";
 import { reportIssues } from "./input-issues.js";
 import { UsageError } from "../errors.js";
 import { classifyHistory } from "../model/classify.js";
@@ -13,8 +13,8 @@ import { toLiteral, type Decimal } from "../money.js";
 import { csvCell } from "../render/csv.js";
 import type { TransactionLog } from "../read/transactions.js";
 import { compareKeys, GROUP_SEPARATOR, Segments } from "../model/segments.js";
-import { DEFAULT_CELLS } from "../read.js";
-import { readCostsFile } from "../read-costs.js";
+import { DEFAULT_CELLS } from "../read/inputs.js";
+import { readCostsFile } from "../read/costs.js";
 import { periodLabel, type Periods } from "../schema/period.js";
 import { refuseExisting, writeFresh } from "./init.js";
 import { addInputOptions, readOptions, type InputFlags } from "./inputs.js";

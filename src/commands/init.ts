@@ -2,9 +2,9 @@
 import { access, mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Command } from "commander";
-import type { Context } from "../context.js";
+import type { Context } from "./context.js";
 import { CliError, EXIT } from "../errors.js";
-import { DIR_CONFIG } from "../config.js";
+import { DIR_CONFIG } from "./config.js";
 import { writeStream } from "../io/output.js";
 
 /** Two years of a small, consistent base: every retained or churned customer was active before. */

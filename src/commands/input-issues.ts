@@ -1,5 +1,5 @@
 /** The input's issues on standard error, and the end of the command when any is an error. */
-import type { Context } from "../context.js";
+import type { Context } from "./context.js";
 import { InputError } from "../errors.js";
 import { formatLog, type IssueLog } from "../issues.js";
 

@@ -4,7 +4,7 @@
  * a result.
  */
 import { Option, type Command } from "commander";
-import type { Context } from "../context.js";
+import type { Context } from "./context.js";
 import { checkOutput, writeOutputFile, writeStream } from "../io/output.js";
 import { UsageError } from "../errors.js";
 import { FORMATS, type AnyFormat } from "../render/index.js";

@@ -4,7 +4,7 @@
  * documentation it was built from.
  */
 import { InvalidArgumentError, Option, type Command } from "commander";
-import type { Context } from "../context.js";
+import type { Context } from "./context.js";
 import { writeStream } from "../io/output.js";
 import { sanitizeForTerminal } from "../render/terminal.js";
 import { presetOptions, SOURCE_NAMES, SOURCES, sourceNamed, type SourceName } from "../schema/sources/index.js";

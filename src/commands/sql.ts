@@ -4,8 +4,8 @@
  */
 import { existsSync, openSync, readSync, closeSync } from "node:fs";
 import { Option, type Command } from "commander";
-import { applyConfig } from "../config.js";
-import type { Context } from "../context.js";
+import { applyConfig } from "./config.js";
+import type { Context } from "./context.js";
 import { EXIT, InputError, UsageError } from "../errors.js";
 import { meaningColumns } from "../schema/meaning.js";
 import { writeStream } from "../io/output.js";
@@ -19,7 +19,7 @@ import { snowflakeName } from "../sql/snowflake-names.js";
 import { compactName, resolveTxColumns } from "../schema/transaction.js";
 import { resolveColumns } from "../schema/columns.js";
 import { phasesQuery, type PhaseSource, type PhasesOptions } from "../sql/phases.js";
-import { PHASE_WORD } from "../identities.js";
+import { PHASE_WORD } from "../read/identities.js";
 import { addInputOptions, year, type InputFlags } from "./inputs.js";
 
 interface SqlFlags extends InputFlags {

@@ -1,12 +1,12 @@
 /** From `--transactions` flags to a classified summary: read, warn about the log's edges, classify. */
-import type { Summary, YearRange } from "../equity.js";
+import type { Summary, YearRange } from "../model/equity.js";
 import type { IssueLog } from "../issues.js";
 import type { PeriodTotals, Reactivated } from "../model/classify.js";
 import { source, withWorkbook } from "../io/source.js";
 import { summarizeClassified } from "../model/transactions.js";
-import { readCostsFile } from "../read-costs.js";
-import type { FileSummary, ReadOptions } from "../read.js";
-import { DEFAULT_CELLS } from "../read.js";
+import { readCostsFile } from "../read/costs.js";
+import type { FileSummary, ReadOptions } from "../read/inputs.js";
+import { DEFAULT_CELLS } from "../read/inputs.js";
 import { classifySegments } from "../read/customer-periods.js";
 import { combineSummaries, Segments } from "../model/segments.js";
 import { mergeTotals } from "../read/log-shards.js";

@@ -1,10 +1,10 @@
 /** `ceq validate`: check the inputs only, and report every problem for people, tools or GitHub. */
 import { Option, type Command } from "commander";
-import { applyConfig } from "../config.js";
-import type { Context } from "../context.js";
+import { applyConfig } from "./config.js";
+import type { Context } from "./context.js";
 import { EXIT } from "../errors.js";
 import { writeStream } from "../io/output.js";
-import { readInputs } from "../read.js";
+import { readInputs } from "../read/inputs.js";
 import { REPORTS, reporters, type ReportFormat } from "../render/report.js";
 import { addInputOptions, readOptions, type InputFlags } from "./inputs.js";
 import { classifyLogs } from "./transactions.js";

@@ -3,7 +3,7 @@
  * Reads the log per customer and day with the same engine as the yearly report, summarizes it up
  * to the calibration end, fits the purchase model and Gamma-Gamma, and values every customer.
  */
-import type { Context } from "../context.js";
+import type { Context } from "./context.js";
 import { currencyDecimals } from "../currency.js";
 import { CliError, EXIT, InputError, UsageError } from "../errors.js";
 import { checkOutput, writeOutputFile } from "../io/output.js";

@@ -3,8 +3,8 @@
  * with the constant margin multiple or the shifted-beta-geometric model, and its sensitivity.
  */
 import { InvalidArgumentError, Option, type Command } from "commander";
-import { applyConfig } from "../config.js";
-import type { Context } from "../context.js";
+import { applyConfig } from "./config.js";
+import type { Context } from "./context.js";
 import { reportIssues } from "./input-issues.js";
 import { currencyDecimals } from "../currency.js";
 import { CliError, EXIT, UsageError } from "../errors.js";

@@ -21,7 +21,7 @@
  */
 import { add, decimal, fromInteger, multiplyInteger, negate, roundedCoef, subtract, ZERO, type Decimal } from "../money.js";
 import type { Phase } from "../schema/row.js";
-import type { PhaseSummary } from "../equity.js";
+import type { PhaseSummary } from "./equity.js";
 
 export type BridgeDriver = "count" | "rate" | "cost";
 

@@ -9,9 +9,9 @@
  * period (refunds only) go to that period's inactive amounts, so that in every period
  * acquisition + retention + inactive revenue = the sum of all amounts.
  */
-import { type PhaseTotals, type YearTotals } from "../equity.js";
+import { type PhaseTotals, type YearTotals } from "./equity.js";
 import { add, decimal, isNegative, isZero, negate, subtract, ZERO, type Decimal } from "../money.js";
-import { UNITS_SCALE, UnitSums } from "../unit-sums.js";
+import { UNITS_SCALE, UnitSums } from "./unit-sums.js";
 
 const units = (n: number): Decimal => decimal(BigInt(n), UNITS_SCALE);
 

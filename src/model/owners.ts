@@ -4,7 +4,7 @@
  * and their average revenue, and whose activities are what the phase spends per customer
  * (acquisition cost per new customer, servicing cost per retained customer). Pure.
  */
-import type { YearSummary } from "../equity.js";
+import type { YearSummary } from "./equity.js";
 import { fromInteger, ratio, subtract, type Decimal, type Ratio } from "../money.js";
 
 export type Owner = "acquisition" | "retention" | "churn" | "reactivation";

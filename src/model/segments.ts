@@ -3,7 +3,7 @@
  * values, each trimmed and compared exactly; an empty value is a group of its own. Each group
  * has its own sums; the company's are the sum over the groups, so the two always reconcile.
  */
-import { Ledger, summarize, type Summary, type YearRange, type YearSummary, type YearTotals } from "../equity.js";
+import { Ledger, summarize, type Summary, type YearRange, type YearSummary, type YearTotals } from "./equity.js";
 import type { Periods } from "../schema/period.js";
 import type { Issue } from "../issues.js";
 

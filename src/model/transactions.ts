@@ -2,7 +2,7 @@
  * The summary of a classified transaction log: the same phases as from phase exports, per
  * period, with each period's reactivated count and inactive amounts. Pure.
  */
-import { Ledger, summarize, type PhaseTotals, type Summary, type YearRange } from "../equity.js";
+import { Ledger, summarize, type PhaseTotals, type Summary, type YearRange } from "./equity.js";
 import { add, ZERO } from "../money.js";
 import { yearOfPeriod, type Periods } from "../schema/period.js";
 import { PHASES } from "../schema/row.js";

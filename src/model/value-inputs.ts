@@ -3,7 +3,7 @@
  * over the periods, divided once), or a cohort table's survivors; each input names its source, so
  * that every figure printed can say what it came from.
  */
-import type { Summary, YearSummary } from "../equity.js";
+import type { Summary, YearSummary } from "./equity.js";
 import { add, approximate, subtract, toFixed, ZERO, type Decimal } from "../money.js";
 import type { CohortTable } from "./cohorts.js";
 

@@ -7,8 +7,8 @@
  */
 import { PeriodAccumulator, classifyHistory, type PeriodTotals, type Reactivated } from "../model/classify.js";
 import type { Decimal } from "../money.js";
-import { grown } from "../typed-arrays.js";
-import { UnitSums } from "../unit-sums.js";
+import { grown } from "../model/typed-arrays.js";
+import { UnitSums } from "../model/unit-sums.js";
 import { IdIndex } from "./id-index.js";
 
 /** A customer's periods in ascending order, their activity, and each one's entry. */

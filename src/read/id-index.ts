@@ -5,7 +5,7 @@
  * A short id's bytes are in its slot too, where they are compared.
  * No string is made per row: the fast path looks ids up straight from the line's bytes.
  */
-import { grown } from "../typed-arrays.js";
+import { grown } from "../model/typed-arrays.js";
 
 const EMPTY = -1;
 

@@ -5,10 +5,10 @@
  * to be split and read by the zod schema, which also words every error. Both accept and sum the
  * same rows; this one allocates nothing per row.
  */
-import { plainId, scanLine, SCAN_END, SCAN_FIELDS, SCAN_PLAIN } from "../fast-lines.js";
-import { amountUnits, signedUnits } from "./amount-bytes.js";
-import { plainDate } from "./date-bytes.js";
-import { MAX_RECORD_CHARS, recordTooLong } from "../io/records.js";
+import { plainId, scanLine, SCAN_END, SCAN_FIELDS, SCAN_PLAIN } from "../csv/fast-lines.js";
+import { amountUnits, signedUnits } from "../csv/amount-bytes.js";
+import { plainDate } from "../csv/date-bytes.js";
+import { MAX_RECORD_CHARS, recordTooLong } from "../csv/records.js";
 import { mayBeTotals } from "../schema/totals.js";
 
 export interface LogLinePlan {

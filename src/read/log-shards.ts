@@ -7,14 +7,14 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { add } from "../money.js";
 import { emptyPeriod, type PeriodTotals, type Reactivated } from "../model/classify.js";
-import type { ShardRow, ShardTask, ToShard } from "../parallel/log-worker.js";
+import type { ShardRow, ShardTask, ToShard } from "./parallel/log-worker.js";
 import { PHASES } from "../schema/row.js";
 
 /** The worker's file: beside the bundled binary, or tsc's when the tests run the sources. */
 function workerFile(): string {
   const beside = fileURLToPath(new URL("./log-worker.js", import.meta.url));
   if (existsSync(beside)) return beside;
-  return fileURLToPath(new URL("../../dist/parallel/log-worker.js", import.meta.url));
+  return fileURLToPath(new URL("../../dist/read/parallel/log-worker.js", import.meta.url));
 }
 
 type FromShard = { kind: "read"; quoted: boolean } | { kind: "customers"; customers: number } | { kind: "totals"; totals: [number, PeriodTotals][] } | { kind: "failure"; failure: string };

@@ -4,7 +4,7 @@
  * decimal-comma rate written unquoted (`EUR,2023,1,1`) must not be read as its first half.
  */
 import type { IssueLog } from "../issues.js";
-import { readRecords, type CsvRecord } from "../io/records.js";
+import { readRecords, type CsvRecord } from "../csv/records.js";
 import type { Source } from "../io/source.js";
 
 export interface SideFile {

@@ -4,7 +4,7 @@
  * axis for amounts above zero and left of it for amounts below, in a different character, and each
  * bar carries its signed figure: the meaning never rests on colour (there is none).
  */
-import type { Summary, YearSummary } from "../equity.js";
+import type { Summary, YearSummary } from "../model/equity.js";
 import { approximate, compare, ZERO, type Decimal } from "../money.js";
 import { currencySymbol } from "../currency.js";
 import { displayMoney } from "./values.js";

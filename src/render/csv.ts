@@ -1,4 +1,4 @@
-import type { Summary } from "../equity.js";
+import type { Summary } from "../model/equity.js";
 import { flatColumns } from "./flat.js";
 import type { RenderOptions } from "./types.js";
 

@@ -3,7 +3,7 @@
  * the table prints it (exact sums; averages and rates rounded once):
  *   customer equity 2024 = 16,016.57 + 130,776.90 − 13,401.41 = 133,392.06
  */
-import type { Summary, YearSummary } from "../equity.js";
+import type { Summary, YearSummary } from "../model/equity.js";
 import { subtract, toFixed, type Decimal, type Ratio } from "../money.js";
 import { displayCount, plainRate, withSeparators } from "./values.js";
 

@@ -1,5 +1,5 @@
 /** The flat columns of CSV and TSV: one row per year, names stable for pipelines. */
-import type { Summary, YearSummary } from "../equity.js";
+import type { Summary, YearSummary } from "../model/equity.js";
 import { plainMoney, plainRate } from "./values.js";
 import { NO_VALUE } from "../model/segments.js";
 

@@ -4,7 +4,7 @@
  * bridge of the latest period as a waterfall from the previous customer equity to this one, and
  * the revenue movements. Every figure is the text of the same exact decimal JSON writes.
  */
-import type { Summary, YearSummary } from "../equity.js";
+import type { Summary, YearSummary } from "../model/equity.js";
 import { ownersOf, type Owner } from "../model/owners.js";
 import { approximate, subtract, type Decimal, type Ratio } from "../money.js";
 import { bridgeOf } from "./owners.js";

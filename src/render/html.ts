@@ -6,7 +6,7 @@
  * is written from the same exact decimal as JSON's, and a table stands behind every chart.
  */
 import { currencySymbol } from "../currency.js";
-import type { Summary, YearSummary } from "../equity.js";
+import type { Summary, YearSummary } from "../model/equity.js";
 import { add, approximate, compare, ZERO, type Decimal, type Ratio } from "../money.js";
 import { NO_VALUE } from "../model/segments.js";
 import { renderJson } from "./json.js";

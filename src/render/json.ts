@@ -2,7 +2,7 @@
  * JSON in the spec's shape and key order. Money is written as exact decimal literals, never
  * through a binary double: totals in won or rupiah exceed 2^53 cents.
  */
-import type { PhaseSummary, Summary, YearSummary } from "../equity.js";
+import type { PhaseSummary, Summary, YearSummary } from "../model/equity.js";
 import { describe, type Issue } from "../issues.js";
 import { fromDouble, toExactString, toLiteral, type Decimal, type Ratio } from "../money.js";
 import type { RenderOptions } from "./types.js";

@@ -1,4 +1,4 @@
-import type { Summary } from "../equity.js";
+import type { Summary } from "../model/equity.js";
 import { defuse } from "./csv.js";
 import { sanitizeForTerminal } from "./terminal.js";
 import { sections, type Section } from "./model.js";

@@ -1,5 +1,5 @@
 /** The readable layout shared by the table and Markdown: titled sections of aligned cells. */
-import type { PhaseSummary, Summary, YearSummary } from "../equity.js";
+import type { PhaseSummary, Summary, YearSummary } from "../model/equity.js";
 import type { Decimal, Ratio } from "../money.js";
 import { currencySymbol } from "../currency.js";
 import { groupCell } from "../model/segments.js";

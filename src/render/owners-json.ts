@@ -1,5 +1,5 @@
 /** The phase owners' part of a period in JSON: `owners`, `bridge` and `movements` (SPEC, "Phase owners"). */
-import type { YearSummary } from "../equity.js";
+import type { YearSummary } from "../model/equity.js";
 import { bridge } from "../model/bridge.js";
 import { ownersOf } from "../model/owners.js";
 import { toLiteral, type Decimal, type Ratio } from "../money.js";

@@ -4,7 +4,7 @@
  * Tables and Markdown for people; long CSV rows for machines. JSON carries all three always.
  */
 import { currencySymbol } from "../currency.js";
-import type { Summary, YearSummary } from "../equity.js";
+import type { Summary, YearSummary } from "../model/equity.js";
 import { bridge, type BridgeStep } from "../model/bridge.js";
 import { ownersOf, type OwnerPanel } from "../model/owners.js";
 import { groupCell } from "../model/segments.js";

@@ -5,7 +5,7 @@
  * many segments and periods run to thousands of lines.
  */
 import { currencySymbol } from "../currency.js";
-import type { Summary, YearSummary } from "../equity.js";
+import type { Summary, YearSummary } from "../model/equity.js";
 import { groupCell } from "../model/segments.js";
 import { compare } from "../money.js";
 import type { Cell, Section } from "./model.js";

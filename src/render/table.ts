@@ -1,5 +1,5 @@
 import { Chalk, type ChalkInstance } from "chalk";
-import type { Summary } from "../equity.js";
+import type { Summary } from "../model/equity.js";
 import { box, type Align } from "./box.js";
 import { displayWidth, fitSection } from "./fit.js";
 import { sections, type Section } from "./model.js";

@@ -1,4 +1,4 @@
-import type { Summary } from "../equity.js";
+import type { Summary } from "../model/equity.js";
 import type { Issue } from "../issues.js";
 import type { FxRate } from "../schema/row.js";
 import type { CohortView } from "./cohorts.js";

@@ -5,7 +5,7 @@
  * results cached so that a viewer that does not recalculate shows them too. Written with exceljs,
  * loaded only when a workbook is asked for.
  */
-import type { Summary, YearSummary } from "../equity.js";
+import type { Summary, YearSummary } from "../model/equity.js";
 import { currencySymbol } from "../currency.js";
 import { approximate, type Decimal, type Ratio } from "../money.js";
 import { ALL_GROUPS, groupCell } from "../model/segments.js";

@@ -4,7 +4,7 @@
  * that no spreadsheet ever reaches the text decoder (whose "invalid UTF-8" and --encoding hint
  * would name the wrong problem and the wrong fix).
  */
-import type { Batch, RecordOptions } from "../io/records.js";
+import type { Batch, RecordOptions } from "../csv/records.js";
 import { atFileStart, describeFsError, InputProblem, peek, readBytes, replay, unreadable, type Source } from "../io/source.js";
 import { compoundFileProblem, HEAD_BYTES, isCompoundFile, isZip, unreadableZip } from "./detect.js";
 import { forgetSheet } from "./places.js";

@@ -6,7 +6,7 @@
  * and the sheet as a stream through sheet-xml.ts's scanner: rows are passed on as they are
  * inflated and parsed, never the whole sheet.
  */
-import type { CsvRecord } from "../io/records.js";
+import type { CsvRecord } from "../csv/records.js";
 import { InputProblem, type Source } from "../io/source.js";
 import type { Issue } from "../issues.js";
 import { cellName, rawCellText, type CellContext, type SheetParts } from "./values.js";

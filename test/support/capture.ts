@@ -1,5 +1,5 @@
 import { Writable } from "node:stream";
-import type { Context } from "../../src/context.js";
+import type { Context } from "../../src/commands/context.js";
 
 /** A Context whose streams collect what the CLI writes, for running main() in-process. */
 export function captureContext(): Context & { out: () => string; err: () => string } {

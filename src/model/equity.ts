@@ -3,11 +3,11 @@
  *
  *   customer equity(Y) = acquisition equity(Y) + retention equity(Y) − churned revenue(Y)
  */
-import { abs, add, fromInteger, negate, ratio, subtract, ZERO, type Decimal, type Ratio } from "./money.js";
-import { periodLabel, yearOfPeriod, type PeriodKind, type Periods } from "./schema/period.js";
-import { PHASES, type Phase } from "./schema/row.js";
-import type { PhaseSet } from "./model/bridge.js";
-import type { Movements } from "./model/movements.js";
+import { abs, add, fromInteger, negate, ratio, subtract, ZERO, type Decimal, type Ratio } from "../money.js";
+import { periodLabel, yearOfPeriod, type PeriodKind, type Periods } from "../schema/period.js";
+import { PHASES, type Phase } from "../schema/row.js";
+import type { PhaseSet } from "./bridge.js";
+import type { Movements } from "./movements.js";
 
 export interface PhaseTotals {
   customers: number;

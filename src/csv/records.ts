@@ -1,7 +1,7 @@
 import { CsvError, parse } from "csv-parse";
 import type { Issue } from "../issues.js";
 import { spreadsheetBatches } from "../xlsx/input.js";
-import { atFileStart, decodeUtf8, InputProblem, peek, readUtf8, replay, type Source } from "./source.js";
+import { atFileStart, decodeUtf8, InputProblem, peek, readUtf8, replay, type Source } from "../io/source.js";
 
 /** One CSV record and the line of the file it starts on. */
 export interface CsvRecord {

@@ -5,7 +5,7 @@
  * rest of the file from a part on can be had as a Source, for the main thread to read on its own
  * when a part holds a quote that may span lines.
  */
-import type { Source } from "../io/source.js";
+import type { Source } from "../../io/source.js";
 import type { RangeResult, RangeTask } from "./range.js";
 
 /** What a part's task carries besides where its lines are. */

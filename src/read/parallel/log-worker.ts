@@ -8,13 +8,13 @@
  */
 import { readSync } from "node:fs";
 import { parentPort } from "node:worker_threads";
-import type { Reactivated } from "../model/classify.js";
-import type { Decimal } from "../money.js";
-import { classifyCustomers, CustomerPeriods } from "../read/customer-periods.js";
-import { readLogLines, type LogLinePlan, type LogLineSink } from "../read/log-lines.js";
-import { hash, shardOfHash } from "../read/id-index.js";
-import { periodOf, type Periods } from "../schema/period.js";
-import type { CalendarDate } from "../schema/row.js";
+import type { Reactivated } from "../../model/classify.js";
+import type { Decimal } from "../../money.js";
+import { classifyCustomers, CustomerPeriods } from "../customer-periods.js";
+import { readLogLines, type LogLinePlan, type LogLineSink } from "../log-lines.js";
+import { hash, shardOfHash } from "../id-index.js";
+import { periodOf, type Periods } from "../../schema/period.js";
+import type { CalendarDate } from "../../schema/row.js";
 
 export interface ShardTask {
   fd: number;

@@ -6,9 +6,9 @@
  * which names both places and rules out hash collisions.
  */
 import { IdTable } from "./id-table.js";
-import { periodLabel, type Periods } from "./schema/period.js";
-import type { Issue } from "./issues.js";
-import type { Phase } from "./schema/row.js";
+import { periodLabel, type Periods } from "../schema/period.js";
+import type { Issue } from "../issues.js";
+import type { Phase } from "../schema/row.js";
 
 export interface Where {
   readonly file: string;

@@ -4,7 +4,7 @@
  * four decimals, or a sum grown past that) is moved into an exact decimal beside the slot. A
  * slot's value is the two added. No binary fraction is ever formed.
  */
-import { add, decimal, ZERO, type Decimal } from "./money.js";
+import { add, decimal, ZERO, type Decimal } from "../money.js";
 import { grown } from "./typed-arrays.js";
 
 export const UNITS_SCALE = 4;

@@ -9,9 +9,9 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { CommanderError, type Command, type Option } from "commander";
 import { z } from "zod";
-import { REPEATABLE_INPUTS } from "./commands/inputs.js";
-import { UsageError } from "./errors.js";
-import { presetOptions, type SourceName } from "./schema/sources/index.js";
+import { REPEATABLE_INPUTS } from "./inputs.js";
+import { UsageError } from "../errors.js";
+import { presetOptions, type SourceName } from "../schema/sources/index.js";
 
 export const DIR_CONFIG = "ceq.config.json";
 

@@ -3,14 +3,14 @@
  * any costs given per row. With --by, each row also names its segment in the --by columns.
  */
 import { z } from "zod";
-import type { Segments } from "./model/segments.js";
-import { groupOfFields } from "./rows.js";
-import type { IssueCode, IssueLog } from "./issues.js";
-import { isNegative } from "./money.js";
-import { InputProblem, type Source } from "./io/source.js";
-import { sideRecords } from "./read/side-records.js";
-import { describeFound, normalizeHeader } from "./schema/columns.js";
-import { cellSchemas, type CellOptions } from "./schema/row.js";
+import type { Segments } from "../model/segments.js";
+import { groupOfFields } from "./phase-rows.js";
+import type { IssueCode, IssueLog } from "../issues.js";
+import { isNegative } from "../money.js";
+import { InputProblem, type Source } from "../io/source.js";
+import { sideRecords } from "./side-records.js";
+import { describeFound, normalizeHeader } from "../schema/columns.js";
+import { cellSchemas, type CellOptions } from "../schema/row.js";
 
 const COST_COLUMNS = {
   year: ["year", "fiscal year", "fy"],

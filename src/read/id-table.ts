@@ -9,7 +9,7 @@
  * A slot is `stride` 32-bit words side by side (hash high, hash low, then the bit words), so a
  * probe touches one cache line.
  */
-import { LAST_PERIOD } from "./schema/row.js";
+import { LAST_PERIOD } from "../schema/row.js";
 
 const PHASE_BITS = 3;
 /** Bit 0 of a slot's first bit word: the id was seen twice in one phase and year. */

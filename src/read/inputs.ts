@@ -13,29 +13,29 @@
  */
 import { read as readAt } from "node:fs";
 import { promisify } from "node:util";
-import type { Ledger } from "./equity.js";
-import { DEFAULT_MAX_GROUPS, Segments, tooManyGroups } from "./model/segments.js";
-import type { FastLines } from "./fast-lines.js";
+import type { Ledger } from "../model/equity.js";
+import { DEFAULT_MAX_GROUPS, Segments, tooManyGroups } from "../model/segments.js";
+import type { FastLines } from "../csv/fast-lines.js";
 import { CustomerIds, PHASE_WORD, type SecondPass } from "./identities.js";
-import { IssueLog, type Issue } from "./issues.js";
-import { crLineEndings, lineRecord, readBatches, SNIFF_BYTES, sniffSample, sniffDelimiter, type CsvRecord } from "./io/records.js";
-import { changedSources, closeSources, openSource } from "./io/opened.js";
-import { decodeUtf8, hasUtf8Bom, indexOfUnit, InputProblem, isGzip, readBytes, replay, sourcesOf, utf16Bom, withWorkbook, type Encoding, type Source } from "./io/source.js";
-import { isSpreadsheet } from "./xlsx/detect.js";
-import { StdinSpool } from "./io/spool.js";
+import { IssueLog, type Issue } from "../issues.js";
+import { crLineEndings, lineRecord, readBatches, SNIFF_BYTES, sniffSample, sniffDelimiter, type CsvRecord } from "../csv/records.js";
+import { changedSources, closeSources, openSource } from "../io/opened.js";
+import { decodeUtf8, hasUtf8Bom, indexOfUnit, InputProblem, isGzip, readBytes, replay, sourcesOf, utf16Bom, withWorkbook, type Encoding, type Source } from "../io/source.js";
+import { isSpreadsheet } from "../xlsx/detect.js";
+import { StdinSpool } from "../io/spool.js";
 import { pool, threadCount } from "./parallel/pool.js";
 import { FileRanges, StreamBlocks, type Parts, type TaskBase } from "./parallel/parts.js";
 import { readRange, type RangeResult, type RangeTask } from "./parallel/range.js";
-import { readCostsFile } from "./read-costs.js";
-import { readFxRates } from "./read-fx.js";
-import { fileRevenue, noteForeign, filePlan, fileState, hasYear, RowReader, YEARS, type FilePlan, type FileState, type RowVisitor } from "./rows.js";
-import { add } from "./money.js";
+import { readCostsFile } from "./costs.js";
+import { readFxRates } from "./fx.js";
+import { fileRevenue, noteForeign, filePlan, fileState, hasYear, RowReader, YEARS, type FilePlan, type FileState, type RowVisitor } from "./phase-rows.js";
+import { add } from "../money.js";
 import { z } from "zod";
-import type { MeaningOptions } from "./schema/meaning.js";
-import { describeFound, FIELDS, resolveColumns, type ColumnFlags, type ColumnIndex } from "./schema/columns.js";
-import { likeliestHeader } from "./schema/hints.js";
-import { periodLabel, type Periods } from "./schema/period.js";
-import { describeFilter, fxKey, PHASES, type CellOptions, type FxRate, type Phase, type RowFilter } from "./schema/row.js";
+import type { MeaningOptions } from "../schema/meaning.js";
+import { describeFound, FIELDS, resolveColumns, type ColumnFlags, type ColumnIndex } from "../schema/columns.js";
+import { likeliestHeader } from "../schema/hints.js";
+import { periodLabel, type Periods } from "../schema/period.js";
+import { describeFilter, fxKey, PHASES, type CellOptions, type FxRate, type Phase, type RowFilter } from "../schema/row.js";
 
 export interface Inputs {
   /** One file per phase; an absent phase counts as zero. */

@@ -4,21 +4,21 @@
  * Plain lines go through the fast line reader, anything else through the zod row schema, which
  * also words every error, so both accept and reject exactly the same rows.
  */
-import { UNIT_SCALE } from "./equity.js";
-import { GROUP_SEPARATOR, type Segments } from "./model/segments.js";
-import { FastLines, type FastPlan } from "./fast-lines.js";
+import { UNIT_SCALE } from "../model/equity.js";
+import { GROUP_SEPARATOR, type Segments } from "../model/segments.js";
+import { FastLines, type FastPlan } from "../csv/fast-lines.js";
 import type { IdSink } from "./id-table.js";
 import { PHASE_INDEX, type SecondPass } from "./identities.js";
-import type { Issue, IssueCode, IssueLog, Remedy } from "./issues.js";
-import { add, compare, decimal, isNegative, multiply, subtract, toLiteral, ZERO, type Decimal } from "./money.js";
-import { amountRemedy, parseAmount } from "./schema/amount.js";
-import { isTotalsLabel } from "./schema/totals.js";
-import { meaningColumns, type MeaningOptions } from "./schema/meaning.js";
-import { isRefundProblem, refundOf } from "./schema/refund.js";
-import { MeaningTally } from "./read/meaning-tally.js";
-import type { CsvRecord } from "./io/records.js";
-import { normalizeHeader, type ColumnIndex, type Field } from "./schema/columns.js";
-import { fxKey, LAST_PERIOD, phaseReader, PHASES, rowSchema, type CellOptions, type Phase, type Row, type RowSchema } from "./schema/row.js";
+import type { Issue, IssueCode, IssueLog, Remedy } from "../issues.js";
+import { add, compare, decimal, isNegative, multiply, subtract, toLiteral, ZERO, type Decimal } from "../money.js";
+import { amountRemedy, parseAmount } from "../schema/amount.js";
+import { isTotalsLabel } from "../schema/totals.js";
+import { meaningColumns, type MeaningOptions } from "../schema/meaning.js";
+import { isRefundProblem, refundOf } from "../schema/refund.js";
+import { MeaningTally } from "./meaning-tally.js";
+import type { CsvRecord } from "../csv/records.js";
+import { normalizeHeader, type ColumnIndex, type Field } from "../schema/columns.js";
+import { fxKey, LAST_PERIOD, phaseReader, PHASES, rowSchema, type CellOptions, type Phase, type Row, type RowSchema } from "../schema/row.js";
 
 /** Pending revenue units move into the exact sum before a double could round them. */
 const FLUSH_UNITS = 2 ** 52;

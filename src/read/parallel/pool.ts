@@ -7,7 +7,7 @@ import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import { UsageError } from "../errors.js";
+import { UsageError } from "../../errors.js";
 import type { RangeResult, RangeTask } from "./range.js";
 
 interface Pending {
@@ -25,11 +25,11 @@ export interface Slot {
 }
 
 /** The worker's file: beside this module (dist/worker.js beside the bundled dist/ceq.js, or
- * dist/parallel/worker.js beside tsc's pool.js), or tsc's when the tests run the sources. */
+ * dist/read/parallel/worker.js beside tsc's pool.js), or tsc's when the tests run the sources. */
 function workerFile(): string {
   const beside = fileURLToPath(new URL("./worker.js", import.meta.url));
   if (existsSync(beside)) return beside;
-  return fileURLToPath(new URL("../../dist/parallel/worker.js", import.meta.url));
+  return fileURLToPath(new URL("../../../dist/read/parallel/worker.js", import.meta.url));
 }
 
 /**

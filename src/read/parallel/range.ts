@@ -10,16 +10,16 @@
  * file is read (csv-parse from such a quote on).
  */
 import { readSync } from "node:fs";
-import type { YearTotals } from "../equity.js";
-import { Segments } from "../model/segments.js";
+import type { YearTotals } from "../../model/equity.js";
+import { Segments } from "../../model/segments.js";
 import { HashLog } from "../id-table.js";
-import { IssueLog, type Issue } from "../issues.js";
-import { MAX_RECORD_CHARS } from "../io/records.js";
-import { indexOfUnit, InputProblem, utf16BeforeBad } from "../io/source.js";
-import { fileRevenue, filePlan, fileState, RowReader, MainThreadRow } from "../rows.js";
-import { ZERO, type Decimal } from "../money.js";
-import type { ColumnIndex } from "../schema/columns.js";
-import type { CellOptions, Phase } from "../schema/row.js";
+import { IssueLog, type Issue } from "../../issues.js";
+import { MAX_RECORD_CHARS } from "../../csv/records.js";
+import { indexOfUnit, InputProblem, utf16BeforeBad } from "../../io/source.js";
+import { fileRevenue, filePlan, fileState, RowReader, MainThreadRow } from "../phase-rows.js";
+import { ZERO, type Decimal } from "../../money.js";
+import type { ColumnIndex } from "../../schema/columns.js";
+import type { CellOptions, Phase } from "../../schema/row.js";
 
 export interface RangeTask {
   /** The file's descriptor, opened once by the main thread (worker threads share descriptors). */

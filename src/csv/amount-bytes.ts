@@ -3,7 +3,7 @@
  * exports, read/log-lines.ts for logs): the common shapes only, in integer units of
  * 10^-UNIT_SCALE; anything else is -1 (or NaN), and the schema (schema/amount.ts) reads or refuses it.
  */
-import { UNIT_SCALE } from "../equity.js";
+import { UNIT_SCALE } from "../model/equity.js";
 
 const SCALE = [10 ** UNIT_SCALE, 10 ** (UNIT_SCALE - 1), 10 ** (UNIT_SCALE - 2), 10 ** (UNIT_SCALE - 3), 1];
 const MAX_INT_DIGITS = 11; // 10^11 × 10^4 units stays under 2^53

@@ -6,15 +6,15 @@
  * accept and reject exactly the same rows; this one just does the common ones without
  * allocating a string per cell.
  */
-import { endsField, MAX_RECORD_CHARS, recordTooLong, splitQuotedLine } from "./io/records.js";
-import { decodeUtf8, InputProblem } from "./io/source.js";
-import { isYearInRange, MAX_COUNT, PHASES, type Phase } from "./schema/row.js";
-import { mayBeTotals } from "./schema/totals.js";
-import { GROUP_SEPARATOR } from "./model/segments.js";
-import { signedUnits } from "./read/amount-bytes.js";
+import { endsField, MAX_RECORD_CHARS, recordTooLong, splitQuotedLine } from "./records.js";
+import { decodeUtf8, InputProblem } from "../io/source.js";
+import { isYearInRange, MAX_COUNT, PHASES, type Phase } from "../schema/row.js";
+import { mayBeTotals } from "../schema/totals.js";
+import { GROUP_SEPARATOR } from "../model/segments.js";
+import { signedUnits } from "./amount-bytes.js";
 
 /** The amount scanners live in read/amount-bytes.ts; imported from here by older code. */
-export { amountUnits, signedUnits } from "./read/amount-bytes.js";
+export { amountUnits, signedUnits } from "./amount-bytes.js";
 
 export interface FastPlan {
   /** The file as messages name it. */

@@ -4,13 +4,13 @@
  * currency with a rate for their year are converted exactly (decimal multiplication, rounded only
  * when printed); without one they stay an error that names the currency and the year.
  */
-import type { IssueLog } from "./issues.js";
-import { InputProblem, type Source } from "./io/source.js";
-import { sideRecords } from "./read/side-records.js";
-import { isNegative, isZero, type Decimal } from "./money.js";
-import { parseAmount } from "./schema/amount.js";
-import { describeFound, normalizeHeader } from "./schema/columns.js";
-import { parseDateYear, parseYear, type CellOptions, type FxRate } from "./schema/row.js";
+import type { IssueLog } from "../issues.js";
+import { InputProblem, type Source } from "../io/source.js";
+import { sideRecords } from "./side-records.js";
+import { isNegative, isZero, type Decimal } from "../money.js";
+import { parseAmount } from "../schema/amount.js";
+import { describeFound, normalizeHeader } from "../schema/columns.js";
+import { parseDateYear, parseYear, type CellOptions, type FxRate } from "../schema/row.js";
 
 const NAMES = { currency: ["currency", "currency code", "from"], year: ["year", "fiscal year", "fy"], date: ["date"], rate: ["rate", "fx rate", "exchange rate"] } as const;
 
