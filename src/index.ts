@@ -11,7 +11,8 @@
  * Lifetime value: buildCohorts() -> fitSbg() -> valuation(sbgRetention(α, β), …), or
  * valuation(constantRetention(r), …); sensitivity() moves one driver at a time.
  */
-export { readInputs, DEFAULT_CELLS, type Inputs, type ReadOptions, type ReadResult } from "./read/inputs.js";
+export { readInputs } from "./read/inputs.js";
+export { DEFAULT_CELLS, type Inputs, type ReadOptions, type ReadResult } from "./read/options.js";
 export { source, type Source } from "./io/source.js";
 export { Ledger, summarize, type PhaseSummary, type Summary, type YearRange, type YearSummary } from "./model/equity.js";
 export { renderers, FORMATS, type Format, type RenderOptions } from "./render/index.js";

@@ -22,7 +22,7 @@ import { threadCount } from "../src/read/parallel/pool.js";
 import { renderJson } from "../src/render/json.js";
 import { parseAmount, readAmount } from "../src/schema/amount.js";
 import { resolveColumns } from "../src/schema/columns.js";
-import { DEFAULT_CELLS } from "../src/read/inputs.js";
+import { DEFAULT_CELLS } from "../src/read/options.js";
 import { parseDateYear, parsePhase, parseYear } from "../src/schema/row.js";
 import { BIN, ceq, DEMO, folder, STACK_FRAME } from "./helpers.js";
 

@@ -6,7 +6,8 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { source } from "../src/io/source.js";
-import { DEFAULT_CELLS, readInputs } from "../src/read/inputs.js";
+import { DEFAULT_CELLS } from "../src/read/options.js";
+import { readInputs } from "../src/read/inputs.js";
 import { readTransactions } from "../src/read/transactions.js";
 import { ceq, folder } from "./helpers.js";
 

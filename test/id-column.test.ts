@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { formatLog } from "../src/issues.js";
 import { source } from "../src/io/source.js";
-import { DEFAULT_CELLS } from "../src/read/inputs.js";
+import { DEFAULT_CELLS } from "../src/read/options.js";
 import { likelyCustomer, uniqueIdsWarning, type IdChoice } from "../src/read/id-choice.js";
 import { readTransactions } from "../src/read/transactions.js";
 import { resolveTxColumns } from "../src/schema/transaction.js";

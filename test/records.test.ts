@@ -3,7 +3,9 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { parse as parseSync } from "csv-parse/sync";
-import { readRecords, sniffDelimiter, splitQuotedLine, unquoteSimple, type CsvRecord } from "../src/csv/records.js";
+import { readRecords, type CsvRecord } from "../src/csv/records.js";
+import { sniffDelimiter } from "../src/csv/sniff.js";
+import { splitQuotedLine, unquoteSimple } from "../src/csv/lines.js";
 import { InputProblem, source } from "../src/io/source.js";
 import { folder } from "./helpers.js";
 

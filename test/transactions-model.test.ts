@@ -13,7 +13,7 @@ import { source } from "../src/io/source.js";
 import { classifyCustomers } from "../src/read/customer-periods.js";
 import { summarizeClassified } from "../src/model/transactions.js";
 import { toExactString } from "../src/money.js";
-import { DEFAULT_CELLS } from "../src/read/inputs.js";
+import { DEFAULT_CELLS } from "../src/read/options.js";
 import { readTransactions } from "../src/read/transactions.js";
 import type { PeriodKind } from "../src/schema/period.js";
 import { folder } from "./helpers.js";

@@ -11,7 +11,7 @@ import { describe, expect, it } from "vitest";
 import { totalsOf } from "../src/commands/transactions.js";
 import { formatLog } from "../src/issues.js";
 import { source } from "../src/io/source.js";
-import { DEFAULT_CELLS } from "../src/read/inputs.js";
+import { DEFAULT_CELLS } from "../src/read/options.js";
 import { readTransactions } from "../src/read/transactions.js";
 import { generateLog } from "../scripts/bench-transactions.mjs";
 import { ceq, folder } from "./helpers.js";

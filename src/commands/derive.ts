@@ -13,7 +13,7 @@ import { toLiteral, type Decimal } from "../money.js";
 import { csvCell } from "../render/csv.js";
 import type { TransactionLog } from "../read/transactions.js";
 import { compareKeys, GROUP_SEPARATOR, Segments } from "../model/segments.js";
-import { DEFAULT_CELLS } from "../read/inputs.js";
+import { DEFAULT_CELLS } from "../read/options.js";
 import { readCostsFile } from "../read/costs.js";
 import { periodLabel, type Periods } from "../schema/period.js";
 import { refuseExisting, writeFresh } from "./init.js";

@@ -6,7 +6,7 @@ import type { Issue } from "../issues.js";
 import { stdinHasData } from "../io/stdin.js";
 import { discover, type DirRole, type RoleSheet } from "../io/discover.js";
 import { source, sourcesOf, withWorkbook, type Encoding, type Source } from "../io/source.js";
-import type { ReadOptions } from "../read/inputs.js";
+import type { ReadOptions } from "../read/options.js";
 import type { MeaningOptions } from "../schema/meaning.js";
 import { normalizeHeader, type ColumnFlags } from "../schema/columns.js";
 import { DEFAULT_MAX_GROUPS } from "../model/segments.js";

@@ -6,7 +6,8 @@
  * accept and reject exactly the same rows; this one just does the common ones without
  * allocating a string per cell.
  */
-import { endsField, MAX_RECORD_CHARS, recordTooLong, splitQuotedLine } from "./records.js";
+import { endsField, splitQuotedLine } from "./lines.js";
+import { MAX_RECORD_CHARS, recordTooLong } from "./records.js";
 import { decodeUtf8, InputProblem } from "../io/source.js";
 import { isYearInRange, MAX_COUNT, PHASES, type Phase } from "../schema/row.js";
 import { mayBeTotals } from "../schema/totals.js";

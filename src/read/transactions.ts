@@ -6,7 +6,8 @@
  */
 import { IssueLog, type Issue, type IssueCode } from "../issues.js";
 import { changedSources, closeSources, openSource } from "../io/opened.js";
-import { readBatches, splitLines, type CsvRecord } from "../csv/records.js";
+import { readBatches, type CsvRecord } from "../csv/records.js";
+import { splitLines } from "../csv/lines.js";
 import { InputProblem, type Encoding, type Source } from "../io/source.js";
 import { add, compare, decimal, isNegative, isZero, multiply, negate, subtract, toLiteral, ZERO, type Decimal } from "../money.js";
 import { amountRemedy, parseAmount } from "../schema/amount.js";
@@ -17,13 +18,15 @@ import { UNITS_SCALE } from "../model/unit-sums.js";
 import { CustomerPeriods } from "./customer-periods.js";
 import { hash, shardOf, shardOfHash } from "./id-index.js";
 import { LogShard } from "./log-shards.js";
-import { DEFAULT_MIN_BYTES, filteredIssue, splitPoint, type Split } from "./inputs.js";
+import { DEFAULT_MIN_BYTES } from "./options.js";
+import { filteredIssue } from "./input-issues.js";
+import { splitPoint, type Split } from "./split-points.js";
 import { threadCount } from "./parallel/pool.js";
 import { readLogLines, type LogLinePlan } from "./log-lines.js";
 import { describeFound } from "../schema/columns.js";
 import { likeliestHeader } from "../schema/hints.js";
 import { compactName, resolveTxColumns, transactionSchema, type Transaction, type TxColumnFlags, type TxColumns, type TxField, type TxSchema } from "../schema/transaction.js";
-import type { FileSummary } from "./inputs.js";
+import type { FileSummary } from "./options.js";
 import { readFxRates } from "./fx.js";
 import { DEFAULT_MAX_GROUPS, tooManyGroups } from "../model/segments.js";
 import { groupKey } from "../csv/fast-lines.js";
