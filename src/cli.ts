@@ -17,7 +17,7 @@ import { processContext, type Context } from "./commands/context.js";
 import { CliError, EXIT } from "./errors.js";
 import { runCleanups } from "./io/cleanup.js";
 import { isBrokenPipe } from "./io/output.js";
-import { sanitizeForTerminal } from "./render/terminal.js";
+import { sanitizeForTerminal } from "./text.js";
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };

@@ -2,8 +2,7 @@
  * Problems found in the input are data: a code, where it is, the value as written and what
  * was expected. Their wording lives here only, so tests can assert codes and lines.
  */
-import { sanitizeForTerminal } from "./render/terminal.js";
-import { placeOf } from "./xlsx/places.js";
+import { sanitizeForTerminal } from "./text.js";
 
 /** A notice says what ceq chose for the user (a column, the files of a folder): never a problem,
  * so it stays one under --strict and is not among a result's warnings. */
@@ -262,11 +261,12 @@ export function location(issue: Issue): string {
   return issue.line !== undefined ? `${issue.file}:${issue.line}` : issue.file;
 }
 
-/** An issue of a workbook's sheet, with the sheet and the cell it is in (see xlsx/places.ts); any other as it is. */
-export function inSheet(issue: Issue): Issue {
-  const place = placeOf(issue);
-  if (!place) return issue;
-  return { ...issue, ...place, ...(issue.sheet !== undefined ? { sheet: issue.sheet } : {}), ...(issue.cell !== undefined ? { cell: issue.cell } : {}) };
+/** Puts an issue of a workbook's sheet in its sheet and cell: xlsx/places.ts sets it when it is
+ * loaded (a workbook is being read), so that the ground imports nothing of the workbook reader. */
+let placed: (issue: Issue) => Issue = (issue) => issue;
+
+export function placeIssuesWith(place: (issue: Issue) => Issue): void {
+  placed = place;
 }
 
 /** One line: `error: exports/new.csv:17: revenue: "12,34x" is not an amount`. Header names and
@@ -292,7 +292,7 @@ export class IssueLog {
   ) {}
 
   add(given: Issue): void {
-    const found = inSheet(given);
+    const found = placed(given);
     const issue: Issue = this.strict && found.severity === "warning" && !found.lenient ? { ...found, severity: "error" } : found;
     if (issue.severity === "notice") {
       if (this.notices.length < this.max) this.notices.push(issue);

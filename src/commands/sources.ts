@@ -6,7 +6,7 @@
 import { InvalidArgumentError, Option, type Command } from "commander";
 import type { Context } from "./context.js";
 import { writeStream } from "../io/output.js";
-import { sanitizeForTerminal } from "../render/terminal.js";
+import { sanitizeForTerminal } from "../text.js";
 import { presetOptions, SOURCE_NAMES, SOURCES, sourceNamed, type SourceName } from "../schema/sources/index.js";
 
 const FORMATS = ["text", "json"] as const;

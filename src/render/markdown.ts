@@ -1,6 +1,6 @@
 import type { Summary } from "../model/equity.js";
 import { defuse } from "./csv.js";
-import { sanitizeForTerminal } from "./terminal.js";
+import { sanitizeForTerminal } from "../text.js";
 import { sections, type Section } from "./model.js";
 import { explanation } from "./table.js";
 import type { RenderOptions } from "./types.js";

@@ -1,7 +1,7 @@
 /** The validation report in its three forms: text for people, JSON for tools, GitHub annotations. */
 import { describe, formatLog, hintOf, type Issue, type IssueLog } from "../issues.js";
 import type { FileSummary } from "../read/options.js";
-import { sanitizeForTerminal } from "./terminal.js";
+import { sanitizeForTerminal } from "../text.js";
 
 export const REPORTS = ["text", "json", "github"] as const;
 export type ReportFormat = (typeof REPORTS)[number];

@@ -3,7 +3,7 @@ import type { Summary } from "../model/equity.js";
 import { box, type Align } from "./box.js";
 import { displayWidth, fitSection } from "./fit.js";
 import { sections, type Section } from "./model.js";
-import { sanitizeForTerminal } from "./terminal.js";
+import { sanitizeForTerminal } from "../text.js";
 import type { RenderOptions } from "./types.js";
 
 /** A section's boxed table, without its title: headers bold, negatives red (when colours are on). */

@@ -5,6 +5,7 @@
  * saw them (the header is among them: it is looked for in the first 20 lines, or after
  * --skip-rows). Kept per input name, for the run; nothing here reads a file.
  */
+import { placeIssuesWith, type Issue } from "../issues.js";
 import { columnLetters } from "./cells.js";
 
 /** The rows kept per sheet to find a header in: --skip-rows' usual few, plus the 20 searched. */
@@ -55,3 +56,12 @@ export function placeOf(issue: { file: string; line?: number | undefined; column
   const column = issue.column === undefined ? undefined : columnOf(place, issue.line, issue.column);
   return { file: place.file, sheet: place.sheet, cell: column === undefined ? `${issue.line}:${issue.line}` : `${columnLetters(column)}${issue.line}` };
 }
+
+/** An issue of a workbook's sheet, with the sheet and the cell it is in; any other as it is. */
+function inSheet(issue: Issue): Issue {
+  const place = placeOf(issue);
+  if (!place) return issue;
+  return { ...issue, ...place, ...(issue.sheet !== undefined ? { sheet: issue.sheet } : {}), ...(issue.cell !== undefined ? { cell: issue.cell } : {}) };
+}
+
+placeIssuesWith(inSheet);
