@@ -2,7 +2,7 @@
 import { symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { discover, rolesOf } from "../src/io/discover.js";
+import { discover, rolesOf } from "../src/read/discover.js";
 import { folder } from "./helpers.js";
 
 describe("rolesOf", () => {

@@ -4,7 +4,7 @@ import { currencyDecimals, isCurrencyCode } from "../currency.js";
 import { UsageError } from "../errors.js";
 import type { Issue } from "../issues.js";
 import { stdinHasData } from "../io/stdin.js";
-import { discover, type DirRole, type RoleSheet } from "../io/discover.js";
+import { discover, type DirRole, type RoleSheet } from "../read/discover.js";
 import { source, sourcesOf, withWorkbook, type Encoding, type Source } from "../io/source.js";
 import type { ReadOptions } from "../read/options.js";
 import type { MeaningOptions } from "../schema/meaning.js";
