@@ -14,7 +14,7 @@
  *   indented one whose lines start with `ceq ` or `$ `) fails: write it as ```sh (and ```text).
  */
 import { spawn } from "node:child_process";
-import { mkdirSync, readdirSync, readFileSync, symlinkSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { BIN, folder, ROOT } from "./helpers.js";
@@ -157,5 +157,43 @@ describe("the … of an expected output", () => {
     expect(matches(["a", "b"], ["a", "…", "c"])).toBe(false);
     expect(matches(["a", "b", "c"], ["a", "c"])).toBe(false);
     expect(matches(["x", "b"], ["a", "…"])).toBe(false);
+  });
+});
+
+/** GitHub's anchor for a heading: lower case, punctuation but `-` and `_` dropped, spaces as `-`. */
+function slug(heading: string): string {
+  return heading
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s_-]/gu, "")
+    .replace(/\s/g, "-");
+}
+
+/** The anchors of a Markdown file's headings, outside code blocks. */
+function anchors(file: string): Set<string> {
+  const found = new Set<string>();
+  let fence = false;
+  for (const line of readFileSync(join(ROOT, file), "utf8").split("\n")) {
+    if (/^\s*(```|~~~)/.test(line)) fence = !fence;
+    const heading = /^#{1,6} (.*)$/.exec(line);
+    if (!fence && heading) found.add(slug(heading[1]!));
+  }
+  return found;
+}
+
+describe("the docs' links", () => {
+  it("name files that exist, and headings that exist in them", () => {
+    const broken: string[] = [];
+    for (const file of DOCS) {
+      const text = readFileSync(join(ROOT, file), "utf8").replace(/```[\s\S]*?```/g, "");
+      for (const [, target] of text.matchAll(/\]\(([^)\s]+)\)/g)) {
+        if (/^[a-z]+:/.test(target!)) continue;
+        const [path, anchor] = target!.split("#") as [string, string | undefined];
+        const resolved = path === "" ? file : join(file.includes("/") ? file.slice(0, file.lastIndexOf("/")) : "", path);
+        const ok = existsSync(join(ROOT, resolved)) && (anchor === undefined || !resolved.endsWith(".md") || anchors(resolved).has(anchor));
+        if (!ok) broken.push(`${file}: ${target}`);
+      }
+    }
+    expect(broken).toEqual([]);
   });
 });
