@@ -8,6 +8,9 @@
  * - when a ```text block follows it (blank lines between at most), standard output and standard
  *   error together, as a terminal shows them, must be that text; a line that is only `…` stands
  *   for any number of lines. Without one, the script must exit 0;
+ * - an example on the public logs of ../shared/data (named bare: `CDNOW_master.txt`) carries
+ *   `<!-- needs ../shared/data -->` on the line before its block: it runs with that folder's
+ *   files linked into its own, and is skipped, saying so, where the folder is absent;
  * - an example that needs what is not shipped (a warehouse, the user's own exports/) carries
  *   `<!-- not run: the reason -->` on the line before its block: it is counted and listed here;
  * - a block that looks like an example in another form (```console, an unlabelled block or an
@@ -35,6 +38,8 @@ interface Example {
   script: string;
   expected?: string;
   notRun?: string;
+  /** Runs with the files of ../shared/data beside it. */
+  data: boolean;
 }
 
 const DOCS = ["README.md", ...readdirSync(join(ROOT, "docs")).filter((f) => f.endsWith(".md")).sort().map((f) => `docs/${f}`)];
@@ -84,7 +89,8 @@ function collect(): { examples: Example[]; misfits: string[] } {
       const text = readFileSync(join(ROOT, file), "utf8").split("\n");
       const between = next ? text.slice(b.end, next.line - 1) : [];
       const expected = next && next.lang === "text" && between.every((l) => l.trim() === "") ? next.body : undefined;
-      examples.push({ where, script: b.body, expected, notRun });
+      const data = /^<!--\s*needs \.\.\/shared\/data\s*-->$/.test(b.before.trim());
+      examples.push({ where, script: b.body, expected, notRun, data });
     });
   }
   return { examples, misfits };
@@ -104,9 +110,11 @@ function matches(actual: string[], expected: string[]): boolean {
 }
 
 /** The script run by bash in a folder of its own, its output as one stream. */
-function run(script: string): Promise<{ code: number | null; output: string }> {
+function run(script: string, data: boolean): Promise<{ code: number | null; output: string }> {
   const dir = folder();
   symlinkSync(join(ROOT, "fixtures"), join(dir, "fixtures"));
+  // The public data is read where it is, never copied.
+  if (data) for (const name of readdirSync(SHARED)) symlinkSync(join(SHARED, name), join(dir, name));
   mkdirSync(join(dir, ".bin"));
   symlinkSync(BIN, join(dir, ".bin", "ceq"));
   const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${join(dir, ".bin")}:${process.env.PATH}`, NO_COLOR: "1", COLUMNS: "80", TZ: "UTC" };
@@ -122,8 +130,10 @@ function run(script: string): Promise<{ code: number | null; output: string }> {
   });
 }
 
+const SHARED = join(ROOT, "..", "shared", "data");
 const { examples, misfits } = collect();
-const runnable = examples.filter((e) => e.notRun === undefined);
+const runnable = examples.filter((e) => e.notRun === undefined && !e.data);
+const onData = examples.filter((e) => e.notRun === undefined && e.data);
 
 describe("the docs' shell examples", () => {
   it("follow the convention: ```sh for commands, ```text for what they print", () => {
@@ -135,19 +145,23 @@ describe("the docs' shell examples", () => {
     expect(runnable.filter((e) => e.where.startsWith("README.md:")).length).toBeGreaterThanOrEqual(3);
     const skipped = examples.filter((e) => e.notRun !== undefined);
     for (const e of skipped) expect(e.notRun, e.where).not.toBe("");
-    console.log(`docs examples: ${runnable.length} run, ${skipped.length} not run:\n${skipped.map((e) => `  ${e.where}: ${e.notRun}`).join("\n")}`);
+    console.log(`docs examples: ${runnable.length} run, ${onData.length} on ../shared/data, ${skipped.length} not run:\n${skipped.map((e) => `  ${e.where}: ${e.notRun}`).join("\n")}`);
   });
 
-  it.concurrent.each(runnable.map((e) => [e.where, e] as const))("%s runs as written", async (_where, e) => {
-    const { code, output } = await run(e.script);
-    if (e.expected === undefined) {
-      expect(code, output).toBe(0);
-      return;
-    }
-    const actual = output.replace(/\n$/, "").split("\n");
-    if (!matches(actual, e.expected.split("\n"))) expect(output.replace(/\n$/, "")).toBe(e.expected);
-  });
+  it.concurrent.each(runnable.map((e) => [e.where, e] as const))("%s runs as written", check);
+  it.skipIf(!existsSync(SHARED)).concurrent.each(onData.map((e) => [e.where, e] as const))("%s runs as written on ../shared/data (skipped when absent)", check);
 });
+
+/** Runs an example; its output must be the text block's, or its exit status 0 where it has none. */
+async function check(_where: string, e: Example): Promise<void> {
+  const { code, output } = await run(e.script, e.data);
+  if (e.expected === undefined) {
+    expect(code, output).toBe(0);
+    return;
+  }
+  const actual = output.replace(/\n$/, "").split("\n");
+  if (!matches(actual, e.expected.split("\n"))) expect(output.replace(/\n$/, "")).toBe(e.expected);
+}
 
 describe("the … of an expected output", () => {
   it("stands for any number of lines, none included", () => {
