@@ -109,7 +109,7 @@ describe("npm pack installs and runs", () => {
     for (const dev of ["vitest", "typescript", "esbuild", "fast-check", "@duckdb/node-api"]) expect(existsSync(join(app, "node_modules", dev)), dev).toBe(false);
 
     const bin = join(app, "node_modules", ".bin", "ceq");
-    const clean = { ...process.env, NO_COLOR: "1", COLUMNS: "80" };
+    const clean: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1", COLUMNS: "80" };
     delete clean.FORCE_COLOR;
     const version = spawnSync(bin, ["--version"], { cwd: app, env: clean, encoding: "utf8" });
     expect(version.status, version.stderr).toBe(0);
