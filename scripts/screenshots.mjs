@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * The README's dashboard screenshots: the demo's --format html in Debian's Chromium (through
+ * The dashboard screenshots of docs/dashboard.md: the demo's --format html in Debian's Chromium (through
  * playwright-core) at 1280 and 390 pixels, into docs/. Run after `npm run build`:
  *   node scripts/screenshots.mjs
  */

@@ -47,7 +47,7 @@ describe("ceq derive", () => {
         const direct = await run(["--transactions", join(dir, "log.csv"), ...flags, "-f", "json"]);
         expect(direct.code, direct.err).toBe(0);
         // Quarters and months have no costs file to name the log's first and last period: there
-        // the phase exports begin and end with a period that has a phase row (see README).
+        // the phase exports begin and end with a period that has a phase row (see docs/transactions.md).
         const entries = phases(direct.out);
         const held = (e: (typeof entries)[number]) => JSON.stringify([e.acquisition, e.retention, e.churn]).match(/"customers":[1-9]/) !== null;
         fc.pre(period === "year" || (held(entries[0]!) && held(entries[entries.length - 1]!)));

@@ -161,10 +161,10 @@ describe("a missing column on a preset's export hints --source", () => {
   });
 });
 
-describe("the README's recipes for real systems run as written", () => {
-  /** The `ceq …` commands of the README's shell blocks that start with this text, continuation lines joined. */
+describe("the recipes for real systems in docs/exports.md run as written", () => {
+  /** The `ceq …` commands of docs/exports.md's shell blocks that start with this text, continuation lines joined. */
   function recipes(start: string): string[][] {
-    const readme = readFileSync(join(ROOT, "README.md"), "utf8").replace(/\\\n\s*/g, "");
+    const readme = readFileSync(join(ROOT, "docs", "exports.md"), "utf8").replace(/\\\n\s*/g, "");
     const lines = readme.split("\n").filter((l) => l.startsWith(start));
     expect(lines.length, start).toBeGreaterThan(0);
     return lines.map((l) => [...l.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2]!).slice(1));

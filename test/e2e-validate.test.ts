@@ -106,12 +106,12 @@ describe("ceq init", () => {
   });
 });
 
-describe("the README's CI recipe", () => {
+describe("the CI recipe of docs/ci.md", () => {
   it("runs as written, install step included, on the demo exports: validation passes, the gate fails as an annotation", async () => {
     const { spawnSync } = await import("node:child_process");
     const { cpSync, mkdirSync } = await import("node:fs");
     const { ROOT } = await import("./helpers.js");
-    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+    const readme = readFileSync(join(ROOT, "docs", "ci.md"), "utf8");
     const yaml = readme.slice(readme.indexOf("```yaml"), readme.indexOf("```", readme.indexOf("```yaml") + 7));
     const steps = [...yaml.matchAll(/^\s+(?:- )?run: (.*)$/gm)].map((m) => m[1]!);
     expect(steps).toHaveLength(3);

@@ -10,7 +10,7 @@ import { ceq, folder, ROOT } from "./helpers.js";
 
 const SAMPLE = join(ROOT, "..", "shared", "data", "CDNOW_sample.txt");
 const present = existsSync(SAMPLE);
-/** The sample has no header: one is put before its lines, as the README's example does. */
+/** The sample has no header: one is put before its lines, as docs/clv.md's example does. */
 const withHeader = () => `master_id customer_id date cds dollar_value\n${readFileSync(SAMPLE, "utf8")}`;
 const FLAGS = ["--transactions", "-", "--delimiter", "whitespace", "--date-format", "YYYYMMDD", "--id-column", "customer_id", "--revenue-column", "dollar_value", "--calibration-end", "1997-09-30", "--discount-rate", "0.1"];
 

@@ -93,7 +93,7 @@ describe("the missing-column hint", () => {
 
 describe("the docs describe every preset as its file does", () => {
   const docs = readFileSync(join(ROOT, "docs", "sources.md"), "utf8");
-  const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+  const readme = readFileSync(join(ROOT, "docs", "exports.md"), "utf8");
   it("docs/sources.md: each preset's section, its path, options and documentation", () => {
     for (const name of SOURCE_NAMES) {
       const p = SOURCES[name];
@@ -106,7 +106,7 @@ describe("the docs describe every preset as its file does", () => {
       expect(JSON.parse(section!.split("```json\n")[1]!.split("```")[0]!), name).toEqual(options);
     }
   });
-  it("README: a row of the Real systems table per preset", () => {
+  it("docs/exports.md: a row of the Real systems table per preset", () => {
     for (const name of SOURCE_NAMES) {
       const row = readme.split("\n").find((l) => l.includes(`| \`${name}\` |`));
       expect(row, name).toBeDefined();
