@@ -11,6 +11,31 @@ export function editDistance(a: string, b: string): number {
   return row[b.length]!;
 }
 
+/**
+ * Whether a and b are at most k edits apart (editDistance(a, b) <= k), stopping at the first row
+ * of the table where every way is past k: a wide header's cells are compared with every column
+ * name a hint knows, and most are far from all of them.
+ */
+export function withinEdits(a: string, b: string, k: number): boolean {
+  if (Math.abs(a.length - b.length) > k) return false;
+  let row = new Uint32Array(b.length + 1);
+  let next = new Uint32Array(b.length + 1);
+  for (let j = 0; j <= b.length; j++) row[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    next[0] = i;
+    let least = i;
+    const c = a.charCodeAt(i - 1);
+    for (let j = 1; j <= b.length; j++) {
+      const v = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (c === b.charCodeAt(j - 1) ? 0 : 1));
+      next[j] = v;
+      if (v < least) least = v;
+    }
+    if (least > k) return false;
+    [row, next] = [next, row];
+  }
+  return row[b.length]! <= k;
+}
+
 /** One name for every way of writing a header: `CustomerID`, `customer_id`, `"Customer ID"` (case, spaces, quotes, a BOM, `_` and `-` aside). */
 export const compactName = (name: string): string =>
   name

@@ -9,7 +9,7 @@
  * `(UTC)`-style suffix is dropped), a name that holds one as whole words ("Total Revenue"), then
  * a misspelling two letters from one ("Yaer"), in names of four letters or more.
  */
-import { editDistance } from "../text.js";
+import { withinEdits } from "../text.js";
 import { HINT_NAMES, type HintRole } from "./synonyms.js";
 import { isTotalsLabel } from "./totals.js";
 
@@ -27,14 +27,23 @@ function words(name: string): string {
 
 const compact = (name: string): string => name.replace(/ /g, "");
 
+/** A header cell's or a role's name's words, ready to be compared many times. */
+interface Words {
+  /** The words with a space either side, so that `includes` finds whole words. */
+  readonly spaced: string;
+  readonly compact: string;
+}
+
+const prepared = (name: string): Words => ({ spaced: ` ${name} `, compact: compact(name) });
+
 /** How well a header cell's words match one of a role's names: 0 exactly, 1 holding it as words,
  * 2 a misspelling of it; undefined: no match. */
-function match(cell: string, name: string): number | undefined {
-  const [a, b] = [compact(cell), compact(name)];
+function match(cell: Words, name: Words): number | undefined {
+  const [a, b] = [cell.compact, name.compact];
   if (a === b) return 0;
-  if (` ${cell} `.includes(` ${name} `)) return 1;
+  if (cell.spaced.includes(name.spaced)) return 1;
   // Short names are too near each other to be misspellings: `id` is two letters from `fy`.
-  if (a.length >= 4 && b.length >= 4 && editDistance(a, b) <= 2) return 2;
+  if (a.length >= 4 && b.length >= 4 && withinEdits(a, b, 2)) return 2;
   return undefined;
 }
 
@@ -82,11 +91,12 @@ export interface SuggestOptions {
 
 /** The header cell a missing field of this role most likely is, as its index, or undefined. */
 export function suggestColumn(header: readonly string[], role: HintRole, options: SuggestOptions): { index: number; score: number } | undefined {
-  const names = [...new Set([...options.defaults, ...HINT_NAMES[role]].map(words))];
+  const names = [...new Set([...options.defaults, ...HINT_NAMES[role]].map(words))].map(prepared);
   let best: { index: number; score: number; rank: number } | undefined;
   header.forEach((raw, index) => {
-    const cell = words(raw);
-    if (cell === "" || options.taken?.includes(index)) return;
+    const text = words(raw);
+    if (text === "" || options.taken?.includes(index)) return;
+    const cell = prepared(text);
     names.forEach((name, rank) => {
       const score = match(cell, name);
       if (score === undefined) return;
