@@ -106,22 +106,28 @@ export class ClvModel {
   }
 
   /** Each customer's CLV under `s` (the sensitivity moves the margin and the rate). */
-  private valueAt(s: ClvSettings): number[] {
+  private valueAt(s: ClvSettings): Float64Array {
     const rate = unitRate(s.discountRate, s.unit);
+    // Discounted once per distinct (x, T): arrays shared by customers are met again and again.
     const worth = new Map<Float64Array, number>();
-    return this.values.map((v, k) => {
+    const out = new Float64Array(this.values.length);
+    for (let k = 0; k < out.length; k++) {
       const units = this.unitsOf[k]!;
       let d = worth.get(units);
       if (d === undefined) worth.set(units, (d = discounted(units, rate)));
-      return v.pAlive * d * v.expectedSpend * s.marginRate;
-    });
+      const v = this.values[k]!;
+      out[k] = v.pAlive * d * v.expectedSpend * s.marginRate;
+    }
+    return out;
   }
 
   /** The base under `s`: current customers' CLV summed, and n new customers a unit, each worth a just-acquired customer's CLV less c. */
   valuation(s: ClvSettings = this.settings): ClvValuation {
     const rate = unitRate(s.discountRate, s.unit);
     const clv = discounted(this.newCustomerPurchases, rate) * expectedSpend(this.spend, 0, 0) * s.marginRate;
-    const currentValue = (s === this.settings ? this.values.map((v) => v.clv) : this.valueAt(s)).reduce((a, b) => a + b, 0);
+    let currentValue = 0;
+    if (s === this.settings) for (const v of this.values) currentValue += v.clv;
+    else for (const clv of this.valueAt(s)) currentValue += clv;
     const futureValue = s.newCustomers * (clv - s.acquisitionCost) * annuity(rate, s.horizon);
     return { clv, currentCustomers: this.values.length, currentValue, futureValue, customerEquity: currentValue + futureValue };
   }

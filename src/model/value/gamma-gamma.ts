@@ -41,17 +41,14 @@ export interface SpendData {
 }
 
 export function spendData(data: readonly { x: number; mean: number }[], weight = 1): SpendData {
-  const xs = Float64Array.from(new Set(data.map((d) => d.x))).sort();
-  const at = new Map([...xs].map((x, k) => [x, k]));
-  return {
-    x: Float64Array.from(data, (d) => d.x),
-    lnX: Float64Array.from(data, (d) => Math.log(d.x)),
-    lnMean: Float64Array.from(data, (d) => Math.log(d.mean)),
-    total: Float64Array.from(data, (d) => d.x * d.mean),
-    xs,
-    xAt: Int32Array.from(data, (d) => at.get(d.x)!),
-    weight,
-  };
+  const n = data.length;
+  const [x, lnX, lnMean, total, xAt] = [new Float64Array(n), new Float64Array(n), new Float64Array(n), new Float64Array(n), new Int32Array(n)];
+  for (let i = 0; i < n; i++) [x[i], lnX[i], lnMean[i], total[i]] = [data[i]!.x, Math.log(data[i]!.x), Math.log(data[i]!.mean), data[i]!.x * data[i]!.mean];
+  const xs = Float64Array.from(new Set(x)).sort();
+  const at = new Map<number, number>();
+  xs.forEach((v, k) => at.set(v, k));
+  for (let i = 0; i < n; i++) xAt[i] = at.get(x[i]!)!;
+  return { x, lnX, lnMean, total, xs, xAt, weight };
 }
 
 /**
