@@ -2,5 +2,6 @@
 import { main } from "../dist/ceq.js";
 
 const code = await main(process.argv);
-process.stderr.write(`\nMAXRSS ${process.resourceUsage().maxRSS}\n`);
+const usage = process.resourceUsage();
+process.stderr.write(`\nMAXRSS ${usage.maxRSS}\nCPU ${usage.userCPUTime + usage.systemCPUTime}\n`);
 process.exitCode = code;

@@ -129,6 +129,22 @@ describe.skipIf(!present)("the CDNOW sample (../shared/data/CDNOW_sample.txt; sk
     expect([sheet.getRow(2).getCell(1).value, sheet.getRow(2).getCell(9).value]).toEqual([first[0], Number(first[8])]);
   });
 });
+describe.skipIf(!present)("--top N and the per-customer order (../shared/data/CDNOW_sample.txt; skipped when absent)", () => {
+  it("--top 3 prints the 3 customers the per-customer CSV puts first, the CSV sorted by CLV, most valuable first", async () => {
+    const dir = folder();
+    const table = await run(["--model", "bgnbd", "--top", "3", "--per-customer", join(dir, "c.csv")]);
+    expect(table.code, table.stderr).toBe(0);
+    const rows = readFileSync(join(dir, "c.csv"), "utf8").trim().split("\n").slice(1).map((l) => l.split(","));
+    const clv = rows.map((r) => Number(r[8]));
+    for (let k = 1; k < clv.length; k++) expect(clv[k]!).toBeLessThanOrEqual(clv[k - 1]!);
+    const section = table.stdout.slice(table.stdout.indexOf("The 3 most valuable customers"));
+    const ids = [...section.matchAll(/^│ (\S+)\s+│ +\d+ │/gm)].map((m) => m[1]);
+    expect(ids).toEqual(rows.slice(0, 3).map((r) => r[0]));
+    // The table's CLV column is the CSV's, rounded to cents with separators.
+    for (const r of rows.slice(0, 3)) expect(section).toContain(Number(r[8]).toLocaleString("en", { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
+  });
+});
+
 if (!present) it("the CDNOW sample is absent: skipped (../shared/data/CDNOW_sample.txt)", () => {});
 
 describe("errors: a message, exit code, nothing on standard output and no file written", () => {

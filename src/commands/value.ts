@@ -201,6 +201,12 @@ function fromCohorts(flags: ValueFlags, table: CohortTable, periods: Periods): V
     throw new UsageError(`a cohorts file has survivors only: give ${flag}`);
   };
   const won = given(flags.newCustomers, "--new-customers", () => window.newCustomers);
+  if (flags.model === "sbg" && flags.margin === undefined) {
+    // Survivors only: the fit, the projection and DERL need no money, and are what is printed.
+    if (flags.acquisitionCost !== undefined) throw new UsageError("--acquisition-cost is weighed against the margin: give --margin too", "or neither, for the sbg fit, its projection and DERL without money");
+    const none = { value: 0, source: "not given (--margin): the money figures are left out" };
+    return sbgValue(request(flags, () => none, () => ({ ...none, source: "not given" }), () => won), table, label, true);
+  }
   const req = request(flags, needs("--margin"), won.value > 0 ? needs("--acquisition-cost") : () => ({ value: 0, source: "no new customer in the window" }), () => won);
   if (flags.model === "sbg") return sbgValue(req, table, label);
   const retention = given(flags.retention, "--retention", () => {

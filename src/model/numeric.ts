@@ -21,6 +21,21 @@ export function lnGamma(x: number): number {
   return 0.5 * Math.log(2 * Math.PI) + (y + 0.5) * Math.log(t) - t + Math.log(sum);
 }
 
+/**
+ * ψ(x) = d ln Γ(x)/dx for x > 0: the recurrence ψ(x) = ψ(x + 1) − 1/x up to x ≥ 6, then the
+ * asymptotic series ln x − 1/(2x) − Σ B₂ₖ/(2k x^2k) (Abramowitz & Stegun 6.3.18), 15 digits.
+ */
+export function digamma(x: number): number {
+  if (!(x > 0)) throw new RangeError(`digamma needs x > 0, not ${x}`);
+  let shift = 0;
+  while (x < 6) {
+    shift -= 1 / x;
+    x += 1;
+  }
+  const i2 = 1 / (x * x);
+  return shift + Math.log(x) - 0.5 / x - i2 * (1 / 12 - i2 * (1 / 120 - i2 * (1 / 252 - i2 * (1 / 240 - i2 * (1 / 132)))));
+}
+
 /** ln B(a, b) = ln Γ(a) + ln Γ(b) − ln Γ(a + b). */
 export const lnBeta = (a: number, b: number): number => lnGamma(a) + lnGamma(b) - lnGamma(a + b);
 

@@ -31,6 +31,11 @@ export interface ValueResult {
   sbg: SbgResult | null;
   /** Each formula with its numbers filled in. */
   explain: string[];
+  /**
+   * sBG from a cohorts file without --margin: the fit, the projection and DERL are the result, and
+   * the money figures (computed at a margin of 0) are not, so renderers leave them out.
+   */
+  moneyless?: boolean;
 }
 
 export interface ValueRequest {
@@ -88,7 +93,8 @@ export function growthProblem(table: CohortTable, label: (period: number) => str
 }
 
 /** The sBG model: α and β fitted to the cohorts' survivors; current customers valued by their renewals. */
-export function sbgValue(req: ValueRequest, table: CohortTable, label: (period: number) => string): ValueResult {
+/** With `moneyless`, req's margin and acquisition cost are placeholders: see ValueResult.moneyless. */
+export function sbgValue(req: ValueRequest, table: CohortTable, label: (period: number) => string, moneyless = false): ValueResult {
   const fit = fitSbg(survivors(table));
   const { alpha, beta } = fit;
   const settings: ValueSettings = { discountRate: req.discountRate, timing: "start", horizon: req.horizon };
@@ -126,6 +132,7 @@ export function sbgValue(req: ValueRequest, table: CohortTable, label: (period: 
   };
   const customers = current.reduce((s, [, k]) => s + k, 0);
   const currentDerived: Derived = { value: customers, source: `active in ${label(table.last)}, by cohort` };
+  if (moneyless) return { model: "sbg", discountRate: i, timing: "renewal", horizon: req.horizon, inputs: { retention: null, ...pick(req) }, current: currentDerived, valuation: v, sensitivity: [], sbg, explain: explain.slice(0, 3), moneyless };
   return { model: "sbg", discountRate: i, timing: "renewal", horizon: req.horizon, inputs: { retention: null, ...pick(req) }, current: currentDerived, valuation: v, sensitivity: rows, sbg, explain };
 }
 

@@ -51,8 +51,25 @@ function plain(x: number | null, decimals: number): string {
   return decimals === 0 ? int! : `${int}.${frac.padEnd(decimals, "0")}`;
 }
 
-/** Customers by CLV, most valuable first; ties by id, so that the order never depends on the log's. */
-export const ranked = (r: ClvResult): CustomerValue[] => [...r.clv.values].sort((a, b) => b.clv - a.clv || (a.customer.id < b.customer.id ? -1 : a.customer.id > b.customer.id ? 1 : 0));
+const byValue = (a: CustomerValue, b: CustomerValue) => b.clv - a.clv || (a.customer.id < b.customer.id ? -1 : a.customer.id > b.customer.id ? 1 : 0);
+
+/**
+ * Customers by CLV, most valuable first; ties by id, so that the order never depends on the log's.
+ * With `first`, only the first that many, kept in one pass (the table's --top, not a sort of millions).
+ */
+export function ranked(r: ClvResult, first?: number): CustomerValue[] {
+  if (first === 0) return [];
+  if (first === undefined || first * 8 >= r.clv.values.length) return [...r.clv.values].sort(byValue).slice(0, first);
+  const best: CustomerValue[] = [];
+  for (const v of r.clv.values) {
+    if (best.length === first && byValue(v, best[first - 1]!) >= 0) continue;
+    let k = best.length === first ? first - 1 : best.length;
+    while (k > 0 && byValue(v, best[k - 1]!) < 0) k--;
+    best.splice(k, 0, v);
+    if (best.length > first) best.pop();
+  }
+  return best;
+}
 
 const paramLabels = (r: ClvResult): [string, string, number][] => {
   const p = r.clv.purchases.params;
@@ -112,7 +129,7 @@ function sections(r: ClvResult, o: ClvRenderOptions): Section[] {
       title: `The ${Math.min(o.top, r.clv.values.length)} most valuable customers over ${s.horizon} ${s.unit}s`,
       keys: 1,
       headers: ["Customer", "x", "t_x", "T", "Mean spend", "P(alive)", "Expected purchases", "Expected spend", "CLV"],
-      rows: ranked(r).slice(0, o.top).map((v) => customerCells(v, r, o).map((c, k) => (k === 0 ? text(c) : num(k === 4 || k >= 7 ? withSeparators(c) : c)))),
+      rows: ranked(r, o.top).map((v) => customerCells(v, r, o).map((c, k) => (k === 0 ? text(c) : num(k === 4 || k >= 7 ? withSeparators(c) : c)))),
     });
   }
   if (r.holdout) {
@@ -160,7 +177,7 @@ function json(r: ClvResult, o: ClvRenderOptions): string {
     [r.clv.purchases.name === "bgnbd" ? "bgnbd" : "paretoNbd"]: { ...params, logLikelihood: four(r.clv.purchases.logLikelihood) },
     gammaGamma: { p: four(r.clv.spend.p), q: four(r.clv.spend.q), gamma: four(r.clv.spend.gamma), logLikelihood: four(r.clv.spend.logLikelihood), excluded: r.excluded },
     summary: { customers: r.clv.customers.length, repeatCustomers: r.clv.customers.filter((c) => c.x > 0).length, calibrationEnd: r.calibrationEnd, timeUnit: s.unit },
-    top: ranked(r).slice(0, o.top).map((c) => customerJson(c, r, o)),
+    top: ranked(r, o.top).map((c) => customerJson(c, r, o)),
     holdout: h && {
       end: r.holdoutEnd,
       length: four(h.length),

@@ -42,7 +42,9 @@ function sections(r: ValueResult, o: ValueRenderOptions): Section[] {
   const horizon = r.horizon === null ? "forever" : `${r.horizon} periods`;
   const timing = r.timing === "renewal" ? "at each renewal (DERL)" : `at the ${r.timing} of each period`;
   const figures: Cell[][] = figureRows(r).map(([name, kind, x]) => [text(name), kind === "money" ? money(x) : kind === "rate" ? rate(x) : num(kind === "count" ? withSeparators(String(x)) : plain(x, 2))]);
-  const list: Section[] = [
+  const list: Section[] = r.moneyless
+    ? [{ title: `Shifted-beta-geometric fit without money (i = ${r.discountRate}, ${horizon}; no --margin: CLV and customer equity left out)`, keys: 1, headers: ["Figure", "Value"], rows: figures }]
+    : [
     { title: `Lifetime customer equity (${r.model === "sbg" ? "shifted-beta-geometric" : "constant retention"}, i = ${r.discountRate}, margin ${timing}, ${horizon})`, keys: 1, headers: ["Figure", "Value"], rows: figures },
     {
       title: "Sensitivity: one driver moved, the rest held",
@@ -68,6 +70,7 @@ type Kind = "money" | "rate" | "count" | "number";
 /** The figures of the first table, in order: name, kind, value. */
 function figureRows(r: ValueResult): [string, Kind, number][] {
   const v = r.valuation;
+  if (r.moneyless) return [["New customers per period n", "number", r.inputs.newCustomers.value], ["Customers now", "count", v.currentCustomers]];
   return [
     ...(r.inputs.retention ? [["Retention rate r", "rate", r.inputs.retention.value] as [string, Kind, number]] : []),
     ["Margin per retained customer m", "money", r.inputs.margin.value],
@@ -84,6 +87,7 @@ function figureRows(r: ValueResult): [string, Kind, number][] {
 /** What each figure came from: the data's sums, a flag, or a formula over the figures above. */
 function sources(r: ValueResult): [string, string][] {
   const { inputs } = r;
+  if (r.moneyless) return [["n", inputs.newCustomers.source], ["customers now", r.current.source], ["money", "not computed: --margin gives CLV = m × DERL(0), the value of current and future customers and lifetime customer equity"]];
   return [
     ...(inputs.retention ? [["r", inputs.retention.source] as [string, string]] : []),
     ["m", inputs.margin.source],
@@ -102,8 +106,10 @@ const sourceLines = (r: ValueResult, bullet: string): string => `\nWhere each fi
 const explained = (r: ValueResult, o: ValueRenderOptions): string => (o.explain ? `\nHow each figure was found:\n${r.explain.map((l) => `  ${l}`).join("\n")}\n` : "");
 
 function json(r: ValueResult, o: ValueRenderOptions): string {
-  const money = (x: number | null) => realLiteral(x, o.decimals);
+  const moneyOf = (x: number | null) => realLiteral(x, o.decimals);
   const rate = (x: number | null) => realLiteral(x, 4);
+  // Without a margin the money figures are null: left out, never 0.
+  const money = (x: number | null) => (r.moneyless ? null : moneyOf(x));
   const v = r.valuation;
   return jsonText({
     schemaVersion: 1,
@@ -138,6 +144,24 @@ function json(r: ValueResult, o: ValueRenderOptions): string {
 function delimited(r: ValueResult, o: ValueRenderOptions, delimiter: string): string {
   const v = r.valuation;
   const m = (x: number | null) => plain(x, o.decimals);
+  const sbg = r.sbg;
+  if (r.moneyless && sbg) {
+    const rows: [string, string][] = [
+      ["model", r.model],
+      ["discount_rate", String(r.discountRate)],
+      ["timing", r.timing],
+      ["horizon", r.horizon === null ? "" : String(r.horizon)],
+      ["new_customers", plain(r.inputs.newCustomers.value, 4)],
+      ["current_customers", String(v.currentCustomers)],
+      ["alpha", plain(sbg.fit.alpha, 4)],
+      ["beta", plain(sbg.fit.beta, 4)],
+      ["log_likelihood", plain(sbg.fit.logLikelihood, 4)],
+      ...sbg.retention.map((x, t): [string, string] => [`retention_${t + 1}`, plain(x, 4)]),
+      ...sbg.survival.map((x, t): [string, string] => [`survival_${t}`, plain(x, 4)]),
+      ...sbg.derl.map((d): [string, string] => [`derl_${d.renewals}`, plain(d.value, 4)]),
+    ];
+    return `figure${delimiter}value\n${rows.map(([k, x]) => `${k}${delimiter}${defuse(x)}`).join("\n")}\n`;
+  }
   const rows: [string, string][] = [
     ["model", r.model],
     ["discount_rate", String(r.discountRate)],
@@ -174,11 +198,20 @@ function html(r: ValueResult, o: ValueRenderOptions): string {
   if (r.sbg) series.push({ name: "observed (cohorts)", kind: "actual", points: r.sbg.observed, dots: true });
   const survivalChart = lineChart("survival", "Survival: the share of a cohort still there, periods after it was won", r.sbg ? "Observed survival of the cohorts, pooled, against the fitted shifted-beta-geometric curve" : "The constant model's survival r to the power t", series, { min: 0, max: 1 });
   const survivalTable = dataTable("Survival by periods after acquisition", ["Period", "Fitted", ...(r.sbg ? ["Observed"] : [])], fitted.map((f, t) => [String(t), plain(f, 4), ...(r.sbg ? [t < r.sbg.observed.length ? plain(r.sbg.observed[t]!, 4) : ""] : [])]), 1);
-  const body = [
-    `<section><h2>Lifetime customer equity: ${money(r.valuation.customerEquity)}</h2><div class="scroll">${figures}</div></section>`,
-    `<section><h2>Survival</h2><div class="charts"><figure>${survivalChart}</figure></div><div class="scroll">${survivalTable}</div></section>`,
-    `<section><h2>Sensitivity</h2><div class="charts"><figure>${sensitivityChart}</figure></div><div class="scroll">${sensitivityTable}</div></section>`,
-  ].join("\n");
+  const derlTable = r.sbg ? dataTable("DERL by renewals made: the expected discounted renewals still to come, in margins", ["Renewals", "DERL", "Customers now"], r.sbg.derl.map((d) => [String(d.renewals), plain(d.value, 4), withSeparators(String(d.customers))]), 1) : "";
+  const body = (
+    r.moneyless && r.sbg
+      ? [
+          `<section><h2>Shifted-beta-geometric fit: α ${plain(r.sbg.fit.alpha, 4)}, β ${plain(r.sbg.fit.beta, 4)}</h2><p>No --margin: CLV and customer equity are left out.</p><div class="scroll">${figures}</div></section>`,
+          `<section><h2>Survival</h2><div class="charts"><figure>${survivalChart}</figure></div><div class="scroll">${survivalTable}</div></section>`,
+          `<section><h2>DERL</h2><div class="scroll">${derlTable}</div></section>`,
+        ]
+      : [
+          `<section><h2>Lifetime customer equity: ${money(r.valuation.customerEquity)}</h2><div class="scroll">${figures}</div></section>`,
+          `<section><h2>Survival</h2><div class="charts"><figure>${survivalChart}</figure></div><div class="scroll">${survivalTable}</div></section>`,
+          `<section><h2>Sensitivity</h2><div class="charts"><figure>${sensitivityChart}</figure></div><div class="scroll">${sensitivityTable}</div></section>`,
+        ]
+  ).join("\n");
   const subtitle = `${r.model === "sbg" ? "Shifted-beta-geometric model" : "Constant retention"} · discount rate ${r.discountRate} a ${o.periods.kind} · ${r.horizon === null ? "forever" : `${r.horizon} periods`} · ${o.currency}`;
   return page("Customer equity as lifetime value", subtitle, body, json(r, o).trimEnd());
 }

@@ -64,12 +64,17 @@ function discounted(perUnit: Float64Array, rate: number): number {
 }
 
 /**
- * Each customer's value and the base's. Customers with the same (x, t_x, T) share their expected
- * purchases, computed once. A customer whose repeat purchases total zero or less is valued at
- * the population's mean spend, as one who has not bought again is (Gamma-Gamma needs m_x > 0).
+ * Each customer's value and the base's. A customer's expected purchases in each unit are P(alive)
+ * times those of a customer alive at T with the same x (t_x only tells whether they are alive, in
+ * both models): the latter are computed once per distinct (x, T). A customer whose repeat
+ * purchases total zero or less is valued at the population's mean spend, as one who has not
+ * bought again is (Gamma-Gamma needs m_x > 0).
  */
 export class ClvModel {
-  private readonly perUnit = new Map<string, Float64Array>();
+  /** Expected purchases in each unit of the horizon if alive, by x, then by T in days. */
+  private readonly ifAlive = new Map<number, Map<number, Float64Array>>();
+  /** Each customer's, beside `values`. */
+  private readonly unitsOf: Float64Array[];
   readonly newCustomerPurchases: Float64Array;
   readonly values: CustomerValue[];
 
@@ -82,35 +87,47 @@ export class ClvModel {
   ) {
     const u = UNIT_DAYS[settings.unit];
     this.newCustomerPurchases = increments((t) => purchases.unconditional(t), settings.horizon);
-    this.values = customers.map((c) => {
+    this.unitsOf = new Array<Float64Array>(customers.length);
+    this.values = customers.map((c, k) => {
       const [x, tx, T] = [c.x, c.txDays / u, c.tDays / u];
-      const key = `${c.x}:${c.txDays}:${c.tDays}`;
-      let units = this.perUnit.get(key);
-      if (!units) this.perUnit.set(key, (units = increments((t) => purchases.expected(t, x, tx, T), settings.horizon)));
+      let byT = this.ifAlive.get(x);
+      if (!byT) this.ifAlive.set(x, (byT = new Map()));
+      let units = byT.get(c.tDays);
+      if (!units) byT.set(c.tDays, (units = increments((t) => purchases.expectedIfAlive(t, x, T), settings.horizon)));
+      this.unitsOf[k] = units;
+      const pAlive = purchases.pAlive(x, tx, T);
       const mean = meanOf(c);
       const spent = mean !== null && mean > 0 ? expectedSpend(spend, x, mean) : expectedSpend(spend, 0, 0);
-      return { customer: c, meanSpend: mean, pAlive: purchases.pAlive(x, tx, T), expectedPurchases: units.reduce((s, v) => s + v, 0), expectedSpend: spent, clv: 0 };
+      let sum = 0;
+      for (let j = 0; j < units.length; j++) sum += units[j]!;
+      return { customer: c, meanSpend: mean, pAlive, expectedPurchases: pAlive * sum, expectedSpend: spent, clv: 0 };
     });
     this.valueAt(settings).forEach((clv, k) => (this.values[k]!.clv = clv));
   }
 
   /** Each customer's CLV under `s` (the sensitivity moves the margin and the rate). */
-  private valueAt(s: ClvSettings): number[] {
+  private valueAt(s: ClvSettings): Float64Array {
     const rate = unitRate(s.discountRate, s.unit);
+    // Discounted once per distinct (x, T): arrays shared by customers are met again and again.
     const worth = new Map<Float64Array, number>();
-    return this.values.map((v) => {
-      const units = this.perUnit.get(`${v.customer.x}:${v.customer.txDays}:${v.customer.tDays}`)!;
+    const out = new Float64Array(this.values.length);
+    for (let k = 0; k < out.length; k++) {
+      const units = this.unitsOf[k]!;
       let d = worth.get(units);
       if (d === undefined) worth.set(units, (d = discounted(units, rate)));
-      return d * v.expectedSpend * s.marginRate;
-    });
+      const v = this.values[k]!;
+      out[k] = v.pAlive * d * v.expectedSpend * s.marginRate;
+    }
+    return out;
   }
 
   /** The base under `s`: current customers' CLV summed, and n new customers a unit, each worth a just-acquired customer's CLV less c. */
   valuation(s: ClvSettings = this.settings): ClvValuation {
     const rate = unitRate(s.discountRate, s.unit);
     const clv = discounted(this.newCustomerPurchases, rate) * expectedSpend(this.spend, 0, 0) * s.marginRate;
-    const currentValue = (s === this.settings ? this.values.map((v) => v.clv) : this.valueAt(s)).reduce((a, b) => a + b, 0);
+    let currentValue = 0;
+    if (s === this.settings) for (const v of this.values) currentValue += v.clv;
+    else for (const clv of this.valueAt(s)) currentValue += clv;
     const futureValue = s.newCustomers * (clv - s.acquisitionCost) * annuity(rate, s.horizon);
     return { clv, currentCustomers: this.values.length, currentValue, futureValue, customerEquity: currentValue + futureValue };
   }

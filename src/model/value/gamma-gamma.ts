@@ -5,8 +5,8 @@
  * mean; ν ~ Gamma(q, γ) across customers. Fitted on the mean spend m_x of the x repeat purchases
  * of customers with x ≥ 1 and m_x > 0.
  */
-import { lnGamma } from "../numeric.js";
-import { FitError, maximize } from "./fit.js";
+import { digamma, lnGamma } from "../numeric.js";
+import { FitError, maximize, newtonMaximize, sampleMaximum, thin, type Smooth } from "./fit.js";
 
 export interface GammaGamma {
   p: number;
@@ -28,30 +28,87 @@ export function expectedSpend({ p, q, gamma }: GammaGamma, x: number, mean: numb
   return (p * (gamma + x * mean)) / (p * x + q - 1);
 }
 
-/** p, q, γ by maximum likelihood over (x, m_x) of customers with x ≥ 1 and m_x > 0. */
+/** The data of the fit: each repeat customer's x, and ln x, ln m_x, x·m_x. */
+export interface SpendData {
+  x: Float64Array;
+  lnX: Float64Array;
+  lnMean: Float64Array;
+  total: Float64Array;
+  /** The distinct x, ascending, and each customer's index into them. */
+  xs: Float64Array;
+  xAt: Int32Array;
+  weight: number;
+}
+
+export function spendData(data: readonly { x: number; mean: number }[], weight = 1): SpendData {
+  const n = data.length;
+  const [x, lnX, lnMean, total, xAt] = [new Float64Array(n), new Float64Array(n), new Float64Array(n), new Float64Array(n), new Int32Array(n)];
+  for (let i = 0; i < n; i++) [x[i], lnX[i], lnMean[i], total[i]] = [data[i]!.x, Math.log(data[i]!.x), Math.log(data[i]!.mean), data[i]!.x * data[i]!.mean];
+  const xs = Float64Array.from(new Set(x)).sort();
+  const at = new Map<number, number>();
+  xs.forEach((v, k) => at.set(v, k));
+  for (let i = 0; i < n; i++) xAt[i] = at.get(x[i]!)!;
+  return { x, lnX, lnMean, total, xs, xAt, weight };
+}
+
+/**
+ * Σ gammaGammaLogLikelihood over the data and its gradient in ln p, ln q, ln γ (ln Γ and ψ once
+ * per distinct x): ∂/∂p = x(ψ(px + q) − ψ(px) + ln m + ln x − ln(γ + x m)),
+ * ∂/∂q = ψ(px + q) − ψ(q) + ln γ − ln(γ + x m), ∂/∂γ = q/γ − (px + q)/(γ + x m).
+ */
+export function gammaGammaSmooth(d: SpendData, [lp, lq, lg]: readonly number[]): Smooth {
+  const [p, q, g] = [Math.exp(lp!), Math.exp(lq!), Math.exp(lg!)];
+  const nx = d.xs.length;
+  const perX = new Float64Array(nx);
+  const psiSum = new Float64Array(nx);
+  const psiDiff = new Float64Array(nx);
+  for (let k = 0; k < nx; k++) {
+    const px = p * d.xs[k]!;
+    perX[k] = lnGamma(px + q) - lnGamma(px);
+    psiSum[k] = digamma(px + q);
+    psiDiff[k] = psiSum[k]! - digamma(px);
+  }
+  const lnG = Math.log(g);
+  const base = -lnGamma(q) + q * lnG;
+  const psiQ = digamma(q);
+  let [value, gp, gq, gg] = [0, 0, 0, 0];
+  for (let i = 0; i < d.x.length; i++) {
+    const k = d.xAt[i]!;
+    const x = d.x[i]!;
+    const px = p * x;
+    const lnRest = Math.log(g + d.total[i]!);
+    value += base + perX[k]! + (px - 1) * d.lnMean[i]! + px * d.lnX[i]! - (px + q) * lnRest;
+    gp += x * (psiDiff[k]! + d.lnMean[i]! + d.lnX[i]! - lnRest);
+    gq += psiSum[k]! - psiQ + lnG - lnRest;
+    gg += q / g - (px + q) / (g + d.total[i]!);
+  }
+  const w = d.weight;
+  return { value: w * value, gradient: [w * p * gp, w * q * gq, w * g * gg] };
+}
+
+/**
+ * p, q, γ by maximum likelihood over (x, m_x) of customers with x ≥ 1 and m_x > 0: Nelder–Mead on
+ * at most 5,000 of them for a start, then Newton on all (newtonMaximize), in ln p, ln q, ln γ.
+ * When q and γ run off together, every customer seems to spend alike on average (ν has no spread):
+ * the Gamma mixing has no maximum, and the fit is refused as not converging.
+ */
 export function fitGammaGamma(data: readonly { x: number; mean: number }[]): GammaGamma {
   if (data.length === 0) throw new FitError("no customer made a repeat purchase with a positive total in the calibration period: the spend model (Gamma-Gamma) has nothing to be fitted on");
-  // The sum of gammaGammaLogLikelihood over the data, with ln Γ once per distinct x.
-  const xs = [...new Set(data.map((d) => d.x))];
-  const xAt = Int32Array.from(data, (d) => xs.indexOf(d.x));
-  const lnMean = Float64Array.from(data, (d) => Math.log(d.mean));
-  const lnX = Float64Array.from(data, (d) => Math.log(d.x));
-  const perX = new Float64Array(xs.length);
-  const negLL = ([p, q, gamma]: number[]) => {
-    const [P, Q, G] = [p!, q!, gamma!];
-    for (let k = 0; k < xs.length; k++) perX[k] = lnGamma(P * xs[k]! + Q) - lnGamma(P * xs[k]!);
-    const base = -lnGamma(Q) + Q * Math.log(G);
-    let sum = 0;
-    for (let i = 0; i < data.length; i++) {
-      const { x, mean } = data[i]!;
-      const px = P * x;
-      sum += base + perX[xAt[i]!]! + (px - 1) * lnMean[i]! + px * lnX[i]! - (px + Q) * Math.log(G + x * mean);
-    }
-    return -sum;
-  };
+  const sample = thin(data, 5_000);
+  const sampled = spendData(sample.items, sample.every);
   const mean = data.reduce((s, d) => s + d.mean, 0) / data.length;
-  const { params, logLikelihood } = maximize("Gamma-Gamma", negLL, [1, 2, mean]);
-  const [p, q, gamma] = params as [number, number, number];
+  const start = maximize("Gamma-Gamma", (p) => -gammaGammaSmooth(sampled, p.map(Math.log)).value, [1, 2, mean], { checkGradient: false });
+  // q above e^8 (3,000): the customers' ν vary by under 2%.
+  const edge = (u: number[], stalled = false): string | null => {
+    if (Math.max(u[1]!, u[2]!) > (stalled ? 8 : 18) && Math.min(u[1]!, u[2]!) > 8) return `q and γ run off to infinity together, with pγ/q = ${Math.exp(u[0]! + u[2]! - u[1]!).toPrecision(4)}: the likelihood is highest where every customer has the same expected spend per purchase, which Gamma-Gamma's mixing reaches only in the limit (the log's customers may be too alike, such as a generated log)`;
+    const runaway = u.findIndex((v) => Math.abs(v) > 20);
+    return runaway === -1 ? null : `${["p", "q", "γ"][runaway]} runs off to ${u[runaway]! > 0 ? "infinity" : "0"} (the data have no maximum of the likelihood)`;
+  };
+  const all = spendData(data);
+  const from = start.params.map(Math.log);
+  const near = sample.every === 1 ? from : sampleMaximum("Gamma-Gamma", (u) => gammaGammaSmooth(sampled, u), from, edge);
+  const fit = newtonMaximize("Gamma-Gamma", (u) => gammaGammaSmooth(all, u), near, edge);
+  const [p, q, gamma] = fit.u.map(Math.exp) as [number, number, number];
   if (!(q > 1)) throw new FitError(`the Gamma-Gamma fit gives q = ${q.toFixed(4)}, at most 1: the spend of a customer has no finite expected value under it, so no CLV can be computed`);
-  return { p, q, gamma, logLikelihood };
+  return { p, q, gamma, logLikelihood: fit.logLikelihood };
 }

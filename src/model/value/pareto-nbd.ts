@@ -53,11 +53,16 @@ export function paretoPAlive(p: ParetoNbdParams, x: number, tx: number, T: numbe
  * bracket's limit is (β+T) ln((β+T+t)/(β+T)).
  */
 export function paretoExpected(p: ParetoNbdParams, t: number, x: number, tx: number, T: number): number {
+  return paretoExpectedIfAlive(p, t, x, T) * paretoPAlive(p, x, tx, T);
+}
+
+/** E[Y(t) | alive at T, x, T]: eq. 22 without its P(alive), where t_x alone enters. */
+export function paretoExpectedIfAlive(p: ParetoNbdParams, t: number, x: number, T: number): number {
   if (t === 0) return 0;
   const { r, alpha, s, beta } = p;
   const l = Math.log((beta + T) / (beta + T + t));
   const timeAlive = Math.abs(s - 1) < 1e-12 ? -(beta + T) * l : ((beta + T) / (s - 1)) * -Math.expm1((s - 1) * l);
-  return ((r + x) / (alpha + T)) * timeAlive * paretoPAlive(p, x, tx, T);
+  return ((r + x) / (alpha + T)) * timeAlive;
 }
 
 export function paretoModel(p: ParetoNbdParams, logLikelihood: number): PurchaseModel {
@@ -67,6 +72,7 @@ export function paretoModel(p: ParetoNbdParams, logLikelihood: number): Purchase
     logLikelihood,
     pAlive: (x, tx, T) => paretoPAlive(p, x, tx, T),
     expected: (t, x, tx, T) => paretoExpected(p, t, x, tx, T),
+    expectedIfAlive: (t, x, T) => paretoExpectedIfAlive(p, t, x, T),
     unconditional: (t) => paretoExpected(p, t, 0, 0, 0),
   };
 }

@@ -8,6 +8,8 @@ export interface PurchaseModel {
   pAlive(x: number, tx: number, T: number): number;
   /** Expected repeat purchases in (T, T + t]. */
   expected(t: number, x: number, tx: number, T: number): number;
+  /** Expected repeat purchases in (T, T + t] of a customer alive at T: `expected` is this × pAlive. */
+  expectedIfAlive(t: number, x: number, T: number): number;
   /** Expected repeat purchases in (0, t] of a customer just acquired (unconditional). */
   unconditional(t: number): number;
 }

@@ -105,15 +105,24 @@ export function summarize(customers: Iterable<CustomerDays>, end: number, holdou
 
 /** The distinct (x, t_x, T) in units, with how many customers share each. */
 export function triples(customers: readonly CustomerSummary[], unit: TimeUnit): Triple[] {
-  const byKey = new Map<string, Triple>();
+  // Keyed by whole numbers (x, then t_x and T in days), not by a string: millions of customers.
+  const byKey = new Map<number, Map<number, Map<number, Triple>>>();
+  const out: Triple[] = [];
   const u = UNIT_DAYS[unit];
   for (const c of customers) {
-    const key = `${c.x}:${c.txDays}:${c.tDays}`;
-    const seen = byKey.get(key);
+    let byTx = byKey.get(c.x);
+    if (!byTx) byKey.set(c.x, (byTx = new Map()));
+    let byT = byTx.get(c.txDays);
+    if (!byT) byTx.set(c.txDays, (byT = new Map()));
+    const seen = byT.get(c.tDays);
     if (seen) seen.count++;
-    else byKey.set(key, { x: c.x, tx: c.txDays / u, T: c.tDays / u, count: 1 });
+    else {
+      const triple = { x: c.x, tx: c.txDays / u, T: c.tDays / u, count: 1 };
+      byT.set(c.tDays, triple);
+      out.push(triple);
+    }
   }
-  return [...byKey.values()];
+  return out;
 }
 
 /**
@@ -131,13 +140,28 @@ export interface IndexedTriples {
 }
 
 export function indexTriples(data: readonly Triple[]): IndexedTriples {
-  const distinct = (values: number[]) => {
-    const sorted = [...new Set(values)].sort((a, b) => a - b);
-    const at = new Map(sorted.map((v, k) => [v, k]));
-    return { values: Float64Array.from(sorted), index: Int32Array.from(values, (v) => at.get(v)!) };
+  // Sorted and searched, not hashed: a Map keyed by fractional numbers is slow in V8, and a
+  // 10M-row log has millions of triples.
+  const distinct = (values: Float64Array) => {
+    const sorted = values.slice().sort();
+    let n = 0;
+    for (let k = 0; k < sorted.length; k++) if (k === 0 || sorted[k] !== sorted[n - 1]) sorted[n++] = sorted[k]!;
+    const unique = sorted.slice(0, n);
+    const index = new Int32Array(values.length);
+    for (let k = 0; k < values.length; k++) {
+      const v = values[k]!;
+      let [lo, hi] = [0, n - 1];
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (unique[mid]! < v) lo = mid + 1;
+        else hi = mid;
+      }
+      index[k] = lo;
+    }
+    return { values: unique, index };
   };
-  const x = distinct(data.map((d) => d.x));
-  const tx = distinct(data.map((d) => d.tx));
-  const T = distinct(data.map((d) => d.T));
+  const x = distinct(Float64Array.from(data, (d) => d.x));
+  const tx = distinct(Float64Array.from(data, (d) => d.tx));
+  const T = distinct(Float64Array.from(data, (d) => d.T));
   return { xs: x.values, txs: tx.values, Ts: T.values, x: x.index, tx: tx.index, T: T.index, count: Float64Array.from(data, (d) => d.count) };
 }
