@@ -120,7 +120,14 @@ export async function startCluster() {
       const params = new URLSearchParams({ ...(options.settings ?? {}) });
       const url = `http://127.0.0.1:${node.http}/?${params}`;
       const body = options.body === undefined ? sql : `${sql}\n${options.body}`;
-      const response = await fetch(url, { method: "POST", body });
+      // ClickHouse closes a kept-alive connection idle for 3 s (keep_alive_timeout); fetch may reuse it
+      // just then and fail with "other side closed" before the server read anything: a statement
+      // that is not an INSERT is sent again, once, on a new connection.
+      const send = () => fetch(url, { method: "POST", body });
+      const response = await send().catch((e) => {
+        if (e?.cause?.code !== "UND_ERR_SOCKET" || /^\s*INSERT/i.test(sql)) throw e;
+        return send();
+      });
       const text = await response.text();
       if (!response.ok) throw new Error(`ClickHouse: ${text.trim()}\n-- in:\n${sql.slice(0, 4000)}`);
       return text;

@@ -106,6 +106,9 @@ async function clickhouse(w: Warehouse, env: NodeJS.ProcessEnv): Promise<Engine>
           host: url.hostname,
           port: url.port === "" ? (secure ? 8443 : 8123) : Number(url.port),
           method: "POST",
+          // A connection per statement: ClickHouse closes an idle kept-alive one after 3 s
+          // (keep_alive_timeout), and a request sent on it just then fails with "socket hang up".
+          agent: false,
           path: `/?${new URLSearchParams({ database })}`,
           headers: { Authorization: `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}`, "Content-Type": "text/plain; charset=utf-8" },
         },
