@@ -25,6 +25,6 @@ await build({
   banner: { js: 'import { createRequire as __ceqRequire } from "node:module"; const require = __ceqRequire(import.meta.url);' },
   logLevel: "warning",
   // The workbook writer is loaded only for --format xlsx, from node_modules: every other run
-  // starts without it.
-  external: ["exceljs"],
+  // starts without it. So are the warehouse clients (--warehouse duckdb:/postgres://), the user's to install.
+  external: ["exceljs", "@duckdb/node-api", "pg"],
 });

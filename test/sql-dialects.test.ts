@@ -2,40 +2,32 @@
  * `ceq sql` for the engines that cannot run here (BigQuery, Snowflake, Spark) is checked by a SQL
  * parser that knows each dialect (node-sql-parser: BigQuery, Snowflake, and Hive's grammar for
  * Spark) and by golden files that pin each dialect's exact text for three option sets of a log and
- * one of phase exports. Also: every
+ * one of phase exports, written only by `npm run golden` (scripts/golden.mjs). Also: every
  * definition of SPEC "From transactions" has its comment in --explain, --dbt, and the refusals.
  * DuckDB, PostgreSQL and ClickHouse run the queries: see sql-duckdb.test.ts, sql-postgres.test.ts
  * and sql-clickhouse.test.ts (ClickHouse's golden files are pinned here; no parser here knows its grammar).
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import NodeSqlParser from "node-sql-parser";
 import { describe, expect, it } from "vitest";
 import { ceq, folder, ROOT } from "./helpers.js";
+import { DIALECTS, GOLDEN, SETS } from "../scripts/golden-sets.mjs";
 
-const GOLDEN = join(ROOT, "test", "golden", "sql");
 const SPEC = join(ROOT, "..", "shared", "SPEC.md");
-const SETS: Record<string, string[]> = {
-  plain: ["--transactions", "shop.orders"],
-  segments: ["--transactions", "shop.orders", "--period", "quarter", "--fiscal-year-start", "4", "--by", "region", "--reactivated", "retention", "--from", "2023", "--to", "2024"],
-  explained: ["--transactions", "shop.orders", "--period", "month", "--date-format", "MM/DD/YYYY", "--id-column", "account_id", "--date-column", "paid_at", "--revenue-column", "total", "--cost-column", "fee", "--explain"],
-  phases: ["--new", "crm.new_customers", "--retained", "crm.retained_customers", "--churned", "crm.churned_customers", "--by", "region", "--count-column", "customers", "--avg-revenue-column", "avg_revenue", "--cost-column", "cost", "--explain"],
-};
 const GRAMMAR = { bigquery: "BigQuery", snowflake: "Snowflake", spark: "Hive", postgres: "PostgresQL" } as const;
 
 describe("queries for engines that do not run here: parsed, and pinned by golden files", () => {
   const parser = new NodeSqlParser.Parser();
-  for (const dialect of ["bigquery", "snowflake", "spark", "postgres", "duckdb", "clickhouse"] as const) {
+  for (const dialect of DIALECTS) {
     for (const [name, args] of Object.entries(SETS)) {
       it(`${dialect}, ${name}`, async () => {
         const run = await ceq(["sql", "--dialect", dialect, ...args]);
         expect(run.code, run.stderr).toBe(0);
+        // Written only by `npm run golden` (scripts/golden.mjs): stale or missing, the test fails.
         const file = join(GOLDEN, `${dialect}-${name}.sql`);
-        if (process.env.CEQ_UPDATE_GOLDEN === "1" || !existsSync(file)) {
-          mkdirSync(GOLDEN, { recursive: true });
-          writeFileSync(file, run.stdout);
-        }
-        expect(run.stdout).toBe(readFileSync(file, "utf8"));
+        expect(existsSync(file), `${file} is missing: npm run golden writes it`).toBe(true);
+        expect(run.stdout, `${file} is stale: npm run golden rewrites it (review the diff)`).toBe(readFileSync(file, "utf8"));
         if (dialect !== "duckdb" && dialect !== "clickhouse") expect(() => parser.astify(run.stdout, { database: GRAMMAR[dialect] })).not.toThrow();
         // Money is an exact decimal type in every dialect, never a float.
         expect(run.stdout).not.toMatch(/\b(FLOAT|DOUBLE|REAL|FLOAT64)\b/i);

@@ -53,6 +53,7 @@ interface CalcFlags extends InputFlags, OutputFlags {
   top?: number;
   bridge?: boolean;
   movements?: boolean;
+  warehouse?: string;
 }
 
 
@@ -94,6 +95,7 @@ export function registerCalc(program: Command, ctx: Context, isDefault: boolean)
     .option("--owners", "print each phase owner's metrics chain per period: outcome, customers, average revenue, cost per customer (JSON has it always)")
     .option("--bridge", "print the bridge of each period: the change of customer equity split into count, rate and cost effects per phase")
     .option("--movements", "print a log's revenue movements: new, reactivated, expansion, contraction, churned, net and gross revenue retention")
+    .option("--warehouse <url>", "read the --transactions table where it lives: duckdb:FILE, postgres://user@host/db or clickhouse://user@host:8123/db (the engine checks and sums it per customer and period; the report is the same). Passwords: in the URL or PGPASSWORD/CLICKHOUSE_PASSWORD, never printed")
     .option("--gate-each-group", "with --by, apply --fail-under and --max-churn-rate to every group's latest period (default: the company's)")
     .addHelpText(
       "after",
@@ -182,10 +184,15 @@ function withPositional(word: string | undefined, flags: CalcFlags, program: Com
 
 
 /** The summary from phase exports, or from transaction logs classified; issues in the log. */
-async function compute(flags: CalcFlags, options: ReadOptions, range: YearRange, cohorts: boolean): Promise<{ summary: Summary | undefined; log: IssueLog; fxRates: FxRate[]; years: number[]; cohorts?: CohortView }> {
+async function compute(flags: CalcFlags, options: ReadOptions, range: YearRange, cohorts: boolean, env: NodeJS.ProcessEnv): Promise<{ summary: Summary | undefined; log: IssueLog; fxRates: FxRate[]; years: number[]; cohorts?: CohortView }> {
+  if (flags.warehouse !== undefined && flags.transactions === undefined) throw new UsageError("--warehouse reads a transaction log where it lives", "name its table with --transactions TABLE");
   if (flags.transactions !== undefined) {
-    // The dashboard's cohorts need every customer in one place: one thread
-    const classified = await classifyLogs(flags, options, range, cohorts ? 1 : undefined);
+    // The dashboard's cohorts need every customer in one place: one thread. --warehouse loads its
+    // engine's code only when given.
+    const classified =
+      flags.warehouse !== undefined
+        ? await (await import("./warehouse.js")).classifyWarehouse(flags.warehouse, flags, options, range, env)
+        : await classifyLogs(flags, options, range, cohorts ? 1 : undefined);
     const table = cohorts && classified.summary && classified.log.errorCount === 0 ? logCohorts(classified.read) : undefined;
     return { ...classified, fxRates: classified.read.fxRates, ...(table ? { cohorts: { table, periods: classified.periods } } : {}) };
   }
@@ -206,7 +213,7 @@ export async function calc(flags: CalcFlags, ctx: Context): Promise<number> {
   if (flags.chart && target.format !== "table") throw new UsageError(`--chart draws after the table: it has no place in ${target.format}`, "drop --format, or use --format table");
   const view = chosenView(flags);
   const range = flags.year !== undefined ? { from: flags.year, to: flags.year } : { from: flags.from, to: flags.to };
-  const { summary, log, fxRates, years, cohorts } = await compute(flags, options, range, target.format === "html");
+  const { summary, log, fxRates, years, cohorts } = await compute(flags, options, range, target.format === "html", ctx.env);
   reportIssues(log, ctx);
 
   if (!summary) throw new InputError("the input has no data rows: nothing to compute");

@@ -22,7 +22,7 @@ import { phasesQuery, type PhaseSource, type PhasesOptions } from "../sql/phases
 import { PHASE_WORD } from "../read/identities.js";
 import { addInputOptions, year, type InputFlags } from "./inputs.js";
 
-interface SqlFlags extends InputFlags {
+export interface SqlFlags extends InputFlags {
   dialect: DialectName;
   explain?: boolean;
   dbt?: boolean;
@@ -98,7 +98,7 @@ function headerOf(path: string, delimiter: string): string[] {
 }
 
 /** A log or a phase's table: a table name, or for DuckDB a CSV file read as text columns. */
-function sourceOf(name: string, flags: SqlFlags): { from: string; header: string[] | undefined } {
+export function sourceOf(name: string, flags: SqlFlags): { from: string; header: string[] | undefined } {
   const delimiter = flags.delimiter === "tab" ? "\t" : (flags.delimiter ?? ",");
   const isFile = flags.dialect === "duckdb" && (existsSync(name) || /[\\/]|\.(csv|tsv|txt)(\.gz)?$/i.test(name));
   if (!isFile && !TABLE.test(name)) throw new UsageError(`${JSON.stringify(name)} is not a table name`, "name it as schema.table (letters, digits, _), or for DuckDB give a CSV file");
@@ -141,7 +141,7 @@ function phaseSources(flags: SqlFlags): PhasesOptions["phases"] {
  * Reading options the SQL does not carry out: given to `ceq sql`, each would be dropped without a
  * word, and the warehouse would add in the rows or amounts it names.
  */
-function refuseUncarried(flags: SqlFlags): void {
+export function refuseUncarried(flags: SqlFlags, who = "ceq sql"): void {
   const given = [
     flags.where !== undefined && "--where",
     flags.refundColumn !== undefined && "--refund-column",
@@ -157,12 +157,12 @@ function refuseUncarried(flags: SqlFlags): void {
     flags.phaseMap !== undefined && "--phase-map",
   ].filter((f): f is string => typeof f === "string");
   if (given.length > 0) {
-    throw new UsageError(`ceq sql does not carry out ${given.join(", ")}: the query would read every row and amount as they are`, "filter or net the rows in the warehouse first (a view), or run ceq itself on the export");
+    throw new UsageError(`${who} does not carry out ${given.join(", ")}: the query would read every row and amount as they are`, "filter or net the rows in the warehouse first (a view), or run ceq itself on the export");
   }
 }
 
 /** A DuckDB file's header with a refund or status column the query would not read: refused, as ceq refuses it. */
-function refuseMeaningColumns(file: string, header: readonly string[], used: readonly (string | undefined)[], flags: SqlFlags): void {
+export function refuseMeaningColumns(file: string, header: readonly string[], used: readonly (string | undefined)[], flags: SqlFlags): void {
   const read = new Set(used.filter((u): u is string => u !== undefined).map((u) => header.indexOf(u)));
   const found = meaningColumns(header, read, flags.ignoreColumn ?? []);
   if (found.length === 0) return;

@@ -89,7 +89,7 @@ export async function classifyLogs(flags: InputFlags, options: ReadOptions, rang
   }
 }
 
-async function classifyRead(read: TransactionLog, flags: InputFlags, options: ReadOptions, txOptions: TransactionOptions, range: YearRange): Promise<Classified> {
+export async function classifyRead(read: TransactionLog, flags: InputFlags, options: ReadOptions, txOptions: TransactionOptions, range: YearRange): Promise<Classified> {
   const { log, files } = read;
   edgeWarnings(read, txOptions.periods);
   const costs = new Segments();

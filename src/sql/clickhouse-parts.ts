@@ -6,6 +6,8 @@
  * cast only when it matches), `toDateOrNull('2020-02-30')` is 2020-03-01 and `Date` covers
  * 1970-2105 only (so a date is valid when it prints back as the text it was read from).
  * Every row that does not parse is counted, and the query refuses to give a figure when any did.
+ * Current versions (26.x, through chDB) refuse a joined subquery without an alias
+ * (joined_subquery_requires_alias): each one is named.
  */
 import type { PeriodKind } from "../schema/period.js";
 import type { DateFormat } from "../schema/row.js";

@@ -101,10 +101,10 @@ ARRAY JOIN ${segments} AS ceq_segment`;
        ceq_period AS period_number
 FROM (
 ${indent(grid)}
-)
+) AS ceq_grid
 ANY LEFT JOIN (
 ${indent(sums)}
-) USING (${keys})`;
+) AS ceq_sums USING (${keys})`;
   const order = ["period_number", ...o.by.flatMap((b) => [`isNull(${quote(b)})`, quote(b)])].join(", ");
   const header = `-- Customer equity per ${o.period} from phase exports (new, retained, churned), as ceq computes it
 -- (ceq sql --dialect clickhouse, for ClickHouse 18.16 and later). Money is Decimal(38, 6): sums are exact.

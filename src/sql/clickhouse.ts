@@ -139,10 +139,10 @@ ARRAY JOIN ${segments} AS ceq_segment`;
        ceq_period AS period_number
 FROM (
 ${indent(grid)}
-)
+) AS ceq_grid
 ANY LEFT JOIN (
 ${indent(sums)}
-) USING (${keys})`;
+) AS ceq_sums USING (${keys})`;
   const order = ["period_number", ...c.by.flatMap((b) => [`isNull(${quote(b)})`, quote(b)])].join(", ");
   const header = `-- Customer equity per ${o.period} from a transaction log, classified as ceq classifies it
 -- (ceq sql --dialect clickhouse, for ClickHouse 18.16 and later, a Distributed table included).

@@ -54,30 +54,26 @@ export function periodSql(d: Dialect, o: Pick<QueryOptions, "period" | "fiscalYe
   return { periodOf, label, fiscalYearOf, range };
 }
 
-/** The query's text for one dialect. */
-export function transactionsQuery(d: Dialect, o: QueryOptions): string {
+/**
+ * The steps every query on a log starts with: its rows read with the safe casts (log_rows), the
+ * condition that marks a row ceq would refuse, and what the customer_periods step groups (with
+ * --by, each row with its customer's segment in the period). Shared by the query and --warehouse.
+ * An empty or NULL cost is 0 in the query; --warehouse refuses it, as ceq refuses an empty cost cell.
+ */
+export function logSteps(d: Dialect, o: QueryOptions, emptyCost: "zero" | "refused" = "zero"): { logRows: string; bad: string; what: string; grouped: string; g: string[] } {
   const q = d.quote;
-  const cte = (name: string, body: string) => `${o.explain ? `-- ${DEFINITIONS[name]!.replace(/\*\*/g, "")}\n` : ""}${name} AS (\n${indent(body.trim())}\n)`;
   const strict = STRICT[d.name as keyof typeof STRICT];
   const date = strict.date(`CAST(${q(o.columns.date)} AS ${d.text})`, o.dateFormat);
-  const { periodOf, label, fiscalYearOf, range } = periodSql(d, o);
+  const { periodOf } = periodSql(d, o);
   // An empty cell is a segment of its own (''), as in ceq; NULL is left for the company's rows.
   const groups = o.columns.by.map((c, i) => [`COALESCE(TRIM(CAST(${q(c)} AS ${d.text})), '')`, `g${i + 1}`] as const);
   const g = groups.map(([, alias]) => alias);
-  const list = (prefix: string) => g.map((a) => `${prefix}${a}, `).join("");
-  const acquisition = o.reactivated === "acquisition" ? "'new', 'reactivated'" : "'new'";
-  const retention = o.reactivated === "acquisition" ? "'retained'" : "'retained', 'reactivated'";
-  const sum = (cls: string, what: string) => `COALESCE(SUM(CASE WHEN c.class IN (${cls}) THEN ${what} END), 0)`;
-  const count = (cls: string) => `SUM(CASE WHEN c.class IN (${cls}) THEN 1 ELSE 0 END)`;
   const money = (x: string) => `CAST(${x} AS ${d.money})`;
   const what = o.columns.cost === undefined ? "customer id, amount or date" : "customer id, amount, cost or date";
   // By segment: a customer's segment in a period is that of their latest row there.
   const segmentOf = g.length === 0 ? "" : `,\n${g.map((a) => `FIRST_VALUE(${a}) OVER (PARTITION BY customer_id, period ORDER BY day DESC, ${a} DESC) AS ${a}`).join(",\n")}`;
   // The row's period and day, computed from its date once.
-  const ctes = [
-    cte(
-    "log_rows",
-    `SELECT customer_id,
+  const logRows = `SELECT customer_id,
        ${periodOf} AS period,
        d AS day,
        amount,
@@ -86,17 +82,31 @@ FROM (
   SELECT TRIM(CAST(${q(o.columns.id)} AS ${d.text})) AS customer_id,
          ${date} AS d,
          ${strict.money(`TRIM(CAST(${q(o.columns.amount)} AS ${d.text}))`)} AS amount,
-         ${o.columns.cost === undefined ? money("0") : strict.money(`COALESCE(NULLIF(TRIM(CAST(${q(o.columns.cost)} AS ${d.text})), ''), '0')`)} AS cost${groups.map(([expr, alias]) => `,\n         ${expr} AS ${alias}`).join("")}
+         ${o.columns.cost === undefined ? money("0") : strict.money(emptyCost === "zero" ? `COALESCE(NULLIF(TRIM(CAST(${q(o.columns.cost)} AS ${d.text})), ''), '0')` : `TRIM(CAST(${q(o.columns.cost)} AS ${d.text}))`)} AS cost${groups.map(([expr, alias]) => `,\n         ${expr} AS ${alias}`).join("")}
   FROM ${o.source}
-) AS typed`,
-    ),
-    cte("checked", checkBody(d, "log_rows", "customer_id IS NULL OR customer_id = '' OR day IS NULL OR amount IS NULL OR cost IS NULL", what)),
-  ];
+) AS typed`;
+  const grouped = g.length ? `(\n  SELECT customer_id, period, amount, cost${segmentOf.replace(/\n/g, "\n    ")}\n  FROM log_rows\n) AS segmented` : "log_rows";
+  return { logRows, bad: "customer_id IS NULL OR customer_id = '' OR day IS NULL OR amount IS NULL OR cost IS NULL", what, grouped, g };
+}
+
+/** The query's text for one dialect. */
+export function transactionsQuery(d: Dialect, o: QueryOptions): string {
+  const q = d.quote;
+  const cte = (name: string, body: string) => `${o.explain ? `-- ${DEFINITIONS[name]!.replace(/\*\*/g, "")}\n` : ""}${name} AS (\n${indent(body.trim())}\n)`;
+  const { label, fiscalYearOf, range } = periodSql(d, o);
+  const { logRows, bad, what, grouped, g } = logSteps(d, o);
+  const list = (prefix: string) => g.map((a) => `${prefix}${a}, `).join("");
+  const acquisition = o.reactivated === "acquisition" ? "'new', 'reactivated'" : "'new'";
+  const retention = o.reactivated === "acquisition" ? "'retained'" : "'retained', 'reactivated'";
+  const sum = (cls: string, what: string) => `COALESCE(SUM(CASE WHEN c.class IN (${cls}) THEN ${what} END), 0)`;
+  const count = (cls: string) => `SUM(CASE WHEN c.class IN (${cls}) THEN 1 ELSE 0 END)`;
+  const money = (x: string) => `CAST(${x} AS ${d.money})`;
+  const ctes = [cte("log_rows", logRows), cte("checked", checkBody(d, "log_rows", bad, what))];
   ctes.push(
     cte(
       "customer_periods",
       `SELECT customer_id, period, ${list("")}SUM(amount) AS revenue, SUM(cost) AS cost, MAX(CASE WHEN amount >= 0 THEN 1 ELSE 0 END) AS active
-FROM ${g.length ? `(\n  SELECT customer_id, period, amount, cost${segmentOf.replace(/\n/g, "\n    ")}\n  FROM log_rows\n) AS segmented` : "log_rows"}
+FROM ${grouped}
 GROUP BY customer_id, period${g.length ? `, ${g.join(", ")}` : ""}`,
     ),
     cte(

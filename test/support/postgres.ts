@@ -26,6 +26,8 @@ export interface Postgres {
   /** Runs SQL and ignores its output (DDL, COPY). */
   exec(sql: string, input?: string): void;
   stop(): void;
+  /** The folder of the server's socket: a client's host. */
+  socketDir: string;
 }
 
 export function startPostgres(): Postgres {
@@ -42,6 +44,7 @@ export function startPostgres(): Postgres {
   run(join(PG_BIN!, "pg_ctl"), ["-D", data, "-l", join(dir, "log"), "-w", "-o", `-k ${dir} -c listen_addresses= -c fsync=off`, "start"]);
   const psql = (args: string[], input?: string) => execFileSync("psql", ["-h", dir, "-U", "ceq", "-d", "postgres", "-v", "ON_ERROR_STOP=1", "-X", "-q", ...args], { encoding: "utf8", input, stdio: ["pipe", "pipe", "pipe"] });
   return {
+    socketDir: dir,
     query(sql) {
       const out = psql(["-A", "-F", "\t", "-P", "null=\\N", "-P", "footer=off", "-f", "-"], sql);
       const [head, ...lines] = out.replace(/\n$/, "").split("\n");

@@ -38,7 +38,7 @@ FROM (
       WHERE toUInt8(if(ceq_bad > 0, concat('ceq refuses this log: ', toString(ceq_bad), ' rows whose amount, cost, date or customer id is empty or does not parse; no figure is given'), '0')) = 0 AND ceq_rows > 0
     )
     ARRAY JOIN [(0, tuple(''))] AS ceq_segment
-  )
+  ) AS ceq_grid
   ANY LEFT JOIN (
     SELECT toInt32(tupleElement(ceq_row, 1)) AS ceq_period, ceq_all,
            toUInt64(countIf(tupleElement(ceq_row, 2) IN ('new', 'reactivated'))) AS new_customers,
@@ -74,6 +74,6 @@ FROM (
     )
     ARRAY JOIN [0] AS ceq_all
     GROUP BY ceq_period, ceq_all
-  ) USING (ceq_period, ceq_all)
+  ) AS ceq_sums USING (ceq_period, ceq_all)
 )
 ORDER BY period_number;

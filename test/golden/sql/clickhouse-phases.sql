@@ -58,7 +58,7 @@ FROM (
       WHERE toUInt8(if(ceq_bad > 0, concat('ceq refuses this export: ', toString(ceq_bad), ' rows whose period, count, revenue or cost is empty or does not parse; no figure is given'), '0')) = 0 AND ceq_rows > 0
     )
     ARRAY JOIN arrayPushBack(arrayMap(s -> (0, s), ceq_segments), (1, tuple(''))) AS ceq_segment
-  )
+  ) AS ceq_grid
   ANY LEFT JOIN (
     SELECT ceq_period, ceq_all, if(ceq_all = 1, '', g1) AS g1,
            toInt64(sumIf(ceq_customers, ceq_phase = 'acquisition')) AS new_customers,
@@ -96,6 +96,6 @@ FROM (
     )
     ARRAY JOIN [0, 1] AS ceq_all
     GROUP BY ceq_period, ceq_all, g1
-  ) USING (ceq_period, ceq_all, g1)
+  ) AS ceq_sums USING (ceq_period, ceq_all, g1)
 )
 ORDER BY period_number, isNull(`region`), `region`;

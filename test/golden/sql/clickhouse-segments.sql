@@ -31,7 +31,7 @@ FROM (
       WHERE toUInt8(if(ceq_bad > 0, concat('ceq refuses this log: ', toString(ceq_bad), ' rows whose amount, date or customer id is empty or does not parse; no figure is given'), '0')) = 0 AND ceq_rows > 0
     )
     ARRAY JOIN arrayPushBack(arrayMap(s -> (0, s), ceq_segments), (1, tuple(''))) AS ceq_segment
-  )
+  ) AS ceq_grid
   ANY LEFT JOIN (
     SELECT toInt32(tupleElement(ceq_row, 1)) AS ceq_period, ceq_all, if(ceq_all = 1, '', tupleElement(ceq_row, 5)) AS g1,
            toUInt64(countIf(tupleElement(ceq_row, 2) IN ('new'))) AS new_customers,
@@ -72,7 +72,7 @@ FROM (
     )
     ARRAY JOIN [0, 1] AS ceq_all
     GROUP BY ceq_period, ceq_all, g1
-  ) USING (ceq_period, ceq_all, g1)
+  ) AS ceq_sums USING (ceq_period, ceq_all, g1)
 )
 WHERE fiscal_year >= 2023 AND fiscal_year <= 2024
 ORDER BY period_number, isNull(`region`), `region`;
