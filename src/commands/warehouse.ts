@@ -4,9 +4,9 @@
  * report is the one `ceq --transactions export.csv` prints, in every format. Loaded only when
  * --warehouse is given.
  */
-import type { YearRange } from "../equity.js";
+import type { YearRange } from "../model/equity.js";
 import { UsageError } from "../errors.js";
-import type { ReadOptions } from "../read.js";
+import type { ReadOptions } from "../read/options.js";
 import { compactName, resolveTxColumns } from "../schema/transaction.js";
 import { connect } from "../warehouse/engines.js";
 import { warehouseQueries } from "../warehouse/queries.js";

@@ -27,6 +27,7 @@ export const LAYERS: Record<string, number> = {
   xlsx: 4,
   read: 5,
   sql: 6,
+  warehouse: 6,
   render: 6,
   commands: 7,
   "cli.ts": 8,
