@@ -1,30 +1,19 @@
 /**
- * The tests a mutation run uses (stryker.config.mjs): the in-process ones. A test that spawns the
- * built binary runs dist/, which Stryker does not mutate (it switches mutants on inside the test's
- * own process), so it can kill no mutant and only costs time; the PostgreSQL and ClickHouse suites
- * start servers and run the same SQL the in-process DuckDB suite checks. See docs/mutation.md.
+ * The tests a mutation run uses (stryker.config.mjs): the in-process unit and property tests that
+ * own the module being mutated (scripts/mutate-modules.mjs). Not the end-to-end tests: they run
+ * the built binary (dist/), a child process where Stryker switches no mutant on, so they can kill
+ * none and only cost time; nor the PostgreSQL and ClickHouse suites, which start servers to run
+ * the SQL the in-process DuckDB suite already checks. See docs/mutation.md.
  */
-import { defineConfig, mergeConfig } from "vitest/config";
+import { defineConfig } from "vitest/config";
+// @ts-expect-error: a plain .mjs module, no types
+import { chosenModule, MODULES } from "./scripts/mutate-modules.mjs";
 import base from "./vitest.config.js";
 
-export default mergeConfig(
-  base,
-  defineConfig({
-    test: {
-      exclude: [
-        "node_modules/**",
-        // spawn the built binary only
-        "test/e2e-*.test.ts",
-        "test/cli.test.ts",
-        "test/dialects.test.ts",
-        "test/hostile.test.ts",
-        "test/audit26-side-files.test.ts",
-        "test/sql-dialects.test.ts",
-        "test/real-exports.test.ts",
-        // start servers
-        "test/sql-postgres.test.ts",
-        "test/sql-clickhouse.test.ts",
-      ],
-    },
-  }),
-);
+type Module = { mutate: string[]; tests: string[] };
+const modules = MODULES as Record<string, Module>;
+const name = chosenModule() as string | undefined;
+const tests = name === undefined ? [...new Set(Object.values(modules).flatMap((m) => m.tests))] : modules[name]!.tests;
+
+// Not mergeConfig: it would append these files to the base config's include, not replace it.
+export default defineConfig({ ...base, test: { ...base.test, include: tests } });
