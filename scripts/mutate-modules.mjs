@@ -8,7 +8,9 @@
 export const MODULES = {
   money: {
     mutate: ["src/money.ts"],
-    tests: ["test/money.test.ts", "test/amount.test.ts", "test/equity.test.ts", "test/properties.test.ts"],
+    // Not properties.test.ts: a static mutant (POW10's seed) reruns every test of the module, and
+    // its thousands of random ledgers made one such run minutes long on a shared machine.
+    tests: ["test/money.test.ts", "test/money-edges.test.ts", "test/amount.test.ts", "test/equity.test.ts"],
   },
   "schema-amount": {
     mutate: ["src/schema/amount.ts"],
