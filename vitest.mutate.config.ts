@@ -16,4 +16,6 @@ const name = chosenModule() as string | undefined;
 const tests = name === undefined ? [...new Set(Object.values(modules).flatMap((m) => m.tests))] : modules[name]!.tests;
 
 // Not mergeConfig: it would append these files to the base config's include, not replace it.
-export default defineConfig({ ...base, test: { ...base.test, include: tests } });
+// Threads, not the suite's forks: a fork per mutant run cost seconds each on the shared machine,
+// and no test listed here spawns the binary except audit26-escaping's, which works either way.
+export default defineConfig({ ...base, test: { ...base.test, include: tests, pool: "threads" } });
