@@ -1,0 +1,34 @@
+// Mutation testing of the pure core (docs/mutation.md). Run it with `npm run mutate` (scripts/mutate.mjs),
+// which mutates one module of scripts/mutate-modules.mjs at a time, each with its own incremental file.
+import { chosenModule, MODULES } from "./scripts/mutate-modules.mjs";
+
+// scripts/mutate.mjs names the module to mutate; without it, the whole core at once.
+const module = chosenModule();
+const name = module ?? "all";
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: "vitest",
+  // The test files are the module's own (vitest.mutate.config.ts), not vitest's import-graph guess:
+  // through src/cli.ts every in-process command test imports the whole core.
+  vitest: { configFile: "vitest.mutate.config.ts", related: false },
+  checkers: ["typescript"],
+  tsconfigFile: "tsconfig.build.json",
+  typescriptChecker: { prioritizePerformanceOverAccuracy: true },
+  coverageAnalysis: "perTest",
+  // The machine is shared: one test process at a time (scripts/mutate.mjs runs Stryker under nice).
+  concurrency: 1,
+  timeoutMS: 20_000,
+  // The first run of every related test file, on a loaded machine.
+  dryRunTimeoutMinutes: 30,
+  incremental: true,
+  incrementalFile: `reports/mutation/${name}.json`,
+  mutate: module === undefined ? Object.values(MODULES).flatMap((m) => m.mutate) : MODULES[module].mutate,
+  ignorePatterns: ["dist-check", "coverage", "bench-results", "reports", ".stryker-tmp*"],
+  reporters: ["clear-text", "progress", "json"],
+  jsonReporter: { fileName: `reports/mutation/last/${name}.json` },
+  clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true },
+  // One folder per module, so that two modules can run side by side (each removes its own).
+  tempDirName: `.stryker-tmp-${name}`,
+  cleanTempDir: "always",
+};
