@@ -24,6 +24,8 @@ import { explainBridge, viewRenderer, VIEWS, type View } from "../render/owners.
 import { renderPivot } from "../render/pivot.js";
 import type { CohortView } from "../render/cohorts.js";
 import { logCohorts } from "./base.js";
+import { attachExportMovements } from "../model/phase-movements.js";
+import { MovementRows } from "../read/phase-movements.js";
 
 /** calc's text renderers: the shared ones and the HTML dashboard (the workbook is binary, apart). */
 const calcRenderers = { ...renderers, html: renderHtml } satisfies Record<Exclude<AnyFormat, "xlsx">, Renderer>;
@@ -181,17 +183,20 @@ function withPositional(word: string | undefined, flags: CalcFlags, program: Com
 
 
 /** The summary from phase exports, or from transaction logs classified; issues in the log. */
-async function compute(flags: CalcFlags, options: ReadOptions, range: YearRange, cohorts: boolean): Promise<{ summary: Summary | undefined; log: IssueLog; fxRates: FxRate[]; years: number[]; cohorts?: CohortView }> {
+async function compute(flags: CalcFlags, options: ReadOptions, range: YearRange, cohorts: boolean, movements: boolean): Promise<{ summary: Summary | undefined; log: IssueLog; fxRates: FxRate[]; years: number[]; cohorts?: CohortView; unfollowed?: string[] }> {
   if (flags.transactions !== undefined) {
     // The dashboard's cohorts need every customer in one place: one thread
     const classified = await classifyLogs(flags, options, range, cohorts ? 1 : undefined);
     const table = cohorts && classified.summary && classified.log.errorCount === 0 ? logCohorts(classified.read) : undefined;
     return { ...classified, fxRates: classified.read.fxRates, ...(table ? { cohorts: { table, periods: classified.periods } } : {}) };
   }
-  const { ledger, segments, log, fxRates } = await readInputs(options);
   const periods = { kind: flags.period, fiscalYearStart: flags.fiscalYearStart };
+  // Movements follow each customer by id: only read row by row when the output shows them
+  const moves = movements ? new MovementRows(periods) : undefined;
+  const { ledger, segments, log, fxRates } = await readInputs(moves ? { ...options, visit: moves.visit } : options);
   const summary = log.errorCount === 0 && ledger.years.size > 0 ? summarizeSegments(segments, flags.by ?? [], range, periods) : undefined;
-  return { summary, log, fxRates, years: [...ledger.years.keys()].map((key) => yearOfPeriod(key, periods)) };
+  const unfollowed = summary && moves ? attachExportMovements(summary, moves.movements(ledger.years.keys(), summary.by.length > 0), periods) : [];
+  return { summary, log, fxRates, years: [...ledger.years.keys()].map((key) => yearOfPeriod(key, periods)), unfollowed };
 }
 
 export async function calc(flags: CalcFlags, ctx: Context): Promise<number> {
@@ -205,7 +210,7 @@ export async function calc(flags: CalcFlags, ctx: Context): Promise<number> {
   if (flags.chart && target.format !== "table") throw new UsageError(`--chart draws after the table: it has no place in ${target.format}`, "drop --format, or use --format table");
   const view = chosenView(flags);
   const range = flags.year !== undefined ? { from: flags.year, to: flags.year } : { from: flags.from, to: flags.to };
-  const { summary, log, fxRates, years, cohorts } = await compute(flags, options, range, target.format === "html");
+  const { summary, log, fxRates, years, cohorts, unfollowed = [] } = await compute(flags, options, range, target.format === "html", view === "movements" || ["json", "html", "xlsx"].includes(target.format));
   reportIssues(log, ctx);
 
   if (!summary) throw new InputError("the input has no data rows: nothing to compute");
@@ -217,7 +222,8 @@ export async function calc(flags: CalcFlags, ctx: Context): Promise<number> {
   const { format, color, width } = target;
   const explained = flags.explain ? explainedEntry(summary) : undefined;
   const explain = !explained ? undefined : view === "bridge" ? explainBridge(explained, decimals) : [`customer equity ${explained.period ?? explained.year}, formula by formula:`, ...explainLines(explained, decimals)];
-  if (view === "movements" && !summary.transactions) throw new UsageError("--movements follows each customer from one period to the next: it needs a transaction log", "give the log with --transactions, or use --owners or --bridge");
+  if (view === "movements" && !summary.years.some((y) => y.movements)) throw new UsageError(`--movements follows each customer from one period to the next by id, and no period could be followed: ${unfollowed[0] ?? "no period before"}`, "give a transaction log, or phase exports with a customer id column and one row per customer");
+  if (view === "movements") for (const reason of unfollowed) ctx.stderr.write(`note: no revenue movements: ${reason}\n`);
   // On a terminal the chart takes its width, --wide or not; elsewhere the table's (100 with --wide).
   const terminal = target.stream === ctx.stdout && ctx.stdout.isTTY === true ? (ctx.stdout.columns ?? 0) : undefined;
   const chart = flags.chart ?? (view === undefined && format === "table" && terminal !== undefined && terminal >= CHART_TERMINAL_WIDTH);
