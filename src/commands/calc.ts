@@ -94,7 +94,7 @@ export function registerCalc(program: Command, ctx: Context, isDefault: boolean)
     .option("--top <n>", "with --by, the dashboard's small multiples show the n segments of most customer equity, the rest as \"other\" (default 8)", positiveInteger)
     .option("--owners", "print each phase owner's metrics chain per period: outcome, customers, average revenue, cost per customer (JSON has it always)")
     .option("--bridge", "print the bridge of each period: the change of customer equity split into count, rate and cost effects per phase")
-    .option("--movements", "print a log's revenue movements: new, reactivated, expansion, contraction, churned, net and gross revenue retention")
+    .option("--movements", "print the revenue movements (a log, or phase exports with customer ids): new, reactivated, expansion, contraction, churned, net and gross revenue retention")
     .option("--gate-each-group", "with --by, apply --fail-under and --max-churn-rate to every group's latest period (default: the company's)")
     .addHelpText(
       "after",
@@ -209,6 +209,8 @@ export async function calc(flags: CalcFlags, ctx: Context): Promise<number> {
   if (flags.explain && !["table", "markdown", "json"].includes(target.format)) throw new UsageError(`--explain has no place in ${target.format === "csv" || target.format === "tsv" ? `${target.format.toUpperCase()}'s rows` : target.format}`, "use the table, markdown or json format");
   if (flags.chart && target.format !== "table") throw new UsageError(`--chart draws after the table: it has no place in ${target.format}`, "drop --format, or use --format table");
   const view = chosenView(flags);
+  if (view && target.format === "json") throw new UsageError(`--${view} prints a table, and JSON carries "owners", "bridge" and "movements" on every period already`, `drop --${view} (jq '.${flags.period === "year" ? "years" : "periods"}[].${view}' picks it out), or use --format csv for its rows`);
+  if (view && target.format === "html") throw new UsageError(`--${view} prints a table, and the dashboard draws the owners' panels, the bridge and the revenue movements already`, `drop --${view}, or use --format xlsx for a workbook with its own sheet`);
   const range = flags.year !== undefined ? { from: flags.year, to: flags.year } : { from: flags.from, to: flags.to };
   const { summary, log, fxRates, years, cohorts, unfollowed = [] } = await compute(flags, options, range, target.format === "html", view === "movements" || ["json", "html", "xlsx"].includes(target.format));
   reportIssues(log, ctx);
@@ -231,7 +233,7 @@ export async function calc(flags: CalcFlags, ctx: Context): Promise<number> {
   const renderOptions = { currency: flags.currency, decimals, color, width, warnings: log.warnings, fxRates, explain, chart: drawn, ...(cohorts ? { cohorts } : {}), ...(flags.top !== undefined ? { top: flags.top } : {}) };
   const pivot = !view && !flags.detail && format === "table" && summary.by.length > 0 ? renderPivot : null;
   const viewed = view && format !== "xlsx" && format !== "html" ? viewRenderer(view, format) : pivot;
-  const text = format === "xlsx" ? await renderXlsx(summary, renderOptions) : (viewed ?? calcRenderers[format])(summary, renderOptions);
+  const text = format === "xlsx" ? await renderXlsx(summary, { ...renderOptions, ...(view ? { view } : {}) }) : (viewed ?? calcRenderers[format])(summary, renderOptions);
   await emit(target, text, ctx);
 
   const failures = failedGates(summary, flags, decimals);
