@@ -15,7 +15,7 @@ import { CHROMIUM, launch } from "./support/browser.js";
 const AXE = join(ROOT, "node_modules", "axe-core", "axe.min.js");
 const CDNOW = join(ROOT, "..", "shared", "data", "CDNOW_master.txt");
 
-const CASES: readonly (readonly [string, string[]])[] = [
+const CASES: readonly (readonly [string, readonly string[]])[] = [
   ["the demo", ["--dir", DEMO]],
   ["a log with reactivation", ["--transactions", join(ROOT, "fixtures", "owners", "transactions.csv")]],
   ["a log by quarter and segment", ["--transactions", join(ROOT, "fixtures", "segments", "invoices.csv"), "--period", "quarter", "--by", "region"]],
