@@ -138,6 +138,7 @@ describe("revenue movements from phase exports with customer ids", () => {
 describe("the owners' JSON against the summary's figures", () => {
   for (const [name, args] of [
     ["the demo's phase exports", ["--dir", DEMO]],
+    ["phase exports with customer ids", ["--dir", join(ROOT, "fixtures", "owners", "exports")]],
     ["a log by quarter with segments", ["--transactions", join(ROOT, "fixtures", "segments", "invoices.csv"), "--period", "quarter", "--by", "region"]],
   ] as const) {
     it(name, async () => {
