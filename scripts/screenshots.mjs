@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
- * The dashboard screenshots of docs/dashboard.md: the demo's --format html in Debian's Chromium (through
- * playwright-core) at 1280 and 390 pixels, into docs/. Run after `npm run build`:
+ * The dashboard screenshots of docs/dashboard.md and docs/owners.md: the demo's --format html in Debian's Chromium (through
+ * playwright-core) at 1280 and 390 pixels, into docs/ (dashboard-*.png: the top; owners-*.png: the
+ * bridge and the owners' panels). Run after `npm run build`:
  *   node scripts/screenshots.mjs
  */
 import { execFileSync } from "node:child_process";
@@ -20,11 +21,12 @@ for (const width of [1280, 390]) {
   await tab.goto(pathToFileURL(page).href);
   // The top of the page: the figures and the trend at 1280, a phone's first screens at 390
   await tab.screenshot({ path: join(ROOT, "docs", `dashboard-${width}.png`), clip: { x: 0, y: 0, width, height: width === 1280 ? 1000 : 1800 } });
-  if (width === 1280) {
-    // The phase owners' part: the bridge and the owners' panels
-    const bridge = await tab.locator("section", { hasText: "Bridge: what moved customer equity" }).boundingBox();
-    const owners = await tab.locator("section", { hasText: "Phase owners: outcome, outputs and activities" }).boundingBox();
-    if (bridge && owners) await tab.screenshot({ path: join(ROOT, "docs", "owners-1280.png"), fullPage: true, clip: { x: 0, y: bridge.y - 10, width, height: owners.y + owners.height - bridge.y + 20 } });
+  // The phase owners' part: the bridge and the owners' panels (at 390 px, the bridge and the first panels)
+  const bridge = await tab.locator("section", { hasText: "Bridge: what moved customer equity" }).boundingBox();
+  const owners = await tab.locator("section", { hasText: "Phase owners: outcome, outputs and activities" }).boundingBox();
+  if (bridge && owners) {
+    const height = Math.min(owners.y + owners.height - bridge.y + 20, width === 1280 ? 4000 : 2400);
+    await tab.screenshot({ path: join(ROOT, "docs", `owners-${width}.png`), fullPage: true, clip: { x: 0, y: bridge.y - 10, width, height } });
   }
   await tab.close();
 }

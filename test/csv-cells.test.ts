@@ -5,7 +5,7 @@
  * escaping tests run the built binary, where no mutant is switched on.
  */
 import { describe, expect, it } from "vitest";
-import { Ledger, summarize, type Summary } from "../src/equity.js";
+import { Ledger, summarize, type Summary } from "../src/model/equity.js";
 import { parseAmount } from "../src/schema/amount.js";
 import { csvCell, defuse, renderCsv, renderTsv } from "../src/render/csv.js";
 

@@ -62,19 +62,83 @@ describe("phase owners on the hand-worked log (fixtures/owners/EXPECTED.md)", ()
     expect(explained.stdout).toContain("= -412.00 = the change");
   });
 
-  it("refuses two views at once, and movements without a log", async () => {
+  it("refuses two views at once, and movements of exports that cannot be followed by id", async () => {
     const both = await ceq(["--transactions", LOG, "--bridge", "--owners"]);
     expect([both.code, both.stdout]).toEqual([2, ""]);
     expect(both.stderr).toContain("--owners and --bridge");
+    // The demo's retained.csv is one row per segment, with no id
     const phases = await ceq(["--dir", DEMO, "--movements"]);
     expect([phases.code, phases.stdout]).toEqual([2, ""]);
-    expect(phases.stderr).toContain("needs a transaction log");
+    expect(phases.stderr).toContain("no period could be followed: " + join(DEMO, "retained.csv") + ":2 has no customer id");
+    const json = await ceq(["--dir", DEMO, "--format", "json"]);
+    expect((literal(json.stdout).years as Entry[]).map((y) => y.movements)).toEqual([null, null, null, null]);
   });
+});
+
+describe("revenue movements from phase exports with customer ids", () => {
+  const EXPORTS = join(ROOT, "fixtures", "owners", "exports");
+
+  it("the hand-worked exports of fixtures/owners/EXPECTED.md: the log's movements, none for the first year", async () => {
+    const run = await ceq(["--dir", EXPORTS, "--format", "json"]);
+    expect(run.code, run.stderr).toBe(0);
+    const doc = literal(run.stdout);
+    const years = doc.years as Entry[];
+    expect(years.map((y) => y.movements)).toEqual([
+      null,
+      { newRevenue: "600", reactivatedRevenue: "0", expansion: "0", contraction: "0", churnedRevenue: "50", netRevenueRetention: "0", grossRevenueRetention: "0" },
+      { newRevenue: "80", reactivatedRevenue: "70", expansion: "50", contraction: "80", churnedRevenue: "300", netRevenueRetention: "0.45", grossRevenueRetention: "0.3667" },
+    ]);
+    expect((doc.total as Entry).movements).toBeNull();
+    const later = literal((await ceq(["--dir", EXPORTS, "--format", "json", "--from", "2023"])).stdout);
+    expect((later.total as Entry).movements).toEqual({ newRevenue: "680", reactivatedRevenue: "70", expansion: "50", contraction: "80", churnedRevenue: "350", netRevenueRetention: "0.4154", grossRevenueRetention: "0.3385" });
+    const table = await ceq(["--dir", EXPORTS, "--movements", "--format", "csv"]);
+    expect(table.code).toBe(0);
+    expect(table.stdout.split("\n").slice(0, 3)).toEqual(["year,new_revenue,reactivated_revenue,expansion,contraction,churned_revenue,net_revenue_retention,gross_revenue_retention", "2023,600.00,0.00,0.00,0.00,50.00,0.0000,0.0000", "2024,80.00,70.00,50.00,80.00,300.00,0.4500,0.3667"]);
+    expect(table.stderr).toContain("note: no revenue movements: 2022 is the first period of the exports");
+  });
+
+  /** A log of 60 customers over 2023-2024 by quarter (a fixed pseudo-random walk): purchases, refunds, gaps, region changes. */
+  function walkLog(): string {
+    let seed = 20240917;
+    const next = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    const lines = ["customer,date,amount,region"];
+    for (let c = 0; c < 60; c++) {
+      for (let q = 0; q < 8; q++) {
+        if (next(3) === 0) continue;
+        const date = `${2023 + Math.floor(q / 4)}-${String((q % 4) * 3 + 1 + next(3)).padStart(2, "0")}-1${next(9)}`;
+        const amount = next(10) === 0 ? `-${next(50)}.${next(90) + 10}` : `${next(900) + 1}.${next(90) + 10}`;
+        lines.push(`c${c},${date},${amount},${["EMEA", "AMER", "APAC"][next(6) === 0 ? next(3) : c % 3]}`);
+      }
+    }
+    return lines.join("\n") + "\n";
+  }
+
+  for (const reactivated of ["acquisition", "retention"]) {
+    it(`ceq derive's exports of a log (won back as ${reactivated}) give the log's movements, quarter by quarter and region by region`, async () => {
+      const log = join(folder({ "tx.csv": walkLog() }), "tx.csv");
+      const out = folder();
+      const derived = await ceq(["derive", "--transactions", log, "--period", "quarter", "--by", "region", "--reactivated", reactivated, "--out-dir", out]);
+      expect(derived.code, derived.stderr).toBe(0);
+      const [fromLog, fromExports] = await Promise.all([
+        ceq(["--transactions", log, "--period", "quarter", "--by", "region", "--format", "json"]),
+        ceq(["--dir", out, "--period", "quarter", "--by", "region", "--format", "json"]),
+      ]);
+      expect(fromExports.code, fromExports.stderr).toBe(0);
+      const [a, b] = [literal(fromLog.stdout).periods as Entry[], literal(fromExports.stdout).periods as Entry[]];
+      expect(b.map((y) => [y.period, y.group])).toEqual(a.map((y) => [y.period, y.group]));
+      expect(a.length).toBe(8 * 4);
+      const first = a[0]!.period;
+      // The walk has each kind of movement, so that each is compared
+      for (const kind of ["expansion", "contraction", "reactivatedRevenue", "churnedRevenue"]) expect(a.some((y) => y.movements[kind] !== "0"), kind).toBe(true);
+      b.forEach((y, i) => expect(y.movements, `${y.period} ${JSON.stringify(y.group)}`).toEqual(y.period === first ? null : a[i]!.movements));
+    });
+  }
 });
 
 describe("the owners' JSON against the summary's figures", () => {
   for (const [name, args] of [
     ["the demo's phase exports", ["--dir", DEMO]],
+    ["phase exports with customer ids", ["--dir", join(ROOT, "fixtures", "owners", "exports")]],
     ["a log by quarter with segments", ["--transactions", join(ROOT, "fixtures", "segments", "invoices.csv"), "--period", "quarter", "--by", "region"]],
   ] as const) {
     it(name, async () => {

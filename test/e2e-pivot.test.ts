@@ -3,6 +3,7 @@
  * last; the latest periods that fit, then the total), --wide for every period, --detail for the
  * full tables. Figures checked against the JSON of the same run, cell by cell.
  */
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ceq, ROOT } from "./helpers.js";
@@ -47,3 +48,23 @@ describe("--by on the terminal: a pivot of customer equity", () => {
     expect(detail.stdout).not.toContain("segments ranked");
   });
 });
+
+const RETAIL = join(ROOT, "..", "shared", "data", "online_retail.csv.gz");
+
+describe.skipIf(!existsSync(RETAIL))("the issue's case: Online Retail by Country and quarter (../shared/data; skipped when absent)", () => {
+  it("a pivot of a few dozen lines, not the 4,149 of the full tables; 37 countries (those of the rows with a customer id, counted with Python) ranked, the company last", async () => {
+    const args = ["--transactions", RETAIL, "--encoding", "cp1252", "--date-format", "MM/DD/YYYY", "--skip-missing-id", "--by", "Country", "--period", "quarter"];
+    const table = await ceq(args);
+    expect(table.code, table.stderr).toBe(0);
+    const lines = table.stdout.split("\n").filter((l) => l.trim() !== "");
+    expect(lines.length).toBeLessThan(50);
+    expect(Math.max(...lines.filter((l) => /^[│┌└]/.test(l)).map((l) => l.length))).toBeLessThanOrEqual(80);
+    const body = lines.filter((l) => l.startsWith("│")).map(cells).slice(1);
+    expect(body.at(-1)![0]).toBe("(all)");
+    // Ranked by their total (the last column), largest first
+    const totals = body.slice(0, -1).map((r) => Number(r.at(-1)!.replace(/[$,]/g, "")));
+    expect(totals).toEqual([...totals].sort((a, b) => b - a));
+    expect(body.length - 1).toBe(37);
+  });
+});
+

@@ -25,6 +25,8 @@ import { explainBridge, viewRenderer, VIEWS, type View } from "../render/owners.
 import { renderPivot } from "../render/pivot.js";
 import type { CohortView } from "../render/cohorts.js";
 import { logCohorts } from "./base.js";
+import { attachExportMovements } from "../model/phase-movements.js";
+import { MovementRows } from "../read/phase-movements.js";
 
 /** calc's text renderers: the shared ones and the HTML dashboard (the workbook is binary, apart). */
 const calcRenderers = { ...renderers, html: renderHtml } satisfies Record<Exclude<AnyFormat, "xlsx">, Renderer>;
@@ -94,7 +96,7 @@ export function registerCalc(program: Command, ctx: Context, isDefault: boolean)
     .option("--top <n>", "with --by, the dashboard's small multiples show the n segments of most customer equity, the rest as \"other\" (default 8)", positiveInteger)
     .option("--owners", "print each phase owner's metrics chain per period: outcome, customers, average revenue, cost per customer (JSON has it always)")
     .option("--bridge", "print the bridge of each period: the change of customer equity split into count, rate and cost effects per phase")
-    .option("--movements", "print a log's revenue movements: new, reactivated, expansion, contraction, churned, net and gross revenue retention")
+    .option("--movements", "print the revenue movements (a log, or phase exports with customer ids): new, reactivated, expansion, contraction, churned, net and gross revenue retention")
     .option("--warehouse <url>", "read the --transactions table where it lives: duckdb:FILE, postgres://user@host/db or clickhouse://user@host:8123/db (the engine checks and sums it per customer and period; the report is the same). Passwords: in the URL or PGPASSWORD/CLICKHOUSE_PASSWORD, never printed")
     .option("--gate-each-group", "with --by, apply --fail-under and --max-churn-rate to every group's latest period (default: the company's)")
     .addHelpText(
@@ -184,7 +186,7 @@ function withPositional(word: string | undefined, flags: CalcFlags, program: Com
 
 
 /** The summary from phase exports, or from transaction logs classified; issues in the log. */
-async function compute(flags: CalcFlags, options: ReadOptions, range: YearRange, cohorts: boolean, env: NodeJS.ProcessEnv): Promise<{ summary: Summary | undefined; log: IssueLog; fxRates: FxRate[]; years: number[]; cohorts?: CohortView }> {
+async function compute(flags: CalcFlags, options: ReadOptions, range: YearRange, cohorts: boolean, movements: boolean, env: NodeJS.ProcessEnv): Promise<{ summary: Summary | undefined; log: IssueLog; fxRates: FxRate[]; years: number[]; cohorts?: CohortView; unfollowed?: string[] }> {
   if (flags.warehouse !== undefined && flags.transactions === undefined) throw new UsageError("--warehouse reads a transaction log where it lives", "name its table with --transactions TABLE");
   if (flags.transactions !== undefined) {
     // The dashboard's cohorts need every customer in one place: one thread. --warehouse loads its
@@ -196,10 +198,13 @@ async function compute(flags: CalcFlags, options: ReadOptions, range: YearRange,
     const table = cohorts && classified.summary && classified.log.errorCount === 0 ? logCohorts(classified.read) : undefined;
     return { ...classified, fxRates: classified.read.fxRates, ...(table ? { cohorts: { table, periods: classified.periods } } : {}) };
   }
-  const { ledger, segments, log, fxRates } = await readInputs(options);
   const periods = { kind: flags.period, fiscalYearStart: flags.fiscalYearStart };
+  // Movements follow each customer by id: only read row by row when the output shows them
+  const moves = movements ? new MovementRows(periods) : undefined;
+  const { ledger, segments, log, fxRates } = await readInputs(moves ? { ...options, visit: moves.visit } : options);
   const summary = log.errorCount === 0 && ledger.years.size > 0 ? summarizeSegments(segments, flags.by ?? [], range, periods) : undefined;
-  return { summary, log, fxRates, years: [...ledger.years.keys()].map((key) => yearOfPeriod(key, periods)) };
+  const unfollowed = summary && moves ? attachExportMovements(summary, moves.movements(ledger.years.keys(), summary.by.length > 0), periods) : [];
+  return { summary, log, fxRates, years: [...ledger.years.keys()].map((key) => yearOfPeriod(key, periods)), unfollowed };
 }
 
 export async function calc(flags: CalcFlags, ctx: Context): Promise<number> {
@@ -212,8 +217,10 @@ export async function calc(flags: CalcFlags, ctx: Context): Promise<number> {
   if (flags.explain && !["table", "markdown", "json"].includes(target.format)) throw new UsageError(`--explain has no place in ${target.format === "csv" || target.format === "tsv" ? `${target.format.toUpperCase()}'s rows` : target.format}`, "use the table, markdown or json format");
   if (flags.chart && target.format !== "table") throw new UsageError(`--chart draws after the table: it has no place in ${target.format}`, "drop --format, or use --format table");
   const view = chosenView(flags);
+  if (view && target.format === "json") throw new UsageError(`--${view} prints a table, and JSON carries "owners", "bridge" and "movements" on every period already`, `drop --${view} (jq '.${flags.period === "year" ? "years" : "periods"}[].${view}' picks it out), or use --format csv for its rows`);
+  if (view && target.format === "html") throw new UsageError(`--${view} prints a table, and the dashboard draws the owners' panels, the bridge and the revenue movements already`, `drop --${view}, or use --format xlsx for a workbook with its own sheet`);
   const range = flags.year !== undefined ? { from: flags.year, to: flags.year } : { from: flags.from, to: flags.to };
-  const { summary, log, fxRates, years, cohorts } = await compute(flags, options, range, target.format === "html", ctx.env);
+  const { summary, log, fxRates, years, cohorts, unfollowed = [] } = await compute(flags, options, range, target.format === "html", view === "movements" || ["json", "html", "xlsx"].includes(target.format), ctx.env);
   reportIssues(log, ctx);
 
   if (!summary) throw new InputError("the input has no data rows: nothing to compute");
@@ -225,7 +232,8 @@ export async function calc(flags: CalcFlags, ctx: Context): Promise<number> {
   const { format, color, width } = target;
   const explained = flags.explain ? explainedEntry(summary) : undefined;
   const explain = !explained ? undefined : view === "bridge" ? explainBridge(explained, decimals) : [`customer equity ${explained.period ?? explained.year}, formula by formula:`, ...explainLines(explained, decimals)];
-  if (view === "movements" && !summary.transactions) throw new UsageError("--movements follows each customer from one period to the next: it needs a transaction log", "give the log with --transactions, or use --owners or --bridge");
+  if (view === "movements" && !summary.years.some((y) => y.movements)) throw new UsageError(`--movements follows each customer from one period to the next by id, and no period could be followed: ${unfollowed[0] ?? "no period before"}`, "give a transaction log, or phase exports with a customer id column and one row per customer");
+  if (view === "movements") for (const reason of unfollowed) ctx.stderr.write(`note: no revenue movements: ${reason}\n`);
   // On a terminal the chart takes its width, --wide or not; elsewhere the table's (100 with --wide).
   const terminal = target.stream === ctx.stdout && ctx.stdout.isTTY === true ? (ctx.stdout.columns ?? 0) : undefined;
   const chart = flags.chart ?? (view === undefined && format === "table" && terminal !== undefined && terminal >= CHART_TERMINAL_WIDTH);
@@ -233,7 +241,7 @@ export async function calc(flags: CalcFlags, ctx: Context): Promise<number> {
   const renderOptions = { currency: flags.currency, decimals, color, width, warnings: log.warnings, fxRates, explain, chart: drawn, ...(cohorts ? { cohorts } : {}), ...(flags.top !== undefined ? { top: flags.top } : {}) };
   const pivot = !view && !flags.detail && format === "table" && summary.by.length > 0 ? renderPivot : null;
   const viewed = view && format !== "xlsx" && format !== "html" ? viewRenderer(view, format) : pivot;
-  const text = format === "xlsx" ? await renderXlsx(summary, renderOptions) : (viewed ?? calcRenderers[format])(summary, renderOptions);
+  const text = format === "xlsx" ? await renderXlsx(summary, { ...renderOptions, ...(view ? { view } : {}) }) : (viewed ?? calcRenderers[format])(summary, renderOptions);
   await emit(target, text, ctx);
 
   const failures = failedGates(summary, flags, decimals);

@@ -130,7 +130,7 @@ export function groupOfFields(fields: readonly string[], by: readonly number[]):
 }
 
 /** Sees every row summed, with its customer id if the file has one (ceq cohorts). */
-export type RowVisitor = (phase: Phase, period: number, row: { id: string | undefined; customers: number; revenue: Decimal; file: string; line: number }) => void;
+export type RowVisitor = (phase: Phase, period: number, row: { id: string | undefined; customers: number; revenue: Decimal; cost: Decimal; group: string; file: string; line: number }) => void;
 
 export class RowReader {
   /** Set for the second reading, which only places what the id table flagged. */
@@ -288,8 +288,9 @@ export class RowReader {
       if (row.id !== undefined) this.second.visit(phase, row.period, row.id, { file: state.name, line: record.line, column: header[columns.id!]!.trim() }).forEach(this.reportSecond);
       return;
     }
-    this.segments.of(groupOfFields(record.fields, plan.by)).add(phase, row.period, row.customers, row.revenue, row.cost);
-    this.visit?.(phase, row.period, { id: row.id, customers: row.customers, revenue: row.revenue, file: state.name, line: record.line });
+    const group = groupOfFields(record.fields, plan.by);
+    this.segments.of(group).add(phase, row.period, row.customers, row.revenue, row.cost);
+    this.visit?.(phase, row.period, { id: row.id, customers: row.customers, revenue: row.revenue, cost: row.cost, group, file: state.name, line: record.line });
     state.rows++;
     state.revenue = add(state.revenue, row.revenue);
     this.warnNegative(state, plan, record, row, phase);

@@ -1,6 +1,6 @@
 /**
  * The phase owners' views in the text formats: `--owners` (the metrics chain of each owner, per
- * period), `--bridge` (the drivers of each change) and `--movements` (revenue movements of a log).
+ * period), `--bridge` (the drivers of each change) and `--movements` (revenue movements).
  * Tables and Markdown for people; long CSV rows for machines. JSON carries all three always.
  */
 import { currencySymbol } from "../currency.js";
@@ -25,13 +25,20 @@ const periodName = (y: YearSummary): string => (y.year === null ? "Total" : (y.p
 /** The bridge of an entry with a period before; null for the first period and the totals. */
 export const bridgeOf = (y: YearSummary, decimals: number): BridgeStep[] | null => (y.previous && y.change !== null ? bridge(y.previous, y, decimals) : null);
 
+interface Figure {
+  plain: string;
+  display: string;
+  negative: boolean;
+  kind: "money" | "rate" | "count";
+}
+
 /** One row per owner and period (or per movement and period): the cells both layouts share. */
 interface Rows {
   headers: string[];
   /** The CSV's names of the figures' columns. */
   names: string[];
   /** Each row's key cells (period, group, then the row's own keys) and its figures. */
-  rows: { keys: string[]; figures: { plain: string; display: string; negative: boolean }[] }[];
+  rows: { keys: string[]; figures: Figure[] }[];
   /** How many key columns. */
   keys: number;
 }
@@ -40,9 +47,9 @@ function figures(options: RenderOptions) {
   const symbol = currencySymbol(options.currency);
   const d = options.decimals;
   return {
-    money: (v: Decimal | Ratio | null) => ({ plain: plainMoney(v, d), display: displayMoney(v, d, symbol), negative: printsNegative(v, d) }),
-    rate: (v: Ratio | null) => ({ plain: plainRate(v), display: displayPercent(v), negative: false }),
-    count: (n: number) => ({ plain: String(n), display: displayCount(n), negative: n < 0 }),
+    money: (v: Decimal | Ratio | null) => ({ plain: plainMoney(v, d), display: displayMoney(v, d, symbol), negative: printsNegative(v, d), kind: "money" as const }),
+    rate: (v: Ratio | null) => ({ plain: plainRate(v), display: displayPercent(v), negative: false, kind: "rate" as const }),
+    count: (n: number) => ({ plain: String(n), display: displayCount(n), negative: n < 0, kind: "count" as const }),
   };
 }
 
@@ -102,6 +109,13 @@ function delimited(view: View, summary: Summary, options: RenderOptions, delimit
   };
   const lines = [names.map(cell), ...rows.map((r) => [...r.keys, ...r.figures.map((f) => f.plain)].map(cell))].map((l) => l.join(delimiter));
   return `${lines.join("\n")}\n`;
+}
+
+/** A view as a workbook's sheet: the CSV's rows, figures as numbers (null for none) with their kind. */
+export function viewSheet(view: View, summary: Summary, options: RenderOptions): { name: string; headers: string[]; rows: { keys: string[]; figures: { value: number | null; kind: Figure["kind"] }[] }[] } {
+  const { headers, rows } = viewRows(view, summary, options, true);
+  const name = { owners: "Owners", bridge: "Bridge", movements: "Movements" }[view];
+  return { name, headers, rows: rows.map((r) => ({ keys: r.keys, figures: r.figures.map((f) => ({ value: f.plain === "" ? null : Number(f.plain), kind: f.kind })) })) };
 }
 
 /** The bridge of one period as arithmetic, for --explain. */

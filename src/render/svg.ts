@@ -27,9 +27,16 @@ export interface Bar {
 
 const fmt = (x: number) => (Math.round(x * 10) / 10).toString();
 
+/** A character's width at the charts' 11 px, at most (digits of system-ui measure 6.2 px in Chromium). */
+const CHAR_WIDTH = 6.6;
+
 /** Vertical bars over a shared value axis; `id` names the title and description for screen readers. */
 export function barChart(id: string, title: string, description: string, bars: readonly Bar[], options: { width?: number; height?: number; domain?: readonly [number, number] } = {}): string {
-  const width = options.width ?? Math.max(220, 70 * bars.length + 20);
+  // Each bar's slot holds its figure and its label side by side with the next one's: a chart too
+  // narrow for its longest text is widened (it scales down with the page, text and all)
+  const longest = Math.max(0, ...bars.flatMap((b) => [b.figure.length, b.label.length]));
+  const slotWidth = Math.max(70, Math.ceil(longest * CHAR_WIDTH) + 8);
+  const width = Math.max(options.width ?? 220, slotWidth * bars.length + 20);
   const height = options.height ?? 200;
   const top = 24;
   // Room under the zero line for a negative bar's figure above the labels, which sit at height − 14

@@ -12,6 +12,9 @@ export interface TrendSeries {
   points: { y: number; figure: string }[];
 }
 
+/** A label's height in px, for keeping the axis marks apart. */
+const LABEL_HEIGHT = 12;
+
 const fmt = (x: number) => (Math.round(x * 10) / 10).toString();
 
 /** 1234567 -> "1.2M", -12500 -> "-12.5k", 340 -> "340". */
@@ -44,7 +47,11 @@ export function trendChart(id: string, title: string, description: string, label
   // The last label ends at its point and the first starts at its own, so neither runs off the chart
   const anchor = (i: number) => (n > 1 && i === n - 1 ? " end" : n > 1 && i === 0 ? " start" : "");
   const ticks = labels.map((l, i) => (ticked(i) ? `<text class="label${anchor(i)}" x="${fmt(x(i))}" y="${bottom + 14}">${escapeHtml(l)}</text>` : "")).join("");
-  const axis = `<line class="zero" x1="${left}" x2="${right}" y1="${fmt(y(0))}" y2="${fmt(y(0))}"></line><text class="label axis" x="${left - 4}" y="${fmt(y(max) + 4)}">${abbreviate(max)}</text>${min < 0 ? `<text class="label axis" x="${left - 4}" y="${fmt(y(min) + 4)}">${abbreviate(min)}</text>` : ""}<text class="label axis" x="${left - 4}" y="${fmt(y(0) + 4)}">0</text>`;
+  // The scale's top, bottom and zero, each only where it clears those already placed (a label
+  // is 12 px tall): a chart below zero has its top at 0, drawn once
+  const marks: number[] = [];
+  for (const v of [max, min, 0]) if (marks.every((m) => Math.abs(y(m) - y(v)) >= LABEL_HEIGHT)) marks.push(v);
+  const axis = `<line class="zero" x1="${left}" x2="${right}" y1="${fmt(y(0))}" y2="${fmt(y(0))}"></line>${marks.map((v) => `<text class="label axis" x="${left - 4}" y="${fmt(y(v) + 4)}">${abbreviate(v)}</text>`).join("")}`;
   const legend = series.map((s, i) => `<text class="legend ${s.kind}" x="${left + (i % 3) * 150}" y="${height - 8 - 14 * (legendRows - 1 - Math.floor(i / 3))}">— ${escapeHtml(s.name)}</text>`).join("");
   return `<svg class="chart trend" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="${id}-title ${id}-desc"><title id="${id}-title">${escapeHtml(title)}</title><desc id="${id}-desc">${escapeHtml(description)}</desc>${axis}${ticks}${lines.join("")}${legend}</svg>`;
 }

@@ -30,6 +30,8 @@ export interface RenderOptions {
   cohorts?: CohortView;
   /** With --by, the dashboard's small multiples show this many segments, the rest as "other". */
   top?: number;
+  /** `--owners`, `--bridge` or `--movements` with `--format xlsx`: the workbook's sheet of that view. */
+  view?: "owners" | "bridge" | "movements";
 }
 
 /** A renderer is pure: the summary in, the whole text out. */

@@ -3,13 +3,15 @@
  * period (with --by, each group's row, then the company's row as SUM formulas over them);
  * "Summary" computes equity, averages, rates and changes from them as Excel formulas, with their
  * results cached so that a viewer that does not recalculate shows them too. Written with exceljs,
- * loaded only when a workbook is asked for.
+ * loaded only when a workbook is asked for. `--owners`, `--bridge` or `--movements` add a sheet of
+ * that view ("Owners", "Bridge", "Movements"): the CSV's rows with numbers as numbers.
  */
 import type { Summary, YearSummary } from "../model/equity.js";
 import { currencySymbol } from "../currency.js";
 import { approximate, type Decimal, type Ratio } from "../money.js";
 import { ALL_GROUPS, groupCell } from "../model/segments.js";
 import { defuse } from "./csv.js";
+import { viewSheet } from "./owners.js";
 import type { RenderOptions } from "./types.js";
 
 const real = (v: Decimal | Ratio | null): number | null => (v === null ? null : approximate(v));
@@ -128,7 +130,24 @@ export async function renderXlsx(summary: Summary, options: RenderOptions): Prom
   put(t, 10, `IF(${sumOf(CH)}=0,"",${sumOf(CHREV)}/${sumOf(CH)})`, real(T.churn.averageRevenue), MONEY);
   put(t, 11, `IF(${sumOf(NEW)}=0,"",${sumOf(ACOST)}/${sumOf(NEW)})`, real(T.acquisitionCostPerCustomer), MONEY);
   put(t, 12, sumCol(12), T.netCustomerChange, COUNT);
-  for (const ws of [sums, sheet]) ws.getRow(1).font = { bold: true };
+  const sheets = [sums, sheet];
+  if (options.view) {
+    // --owners, --bridge or --movements: that view's rows as the CSV has them, after the two
+    const view = viewSheet(options.view, summary, options);
+    const ws = workbook.addWorksheet(view.name, { views: [{ state: "frozen", ySplit: 1 }] });
+    ws.columns = view.headers.map((h) => ({ header: defuse(h), width: Math.max(14, h.length + 4) }));
+    view.rows.forEach((r, i) => {
+      const at = ws.getRow(row(i));
+      r.keys.forEach((v, c) => (at.getCell(c + 1).value = defuse(v)));
+      r.figures.forEach((f, c) => {
+        const cell = at.getCell(r.keys.length + c + 1);
+        cell.value = f.value;
+        cell.numFmt = f.kind === "money" ? MONEY : f.kind === "rate" ? RATE : COUNT;
+      });
+    });
+    sheets.push(ws);
+  }
+  for (const ws of sheets) ws.getRow(1).font = { bold: true };
   total.font = { bold: true };
   return new Uint8Array(await workbook.xlsx.writeBuffer());
 }
