@@ -2,6 +2,7 @@
 /**
  * npm run bench [-- --rows 1000000 --runs 3 --dialect-rows 2000000 --no-dialects]
  * npm run bench -- --transactions [--rows …]: a transaction log instead (scripts/bench-transactions.mjs)
+ * npm run bench -- --startup [--runs 30]: issue 32's start-up against `node -e 0` (scripts/bench-startup.mjs)
  * npm run bench -- --clv [--rows …]: what ceq value --model bgnbd adds to reading a log (scripts/bench-clv.mjs)
  * npm run bench -- --dialects [--rows 2000000]: only the export as real systems write it (scripts/bench-dialects.mjs)
  * npm run bench -- --cluster [--rows 10000000]: the log on a two-shard ClickHouse cluster, one shard and ceq (scripts/bench-cluster.mjs)
@@ -124,6 +125,12 @@ const DUCKDB = join(ROOT, "scripts", "bench-duckdb.mjs");
 if (args.includes("--clv")) {
   const { benchClv } = await import("./bench-clv.mjs");
   await benchClv(ROWS, RUNS);
+  process.exit(0);
+}
+
+if (args.includes("--startup")) {
+  const { benchStartup } = await import("./bench-startup.mjs");
+  benchStartup(ROOT, option("runs", 30));
   process.exit(0);
 }
 
@@ -326,6 +333,9 @@ ceq and DuckDB agree on every year's customer equity; ceq gives the same bytes w
     const { benchDialects } = await import("./bench-dialects.mjs");
     await benchDialects({ exportOf, timed, median, RUN_CEQ, RUNS, ROWS: dialectRows, ROOT });
   }
+  // Issue 32: the start-up over `node -e 0` (`--startup` runs it alone).
+  console.log("");
+  (await import("./bench-startup.mjs")).benchStartup(ROOT);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

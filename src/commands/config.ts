@@ -8,7 +8,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { CommanderError, type Command, type Option } from "commander";
-import { z } from "zod";
+import * as z from "zod/mini";
 import { REPEATABLE_INPUTS } from "./inputs.js";
 import { UsageError } from "../errors.js";
 import { presetOptions, type SourceName } from "../schema/sources/index.js";
@@ -17,11 +17,13 @@ export const DIR_CONFIG = "ceq.config.json";
 
 const value = z.union([z.string(), z.number(), z.boolean(), z.array(z.union([z.string(), z.number()]))]);
 /** Option keys take a value; `$` keys are comments and may hold anything. */
-const file = z.record(z.string(), z.unknown()).superRefine((config, ctx) => {
-  for (const [key, given] of Object.entries(config)) {
-    if (!key.startsWith("$") && !value.safeParse(given).success) ctx.addIssue({ code: "custom", path: [key], message: "not a value" });
-  }
-});
+const file = z.record(z.string(), z.unknown()).check(
+  z.superRefine((config, ctx) => {
+    for (const [key, given] of Object.entries(config)) {
+      if (!key.startsWith("$") && !value.safeParse(given).success) ctx.addIssue({ code: "custom", path: [key], message: "not a value" });
+    }
+  }),
+);
 
 /**
  * The config file a run reads: `--config`, else `ceq.config.json` in `--dir` when there is one

@@ -2,7 +2,7 @@
  * The optional costs file: one row per year with acquisition and servicing costs, added to
  * any costs given per row. With --by, each row also names its segment in the --by columns.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 import type { Segments } from "../model/segments.js";
 import { groupOfFields } from "./phase-rows.js";
 import type { IssueCode, IssueLog } from "../issues.js";

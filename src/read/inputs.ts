@@ -20,7 +20,7 @@ import { StdinSpool } from "../io/spool.js";
 import { readCostsFile } from "./costs.js";
 import { readFxRates } from "./fx.js";
 import { type FileState } from "./phase-rows.js";
-import { z } from "zod";
+import * as z from "zod/mini";
 import { FIELDS } from "../schema/columns.js";
 import { type Periods } from "../schema/period.js";
 import { fxKey, PHASES, type Phase } from "../schema/row.js";
@@ -70,19 +70,15 @@ async function secondSource(src: Source, spool: StdinSpool | undefined): Promise
  * `acquisition`) would otherwise be ignored, and a phase silently read as zero.
  */
 const any = z.any();
-const knownOptions = z
-  .object({
-    inputs: z.object({ phases: z.object({ acquisition: any, retention: any, churn: any }).strict().optional(), combined: any, costs: any }).strict(),
-    columns: z.object(Object.fromEntries(FIELDS.map((f) => [f, any]))).strict().optional(),
-    cells: z
-      .object({ decimalComma: any, emptyAsZero: any, fiscalYearStart: any, currency: any, minorUnits: any, phaseMap: any, where: any, by: any, fxRates: any, dateFormat: any, period: any })
-      .strict()
-      .optional(),
+const knownOptions = z.strictObject({
+    inputs: z.strictObject({ phases: z.optional(z.strictObject({ acquisition: any, retention: any, churn: any })), combined: any, costs: any }),
+    columns: z.optional(z.strictObject(Object.fromEntries(FIELDS.map((f) => [f, any])))),
+    cells: z.optional(z.strictObject({ decimalComma: any, emptyAsZero: any, fiscalYearStart: any, currency: any, minorUnits: any, phaseMap: any, where: any, by: any, fxRates: any, dateFormat: any, period: any })),
     delimiter: any,
     maxErrors: any,
     strict: any,
     fastPath: any,
-    parallel: z.object({ threads: any, rangeBytes: any, minBytes: any }).strict().optional(),
+    parallel: z.optional(z.strictObject({ threads: any, rangeBytes: any, minBytes: any })),
     fxRates: any,
     encoding: any,
     skipRows: any,
@@ -92,8 +88,7 @@ const knownOptions = z
     visit: any,
     meaning: any,
     notices: any,
-  })
-  .strict();
+  });
 
 /** Reads every input and returns the sums with all issues found. */
 export async function readInputs(options: ReadOptions): Promise<ReadResult> {

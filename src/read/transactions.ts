@@ -9,33 +9,26 @@ import { changedSources, closeSources, openSource } from "../io/opened.js";
 import { readBatches, type CsvRecord } from "../csv/records.js";
 import { splitLines } from "../csv/lines.js";
 import { InputProblem, type Encoding, type Source } from "../io/source.js";
-import { add, compare, decimal, isNegative, isZero, multiply, negate, subtract, toLiteral, ZERO, type Decimal } from "../money.js";
-import { amountRemedy, parseAmount } from "../schema/amount.js";
-import { describeFilter, fiscalYear, fxKey, parseDate, type CalendarDate, type CellOptions, type FxRate } from "../schema/row.js";
+import { add, isNegative, isZero, multiply, negate, subtract, ZERO, type Decimal } from "../money.js";
+import { amountRemedy } from "../schema/amount.js";
+import { fiscalYear, fxKey, type CalendarDate, type CellOptions, type FxRate } from "../schema/row.js";
 import { dateOrder, periodOf, type Periods } from "../schema/period.js";
 import { isTotalsLabel } from "../schema/totals.js";
-import { UNITS_SCALE } from "../model/unit-sums.js";
 import { CustomerPeriods } from "./customer-periods.js";
 import { hash, shardOf, shardOfHash } from "./id-index.js";
 import { LogShard } from "./log-shards.js";
 import { DEFAULT_MIN_BYTES } from "./options.js";
-import { filteredIssue } from "./input-issues.js";
 import { splitPoint, type Split } from "./split-points.js";
 import { threadCount } from "./parallel/pool.js";
 import { readLogLines, type LogLinePlan } from "./log-lines.js";
-import { describeFound } from "../schema/columns.js";
-import { likeliestHeader } from "../schema/hints.js";
-import { compactName, resolveTxColumns, transactionSchema, type Transaction, type TxColumnFlags, type TxColumns, type TxField, type TxSchema } from "../schema/transaction.js";
+import type { Transaction, TxColumnFlags, TxField } from "../schema/transaction.js";
 import type { FileSummary } from "./options.js";
 import { readFxRates } from "./fx.js";
-import { DEFAULT_MAX_GROUPS, tooManyGroups } from "../model/segments.js";
 import { groupKey } from "../csv/fast-lines.js";
 import { groupOfFields } from "./phase-rows.js";
-import { meaningColumns, type MeaningOptions } from "../schema/meaning.js";
-import { MeaningTally } from "./meaning-tally.js";
-import { sourceRemedy } from "../schema/sources/index.js";
-import { isRefundProblem, refundOf } from "../schema/refund.js";
-import { idColumnNotice, uniqueIdsWarning, type IdChoice } from "./id-choice.js";
+import type { MeaningOptions } from "../schema/meaning.js";
+import { LogChecks } from "./log-checks.js";
+import { fastPlanOf, HEADER_SEARCH_LINES, idChoiceOf, logHeader, noHeader, settleSection, type LogFile } from "./log-header.js";
 
 /** `--delimiter whitespace`: columns separated by runs of spaces or tabs (fixed-width text). */
 export const WHITESPACE = "whitespace";
@@ -91,74 +84,14 @@ export interface TransactionLog {
   groups: string[];
 }
 
-interface LogFile {
-  name: string;
-  header: string[];
-  columns: TxColumns;
-  schema: TxSchema;
-  fields: [TxField, number][];
-  filters: { index: number; value: string; equal: boolean }[];
-  /** The --by columns' indexes. */
-  by: number[];
-  /** The --refund-column indexes, and --refund-date-column's (-1: none). */
-  refunds: number[];
-  refundDate: number;
-  /** What the meaning columns hold in the rows read (see schema/meaning.ts). */
-  meaning: MeaningTally;
-  headerLine: number;
-  rows: number;
-  /** Whether rows may take the plain path: an ISO date column, an amount column, amounts read as
-   * written (no decimal comma, minor units or currency column). */
-  plain: boolean;
-  /** The fast path's plan, once made. */
-  fast?: LogLinePlan;
-  /** Amounts since the last totals row (exact, and plain-path units not yet added to it), and
-   * since the start: what a totals row must equal. */
-  section: Decimal;
-  sectionUnits: number;
-  all: Decimal;
-  /** Ragged rows not yet reported: errors if a row follows, a footer if they end the file after a blank line. */
-  ragged: { line: number; fields: number }[];
-  lastLine: number;
-}
-
-const HEADER_SEARCH_LINES = 20;
-
-/** The amounts since the last totals row, exact: the plain path's units added in. */
-function settleSection(file: LogFile): Decimal {
-  if (file.sectionUnits !== 0) file.section = add(file.section, decimal(BigInt(file.sectionUnits), UNITS_SCALE));
-  file.sectionUnits = 0;
-  return file.section;
-}
-
-class LogReader {
+class LogReader extends LogChecks {
   readonly customers = new CustomerPeriods();
   first = Infinity;
   last = -Infinity;
   firstDate: CalendarDate | undefined;
   lastDate: CalendarDate | undefined;
-  missingId = { rows: 0, amount: ZERO };
-  foreign = new Map<string, { rows: number; line: number; file: string; column: string }>();
-  private readonly fx: Map<string, Decimal>;
-  /** The --fx-rates that converted some row, as "EUR 2024". */
-  readonly fxUsed = new Set<string>();
   /** The worker holding shard 1 of the customers (this thread keeps shard 0), when there is one. */
   shard: LogShard | undefined;
-  /** With --by, each group's index by its key, in the order met. */
-  readonly groups = new Map<string, number>();
-  /** The first log's customer id column, and the rows read with an id (in every shard): see id-choice.ts. */
-  private idChoice: IdChoice | undefined;
-  private readonly idColumns = new Set<string>();
-  private rowsWithIds = 0;
-  private readonly segmented: boolean;
-
-  constructor(
-    readonly options: TransactionOptions,
-    readonly log: IssueLog,
-  ) {
-    this.fx = new Map((options.cells.fxRates ?? []).map((r) => [fxKey(r.currency, r.year), r.rate]));
-    this.segmented = (options.cells.by ?? []).length > 0;
-  }
 
   /** A group's index, made when new. */
   private groupIndex(key: string): number {
@@ -184,13 +117,14 @@ class LogReader {
         return;
       }
       if (this.options.skipRows !== undefined && record.line <= this.options.skipRows) return;
-      const found = this.header(src.name, record);
+      const found = logHeader(this.options, src.name, record);
       if ("issues" in found) {
         looked.push(record);
         done = this.options.skipRows !== undefined || record.line >= HEADER_SEARCH_LINES;
         return;
       }
       file = found;
+      this.choseId(idChoiceOf(this.options, file));
       if (record.line > 1 && this.options.skipRows === undefined) {
         this.log.add({ severity: "warning", lenient: true, code: "title-rows", file: src.name, line: record.line, detail: record.line === 2 ? "line 1" : `lines 1-${record.line - 1}` });
       }
@@ -229,7 +163,7 @@ class LogReader {
         else bytesBatch(batch.bytes, batch.line);
         if (done) break;
       }
-      if (!file) (looked.length > 0 ? this.noHeader(src.name, looked) : [{ severity: "error", code: "empty-file", file: src.name } as Issue]).forEach((i) => this.log.add(i));
+      if (!file) (looked.length > 0 ? noHeader(this.options, src.name, looked) : [{ severity: "error", code: "empty-file", file: src.name } as Issue]).forEach((i) => this.log.add(i));
       else this.endOfFile(file);
     } catch (error) {
       if (!(error instanceof InputProblem)) throw error;
@@ -240,10 +174,9 @@ class LogReader {
 
   /** The fast path's plan for a file whose rows may all be plain (see LogFile.plain), or undefined. */
   private fastPlan(file: LogFile, delimiter: string, whitespace: boolean): LogLinePlan | undefined {
-    if (!file.plain || whitespace || delimiter.length !== 1 || file.filters.length > 0) return undefined;
-    file.fast ??= { file: file.name, fields: file.header.length, delimiter: delimiter.charCodeAt(0), id: file.columns.id!, date: file.columns.date!, amount: file.columns.amount!, cost: file.columns.cost ?? -1 };
-    if (this.bounds.length < 2 * file.header.length) this.bounds = new Int32Array(2 * file.header.length);
-    return file.fast;
+    const plan = fastPlanOf(file, delimiter, whitespace);
+    if (plan && this.bounds.length < 2 * file.header.length) this.bounds = new Int32Array(2 * file.header.length);
+    return plan;
   }
 
   /**
@@ -291,79 +224,6 @@ class LogReader {
   /** Reused by the fast path, which makes no object per row. */
   private readonly date: CalendarDate = { year: 0, month: 0, day: 0 };
   private bounds = new Int32Array(0);
-
-  /**
-   * Why no line looked at is the header, said of the likeliest one (not a report's title above
-   * it), with the rows below it to check a hint's column against (see schema/hints.ts).
-   */
-  private noHeader(name: string, looked: readonly CsvRecord[]): Issue[] {
-    const needsDate = this.options.periods.kind !== "year";
-    const recognized = (fields: readonly string[]) => Object.keys(resolveTxColumns(fields, this.options.columns, { file: name, line: 0 }, needsDate).columns).length;
-    const k = likeliestHeader(looked.map((r) => r.fields), recognized);
-    const found = this.header(name, looked[k]!, looked.slice(k + 1).map((r) => r.fields));
-    // It was no header when first looked at, and the rows below change only the hints.
-    return "issues" in found ? found.issues : [];
-  }
-
-  private header(name: string, record: CsvRecord, samples?: readonly (readonly string[])[]): LogFile | { issues: Issue[] } {
-    const { columns, issues } = resolveTxColumns(record.fields, this.options.columns, { file: name, line: record.line }, this.options.periods.kind !== "year", samples);
-    if (issues.some((i) => i.severity === "error")) return { issues };
-    const names = record.fields.map(compactName);
-    const where = this.options.cells.where ?? [];
-    const filters = where.map((f) => ({ index: names.indexOf(compactName(f.column)), value: f.value, equal: f.equal }));
-    const byColumns = this.options.cells.by ?? [];
-    const by = byColumns.map((column) => names.indexOf(compactName(column)));
-    const meaning = this.options.meaning ?? { refund: [], ignore: [] };
-    const refunds = meaning.refund.map((column) => names.indexOf(compactName(column)));
-    const refundDate = meaning.refundDate === undefined ? -1 : names.indexOf(compactName(meaning.refundDate));
-    const lacking = [
-      ...where.flatMap((f, k) => (filters[k]!.index === -1 ? [{ column: f.column, flag: describeFilter(f) }] : [])),
-      ...byColumns.flatMap((column, k) => (by[k] === -1 ? [{ column, flag: `--by ${byColumns.join(",")}` }] : [])),
-      ...meaning.refund.flatMap((column, k) => (refunds[k] === -1 ? [{ column, flag: `--refund-column ${JSON.stringify(column)}` }] : [])),
-      ...(meaning.refundDate !== undefined && refundDate === -1 ? [{ column: meaning.refundDate, flag: `--refund-date-column ${JSON.stringify(meaning.refundDate)}` }] : []),
-    ];
-    if (lacking.length > 0) {
-      return { issues: lacking.map(({ column, flag }) => ({ severity: "error", code: "missing-column", file: name, line: record.line, detail: `"${column}" (named by ${flag}); ${describeFound(record.fields)}` }) as Issue) };
-    }
-    // Columns that change what an amount means are counted in every row read, on the schema's path.
-    const used = new Set([...Object.values(columns), ...refunds, refundDate]);
-    const tally = new MeaningTally(meaningColumns(record.fields, used, meaning.ignore), { refundColumn: refunds.length > 0, amounts: this.options.cells });
-    this.choseId({ file: name, line: record.line, header: record.fields, index: columns.id!, byFlag: this.options.columns.id !== undefined });
-    return {
-      name,
-      header: record.fields,
-      columns,
-      schema: transactionSchema(columns, this.options.cells),
-      fields: Object.entries(columns) as [TxField, number][],
-      filters,
-      by,
-      refunds,
-      refundDate,
-      meaning: tally,
-      headerLine: record.line,
-      rows: 0,
-      plain: tally.empty && refunds.length === 0 && columns.date !== undefined && columns.amount !== undefined && columns.currency === undefined && !this.options.cells.decimalComma && this.options.cells.minorUnits === undefined && (this.options.cells.dateFormat ?? "YYYY-MM-DD") === "YYYY-MM-DD",
-      section: ZERO,
-      sectionUnits: 0,
-      all: ZERO,
-      ragged: [],
-      lastLine: record.line,
-    };
-  }
-
-  /** Names the id column once per name, and keeps the first for the check of repeats. */
-  private choseId(choice: IdChoice): void {
-    this.idChoice ??= choice;
-    const name = compactName(choice.header[choice.index]!);
-    if (this.idColumns.has(name)) return;
-    this.idColumns.add(name);
-    const notice = idColumnNotice(choice);
-    if (notice) this.log.add(notice);
-  }
-
-  private column(file: LogFile, field: TxField): string {
-    return file.header[file.columns[field]!]!.trim();
-  }
 
   private readRow(file: LogFile, record: CsvRecord): void {
     const idAt = file.columns.id!;
@@ -433,32 +293,6 @@ class LogReader {
     this.add({ id: row.id, date: refund.date, year, amount: negate(refunded), cost: ZERO }, group);
   }
 
-  /**
-   * A row's refund (`--refund-column`, every one summed) and, with `--refund-date-column`, its
-   * date; null when a cell is refused (the issue is logged). A refund is a positive amount no
-   * larger than the charge.
-   */
-  private refundOf(file: LogFile, record: CsvRecord, row: Transaction): { amount: Decimal; date?: CalendarDate } | null {
-    const amount = refundOf(file.header, file.refunds, record.fields, row.amount, this.options.cells);
-    if (isRefundProblem(amount)) {
-      this.log.add({ ...amount, file: file.name, line: record.line });
-      return null;
-    }
-    if (isZero(amount)) return { amount };
-    if (file.refundDate === -1) return { amount };
-    const cell = record.fields[file.refundDate]!;
-    const date = parseDate(cell, this.options.cells.dateFormat);
-    if (date === null) {
-      this.log.add({ severity: "error", code: "bad-date", file: file.name, line: record.line, column: file.header[file.refundDate]!.trim(), value: cell, detail: this.options.cells.dateFormat ?? "YYYY-MM-DD" });
-      return null;
-    }
-    if (this.options.days && date.day === undefined) {
-      this.log.add({ severity: "error", code: "date-without-day", file: file.name, line: record.line, column: file.header[file.refundDate]!.trim(), value: cell });
-      return null;
-    }
-    return { amount, date };
-  }
-
   /** Folds a transaction into its customer's sums for its period (and, by segment, their group there). */
   private add(row: Transaction, group: number, nonNegative = !isNegative(row.amount)): void {
     const period = row.date === undefined ? row.year : this.periodOf(row.date);
@@ -484,92 +318,12 @@ class LogReader {
     if (!this.lastDate || dateOrder(date) > dateOrder(this.lastDate)) this.lastDate = { ...date };
   }
 
-  /** Rows each --where filter left out (a row counts for the first filter it fails). */
-  readonly filteredCounts: number[] = [];
-
-  private filtered(index: number): void {
-    this.filteredCounts[index] = (this.filteredCounts[index] ?? 0) + 1;
-  }
-
-  /** A row without a customer id under --skip-missing-id: left out, counted, its amount summed if it reads. */
-  private skipMissingId(file: LogFile, raw: Partial<Record<TxField, string>>): void {
-    const parsed = file.schema.safeParse({ ...raw, id: "-" });
-    this.missingId.rows++;
-    if (parsed.success) this.missingId.amount = add(this.missingId.amount, parsed.data.amount);
-  }
-
-  private noteForeign(file: LogFile, record: CsvRecord, currency: string): void {
-    const seen = this.foreign.get(currency);
-    if (seen) seen.rows++;
-    else this.foreign.set(currency, { rows: 1, line: record.line, file: file.name, column: this.column(file, "currency") });
-  }
-
-  /** A totals row is never a customer: left out, with whether it equals the rows it totals. */
-  private totalsRow(file: LogFile, record: CsvRecord): void {
-    const at = file.columns.amount;
-    const cell = at === undefined ? undefined : record.fields[at];
-    const amount = cell === undefined || cell.trim() === "" ? null : parseAmount(cell, this.options.cells);
-    const where = { file: file.name, line: record.line, column: this.column(file, "id"), value: record.fields[file.columns.id!]! };
-    const section = settleSection(file);
-    file.all = add(file.all, section);
-    file.section = ZERO;
-    if (amount === null) {
-      this.log.add({ severity: "warning", code: "totals-row", ...where, detail: "it has no amount to check" });
-    } else if (compare(amount, section) === 0 || compare(amount, file.all) === 0) {
-      this.log.add({ severity: "warning", lenient: true, code: "totals-row", ...where, detail: `it reconciles: ${toLiteral(amount, amount.scale)} is the sum of the rows it totals` });
-    } else {
-      const detail = `it does not reconcile: it says ${toLiteral(amount, amount.scale)}, the rows it totals add up to ${toLiteral(section, section.scale)}`;
-      this.log.add({ severity: "warning", code: "totals-row", ...where, detail });
-    }
-  }
-
-  private flushRagged(file: LogFile): void {
-    for (const { line, fields } of file.ragged) {
-      this.log.add({ severity: "error", code: "ragged-row", file: file.name, line, detail: `${fields} field${fields === 1 ? "" : "s"}; the header has ${file.header.length}` });
-    }
-    file.ragged = [];
-  }
-
-  /** Ragged rows that end the file after a blank line are a report's footer: one warning. */
-  private endOfFile(file: LogFile): void {
-    // A meaning-column error on a preset's export: the preset settles it with the rest of the file,
-    // so the first hint offers it (once: every hint saying it again would be noise).
-    const meaning = this.options.meaning;
-    const source = meaning && meaning.refund.length + meaning.ignore.length > 0 ? undefined : sourceRemedy(file.header, this.options.columns);
-    const issues = file.meaning.issues(file.name, file.headerLine);
-    const lead = issues.find((i) => i.remedy !== undefined);
-    for (const issue of issues) {
-      const offer = source !== undefined && issue === lead;
-      this.log.add(offer ? { ...issue, remedy: { ...issue.remedy!, source: { name: source.value, why: source.why } } } : issue);
-    }
-    const first = file.ragged[0];
-    if (!first || first.line <= file.lastLine + 1) return this.flushRagged(file);
-    const last = file.ragged[file.ragged.length - 1]!.line;
-    this.log.add({ severity: "warning", lenient: true, code: "footer", file: file.name, line: first.line, detail: first.line === last ? `line ${first.line}` : `lines ${first.line}-${last}` });
-    file.ragged = [];
-  }
-
   /**
-   * The run's issues once every file is read: other currencies, filters, rows without ids, ids
-   * that never repeat (`elsewhere`: the distinct customers of the worker's shard, when there is one).
+   * The run's issues once every file is read (`elsewhere`: the distinct customers of the worker's
+   * shard, when there is one): see LogChecks.checkRun.
    */
   finish(elsewhere = 0): void {
-    const run = this.options.cells.currency;
-    for (const [code, at] of this.foreign) {
-      const fix = this.fx.size > 0 ? `--fx-rates has no rate for ${code} in that year: add it` : "give --fx-rates FILE (currency, year, rate) to convert them, or run ceq once per currency";
-      const detail = `${run}, the currency of this run (--currency): ${at.rows.toLocaleString("en")} row${at.rows === 1 ? "" : "s"} in ${code} were not added; amounts in two currencies are never added: ${fix}`;
-      this.log.add({ severity: "error", code: "other-currency", file: at.file, line: at.line, column: at.column, value: code, detail });
-    }
-    const where = this.options.cells.where ?? [];
-    if (where.length > 0) this.log.add(filteredIssue(where, this.filteredCounts));
-    const limit = this.options.maxGroups ?? DEFAULT_MAX_GROUPS;
-    if (this.segmented && this.groups.size > limit) this.log.add(tooManyGroups(this.options.cells.by!, this.groups.size, limit));
-    const unique = this.idChoice && uniqueIdsWarning(this.idChoice, this.rowsWithIds, this.customers.customers + elsewhere);
-    if (unique) this.log.add(unique);
-    if (this.missingId.rows > 0) {
-      const { rows, amount } = this.missingId;
-      this.log.add({ severity: "warning", lenient: true, code: "skipped-missing-id", file: "", detail: `${rows.toLocaleString("en")} row${rows === 1 ? "" : "s"} without a customer id, amounting to ${toLiteral(amount, Math.max(2, amount.scale))}` });
-    }
+    this.checkRun(this.customers.customers + elsewhere);
   }
 }
 

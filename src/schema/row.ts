@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import type { IssueCode } from "../issues.js";
 import { multiplyInteger, ZERO, type Decimal } from "../money.js";
 import { readAmount } from "./amount.js";
@@ -213,14 +213,17 @@ export function phaseReader(cells: Pick<CellOptions, "phaseMap">): (text: string
  * (`code` may look at the text to say which problem it is; it runs only on failure).
  */
 function cell<T>(code: IssueCode | ((text: string) => IssueCode), parse: (text: string) => T | null) {
-  return z.string().transform((text, ctx): T => {
-    const value = parse(text);
-    if (value === null) {
-      ctx.addIssue({ code: "custom", message: typeof code === "string" ? code : code(text), input: text });
-      return z.NEVER;
-    }
-    return value;
-  });
+  return z.pipe(
+    z.string(),
+    z.transform((text: string, ctx): T => {
+      const value = parse(text);
+      if (value === null) {
+        ctx.issues.push({ code: "custom", message: typeof code === "string" ? code : code(text), input: text });
+        return z.NEVER;
+      }
+      return value;
+    }),
+  );
 }
 
 /**
@@ -259,10 +262,10 @@ export function cellSchemas(options: CellOptions) {
     id: cell("missing-id", (t) => (t.trim() === "" ? null : t.trim())),
     phase: cell("bad-phase", phaseReader(options)),
     currency: cell("bad-currency", (t) => (/^\s*[A-Za-z]{3}\s*$/.test(t) ? t.trim().toUpperCase() : null)),
-  } satisfies Record<Field, z.ZodType>;
+  } satisfies Record<Field, z.ZodMiniType>;
 }
 
-export type RowSchema = z.ZodType<Row, Partial<Record<Field, string>>>;
+export type RowSchema = z.ZodMiniType<Row, Partial<Record<Field, string>>>;
 
 /**
  * The schema of one file's rows, built from the columns it has. Input is the raw cells keyed
@@ -270,12 +273,12 @@ export type RowSchema = z.ZodType<Row, Partial<Record<Field, string>>>;
  */
 export function rowSchema(columns: ColumnIndex, options: CellOptions, readCost: boolean): RowSchema {
   const cells = cellSchemas(options);
-  const shape: Partial<Record<Field, z.ZodType>> = {};
+  const shape: Partial<Record<Field, z.ZodMiniType>> = {};
   for (const field of Object.keys(columns) as Field[]) {
     if (field === "cost" && !readCost) continue;
     shape[field] = cells[field];
   }
-  return z.object(shape).transform((c): Row => {
+  return z.pipe(z.object(shape), z.transform((c): Row => {
     const parsed = c as Partial<Record<Field, unknown>>;
     const customers = (parsed.count as number | undefined) ?? 1;
     const revenue =
@@ -296,5 +299,5 @@ export function rowSchema(columns: ColumnIndex, options: CellOptions, readCost: 
     if (parsed.phase !== undefined) row.phase = parsed.phase as Phase;
     if (parsed.currency !== undefined) row.currency = parsed.currency as string;
     return row;
-  }) as unknown as RowSchema;
+  })) as unknown as RowSchema;
 }

@@ -3,7 +3,7 @@
  * unit price, and optionally a cost and a currency. Header names compare with case, spaces, `_`
  * and `-` ignored: `CustomerID`, `customer_id` and `Customer ID` are one name.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 import { compactName } from "../text.js";
 import type { Issue, Remedy } from "../issues.js";
 import { multiply, ZERO, type Decimal } from "../money.js";
@@ -122,28 +122,34 @@ export interface Transaction {
   currency?: string;
 }
 
-export type TxSchema = z.ZodType<Transaction, Partial<Record<TxField, string>>>;
+export type TxSchema = z.ZodMiniType<Transaction, Partial<Record<TxField, string>>>;
 
 /** The schema of a log's rows with these columns; its issues' messages are issue codes. */
 export function transactionSchema(columns: TxColumns, cells: CellOptions): TxSchema {
   const base = cellSchemas(cells);
-  const quantity = z.string().transform((text, ctx): Decimal => {
-    const value = readAmount(text, cells);
-    if (typeof value === "string") {
-      ctx.addIssue({ code: "custom", message: value, input: text });
-      return z.NEVER;
-    }
-    return value;
-  });
-  const date = z.string().transform((text, ctx): CalendarDate => {
-    const value = parseDate(text, cells.dateFormat);
-    if (value === null) {
-      ctx.addIssue({ code: "custom", message: "bad-date", input: text });
-      return z.NEVER;
-    }
-    return value;
-  });
-  const schemas: Record<TxField, z.ZodType> = {
+  const quantity = z.pipe(
+    z.string(),
+    z.transform((text: string, ctx): Decimal => {
+      const value = readAmount(text, cells);
+      if (typeof value === "string") {
+        ctx.issues.push({ code: "custom", message: value, input: text });
+        return z.NEVER;
+      }
+      return value;
+    }),
+  );
+  const date = z.pipe(
+    z.string(),
+    z.transform((text: string, ctx): CalendarDate => {
+      const value = parseDate(text, cells.dateFormat);
+      if (value === null) {
+        ctx.issues.push({ code: "custom", message: "bad-date", input: text });
+        return z.NEVER;
+      }
+      return value;
+    }),
+  );
+  const schemas: Record<TxField, z.ZodMiniType> = {
     id: base.id,
     date,
     year: base.year,
@@ -153,9 +159,9 @@ export function transactionSchema(columns: TxColumns, cells: CellOptions): TxSch
     cost: base.cost,
     currency: base.currency,
   };
-  const shape: Partial<Record<TxField, z.ZodType>> = {};
+  const shape: Partial<Record<TxField, z.ZodMiniType>> = {};
   for (const field of Object.keys(columns) as TxField[]) shape[field] = schemas[field];
-  return z.object(shape).transform((c): Transaction => {
+  return z.pipe(z.object(shape), z.transform((c): Transaction => {
     const cell = c as Partial<Record<TxField, unknown>>;
     const day = cell.date as CalendarDate | undefined;
     const amount = cell.amount !== undefined ? (cell.amount as Decimal) : multiply(cell.quantity as Decimal, cell.price as Decimal);
@@ -168,5 +174,5 @@ export function transactionSchema(columns: TxColumns, cells: CellOptions): TxSch
     };
     if (cell.currency !== undefined) row.currency = cell.currency as string;
     return row;
-  }) as unknown as TxSchema;
+  })) as unknown as TxSchema;
 }
