@@ -1,6 +1,6 @@
 /**
  * `ceq --transactions` through the built binary: the two public logs in ../shared/data against
- * the independent oracle (test/oracles/transactions.py), and each reading option on small logs.
+ * the independent oracle (test/support/oracles/transactions.py), and each reading option on small logs.
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";

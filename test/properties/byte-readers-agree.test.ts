@@ -5,7 +5,7 @@
  * on the scanners themselves (signedUnits, amountUnits, plainDate) and through their callers
  * (FastLines for phase exports, readLogLines for logs), first on a fixed list of cells that runs
  * every time, then on random ones. The fast path may refuse more than the schema (it then only
- * costs time), so the values it must read are asserted by hand beside (test/fast-lines.test.ts).
+ * costs time), so the values it must read are asserted by hand beside (test/unit/csv/fast-lines.test.ts).
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
