@@ -12,6 +12,7 @@ import { renderJson } from "../../src/render/json.js";
 import { parseDateYear, type DateFormat } from "../../src/schema/row.js";
 import { isTotalsLabel } from "../../src/schema/totals.js";
 import { ceq, folder } from "../support/helpers.js";
+import { runs } from "../support/runs.js";
 
 const errorLines = (stderr: string) => stderr.split("\n").filter((l) => l.startsWith("error: ") && !l.includes("no result was written"));
 const warningLines = (stderr: string) => stderr.split("\n").filter((l) => l.startsWith("warning: ") && !l.includes("input given"));
@@ -108,7 +109,7 @@ describe("totals rows are never customers", () => {
         }
       },
       ),
-      { numRuns: Number(process.env.CEQ_PROPERTY_RUNS ?? 150) },
+      { numRuns: Number(process.env.CEQ_PROPERTY_RUNS ?? runs(30, 150)) },
     );
   }, 300_000);
 });

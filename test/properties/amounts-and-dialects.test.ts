@@ -11,8 +11,9 @@ import { readInputs } from "../../src/read.js";
 import { renderJson } from "../../src/render/json.js";
 import { parseAmount } from "../../src/schema/amount.js";
 import { amountArb, amountStyleArb, CLEAN, dialectArb, formatAmount, plain, renderFile, type Amount, type Dialect } from "../support/dialect.js";
+import { runs } from "../support/runs.js";
 
-const RUNS = Number(process.env.CEQ_PROPERTY_RUNS ?? 1000);
+const RUNS = Number(process.env.CEQ_PROPERTY_RUNS ?? runs(100, 1000));
 
 describe("amounts", () => {
   it("survive format-then-parse exactly in every style", () => {

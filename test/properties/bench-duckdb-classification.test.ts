@@ -11,6 +11,7 @@ import { main } from "../../src/cli.js";
 import { captureContext } from "../support/capture.js";
 import { folder } from "../support/helpers.js";
 import { writeFileSync } from "node:fs";
+import { runs } from "../support/runs.js";
 
 let connection: Awaited<ReturnType<DuckDBInstance["connect"]>>;
 beforeAll(async () => {
@@ -50,7 +51,7 @@ describe("the benchmark's DuckDB classification", () => {
           expect(Number(equity.get(y.year) ?? 0n) / 100).toBe(y.customerEquity);
         }
       }),
-      { numRuns: 40 },
+      { numRuns: runs(10, 40) },
     );
   });
 });

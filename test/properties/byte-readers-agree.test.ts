@@ -15,8 +15,9 @@ import { plainDate } from "../../src/read/date-bytes.js";
 import { readLogLines, type LogLinePlan } from "../../src/read/log-lines.js";
 import { readAmount } from "../../src/schema/amount.js";
 import { parseDate, parsePhase, type CalendarDate } from "../../src/schema/row.js";
+import { runs } from "../support/runs.js";
 
-const RUNS = Number(process.env.CEQ_PROPERTY_RUNS ?? 1000);
+const RUNS = Number(process.env.CEQ_PROPERTY_RUNS ?? runs(200, 1000));
 const DOT = 0x2e;
 const COMMA = 0x2c;
 

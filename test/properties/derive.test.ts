@@ -10,6 +10,7 @@ import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli.js";
 import { captureContext } from "../support/capture.js";
 import { ceq, folder } from "../support/helpers.js";
+import { runs } from "../support/runs.js";
 
 async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
   const ctx = captureContext();
@@ -58,7 +59,7 @@ describe("ceq derive", () => {
         expect(phases(again.out)).toEqual(phases(direct.out));
         rmSync(dir, { recursive: true });
       }),
-      { numRuns: process.env.CI ? 60 : 25 },
+      { numRuns: runs(8, 60) },
     );
   });
 

@@ -16,8 +16,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runInProcess } from "../support/capture.js";
 import { exact, expectSame, flagsOf, fromJson, fromRows, logFile, logRow, settings } from "../support/sql-cases.js";
 import { folder, STACK_FRAME } from "../support/helpers.js";
+import { runs } from "../support/runs.js";
 
-const RUNS = Number(process.env.CEQ_PROPERTY_RUNS ?? 20);
+const RUNS = Number(process.env.CEQ_PROPERTY_RUNS ?? runs(4, 20));
 const DIALECTS = ["duckdb", "postgres", "bigquery", "snowflake", "spark"];
 
 type Phase = { customers: number; revenue: number; cost?: number; reactivated?: number };

@@ -11,8 +11,9 @@ import { main } from "../../src/cli.js";
 import { ROOT, STACK_FRAME } from "../support/helpers.js";
 import { captureContext } from "../support/capture.js";
 import { mutate, mutation, WORDS } from "../support/mutations.js";
+import { runs } from "../support/runs.js";
 
-const RUNS = Number(process.env.CEQ_FUZZ_RUNS ?? 2000);
+const RUNS = Number(process.env.CEQ_FUZZ_RUNS ?? runs(200, 2000));
 const SEEDS = [
   "fixtures/demo/new.csv",
   "fixtures/demo/retained.csv",

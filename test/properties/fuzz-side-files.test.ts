@@ -13,8 +13,9 @@ import { main } from "../../src/cli.js";
 import { STACK_FRAME } from "../support/helpers.js";
 import { captureContext } from "../support/capture.js";
 import { mutate, mutation } from "../support/mutations.js";
+import { runs } from "../support/runs.js";
 
-const RUNS = Number(process.env.CEQ_FUZZ_RUNS ?? 1000);
+const RUNS = Number(process.env.CEQ_FUZZ_RUNS ?? runs(120, 1000));
 
 const dir = mkdtempSync(join(tmpdir(), "ceq-fuzz-side-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -15,6 +15,7 @@ import { DEFAULT_CELLS } from "../../src/read.js";
 import { readTransactions } from "../../src/read/transactions.js";
 import { generateLog } from "../../scripts/bench-transactions.mjs";
 import { ceq, folder } from "../support/helpers.js";
+import { runs } from "../support/runs.js";
 
 const line = fc.oneof(
   { weight: 8, arbitrary: fc.record({ id: fc.constantFrom("cus_01", "cus_02", "cus_03", "Tobias", "C 5", "ü9", "c6", "c7"), y: fc.integer({ min: 2019, max: 2022 }), m: fc.integer({ min: 1, max: 12 }), cents: fc.integer({ min: -20_000, max: 90_000 }) }).map((r) => `${r.id},${r.y}-${String(r.m).padStart(2, "0")}-07,${r.cents < 0 ? "-" : ""}${Math.floor(Math.abs(r.cents) / 100)}.${String(Math.abs(r.cents) % 100).padStart(2, "0")}`) },
@@ -38,7 +39,7 @@ describe("a log's readings agree", () => {
         const [one, two] = await Promise.all([reading(path, 1), reading(path, 2)]);
         expect(two).toEqual(one);
       }),
-      { numRuns: process.env.CI ? 60 : 30 },
+      { numRuns: runs(10, 60) },
     );
     rmSync(dir, { recursive: true });
   });
@@ -63,7 +64,7 @@ describe("a log's readings agree", () => {
         expect(JSON.stringify(a.issues).replaceAll("plain.csv", "schema.csv")).toEqual(JSON.stringify(b.issues));
         expect(a.files.map((f) => ({ ...f, file: "" }))).toEqual(b.files.map((f) => ({ ...f, file: "" })));
       }),
-      { numRuns: process.env.CI ? 100 : 50 },
+      { numRuns: runs(20, 100) },
     );
     rmSync(dir, { recursive: true });
   });

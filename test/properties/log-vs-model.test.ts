@@ -17,6 +17,7 @@ import { DEFAULT_CELLS } from "../../src/read.js";
 import { readTransactions } from "../../src/read/transactions.js";
 import type { PeriodKind } from "../../src/schema/period.js";
 import { folder } from "../support/helpers.js";
+import { runs } from "../support/runs.js";
 
 interface Tx {
   id: string;
@@ -124,7 +125,7 @@ describe("a random log, read and classified, agrees with the independent model",
           expect(f.newR + f.retR + f.inR).toBe(all);
         }
       }),
-      { numRuns: process.env.CI ? 150 : 60 },
+      { numRuns: runs(25, 150) },
     );
     rmSync(dir, { recursive: true });
   });

@@ -10,8 +10,9 @@ import { classify, type History, type PeriodSums } from "../../src/model/classif
 import { summarizeClassified } from "../../src/model/transactions.js";
 import { add, decimal, roundedCoef, subtract, toExactString, toFixed, type Decimal } from "../../src/money.js";
 import { classifyCustomers, CustomerPeriods } from "../../src/read/customer-periods.js";
+import { runs } from "../support/runs.js";
 
-const RUNS = Number(process.env.CEQ_PROPERTY_RUNS ?? 300);
+const RUNS = Number(process.env.CEQ_PROPERTY_RUNS ?? runs(50, 300));
 
 /** An exact amount: a coefficient at 0 to 4 decimals. */
 const amountArb = fc.record({ coef: fc.bigInt({ min: -1_000_000_000n, max: 100_000_000_000n }), scale: fc.integer({ min: 0, max: 4 }) }).map(({ coef, scale }) => decimal(coef, scale));

@@ -17,9 +17,10 @@ import { formatIssue } from "../../src/issues.js";
 import { source } from "../../src/io/source.js";
 import { readInputs } from "../../src/read.js";
 import { renderJson } from "../../src/render/json.js";
+import { runs } from "../support/runs.js";
 
 // Three readings of three files per case: fewer cases than the cheaper properties.
-const RUNS = Number(process.env.CEQ_PROPERTY_RUNS ?? 500);
+const RUNS = Number(process.env.CEQ_PROPERTY_RUNS ?? runs(150, 500));
 
 /** Cells that exercise both paths: plain ones the fast path reads, and everything it must hand over. */
 const amountCell = fc.oneof(

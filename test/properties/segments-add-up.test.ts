@@ -10,8 +10,9 @@ import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli.js";
 import { captureContext } from "../support/capture.js";
 import { folder } from "../support/helpers.js";
+import { runs } from "../support/runs.js";
 
-const RUNS = Number(process.env.CEQ_PROPERTY_RUNS ?? 120);
+const RUNS = Number(process.env.CEQ_PROPERTY_RUNS ?? runs(20, 120));
 
 async function run(args: string[]) {
   const ctx = captureContext();

@@ -13,8 +13,9 @@ import { runInProcess } from "../support/capture.js";
 import { CH_BIN, startCluster, type Cluster } from "../support/clickhouse.js";
 import { expectSame, flagsOf, fromJson, fromRows, logFile, logRow, phaseFile, phaseRow, phaseSettings, settings } from "../support/sql-cases.js";
 import { folder } from "../support/helpers.js";
+import { runs } from "../support/runs.js";
 
-const RUNS = Number(process.env.CEQ_SQL_CH_RUNS ?? 30);
+const RUNS = Number(process.env.CEQ_SQL_CH_RUNS ?? runs(6, 30));
 const run = runInProcess;
 const COLUMNS = ["customer_id", "date", "amount", "cost", "region"];
 

@@ -10,8 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runInProcess } from "../support/capture.js";
 import { expectSame, flagsOf, fromJson, fromRows, logFile, logRow, phaseFile, phaseRow, phaseSettings, settings } from "../support/sql-cases.js";
 import { folder } from "../support/helpers.js";
+import { runs } from "../support/runs.js";
 
-const RUNS = Number(process.env.CEQ_SQL_RUNS ?? 200);
+const RUNS = Number(process.env.CEQ_SQL_RUNS ?? runs(25, 200));
 
 let connection: Awaited<ReturnType<DuckDBInstance["connect"]>>;
 beforeAll(async () => {

@@ -11,8 +11,9 @@ import { runInProcess } from "../support/capture.js";
 import { PG_BIN, startPostgres, type Postgres } from "../support/postgres.js";
 import { exact, expectSame, flagsOf, fromJson, fromRows, logFile, logRow, phaseFile, phaseRow, phaseSettings, settings } from "../support/sql-cases.js";
 import { folder } from "../support/helpers.js";
+import { runs } from "../support/runs.js";
 
-const RUNS = Number(process.env.CEQ_SQL_PG_RUNS ?? 50);
+const RUNS = Number(process.env.CEQ_SQL_PG_RUNS ?? runs(8, 50));
 
 const run = runInProcess;
 

@@ -9,6 +9,7 @@ import { derl, fitSbg, logLikelihood, survival } from "../../../src/model/sbg.js
 import { buildCohorts, currentByRenewals, firstGrowth, survivors } from "../../../src/model/cohorts.js";
 import { constantRetention, sbgRetention, sensitivity, valuation, type ValueSettings } from "../../../src/model/value.js";
 import { decimal, toExactString } from "../../../src/money.js";
+import { runs } from "../../support/runs.js";
 
 const REGULAR = [1000, 631, 468, 382, 326, 289, 262, 241];
 const HIGH_END = [1000, 869, 743, 653, 593, 551, 517, 491];
@@ -89,7 +90,7 @@ describe("DERL (Fader & Hardie 2010, Customer-base valuation in a contractual se
         expect(derl(a, b, d, n)).toBeCloseTo(direct, 6);
         expect(derl(a, b, d, n, 2000)).toBeCloseTo(direct, 9);
       }),
-      { numRuns: 100 },
+      { numRuns: runs(30, 100) },
     );
   });
 });
@@ -112,7 +113,7 @@ describe("constant retention (Gupta & Lehmann, margin multiple)", () => {
         const closed = m * constantRetention(r).multiple(0, { discountRate: i, timing, horizon: null });
         expect(Math.abs(closed - direct)).toBeLessThanOrEqual(Math.abs(direct) * 5e-7 + 1e-9);
       }),
-      { numRuns: 500 },
+      { numRuns: runs(100, 500) },
     );
   });
 
@@ -134,7 +135,7 @@ describe("constant retention (Gupta & Lehmann, margin multiple)", () => {
         const rows = sensitivity(value({ retentionScale: 1, marginScale: 1, costScale: 1, rateShift: 0 }), value);
         for (const row of rows.filter((x) => x.driver !== "discountRate")) expect(row.delta!).toBeGreaterThanOrEqual(-1e-9 * (1 + Math.abs(row.customerEquity!)));
       }),
-      { numRuns: 300 },
+      { numRuns: runs(60, 300) },
     );
   });
 

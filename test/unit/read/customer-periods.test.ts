@@ -8,6 +8,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { hash } from "../../../src/read/id-index.js";
 import { CustomerPeriods } from "../../../src/read/customer-periods.js";
+import { runs } from "../../support/runs.js";
 
 const row = fc.record({
   // A few customers, so that one comes back within a batch; some ids longer than a slot holds.
@@ -63,7 +64,7 @@ describe("CustomerPeriods.queueUnits", () => {
         expect(contents(queued)).toEqual(contents(one));
         expect(queued.customers).toBe(one.customers);
       }),
-      { numRuns: 200 },
+      { numRuns: runs(40, 200) },
     );
   });
 

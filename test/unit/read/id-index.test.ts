@@ -6,6 +6,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { IdIndex } from "../../../src/read/id-index.js";
+import { runs } from "../../support/runs.js";
 
 // Lengths on both sides of the 20 bytes a slot holds, and ids that differ in one late byte.
 const id = fc.oneof(
@@ -30,7 +31,7 @@ describe("IdIndex", () => {
           }
           expect(index.size).toBe(reference.size);
         }),
-        { numRuns: 60 },
+        { numRuns: runs(20, 60) },
       );
     });
   }

@@ -7,6 +7,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { HashLog, IdTable } from "../../../src/id-table.js";
+import { runs } from "../../support/runs.js";
 
 type Op = { id: string; phase: number; year: number };
 
@@ -78,7 +79,7 @@ describe("IdTable", () => {
         }
         check(table, ops);
       }),
-      { numRuns: 500 },
+      { numRuns: runs(100, 500) },
     );
   });
 

@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import { StreamBlocks, type TaskBase } from "../../../src/parallel/parts.js";
 import type { RangeResult, RangeTask } from "../../../src/parallel/range.js";
 import { source } from "../../../src/io/source.js";
+import { runs } from "../../support/runs.js";
 
 const base = {} as TaskBase;
 const noResult = {} as RangeResult;
@@ -68,7 +69,7 @@ describe("StreamBlocks", () => {
         expect(rest.range?.line).toBe(7);
         expect((await all(rest.bytes!)).equals(text.subarray(before.length))).toBe(true);
       }),
-      { numRuns: 300 },
+      { numRuns: runs(60, 300) },
     );
   });
 

@@ -10,6 +10,7 @@ import { describe, expect, it } from "vitest";
 import { box, boxedWidth, type Align } from "../../../src/render/box.js";
 import { displayWidth, fitSection } from "../../../src/render/fit.js";
 import type { Cell, Section } from "../../../src/render/model.js";
+import { runs } from "../../support/runs.js";
 
 const cell = (text: string, numeric = true): Cell => ({ text, negative: false, numeric });
 const HEADERS = ["Period", "Acquisition", "Retention", "Churn", "Customer equity", "Change", "Change %", "Churn rate", "Retention rate"];
@@ -68,7 +69,7 @@ describe("box draws what cli-table3 drew, in one pass", () => {
         for (const row of rows) table.push(row);
         expect(box(headers, rows, rows.length > 0 ? aligns : [], displayWidth)).toBe(table.toString());
       }),
-      { numRuns: 300 },
+      { numRuns: runs(60, 300) },
     );
   });
 
