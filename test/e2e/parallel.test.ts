@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { ceq, folder } from "../support/helpers.js";
@@ -28,12 +29,18 @@ function makeExport(tweak: (line: string, i: number) => string = (l) => l) {
   return { text: lines.join("\n") + "\n", sums };
 }
 
+// ceq caps CEQ_THREADS at the core count (src/parallel/pool.ts), so three threads differ from two
+// only on a machine with three cores or more: on fewer, that run would repeat the two-thread one.
+const CORES = availableParallelism();
+
 async function sameWithAnyThreads(args: string[]) {
   const one = await ceq(args, { env: { CEQ_THREADS: "1" } });
   const two = await ceq(args, { env: { CEQ_THREADS: "2" } });
-  const three = await ceq(args, { env: { CEQ_THREADS: "3" } });
   expect(two).toEqual(one);
-  expect(three).toEqual(one);
+  if (CORES >= 3) {
+    const three = await ceq(args, { env: { CEQ_THREADS: "3" } });
+    expect(three).toEqual(one);
+  }
   return one;
 }
 
