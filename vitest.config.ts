@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { defineConfig } from "vitest/config";
 
@@ -21,6 +22,9 @@ export default defineConfig({
     hookTimeout: 60_000,
     // End-to-end tests spawn the built binary; forks keep them isolated.
     pool: "forks",
+    // One worker per core. vitest's default is one less, which on two cores runs the files one at
+    // a time: while a test waits for the binary it spawned, the other core has nothing to do.
+    maxWorkers: availableParallelism(),
     // Every folder a test makes is inside one that is removed after the run.
     globalSetup: ["test/support/temp-root.ts"],
     projects: [
