@@ -1,9 +1,9 @@
-/** The golden SQL files' dialects and option sets: shared by scripts/golden.mjs and test/sql-dialects.test.ts. */
+/** The golden SQL files' dialects and option sets: shared by scripts/golden.mjs and test/e2e/sql-dialects-golden.test.ts. */
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
-export const GOLDEN = join(ROOT, "test", "golden", "sql");
+export const GOLDEN = join(ROOT, "test", "support", "golden", "sql");
 export const DIALECTS = ["bigquery", "snowflake", "spark", "postgres", "duckdb", "clickhouse"];
 export const SETS = {
   plain: ["--transactions", "shop.orders"],

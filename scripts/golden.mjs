@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 /**
- * `npm run golden`: writes the golden SQL files (test/golden/sql/DIALECT-SET.sql) from the built
+ * `npm run golden`: writes the golden SQL files (test/support/golden/sql/DIALECT-SET.sql) from the built
  * ceq, for every dialect and every option set of golden-sets.mjs. The only way they are written:
- * test/sql-dialects.test.ts compares ceq's output with them and fails, naming this script, when
+ * test/e2e/sql-dialects-golden.test.ts compares ceq's output with them and fails, naming this script, when
  * one is stale or missing. Review the diff before committing it: it is the change in the SQL.
  */
 import { execFileSync } from "node:child_process";

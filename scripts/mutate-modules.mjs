@@ -10,47 +10,47 @@ export const MODULES = {
     mutate: ["src/money.ts"],
     // Its own tests only: a static mutant (POW10's seed) reruns every test of the module, and with
     // properties.test.ts's random ledgers, or the amount and equity tests, one run took minutes.
-    tests: ["test/money.test.ts", "test/money-edges.test.ts"],
+    tests: ["test/unit/ground/money.test.ts", "test/unit/ground/money-edges.test.ts"],
   },
   "schema-amount": {
     mutate: ["src/schema/amount.ts"],
-    tests: ["test/amount.test.ts", "test/money.test.ts", "test/readers-agree.test.ts", "test/properties.test.ts"],
+    tests: ["test/unit/schema/amount.test.ts", "test/unit/ground/money.test.ts", "test/properties/byte-readers-agree.test.ts", "test/properties/amounts-and-dialects.test.ts"],
   },
   "schema-row": {
     mutate: ["src/schema/row.ts", "src/schema/period.ts"],
-    tests: ["test/dates.test.ts", "test/readers-agree.test.ts", "test/classify.test.ts", "test/transactions-model.test.ts"],
+    tests: ["test/unit/schema/dates-with-time-and-offset.test.ts", "test/properties/byte-readers-agree.test.ts", "test/unit/model/classify.test.ts", "test/properties/log-vs-model.test.ts"],
   },
   "amount-bytes": {
     mutate: ["src/csv/amount-bytes.ts"],
-    tests: ["test/fast-lines.test.ts", "test/readers-agree.test.ts"],
+    tests: ["test/unit/csv/fast-lines.test.ts", "test/properties/byte-readers-agree.test.ts"],
   },
   "date-bytes": {
     mutate: ["src/csv/date-bytes.ts", "src/csv/fast-lines.ts:66-76"],
-    tests: ["test/fast-lines.test.ts", "test/readers-agree.test.ts"],
+    tests: ["test/unit/csv/fast-lines.test.ts", "test/properties/byte-readers-agree.test.ts"],
   },
   classify: {
     mutate: ["src/model/classify.ts"],
-    tests: ["test/classify.test.ts", "test/owners.test.ts", "test/properties.test.ts"],
+    tests: ["test/unit/model/classify.test.ts", "test/properties/owners-bridge.test.ts", "test/properties/amounts-and-dialects.test.ts"],
   },
   equity: {
     mutate: ["src/model/equity.ts"],
-    tests: ["test/equity.test.ts", "test/owners.test.ts", "test/properties.test.ts", "test/transactions-model.test.ts"],
+    tests: ["test/unit/model/equity.test.ts", "test/properties/owners-bridge.test.ts", "test/properties/amounts-and-dialects.test.ts", "test/properties/log-vs-model.test.ts"],
   },
   "render-csv": {
     mutate: ["src/render/csv.ts"],
-    tests: ["test/audit26-escaping.test.ts", "test/csv-cells.test.ts"],
+    tests: ["test/unit/render/spreadsheet-escaping.test.ts", "test/unit/render/csv-cells.test.ts"],
   },
   sql: {
     mutate: ["src/sql/**/*.ts"],
-    tests: ["test/audit26-sql.test.ts", "test/sql-duckdb.test.ts", "test/transactions-sql.test.ts"],
+    tests: ["test/unit/sql/identifiers.test.ts", "test/properties/sql-duckdb.test.ts", "test/properties/bench-duckdb-classification.test.ts"],
   },
   "schema-other": {
     mutate: ["src/schema/**/*.ts", "!src/schema/amount.ts", "!src/schema/row.ts", "!src/schema/period.ts"],
-    tests: ["test/columns.test.ts", "test/meaning-columns.test.ts", "test/sources.test.ts", "test/equity.test.ts"],
+    tests: ["test/unit/schema/header-names.test.ts", "test/unit/schema/meaning-columns.test.ts", "test/unit/schema/source-presets.test.ts", "test/unit/model/equity.test.ts"],
   },
   model: {
     mutate: ["src/model/**/*.ts", "!src/model/classify.ts", "!src/model/equity.ts"],
-    tests: ["test/clv-models.test.ts", "test/value-model.test.ts", "test/owners.test.ts", "test/paths.test.ts", "test/transactions-model.test.ts", "test/segments.test.ts"],
+    tests: ["test/unit/model/clv-models.test.ts", "test/unit/model/value-models.test.ts", "test/properties/owners-bridge.test.ts", "test/properties/read-paths-agree.test.ts", "test/properties/log-vs-model.test.ts", "test/properties/segments-add-up.test.ts"],
   },
 };
 

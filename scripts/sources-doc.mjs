@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * Writes docs/sources.md from the preset files in src/schema/sources/: the page says what each
- * preset's JSON says, and test/sources.test.ts checks that they still agree. Run after editing a
+ * preset's JSON says, and test/unit/schema/source-presets.test.ts checks that they still agree. Run after editing a
  * preset: node scripts/sources-doc.mjs
  */
 import { readFileSync, writeFileSync } from "node:fs";

@@ -1,7 +1,7 @@
 /**
  * The classification of a transaction log (SPEC "From transactions") in DuckDB's SQL, by
  * calendar year: the benchmark's reference, tested against ceq on small logs
- * (test/transactions-sql.test.ts). Amounts are DECIMAL: sums are exact.
+ * (test/properties/bench-duckdb-classification.test.ts). Amounts are DECIMAL: sums are exact.
  *
  * Columns: customer_id, date (YYYY-MM-DD), amount.
  */

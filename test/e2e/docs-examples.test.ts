@@ -1,0 +1,218 @@
+/**
+ * Every shell example of README.md and docs/*.md runs as written, and prints what the doc shows.
+ *
+ * The convention (docs/development.md, "The docs' examples are tested"):
+ * - a ```sh block is an example: its lines are run as one bash script (`set -eo pipefail`), with
+ *   `ceq` the built bin/ceq.js, in a fresh folder that holds `fixtures/` (the repo's), with
+ *   NO_COLOR=1, COLUMNS=80 and TZ=UTC;
+ * - when a ```text block follows it (blank lines between at most), standard output and standard
+ *   error together, as a terminal shows them, must be that text; a line that is only `…` stands
+ *   for any number of lines. Without one, the script must exit 0;
+ * - an example on the public logs of ../shared/data (named bare: `CDNOW_master.txt`) carries
+ *   `<!-- needs ../shared/data -->` on the line before its block: it runs with that folder's
+ *   files linked into its own, with CEQ_DEEP=1 only, and is skipped, saying so, where the folder
+ *   is absent;
+ * - an example that needs what is not shipped (a warehouse, the user's own exports/) carries
+ *   `<!-- not run: the reason -->` on the line before its block: it is counted and listed here;
+ * - a block that looks like an example in another form (```console, an unlabelled block or an
+ *   indented one whose lines start with `ceq ` or `$ `) fails: write it as ```sh (and ```text).
+ */
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { BIN, folder, ROOT } from "../support/helpers.js";
+
+interface Block {
+  file: string;
+  line: number;
+  lang: string;
+  body: string;
+  /** The last non-blank line before the opening fence. */
+  before: string;
+  /** The line after the closing fence. */
+  end: number;
+}
+
+interface Example {
+  where: string;
+  script: string;
+  expected?: string;
+  notRun?: string;
+  /** Runs with the files of ../shared/data beside it. */
+  data: boolean;
+}
+
+const DOCS = ["README.md", ...readdirSync(join(ROOT, "docs")).filter((f) => f.endsWith(".md")).sort().map((f) => `docs/${f}`)];
+
+/** The fenced blocks of a Markdown file, and the indented ones that hold a command. */
+function blocks(file: string): { fenced: Block[]; misfits: string[] } {
+  const lines = readFileSync(join(ROOT, file), "utf8").split("\n");
+  const fenced: Block[] = [];
+  const misfits: string[] = [];
+  let last = "";
+  for (let i = 0; i < lines.length; i++) {
+    const open = /^(\s*)(`{3,}|~{3,})\s*([\w-]*)/.exec(lines[i]!);
+    if (open) {
+      const fence = open[2]!;
+      const body: string[] = [];
+      let j = i + 1;
+      while (j < lines.length && !lines[j]!.trimStart().startsWith(fence)) body.push(lines[j++]!.slice(open[1]!.length));
+      fenced.push({ file, line: i + 1, lang: open[3]!.toLowerCase(), body: body.join("\n"), before: last, end: j + 1 });
+      i = j;
+      last = lines[j] ?? "";
+      continue;
+    }
+    if (/^ {4}(\$ )?ceq /.test(lines[i]!) && /^(\s*| {4}.*)$/.test(lines[i - 1] ?? "")) misfits.push(`${file}:${i + 1}: an indented command: write it as a \`\`\`sh block`);
+    if (lines[i]!.trim() !== "") last = lines[i]!;
+  }
+  return { fenced, misfits };
+}
+
+/** The examples of all docs, and the blocks that break the convention. */
+function collect(): { examples: Example[]; misfits: string[] } {
+  const examples: Example[] = [];
+  const misfits: string[] = [];
+  for (const file of DOCS) {
+    const found = blocks(file);
+    misfits.push(...found.misfits);
+    found.fenced.forEach((b, k) => {
+      const where = `${b.file}:${b.line}`;
+      const first = b.body.trimStart().split("\n")[0] ?? "";
+      if (b.lang === "console" || (b.lang === "" && /^(\$ |ceq )/.test(first))) {
+        misfits.push(`${where}: a command in a \`\`\`${b.lang} block: write it as \`\`\`sh, its output in a \`\`\`text block after it`);
+        return;
+      }
+      if (!["sh", "shell", "bash"].includes(b.lang)) return;
+      if (/^\$ /m.test(b.body)) misfits.push(`${where}: a \`$ \` prompt in a \`\`\`sh block: write the command alone`);
+      const notRun = /^<!--\s*not run:\s*(.*?)\s*-->$/.exec(b.before.trim())?.[1];
+      const next = found.fenced[k + 1];
+      const text = readFileSync(join(ROOT, file), "utf8").split("\n");
+      const between = next ? text.slice(b.end, next.line - 1) : [];
+      const expected = next && next.lang === "text" && between.every((l) => l.trim() === "") ? next.body : undefined;
+      const data = /^<!--\s*needs \.\.\/shared\/data\s*-->$/.test(b.before.trim());
+      examples.push({ where, script: b.body, expected, notRun, data });
+    });
+  }
+  return { examples, misfits };
+}
+
+/** Whether the lines match the expected ones, where a line `…` stands for any number of lines. */
+function matches(actual: string[], expected: string[]): boolean {
+  // can[i][j]: actual[i..] matches expected[j..]
+  const can: boolean[][] = Array.from({ length: actual.length + 1 }, () => new Array<boolean>(expected.length + 1).fill(false));
+  can[actual.length]![expected.length] = true;
+  for (let i = actual.length; i >= 0; i--) {
+    for (let j = expected.length - 1; j >= 0; j--) {
+      can[i]![j] = expected[j] === "…" ? can[i]![j + 1]! || (i < actual.length && can[i + 1]![j]!) : i < actual.length && actual[i] === expected[j] && can[i + 1]![j + 1]!;
+    }
+  }
+  return can[0]![0]!;
+}
+
+/** The script run by bash in a folder of its own, its output as one stream. */
+function run(script: string, data: boolean): Promise<{ code: number | null; output: string }> {
+  const dir = folder();
+  symlinkSync(join(ROOT, "fixtures"), join(dir, "fixtures"));
+  // The public data is read where it is, never copied.
+  if (data) for (const name of readdirSync(SHARED)) symlinkSync(join(SHARED, name), join(dir, name));
+  mkdirSync(join(dir, ".bin"));
+  symlinkSync(BIN, join(dir, ".bin", "ceq"));
+  const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${join(dir, ".bin")}:${process.env.PATH}`, NO_COLOR: "1", COLUMNS: "80", TZ: "UTC" };
+  delete env.FORCE_COLOR;
+  return new Promise((done, fail) => {
+    // One pipe for both streams, so that they interleave as on a terminal.
+    const child = spawn("bash", ["-c", `set -eo pipefail\n${script}\n`, "example"], { cwd: dir, env, stdio: ["ignore", "pipe", "pipe"] });
+    const chunks: Buffer[] = [];
+    child.stdout.on("data", (b: Buffer) => chunks.push(b));
+    child.stderr.on("data", (b: Buffer) => chunks.push(b));
+    child.on("error", fail);
+    child.on("close", (code) => done({ code, output: Buffer.concat(chunks).toString("utf8") }));
+  });
+}
+
+const SHARED = join(ROOT, "..", "shared", "data");
+const { examples, misfits } = collect();
+const runnable = examples.filter((e) => e.notRun === undefined && !e.data);
+const onData = examples.filter((e) => e.notRun === undefined && e.data);
+
+describe("the docs' shell examples", () => {
+  it("follow the convention: ```sh for commands, ```text for what they print", () => {
+    expect(misfits).toEqual([]);
+  });
+
+  it("are found, and those not run say why", () => {
+    // README.md has one example for each way in; a parser that found none would test nothing.
+    expect(runnable.filter((e) => e.where.startsWith("README.md:")).length).toBeGreaterThanOrEqual(3);
+    const skipped = examples.filter((e) => e.notRun !== undefined);
+    for (const e of skipped) expect(e.notRun, e.where).not.toBe("");
+    console.log(`docs examples: ${runnable.length} run, ${onData.length} on ../shared/data, ${skipped.length} not run:\n${skipped.map((e) => `  ${e.where}: ${e.notRun}`).join("\n")}`);
+  });
+
+  it.concurrent.each(runnable.map((e) => [e.where, e] as const))("%s runs as written", check);
+  // The public logs take 12 s of CPU: with CEQ_DEEP=1 (as .ci/run sets it) only, and where they are.
+  it.skipIf(!existsSync(SHARED) || process.env.CEQ_DEEP !== "1").concurrent.each(onData.map((e) => [e.where, e] as const))(
+    "%s runs as written on ../shared/data (with CEQ_DEEP=1; skipped when absent)",
+    check,
+  );
+});
+
+/** Runs an example; its output must be the text block's, or its exit status 0 where it has none. */
+async function check(_where: string, e: Example): Promise<void> {
+  const { code, output } = await run(e.script, e.data);
+  if (e.expected === undefined) {
+    expect(code, output).toBe(0);
+    return;
+  }
+  const actual = output.replace(/\n$/, "").split("\n");
+  if (!matches(actual, e.expected.split("\n"))) expect(output.replace(/\n$/, "")).toBe(e.expected);
+}
+
+describe("the … of an expected output", () => {
+  it("stands for any number of lines, none included", () => {
+    expect(matches(["a", "b", "c"], ["a", "…", "c"])).toBe(true);
+    expect(matches(["a", "c"], ["a", "…", "c"])).toBe(true);
+    expect(matches(["a", "b", "c", "d"], ["a", "…"])).toBe(true);
+    expect(matches(["a", "b"], ["a", "…", "c"])).toBe(false);
+    expect(matches(["a", "b", "c"], ["a", "c"])).toBe(false);
+    expect(matches(["x", "b"], ["a", "…"])).toBe(false);
+  });
+});
+
+/** GitHub's anchor for a heading: lower case, punctuation but `-` and `_` dropped, spaces as `-`. */
+function slug(heading: string): string {
+  return heading
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s_-]/gu, "")
+    .replace(/\s/g, "-");
+}
+
+/** The anchors of a Markdown file's headings, outside code blocks. */
+function anchors(file: string): Set<string> {
+  const found = new Set<string>();
+  let fence = false;
+  for (const line of readFileSync(join(ROOT, file), "utf8").split("\n")) {
+    if (/^\s*(```|~~~)/.test(line)) fence = !fence;
+    const heading = /^#{1,6} (.*)$/.exec(line);
+    if (!fence && heading) found.add(slug(heading[1]!));
+  }
+  return found;
+}
+
+describe("the docs' links", () => {
+  it("name files that exist, and headings that exist in them", () => {
+    const broken: string[] = [];
+    for (const file of DOCS) {
+      const text = readFileSync(join(ROOT, file), "utf8").replace(/```[\s\S]*?```/g, "");
+      for (const [, target] of text.matchAll(/\]\(([^)\s]+)\)/g)) {
+        if (/^[a-z]+:/.test(target!)) continue;
+        const [path, anchor] = target!.split("#") as [string, string | undefined];
+        const resolved = path === "" ? file : join(file.includes("/") ? file.slice(0, file.lastIndexOf("/")) : "", path);
+        const ok = existsSync(join(ROOT, resolved)) && (anchor === undefined || !resolved.endsWith(".md") || anchors(resolved).has(anchor));
+        if (!ok) broken.push(`${file}: ${target}`);
+      }
+    }
+    expect(broken).toEqual([]);
+  });
+});

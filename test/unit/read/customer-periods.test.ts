@@ -1,0 +1,80 @@
+/**
+ * CustomerPeriods.queueUnits() adds rows in batches, reading ahead for each batch: checked
+ * against adding the same rows one at a time (entryOf, then addUnits), on random rows, with
+ * batches cut by a change of buffer, by flush() (due before a buffer is written over), and by
+ * rows added on the slow path between them.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { hash } from "../../../src/read/id-index.js";
+import { CustomerPeriods } from "../../../src/read/customer-periods.js";
+import { runs } from "../../support/runs.js";
+
+const row = fc.record({
+  // A few customers, so that one comes back within a batch; some ids longer than a slot holds.
+  id: fc.oneof(fc.integer({ min: 0, max: 40 }).map((n) => `C${n}`), fc.integer({ min: 0, max: 5 }).map((n) => `cus_${"0".repeat(20)}${n}`)),
+  period: fc.integer({ min: 2015, max: 2020 }),
+  amount: fc.integer({ min: -50_000, max: 1_000_000 }),
+  cost: fc.constantFrom(0, 0, 125, 99_999),
+  // What comes after the row: nothing, a flush, a new buffer, or a slow-path row.
+  then: fc.constantFrom("next", "next", "next", "next", "flush", "buffer", "slow"),
+});
+
+/** Every customer's periods, activity and sums, in a form to compare. */
+function contents(store: CustomerPeriods): string[] {
+  const out: string[] = [];
+  store.forEach(({ customer, periods, active, entries }) => {
+    const sums = entries.map((e) => `${store.revenue(e).coef}e-${store.revenue(e).scale}/${store.cost(e).coef}e-${store.cost(e).scale}`);
+    out.push(`${store.idOf(customer)}: ${periods.join(",")} ${active.map(Number).join("")} ${sums.join(" ")}`);
+  });
+  return out;
+}
+
+describe("CustomerPeriods.queueUnits", () => {
+  it("adds rows as entryOf and addUnits do, one at a time", () => {
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 400 }), (rows) => {
+        const one = new CustomerPeriods();
+        const queued = new CustomerPeriods();
+        // One buffer reused for many rows, as a reader reuses its block.
+        let buffer = Buffer.alloc(64);
+        for (const r of rows) {
+          const text = `,${r.id},`;
+          const at = buffer.indexOf(0);
+          const start = at === -1 || at + text.length > buffer.length ? -1 : at;
+          if (start === -1) {
+            queued.flush();
+            buffer.fill(0);
+          }
+          const from = start === -1 ? 0 : start;
+          buffer.write(text, from);
+          const [s, e] = [from + 1, from + text.length - 1];
+          one.addUnits(one.entryOf(buffer, s, e, r.period), r.amount, r.cost);
+          queued.queueUnits(buffer, s, e, hash(buffer, s, e), r.period, r.amount, r.cost);
+          if (r.then === "flush") queued.flush();
+          // Rows of a buffer left unchanged are added before those of the next, with no flush().
+          if (r.then === "buffer") buffer = Buffer.alloc(64);
+          if (r.then === "slow") {
+            queued.flush();
+            one.add(r.id, r.period + 1, 7, 0, true);
+            queued.add(r.id, r.period + 1, 7, 0, true);
+          }
+        }
+        queued.flush();
+        expect(contents(queued)).toEqual(contents(one));
+        expect(queued.customers).toBe(one.customers);
+      }),
+      { numRuns: runs(40, 200) },
+    );
+  });
+
+  it("keeps rows queued until a batch is full or flushed", () => {
+    const store = new CustomerPeriods();
+    const bytes = Buffer.from("A,B");
+    store.queueUnits(bytes, 0, 1, hash(bytes, 0, 1), 2020, 10_000, 0);
+    store.queueUnits(bytes, 2, 3, hash(bytes, 2, 3), 2021, 25_000, 500);
+    expect(store.customers).toBe(0);
+    store.flush();
+    expect(contents(store)).toEqual(["A: 2020 1 10000e-4/0e-0", "B: 2021 1 25000e-4/500e-4"]);
+  });
+});

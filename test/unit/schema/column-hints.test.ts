@@ -1,0 +1,102 @@
+/**
+ * A missing column's hint (issue 25): a role's synonyms (Stripe's "Created (UTC)", HubSpot's
+ * "Close Date", SAP's "Posting Date", "Buchungsdatum"), never an empty header nor a column whose
+ * values do not fit the role (no `--year-column "Id"`), and, below a report's title, said of the
+ * header line rather than the title.
+ */
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { likeliestHeader, suggestColumn } from "../../../src/schema/hints.js";
+import { ceq, folder } from "../../support/helpers.js";
+
+const pick = (header: string[], role: Parameters<typeof suggestColumn>[1], samples?: string[][], taken: number[] = []) => {
+  const found = suggestColumn(header, role, { defaults: [], taken, ...(samples && { samples }) });
+  return found && header[found.index];
+};
+
+describe("suggestColumn", () => {
+  it.each([
+    [["id", "Created (UTC)", "Amount"], "date", "Created (UTC)"],
+    [["Deal Name", "Close Date", "Create Date"], "date", "Close Date"],
+    [["Document No", "Posting Date", "Amount in local currency"], "date", "Posting Date"],
+    [["Kunde", "Buchungsdatum", "Betrag"], "date", "Buchungsdatum"],
+    [["Kunde", "Buchungsdatum", "Betrag"], "amount", "Betrag"],
+    [["Name", "Total Revenue"], "amount", "Total Revenue"],
+    [["Name", "amount_usd"], "amount", "amount_usd"],
+    [["Id", "Customer Name", "Date"], "id", "Customer Name"],
+    [["Yaer", "Revenue"], "year", "Yaer"],
+  ])("%j, %s → %s", (header, role, expected) => {
+    expect(pick(header, role as Parameters<typeof suggestColumn>[1])).toBe(expected);
+  });
+
+  it("never an empty header, a short name two letters off (Id is not fy), or a column already read", () => {
+    expect(pick(["", "Revenue"], "year")).toBeUndefined();
+    expect(pick(["Id", "Revenue"], "year")).toBeUndefined();
+    expect(pick(["Amount", "Total"], "amount", undefined, [0])).toBe("Total");
+  });
+
+  it("never a column whose values do not fit the role", () => {
+    // "Fiscal Yr" is a misspelt year, but holds names
+    expect(pick(["Fiscal Yr", "Revenue"], "year", [["Ann", "1"], ["Bob", "2"]])).toBeUndefined();
+    expect(pick(["Fiscal Yr", "Revenue"], "year", [["2023", "1"], ["FY2024", "2"]])).toBe("Fiscal Yr");
+    // a "Total" column of labels is no amount; the next name that holds numbers is
+    expect(pick(["Total", "Amount Paid"], "amount", [["yes", "$1,234.50"], ["no", "(12.00)"]])).toBe("Amount Paid");
+    expect(pick(["Order Date", "Paid at"], "date", [["n/a", "2022-02-03 17:02:37 +0100"], ["", "03.02.2022"]])).toBe("Paid at");
+    // an empty column fits nothing; a totals row among the values is not held against it
+    expect(pick(["Amount"], "amount", [[""], [""]])).toBeUndefined();
+    expect(pick(["Amount"], "amount", [["1.00"], ["2.00"], ["Total"]])).toBe("Amount");
+  });
+});
+
+describe("likeliestHeader", () => {
+  it("the line with the most columns recognized, then the most cells of plain text, then the first", () => {
+    const recognized = (fields: readonly string[]) => fields.filter((f) => ["date", "customer"].includes(f.toLowerCase())).length;
+    expect(likeliestHeader([["Sales by Customer Detail"], ["January - December 2024"], [""], ["Customer", "Date", "Num", "Amount Paid"], ["Ann", "2024-01-05", "1001", "100.00"]], recognized)).toBe(3);
+    // nothing recognized: the text cells tell the header from the title and the rows
+    expect(likeliestHeader([["Report"], ["Client", "When", "Paid"], ["Ann", "2024-01-05", "100.00"]], () => 0)).toBe(1);
+    expect(likeliestHeader([["a", "b"], ["c", "d"]], () => 0)).toBe(0);
+  });
+});
+
+const TITLED = 'Sales by Customer Detail\n"January - December 2024"\n\nCustomer,Date,Num,Amount Paid\nAnn,2024-01-05,1001,100.00\nBob,2024-02-05,1002,50.00\n';
+
+describe("through the binary", () => {
+  it("a phase export below a report's title: the error names the header line, and the hint its amount column", async () => {
+    const dir = folder({ "new.csv": TITLED });
+    const file = join(dir, "new.csv");
+    const run = await ceq(["--new", file]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe("");
+    expect(run.stderr.split("\n").slice(0, 2)).toEqual([`error: ${file}:4: missing required column revenue (or avg revenue); found: Customer, Date, Num, Amount Paid`, 'hint: if "Amount Paid" is that column, name it: --revenue-column "Amount Paid"']);
+    // The hint, taken, reads it: 100 + 50 from two new customers
+    const fixed = await ceq(["--new", file, "--revenue-column", "Amount Paid", "-f", "json"]);
+    expect(fixed.code, fixed.stderr).toBe(0);
+    expect(JSON.parse(fixed.stdout).years[0].acquisition).toMatchObject({ customers: 2, revenue: 150 });
+  });
+
+  it("a transaction log below a title: the same line, and the date's synonym", async () => {
+    const dir = folder({ "log.csv": "Payments export\nid,Customer ID,Created date (UTC),Amount\nch_1,cus_1,2024-01-05 10:00:00,100.00\nch_2,cus_1,2024-02-05 11:00:00,50.00\n" });
+    const file = join(dir, "log.csv");
+    const run = await ceq(["--transactions", file]);
+    expect(run.code).toBe(1);
+    expect(run.stderr.split("\n").slice(0, 2)).toEqual([`error: ${file}:2: missing required column date (or year); found: id, Customer ID, Created date (UTC), Amount`, 'hint: if "Created date (UTC)" is that column, name it: --date-column "Created date (UTC)"']);
+  });
+
+  it("no hint of an empty header or of an Id for the year; a column of names is no customer id's only clue", async () => {
+    const dir = folder({ "new.csv": "Id,,Revenue\n1,x,5\n2,y,6\n", "log.csv": "Order,Customer Name,Date,Amount\n1001,Ann,2024-01-05,10\n" });
+    const phase = await ceq(["--new", join(dir, "new.csv")]);
+    expect(phase.code).toBe(1);
+    expect(phase.stderr).toContain(`error: ${join(dir, "new.csv")}:1: missing required column year (or date); found: Id, Revenue\n`);
+    expect(phase.stderr).not.toContain("hint:");
+    const log = await ceq(["--transactions", join(dir, "log.csv")]);
+    expect(log.stderr.split("\n").slice(0, 2)).toEqual([`error: ${join(dir, "log.csv")}:1: missing required column customer id; found: Order, Customer Name, Date, Amount`, 'hint: if "Customer Name" is that column, name it: --id-column "Customer Name"']);
+  });
+
+  it("a misspelt amount column whose cells are text is not offered", async () => {
+    const dir = folder({ "log.csv": "customer,date,Amont,Amount Note\nc1,2024-01-05,n/a,paid late\nc2,2024-01-06,n/a,\n" });
+    const run = await ceq(["--transactions", join(dir, "log.csv")]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("missing required column amount (or quantity and unit price)");
+    expect(run.stderr).not.toContain("hint:");
+  });
+});
