@@ -18,8 +18,10 @@
  *
  * A period's movements are not computed (a reason instead) when the customers cannot all be
  * followed: a row without an id or counting several customers in P or P − 1, P − 1 not in the
- * exports (the first period), a retained customer with no earlier row, or a new customer who was
- * active in P − 1. Nothing is guessed.
+ * exports (the first period), a retained customer with no earlier row, a new customer who was
+ * active in P − 1, or a customer active in P − 1 with no row in P at all (neither retained nor
+ * churned: their revenue in P − 1 belongs in the base, but whether it was kept is not known).
+ * Nothing is guessed.
  *
  * With segments, a followed customer counts in the segment of their P − 1 row (the segment whose
  * customers are followed, as from a log); new and reactivated revenue in the segment of their row
@@ -104,7 +106,9 @@ export function exportMovements(rows: readonly IdRow[], periods: readonly number
     const keys = (group: string): (string | null)[] => (segmented ? [null, group] : [null]);
     let why = reason;
     const previous = active.get(p - 1);
+    const seen = new Set<string>();
     for (const row of why === undefined ? (byPeriod.get(p) ?? []) : []) {
+      seen.add(row.id);
       if (row.phase === "churn") {
         for (const k of keys(row.group)) {
           const f = at(k);
@@ -138,6 +142,13 @@ export function exportMovements(rows: readonly IdRow[], periods: readonly number
         break;
       } else {
         for (const k of keys(row.group)) at(k).flows.newRevenue = add(at(k).flows.newRevenue, row.revenue);
+      }
+    }
+    if (why === undefined && previous) {
+      for (const id of previous.keys()) {
+        if (seen.has(id)) continue;
+        why = `customer ${id} has a new or retained row in ${label(p - 1)} but no row in ${label(p)}, neither retained nor churned`;
+        break;
       }
     }
     if (why !== undefined) {

@@ -115,7 +115,7 @@ describe("revenue movements from phase exports with ids", () => {
     );
   });
 
-  it("are not computed where a customer cannot be followed: no id, the first period, a retained customer with no past, a new one active before", () => {
+  it("are not computed where a customer cannot be followed: no id, the first period, a retained customer with no past, a new one active before, one who vanished", () => {
     const row = (phase: IdRow["phase"], period: number, id: string, cents: number): IdRow => ({ phase, period, id, revenue: money(cents), cost: money(0), group: "" });
     const base = [row("acquisition", 0, "A", 100_00), row("retention", 1, "A", 150_00), row("retention", 2, "A", 90_00)];
     const label = (p: number) => String(2022 + p);
@@ -128,6 +128,13 @@ describe("revenue movements from phase exports with ids", () => {
     expect(stranger.company.get(2)).toEqual({ reason: "retained customer B of 2024 has no new or retained row in 2023 nor earlier" });
     const again = exportMovements([...base, row("acquisition", 2, "C", 5_00), row("acquisition", 1, "C", 5_00)], [0, 1, 2], new Map(), false, label);
     expect(again.company.get(2)).toEqual({ reason: "customer C is new in 2024 but has a new or retained row in 2023" });
+    // A customer of 2023 who is in none of 2024's exports: their 2023 revenue is in the base, but
+    // whether it was kept is not known, so 2024 has no movements rather than a base without them
+    const vanished = exportMovements([...base, row("acquisition", 1, "D", 40_00)], [0, 1, 2], new Map(), false, label);
+    expect(isFollowed(vanished.company.get(1))).toBe(true);
+    expect(vanished.company.get(2)).toEqual({ reason: "customer D has a new or retained row in 2023 but no row in 2024, neither retained nor churned" });
+    const churned = exportMovements([...base, row("acquisition", 1, "D", 40_00), row("churn", 2, "D", 40_00)], [0, 1, 2], new Map(), false, label);
+    expect(isFollowed(churned.company.get(2))).toBe(true);
     // Years are the periods the exports have: 2023 missing leaves 2024 with no period before
     const gap = exportMovements([row("acquisition", 0, "A", 100_00), row("acquisition", 2, "B", 100_00)], [0, 2], new Map(), false, label);
     expect(gap.company.get(2)).toEqual({ reason: "the exports have no row in 2023, the period before 2024" });
