@@ -121,7 +121,8 @@ function sections(r: ClvResult, o: ClvRenderOptions): Section[] {
       title: "Sensitivity: one driver moved, the rest held",
       keys: 2,
       headers: ["Driver", "Change", "Customer equity", "Difference", "Difference %"],
-      rows: r.sensitivity.map((x) => [text(DRIVERS[x.driver]), text(x.change), money(x.customerEquity), money(x.delta), num(x.deltaPercent === null ? "" : `${plain(x.deltaPercent * 100, 2)}%`)]),
+      // The change is a signed figure ("-1%"), not text: numeric, so it aligns right and Markdown does not defuse it.
+      rows: r.sensitivity.map((x) => [text(DRIVERS[x.driver]), { text: x.change, negative: false, numeric: true }, money(x.customerEquity), money(x.delta), num(x.deltaPercent === null ? "" : `${plain(x.deltaPercent * 100, 2)}%`)]),
     },
   ];
   if (o.top > 0) {

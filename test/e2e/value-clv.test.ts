@@ -70,6 +70,14 @@ describe.skipIf(!present)("the CDNOW sample (../shared/data/CDNOW_sample.txt; sk
     expect(rows.filter((r) => r.x === 0).every((r) => r.p_alive === 1)).toBe(true);
   });
 
+  it("the sensitivity's Change column is a signed figure, as for the other models: right-aligned, and -1% not defused in Markdown", async () => {
+    const result = await run(["--model", "bgnbd", "--format", "markdown"]);
+    expect(result.code).toBe(0);
+    const table = result.stdout.slice(result.stdout.indexOf("## Sensitivity"));
+    expect(table).toContain("| Driver | Change | Customer equity | Difference | Difference % |\n| --- | ---: | ---: | ---: | ---: |");
+    expect(table).toMatch(/\n\| Acquisition cost \| -1% \| \$[\d,.]+ \|/);
+  });
+
   it("Pareto/NBD: r = 0.553, α = 10.578, s = 0.606, β = 11.669 (Fader, Hardie & Lee 2005)", async () => {
     const result = await run(["--model", "pareto-nbd", "-f", "json"]);
     expect(result.code, result.stderr).toBe(0);
