@@ -24,6 +24,9 @@ export interface WarehouseQueries {
   customerPeriods: string;
   /** What the check counts, for the refusal's message. */
   what: string;
+  /** With --by: every segment value of the log's rows, as ceq meets them in a file (a segment a
+   * customer left within a period still has its row, of zeros); undefined without --by. */
+  segments?: string;
 }
 
 export function warehouseQueries(kind: WarehouseKind, o: QueryOptions): WarehouseQueries {
@@ -41,7 +44,8 @@ FROM log_rows`;
        CAST(MAX(CASE WHEN amount >= 0 THEN 1 ELSE 0 END) AS ${d.text}) AS active
 FROM ${grouped}
 GROUP BY customer_id, period${g.map((a) => `, ${a}`).join("")}`;
-  return { check, customerPeriods, what };
+  const segments = g.length === 0 ? undefined : `${withRows}SELECT DISTINCT ${g.join(", ")}\nFROM log_rows\nORDER BY ${g.join(", ")}`;
+  return { check, customerPeriods, what, ...(segments && { segments }) };
 }
 
 /**
@@ -67,5 +71,7 @@ FROM ${o.source}`;
        toString(sum(${AMT})) AS ceq_revenue, toString(sum(${COST})) AS ceq_cost, toString(max(${AMT} >= 0)) AS ceq_active
 FROM ${o.source}
 GROUP BY ceq_customer, ceq_period`;
-  return { check, customerPeriods, what };
+  const aliases = c.by.map((_, i) => `ceq_s${i + 1}`);
+  const segmentValues = c.by.length === 0 ? undefined : `SELECT ${c.by.map((b, i) => `${text(b)} AS ${aliases[i]}`).join(", ")}\nFROM ${o.source}\nGROUP BY ${aliases.join(", ")}\nORDER BY ${aliases.join(", ")}`;
+  return { check, customerPeriods, what, ...(segmentValues && { segments: segmentValues }) };
 }

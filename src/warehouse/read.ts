@@ -44,6 +44,14 @@ export async function readWarehouseLog(engine: Engine, queries: WarehouseQueries
   const log = new IssueLog(o.maxErrors, o.strict);
   const customers = new CustomerPeriods();
   const groups = new Map<string, number>();
+  if (o.by > 0 && queries.segments !== undefined) {
+    // Every segment value a row has, as a file's reader meets them: a customer's earlier row in a
+    // period can be in a segment where no customer ends that period, whose row is then zeros.
+    for (const row of (await engine.query(queries.segments)).rows) {
+      const key = row.slice(0, o.by).map((v) => v ?? "").join(GROUP_SEPARATOR);
+      if (!groups.has(key)) groups.set(key, groups.size);
+    }
+  }
   let first = Number.POSITIVE_INFINITY;
   let last = Number.NEGATIVE_INFINITY;
   const result = await engine.query(queries.customerPeriods);

@@ -121,8 +121,10 @@ function run(script: string, data: boolean): Promise<{ code: number | null; outp
   const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${join(dir, ".bin")}:${process.env.PATH}`, NO_COLOR: "1", COLUMNS: "80", TZ: "UTC" };
   delete env.FORCE_COLOR;
   return new Promise((done, fail) => {
-    // One pipe for both streams, so that they interleave as on a terminal.
-    const child = spawn("bash", ["-c", `set -eo pipefail\n${script}\n`, "example"], { cwd: dir, env, stdio: ["ignore", "pipe", "pipe"] });
+    // One pipe for both streams (exec 2>&1), so that they interleave as on a terminal, in the order
+    // written: two pipes read by two listeners arrive in whichever order the events come, which on a
+    // busy machine put a warning after the table it came before (seen in CI).
+    const child = spawn("bash", ["-c", `set -eo pipefail\nexec 2>&1\n${script}\n`, "example"], { cwd: dir, env, stdio: ["ignore", "pipe", "pipe"] });
     const chunks: Buffer[] = [];
     child.stdout.on("data", (b: Buffer) => chunks.push(b));
     child.stderr.on("data", (b: Buffer) => chunks.push(b));
