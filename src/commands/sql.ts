@@ -170,6 +170,19 @@ export function refuseMeaningColumns(file: string, header: readonly string[], us
   throw new InputError(`${file}: ${names} ${found.length === 1 ? "is a column" : "are columns"} whose name says ${found.length === 1 ? "it changes" : "they change"} the amounts (a refund, an adjustment, a status or type), which the query would not read`, `check the figures with ceq itself (ceq --transactions ${file}), which applies or refuses ${found.length === 1 ? "it" : "them"}; if ${found.length === 1 ? "it does" : "they do"} not change the amounts, say so: --ignore-column ${JSON.stringify(found[0]!.name)}`);
 }
 
+/**
+ * A log's currency column the query would not read: refused, as ceq refuses rows in another
+ * currency than the run's. The query adds every amount as it is, so a EUR row would be added to the
+ * USD ones; --ignore-column says every row is in one currency.
+ */
+export function refuseCurrencyColumn(file: string, column: string | undefined, flags: SqlFlags): void {
+  if (column === undefined || (flags.ignoreColumn ?? []).some((c) => compactName(c) === compactName(column))) return;
+  throw new InputError(
+    `${file}: ${JSON.stringify(column)} is a currency column, which the query would not read: amounts in other currencies would be added in as they are`,
+    `check the figures with ceq itself (ceq --transactions ${file}), which refuses other currencies or converts them with --fx-rates; or filter the table to one currency in a view; if every row is in one currency, say so: --ignore-column ${JSON.stringify(column)}`,
+  );
+}
+
 export async function sql(flags: SqlFlags, ctx: Context): Promise<number> {
   refuseUncarried(flags);
   if (flags.dialect === "sqlite") throw new UsageError("SQLite has no exact decimal type: sums of money there are binary floating point, so ceq writes no SQLite query", "use --dialect duckdb, which reads the same files in-process");
@@ -194,6 +207,7 @@ export async function sql(flags: SqlFlags, ctx: Context): Promise<number> {
     }
     names = { id: header[columns.id]!, date: header[columns.date]!, amount: header[columns.amount]!, cost: columns.cost === undefined ? undefined : header[columns.cost]! };
     refuseMeaningColumns(log, header, Object.values(names), flags);
+    refuseCurrencyColumn(log, columns.currency === undefined ? undefined : header[columns.currency], flags);
     by = by.map((column) => {
       const found = header.find((h) => compactName(h) === compactName(column));
       if (found === undefined) throw new UsageError(`${log}: no column ${JSON.stringify(column)} for --by (found: ${header.join(", ")})`);

@@ -13,7 +13,7 @@ import { warehouseQueries } from "../warehouse/queries.js";
 import { readWarehouseLog } from "../warehouse/read.js";
 import { parseWarehouse, redacted } from "../warehouse/url.js";
 import type { InputFlags } from "./inputs.js";
-import { refuseMeaningColumns, refuseUncarried, sourceOf, type SqlFlags } from "./sql.js";
+import { refuseCurrencyColumn, refuseMeaningColumns, refuseUncarried, sourceOf, type SqlFlags } from "./sql.js";
 import { classifyRead, transactionOptions, type Classified } from "./transactions.js";
 
 export async function classifyWarehouse(url: string, flags: InputFlags & { from?: number; to?: number }, options: ReadOptions, range: YearRange, env: NodeJS.ProcessEnv): Promise<Classified> {
@@ -35,6 +35,7 @@ export async function classifyWarehouse(url: string, flags: InputFlags & { from?
     }
     const names = { id: header[columns.id]!, date: header[columns.date]!, amount: header[columns.amount]!, cost: columns.cost === undefined ? undefined : header[columns.cost]! };
     refuseMeaningColumns(log, header, Object.values(names), sqlFlags);
+    refuseCurrencyColumn(log, columns.currency === undefined ? undefined : header[columns.currency], sqlFlags);
     const by = (flags.by ?? []).map((column) => {
       const found = header.find((h) => compactName(h) === compactName(column));
       if (found === undefined) throw new UsageError(`${log}: no column ${JSON.stringify(column)} for --by (found: ${header.join(", ")})`);

@@ -273,9 +273,26 @@ describe("ceq sql", () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toBe("");
     expect(run.stderr.split("\n")[0]).toBe(`error: ${file}: "Amount Refunded", "Status" are columns whose name says they change the amounts (a refund, an adjustment, a status or type), which the query would not read`);
-    const ignored = await ceq(["sql", "--dialect", "duckdb", "--transactions", file, "--date-column", "Created date (UTC)", "--ignore-column", "Amount Refunded", "--ignore-column", "Status"]);
+    // Its currency column next: every row is in usd, which only --ignore-column can tell the query
+    const meaningless = ["--ignore-column", "Amount Refunded", "--ignore-column", "Status"];
+    const currency = await ceq(["sql", "--dialect", "duckdb", "--transactions", file, "--date-column", "Created date (UTC)", ...meaningless]);
+    expect(currency.code).toBe(1);
+    expect(currency.stdout).toBe("");
+    expect(currency.stderr.split("\n")[0]).toBe(`error: ${file}: "Currency" is a currency column, which the query would not read: amounts in other currencies would be added in as they are`);
+    const ignored = await ceq(["sql", "--dialect", "duckdb", "--transactions", file, "--date-column", "Created date (UTC)", ...meaningless, "--ignore-column", "currency"]);
     expect(ignored.code, ignored.stderr).toBe(0);
     expect(ignored.stdout).toContain("SELECT");
+  });
+
+  it("refuses a log in two currencies through --warehouse, as ceq refuses the file: no figure where EUR would be added to USD", async () => {
+    const mixed = join(folder({ "mixed.csv": "customer_id,date,amount,currency\nA,2024-01-05,10.00,USD\nB,2024-02-01,20.00,EUR\n" }), "mixed.csv");
+    const direct = await ceq(["--transactions", mixed]);
+    expect(direct.code).toBe(1);
+    const run = await ceq(["--warehouse", "duckdb:", "--transactions", mixed, "--format", "csv"]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toContain(`error: ${mixed}: "currency" is a currency column, which the query would not read: amounts in other currencies would be added in as they are`);
+    expect(run.stderr).toContain(`hint: check the figures with ceq itself (ceq --transactions ${mixed}), which refuses other currencies or converts them with --fx-rates`);
   });
 
   it("refuses reading options it does not carry out, rather than dropping them", async () => {
