@@ -26,6 +26,11 @@ export class UnitSums {
     this.units = new Float64Array(capacity);
   }
 
+  /** Bytes held by the slots (the exact decimals beside them are few and not counted). */
+  get bytes(): number {
+    return this.units.byteLength;
+  }
+
   /** Makes room for slots below `size`, new slots at zero. */
   ensure(size: number): void {
     if (size > this.units.length) this.units = grown(this.units, size);

@@ -10,6 +10,7 @@ import type { Decimal } from "../money.js";
 import { grown } from "../model/typed-arrays.js";
 import { UnitSums } from "../model/unit-sums.js";
 import { IdIndex } from "./id-index.js";
+import type { TableBytes } from "../model/memory.js";
 
 /** A customer's periods in ascending order, their activity, and each one's entry. */
 export interface CustomerHistory {
@@ -38,6 +39,12 @@ export class CustomerPeriods {
 
   get customers(): number {
     return this.ids.size;
+  }
+
+  /** The bytes its tables hold, and the largest one's: what their next growth adds (see model/memory.ts). */
+  tables(): TableBytes {
+    const arrays = [...this.ids.arrays, this.head.byteLength, this.links.byteLength, this.sums.bytes, this.segments?.byteLength ?? 0];
+    return { held: arrays.reduce((a, b) => a + b, 0), largest: Math.max(...arrays) };
   }
 
   /** A customer's id as text. */

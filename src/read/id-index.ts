@@ -90,6 +90,11 @@ export class IdIndex {
     return this.indexOf(bytes, 0, bytes.length);
   }
 
+  /** The bytes its arrays hold, and its largest array's (see model/memory.ts). */
+  get arrays(): readonly number[] {
+    return [this.arena.length, this.spans.byteLength, this.slots.byteLength];
+  }
+
   /** The id of an index, as text. */
   idOf(i: number): string {
     const at = this.spans[2 * i]!;
