@@ -7,7 +7,7 @@
  */
 import { PeriodAccumulator, classifyHistory, type PeriodTotals, type Reactivated } from "../model/classify.js";
 import type { Decimal } from "../money.js";
-import { grown } from "../model/typed-arrays.js";
+import { APPEND_GROWTH, grown } from "../model/typed-arrays.js";
 import { UnitSums } from "../model/unit-sums.js";
 import { IdIndex } from "./id-index.js";
 import type { TableBytes } from "../model/memory.js";
@@ -134,7 +134,7 @@ export class CustomerPeriods {
     const links = this.links;
     for (let e = this.head[customer]!; e !== -1; e = links[3 * e + 1]!) if (links[3 * e] === period) return e;
     const e = this.entryCount++;
-    if (3 * e + 2 >= this.links.length) this.links = grown(this.links, 3 * e + 3);
+    if (3 * e + 2 >= this.links.length) this.links = grown(this.links, 3 * e + 3, 0, APPEND_GROWTH);
     this.sums.ensure(2 * e + 2);
     this.links[3 * e] = period;
     this.links[3 * e + 1] = this.head[customer]!;

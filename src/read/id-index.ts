@@ -5,7 +5,7 @@
  * A short id's bytes are in its slot too, where they are compared.
  * No string is made per row: the fast path looks ids up straight from the line's bytes.
  */
-import { grown } from "../model/typed-arrays.js";
+import { APPEND_GROWTH, grown } from "../model/typed-arrays.js";
 
 const EMPTY = -1;
 
@@ -112,10 +112,10 @@ export class IdIndex {
 
   private add(bytes: Uint8Array, start: number, end: number): number {
     const i = this.size++;
-    if (2 * i + 1 >= this.spans.length) this.spans = grown(this.spans, 2 * i + 2);
+    if (2 * i + 1 >= this.spans.length) this.spans = grown(this.spans, 2 * i + 2, 0, APPEND_GROWTH);
     const length = end - start;
     if (this.used + length > this.arena.length) {
-      const bigger = Buffer.alloc(Math.max(this.arena.length * 2, this.used + length));
+      const bigger = Buffer.alloc(Math.max(this.arena.length * APPEND_GROWTH, this.used + length));
       this.arena.copy(bigger, 0, 0, this.used);
       this.arena = bigger;
     }
