@@ -10,6 +10,7 @@ import type { ReadOptions } from "../read/options.js";
 import type { MeaningOptions } from "../schema/meaning.js";
 import { normalizeHeader, type ColumnFlags } from "../schema/columns.js";
 import { DEFAULT_MAX_GROUPS } from "../model/segments.js";
+import { parseSize } from "../model/memory.js";
 import { DATE_FORMATS, parsePhase, phaseReader, parseYear, type DateFormat, type Phase, type RowFilter } from "../schema/row.js";
 import { PERIOD_KINDS, type PeriodKind } from "../schema/period.js";
 import type { Reactivated } from "../model/classify.js";
@@ -46,6 +47,7 @@ export interface InputFlags {
   where?: RowFilter[];
   by?: string[];
   maxGroups: number;
+  maxMemory?: number;
   fxRates?: string;
   dateFormat?: DateFormat;
   phaseMap?: [string, Phase][];
@@ -200,8 +202,15 @@ export function addInputOptions(command: Command): Command {
     .option("--phase-map <words>", 'vendor phase words: "New Customer=new,Existing Customer=retained,Former Customer=churned" (phases of customers, not deal stages: a lost deal is no churned customer)', phaseMap)
     .option("--minor-units", "amounts are whole numbers of the currency's minor unit: 4900 USD is 49.00, JPY has none, KWD 3")
     .addOption(new Option("--fiscal-year-start <month>", "month the fiscal year starts (1-12)").argParser(integerIn(1, 12, "a month")).default(1))
+    .option("--max-memory <size>", "a transaction log's customer tables may take at most this much memory (512MB, 8GB, 2GiB); more is an error naming the size needed. Default: half the machine's memory", memorySize)
     .addOption(new Option("--max-errors <n>", "errors to list before summarizing the rest").argParser(integerIn(1, 1_000_000, "a count")).default(50))
     .option("--strict", "treat warnings as errors");
+}
+
+function memorySize(value: string): number {
+  const bytes = parseSize(value);
+  if (bytes === undefined) throw new InvalidArgumentError("expected a size with its unit, such as 512MB, 8GB or 2GiB");
+  return bytes;
 }
 
 /** The input flags that may be given more than once: each names one more file to read. */

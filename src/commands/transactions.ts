@@ -40,6 +40,7 @@ export function transactionOptions(flags: InputFlags, options: ReadOptions): Tra
     meaning: options.meaning ?? { refund: [], ignore: [] },
     strict: options.strict ?? false,
     ...(options.maxGroups !== undefined ? { maxGroups: options.maxGroups } : {}),
+    ...(flags.maxMemory !== undefined ? { maxMemory: flags.maxMemory } : {}),
   };
 }
 

@@ -5,7 +5,7 @@
  * slot's value is the two added. No binary fraction is ever formed.
  */
 import { add, decimal, ZERO, type Decimal } from "../money.js";
-import { grown } from "./typed-arrays.js";
+import { APPEND_GROWTH, grown } from "./typed-arrays.js";
 
 export const UNITS_SCALE = 4;
 const SCALE_UP = [10_000, 1_000, 100, 10, 1];
@@ -26,9 +26,14 @@ export class UnitSums {
     this.units = new Float64Array(capacity);
   }
 
+  /** Bytes held by the slots (the exact decimals beside them are few and not counted). */
+  get bytes(): number {
+    return this.units.byteLength;
+  }
+
   /** Makes room for slots below `size`, new slots at zero. */
   ensure(size: number): void {
-    if (size > this.units.length) this.units = grown(this.units, size);
+    if (size > this.units.length) this.units = grown(this.units, size, 0, APPEND_GROWTH);
   }
 
   /** Reads a slot, so that it is in the cache when added to; returns what it read. */

@@ -7,9 +7,10 @@
  */
 import { PeriodAccumulator, classifyHistory, type PeriodTotals, type Reactivated } from "../model/classify.js";
 import type { Decimal } from "../money.js";
-import { grown } from "../model/typed-arrays.js";
+import { APPEND_GROWTH, grown } from "../model/typed-arrays.js";
 import { UnitSums } from "../model/unit-sums.js";
 import { IdIndex } from "./id-index.js";
+import type { TableBytes } from "../model/memory.js";
 
 /** A customer's periods in ascending order, their activity, and each one's entry. */
 export interface CustomerHistory {
@@ -38,6 +39,12 @@ export class CustomerPeriods {
 
   get customers(): number {
     return this.ids.size;
+  }
+
+  /** The bytes its tables hold, and the largest one's: what their next growth adds (see model/memory.ts). */
+  tables(): TableBytes {
+    const arrays = [...this.ids.arrays, this.head.byteLength, this.links.byteLength, this.sums.bytes, this.segments?.byteLength ?? 0];
+    return { held: arrays.reduce((a, b) => a + b, 0), largest: Math.max(...arrays) };
   }
 
   /** A customer's id as text. */
@@ -127,7 +134,7 @@ export class CustomerPeriods {
     const links = this.links;
     for (let e = this.head[customer]!; e !== -1; e = links[3 * e + 1]!) if (links[3 * e] === period) return e;
     const e = this.entryCount++;
-    if (3 * e + 2 >= this.links.length) this.links = grown(this.links, 3 * e + 3);
+    if (3 * e + 2 >= this.links.length) this.links = grown(this.links, 3 * e + 3, 0, APPEND_GROWTH);
     this.sums.ensure(2 * e + 2);
     this.links[3 * e] = period;
     this.links[3 * e + 1] = this.head[customer]!;

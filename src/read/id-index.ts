@@ -5,9 +5,11 @@
  * A short id's bytes are in its slot too, where they are compared.
  * No string is made per row: the fast path looks ids up straight from the line's bytes.
  */
-import { grown } from "../model/typed-arrays.js";
+import { APPEND_GROWTH, grown } from "../model/typed-arrays.js";
 
-const EMPTY = -1;
+/** A slot's index word when empty: it holds index + 1, so that a fresh table is all empty as the
+ * system hands it over (zeros), with no pass to fill it. */
+const EMPTY = 0;
 
 /** FNV-1a over a byte range. */
 export function hash(bytes: Uint8Array, start: number, end: number): number {
@@ -33,7 +35,7 @@ export function shardOf(bytes: Uint8Array, start: number, end: number): number {
  * `cus_8f3a01c2000b1f` (18 bytes) fit; longer ones are compared in the arena. */
 const INLINE_BYTES = 20;
 const INLINE_WORDS = INLINE_BYTES / 4;
-/** A slot's words: the id's hash, its index (-1: empty), its length, then INLINE_WORDS of its bytes. */
+/** A slot's words: the id's hash, its index + 1 (0: empty), its length, then INLINE_WORDS of its bytes. */
 const SLOT = 3 + INLINE_WORDS;
 
 /** A hash's bits that pick its home slot in a table of `slots` (a power of two of them). */
@@ -46,7 +48,7 @@ export class IdIndex {
   private spans = new Int32Array(2048);
   /** Open addressing, SLOT words a slot (32 bytes: half a cache line), so that finding a short
    * id, or finding it absent, reads one place: each random read of a big table is a cache miss. */
-  private slots = new Int32Array(1024 * SLOT).fill(EMPTY);
+  private slots = new Int32Array(1024 * SLOT);
   /** The id looked up, packed four bytes a word as a slot holds it. */
   private readonly packed = new Int32Array(INLINE_WORDS);
   size = 0;
@@ -63,10 +65,10 @@ export class IdIndex {
     const mask = slotMask(slots);
     for (let s = h & mask; ; s = (s + 1) & mask) {
       const at = s * SLOT;
-      const i = slots[at + 1]!;
-      if (i === EMPTY) {
+      const i = slots[at + 1]! - 1;
+      if (i === EMPTY - 1) {
         slots[at] = h;
-        slots[at + 1] = this.add(bytes, start, end);
+        slots[at + 1] = this.add(bytes, start, end) + 1;
         slots[at + 2] = length;
         if (inline) for (let w = 0; w < INLINE_WORDS; w++) slots[at + 3 + w] = packed[w]!;
         if (this.size * 2 > slots.length / SLOT) this.rehash();
@@ -90,6 +92,11 @@ export class IdIndex {
     return this.indexOf(bytes, 0, bytes.length);
   }
 
+  /** The bytes its arrays hold, and its largest array's (see model/memory.ts). */
+  get arrays(): readonly number[] {
+    return [this.arena.length, this.spans.byteLength, this.slots.byteLength];
+  }
+
   /** The id of an index, as text. */
   idOf(i: number): string {
     const at = this.spans[2 * i]!;
@@ -107,10 +114,10 @@ export class IdIndex {
 
   private add(bytes: Uint8Array, start: number, end: number): number {
     const i = this.size++;
-    if (2 * i + 1 >= this.spans.length) this.spans = grown(this.spans, 2 * i + 2);
+    if (2 * i + 1 >= this.spans.length) this.spans = grown(this.spans, 2 * i + 2, 0, APPEND_GROWTH);
     const length = end - start;
     if (this.used + length > this.arena.length) {
-      const bigger = Buffer.alloc(Math.max(this.arena.length * 2, this.used + length));
+      const bigger = Buffer.alloc(Math.max(this.arena.length * APPEND_GROWTH, this.used + length));
       this.arena.copy(bigger, 0, 0, this.used);
       this.arena = bigger;
     }
@@ -123,7 +130,7 @@ export class IdIndex {
 
   private rehash(): void {
     const old = this.slots;
-    const slots = new Int32Array(old.length * 2).fill(EMPTY);
+    const slots = new Int32Array(old.length * 2);
     const mask = slotMask(slots);
     for (let from = 0; from < old.length; from += SLOT) {
       if (old[from + 1] === EMPTY) continue;

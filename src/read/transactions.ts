@@ -28,6 +28,8 @@ import { groupKey } from "../csv/fast-lines.js";
 import { groupOfFields } from "./phase-rows.js";
 import type { MeaningOptions } from "../schema/meaning.js";
 import { LogChecks } from "./log-checks.js";
+import { GUARD_WORDS, MemoryGuard } from "../model/memory.js";
+import { memoryBound } from "./memory-bound.js";
 import { fastPlanOf, HEADER_SEARCH_LINES, idChoiceOf, logHeader, noHeader, settleSection, type LogFile } from "./log-header.js";
 
 /** `--delimiter whitespace`: columns separated by runs of spaces or tabs (fixed-width text). */
@@ -56,6 +58,8 @@ export interface TransactionOptions {
   minBytes?: number;
   /** With `cells.by`, the most groups (`--max-groups`); more is an error. */
   maxGroups?: number;
+  /** Bytes the customer tables may take (`--max-memory`); default half the machine's memory (see model/memory.ts). */
+  maxMemory?: number;
   /** Refund columns subtracted, and meaning columns read past (default: none). */
   meaning?: MeaningOptions;
   /** Sums per customer and day instead of per period (the models of ceq value --model bgnbd
@@ -92,6 +96,8 @@ class LogReader extends LogChecks {
   lastDate: CalendarDate | undefined;
   /** The worker holding shard 1 of the customers (this thread keeps shard 0), when there is one. */
   shard: LogShard | undefined;
+  /** The bound on both threads' customer tables, checked after each block read. */
+  guard = new MemoryGuard(Infinity);
 
   /** A group's index, made when new. */
   private groupIndex(key: string): number {
@@ -137,10 +143,12 @@ class LogReader extends LogChecks {
       const plan = file && this.fastPlan(file, delimiter, whitespace);
       // By segment, one thread: a customer's segment needs every row of theirs in one place.
       if (!split || !plan || this.shard || this.segmented || file!.lastLine !== 1 || split.delimiter !== delimiter) return;
-      this.shard = new LogShard({ fd: src.opened!.fd, start: split.dataStart, size: split.size, plan, periods: this.options.periods, shard: 1 });
+      this.shard = new LogShard({ fd: src.opened!.fd, start: split.dataStart, size: split.size, plan, periods: this.options.periods, shard: 1, guard: { max: this.guard.max, shared: this.guard.shared } });
     };
     /** A block of plain lines: line by line until the header is known, then the fast path. */
+    let bytesRead = 0;
     const bytesBatch = (bytes: Buffer, first: number): void => {
+      bytesRead += bytes.length;
       let start = 0;
       let line = first;
       while (start < bytes.length && !done && !(file && this.fastPlan(file, delimiter, whitespace))) {
@@ -161,6 +169,7 @@ class LogReader extends LogChecks {
       for await (const batch of batches) {
         if (batch.kind === "records") batch.records.forEach((r) => done || onRecord(r));
         else bytesBatch(batch.bytes, batch.line);
+        this.checkMemory({ file: src.name, read: bytesRead, size: src.opened && bytesRead > 0 && bytesRead <= src.opened.size ? src.opened.size : undefined, customers: this.customers.customers });
         if (done) break;
       }
       if (!file) (looked.length > 0 ? noHeader(this.options, src.name, looked) : [{ severity: "error", code: "empty-file", file: src.name } as Issue]).forEach((i) => this.log.add(i));
@@ -170,6 +179,11 @@ class LogReader extends LogChecks {
       this.log.add(error.issue);
     }
     return records;
+  }
+
+  /** Stops the reading when both threads' tables would pass --max-memory at their next growth. */
+  checkMemory(place: Parameters<MemoryGuard["check"]>[1]): void {
+    this.guard.check(this.customers.tables(), place);
   }
 
   /** The fast path's plan for a file whose rows may all be plain (see LogFile.plain), or undefined. */
@@ -332,9 +346,10 @@ export async function readTransactions(options: TransactionOptions): Promise<Tra
   const log = new IssueLog(options.maxErrors, options.strict);
   const cells = options.fxRates ? { ...options.cells, fxRates: await readFxRates(options.fxRates, log, { delimiter: options.delimiter, cells: options.cells }) } : options.cells;
   const reader = new LogReader({ ...options, cells }, log);
+  const threads = options.days ? 1 : (options.threads ?? threadCount());
+  reader.guard = new MemoryGuard(options.maxMemory ?? memoryBound(), threads > 1 ? new Int32Array(new SharedArrayBuffer(4 * GUARD_WORDS)) : undefined);
   const opened: Source[] = [];
   const files: FileSummary[] = [];
-  const threads = options.days ? 1 : (options.threads ?? threadCount());
   try {
     for (const given of options.sources) {
       const src = await openSource(options.encoding === undefined ? given : { ...given, encoding: options.encoding });
@@ -348,6 +363,8 @@ export async function readTransactions(options: TransactionOptions): Promise<Tra
       reader.shard.close();
       return readTransactions({ ...options, threads: 1 });
     }
+    // The worker's tables, once it has read them all (it stops early when over the bound).
+    if (reader.shard) reader.checkMemory({ file: opened[0]!.name, read: 0, size: undefined, customers: reader.customers.customers });
     changedSources(opened).forEach((issue) => log.add(issue));
     reader.finish(reader.shard ? await reader.shard.customers() : 0);
   } catch (error) {

@@ -15,6 +15,7 @@ import { readLogLines, type LogLinePlan, type LogLineSink } from "../log-lines.j
 import { hash, shardOfHash } from "../id-index.js";
 import { periodOf, type Periods } from "../../schema/period.js";
 import type { CalendarDate } from "../../schema/row.js";
+import { MemoryGuard } from "../../model/memory.js";
 
 export interface ShardTask {
   fd: number;
@@ -24,6 +25,8 @@ export interface ShardTask {
   plan: LogLinePlan;
   periods: Periods;
   shard: number;
+  /** The bound on both threads' tables and the figures they share (see model/memory.ts). */
+  guard: { max: number; shared: Int32Array };
 }
 
 /** A row the main thread read on the slow path, for this shard. */
@@ -59,6 +62,7 @@ function readShard(task: ShardTask, store: CustomerPeriods): boolean {
       quoted ||= bytes.includes(0x22);
     },
   };
+  const guard = new MemoryGuard(task.guard.max, task.guard.shared, 1);
   let buffer = Buffer.alloc(CHUNK);
   let carry = 0;
   for (let position = task.start; position < task.size; ) {
@@ -72,6 +76,8 @@ function readShard(task: ShardTask, store: CustomerPeriods): boolean {
     if (end > 0) readLogLines(buffer.subarray(0, end), 0, task.plan, sink, bounds);
     // The buffer is about to change under the rows queued from it.
     store.flush();
+    // Over the bound: stop here; the main thread sees the figures and stops the run with the error.
+    if (guard.over(store.tables())) break;
     carry = filled - end;
     buffer.copy(buffer, 0, end, filled);
   }

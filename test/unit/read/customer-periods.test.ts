@@ -78,3 +78,22 @@ describe("CustomerPeriods.queueUnits", () => {
     expect(contents(store)).toEqual(["A: 2020 1 10000e-4/0e-0", "B: 2021 1 25000e-4/500e-4"]);
   });
 });
+
+describe("CustomerPeriods.tables", () => {
+  /** `n` customers c0, c1, …, each in the given periods. */
+  function filled(n: number, periods: number[]): CustomerPeriods {
+    const store = new CustomerPeriods();
+    for (let i = 0; i < n; i++) for (const p of periods) store.addUnits(store.entry(`c${i}`, p), 100, 0);
+    return store;
+  }
+  const KiB = 1024;
+
+  it("counts every array by hand: the id slots double, the arrays filled from the front grow by 4", () => {
+    // 3,000 ids: id slots double past half full, 1,024 → 8,192 of 32 bytes (256 KiB); the id
+    // arena stays at 64 KiB; spans 2,048 → 8,192 words (32 KiB); heads 1,024 → 4,096 (16 KiB);
+    // 3,000 entries: links 3,072 → 12,288 words (48 KiB), sums 2,048 → 8,192 doubles (64 KiB).
+    expect(filled(3000, [2020]).tables()).toEqual({ held: (256 + 64 + 32 + 16 + 48 + 64) * KiB, largest: 256 * KiB });
+    // 6,000 entries: links 49,152 words (192 KiB), sums 32,768 doubles (256 KiB); doubling would give 96 and 128.
+    expect(filled(3000, [2020, 2021]).tables()).toEqual({ held: (256 + 64 + 32 + 16 + 192 + 256) * KiB, largest: 256 * KiB });
+  });
+});
