@@ -40,6 +40,8 @@ export function transactionOptions(flags: InputFlags, options: ReadOptions): Tra
     meaning: options.meaning ?? { refund: [], ignore: [] },
     strict: options.strict ?? false,
     ...(options.maxGroups !== undefined ? { maxGroups: options.maxGroups } : {}),
+    ...(options.env ? { env: options.env } : {}),
+    ...(options.stdin ? { stdin: options.stdin } : {}),
   };
 }
 
