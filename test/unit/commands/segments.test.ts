@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ceq, folder, ROOT } from "../support/helpers.js";
+import { ceq, folder, ROOT } from "../../support/helpers.js";
 
 const FIXTURE = join(ROOT, "fixtures", "segments");
 const LOG = join(FIXTURE, "invoices.csv");

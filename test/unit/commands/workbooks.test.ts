@@ -8,8 +8,8 @@ import { copyFileSync, existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
-import { ceq, DEMO, folder } from "../support/helpers.js";
-import { workbook, type TestCell } from "../support/workbook.js";
+import { ceq, DEMO, folder } from "../../support/helpers.js";
+import { workbook, type TestCell } from "../../support/workbook.js";
 
 const json = (stdout: string) => JSON.parse(stdout);
 const expected = JSON.parse(readFileSync(join(DEMO, "expected.json"), "utf8"));

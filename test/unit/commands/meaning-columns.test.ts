@@ -5,11 +5,11 @@
  */
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { source } from "../../src/io/source.js";
-import { DEFAULT_CELLS } from "../../src/read/options.js";
-import { readInputs } from "../../src/read/inputs.js";
-import { readTransactions } from "../../src/read/transactions.js";
-import { ceq, folder } from "../support/helpers.js";
+import { source } from "../../../src/io/source.js";
+import { DEFAULT_CELLS } from "../../../src/read/options.js";
+import { readInputs } from "../../../src/read/inputs.js";
+import { readTransactions } from "../../../src/read/transactions.js";
+import { ceq, folder } from "../../support/helpers.js";
 
 const errorLines = (stderr: string) => stderr.split("\n").filter((l) => l.startsWith("error: ") && !l.includes("no result was written"));
 const hintLines = (stderr: string) => stderr.split("\n").filter((l) => l.startsWith("hint: "));

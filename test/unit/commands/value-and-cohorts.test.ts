@@ -6,8 +6,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { fitSbg } from "../../src/model/sbg.js";
-import { ceq, DEMO, folder, ROOT } from "../support/helpers.js";
+import { fitSbg } from "../../../src/model/sbg.js";
+import { ceq, DEMO, folder, ROOT } from "../../support/helpers.js";
 
 const COHORTS = join(ROOT, "fixtures", "cohorts", "log.csv");
 const CDNOW = join(ROOT, "..", "shared", "data", "CDNOW_master.txt");

@@ -5,14 +5,14 @@
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { summarize } from "../../src/model/equity.js";
-import { source } from "../../src/io/source.js";
-import { readInputs } from "../../src/read/inputs.js";
-import { renderJson } from "../../src/render/json.js";
-import { parseDateYear, type DateFormat } from "../../src/schema/row.js";
-import { isTotalsLabel } from "../../src/schema/totals.js";
-import { ceq, folder } from "../support/helpers.js";
-import { runs } from "../support/runs.js";
+import { summarize } from "../../../src/model/equity.js";
+import { source } from "../../../src/io/source.js";
+import { readInputs } from "../../../src/read/inputs.js";
+import { renderJson } from "../../../src/render/json.js";
+import { parseDateYear, type DateFormat } from "../../../src/schema/row.js";
+import { isTotalsLabel } from "../../../src/schema/totals.js";
+import { ceq, folder } from "../../support/helpers.js";
+import { runs } from "../../support/runs.js";
 
 const errorLines = (stderr: string) => stderr.split("\n").filter((l) => l.startsWith("error: ") && !l.includes("no result was written"));
 const warningLines = (stderr: string) => stderr.split("\n").filter((l) => l.startsWith("warning: ") && !l.includes("input given"));
@@ -282,7 +282,7 @@ describe("report-shaped files", () => {
 
 describe("the fast path's totals test", () => {
   it("flags every word isTotalsLabel knows, so none is counted on the fast path", async () => {
-    const { mayBeTotals } = await import("../../src/schema/totals.js");
+    const { mayBeTotals } = await import("../../../src/schema/totals.js");
     const bytes = (t: string) => Buffer.from(t);
     for (const word of ["TOTAL", "Totals", " total", "Grand Total", "Subtotal", "SUM", "Summe", "Gesamt", "Total général"]) {
       expect(mayBeTotals(bytes(word), 0, Buffer.byteLength(word)), word).toBe(true);

@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ceq, DEMO } from "../support/helpers.js";
+import { ceq, DEMO } from "../../support/helpers.js";
 
 const expectedText = readFileSync(join(DEMO, "expected.json"), "utf8");
 const expected = JSON.parse(expectedText) as {
@@ -89,7 +89,7 @@ describe("ceq --dir fixtures/demo", () => {
   });
 
   it("writes --output atomically and prints nothing on stdout", async () => {
-    const { folder } = await import("../support/helpers.js");
+    const { folder } = await import("../../support/helpers.js");
     const dir = folder();
     const out = join(dir, "equity.json");
     const run = await ceq(["--dir", DEMO, "-f", "json", "-o", out]);

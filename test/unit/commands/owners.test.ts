@@ -5,7 +5,7 @@
  */
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ceq, DEMO, folder, ROOT } from "../support/helpers.js";
+import { ceq, DEMO, folder, ROOT } from "../../support/helpers.js";
 
 const LOG = join(ROOT, "fixtures", "owners", "transactions.csv");
 

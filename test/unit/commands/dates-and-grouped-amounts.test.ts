@@ -6,7 +6,7 @@
  */
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ceq, folder } from "../support/helpers.js";
+import { ceq, folder } from "../../support/helpers.js";
 
 interface Entry {
   year: number;
