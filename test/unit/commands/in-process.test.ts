@@ -7,6 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { cli } from "../../support/capture.js";
 import { ceq, DEMO, folder } from "../../support/helpers.js";
+import { workbook } from "../../support/workbook.js";
 
 const LOG = "customer_id,date,amount\nA,2023-02-01,10.00\nB,2023-03-01,5.50\nA,2024-01-15,20.00\n";
 
@@ -69,5 +70,17 @@ describe("cli() runs main() in-process as ceq() runs the binary", () => {
     expect(runs.map((r) => r.code)).toEqual([0, 2, 0]);
     expect(runs[0]!.stdout).toBe((await ceq(["--transactions", "-", "-f", "csv"], { stdin: LOG })).stdout);
     expect(runs[2]!.stdout).toBe((await ceq(["--dir", DEMO, "-f", "csv"])).stdout);
+  });
+
+  it("a workbook's sheet noted by one run is not the next run's: an error of a file by the same name names no sheet", async () => {
+    // xlsx/places.ts keeps each input name's sheet for placing issues; a run that fails before
+    // choosing a sheet once reported the previous run's ("new.xlsx [Old]: no such sheet").
+    const rows = [["customer_id", "year", "revenue"], ["A", 2024, 10]];
+    const dir = folder({ "new.xlsx": await workbook([{ name: "Old", rows }]) });
+    expect((await cli(["--new", "new.xlsx", "-f", "csv"], { cwd: dir })).code).toBe(0);
+    const missing = await cli(["--new", "new.xlsx", "--sheet", "Details"], { cwd: dir });
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/^error: new\.xlsx: no such sheet \(--sheet\): none is named "Details"/);
+    expect(missing).toEqual(await ceq(["--new", "new.xlsx", "--sheet", "Details"], { cwd: dir }));
   });
 });
