@@ -5,8 +5,8 @@
  */
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { groupIssues, hintOf, type Issue } from "../../src/issues.js";
-import { ceq, folder } from "../support/helpers.js";
+import { groupIssues, hintOf, type Issue } from "../../../src/issues.js";
+import { ceq, folder } from "../../support/helpers.js";
 
 const stderrLines = (text: string) => text.split("\n").filter((l) => l !== "");
 

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { ceq, folder, ROOT } from "../support/helpers.js";
+import { ceq, folder, ROOT } from "../../support/helpers.js";
 
 const DATA = join(ROOT, "..", "shared", "data");
 const CDNOW = join(DATA, "CDNOW_master.txt");

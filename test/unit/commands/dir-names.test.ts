@@ -4,7 +4,7 @@
  */
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ceq, folder } from "../support/helpers.js";
+import { ceq, folder } from "../../support/helpers.js";
 
 interface YearJson {
   year: number;

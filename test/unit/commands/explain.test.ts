@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ceq, DEMO } from "../support/helpers.js";
+import { ceq, DEMO } from "../../support/helpers.js";
 
 /** The bold figures of EXPECTED.md's section for a year, in order, with thousands separators as ceq prints them. */
 function handWorked(year: string): string[] {

@@ -5,7 +5,7 @@
  */
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ceq, folder } from "../support/helpers.js";
+import { ceq, folder } from "../../support/helpers.js";
 
 interface Entry {
   period: string;

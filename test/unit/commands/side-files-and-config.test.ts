@@ -7,7 +7,7 @@
 import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ceq, folder } from "../support/helpers.js";
+import { ceq, folder } from "../../support/helpers.js";
 
 const NEW = "customer_id,year,revenue,currency\nA,2023,100,EUR\nB,2023,200,USD\n";
 const PHASES = {

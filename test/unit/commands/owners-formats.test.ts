@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
-import { ceq, folder, ROOT } from "../support/helpers.js";
+import { ceq, folder, ROOT } from "../../support/helpers.js";
 
 const LOG = join(ROOT, "fixtures", "owners", "transactions.csv");
 const EXPORTS = join(ROOT, "fixtures", "owners", "exports");
