@@ -212,7 +212,7 @@ export async function calc(flags: CalcFlags, ctx: Context): Promise<number> {
   if (flags.year !== undefined && (flags.from !== undefined || flags.to !== undefined)) {
     throw new UsageError("--year excludes --from and --to");
   }
-  const options = await readOptions(flags, ctx.env);
+  const options = await readOptions(flags, ctx);
   const target = outputTarget(flags, ctx, allInputPaths(flags, options), ALL_FORMATS);
   if (flags.explain && !["table", "markdown", "json"].includes(target.format)) throw new UsageError(`--explain has no place in ${target.format === "csv" || target.format === "tsv" ? `${target.format.toUpperCase()}'s rows` : target.format}`, "use the table, markdown or json format");
   if (flags.chart && target.format !== "table") throw new UsageError(`--chart draws after the table: it has no place in ${target.format}`, "drop --format, or use --format table");

@@ -37,7 +37,7 @@ Examples:
 }
 
 export async function cohorts(flags: CohortFlags, ctx: Context): Promise<number> {
-  const options = await readOptions(flags, ctx.env);
+  const options = await readOptions(flags, ctx);
   const target = outputTarget(flags, ctx, allInputPaths(flags, options), [...FORMATS, "html"] as const);
   const { cohorts: table, periods, log } = await loadBase(flags, options, ctx, { cohorts: true, command: "ceq cohorts" });
   const decimals = flags.decimals ?? currencyDecimals(flags.currency);

@@ -1,5 +1,7 @@
-/** Where a command writes, so tests can run the CLI in-process and the core never touches process. */
+/** Where a command reads and writes, so tests can run the CLI in-process and the core never touches process. */
 export interface Context {
+  /** Standard input: read when an input is "-", or when nothing is named and something is piped. */
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
   stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   stderr: NodeJS.WritableStream;
   env: NodeJS.ProcessEnv;
@@ -8,5 +10,5 @@ export interface Context {
 }
 
 export function processContext(): Context {
-  return { stdout: process.stdout, stderr: process.stderr, env: process.env, exitCode: 0 };
+  return { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env, exitCode: 0 };
 }

@@ -60,7 +60,7 @@ const cell = (text: string): string => csvCell(text, ",");
 export async function derive(flags: DeriveFlags, ctx: Context): Promise<number> {
   if (flags.transactions === undefined) throw new UsageError("derive reads a transaction log", "give it with --transactions FILE");
   if (flags.outDir === undefined) throw new UsageError("derive needs --out-dir", "name the folder to write new.csv, retained.csv and churned.csv to");
-  const options = await readOptions(flags, ctx.env);
+  const options = await readOptions(flags, ctx);
   const yearly = flags.period === "year";
   // Refused before the log is read, and again when written (something may have appeared since).
   await refuseExisting(flags.outDir, ["new.csv", "retained.csv", "churned.csv", ...(yearly ? ["costs.csv"] : [])], "derive");

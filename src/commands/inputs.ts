@@ -4,6 +4,7 @@ import { currencyDecimals, isCurrencyCode } from "../currency.js";
 import { UsageError } from "../errors.js";
 import type { Issue } from "../issues.js";
 import { stdinHasData } from "../io/stdin.js";
+import type { Context } from "./context.js";
 import { discover, type DirRole, type RoleSheet } from "../read/discover.js";
 import { source, sourcesOf, withWorkbook, type Encoding, type Source } from "../io/source.js";
 import type { ReadOptions } from "../read/options.js";
@@ -306,13 +307,14 @@ function meaningOptions(flags: InputFlags): MeaningOptions {
 }
 
 /** Turns the flags into reader options; conflicting or missing inputs are usage errors. */
-export async function readOptions(flags: InputFlags, env: NodeJS.ProcessEnv = {}): Promise<ReadOptions> {
+export async function readOptions(flags: InputFlags, from: Pick<Context, "env" | "stdin"> = { env: process.env, stdin: process.stdin }): Promise<ReadOptions> {
+  const { env, stdin } = from;
   const perPhase = [flags.new, flags.retained, flags.churned].some((f) => f !== undefined);
   const ways = [perPhase && "--new/--retained/--churned", flags.dir !== undefined && "--dir", flags.input !== undefined && "--input", flags.transactions !== undefined && "--transactions"].filter(Boolean);
   if (ways.length === 0) {
     // Nothing named: an export piped in is the one input, as `--input -` (a file with a phase column).
-    if (!(await stdinHasData())) throw new UsageError("no input given", "use --dir <folder>, --input <file>, or --new/--retained/--churned <file>; or pipe one export with a phase column into ceq");
-    return readOptions({ ...flags, input: ["-"] }, env);
+    if (!(await stdinHasData(stdin))) throw new UsageError("no input given", "use --dir <folder>, --input <file>, or --new/--retained/--churned <file>; or pipe one export with a phase column into ceq");
+    return readOptions({ ...flags, input: ["-"] }, from);
   }
   if (ways.length > 1) throw new UsageError(`choose one way to give the input, not ${ways.join(" and ")}`);
 
@@ -358,6 +360,9 @@ export async function readOptions(flags: InputFlags, env: NodeJS.ProcessEnv = {}
   return {
     inputs,
     ...spoolLimit(env),
+    // The run's environment and input, not the process's, so that a run in-process honours them.
+    env,
+    ...(stdin !== process.stdin ? { stdin } : {}),
     columns,
     cells: { decimalComma: flags.decimalComma ?? false, emptyAsZero: flags.emptyAsZero ?? false, fiscalYearStart: flags.fiscalYearStart, currency: flags.currency, minorUnits: flags.minorUnits ? currencyDecimals(flags.currency) : undefined, phaseMap: flags.phaseMap, where: flags.where, ...(flags.by ? { by: flags.by } : {}), dateFormat: flags.dateFormat, ...(flags.period !== "year" ? { period: flags.period } : {}) },
     delimiter: flags.delimiter,

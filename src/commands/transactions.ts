@@ -41,6 +41,8 @@ export function transactionOptions(flags: InputFlags, options: ReadOptions): Tra
     strict: options.strict ?? false,
     ...(options.maxGroups !== undefined ? { maxGroups: options.maxGroups } : {}),
     ...(flags.maxMemory !== undefined ? { maxMemory: flags.maxMemory } : {}),
+    ...(options.env ? { env: options.env } : {}),
+    ...(options.stdin ? { stdin: options.stdin } : {}),
   };
 }
 

@@ -36,7 +36,7 @@ Examples:
 }
 
 export async function validate(flags: ValidateFlags, ctx: Context): Promise<number> {
-  const options = await readOptions(flags, ctx.env);
+  const options = await readOptions(flags, ctx);
   // A log is classified too: its first and last periods' warnings belong to its validation.
   const { log, files } = flags.transactions !== undefined ? await classifyLogs(flags, options) : await readInputs(options);
   await writeStream(ctx.stdout, reporters[flags.report]({ log, files }));

@@ -85,7 +85,7 @@ const meanSpend = (c: CustomerSummary) => (c.x === 0 ? null : ratio(c.repeatTota
 
 export async function clvValue(flags: ClvFlags, ctx: Context): Promise<number> {
   checkFlags(flags);
-  const options = await readOptions(flags, ctx.env);
+  const options = await readOptions(flags, ctx);
   const inputs = allInputPaths(flags, options);
   const target = outputTarget(flags, ctx, inputs, CLV_FORMATS);
   if (flags.perCustomer !== undefined) {

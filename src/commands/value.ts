@@ -132,7 +132,7 @@ export async function value(flags: ValueFlags, ctx: Context): Promise<number> {
   const clvOnly = (["timeUnit", "calibrationEnd", "holdoutEnd", "marginRate", "perCustomer", "top"] as const).find((k) => flags[k] !== undefined);
   if (clvOnly) throw new UsageError(`--${clvOnly.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} is for --model bgnbd or pareto-nbd`);
   checkFlags(flags);
-  const options = flags.cohorts === undefined ? await readOptions(flags, ctx.env) : undefined;
+  const options = flags.cohorts === undefined ? await readOptions(flags, ctx) : undefined;
   const target = outputTarget(flags, ctx, options ? allInputPaths(flags, options) : [{ path: flags.cohorts!, flag: "--cohorts" }], VALUE_FORMATS);
   let result: ValueResult;
   let periods: Periods = { kind: flags.period, fiscalYearStart: flags.fiscalYearStart };

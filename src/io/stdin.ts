@@ -5,8 +5,12 @@
  */
 import { fstatSync } from "node:fs";
 
-function isPiped(): boolean {
-  if (process.stdin.isTTY) return false;
+type Stdin = NodeJS.ReadableStream & { isTTY?: boolean };
+
+function isPiped(stdin: Stdin): boolean {
+  if (stdin.isTTY) return false;
+  // A stream given in place of the process's (ceq run in-process) is read as a pipe.
+  if (stdin !== process.stdin) return true;
   try {
     const stat = fstatSync(0);
     return stat.isFIFO() || stat.isSocket() || stat.isFile();
@@ -16,9 +20,8 @@ function isPiped(): boolean {
 }
 
 /** Whether standard input is piped and has data; the first chunk is put back for the reader. */
-export function stdinHasData(): Promise<boolean> {
-  if (!isPiped()) return Promise.resolve(false);
-  const stdin = process.stdin;
+export function stdinHasData(stdin: Stdin = process.stdin): Promise<boolean> {
+  if (!isPiped(stdin)) return Promise.resolve(false);
   return new Promise((resolve, reject) => {
     const settle = (has: boolean, error?: Error) => {
       stdin.off("readable", onReadable).off("end", onEnd).off("error", onError);
@@ -26,7 +29,7 @@ export function stdinHasData(): Promise<boolean> {
       else resolve(has);
     };
     const onReadable = () => {
-      const chunk: Buffer | null = stdin.read();
+      const chunk = stdin.read() as Buffer | string | null;
       if (chunk === null) return; // the end follows
       stdin.unshift(chunk);
       settle(true);

@@ -29,10 +29,10 @@ import { Reader } from "./phase-exports.js";
 import { coverageIssues, filteredIssue } from "./input-issues.js";
 
 /** Every source of the inputs, each opened once (see openSource); standard input through a spool. */
-async function openInputs(inputs: Inputs, spool: () => StdinSpool, encoding: Encoding | undefined, workbook: Pick<Source, "sheet" | "dateFormat">): Promise<Inputs> {
+async function openInputs(inputs: Inputs, spool: () => StdinSpool, encoding: Encoding | undefined, workbook: Pick<Source, "sheet" | "dateFormat">, stdin: NodeJS.ReadableStream = process.stdin): Promise<Inputs> {
   const prepare = async (given: Source): Promise<Source> => {
     const src = withWorkbook(encoding === undefined ? given : { ...given, encoding }, workbook);
-    return src.path === "-" ? { ...src, bytes: spool().tee(process.stdin) } : openSource(src);
+    return src.path === "-" ? { ...src, bytes: spool().tee(stdin as AsyncIterable<Buffer>) } : openSource(src);
   };
   const all = async (given: Source | readonly Source[] | undefined): Promise<Source[]> => {
     const list: Source[] = [];
@@ -88,6 +88,8 @@ const knownOptions = z.strictObject({
     visit: any,
     meaning: any,
     notices: any,
+    stdin: any,
+    env: any,
   });
 
 /** Reads every input and returns the sums with all issues found. */
@@ -107,7 +109,7 @@ export async function readInputs(options: ReadOptions): Promise<ReadResult> {
   const opened: Source[] = [];
   try {
     const workbook = { sheet: options.sheet, dateFormat: cells.dateFormat };
-    const inputs = await openInputs(options.inputs, () => (reader.spool ??= new StdinSpool(options.stdinSpoolLimit)), options.encoding, workbook);
+    const inputs = await openInputs(options.inputs, () => (reader.spool ??= new StdinSpool(options.stdinSpoolLimit)), options.encoding, workbook, options.stdin);
     const { phases, combined, costs } = inputs;
     const order = readingOrder(inputs);
     opened.push(...order.map(([src]) => src), ...(costs ? [costs] : []));

@@ -53,6 +53,10 @@ export interface ReadOptions {
   meaning?: MeaningOptions;
   /** What was chosen before reading (the files `--dir` left out), for the run's log. */
   notices?: Issue[];
+  /** What an input "-" reads (default: the process's standard input). */
+  stdin?: NodeJS.ReadableStream;
+  /** The run's environment, for CEQ_THREADS (default: the process's). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface FileSummary {

@@ -65,6 +65,10 @@ export interface TransactionOptions {
   /** Sums per customer and day instead of per period (the models of ceq value --model bgnbd
    * count purchases per distinct day): a row's period is its dayNumber(); one thread only. */
   days?: boolean;
+  /** What a log named "-" reads (default: the process's standard input). */
+  stdin?: NodeJS.ReadableStream;
+  /** The run's environment, for CEQ_THREADS (default: the process's). */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** Days since 1970-01-01 of a full date: whole numbers, so that the day before is the number before. */
@@ -346,13 +350,14 @@ export async function readTransactions(options: TransactionOptions): Promise<Tra
   const log = new IssueLog(options.maxErrors, options.strict);
   const cells = options.fxRates ? { ...options.cells, fxRates: await readFxRates(options.fxRates, log, { delimiter: options.delimiter, cells: options.cells }) } : options.cells;
   const reader = new LogReader({ ...options, cells }, log);
-  const threads = options.days ? 1 : (options.threads ?? threadCount());
+  const threads = options.days ? 1 : (options.threads ?? threadCount(options.env));
   reader.guard = new MemoryGuard(options.maxMemory ?? memoryBound(), threads > 1 ? new Int32Array(new SharedArrayBuffer(4 * GUARD_WORDS)) : undefined);
   const opened: Source[] = [];
   const files: FileSummary[] = [];
   try {
     for (const given of options.sources) {
-      const src = await openSource(options.encoding === undefined ? given : { ...given, encoding: options.encoding });
+      const stdin = given.path === "-" && options.stdin ? { bytes: options.stdin as AsyncIterable<Buffer> } : {};
+      const src = await openSource({ ...given, ...stdin, ...(options.encoding === undefined ? {} : { encoding: options.encoding }) });
       opened.push(src);
       const whitespace = options.delimiter === WHITESPACE;
       const split = threads > 1 && options.sources.length === 1 && !whitespace ? await splitPoint(src, options.minBytes ?? DEFAULT_MIN_BYTES, options.delimiter) : undefined;

@@ -15,6 +15,9 @@ type Read = { batches: AsyncGenerator<Batch>; src?: undefined } | { batches?: un
 /** The input's batches when it is a workbook; otherwise the source to read as CSV, with the bytes already looked at. */
 export async function spreadsheetBatches(src: Source, options: Pick<RecordOptions, "onWarning">): Promise<Read> {
   if (!atFileStart(src)) return { src }; // a range of a big CSV file, split after its header
+  // What an earlier run in this process noted under the name (a workbook's sheet) is not this
+  // file's: a workbook notes its sheet again once it is chosen, a CSV file has none.
+  forgetSheet(src.name);
   let head: Buffer;
   let rest: AsyncIterator<Buffer>;
   try {
@@ -26,7 +29,6 @@ export async function spreadsheetBatches(src: Source, options: Pick<RecordOption
   const bytes = replay(head, rest);
   if (isCompoundFile(head)) throw unreadable(src, compoundFileProblem(await searchable(bytes)));
   if (!isZip(head)) {
-    forgetSheet(src.name);
     return { src: { ...src, replay: bytes } };
   }
   const odf = unreadableZip(head);

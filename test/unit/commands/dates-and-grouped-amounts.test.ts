@@ -1,12 +1,13 @@
 /**
- * Issue 25's numbers and dates through the built binary: timestamps with offsets at a year's
+ * Issue 25's numbers and dates through main() in-process (test/support/capture.ts cli(); one case spawns the built binary for the wiring): timestamps with offsets at a year's
  * boundary count in the year of the date as written; Indian and Swiss grouping read the same on
  * the fast path (plain lines) and the checked one (quoted lines); a time or a grouping that is none
  * is an error naming the cell. Expected figures worked by hand in the comments.
  */
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ceq, folder } from "../support/helpers.js";
+import { ceq, folder } from "../../support/helpers.js";
+import { cli } from "../../support/capture.js";
 
 interface Entry {
   year: number;
@@ -55,14 +56,14 @@ describe("timestamps and grouped amounts in a transaction log", () => {
     const plain = await ceq(["--transactions", join(dir, "plain.csv"), "-f", "json"]);
     expect(plain.code, plain.stderr).toBe(0);
     expect(brief(plain.stdout)).toEqual(LOG_FIGURES);
-    const checked = await ceq(["--transactions", join(dir, "quoted.csv"), "-f", "json"]);
+    const checked = await cli(["--transactions", join(dir, "quoted.csv"), "-f", "json"]);
     expect(checked.code, checked.stderr).toBe(0);
     expect(checked.stdout).toBe(plain.stdout.replaceAll("plain.csv", "quoted.csv"));
   });
 
   it("by month too: the -05:00 order is December's, the +01:00 one January's", async () => {
     const dir = folder({ "log.csv": `${LOG}\n` });
-    const run = await ceq(["--transactions", join(dir, "log.csv"), "--period", "month", "-f", "json"]);
+    const run = await cli(["--transactions", join(dir, "log.csv"), "--period", "month", "-f", "json"]);
     expect(run.code, run.stderr).toBe(0);
     const periods = (JSON.parse(run.stdout) as { periods: (Entry & { period: string })[] }).periods;
     const of = (period: string) => periods.find((p) => p.period === period)!;
@@ -75,7 +76,7 @@ describe("timestamps and grouped amounts in a transaction log", () => {
     for (const [bad, file] of [["2022-02-03 25:00:00", "plain.csv"], ["2022-02-03T17:02:37+15:00", "plain.csv"], ["2022-02-03 17:60 +0100", "quoted.csv"]] as const) {
       const text = `customer_id;created_at;amount\nA;2022-01-01T10:00Z;5\nB;${bad};7\n`;
       const dir = folder({ [file]: file === "plain.csv" ? text : quoted(text, ";") });
-      const run = await ceq(["--transactions", join(dir, file), "-f", "json"]);
+      const run = await cli(["--transactions", join(dir, file), "-f", "json"]);
       expect(run.code, bad).toBe(1);
       expect(run.stdout).toBe("");
       expect(run.stderr).toContain(`error: ${join(dir, file)}:3: created_at: "${bad}" is not a date (expected YYYY-MM-DD, YYYY-MM or YYYY/MM/DD, in the years 1900 to 2200)`);
@@ -85,7 +86,7 @@ describe("timestamps and grouped amounts in a transaction log", () => {
 
   it("--date-format layouts take the same times: 12/31/2022 23:30:00 -0500 is in 2022", async () => {
     const dir = folder({ "log.csv": "customer,date,amount\nA,12/31/2022 23:30:00 -0500,10\nA,1/1/2023 12:30 AM +01:00,20\nB,12/31/2022 11:30:00 PM UTC,5\n" });
-    const run = await ceq(["--transactions", join(dir, "log.csv"), "--date-format", "MM/DD/YYYY", "-f", "json"]);
+    const run = await cli(["--transactions", join(dir, "log.csv"), "--date-format", "MM/DD/YYYY", "-f", "json"]);
     expect(run.code, run.stderr).toBe(0);
     // 2022: A 10 and B 5, new: 15. 2023: A retained 20; B churned with its 5: 20 − 5 = 15.
     expect(brief(run.stdout)).toEqual([
@@ -103,17 +104,17 @@ describe("grouped amounts and timestamps in phase exports", () => {
 
   it("Indian and Swiss grouping read alike on the plain and the quoted path", async () => {
     const dir = folder({ "plain.csv": `${NEW}\n`, "quoted.csv": quoted(NEW, ";") });
-    const plain = await ceq(["--new", join(dir, "plain.csv"), "-f", "json"]);
+    const plain = await cli(["--new", join(dir, "plain.csv"), "-f", "json"]);
     expect(plain.code, plain.stderr).toBe(0);
     expect(brief(plain.stdout)).toEqual([[2023, 4, 4469369.79, 0, 0, 0, 0, 4456024.29]]);
-    const checked = await ceq(["--new", join(dir, "quoted.csv"), "-f", "json"]);
+    const checked = await cli(["--new", join(dir, "quoted.csv"), "-f", "json"]);
     expect(checked.code, checked.stderr).toBe(0);
     expect(checked.stdout).toBe(plain.stdout.replaceAll("plain.csv", "quoted.csv"));
   });
 
   it("a date column with offsets counts each row in the year written", async () => {
     const dir = folder({ "new.csv": 'customer,date,revenue\nN1,2022-12-31 23:30:00 -0500,"31,33,567.34"\nN2,2023-01-01T00:30:00+01:00,1\'234.56\n' });
-    const run = await ceq(["--new", join(dir, "new.csv"), "-f", "json"]);
+    const run = await cli(["--new", join(dir, "new.csv"), "-f", "json"]);
     expect(run.code, run.stderr).toBe(0);
     expect(brief(run.stdout)).toEqual([
       [2022, 1, 3133567.34, 0, 0, 0, 0, 3133567.34],
@@ -125,7 +126,7 @@ describe("grouped amounts and timestamps in phase exports", () => {
     const text = `customer;year;revenue\nN1;2023;5\nN2;2023;${bad}\n`;
     for (const [file, csv] of [["plain.csv", text], ["quoted.csv", quoted(text, ";")]] as const) {
       const dir = folder({ [file]: csv });
-      const run = await ceq(["--new", join(dir, file)]);
+      const run = await cli(["--new", join(dir, file)]);
       expect(run.code, `${file}: ${bad}`).toBe(1);
       expect(run.stdout).toBe("");
       expect(run.stderr).toContain(`error: ${join(dir, file)}:3: revenue: "${bad}" is not an amount`);

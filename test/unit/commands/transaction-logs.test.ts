@@ -1,5 +1,5 @@
 /**
- * `ceq --transactions` through the built binary: the two public logs in ../shared/data against
+ * `ceq --transactions` through main() in-process (test/support/capture.ts cli()), the public logs and standard input through the built binary (a long read must not hold up the in-process runs queued behind it): the two public logs in ../shared/data against
  * the independent oracle (test/support/oracles/transactions.py), and each reading option on small logs.
  */
 import { execFileSync } from "node:child_process";
@@ -7,7 +7,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { ceq, folder, ROOT } from "../support/helpers.js";
+import { ceq, folder, ROOT } from "../../support/helpers.js";
+import { cli } from "../../support/capture.js";
 
 const DATA = join(ROOT, "..", "shared", "data");
 const CDNOW = join(DATA, "CDNOW_master.txt");
@@ -74,7 +75,7 @@ describe("reading a log", () => {
 
   it("classifies by hand: 2023 two new, 2024 one retained, one new, one churned; 2025 one won back, two churned, a refund inactive", async () => {
     const dir = folder({ "log.csv": LOG });
-    const run = await ceq(["--transactions", join(dir, "log.csv"), "-f", "json"]);
+    const run = await cli(["--transactions", join(dir, "log.csv"), "-f", "json"]);
     expect(run.code, run.stderr).toBe(0);
     expect(figures(run.stdout)).toEqual([
       { period: "2023", new: [2, "115.50"], retained: [0, "0.00"], churned: [0, "0.00"], reactivated: 0, inactive: [0, "0.00"], customerEquity: "115.50" },
@@ -91,10 +92,10 @@ describe("reading a log", () => {
     ["YYYYMMDD", (y: string, m: string, d: string) => `${y}${m}${d}`],
   ])("--date-format %s reads the same log", async (format, layout) => {
     const dir = folder({ "iso.csv": LOG, "other.csv": dated(layout) });
-    const [iso, other] = await Promise.all([ceq(["--transactions", join(dir, "iso.csv"), "-f", "csv"]), ceq(["--transactions", join(dir, "other.csv"), "--date-format", format, "-f", "csv"])]);
+    const [iso, other] = await Promise.all([cli(["--transactions", join(dir, "iso.csv"), "-f", "csv"]), cli(["--transactions", join(dir, "other.csv"), "--date-format", format, "-f", "csv"])]);
     expect(other.code, other.stderr).toBe(0);
     expect(other.stdout).toBe(iso.stdout);
-    const without = await ceq(["--transactions", join(dir, "other.csv")]);
+    const without = await cli(["--transactions", join(dir, "other.csv")]);
     expect(without.code).toBe(1);
     expect(without.stdout).toBe("");
     expect(without.stderr).toMatch(/^error: .*other\.csv:2: date: ".*" is not a date/m);
@@ -102,7 +103,7 @@ describe("reading a log", () => {
 
   it("--period quarter and month name their periods, in JSON and CSV", async () => {
     const dir = folder({ "log.csv": LOG });
-    const quarter = await ceq(["--transactions", join(dir, "log.csv"), "--period", "quarter", "--fiscal-year-start", "4", "-f", "json"]);
+    const quarter = await cli(["--transactions", join(dir, "log.csv"), "--period", "quarter", "--fiscal-year-start", "4", "-f", "json"]);
     const doc = JSON.parse(quarter.stdout);
     expect(doc.period).toBe("quarter");
     expect(doc.years).toBeUndefined();
@@ -110,7 +111,7 @@ describe("reading a log", () => {
     expect(doc.periods.map((p: Entry) => p.period)).toEqual(["2023-Q4", "2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4", "2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4"]);
     expect(doc.periods.map((p: Entry) => p.year)).toEqual([2023, 2024, 2024, 2024, 2024, 2025, 2025, 2025, 2025]);
     expect(doc.total.period).toBeNull();
-    const month = await ceq(["--transactions", join(dir, "log.csv"), "--period", "month", "-f", "csv"]);
+    const month = await cli(["--transactions", join(dir, "log.csv"), "--period", "month", "-f", "csv"]);
     const lines = month.stdout.trimEnd().split("\n");
     expect(lines[0]!.startsWith("period,year,new_customers,")).toBe(true);
     expect(lines[0]!.endsWith(",reactivated_customers,inactive_customers,inactive_revenue,inactive_cost")).toBe(true);
@@ -120,7 +121,7 @@ describe("reading a log", () => {
   it("--delimiter whitespace reads fixed-width text; quantity × unit price is exact; cp1252 names", async () => {
     const text = "  Kunde   Datum      Menge  Preis\n  Müller  20230105   3      0.10\n  Müller  20240105   7      0.10\n  Zoë     20230105   1      0.70\n";
     const dir = folder({ "log.txt": Buffer.from(text, "latin1") });
-    const run = await ceq(["--transactions", join(dir, "log.txt"), "--delimiter", "whitespace", "--encoding", "cp1252", "--date-format", "YYYYMMDD", "--id-column", "Kunde", "--date-column", "Datum", "--quantity-column", "Menge", "--price-column", "Preis", "-f", "json"]);
+    const run = await cli(["--transactions", join(dir, "log.txt"), "--delimiter", "whitespace", "--encoding", "cp1252", "--date-format", "YYYYMMDD", "--id-column", "Kunde", "--date-column", "Datum", "--quantity-column", "Menge", "--price-column", "Preis", "-f", "json"]);
     expect(run.code, run.stderr).toBe(0);
     const [y2023, y2024] = figures(run.stdout);
     // 3 × 0.10 + 1 × 0.70 = 1.00 exactly (0.30000000000000004 + 0.7 in doubles)
@@ -131,16 +132,16 @@ describe("reading a log", () => {
 
   it("a row without a customer id is an error naming the flag; --skip-missing-id leaves it out with one warning", async () => {
     const dir = folder({ "log.csv": "CustomerID,InvoiceDate,Quantity,UnitPrice\n17850,2010-12-01,6,2.55\n,2010-12-01,1,9.99\n,2010-12-02,2,0.50\n" });
-    const strict = await ceq(["--transactions", join(dir, "log.csv")]);
+    const strict = await cli(["--transactions", join(dir, "log.csv")]);
     expect(strict.code).toBe(1);
     expect(strict.stderr).toContain(`error: ${join(dir, "log.csv")}:3: CustomerID: "" is empty: every row needs a customer id when the file has that column`);
     // Both empty ids are grouped under one hint that names the flag.
     expect(strict.stderr).toContain(`every row needs a customer id when the file has that column\nhint: to leave out the rows without a customer id: --skip-missing-id (one warning then gives their count and the sum of their amounts)\n`);
-    const phases = await ceq(["--new", join(dir, "log.csv"), "--id-column", "CustomerID", "--revenue-column", "UnitPrice", "--date-column", "InvoiceDate"]);
+    const phases = await cli(["--new", join(dir, "log.csv"), "--id-column", "CustomerID", "--revenue-column", "UnitPrice", "--date-column", "InvoiceDate"]);
     // Phase exports refuse --skip-missing-id: their empty-id error offers no such hint.
     expect(phases.stderr).toContain('CustomerID: "" is empty');
     expect(phases.stderr).not.toContain("hint: to leave out the rows without a customer id");
-    const skipped = await ceq(["--transactions", join(dir, "log.csv"), "--skip-missing-id", "-f", "json"]);
+    const skipped = await cli(["--transactions", join(dir, "log.csv"), "--skip-missing-id", "-f", "json"]);
     expect(skipped.code, skipped.stderr).toBe(0);
     expect(figures(skipped.stdout)[0]!.new).toEqual([1, "15.30"]);
     expect(skipped.stderr).toContain("warning: --skip-missing-id left out 2 rows without a customer id, amounting to 10.99");
@@ -156,7 +157,7 @@ describe("reading a log", () => {
 
   it("rows in another currency are never added", async () => {
     const dir = folder({ "log.csv": "customer,date,amount,currency\nA,2024-01-01,10,USD\nB,2024-01-01,10,EUR\n" });
-    const run = await ceq(["--transactions", join(dir, "log.csv")]);
+    const run = await cli(["--transactions", join(dir, "log.csv")]);
     expect(run.code).toBe(1);
     expect(run.stdout).toBe("");
     expect(run.stderr).toContain(`error: ${join(dir, "log.csv")}:3: currency: "EUR" is not USD`);
@@ -167,7 +168,7 @@ describe("reading a log", () => {
       "log.csv": "customer,date,amount,currency,status\nA,2024-01-01,10,USD,paid\nB,2024-02-01,10,EUR,paid\nC,2024-03-01,99,USD,void\n",
       "rates.csv": "currency,year,rate\nEUR,2024,1.0825\n",
     });
-    const run = await ceq(["--transactions", join(dir, "log.csv"), "--where", "status!=void", "--fx-rates", join(dir, "rates.csv"), "-f", "json"]);
+    const run = await cli(["--transactions", join(dir, "log.csv"), "--where", "status!=void", "--fx-rates", join(dir, "rates.csv"), "-f", "json"]);
     expect(run.code, run.stderr).toBe(0);
     // 10 USD + 10 EUR × 1.0825 = 20.825, printed at the currency's 2 decimals (half to even)
     expect(figures(run.stdout)[0]!.new).toEqual([2, "20.82"]);
@@ -177,7 +178,7 @@ describe("reading a log", () => {
 
   it("validate --transactions reports the log's problems and its first and last period", async () => {
     const dir = folder({ "log.csv": `${LOG}D,2025-13-01,5\n` });
-    const run = await ceq(["validate", "--transactions", join(dir, "log.csv"), "--report", "json"]);
+    const run = await cli(["validate", "--transactions", join(dir, "log.csv"), "--report", "json"]);
     expect(run.code).toBe(1);
     const report = JSON.parse(run.stdout);
     expect(report.issues.map((i: { code: string; line: number | null }) => `${i.code} ${i.line}`)).toEqual(["bad-date 9", "first-period null", "partial-period null", "id-column 1"]);
@@ -186,13 +187,13 @@ describe("reading a log", () => {
 
   it("options of a log are refused with phase exports, and --costs with quarters", async () => {
     const dir = folder({ "log.csv": LOG, "costs.csv": "year,acquisition cost,servicing cost\n2024,1,1\n" });
-    const phases = await ceq(["--new", join(dir, "log.csv"), "--skip-missing-id"]);
+    const phases = await cli(["--new", join(dir, "log.csv"), "--skip-missing-id"]);
     expect(phases.code).toBe(2);
     expect(phases.stderr).toContain("error: --skip-missing-id reads transaction logs (--transactions) only");
-    const costs = await ceq(["--transactions", join(dir, "log.csv"), "--costs", join(dir, "costs.csv"), "--period", "quarter"]);
+    const costs = await cli(["--transactions", join(dir, "log.csv"), "--costs", join(dir, "costs.csv"), "--period", "quarter"]);
     expect(costs.code).toBe(2);
     expect(costs.stderr).toContain("--costs gives costs per year");
-    const yearly = await ceq(["--transactions", join(dir, "log.csv"), "--costs", join(dir, "costs.csv"), "-f", "json"]);
+    const yearly = await cli(["--transactions", join(dir, "log.csv"), "--costs", join(dir, "costs.csv"), "-f", "json"]);
     expect(yearly.code, yearly.stderr).toBe(0);
     expect(JSON.parse(yearly.stdout).years[1].acquisition.cost).toBe(1);
     expect(readFileSync(join(dir, "costs.csv"), "utf8")).toContain("2024");

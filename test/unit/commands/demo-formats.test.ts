@@ -1,8 +1,9 @@
-/** The demo through the built binary, in every format, against the independent expected.json. */
+/** The demo through main() in-process (cli()), in every format (the table and standard input spawn the built binary), against the independent expected.json. */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ceq, DEMO } from "../support/helpers.js";
+import { ceq, DEMO } from "../../support/helpers.js";
+import { cli } from "../../support/capture.js";
 
 const expectedText = readFileSync(join(DEMO, "expected.json"), "utf8");
 const expected = JSON.parse(expectedText) as {
@@ -13,7 +14,7 @@ const two = (n: number | null): string => (n === null ? "" : n.toFixed(2));
 
 describe("ceq --dir fixtures/demo", () => {
   it("prints JSON equal byte for byte to the hand-worked expected result", async () => {
-    const run = await ceq(["--dir", DEMO, "--format", "json"]);
+    const run = await cli(["--dir", DEMO, "--format", "json"]);
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
     expect(run.stdout).toBe(expectedText);
@@ -33,7 +34,7 @@ describe("ceq --dir fixtures/demo", () => {
   });
 
   it("prints CSV with one row per year, plain numbers and stable columns", async () => {
-    const run = await ceq(["--dir", DEMO, "--format", "csv"]);
+    const run = await cli(["--dir", DEMO, "--format", "csv"]);
     expect(run.code).toBe(0);
     const [header, ...rows] = run.stdout.trimEnd().split("\n");
     const columns = header!.split(",");
@@ -54,13 +55,13 @@ describe("ceq --dir fixtures/demo", () => {
   });
 
   it("prints TSV with the same cells as CSV", async () => {
-    const [csv, tsv] = await Promise.all([ceq(["--dir", DEMO, "-f", "csv"]), ceq(["--dir", DEMO, "-f", "tsv"])]);
+    const [csv, tsv] = await Promise.all([cli(["--dir", DEMO, "-f", "csv"]), cli(["--dir", DEMO, "-f", "tsv"])]);
     expect(tsv.code).toBe(0);
     expect(tsv.stdout.split("\n").map((l) => l.split("\t"))).toEqual(csv.stdout.split("\n").map((l) => l.split(",")));
   });
 
   it("prints Markdown tables", async () => {
-    const run = await ceq(["--dir", DEMO, "--format", "markdown"]);
+    const run = await cli(["--dir", DEMO, "--format", "markdown"]);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("## Customer equity");
     expect(run.stdout).toContain("| Year | Acquisition | Retention | Churn | Customer equity | Change | Change % |");
@@ -69,30 +70,30 @@ describe("ceq --dir fixtures/demo", () => {
   });
 
   it("uses the currency's symbol and minor unit, or --decimals", async () => {
-    const jpy = await ceq(["--dir", DEMO, "--currency", "JPY", "-f", "csv"]);
+    const jpy = await cli(["--dir", DEMO, "--currency", "JPY", "-f", "csv"]);
     expect(jpy.stdout.split("\n")[4]).toMatch(/^2024,11,19819,/); // 19818.67 rounds to 19819 yen
-    const kwd = await ceq(["--dir", DEMO, "--currency", "kwd", "-f", "json"]);
+    const kwd = await cli(["--dir", DEMO, "--currency", "kwd", "-f", "json"]);
     expect(kwd.stdout).toContain('"currency": "KWD"');
-    const eur = await ceq(["--dir", DEMO, "--currency", "EUR"]);
+    const eur = await cli(["--dir", DEMO, "--currency", "EUR"]);
     expect(eur.stdout).toContain("€133,392.06");
-    const one = await ceq(["--dir", DEMO, "--decimals", "1", "-f", "csv"]);
+    const one = await cli(["--dir", DEMO, "--decimals", "1", "-f", "csv"]);
     expect(one.stdout.split("\n")[4]).toMatch(/^2024,11,19818\.7,/);
   });
 
   it("limits the years with --year, --from and --to", async () => {
-    const run = await ceq(["--dir", DEMO, "--year", "2023", "-f", "json"]);
+    const run = await cli(["--dir", DEMO, "--year", "2023", "-f", "json"]);
     const doc = JSON.parse(run.stdout);
     expect(doc.years.map((y: { year: number }) => y.year)).toEqual([2023]);
     expect(doc.years[0].change).toBe(14259.41); // still compared with 2022
-    const range = await ceq(["--dir", DEMO, "--from", "2022", "--to", "2023", "-f", "csv"]);
+    const range = await cli(["--dir", DEMO, "--from", "2022", "--to", "2023", "-f", "csv"]);
     expect(range.stdout.trimEnd().split("\n").slice(1).map((l) => l.split(",")[0])).toEqual(["2022", "2023"]);
   });
 
   it("writes --output atomically and prints nothing on stdout", async () => {
-    const { folder } = await import("../support/helpers.js");
+    const { folder } = await import("../../support/helpers.js");
     const dir = folder();
     const out = join(dir, "equity.json");
-    const run = await ceq(["--dir", DEMO, "-f", "json", "-o", out]);
+    const run = await cli(["--dir", DEMO, "-f", "json", "-o", out]);
     expect(run.code).toBe(0);
     expect(run.stdout).toBe("");
     expect(readFileSync(out, "utf8")).toBe(expectedText);
@@ -106,7 +107,7 @@ describe("reading", () => {
   });
 
   it("takes the three files by flag, with the same result as --dir", async () => {
-    const run = await ceq([...phases, "-f", "json"]);
+    const run = await cli([...phases, "-f", "json"]);
     expect(run.stdout).toBe(expectedText);
   });
 
@@ -118,7 +119,7 @@ describe("reading", () => {
   });
 
   it("counts an absent phase as zero, with a warning", async () => {
-    const run = await ceq(["--new", join(DEMO, "new.csv"), "-f", "json"]);
+    const run = await cli(["--new", join(DEMO, "new.csv"), "-f", "json"]);
     expect(run.code).toBe(0);
     expect(run.stderr).toContain("warning: no retained input given: that phase counts as zero");
     expect(run.stderr).toContain("warning: no churned input given: that phase counts as zero");

@@ -7,7 +7,8 @@
 import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ceq, folder } from "../support/helpers.js";
+import { ceq, folder } from "../../support/helpers.js";
+import { cli } from "../../support/capture.js";
 
 const NEW = "customer_id,year,revenue,currency\nA,2023,100,EUR\nB,2023,200,USD\n";
 const PHASES = {
@@ -18,7 +19,7 @@ const PHASES = {
 
 /** An error run: the exit code, nothing on standard output, stderr matching. */
 async function fails(args: string[], code: number, message: RegExp, cwd?: string): Promise<void> {
-  const run = await ceq(args, cwd === undefined ? {} : { cwd });
+  const run = await cli(args, cwd === undefined ? {} : { cwd });
   expect(run.code, run.stderr).toBe(code);
   expect(run.stdout).toBe("");
   expect(run.stderr).toMatch(message);
@@ -59,12 +60,12 @@ describe("point 4: a ceq.config.json in --dir", () => {
   it("is announced on stderr every time it is read, and --no-config skips it", async () => {
     const dir = config({ where: ["channel=web"] });
     for (const args of [["--dir", dir, "-f", "json"], ["validate", "--dir", dir], ["cohorts", "--dir", dir]]) {
-      const run = await ceq(args);
+      const run = await cli(args);
       expect(run.code, run.stderr).toBe(0);
       expect(run.stderr).toContain(`using ${join(dir, "ceq.config.json")}\n`);
     }
-    const used = JSON.parse((await ceq(["--dir", dir, "-f", "json"])).stdout) as { total: { acquisition: { customers: number } } };
-    const skipped = await ceq(["--dir", dir, "--no-config", "-f", "json"]);
+    const used = JSON.parse((await cli(["--dir", dir, "-f", "json"])).stdout) as { total: { acquisition: { customers: number } } };
+    const skipped = await cli(["--dir", dir, "--no-config", "-f", "json"]);
     expect(skipped.code, skipped.stderr).toBe(0);
     expect(skipped.stderr).not.toContain("ceq.config.json");
     // The config's filter keeps the web rows (A in 2023, C in 2024); without it B is counted too.
@@ -86,7 +87,7 @@ describe("point 4: a ceq.config.json in --dir", () => {
     const dir = folder(PHASES);
     const out = join(dir, "result.csv");
     writeFileSync(join(dir, "c.json"), JSON.stringify({ output: out }));
-    const run = await ceq(["--dir", dir, "--config", join(dir, "c.json")]);
+    const run = await cli(["--dir", dir, "--config", join(dir, "c.json")]);
     expect(run.code, run.stderr).toBe(0);
     expect(existsSync(out)).toBe(true);
   });

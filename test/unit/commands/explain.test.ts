@@ -5,7 +5,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ceq, DEMO } from "../support/helpers.js";
+import { ceq, DEMO } from "../../support/helpers.js";
+import { cli } from "../../support/capture.js";
 
 /** The bold figures of EXPECTED.md's section for a year, in order, with thousands separators as ceq prints them. */
 function handWorked(year: string): string[] {
@@ -38,17 +39,17 @@ describe("--explain", () => {
   });
 
   it("--year picks the period; its change is against the year before even outside the range; JSON carries the lines", async () => {
-    const run = await ceq(["--dir", DEMO, "--explain", "--year", "2022", "-f", "json"]);
+    const run = await cli(["--dir", DEMO, "--explain", "--year", "2022", "-f", "json"]);
     const doc = JSON.parse(run.stdout) as { explain: string[] };
     const h = handWorked("2022");
     expect(doc.explain[4]).toBe(`customer equity 2022 = ${h[2]} + ${h[5]} − ${h[6]} = ${h[7]}`);
     expect(doc.explain[5]).toBe("change 2022 = 100,251.34 − 82,764.31 = 17,487.03; relative: 17,487.03 ÷ |82,764.31| = 0.2113");
-    const first = JSON.parse((await ceq(["--dir", DEMO, "--explain", "--year", "2021", "-f", "json"])).stdout) as { explain: string[] };
+    const first = JSON.parse((await cli(["--dir", DEMO, "--explain", "--year", "2021", "-f", "json"])).stdout) as { explain: string[] };
     expect(first.explain[5]).toBe("change 2021: none (no period before)");
   });
 
   it("is a usage error with CSV", async () => {
-    const run = await ceq(["--dir", DEMO, "--explain", "-f", "csv"]);
+    const run = await cli(["--dir", DEMO, "--explain", "-f", "csv"]);
     expect([run.code, run.stdout]).toEqual([2, ""]);
     expect(run.stderr).toContain("--explain has no place in CSV's rows");
   });

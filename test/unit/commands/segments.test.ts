@@ -1,12 +1,13 @@
 /**
- * Segments (`--by`) through the built binary, on the hand-worked fixture in fixtures/segments
+ * Segments (`--by`) through main() in-process (test/support/capture.ts cli(); one case spawns the built binary for the wiring), on the hand-worked fixture in fixtures/segments
  * (EXPECTED.md shows the arithmetic): a log by region with a customer who moves segment, phase
  * exports by plan and channel, every format, gates, --max-groups, derive and validate.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ceq, folder, ROOT } from "../support/helpers.js";
+import { ceq, folder, ROOT } from "../../support/helpers.js";
+import { cli } from "../../support/capture.js";
 
 const FIXTURE = join(ROOT, "fixtures", "segments");
 const LOG = join(FIXTURE, "invoices.csv");
@@ -16,7 +17,7 @@ type Phase = { customers: number; revenue: number; cost?: number; equity: number
 type Entry = { year: number; group: Record<string, string> | null; acquisition: Phase; retention: Phase; churn: Phase; customerEquity: number; change: number | null; changePercent: number | null; churnRate: number | null; movedIn?: number; movedOut?: number; inactive?: { customers: number; revenue: number } };
 
 async function json(args: string[]) {
-  const run = await ceq([...args, "-f", "json"]);
+  const run = await cli([...args, "-f", "json"]);
   expect(run.code, run.stderr).toBe(0);
   return JSON.parse(run.stdout) as { by?: string[]; years: Entry[]; total: Entry; groupTotals?: Entry[] };
 }
@@ -65,7 +66,7 @@ describe("a transaction log by region (EXPECTED.md, part 1)", () => {
   });
 
   it("--period quarter names each group's quarters", async () => {
-    const run = await ceq(["--transactions", LOG, "--by", "region", "--period", "quarter", "-f", "csv"]);
+    const run = await cli(["--transactions", LOG, "--by", "region", "--period", "quarter", "-f", "csv"]);
     expect(run.code, run.stderr).toBe(0);
     const lines = run.stdout.trim().split("\n");
     expect(lines[0]!.split(",").slice(0, 3)).toEqual(["period", "year", "region"]);
@@ -117,7 +118,7 @@ describe("phase exports by plan and channel (EXPECTED.md, part 2)", () => {
 describe("every format shows the groups", () => {
   it("csv and tsv: one column per --by column after the year; (none) for an empty value, empty on the company's rows", async () => {
     for (const [format, sep] of [["csv", ","], ["tsv", "\t"]] as const) {
-      const run = await ceq(["--dir", PHASES, "--by", "plan,channel", "-f", format]);
+      const run = await cli(["--dir", PHASES, "--by", "plan,channel", "-f", format]);
       expect(run.code).toBe(0);
       const lines = run.stdout.trim().split("\n").map((l) => l.split(sep));
       expect(lines[0]!.slice(0, 4)).toEqual(["year", "plan", "channel", "new_customers"]);
@@ -136,7 +137,7 @@ describe("every format shows the groups", () => {
   });
 
   it("table and markdown: the group's columns beside the period, (all) on the company's rows, totals per group", async () => {
-    const table = await ceq(["--transactions", LOG, "--by", "region", "--wide", "--detail"]);
+    const table = await cli(["--transactions", LOG, "--by", "region", "--wide", "--detail"]);
     expect(table.code).toBe(0);
     const lines = table.stdout.split("\n");
     const cells = (l: string) => l.split("│").map((c) => c.trim()).filter((c) => c !== "");
@@ -147,7 +148,7 @@ describe("every format shows the groups", () => {
       ["Total", "(none)", "$110.00"], ["Total", "AMER", "$159.00"], ["Total", "EMEA", "$411.00"], ["Total", "(all)", "$680.00"],
     ]);
     expect(table.stdout).toMatch(/│ Year\s+│ region\s+│ New\s+│ Reactivated\s+│ Retained\s+│ Moved in\s+│ Moved out\s+│ Churned/);
-    const md = await ceq(["--dir", PHASES, "--by", "plan,channel", "-f", "markdown"]);
+    const md = await cli(["--dir", PHASES, "--by", "plan,channel", "-f", "markdown"]);
     expect(md.stdout).toContain("| Year | plan | channel | Acquisition |");
     expect(md.stdout).toContain("| 2024 | Pro | Partner | $0.00 | $0.00 | -$800.20 | -$800.20 | -$1,100.40 | -366.56% |");
     expect(md.stdout).toContain("| 2024 | (all) | (all) | $934.50 | $1,410.30 | -$800.20 | $1,544.60 | $264.31 | 20.64% |");
@@ -156,23 +157,23 @@ describe("every format shows the groups", () => {
 
 describe("gates by segment", () => {
   it("apply to the company by default, and with --gate-each-group to every group, naming each that fails", async () => {
-    const company = await ceq(["--transactions", LOG, "--by", "region", "--max-churn-rate", "0.45", "-f", "csv"]);
+    const company = await cli(["--transactions", LOG, "--by", "region", "--max-churn-rate", "0.45", "-f", "csv"]);
     expect(company.code).toBe(0);
-    const each = await ceq(["--transactions", LOG, "--by", "region", "--max-churn-rate", "0.45", "--gate-each-group", "-f", "csv"]);
+    const each = await cli(["--transactions", LOG, "--by", "region", "--max-churn-rate", "0.45", "--gate-each-group", "-f", "csv"]);
     expect(each.code).toBe(3);
     expect(each.stdout).toBe(company.stdout);
     expect(each.stderr.split("\n").filter((l) => l.startsWith("gate failed"))).toEqual([
       "gate failed: churn rate of 2024 for region=AMER is 0.5000, above --max-churn-rate 0.45",
       "gate failed: churn rate of 2024 for region=EMEA is 0.5000, above --max-churn-rate 0.45",
     ]);
-    const under = await ceq(["--dir", PHASES, "--by", "plan,channel", "--fail-under", "0", "--gate-each-group"]);
+    const under = await cli(["--dir", PHASES, "--by", "plan,channel", "--fail-under", "0", "--gate-each-group"]);
     expect(under.code).toBe(3);
     expect(under.stderr).toContain("gate failed: customer equity of 2024 for plan=Pro, channel=Partner is -$800.20, under --fail-under $0.00");
     expect(under.stderr.match(/gate failed/g)).toHaveLength(1);
   });
 
   it("--gate-each-group without --by is a usage error", async () => {
-    const run = await ceq(["--dir", PHASES, "--gate-each-group"]);
+    const run = await cli(["--dir", PHASES, "--gate-each-group"]);
     expect([run.code, run.stdout]).toEqual([2, ""]);
     expect(run.stderr).toContain("--gate-each-group gates each segment: it needs --by");
   });
@@ -181,21 +182,21 @@ describe("gates by segment", () => {
 describe("--max-groups", () => {
   it("more groups than the limit is an error naming how many there are, with nothing on standard output", async () => {
     for (const args of [["--transactions", LOG, "--by", "region"], ["--dir", PHASES, "--by", "plan,channel"]]) {
-      const run = await ceq([...args, "--max-groups", "2"]);
+      const run = await cli([...args, "--max-groups", "2"]);
       expect([run.code, run.stdout]).toEqual([1, ""]);
       const count = args[0] === "--dir" ? 4 : 3;
       expect(run.stderr).toContain(`error: --by ${args[3]} makes ${count} groups, more than --max-groups 2`);
       expect(run.stderr).toContain(`hint: to see them all anyway: --max-groups ${count}`);
     }
-    const enough = await ceq(["--transactions", LOG, "--by", "region", "--max-groups", "3", "-f", "csv"]);
+    const enough = await cli(["--transactions", LOG, "--by", "region", "--max-groups", "3", "-f", "csv"]);
     expect(enough.code).toBe(0);
   });
 
   it("the default is 50: 51 groups fail, 50 pass", async () => {
     const rows = (n: number) => Array.from({ length: n }, (_, i) => `C${i},2024,10,R${i}`).join("\n");
     const dir = folder({ "fifty.csv": `customer_id,year,revenue,region\n${rows(50)}\n`, "more.csv": `customer_id,year,revenue,region\n${rows(51)}\n` });
-    expect((await ceq(["--new", join(dir, "fifty.csv"), "--by", "region", "-f", "csv"])).code).toBe(0);
-    const more = await ceq(["--new", join(dir, "more.csv"), "--by", "region", "-f", "csv"]);
+    expect((await cli(["--new", join(dir, "fifty.csv"), "--by", "region", "-f", "csv"])).code).toBe(0);
+    const more = await cli(["--new", join(dir, "more.csv"), "--by", "region", "-f", "csv"]);
     expect([more.code, more.stdout]).toEqual([1, ""]);
     expect(more.stderr).toContain("makes 51 groups, more than --max-groups 50");
   });
@@ -204,18 +205,18 @@ describe("--max-groups", () => {
 describe("validate and derive by segment", () => {
   it("validate names a --by column the input lacks, with the columns it has", async () => {
     for (const args of [["--transactions", LOG], ["--dir", PHASES]]) {
-      const run = await ceq(["validate", ...args, "--by", "regoin"]);
+      const run = await cli(["validate", ...args, "--by", "regoin"]);
       expect(run.code).toBe(1);
       // validate's report is its output: on standard output
       expect(run.stdout).toMatch(/missing required column "regoin" \(named by --by regoin\); found: customer_id, (date, amount, cost, region|year, plan, channel, revenue)/);
     }
-    expect((await ceq(["validate", "--transactions", LOG, "--by", "region"])).code).toBe(0);
+    expect((await cli(["validate", "--transactions", LOG, "--by", "region"])).code).toBe(0);
   });
 
   it("derive --by writes each row's segment, and --dir --by on the files gives the log's groups", async () => {
     const dir = folder();
     const out = join(dir, "phases");
-    const derived = await ceq(["derive", "--transactions", LOG, "--by", "region", "--out-dir", out]);
+    const derived = await cli(["derive", "--transactions", LOG, "--by", "region", "--out-dir", out]);
     expect(derived.code, derived.stderr).toBe(0);
     expect(readFileSync(join(out, "retained.csv"), "utf8")).toBe("customer_id,year,region,revenue,cost\nA,2024,EMEA,150,5\nB,2024,AMER,120,3\nE,2024,,60,0\n");
     expect(readFileSync(join(out, "churned.csv"), "utf8")).toBe("customer_id,year,region,revenue\nC,2024,AMER,300\nF,2024,EMEA,40\n");
@@ -236,7 +237,7 @@ describe("a costs file by segment", () => {
     expect(doc.years.filter((y) => y.year === 2024).map((y) => [y.group, y.customerEquity])).toEqual([
       [{ region: "" }, 60], [{ region: "AMER" }, -111], [{ region: "APAC" }, -15], [{ region: "EMEA" }, 103], [null, 37],
     ]);
-    const flat = await ceq(["--transactions", LOG, "--by", "region", "--costs", join(dir, "flat.csv")]);
+    const flat = await cli(["--transactions", LOG, "--by", "region", "--costs", join(dir, "flat.csv")]);
     expect([flat.code, flat.stdout]).toEqual([1, ""]);
     expect(flat.stderr).toContain(`error: ${join(dir, "flat.csv")}:1: missing required column "region" (named by --by region): with --by, each cost names its segment; found: year, acquisition cost, servicing cost`);
   });
@@ -245,7 +246,7 @@ describe("a costs file by segment", () => {
 describe("--by column names", () => {
   it("a column named twice, or an empty name, is a usage error", async () => {
     for (const by of ["region,Region", "region,,plan", ""]) {
-      const run = await ceq(["--transactions", LOG, "--by", by]);
+      const run = await cli(["--transactions", LOG, "--by", by]);
       expect(run.code, by).toBe(2);
       expect(run.stdout).toBe("");
     }

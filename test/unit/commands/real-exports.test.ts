@@ -5,14 +5,15 @@
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { summarize } from "../../src/model/equity.js";
-import { source } from "../../src/io/source.js";
-import { readInputs } from "../../src/read/inputs.js";
-import { renderJson } from "../../src/render/json.js";
-import { parseDateYear, type DateFormat } from "../../src/schema/row.js";
-import { isTotalsLabel } from "../../src/schema/totals.js";
-import { ceq, folder } from "../support/helpers.js";
-import { runs } from "../support/runs.js";
+import { summarize } from "../../../src/model/equity.js";
+import { source } from "../../../src/io/source.js";
+import { readInputs } from "../../../src/read/inputs.js";
+import { renderJson } from "../../../src/render/json.js";
+import { parseDateYear, type DateFormat } from "../../../src/schema/row.js";
+import { isTotalsLabel } from "../../../src/schema/totals.js";
+import { ceq, folder } from "../../support/helpers.js";
+import { cli } from "../../support/capture.js";
+import { runs } from "../../support/runs.js";
 
 const errorLines = (stderr: string) => stderr.split("\n").filter((l) => l.startsWith("error: ") && !l.includes("no result was written"));
 const warningLines = (stderr: string) => stderr.split("\n").filter((l) => l.startsWith("warning: ") && !l.includes("input given"));
@@ -43,16 +44,16 @@ describe("totals rows are never customers", () => {
     // retained or churned customer an earlier record.
     const rest = { "retained.csv": "customer,year,revenue\nD,2023,1\nA,2024,7\n", "churned.csv": "customer,year,revenue\nE,2023,2\nC,2024,3\n" };
     const good = folder({ "new.csv": "customer,year,revenue\nA,2023,10.50\nC,2023,3\nB,2024,4.50\nTotal (3 records),,18,\n", ...rest });
-    const ok = await ceq(["--dir", good, "--strict", "-f", "csv"]);
+    const ok = await cli(["--dir", good, "--strict", "-f", "csv"]);
     expect(ok.code, ok.stderr).toBe(0);
     expect(warningLines(ok.stderr)).toEqual([`warning: ${join(good, "new.csv")}:5: customer: "Total (3 records)" is a totals row, not a customer: left out; it reconciles: 18 is the sum of the 3 rows it totals`]);
     const bad = folder({ "new.csv": "customer,year,revenue\nA,2023,10.50\nC,2023,3\nB,2024,4.50\nTotal (3 records),,18.01,\n", ...rest });
-    const lax = await ceq(["--dir", bad, "-f", "csv"]);
+    const lax = await cli(["--dir", bad, "-f", "csv"]);
     expect(lax.code).toBe(0);
     expect(lax.stdout).toBe(ok.stdout);
     const message = `${join(bad, "new.csv")}:5: customer: "Total (3 records)" is a totals row, not a customer: left out; it does not reconcile: it says 18.01, the 3 rows it totals add up to 18`;
     expect(warningLines(lax.stderr)).toEqual([`warning: ${message}`]);
-    const strict = await ceq(["--dir", bad, "--strict", "-f", "csv"]);
+    const strict = await cli(["--dir", bad, "--strict", "-f", "csv"]);
     expect(strict.code).toBe(1);
     expect(strict.stdout).toBe("");
     expect(errorLines(strict.stderr)).toEqual([`error: ${message}`]);
@@ -60,7 +61,7 @@ describe("totals rows are never customers", () => {
 
   it("subtotals and a grand total after them, in a file without an id column (the label is the first cell)", async () => {
     const dir = folder({ "new.csv": "region,year,revenue\nEMEA,2024,1\nEMEA,2024,2\nSubtotal,2024,3\nAPAC,2024,4\nSubtotal,2024,4\nGrand total,2024,7\n" });
-    const run = await ceq(["--new", join(dir, "new.csv"), "-f", "json"]);
+    const run = await cli(["--new", join(dir, "new.csv"), "-f", "json"]);
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout).years[0].acquisition).toMatchObject({ customers: 3, revenue: 7 });
     expect(warningLines(run.stderr).map((l) => l.replace(/^.*?:(\d+): .*; (it .*)$/, "$1 $2"))).toEqual([
@@ -119,7 +120,7 @@ describe("a currency column", () => {
 
   it("EUR 25,000 + USD 12,500.50 is an error naming the line and the currencies with their counts, not 37,500.50", async () => {
     const dir = folder({ "new.csv": mixed });
-    const run = await ceq(["--new", join(dir, "new.csv"), "-f", "csv"]);
+    const run = await cli(["--new", join(dir, "new.csv"), "-f", "csv"]);
     expect(run.code).toBe(1);
     expect(run.stdout).toBe("");
     expect(errorLines(run.stderr)).toEqual([
@@ -129,16 +130,16 @@ describe("a currency column", () => {
 
   it("rows all in the run's currency read as usual, whatever the case; --currency-column names another column", async () => {
     const dir = folder({ "new.csv": "customer_id,year,amount,curr\nA,2024,25000.00,eur\nB,2024,10,EUR\n" });
-    const run = await ceq(["--new", join(dir, "new.csv"), "-f", "json", "--currency", "EUR", "--currency-column", "curr"]);
+    const run = await cli(["--new", join(dir, "new.csv"), "-f", "json", "--currency", "EUR", "--currency-column", "curr"]);
     expect(run.code, run.stderr).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ currency: "EUR", years: [{ acquisition: { customers: 2, revenue: 25010 } }] });
-    const usd = await ceq(["--new", join(dir, "new.csv"), "--currency-column", "curr"]);
+    const usd = await cli(["--new", join(dir, "new.csv"), "--currency-column", "curr"]);
     expect(errorLines(usd.stderr)[0]).toContain(':2: curr: "EUR" is not USD');
   });
 
   it("a currency cell that is not a code is a bad value", async () => {
     const dir = folder({ "new.csv": "customer_id,year,amount,currency\nA,2024,1,US Dollar\n" });
-    const run = await ceq(["--new", join(dir, "new.csv")]);
+    const run = await cli(["--new", join(dir, "new.csv")]);
     expect(errorLines(run.stderr)).toEqual([`error: ${join(dir, "new.csv")}:2: currency: "US Dollar" is not a currency code (expected three letters, such as USD or EUR)`]);
   });
 });
@@ -147,7 +148,7 @@ describe("a type, status or phase column in a file of one phase", () => {
   it("is never read: Salesforce's Type beside amounts plain and quoted gives the same result", async () => {
     const rows = 'Account ID,Type,Year,Amount\n001A,New Business,2024,100\n001B,Existing Business,2024,"$1,200.50"\n001C,,2024,30\n';
     const dir = folder({ "new.csv": rows, "plain.csv": "Account ID,Year,Amount\n001A,2024,100\n001B,2024,1200.50\n001C,2024,30\n" });
-    const [typed, plain] = await Promise.all([ceq(["--new", join(dir, "new.csv"), "--id-column", "Account ID", "-f", "csv"]), ceq(["--new", join(dir, "plain.csv"), "--id-column", "Account ID", "-f", "csv"])]);
+    const [typed, plain] = await Promise.all([cli(["--new", join(dir, "new.csv"), "--id-column", "Account ID", "-f", "csv"]), cli(["--new", join(dir, "plain.csv"), "--id-column", "Account ID", "-f", "csv"])]);
     expect(typed.code, typed.stderr).toBe(0);
     expect(typed.stdout).toBe(plain.stdout);
     expect(typed.stdout.split("\n")[1]!.split(",").slice(0, 3)).toEqual(["2024", "3", "1330.50"]);
@@ -160,7 +161,7 @@ describe("--minor-units", () => {
   it("reads 4900 as 49.00 in USD, 4900 in JPY (no minor unit) and 4.900 in KWD (three)", async () => {
     const dir = folder({ "new.csv": cents });
     const revenue = async (currency: string) => {
-      const run = await ceq(["--new", join(dir, "new.csv"), "--minor-units", "--currency", currency, "-f", "json"]);
+      const run = await cli(["--new", join(dir, "new.csv"), "--minor-units", "--currency", currency, "-f", "json"]);
       expect(run.code, run.stderr).toBe(0);
       return JSON.parse(run.stdout).years[0].acquisition.revenue;
     };
@@ -170,7 +171,7 @@ describe("--minor-units", () => {
 
   it("a decimal point in such a column is an error that names the flag", async () => {
     const dir = folder({ "new.csv": "customer_id,year,amount\ncus_1,2024,4900\ncus_2,2024,49.00\n" });
-    const run = await ceq(["--new", join(dir, "new.csv"), "--minor-units"]);
+    const run = await cli(["--new", join(dir, "new.csv"), "--minor-units"]);
     expect(run.code).toBe(1);
     expect(errorLines(run.stderr)).toEqual([
       `error: ${join(dir, "new.csv")}:3: amount: "49.00" has a decimal point, but --minor-units reads amounts as whole numbers of the currency's minor unit (4900 is 49.00): drop --minor-units if the amounts are in the major unit`,
@@ -184,8 +185,8 @@ describe("several files per phase", () => {
 
   it("a repeated --new reads every file; --dir reads every file whose name starts with the phase", async () => {
     const dir = folder({ "new_jan.csv": jan, "new-feb.csv": feb, "retained.csv": "customer_id,year,revenue\nZ,2024,1\n" });
-    const flags = await ceq(["--new", join(dir, "new_jan.csv"), "--new", join(dir, "new-feb.csv"), "--retained", join(dir, "retained.csv"), "-f", "json"]);
-    const folderRun = await ceq(["--dir", dir, "-f", "json"]);
+    const flags = await cli(["--new", join(dir, "new_jan.csv"), "--new", join(dir, "new-feb.csv"), "--retained", join(dir, "retained.csv"), "-f", "json"]);
+    const folderRun = await cli(["--dir", dir, "-f", "json"]);
     expect(flags.code, flags.stderr).toBe(0);
     expect(JSON.parse(flags.stdout).years[0].acquisition).toMatchObject({ customers: 3, revenue: 16.25 });
     expect(folderRun.stdout).toBe(flags.stdout);
@@ -193,14 +194,14 @@ describe("several files per phase", () => {
 
   it("a duplicate id across the files of a phase is found, each file with its own lines", async () => {
     const dir = folder({ "jan.csv": jan, "feb.csv": "customer_id,year,revenue\nC,2024,1\nA,2024,2\n" });
-    const run = await ceq(["--new", join(dir, "jan.csv"), "--new", join(dir, "feb.csv")]);
+    const run = await cli(["--new", join(dir, "jan.csv"), "--new", join(dir, "feb.csv")]);
     expect(run.code).toBe(1);
     expect(errorLines(run.stderr)).toEqual([`error: ${join(dir, "feb.csv")}:3: customer_id: "A" appears twice in new customers of 2024 (first at ${join(dir, "jan.csv")}:2)`]);
   });
 
   it("a year is missing from a phase only when none of its files has it", async () => {
     const dir = folder({ "n23.csv": "year,revenue\n2023,1\n", "n24.csv": "year,revenue\n2024,1\n", "r.csv": "year,revenue\n2024,1\n" });
-    const run = await ceq(["--new", join(dir, "n23.csv"), "--new", join(dir, "n24.csv"), "--retained", join(dir, "r.csv")]);
+    const run = await cli(["--new", join(dir, "n23.csv"), "--new", join(dir, "n24.csv"), "--retained", join(dir, "r.csv")]);
     expect(run.code).toBe(0);
     expect(warningLines(run.stderr)).toEqual([`warning: ${join(dir, "r.csv")}: has no rows for 2023`]);
   });
@@ -210,16 +211,16 @@ describe("--phase-map", () => {
   it("maps a CRM's stage words to phases, on top of the built-in words", async () => {
     const dir = folder({ "all.csv": 'Stage,Year,Amount\nNew Customer,2024,10\n"Existing Business",2024,"$5.00"\nclosed lost,2024,3\nnew,2024,1\n' });
     const map = "New Customer=new,Existing Business=retained,Closed Lost=churned";
-    const run = await ceq(["--input", join(dir, "all.csv"), "--phase-column", "Stage", "--phase-map", map, "-f", "json"]);
+    const run = await cli(["--input", join(dir, "all.csv"), "--phase-column", "Stage", "--phase-map", map, "-f", "json"]);
     expect(run.code, run.stderr).toBe(0);
     const year = JSON.parse(run.stdout).years[0];
     expect([year.acquisition.customers, year.acquisition.revenue, year.retention.revenue, year.churn.revenue]).toEqual([2, 11, 5, 3]);
-    const without = await ceq(["--input", join(dir, "all.csv"), "--phase-column", "Stage"]);
+    const without = await cli(["--input", join(dir, "all.csv"), "--phase-column", "Stage"]);
     expect(errorLines(without.stderr)[0]).toBe(`error: ${join(dir, "all.csv")}:2: Stage: "New Customer" is not a phase (expected new, retained or churned)`);
   });
 
   it("an entry that is not WORD=PHASE is a usage error", async () => {
-    const run = await ceq(["--input", "x.csv", "--phase-map", "Won=bogus"]);
+    const run = await cli(["--input", "x.csv", "--phase-map", "Won=bogus"]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('expected WORD=PHASE pairs separated by commas, with a phase such as new, retained or churned; not "Won=bogus"');
   });
@@ -245,7 +246,7 @@ describe("report-shaped files", () => {
   it("title rows, a totals row and a footer: the exact result, one warning each, and --strict passes on them", async () => {
     const dir = folder({ "new.csv": report });
     const file = join(dir, "new.csv");
-    const run = await ceq(["--new", file, "-f", "json"]);
+    const run = await cli(["--new", file, "-f", "json"]);
     expect(run.code, run.stderr).toBe(0);
     expect(JSON.parse(run.stdout).years[0].acquisition).toMatchObject({ customers: 2, revenue: 3519.08 });
     expect(warningLines(run.stderr)).toEqual([
@@ -254,17 +255,17 @@ describe("report-shaped files", () => {
       `warning: ${file}:11: the report's footer after the data (lines 11-12) was skipped`,
     ]);
     // --skip-rows says where the header is: no title warning; too few is the title as header
-    const skipped = await ceq(["--new", file, "-f", "json", "--skip-rows", "4"]);
+    const skipped = await cli(["--new", file, "-f", "json", "--skip-rows", "4"]);
     expect(JSON.parse(skipped.stdout).years).toEqual(JSON.parse(run.stdout).years);
     expect(warningLines(skipped.stderr)).toHaveLength(2);
-    const wrong = await ceq(["--new", file, "--skip-rows", "2"]);
+    const wrong = await cli(["--new", file, "--skip-rows", "2"]);
     expect(wrong.code).toBe(1);
     expect(errorLines(wrong.stderr)[0]).toBe(`error: ${file}:3: missing required column year (or date); found: January 1 - December 31, 2024`);
   });
 
   it("a header not among the first 20 lines names the first line's missing columns", async () => {
     const dir = folder({ "new.csv": `${Array.from({ length: 20 }, (_, i) => `title ${i}`).join("\n")}\nyear,revenue\n2024,1\n` });
-    const run = await ceq(["--new", join(dir, "new.csv")]);
+    const run = await cli(["--new", join(dir, "new.csv")]);
     expect(run.code).toBe(1);
     expect(errorLines(run.stderr)).toEqual([
       `error: ${join(dir, "new.csv")}:1: missing required column year (or date); found: title 0`,
@@ -274,7 +275,7 @@ describe("report-shaped files", () => {
 
   it("short rows right after the data, with no blank line before them, are ragged rows, not a footer", async () => {
     const dir = folder({ "new.csv": "year,revenue\n2024,1\nGenerated By: QuickBooks\n" });
-    const run = await ceq(["--new", join(dir, "new.csv")]);
+    const run = await cli(["--new", join(dir, "new.csv")]);
     expect(run.code).toBe(1);
     expect(errorLines(run.stderr)).toEqual([`error: ${join(dir, "new.csv")}:3: the row has 1 field; the header has 2`]);
   });
@@ -282,7 +283,7 @@ describe("report-shaped files", () => {
 
 describe("the fast path's totals test", () => {
   it("flags every word isTotalsLabel knows, so none is counted on the fast path", async () => {
-    const { mayBeTotals } = await import("../../src/schema/totals.js");
+    const { mayBeTotals } = await import("../../../src/schema/totals.js");
     const bytes = (t: string) => Buffer.from(t);
     for (const word of ["TOTAL", "Totals", " total", "Grand Total", "Subtotal", "SUM", "Summe", "Gesamt", "Total général"]) {
       expect(mayBeTotals(bytes(word), 0, Buffer.byteLength(word)), word).toBe(true);
@@ -307,7 +308,7 @@ describe("--encoding", () => {
 
   it("without it, the invalid byte's line and the remedy", async () => {
     const dir = folder({ "new.csv": cp1252 });
-    const run = await ceq(["--new", join(dir, "new.csv"), ...flags]);
+    const run = await cli(["--new", join(dir, "new.csv"), ...flags]);
     expect(run.code).toBe(1);
     expect(errorLines(run.stderr)).toEqual([
       `error: ${join(dir, "new.csv")}:2: invalid UTF-8: the file must be UTF-8, or UTF-16 with a byte order mark`,
@@ -317,26 +318,26 @@ describe("--encoding", () => {
 
   it("cp1252 reads € and umlauts; latin1 reads the umlauts but not € (0x80 is a control there)", async () => {
     const dir = folder({ "new.csv": cp1252 });
-    const run = await ceq(["--new", join(dir, "new.csv"), ...flags, "--encoding", "cp1252"]);
+    const run = await cli(["--new", join(dir, "new.csv"), ...flags, "--encoding", "cp1252"]);
     expect(run.code, run.stderr).toBe(0);
     expect(JSON.parse(run.stdout).years[0].acquisition).toMatchObject({ customers: 2, revenue: 1244.56 });
-    const latin1 = await ceq(["--new", join(dir, "new.csv"), ...flags, "--encoding", "ISO-8859-1"]);
+    const latin1 = await cli(["--new", join(dir, "new.csv"), ...flags, "--encoding", "ISO-8859-1"]);
     expect(errorLines(latin1.stderr)).toEqual([`error: ${join(dir, "new.csv")}:2: Umsatz: "1.234,56 \\u0080" is not an amount`]);
   });
 
   it("UTF-16 without a byte order mark, named; a byte order mark that says otherwise is an error", async () => {
     const text = "customer_id,year,revenue\nA,2024,12.50\nÜ,2024,1\n";
     const dir = folder({ "le.csv": Buffer.from(text, "utf16le"), "bom.csv": Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]) });
-    const run = await ceq(["--new", join(dir, "le.csv"), "--encoding", "utf-16le", "-f", "json"]);
+    const run = await cli(["--new", join(dir, "le.csv"), "--encoding", "utf-16le", "-f", "json"]);
     expect(run.code, run.stderr).toBe(0);
     expect(JSON.parse(run.stdout).years[0].acquisition).toMatchObject({ customers: 2, revenue: 13.5 });
-    const clash = await ceq(["--new", join(dir, "bom.csv"), "--encoding", "cp1252"]);
+    const clash = await cli(["--new", join(dir, "bom.csv"), "--encoding", "cp1252"]);
     expect(clash.code).toBe(1);
     expect(errorLines(clash.stderr)).toEqual([`error: ${join(dir, "bom.csv")}: cannot read the file: it starts with a UTF-8 byte order mark, but --encoding cp1252 was given: drop --encoding`]);
   });
 
   it("an unknown encoding is a usage error", async () => {
-    const run = await ceq(["--new", "x.csv", "--encoding", "ebcdic"]);
+    const run = await cli(["--new", "x.csv", "--encoding", "ebcdic"]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("expected utf-8, utf-16le, utf-16be, latin1 or cp1252 (windows-1252)");
   });
@@ -347,7 +348,7 @@ describe("--where", () => {
 
   it("keeps the rows every filter holds for, and says how many each left out, also under --strict", async () => {
     const dir = folder({ "new.csv": crm, "retained.csv": "Account,Stage,Status,Year,Amount\nZ,Closed Won,paid,2024,1\n", "churned.csv": "Account,Stage,Status,Year,Amount\nY,Closed Won,paid,2024,2\n" });
-    const run = await ceq(["--dir", dir, "--where", "Stage=Closed Won", "--where", "Status!=void", "--strict", "-f", "json"]);
+    const run = await cli(["--dir", dir, "--where", "Stage=Closed Won", "--where", "Status!=void", "--strict", "-f", "json"]);
     expect(run.code, run.stderr).toBe(0);
     // A, D and E are kept: B is lost, C is void (its stage, trimmed, is Closed Won)
     expect(JSON.parse(run.stdout).years[0].acquisition).toMatchObject({ customers: 3, revenue: 55 });
@@ -357,10 +358,10 @@ describe("--where", () => {
 
   it("a column no file has is an error; a filter that is not COLUMN=VALUE a usage error", async () => {
     const dir = folder({ "new.csv": crm });
-    const run = await ceq(["--new", join(dir, "new.csv"), "--where", "Owner=Ann"]);
+    const run = await cli(["--new", join(dir, "new.csv"), "--where", "Owner=Ann"]);
     expect(run.code).toBe(1);
     expect(errorLines(run.stderr)).toEqual([`error: ${join(dir, "new.csv")}:1: missing required column "Owner" (named by --where "Owner=Ann"); found: Account, Stage, Status, Year, Amount`]);
-    const usage = await ceq(["--new", join(dir, "new.csv"), "--where", "Closed Won"]);
+    const usage = await cli(["--new", join(dir, "new.csv"), "--where", "Closed Won"]);
     expect(usage.code).toBe(2);
     expect(usage.stderr).toContain('expected COLUMN=VALUE or COLUMN!=VALUE, such as "Stage=Closed Won"');
   });
@@ -380,40 +381,40 @@ describe("--config", () => {
 
   it("holds a source system's mapping once; a flag overrides its key", async () => {
     const dir = folder({ "all.csv": crm, "crm.json": JSON.stringify(mapping) });
-    const run = await ceq(["--input", join(dir, "all.csv"), "--config", join(dir, "crm.json"), "-f", "json"]);
+    const run = await cli(["--input", join(dir, "all.csv"), "--config", join(dir, "crm.json"), "-f", "json"]);
     expect(run.code, run.stderr).toBe(0);
     const json = JSON.parse(run.stdout);
     expect(json.currency).toBe("EUR");
     expect([json.years[0].acquisition.revenue, json.years[0].retention.revenue, json.years[0].churn.revenue]).toEqual([1000.5, 7, 20]);
-    const override = await ceq(["--input", join(dir, "all.csv"), "--config", join(dir, "crm.json"), "-f", "json", "--currency", "CHF"]);
+    const override = await cli(["--input", join(dir, "all.csv"), "--config", join(dir, "crm.json"), "-f", "json", "--currency", "CHF"]);
     expect(JSON.parse(override.stdout).currency).toBe("CHF");
   });
 
   it("ceq.config.json in a --dir folder is read; an unknown key or a wrong value is a usage error naming it", async () => {
     const dir = folder({ "new.csv": "Account ID;Year;Umsatz\nA;2024;1.000,50\n", [`ceq.config.json`]: JSON.stringify({ idColumn: "Account ID", revenueColumn: "Umsatz", decimalComma: true }) });
-    const run = await ceq(["--dir", dir, "-f", "json"]);
+    const run = await cli(["--dir", dir, "-f", "json"]);
     expect(run.code, run.stderr).toBe(0);
     expect(JSON.parse(run.stdout).years[0].acquisition.revenue).toBe(1000.5);
     const typo = folder({ "c.json": JSON.stringify({ revenueColum: "Umsatz", whereClause: "x" }) });
-    const unknown = await ceq(["--dir", dir, "--config", join(typo, "c.json")]);
+    const unknown = await cli(["--dir", dir, "--config", join(typo, "c.json")]);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toBe(`error: ${join(typo, "c.json")}: unknown keys "revenueColum", "whereClause"; keys are the long options in camelCase, such as revenueColumn, phaseMap or where\n`);
     const wrong = folder({ "c.json": JSON.stringify({ decimalComma: "yes", maxErrors: 5 }) });
-    const bad = await ceq(["--dir", dir, "--config", join(wrong, "c.json")]);
+    const bad = await cli(["--dir", dir, "--config", join(wrong, "c.json")]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toBe(`error: ${join(wrong, "c.json")}: decimalComma: expected true or false\n`);
   });
 
   it("ceq init --config writes a commented example that ceq --dir reads with the example exports", async () => {
     const dir = join(folder(), "exports");
-    expect((await ceq(["init", dir])).code).toBe(0);
-    const init = await ceq(["init", "--config", dir]);
+    expect((await cli(["init", dir])).code).toBe(0);
+    const init = await cli(["init", "--config", dir]);
     expect(init.code).toBe(0);
     expect(init.stdout).toBe(`wrote ceq.config.json to ${dir}\nnext: ceq --dir ${dir}\n`);
-    const run = await ceq(["--dir", dir, "-f", "csv"]);
+    const run = await cli(["--dir", dir, "-f", "csv"]);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout.split("\n")).toHaveLength(4);
-    const again = await ceq(["init", "--config", dir]);
+    const again = await cli(["init", "--config", dir]);
     expect(again.code).toBe(1);
   });
 });
@@ -440,16 +441,16 @@ describe("--date-format", () => {
 
   it("applies to every input: the US dates of a CRM export, and the hint without it", async () => {
     const dir = folder({ "new.csv": "customer_id,date,revenue\nA,12/1/2010 8:26,10\nB,1/31/2011 17:05,5\n" });
-    const run = await ceq(["--new", join(dir, "new.csv"), "--date-format", "mm/dd/yyyy", "-f", "csv"]);
+    const run = await cli(["--new", join(dir, "new.csv"), "--date-format", "mm/dd/yyyy", "-f", "csv"]);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout.split("\n").slice(1, 3).map((l) => l.split(",").slice(0, 3).join(","))).toEqual(["2010,1,10.00", "2011,1,5.00"]);
-    const without = await ceq(["--new", join(dir, "new.csv")]);
+    const without = await cli(["--new", join(dir, "new.csv")]);
     expect(errorLines(without.stderr)[0]).toBe(
       `error: ${join(dir, "new.csv")}:2: date: "12/1/2010 8:26" is not a date (expected YYYY-MM-DD, YYYY-MM or YYYY/MM/DD, in the years 1900 to 2200)`,
     );
     // 12/1/2010 could be either layout; the hint names both and guesses neither
     expect(without.stderr).toContain("\nhint: name the layout of the dates: --date-format MM/DD/YYYY or DD/MM/YYYY (ceq never guesses which: look for a day over 12)\n");
-    const dayFirst = await ceq(["--new", join(dir, "new.csv"), "--date-format", "DD/MM/YYYY"]);
+    const dayFirst = await cli(["--new", join(dir, "new.csv"), "--date-format", "DD/MM/YYYY"]);
     expect(errorLines(dayFirst.stderr)).toEqual([`error: ${join(dir, "new.csv")}:3: date: "1/31/2011 17:05" is not a date in the layout DD/MM/YYYY (--date-format), in the years 1900 to 2200`]);
     expect(dayFirst.stderr).toContain("\nhint: name the layout of the dates: --date-format MM/DD/YYYY\n");
   });
@@ -461,7 +462,7 @@ describe("--fx-rates", () => {
   it("converts exactly, with rates of any precision, and the JSON lists the rates used", async () => {
     // 2024: 25,000.00 × 1.0823 + 12,500.50 = 39,558.00; 2023: 100 × 1.2437 + 0.10 × 1.0712345 = 124.47712345
     const dir = folder({ "new.csv": rows, "rates.csv": "currency,year,rate\nEUR,2024,1.0823\nGBP,2023,1.2437\nEUR,2023,1.0712345\nJPY,2024,0.0066\n" });
-    const run = await ceq(["--new", join(dir, "new.csv"), "--fx-rates", join(dir, "rates.csv"), "-f", "json", "--decimals", "8"]);
+    const run = await cli(["--new", join(dir, "new.csv"), "--fx-rates", join(dir, "rates.csv"), "-f", "json", "--decimals", "8"]);
     expect(run.code, run.stderr).toBe(0);
     const json = JSON.parse(run.stdout);
     expect(json.years.map((y: { year: number; acquisition: { revenue: number } }) => [y.year, y.acquisition.revenue])).toEqual([
@@ -478,7 +479,7 @@ describe("--fx-rates", () => {
 
   it("a rate missing for a row's currency and year is an error naming them", async () => {
     const dir = folder({ "new.csv": rows, "rates.csv": "currency,year,rate\nEUR,2024,1.0823\nEUR,2023,1.07\n" });
-    const run = await ceq(["--new", join(dir, "new.csv"), "--fx-rates", join(dir, "rates.csv")]);
+    const run = await cli(["--new", join(dir, "new.csv"), "--fx-rates", join(dir, "rates.csv")]);
     expect(run.code).toBe(1);
     expect(errorLines(run.stderr)).toEqual([
       `error: ${join(dir, "new.csv")}:4: currency: "GBP" is not USD, the currency of this run (--currency): the file has USD in 3 rows, GBP in 1 row without a rate; amounts in two currencies are never added: --fx-rates has no rate for GBP in 2023: add it`,
@@ -487,7 +488,7 @@ describe("--fx-rates", () => {
 
   it("a bad rates file: every bad line, and no conversion", async () => {
     const dir = folder({ "new.csv": rows, "rates.csv": "currency,date,rate\nEUR,2024-06-30,1.08\nEUR,2024-01-02,1.09\nGBP,2023-01-01,-1\n" });
-    const run = await ceq(["--new", join(dir, "new.csv"), "--fx-rates", join(dir, "rates.csv")]);
+    const run = await cli(["--new", join(dir, "new.csv"), "--fx-rates", join(dir, "rates.csv")]);
     expect(run.code).toBe(1);
     expect(errorLines(run.stderr).slice(0, 2)).toEqual([
       `error: ${join(dir, "rates.csv")}:3: gives a second rate for EUR in 2024: give one rate per currency and year`,

@@ -5,7 +5,8 @@
  */
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ceq, folder } from "../support/helpers.js";
+import { ceq, folder } from "../../support/helpers.js";
+import { cli } from "../../support/capture.js";
 
 interface Entry {
   period: string;
@@ -41,7 +42,7 @@ describe("--period with phase exports", () => {
     ]);
     // A customer twice in one quarter's new customers is a duplicate; in two quarters it is not
     const twice = folder({ "new.csv": "customer,date,revenue\nA,2024-01-10,1\nA,2024-02-10,1\nB,2024-01-10,1\nB,2024-04-10,1\n" });
-    const dup = await ceq(["--dir", twice, "--period", "quarter"]);
+    const dup = await cli(["--dir", twice, "--period", "quarter"]);
     expect(dup.code).toBe(1);
     expect(dup.stderr).toContain(`error: ${join(twice, "new.csv")}:3: customer: "A" appears twice in new customers of 2024-Q1 (first at ${join(twice, "new.csv")}:2)`);
     expect(dup.stderr).not.toContain('"B" appears twice');
@@ -49,24 +50,24 @@ describe("--period with phase exports", () => {
 
   it("reads quarter names as derive writes them, by quarter or by year; months by month", async () => {
     const dir = folder({ "new.csv": "customer_id,period,revenue,cost\nA,2024-Q1,1,0\nB,2024-Q2,3,0\n", "retained.csv": "customer_id,period,revenue,cost\nA,2024-Q2,2,0\n" });
-    const quarter = await ceq(["--dir", dir, "--period", "quarter", "-f", "csv"]);
+    const quarter = await cli(["--dir", dir, "--period", "quarter", "-f", "csv"]);
     expect(quarter.code, quarter.stderr).toBe(0);
     expect(quarter.stdout.trimEnd().split("\n").map((l) => l.split(",").slice(0, 5).join(","))).toEqual(["period,year,new_customers,new_revenue,new_average_revenue", "2024-Q1,2024,1,1.00,1.00", "2024-Q2,2024,1,3.00,3.00"]);
     // By year, both quarters are 2024 (and A, new in Q1 and retained in Q2, would be both in one year)
-    const year = await ceq(["--new", join(dir, "new.csv"), "-f", "csv"]);
+    const year = await cli(["--new", join(dir, "new.csv"), "-f", "csv"]);
     expect(year.code, year.stderr).toBe(0);
     expect(year.stdout.split("\n")[1]!.split(",").slice(0, 3).join(",")).toBe("2024,2,4.00");
-    const month = await ceq(["--dir", dir, "--period", "month"]);
+    const month = await cli(["--dir", dir, "--period", "month"]);
     expect(month.code).toBe(1);
     expect(month.stderr).toContain('period: "2024-Q1" is not a date');
   });
 
   it("a year column cannot say a quarter; a costs file per year does not go with quarters", async () => {
     const dir = folder({ "new.csv": "customer,year,revenue\nA,2024,1\n", "costs.csv": "year,acquisition cost,servicing cost\n2024,1,1\n" });
-    const run = await ceq(["--new", join(dir, "new.csv"), "--period", "month"]);
+    const run = await cli(["--new", join(dir, "new.csv"), "--period", "month"]);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain("missing required column date (--period month needs dates; a year column has none)");
-    const costs = await ceq(["--dir", dir, "--period", "quarter"]);
+    const costs = await cli(["--dir", dir, "--period", "quarter"]);
     expect(costs.code).toBe(2);
     expect(costs.stderr).toBe(`error: --costs gives costs per year: it does not go with --period quarter\nhint: ${dir} has a costs file, found by its name: move it aside, or use --period year\n`);
   });

@@ -1,5 +1,5 @@
 /**
- * --owners, --bridge and --movements in every output format, through the built binary: the
+ * --owners, --bridge and --movements in every output format, through main() in-process (test/support/capture.ts cli(); one case spawns the built binary for the wiring): the
  * table, Markdown, CSV and TSV print that view; the workbook gains a sheet of it; JSON and the
  * dashboard, which carry all three already, refuse the flag with what to do (docs/owners.md).
  * Figures: the hand-worked log of fixtures/owners/EXPECTED.md.
@@ -8,7 +8,8 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
-import { ceq, folder, ROOT } from "../support/helpers.js";
+import { ceq, folder, ROOT } from "../../support/helpers.js";
+import { cli } from "../../support/capture.js";
 
 const LOG = join(ROOT, "fixtures", "owners", "transactions.csv");
 const EXPORTS = join(ROOT, "fixtures", "owners", "exports");
@@ -18,11 +19,11 @@ describe("the owners' views in each format", () => {
     const table = await ceq(["--dir", EXPORTS, "--movements"]);
     expect(table.code).toBe(0);
     expect(table.stdout).toMatch(/│ 2024 │ +\$80\.00 │ +\$70\.00 │ +\$50\.00 │ +\$80\.00 │ +\$300\.00 │ +45\.00% │/);
-    const markdown = await ceq(["--transactions", LOG, "--bridge", "--format", "markdown"]);
+    const markdown = await cli(["--transactions", LOG, "--bridge", "--format", "markdown"]);
     expect(markdown.stdout).toContain("## Bridge: from the previous period's customer equity to this one's");
     expect(markdown.stdout).toMatch(/\| 2024 \| retention \| count \| \$270\.00 \|/);
     expect(markdown.stdout).toMatch(/\| 2024 \| +\| customer equity \| \$78\.00 \|/);
-    const tsv = await ceq(["--transactions", LOG, "--owners", "--format", "tsv"]);
+    const tsv = await cli(["--transactions", LOG, "--owners", "--format", "tsv"]);
     expect(tsv.stdout.split("\n")).toContain("2024\treactivation\t63.00\t1\t70.00\t70.00\t7.00");
   });
 
@@ -30,7 +31,7 @@ describe("the owners' views in each format", () => {
     const dir = folder();
     const sheetOf = async (flag: string) => {
       const out = join(dir, `${flag}.xlsx`);
-      const run = await ceq(["--transactions", LOG, `--${flag}`, "-o", out]);
+      const run = await cli(["--transactions", LOG, `--${flag}`, "-o", out]);
       expect(run.code, run.stderr).toBe(0);
       const book = new ExcelJS.Workbook();
       await book.xlsx.load(readFileSync(out) as unknown as ArrayBuffer);
@@ -51,7 +52,7 @@ describe("the owners' views in each format", () => {
     expect(owners.rows.find((r) => r[0] === "2024" && r[1] === "reactivation")).toEqual(["2024", "reactivation", 63, 1, 70, 70, 7]);
     // Without a view, the workbook is the two sheets it always was
     const plain = join(dir, "plain.xlsx");
-    await ceq(["--transactions", LOG, "-o", plain]);
+    await cli(["--transactions", LOG, "-o", plain]);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(readFileSync(plain) as unknown as ArrayBuffer);
     expect(book.worksheets.map((w) => w.name)).toEqual(["Summary", "Sums"]);
@@ -65,7 +66,7 @@ describe("the owners' views in each format", () => {
       const out = join(folder(), file);
       writeFileSync(out, "before");
       for (const flag of ["--owners", "--bridge", "--movements"]) {
-        const run = await ceq(["--transactions", LOG, flag, "--format", format, "-o", out]);
+        const run = await cli(["--transactions", LOG, flag, "--format", format, "-o", out]);
         expect([run.code, run.stdout]).toEqual([2, ""]);
         expect(run.stderr).toContain(`error: ${flag} prints a table, and ${says}`);
         expect(run.stderr).toContain(`hint: drop ${flag}`);

@@ -4,7 +4,8 @@
  */
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ceq, folder } from "../support/helpers.js";
+import { ceq, folder } from "../../support/helpers.js";
+import { cli } from "../../support/capture.js";
 
 interface YearJson {
   year: number;
@@ -42,21 +43,21 @@ describe("--dir finds a phase word anywhere in a file's name", () => {
   it("--strict lets a notice be: it is no warning", async () => {
     const row = "year,revenue\n2024,10\n";
     const dir = folder({ "new.csv": row, "retained.csv": row, "churned.csv": row, "Sheet1.csv": row });
-    const strict = await ceq(["--dir", dir, "--strict", "-f", "json"]);
+    const strict = await cli(["--dir", dir, "--strict", "-f", "json"]);
     expect(strict.code, strict.stderr).toBe(0);
     expect(strict.stderr).toBe(`notice: ${dir}: files not read (a phase's file has new, retained, churned or costs as a word of a .csv, .tsv, .txt or .xlsx name, or is a workbook with a sheet named after one): Sheet1.csv\n`);
     expect(JSON.parse(strict.stdout).warnings).toEqual([]);
   });
 
   it("the demo folder, whose other files are notes and scripts, gets no notice", async () => {
-    const run = await ceq(["--dir", join("fixtures", "demo")]);
+    const run = await cli(["--dir", join("fixtures", "demo")]);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).not.toContain("notice:");
   });
 
   it("validate's JSON report lists the notice with its severity", async () => {
     const dir = folder({ "new.csv": "year,revenue\n2024,1\n", "Sheet1.csv": "year,revenue\n2024,5\n" });
-    const run = await ceq(["validate", "--dir", dir, "--report", "json"]);
+    const run = await cli(["validate", "--dir", dir, "--report", "json"]);
     const report = JSON.parse(run.stdout) as { valid: boolean; warnings: number; issues: { severity: string; code: string; file: string }[] };
     expect(report.valid).toBe(true);
     expect(report.issues.filter((i) => i.severity === "notice")).toEqual([expect.objectContaining({ code: "ignored-files", file: dir })]);

@@ -5,11 +5,12 @@
  */
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { source } from "../../src/io/source.js";
-import { DEFAULT_CELLS } from "../../src/read/options.js";
-import { readInputs } from "../../src/read/inputs.js";
-import { readTransactions } from "../../src/read/transactions.js";
-import { ceq, folder } from "../support/helpers.js";
+import { source } from "../../../src/io/source.js";
+import { DEFAULT_CELLS } from "../../../src/read/options.js";
+import { readInputs } from "../../../src/read/inputs.js";
+import { readTransactions } from "../../../src/read/transactions.js";
+import { ceq, folder } from "../../support/helpers.js";
+import { cli } from "../../support/capture.js";
 
 const errorLines = (stderr: string) => stderr.split("\n").filter((l) => l.startsWith("error: ") && !l.includes("no result was written"));
 const hintLines = (stderr: string) => stderr.split("\n").filter((l) => l.startsWith("hint: "));
@@ -51,7 +52,7 @@ describe("a refund column", () => {
   });
 
   it("--refund-column nets each charge exactly; a charge refunded in full is no purchase; a refunded status is settled", async () => {
-    const run = await ceq([...base, "--refund-column", "Amount Refunded", "--where", "Status!=Failed"]);
+    const run = await cli([...base, "--refund-column", "Amount Refunded", "--where", "Status!=Failed"]);
     expect(run.code, run.stderr).toBe(0);
     // 2023: A 100.00, B 50.00 − 20.00 = 30.00, both new: 130.00.
     // 2024: A 80.00 − 80.00 = 0, refunded in full: inactive. B 40.30 − 0.10 = 40.20 retained.
@@ -63,7 +64,7 @@ describe("a refund column", () => {
   });
 
   it("--refund-date-column books each refund in the period of its own date", async () => {
-    const run = await ceq([...base, "--refund-column", "Amount Refunded", "--refund-date-column", "Refunded At", "--where", "Status!=Failed"]);
+    const run = await cli([...base, "--refund-column", "Amount Refunded", "--refund-date-column", "Refunded At", "--where", "Status!=Failed"]);
     expect(run.code, run.stderr).toBe(0);
     // 2023: A 100.00; B 50.00 and its refund of 20.00 on 2023-02-20: 30.00. New 130.00.
     // 2024: A 80.00 stands (refunded in 2025), B 40.30 − 0.10 (2024-02-06) = 40.20: retained 120.20.
@@ -76,12 +77,12 @@ describe("a refund column", () => {
   });
 
   it("--ignore-column says the amounts are already net: the gross figures, and the refunded status is still named", async () => {
-    const ignored = await ceq([...base, "--ignore-column", "Amount Refunded", "--where", "Status!=Failed"]);
+    const ignored = await cli([...base, "--ignore-column", "Amount Refunded", "--where", "Status!=Failed"]);
     expect(ignored.code).toBe(1);
     expect(errorLines(ignored.stderr).map((l) => l.replace(/^error: .*?:(\d+): /, "$1 "))).toEqual([
       `5 Status: "Refunded" marks rows that are not revenue, and they were not left out: 1 row (a refund: --refund-column with the refunded amount's column nets it); the column holds "Paid" 3, "Refunded" 1`,
     ]);
-    const run = await ceq([...base, "--ignore-column", "Amount Refunded", "--ignore-column", "Status", "--where", "Status!=Failed"]);
+    const run = await cli([...base, "--ignore-column", "Amount Refunded", "--ignore-column", "Status", "--where", "Status!=Failed"]);
     expect(run.code, run.stderr).toBe(0);
     // 2023: 100.00 + 50.00; 2024: 80.00 + 40.30 retained.
     expect(figures(run.stdout)).toEqual([
@@ -93,7 +94,7 @@ describe("a refund column", () => {
   it("a refund larger than its charge, a negative refund and a refund with no date are errors naming the row", async () => {
     const bad = folder({ "p.csv": "Customer ID,Date,Amount,Refund,Refund Date\nA,2024-01-01,10.00,10.01,2024-01-02\nB,2024-01-01,10.00,-1.00,2024-01-02\nC,2024-01-01,10.00,1.00,\n" });
     const f = join(bad, "p.csv");
-    const run = await ceq(["--transactions", f, "--refund-column", "Refund", "--refund-date-column", "Refund Date"]);
+    const run = await cli(["--transactions", f, "--refund-column", "Refund", "--refund-date-column", "Refund Date"]);
     expect(run.code).toBe(1);
     expect(run.stdout).toBe("");
     expect(errorLines(run.stderr)).toEqual([
@@ -106,24 +107,24 @@ describe("a refund column", () => {
   it("refunds in minor units, as amounts are with --minor-units (Stripe's API exports cents)", async () => {
     const cents = folder({ "p.csv": "customer,created,amount,amount_refunded\nA,2024-01-05,4900,900\nB,2024-01-06,1999,0\nC,2024-01-07,1000,10.5\n" });
     const f = join(cents, "p.csv");
-    const run = await ceq(["--transactions", f, "--minor-units", "--refund-column", "amount_refunded", "--date-column", "created", "-f", "json"]);
+    const run = await cli(["--transactions", f, "--minor-units", "--refund-column", "amount_refunded", "--date-column", "created", "-f", "json"]);
     expect(run.code).toBe(1);
     expect(errorLines(run.stderr)).toEqual([`error: ${f}:4: amount_refunded: "10.5" has a decimal point, but --minor-units reads amounts as whole numbers of the currency's minor unit (4900 is 49.00): drop --minor-units if the amounts are in the major unit`]);
     const ok = folder({ "p.csv": "customer,created,amount,amount_refunded\nA,2024-01-05,4900,900\nB,2024-01-06,1999,0\n" });
-    const good = await ceq(["--transactions", join(ok, "p.csv"), "--minor-units", "--refund-column", "amount_refunded", "--date-column", "created", "-f", "json"]);
+    const good = await cli(["--transactions", join(ok, "p.csv"), "--minor-units", "--refund-column", "amount_refunded", "--date-column", "created", "-f", "json"]);
     expect(good.code, good.stderr).toBe(0);
     // 49.00 − 9.00 + 19.99 = 59.99
     expect(figures(good.stdout)).toEqual([[2024, 2, 59.99, 0, 0, 0, 0, 0, 0, 59.99]]);
   });
 
   it("flags that name no column of the file, or a refund date without a refund, are said", async () => {
-    const run = await ceq([...base, "--refund-column", "Refunds"]);
+    const run = await cli([...base, "--refund-column", "Refunds"]);
     expect(run.code).toBe(1);
     expect(errorLines(run.stderr)[0]).toContain('missing required column "Refunds" (named by --refund-column "Refunds")');
-    const phases = await ceq(["--dir", folder({ "new.csv": "customer,year,revenue\nA,2024,1\n" }), "--refund-column", "r", "--refund-date-column", "d"]);
+    const phases = await cli(["--dir", folder({ "new.csv": "customer,year,revenue\nA,2024,1\n" }), "--refund-column", "r", "--refund-date-column", "d"]);
     expect(phases.code).toBe(2);
     expect(phases.stderr).toContain("error: --refund-date-column reads transaction logs (--transactions) only");
-    const usage = await ceq([...base, "--refund-date-column", "Refunded At"]);
+    const usage = await cli([...base, "--refund-date-column", "Refunded At"]);
     expect(usage.code).toBe(2);
     expect(usage.stderr).toContain("--refund-date-column says when the refunds of --refund-column were made: give --refund-column too");
   });
@@ -145,7 +146,7 @@ describe("status and type columns", () => {
   const file = join(dir, "search.csv");
 
   it("payment rows, a voided invoice and a credit memo are errors with their counts; unknown statuses are named", async () => {
-    const run = await ceq(["--transactions", file, "-f", "json"]);
+    const run = await cli(["--transactions", file, "-f", "json"]);
     expect(run.code).toBe(1);
     expect(run.stdout).toBe("");
     expect(errorLines(run.stderr).map((l) => l.replace(`${file}:`, ""))).toEqual([
@@ -158,7 +159,7 @@ describe("status and type columns", () => {
   });
 
   it("the --where filters that leave them out give the invoices' figures, to the cent", async () => {
-    const run = await ceq(["--transactions", file, "--where", "Type=Invoice", "--where", "Status!=Voided", "-f", "json"]);
+    const run = await cli(["--transactions", file, "--where", "Type=Invoice", "--where", "Status!=Voided", "-f", "json"]);
     expect(run.code, run.stderr).toBe(0);
     // 2023: Acme 1000.10, Beta 500.20 new: 1500.30. 2024: Acme 0.30 retained; Beta churned with 500.20.
     expect(figures(run.stdout)).toEqual([
@@ -168,7 +169,7 @@ describe("status and type columns", () => {
   });
 
   it("credit memos kept as negative revenue: drop the payments, then read past the type column", async () => {
-    const run = await ceq(["--transactions", file, "--where", "Type!=Payment", "--where", "Status!=Voided", "--ignore-column", "Type", "--ignore-column", "Status", "-f", "json"]);
+    const run = await cli(["--transactions", file, "--where", "Type!=Payment", "--where", "Status!=Voided", "--ignore-column", "Type", "--ignore-column", "Status", "-f", "json"]);
     expect(run.code, run.stderr).toBe(0);
     // 2024: Acme 0.30 − 0.10 = 0.20 retained (exact: a double gives 0.19999999999999998).
     expect(figures(run.stdout)[1]).toEqual([2024, 0, 0, 1, 0.2, 1, 500.2, 0, 0, -500]);
@@ -176,15 +177,15 @@ describe("status and type columns", () => {
 
   it("a column of known revenue values only passes silently; unknown values warn, and fail under --strict", async () => {
     const clean = folder({ "t.csv": "Customer ID,Date,Amount,Financial Status\nA,2024-01-01,10,paid\nB,2024-01-01,5,Paid\n" });
-    const ok = await ceq(["--transactions", join(clean, "t.csv"), "--strict", "-f", "csv"]);
+    const ok = await cli(["--transactions", join(clean, "t.csv"), "--strict", "-f", "csv"]);
     expect(ok.code, ok.stderr).toBe(0);
     expect(ok.stderr).not.toContain("Financial Status");
     const odd = folder({ "t.csv": "Customer ID,Date,Amount,Financial Status\nA,2024-01-01,10,paid\nB,2024-01-01,5,on the way\n" });
-    const warned = await ceq(["--transactions", join(odd, "t.csv"), "-f", "csv"]);
+    const warned = await cli(["--transactions", join(odd, "t.csv"), "-f", "csv"]);
     expect(warned.code).toBe(0);
     expect(warned.stderr).toContain('Financial Status: has values not known as revenue or not, read as revenue: "on the way" (1 row)');
     expect(warned.stderr).toContain('hint: if every row is revenue, say so: --ignore-column "Financial Status"');
-    const strict = await ceq(["--transactions", join(odd, "t.csv"), "--strict", "-f", "csv"]);
+    const strict = await cli(["--transactions", join(odd, "t.csv"), "--strict", "-f", "csv"]);
     expect(strict.code).toBe(1);
     expect(strict.stdout).toBe("");
   });
@@ -192,13 +193,13 @@ describe("status and type columns", () => {
   it("HubSpot deals: open and lost stages are no sales; the closed-won deals are the company's transactions", async () => {
     const deals = folder({ "deals.csv": "Record ID,Deal Name,Deal Stage,Close Date,Amount,Company\n1,A-1,closedwon,2023-04-01,1200,Acme\n2,B-1,closedlost,2023-06-01,900,Beta\n3,C-1,contractsent,2024-02-01,700,Cyan\n4,A-2,closedwon,2024-04-01,1500,Acme\n" });
     const f = join(deals, "deals.csv");
-    const refused = await ceq(["--transactions", f, "--id-column", "Company", "--date-column", "Close Date"]);
+    const refused = await cli(["--transactions", f, "--id-column", "Company", "--date-column", "Close Date"]);
     expect(refused.code).toBe(1);
     expect(errorLines(refused.stderr).map((l) => l.replace(/^.*?: Deal Stage: /, ""))).toEqual([
       '"closedlost" marks rows that are not revenue, and they were not left out: 1 row; the column holds "closedwon" 2, "closedlost" 1, "contractsent" 1',
       '"contractsent" marks rows that are not revenue, and they were not left out: 1 row; the column holds "closedwon" 2, "closedlost" 1, "contractsent" 1',
     ]);
-    const run = await ceq(["--transactions", f, "--id-column", "Company", "--date-column", "Close Date", "--where", "Deal Stage=closedwon", "-f", "json"]);
+    const run = await cli(["--transactions", f, "--id-column", "Company", "--date-column", "Close Date", "--where", "Deal Stage=closedwon", "-f", "json"]);
     expect(run.code, run.stderr).toBe(0);
     // Acme won in 2023 (1200) and again in 2024 (1500): new then retained; nobody churned.
     expect(figures(run.stdout)).toEqual([
@@ -209,7 +210,7 @@ describe("status and type columns", () => {
 
   it("yes/no columns: a voided row, or an unpaid one, is no revenue", async () => {
     const dir = folder({ "t.csv": "Customer ID,Date,Amount,Voided,Paid\nA,2024-01-01,10,false,true\nB,2024-01-01,5,TRUE,true\nC,2024-01-02,7,no,no\n" });
-    const run = await ceq(["--transactions", join(dir, "t.csv")]);
+    const run = await cli(["--transactions", join(dir, "t.csv")]);
     expect(run.code).toBe(1);
     expect(errorLines(run.stderr).map((l) => l.replace(/^.*?t\.csv:/, ""))).toEqual([
       '3: Voided: "TRUE" marks rows that are not revenue, and they were not left out: 1 row; the column holds "false" 1, "TRUE" 1, "no" 1',
@@ -225,12 +226,12 @@ describe("phase exports", () => {
       "retained.csv": "customer,year,revenue\nC,2024,10.00\n",
       "churned.csv": "customer,year,revenue,status\nD,2024,30.00,Cancelled\n",
     });
-    const refused = await ceq(["--dir", dir]);
+    const refused = await cli(["--dir", dir]);
     expect(refused.code).toBe(1);
     expect(errorLines(refused.stderr)).toEqual([
       `error: ${join(dir, "new.csv")}:1: credit: is a refund or adjustment column, so it changes what the amounts mean: 1 row holds a non-zero amount here, 0.10 in all (the first on line 2), and the amounts were not netted by it`,
     ]);
-    const run = await ceq(["--dir", dir, "--refund-column", "credit", "-f", "json"]);
+    const run = await cli(["--dir", dir, "--refund-column", "credit", "-f", "json"]);
     expect(run.code, run.stderr).toBe(0);
     // New: 100.10 − 0.10 + 50.20 = 150.20; retained 10.00; churned 30.00 (Cancelled is why D is there).
     const year = json(run.stdout).years[0] as { acquisition: { revenue: number }; retention: { revenue: number }; churn: { revenue: number }; customerEquity: number };
@@ -240,7 +241,7 @@ describe("phase exports", () => {
   it("a status in a phase file that says the row is no revenue is an error", async () => {
     const rows = Array.from({ length: 3000 }, (_, i) => `c${i},2024,1.00,${i === 2500 ? "void" : "paid"}`).join("\n");
     const dir = folder({ "new.csv": `customer,year,revenue,status\n${rows}\n` });
-    const run = await ceq(["--new", join(dir, "new.csv")]);
+    const run = await cli(["--new", join(dir, "new.csv")]);
     expect(run.code).toBe(1);
     expect(errorLines(run.stderr)).toEqual([
       `error: ${join(dir, "new.csv")}:2502: status: "void" marks rows that are not revenue, and they were not left out: 1 row; the column holds "paid" 2,999, "void" 1`,
@@ -269,26 +270,26 @@ describe("ceq sql", () => {
   const file = join(dir, "payments.csv");
 
   it("refuses a DuckDB file whose header has a refund or status column the query would not read", async () => {
-    const run = await ceq(["sql", "--dialect", "duckdb", "--transactions", file, "--date-column", "Created date (UTC)"]);
+    const run = await cli(["sql", "--dialect", "duckdb", "--transactions", file, "--date-column", "Created date (UTC)"]);
     expect(run.code).toBe(1);
     expect(run.stdout).toBe("");
     expect(run.stderr.split("\n")[0]).toBe(`error: ${file}: "Amount Refunded", "Status" are columns whose name says they change the amounts (a refund, an adjustment, a status or type), which the query would not read`);
     // Its currency column next: every row is in usd, which only --ignore-column can tell the query
     const meaningless = ["--ignore-column", "Amount Refunded", "--ignore-column", "Status"];
-    const currency = await ceq(["sql", "--dialect", "duckdb", "--transactions", file, "--date-column", "Created date (UTC)", ...meaningless]);
+    const currency = await cli(["sql", "--dialect", "duckdb", "--transactions", file, "--date-column", "Created date (UTC)", ...meaningless]);
     expect(currency.code).toBe(1);
     expect(currency.stdout).toBe("");
     expect(currency.stderr.split("\n")[0]).toBe(`error: ${file}: "Currency" is a currency column, which the query would not read: amounts in other currencies would be added in as they are`);
-    const ignored = await ceq(["sql", "--dialect", "duckdb", "--transactions", file, "--date-column", "Created date (UTC)", ...meaningless, "--ignore-column", "currency"]);
+    const ignored = await cli(["sql", "--dialect", "duckdb", "--transactions", file, "--date-column", "Created date (UTC)", ...meaningless, "--ignore-column", "currency"]);
     expect(ignored.code, ignored.stderr).toBe(0);
     expect(ignored.stdout).toContain("SELECT");
   });
 
   it("refuses a log in two currencies through --warehouse, as ceq refuses the file: no figure where EUR would be added to USD", async () => {
     const mixed = join(folder({ "mixed.csv": "customer_id,date,amount,currency\nA,2024-01-05,10.00,USD\nB,2024-02-01,20.00,EUR\n" }), "mixed.csv");
-    const direct = await ceq(["--transactions", mixed]);
+    const direct = await cli(["--transactions", mixed]);
     expect(direct.code).toBe(1);
-    const run = await ceq(["--warehouse", "duckdb:", "--transactions", mixed, "--format", "csv"]);
+    const run = await cli(["--warehouse", "duckdb:", "--transactions", mixed, "--format", "csv"]);
     expect(run.code).toBe(1);
     expect(run.stdout).toBe("");
     expect(run.stderr).toContain(`error: ${mixed}: "currency" is a currency column, which the query would not read: amounts in other currencies would be added in as they are`);
@@ -297,7 +298,7 @@ describe("ceq sql", () => {
 
   it("refuses reading options it does not carry out, rather than dropping them", async () => {
     for (const extra of [["--where", "Status=Paid"], ["--refund-column", "Amount Refunded"], ["--currency-column", "Currency"], ["--decimal-comma"]]) {
-      const run = await ceq(["sql", "--dialect", "duckdb", "--transactions", join(dir, "clean.csv"), ...extra]);
+      const run = await cli(["sql", "--dialect", "duckdb", "--transactions", join(dir, "clean.csv"), ...extra]);
       expect(run.code, extra.join(" ")).toBe(2);
       expect(run.stdout).toBe("");
       expect(run.stderr).toContain(`error: ceq sql does not carry out ${extra[0]}: the query would read every row and amount as they are`);

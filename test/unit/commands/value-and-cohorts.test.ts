@@ -1,13 +1,14 @@
 /**
- * `ceq cohorts` and `ceq value` through the built binary: the published check values (Fader &
+ * `ceq cohorts` and `ceq value` through main() in-process (test/support/capture.ts cli(); one case spawns the built binary for the wiring): the published check values (Fader &
  * Hardie 2007 and 2010, Gupta & Lehmann), the constant model against an independent computation
  * from calc's JSON, the hand-worked cohort fixture, the --cohorts round trip, and the errors.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { fitSbg } from "../../src/model/sbg.js";
-import { ceq, DEMO, folder, ROOT } from "../support/helpers.js";
+import { fitSbg } from "../../../src/model/sbg.js";
+import { ceq, DEMO, folder, ROOT } from "../../support/helpers.js";
+import { cli } from "../../support/capture.js";
 
 const COHORTS = join(ROOT, "fixtures", "cohorts", "log.csv");
 const CDNOW = join(ROOT, "..", "shared", "data", "CDNOW_master.txt");
@@ -31,7 +32,7 @@ type ValueJson = {
 };
 
 async function value(args: string[]): Promise<ValueJson> {
-  const run = await ceq(["value", ...args, "-f", "json"]);
+  const run = await cli(["value", ...args, "-f", "json"]);
   expect(run.code, run.stderr).toBe(0);
   return JSON.parse(run.stdout) as ValueJson;
 }
@@ -74,7 +75,7 @@ describe("published check values", () => {
 
 describe("the constant model on the demo exports", () => {
   it("takes r, m, c and n from the last 3 years pooled, as computed here from calc's JSON", async () => {
-    const calc = await ceq(["--dir", DEMO, "-f", "json"]);
+    const calc = await cli(["--dir", DEMO, "-f", "json"]);
     type P = { customers: number; revenue: number; cost: number };
     const years = (JSON.parse(calc.stdout) as { years: { acquisition: P; retention: P; churn: P }[] }).years.slice(-3);
     const cents = (x: number) => Math.round(x * 100);
@@ -112,10 +113,10 @@ describe("the constant model on the demo exports", () => {
     expect(table.code).toBe(0);
     expect(table.stdout).toContain("Where each figure comes from:\n  r: 2022–2024: 96 retained ÷ 114 retained or churned");
     expect(table.stdout).toMatch(/CLV = m × r \/ \(1 \+ i − r\) = 3,370\.55 × 0\.8421 \/ \(1 \+ 0\.1 − 0\.8421\) = 11,005\.89/);
-    const csv = await ceq(["value", "--dir", DEMO, "--discount-rate", "0.1", "-f", "csv"]);
+    const csv = await cli(["value", "--dir", DEMO, "--discount-rate", "0.1", "-f", "csv"]);
     expect(csv.stdout.split("\n").slice(0, 3)).toEqual(["figure,value", "model,constant", "discount_rate,0.1"]);
     expect(csv.stdout).toContain("\nclv,11005.89\n");
-    const md = await ceq(["value", "--dir", DEMO, "--discount-rate", "0.1", "-f", "markdown"]);
+    const md = await cli(["value", "--dir", DEMO, "--discount-rate", "0.1", "-f", "markdown"]);
     expect(md.stdout).toContain("| Lifetime customer equity | $1,781,789.29 |");
   });
 });
@@ -133,7 +134,7 @@ describe("value's errors: exit code, one line, nothing on standard output", () =
     ["sbg on exports without ids", ["--dir", DEMO, "--model", "sbg", "--discount-rate", "0.1"], 1, /retained\.csv:2: missing required column customer id: ceq value --model sbg follows each customer by id/],
   ];
   it.each(cases)("%s", async (_, args, code, message) => {
-    const run = await ceq(["value", ...args]);
+    const run = await cli(["value", ...args]);
     expect(run.code).toBe(code);
     expect(run.stdout).toBe("");
     expect(run.stderr).toMatch(message);
@@ -141,7 +142,7 @@ describe("value's errors: exit code, one line, nothing on standard output", () =
 
   it("a retention rate of 1 in the data, forever, is an input error with the flags that would fix it; a horizon makes it a figure", async () => {
     const dir = folder({ "new.csv": "customer_id,year,revenue\nA,2023,10\n", "retained.csv": "customer_id,year,revenue\nA,2024,12\n" });
-    const run = await ceq(["value", "--dir", dir, "--discount-rate", "0.1"]);
+    const run = await cli(["value", "--dir", dir, "--discount-rate", "0.1"]);
     expect([run.code, run.stdout]).toEqual([1, ""]);
     expect(run.stderr).toContain("error: the retention rate is 1 (2023–2024: 1 retained ÷ 1 retained or churned)");
     expect(run.stderr).toContain("hint: give it with --horizon N, or --retention");
@@ -150,25 +151,25 @@ describe("value's errors: exit code, one line, nothing on standard output", () =
 
   it("a cohorts file with a bad cell names file, line, column and value; a gap in a cohort is named too", async () => {
     const dir = folder({ "bad.csv": "cohort,period,customers\n2024,2024,10\n2024,2025,x\n2024,20x6,3\n", "gap.csv": "cohort,period,customers\n2024,2024,10\n2024,2026,3\n" });
-    const bad = await ceq(["value", "--cohorts", join(dir, "bad.csv"), "--discount-rate", "0.1", "--margin", "5"]);
+    const bad = await cli(["value", "--cohorts", join(dir, "bad.csv"), "--discount-rate", "0.1", "--margin", "5"]);
     expect([bad.code, bad.stdout]).toEqual([1, ""]);
     expect(bad.stderr).toContain(`error: ${join(dir, "bad.csv")}:3: customers: "x" is not a whole number of customers (0 or more)`);
     expect(bad.stderr).toContain(`error: ${join(dir, "bad.csv")}:4: period: "20x6" is not a period`);
-    const gap = await ceq(["value", "--cohorts", join(dir, "gap.csv"), "--discount-rate", "0.1", "--margin", "5"]);
+    const gap = await cli(["value", "--cohorts", join(dir, "gap.csv"), "--discount-rate", "0.1", "--margin", "5"]);
     expect(gap.code).toBe(1);
     expect(gap.stderr).toContain("cohort 2024 has no row for period 2025");
   });
 
   it("a cohorts file has survivors only: the margin must be given", async () => {
     const dir = folder({ "high.csv": survivalFile(HIGH_END) });
-    const run = await ceq(["value", "--cohorts", join(dir, "high.csv"), "--discount-rate", "0.1"]);
+    const run = await cli(["value", "--cohorts", join(dir, "high.csv"), "--discount-rate", "0.1"]);
     expect([run.code, run.stdout]).toEqual([2, ""]);
     expect(run.stderr).toContain("a cohorts file has survivors only: give --margin");
   });
 
   it("one period of churn is no sBG fit", async () => {
     const dir = folder({ "short.csv": survivalFile([1000, 600]) });
-    const run = await ceq(["value", "--cohorts", join(dir, "short.csv"), "--model", "sbg", "--discount-rate", "0.1", "--margin", "5", "--acquisition-cost", "0"]);
+    const run = await cli(["value", "--cohorts", join(dir, "short.csv"), "--model", "sbg", "--discount-rate", "0.1", "--margin", "5", "--acquisition-cost", "0"]);
     expect([run.code, run.stdout]).toEqual([1, ""]);
     expect(run.stderr).toContain("α and β cannot be told apart");
   });
@@ -195,11 +196,11 @@ describe("ceq cohorts (fixtures/cohorts/EXPECTED.md)", () => {
   });
 
   it("the table is a triangle of retention against the cohort's size; JSON carries each cell", async () => {
-    const table = await ceq(["cohorts", "--transactions", COHORTS, "--period", "quarter"]);
+    const table = await cli(["cohorts", "--transactions", COHORTS, "--period", "quarter"]);
     const row = (label: string) => table.stdout.split("\n").find((l) => l.startsWith(`│ ${label}`))!.split("│").map((c) => c.trim()).filter(Boolean);
     expect(row("2024-Q1")).toEqual(["2024-Q1", "3", "100.00%", "66.67%", "33.33%", "66.67%"]);
     expect(row("2024-Q4")).toEqual(["2024-Q4", "1", "100.00%"]);
-    const json = JSON.parse((await ceq(["cohorts", "--transactions", COHORTS, "--period", "quarter", "-f", "json"])).stdout) as { cohorts: { cohort: string; size: number; periods: { age: number; retention: number }[] }[] };
+    const json = JSON.parse((await cli(["cohorts", "--transactions", COHORTS, "--period", "quarter", "-f", "json"])).stdout) as { cohorts: { cohort: string; size: number; periods: { age: number; retention: number }[] }[] };
     expect(json.cohorts.map((c) => [c.cohort, c.size, c.periods.map((p) => p.retention)])).toEqual([
       ["2024-Q1", 3, [1, 0.6667, 0.3333, 0.6667]],
       ["2024-Q2", 1, [1, 1, 0]],
@@ -209,8 +210,8 @@ describe("ceq cohorts (fixtures/cohorts/EXPECTED.md)", () => {
 
   it("reconciles with the classification: a period's cohorts hold its new, reactivated and retained customers and their revenue", async () => {
     type P = { customers: number; revenue: number };
-    const calc = JSON.parse((await ceq(["--transactions", COHORTS, "--period", "quarter", "-f", "json"])).stdout) as { periods: { period: string; acquisition: P; retention: P }[] };
-    const json = JSON.parse((await ceq(["cohorts", "--transactions", COHORTS, "--period", "quarter", "-f", "json"])).stdout) as { cohorts: { periods: { period: string; customers: number; revenue: number }[] }[] };
+    const calc = JSON.parse((await cli(["--transactions", COHORTS, "--period", "quarter", "-f", "json"])).stdout) as { periods: { period: string; acquisition: P; retention: P }[] };
+    const json = JSON.parse((await cli(["cohorts", "--transactions", COHORTS, "--period", "quarter", "-f", "json"])).stdout) as { cohorts: { periods: { period: string; customers: number; revenue: number }[] }[] };
     for (const p of calc.periods) {
       const cells = json.cohorts.flatMap((c) => c.periods.filter((x) => x.period === p.period));
       expect(cells.reduce((s, x) => s + x.customers, 0)).toBe(p.acquisition.customers + p.retention.customers);
@@ -219,10 +220,10 @@ describe("ceq cohorts (fixtures/cohorts/EXPECTED.md)", () => {
   });
 
   it("follows phase exports by id; exports without ids are an error naming the file", async () => {
-    const run = await ceq(["cohorts", "--dir", join(ROOT, "fixtures", "segments", "phases"), "-f", "csv"]);
+    const run = await cli(["cohorts", "--dir", join(ROOT, "fixtures", "segments", "phases"), "-f", "csv"]);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toBe("cohort,period,customers,revenue\n2023,2023,3,2100.29\n2023,2024,2,1540.30\n2024,2024,3,1170.00\n");
-    const demo = await ceq(["cohorts", "--dir", DEMO]);
+    const demo = await cli(["cohorts", "--dir", DEMO]);
     expect([demo.code, demo.stdout]).toEqual([1, ""]);
     expect(demo.stderr).toContain("retained.csv:2: missing required column customer id: ceq cohorts follows each customer by id");
   });
@@ -241,7 +242,7 @@ describe("ceq cohorts (fixtures/cohorts/EXPECTED.md)", () => {
       }
     }
     const dir = folder({ "log.csv": `customer_id,date,amount\n${lines.join("\n")}\n` });
-    const cohorts = await ceq(["cohorts", "--transactions", join(dir, "log.csv"), "--period", "quarter", "-f", "csv", "-o", join(dir, "cohorts.csv")]);
+    const cohorts = await cli(["cohorts", "--transactions", join(dir, "log.csv"), "--period", "quarter", "-f", "csv", "-o", join(dir, "cohorts.csv")]);
     expect(cohorts.code, cohorts.stderr).toBe(0);
     const flags = ["--model", "sbg", "--discount-rate", "0.03", "--margin", "12.5", "--acquisition-cost", "20"];
     const fromLog = await value(["--transactions", join(dir, "log.csv"), "--period", "quarter", ...flags]);
@@ -268,7 +269,7 @@ describe("CDNOW (../shared/data)", () => {
     }
     const counts = Array.from({ length: 6 }, (_, q) => [...active.values()].filter((s) => s.has(q)).length);
     expect(counts[0]).toBe(23_570);
-    const run = await ceq(["cohorts", ...CDNOW_FLAGS, "-f", "csv"]);
+    const run = await cli(["cohorts", ...CDNOW_FLAGS, "-f", "csv"]);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout.trim().split("\n").slice(1).map((l) => Number(l.split(",")[2]))).toEqual(counts);
     const doc = await value([...CDNOW_FLAGS, "--model", "sbg", "--discount-rate", "0.025"]);

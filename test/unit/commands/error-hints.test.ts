@@ -5,8 +5,9 @@
  */
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { groupIssues, hintOf, type Issue } from "../../src/issues.js";
-import { ceq, folder } from "../support/helpers.js";
+import { groupIssues, hintOf, type Issue } from "../../../src/issues.js";
+import { ceq, folder } from "../../support/helpers.js";
+import { cli } from "../../support/capture.js";
 
 const stderrLines = (text: string) => text.split("\n").filter((l) => l !== "");
 
@@ -57,36 +58,36 @@ describe("each kind of error names its remedy on a hint: line", () => {
     // Once: the hint is not repeated anywhere else in the run.
     expect(lines.filter((l) => l.startsWith("hint: "))).toEqual([`hint: ${c.hint}`]);
 
-    const json = await ceq(["validate", ...args, "--report", "json"]);
+    const json = await cli(["validate", ...args, "--report", "json"]);
     const issue = (JSON.parse(json.stdout) as { issues: { code: string; hint: string | null; message: string }[] }).issues[0]!;
     expect(issue.code).toBe(c.code);
     expect(issue.hint).toBe(c.hint);
     // The message says what is wrong; the fix is the hint's, not repeated in the message.
     expect(issue.message).not.toContain(c.hint);
 
-    const github = await ceq(["validate", ...args, "--report", "github"]);
+    const github = await cli(["validate", ...args, "--report", "github"]);
     expect(github.stdout.split("\n")[0]).toMatch(new RegExp(`^::error .*title=ceq ${c.code}::.*%0Ahint: `));
     expect(github.stdout).toContain(`%0Ahint: ${c.hint.replace(/%/g, "%25")}`);
   });
 
   it("a plain bad amount gets no remedy it does not have, nor a remedy the run has taken", async () => {
     const dir = folder({ "new.csv": "year,revenue\n2024,N/A\n2024,1e5\n", "de.csv": "year;revenue\n2024;1.234.56,7\n" });
-    const run = await ceq(["--new", join(dir, "new.csv")]);
+    const run = await cli(["--new", join(dir, "new.csv")]);
     expect(stderrLines(run.stderr).filter((l) => l.startsWith("hint:"))).toEqual([]);
-    const taken = await ceq(["--new", join(dir, "de.csv"), "--decimal-comma"]);
+    const taken = await cli(["--new", join(dir, "de.csv"), "--decimal-comma"]);
     expect(taken.code).toBe(1);
     expect(stderrLines(taken.stderr).filter((l) => l.startsWith("hint:"))).toEqual([]);
   });
 
   it("a file of one phase given alone (ceq new.csv) is told which flag reads it", async () => {
     const dir = folder({ "new.csv": "year,revenue\n2024,1\n", "export.csv": "year,revenue\n2024,1\n" });
-    const named = await ceq(["new.csv"], { cwd: dir });
+    const named = await cli(["new.csv"], { cwd: dir });
     expect(named.code).toBe(1);
     expect(stderrLines(named.stderr).slice(0, 2)).toEqual([
       "error: new.csv:1: missing required column phase; found: year, revenue",
       "hint: a file of one phase has no phase column: give it as --new new.csv",
     ]);
-    const unnamed = await ceq(["export.csv"], { cwd: dir });
+    const unnamed = await cli(["export.csv"], { cwd: dir });
     expect(stderrLines(unnamed.stderr)[1]).toBe("hint: a file of one phase has no phase column: give it with --new, --retained or --churned, by the phase it holds");
   });
 });
@@ -98,7 +99,7 @@ describe("alike errors are grouped", () => {
       "new.csv": `year,revenue\n${rows.slice(0, 20).join("\n")}\n2024,N/A\n${rows.slice(20).join("\n")}\n`,
       "retained.csv": `year,revenue\n2024,"9,99"\n`,
     });
-    const run = await ceq(["--new", join(dir, "new.csv"), "--retained", join(dir, "retained.csv")]);
+    const run = await cli(["--new", join(dir, "new.csv"), "--retained", join(dir, "retained.csv")]);
     expect(run.code).toBe(1);
     const at = (line: number, value: string) => `error: ${join(dir, "new.csv")}:${line}: revenue: "${value}" is not an amount`;
     expect(stderrLines(run.stderr)).toEqual([

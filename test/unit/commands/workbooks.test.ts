@@ -1,5 +1,5 @@
 /**
- * Workbooks in: .xlsx files made here with exceljs, read by the built binary wherever a CSV is,
+ * Workbooks in: .xlsx files made here with exceljs, read by main() in-process (cli(); the first case and a piped workbook spawn the built binary) wherever a CSV is,
  * with figures computed by hand or taken from fixtures/demo/expected.json (computed by
  * fixtures/demo/expected.py, which shares no code with ceq).
  */
@@ -8,8 +8,9 @@ import { copyFileSync, existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
-import { ceq, DEMO, folder } from "../support/helpers.js";
-import { workbook, type TestCell } from "../support/workbook.js";
+import { ceq, DEMO, folder } from "../../support/helpers.js";
+import { cli } from "../../support/capture.js";
+import { workbook, type TestCell } from "../../support/workbook.js";
 
 const json = (stdout: string) => JSON.parse(stdout);
 const expected = JSON.parse(readFileSync(join(DEMO, "expected.json"), "utf8"));
@@ -42,7 +43,7 @@ describe("the demo exports as workbooks give the demo's figures", () => {
         { name: "Churned customers", rows: demoRows("churned") },
       ]),
     });
-    const run = await ceq(["--dir", dir, "-f", "json"]);
+    const run = await cli(["--dir", dir, "-f", "json"]);
     expect(run.code, run.stderr).toBe(0);
     expect(json(run.stdout).years).toEqual(expected.years);
   });
@@ -56,7 +57,7 @@ describe("the demo exports as workbooks give the demo's figures", () => {
         { name: "Costs", rows: [["year", "acquisition cost", "servicing cost"], [2021, 100, 50]] },
       ]),
     });
-    const run = await ceq(["--dir", dir, "--phase-map", "Won=new,Renewal=retained", "-f", "json"]);
+    const run = await cli(["--dir", dir, "--phase-map", "Won=new,Renewal=retained", "-f", "json"]);
     expect(run.code, run.stderr).toBe(0);
     const [first, ...rest] = json(run.stdout).years;
     // 2021's costs with the sheet's: 4,001.20 + 100.00 and 2,731.50 + 50.00; the other years' phases as the demo's.
@@ -71,7 +72,7 @@ describe("the demo exports as workbooks give the demo's figures", () => {
 
   it("a workbook named by its content, not its name, and one on standard input", async () => {
     const dir = folder({ "new.csv": await workbook([{ name: "S", rows: demoRows("new") }]) });
-    const named = await ceq(["--new", "new.csv", "-f", "json"], { cwd: dir });
+    const named = await cli(["--new", "new.csv", "-f", "json"], { cwd: dir });
     expect(named.code, named.stderr).toBe(0);
     expect(json(named.stdout).years[0].acquisition).toEqual(expected.years[0].acquisition);
     const piped = await ceq(["--new", "-", "-f", "json"], { stdin: await workbook([{ name: "S", rows: demoRows("new") }]) });
@@ -97,7 +98,7 @@ describe("numbers exactly", () => {
       ["K", 2024, { formula: "19.99*3", result: 19.99 * 3 }],
     ];
     const dir = folder({ "new.xlsx": await workbook([{ name: "New", rows }]) });
-    const run = await ceq(["--new", "new.xlsx", "-f", "json"], { cwd: dir });
+    const run = await cli(["--new", "new.xlsx", "-f", "json"], { cwd: dir });
     expect(run.code, run.stderr).toBe(0);
     // By hand: 0.1 + 0.7 + 1.005 + 1.005 + 12,345,678.91 − 12.50 + 100.25 + 1,234.56 − 12.00 + 0.3 + 59.97
     //   = 12,347,052.30 (the doubles alone, added in this order, make 12347052.299999999).
@@ -112,7 +113,7 @@ describe("numbers exactly", () => {
   it("a formula saved without its result is an error at its cell, saying to save the file in a spreadsheet", async () => {
     const rows: TestCell[][] = [["customer_id", "year", "revenue"], ["A", 2024, 5], ["B", 2024, { formula: "C2*2" } as TestCell]];
     const dir = folder({ "new.xlsx": await workbook([{ name: "New", rows }]) });
-    const run = await ceq(["--new", "new.xlsx"], { cwd: dir });
+    const run = await cli(["--new", "new.xlsx"], { cwd: dir });
     expect(run.code).toBe(1);
     expect(run.stdout).toBe("");
     expect(run.stderr).toContain('error: new.xlsx [New]!C3: "=C2*2" is a formula saved without its result');
@@ -122,10 +123,10 @@ describe("numbers exactly", () => {
   it("names the cell of a bad amount, in the message and in validate's JSON report", async () => {
     const rows: TestCell[][] = [["Customer", "Year", "Revenue"], ...Array.from({ length: 15 }, (_, i): TestCell[] => [`C${i}`, 2024, 10]), ["X", 2024, "12,34x"]];
     const dir = folder({ "new.xlsx": await workbook([{ name: "New", rows }]) });
-    const run = await ceq(["--new", "new.xlsx"], { cwd: dir });
+    const run = await cli(["--new", "new.xlsx"], { cwd: dir });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('error: new.xlsx [New]!C17: Revenue: "12,34x" is not an amount');
-    const report = await ceq(["validate", "--new", "new.xlsx", "--report", "json"], { cwd: dir });
+    const report = await cli(["validate", "--new", "new.xlsx", "--report", "json"], { cwd: dir });
     const issue = json(report.stdout).issues.find((i: { code: string }) => i.code === "bad-amount");
     expect(issue).toMatchObject({ file: "new.xlsx", line: 17, sheet: "New", cell: "C17", column: "Revenue", value: "12,34x" });
   });
@@ -139,7 +140,7 @@ describe("dates exactly", () => {
   it("1900 system: 1900-01-01 (serial 1), 28 February 1900 (59) and 1 March 1900 (61) either side of the phantom 29th", async () => {
     // With the fiscal year from March, 1 March 1900 opens fiscal 1901: 28 February is the last day of fiscal 1900.
     const dir = folder({ "new.xlsx": await workbook([{ name: "New", rows: byDate([iso(1), iso(59), iso(61)]) }]) });
-    const run = await ceq(["--new", "new.xlsx", "--fiscal-year-start", "3", "-f", "json"], { cwd: dir });
+    const run = await cli(["--new", "new.xlsx", "--fiscal-year-start", "3", "-f", "json"], { cwd: dir });
     expect(run.code, run.stderr).toBe(0);
     const years = json(run.stdout).years.map((y: { year: number; acquisition: { revenue: number } }) => [y.year, y.acquisition.revenue]);
     expect(years).toEqual([[1900, 30], [1901, 30]]);
@@ -147,7 +148,7 @@ describe("dates exactly", () => {
 
   it("1900 system: the phantom 29 February 1900 (serial 60) is an error at its cell", async () => {
     const dir = folder({ "new.xlsx": await workbook([{ name: "New", rows: byDate([iso(61), iso(60)]) }]) });
-    const run = await ceq(["--new", "new.xlsx"], { cwd: dir });
+    const run = await cli(["--new", "new.xlsx"], { cwd: dir });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('error: new.xlsx [New]!B3: date: "1900-02-29" is not a date');
   });
@@ -155,9 +156,9 @@ describe("dates exactly", () => {
   it("1904 system: the same days are 1462 less, and give the same figures", async () => {
     // 2024-01-31 is serial 45322 in the 1900 system; 2024-02-01 is 45323; 2023-12-31 is 45291.
     const days = [45291, 45322, 45323];
-    const run1900 = await ceq(["--new", "new.xlsx", "--period", "month", "-f", "json"], { cwd: folder({ "new.xlsx": await workbook([{ name: "N", rows: byDate(days.map(iso)) }]) }) });
-    const run1904 = await ceq(["--new", "new.xlsx", "--period", "month", "-f", "json"], { cwd: folder({ "new.xlsx": await workbook([{ name: "N", rows: byDate(days.map((d) => iso(d - 1462))) }], { date1904: true }) }) });
-    const text = await ceq(["--new", "new.csv", "--period", "month", "-f", "json"], { cwd: folder({ "new.csv": "customer_id,date,revenue\nC0,2023-12-31,10\nC1,2024-01-31,20\nC2,2024-02-01,30\n" }) });
+    const run1900 = await cli(["--new", "new.xlsx", "--period", "month", "-f", "json"], { cwd: folder({ "new.xlsx": await workbook([{ name: "N", rows: byDate(days.map(iso)) }]) }) });
+    const run1904 = await cli(["--new", "new.xlsx", "--period", "month", "-f", "json"], { cwd: folder({ "new.xlsx": await workbook([{ name: "N", rows: byDate(days.map((d) => iso(d - 1462))) }], { date1904: true }) }) });
+    const text = await cli(["--new", "new.csv", "--period", "month", "-f", "json"], { cwd: folder({ "new.csv": "customer_id,date,revenue\nC0,2023-12-31,10\nC1,2024-01-31,20\nC2,2024-02-01,30\n" }) });
     expect(run1900.code, run1900.stderr).toBe(0);
     expect(run1904.code, run1904.stderr).toBe(0);
     const months = (stdout: string) => json(stdout).periods.map((p: { period: string; acquisition: { revenue: number } }) => [p.period, p.acquisition.revenue]);
@@ -169,7 +170,7 @@ describe("dates exactly", () => {
   it("a date typed as text follows --date-format, and a date cell beside it is read as the same day", async () => {
     const rows = byDate(["31/01/2024", iso(45322), "01/02/2024"]);
     const dir = folder({ "new.xlsx": await workbook([{ name: "N", rows }]) });
-    const run = await ceq(["--new", "new.xlsx", "--date-format", "DD/MM/YYYY", "--period", "month", "-f", "json"], { cwd: dir });
+    const run = await cli(["--new", "new.xlsx", "--date-format", "DD/MM/YYYY", "--period", "month", "-f", "json"], { cwd: dir });
     expect(run.code, run.stderr).toBe(0);
     const months = json(run.stdout).periods.map((p: { period: string; acquisition: { revenue: number } }) => [p.period, p.acquisition.revenue]);
     expect(months).toEqual([["2024-01", 30], ["2024-02", 30]]);
@@ -191,8 +192,8 @@ describe("report shapes, as in a CSV", () => {
     ];
     const csv = "Acme Corp: new customers 2024\n\ncustomer_id,year,revenue\nA,2024,100.50\nB,2024,200.25\nC,2024,300.00\nTotal,,600.75\n\nGenerated by Salesforce on 2024-12-31\n";
     const dir = folder({ "new.xlsx": await workbook([{ name: "Report", rows, merge: ["A1:C1"] }]), "new.csv": csv });
-    const sheet = await ceq(["--new", "new.xlsx", "-f", "json"], { cwd: dir });
-    const text = await ceq(["--new", "new.csv", "-f", "json"], { cwd: dir });
+    const sheet = await cli(["--new", "new.xlsx", "-f", "json"], { cwd: dir });
+    const text = await cli(["--new", "new.csv", "-f", "json"], { cwd: dir });
     expect(text.code, text.stderr).toBe(0);
     expect(sheet.code, sheet.stderr).toBe(0);
     expect(json(sheet.stdout).years[0].acquisition).toMatchObject({ customers: 3, revenue: 600.75 });
@@ -217,14 +218,14 @@ describe("which sheet", () => {
 
   it("the first visible sheet by default; --sheet by name (any case) or by number, hidden ones counted", async () => {
     const dir = folder({ "new.xlsx": await book() });
-    const runs = await Promise.all([[], ["--sheet", "detail"], ["--sheet", "3"], ["--sheet", "1"]].map((extra) => ceq(["--new", "new.xlsx", "-f", "json", ...extra], { cwd: dir })));
+    const runs = await Promise.all([[], ["--sheet", "detail"], ["--sheet", "3"], ["--sheet", "1"]].map((extra) => cli(["--new", "new.xlsx", "-f", "json", ...extra], { cwd: dir })));
     expect(runs.map((r) => r.code)).toEqual([0, 0, 0, 0]);
     expect(runs.map((r) => revenue(r.stdout))).toEqual([10, 50, 50, 1]);
   });
 
   it("a sheet that is not there is an error listing the sheets found", async () => {
     const dir = folder({ "new.xlsx": await book() });
-    const run = await ceq(["--new", "new.xlsx", "--sheet", "Details"], { cwd: dir });
+    const run = await cli(["--new", "new.xlsx", "--sheet", "Details"], { cwd: dir });
     expect(run.code).toBe(1);
     expect(run.stdout).toBe("");
     expect(run.stderr).toContain('error: new.xlsx: no such sheet (--sheet): none is named "Details": the workbook has 3 sheets: "Old" (hidden), "Summary", "Detail" (--sheet takes a name, or a number from 1 to 3)');
@@ -237,11 +238,11 @@ describe("files that are not workbooks ceq reads", () => {
 
   it("a legacy .xls says to save as .xlsx or CSV, an encrypted workbook to remove its password; --encoding is never offered", async () => {
     const dir = folder({ "new.xls": compound("Workbook"), "secret.xlsx": compound("EncryptedPackage") });
-    const xls = await ceq(["--new", "new.xls"], { cwd: dir });
+    const xls = await cli(["--new", "new.xls"], { cwd: dir });
     expect(xls.code).toBe(1);
     expect(xls.stdout).toBe("");
     expect(xls.stderr).toContain("error: new.xls: cannot read the file: it is a legacy Excel 97-2003 workbook (.xls), which ceq does not read: open it in a spreadsheet and save it as .xlsx (Excel Workbook) or CSV");
-    const encrypted = await ceq(["--new", "secret.xlsx", "--encoding", "cp1252"], { cwd: dir });
+    const encrypted = await cli(["--new", "secret.xlsx", "--encoding", "cp1252"], { cwd: dir });
     expect(encrypted.code).toBe(1);
     expect(encrypted.stderr).toContain("error: secret.xlsx: cannot read the file: it is a workbook protected with a password (encrypted)");
     for (const run of [xls, encrypted]) {
@@ -274,7 +275,7 @@ describe("files that are not workbooks ceq reads", () => {
     end.writeUInt32LE(30 + name.length + data.length, 16);
     const zip = Buffer.concat([local, name, data, central, name, end]);
     const dir = folder({ "new.zip": zip });
-    const run = await ceq(["--new", "new.zip"], { cwd: dir });
+    const run = await cli(["--new", "new.zip"], { cwd: dir });
     expect(run.code).toBe(1);
     expect(run.stdout).toBe("");
     expect(run.stderr).toContain("error: new.zip: cannot read the file: it is a ZIP archive, but not an Excel workbook (it has no xl/workbook.xml)");
@@ -297,8 +298,8 @@ describe("transaction logs and derive's output as workbooks", () => {
       const [first, ...rest] = args;
       const command = first === "cohorts" ? ["cohorts"] : [];
       const flags = first === "cohorts" ? rest : args;
-      const sheet = await ceq([...command, "--transactions", "log.xlsx", ...flags], { cwd: dir });
-      const text = await ceq([...command, "--transactions", COHORTS, ...flags], { cwd: dir });
+      const sheet = await cli([...command, "--transactions", "log.xlsx", ...flags], { cwd: dir });
+      const text = await cli([...command, "--transactions", COHORTS, ...flags], { cwd: dir });
       expect(sheet.code, sheet.stderr).toBe(0);
       expect(text.code, text.stderr).toBe(0);
       const { files: _a, ...fromSheet } = json(sheet.stdout);
@@ -309,12 +310,12 @@ describe("transaction logs and derive's output as workbooks", () => {
 
   it("derive's phase exports saved as workbooks read back to the same figures", async () => {
     const out = folder();
-    const derived = await ceq(["derive", "--transactions", COHORTS, "--period", "quarter", "--out-dir", out]);
+    const derived = await cli(["derive", "--transactions", COHORTS, "--period", "quarter", "--out-dir", out]);
     expect(derived.code, derived.stderr).toBe(0);
     const books: Record<string, Buffer> = {};
     for (const name of ["new", "retained", "churned"]) books[`${name}.xlsx`] = await workbook([{ name, rows: csvToSheet(join(out, `${name}.csv`)) }]);
-    const sheets = await ceq(["--dir", folder(books), "--period", "quarter", "-f", "json"]);
-    const text = await ceq(["--dir", out, "--period", "quarter", "-f", "json"]);
+    const sheets = await cli(["--dir", folder(books), "--period", "quarter", "-f", "json"]);
+    const text = await cli(["--dir", out, "--period", "quarter", "-f", "json"]);
     expect(text.code, text.stderr).toBe(0);
     expect(sheets.code, sheets.stderr).toBe(0);
     expect(json(sheets.stdout).periods).toEqual(json(text.stdout).periods);
@@ -332,13 +333,13 @@ describe("a workbook saved by LibreOffice", () => {
     // LibreOffice reads the CSV as a user opening it would: numbers become numbers, ISO dates date cells.
     const run = spawnSync(soffice!, [`-env:UserInstallation=file://${join(dir, "profile")}`, "--headless", "--convert-to", "xlsx", "--outdir", out, ...csvs.map((c) => join(dir, c.split("/").pop()!))], { encoding: "utf8" });
     expect(run.status, run.stderr).toBe(0);
-    const phases = await ceq(["--new", "new.xlsx", "--retained", "retained.xlsx", "--churned", "churned.xlsx", "-f", "json"], { cwd: out });
+    const phases = await cli(["--new", "new.xlsx", "--retained", "retained.xlsx", "--churned", "churned.xlsx", "-f", "json"], { cwd: out });
     expect(phases.code, phases.stderr).toBe(0);
     expect(json(phases.stdout).years).toEqual(expected.years);
-    const log = await ceq(["--transactions", "log.xlsx", "--period", "quarter", "-f", "json"], { cwd: out });
+    const log = await cli(["--transactions", "log.xlsx", "--period", "quarter", "-f", "json"], { cwd: out });
     expect(log.code, log.stderr).toBe(0);
     // The log's dates were date cells (serials with LibreOffice's yyyy\-mm\-dd format): the same quarters as the CSV's text dates.
-    const text = await ceq(["--transactions", join(DEMO, "..", "cohorts", "log.csv"), "--period", "quarter", "-f", "json"]);
+    const text = await cli(["--transactions", join(DEMO, "..", "cohorts", "log.csv"), "--period", "quarter", "-f", "json"]);
     expect(json(log.stdout).periods).toEqual(json(text.stdout).periods);
   });
   if (!soffice) it("LibreOffice is absent: the workbook it saves is not tested (apt-get install libreoffice-calc-nogui)", () => {});
@@ -347,7 +348,7 @@ describe("a workbook saved by LibreOffice", () => {
 describe("ceq's own workbook read back", () => {
   it("the Sums sheet of --format xlsx, read one phase at a time, gives each phase's figures of every year", async () => {
     const dir = folder();
-    const written = await ceq(["--dir", DEMO, "-o", join(dir, "equity.xlsx")]);
+    const written = await cli(["--dir", DEMO, "-o", join(dir, "equity.xlsx")]);
     expect(written.code, written.stderr).toBe(0);
     const phases = [
       { flag: "--new", key: "acquisition", columns: ["New customers", "New revenue", "Acquisition cost"] },
@@ -357,7 +358,7 @@ describe("ceq's own workbook read back", () => {
     for (const { flag, key, columns } of phases) {
       const [count, revenue, cost] = columns;
       const args = [flag, "equity.xlsx", "--sheet", "Sums", "--year-column", "Period", "--count-column", count, "--revenue-column", revenue, ...(cost ? ["--cost-column", cost] : []), "-f", "json"];
-      const run = await ceq(args, { cwd: dir });
+      const run = await cli(args, { cwd: dir });
       expect(run.code, run.stderr).toBe(0);
       // The sheet's money cells are doubles (26099.49 is not that decimal): read back as the cents they show.
       expect(json(run.stdout).years.map((y: Record<string, unknown>) => y[key])).toEqual(expected.years.map((y: Record<string, unknown>) => y[key]));
@@ -368,7 +369,7 @@ describe("ceq's own workbook read back", () => {
 describe("ceq sql and a workbook", () => {
   it("is refused with what to do, not read by DuckDB as CSV", async () => {
     const dir = folder({ "log.xlsx": await workbook([{ name: "Log", rows: [["customer_id", "date", "amount"], ["A", "2024-01-01", 1]] }]) });
-    const run = await ceq(["sql", "--dialect", "duckdb", "--transactions", join(dir, "log.xlsx")]);
+    const run = await cli(["sql", "--dialect", "duckdb", "--transactions", join(dir, "log.xlsx")]);
     expect(run.code).toBe(2);
     expect(run.stdout).toBe("");
     expect(run.stderr).toBe(`error: ${join(dir, "log.xlsx")} is a workbook: ceq sql has DuckDB read CSV files\nhint: save the sheet as CSV for ceq sql, or run ceq itself on the workbook (ceq --transactions FILE reads .xlsx)\n`);

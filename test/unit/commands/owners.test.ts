@@ -1,11 +1,12 @@
 /**
- * The phase owners through the built binary: the hand-worked log of fixtures/owners/EXPECTED.md
+ * The phase owners through main() in-process (test/support/capture.ts cli(); one case spawns the built binary for the wiring): the hand-worked log of fixtures/owners/EXPECTED.md
  * (a customer who expands, one who contracts, one who churns, one won back), the owners' JSON
  * against the summary's own figures, and --owners, --bridge, --movements in the text formats.
  */
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ceq, DEMO, folder, ROOT } from "../support/helpers.js";
+import { ceq, DEMO, folder, ROOT } from "../../support/helpers.js";
+import { cli } from "../../support/capture.js";
 
 const LOG = join(ROOT, "fixtures", "owners", "transactions.csv");
 
@@ -47,30 +48,30 @@ describe("phase owners on the hand-worked log (fixtures/owners/EXPECTED.md)", ()
   });
 
   it("--bridge, --movements and --owners print their tables; the CSV bridge sums to each change", async () => {
-    const bridge = await ceq(["--transactions", LOG, "--bridge", "--format", "csv"]);
+    const bridge = await cli(["--transactions", LOG, "--bridge", "--format", "csv"]);
     expect(bridge.code).toBe(0);
     const lines = bridge.stdout.trim().split("\n");
     expect(lines[0]).toBe("year,phase,driver,amount");
     const sum = (year: string) => lines.filter((l) => l.startsWith(`${year},`)).reduce((s, l) => s + cents(l.split(",")[3]), 0n);
     expect([sum("2023"), sum("2024")]).toEqual([44500n, -41200n]);
-    const movements = await ceq(["--transactions", LOG, "--movements", "--format", "csv"]);
+    const movements = await cli(["--transactions", LOG, "--movements", "--format", "csv"]);
     expect(movements.stdout.split("\n")[3]).toBe("2024,80.00,70.00,50.00,80.00,300.00,0.4500,0.3667");
-    const owners = await ceq(["--transactions", LOG, "--owners"]);
+    const owners = await cli(["--transactions", LOG, "--owners"]);
     expect(owners.stdout).toMatch(/│ 2024 +│ reactivation │ +\$63\.00 │ +1 │ +\$70\.00 │ +\$70\.00 │ +\$7\.00 │/);
-    const explained = await ceq(["--transactions", LOG, "--bridge", "--explain"]);
+    const explained = await cli(["--transactions", LOG, "--bridge", "--explain"]);
     expect(explained.stdout).toContain("acquisition count 2024 = (2 − 3) × 200.00 = -200.00");
     expect(explained.stdout).toContain("= -412.00 = the change");
   });
 
   it("refuses two views at once, and movements of exports that cannot be followed by id", async () => {
-    const both = await ceq(["--transactions", LOG, "--bridge", "--owners"]);
+    const both = await cli(["--transactions", LOG, "--bridge", "--owners"]);
     expect([both.code, both.stdout]).toEqual([2, ""]);
     expect(both.stderr).toContain("--owners and --bridge");
     // The demo's retained.csv is one row per segment, with no id
-    const phases = await ceq(["--dir", DEMO, "--movements"]);
+    const phases = await cli(["--dir", DEMO, "--movements"]);
     expect([phases.code, phases.stdout]).toEqual([2, ""]);
     expect(phases.stderr).toContain("no period could be followed: " + join(DEMO, "retained.csv") + ":2 has no customer id");
-    const json = await ceq(["--dir", DEMO, "--format", "json"]);
+    const json = await cli(["--dir", DEMO, "--format", "json"]);
     expect((literal(json.stdout).years as Entry[]).map((y) => y.movements)).toEqual([null, null, null, null]);
   });
 });
@@ -79,7 +80,7 @@ describe("revenue movements from phase exports with customer ids", () => {
   const EXPORTS = join(ROOT, "fixtures", "owners", "exports");
 
   it("the hand-worked exports of fixtures/owners/EXPECTED.md: the log's movements, none for the first year", async () => {
-    const run = await ceq(["--dir", EXPORTS, "--format", "json"]);
+    const run = await cli(["--dir", EXPORTS, "--format", "json"]);
     expect(run.code, run.stderr).toBe(0);
     const doc = literal(run.stdout);
     const years = doc.years as Entry[];
@@ -89,9 +90,9 @@ describe("revenue movements from phase exports with customer ids", () => {
       { newRevenue: "80", reactivatedRevenue: "70", expansion: "50", contraction: "80", churnedRevenue: "300", netRevenueRetention: "0.45", grossRevenueRetention: "0.3667" },
     ]);
     expect((doc.total as Entry).movements).toBeNull();
-    const later = literal((await ceq(["--dir", EXPORTS, "--format", "json", "--from", "2023"])).stdout);
+    const later = literal((await cli(["--dir", EXPORTS, "--format", "json", "--from", "2023"])).stdout);
     expect((later.total as Entry).movements).toEqual({ newRevenue: "680", reactivatedRevenue: "70", expansion: "50", contraction: "80", churnedRevenue: "350", netRevenueRetention: "0.4154", grossRevenueRetention: "0.3385" });
-    const table = await ceq(["--dir", EXPORTS, "--movements", "--format", "csv"]);
+    const table = await cli(["--dir", EXPORTS, "--movements", "--format", "csv"]);
     expect(table.code).toBe(0);
     expect(table.stdout.split("\n").slice(0, 3)).toEqual(["year,new_revenue,reactivated_revenue,expansion,contraction,churned_revenue,net_revenue_retention,gross_revenue_retention", "2023,600.00,0.00,0.00,0.00,50.00,0.0000,0.0000", "2024,80.00,70.00,50.00,80.00,300.00,0.4500,0.3667"]);
     expect(table.stderr).toContain("note: no revenue movements: 2022 is the first period of the exports");
@@ -117,11 +118,11 @@ describe("revenue movements from phase exports with customer ids", () => {
     it(`ceq derive's exports of a log (won back as ${reactivated}) give the log's movements, quarter by quarter and region by region`, async () => {
       const log = join(folder({ "tx.csv": walkLog() }), "tx.csv");
       const out = folder();
-      const derived = await ceq(["derive", "--transactions", log, "--period", "quarter", "--by", "region", "--reactivated", reactivated, "--out-dir", out]);
+      const derived = await cli(["derive", "--transactions", log, "--period", "quarter", "--by", "region", "--reactivated", reactivated, "--out-dir", out]);
       expect(derived.code, derived.stderr).toBe(0);
       const [fromLog, fromExports] = await Promise.all([
-        ceq(["--transactions", log, "--period", "quarter", "--by", "region", "--format", "json"]),
-        ceq(["--dir", out, "--period", "quarter", "--by", "region", "--format", "json"]),
+        cli(["--transactions", log, "--period", "quarter", "--by", "region", "--format", "json"]),
+        cli(["--dir", out, "--period", "quarter", "--by", "region", "--format", "json"]),
       ]);
       expect(fromExports.code, fromExports.stderr).toBe(0);
       const [a, b] = [literal(fromLog.stdout).periods as Entry[], literal(fromExports.stdout).periods as Entry[]];
@@ -142,7 +143,7 @@ describe("the owners' JSON against the summary's figures", () => {
     ["a log by quarter with segments", ["--transactions", join(ROOT, "fixtures", "segments", "invoices.csv"), "--period", "quarter", "--by", "region"]],
   ] as const) {
     it(name, async () => {
-      const run = await ceq([...args, "--format", "json"]);
+      const run = await cli([...args, "--format", "json"]);
       expect(run.code, run.stderr).toBe(0);
       const doc = literal(run.stdout);
       const entries = [...((doc.years ?? doc.periods) as Entry[]), doc.total as Entry];
@@ -159,7 +160,7 @@ describe("the owners' JSON against the summary's figures", () => {
 
   it("a log in four decimals: the printed bridge still sums to the printed change", async () => {
     const dir = folder({ "tx.csv": "customer,date,amount\na,2023-01-01,10.0049\nb,2023-01-01,20.0051\nc,2023-02-01,0.3333\na,2024-01-01,12.3349\nb,2024-01-01,1.0001\nd,2024-01-01,7.1155\n" });
-    const run = await ceq(["--transactions", join(dir, "tx.csv"), "--format", "json"]);
+    const run = await cli(["--transactions", join(dir, "tx.csv"), "--format", "json"]);
     const y = (literal(run.stdout).years as Entry[])[1]!;
     expect((y.bridge as Entry[]).reduce((s, b) => s + cents(b.amount), 0n)).toBe(cents(y.change));
   });

@@ -1,12 +1,13 @@
 /**
- * `--source NAME` through the built binary: each preset on a fixture export with every column of
+ * `--source NAME` through main() in-process (test/support/capture.ts cli(); one case spawns the built binary for the wiring): each preset on a fixture export with every column of
  * the vendor's documented export, against figures worked out by hand (fixtures/sources/EXPECTED.md);
  * precedence (flags > --config > preset); `ceq sources`; and the "this looks like" hint.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ceq, folder, ROOT } from "../support/helpers.js";
+import { ceq, folder, ROOT } from "../../support/helpers.js";
+import { cli } from "../../support/capture.js";
 
 const DIR = join(ROOT, "fixtures", "sources");
 const FX = join(DIR, "fx-rates.csv");
@@ -38,7 +39,7 @@ const EXPECTED: Record<string, { y2023: [string, string]; new2024: [string, stri
 describe("each preset reads its system's export to the hand-computed figures", () => {
   for (const [name, want] of Object.entries(EXPECTED)) {
     it(`${name}: ${join("fixtures", "sources", `${name}.csv`)}`, async () => {
-      const run = await ceq(["--transactions", join(DIR, `${name}.csv`), "--source", name, ...(want.noFx ? [] : ["--fx-rates", FX]), "-f", "csv", ...(want.extra ?? [])]);
+      const run = await cli(["--transactions", join(DIR, `${name}.csv`), "--source", name, ...(want.noFx ? [] : ["--fx-rates", FX]), "-f", "csv", ...(want.extra ?? [])]);
       expect(run.stderr.split("\n").filter((l) => l.startsWith("error"))).toEqual([]);
       expect(run.code).toBe(0);
       const got = figures(run.stdout);
@@ -59,18 +60,18 @@ describe("precedence: flags > --config > preset", () => {
     // Document Number as the customer: every kept document is a customer of its own, so 2023 has
     // three (two invoices and a credit memo: a credit memo alone is not active, so two new).
     const dir = folder({ "by-doc.json": JSON.stringify({ idColumn: "Document Number" }) });
-    const byDoc = await ceq([...SAP, "--config", join(dir, "by-doc.json")]);
+    const byDoc = await cli([...SAP, "--config", join(dir, "by-doc.json")]);
     expect(byDoc.code, byDoc.stderr).toBe(0);
     expect(figures(byDoc.stdout)["2023"]!.new_customers).toBe("2");
     expect(figures(byDoc.stdout)["2023"]!.inactive_revenue).toBe("-500.00");
-    const back = await ceq([...SAP, "--config", join(dir, "by-doc.json"), "--id-column", "Account"]);
+    const back = await cli([...SAP, "--config", join(dir, "by-doc.json"), "--id-column", "Account"]);
     expect(back.code, back.stderr).toBe(0);
     expect(figures(back.stdout)["2023"]).toMatchObject({ new_customers: "2", new_revenue: "3000.00", inactive_revenue: "0.00" });
   });
 
   it("a config file's where replaces the preset's, not adds to it", async () => {
     const dir = folder({ "all.json": JSON.stringify({ where: ["Document Type!=AB"] }) });
-    const run = await ceq([...SAP, "--config", join(dir, "all.json")]);
+    const run = await cli([...SAP, "--config", join(dir, "all.json")]);
     expect(run.code, run.stderr).toBe(0);
     // the DZ payment (1.000,00-) now counts: 100001 nets 0 in 2023
     expect(figures(run.stdout)["2023"]).toMatchObject({ new_customers: "2", new_revenue: "2000.00" });
@@ -78,18 +79,18 @@ describe("precedence: flags > --config > preset", () => {
 
   it("a config file may name the source itself", async () => {
     const dir = folder({ "sap.json": JSON.stringify({ source: "sap", currency: "EUR" }) });
-    const run = await ceq(["--transactions", join(DIR, "sap.csv"), "--config", join(dir, "sap.json"), "-f", "csv"]);
+    const run = await cli(["--transactions", join(DIR, "sap.csv"), "--config", join(dir, "sap.json"), "-f", "csv"]);
     expect(run.code, run.stderr).toBe(0);
     expect(figures(run.stdout)["2024"]).toMatchObject({ new_revenue: "750.50", retained_revenue: "1200.00" });
   });
 
   it("an unknown name is a usage error listing the names, with nothing on standard output", async () => {
-    const run = await ceq(["--transactions", join(DIR, "sap.csv"), "--source", "stripes"]);
+    const run = await cli(["--transactions", join(DIR, "sap.csv"), "--source", "stripes"]);
     expect(run.code).toBe(2);
     expect(run.stdout).toBe("");
     expect(run.stderr).toContain("expected one of stripe, shopify, woocommerce, chargebee, recurly, paddle, hubspot, salesforce, pipedrive, quickbooks, xero, netsuite, sap, zoho");
     const inConfig = folder({ "c.json": JSON.stringify({ source: "oracle" }) });
-    const fromFile = await ceq(["--transactions", join(DIR, "sap.csv"), "--config", join(inConfig, "c.json")]);
+    const fromFile = await cli(["--transactions", join(DIR, "sap.csv"), "--config", join(inConfig, "c.json")]);
     expect(fromFile.code).toBe(2);
     expect(fromFile.stderr).toContain("source: expected one of stripe");
   });
@@ -107,7 +108,7 @@ describe("ceq sources", () => {
   });
 
   it("--format json gives each preset's options as its file has them", async () => {
-    const run = await ceq(["sources", "--format", "json"]);
+    const run = await cli(["sources", "--format", "json"]);
     expect(run.code).toBe(0);
     const list = JSON.parse(run.stdout) as { name: string; options: Record<string, unknown>; documentation: string[] }[];
     expect(list.map((e) => e.name)).toEqual(names);
@@ -120,11 +121,11 @@ describe("ceq sources", () => {
   });
 
   it("one preset in full; an unknown one is a usage error", async () => {
-    const one = await ceq(["sources", "hubspot"]);
+    const one = await cli(["sources", "hubspot"]);
     expect(one.code).toBe(0);
     expect(one.stdout).toContain('options: {"idColumn":"Associated Company IDs (Primary)"');
     expect(one.stdout).toContain("documentation: https://knowledge.hubspot.com/");
-    const bad = await ceq(["sources", "sage"]);
+    const bad = await cli(["sources", "sage"]);
     expect(bad.code).toBe(2);
     expect(bad.stdout).toBe("");
   });
@@ -132,30 +133,30 @@ describe("ceq sources", () => {
 
 describe("a missing column on a preset's export hints --source", () => {
   it("names the system and the flag, once, and not when a column flag is given", async () => {
-    const run = await ceq(["--transactions", join(DIR, "stripe.csv")]);
+    const run = await cli(["--transactions", join(DIR, "stripe.csv")]);
     expect(run.code).toBe(1);
     expect(run.stdout).toBe("");
     expect(run.stderr.split("\n").filter((l) => l.startsWith("hint: "))).toEqual(["hint: this looks like a Stripe payments export: --source stripe"]);
-    const named = await ceq(["--transactions", join(DIR, "stripe.csv"), "--revenue-column", "Amount"]);
+    const named = await cli(["--transactions", join(DIR, "stripe.csv"), "--revenue-column", "Amount"]);
     expect(named.code).toBe(1);
     expect(named.stderr).not.toContain("--source");
   });
 
   it("on a meaning-column error too: once, in the first hint, before that error's own remedy", async () => {
     // Chargebee's invoice columns fit ceq's default names, so the first error is its status column.
-    const run = await ceq(["--transactions", join(DIR, "chargebee.csv"), "--fx-rates", FX]);
+    const run = await cli(["--transactions", join(DIR, "chargebee.csv"), "--fx-rates", FX]);
     expect(run.code).toBe(1);
     expect(run.stdout).toBe("");
     const hints = run.stderr.split("\n").filter((l) => l.startsWith("hint: "));
     expect(hints[0]).toBe('hint: this looks like a Chargebee invoices export: --source chargebee; or leave them out: --where "status!=voided" (or, if these rows are revenue after all, --ignore-column "status")');
     expect(hints.filter((h) => h.includes("--source"))).toHaveLength(1);
-    const handled = await ceq(["--transactions", join(DIR, "chargebee.csv"), "--fx-rates", FX, "--ignore-column", "credits_applied"]);
+    const handled = await cli(["--transactions", join(DIR, "chargebee.csv"), "--fx-rates", FX, "--ignore-column", "credits_applied"]);
     expect(handled.code).toBe(1);
     expect(handled.stderr).not.toContain("--source");
   });
 
   it("for a deals export too, whose stage column is no phase", async () => {
-    const run = await ceq(["--transactions", join(DIR, "hubspot.csv")]);
+    const run = await cli(["--transactions", join(DIR, "hubspot.csv")]);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain("hint: this looks like a HubSpot deals export: --source hubspot");
   });
@@ -179,7 +180,7 @@ describe("the recipes for real systems in docs/exports.md run as written", () =>
   it("HubSpot deals: the won deals as a log of their companies, a lost deal no churn", async () => {
     const dir = folder({ "deals.csv": usdOnly("hubspot", 6) });
     for (const args of recipes("ceq --transactions deals.csv --id-column")) {
-      const run = await ceq([...args, "-f", "csv"], { cwd: dir });
+      const run = await cli([...args, "-f", "csv"], { cwd: dir });
       expect(run.code, run.stderr).toBe(0);
       // by hand: 2023 Acme 12000 and Gamma 30000 new; 2024 Acme 12000 retained, Gamma churned (its
       // lost upsell is no purchase), Beta's and Delta's deals never made them customers
@@ -191,11 +192,11 @@ describe("the recipes for real systems in docs/exports.md run as written", () =>
   it("Salesforce opportunities and HubSpot deals with their presets", async () => {
     const dir = folder({ "opportunities.csv": usdOnly("salesforce", 7), "deals.csv": readFileSync(join(DIR, "hubspot.csv"), "utf8"), "rates.csv": readFileSync(FX, "utf8") });
     const [sf] = recipes("ceq --transactions opportunities.csv --source salesforce");
-    const sfRun = await ceq([...sf!, "-f", "csv"], { cwd: dir });
+    const sfRun = await cli([...sf!, "-f", "csv"], { cwd: dir });
     expect(sfRun.code, sfRun.stderr).toBe(0);
     expect(figures(sfRun.stdout)["2024"]).toMatchObject({ new_customers: "0", retained_revenue: "12500.00", churned_customers: "1" });
     const [hs] = recipes("ceq --transactions deals.csv --source hubspot");
-    const hsRun = await ceq([...hs!, "-f", "csv"], { cwd: dir });
+    const hsRun = await cli([...hs!, "-f", "csv"], { cwd: dir });
     expect(hsRun.code, hsRun.stderr).toBe(0);
     expect(figures(hsRun.stdout)["2024"]).toMatchObject({ new_revenue: "10800.00", retained_revenue: "12000.00" });
   });
@@ -203,7 +204,7 @@ describe("the recipes for real systems in docs/exports.md run as written", () =>
   it("Stripe payments with the preset", async () => {
     const dir = folder({ "unified_payments.csv": readFileSync(join(DIR, "stripe.csv"), "utf8") });
     const [args] = recipes("ceq --transactions unified_payments.csv --source stripe");
-    const run = await ceq([...args!, "-f", "csv"], { cwd: dir });
+    const run = await cli([...args!, "-f", "csv"], { cwd: dir });
     expect(run.code, run.stderr).toBe(0);
     expect(figures(run.stdout)["2023"]).toMatchObject({ new_customers: "3", new_revenue: "385.00" });
   });
