@@ -13,7 +13,7 @@ import { ClvModel, unitRate, type ClvSettings } from "../../src/model/value/clv.
 import { expectedSpend, type GammaGamma } from "../../src/model/value/gamma-gamma.js";
 import { paretoModel } from "../../src/model/value/pareto-nbd.js";
 import type { PurchaseModel } from "../../src/model/value/purchases.js";
-import { TIME_UNITS, UNIT_DAYS, type CustomerSummary } from "../../src/model/value/summary.js";
+import { TIME_UNITS, triples, UNIT_DAYS, type CustomerSummary } from "../../src/model/value/summary.js";
 import { decimal } from "../../src/money.js";
 import { runs } from "../support/runs.js";
 
@@ -85,6 +85,24 @@ describe("ClvModel's per-(x, T) valuing equals the per-customer computation", ()
         close(clv.valuation(moved).currentValue, atMoved);
       }),
       { numRuns: runs(25, 300) },
+    );
+  });
+});
+
+describe("triples(): the distinct (x, t_x, T) by sorted whole-number keys", () => {
+  it("are a tally by text keys, in the order each first appears, with their counts", () => {
+    fc.assert(
+      fc.property(fc.array(customer, { maxLength: 200 }), fc.constantFrom(...TIME_UNITS), (customers, unit) => {
+        const byText = new Map<string, { x: number; tx: number; T: number; count: number }>();
+        for (const c of customers) {
+          const key = `${c.x} ${c.txDays} ${c.tDays}`;
+          const seen = byText.get(key);
+          if (seen) seen.count++;
+          else byText.set(key, { x: c.x, tx: c.txDays / UNIT_DAYS[unit], T: c.tDays / UNIT_DAYS[unit], count: 1 });
+        }
+        expect(triples(customers, unit)).toEqual([...byText.values()]);
+      }),
+      { numRuns: runs(100, 1000) },
     );
   });
 });
