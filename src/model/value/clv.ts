@@ -66,15 +66,20 @@ function discounted(perUnit: Float64Array, rate: number): number {
 /**
  * Each customer's value and the base's. A customer's expected purchases in each unit are P(alive)
  * times those of a customer alive at T with the same x (t_x only tells whether they are alive, in
- * both models): the latter are computed once per distinct (x, T). A customer whose repeat
- * purchases total zero or less is valued at the population's mean spend, as one who has not
- * bought again is (Gamma-Gamma needs m_x > 0).
+ * both models): the latter, and their discounted sum at each rate asked, are computed once per
+ * distinct (x, T), and a customer's CLV is P(alive) × that sum × their expected spend × the margin
+ * rate, from typed arrays. A customer whose repeat purchases total zero or less is valued at the
+ * population's mean spend, as one who has not bought again is (Gamma-Gamma needs m_x > 0).
  */
 export class ClvModel {
-  /** Expected purchases in each unit of the horizon if alive, by x, then by T in days. */
-  private readonly ifAlive = new Map<number, Map<number, Float64Array>>();
-  /** Each customer's, beside `values`. */
-  private readonly unitsOf: Float64Array[];
+  /** Each customer's distinct (x, T) (an index into the next arrays), P(alive) and expected spend. */
+  private readonly pairOf: Int32Array;
+  private readonly pAlive: Float64Array;
+  private readonly spendOf: Float64Array;
+  /** Expected purchases in each unit of the horizon if alive, per distinct (x, T). */
+  private readonly unitsOf: Float64Array[] = [];
+  /** Their discounted sums per distinct (x, T), by the rate a unit. */
+  private readonly worth = new Map<number, Float64Array>();
   readonly newCustomerPurchases: Float64Array;
   readonly values: CustomerValue[];
 
@@ -86,38 +91,46 @@ export class ClvModel {
     readonly settings: ClvSettings,
   ) {
     const u = UNIT_DAYS[settings.unit];
+    const n = customers.length;
     this.newCustomerPurchases = increments((t) => purchases.unconditional(t), settings.horizon);
-    this.unitsOf = new Array<Float64Array>(customers.length);
-    this.values = customers.map((c, k) => {
-      const [x, tx, T] = [c.x, c.txDays / u, c.tDays / u];
-      let byT = this.ifAlive.get(x);
-      if (!byT) this.ifAlive.set(x, (byT = new Map()));
-      let units = byT.get(c.tDays);
-      if (!units) byT.set(c.tDays, (units = increments((t) => purchases.expectedIfAlive(t, x, T), settings.horizon)));
-      this.unitsOf[k] = units;
-      const pAlive = purchases.pAlive(x, tx, T);
+    [this.pairOf, this.pAlive, this.spendOf] = [new Int32Array(n), new Float64Array(n), new Float64Array(n)];
+    // (x, T in days) as one whole number, x × (the longest T + 1) + T: a Map of small integers.
+    let span = 1;
+    for (const c of customers) if (c.tDays >= span) span = c.tDays + 1;
+    const pairs = new Map<number, number>();
+    const sums: number[] = [];
+    const population = expectedSpend(spend, 0, 0);
+    this.values = new Array<CustomerValue>(n);
+    for (let k = 0; k < n; k++) {
+      const c = customers[k]!;
+      const [x, T] = [c.x, c.tDays / u];
+      const key = x * span + c.tDays;
+      let pair = pairs.get(key);
+      if (pair === undefined) {
+        pairs.set(key, (pair = this.unitsOf.length));
+        const units = increments((t) => purchases.expectedIfAlive(t, x, T), settings.horizon);
+        this.unitsOf.push(units);
+        let sum = 0;
+        for (let j = 0; j < units.length; j++) sum += units[j]!;
+        sums.push(sum);
+      }
+      this.pairOf[k] = pair;
+      const pAlive = (this.pAlive[k] = purchases.pAlive(x, c.txDays / u, T));
       const mean = meanOf(c);
-      const spent = mean !== null && mean > 0 ? expectedSpend(spend, x, mean) : expectedSpend(spend, 0, 0);
-      let sum = 0;
-      for (let j = 0; j < units.length; j++) sum += units[j]!;
-      return { customer: c, meanSpend: mean, pAlive, expectedPurchases: pAlive * sum, expectedSpend: spent, clv: 0 };
-    });
+      const spent = (this.spendOf[k] = mean !== null && mean > 0 ? expectedSpend(spend, x, mean) : population);
+      this.values[k] = { customer: c, meanSpend: mean, pAlive, expectedPurchases: pAlive * sums[pair]!, expectedSpend: spent, clv: 0 };
+    }
     this.valueAt(settings).forEach((clv, k) => (this.values[k]!.clv = clv));
   }
 
   /** Each customer's CLV under `s` (the sensitivity moves the margin and the rate). */
   private valueAt(s: ClvSettings): Float64Array {
     const rate = unitRate(s.discountRate, s.unit);
-    // Discounted once per distinct (x, T): arrays shared by customers are met again and again.
-    const worth = new Map<Float64Array, number>();
-    const out = new Float64Array(this.values.length);
-    for (let k = 0; k < out.length; k++) {
-      const units = this.unitsOf[k]!;
-      let d = worth.get(units);
-      if (d === undefined) worth.set(units, (d = discounted(units, rate)));
-      const v = this.values[k]!;
-      out[k] = v.pAlive * d * v.expectedSpend * s.marginRate;
-    }
+    let worth = this.worth.get(rate);
+    if (!worth) this.worth.set(rate, (worth = Float64Array.from(this.unitsOf, (units) => discounted(units, rate))));
+    const { pairOf, pAlive, spendOf } = this;
+    const out = new Float64Array(pairOf.length);
+    for (let k = 0; k < out.length; k++) out[k] = pAlive[k]! * worth[pairOf[k]!]! * spendOf[k]! * s.marginRate;
     return out;
   }
 

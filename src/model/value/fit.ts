@@ -59,10 +59,39 @@ export function maximize(what: string, negLogLikelihood: (params: number[]) => n
   return { params: x.map(Math.exp), logLikelihood: -best };
 }
 
-/** ln L and its gradient at a point of the parameters' coordinates. */
+/** ln L and its gradient at a point of the parameters' coordinates (and its Hessian, when the caller has it). */
 export interface Smooth {
   value: number;
   gradient: number[];
+  hessian?: number[][];
+}
+
+/**
+ * ln L's gradient and Hessian by central differences of its value, for a likelihood whose
+ * derivatives have no closed form (Pareto/NBD: its parameters sit inside ₂F₁'s). With step h in
+ * the coordinates (logarithms of the parameters): ∂ᵢ = (f(u+heᵢ) − f(u−heᵢ))/2h, ∂ᵢᵢ = (f(u+heᵢ) −
+ * 2f(u) + f(u−heᵢ))/h², ∂ᵢⱼ = (f(++) − f(+−) − f(−+) + f(−−))/4h²: 1 + 2n + 2n(n−1) values. The
+ * gradient's error is h²/6 of the third derivative (for h = 1e-4, about 2e-9 standard errors of
+ * where the maximum is found) plus the rounding of ln L's sum, ε|ln L|/h; the Hessian only steers
+ * Newton's steps, and the decrement it gives is scale-free, so its error of ε|ln L|/h² does not move
+ * the maximum. +∞ anywhere (a value that is not a number) makes the point one Newton does not take.
+ */
+export function numericalSmooth(f: (u: number[]) => number, u: readonly number[], h = 1e-4): Smooth {
+  const n = u.length;
+  const at = (moves: [number, number][]) => f(u.map((v, k) => v + moves.reduce((s, [j, d]) => (j === k ? s + d : s), 0)));
+  const value = f(u.slice());
+  const up = u.map((_, i) => at([[i, h]]));
+  const down = u.map((_, i) => at([[i, -h]]));
+  const gradient = u.map((_, i) => (up[i]! - down[i]!) / (2 * h));
+  const hessian = u.map(() => new Array<number>(n).fill(0));
+  for (let i = 0; i < n; i++) {
+    hessian[i]![i] = (up[i]! - 2 * value + down[i]!) / (h * h);
+    for (let j = 0; j < i; j++) {
+      const mixed = (at([[i, h], [j, h]]) - at([[i, h], [j, -h]]) - at([[i, -h], [j, h]]) + at([[i, -h], [j, -h]])) / (4 * h * h);
+      hessian[i]![j] = hessian[j]![i] = mixed;
+    }
+  }
+  return { value, gradient, hessian };
 }
 
 export interface NewtonFit {
@@ -120,8 +149,8 @@ function cholSolve(l: number[][], b: readonly number[]): number[] {
 
 /**
  * Maximizes a smooth ln L by Newton's method with Levenberg–Marquardt damping, from a start near
- * the maximum (a Nelder–Mead fit on a sample of the data). The Hessian is the central difference
- * of the analytic gradient. Converged when −H is positive definite (a maximum, not a saddle or a
+ * the maximum (a Nelder–Mead fit on a sample of the data). The Hessian is `f`'s own when it gives
+ * one (numericalSmooth), else the central difference of the analytic gradient. Converged when −H is positive definite (a maximum, not a saddle or a
  * ridge) and the Newton decrement is at most DECREMENT. `edge` names a coordinate that has run
  * off (the likelihood rising towards a limit the model's parameters cannot reach), or null; with
  * `stalled`, where Newton could go no further, it may judge on a looser bound.
@@ -130,17 +159,19 @@ function cholSolve(l: number[][], b: readonly number[]): number[] {
 export function newtonMaximize(what: string, f: (u: number[]) => Smooth, start: readonly number[], edge: (u: number[], stalled?: boolean) => string | null): NewtonFit {
   let u = start.slice();
   let at = f(u);
-  const notNumber = (s: Smooth) => !Number.isFinite(s.value) || s.gradient.some((g) => !Number.isFinite(g));
+  const notNumber = (s: Smooth) => !Number.isFinite(s.value) || s.gradient.some((g) => !Number.isFinite(g)) || (s.hessian?.some((row) => row.some((v) => !Number.isFinite(v))) ?? false);
   if (notNumber(at)) throw new FitError(`the ${what} fit did not converge: the likelihood is not a number at the optimizer's start`);
   const offAtStart = edge(u);
   if (offAtStart) throw new FitError(`the ${what} fit did not converge: ${offAtStart}`);
   const h = 1e-5;
   for (let iteration = 0; iteration < 100; iteration++) {
-    const columns = u.map((_, j) => {
-      const up = f(u.map((v, k) => (k === j ? v + h : v))).gradient;
-      const down = f(u.map((v, k) => (k === j ? v - h : v))).gradient;
-      return up.map((g, i) => (g - down[i]!) / (2 * h));
-    });
+    const columns =
+      at.hessian ??
+      u.map((_, j) => {
+        const up = f(u.map((v, k) => (k === j ? v + h : v))).gradient;
+        const down = f(u.map((v, k) => (k === j ? v - h : v))).gradient;
+        return up.map((g, i) => (g - down[i]!) / (2 * h));
+      });
     // −H, symmetrized.
     const info = u.map((_, i) => u.map((_, j) => -(columns[j]![i]! + columns[i]![j]!) / 2));
     const l = cholesky(info);

@@ -103,26 +103,65 @@ export function summarize(customers: Iterable<CustomerDays>, end: number, holdou
   return summarizer.result();
 }
 
-/** The distinct (x, t_x, T) in units, with how many customers share each. */
+/**
+ * The distinct (x, t_x, T) in units, with how many customers share each, in the order each first
+ * appears. Keyed by one whole number, (x × (longest t_x + 1) + t_x) × (longest T + 1) + T in days,
+ * in a typed array, sorted and searched, not by nested Maps (millions of customers); a key above 2^53 (a log of centuries and
+ * millions of purchases each) falls back to the Maps' way, by strings.
+ */
 export function triples(customers: readonly CustomerSummary[], unit: TimeUnit): Triple[] {
-  // Keyed by whole numbers (x, then t_x and T in days), not by a string: millions of customers.
-  const byKey = new Map<number, Map<number, Map<number, Triple>>>();
-  const out: Triple[] = [];
   const u = UNIT_DAYS[unit];
+  const n = customers.length;
+  let [spanTx, spanT, top] = [1, 1, 0];
   for (const c of customers) {
-    let byTx = byKey.get(c.x);
-    if (!byTx) byKey.set(c.x, (byTx = new Map()));
-    let byT = byTx.get(c.txDays);
-    if (!byT) byTx.set(c.txDays, (byT = new Map()));
-    const seen = byT.get(c.tDays);
-    if (seen) seen.count++;
-    else {
-      const triple = { x: c.x, tx: c.txDays / u, T: c.tDays / u, count: 1 };
-      byT.set(c.tDays, triple);
-      out.push(triple);
+    if (c.txDays >= spanTx) spanTx = c.txDays + 1;
+    if (c.tDays >= spanT) spanT = c.tDays + 1;
+    if (c.x > top) top = c.x;
+  }
+  if ((top + 1) * spanTx * spanT >= 2 ** 53) return triplesByText(customers, u);
+  const keys = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    const c = customers[k]!;
+    keys[k] = (c.x * spanTx + c.txDays) * spanT + c.tDays;
+  }
+  // The distinct keys, sorted (a typed array's own sort), and each customer's rank among them by
+  // binary search: the counts by rank, each triple placed at its first customer.
+  const sorted = keys.slice().sort();
+  let m = 0;
+  for (let k = 0; k < n; k++) if (k === 0 || sorted[k] !== sorted[m - 1]) sorted[m++] = sorted[k]!;
+  const counts = new Float64Array(m);
+  const rankOf = new Int32Array(n);
+  for (let k = 0; k < n; k++) {
+    const key = keys[k]!;
+    let [lo, hi] = [0, m - 1];
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid]! < key) lo = mid + 1;
+      else hi = mid;
     }
+    rankOf[k] = lo;
+    counts[lo]!++;
+  }
+  const out: Triple[] = [];
+  for (let k = 0; k < n; k++) {
+    const rank = rankOf[k]!;
+    if (counts[rank] === 0) continue;
+    const c = customers[k]!;
+    out.push({ x: c.x, tx: c.txDays / u, T: c.tDays / u, count: counts[rank]! });
+    counts[rank] = 0;
   }
   return out;
+}
+
+function triplesByText(customers: readonly CustomerSummary[], u: number): Triple[] {
+  const byKey = new Map<string, Triple>();
+  for (const c of customers) {
+    const key = `${c.x}:${c.txDays}:${c.tDays}`;
+    const seen = byKey.get(key);
+    if (seen) seen.count++;
+    else byKey.set(key, { x: c.x, tx: c.txDays / u, T: c.tDays / u, count: 1 });
+  }
+  return [...byKey.values()];
 }
 
 /**
