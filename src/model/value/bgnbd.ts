@@ -5,7 +5,7 @@
  * Equation numbers below are the paper's.
  */
 import { lnBeta, lnGamma } from "../numeric.js";
-import { maximize, newtonMaximize, sampleMaximum, thin, type Smooth } from "./fit.js";
+import { simplexStart, newtonMaximize, sampleMaximum, thin, type Smooth } from "./fit.js";
 import type { PurchaseModel } from "./purchases.js";
 import { lnHyp2f1, logAddExp } from "./special.js";
 import { indexTriples, type IndexedTriples, type Triple } from "./summary.js";
@@ -155,7 +155,7 @@ export function fitBgNbd(data: readonly Triple[]): PurchaseModel {
   const all = indexTriples(data);
   const sample = thin(data, 5_000);
   const sampled = indexTriples(sample.items.map((t) => ({ ...t, count: t.count * sample.every })));
-  const { params } = maximize("BG/NBD", (p) => -bgnbdSmooth(sampled, toCoordinates({ r: p[0]!, alpha: p[1]!, a: p[2]!, b: p[3]! })).value, [1, 1, 1, 1], { checkGradient: false });
+  const { params } = simplexStart("BG/NBD", (p) => -bgnbdSmooth(sampled, toCoordinates({ r: p[0]!, alpha: p[1]!, a: p[2]!, b: p[3]! })).value, [1, 1, 1, 1]);
   // a + b above e^8 (3,000): the customers' dropout probabilities vary by under 2% of their mean's.
   const edge = (u: number[], stalled = false): string | null => {
     const p = bgnbdFromCoordinates(u);

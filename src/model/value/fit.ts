@@ -24,38 +24,22 @@ const guarded = (negLogLikelihood: (params: number[]) => number) => (logs: numbe
 };
 
 /**
- * Maximizes a log-likelihood over positive parameters from `start`. `what` names the model in
- * the error. The gradient is checked by central differences in log space, scaled by the size of
- * the likelihood: at a true maximum it is ~0. With `checkGradient: false` it only gives a start for
- * newtonMaximize, which judges convergence itself.
+ * A start for newtonMaximize: the simplex (Nelder–Mead, restarted until it stops improving) over
+ * the logarithms of positive parameters from `start`. `what` names the model in the error. It
+ * judges no convergence itself: newtonMaximize does, by the Hessian and the Newton decrement.
  */
-export function maximize(what: string, negLogLikelihood: (params: number[]) => number, start: readonly number[], { checkGradient = true } = {}): Fitted {
+export function simplexStart(what: string, negLogLikelihood: (params: number[]) => number, start: readonly number[]): Fitted {
   const f = guarded(negLogLikelihood);
   let x = start.map(Math.log);
   let best = f(x);
-  let converged = false;
   for (let restart = 0; restart < 20; restart++) {
     const m = nelderMead(f, x, { step: restart === 0 ? 0.5 : 0.05, tolerance: 1e-12, maxIterations: 20_000 });
     const improved = best - m.value;
     x = m.x;
     best = m.value;
-    if (m.converged && improved <= 1e-9 * (1 + Math.abs(best))) {
-      converged = true;
-      break;
-    }
+    if (m.converged && improved <= 1e-9 * (1 + Math.abs(best))) break;
   }
   if (!Number.isFinite(best)) throw new FitError(`the ${what} fit did not converge: the likelihood is not a number anywhere the optimizer went`);
-  // A start for newtonMaximize, which judges convergence itself.
-  if (!checkGradient) return { params: x.map(Math.exp), logLikelihood: -best };
-  if (!converged) throw new FitError(`the ${what} fit did not converge: the likelihood has no maximum the optimizer can find (too few customers, or customers whose purchases the model cannot describe)`);
-  // The likelihood can rise forever towards an edge (nobody bought again: r → 0): the simplex
-  // then stops against the guard, flat but at no maximum.
-  const edge = x.findIndex((v) => Math.abs(v) > 20);
-  if (edge !== -1) throw new FitError(`the ${what} fit did not converge: parameter ${edge + 1} runs off to ${x[edge]! > 0 ? "infinity" : "0"} (the data have no maximum of the likelihood: too few repeat purchases, or none)`);
-  const h = 1e-5;
-  const gradient = x.map((_, j) => (f(x.map((v, k) => (k === j ? v + h : v))) - f(x.map((v, k) => (k === j ? v - h : v)))) / (2 * h));
-  const flat = gradient.every((g) => Number.isFinite(g) && Math.abs(g) <= 1e-3 * Math.max(1, Math.sqrt(Math.abs(best))));
-  if (!flat) throw new FitError(`the ${what} fit did not converge: the likelihood is still rising at the optimizer's last point (gradient ${gradient.map((g) => g.toPrecision(3)).join(", ")} in log-parameters), so a parameter runs off towards 0 or infinity`);
   return { params: x.map(Math.exp), logLikelihood: -best };
 }
 

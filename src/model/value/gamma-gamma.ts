@@ -6,7 +6,7 @@
  * of customers with x ≥ 1 and m_x > 0.
  */
 import { digamma, lnGamma } from "../numeric.js";
-import { FitError, maximize, newtonMaximize, sampleMaximum, thin, type Smooth } from "./fit.js";
+import { FitError, simplexStart, newtonMaximize, sampleMaximum, thin, type Smooth } from "./fit.js";
 
 export interface GammaGamma {
   p: number;
@@ -97,7 +97,7 @@ export function fitGammaGamma(data: readonly { x: number; mean: number }[]): Gam
   const sample = thin(data, 5_000);
   const sampled = spendData(sample.items, sample.every);
   const mean = data.reduce((s, d) => s + d.mean, 0) / data.length;
-  const start = maximize("Gamma-Gamma", (p) => -gammaGammaSmooth(sampled, p.map(Math.log)).value, [1, 2, mean], { checkGradient: false });
+  const start = simplexStart("Gamma-Gamma", (p) => -gammaGammaSmooth(sampled, p.map(Math.log)).value, [1, 2, mean]);
   // q above e^8 (3,000): the customers' ν vary by under 2%.
   const edge = (u: number[], stalled = false): string | null => {
     if (Math.max(u[1]!, u[2]!) > (stalled ? 8 : 18) && Math.min(u[1]!, u[2]!) > 8) return `q and γ run off to infinity together, with pγ/q = ${Math.exp(u[0]! + u[2]! - u[1]!).toPrecision(4)}: the likelihood is highest where every customer has the same expected spend per purchase, which Gamma-Gamma's mixing reaches only in the limit (the log's customers may be too alike, such as a generated log)`;

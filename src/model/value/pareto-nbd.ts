@@ -8,7 +8,7 @@
  * always in [0, 1).
  */
 import { lnGamma } from "../numeric.js";
-import { maximize, newtonMaximize, numericalSmooth, sampleMaximum, thin } from "./fit.js";
+import { simplexStart, newtonMaximize, numericalSmooth, sampleMaximum, thin } from "./fit.js";
 import type { PurchaseModel } from "./purchases.js";
 import { lnHyp2f1, logAddExp } from "./special.js";
 import { indexTriples, type Triple } from "./summary.js";
@@ -144,7 +144,7 @@ export function fitParetoNbd(data: readonly Triple[]): PurchaseModel {
   // where Newton's cost 33 (with ₂F₁ per distinct (x, t_x) and (x, T)).
   const few = thin(data, 1_000);
   const rough = paretoSum(few.items.map((t) => ({ ...t, count: t.count * few.every })));
-  const { params } = maximize("Pareto/NBD", (p) => -rough(p.map(Math.log)), [1, 1, 1, 1], { checkGradient: false });
+  const { params } = simplexStart("Pareto/NBD", (p) => -rough(p.map(Math.log)), [1, 1, 1, 1]);
   // Shape and rate above e^8 (3,000) together: the customers' rates vary by under 2% of their mean.
   const edge = (u: number[], stalled = false): string | null => {
     for (const [i, j, names, ratio, rate] of [
