@@ -78,7 +78,7 @@ const knownOptions = z.strictObject({
     maxErrors: any,
     strict: any,
     fastPath: any,
-    parallel: z.optional(z.strictObject({ threads: any, rangeBytes: any, minBytes: any })),
+    parallel: z.optional(z.strictObject({ threads: any, rangeBytes: any, minBytes: any, workersOnly: any, onRange: any })),
     fxRates: any,
     encoding: any,
     skipRows: any,

@@ -23,6 +23,17 @@ export interface ParallelOptions {
   rangeBytes?: number;
   /** Files smaller than this are read on the main thread. */
   minBytes?: number;
+  /**
+   * Testing only (no CLI flag): the calling thread reads no range of a file itself but hands
+   * every one to a worker, waiting for one to be ready (the pool's event) rather than reading a
+   * range while the workers start. A small file can then prove the workers' reading and the merge.
+   */
+  workersOnly?: boolean;
+  /**
+   * Testing only: called as each range's result is merged, with the thread that read it
+   * (`threadId` of node:worker_threads: 0 for the calling thread, a worker's own id otherwise).
+   */
+  onRange?: (threadId: number) => void;
 }
 
 export interface ReadOptions {

@@ -11,6 +11,7 @@ import { readBatches, type CsvRecord } from "../csv/records.js";
 import { SNIFF_BYTES } from "../csv/sniff.js";
 import { InputProblem, readBytes, replay, utf16Bom, type Source } from "../io/source.js";
 import { StdinSpool } from "../io/spool.js";
+import { threadId } from "node:worker_threads";
 import { pool, threadCount } from "./parallel/pool.js";
 import { FileRanges, StreamBlocks, type Parts, type TaskBase } from "./parallel/parts.js";
 import { readRange, type RangeResult, type RangeTask } from "./parallel/range.js";
@@ -225,9 +226,10 @@ export class Reader {
     // next result it needs is not in yet; at most `window` parts are out at once.
     const workers = pool(this.threads - 1);
     const window = this.threads * AHEAD;
-    const running: { task: RangeTask; result: Promise<RangeResult>; done: boolean }[] = [];
-    const start = (task: RangeTask, run: (task: RangeTask) => Promise<RangeResult>): void => {
-      const entry = { task, result: run(task), done: false };
+    const { workersOnly, onRange } = this.options.parallel ?? {};
+    const running: { task: RangeTask; result: Promise<RangeResult>; done: boolean; thread: number }[] = [];
+    const start = (task: RangeTask, thread: number, run: (task: RangeTask) => Promise<RangeResult>): void => {
+      const entry = { task, result: run(task), done: false, thread };
       void entry.result.then(() => (entry.done = true), () => {});
       running.push(entry);
     };
@@ -236,10 +238,15 @@ export class Reader {
         const task = parts.next();
         if (!task) return;
         const to = slot;
-        start(task, (t) => workers.run(to, t));
+        start(task, to.worker.threadId, (t) => workers.run(to, t));
       }
     };
-    const unsubscribe = workers.subscribe(feed);
+    // With workersOnly, this thread waits for a worker's event when none could take a part.
+    let changed: (() => void) | undefined;
+    const unsubscribe = workers.subscribe(() => {
+      feed();
+      changed?.();
+    });
     let line = 2; // the header is line 1
     try {
       for (;;) {
@@ -247,22 +254,29 @@ export class Reader {
         if (running.length === 0 && !parts.more()) break;
         feed();
         const head = running[0];
-        if (!head?.done && running.length < window) {
+        if (!head && workersOnly) {
+          await new Promise<void>((resolve) => (changed = resolve));
+          changed = undefined;
+          continue;
+        }
+        if (!head?.done && running.length < window && !workersOnly) {
           const task = parts.next();
           if (task) {
-            start(task, (t) => Promise.resolve(readRange(t)));
+            start(task, threadId, (t) => Promise.resolve(readRange(t)));
             await new Promise(setImmediate); // let finished workers' messages in
             continue;
           }
         }
         if (!head) continue;
-        const result = await running.shift()!.result;
+        const { result: next, thread } = running.shift()!;
+        const result = await next;
         if (result.quoted) {
           const rest = parts.rest(head.task, result, running.map((r) => r.task), line);
           await this.readSegment(state, read, rest, read.delimiter);
           return;
         }
         this.merge(state, plan, result, line);
+        onRange?.(thread);
         line += result.lines;
       }
       if (parts.failure !== undefined) throw parts.failure;

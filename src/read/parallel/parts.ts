@@ -68,8 +68,8 @@ export class FileRanges implements Parts {
 const LF = 0x0a;
 
 /**
- * Blocks of whole lines, about `step` bytes each, cut from a stream of UTF-8 bytes (a gzipped
- * file, inflated on libuv's threads). A failure of the stream (a corrupt gzip member) ends the
+ * Blocks of whole lines, at most `step` bytes each (or one line longer than that), cut from a
+ * stream of UTF-8 bytes (a gzipped file, inflated on libuv's threads). A failure of the stream (a corrupt gzip member) ends the
  * blocks after the whole lines before it; `failure` then holds it, to be thrown once they are read.
  */
 export class StreamBlocks implements Parts {
@@ -117,10 +117,14 @@ export class StreamBlocks implements Parts {
       if (this.carry.length + this.gatheredBytes < this.step) continue;
       this.carry = Buffer.concat([this.carry, ...this.gathered.splice(0)]);
       this.gatheredBytes = 0;
-      const cut = this.carry.lastIndexOf(LF) + 1;
-      if (cut === 0) continue; // a line longer than a block: gathered until it ends (the reader refuses one too long)
-      this.blocks.push(this.carry.subarray(0, cut));
-      this.carry = this.carry.subarray(cut);
+      // As many blocks of whole lines, of at most `step` bytes, as the bytes hold: a chunk may
+      // hold several (gunzip's are 1 MiB); a line longer than a block is a block of its own.
+      while (this.carry.length >= this.step) {
+        const cut = this.carry.lastIndexOf(LF, this.step - 1) + 1 || this.carry.indexOf(LF, this.step) + 1;
+        if (cut === 0) break; // a line longer than a block: gathered until it ends (the reader refuses one too long)
+        this.blocks.push(this.carry.subarray(0, cut));
+        this.carry = this.carry.subarray(cut);
+      }
     }
   }
 
