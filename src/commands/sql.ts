@@ -11,7 +11,7 @@ import { meaningColumns } from "../schema/meaning.js";
 import { writeStream } from "../io/output.js";
 import { DIALECT, DIALECTS, type Dialect, type DialectName } from "../sql/dialects.js";
 import { tableName } from "../sql/identifiers.js";
-import { transactionsQuery } from "../sql/query.js";
+import { transactionsQuery, type QueryOptions } from "../sql/query.js";
 import { clickhouseTransactions } from "../sql/clickhouse.js";
 import { clickhousePhases } from "../sql/clickhouse-phases.js";
 import { quote as clickhouseQuote } from "../sql/clickhouse-parts.js";
@@ -198,37 +198,43 @@ export async function sql(flags: SqlFlags, ctx: Context): Promise<number> {
   if (logs.length !== 1) throw new UsageError("ceq sql reads one transaction log, or phase exports", "give it with --transactions TABLE, or --new/--retained/--churned TABLE (for DuckDB, CSV files)");
   const log = logs[0]!;
   const { from: source, header } = sourceOf(log, flags);
-  let names = { id: flags.idColumn ?? "customer_id", date: flags.dateColumn ?? "date", amount: flags.revenueColumn ?? "amount", cost: flags.costColumn };
-  let by = flags.by ?? [];
-  if (header) {
-    const { columns, issues } = resolveTxColumns(header, { id: flags.idColumn, date: flags.dateColumn, amount: flags.revenueColumn, cost: flags.costColumn }, { file: log, line: 1 }, true);
-    if (issues.length > 0 || columns.id === undefined || columns.date === undefined || columns.amount === undefined) {
-      throw new UsageError(`${log}: needs a customer id, a date and an amount column (found: ${header.join(", ")})`, "name them with --id-column, --date-column and --revenue-column");
-    }
-    names = { id: header[columns.id]!, date: header[columns.date]!, amount: header[columns.amount]!, cost: columns.cost === undefined ? undefined : header[columns.cost]! };
-    refuseMeaningColumns(log, header, Object.values(names), flags);
-    refuseCurrencyColumn(log, columns.currency === undefined ? undefined : header[columns.currency], flags);
-    by = by.map((column) => {
-      const found = header.find((h) => compactName(h) === compactName(column));
-      if (found === undefined) throw new UsageError(`${log}: no column ${JSON.stringify(column)} for --by (found: ${header.join(", ")})`);
-      return found;
-    });
-  }
+  const { names, by } = header ? logColumns(log, header, flags) : { names: { id: flags.idColumn ?? "customer_id", date: flags.dateColumn ?? "date", amount: flags.revenueColumn ?? "amount", cost: flags.costColumn }, by: flags.by ?? [] };
   if (flags.shardedByCustomer && flags.dialect !== "clickhouse") throw new UsageError("--sharded-by-customer is for --dialect clickhouse (a Distributed table)");
-  const options = {
-    source,
-    columns: { ...names, by },
-    dateFormat: flags.dateFormat ?? "YYYY-MM-DD",
-    period: flags.period,
-    fiscalYearStart: flags.fiscalYearStart,
-    reactivated: flags.reactivated,
-    from: flags.from,
-    to: flags.to,
-    explain: flags.explain ?? false,
-  };
+  const options = queryOptions(flags, source, { ...names, by });
   const query = flags.dialect === "clickhouse" ? clickhouseTransactions({ ...options, shardedByCustomer: flags.shardedByCustomer ?? false }) : transactionsQuery(dialectOf(flags.dialect, flags), options);
   await writeStream(ctx.stdout, flags.dbt ? dbtModel(query) : query);
   return EXIT.ok;
+}
+
+/**
+ * A log's columns found in its header (a DuckDB file's, or a warehouse table's) as ceq finds them
+ * in a file's: the customer id, date, amount and cost, and each --by column; a refund, status or
+ * currency column the query would not read is refused, as ceq refuses it.
+ */
+export function logColumns(log: string, header: readonly string[], flags: SqlFlags, where = log): { names: LogNames; by: string[] } {
+  const { columns, issues } = resolveTxColumns(header, { id: flags.idColumn, date: flags.dateColumn, amount: flags.revenueColumn, cost: flags.costColumn }, { file: log, line: 1 }, true);
+  if (issues.length > 0 || columns.id === undefined || columns.date === undefined || columns.amount === undefined) {
+    throw new UsageError(`${where}: needs a customer id, a date and an amount column (found: ${header.join(", ")})`, "name them with --id-column, --date-column and --revenue-column");
+  }
+  const names = { id: header[columns.id]!, date: header[columns.date]!, amount: header[columns.amount]!, cost: columns.cost === undefined ? undefined : header[columns.cost]! };
+  refuseMeaningColumns(log, header, Object.values(names), flags);
+  refuseCurrencyColumn(log, columns.currency === undefined ? undefined : header[columns.currency], flags);
+  const by = (flags.by ?? []).map((column) => {
+    const found = header.find((h) => compactName(h) === compactName(column));
+    if (found === undefined) throw new UsageError(`${log}: no column ${JSON.stringify(column)} for --by (found: ${header.join(", ")})`);
+    return found;
+  });
+  return { names, by };
+}
+
+type LogNames = Omit<QueryOptions["columns"], "by">;
+
+/**
+ * The query's options from the flags: what `ceq sql` prints and --warehouse runs. --warehouse
+ * gives `scope` as the whole log, unexplained: ceq picks the years itself, after classifying.
+ */
+export function queryOptions(flags: SqlFlags, source: string, columns: QueryOptions["columns"], scope: Pick<QueryOptions, "from" | "to" | "explain"> = { from: flags.from, to: flags.to, explain: flags.explain ?? false }): QueryOptions {
+  return { source, columns, dateFormat: flags.dateFormat ?? "YYYY-MM-DD", period: flags.period, fiscalYearStart: flags.fiscalYearStart, reactivated: flags.reactivated, ...scope };
 }
 
 /** The dialect, with Snowflake's column names upper case and unquoted unless --quote-identifiers. */

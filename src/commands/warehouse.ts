@@ -7,13 +7,12 @@
 import type { YearRange } from "../model/equity.js";
 import { UsageError } from "../errors.js";
 import type { ReadOptions } from "../read/options.js";
-import { compactName, resolveTxColumns } from "../schema/transaction.js";
 import { connect } from "../warehouse/engines.js";
 import { warehouseQueries } from "../warehouse/queries.js";
 import { readWarehouseLog } from "../warehouse/read.js";
 import { parseWarehouse, redacted } from "../warehouse/url.js";
 import type { InputFlags } from "./inputs.js";
-import { refuseCurrencyColumn, refuseMeaningColumns, refuseUncarried, sourceOf, type SqlFlags } from "./sql.js";
+import { logColumns, queryOptions, refuseUncarried, sourceOf, type SqlFlags } from "./sql.js";
 import { classifyRead, transactionOptions, type Classified } from "./transactions.js";
 
 export async function classifyWarehouse(url: string, flags: InputFlags & { from?: number; to?: number }, options: ReadOptions, range: YearRange, env: NodeJS.ProcessEnv): Promise<Classified> {
@@ -29,29 +28,8 @@ export async function classifyWarehouse(url: string, flags: InputFlags & { from?
   try {
     // The table's columns, found as ceq finds a file's in its header.
     const header = (await engine.query(`SELECT * FROM ${source} LIMIT 0`)).columns;
-    const { columns, issues } = resolveTxColumns(header, { id: flags.idColumn, date: flags.dateColumn, amount: flags.revenueColumn, cost: flags.costColumn }, { file: log, line: 1 }, true);
-    if (issues.length > 0 || columns.id === undefined || columns.date === undefined || columns.amount === undefined) {
-      throw new UsageError(`${log} in ${redacted(url)}: needs a customer id, a date and an amount column (found: ${header.join(", ")})`, "name them with --id-column, --date-column and --revenue-column");
-    }
-    const names = { id: header[columns.id]!, date: header[columns.date]!, amount: header[columns.amount]!, cost: columns.cost === undefined ? undefined : header[columns.cost]! };
-    refuseMeaningColumns(log, header, Object.values(names), sqlFlags);
-    refuseCurrencyColumn(log, columns.currency === undefined ? undefined : header[columns.currency], sqlFlags);
-    const by = (flags.by ?? []).map((column) => {
-      const found = header.find((h) => compactName(h) === compactName(column));
-      if (found === undefined) throw new UsageError(`${log}: no column ${JSON.stringify(column)} for --by (found: ${header.join(", ")})`);
-      return found;
-    });
-    const queries = warehouseQueries(warehouse.kind, {
-      source,
-      columns: { ...names, by },
-      dateFormat: flags.dateFormat ?? "YYYY-MM-DD",
-      period: flags.period,
-      fiscalYearStart: flags.fiscalYearStart,
-      reactivated: flags.reactivated,
-      from: undefined,
-      to: undefined,
-      explain: false,
-    });
+    const { names, by } = logColumns(log, header, sqlFlags, `${log} in ${redacted(url)}`);
+    const queries = warehouseQueries(warehouse.kind, queryOptions(sqlFlags, source, { ...names, by }, { from: undefined, to: undefined, explain: false }));
     const read = await readWarehouseLog(engine, queries, { name: log, by: by.length, maxErrors: options.maxErrors ?? 50, strict: options.strict ?? false });
     return await classifyRead(read, flags, options, transactionOptions(flags, options), range);
   } finally {
