@@ -6,7 +6,7 @@
  */
 import type { Phase } from "../schema/row.js";
 import { EXPLAIN, type PhasesOptions } from "./phases.js";
-import { amount, amountOk, cost, costOk, dateOk, day, explained, indent, isoText, labels, periodOf, quote, refuseBad, text, ZERO } from "./clickhouse-parts.js";
+import { amount, amountOk, dateOk, day, explained, indent, isoText, labels, periodOf, quote, refuseBad, text, ZERO } from "./clickhouse-parts.js";
 
 const ORDER: Phase[] = ["acquisition", "retention", "churn"];
 
@@ -35,12 +35,12 @@ export function clickhousePhases(o: PhasesOptions): string {
     ok.push(amountOk(revenueText));
     const revenue = c.avgRevenue !== undefined ? `${amount(revenueText)} * ${customers}` : amount(revenueText);
     const hasCost = phase !== "churn" && c.cost !== undefined;
-    if (hasCost) ok.push(costOk(text(c.cost!)));
+    if (hasCost) ok.push(amountOk(text(c.cost!)));
     const groups = c.by.map((column, i) => `${text(column)} AS g${i + 1}, `).join("");
     return `SELECT ${period} AS ceq_period, ${groups}materialize('${phase}') AS ceq_phase,
        ${customers} AS ceq_customers,
        ${revenue} AS ceq_revenue,
-       ${hasCost ? cost(text(c.cost!)) : `materialize(${ZERO})`} AS ceq_cost,
+       ${hasCost ? amount(text(c.cost!)) : `materialize(${ZERO})`} AS ceq_cost,
        toUInt8(NOT (${ok.join(" AND ")})) AS ceq_bad
 FROM ${src.from}`;
   });

@@ -51,7 +51,7 @@ export function phasesQuery(d: Dialect, o: PhasesOptions): string {
     const text = (column: string) => `TRIM(CAST(${q(column)} AS ${d.text}))`;
     const customers = c.count === undefined ? "1" : strict.int(text(c.count));
     const revenue = c.avgRevenue !== undefined ? `${strict.money(text(c.avgRevenue))} * ${customers}` : strict.money(text(c.revenue!));
-    const cost = phase === "churn" || c.cost === undefined ? money("0") : strict.money(`COALESCE(NULLIF(${text(c.cost)}, ''), '0')`);
+    const cost = phase === "churn" || c.cost === undefined ? money("0") : strict.money(text(c.cost));
     const period = c.date !== undefined ? periodOf.replace(/\bd\b/g, strict.date(`CAST(${q(c.date)} AS ${d.text})`, o.dateFormat)) : strict.int(text(c.year!));
     const groups = c.by.map((column, i) => `COALESCE(${text(column)}, '') AS g${i + 1}`);
     return cte(NAMES[phase], `SELECT ${[`${period} AS period`, ...groups, `${customers} AS customers`, `${revenue} AS revenue`, `${cost} AS cost`].join(",\n       ")}\nFROM ${src.from}`);
