@@ -173,7 +173,7 @@ describe("ceq --warehouse duckdb:", () => {
     expect(scheme.err).not.toContain("hunter2");
     const none = await run(["--warehouse", `duckdb:${db}`, "--input", join(dir, "log.csv")]);
     expect(none.code).toBe(2);
-    expect(none.err).toContain("--warehouse reads a transaction log where it lives");
+    expect(none.err).toContain("--warehouse reads tables: a transaction log, or one table per phase");
   });
 });
 
