@@ -97,7 +97,7 @@ export function registerCalc(program: Command, ctx: Context, isDefault: boolean)
     .option("--owners", "print each phase owner's metrics chain per period: outcome, customers, average revenue, cost per customer (JSON has it always)")
     .option("--bridge", "print the bridge of each period: the change of customer equity split into count, rate and cost effects per phase")
     .option("--movements", "print the revenue movements (a log, or phase exports with customer ids): new, reactivated, expansion, contraction, churned, net and gross revenue retention")
-    .option("--warehouse <url>", "read the --transactions table where it lives: duckdb:FILE, postgres://user@host/db or clickhouse://user@host:8123/db (the engine checks and sums it per customer and period; the report is the same). Passwords: in the URL or PGPASSWORD/CLICKHOUSE_PASSWORD, never printed")
+    .option("--warehouse <url>", "read the --transactions table, or the --new/--retained/--churned tables, where they live: duckdb:FILE, postgres://user@host/db or clickhouse://user@host:8123/db (the engine checks and sums it per customer and period; the report is the same). Passwords: in the URL or PGPASSWORD/CLICKHOUSE_PASSWORD, never printed")
     .option("--gate-each-group", "with --by, apply --fail-under and --max-churn-rate to every group's latest period (default: the company's)")
     .addHelpText(
       "after",
@@ -187,7 +187,10 @@ function withPositional(word: string | undefined, flags: CalcFlags, program: Com
 
 /** The summary from phase exports, or from transaction logs classified; issues in the log. */
 async function compute(flags: CalcFlags, options: ReadOptions, range: YearRange, cohorts: boolean, movements: boolean, env: NodeJS.ProcessEnv): Promise<{ summary: Summary | undefined; log: IssueLog; fxRates: FxRate[]; years: number[]; cohorts?: CohortView; unfollowed?: string[] }> {
-  if (flags.warehouse !== undefined && flags.transactions === undefined) throw new UsageError("--warehouse reads a transaction log where it lives", "name its table with --transactions TABLE");
+  if (flags.warehouse !== undefined && flags.transactions === undefined) {
+    // Phase tables summed in the engine (--new/--retained/--churned TABLE): loaded only when given.
+    return { ...(await (await import("./warehouse.js")).summarizeWarehousePhases(flags.warehouse, flags, options, range, env)), fxRates: [] };
+  }
   if (flags.transactions !== undefined) {
     // The dashboard's cohorts need every customer in one place: one thread. --warehouse loads its
     // engine's code only when given.

@@ -11,7 +11,7 @@ import { meaningColumns } from "../schema/meaning.js";
 import { writeStream } from "../io/output.js";
 import { DIALECT, DIALECTS, type Dialect, type DialectName } from "../sql/dialects.js";
 import { tableName } from "../sql/identifiers.js";
-import { transactionsQuery } from "../sql/query.js";
+import { transactionsQuery, type QueryOptions } from "../sql/query.js";
 import { clickhouseTransactions } from "../sql/clickhouse.js";
 import { clickhousePhases } from "../sql/clickhouse-phases.js";
 import { quote as clickhouseQuote } from "../sql/clickhouse-parts.js";
@@ -20,6 +20,7 @@ import { compactName, resolveTxColumns } from "../schema/transaction.js";
 import { resolveColumns } from "../schema/columns.js";
 import { phasesQuery, type PhaseSource, type PhasesOptions } from "../sql/phases.js";
 import { PHASE_WORD } from "../read/identities.js";
+import type { Phase } from "../schema/row.js";
 import { addInputOptions, year, type InputFlags } from "./inputs.js";
 
 export interface SqlFlags extends InputFlags {
@@ -110,6 +111,28 @@ export function sourceOf(name: string, flags: SqlFlags): { from: string; header:
   return { from: name.includes(".") ? `{{ source('${name.split(".").slice(-2, -1)[0]}', '${name.split(".").at(-1)}') }}` : `{{ ref('${name}') }}`, header: undefined };
 }
 
+/**
+ * A phase export's columns, found in its header (a DuckDB file's, or a warehouse table's) as ceq
+ * finds them in a file's, and its customer id column if it has one; a refund or status column the
+ * query would not read is refused.
+ */
+export function phaseColumns(name: string, header: readonly string[], phase: Phase, flags: SqlFlags): { columns: PhaseSource["columns"]; id: string | undefined; cost: string | undefined } {
+  const given = { year: flags.yearColumn, date: flags.dateColumn, revenue: flags.revenueColumn, avgRevenue: flags.avgRevenueColumn, count: flags.countColumn, cost: flags.costColumn };
+  const named = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined));
+  const resolved = resolveColumns(header, { file: name, line: 1, flags: named, needsPhase: false, unread: phase === "churn" ? ["cost"] : [] }).columns;
+  const at = (i: number | undefined) => (i === undefined ? undefined : header[i]!);
+  const columns = { year: resolved.date === undefined ? at(resolved.year) : undefined, date: at(resolved.date), revenue: at(resolved.revenue), avgRevenue: at(resolved.avgRevenue), count: at(resolved.count), cost: at(resolved.cost), by: (flags.by ?? []).map((c) => header.find((h) => compactName(h) === compactName(c)) ?? c) };
+  refuseMeaningColumns(name, header, [at(resolved.year), at(resolved.date), at(resolved.revenue), at(resolved.avgRevenue), at(resolved.count), at(resolved.cost), at(resolved.id)], flags);
+  return { columns, id: at(resolved.id), cost: at(resolved.cost) };
+}
+
+/** A phase's columns that give no period or no revenue: refused, naming the flag that would. */
+export function checkPhaseColumns(name: string, columns: PhaseSource["columns"], flags: SqlFlags): void {
+  if (columns.year === undefined && columns.date === undefined) throw new UsageError(`${name}: no year or date column`, "name it with --year-column or --date-column");
+  if (columns.revenue === undefined && columns.avgRevenue === undefined) throw new UsageError(`${name}: no revenue column`, "name it with --revenue-column or --avg-revenue-column");
+  if (flags.period !== "year" && columns.date === undefined) throw new UsageError(`--period ${flags.period} needs dates: ${name} has a year column`, "name a date column with --date-column");
+}
+
 /** Phase exports: each phase's table (or DuckDB file) and its columns, found in a file's header as ceq finds them. */
 function phaseSources(flags: SqlFlags): PhasesOptions["phases"] {
   const phases: PhasesOptions["phases"] = {};
@@ -120,18 +143,12 @@ function phaseSources(flags: SqlFlags): PhasesOptions["phases"] {
     const given = { year: flags.yearColumn, date: flags.dateColumn, revenue: flags.revenueColumn, avgRevenue: flags.avgRevenueColumn, count: flags.countColumn, cost: flags.costColumn };
     let columns: PhaseSource["columns"];
     if (header) {
-      const named = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined));
-      const resolved = resolveColumns(header, { file: names[0]!, line: 1, flags: named, needsPhase: false, unread: phase === "churn" ? ["cost"] : [] }).columns;
-      const at = (i: number | undefined) => (i === undefined ? undefined : header[i]!);
-      columns = { year: resolved.date === undefined ? at(resolved.year) : undefined, date: at(resolved.date), revenue: at(resolved.revenue), avgRevenue: at(resolved.avgRevenue), count: at(resolved.count), cost: at(resolved.cost), by: (flags.by ?? []).map((c) => header.find((h) => compactName(h) === compactName(c)) ?? c) };
-      refuseMeaningColumns(names[0]!, header, [at(resolved.year), at(resolved.date), at(resolved.revenue), at(resolved.avgRevenue), at(resolved.count), at(resolved.cost), at(resolved.id)], flags);
+      columns = phaseColumns(names[0]!, header, phase, flags).columns;
     } else {
       const byDate = given.date !== undefined || (flags.period !== "year" && given.year === undefined);
       columns = { year: byDate ? undefined : (given.year ?? "year"), date: byDate ? (given.date ?? "date") : undefined, revenue: given.avgRevenue === undefined ? (given.revenue ?? "revenue") : undefined, avgRevenue: given.avgRevenue, count: given.count, cost: given.cost, by: flags.by ?? [] };
     }
-    if (columns.year === undefined && columns.date === undefined) throw new UsageError(`${names[0]}: no year or date column`, "name it with --year-column or --date-column");
-    if (columns.revenue === undefined && columns.avgRevenue === undefined) throw new UsageError(`${names[0]}: no revenue column`, "name it with --revenue-column or --avg-revenue-column");
-    if (flags.period !== "year" && columns.date === undefined) throw new UsageError(`--period ${flags.period} needs dates: ${names[0]} has a year column`, "name a date column with --date-column");
+    checkPhaseColumns(names[0]!, columns, flags);
     phases[phase] = { from, columns };
   }
   return phases;
@@ -198,37 +215,43 @@ export async function sql(flags: SqlFlags, ctx: Context): Promise<number> {
   if (logs.length !== 1) throw new UsageError("ceq sql reads one transaction log, or phase exports", "give it with --transactions TABLE, or --new/--retained/--churned TABLE (for DuckDB, CSV files)");
   const log = logs[0]!;
   const { from: source, header } = sourceOf(log, flags);
-  let names = { id: flags.idColumn ?? "customer_id", date: flags.dateColumn ?? "date", amount: flags.revenueColumn ?? "amount", cost: flags.costColumn };
-  let by = flags.by ?? [];
-  if (header) {
-    const { columns, issues } = resolveTxColumns(header, { id: flags.idColumn, date: flags.dateColumn, amount: flags.revenueColumn, cost: flags.costColumn }, { file: log, line: 1 }, true);
-    if (issues.length > 0 || columns.id === undefined || columns.date === undefined || columns.amount === undefined) {
-      throw new UsageError(`${log}: needs a customer id, a date and an amount column (found: ${header.join(", ")})`, "name them with --id-column, --date-column and --revenue-column");
-    }
-    names = { id: header[columns.id]!, date: header[columns.date]!, amount: header[columns.amount]!, cost: columns.cost === undefined ? undefined : header[columns.cost]! };
-    refuseMeaningColumns(log, header, Object.values(names), flags);
-    refuseCurrencyColumn(log, columns.currency === undefined ? undefined : header[columns.currency], flags);
-    by = by.map((column) => {
-      const found = header.find((h) => compactName(h) === compactName(column));
-      if (found === undefined) throw new UsageError(`${log}: no column ${JSON.stringify(column)} for --by (found: ${header.join(", ")})`);
-      return found;
-    });
-  }
+  const { names, by } = header ? logColumns(log, header, flags) : { names: { id: flags.idColumn ?? "customer_id", date: flags.dateColumn ?? "date", amount: flags.revenueColumn ?? "amount", cost: flags.costColumn }, by: flags.by ?? [] };
   if (flags.shardedByCustomer && flags.dialect !== "clickhouse") throw new UsageError("--sharded-by-customer is for --dialect clickhouse (a Distributed table)");
-  const options = {
-    source,
-    columns: { ...names, by },
-    dateFormat: flags.dateFormat ?? "YYYY-MM-DD",
-    period: flags.period,
-    fiscalYearStart: flags.fiscalYearStart,
-    reactivated: flags.reactivated,
-    from: flags.from,
-    to: flags.to,
-    explain: flags.explain ?? false,
-  };
+  const options = queryOptions(flags, source, { ...names, by });
   const query = flags.dialect === "clickhouse" ? clickhouseTransactions({ ...options, shardedByCustomer: flags.shardedByCustomer ?? false }) : transactionsQuery(dialectOf(flags.dialect, flags), options);
   await writeStream(ctx.stdout, flags.dbt ? dbtModel(query) : query);
   return EXIT.ok;
+}
+
+/**
+ * A log's columns found in its header (a DuckDB file's, or a warehouse table's) as ceq finds them
+ * in a file's: the customer id, date, amount and cost, and each --by column; a refund, status or
+ * currency column the query would not read is refused, as ceq refuses it.
+ */
+export function logColumns(log: string, header: readonly string[], flags: SqlFlags, where = log): { names: LogNames; by: string[] } {
+  const { columns, issues } = resolveTxColumns(header, { id: flags.idColumn, date: flags.dateColumn, amount: flags.revenueColumn, cost: flags.costColumn }, { file: log, line: 1 }, true);
+  if (issues.length > 0 || columns.id === undefined || columns.date === undefined || columns.amount === undefined) {
+    throw new UsageError(`${where}: needs a customer id, a date and an amount column (found: ${header.join(", ")})`, "name them with --id-column, --date-column and --revenue-column");
+  }
+  const names = { id: header[columns.id]!, date: header[columns.date]!, amount: header[columns.amount]!, cost: columns.cost === undefined ? undefined : header[columns.cost]! };
+  refuseMeaningColumns(log, header, Object.values(names), flags);
+  refuseCurrencyColumn(log, columns.currency === undefined ? undefined : header[columns.currency], flags);
+  const by = (flags.by ?? []).map((column) => {
+    const found = header.find((h) => compactName(h) === compactName(column));
+    if (found === undefined) throw new UsageError(`${log}: no column ${JSON.stringify(column)} for --by (found: ${header.join(", ")})`);
+    return found;
+  });
+  return { names, by };
+}
+
+type LogNames = Omit<QueryOptions["columns"], "by">;
+
+/**
+ * The query's options from the flags: what `ceq sql` prints and --warehouse runs. --warehouse
+ * gives `scope` as the whole log, unexplained: ceq picks the years itself, after classifying.
+ */
+export function queryOptions(flags: SqlFlags, source: string, columns: QueryOptions["columns"], scope: Pick<QueryOptions, "from" | "to" | "explain"> = { from: flags.from, to: flags.to, explain: flags.explain ?? false }): QueryOptions {
+  return { source, columns, dateFormat: flags.dateFormat ?? "YYYY-MM-DD", period: flags.period, fiscalYearStart: flags.fiscalYearStart, reactivated: flags.reactivated, ...scope };
 }
 
 /** The dialect, with Snowflake's column names upper case and unquoted unless --quote-identifiers. */

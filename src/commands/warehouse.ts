@@ -1,19 +1,25 @@
 /**
  * `ceq --warehouse URL --transactions TABLE`: the log read where it lives. The engine checks and
  * reduces it (src/warehouse/), ceq classifies the engine's rows as it classifies a file's, and the
- * report is the one `ceq --transactions export.csv` prints, in every format. Loaded only when
- * --warehouse is given.
+ * report is the one `ceq --transactions export.csv` prints, in every format. Phase tables the same
+ * way (summarizeWarehousePhases). Loaded only when --warehouse is given.
  */
-import type { YearRange } from "../model/equity.js";
+import type { Summary, YearRange } from "../model/equity.js";
+import { DEFAULT_MAX_GROUPS, Segments, summarizeSegments, tooManyGroups } from "../model/segments.js";
 import { UsageError } from "../errors.js";
+import { IssueLog } from "../issues.js";
+import { PHASE_WORD } from "../read/identities.js";
+import { coverageIssues } from "../read/input-issues.js";
+import type { FileState } from "../read/phase-rows.js";
+import { periodLabel, yearOfPeriod } from "../schema/period.js";
+import { phaseQueries, readPhaseTable } from "../warehouse/phases.js";
 import type { ReadOptions } from "../read/options.js";
-import { compactName, resolveTxColumns } from "../schema/transaction.js";
 import { connect } from "../warehouse/engines.js";
 import { warehouseQueries } from "../warehouse/queries.js";
 import { readWarehouseLog } from "../warehouse/read.js";
 import { parseWarehouse, redacted } from "../warehouse/url.js";
 import type { InputFlags } from "./inputs.js";
-import { refuseCurrencyColumn, refuseMeaningColumns, refuseUncarried, sourceOf, type SqlFlags } from "./sql.js";
+import { checkPhaseColumns, logColumns, phaseColumns, queryOptions, refuseUncarried, sourceOf, type SqlFlags } from "./sql.js";
 import { classifyRead, transactionOptions, type Classified } from "./transactions.js";
 
 export async function classifyWarehouse(url: string, flags: InputFlags & { from?: number; to?: number }, options: ReadOptions, range: YearRange, env: NodeJS.ProcessEnv): Promise<Classified> {
@@ -29,32 +35,59 @@ export async function classifyWarehouse(url: string, flags: InputFlags & { from?
   try {
     // The table's columns, found as ceq finds a file's in its header.
     const header = (await engine.query(`SELECT * FROM ${source} LIMIT 0`)).columns;
-    const { columns, issues } = resolveTxColumns(header, { id: flags.idColumn, date: flags.dateColumn, amount: flags.revenueColumn, cost: flags.costColumn }, { file: log, line: 1 }, true);
-    if (issues.length > 0 || columns.id === undefined || columns.date === undefined || columns.amount === undefined) {
-      throw new UsageError(`${log} in ${redacted(url)}: needs a customer id, a date and an amount column (found: ${header.join(", ")})`, "name them with --id-column, --date-column and --revenue-column");
-    }
-    const names = { id: header[columns.id]!, date: header[columns.date]!, amount: header[columns.amount]!, cost: columns.cost === undefined ? undefined : header[columns.cost]! };
-    refuseMeaningColumns(log, header, Object.values(names), sqlFlags);
-    refuseCurrencyColumn(log, columns.currency === undefined ? undefined : header[columns.currency], sqlFlags);
-    const by = (flags.by ?? []).map((column) => {
-      const found = header.find((h) => compactName(h) === compactName(column));
-      if (found === undefined) throw new UsageError(`${log}: no column ${JSON.stringify(column)} for --by (found: ${header.join(", ")})`);
-      return found;
-    });
-    const queries = warehouseQueries(warehouse.kind, {
-      source,
-      columns: { ...names, by },
-      dateFormat: flags.dateFormat ?? "YYYY-MM-DD",
-      period: flags.period,
-      fiscalYearStart: flags.fiscalYearStart,
-      reactivated: flags.reactivated,
-      from: undefined,
-      to: undefined,
-      explain: false,
-    });
+    const { names, by } = logColumns(log, header, sqlFlags, `${log} in ${redacted(url)}`);
+    const queries = warehouseQueries(warehouse.kind, queryOptions(sqlFlags, source, { ...names, by }, { from: undefined, to: undefined, explain: false }));
     const read = await readWarehouseLog(engine, queries, { name: log, by: by.length, maxErrors: options.maxErrors ?? 50, strict: options.strict ?? false });
     return await classifyRead(read, flags, options, transactionOptions(flags, options), range);
   } finally {
     await engine.close();
   }
+}
+
+/**
+ * `ceq --warehouse URL --new TABLE --retained TABLE --churned TABLE`: phase exports read where they
+ * live. The engine checks and sums each table per period (and segment); ceq adds the sums to its
+ * ledgers as a file's rows are added, and summarizes and renders them as it does the files'.
+ */
+export async function summarizeWarehousePhases(url: string, flags: InputFlags, options: ReadOptions, range: YearRange, env: NodeJS.ProcessEnv): Promise<{ summary: Summary | undefined; log: IssueLog; years: number[]; unfollowed: string[] }> {
+  const warehouse = parseWarehouse(url, env);
+  if (flags.dir !== undefined || (flags.input ?? []).length > 0) throw new UsageError("--warehouse reads tables: a transaction log, or one table per phase", "give them with --transactions TABLE, or --new, --retained and --churned TABLE");
+  if (flags.costs !== undefined) throw new UsageError("--warehouse does not read a --costs file: the costs are a column of the phase tables", "name it with --cost-column");
+  const sqlFlags = { ...flags, dialect: warehouse.kind } as SqlFlags;
+  refuseUncarried(sqlFlags, "--warehouse");
+  const periods = { kind: flags.period, fiscalYearStart: flags.fiscalYearStart };
+  const log = new IssueLog(options.maxErrors ?? 50, options.strict ?? false);
+  const segments = new Segments(flags.by && flags.by.length > 0 ? (options.maxGroups ?? DEFAULT_MAX_GROUPS) : Infinity);
+  const files: FileState[] = [];
+  const engine = await connect(warehouse, env);
+  try {
+    for (const [phase, names] of [["acquisition", flags.new], ["retention", flags.retained], ["churn", flags.churned]] as const) {
+      if (!names || names.length === 0) continue;
+      if (names.length > 1) throw new UsageError(`--warehouse reads one table per phase (${names.length} given for ${PHASE_WORD[phase]})`, "union them in the warehouse first, or as a view");
+      const name = names[0]!;
+      const { from } = sourceOf(name, sqlFlags);
+      // The table's columns, found as ceq finds a file's in its header.
+      const header = (await engine.query(`SELECT * FROM ${from} LIMIT 0`)).columns;
+      const { columns, id, cost } = phaseColumns(name, header, phase, sqlFlags);
+      if (id !== undefined) {
+        throw new UsageError(`${name} in ${redacted(url)}: --warehouse sums a phase table in the engine, and ${JSON.stringify(id)} holds customer ids, which ceq checks one by one (each customer once a period, never both new and retained) and follows for the revenue movements`, `run ceq on the exported tables, or leave the id column out in a view (the report then has no revenue movements, as from exports without ids)`);
+      }
+      checkPhaseColumns(name, columns, sqlFlags);
+      const missing = columns.by.filter((b) => !header.includes(b));
+      if (missing.length > 0) throw new UsageError(`${name}: no column ${JSON.stringify(missing[0])} for --by (found: ${header.join(", ")})`);
+      if (phase === "churn" && cost !== undefined) log.add({ severity: "warning", code: "ignored-cost", file: name, line: 1, column: cost });
+      const queries = phaseQueries(warehouse.kind, { dateFormat: flags.dateFormat ?? "YYYY-MM-DD", period: flags.period, fiscalYearStart: flags.fiscalYearStart, from: undefined, to: undefined }, phase, { from, columns: phase === "churn" ? { ...columns, cost: undefined } : columns });
+      files.push(await readPhaseTable(engine, queries, name, phase, columns.by.length, segments, (issue) => log.add(issue)));
+    }
+  } finally {
+    await engine.close();
+  }
+  // The warnings ceq gives on files, in the same order: a phase not given, too many groups, a period a phase lacks.
+  for (const [phase, names] of [["acquisition", flags.new], ["retention", flags.retained], ["churn", flags.churned]] as const) if (!names || names.length === 0) log.add({ severity: "warning", code: "missing-phase", file: "", detail: PHASE_WORD[phase] });
+  if (segments.overflow.size > 0) log.add(tooManyGroups(flags.by ?? [], segments.count, segments.limit));
+  const ledger = segments.company();
+  if (log.errorCount === 0) coverageIssues(files, new Set(ledger.years.keys()), periods).forEach((i) => log.add(i));
+  const summary = log.errorCount === 0 && ledger.years.size > 0 ? summarizeSegments(segments, flags.by ?? [], range, periods) : undefined;
+  const unfollowed = [...ledger.years.keys()].map((p) => `${periodLabel(p, periods)}: --warehouse reads phase tables summed, not customer by customer`);
+  return { summary, log, years: [...ledger.years.keys()].map((key) => yearOfPeriod(key, periods)), unfollowed };
 }

@@ -24,11 +24,9 @@ export const text = (column: string): string => `replaceRegexpAll(ifNull(toStrin
 /** An amount as ceq's SQL reads one: digits, an optional minus and up to 6 decimals (ClickHouse's Decimal(38, 6) refuses more). */
 const AMOUNT = "'^-?[0-9]+([.][0-9]{1,6})?$'";
 export const amountOk = (t: string): string => `match(${t}, ${AMOUNT})`;
-/** The amount, 0 where it does not parse (those rows are counted and refused, never summed). */
+/** An amount (or a cost), 0 where it does not parse, an empty one included (those rows are counted
+ * and refused, never summed, as ceq refuses an empty amount or cost cell). */
 export const amount = (t: string): string => `toDecimal128(if(${amountOk(t)}, ${t}, '0'), 6)`;
-/** A cost: empty is 0. */
-export const costOk = (t: string): string => `(${t} = '' OR ${amountOk(t)})`;
-export const cost = (t: string): string => `toDecimal128(if(${amountOk(t)}, ${t}, '0'), 6)`;
 
 const pad2 = (x: string) => `if(length(${x}) = 1, concat('0', ${x}), ${x})`;
 

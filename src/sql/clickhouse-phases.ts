@@ -5,44 +5,53 @@
  * count column that many; no per-customer work, so a Distributed table needs no setting.
  */
 import type { Phase } from "../schema/row.js";
-import { EXPLAIN, type PhasesOptions } from "./phases.js";
-import { amount, amountOk, cost, costOk, dateOk, day, explained, indent, isoText, labels, periodOf, quote, refuseBad, text, ZERO } from "./clickhouse-parts.js";
+import { EXPLAIN, type PhaseSource, type PhasesOptions } from "./phases.js";
+import { amount, amountOk, dateOk, day, explained, indent, isoText, labels, periodOf, quote, refuseBad, text, ZERO } from "./clickhouse-parts.js";
 
 const ORDER: Phase[] = ["acquisition", "retention", "churn"];
+
+/**
+ * One phase's rows: ceq_period, each segment (g1, …), ceq_phase, ceq_customers, ceq_revenue,
+ * ceq_cost, and ceq_bad (1 for a row ceq would refuse, whose figures are then 0). Shared by the
+ * query and --warehouse.
+ */
+export function clickhousePhaseRows(o: Pick<PhasesOptions, "dateFormat" | "period" | "fiscalYearStart">, phase: Phase, src: PhaseSource): string {
+  const c = src.columns;
+  const ok: string[] = [];
+  let period: string;
+  if (c.date !== undefined) {
+    const iso = isoText(text(c.date), o.dateFormat);
+    ok.push(dateOk(iso));
+    period = periodOf(day(iso), o.period, o.fiscalYearStart);
+  } else {
+    ok.push(`match(${text(c.year!)}, '^[0-9]{4}$')`);
+    period = `toInt32(toInt32OrZero(${text(c.year!)}))`;
+  }
+  let customers = "materialize(toInt64(1))";
+  if (c.count !== undefined) {
+    ok.push(`match(${text(c.count)}, '^[0-9]+$')`);
+    customers = `toInt64(toInt64OrZero(${text(c.count)}))`;
+  }
+  const revenueText = text(c.avgRevenue ?? c.revenue!);
+  ok.push(amountOk(revenueText));
+  const revenue = c.avgRevenue !== undefined ? `${amount(revenueText)} * ${customers}` : amount(revenueText);
+  const hasCost = phase !== "churn" && c.cost !== undefined;
+  if (hasCost) ok.push(amountOk(text(c.cost!)));
+  const groups = c.by.map((column, i) => `${text(column)} AS g${i + 1}, `).join("");
+  return `SELECT ${period} AS ceq_period, ${groups}materialize('${phase}') AS ceq_phase,
+       ${customers} AS ceq_customers,
+       ${revenue} AS ceq_revenue,
+       ${hasCost ? amount(text(c.cost!)) : `materialize(${ZERO})`} AS ceq_cost,
+       toUInt8(NOT (${ok.join(" AND ")})) AS ceq_bad
+FROM ${src.from}`;
+}
 
 export function clickhousePhases(o: PhasesOptions): string {
   const g = o.by.map((_, i) => `g${i + 1}`);
   const branches = ORDER.map((phase) => {
     const src = o.phases[phase];
-    const c = src?.columns;
-    if (!src || !c) return `SELECT materialize(toInt32(0)) AS ceq_period, ${g.map((a) => `materialize('') AS ${a}, `).join("")}materialize('${phase}') AS ceq_phase, materialize(toInt64(0)) AS ceq_customers, materialize(${ZERO}) AS ceq_revenue, materialize(${ZERO}) AS ceq_cost, materialize(toUInt8(0)) AS ceq_bad\nFROM system.one\nWHERE 0`;
-    const ok: string[] = [];
-    let period: string;
-    if (c.date !== undefined) {
-      const iso = isoText(text(c.date), o.dateFormat);
-      ok.push(dateOk(iso));
-      period = periodOf(day(iso), o.period, o.fiscalYearStart);
-    } else {
-      ok.push(`match(${text(c.year!)}, '^[0-9]{4}$')`);
-      period = `toInt32(toInt32OrZero(${text(c.year!)}))`;
-    }
-    let customers = "materialize(toInt64(1))";
-    if (c.count !== undefined) {
-      ok.push(`match(${text(c.count)}, '^[0-9]+$')`);
-      customers = `toInt64(toInt64OrZero(${text(c.count)}))`;
-    }
-    const revenueText = text(c.avgRevenue ?? c.revenue!);
-    ok.push(amountOk(revenueText));
-    const revenue = c.avgRevenue !== undefined ? `${amount(revenueText)} * ${customers}` : amount(revenueText);
-    const hasCost = phase !== "churn" && c.cost !== undefined;
-    if (hasCost) ok.push(costOk(text(c.cost!)));
-    const groups = c.by.map((column, i) => `${text(column)} AS g${i + 1}, `).join("");
-    return `SELECT ${period} AS ceq_period, ${groups}materialize('${phase}') AS ceq_phase,
-       ${customers} AS ceq_customers,
-       ${revenue} AS ceq_revenue,
-       ${hasCost ? cost(text(c.cost!)) : `materialize(${ZERO})`} AS ceq_cost,
-       toUInt8(NOT (${ok.join(" AND ")})) AS ceq_bad
-FROM ${src.from}`;
+    if (!src) return `SELECT materialize(toInt32(0)) AS ceq_period, ${g.map((a) => `materialize('') AS ${a}, `).join("")}materialize('${phase}') AS ceq_phase, materialize(toInt64(0)) AS ceq_customers, materialize(${ZERO}) AS ceq_revenue, materialize(${ZERO}) AS ceq_cost, materialize(toUInt8(0)) AS ceq_bad\nFROM system.one\nWHERE 0`;
+    return clickhousePhaseRows(o, phase, src);
   });
   // UNION ALL in 18.16 wants each column constant in every branch or in none: constants are materialize()d.
   const rows = `SELECT ceq_period, ${g.map((a) => `${a}, `).join("")}ceq_phase, ceq_customers, ceq_revenue, ceq_cost, ceq_bad

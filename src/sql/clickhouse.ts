@@ -11,7 +11,7 @@
  * groupArray over a Decimal(38, 6) crashed 18.16 (issue 31): no decimal is ever collected in one.
  */
 import { DEFINITIONS, type QueryOptions } from "./query.js";
-import { amount, amountOk, cost, costOk, dateOk, day, explained, indent, isoText, labels, periodOf, quote, refuseBad, text, ZERO } from "./clickhouse-parts.js";
+import { amount, amountOk, dateOk, day, explained, indent, isoText, labels, periodOf, quote, refuseBad, text, ZERO } from "./clickhouse-parts.js";
 
 export interface ClickHouseOptions extends QueryOptions {
   /** The table is sharded by the customer id: each shard's per-customer rows are final, none is merged. */
@@ -30,10 +30,10 @@ export function clickhouseTransactions(o: ClickHouseOptions): string {
   const d = day(iso);
   const P = periodOf(d, o.period, o.fiscalYearStart);
   const AMT = amount(text(c.amount));
-  const COST = c.cost === undefined ? ZERO : cost(text(c.cost));
+  const COST = c.cost === undefined ? ZERO : amount(text(c.cost));
   const G = c.by.map((b) => text(b));
   const g = G.map((_, i) => `g${i + 1}`);
-  const ok = [`${text(c.id)} != ''`, dateOk(iso), amountOk(text(c.amount)), ...(c.cost === undefined ? [] : [costOk(text(c.cost))])].join(" AND ");
+  const ok = [`${text(c.id)} != ''`, dateOk(iso), amountOk(text(c.amount)), ...(c.cost === undefined ? [] : [amountOk(text(c.cost))])].join(" AND ");
   const what = c.cost === undefined ? "amount, date or customer id" : "amount, cost, date or customer id";
 
   // On the shards: one row per customer. Every expression is written out in full: 18.16 rewrites

@@ -37,27 +37,41 @@ export const EXPLAIN: Record<string, string> = {
   sums: "customer equity = (new revenue − acquisition cost) + (retained revenue − servicing cost) − churned revenue, per period (and segment, then the company).",
 };
 
-export function phasesQuery(d: Dialect, o: PhasesOptions): string {
+/**
+ * One phase's rows, read with the safe casts: period, each segment (g1, …), customers, revenue and
+ * cost, NULL where a cell does not parse. Shared by the query and --warehouse.
+ */
+export function phaseRows(d: Dialect, o: Pick<PhasesOptions, "dateFormat" | "period" | "fiscalYearStart" | "from" | "to">, phase: Phase, src: PhaseSource): string {
   const q = d.quote;
   const strict = STRICT[d.name as keyof typeof STRICT];
-  const { periodOf, label, fiscalYearOf, range } = periodSql(d, o);
+  const { periodOf } = periodSql(d, o);
+  const money = (x: string) => `CAST(${x} AS ${d.money})`;
+  const c = src.columns;
+  const text = (column: string) => `TRIM(CAST(${q(column)} AS ${d.text}))`;
+  const customers = c.count === undefined ? "1" : strict.int(text(c.count));
+  const revenue = c.avgRevenue !== undefined ? `${strict.money(text(c.avgRevenue))} * ${customers}` : strict.money(text(c.revenue!));
+  const cost = phase === "churn" || c.cost === undefined ? money("0") : strict.money(text(c.cost));
+  const period = c.date !== undefined ? periodOf.replace(/\bd\b/g, strict.date(`CAST(${q(c.date)} AS ${d.text})`, o.dateFormat)) : strict.int(text(c.year!));
+  const groups = c.by.map((column, i) => `COALESCE(${text(column)}, '') AS g${i + 1}`);
+  return `SELECT ${[`${period} AS period`, ...groups, `${customers} AS customers`, `${revenue} AS revenue`, `${cost} AS cost`].join(",\n       ")}\nFROM ${src.from}`;
+}
+
+/** What marks a phase row ceq would refuse, and how the refusal names it. */
+export const BAD_PHASE_ROW = { bad: "period IS NULL OR customers IS NULL OR revenue IS NULL OR cost IS NULL", what: "period, count, revenue or cost" };
+
+export function phasesQuery(d: Dialect, o: PhasesOptions): string {
+  const q = d.quote;
+  const { label, fiscalYearOf, range } = periodSql(d, o);
   const money = (x: string) => `CAST(${x} AS ${d.money})`;
   const cte = (name: string, body: string) => `${o.explain ? `-- ${EXPLAIN[name]}\n` : ""}${name} AS (\n${indent(body.trim())}\n)`;
   const g = o.by.map((_, i) => `g${i + 1}`);
   const rows = (Object.keys(NAMES) as Phase[]).map((phase) => {
     const src = o.phases[phase];
-    const c = src?.columns;
-    if (!src || !c) return cte(NAMES[phase], `SELECT ${["CAST(NULL AS " + d.int + ") AS period", ...g.map((a) => `CAST(NULL AS ${d.text}) AS ${a}`), `0 AS customers`, `${money("0")} AS revenue`, `${money("0")} AS cost`].join(", ")}\nFROM (SELECT 1 AS x) AS no_file\nWHERE 1 = 0`);
-    const text = (column: string) => `TRIM(CAST(${q(column)} AS ${d.text}))`;
-    const customers = c.count === undefined ? "1" : strict.int(text(c.count));
-    const revenue = c.avgRevenue !== undefined ? `${strict.money(text(c.avgRevenue))} * ${customers}` : strict.money(text(c.revenue!));
-    const cost = phase === "churn" || c.cost === undefined ? money("0") : strict.money(`COALESCE(NULLIF(${text(c.cost)}, ''), '0')`);
-    const period = c.date !== undefined ? periodOf.replace(/\bd\b/g, strict.date(`CAST(${q(c.date)} AS ${d.text})`, o.dateFormat)) : strict.int(text(c.year!));
-    const groups = c.by.map((column, i) => `COALESCE(${text(column)}, '') AS g${i + 1}`);
-    return cte(NAMES[phase], `SELECT ${[`${period} AS period`, ...groups, `${customers} AS customers`, `${revenue} AS revenue`, `${cost} AS cost`].join(",\n       ")}\nFROM ${src.from}`);
+    if (!src) return cte(NAMES[phase], `SELECT ${["CAST(NULL AS " + d.int + ") AS period", ...g.map((a) => `CAST(NULL AS ${d.text}) AS ${a}`), `0 AS customers`, `${money("0")} AS revenue`, `${money("0")} AS cost`].join(", ")}\nFROM (SELECT 1 AS x) AS no_file\nWHERE 1 = 0`);
+    return cte(NAMES[phase], phaseRows(d, o, phase, src));
   });
   const all = (Object.values(NAMES)).map((name) => `SELECT period, customers, revenue, cost FROM ${name}`).join(" UNION ALL ");
-  const checked = cte("checked", checkBody(d, `(${all}) AS all_rows`, "period IS NULL OR customers IS NULL OR revenue IS NULL OR cost IS NULL", "period, count, revenue or cost", "export"));
+  const checked = cte("checked", checkBody(d, `(${all}) AS all_rows`, BAD_PHASE_ROW.bad, BAD_PHASE_ROW.what, "export"));
   const keys = ["period", ...g].join(", ");
   const phaseSums = cte(
     "phase_sums",

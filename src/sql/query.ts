@@ -58,9 +58,9 @@ export function periodSql(d: Dialect, o: Pick<QueryOptions, "period" | "fiscalYe
  * The steps every query on a log starts with: its rows read with the safe casts (log_rows), the
  * condition that marks a row ceq would refuse, and what the customer_periods step groups (with
  * --by, each row with its customer's segment in the period). Shared by the query and --warehouse.
- * An empty or NULL cost is 0 in the query; --warehouse refuses it, as ceq refuses an empty cost cell.
+ * An empty or NULL cost is refused as a bad amount is, as ceq refuses an empty cost cell.
  */
-export function logSteps(d: Dialect, o: QueryOptions, emptyCost: "zero" | "refused" = "zero"): { logRows: string; bad: string; what: string; grouped: string; g: string[] } {
+export function logSteps(d: Dialect, o: QueryOptions): { logRows: string; bad: string; what: string; grouped: string; g: string[] } {
   const q = d.quote;
   const strict = STRICT[d.name as keyof typeof STRICT];
   const date = strict.date(`CAST(${q(o.columns.date)} AS ${d.text})`, o.dateFormat);
@@ -82,7 +82,7 @@ FROM (
   SELECT TRIM(CAST(${q(o.columns.id)} AS ${d.text})) AS customer_id,
          ${date} AS d,
          ${strict.money(`TRIM(CAST(${q(o.columns.amount)} AS ${d.text}))`)} AS amount,
-         ${o.columns.cost === undefined ? money("0") : strict.money(emptyCost === "zero" ? `COALESCE(NULLIF(TRIM(CAST(${q(o.columns.cost)} AS ${d.text})), ''), '0')` : `TRIM(CAST(${q(o.columns.cost)} AS ${d.text}))`)} AS cost${groups.map(([expr, alias]) => `,\n         ${expr} AS ${alias}`).join("")}
+         ${o.columns.cost === undefined ? money("0") : strict.money(`TRIM(CAST(${q(o.columns.cost)} AS ${d.text}))`)} AS cost${groups.map(([expr, alias]) => `,\n         ${expr} AS ${alias}`).join("")}
   FROM ${o.source}
 ) AS typed`;
   const grouped = g.length ? `(\n  SELECT customer_id, period, amount, cost${segmentOf.replace(/\n/g, "\n    ")}\n  FROM log_rows\n) AS segmented` : "log_rows";

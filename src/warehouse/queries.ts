@@ -4,8 +4,8 @@
  * row in a period), so that what the engine reads is what `ceq sql` would have it read:
  *
  * 1. the check, first: how many rows ceq would refuse (an empty customer id; an amount, cost or
- *    date that is empty or does not parse: an empty or NULL cost too, which ceq refuses in a file
- *    and `ceq sql`'s query takes as 0), the rows, and the first and last day;
+ *    date that is empty or does not parse: an empty or NULL cost too, as ceq refuses one in a
+ *    file), the rows, and the first and last day;
  * 2. the log reduced in the engine to one row per customer and period (and segment): their
  *    revenue and cost, exact, as text, and whether they were active (a row with an amount >= 0).
  *
@@ -14,7 +14,7 @@
  */
 import { DIALECT } from "../sql/dialects.js";
 import { logSteps, type QueryOptions } from "../sql/query.js";
-import { amount, amountOk, cost, dateOk, day, isoText, periodOf, text } from "../sql/clickhouse-parts.js";
+import { amount, amountOk, dateOk, day, isoText, periodOf, text } from "../sql/clickhouse-parts.js";
 import type { WarehouseKind } from "./url.js";
 
 export interface WarehouseQueries {
@@ -35,7 +35,7 @@ export function warehouseQueries(kind: WarehouseKind, o: QueryOptions): Warehous
 
 function windowQueries(kind: "duckdb" | "postgres", o: QueryOptions): WarehouseQueries {
   const d = DIALECT[kind];
-  const { logRows, bad, what, grouped, g } = logSteps(d, o, "refused");
+  const { logRows, bad, what, grouped, g } = logSteps(d, o);
   const withRows = `WITH log_rows AS (\n${logRows.replace(/^/gm, "  ")}\n)\n`;
   const check = `${withRows}SELECT CAST(SUM(CASE WHEN ${bad} THEN 1 ELSE 0 END) AS ${d.text}) AS bad, CAST(COUNT(*) AS ${d.text}) AS ${d.quote("rows")},
        CAST(MIN(day) AS ${d.text}) AS first_day, CAST(MAX(day) AS ${d.text}) AS last_day
@@ -59,7 +59,7 @@ function clickhouseQueries(o: QueryOptions): WarehouseQueries {
   const D = day(iso);
   const P = periodOf(D, o.period, o.fiscalYearStart);
   const AMT = amount(text(c.amount));
-  const COST = c.cost === undefined ? "toDecimal128(0, 6)" : cost(text(c.cost));
+  const COST = c.cost === undefined ? "toDecimal128(0, 6)" : amount(text(c.cost));
   const ok = [`${text(c.id)} != ''`, dateOk(iso), amountOk(text(c.amount)), ...(c.cost === undefined ? [] : [amountOk(text(c.cost))])].join(" AND ");
   const what = c.cost === undefined ? "customer id, amount or date" : "customer id, amount, cost or date";
   const check = `SELECT toString(countIf(NOT (${ok}))) AS ceq_bad, toString(count()) AS ceq_rows,

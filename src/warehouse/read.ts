@@ -14,7 +14,7 @@ import type { Engine } from "./engines.js";
 import type { WarehouseQueries } from "./queries.js";
 
 /** An exact decimal as an engine prints one: -12.500000. Anything else is the engine's fault, named. */
-function exact(text: string | null, what: string): Decimal {
+export function exact(text: string | null, what: string): Decimal {
   const m = text === null ? null : /^(-?)(\d+)(?:\.(\d+))?$/.exec(text);
   if (!m) throw new InputError(`the warehouse returned ${JSON.stringify(text)} as a ${what}: not an exact decimal`, "report this to ceq's maintainers with the engine's version");
   const frac = m[3] ?? "";

@@ -149,7 +149,7 @@ describe("ceq --warehouse duckdb:", () => {
       [["D", "2024-03-01", "1,234.56", "0", "EMEA"], "an amount with a thousands separator"],
       [["D", "2024-02-30", "3.00", "0", "EMEA"], "a date that is no day"],
       [["", "2024-03-01", "3.00", "0", "EMEA"], "an empty customer id"],
-      // ceq refuses an empty cost cell in a file: so does --warehouse (ceq sql's query takes it as 0).
+      // ceq refuses an empty cost cell in a file: so do --warehouse and ceq sql's query.
       [["D", "2024-03-01", "3.00", "", "EMEA"], "an empty cost"],
     ] as const) {
       const base = join(dir, `bad-${what.length}.duckdb`);
@@ -173,7 +173,7 @@ describe("ceq --warehouse duckdb:", () => {
     expect(scheme.err).not.toContain("hunter2");
     const none = await run(["--warehouse", `duckdb:${db}`, "--input", join(dir, "log.csv")]);
     expect(none.code).toBe(2);
-    expect(none.err).toContain("--warehouse reads a transaction log where it lives");
+    expect(none.err).toContain("--warehouse reads tables: a transaction log, or one table per phase");
   });
 });
 

@@ -139,7 +139,7 @@ describe.skipIf(!CH_BIN)(`ceq sql --dialect clickhouse, on a two-shard ClickHous
     expect(await figures(["--sharded-by-customer"])).toEqual([["2023", "1", "0"], ["2024", "1", "0"]]);
   });
 
-  it("refuses phase exports with a bad revenue, count, year or cost", async () => {
+  it("refuses phase exports with a bad revenue, count, year, or a bad or empty cost", async () => {
     await both("CREATE TABLE pn_local (customer_id String, year String, customers String, revenue String, cost String) ENGINE = MergeTree() ORDER BY tuple()");
     await ch.query("CREATE TABLE pn AS pn_local ENGINE = Distributed(ceq, default, pn_local, rand())");
     for (const [row, what] of [
@@ -147,6 +147,7 @@ describe.skipIf(!CH_BIN)(`ceq sql --dialect clickhouse, on a two-shard ClickHous
       ["N2\tnext\t1\t5.00\t", "a year that is no number"],
       ["N2\t2024\tmany\t5.00\t", "a count that is no number"],
       ["N2\t2024\t1\t5.00\tn/a", "a cost that does not parse"],
+      ["N2\t2024\t1\t5.00\t", "an empty cost"],
     ] as const) {
       await both("TRUNCATE TABLE pn_local");
       await ch.query("INSERT INTO pn FORMAT TabSeparated", { body: `N1\t2023\t2\t10.00\t1.00\n${row}\n`, settings: { insert_distributed_sync: "1" } });
@@ -156,14 +157,18 @@ describe.skipIf(!CH_BIN)(`ceq sql --dialect clickhouse, on a two-shard ClickHous
     }
   });
 
-  it("reads typed columns (Date, Decimal, Nullable) as their text, and gives no row for an empty log", async () => {
+  it("reads typed columns (Date, Decimal, Nullable) as their text, refuses a NULL cost, and gives no row for an empty log", async () => {
     await both("CREATE TABLE typed_local (customer_id String, date Date, amount Decimal(38, 6), cost Nullable(Decimal(18, 2))) ENGINE = MergeTree() ORDER BY customer_id");
     await ch.query("CREATE TABLE typed AS typed_local ENGINE = Distributed(ceq, default, typed_local, cityHash64(customer_id))");
     await ch.query("INSERT INTO typed FORMAT TabSeparated", { body: "A\t2023-01-05\t10.5\t1\nA\t2024-02-05\t3\t\\N\nB\t2024-03-01\t5\t0.25\n", settings: { insert_distributed_sync: "1" } });
     const query = await run(["sql", "--dialect", "clickhouse", "--transactions", "typed", "--cost-column", "cost"]);
+    // A NULL cost is an empty cell to ceq, which refuses it (it was read as 0 before).
+    await expect(select(query.out)).rejects.toThrow(/ceq refuses this log: 1 rows whose amount, cost, date or customer id is empty or does not parse/);
+    await both("TRUNCATE TABLE typed_local");
+    await ch.query("INSERT INTO typed FORMAT TabSeparated", { body: "A\t2023-01-05\t10.5\t1\nA\t2024-02-05\t3\t0\nB\t2024-03-01\t5\t0.25\n", settings: { insert_distributed_sync: "1" } });
     const result = await select(query.out);
     const at = (name: string) => result.columns.indexOf(name);
-    // 2023: A new, 10.50 - 1.00. 2024: A retained 3.00 (no cost), B new 5.00 - 0.25.
+    // 2023: A new, 10.50 - 1.00. 2024: A retained 3.00 (a cost of 0), B new 5.00 - 0.25.
     expect(result.rows.map((r) => [r[at("period")], r[at("new_revenue")], r[at("acquisition_cost")], r[at("retained_revenue")], r[at("customer_equity")]])).toEqual([
       ["2023", "10.500000", "1.000000", "0.000000", "9.500000"],
       ["2024", "5.000000", "0.250000", "3.000000", "7.750000"],
@@ -199,8 +204,8 @@ describe.skipIf(!CH_BIN)(`ceq sql --dialect clickhouse, on a two-shard ClickHous
     }
   });
 
-  it("refuses a log with a bad amount, a bad date, an empty id or a bad cost: an error, never a figure", async () => {
-    const good = [["A", "2023-01-05", "10.00", "1.00", "EMEA"], ["B", "2024-02-01", "5.50", "", "AMER"]];
+  it("refuses a log with a bad amount, a bad date, an empty id or a bad or empty cost: an error, never a figure", async () => {
+    const good = [["A", "2023-01-05", "10.00", "1.00", "EMEA"], ["B", "2024-02-01", "5.50", "0", "AMER"]];
     for (const [bad, what] of [
       [["C", "2024-03-01", "1,234.56", "", ""], "an amount with a thousands separator (CAST gives 0 in 18.16)"],
       [["C", "2024-03-01", "1.1234567", "", ""], "an amount with more than 6 decimals"],
@@ -209,6 +214,8 @@ describe.skipIf(!CH_BIN)(`ceq sql --dialect clickhouse, on a two-shard ClickHous
       [["C", "", "3.00", "", ""], "an empty date"],
       [[" ", "2024-03-01", "3.00", "", ""], "an empty customer id"],
       [["C", "2024-03-01", "3.00", "n/a", ""], "a cost that does not parse"],
+      // ceq refuses an empty cost cell: so does the query, which took it as 0.
+      [["C", "2024-03-01", "3.00", " ", ""], "an empty cost"],
     ] as const) {
       await load([...good, bad]);
       const query = await run(["sql", "--dialect", "clickhouse", "--transactions", "tx", "--cost-column", "cost"]);

@@ -96,9 +96,9 @@ describe("ceq sql --dialect duckdb on phase exports", () => {
 });
 
 describe("ceq sql --dialect duckdb is strict as ceq", () => {
-  it("refuses a log with a bad amount, a bad date, an empty id or a bad cost: an error that counts them, never a figure", async () => {
+  it("refuses a log with a bad amount, a bad date, an empty id or a bad or empty cost: an error that counts them, never a figure", async () => {
     const dir = folder();
-    const good = "A,2023-01-05,10.00,1.00\nB,2024-02-01,5.50,\n";
+    const good = "A,2023-01-05,10.00,1.00\nB,2024-02-01,5.50,0\n";
     for (const [bad, what] of [
       ['C,2024-03-01,"1,234.56",', "an amount with a thousands separator"],
       ["C,2024-02-30,3.00,", "a date that is no day"],
@@ -107,6 +107,9 @@ describe("ceq sql --dialect duckdb is strict as ceq", () => {
       [",2024-03-01,3.00,", "an empty customer id"],
       ["C,2024-03-01,,", "an empty amount"],
       ["C,2024-03-01,3.00,n/a", "a cost that does not parse"],
+      // ceq refuses an empty cost cell ("" is not an amount): so does the query, which took it as 0.
+      ["C,2024-03-01,3.00,", "an empty cost"],
+      ["C,2024-03-01,3.00,  ", "a blank cost"],
     ] as const) {
       const path = join(dir, "log.csv");
       writeFileSync(path, `customer_id,date,amount,cost\n${good}${bad}\n`);
@@ -122,14 +125,16 @@ describe("ceq sql --dialect duckdb is strict as ceq", () => {
     expect(result.getRows().map((r) => String(r[result.columnNames().indexOf("customer_equity")]))).toEqual(["9.000000", "-4.500000"]);
   });
 
-  it("refuses phase exports with a bad revenue, count, year or cost", async () => {
+  it("refuses phase exports with a bad revenue, count, year, or a bad or empty cost", async () => {
     const dir = folder();
     writeFileSync(join(dir, "retained.csv"), "customer_id,year,revenue,cost\nR1,2023,4.00,1.00\n");
     for (const [row, what] of [
       ["N2,2024,\"1,234.56\",", "a revenue with a thousands separator"],
       ["N2,next,5.00,", "a year that is no number"],
       ["N2,2024,5.00,n/a", "a cost that does not parse"],
-      ["N2,2024,,", "an empty revenue"],
+      ["N2,2024,,0", "an empty revenue"],
+      // ceq refuses an empty cost cell in a phase export too.
+      ["N2,2024,5.00,", "an empty cost"],
     ] as const) {
       writeFileSync(join(dir, "new.csv"), `customer_id,year,revenue,cost\nN1,2023,10.00,1.00\n${row}\n`);
       const query = await run(["sql", "--dialect", "duckdb", "--new", join(dir, "new.csv"), "--retained", join(dir, "retained.csv"), "--cost-column", "cost"]);

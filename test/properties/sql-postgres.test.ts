@@ -91,8 +91,8 @@ describe.skipIf(!PG_BIN)("ceq sql --dialect postgres is strict as ceq", () => {
   });
   afterAll(() => pg?.stop());
 
-  it("refuses a log with a bad amount, a bad date, an empty id or a bad cost: an error, never a figure", async () => {
-    const good = ["A\t2023-01-05\t10.00\t1.00", "B\t2024-02-01\t5.50\t"];
+  it("refuses a log with a bad amount, a bad date, an empty id or a bad, empty or NULL cost: an error, never a figure", async () => {
+    const good = ["A\t2023-01-05\t10.00\t1.00", "B\t2024-02-01\t5.50\t0"];
     const load = (lines: string[]) => {
       pg.exec("DROP TABLE IF EXISTS payments; CREATE TABLE payments (customer_id text, date text, amount text, cost text)");
       pg.exec("COPY payments FROM STDIN", `${lines.join("\n")}\n`);
@@ -106,6 +106,9 @@ describe.skipIf(!PG_BIN)("ceq sql --dialect postgres is strict as ceq", () => {
       ["\\N\t2024-03-01\t3.00\t", "a NULL customer id", ours],
       ["C\t2024-03-01\t\t", "an empty amount", ours],
       ["C\t2024-03-01\t3.00\tn/a", "a cost that does not parse", ours],
+      // ceq refuses an empty cost cell: so does the query, which took an empty or NULL one as 0.
+      ["C\t2024-03-01\t3.00\t", "an empty cost", ours],
+      ["C\t2024-03-01\t3.00\t\\N", "a NULL cost", ours],
       // PostgreSQL 15 has no safe cast for a date shaped right that is no day: its own error stops the query.
       ["C\t2024-02-30\t3.00\t", "a date that is no day", /date\/time field value out of range/],
     ] as const) {

@@ -12,7 +12,7 @@ log_rows AS (
     SELECT TRIM(CAST(`account_id` AS STRING)) AS customer_id,
            SAFE.PARSE_DATE('%m/%d/%Y', SUBSTR(TRIM(CAST(`paid_at` AS STRING)), 1, STRPOS(CONCAT(TRIM(CAST(`paid_at` AS STRING)), ' '), ' ') - 1)) AS d,
            SAFE_CAST(TRIM(CAST(`total` AS STRING)) AS NUMERIC) AS amount,
-           SAFE_CAST(COALESCE(NULLIF(TRIM(CAST(`fee` AS STRING)), ''), '0') AS NUMERIC) AS cost
+           SAFE_CAST(TRIM(CAST(`fee` AS STRING)) AS NUMERIC) AS cost
     FROM shop.orders
   ) AS typed
 ),

@@ -7,7 +7,7 @@ new_rows AS (
          COALESCE(TRIM(CAST(`region` AS STRING)), '') AS g1,
          SAFE_CAST(TRIM(CAST(`customers` AS STRING)) AS INT64) AS customers,
          SAFE_CAST(TRIM(CAST(`avg_revenue` AS STRING)) AS NUMERIC) * SAFE_CAST(TRIM(CAST(`customers` AS STRING)) AS INT64) AS revenue,
-         SAFE_CAST(COALESCE(NULLIF(TRIM(CAST(`cost` AS STRING)), ''), '0') AS NUMERIC) AS cost
+         SAFE_CAST(TRIM(CAST(`cost` AS STRING)) AS NUMERIC) AS cost
   FROM crm.new_customers
 ),
 -- retention: customers active before the period and still active in it, their revenue and servicing cost.
@@ -16,7 +16,7 @@ retained_rows AS (
          COALESCE(TRIM(CAST(`region` AS STRING)), '') AS g1,
          SAFE_CAST(TRIM(CAST(`customers` AS STRING)) AS INT64) AS customers,
          SAFE_CAST(TRIM(CAST(`avg_revenue` AS STRING)) AS NUMERIC) * SAFE_CAST(TRIM(CAST(`customers` AS STRING)) AS INT64) AS revenue,
-         SAFE_CAST(COALESCE(NULLIF(TRIM(CAST(`cost` AS STRING)), ''), '0') AS NUMERIC) AS cost
+         SAFE_CAST(TRIM(CAST(`cost` AS STRING)) AS NUMERIC) AS cost
   FROM crm.retained_customers
 ),
 -- churn: customers active before the period who left in it, with the revenue they brought (their last year's revenue as exported); churned rows carry no cost.

@@ -12,7 +12,7 @@ log_rows AS (
     SELECT TRIM(CAST("account_id" AS VARCHAR)) AS customer_id,
            CAST(TRY_STRPTIME(split_part(TRIM(CAST("paid_at" AS VARCHAR)), ' ', 1), '%m/%d/%Y') AS DATE) AS d,
            TRY_CAST(TRIM(CAST("total" AS VARCHAR)) AS DECIMAL(38, 6)) AS amount,
-           TRY_CAST(COALESCE(NULLIF(TRIM(CAST("fee" AS VARCHAR)), ''), '0') AS DECIMAL(38, 6)) AS cost
+           TRY_CAST(TRIM(CAST("fee" AS VARCHAR)) AS DECIMAL(38, 6)) AS cost
     FROM shop.orders
   ) AS typed
 ),

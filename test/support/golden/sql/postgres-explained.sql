@@ -12,7 +12,7 @@ log_rows AS (
     SELECT TRIM(CAST("account_id" AS TEXT)) AS customer_id,
            CASE WHEN split_part(TRIM(CAST("paid_at" AS TEXT)), ' ', 1) ~ '^[0-9]{1,2}[/][0-9]{1,2}[/][0-9]{4}$' THEN to_date(split_part(TRIM(CAST("paid_at" AS TEXT)), ' ', 1), 'MM/DD/YYYY') END AS d,
            CASE WHEN TRIM(CAST("total" AS TEXT)) ~ '^[-+]?([0-9]+([.][0-9]*)?|[.][0-9]+)$' THEN CAST(TRIM(CAST("total" AS TEXT)) AS NUMERIC) END AS amount,
-           CASE WHEN COALESCE(NULLIF(TRIM(CAST("fee" AS TEXT)), ''), '0') ~ '^[-+]?([0-9]+([.][0-9]*)?|[.][0-9]+)$' THEN CAST(COALESCE(NULLIF(TRIM(CAST("fee" AS TEXT)), ''), '0') AS NUMERIC) END AS cost
+           CASE WHEN TRIM(CAST("fee" AS TEXT)) ~ '^[-+]?([0-9]+([.][0-9]*)?|[.][0-9]+)$' THEN CAST(TRIM(CAST("fee" AS TEXT)) AS NUMERIC) END AS cost
     FROM shop.orders
   ) AS typed
 ),

@@ -7,7 +7,7 @@ new_rows AS (
          COALESCE(TRIM(CAST("region" AS TEXT)), '') AS g1,
          CASE WHEN TRIM(CAST("customers" AS TEXT)) ~ '^[0-9]{1,9}$' THEN CAST(TRIM(CAST("customers" AS TEXT)) AS INTEGER) END AS customers,
          CASE WHEN TRIM(CAST("avg_revenue" AS TEXT)) ~ '^[-+]?([0-9]+([.][0-9]*)?|[.][0-9]+)$' THEN CAST(TRIM(CAST("avg_revenue" AS TEXT)) AS NUMERIC) END * CASE WHEN TRIM(CAST("customers" AS TEXT)) ~ '^[0-9]{1,9}$' THEN CAST(TRIM(CAST("customers" AS TEXT)) AS INTEGER) END AS revenue,
-         CASE WHEN COALESCE(NULLIF(TRIM(CAST("cost" AS TEXT)), ''), '0') ~ '^[-+]?([0-9]+([.][0-9]*)?|[.][0-9]+)$' THEN CAST(COALESCE(NULLIF(TRIM(CAST("cost" AS TEXT)), ''), '0') AS NUMERIC) END AS cost
+         CASE WHEN TRIM(CAST("cost" AS TEXT)) ~ '^[-+]?([0-9]+([.][0-9]*)?|[.][0-9]+)$' THEN CAST(TRIM(CAST("cost" AS TEXT)) AS NUMERIC) END AS cost
   FROM crm.new_customers
 ),
 -- retention: customers active before the period and still active in it, their revenue and servicing cost.
@@ -16,7 +16,7 @@ retained_rows AS (
          COALESCE(TRIM(CAST("region" AS TEXT)), '') AS g1,
          CASE WHEN TRIM(CAST("customers" AS TEXT)) ~ '^[0-9]{1,9}$' THEN CAST(TRIM(CAST("customers" AS TEXT)) AS INTEGER) END AS customers,
          CASE WHEN TRIM(CAST("avg_revenue" AS TEXT)) ~ '^[-+]?([0-9]+([.][0-9]*)?|[.][0-9]+)$' THEN CAST(TRIM(CAST("avg_revenue" AS TEXT)) AS NUMERIC) END * CASE WHEN TRIM(CAST("customers" AS TEXT)) ~ '^[0-9]{1,9}$' THEN CAST(TRIM(CAST("customers" AS TEXT)) AS INTEGER) END AS revenue,
-         CASE WHEN COALESCE(NULLIF(TRIM(CAST("cost" AS TEXT)), ''), '0') ~ '^[-+]?([0-9]+([.][0-9]*)?|[.][0-9]+)$' THEN CAST(COALESCE(NULLIF(TRIM(CAST("cost" AS TEXT)), ''), '0') AS NUMERIC) END AS cost
+         CASE WHEN TRIM(CAST("cost" AS TEXT)) ~ '^[-+]?([0-9]+([.][0-9]*)?|[.][0-9]+)$' THEN CAST(TRIM(CAST("cost" AS TEXT)) AS NUMERIC) END AS cost
   FROM crm.retained_customers
 ),
 -- churn: customers active before the period who left in it, with the revenue they brought (their last year's revenue as exported); churned rows carry no cost.

@@ -12,7 +12,7 @@ log_rows AS (
     SELECT TRIM(CAST(ACCOUNT_ID AS VARCHAR)) AS customer_id,
            TRY_TO_DATE(SPLIT_PART(TRIM(CAST(PAID_AT AS VARCHAR)), ' ', 1), 'MM/DD/YYYY') AS d,
            TRY_CAST(TRIM(CAST(TOTAL AS VARCHAR)) AS NUMBER(38, 6)) AS amount,
-           TRY_CAST(COALESCE(NULLIF(TRIM(CAST(FEE AS VARCHAR)), ''), '0') AS NUMBER(38, 6)) AS cost
+           TRY_CAST(TRIM(CAST(FEE AS VARCHAR)) AS NUMBER(38, 6)) AS cost
     FROM shop.orders
   ) AS typed
 ),

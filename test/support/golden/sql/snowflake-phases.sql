@@ -7,7 +7,7 @@ new_rows AS (
          COALESCE(TRIM(CAST(REGION AS VARCHAR)), '') AS g1,
          TRY_CAST(TRIM(CAST(CUSTOMERS AS VARCHAR)) AS INTEGER) AS customers,
          TRY_CAST(TRIM(CAST(AVG_REVENUE AS VARCHAR)) AS NUMBER(38, 6)) * TRY_CAST(TRIM(CAST(CUSTOMERS AS VARCHAR)) AS INTEGER) AS revenue,
-         TRY_CAST(COALESCE(NULLIF(TRIM(CAST(COST AS VARCHAR)), ''), '0') AS NUMBER(38, 6)) AS cost
+         TRY_CAST(TRIM(CAST(COST AS VARCHAR)) AS NUMBER(38, 6)) AS cost
   FROM crm.new_customers
 ),
 -- retention: customers active before the period and still active in it, their revenue and servicing cost.
@@ -16,7 +16,7 @@ retained_rows AS (
          COALESCE(TRIM(CAST(REGION AS VARCHAR)), '') AS g1,
          TRY_CAST(TRIM(CAST(CUSTOMERS AS VARCHAR)) AS INTEGER) AS customers,
          TRY_CAST(TRIM(CAST(AVG_REVENUE AS VARCHAR)) AS NUMBER(38, 6)) * TRY_CAST(TRIM(CAST(CUSTOMERS AS VARCHAR)) AS INTEGER) AS revenue,
-         TRY_CAST(COALESCE(NULLIF(TRIM(CAST(COST AS VARCHAR)), ''), '0') AS NUMBER(38, 6)) AS cost
+         TRY_CAST(TRIM(CAST(COST AS VARCHAR)) AS NUMBER(38, 6)) AS cost
   FROM crm.retained_customers
 ),
 -- churn: customers active before the period who left in it, with the revenue they brought (their last year's revenue as exported); churned rows carry no cost.

@@ -12,7 +12,7 @@ log_rows AS (
     SELECT TRIM(CAST(`account_id` AS STRING)) AS customer_id,
            to_date(substring_index(TRIM(CAST(`paid_at` AS STRING)), ' ', 1), 'M/d/yyyy') AS d,
            CAST(TRIM(CAST(`total` AS STRING)) AS DECIMAL(38, 6)) AS amount,
-           CAST(COALESCE(NULLIF(TRIM(CAST(`fee` AS STRING)), ''), '0') AS DECIMAL(38, 6)) AS cost
+           CAST(TRIM(CAST(`fee` AS STRING)) AS DECIMAL(38, 6)) AS cost
     FROM shop.orders
   ) AS typed
 ),

@@ -7,7 +7,7 @@ new_rows AS (
          COALESCE(TRIM(CAST(`region` AS STRING)), '') AS g1,
          CAST(TRIM(CAST(`customers` AS STRING)) AS INT) AS customers,
          CAST(TRIM(CAST(`avg_revenue` AS STRING)) AS DECIMAL(38, 6)) * CAST(TRIM(CAST(`customers` AS STRING)) AS INT) AS revenue,
-         CAST(COALESCE(NULLIF(TRIM(CAST(`cost` AS STRING)), ''), '0') AS DECIMAL(38, 6)) AS cost
+         CAST(TRIM(CAST(`cost` AS STRING)) AS DECIMAL(38, 6)) AS cost
   FROM crm.new_customers
 ),
 -- retention: customers active before the period and still active in it, their revenue and servicing cost.
@@ -16,7 +16,7 @@ retained_rows AS (
          COALESCE(TRIM(CAST(`region` AS STRING)), '') AS g1,
          CAST(TRIM(CAST(`customers` AS STRING)) AS INT) AS customers,
          CAST(TRIM(CAST(`avg_revenue` AS STRING)) AS DECIMAL(38, 6)) * CAST(TRIM(CAST(`customers` AS STRING)) AS INT) AS revenue,
-         CAST(COALESCE(NULLIF(TRIM(CAST(`cost` AS STRING)), ''), '0') AS DECIMAL(38, 6)) AS cost
+         CAST(TRIM(CAST(`cost` AS STRING)) AS DECIMAL(38, 6)) AS cost
   FROM crm.retained_customers
 ),
 -- churn: customers active before the period who left in it, with the revenue they brought (their last year's revenue as exported); churned rows carry no cost.
