@@ -24,7 +24,7 @@ export const MODULES = {
   },
   "amount-bytes": {
     mutate: ["src/csv/amount-bytes.ts"],
-    tests: ["test/unit/csv/fast-lines.test.ts", "test/properties/byte-readers-agree.test.ts"],
+    tests: ["test/unit/csv/fast-lines.test.ts", "test/unit/csv/amount-bytes.test.ts", "test/properties/byte-readers-agree.test.ts"],
   },
   "date-bytes": {
     mutate: ["src/csv/date-bytes.ts", "src/csv/fast-lines.ts:66-76"],
