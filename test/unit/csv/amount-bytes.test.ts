@@ -57,6 +57,8 @@ describe("only the bytes in [start, end) are the cell", () => {
   it("a separator or digits after the end are the next cell's", () => {
     expect(upTo("12,345", 2)).toBe(120_000);
     expect(upTo("1,234,567", 5)).toBe(12_340_000);
+    expect(upTo("1.234.567", 5, COMMA)).toBe(12_340_000);
+    expect(upTo("1 234 567", 5, COMMA)).toBe(12_340_000);
     expect(upTo("1'234'", 5)).toBe(12_340_000);
     expect(upTo("1'234'567", 5)).toBe(12_340_000);
     expect(upTo("1,00,000,", 8)).toBe(1_000_000_000); // one lakh
