@@ -65,6 +65,7 @@ describe("only the bytes in [start, end) are the cell", () => {
     expect(upTo("12,34,567,89", 9)).toBe(12_345_670_000);
     expect(upTo("1.5|", 3)).toBe(15_000);
     expect(upTo("(12)", 3)).toBe(-1); // "(12": no closing parenthesis inside the cell
+    expect(upTo("1,234.5", 4)).toBe(-1); // "1,23": a group cut short by the cell's end
   });
 
   it("signedUnits reads the sign inside the cell only", () => {
@@ -73,5 +74,18 @@ describe("only the bytes in [start, end) are the cell", () => {
     expect(signedUnits(bytes, 0, 4, DOT)).toBe(-120_000);
     expect(signedUnits(Buffer.from("-12"), 1, 3, DOT)).toBe(120_000);
     expect(signedUnits(Buffer.from("12-"), 0, 2, DOT)).toBe(120_000);
+  });
+});
+
+describe("digits 0 and 9 in groups, and what is no digit", () => {
+  it("zeros and nines in groups after the first", () => {
+    expect(units("1,000,000")).toBe(10_000_000_000);
+    expect(units("9,999,999.99")).toBe(99_999_999_900);
+  });
+
+  it("a letter in a group or a fraction, or an apostrophe after other groups, is refused, never read as a digit", () => {
+    for (const text of ["1.5e3", "1'23a", "12,34,5a7", "1'234.5x"]) expect(units(text), text).toBeNaN();
+    expect(units("1.234'5", COMMA)).toBeNaN();
+    expect(units("1 234'567,5", COMMA)).toBeNaN();
   });
 });
