@@ -16,6 +16,9 @@ const name = chosenModule() as string | undefined;
 const tests = name === undefined ? [...new Set(Object.values(modules).flatMap((m) => m.tests))] : modules[name]!.tests;
 
 // Not mergeConfig: it would append these files to the base config's include, not replace it.
+// Without the base config's `projects` (issue 28): each project has its own include, which wins
+// over this one, so a mutation run ran the whole suite, end-to-end tests included, for each module.
 // Threads, not the suite's forks: a fork per mutant run cost seconds each on the shared machine,
-// and no test listed here spawns the binary except audit26-escaping's, which works either way.
-export default defineConfig({ ...base, test: { ...base.test, include: tests, pool: "threads" } });
+// and no test listed here spawns the binary except spreadsheet-escaping's, which works either way.
+const { projects: _projects, ...shared } = base.test ?? {};
+export default defineConfig({ ...base, test: { ...shared, include: tests, pool: "threads" } });

@@ -5,9 +5,11 @@
  */
 import { daysInMonth, isYearInRange } from "../schema/row.js";
 
+/** A digit's value, or -10000 for any other byte: below zero whatever the digits beside it weigh,
+ * so that a year, month or day with a non-digit in it is out of range (with -100, `202x` was 1920). */
 const digit = (bytes: Uint8Array, i: number): number => {
   const c = bytes[i]! - 48;
-  return c >= 0 && c <= 9 ? c : -100;
+  return c >= 0 && c <= 9 ? c : -10000;
 };
 
 /**

@@ -101,6 +101,14 @@ describe("reading a log", () => {
     expect(without.stderr).toMatch(/^error: .*other\.csv:2: date: ".*" is not a date/m);
   });
 
+  it("a non-digit as a year's last digit is no date: 202x-01-01 was read as 1920-01-01 on the fast path", async () => {
+    const dir = folder({ "log.csv": "customer_id,date,amount\nA,2021-01-01,10.00\nB,202x-01-01,20.00\n" });
+    const run = await ceq(["--transactions", join(dir, "log.csv"), "-f", "json"]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toMatch(/^error: .*log\.csv:3: date: "202x-01-01" is not a date/m);
+  });
+
   it("--period quarter and month name their periods, in JSON and CSV", async () => {
     const dir = folder({ "log.csv": LOG });
     const quarter = await cli(["--transactions", join(dir, "log.csv"), "--period", "quarter", "--fiscal-year-start", "4", "-f", "json"]);
