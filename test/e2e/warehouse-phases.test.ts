@@ -8,7 +8,7 @@
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import ExcelJS from "exceljs";
+import { cellsOfWorkbook } from "../support/workbook.js";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runInProcess } from "../support/capture.js";
@@ -37,18 +37,6 @@ const INPUTS = ["--new", "new_customers", "--retained", "retained_customers", "-
 const cellsOf = (csv: string) => csv.trim().split("\n").slice(1).map((l) => l.split(","));
 const columnsOf = (csv: string) => csv.split("\n")[0]!.split(",");
 
-/** Every cell of every sheet of a workbook, as text. */
-async function workbook(path: string): Promise<Record<string, string[][]>> {
-  const book = new ExcelJS.Workbook();
-  await book.xlsx.readFile(path);
-  const out: Record<string, string[][]> = {};
-  book.eachSheet((sheet) => {
-    const rows: string[][] = [];
-    sheet.eachRow({ includeEmpty: true }, (row) => rows.push((row.values as unknown[]).slice(1).map((v) => JSON.stringify(v ?? null))));
-    out[sheet.name] = rows;
-  });
-  return out;
-}
 
 /**
  * ceq on the files (the binary, in the folder where they are named as the tables) against
@@ -67,7 +55,7 @@ async function expectSameEverywhere(dir: string, url: string, flags: string[]): 
   expect(direct.code, direct.stderr).toBe(0);
   const there = await run(["--warehouse", url, ...INPUTS, ...flags, "-f", "xlsx", "-o", join(dir, "there.xlsx")]);
   expect(there.code, there.err).toBe(0);
-  expect(await workbook(join(dir, "there.xlsx"))).toEqual(await workbook(join(dir, "direct.xlsx")));
+  expect(await cellsOfWorkbook(join(dir, "there.xlsx"))).toEqual(await cellsOfWorkbook(join(dir, "direct.xlsx")));
 }
 
 /** Bad cells, each in a new customers' table: refused by --warehouse (exit 1, nothing on stdout), and by ceq but the first. */
@@ -102,7 +90,7 @@ describe("ceq --warehouse duckdb: on phase exports", () => {
       expect(there.out, format).toBe(direct.out);
       expect(there.err, format).toBe(direct.err);
     }
-    expect(await workbook(join(dir, "there.xlsx"))).toEqual(await workbook(join(dir, "direct.xlsx")));
+    expect(await cellsOfWorkbook(join(dir, "there.xlsx"))).toEqual(await cellsOfWorkbook(join(dir, "direct.xlsx")));
   }, 300_000);
 
   it(`gives ceq's JSON byte for byte on ${RUNS} random aggregated phase exports`, async () => {

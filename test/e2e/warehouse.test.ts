@@ -10,7 +10,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
-import ExcelJS from "exceljs";
+import { cellsOfWorkbook } from "../support/workbook.js";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runInProcess } from "../support/capture.js";
@@ -52,18 +52,6 @@ async function duckdbFile(path: string, name: string, columns: readonly string[]
   instance.closeSync();
 }
 
-/** Every cell of every sheet of a workbook, as text: what a reader of either file sees. */
-async function cellsOf(path: string): Promise<Record<string, string[][]>> {
-  const book = new ExcelJS.Workbook();
-  await book.xlsx.readFile(path);
-  const out: Record<string, string[][]> = {};
-  book.eachSheet((sheet) => {
-    const rows: string[][] = [];
-    sheet.eachRow({ includeEmpty: true }, (row) => rows.push((row.values as unknown[]).slice(1).map((v) => JSON.stringify(v ?? null))));
-    out[sheet.name] = rows;
-  });
-  return out;
-}
 
 /** The same report both ways, in every format: text formats byte for byte, the workbook cell for cell. */
 async function expectSameEverywhere(file: string, warehouse: string[], flags: string[]): Promise<void> {
@@ -79,7 +67,7 @@ async function expectSameEverywhere(file: string, warehouse: string[], flags: st
   expect(direct.code, direct.err).toBe(0);
   const there = await run([...warehouse, ...flags, "-f", "xlsx", "-o", join(dir, "there.xlsx")]);
   expect(there.code, there.err).toBe(0);
-  expect(await cellsOf(join(dir, "there.xlsx"))).toEqual(await cellsOf(join(dir, "direct.xlsx")));
+  expect(await cellsOfWorkbook(join(dir, "there.xlsx"))).toEqual(await cellsOfWorkbook(join(dir, "direct.xlsx")));
 }
 
 const cellsOfCsv = (csv: string) => csv.trim().split("\n").slice(1).map((l) => l.split(","));

@@ -38,3 +38,16 @@ export async function workbook(sheets: TestSheet[], options: { date1904?: boolea
   }
   return Buffer.from(await book.xlsx.writeBuffer());
 }
+
+/** Every cell of every sheet of a workbook file, as JSON text: what a reader of the file sees, to compare two workbooks cell for cell. */
+export async function cellsOfWorkbook(path: string): Promise<Record<string, string[][]>> {
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.readFile(path);
+  const out: Record<string, string[][]> = {};
+  book.eachSheet((sheet) => {
+    const rows: string[][] = [];
+    sheet.eachRow({ includeEmpty: true }, (row) => rows.push((row.values as unknown[]).slice(1).map((v) => JSON.stringify(v ?? null))));
+    out[sheet.name] = rows;
+  });
+  return out;
+}

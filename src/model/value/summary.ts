@@ -124,24 +124,11 @@ export function triples(customers: readonly CustomerSummary[], unit: TimeUnit): 
     const c = customers[k]!;
     keys[k] = (c.x * spanTx + c.txDays) * spanT + c.tDays;
   }
-  // The distinct keys, sorted (a typed array's own sort), and each customer's rank among them by
-  // binary search: the counts by rank, each triple placed at its first customer.
-  const sorted = keys.slice().sort();
-  let m = 0;
-  for (let k = 0; k < n; k++) if (k === 0 || sorted[k] !== sorted[m - 1]) sorted[m++] = sorted[k]!;
-  const counts = new Float64Array(m);
-  const rankOf = new Int32Array(n);
-  for (let k = 0; k < n; k++) {
-    const key = keys[k]!;
-    let [lo, hi] = [0, m - 1];
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (sorted[mid]! < key) lo = mid + 1;
-      else hi = mid;
-    }
-    rankOf[k] = lo;
-    counts[lo]!++;
-  }
+  // The distinct keys and each customer's rank among them: the counts by rank, each triple placed
+  // at its first customer.
+  const { values: distinctKeys, index: rankOf } = distinctSorted(keys);
+  const counts = new Float64Array(distinctKeys.length);
+  for (let k = 0; k < n; k++) counts[rankOf[k]!]!++;
   const out: Triple[] = [];
   for (let k = 0; k < n; k++) {
     const rank = rankOf[k]!;
@@ -179,28 +166,32 @@ export interface IndexedTriples {
 }
 
 export function indexTriples(data: readonly Triple[]): IndexedTriples {
-  // Sorted and searched, not hashed: a Map keyed by fractional numbers is slow in V8, and a
-  // 10M-row log has millions of triples.
-  const distinct = (values: Float64Array) => {
-    const sorted = values.slice().sort();
-    let n = 0;
-    for (let k = 0; k < sorted.length; k++) if (k === 0 || sorted[k] !== sorted[n - 1]) sorted[n++] = sorted[k]!;
-    const unique = sorted.slice(0, n);
-    const index = new Int32Array(values.length);
-    for (let k = 0; k < values.length; k++) {
-      const v = values[k]!;
-      let [lo, hi] = [0, n - 1];
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (unique[mid]! < v) lo = mid + 1;
-        else hi = mid;
-      }
-      index[k] = lo;
-    }
-    return { values: unique, index };
-  };
-  const x = distinct(Float64Array.from(data, (d) => d.x));
-  const tx = distinct(Float64Array.from(data, (d) => d.tx));
-  const T = distinct(Float64Array.from(data, (d) => d.T));
+  const x = distinctSorted(Float64Array.from(data, (d) => d.x));
+  const tx = distinctSorted(Float64Array.from(data, (d) => d.tx));
+  const T = distinctSorted(Float64Array.from(data, (d) => d.T));
   return { xs: x.values, txs: tx.values, Ts: T.values, x: x.index, tx: tx.index, T: T.index, count: Float64Array.from(data, (d) => d.count) };
+}
+
+/**
+ * The distinct values, sorted (a typed array's own sort), and each value's index among them by
+ * binary search. Sorted and searched, not hashed: a Map keyed by fractional numbers is slow in V8,
+ * and a 10M-row log has millions of customers and triples.
+ */
+function distinctSorted(values: Float64Array): { values: Float64Array; index: Int32Array } {
+  const sorted = values.slice().sort();
+  let n = 0;
+  for (let k = 0; k < sorted.length; k++) if (k === 0 || sorted[k] !== sorted[n - 1]) sorted[n++] = sorted[k]!;
+  const unique = sorted.slice(0, n);
+  const index = new Int32Array(values.length);
+  for (let k = 0; k < values.length; k++) {
+    const v = values[k]!;
+    let [lo, hi] = [0, n - 1];
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (unique[mid]! < v) lo = mid + 1;
+      else hi = mid;
+    }
+    index[k] = lo;
+  }
+  return { values: unique, index };
 }
