@@ -1,7 +1,9 @@
 /**
  * A transaction log read from a warehouse: the check first (a row ceq would refuse stops the run
  * with an error, no figure), then the engine's rows of customer and period, put where a file's
- * rows go (CustomerPeriods), so that ceq classifies and renders them as it does a file's.
+ * rows go (CustomerPeriods), so that ceq classifies and renders them as it does a file's. The
+ * engine's rows come a batch at a time (Engine.batches): a 10M-row log's millions of customer
+ * periods are never held as rows of text.
  */
 import { InputError } from "../errors.js";
 import { IssueLog } from "../issues.js";
@@ -54,29 +56,32 @@ export async function readWarehouseLog(engine: Engine, queries: WarehouseQueries
   }
   let first = Number.POSITIVE_INFINITY;
   let last = Number.NEGATIVE_INFINITY;
-  const result = await engine.query(queries.customerPeriods);
-  for (const row of result.rows) {
-    const id = row[0] ?? "";
-    const period = Number(row[1]);
-    const revenue = exact(row[2 + o.by] ?? null, "revenue");
-    const cost = exact(row[3 + o.by] ?? null, "cost");
-    const entry = customers.entry(id, period);
-    customers.addTo(entry, revenue, cost, row[4 + o.by] === "1" || row[4 + o.by] === "true");
-    if (o.by > 0) {
-      const key = row.slice(2, 2 + o.by).map((v) => v ?? "").join(GROUP_SEPARATOR);
-      let index = groups.get(key);
-      if (index === undefined) groups.set(key, (index = groups.size));
-      customers.setGroup(entry, index, 0);
+  let read = 0;
+  for await (const batch of engine.batches(queries.customerPeriods)) {
+    for (const row of batch) {
+      const id = row[0] ?? "";
+      const period = Number(row[1]);
+      const revenue = exact(row[2 + o.by] ?? null, "revenue");
+      const cost = exact(row[3 + o.by] ?? null, "cost");
+      const entry = customers.entry(id, period);
+      customers.addTo(entry, revenue, cost, row[4 + o.by] === "1" || row[4 + o.by] === "true");
+      if (o.by > 0) {
+        const key = row.slice(2, 2 + o.by).map((v) => v ?? "").join(GROUP_SEPARATOR);
+        let index = groups.get(key);
+        if (index === undefined) groups.set(key, (index = groups.size));
+        customers.setGroup(entry, index, 0);
+      }
+      if (period < first) first = period;
+      if (period > last) last = period;
     }
-    if (period < first) first = period;
-    if (period > last) last = period;
+    read += batch.length;
   }
   return {
     customers,
-    first: result.rows.length === 0 ? 0 : first,
-    last: result.rows.length === 0 ? -1 : last,
-    firstDate: result.rows.length === 0 ? undefined : day(checked[2] ?? null),
-    lastDate: result.rows.length === 0 ? undefined : day(checked[3] ?? null),
+    first: read === 0 ? 0 : first,
+    last: read === 0 ? -1 : last,
+    firstDate: read === 0 ? undefined : day(checked[2] ?? null),
+    lastDate: read === 0 ? undefined : day(checked[3] ?? null),
     log,
     files: [{ file: o.name, role: "transactions", rows }],
     fxRates: [],
