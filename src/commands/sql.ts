@@ -113,9 +113,10 @@ export function sourceOf(name: string, flags: SqlFlags): { from: string; header:
 
 /**
  * A phase export's columns, found in its header (a DuckDB file's, or a warehouse table's) as ceq
- * finds them in a file's, and its customer id column if it has one; a refund or status column the
- * query would not read is refused.
+ * finds them in a file's, and its customer id column if it has one; a refund, status or currency
+ * column the query would not read is refused, as ceq refuses rows in another currency.
  */
+const PHASE_FLAG: Record<Phase, string> = { acquisition: "--new", retention: "--retained", churn: "--churned" };
 export function phaseColumns(name: string, header: readonly string[], phase: Phase, flags: SqlFlags): { columns: PhaseSource["columns"]; id: string | undefined; cost: string | undefined } {
   const given = { year: flags.yearColumn, date: flags.dateColumn, revenue: flags.revenueColumn, avgRevenue: flags.avgRevenueColumn, count: flags.countColumn, cost: flags.costColumn };
   const named = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined));
@@ -123,6 +124,7 @@ export function phaseColumns(name: string, header: readonly string[], phase: Pha
   const at = (i: number | undefined) => (i === undefined ? undefined : header[i]!);
   const columns = { year: resolved.date === undefined ? at(resolved.year) : undefined, date: at(resolved.date), revenue: at(resolved.revenue), avgRevenue: at(resolved.avgRevenue), count: at(resolved.count), cost: at(resolved.cost), by: (flags.by ?? []).map((c) => header.find((h) => compactName(h) === compactName(c)) ?? c) };
   refuseMeaningColumns(name, header, [at(resolved.year), at(resolved.date), at(resolved.revenue), at(resolved.avgRevenue), at(resolved.count), at(resolved.cost), at(resolved.id)], flags);
+  refuseCurrencyColumn(name, at(resolved.currency), flags, PHASE_FLAG[phase]);
   return { columns, id: at(resolved.id), cost: at(resolved.cost) };
 }
 
@@ -192,11 +194,11 @@ export function refuseMeaningColumns(file: string, header: readonly string[], us
  * currency than the run's. The query adds every amount as it is, so a EUR row would be added to the
  * USD ones; --ignore-column says every row is in one currency.
  */
-export function refuseCurrencyColumn(file: string, column: string | undefined, flags: SqlFlags): void {
+export function refuseCurrencyColumn(file: string, column: string | undefined, flags: SqlFlags, input = "--transactions"): void {
   if (column === undefined || (flags.ignoreColumn ?? []).some((c) => compactName(c) === compactName(column))) return;
   throw new InputError(
     `${file}: ${JSON.stringify(column)} is a currency column, which the query would not read: amounts in other currencies would be added in as they are`,
-    `check the figures with ceq itself (ceq --transactions ${file}), which refuses other currencies or converts them with --fx-rates; or filter the table to one currency in a view; if every row is in one currency, say so: --ignore-column ${JSON.stringify(column)}`,
+    `check the figures with ceq itself (ceq ${input} ${file}), which refuses other currencies or converts them with --fx-rates; or filter the table to one currency in a view; if every row is in one currency, say so: --ignore-column ${JSON.stringify(column)}`,
   );
 }
 

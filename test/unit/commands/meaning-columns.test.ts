@@ -296,6 +296,24 @@ describe("ceq sql", () => {
     expect(run.stderr).toContain(`hint: check the figures with ceq itself (ceq --transactions ${mixed}), which refuses other currencies or converts them with --fx-rates`);
   });
 
+  it("refuses a phase export with a currency column, through ceq sql and --warehouse, as ceq refuses the file: EUR is never added to USD", async () => {
+    const mixed = join(folder({ "new.csv": "year,revenue,currency\n2024,10.00,EUR\n2024,5.00,USD\n" }), "new.csv");
+    const direct = await cli(["--new", mixed]);
+    expect(direct.code).toBe(1);
+    expect(direct.stderr).toContain(`error: ${mixed}:2: currency: "EUR" is not USD, the currency of this run`);
+    for (const args of [["sql", "--dialect", "duckdb", "--new", mixed], ["--warehouse", "duckdb:", "--new", mixed, "--format", "csv"]]) {
+      const run = await cli(args);
+      expect(run.code, args.join(" ")).toBe(1);
+      expect(run.stdout).toBe("");
+      expect(run.stderr).toContain(`error: ${mixed}: "currency" is a currency column, which the query would not read: amounts in other currencies would be added in as they are`);
+      expect(run.stderr).toContain(`hint: check the figures with ceq itself (ceq --new ${mixed}), which refuses other currencies or converts them with --fx-rates`);
+    }
+    // One currency in every row, said with --ignore-column: the query is written.
+    const said = await cli(["sql", "--dialect", "duckdb", "--new", mixed, "--ignore-column", "currency"]);
+    expect(said.code, said.stderr).toBe(0);
+    expect(said.stdout).toContain("SELECT");
+  });
+
   it("refuses reading options it does not carry out, rather than dropping them", async () => {
     for (const extra of [["--where", "Status=Paid"], ["--refund-column", "Amount Refunded"], ["--currency-column", "Currency"], ["--decimal-comma"]]) {
       const run = await cli(["sql", "--dialect", "duckdb", "--transactions", join(dir, "clean.csv"), ...extra]);
