@@ -1,15 +1,19 @@
-/** Bad input through the built binary: precise messages, exit codes, nothing on stdout. */
+/**
+ * Bad input: precise messages, exit codes, nothing on stdout. Run in-process (cli()); the pipe
+ * closed by its reader is the binary's own behaviour and is spawned.
+ */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ceq, DEMO, folder, STACK_FRAME } from "../support/helpers.js";
+import { cli } from "../../support/capture.js";
+import { DEMO, folder, STACK_FRAME } from "../../support/helpers.js";
 
 const NEW_HEADER = "customer_id,year,revenue,acquisition_cost\n";
 
 /** Runs ceq on a new.csv with the given body; expects exit 1, empty stdout, no stack. */
 async function rejects(body: string, extra: string[] = [], header = NEW_HEADER) {
   const dir = folder({ "new.csv": header + body });
-  const run = await ceq(["--new", "new.csv", ...extra], { cwd: dir });
+  const run = await cli(["--new", "new.csv", ...extra], { cwd: dir });
   expect(run.code).toBe(1);
   expect(run.stdout).toBe("");
   expect(run.stderr).not.toMatch(STACK_FRAME);
@@ -97,7 +101,7 @@ describe("one error per kind of bad value, naming file, line, column and value",
       "retained.csv": "customer_id,year,revenue\nB,2024,y\n",
       "churned.csv": "customer_id,year,revenue\nC,20x4,1\n",
     });
-    const run = await ceq(["--dir", dir]);
+    const run = await cli(["--dir", dir]);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(`${join(dir, "new.csv")}:2: revenue: "x"`);
     expect(run.stderr).toContain(`${join(dir, "retained.csv")}:2: revenue: "y"`);
@@ -112,13 +116,13 @@ describe("one error per kind of bad value, naming file, line, column and value",
 
   it("a missing file, a folder given as a file, an empty file", async () => {
     const dir = folder({ "empty.csv": "" });
-    const missing = await ceq(["--new", join(dir, "nope.csv")]);
+    const missing = await cli(["--new", join(dir, "nope.csv")]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain(`error: ${join(dir, "nope.csv")}: cannot read the file: no such file`);
-    const isDir = await ceq(["--new", dir]);
+    const isDir = await cli(["--new", dir]);
     expect(isDir.code).toBe(1);
     expect(isDir.stderr).toContain("it is a directory, not a file");
-    const empty = await ceq(["--new", join(dir, "empty.csv")]);
+    const empty = await cli(["--new", join(dir, "empty.csv")]);
     expect(empty.code).toBe(1);
     expect(empty.stderr).toContain("the file is empty: expected a header row");
     for (const run of [missing, isDir, empty]) expect(run.stdout).toBe("");
@@ -126,7 +130,7 @@ describe("one error per kind of bad value, naming file, line, column and value",
 
   it("invalid UTF-8 names its line", async () => {
     const dir = folder({ "new.csv": Buffer.concat([Buffer.from(`${NEW_HEADER}A,2024,10,1\n`), Buffer.from([0x42, 0xff, 0xfe, 0x2c]), Buffer.from("2024,1,1\n")]) });
-    const run = await ceq(["--new", "new.csv"], { cwd: dir });
+    const run = await cli(["--new", "new.csv"], { cwd: dir });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain("error: new.csv:3: invalid UTF-8");
   });
@@ -135,7 +139,7 @@ describe("one error per kind of bad value, naming file, line, column and value",
 describe("on error nothing is written", () => {
   it("leaves an existing output file untouched", async () => {
     const dir = folder({ "new.csv": `${NEW_HEADER}A,2024,oops,1\n`, "out.json": "previous result\n" });
-    const run = await ceq(["--new", "new.csv", "-f", "json", "-o", "out.json"], { cwd: dir });
+    const run = await cli(["--new", "new.csv", "-f", "json", "-o", "out.json"], { cwd: dir });
     expect(run.code).toBe(1);
     expect(run.stdout).toBe("");
     expect(readFileSync(join(dir, "out.json"), "utf8")).toBe("previous result\n");
@@ -143,7 +147,7 @@ describe("on error nothing is written", () => {
 
   it("creates no output file", async () => {
     const dir = folder({ "new.csv": `${NEW_HEADER}A,2024,oops,1\n` });
-    await ceq(["--new", "new.csv", "-o", "out.csv"], { cwd: dir });
+    await cli(["--new", "new.csv", "-o", "out.csv"], { cwd: dir });
     expect(existsSync(join(dir, "out.csv"))).toBe(false);
   });
 });
@@ -151,14 +155,14 @@ describe("on error nothing is written", () => {
 describe("exit codes", () => {
   it("0 on success, also with warnings", async () => {
     const dir = folder({ "new.csv": `${NEW_HEADER}A,2024,-10,1\n` });
-    const run = await ceq(["--new", "new.csv", "-f", "csv"], { cwd: dir });
+    const run = await cli(["--new", "new.csv", "-f", "csv"], { cwd: dir });
     expect(run.code).toBe(0);
     expect(run.stderr).toContain('warning: new.csv:2: revenue: "-10" is negative');
   });
 
   it("1 with --strict when there are warnings", async () => {
     const dir = folder({ "new.csv": `${NEW_HEADER}A,2024,-10,1\n` });
-    const run = await ceq(["--new", "new.csv", "--strict"], { cwd: dir });
+    const run = await cli(["--new", "new.csv", "--strict"], { cwd: dir });
     expect(run.code).toBe(1);
     expect(run.stdout).toBe("");
     expect(run.stderr).toContain('error: new.csv:2: revenue: "-10" is negative');
@@ -176,7 +180,7 @@ describe("exit codes", () => {
     [["--dir", DEMO, "--currency", "dollars"], "expected a three-letter currency code"],
     [["--revenue-column", "a", "--avg-revenue-column", "b", "--dir", DEMO], "exclude each other"],
   ])("2 for a usage error: %j", async (args, message) => {
-    const run = await ceq(args);
+    const run = await cli(args);
     expect(run.code).toBe(2);
     expect(run.stdout).toBe("");
     expect(run.stderr).toContain(message);
@@ -184,34 +188,34 @@ describe("exit codes", () => {
   });
 
   it("3 when a gate fails, with the result still printed", async () => {
-    const under = await ceq(["--dir", DEMO, "-f", "csv", "--fail-under", "133392.07"]);
+    const under = await cli(["--dir", DEMO, "-f", "csv", "--fail-under", "133392.07"]);
     expect(under.code).toBe(3);
     expect(under.stdout.split("\n")).toHaveLength(6);
     expect(under.stderr).toContain("gate failed: customer equity of 2024 is $133,392.06, under --fail-under $133,392.07");
-    const met = await ceq(["--dir", DEMO, "-f", "csv", "--fail-under", "133392.06"]);
+    const met = await cli(["--dir", DEMO, "-f", "csv", "--fail-under", "133392.06"]);
     expect(met.code).toBe(0);
     // 2024: 7 churned of 45 = 0.15555…
-    const churn = await ceq(["--dir", DEMO, "-f", "csv", "--max-churn-rate", "0.1555"]);
+    const churn = await cli(["--dir", DEMO, "-f", "csv", "--max-churn-rate", "0.1555"]);
     expect(churn.code).toBe(3);
     expect(churn.stderr).toContain("churn rate of 2024 is 0.1556, above --max-churn-rate 0.1555");
-    expect((await ceq(["--dir", DEMO, "-f", "csv", "--max-churn-rate", "0.1556"])).code).toBe(0);
+    expect((await cli(["--dir", DEMO, "-f", "csv", "--max-churn-rate", "0.1556"])).code).toBe(0);
   });
 
   it("0 for --help and --version, with examples in help", async () => {
-    const help = await ceq(["--help"]);
+    const help = await cli(["--help"]);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain("Examples:");
-    const calcHelp = await ceq(["calc", "--help"]);
+    const calcHelp = await cli(["calc", "--help"]);
     expect(calcHelp.code).toBe(0);
     expect(calcHelp.stdout).toContain("$ ceq --dir exports/");
     expect(calcHelp.stdout).toContain("--fail-under <amount>");
-    const version = await ceq(["--version"]);
+    const version = await cli(["--version"]);
     expect(version.code).toBe(0);
-    expect(version.stdout.trim()).toBe(JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")).version);
+    expect(version.stdout.trim()).toBe(JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")).version);
   });
 
   it("1 when the output cannot be written", async () => {
-    const run = await ceq(["--dir", DEMO, "-o", "/nonexistent-dir/out.csv"]);
+    const run = await cli(["--dir", DEMO, "-o", "/nonexistent-dir/out.csv"]);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain("error: cannot write /nonexistent-dir/out.csv: no such folder");
   });
@@ -220,7 +224,7 @@ describe("exit codes", () => {
 describe("pipes", () => {
   it("ends quietly when the reader closes the pipe (ceq … | head -1)", async () => {
     const { spawnSync } = await import("node:child_process");
-    const { BIN } = await import("../support/helpers.js");
+    const { BIN } = await import("../../support/helpers.js");
     const big = folder();
     const rows = Array.from({ length: 3000 }, (_, i) => `C${i},${2000 + (i % 25)},10.00,1.00\n`).join("");
     writeFileSync(join(big, "new.csv"), NEW_HEADER + rows);
