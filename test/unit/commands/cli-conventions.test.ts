@@ -3,16 +3,17 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { readInputs } from "../../src/read/inputs.js";
-import { source } from "../../src/io/source.js";
-import { ceq, DEMO, folder, ROOT } from "../support/helpers.js";
+import { readInputs } from "../../../src/read/inputs.js";
+import { source } from "../../../src/io/source.js";
+import { cli } from "../../support/capture.js";
+import { ceq, DEMO, folder, ROOT } from "../../support/helpers.js";
 
 const ONE_FILE = join(ROOT, "fixtures", "dialects", "one-file", "all.csv");
 const RED = "\u001b[31m";
 
 describe("the command line", () => {
   it("ceq --help shows the calculation's own options", async () => {
-    const run = await ceq(["--help"]);
+    const run = await cli(["--help"]);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("Options of the calculation (ceq [calc] [options]):");
     for (const flag of ["--revenue-column <name>", "-d, --delimiter <char>", "-o, --output <file>", "--where <filter>", "--fail-under <amount>"]) expect(run.stdout).toContain(flag);
@@ -20,7 +21,7 @@ describe("the command line", () => {
 
   it("-d is short for --delimiter", async () => {
     const dir = folder({ "new.csv": "year;revenue\n2024;10\n" });
-    const [short, long] = await Promise.all([ceq(["--new", join(dir, "new.csv"), "-d", ";", "-f", "csv"]), ceq(["--new", join(dir, "new.csv"), "--delimiter", ";", "-f", "csv"])]);
+    const [short, long] = await Promise.all([cli(["--new", join(dir, "new.csv"), "-d", ";", "-f", "csv"]), cli(["--new", join(dir, "new.csv"), "--delimiter", ";", "-f", "csv"])]);
     expect(short.code).toBe(0);
     expect(short.stdout).toBe(long.stdout);
   });
@@ -33,14 +34,14 @@ describe("the command line", () => {
     ["equity.txt", "table"],
   ])("without --format, -o %s writes %s", async (name, format) => {
     const dir = folder();
-    const [file, expected] = await Promise.all([ceq(["--dir", DEMO, "-o", join(dir, name)]), ceq(["--dir", DEMO, "-f", format])]);
+    const [file, expected] = await Promise.all([cli(["--dir", DEMO, "-o", join(dir, name)]), cli(["--dir", DEMO, "-f", format])]);
     expect(file.code).toBe(0);
     expect(readFileSync(join(dir, name), "utf8")).toBe(expected.stdout);
   });
 
   it("--format wins over the extension", async () => {
     const dir = folder();
-    const [file, csv] = await Promise.all([ceq(["--dir", DEMO, "-o", join(dir, "out.json"), "-f", "csv"]), ceq(["--dir", DEMO, "-f", "csv"])]);
+    const [file, csv] = await Promise.all([cli(["--dir", DEMO, "-o", join(dir, "out.json"), "-f", "csv"]), cli(["--dir", DEMO, "-f", "csv"])]);
     expect(file.code).toBe(0);
     expect(readFileSync(join(dir, "out.json"), "utf8")).toBe(csv.stdout);
   });
@@ -58,22 +59,22 @@ describe("the command line", () => {
   });
 
   it("a mistyped command is named, with the closest one", async () => {
-    const run = await ceq(["valdate", "--dir", "."]);
+    const run = await cli(["valdate", "--dir", "."]);
     expect(run.code).toBe(2);
     expect(run.stderr).toBe("error: unknown command 'valdate'\nhint: did you mean 'validate'? (commands: calc, validate, derive, cohorts, value, sql, init, sources)\n");
-    const cohort = await ceq(["cohort", "--dir", "."]);
+    const cohort = await cli(["cohort", "--dir", "."]);
     expect(cohort.stderr).toContain("hint: did you mean 'cohorts'?");
   });
 
   it("a file given as the only input is read as --input; a word that is neither is a usage error", async () => {
     const args = ["--date-column", "booked_on", "--fiscal-year-start", "4", "-f", "csv"];
-    const [positional, flagged] = await Promise.all([ceq([ONE_FILE, ...args]), ceq(["--input", ONE_FILE, ...args])]);
+    const [positional, flagged] = await Promise.all([cli([ONE_FILE, ...args]), cli(["--input", ONE_FILE, ...args])]);
     expect(positional.code, positional.stderr).toBe(0);
     expect(positional.stdout).toBe(flagged.stdout);
-    const neither = await ceq(["nothing-here.csv"]);
+    const neither = await cli(["nothing-here.csv"]);
     expect(neither.code).toBe(2);
     expect(neither.stderr).toBe("error: 'nothing-here.csv' is neither a file nor a command (calc, validate, derive, cohorts, value, sql, init, sources)\nhint: give exports with --dir, --input, or --new/--retained/--churned\n");
-    const both = await ceq([ONE_FILE, "--dir", DEMO]);
+    const both = await cli([ONE_FILE, "--dir", DEMO]);
     expect(both.code).toBe(2);
     expect(both.stderr).toBe(`error: '${ONE_FILE}' is given besides other inputs\nhint: name its phase: --new ${ONE_FILE}, --retained ${ONE_FILE} or --churned ${ONE_FILE}; or --input ${ONE_FILE} for a file with a phase column\n`);
   });
@@ -82,20 +83,20 @@ describe("the command line", () => {
 describe("an export piped into ceq with no input named", () => {
   it("is read as --input -, plain or gzipped, by calc and validate", async () => {
     const args = ["--date-column", "booked_on", "--fiscal-year-start", "4", "-f", "json"];
-    const flagged = await ceq(["--input", ONE_FILE, ...args]);
+    const flagged = await cli(["--input", ONE_FILE, ...args]);
     expect(flagged.code, flagged.stderr).toBe(0);
     const piped = await ceq(args, { stdin: readFileSync(ONE_FILE) });
     expect(piped.code, piped.stderr).toBe(0);
     expect(piped.stdout).toBe(flagged.stdout.replaceAll(JSON.stringify(ONE_FILE).slice(1, -1), "<stdin>"));
-    const gzipped = await ceq(args, { stdin: gzipSync(readFileSync(ONE_FILE)) });
+    const gzipped = await cli(args, { stdin: gzipSync(readFileSync(ONE_FILE)) });
     expect(gzipped.stdout).toBe(piped.stdout);
-    const valid = await ceq(["validate", "--date-column", "booked_on", "--fiscal-year-start", "4"], { stdin: readFileSync(ONE_FILE) });
+    const valid = await cli(["validate", "--date-column", "booked_on", "--fiscal-year-start", "4"], { stdin: readFileSync(ONE_FILE) });
     expect(valid.code).toBe(0);
     expect(valid.stdout).toMatch(/^valid: 0 errors, 0 warnings in 1 file \(86 rows\)$/m);
   });
 
   it("an empty pipe is no input: exit 2, with the ways to give one", async () => {
-    const run = await ceq(["-f", "json"], { stdin: "" });
+    const run = await cli(["-f", "json"], { stdin: "" });
     expect(run.code).toBe(2);
     expect(run.stdout).toBe("");
     expect(run.stderr).toBe("error: no input given\nhint: use --dir <folder>, --input <file>, or --new/--retained/--churned <file>; or pipe one export with a phase column into ceq\n");
@@ -120,7 +121,7 @@ describe("--strict", () => {
       "retained.csv": "customer_id,year,revenue\nA,2024,7\nB,2024,3\nC,2024,1\n",
       "churned.csv": "customer_id,year,revenue\nB,2025,3\n",
     });
-    const run = await ceq(["--dir", dir, "--strict"]);
+    const run = await cli(["--dir", dir, "--strict"]);
     expect(run.code).toBe(1);
     expect(run.stderr.split("\n").filter((l) => l.startsWith("error: ") && !l.includes("no result"))).toEqual([
       `error: ${join(dir, "new.csv")}:2: revenue: "10x" is not an amount`,

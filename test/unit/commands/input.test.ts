@@ -3,8 +3,9 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { parseDateYear } from "../../src/schema/row.js";
-import { ceq, DEMO, folder } from "../support/helpers.js";
+import { parseDateYear } from "../../../src/schema/row.js";
+import { cli } from "../../support/capture.js";
+import { ceq, DEMO, folder } from "../../support/helpers.js";
 
 const json = (stdout: string) => JSON.parse(stdout);
 
@@ -16,7 +17,7 @@ describe("the costs file", () => {
       "churned.csv": "customer_id,year,revenue\nD,2024,50.00\n",
       "costs.csv": "Year;Acquisition Cost;Servicing Cost\n2024;\"$1,234.50\";99.99\n",
     });
-    const run = await ceq(["--dir", dir, "-f", "json"]);
+    const run = await cli(["--dir", dir, "-f", "json"]);
     expect(run.code, run.stderr).toBe(0);
     const y = json(run.stdout).years[0];
     // acquisition: 300 - (10 + 1234.50) = -944.50; retention: 500 - 99.99 = 400.01; churn -50
@@ -29,7 +30,7 @@ describe("the costs file", () => {
 
   it("rejects a costs file without its columns", async () => {
     const dir = folder({ "new.csv": "year,revenue\n2024,1\n", "c.csv": "year,marketing\n2024,5\n" });
-    const run = await ceq(["--new", "new.csv", "--costs", "c.csv"], { cwd: dir });
+    const run = await cli(["--new", "new.csv", "--costs", "c.csv"], { cwd: dir });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain("error: c.csv:1: missing required column acquisition cost or servicing cost; found: year, marketing");
   });
@@ -49,7 +50,7 @@ describe("one file with a phase column", () => {
         "",
       ].join("\n"),
     });
-    const run = await ceq(["--input", "all.csv", "-f", "json"], { cwd: dir });
+    const run = await cli(["--input", "all.csv", "-f", "json"], { cwd: dir });
     expect(run.code, run.stderr).toBe(0);
     const y = json(run.stdout).years[0];
     expect([y.acquisition.customers, y.retention.customers, y.churn.customers]).toEqual([2, 2, 2]);
@@ -59,7 +60,7 @@ describe("one file with a phase column", () => {
 
   it("names a value that is not a phase", async () => {
     const dir = folder({ "all.csv": "phase,year,revenue\nnew,2024,1\nprospect,2024,2\n" });
-    const run = await ceq(["--input", "all.csv"], { cwd: dir });
+    const run = await cli(["--input", "all.csv"], { cwd: dir });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('error: all.csv:3: phase: "prospect" is not a phase (expected new, retained or churned)');
     expect(run.stderr).toContain('hint: map the export\'s own words to phases: --phase-map');
@@ -67,7 +68,7 @@ describe("one file with a phase column", () => {
 
   it("uses --phase-column", async () => {
     const dir = folder({ "all.csv": "kind,year,revenue\nnew,2024,1\n" });
-    const run = await ceq(["--input", "all.csv", "--phase-column", "kind", "-f", "csv"], { cwd: dir });
+    const run = await cli(["--input", "all.csv", "--phase-column", "kind", "-f", "csv"], { cwd: dir });
     expect(run.code, run.stderr).toBe(0);
   });
 });
@@ -92,7 +93,7 @@ describe("dates and fiscal years", () => {
 
   it("maps a date column to years end to end", async () => {
     const dir = folder({ "new.csv": "month,revenue\n2023-03,10\n2023-04,20\n2024/03/31,30\n" });
-    const run = await ceq(["--new", "new.csv", "--fiscal-year-start", "4", "-f", "csv"], { cwd: dir });
+    const run = await cli(["--new", "new.csv", "--fiscal-year-start", "4", "-f", "csv"], { cwd: dir });
     const rows = run.stdout.trim().split("\n").slice(1).map((l) => l.split(",").slice(0, 3));
     expect(rows).toEqual([
       ["2023", "1", "10.00"],
@@ -112,12 +113,12 @@ describe("reading", () => {
   it("reads exports whose lines end with a lone CR (Excel's CSV for old Macs)", async () => {
     const mac = (name: string) => readFileSync(join(DEMO, name), "utf8").replace(/\r?\n/g, "\r");
     const dir = folder({ "new.csv": mac("new.csv"), "retained.csv": mac("retained.csv"), "churned.csv": mac("churned.csv") });
-    const run = await ceq(["--dir", dir, "-f", "json"]);
+    const run = await cli(["--dir", dir, "-f", "json"]);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toBe(readFileSync(join(DEMO, "expected.json"), "utf8"));
     // A bad value is placed at its line, each CR ending one.
     const bad = folder({ "new.csv": "year,revenue\r2024,1\r2024,x\r" });
-    const error = await ceq(["--new", join(bad, "new.csv")]);
+    const error = await cli(["--new", join(bad, "new.csv")]);
     expect(error.code).toBe(1);
     expect(error.stdout).toBe("");
     expect(error.stderr).toContain('new.csv:3: revenue: "x" is not an amount');
@@ -125,26 +126,26 @@ describe("reading", () => {
 
   it("splits on --delimiter when detection would guess otherwise", async () => {
     const dir = folder({ "new.csv": "year|revenue|note\n2024|5|a,b,c,d\n" });
-    const run = await ceq(["--new", "new.csv", "--delimiter", "|", "-f", "csv"], { cwd: dir });
+    const run = await cli(["--new", "new.csv", "--delimiter", "|", "-f", "csv"], { cwd: dir });
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout.split("\n")[1]).toMatch(/^2024,1,5\.00,/);
   });
 
   it("reads empty amounts as zero with --empty-as-zero", async () => {
     const dir = folder({ "new.csv": "year,revenue,cost\n2024,,\n2024,10,\n" });
-    expect((await ceq(["--new", "new.csv"], { cwd: dir })).code).toBe(1);
-    const run = await ceq(["--new", "new.csv", "--empty-as-zero", "-f", "csv"], { cwd: dir });
+    expect((await cli(["--new", "new.csv"], { cwd: dir })).code).toBe(1);
+    const run = await cli(["--new", "new.csv", "--empty-as-zero", "-f", "csv"], { cwd: dir });
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout.split("\n")[1]).toMatch(/^2024,2,10\.00,5\.00,0\.00,10\.00,/);
   });
 
   it("finds files in a folder case-insensitively, and reads every file of a kind", async () => {
     const dir = folder({ "NEW Customers.CSV": "year,revenue\n2024,1\n", "Churned.tsv": "year\trevenue\n2024\t1\n" });
-    const run = await ceq(["--dir", dir, "-f", "csv"]);
+    const run = await cli(["--dir", dir, "-f", "csv"]);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout.split("\n")[1]).toMatch(/^2024,1,1\.00,.*,0\.00,1,/);
     const two = folder({ "new.csv": "year,revenue\n2024,1\n", "new_2.csv": "year,revenue\n2024,1\n" });
-    const both = await ceq(["--dir", two, "-f", "csv"]);
+    const both = await cli(["--dir", two, "-f", "csv"]);
     expect(both.code, both.stderr).toBe(0);
     expect(both.stdout.split("\n")[1]).toMatch(/^2024,2,2\.00,/);
   });

@@ -2,8 +2,9 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { EXAMPLE_FILES } from "../../src/commands/init.js";
-import { ceq, DEMO, folder } from "../support/helpers.js";
+import { EXAMPLE_FILES } from "../../../src/commands/init.js";
+import { cli } from "../../support/capture.js";
+import { ceq, DEMO, folder } from "../../support/helpers.js";
 
 const BAD = { "new.csv": "customer_id,year,revenue\nA,2024,12x\nB,2024,-5\n", "retained.csv": "customer_id,year,revenue\n" };
 
@@ -16,7 +17,7 @@ describe("ceq validate", () => {
 
   it("lists errors and warnings in text with exit 1", async () => {
     const dir = folder(BAD);
-    const run = await ceq(["validate", "--dir", "."], { cwd: dir });
+    const run = await cli(["validate", "--dir", "."], { cwd: dir });
     expect(run.code).toBe(1);
     expect(run.stdout.split("\n")).toEqual([
       'error: new.csv:2: revenue: "12x" is not an amount',
@@ -30,7 +31,7 @@ describe("ceq validate", () => {
 
   it("writes a JSON report in its documented shape", async () => {
     const dir = folder(BAD);
-    const run = await ceq(["validate", "--dir", ".", "--report", "json"], { cwd: dir });
+    const run = await cli(["validate", "--dir", ".", "--report", "json"], { cwd: dir });
     expect(run.code).toBe(1);
     const report = JSON.parse(run.stdout);
     expect(Object.keys(report)).toEqual(["schemaVersion", "valid", "errors", "warnings", "files", "issues", "omitted"]);
@@ -53,7 +54,7 @@ describe("ceq validate", () => {
 
   it("writes GitHub Actions annotations", async () => {
     const dir = folder({ "new,1.csv": "customer_id,year,revenue\nA,2024,12x\n" });
-    const run = await ceq(["validate", "--new", "new,1.csv", "--report", "github"], { cwd: dir });
+    const run = await cli(["validate", "--new", "new,1.csv", "--report", "github"], { cwd: dir });
     expect(run.code).toBe(1);
     const lines = run.stdout.trim().split("\n");
     expect(lines[0]).toBe('::error file=new%2C1.csv,line=2,title=ceq bad-amount::revenue: "12x" is not an amount');
@@ -64,8 +65,8 @@ describe("ceq validate", () => {
   it("fails on warnings with --strict and caps the list with --max-errors", async () => {
     const body = Array.from({ length: 5 }, (_, i) => `C${i},2024,-${i + 1}\n`).join("");
     const dir = folder({ "new.csv": `customer_id,year,revenue\n${body}`, "retained.csv": "customer_id,year,revenue\nR,2024,1\n", "churned.csv": "customer_id,year,revenue\nX,2024,1\n" });
-    expect((await ceq(["validate", "--dir", "."], { cwd: dir })).code).toBe(0);
-    const strict = await ceq(["validate", "--dir", ".", "--strict", "--max-errors", "2", "--report", "json"], { cwd: dir });
+    expect((await cli(["validate", "--dir", "."], { cwd: dir })).code).toBe(0);
+    const strict = await cli(["validate", "--dir", ".", "--strict", "--max-errors", "2", "--report", "json"], { cwd: dir });
     expect(strict.code).toBe(1);
     const report = JSON.parse(strict.stdout);
     expect(report.errors).toBe(5);
@@ -74,7 +75,7 @@ describe("ceq validate", () => {
   });
 
   it("has examples in its help", async () => {
-    const run = await ceq(["validate", "--help"]);
+    const run = await cli(["validate", "--help"]);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("$ ceq validate --dir exports/ --strict --report github");
   });
@@ -83,11 +84,11 @@ describe("ceq validate", () => {
 describe("ceq init", () => {
   it("writes example exports that compute without warnings", async () => {
     const dir = folder();
-    const run = await ceq(["init", "exports"], { cwd: dir });
+    const run = await cli(["init", "exports"], { cwd: dir });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("wrote new.csv, retained.csv, churned.csv, costs.csv to exports");
     for (const name of Object.keys(EXAMPLE_FILES)) expect(readFileSync(join(dir, "exports", name), "utf8")).toBe(EXAMPLE_FILES[name]);
-    const calc = await ceq(["--dir", "exports", "-f", "json"], { cwd: dir });
+    const calc = await cli(["--dir", "exports", "-f", "json"], { cwd: dir });
     expect(calc.stderr).toBe("");
     const doc = JSON.parse(calc.stdout);
     // 2024: new 2490.99 - (650 + 650) = 1190.99; retained 6900 - (390 + 1300) = 5210; churned 2650.50
@@ -98,11 +99,11 @@ describe("ceq init", () => {
   it("refuses to overwrite and writes nothing", async () => {
     const dir = folder();
     writeFileSync(join(dir, "churned.csv"), "mine\n");
-    const run = await ceq(["init", "."], { cwd: dir });
+    const run = await cli(["init", "."], { cwd: dir });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain("already has churned.csv: init writes nothing rather than overwrite");
     expect(readFileSync(join(dir, "churned.csv"), "utf8")).toBe("mine\n");
-    expect((await ceq(["validate", "--dir", dir])).code).not.toBe(0);
+    expect((await cli(["validate", "--dir", dir])).code).not.toBe(0);
   });
 });
 
@@ -110,7 +111,7 @@ describe("the CI recipe of docs/ci.md", () => {
   it("runs as written, install step included, on the demo exports: validation passes, the gate fails as an annotation", async () => {
     const { spawnSync } = await import("node:child_process");
     const { cpSync, mkdirSync } = await import("node:fs");
-    const { ROOT } = await import("../support/helpers.js");
+    const { ROOT } = await import("../../support/helpers.js");
     const readme = readFileSync(join(ROOT, "docs", "ci.md"), "utf8");
     const yaml = readme.slice(readme.indexOf("```yaml"), readme.indexOf("```", readme.indexOf("```yaml") + 7));
     const steps = [...yaml.matchAll(/^\s+(?:- )?run: (.*)$/gm)].map((m) => m[1]!);
