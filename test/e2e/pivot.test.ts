@@ -6,6 +6,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { cli } from "../support/capture.js";
 import { ceq, ROOT } from "../support/helpers.js";
 
 const LOG = join(ROOT, "fixtures", "segments", "invoices.csv");
@@ -16,7 +17,7 @@ const dollars = (x: number) => `${x < 0 ? "-" : ""}$${Math.abs(x).toFixed(2)}`;
 
 describe("--by on the terminal: a pivot of customer equity", () => {
   it("ranks the segments by their total, fits the latest quarters in 80 columns, and every cell is the JSON's", async () => {
-    const [table, json] = await Promise.all([ceq(ARGS), ceq([...ARGS, "-f", "json"])]);
+    const [table, json] = await Promise.all([cli(ARGS), cli([...ARGS, "-f", "json"])]);
     expect(table.code).toBe(0);
     const doc = JSON.parse(json.stdout) as { periods: { period: string; group: Record<string, string> | null; customerEquity: number }[]; groupTotals: { group: Record<string, string>; customerEquity: number }[]; total: { customerEquity: number } };
     const lines = table.stdout.split("\n");
@@ -41,9 +42,9 @@ describe("--by on the terminal: a pivot of customer equity", () => {
   });
 
   it("--wide shows every quarter; --detail prints the full tables", async () => {
-    const wide = await ceq([...ARGS, "--wide"]);
+    const wide = await cli([...ARGS, "--wide"]);
     expect(cells(wide.stdout.split("\n").find((l) => l.startsWith("│ region"))!)).toEqual(["region", "2023-Q1", "2023-Q2", "2023-Q3", "2023-Q4", "2024-Q1", "2024-Q2", "Total"]);
-    const detail = await ceq([...ARGS, "--detail"]);
+    const detail = await cli([...ARGS, "--detail"]);
     expect(detail.stdout).toContain("Phase breakdown");
     expect(detail.stdout).not.toContain("segments ranked");
   });

@@ -11,6 +11,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import NodeSqlParser from "node-sql-parser";
 import { describe, expect, it } from "vitest";
+import { cli } from "../support/capture.js";
 import { ceq, folder, ROOT } from "../support/helpers.js";
 import { DIALECTS, GOLDEN, SETS } from "../../scripts/golden-sets.mjs";
 
@@ -22,7 +23,7 @@ describe("queries for engines that do not run here: parsed, and pinned by golden
   for (const dialect of DIALECTS) {
     for (const [name, args] of Object.entries(SETS)) {
       it(`${dialect}, ${name}`, async () => {
-        const run = await ceq(["sql", "--dialect", dialect, ...args]);
+        const run = await cli(["sql", "--dialect", dialect, ...args]);
         expect(run.code, run.stderr).toBe(0);
         // Written only by `npm run golden` (scripts/golden.mjs): stale or missing, the test fails.
         const file = join(GOLDEN, `${dialect}-${name}.sql`);
@@ -58,11 +59,11 @@ describe("--explain", () => {
 
 describe("--dbt and the refusals", () => {
   it("--dbt writes a model: a config line, source() for schema.table, ref() for a model, no final semicolon", async () => {
-    const source = await ceq(["sql", "--dialect", "snowflake", "--transactions", "raw.invoices", "--dbt"]);
+    const source = await cli(["sql", "--dialect", "snowflake", "--transactions", "raw.invoices", "--dbt"]);
     expect(source.stdout.startsWith("{{ config(materialized='table') }}\n")).toBe(true);
     expect(source.stdout).toContain("FROM {{ source('raw', 'invoices') }}");
     expect(source.stdout.trimEnd().endsWith(";")).toBe(false);
-    const ref = await ceq(["sql", "--dialect", "bigquery", "--transactions", "stg_payments", "--dbt"]);
+    const ref = await cli(["sql", "--dialect", "bigquery", "--transactions", "stg_payments", "--dbt"]);
     expect(ref.stdout).toContain("FROM {{ ref('stg_payments') }}");
   });
 
@@ -73,7 +74,7 @@ describe("--dbt and the refusals", () => {
       [["--dialect", "postgres"], "ceq sql reads one transaction log"],
       [["--dialect", "postgres", "--transactions", "t", "--sharded-by-customer"], "--sharded-by-customer is for --dialect clickhouse"],
     ] as const) {
-      const run = await ceq(["sql", ...args]);
+      const run = await cli(["sql", ...args]);
       expect([run.code, run.stdout]).toEqual([2, ""]);
       expect(run.stderr).toContain(message);
     }
@@ -81,13 +82,13 @@ describe("--dbt and the refusals", () => {
 
   it("Snowflake names columns as tables are usually created: plain names upper case unquoted, keywords and other names quoted; --quote-identifiers quotes them as given", async () => {
     const args = ["sql", "--dialect", "snowflake", "--transactions", "raw.invoices", "--id-column", "account_id", "--date-column", "Paid At", "--by", "order"];
-    const plain = await ceq(args);
+    const plain = await cli(args);
     expect(plain.code, plain.stderr).toBe(0);
     expect(plain.stdout).toContain("TRIM(CAST(ACCOUNT_ID AS VARCHAR)) AS customer_id");
     expect(plain.stdout).toContain('CAST("Paid At" AS VARCHAR)');
     expect(plain.stdout).toContain('COALESCE(TRIM(CAST("ORDER" AS VARCHAR)), \'\') AS g1');
     expect(plain.stdout).not.toMatch(/"account_id"|"amount"/);
-    const quoted = await ceq([...args, "--quote-identifiers"]);
+    const quoted = await cli([...args, "--quote-identifiers"]);
     expect(quoted.stdout).toContain('TRIM(CAST("account_id" AS VARCHAR)) AS customer_id');
     expect(quoted.stdout).toContain('COALESCE(TRIM(CAST("order" AS VARCHAR)), \'\') AS g1');
     expect(() => new NodeSqlParser.Parser().astify(plain.stdout, { database: "Snowflake" })).not.toThrow();
@@ -95,7 +96,7 @@ describe("--dbt and the refusals", () => {
 
   it("a DuckDB file's columns are found in its header as ceq finds them", async () => {
     const dir = folder({ "log.csv": "Customer ID,Invoice Date,Total\nA,2024-01-02,5\n" });
-    const run = await ceq(["sql", "--dialect", "duckdb", "--transactions", join(dir, "log.csv")]);
+    const run = await cli(["sql", "--dialect", "duckdb", "--transactions", join(dir, "log.csv")]);
     expect(run.stdout).toContain('TRIM(CAST("Customer ID" AS VARCHAR)) AS customer_id');
     expect(run.stdout).toContain('CAST("Invoice Date" AS VARCHAR)');
     expect(run.stdout).toContain('CAST(TRIM(CAST("Total" AS VARCHAR)) AS DECIMAL(38, 6)) AS amount');

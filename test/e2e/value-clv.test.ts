@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { cli } from "../support/capture.js";
 import { ceq, folder, ROOT } from "../support/helpers.js";
 
 const SAMPLE = join(ROOT, "..", "shared", "data", "CDNOW_sample.txt");
@@ -165,7 +166,7 @@ describe("errors: a message, exit code, nothing on standard output and no file w
   it("a log in which nobody bought again cannot be fitted", async () => {
     const dir = folder();
     const file = join(dir, "out.csv");
-    const result = await ceq([...base, "--per-customer", file], { stdin: "id,date,amount\nA,2024-01-05,10.00\nB,2024-02-01,20.00\nA,2024-01-05,3.00\n" });
+    const result = await cli([...base, "--per-customer", file], { stdin: "id,date,amount\nA,2024-01-05,10.00\nB,2024-02-01,20.00\nA,2024-01-05,3.00\n" });
     expect(result.code).toBe(1);
     expect(result.stdout).toBe("");
     expect(result.stderr).toMatch(/no customer bought again by 2024-02-01 \(2 customers, each with one purchase day\)/);
@@ -174,28 +175,28 @@ describe("errors: a message, exit code, nothing on standard output and no file w
   });
 
   it("a calibration end before the log's first date", async () => {
-    const result = await ceq([...base, "--calibration-end", "2023-12-31"], { stdin: LOG });
+    const result = await cli([...base, "--calibration-end", "2023-12-31"], { stdin: LOG });
     expect(result.code).toBe(1);
     expect(result.stdout).toBe("");
     expect(result.stderr).toMatch(/--calibration-end 2023-12-31 is before the log's first date, 2024-01-05/);
   });
 
   it("a horizon of 0 units", async () => {
-    const result = await ceq([...base, "--horizon", "0"], { stdin: LOG });
+    const result = await cli([...base, "--horizon", "0"], { stdin: LOG });
     expect(result.code).toBe(2);
     expect(result.stdout).toBe("");
     expect(result.stderr).toMatch(/--horizon.*expected a number of periods from 1/);
   });
 
   it("a month-only date, and flags of the other models", async () => {
-    const months = await ceq([...base], { stdin: "id,date,amount\nA,2024-01,10.00\nA,2024-02-03,5.00\n" });
+    const months = await cli([...base], { stdin: "id,date,amount\nA,2024-01,10.00\nA,2024-02-03,5.00\n" });
     expect(months.code).toBe(1);
     expect(months.stdout).toBe("");
     expect(months.stderr).toMatch(/<stdin>:2: date: "2024-01" names a month or a year, not a day/);
-    const retention = await ceq([...base, "--retention", "0.8"], { stdin: LOG });
+    const retention = await cli([...base, "--retention", "0.8"], { stdin: LOG });
     expect([retention.code, retention.stdout]).toEqual([2, ""]);
     expect(retention.stderr).toMatch(/--retention is not for --model bgnbd/);
-    const other = await ceq(["value", "--transactions", "-", "--discount-rate", "0.1", "--time-unit", "day"], { stdin: LOG });
+    const other = await cli(["value", "--transactions", "-", "--discount-rate", "0.1", "--time-unit", "day"], { stdin: LOG });
     expect([other.code, other.stdout]).toEqual([2, ""]);
     expect(other.stderr).toMatch(/--time-unit is for --model bgnbd or pareto-nbd/);
   });

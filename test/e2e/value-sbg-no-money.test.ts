@@ -7,11 +7,12 @@
  */
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { cli } from "../support/capture.js";
 import { ceq, folder } from "../support/helpers.js";
 
 const HIGH_END = [1000, 869, 743, 653, 593, 551, 517, 491];
 const dir = folder({ "high.csv": `cohort,period,customers\n${HIGH_END.map((n, t) => `0,${t},${n}`).join("\n")}\n` });
-const run = (...args: string[]) => ceq(["value", "--cohorts", join(dir, "high.csv"), "--model", "sbg", "--discount-rate", "0.1", ...args]);
+const run = (...args: string[]) => cli(["value", "--cohorts", join(dir, "high.csv"), "--model", "sbg", "--discount-rate", "0.1", ...args]);
 
 type Doc = {
   inputs: { margin: number | null; acquisitionCost: number | null };
