@@ -24,6 +24,7 @@ import { parseAmount, readAmount } from "../../src/schema/amount.js";
 import { resolveColumns } from "../../src/schema/columns.js";
 import { DEFAULT_CELLS } from "../../src/read/options.js";
 import { parseDateYear, parsePhase, parseYear } from "../../src/schema/row.js";
+import { cli } from "../support/capture.js";
 import { BIN, ceq, DEMO, folder, STACK_FRAME } from "../support/helpers.js";
 
 const errorLines = (stderr: string) => stderr.split("\n").filter((l) => l.startsWith("error: ") && !l.includes("no result was written"));
@@ -38,7 +39,7 @@ describe("1. a second reading with a file that has no id column", () => {
 
   it("places a churned customer with no earlier record: exit 0 with the warning", async () => {
     const dir = folder({ "new.csv": quotedNew, "retained.csv": "customer_id,year,revenue\nX,2021,10\n", "churned.csv": "customer_id,year,revenue\nY,2022,5\n" });
-    const run = await ceq(["--dir", dir, "-f", "json"]);
+    const run = await cli(["--dir", dir, "-f", "json"]);
     expect(run.stderr).not.toContain("internal error");
     expect(run.code).toBe(0);
     expect(warningLines(run.stderr)).toContain(`warning: ${join(dir, "churned.csv")}:2: customer_id: "Y" has no earlier record: churned in 2022, but neither new nor retained in an earlier year`);
@@ -47,7 +48,7 @@ describe("1. a second reading with a file that has no id column", () => {
 
   it("a real duplicate id in such a set-up is exit 1 with both places", async () => {
     const dir = folder({ "new.csv": quotedNew, "retained.csv": "customer_id,year,revenue\nX,2021,10\nX,2021,11\n" });
-    const run = await ceq(["--dir", dir]);
+    const run = await cli(["--dir", dir]);
     expect(run.code).toBe(1);
     expect(errorLines(run.stderr)).toEqual([`error: ${join(dir, "retained.csv")}:3: customer_id: "X" appears twice in retained customers of 2021 (first at ${join(dir, "retained.csv")}:2)`]);
   });
@@ -100,19 +101,19 @@ describe("3. text from the data never finds Object.prototype", () => {
   it("a phase cell `constructor` or `__proto__` is a bad phase, exit 1", async () => {
     const names = ["constructor", "__proto__", "Constructor", "toString", "hasOwnProperty", "valueOf"];
     const dir = folder({ "all.csv": `phase,year,revenue\n${names.map((n) => `${n},2024,1`).join("\n")}\n` });
-    const run = await ceq(["--input", join(dir, "all.csv")]);
+    const run = await cli(["--input", join(dir, "all.csv")]);
     expect(run.code).toBe(1);
     // Alike errors are grouped on standard error: the first three, then a count
     expect(errorLines(run.stderr).slice(0, 3)).toEqual(names.slice(0, 3).map((n, i) => `error: ${join(dir, "all.csv")}:${i + 2}: phase: "${n}" is not a phase (expected new, retained or churned)`));
     expect(run.stderr).toContain("… and 3 more like it (lines 5-7)");
-    const report = await ceq(["validate", "--input", join(dir, "all.csv"), "--report", "json"]);
+    const report = await cli(["validate", "--input", join(dir, "all.csv"), "--report", "json"]);
     const issues = (JSON.parse(report.stdout) as { issues: { code: string; line: number; value: string }[] }).issues;
     expect(issues.map((i) => [i.code, i.line, i.value])).toEqual(names.map((n, i) => ["bad-phase", i + 2, n]));
   });
 
   it("--delimiter constructor is a usage error, exit 2", async () => {
     for (const name of ["constructor", "__proto__", "toString"]) {
-      const run = await ceq(["--dir", DEMO, "--delimiter", name]);
+      const run = await cli(["--dir", DEMO, "--delimiter", name]);
       expect(run.code).toBe(2);
       expect(run.stderr).toContain("expected one of , ; | tab");
     }
@@ -151,7 +152,7 @@ describe("5. an amount with too many digits", () => {
 
   it("a 200 KB amount (200,000 decimals) is one error, exit 1, no heap blow-up", async () => {
     const dir = folder({ "new.csv": `year,revenue\n2024,0.${"0".repeat(200_000)}1\n2024,1.5\n` });
-    const run = await ceq(["--new", join(dir, "new.csv")]);
+    const run = await cli(["--new", join(dir, "new.csv")]);
     expect(run.code).toBe(1);
     expect(run.stderr).not.toMatch(STACK_FRAME);
     expect(errorLines(run.stderr)).toEqual([
@@ -169,7 +170,7 @@ describe("6. years out of range, and many distinct years", () => {
   it("9,000 distinct years with ids: one error per out-of-range year, exit 1 (it took 40 s)", async () => {
     const rows = Array.from({ length: 9_000 }, (_, i) => `C${i},${1000 + i},1`);
     const dir = folder({ "new.csv": `customer_id,year,revenue\n${rows.join("\n")}\n` });
-    const run = await ceq(["--new", join(dir, "new.csv"), "--max-errors", "2"]);
+    const run = await cli(["--new", join(dir, "new.csv"), "--max-errors", "2"]);
     expect(run.code).toBe(1);
     expect(errorLines(run.stderr).slice(0, 2)).toEqual([
       `error: ${join(dir, "new.csv")}:2: year: "1000" is not a year (expected four digits, such as 2024, from 1900 to 2200)`,
@@ -253,7 +254,7 @@ describe("8. CEQ_THREADS", () => {
   });
 
   it.each(["0", "-1", "abc", "1.5", "2x"])("CEQ_THREADS=%s is a usage error, exit 2", async (value) => {
-    const run = await ceq(["--dir", DEMO], { env: { CEQ_THREADS: value } });
+    const run = await cli(["--dir", DEMO], { env: { CEQ_THREADS: value } });
     expect(run.code).toBe(2);
     expect(run.stdout).toBe("");
     expect(run.stderr).toBe(`error: CEQ_THREADS=${JSON.stringify(value)} is not a number of threads: expected a whole number from 1 (this machine has ${threadCount({})} cores)\n`);
@@ -300,7 +301,7 @@ describe("10. the line of a bad byte after a quoted field over many lines", () =
     expect(bytes.indexOf('"\n')).toBeGreaterThan(2 ** 20);
     const dir = folder({ "new.csv": bytes, "new.csv.gz": gzipSync(bytes) });
     for (const name of ["new.csv", "new.csv.gz"]) {
-      const run = await ceq(["--new", join(dir, name)]);
+      const run = await cli(["--new", join(dir, name)]);
       expect(run.code).toBe(1);
       expect(errorLines(run.stderr)[0]).toBe(`error: ${join(dir, name)}:${line}: invalid UTF-8: the file must be UTF-8, or UTF-16 with a byte order mark`);
     }
@@ -312,7 +313,7 @@ describe("11. --dir follows symbolic links", () => {
     const dir = folder();
     mkdirSync(join(dir, "links"));
     for (const name of ["new.csv", "retained.csv", "churned.csv"]) symlinkSync(join(DEMO, name), join(dir, "links", name));
-    const [linked, direct] = await Promise.all([ceq(["--dir", join(dir, "links"), "-f", "json"]), ceq(["--dir", DEMO, "-f", "json"])]);
+    const [linked, direct] = await Promise.all([cli(["--dir", join(dir, "links"), "-f", "json"]), cli(["--dir", DEMO, "-f", "json"])]);
     expect(linked.code).toBe(0);
     expect(linked.stderr).toBe("");
     expect(linked.stdout).toBe(direct.stdout);
@@ -322,7 +323,7 @@ describe("11. --dir follows symbolic links", () => {
     const dir = folder();
     symlinkSync(join(DEMO, "new.csv"), join(dir, "new.csv"));
     symlinkSync(join(dir, "gone.csv"), join(dir, "retained.csv"));
-    const run = await ceq(["--dir", dir]);
+    const run = await cli(["--dir", dir]);
     expect(run.code).toBe(1);
     expect(errorLines(run.stderr)[0]).toBe(`error: ${join(dir, "retained.csv")}: cannot read the file: no such file`);
   });
@@ -331,13 +332,13 @@ describe("11. --dir follows symbolic links", () => {
 describe("12. customer counts are exact or refused", () => {
   it("a row may count up to 10^12 customers", async () => {
     const dir = folder({ "new.csv": "year,revenue,customers\n2024,1,1000000000000\n2024,1,1000000000001\n" });
-    const run = await ceq(["--new", join(dir, "new.csv")]);
+    const run = await cli(["--new", join(dir, "new.csv")]);
     expect(errorLines(run.stderr)).toEqual([`error: ${join(dir, "new.csv")}:3: customers: "1000000000001" is not a whole number of customers from 1 to 1,000,000,000,000`]);
   });
 
   it("counts adding up past 2^53 are an error, not 1.0006998372017241e+21", async () => {
     const dir = folder({ "new.csv": `year,revenue,customers\n${"2024,1,999999999999\n".repeat(9_100)}` });
-    const run = await ceq(["--new", join(dir, "new.csv"), "-f", "json"]);
+    const run = await cli(["--new", join(dir, "new.csv"), "-f", "json"]);
     expect(run.code).toBe(1);
     expect(run.stdout).toBe("");
     expect(errorLines(run.stderr)).toEqual([
@@ -348,7 +349,7 @@ describe("12. customer counts are exact or refused", () => {
   it("just below 2^53 they are exact", async () => {
     // 9,007 rows of 10^12 and one of 199,254,740,991: exactly 2^53 − 1
     const dir = folder({ "new.csv": `year,revenue,customers\n${"2024,1,1000000000000\n".repeat(9_007)}2024,1,199254740991\n` });
-    const run = await ceq(["--new", join(dir, "new.csv"), "-f", "json"]);
+    const run = await cli(["--new", join(dir, "new.csv"), "-f", "json"]);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('"customers": 9007199254740991');
   });
@@ -364,8 +365,8 @@ describe("13. the same bytes read the same, plain or gzipped", () => {
     expect([Buffer.byteLength(header), Buffer.byteLength(line), (65_536 - 346) % 1811]).toEqual([346, 1811, 1805]);
     const text = header + line.repeat(200);
     const dir = folder({ "new.csv": text, "new.csv.gz": gzipSync(Buffer.from(text)) });
-    const plain = await ceq(["--new", join(dir, "new.csv"), "-f", "csv"]);
-    const gzipped = await ceq(["--new", join(dir, "new.csv.gz"), "-f", "csv"]);
+    const plain = await cli(["--new", join(dir, "new.csv"), "-f", "csv"]);
+    const gzipped = await cli(["--new", join(dir, "new.csv.gz"), "-f", "csv"]);
     expect(plain.code).toBe(0);
     expect(gzipped.code, gzipped.stderr).toBe(0);
     expect(gzipped.stdout).toBe(plain.stdout);
@@ -377,10 +378,10 @@ describe("14. a negative cost in the costs file", () => {
   it("warns as a negative cost in a row does, and fails --strict", async () => {
     const dir = folder({ "new.csv": "year,revenue\n2024,10\n", "costs.csv": "year,acquisition cost,servicing cost\n2024,-5,1\n" });
     const warning = `warning: ${join(dir, "costs.csv")}:2: acquisition cost: "-5" is negative`;
-    const run = await ceq(["--new", join(dir, "new.csv"), "--costs", join(dir, "costs.csv")]);
+    const run = await cli(["--new", join(dir, "new.csv"), "--costs", join(dir, "costs.csv")]);
     expect(run.code).toBe(0);
     expect(warningLines(run.stderr)).toContain(warning);
-    const strict = await ceq(["--new", join(dir, "new.csv"), "--costs", join(dir, "costs.csv"), "--strict"]);
+    const strict = await cli(["--new", join(dir, "new.csv"), "--costs", join(dir, "costs.csv"), "--strict"]);
     expect(strict.code).toBe(1);
     expect(errorLines(strict.stderr)).toContain(warning.replace("warning:", "error:"));
   });
@@ -393,14 +394,14 @@ describe("15. an option given twice", () => {
     [["--format", "csv", "-f", "json"], "--format"],
     [["--currency", "EUR", "--currency", "USD"], "--currency"],
   ])("%j is a usage error naming both values", async (args, name) => {
-    const run = await ceq(["--dir", DEMO, ...args]);
+    const run = await cli(["--dir", DEMO, ...args]);
     expect(run.code).toBe(2);
     expect(run.stdout).toBe("");
     expect(run.stderr).toContain(`${name} was given twice, as "${args[1]}" and "${args[3]}": give it once`);
   });
 
   it("with the same value it is harmless", async () => {
-    const [twice, once] = await Promise.all([ceq(["--dir", DEMO, "-f", "csv", "--year", "2024", "--year", "2024"]), ceq(["--dir", DEMO, "-f", "csv", "--year", "2024"])]);
+    const [twice, once] = await Promise.all([cli(["--dir", DEMO, "-f", "csv", "--year", "2024", "--year", "2024"]), cli(["--dir", DEMO, "-f", "csv", "--year", "2024"])]);
     expect(twice.code).toBe(0);
     expect(twice.stdout).toBe(once.stdout);
   });
@@ -410,7 +411,7 @@ describe("16. text from the data is shown on one line, escaped", () => {
   it("a quoted header cell with a line break cannot forge an output line", async () => {
     // The row holds a year, so that the hint may offer the column (a hint never offers a column of non-years).
     const dir = folder({ "new.csv": '"x\nvalid: 0 errors in 3 files","\u202eyear"\n1,2024\n' });
-    const run = await ceq(["validate", "--new", join(dir, "new.csv")]);
+    const run = await cli(["validate", "--new", join(dir, "new.csv")]);
     expect(run.code).toBe(1);
     const lines = run.stdout.split("\n");
     expect(lines).not.toContain("valid: 0 errors in 3 files");
@@ -423,7 +424,7 @@ describe("16. text from the data is shown on one line, escaped", () => {
 describe("17. --output", () => {
   it("a device is written to, not replaced: -o /dev/full is exit 1 and /dev/full stays a device", async () => {
     expect(lstatSync("/dev/full").isCharacterDevice(), "this machine's /dev/full must be the device (an old ceq run as root replaced it: mknod -m 666 /dev/full c 1 7)").toBe(true);
-    const run = await ceq(["--dir", DEMO, "-o", "/dev/full"]);
+    const run = await cli(["--dir", DEMO, "-o", "/dev/full"]);
     expect(run.code).toBe(1);
     expect(run.stderr).toBe("error: cannot write /dev/full: no space left on device (ENOSPC)\n");
     expect(lstatSync("/dev/full").isCharacterDevice()).toBe(true);
@@ -452,7 +453,7 @@ describe("17. --output", () => {
   it("a symbolic link stays a link; its target is replaced atomically", async () => {
     const dir = folder({ "real.json": "old\n" });
     symlinkSync(join(dir, "real.json"), join(dir, "out.json"));
-    const run = await ceq(["--dir", DEMO, "-f", "json", "-o", join(dir, "out.json")]);
+    const run = await cli(["--dir", DEMO, "-f", "json", "-o", join(dir, "out.json")]);
     expect(run.code).toBe(0);
     expect(lstatSync(join(dir, "out.json")).isSymbolicLink()).toBe(true);
     expect(JSON.parse(readFileSync(join(dir, "real.json"), "utf8")).schemaVersion).toBe(1);
@@ -462,7 +463,7 @@ describe("17. --output", () => {
   it("an output that is one of the inputs is refused, exit 2, nothing touched", async () => {
     const dir = folder({ "new.csv": "year,revenue\n2024,10\n" });
     for (const out of [join(dir, "new.csv"), `${dir}/./new.csv`]) {
-      const run = await ceq(["--new", join(dir, "new.csv"), "-o", out]);
+      const run = await cli(["--new", join(dir, "new.csv"), "-o", out]);
       expect(run.code).toBe(2);
       expect(run.stderr).toBe(`error: --output ${out} is also an input (--new ${join(dir, "new.csv")}): the result would overwrite it; write it elsewhere\n`);
       expect(readFileSync(join(dir, "new.csv"), "utf8")).toBe("year,revenue\n2024,10\n");
@@ -471,14 +472,14 @@ describe("17. --output", () => {
 
   it("a directory gets a plain message, exit 2", async () => {
     const dir = folder();
-    const run = await ceq(["--dir", DEMO, "-o", dir]);
+    const run = await cli(["--dir", DEMO, "-o", dir]);
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(`error: --output ${dir} is a directory: name a file, such as ${join(dir, "equity.json")}\n`);
     expect(readdirSync(dir)).toEqual([]);
   });
 
   it("-o - is standard output", async () => {
-    const [dash, plain] = await Promise.all([ceq(["--dir", DEMO, "-f", "csv", "-o", "-"]), ceq(["--dir", DEMO, "-f", "csv"])]);
+    const [dash, plain] = await Promise.all([cli(["--dir", DEMO, "-f", "csv", "-o", "-"]), cli(["--dir", DEMO, "-f", "csv"])]);
     expect(dash.code).toBe(0);
     expect(dash.stdout).toBe(plain.stdout);
   });

@@ -4,12 +4,13 @@ import { createWriteStream, readdirSync, readFileSync, writeFileSync } from "nod
 import { join } from "node:path";
 import { once } from "node:events";
 import { describe, expect, it } from "vitest";
-import { BIN, ceq, folder, ROOT, STACK_FRAME } from "../support/helpers.js";
+import { cli } from "../support/capture.js";
+import { BIN, folder, ROOT, STACK_FRAME } from "../support/helpers.js";
 
 const HOSTILE = join(ROOT, "fixtures", "hostile");
 
 async function calc(file: string, extra: string[] = []) {
-  const run = await ceq(["--new", join(HOSTILE, file), "-f", "csv", ...extra], { cwd: HOSTILE });
+  const run = await cli(["--new", join(HOSTILE, file), "-f", "csv", ...extra], { cwd: HOSTILE });
   expect(run.stderr).not.toMatch(STACK_FRAME);
   expect(run.stderr).not.toContain("\u001b");
   if (run.code !== 0) expect(run.stdout).toBe("");
@@ -38,7 +39,7 @@ describe("fixtures/hostile", () => {
     expect(alone.code).toBe(1);
     expect(alone.stderr).toContain("header-only.csv: has no data rows");
     expect(alone.stderr).toContain("error: the input has no data rows: nothing to compute");
-    const beside = await ceq(["--new", join(ROOT, "fixtures/demo/new.csv"), "--churned", join(HOSTILE, "header-only.csv"), "-f", "csv"]);
+    const beside = await cli(["--new", join(ROOT, "fixtures/demo/new.csv"), "--churned", join(HOSTILE, "header-only.csv"), "-f", "csv"]);
     expect(beside.code).toBe(0);
     expect(beside.stderr).toContain("warning: ");
   });
@@ -88,7 +89,7 @@ describe("fixtures/hostile", () => {
     for (const line of run.stdout.trim().split("\n").slice(1)) {
       for (const cell of line.split(",")) expect(cell).toMatch(/^(-?\d+(\.\d+)?)?$/);
     }
-    const report = await ceq(["validate", "--new", join(HOSTILE, "formula.csv"), "--report", "json"]);
+    const report = await cli(["validate", "--new", join(HOSTILE, "formula.csv"), "--report", "json"]);
     expect(JSON.parse(report.stdout).valid).toBe(true);
   });
 
@@ -101,12 +102,12 @@ describe("fixtures/hostile", () => {
       '5: customers: "-2" is not a whole number of customers from 1 to 1,000,000,000,000',
     ]);
     expect(run.stderr).toContain("… and 1 more like it (line 6)");
-    const report = await ceq(["validate", "--new", join(HOSTILE, "bad-count.csv"), "--report", "json"]);
+    const report = await cli(["validate", "--new", join(HOSTILE, "bad-count.csv"), "--report", "json"]);
     expect(JSON.parse(report.stdout).issues.filter((i: { code: string }) => i.code === "bad-count").map((i: { line: number; value: string }) => `${i.line} ${i.value}`)).toEqual(["3 0", "4 1.5", "5 -2", "6 many"]);
   });
 
   it("consistency/: duplicate ids and customers in exclusive phases, naming both places", async () => {
-    const run = await ceq(["validate", "--dir", "consistency", "--report", "json"], { cwd: HOSTILE });
+    const run = await cli(["validate", "--dir", "consistency", "--report", "json"], { cwd: HOSTILE });
     expect(run.code).toBe(1);
     const report = JSON.parse(run.stdout);
     const brief = report.issues.map((i: { severity: string; code: string; file: string; line: number; value: string }) => `${i.severity} ${i.code} ${i.file}:${i.line} ${i.value}`);
@@ -151,7 +152,7 @@ describe("hostile inputs made at run time", () => {
     for (let i = 0; i < 100; i++) if (!out.write(block)) await once(out, "drain");
     out.end("\n");
     await once(out, "finish");
-    const run = await ceq(["--new", path]);
+    const run = await cli(["--new", path]);
     expect(run.code).toBe(1);
     expect(run.stdout).toBe("");
     expect(errors(run.stderr)).toEqual([
@@ -166,7 +167,7 @@ describe("hostile inputs made at run time", () => {
       [join(dir, "missing.csv"), "no such file"],
       [join(dir, "file.csv", "x.csv"), "cannot read the file"],
     ] as const) {
-      const run = await ceq(["--new", path]);
+      const run = await cli(["--new", path]);
       expect(run.code).toBe(1);
       expect(run.stdout).toBe("");
       expect(errors(run.stderr)[0]).toContain(why);
