@@ -9,7 +9,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli.js";
 import { captureContext } from "../support/capture.js";
-import { ceq, folder } from "../support/helpers.js";
+import { cli } from "../support/capture.js";
+import { folder } from "../support/helpers.js";
 import { runs } from "../support/runs.js";
 
 async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -66,7 +67,7 @@ describe("ceq derive", () => {
   it("writes plain UTF-8 rows in period and id order, amounts in their shortest exact form, and never overwrites: refuses and writes nothing", async () => {
     const dir = folder({ "log.csv": "customer,date,amount\nB,2024-03-01,5\nA,2024-01-01,1.50\nA,2025-01-01,2\nB,2026-01-01,-1\n" });
     const out = join(dir, "phases");
-    const first = await ceq(["derive", "--transactions", join(dir, "log.csv"), "--out-dir", out]);
+    const first = await cli(["derive", "--transactions", join(dir, "log.csv"), "--out-dir", out]);
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toBe(`wrote new.csv, retained.csv, churned.csv, costs.csv to ${out}\nnext: ceq --dir ${out}\n`);
     expect(readFileSync(join(out, "new.csv"), "utf8")).toBe("customer_id,year,revenue,cost\nA,2024,1.5,0\nB,2024,5,0\n");
@@ -77,7 +78,7 @@ describe("ceq derive", () => {
     expect(readFileSync(join(out, "costs.csv"), "utf8")).toBe("year,acquisition cost,servicing cost\n2024,0,0\n2025,0,0\n2026,0,0\n");
     rmSync(join(out, "retained.csv"));
     writeFileSync(join(out, "churned.csv"), "mine\n");
-    const second = await ceq(["derive", "--transactions", join(dir, "log.csv"), "--out-dir", out]);
+    const second = await cli(["derive", "--transactions", join(dir, "log.csv"), "--out-dir", out]);
     expect(second.code).toBe(1);
     expect(second.stdout).toBe("");
     expect(second.stderr).toBe(`error: ${out} already has new.csv, churned.csv, costs.csv: derive writes nothing rather than overwrite\n`);
@@ -88,7 +89,7 @@ describe("ceq derive", () => {
   it("by quarter: a period column that ceq --dir --period quarter reads back", async () => {
     const dir = folder({ "log.csv": "customer,date,amount\nA,2024-01-01,1\nA,2024-04-01,2\nB,2024-05-01,3\n" });
     const out = join(dir, "q");
-    const run = await ceq(["derive", "--transactions", join(dir, "log.csv"), "--period", "quarter", "--out-dir", out]);
+    const run = await cli(["derive", "--transactions", join(dir, "log.csv"), "--period", "quarter", "--out-dir", out]);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toBe(`wrote new.csv, retained.csv, churned.csv to ${out}\nnext: ceq --dir ${out} --period quarter\n`);
     expect(readFileSync(join(out, "new.csv"), "utf8")).toBe("customer_id,period,revenue,cost\nA,2024-Q1,1,0\nB,2024-Q2,3,0\n");
@@ -98,10 +99,10 @@ describe("ceq derive", () => {
 
   it("bad input writes nothing; derive without a log is a usage error", async () => {
     const dir = folder({ "log.csv": "customer,date,amount\nA,2024-01-01,1x\n" });
-    const bad = await ceq(["derive", "--transactions", join(dir, "log.csv"), "--out-dir", join(dir, "phases")]);
+    const bad = await cli(["derive", "--transactions", join(dir, "log.csv"), "--out-dir", join(dir, "phases")]);
     expect(bad.code).toBe(1);
     expect(existsSync(join(dir, "phases"))).toBe(false);
-    const none = await ceq(["derive", "--dir", dir, "--out-dir", join(dir, "phases")]);
+    const none = await cli(["derive", "--dir", dir, "--out-dir", join(dir, "phases")]);
     expect(none.code).toBe(2);
     expect(none.stderr).toBe("error: derive reads a transaction log\nhint: give it with --transactions FILE\n");
   });

@@ -9,7 +9,8 @@ import { derl, FitError, fitSbg } from "../../../src/model/sbg.js";
 import { sbgRetention } from "../../../src/model/value.js";
 import { fromDouble, toFixed } from "../../../src/money.js";
 import { realLiteral } from "../../../src/render/json.js";
-import { ceq, DEMO, folder } from "../../support/helpers.js";
+import { cli } from "../../support/capture.js";
+import { DEMO, folder } from "../../support/helpers.js";
 
 const HIGH_END = [1000, 869, 743, 653, 593, 551, 517, 491];
 const survivalFile = (counts: number[]) => `cohort,period,customers\n${counts.map((n, t) => `0,${t},${n}`).join("\n")}\n`;
@@ -42,7 +43,7 @@ describe("point 2: model results of 10^21 and more print every digit, never an e
   const args = ["value", "--dir", DEMO, "--margin", "412500000000000000000000000000", "--retention", "0.8", "--discount-rate", "0.1"];
 
   it("JSON: clv 1100000000000000000000000000000 and the margin as given", async () => {
-    const run = await ceq([...args, "-f", "json"]);
+    const run = await cli([...args, "-f", "json"]);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/"clv": 1100000000000000000000000000000,\n/);
     expect(run.stdout).toMatch(/"margin": 412500000000000000000000000000,\n/);
@@ -50,7 +51,7 @@ describe("point 2: model results of 10^21 and more print every digit, never an e
   });
 
   it("CSV: the same figures with the currency's two decimals", async () => {
-    const run = await ceq([...args, "-f", "csv"]);
+    const run = await cli([...args, "-f", "csv"]);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain("\nclv,1100000000000000000000000000000.00\n");
     expect(run.stdout).toContain("\nmargin,412500000000000000000000000000.00\n");
@@ -58,7 +59,7 @@ describe("point 2: model results of 10^21 and more print every digit, never an e
   });
 
   it("table: thousands separators over all 31 digits", async () => {
-    const run = await ceq([...args, "--wide"]);
+    const run = await cli([...args, "--wide"]);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain("$1,100,000,000,000,000,000,000,000,000,000.00");
     expect(run.stdout).toContain("$412,500,000,000,000,000,000,000,000,000.00");
@@ -96,7 +97,7 @@ describe("point 6: DERL at a tiny discount rate converges (Fader & Hardie 2007 h
 
   it("ceq value --model sbg --discount-rate 0.00001: exit 0 and DERL(0) 280.15 (summed independently in python3: 280.1548)", async () => {
     const dir = folder({ "high.csv": survivalFile(HIGH_END) });
-    const run = await ceq(["value", "--cohorts", join(dir, "high.csv"), "--model", "sbg", "--discount-rate", "0.00001", "--margin", "1", "-f", "json"]);
+    const run = await cli(["value", "--cohorts", join(dir, "high.csv"), "--model", "sbg", "--discount-rate", "0.00001", "--margin", "1", "-f", "json"]);
     expect(run.code, run.stderr).toBe(0);
     const doc = JSON.parse(run.stdout) as { sbg: { alpha: number; beta: number; derl: { renewals: number; value: number }[] } };
     // python3, direct summation with math.fsum of the survival series at α 0.6681, β 3.8061: 280.15479810199224.
@@ -106,7 +107,7 @@ describe("point 6: DERL at a tiny discount rate converges (Fader & Hardie 2007 h
 
   it("below the documented floor (1e-9 a period) the sbg model refuses the rate by name, exit 2", async () => {
     const dir = folder({ "high.csv": survivalFile(HIGH_END) });
-    const run = await ceq(["value", "--cohorts", join(dir, "high.csv"), "--model", "sbg", "--discount-rate", "0.000000000001", "--margin", "1"]);
+    const run = await cli(["value", "--cohorts", join(dir, "high.csv"), "--model", "sbg", "--discount-rate", "0.000000000001", "--margin", "1"]);
     expect(run.code).toBe(2);
     expect(run.stdout).toBe("");
     expect(run.stderr).toMatch(/--discount-rate 1e-12 is below 1e-9/);
@@ -125,7 +126,7 @@ describe("point 8: survival that falls at a constant rate is no sBG fit", () => 
 
   it("through the binary: exit 1, the rate named, nothing on standard output", async () => {
     const dir = folder({ "geo.csv": survivalFile([1000, 500, 250, 125, 62]) });
-    const run = await ceq(["value", "--cohorts", join(dir, "geo.csv"), "--model", "sbg", "--discount-rate", "0.1", "--margin", "10"]);
+    const run = await cli(["value", "--cohorts", join(dir, "geo.csv"), "--model", "sbg", "--discount-rate", "0.1", "--margin", "10"]);
     expect(run.code).toBe(1);
     expect(run.stdout).toBe("");
     expect(run.stderr).toMatch(/a constant retention rate r = 0\.4997/);
@@ -135,7 +136,7 @@ describe("point 8: survival that falls at a constant rate is no sBG fit", () => 
 describe("point 9: --by with --cohorts is a usage error, as with --transactions", () => {
   it("exit 2, nothing on standard output", async () => {
     const dir = folder({ "high.csv": survivalFile(HIGH_END) });
-    const run = await ceq(["value", "--cohorts", join(dir, "high.csv"), "--by", "x", "--model", "sbg", "--discount-rate", "0.1", "--margin", "1"]);
+    const run = await cli(["value", "--cohorts", join(dir, "high.csv"), "--by", "x", "--model", "sbg", "--discount-rate", "0.1", "--margin", "1"]);
     expect(run.code).toBe(2);
     expect(run.stdout).toBe("");
     expect(run.stderr).toMatch(/--by is for ceq calc/);

@@ -12,7 +12,8 @@ import { DEFAULT_CELLS } from "../../../src/read/options.js";
 import { likelyCustomer, uniqueIdsWarning, type IdChoice } from "../../../src/read/id-choice.js";
 import { readTransactions } from "../../../src/read/transactions.js";
 import { resolveTxColumns } from "../../../src/schema/transaction.js";
-import { ceq, folder } from "../../support/helpers.js";
+import { cli } from "../../support/capture.js";
+import { folder } from "../../support/helpers.js";
 
 const at = { file: "log.csv", line: 1 };
 const idOf = (header: string[]) => {
@@ -85,7 +86,7 @@ describe("through the binary", () => {
       "orders.csv": ["Name,Email,Paid at,Total,Id", "#1001,ann@example.com,2023-03-01,100.00,4501", "#1002,bob@example.com,2023-05-01,50.00,4502", "#1003,ann@example.com,2024-02-01,80.00,4503", "#1004,cy@example.com,2024-03-01,30.00,4504", ""].join("\n"),
     });
     const file = join(dir, "orders.csv");
-    const run = await ceq(["--transactions", file, "-f", "json"]);
+    const run = await cli(["--transactions", file, "-f", "json"]);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr.split("\n").filter((l) => l.startsWith("notice:"))).toEqual([`notice: ${file}:1: using "Email" as the customer id (--id-column to choose another)`]);
     const years = (JSON.parse(run.stdout) as { years: { year: number; acquisition: { customers: number; revenue: number }; retention: { customers: number; revenue: number }; churn: { customers: number; revenue: number }; customerEquity: number }[] }).years;
@@ -96,7 +97,7 @@ describe("through the binary", () => {
       [2024, 1, 30, 1, 80, 1, 50, 60],
     ]);
     // Named by a flag, no notice.
-    const named = await ceq(["--transactions", file, "--id-column", "Email", "-f", "json"]);
+    const named = await cli(["--transactions", file, "--id-column", "Email", "-f", "json"]);
     expect(named.stdout).toBe(run.stdout);
     expect(named.stderr).not.toContain("notice:");
   });
@@ -105,18 +106,18 @@ describe("through the binary", () => {
     const { text, cents } = charges(55);
     const dir = folder({ "charges.csv": text });
     const file = join(dir, "charges.csv");
-    const run = await ceq(["--transactions", file, "-f", "json"]);
+    const run = await cli(["--transactions", file, "-f", "json"]);
     expect(run.code, run.stderr).toBe(0);
     const lines = run.stderr.split("\n");
     const warning = lines.indexOf(`warning: ${file}:1: id: never repeats in 55 rows: each row is a customer of its own, which looks like an order or charge id, not a customer's`);
     expect(warning).toBeGreaterThanOrEqual(0);
     expect(lines[warning + 1]).toBe('hint: if "Customer Name" holds the customer, name it: --id-column "Customer Name"');
     expect(lines).toContain(`notice: ${file}:1: using "id" as the customer id (--id-column to choose another)`);
-    const strict = await ceq(["--transactions", file, "--strict"]);
+    const strict = await cli(["--transactions", file, "--strict"]);
     expect(strict.code).toBe(1);
     expect(strict.stdout).toBe("");
 
-    const fixed = await ceq(["--transactions", file, "--id-column", "Customer Name", "-f", "json"]);
+    const fixed = await cli(["--transactions", file, "--id-column", "Customer Name", "-f", "json"]);
     expect(fixed.code, fixed.stderr).toBe(0);
     expect(fixed.stderr).not.toContain("never repeats");
     const year = (JSON.parse(fixed.stdout) as { years: { acquisition: { customers: number; revenue: number } }[] }).years[0]!;
@@ -126,7 +127,7 @@ describe("through the binary", () => {
 
   it("no likely customer column: the hint names the flag", async () => {
     const dir = folder({ "charges.csv": charges(50).text.replace("Customer Name", "Description") });
-    const run = await ceq(["--transactions", join(dir, "charges.csv")]);
+    const run = await cli(["--transactions", join(dir, "charges.csv")]);
     expect(run.stderr).toContain("never repeats in 50 rows");
     expect(run.stderr).toContain("\nhint: name the column that holds the customer: --id-column NAME\n");
   });

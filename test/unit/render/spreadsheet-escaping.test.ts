@@ -10,7 +10,8 @@ import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { csvCell, defuse } from "../../../src/render/csv.js";
 import { markdownOf } from "../../../src/render/markdown.js";
-import { ceq, folder } from "../../support/helpers.js";
+import { cli } from "../../support/capture.js";
+import { folder } from "../../support/helpers.js";
 
 const PREFIXES = ["=", "+", "-", "@", "\t", "\r"];
 const NUMBER = /^-?\d+(\.\d+)?$/;
@@ -57,7 +58,7 @@ describe("end to end: --by names and segment values with every prefix", () => {
   const args = ["--new", join(dir, "new.csv"), "--retained", join(dir, "retained.csv"), ...by];
 
   it.each([["csv", ","], ["tsv", "\t"]])("%s: the header cells and segment cells carry the quote; no cell starts a formula", async (format, delimiter) => {
-    const run = await ceq([...args, "-f", format]);
+    const run = await cli([...args, "-f", format]);
     expect(run.code, run.stderr).toBe(0);
     const all = cells(run.stdout, delimiter);
     expect(all.filter(live)).toEqual([]);
@@ -69,7 +70,7 @@ describe("end to end: --by names and segment values with every prefix", () => {
   });
 
   it("markdown: the same cells defused", async () => {
-    const run = await ceq([...args, "-f", "markdown"]);
+    const run = await cli([...args, "-f", "markdown"]);
     expect(run.code, run.stderr).toBe(0);
     const mdCells = run.stdout.split("\n").filter((l) => l.startsWith("|")).flatMap((l) => l.split(" | ").map((c) => c.replace(/^\| |\s\|$/g, "").trim()));
     // Alignment cells (---, ---:) and negative money (-$12.00) aside, nothing starts with a formula character.
@@ -80,7 +81,7 @@ describe("end to end: --by names and segment values with every prefix", () => {
 
   it("xlsx: header and segment text cells defused on both sheets", async () => {
     const out = join(folder(), "r.xlsx");
-    const run = await ceq([...args, "-o", out]);
+    const run = await cli([...args, "-o", out]);
     expect(run.code, run.stderr).toBe(0);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(readFileSync(out) as unknown as ArrayBuffer);
@@ -96,7 +97,7 @@ describe("end to end: --by names and segment values with every prefix", () => {
     const log = `customer_id,date,amount,${csvText("@seg")}\n${VALUES.map((v, i) => `${csvText(v)},2023-0${i + 1}-01,${i + 1},${csvText(VALUES[(i + 1) % VALUES.length]!)}\n`).join("")}`;
     const d = folder({ "log.csv": log });
     const out = join(d, "phases");
-    const run = await ceq(["derive", "--transactions", join(d, "log.csv"), "--by", "@seg", "--out-dir", out]);
+    const run = await cli(["derive", "--transactions", join(d, "log.csv"), "--by", "@seg", "--out-dir", out]);
     expect(run.code, run.stderr).toBe(0);
     const written = readFileSync(join(out, "new.csv"), "utf8");
     expect(cells(written, ",").filter(live)).toEqual([]);

@@ -7,7 +7,8 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { likeliestHeader, suggestColumn } from "../../../src/schema/hints.js";
-import { ceq, folder } from "../../support/helpers.js";
+import { cli } from "../../support/capture.js";
+import { folder } from "../../support/helpers.js";
 
 const pick = (header: string[], role: Parameters<typeof suggestColumn>[1], samples?: string[][], taken: number[] = []) => {
   const found = suggestColumn(header, role, { defaults: [], taken, ...(samples && { samples }) });
@@ -64,12 +65,12 @@ describe("through the binary", () => {
   it("a phase export below a report's title: the error names the header line, and the hint its amount column", async () => {
     const dir = folder({ "new.csv": TITLED });
     const file = join(dir, "new.csv");
-    const run = await ceq(["--new", file]);
+    const run = await cli(["--new", file]);
     expect(run.code).toBe(1);
     expect(run.stdout).toBe("");
     expect(run.stderr.split("\n").slice(0, 2)).toEqual([`error: ${file}:4: missing required column revenue (or avg revenue); found: Customer, Date, Num, Amount Paid`, 'hint: if "Amount Paid" is that column, name it: --revenue-column "Amount Paid"']);
     // The hint, taken, reads it: 100 + 50 from two new customers
-    const fixed = await ceq(["--new", file, "--revenue-column", "Amount Paid", "-f", "json"]);
+    const fixed = await cli(["--new", file, "--revenue-column", "Amount Paid", "-f", "json"]);
     expect(fixed.code, fixed.stderr).toBe(0);
     expect(JSON.parse(fixed.stdout).years[0].acquisition).toMatchObject({ customers: 2, revenue: 150 });
   });
@@ -77,24 +78,24 @@ describe("through the binary", () => {
   it("a transaction log below a title: the same line, and the date's synonym", async () => {
     const dir = folder({ "log.csv": "Payments export\nid,Customer ID,Created date (UTC),Amount\nch_1,cus_1,2024-01-05 10:00:00,100.00\nch_2,cus_1,2024-02-05 11:00:00,50.00\n" });
     const file = join(dir, "log.csv");
-    const run = await ceq(["--transactions", file]);
+    const run = await cli(["--transactions", file]);
     expect(run.code).toBe(1);
     expect(run.stderr.split("\n").slice(0, 2)).toEqual([`error: ${file}:2: missing required column date (or year); found: id, Customer ID, Created date (UTC), Amount`, 'hint: if "Created date (UTC)" is that column, name it: --date-column "Created date (UTC)"']);
   });
 
   it("no hint of an empty header or of an Id for the year; a column of names is no customer id's only clue", async () => {
     const dir = folder({ "new.csv": "Id,,Revenue\n1,x,5\n2,y,6\n", "log.csv": "Order,Customer Name,Date,Amount\n1001,Ann,2024-01-05,10\n" });
-    const phase = await ceq(["--new", join(dir, "new.csv")]);
+    const phase = await cli(["--new", join(dir, "new.csv")]);
     expect(phase.code).toBe(1);
     expect(phase.stderr).toContain(`error: ${join(dir, "new.csv")}:1: missing required column year (or date); found: Id, Revenue\n`);
     expect(phase.stderr).not.toContain("hint:");
-    const log = await ceq(["--transactions", join(dir, "log.csv")]);
+    const log = await cli(["--transactions", join(dir, "log.csv")]);
     expect(log.stderr.split("\n").slice(0, 2)).toEqual([`error: ${join(dir, "log.csv")}:1: missing required column customer id; found: Order, Customer Name, Date, Amount`, 'hint: if "Customer Name" is that column, name it: --id-column "Customer Name"']);
   });
 
   it("a misspelt amount column whose cells are text is not offered", async () => {
     const dir = folder({ "log.csv": "customer,date,Amont,Amount Note\nc1,2024-01-05,n/a,paid late\nc2,2024-01-06,n/a,\n" });
-    const run = await ceq(["--transactions", join(dir, "log.csv")]);
+    const run = await cli(["--transactions", join(dir, "log.csv")]);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain("missing required column amount (or quantity and unit price)");
     expect(run.stderr).not.toContain("hint:");
