@@ -3,8 +3,10 @@ import type { Context } from "../../src/commands/context.js";
 import { ROOT, type Run } from "./helpers.js";
 
 /** A Context whose streams collect what the CLI writes, for running main() in-process. */
-export function captureContext(stdin: string | Buffer = ""): Context & { out: () => string; err: () => string } {
-  const chunks = { out: [] as Buffer[], err: [] as Buffer[] };
+export function captureContext(stdin: string | Buffer = "", merged = false): Context & { out: () => string; err: () => string } {
+  // Merged: both streams into one list, in the order written, as `2>&1` on a terminal shows them.
+  const out: Buffer[] = [];
+  const chunks = { out, err: merged ? out : ([] as Buffer[]) };
   const sink = (into: Buffer[]) =>
     new Writable({
       write(chunk: Buffer | string, _encoding, done) {
@@ -21,7 +23,7 @@ export function captureContext(stdin: string | Buffer = ""): Context & { out: ()
     exitCode: 0,
     // Decoded once at the end: a character may be cut between two writes.
     out: () => Buffer.concat(chunks.out).toString("utf8"),
-    err: () => Buffer.concat(chunks.err).toString("utf8"),
+    err: () => (merged ? "" : Buffer.concat(chunks.err).toString("utf8")),
   };
 }
 
@@ -49,15 +51,24 @@ let queue: Promise<unknown> = Promise.resolve();
  * a run that outlives its test's timeout holds up the runs queued behind it: keep the long reads
  * (the public logs of ../shared/data, Online Retail's 541,909 rows) on ceq().
  */
-export function cli(args: readonly string[], options: { stdin?: string | Buffer; cwd?: string; env?: Record<string, string> } = {}): Promise<Run> {
-  const run = queue.then(() => runOnce(args, options));
+export function cli(args: readonly string[], options: CliOptions = {}): Promise<Run> {
+  const run = queue.then(() => runOnce(args, options, false));
   queue = run.catch(() => undefined);
   return run;
 }
 
-async function runOnce(args: readonly string[], options: { stdin?: string | Buffer; cwd?: string; env?: Record<string, string> }): Promise<Run> {
+/** cli() with standard output and standard error in one stream, in the order written (`2>&1`): `stdout` holds both. */
+export function cliMerged(args: readonly string[], options: CliOptions = {}): Promise<Run> {
+  const run = queue.then(() => runOnce(args, options, true));
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+type CliOptions = { stdin?: string | Buffer; cwd?: string; env?: Record<string, string> };
+
+async function runOnce(args: readonly string[], options: CliOptions, merged: boolean): Promise<Run> {
   const { main } = await import("../../src/cli.js");
-  const ctx = captureContext(options.stdin);
+  const ctx = captureContext(options.stdin, merged);
   const env: NodeJS.ProcessEnv = { ...process.env };
   delete env.FORCE_COLOR;
   delete env.NO_COLOR;
