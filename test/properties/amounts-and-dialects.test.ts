@@ -11,7 +11,7 @@ import { renderJson } from "../../src/render/json.js";
 import { amountArb, CLEAN, dialectArb, formatAmount, renderFile, type Amount, type Dialect } from "../support/dialect.js";
 import { runs } from "../support/runs.js";
 
-const RUNS = Number(process.env.CEQ_PROPERTY_RUNS ?? runs(100, 1000));
+const RUNS = Number(process.env.CEQ_PROPERTY_RUNS ?? runs(50, 1000));
 
 interface Customer {
   year: number;

@@ -12,7 +12,7 @@ import { expectSame, flagsOf, fromJson, fromRows, logFile, logRow, phaseFile, ph
 import { folder } from "../support/helpers.js";
 import { runs } from "../support/runs.js";
 
-const RUNS = Number(process.env.CEQ_SQL_RUNS ?? runs(25, 200));
+const RUNS = Number(process.env.CEQ_SQL_RUNS ?? runs(15, 200));
 
 let connection: Awaited<ReturnType<DuckDBInstance["connect"]>>;
 beforeAll(async () => {

@@ -13,7 +13,7 @@ import { exact, expectSame, flagsOf, fromJson, fromRows, logFile, logRow, phaseF
 import { folder } from "../support/helpers.js";
 import { runs } from "../support/runs.js";
 
-const RUNS = Number(process.env.CEQ_SQL_PG_RUNS ?? runs(8, 50));
+const RUNS = Number(process.env.CEQ_SQL_PG_RUNS ?? runs(4, 50));
 
 const run = runInProcess;
 
