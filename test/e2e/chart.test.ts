@@ -4,7 +4,8 @@
  */
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ceq, folder } from "../support/helpers.js";
+import { cli } from "../support/capture.js";
+import { folder } from "../support/helpers.js";
 
 // 2023: A won for 100.00 at a cost of 150.00: acquisition equity −50.00 = customer equity −50.00.
 // 2024: B won for 200.00 at 20.00 (180.00); A churned with 100.00: customer equity 80.00.
@@ -15,7 +16,7 @@ const dir = folder({
 const args = ["--new", join(dir, "new.csv"), "--churned", join(dir, "churned.csv"), "--chart"];
 
 async function chart(columns: number, extra: string[] = []): Promise<string[]> {
-  const run = await ceq([...args, ...extra], { env: { COLUMNS: String(columns) } });
+  const run = await cli([...args, ...extra], { env: { COLUMNS: String(columns) } });
   expect(run.code, run.stderr).toBe(0);
   const lines = run.stdout.trimEnd().split("\n");
   return lines.slice(lines.findIndex((l) => l.startsWith("Customer equity by year")));
@@ -63,7 +64,7 @@ describe("--chart", () => {
   });
 
   it("is for the table: with another format it is a usage error", async () => {
-    const run = await ceq([...args, "-f", "json"]);
+    const run = await cli([...args, "-f", "json"]);
     expect([run.code, run.stdout]).toEqual([2, ""]);
     expect(run.stderr).toContain("--chart draws after the table");
   });

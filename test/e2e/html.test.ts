@@ -7,15 +7,16 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { ceq, DEMO, folder, ROOT } from "../support/helpers.js";
-import { CHROMIUM, launch, visit } from "../support/browser.js";
+import { cli } from "../support/capture.js";
+import { DEMO, folder, ROOT } from "../support/helpers.js";
+import { CHROMIUM, launch, shot, visit } from "../support/browser.js";
 
 async function page(args: string[]): Promise<{ html: string; json: string; file: string }> {
   const dir = folder();
   const file = join(dir, "page.html");
-  const run = await ceq([...args, "-o", file]);
+  const run = await cli([...args, "-o", file]);
   expect(run.code, run.stderr).toBe(0);
-  const json = (await ceq([...args, "-f", "json"])).stdout;
+  const json = (await cli([...args, "-f", "json"])).stdout;
   return { html: readFileSync(file, "utf8"), json, file };
 }
 
@@ -104,7 +105,7 @@ describe.skipIf(!CHROMIUM)("the dashboard in headless Chromium", () => {
     const shots = folder();
     for (const width of [1280, 390]) {
       for (const scheme of ["light", "dark"] as const) {
-        const seen = await visit(browser, file, width, join(shots, `dashboard-${width}-${scheme}.png`), scheme);
+        const seen = await visit(browser, file, width, shot(join(shots, `dashboard-${width}-${scheme}.png`)), scheme);
         expect(seen.errors).toEqual([]);
         expect(seen.requests).toEqual([`file://${file}`]);
         expect(seen.svgs).toBe(15);
@@ -129,7 +130,7 @@ describe.skipIf(!CHROMIUM)("the dashboard in headless Chromium", () => {
   it("the value page renders with no console error and no request", async () => {
     const dir = folder({ "high.csv": `cohort,period,customers\n${[1000, 869, 743, 653].map((n, t) => `0,${t},${n}`).join("\n")}\n` });
     const { file } = await page(["value", "--cohorts", join(dir, "high.csv"), "--model", "sbg", "--discount-rate", "0.1", "--margin", "100", "--acquisition-cost", "0"]);
-    const seen = await visit(browser, file, 1280, join(dir, "value.png"));
+    const seen = await visit(browser, file, 1280, shot(join(dir, "value.png")));
     expect(seen.errors).toEqual([]);
     expect(seen.requests).toEqual([`file://${file}`]);
   }, 60_000);
