@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
+import { cli } from "../support/capture.js";
 import { ceq, DEMO, folder, ROOT } from "../support/helpers.js";
 
 type Cell = number | string | null;
@@ -104,10 +105,10 @@ const rounded = (v: Cell, column: number) => (typeof v === "number" ? halfEven(v
 async function workbook(args: string[]) {
   const dir = folder();
   const file = join(dir, "equity.xlsx");
-  const run = await ceq([...args, "-o", file]);
+  const run = await cli([...args, "-o", file]);
   expect(run.code, run.stderr).toBe(0);
   expect(run.stdout).toBe("");
-  const json = JSON.parse((await ceq([...args, "-f", "json"])).stdout) as { years: Y[]; total: Y };
+  const json = JSON.parse((await cli([...args, "-f", "json"])).stdout) as { years: Y[]; total: Y };
   const book = new ExcelJS.Workbook();
   await book.xlsx.readFile(file);
   return { dir, file, json, book, sheets: { Summary: book.getWorksheet("Summary")!, Sums: book.getWorksheet("Sums")! } };
