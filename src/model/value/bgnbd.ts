@@ -91,8 +91,9 @@ const toCoordinates = ({ r, alpha, a, b }: BgNbdParams): number[] => [Math.log(r
  * The Hessian is analytic too (one pass, where central differences of the gradient took eight):
  * with w the share of A4 in e^{A3} + e^{A4}, ∇² ln(e^{A3} + e^{A4}) = (1−w)∇²A3 + w∇²A4 + w(1−w)ddᵀ,
  * d = ∇A4 − ∇A3, in (r, α, a, b), then carried to the fit's coordinates by the chain rule.
+ * Without `second` (the simplex, which reads the value only), no Hessian.
  */
-export function bgnbdSmooth(d: IndexedTriples, u: readonly number[]): Smooth {
+export function bgnbdSmooth(d: IndexedTriples, u: readonly number[], second = true): Smooth {
   const { r, alpha, a, b } = bgnbdFromCoordinates(u);
   const nx = d.xs.length;
   const perX = new Float64Array(nx);
@@ -152,7 +153,10 @@ export function bgnbdSmooth(d: IndexedTriples, u: readonly number[]): Smooth {
     gAlpha += c * (r / alpha - n * ((1 - w) * invT[ti]! + w * invTx[txi]!));
     ga += c * (dA[xi]! + w / a);
     gb += c * (dB[xi]! + w * dropB[xi]!);
-    const [iT, iTx, db] = [invT[ti]!, invTx[txi]!, dropB[xi]!];
+    if (!second) continue;
+    const iT = invT[ti]!;
+    const iTx = invTx[txi]!;
+    const db = dropB[xi]!;
     hrr += c * hR[xi]!;
     hra -= c * ((1 - w) * iT + w * iTx);
     hAlphaAlpha += c * n * ((1 - w) * iT * iT + w * iTx * iTx);
@@ -161,7 +165,9 @@ export function bgnbdSmooth(d: IndexedTriples, u: readonly number[]): Smooth {
     hbb += c * (hB[xi]! + w * db * db);
     const q = c * w * (1 - w);
     if (q === 0) continue;
-    const [d0, d1, d2] = [lnT[ti]! - lnTx[txi]!, n * (iT - iTx), 1 / a];
+    const d0 = lnT[ti]! - lnTx[txi]!;
+    const d1 = n * (iT - iTx);
+    const d2 = 1 / a;
     o00 += q * d0 * d0;
     o01 += q * d0 * d1;
     o02 += q * d0 * d2;
@@ -186,7 +192,8 @@ export function bgnbdSmooth(d: IndexedTriples, u: readonly number[]): Smooth {
   const mu = a / (a + b);
   const kappa = 1 / (a + b);
   const sk = (mu * (1 - mu)) / kappa;
-  return { value, gradient: [r * gr, alpha * gAlpha, sk * (ga - gb), -(a * ga + b * gb)], hessian: toCoordinateHessian(hp, [gr, gAlpha, ga, gb], { r, alpha, a, b }) };
+  const gradient = [r * gr, alpha * gAlpha, sk * (ga - gb), -(a * ga + b * gb)];
+  return second ? { value, gradient, hessian: toCoordinateHessian(hp, [gr, gAlpha, ga, gb], { r, alpha, a, b }) } : { value, gradient };
 }
 
 /**
@@ -236,7 +243,7 @@ export function fitBgNbd(data: readonly Triple[]): PurchaseModel {
   const all = indexTriples(data);
   const sample = thin(data, 5_000);
   const sampled = indexTriples(sample.items.map((t) => ({ ...t, count: t.count * sample.every })));
-  const { params } = simplexStart("BG/NBD", (p) => -bgnbdSmooth(sampled, toCoordinates({ r: p[0]!, alpha: p[1]!, a: p[2]!, b: p[3]! })).value, [1, 1, 1, 1]);
+  const { params } = simplexStart("BG/NBD", (p) => -bgnbdSmooth(sampled, toCoordinates({ r: p[0]!, alpha: p[1]!, a: p[2]!, b: p[3]! }), false).value, [1, 1, 1, 1]);
   // a + b above e^8 (3,000): the customers' dropout probabilities vary by under 2% of their mean's.
   const edge = (u: number[], stalled = false): string | null => {
     const p = bgnbdFromCoordinates(u);

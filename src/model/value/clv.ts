@@ -100,7 +100,8 @@ export class ClvModel {
     const pairs = new Map<number, number>();
     const sums: number[] = [];
     const population = expectedSpend(spend, 0, 0);
-    this.values = new Array<CustomerValue>(n);
+    // Pushed, not `new Array(n)`: V8 keeps an array made with a length above 100,000 as a dictionary.
+    this.values = [];
     for (let k = 0; k < n; k++) {
       const c = customers[k]!;
       const [x, T] = [c.x, c.tDays / u];
@@ -118,7 +119,7 @@ export class ClvModel {
       const pAlive = (this.pAlive[k] = purchases.pAlive(x, c.txDays / u, T));
       const mean = meanOf(c);
       const spent = (this.spendOf[k] = mean !== null && mean > 0 ? expectedSpend(spend, x, mean) : population);
-      this.values[k] = { customer: c, meanSpend: mean, pAlive, expectedPurchases: pAlive * sums[pair]!, expectedSpend: spent, clv: 0 };
+      this.values.push({ customer: c, meanSpend: mean, pAlive, expectedPurchases: pAlive * sums[pair]!, expectedSpend: spent, clv: 0 });
     }
     this.valueAt(settings).forEach((clv, k) => (this.values[k]!.clv = clv));
   }

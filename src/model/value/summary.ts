@@ -166,10 +166,18 @@ export interface IndexedTriples {
 }
 
 export function indexTriples(data: readonly Triple[]): IndexedTriples {
-  const x = distinctSorted(Float64Array.from(data, (d) => d.x));
-  const tx = distinctSorted(Float64Array.from(data, (d) => d.tx));
-  const T = distinctSorted(Float64Array.from(data, (d) => d.T));
-  return { xs: x.values, txs: tx.values, Ts: T.values, x: x.index, tx: tx.index, T: T.index, count: Float64Array.from(data, (d) => d.count) };
+  // Filled by loops: Float64Array.from with a mapping function is several times slower in V8.
+  const n = data.length;
+  const [xs, txs, Ts, count] = [new Float64Array(n), new Float64Array(n), new Float64Array(n), new Float64Array(n)];
+  for (let k = 0; k < n; k++) {
+    const d = data[k]!;
+    xs[k] = d.x;
+    txs[k] = d.tx;
+    Ts[k] = d.T;
+    count[k] = d.count;
+  }
+  const [x, tx, T] = [distinctSorted(xs), distinctSorted(txs), distinctSorted(Ts)];
+  return { xs: x.values, txs: tx.values, Ts: T.values, x: x.index, tx: tx.index, T: T.index, count };
 }
 
 /**
