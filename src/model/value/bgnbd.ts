@@ -7,7 +7,7 @@
 import { lnBeta, lnGamma } from "../numeric.js";
 import { simplexStart, newtonMaximize, sampleMaximum, thin, type Smooth } from "./fit.js";
 import type { PurchaseModel } from "./purchases.js";
-import { lnHyp2f1, logAddExp } from "./special.js";
+import { hyp2f1Tail, lnHyp2f1, logAddExp } from "./special.js";
 import { indexTriples, type IndexedTriples, type Triple } from "./summary.js";
 
 export interface BgNbdParams {
@@ -40,10 +40,20 @@ export function bgnbdPAlive({ r, alpha, a, b }: BgNbdParams, x: number, tx: numb
 export function bgnbdExpectedIfAlive({ r, alpha, a, b }: BgNbdParams, t: number, x: number, T: number): number {
   if (t === 0) return 0;
   const z = t / (alpha + T + t);
+  const prefactor = (a + b + x - 1) / (a - 1);
+  // Euler's transformation, ₂F₁(A, B; C; z) = (1 − z)^{C−A−B} ₂F₁(C − A, C − B; C; z), makes the
+  // bracket 1 − (1 − z)^{a−1} ₂F₁(a + b − 1 − r, a − 1; a + b + x − 1; z) (α + T over α + T + t is
+  // 1 − z): whose terms fall from the first for a frequent buyer (C grows with x, the upper
+  // parameters do not), where the direct series' rise to a peak near xz/(1 − z) first. For a ≤ r + x + 1
+  // (every fit seen: a is below 1 on CDNOW); above it, the direct series is the shorter.
+  if (a - 1 <= r + x) {
+    const tail = hyp2f1Tail(a + b - 1 - r, a - 1, a + b + x - 1, z);
+    if (tail > -1) return prefactor * -Math.expm1((a - 1) * Math.log1p(-z) + Math.log1p(tail));
+  }
   const lnF = lnHyp2f1(r + x, b + x, a + b + x - 1, z);
   // 1 − ((α+T)/(α+T+t))^{r+x} ₂F₁(…): via expm1 so that a short t keeps its digits.
   const bracket = -Math.expm1((r + x) * Math.log((alpha + T) / (alpha + T + t)) + lnF);
-  return ((a + b + x - 1) / (a - 1)) * bracket;
+  return prefactor * bracket;
 }
 
 /** E[Y(t) | x, t_x, T]: expected purchases in (T, T + t] (eq. 10). With x = t_x = T = 0, E[X(t)] (eq. 9). */
