@@ -87,7 +87,8 @@ export class ClvModel {
     readonly purchases: PurchaseModel,
     readonly spend: GammaGamma,
     readonly customers: readonly CustomerSummary[],
-    readonly meanOf: (c: CustomerSummary) => number | null,
+    /** The mean repeat spend of customers[k] (null: no repeat purchase). */
+    readonly meanOf: (c: CustomerSummary, k: number) => number | null,
     readonly settings: ClvSettings,
   ) {
     const u = UNIT_DAYS[settings.unit];
@@ -117,7 +118,7 @@ export class ClvModel {
       }
       this.pairOf[k] = pair;
       const pAlive = (this.pAlive[k] = purchases.pAlive(x, c.txDays / u, T));
-      const mean = meanOf(c);
+      const mean = meanOf(c, k);
       const spent = (this.spendOf[k] = mean !== null && mean > 0 ? expectedSpend(spend, x, mean) : population);
       this.values.push({ customer: c, meanSpend: mean, pAlive, expectedPurchases: pAlive * sums[pair]!, expectedSpend: spent, clv: 0 });
     }
