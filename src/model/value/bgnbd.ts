@@ -141,10 +141,6 @@ export function bgnbdSmooth(d: IndexedTriples, u: readonly number[], second = tr
   for (let k = 0; k < d.txs.length; k++) [lnTx[k], invTx[k]] = [Math.log(alpha + d.txs[k]!), 1 / (alpha + d.txs[k]!)];
   const lnAlpha = Math.log(alpha);
   let [value, gr, gAlpha, ga, gb] = [0, 0, 0, 0, 0];
-  // The Hessian in (r, α, a, b): the terms that are not only w(1−w)ddᵀ's (∂r², ∂r∂α, ∂α², ∂a², ∂a∂b, ∂b²).
-  let [hrr, hra, hAlphaAlpha, haa, hab, hbb] = [0, 0, 0, 0, 0, 0];
-  // Σ c·w(1−w) dᵢdⱼ over the ten pairs of (r, α, a, b).
-  let [o00, o01, o02, o03, o11, o12, o13, o22, o23, o33] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
   for (let i = 0; i < d.count.length; i++) {
     const xi = d.x[i]!;
     const ti = d.T[i]!;
@@ -163,7 +159,50 @@ export function bgnbdSmooth(d: IndexedTriples, u: readonly number[], second = tr
     gAlpha += c * (r / alpha - n * ((1 - w) * invT[ti]! + w * invTx[txi]!));
     ga += c * (dA[xi]! + w / a);
     gb += c * (dB[xi]! + w * dropB[xi]!);
-    if (!second) continue;
+  }
+  const mu = a / (a + b);
+  const kappa = 1 / (a + b);
+  const sk = (mu * (1 - mu)) / kappa;
+  const gradient = [r * gr, alpha * gAlpha, sk * (ga - gb), -(a * ga + b * gb)];
+  if (!second) return { value, gradient };
+  const hp = bgnbdHessian(d, { r, alpha, a, b }, { drop, dropB, hR, hA, hB, lnT, invT, lnTx, invTx });
+  return { value, gradient, hessian: toCoordinateHessian(hp, [gr, gAlpha, ga, gb], { r, alpha, a, b }) };
+}
+
+interface PerValue {
+  drop: Float64Array;
+  dropB: Float64Array;
+  hR: Float64Array;
+  hA: Float64Array;
+  hB: Float64Array;
+  lnT: Float64Array;
+  invT: Float64Array;
+  lnTx: Float64Array;
+  invTx: Float64Array;
+}
+
+/**
+ * The Hessian in (r, α, a, b), in a pass of its own (a loop that runs only for Newton's steps, so
+ * that the value's and gradient's loop, which the simplex calls hundreds of times, stays as V8
+ * optimized it): the terms that are not only w(1−w)ddᵀ's, and Σ c·w(1−w) dᵢdⱼ over the ten pairs.
+ */
+function bgnbdHessian(d: IndexedTriples, { r, alpha, a }: BgNbdParams, { drop, dropB, hR, hA, hB, lnT, invT, lnTx, invTx }: PerValue): number[][] {
+  let [hrr, hra, hAlphaAlpha, haa, hab, hbb] = [0, 0, 0, 0, 0, 0];
+  let [o00, o01, o02, o03, o11, o12, o13, o22, o23, o33] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+  let customers = 0;
+  for (let i = 0; i < d.count.length; i++) {
+    const xi = d.x[i]!;
+    const ti = d.T[i]!;
+    const txi = d.tx[i]!;
+    const c = d.count[i]!;
+    customers += c;
+    const n = r + d.xs[xi]!;
+    const a3 = -n * lnT[ti]!;
+    const a4 = drop[xi]! - n * lnTx[txi]!;
+    const m = a3 > a4 ? a3 : a4;
+    const e3 = Math.exp(a3 - m);
+    const e4 = Math.exp(a4 - m);
+    const w = e4 / (e3 + e4);
     const iT = invT[ti]!;
     const iTx = invTx[txi]!;
     const db = dropB[xi]!;
@@ -189,8 +228,6 @@ export function bgnbdSmooth(d: IndexedTriples, u: readonly number[], second = tr
     o23 += q * d2 * db;
     o33 += q * db * db;
   }
-  let customers = 0;
-  for (let i = 0; i < d.count.length; i++) customers += d.count[i]!;
   // r ln α's share: ∂r∂α = 1/α, ∂α² = −r/α² a customer.
   const hp = [
     [hrr + o00, hra + customers / alpha + o01, o02, o03],
@@ -199,11 +236,7 @@ export function bgnbdSmooth(d: IndexedTriples, u: readonly number[], second = tr
     [0, 0, 0, hbb + o33],
   ];
   for (let i = 1; i < 4; i++) for (let k = 0; k < i; k++) hp[i]![k] = hp[k]![i]!;
-  const mu = a / (a + b);
-  const kappa = 1 / (a + b);
-  const sk = (mu * (1 - mu)) / kappa;
-  const gradient = [r * gr, alpha * gAlpha, sk * (ga - gb), -(a * ga + b * gb)];
-  return second ? { value, gradient, hessian: toCoordinateHessian(hp, [gr, gAlpha, ga, gb], { r, alpha, a, b }) } : { value, gradient };
+  return hp;
 }
 
 /**
