@@ -7,7 +7,8 @@ import type { Context } from "./context.js";
 import { currencyDecimals } from "../currency.js";
 import { CliError, EXIT, InputError, UsageError } from "../errors.js";
 import { checkOutput, writeOutputFile } from "../io/output.js";
-import { approximate, decimal, ratio, ZERO, type Decimal } from "../money.js";
+import { add, approximate, decimal, ratio, ZERO, type Decimal } from "../money.js";
+import { UNITS_SCALE } from "../model/unit-sums.js";
 import { fitBgNbd } from "../model/value/bgnbd.js";
 import { ClvModel } from "../model/value/clv.js";
 import { FitError } from "../model/value/fit.js";
@@ -62,21 +63,32 @@ function checkFlags(flags: ClvFlags): void {
   if (flags.top !== undefined && flags.perCustomer === undefined && flags.format !== undefined && flags.format !== "table" && flags.format !== "markdown") throw new UsageError("--top N is for the table: --per-customer FILE writes every customer");
 }
 
-/** Each customer's purchase days (days with a row of amount ≥ 0) and their totals, from the reader's store to the summary. */
+/**
+ * Each customer's purchase days (days with a row of amount ≥ 0) and the total of their calibration
+ * repeat days, from the reader's store to the summary: summed in the store's whole units (10^-4)
+ * while they are exact (a safe integer, no exact part in the slot), one Decimal a customer and not
+ * one a day; a slot with an exact part is added as a Decimal.
+ */
 function summarizeLog(read: Awaited<ReturnType<typeof readTransactions>>, end: number, holdoutEnd: number | undefined): Summary {
   const summarizer = new Summarizer(end, holdoutEnd);
+  const store = read.customers;
   const days: number[] = [];
-  const totals: Decimal[] = [];
   read.customers.forEach(({ customer, periods, active, entries }) => {
     days.length = 0;
-    totals.length = 0;
+    let units = 0;
+    let exact: Decimal = ZERO;
     for (let k = 0; k < periods.length; k++) {
       if (!active[k]) continue;
       days.push(periods[k]!);
       // Only the calibration's repeat days are summed: the rest are never read.
-      totals.push(periods[k]! <= end && days.length > 1 ? read.customers.revenue(entries[k]!) : ZERO);
+      if (periods[k]! > end || days.length === 1) continue;
+      const slot = store.sums.unitsOf(2 * entries[k]!);
+      if (slot !== undefined && Number.isSafeInteger(units + slot)) units += slot;
+      else exact = add(exact, store.revenue(entries[k]!));
     }
-    if (days.length > 0) summarizer.add({ id: read.customers.idOf(customer), days, totals });
+    if (days.length === 0) return;
+    const repeatTotal = units === 0 ? exact : add(exact, decimal(BigInt(units), UNITS_SCALE));
+    summarizer.add({ id: store.idOf(customer), days, repeatTotal });
   });
   return summarizer.result();
 }
@@ -112,7 +124,10 @@ export async function clvValue(flags: ClvFlags, ctx: Context): Promise<number> {
     reportIssues(log, ctx);
     throw new CliError(`no customer bought again by ${isoDate(endDate)} (${summary.customers.length.toLocaleString("en")} customers, each with one purchase day): ${model} learns how often customers buy from their repeat purchases, so it cannot be fitted`, EXIT.input, "a later --calibration-end, or a log that covers more time");
   }
-  const spendData = summary.customers.filter((c) => c.x > 0).map((c) => ({ x: c.x, mean: approximate(meanSpend(c)!) }));
+  // Each customer's mean repeat spend as a number, once: the spend fit's data and the valuing's.
+  const means = summary.customers.map((c) => (c.x === 0 ? null : approximate(meanSpend(c)!)));
+  const spendData: { x: number; mean: number }[] = [];
+  summary.customers.forEach((c, k) => c.x > 0 && spendData.push({ x: c.x, mean: means[k]! }));
   const excluded = spendData.filter((d) => !(d.mean > 0)).length;
   if (excluded > 0) log.add({ severity: "warning", code: "spend-excluded", file: "", detail: `${excluded.toLocaleString("en")} repeat customer${excluded === 1 ? "'s" : "s'"} mean repeat spend is zero or less: left out of the Gamma-Gamma fit, and valued at the population's mean spend` });
   reportIssues(log, ctx);
@@ -132,7 +147,7 @@ export async function clvValue(flags: ClvFlags, ctx: Context): Promise<number> {
       acquisitionCost: flags.acquisitionCost ?? 0,
       newCustomers: flags.newCustomers ?? won / (window / UNIT_DAYS[unit]),
     };
-    const clv = new ClvModel(purchases, spend, summary.customers, (c) => (c.x === 0 ? null : approximate(meanSpend(c)!)), settings);
+    const clv = new ClvModel(purchases, spend, summary.customers, (_, k) => means[k] ?? null, settings);
     result = {
       clv,
       valuation: clv.valuation(),

@@ -7,7 +7,7 @@
 import { lnBeta, lnGamma } from "../numeric.js";
 import { simplexStart, newtonMaximize, sampleMaximum, thin, type Smooth } from "./fit.js";
 import type { PurchaseModel } from "./purchases.js";
-import { lnHyp2f1, logAddExp } from "./special.js";
+import { hyp2f1Tail, lnHyp2f1, logAddExp } from "./special.js";
 import { indexTriples, type IndexedTriples, type Triple } from "./summary.js";
 
 export interface BgNbdParams {
@@ -40,10 +40,20 @@ export function bgnbdPAlive({ r, alpha, a, b }: BgNbdParams, x: number, tx: numb
 export function bgnbdExpectedIfAlive({ r, alpha, a, b }: BgNbdParams, t: number, x: number, T: number): number {
   if (t === 0) return 0;
   const z = t / (alpha + T + t);
+  const prefactor = (a + b + x - 1) / (a - 1);
+  // Euler's transformation, ₂F₁(A, B; C; z) = (1 − z)^{C−A−B} ₂F₁(C − A, C − B; C; z), makes the
+  // bracket 1 − (1 − z)^{a−1} ₂F₁(a + b − 1 − r, a − 1; a + b + x − 1; z) (α + T over α + T + t is
+  // 1 − z): whose terms fall from the first for a frequent buyer (C grows with x, the upper
+  // parameters do not), where the direct series' rise to a peak near xz/(1 − z) first. For a ≤ r + x + 1
+  // (every fit seen: a is below 1 on CDNOW); above it, the direct series is the shorter.
+  if (a - 1 <= r + x) {
+    const tail = hyp2f1Tail(a + b - 1 - r, a - 1, a + b + x - 1, z);
+    if (tail > -1) return prefactor * -Math.expm1((a - 1) * Math.log1p(-z) + Math.log1p(tail));
+  }
   const lnF = lnHyp2f1(r + x, b + x, a + b + x - 1, z);
   // 1 − ((α+T)/(α+T+t))^{r+x} ₂F₁(…): via expm1 so that a short t keeps its digits.
   const bracket = -Math.expm1((r + x) * Math.log((alpha + T) / (alpha + T + t)) + lnF);
-  return ((a + b + x - 1) / (a - 1)) * bracket;
+  return prefactor * bracket;
 }
 
 /** E[Y(t) | x, t_x, T]: expected purchases in (T, T + t] (eq. 10). With x = t_x = T = 0, E[X(t)] (eq. 9). */
@@ -88,8 +98,12 @@ const toCoordinates = ({ r, alpha, a, b }: BgNbdParams): number[] => [Math.log(r
  * Γ(r + x)/Γ(r) and B(a, b + x)/B(a, b) are the products Π_{j<x} (r + j) and Π_{j<x} (b + j)/(a + b + j)
  * (x is a whole number): ln Γ's differences would lose digits when a and b are large, as many as
  * ln Γ(a + b) has, times the number of customers. Their derivatives are the sums of 1/(r + j), etc.
+ * The Hessian is analytic too (one pass, where central differences of the gradient took eight):
+ * with w the share of A4 in e^{A3} + e^{A4}, ∇² ln(e^{A3} + e^{A4}) = (1−w)∇²A3 + w∇²A4 + w(1−w)ddᵀ,
+ * d = ∇A4 − ∇A3, in (r, α, a, b), then carried to the fit's coordinates by the chain rule.
+ * Without `second` (the simplex, which reads the value only), no Hessian.
  */
-export function bgnbdSmooth(d: IndexedTriples, u: readonly number[]): Smooth {
+export function bgnbdSmooth(d: IndexedTriples, u: readonly number[], second = true): Smooth {
   const { r, alpha, a, b } = bgnbdFromCoordinates(u);
   const nx = d.xs.length;
   const perX = new Float64Array(nx);
@@ -98,8 +112,12 @@ export function bgnbdSmooth(d: IndexedTriples, u: readonly number[]): Smooth {
   const dB = new Float64Array(nx);
   const drop = new Float64Array(nx);
   const dropB = new Float64Array(nx);
+  // Second derivatives of the products' logarithms: −Σ 1/(r+j)², Σ 1/(a+b+j)² (∂a², ∂a∂b), −Σ 1/(b+j)² + Σ 1/(a+b+j)² (∂b²).
+  const hR = new Float64Array(nx);
+  const hA = new Float64Array(nx);
+  const hB = new Float64Array(nx);
   let j = 0;
-  let [s, sr, sa, sb] = [0, 0, 0, 0];
+  let [s, sr, sa, sb, srr, saa, sbb] = [0, 0, 0, 0, 0, 0, 0];
   for (let k = 0; k < nx; k++) {
     const x = d.xs[k]!;
     for (; j < x; j++) {
@@ -107,8 +125,11 @@ export function bgnbdSmooth(d: IndexedTriples, u: readonly number[]): Smooth {
       sr += 1 / (r + j);
       sa -= 1 / (a + b + j);
       sb += 1 / (b + j) - 1 / (a + b + j);
+      srr -= 1 / ((r + j) * (r + j));
+      saa += 1 / ((a + b + j) * (a + b + j));
+      sbb -= 1 / ((b + j) * (b + j));
     }
-    [perX[k], dR[k], dA[k], dB[k]] = [s, sr, sa, sb];
+    [perX[k], dR[k], dA[k], dB[k], hR[k], hA[k], hB[k]] = [s, sr, sa, sb, srr, saa, sbb + saa];
     drop[k] = x > 0 ? Math.log(a / (b + x - 1)) : -Infinity;
     dropB[k] = x > 0 ? -1 / (b + x - 1) : 0;
   }
@@ -141,7 +162,117 @@ export function bgnbdSmooth(d: IndexedTriples, u: readonly number[]): Smooth {
   }
   const mu = a / (a + b);
   const kappa = 1 / (a + b);
-  return { value, gradient: [r * gr, alpha * gAlpha, ((mu * (1 - mu)) / kappa) * (ga - gb), -(a * ga + b * gb)] };
+  const sk = (mu * (1 - mu)) / kappa;
+  const gradient = [r * gr, alpha * gAlpha, sk * (ga - gb), -(a * ga + b * gb)];
+  if (!second) return { value, gradient };
+  const hp = bgnbdHessian(d, { r, alpha, a, b }, { drop, dropB, hR, hA, hB, lnT, invT, lnTx, invTx });
+  return { value, gradient, hessian: toCoordinateHessian(hp, [gr, gAlpha, ga, gb], { r, alpha, a, b }) };
+}
+
+interface PerValue {
+  drop: Float64Array;
+  dropB: Float64Array;
+  hR: Float64Array;
+  hA: Float64Array;
+  hB: Float64Array;
+  lnT: Float64Array;
+  invT: Float64Array;
+  lnTx: Float64Array;
+  invTx: Float64Array;
+}
+
+/**
+ * The Hessian in (r, α, a, b), in a pass of its own (a loop that runs only for Newton's steps, so
+ * that the value's and gradient's loop, which the simplex calls hundreds of times, stays as V8
+ * optimized it): the terms that are not only w(1−w)ddᵀ's, and Σ c·w(1−w) dᵢdⱼ over the ten pairs.
+ */
+function bgnbdHessian(d: IndexedTriples, { r, alpha, a }: BgNbdParams, { drop, dropB, hR, hA, hB, lnT, invT, lnTx, invTx }: PerValue): number[][] {
+  let [hrr, hra, hAlphaAlpha, haa, hab, hbb] = [0, 0, 0, 0, 0, 0];
+  let [o00, o01, o02, o03, o11, o12, o13, o22, o23, o33] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+  let customers = 0;
+  for (let i = 0; i < d.count.length; i++) {
+    const xi = d.x[i]!;
+    const ti = d.T[i]!;
+    const txi = d.tx[i]!;
+    const c = d.count[i]!;
+    customers += c;
+    const n = r + d.xs[xi]!;
+    const a3 = -n * lnT[ti]!;
+    const a4 = drop[xi]! - n * lnTx[txi]!;
+    const m = a3 > a4 ? a3 : a4;
+    const e3 = Math.exp(a3 - m);
+    const e4 = Math.exp(a4 - m);
+    const w = e4 / (e3 + e4);
+    const iT = invT[ti]!;
+    const iTx = invTx[txi]!;
+    const db = dropB[xi]!;
+    hrr += c * hR[xi]!;
+    hra -= c * ((1 - w) * iT + w * iTx);
+    hAlphaAlpha += c * n * ((1 - w) * iT * iT + w * iTx * iTx);
+    haa += c * (hA[xi]! - w / (a * a));
+    hab += c * hA[xi]!;
+    hbb += c * (hB[xi]! + w * db * db);
+    const q = c * w * (1 - w);
+    if (q === 0) continue;
+    const d0 = lnT[ti]! - lnTx[txi]!;
+    const d1 = n * (iT - iTx);
+    const d2 = 1 / a;
+    o00 += q * d0 * d0;
+    o01 += q * d0 * d1;
+    o02 += q * d0 * d2;
+    o03 += q * d0 * db;
+    o11 += q * d1 * d1;
+    o12 += q * d1 * d2;
+    o13 += q * d1 * db;
+    o22 += q * d2 * d2;
+    o23 += q * d2 * db;
+    o33 += q * db * db;
+  }
+  // r ln α's share: ∂r∂α = 1/α, ∂α² = −r/α² a customer.
+  const hp = [
+    [hrr + o00, hra + customers / alpha + o01, o02, o03],
+    [0, hAlphaAlpha - (customers * r) / (alpha * alpha) + o11, o12, o13],
+    [0, 0, haa + o22, hab + o23],
+    [0, 0, 0, hbb + o33],
+  ];
+  for (let i = 1; i < 4; i++) for (let k = 0; k < i; k++) hp[i]![k] = hp[k]![i]!;
+  return hp;
+}
+
+/**
+ * The Hessian in the fit's coordinates u = (ln r, ln α, logit μ, ln κ) from the one in (r, α, a, b)
+ * and the gradient there: Σ_km ∂p_k/∂u_i ∂p_m/∂u_j H_km + Σ_k g_k ∂²p_k/∂u_i∂u_j. With s = μ(1−μ)/κ:
+ * ∂a/∂u = (0, 0, s, −a), ∂b/∂u = (0, 0, −s, −b); ∂²a = s(1−2μ), −s, a and ∂²b = −s(1−2μ), s, b at
+ * (u₂u₂, u₂u₃, u₃u₃); ∂²r/∂u₀² = r, ∂²α/∂u₁² = α.
+ */
+function toCoordinateHessian(hp: number[][], gp: readonly number[], { r, alpha, a, b }: BgNbdParams): number[][] {
+  const mu = a / (a + b);
+  const sk = mu * (1 - mu) * (a + b);
+  const jac = [
+    [r, 0, 0, 0],
+    [0, alpha, 0, 0],
+    [0, 0, sk, -a],
+    [0, 0, -sk, -b],
+  ];
+  const curve = (1 - 2 * mu) * sk;
+  const second = (k: number, i: number, l: number): number => {
+    if (k < 2) return i === k && l === k ? jac[k]![k]! : 0;
+    const sign = k === 2 ? 1 : -1;
+    if (i === 2 && l === 2) return sign * curve;
+    if (i === 3 && l === 3) return k === 2 ? a : b;
+    if (i + l === 5 && i >= 2 && l >= 2) return -sign * sk;
+    return 0;
+  };
+  return [0, 1, 2, 3].map((i) =>
+    [0, 1, 2, 3].map((l) => {
+      let h = 0;
+      for (let k = 0; k < 4; k++) {
+        h += gp[k]! * second(k, i, l);
+        for (let m = 0; m < 4; m++) h += jac[k]![i]! * jac[m]![l]! * hp[k]![m]!;
+      }
+      return h;
+    }),
+  );
 }
 
 /**
@@ -155,7 +286,7 @@ export function fitBgNbd(data: readonly Triple[]): PurchaseModel {
   const all = indexTriples(data);
   const sample = thin(data, 5_000);
   const sampled = indexTriples(sample.items.map((t) => ({ ...t, count: t.count * sample.every })));
-  const { params } = simplexStart("BG/NBD", (p) => -bgnbdSmooth(sampled, toCoordinates({ r: p[0]!, alpha: p[1]!, a: p[2]!, b: p[3]! })).value, [1, 1, 1, 1]);
+  const { params } = simplexStart("BG/NBD", (p) => -bgnbdSmooth(sampled, toCoordinates({ r: p[0]!, alpha: p[1]!, a: p[2]!, b: p[3]! }), false).value, [1, 1, 1, 1]);
   // a + b above e^8 (3,000): the customers' dropout probabilities vary by under 2% of their mean's.
   const edge = (u: number[], stalled = false): string | null => {
     const p = bgnbdFromCoordinates(u);

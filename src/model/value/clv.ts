@@ -87,7 +87,8 @@ export class ClvModel {
     readonly purchases: PurchaseModel,
     readonly spend: GammaGamma,
     readonly customers: readonly CustomerSummary[],
-    readonly meanOf: (c: CustomerSummary) => number | null,
+    /** The mean repeat spend of customers[k] (null: no repeat purchase). */
+    readonly meanOf: (c: CustomerSummary, k: number) => number | null,
     readonly settings: ClvSettings,
   ) {
     const u = UNIT_DAYS[settings.unit];
@@ -100,7 +101,8 @@ export class ClvModel {
     const pairs = new Map<number, number>();
     const sums: number[] = [];
     const population = expectedSpend(spend, 0, 0);
-    this.values = new Array<CustomerValue>(n);
+    // Pushed, not `new Array(n)`: V8 keeps an array made with a length above 100,000 as a dictionary.
+    this.values = [];
     for (let k = 0; k < n; k++) {
       const c = customers[k]!;
       const [x, T] = [c.x, c.tDays / u];
@@ -116,9 +118,9 @@ export class ClvModel {
       }
       this.pairOf[k] = pair;
       const pAlive = (this.pAlive[k] = purchases.pAlive(x, c.txDays / u, T));
-      const mean = meanOf(c);
+      const mean = meanOf(c, k);
       const spent = (this.spendOf[k] = mean !== null && mean > 0 ? expectedSpend(spend, x, mean) : population);
-      this.values[k] = { customer: c, meanSpend: mean, pAlive, expectedPurchases: pAlive * sums[pair]!, expectedSpend: spent, clv: 0 };
+      this.values.push({ customer: c, meanSpend: mean, pAlive, expectedPurchases: pAlive * sums[pair]!, expectedSpend: spent, clv: 0 });
     }
     this.valueAt(settings).forEach((clv, k) => (this.values[k]!.clv = clv));
   }

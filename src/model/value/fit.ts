@@ -134,7 +134,7 @@ function cholSolve(l: number[][], b: readonly number[]): number[] {
 /**
  * Maximizes a smooth ln L by Newton's method with Levenberg–Marquardt damping, from a start near
  * the maximum (a Nelder–Mead fit on a sample of the data). The Hessian is `f`'s own when it gives
- * one (numericalSmooth), else the central difference of the analytic gradient. Converged when −H is positive definite (a maximum, not a saddle or a
+ * one (bgnbdSmooth's analytic one, numericalSmooth's), else the central difference of the analytic gradient. Converged when −H is positive definite (a maximum, not a saddle or a
  * ridge) and the Newton decrement is at most DECREMENT. `edge` names a coordinate that has run
  * off (the likelihood rising towards a limit the model's parameters cannot reach), or null; with
  * `stalled`, where Newton could go no further, it may judge on a looser bound.

@@ -5,7 +5,7 @@
  * mean; ν ~ Gamma(q, γ) across customers. Fitted on the mean spend m_x of the x repeat purchases
  * of customers with x ≥ 1 and m_x > 0.
  */
-import { digamma, lnGamma } from "../numeric.js";
+import { digamma, lnGamma, trigamma } from "../numeric.js";
 import { FitError, simplexStart, newtonMaximize, sampleMaximum, thin, type Smooth } from "./fit.js";
 
 export interface GammaGamma {
@@ -54,9 +54,11 @@ export function spendData(data: readonly { x: number; mean: number }[], weight =
 /**
  * Σ gammaGammaLogLikelihood over the data and its gradient in ln p, ln q, ln γ (ln Γ and ψ once
  * per distinct x): ∂/∂p = x(ψ(px + q) − ψ(px) + ln m + ln x − ln(γ + x m)),
- * ∂/∂q = ψ(px + q) − ψ(q) + ln γ − ln(γ + x m), ∂/∂γ = q/γ − (px + q)/(γ + x m).
+ * ∂/∂q = ψ(px + q) − ψ(q) + ln γ − ln(γ + x m), ∂/∂γ = q/γ − (px + q)/(γ + x m); and its
+ * Hessian from ψ' (one pass a Newton step, where differences of the gradient took seven), but
+ * without `second` (the simplex, which reads the value only).
  */
-export function gammaGammaSmooth(d: SpendData, [lp, lq, lg]: readonly number[]): Smooth {
+export function gammaGammaSmooth(d: SpendData, [lp, lq, lg]: readonly number[], second = true): Smooth {
   const [p, q, g] = [Math.exp(lp!), Math.exp(lq!), Math.exp(lg!)];
   const nx = d.xs.length;
   const perX = new Float64Array(nx);
@@ -83,7 +85,39 @@ export function gammaGammaSmooth(d: SpendData, [lp, lq, lg]: readonly number[]):
     gg += q / g - (px + q) / (g + d.total[i]!);
   }
   const w = d.weight;
-  return { value: w * value, gradient: [w * p * gp, w * q * gq, w * g * gg] };
+  const gradient = [w * p * gp, w * q * gq, w * g * gg];
+  if (!second) return { value: w * value, gradient };
+  // The Hessian in (p, q, γ), in a pass of its own (the loop above, which the simplex calls hundreds
+  // of times, stays as V8 optimized it): ∂p² = x²(ψ'(px+q) − ψ'(px)), ∂p∂q = xψ'(px+q), ∂p∂γ =
+  // −x/(γ+xm), ∂q² = ψ'(px+q) − ψ'(q), ∂q∂γ = 1/γ − 1/(γ+xm), ∂γ² = −q/γ² + (px+q)/(γ+xm)².
+  const triSum = new Float64Array(nx);
+  const triDiff = new Float64Array(nx);
+  for (let k = 0; k < nx; k++) {
+    const px = p * d.xs[k]!;
+    triSum[k] = trigamma(px + q);
+    triDiff[k] = triSum[k]! - trigamma(px);
+  }
+  const triQ = trigamma(q);
+  let [hpp, hpq, hpg, hqq, hqg, hgg] = [0, 0, 0, 0, 0, 0];
+  for (let i = 0; i < d.x.length; i++) {
+    const k = d.xAt[i]!;
+    const x = d.x[i]!;
+    const px = p * x;
+    const rest = g + d.total[i]!;
+    hpp += x * x * triDiff[k]!;
+    hpq += x * triSum[k]!;
+    hpg -= x / rest;
+    hqq += triSum[k]! - triQ;
+    hqg += 1 / g - 1 / rest;
+    hgg += -q / (g * g) + (px + q) / (rest * rest);
+  }
+  // In ln p, ln q, ln γ: ∂²/∂uᵢ∂uⱼ = θᵢθⱼ Hᵢⱼ, plus θᵢ gᵢ on the diagonal.
+  const hessian = [
+    [w * (p * p * hpp + p * gp), w * p * q * hpq, w * p * g * hpg],
+    [w * p * q * hpq, w * (q * q * hqq + q * gq), w * q * g * hqg],
+    [w * p * g * hpg, w * q * g * hqg, w * (g * g * hgg + g * gg)],
+  ];
+  return { value: w * value, gradient, hessian };
 }
 
 /**
@@ -97,7 +131,7 @@ export function fitGammaGamma(data: readonly { x: number; mean: number }[]): Gam
   const sample = thin(data, 5_000);
   const sampled = spendData(sample.items, sample.every);
   const mean = data.reduce((s, d) => s + d.mean, 0) / data.length;
-  const start = simplexStart("Gamma-Gamma", (p) => -gammaGammaSmooth(sampled, p.map(Math.log)).value, [1, 2, mean]);
+  const start = simplexStart("Gamma-Gamma", (p) => -gammaGammaSmooth(sampled, p.map(Math.log), false).value, [1, 2, mean]);
   // q above e^8 (3,000): the customers' ν vary by under 2%.
   const edge = (u: number[], stalled = false): string | null => {
     if (Math.max(u[1]!, u[2]!) > (stalled ? 8 : 18) && Math.min(u[1]!, u[2]!) > 8) return `q and γ run off to infinity together, with pγ/q = ${Math.exp(u[0]! + u[2]! - u[1]!).toPrecision(4)}: the likelihood is highest where every customer has the same expected spend per purchase, which Gamma-Gamma's mixing reaches only in the limit (the log's customers may be too alike, such as a generated log)`;

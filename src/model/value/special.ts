@@ -33,6 +33,35 @@ export function lnHyp2f1(a: number, b: number, c: number, z: number): number {
   throw new SeriesError(`2F1(${a}, ${b}; ${c}; ${z}) did not converge in ten million terms`);
 }
 
+/**
+ * ₂F₁(a, b; c; z) − 1 = Σ_{k≥1} (a)_k (b)_k / ((c)_k k!) z^k for any real a, b, c > 0 and 0 ≤ z < 1,
+ * as the tail beside the 1, so that ln ₂F₁ = log1p(tail) keeps the digits of a sum near 1. The terms
+ * may change sign (a or b negative) where a or b + k is negative, at most ⌈−a⌉ + ⌈−b⌉ times. It stops
+ * when the rest is below 1e-17 of the sum by a geometric bound: past k > −a, −b, every later ratio
+ * of terms is at most z·max(1, ((k + m)/(k + min(c, 1)))²), m = max(a, b, 0), as (a + j)(b + j) ≤
+ * (j + m)² and (c + j)(j + 1) ≥ (j + min(c, 1))², and that bound falls with j.
+ */
+export function hyp2f1Tail(a: number, b: number, c: number, z: number): number {
+  if (!(c > 0 && z >= 0 && z < 1)) throw new SeriesError(`2F1(${a}, ${b}; ${c}; ${z}) is outside c > 0 and 0 <= z < 1`);
+  const m = Math.max(a, b, 0);
+  const low = Math.min(c, 1);
+  let tail = 0;
+  let term = 1;
+  for (let k = 0; k < 10_000_000; k++) {
+    term *= (((a + k) * (b + k)) / ((c + k) * (k + 1))) * z;
+    tail += term;
+    if (term === 0) return tail;
+    const next = k + 1;
+    if (next > -a && next > -b) {
+      const grow = (next + m) / (next + low);
+      const bound = z * (grow > 1 ? grow * grow : 1);
+      if (bound < 1 && (Math.abs(term) * bound) / (1 - bound) <= 1e-17 * Math.abs(1 + tail)) return tail;
+    }
+    if (!Number.isFinite(tail)) break;
+  }
+  throw new SeriesError(`2F1(${a}, ${b}; ${c}; ${z}) did not converge`);
+}
+
 /** ln(e^x + e^y) without overflow. */
 export function logAddExp(x: number, y: number): number {
   if (x === -Infinity) return y;
