@@ -4,6 +4,7 @@
  * npm run bench -- --transactions [--rows …]: a transaction log instead (scripts/bench-transactions.mjs)
  * npm run bench -- --startup [--runs 30]: issue 32's start-up against `node -e 0` (scripts/bench-startup.mjs)
  * npm run bench -- --clv [--rows …]: what ceq value --model bgnbd adds to reading a log (scripts/bench-clv.mjs)
+ * npm run bench -- --cohorts [--rows …]: ceq cohorts and ceq value against the plain log (scripts/bench-cohorts.mjs)
  * npm run bench -- --dialects [--rows 2000000]: only the export as real systems write it (scripts/bench-dialects.mjs)
  * npm run bench -- --cluster [--rows 10000000]: the log on a two-shard ClickHouse cluster, one shard and ceq (scripts/bench-cluster.mjs)
  * npm run bench -- --workbook [--rows 1000000 --runs 1]: the export as .xlsx workbooks against CSV (scripts/bench-workbook.mjs)
@@ -125,6 +126,12 @@ const DUCKDB = join(ROOT, "scripts", "bench-duckdb.mjs");
 if (args.includes("--clv")) {
   const { benchClv } = await import("./bench-clv.mjs");
   await benchClv(ROWS, RUNS);
+  process.exit(0);
+}
+
+if (args.includes("--cohorts")) {
+  const { benchCohorts } = await import("./bench-cohorts.mjs");
+  await benchCohorts(ROWS, RUNS);
   process.exit(0);
 }
 

@@ -8,16 +8,17 @@ import { reportIssues } from "./input-issues.js";
 import type { Summary } from "../model/equity.js";
 import { InputError, UsageError } from "../errors.js";
 import type { IssueLog } from "../issues.js";
-import { buildCohorts, type CohortTable, type CustomerHistory } from "../model/cohorts.js";
+import { buildCohorts, cohortsOfCells, type CohortTable, type CustomerHistory } from "../model/cohorts.js";
 import { summarizeSegments } from "../model/segments.js";
 import { add, type Decimal } from "../money.js";
 import { readInputs } from "../read/inputs.js";
 import { type ReadOptions } from "../read/options.js";
-import type { TransactionLog } from "../read/transactions.js";
+import { readTransactions, type TransactionLog } from "../read/transactions.js";
+import { tallyCohorts } from "../read/cohort-cells.js";
 import type { Periods } from "../schema/period.js";
 import type { Phase } from "../schema/row.js";
 import type { InputFlags } from "./inputs.js";
-import { classifyLogs } from "./transactions.js";
+import { classifyRead, transactionOptions } from "./transactions.js";
 
 export interface Base {
   summary: Summary;
@@ -35,10 +36,15 @@ export async function loadBase(flags: InputFlags, options: ReadOptions, ctx: Con
   let cohorts: CohortTable | undefined;
   let log: IssueLog;
   if (flags.transactions !== undefined) {
-    // One thread: the cohorts need every customer in one place.
-    const classified = await classifyLogs(flags, options, {}, 1);
-    ({ summary, log } = classified);
-    if (want.cohorts && summary && log.errorCount === 0) cohorts = logCohorts(classified.read);
+    // Each thread tallies its own customers' cohorts, and the cells add up.
+    const txOptions = transactionOptions(flags, options);
+    const read = await readTransactions(txOptions);
+    try {
+      ({ summary, log } = await classifyRead(read, flags, options, txOptions, {}));
+      if (want.cohorts && summary && log.errorCount === 0) cohorts = await shardedCohorts(read);
+    } finally {
+      read.shard?.close();
+    }
   } else {
     const phaseCohorts = want.cohorts ? new PhaseCohorts() : undefined;
     const read = await readInputs({ ...options, ...(phaseCohorts ? { visit: phaseCohorts.visit } : {}) });
@@ -54,17 +60,19 @@ export async function loadBase(flags: InputFlags, options: ReadOptions, ctx: Con
   return { summary, periods, log, cohorts };
 }
 
-/** A log's customers: their cohort is the first period they were active in; refunds alone make no one active. */
+/** A log's customers read on one thread: their cohort is the first period they were active in;
+ * refunds alone make no one active. */
 export function logCohorts(read: TransactionLog): CohortTable {
-  const histories: CustomerHistory[] = [];
-  read.customers.forEach(({ periods, active, entries }) => {
-    const first = active.indexOf(true);
-    if (first === -1) return;
-    const held: [number, Decimal][] = [];
-    for (let k = first; k < periods.length; k++) if (active[k]) held.push([periods[k]!, read.customers.revenue(entries[k]!)]);
-    histories.push({ cohort: periods[first]!, active: held });
-  });
-  return buildCohorts(histories, read.last);
+  if (read.shard) throw new Error("logCohorts needs every customer on one thread: see shardedCohorts");
+  return cohortsOfCells(tallyCohorts(read.customers).cellRows(), read.last);
+}
+
+/** A log's cohorts, each thread's customers tallied where they are held, the worker's beside this one's. */
+export async function shardedCohorts(read: TransactionLog): Promise<CohortTable> {
+  const theirs = read.shard?.cohorts();
+  const tally = tallyCohorts(read.customers);
+  if (theirs) tally.merge(await theirs);
+  return cohortsOfCells(tally.cellRows(), read.last);
 }
 
 /**

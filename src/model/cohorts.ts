@@ -45,6 +45,27 @@ export function buildCohorts(customers: Iterable<CustomerHistory>, last: number)
       } else cells.set(period, { customers: 1, revenue });
     }
   }
+  return tableOf(byCohort, last);
+}
+
+/** The table from cells already tallied (cohort, period, customers, revenue), as the reading
+ * threads tally them; cells of the same cohort and period add up. */
+export function cohortsOfCells(cells: Iterable<readonly [number, number, number, Decimal]>, last: number): CohortTable {
+  const byCohort = new Map<number, Map<number, { customers: number; revenue: Decimal }>>();
+  for (const [cohort, period, customers, revenue] of cells) {
+    let held = byCohort.get(cohort);
+    if (!held) byCohort.set(cohort, (held = new Map()));
+    const cell = held.get(period);
+    if (cell) {
+      cell.customers += customers;
+      cell.revenue = add(cell.revenue, revenue);
+    } else held.set(period, { customers, revenue });
+  }
+  return tableOf(byCohort, last);
+}
+
+/** Each cohort followed from its own period to `last`, gaps as 0 customers. */
+function tableOf(byCohort: Map<number, Map<number, { customers: number; revenue: Decimal }>>, last: number): CohortTable {
   const cohorts = [...byCohort.keys()].sort((a, b) => a - b).map((period) => {
     const held = byCohort.get(period)!;
     const cells: CohortCell[] = [];

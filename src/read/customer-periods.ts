@@ -24,13 +24,24 @@ export interface CustomerHistory {
 /** Rows queueUnits() adds at a time. */
 const AHEAD = 16;
 
+/** Entries a block of chain links holds once the first has grown to it (192 KiB). */
+const LINK_SHIFT = 14;
+const LINK_BLOCK = 1 << LINK_SHIFT;
+const IN_LINK_BLOCK = LINK_BLOCK - 1;
+/** An entry's first word in its block (see CustomerPeriods.links). */
+const wordOf = (e: number): number => 3 * (e & IN_LINK_BLOCK);
+
 export class CustomerPeriods {
   private readonly ids = new IdIndex();
   /** The customer's most recent entry (-1: none). */
   private head = new Int32Array(1024).fill(-1);
   /** Three words an entry, together so that walking a customer's chain touches one place a step:
-   * its period, the customer's entry before it (-1: none), and whether they were active then. */
-  private links = new Int32Array(3 * 1024);
+   * its period, the customer's entry before it (-1: none), and whether they were active then.
+   * Entry e is in block e >>> LINK_SHIFT at wordOf(e). The first block grows by copying (×4) up
+   * to LINK_BLOCK entries; past it, blocks are added and never copied, so that a big log's chains
+   * never hold an old copy beside the new one, nor more unused room than a block. */
+  private links: Int32Array[] = [new Int32Array(3 * 1024)];
+  private linkCapacity = 1024;
   private entryCount = 0;
   readonly sums = new UnitSums(2048);
   /** With --by, two words an entry: its group, and the date order of the row that set it (-1:
@@ -43,8 +54,31 @@ export class CustomerPeriods {
 
   /** The bytes its tables hold, and the largest one's: what their next growth adds (see model/memory.ts). */
   tables(): TableBytes {
-    const arrays = [...this.ids.arrays, this.head.byteLength, this.links.byteLength, this.sums.bytes, this.segments?.byteLength ?? 0];
-    return { held: arrays.reduce((a, b) => a + b, 0), largest: Math.max(...arrays) };
+    const arrays = [...this.ids.arrays, this.head.byteLength, 12 * this.linkCapacity, this.sums.bytes, this.segments?.byteLength ?? 0];
+    // The chains and sums grow by a block, or by copying their first block while it is small.
+    const growths = [...this.ids.arrays, this.head.byteLength, this.linkGrowing(), this.sums.growing, this.segments?.byteLength ?? 0];
+    return { held: arrays.reduce((a, b) => a + b, 0), largest: Math.max(...growths) };
+  }
+
+  /** Bytes of the chains' part that grows next (see UnitSums.growing). */
+  private linkGrowing(): number {
+    return 12 * (this.links.length === 1 ? this.linkCapacity : LINK_BLOCK);
+  }
+
+  /** Makes room for entries below `size`. */
+  private ensureLinks(size: number): void {
+    while (size > this.linkCapacity) {
+      const first = this.links[0]!;
+      if (this.links.length === 1 && this.linkCapacity < LINK_BLOCK) {
+        const bigger = new Int32Array(3 * Math.min(LINK_BLOCK, this.linkCapacity * APPEND_GROWTH));
+        bigger.set(first);
+        this.links[0] = bigger;
+        this.linkCapacity = bigger.length / 3;
+      } else {
+        this.links.push(new Int32Array(3 * LINK_BLOCK));
+        this.linkCapacity = this.links.length * LINK_BLOCK;
+      }
+    }
   }
 
   /** A customer's id as text. */
@@ -94,7 +128,7 @@ export class CustomerPeriods {
     for (let k = 0; k < n; k++) touched ^= head[customers[k]!]!;
     for (let k = 0; k < n; k++) {
       const e = head[customers[k]!]!;
-      if (e !== -1) touched ^= links[3 * e]!;
+      if (e !== -1) touched ^= links[e >>> LINK_SHIFT]![wordOf(e)]!;
     }
     for (let k = 0; k < n; k++) entries[k] = this.entryAt(customers[k]!, periods[k]!);
     for (let k = 0; k < n; k++) touched ^= this.sums.touch(2 * entries[k]!);
@@ -132,13 +166,20 @@ export class CustomerPeriods {
   private entryAt(customer: number, period: number): number {
     if (customer >= this.head.length) this.head = grown(this.head, customer + 1, -1);
     const links = this.links;
-    for (let e = this.head[customer]!; e !== -1; e = links[3 * e + 1]!) if (links[3 * e] === period) return e;
+    for (let e = this.head[customer]!; e !== -1; ) {
+      const block = links[e >>> LINK_SHIFT]!;
+      const at = wordOf(e);
+      if (block[at] === period) return e;
+      e = block[at + 1]!;
+    }
     const e = this.entryCount++;
-    if (3 * e + 2 >= this.links.length) this.links = grown(this.links, 3 * e + 3, 0, APPEND_GROWTH);
+    if (e >= this.linkCapacity) this.ensureLinks(e + 1);
     this.sums.ensure(2 * e + 2);
-    this.links[3 * e] = period;
-    this.links[3 * e + 1] = this.head[customer]!;
-    this.links[3 * e + 2] = 0;
+    const block = this.links[e >>> LINK_SHIFT]!;
+    const at = wordOf(e);
+    block[at] = period;
+    block[at + 1] = this.head[customer]!;
+    block[at + 2] = 0;
     this.head[customer] = e;
     return e;
   }
@@ -166,7 +207,7 @@ export class CustomerPeriods {
   addUnits(entry: number, amount: number, cost: number): void {
     this.sums.addUnits(2 * entry, amount);
     if (cost !== 0) this.sums.addUnits(2 * entry + 1, cost);
-    if (amount >= 0) this.links[3 * entry + 2] = 1;
+    if (amount >= 0) this.links[entry >>> LINK_SHIFT]![wordOf(entry) + 2] = 1;
   }
 
   /** Adds a row: its amount and cost (whole units, or exact decimals), and whether the amount is ≥ 0. */
@@ -181,7 +222,7 @@ export class CustomerPeriods {
     if (typeof cost === "number") {
       if (cost !== 0) this.sums.addUnits(2 * e + 1, cost);
     } else this.sums.add(2 * e + 1, cost);
-    if (nonNegative) this.links[3 * e + 2] = 1;
+    if (nonNegative) this.links[e >>> LINK_SHIFT]![wordOf(e) + 2] = 1;
   }
 
   revenue(entry: number): Decimal {
@@ -205,12 +246,12 @@ export class CustomerPeriods {
     while (walking > 0) {
       for (let k = 0; k < n; k++) {
         const e = walks[k]!;
-        if (e !== -1) touched ^= links[3 * e + 1]! ^ this.sums.touch(2 * e);
+        if (e !== -1) touched ^= links[e >>> LINK_SHIFT]![wordOf(e) + 1]! ^ this.sums.touch(2 * e);
       }
       walking = 0;
       for (let k = 0; k < n; k++) {
         const e = walks[k]!;
-        if (e !== -1 && (walks[k] = links[3 * e + 1]!) !== -1) walking++;
+        if (e !== -1 && (walks[k] = links[e >>> LINK_SHIFT]![wordOf(e) + 1]!) !== -1) walking++;
       }
     }
     this.touched = touched;
@@ -226,22 +267,26 @@ export class CustomerPeriods {
       if (c % AHEAD === 0) this.readAhead(c, Math.min(this.ids.size, c + AHEAD), walks);
       history.customer = c;
       entries.length = 0;
+      periods.length = 0;
       // The chain is in the order rows came, which is any: an insertion sort by period (a
-      // customer has few periods).
-      for (let e = this.head[c]!; e !== -1; e = links[3 * e + 1]!) {
+      // customer has few periods), of the entries and their periods together.
+      for (let e = this.head[c]!; e !== -1; e = links[e >>> LINK_SHIFT]![wordOf(e) + 1]!) {
+        const period = links[e >>> LINK_SHIFT]![wordOf(e)]!;
         let k = entries.length;
         entries.push(e);
-        while (k > 0 && links[3 * entries[k - 1]!]! > links[3 * e]!) {
+        periods.push(period);
+        while (k > 0 && periods[k - 1]! > period) {
           entries[k] = entries[k - 1]!;
+          periods[k] = periods[k - 1]!;
           k--;
         }
         entries[k] = e;
+        periods[k] = period;
       }
-      periods.length = entries.length;
       active.length = entries.length;
       for (let k = 0; k < entries.length; k++) {
-        periods[k] = links[3 * entries[k]!]!;
-        active[k] = links[3 * entries[k]! + 2] === 1;
+        const e = entries[k]!;
+        active[k] = links[e >>> LINK_SHIFT]![wordOf(e) + 2] === 1;
       }
       visit(history);
     }

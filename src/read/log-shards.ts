@@ -9,6 +9,7 @@ import { add } from "../money.js";
 import { emptyPeriod, type PeriodTotals, type Reactivated } from "../model/classify.js";
 import type { ShardRow, ShardTask, ToShard } from "./parallel/log-worker.js";
 import { PHASES } from "../schema/row.js";
+import type { CohortCellRow } from "./cohort-cells.js";
 
 /** The worker's file: beside the bundled binary, or tsc's when the tests run the sources. */
 function workerFile(): string {
@@ -17,7 +18,12 @@ function workerFile(): string {
   return fileURLToPath(new URL("../../dist/read/parallel/log-worker.js", import.meta.url));
 }
 
-type FromShard = { kind: "read"; quoted: boolean } | { kind: "customers"; customers: number } | { kind: "totals"; totals: [number, PeriodTotals][] } | { kind: "failure"; failure: string };
+type FromShard =
+  | { kind: "read"; quoted: boolean }
+  | { kind: "cohorts"; cells: CohortCellRow[] }
+  | { kind: "customers"; customers: number }
+  | { kind: "totals"; totals: [number, PeriodTotals][] }
+  | { kind: "failure"; failure: string };
 
 export class LogShard {
   private readonly worker: Worker;
@@ -78,6 +84,17 @@ export class LogShard {
     const message = await answer;
     if (message.kind !== "totals") throw new Error(`a reading thread failed: ${message.kind === "failure" ? message.failure : message.kind}`);
     return new Map(message.totals);
+  }
+
+  /** The worker's customers tallied into cohort cells (after classify(), whose rows it has then). */
+  async cohorts(): Promise<CohortCellRow[]> {
+    const answer = this.next();
+    this.send({ kind: "cohorts" });
+    const read = await this.read;
+    if (read.kind === "failure") throw new Error(`a reading thread failed: ${read.failure}`);
+    const message = await answer;
+    if (message.kind !== "cohorts") throw new Error(`a reading thread failed: ${message.kind === "failure" ? message.failure : message.kind}`);
+    return message.cells;
   }
 
   close(): void {

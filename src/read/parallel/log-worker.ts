@@ -11,6 +11,7 @@ import { parentPort } from "node:worker_threads";
 import type { Reactivated } from "../../model/classify.js";
 import type { Decimal } from "../../money.js";
 import { classifyCustomers, CustomerPeriods } from "../customer-periods.js";
+import { tallyCohorts } from "../cohort-cells.js";
 import { readLogLines, type LogLinePlan, type LogLineSink } from "../log-lines.js";
 import { hash, shardOfHash } from "../id-index.js";
 import { periodOf, type Periods } from "../../schema/period.js";
@@ -35,7 +36,8 @@ export type ShardRow = [id: string, period: number, amount: Decimal, cost: Decim
 export type ToShard =
   | { kind: "read"; task: ShardTask }
   | { kind: "rows"; rows: ShardRow[] }
-  | { kind: "classify"; first: number; last: number; reactivated: Reactivated; rows: ShardRow[] };
+  | { kind: "classify"; first: number; last: number; reactivated: Reactivated; rows: ShardRow[] }
+  | { kind: "cohorts" };
 
 const CHUNK = 4 << 20;
 const LF = 0x0a;
@@ -91,6 +93,10 @@ port.on("message", (message: ToShard) => {
   try {
     if (message.kind === "read") {
       port.postMessage({ kind: "read", quoted: readShard(message.task, store) });
+      return;
+    }
+    if (message.kind === "cohorts") {
+      port.postMessage({ kind: "cohorts", cells: tallyCohorts(store).cellRows() });
       return;
     }
     for (const [id, period, amount, cost, nonNegative] of message.rows) store.add(id, period, amount, cost, nonNegative);

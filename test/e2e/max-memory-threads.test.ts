@@ -1,0 +1,58 @@
+/**
+ * `--max-memory` on two threads (max-memory.test.ts has one): the bound counts both threads' tables
+ * together. The log is big enough to be split (over 32 MiB) but holds only 3,000 customers, each
+ * in the first kilobytes of both threads' reading, so each thread's tables reach their final size
+ * in its first block and the figures of the message do not depend on how far either thread got.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ceq, folder } from "../support/helpers.js";
+
+const CUSTOMERS = 3000;
+/** Rounds of the 3,000 customers: 64,890 bytes each, 34.4 MB in all (over the 32 MiB a split needs). */
+const ROUNDS = 530;
+
+function bigLog(dir: string): string {
+  let round = "";
+  for (let i = 0; i < CUSTOMERS; i++) round += `c${i},2024-03-01,1.00\n`;
+  const path = join(dir, "log.csv");
+  writeFileSync(path, "customer_id,date,amount\n" + round.repeat(ROUNDS));
+  return path;
+}
+
+describe("--max-memory on two threads", () => {
+  it("adds both threads' tables: a bound one thread's tables fit in refuses the split reading, naming both threads' bytes", async () => {
+    const dir = folder({ "out.json": "kept\n" });
+    const log = bigLog(dir);
+    const out = join(dir, "out.json");
+    // By hand. The main thread keeps the ids whose FNV-1a hash is below 0x70000000: 1,245 of
+    // c0…c2999; the worker the other 1,755. Each thread's tables then hold: 4,096 id slots of 32
+    // bytes (the table doubles past half full: 2 × 1,245 and 2 × 1,755 are both over 2,048) 128 KiB,
+    // the id arena 64 KiB, spans 8,192 words 32 KiB, heads 2,048 words 8 KiB, chain links 12,288
+    // words 48 KiB, sums 8,192 doubles 64 KiB: 344 KiB = 352,256 bytes, 283 a customer on the main
+    // thread (352,256 / 1,245). Both: 704,512 bytes (705 KB); each one's next growth doubles its
+    // slots (+256 KiB): 1,228,800 bytes (1.2 MB), over the bound of 1.1 MB.
+    const two = await ceq(["--transactions", log, "--max-memory", "1.1MB", "-o", out], { env: { CEQ_THREADS: "2" } });
+    expect(two.code).toBe(1);
+    expect(two.stdout).toBe("");
+    expect(two.stderr).toMatch(
+      /^error: .*log\.csv: the log's customer tables need more memory than the bound of 1\.1 MB: they hold 705 KB (after \d+(\.\d)?% of the file|so far) \(283 bytes a customer\), and their next growth needs 1\.2 MB(; at this rate the whole file needs about [\d.]+ [KM]B)?\n/,
+    );
+    expect(two.stderr).toMatch(/\nhint: give a larger --max-memory .* ceq sql --transactions TABLE/);
+    expect(readFileSync(out, "utf8")).toBe("kept\n");
+    // One thread holds all 3,000 (max-memory.test.ts): 491,520 bytes, and 1,015,808 at its next
+    // growth, within 1.1 MB: the same bound reads the log.
+    const one = await ceq(["--transactions", log, "--max-memory", "1.1MB", "--format", "json"], { env: { CEQ_THREADS: "1" } });
+    expect(one.stderr).not.toContain("error:");
+    expect(one.code).toBe(0);
+    const year = JSON.parse(one.stdout).years.find((y: { year: number }) => y.year === 2024);
+    expect(year.acquisition.customers).toBe(CUSTOMERS);
+    expect(year.acquisition.revenue).toBe(CUSTOMERS * ROUNDS);
+
+    // A bound both threads fit in: the same report as one thread's.
+    const fits = await ceq(["--transactions", log, "--max-memory", "1.3MB", "--format", "json"], { env: { CEQ_THREADS: "2" } });
+    expect(fits.code).toBe(0);
+    expect(fits.stdout).toBe(one.stdout);
+  });
+});
