@@ -123,7 +123,9 @@ describe("--by: one thread, two threads and the plain log split agree", () => {
         const company = [...one.groups.values()].reduce((sum, totals) => mergeTotals(sum, new Map(totals)), new Map<number, PeriodTotals>());
         expect(unsegmented([...company].sort((a, b) => a[0] - b[0]))).toEqual(unsegmented(plain.groups.get("")!));
       }),
-      { numRuns: runs(25, 150) },
+      // One row, of a customer the main thread keeps: the worker has no group at all (it once
+      // answered a group "" that no line named).
+      { numRuns: runs(25, 150), examples: [[[{ id: "ü6", year: 2019, month: 1, day: 1, cents: 0, region: "north" }], undefined]] },
     );
     // The worker read most logs (a line with a quote would send it back to one thread; none has one).
     expect(workers).toBeGreaterThan(0);

@@ -100,9 +100,12 @@ function readShard(task: ShardTask, store: CustomerPeriods): boolean {
 const port = parentPort;
 if (!port) throw new Error("parallel/log-worker.js runs as a worker thread");
 const store = new CustomerPeriods();
+/** Whether the log is read by segment (--by): set by the "read" message. */
+let segmented = false;
 port.on("message", (message: ToShard) => {
   try {
     if (message.kind === "read") {
+      segmented = message.task.by.length > 0;
       port.postMessage({ kind: "read", quoted: readShard(message.task, store) });
       return;
     }
@@ -116,8 +119,9 @@ port.on("message", (message: ToShard) => {
       port.postMessage({ kind: "customers", customers: store.customers });
       return;
     }
-    // Per group, each named by its key: without --by, one, named "".
-    const named = keys.size > 0 ? [...keys.keys()] : [""];
+    // Per group, each named by its key: without --by, one, named "". By segment, a shard that got
+    // no row has no group (and no customer): no totals, rather than a group "" no line named.
+    const named = segmented ? [...keys.keys()] : [""];
     const totals = classifySegments(store, message.first, message.last, message.reactivated, named.length);
     port.postMessage({ kind: "totals", totals: totals.map((t, k) => [named[k]!, [...t]]) });
   } catch (error) {
