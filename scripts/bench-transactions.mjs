@@ -27,11 +27,15 @@ function mix(i) {
 const hex = (n, width) => n.toString(16).padStart(width, "0");
 const two = (n) => String(n).padStart(2, "0");
 
-/** Writes the log: each row a random customer, in a year of their life, a random day. */
-export async function generateLog(path, rows) {
+/**
+ * Writes the log: each row a random customer, in a year of their life, a random day. With
+ * `regions`, a region column too (for --by): a customer's region is fixed, but one row in 50
+ * names another, so that some customers change segment.
+ */
+export async function generateLog(path, rows, regions = 0) {
   const customers = Math.max(1, Math.round(rows / 5));
   const out = createWriteStream(path);
-  out.write("customer_id,date,amount\n");
+  out.write(regions > 0 ? "customer_id,date,amount,region\n" : "customer_id,date,amount\n");
   let batch = [];
   for (let r = 0; r < rows; r++) {
     const h = mix(r);
@@ -44,7 +48,8 @@ export async function generateLog(path, rows) {
     const day = 1 + ((h >>> 8) % 28);
     const cents = 500 + ((h >>> 4) % 49_500);
     const refund = h % 20 === 7;
-    batch.push(`cus_${hex(hc, 8)}${hex(c, 6)},${year}-${two(month)}-${two(day)},${refund ? "-" : ""}${Math.floor(cents / 100)}.${two(cents % 100)}\n`);
+    const region = regions > 0 ? `,region_${two(((h >>> 12) % 50 === 3 ? h >>> 20 : hc >>> 16) % regions)}` : "";
+    batch.push(`cus_${hex(hc, 8)}${hex(c, 6)},${year}-${two(month)}-${two(day)},${refund ? "-" : ""}${Math.floor(cents / 100)}.${two(cents % 100)}${region}\n`);
     if (batch.length === 50_000) {
       if (!out.write(batch.join(""))) await once(out, "drain");
       batch = [];

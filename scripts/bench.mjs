@@ -2,6 +2,7 @@
 /**
  * npm run bench [-- --rows 1000000 --runs 3 --dialect-rows 2000000 --no-dialects]
  * npm run bench -- --transactions [--rows …]: a transaction log instead (scripts/bench-transactions.mjs)
+ * npm run bench -- --issue32 [--only by,formats --rows … --runs 3]: every ratio of issue 32 with its target, one table (scripts/bench-issue32.mjs)
  * npm run bench -- --startup [--runs 30]: issue 32's start-up against `node -e 0` (scripts/bench-startup.mjs)
  * npm run bench -- --clv [--rows …]: what ceq value --model bgnbd adds to reading a log (scripts/bench-clv.mjs)
  * npm run bench -- --cohorts [--rows …]: ceq cohorts and ceq value against the plain log (scripts/bench-cohorts.mjs)
@@ -132,6 +133,13 @@ if (args.includes("--clv")) {
 if (args.includes("--cohorts")) {
   const { benchCohorts } = await import("./bench-cohorts.mjs");
   await benchCohorts(ROWS, RUNS);
+  process.exit(0);
+}
+
+if (args.includes("--issue32")) {
+  const { benchIssue32 } = await import("./bench-issue32.mjs");
+  const only = args.indexOf("--only");
+  await benchIssue32({ root: ROOT, rows: ROWS, runs: RUNS, only: only === -1 ? undefined : args[only + 1].split(",") });
   process.exit(0);
 }
 

@@ -66,7 +66,14 @@ export async function totalsOf(read: TransactionLog, reactivated: Reactivated): 
   // The worker classifies its shard while this thread classifies its own.
   const theirs = read.shard?.classify(read.first, read.last, reactivated);
   const mine = classifySegments(read.customers, read.first, read.last, reactivated, read.groups.length);
-  if (theirs) mergeTotals(mine[0]!, await theirs);
+  if (!theirs) return mine;
+  // The worker's groups by key: the main thread saw every line, so it knows each key.
+  const indexes = new Map(read.groups.map((key, index) => [key, index]));
+  for (const [key, totals] of await theirs) {
+    const index = indexes.get(key) ?? -1;
+    if (index === -1) throw new Error(`the reading thread's group ${JSON.stringify(key)} is not the main thread's`);
+    mergeTotals(mine[index]!, totals);
+  }
   return mine;
 }
 

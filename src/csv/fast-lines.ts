@@ -208,6 +208,25 @@ export function groupKey(bytes: Uint8Array, bounds: Int32Array, by: readonly num
   return key;
 }
 
+const GROUP_SEPARATOR_BYTE = GROUP_SEPARATOR.charCodeAt(0);
+
+/**
+ * groupKey()'s bytes, without making the string: the `by` cells trimmed and joined by
+ * GROUP_SEPARATOR's byte, written into `into` from 0. Returns their length, or -1 when `into`
+ * is too short for them.
+ */
+export function groupKeyBytes(bytes: Uint8Array, bounds: Int32Array, by: readonly number[], into: Uint8Array): number {
+  let n = 0;
+  for (let k = 0; k < by.length; k++) {
+    const s = trimStart(bytes, bounds[by[k]! * 2]!, bounds[by[k]! * 2 + 1]!);
+    const e = trimEnd(bytes, s, bounds[by[k]! * 2 + 1]!);
+    if (n + (e - s) + 1 > into.length) return -1;
+    if (k > 0) into[n++] = GROUP_SEPARATOR_BYTE;
+    for (let i = s; i < e; i++) into[n++] = bytes[i]!;
+  }
+  return n;
+}
+
 export class FastLines {
   private readonly bounds: Int32Array;
   private readonly scan = new Int32Array(5);

@@ -92,8 +92,9 @@ export class CustomerPeriods {
    * big tables they need (the id's slot, the customer's latest entry, the entry's sums) are made
    * for all of them at once, where a CPU fetches the cache lines side by side, instead of one miss
    * after another. `bytes` must not change until the row is added: call flush() before reusing it.
+   * With --by, `group` and `order` are the row's group and date order, set as setGroup() does.
    */
-  queueUnits(bytes: Uint8Array, start: number, end: number, hashed: number, period: number, amount: number, cost: number): void {
+  queueUnits(bytes: Uint8Array, start: number, end: number, hashed: number, period: number, amount: number, cost: number, group = -1, order = 0): void {
     if (bytes !== this.queuedBytes) {
       this.flush();
       this.queuedBytes = bytes;
@@ -106,6 +107,8 @@ export class CustomerPeriods {
     q.periods[k] = period;
     q.amounts[k] = amount;
     q.costs[k] = cost;
+    q.groups[k] = group;
+    q.orders[k] = order;
     if (this.queuedCount === AHEAD) this.flush();
   }
 
@@ -115,7 +118,7 @@ export class CustomerPeriods {
     const bytes = this.queuedBytes;
     if (n === 0 || !bytes) return;
     this.queuedCount = 0;
-    const { starts, ends, hashes, periods, amounts, costs, customers, entries } = this.queued;
+    const { starts, ends, hashes, periods, amounts, costs, customers, entries, groups, orders } = this.queued;
     // Each step first reads what the next needs, for all the rows; the results are kept only so
     // that those reads are not optimized away.
     let touched = 0;
@@ -133,6 +136,8 @@ export class CustomerPeriods {
     for (let k = 0; k < n; k++) entries[k] = this.entryAt(customers[k]!, periods[k]!);
     for (let k = 0; k < n; k++) touched ^= this.sums.touch(2 * entries[k]!);
     for (let k = 0; k < n; k++) this.addUnits(entries[k]!, amounts[k]!, costs[k]!);
+    // In the order the rows came, so that of two rows of one date the later line names the group.
+    for (let k = 0; k < n; k++) if (groups[k]! >= 0) this.setGroup(entries[k]!, groups[k]!, orders[k]!);
     this.touched = touched;
   }
 
@@ -146,6 +151,8 @@ export class CustomerPeriods {
     costs: new Float64Array(AHEAD),
     customers: new Int32Array(AHEAD),
     entries: new Int32Array(AHEAD),
+    groups: new Int32Array(AHEAD),
+    orders: new Int32Array(AHEAD),
   };
   private queuedCount = 0;
   private queuedBytes: Uint8Array | undefined;

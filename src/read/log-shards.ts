@@ -22,7 +22,7 @@ type FromShard =
   | { kind: "read"; quoted: boolean }
   | { kind: "cohorts"; cells: CohortCellRow[] }
   | { kind: "customers"; customers: number }
-  | { kind: "totals"; totals: [number, PeriodTotals][] }
+  | { kind: "totals"; totals: [string, [number, PeriodTotals][]][] }
   | { kind: "failure"; failure: string };
 
 export class LogShard {
@@ -70,20 +70,21 @@ export class LogShard {
     return message.customers;
   }
 
-  /** The worker's customers classified, from the first to the last period of the whole log. */
-  classify(first: number, last: number, reactivated: Reactivated): Promise<Map<number, PeriodTotals>> {
+  /** The worker's customers classified, from the first to the last period of the whole log, per
+   * group by its key (without --by, one group: ""). */
+  classify(first: number, last: number, reactivated: Reactivated): Promise<Map<string, Map<number, PeriodTotals>>> {
     // Sent at once: the worker takes it once it has read its shard.
     const answer = this.next();
     this.send({ kind: "classify", first, last, reactivated, rows: this.rows });
     return this.totals(answer);
   }
 
-  private async totals(answer: Promise<FromShard>): Promise<Map<number, PeriodTotals>> {
+  private async totals(answer: Promise<FromShard>): Promise<Map<string, Map<number, PeriodTotals>>> {
     const read = await this.read;
     if (read.kind === "failure") throw new Error(`a reading thread failed: ${read.failure}`);
     const message = await answer;
     if (message.kind !== "totals") throw new Error(`a reading thread failed: ${message.kind === "failure" ? message.failure : message.kind}`);
-    return new Map(message.totals);
+    return new Map(message.totals.map(([key, totals]) => [key, new Map(totals)]));
   }
 
   /** The worker's customers tallied into cohort cells (after classify(), whose rows it has then). */

@@ -24,7 +24,7 @@ import { readLogLines, type LogLinePlan } from "./log-lines.js";
 import type { Transaction, TxColumnFlags, TxField } from "../schema/transaction.js";
 import type { FileSummary } from "./options.js";
 import { readFxRates } from "./fx.js";
-import { groupKey } from "../csv/fast-lines.js";
+import { GroupIndex } from "./group-index.js";
 import { groupOfFields } from "./phase-rows.js";
 import type { MeaningOptions } from "../schema/meaning.js";
 import { LogChecks } from "./log-checks.js";
@@ -110,6 +110,16 @@ class LogReader extends LogChecks {
     return index;
   }
 
+  /** The groups' keys by index (see groupIndex), for the rows handed to the worker. */
+  private groupKey(index: number): string {
+    if (this.keys.length !== this.groups.size) this.keys = [...this.groups.keys()];
+    return this.keys[index]!;
+  }
+  private keys: string[] = [];
+
+  /** The fast path's groups of a file (see GroupIndex), made at its first plain row. */
+  private fastGroups: { file: LogFile; index: GroupIndex } | undefined;
+
   async readFile(src: Source, split?: Split): Promise<number> {
     const whitespace = this.options.delimiter === WHITESPACE;
     let delimiter = whitespace ? WHOLE_LINE : (this.options.delimiter ?? ",");
@@ -145,9 +155,9 @@ class LogReader extends LogChecks {
     /** Once the header is known on line 1 of a big plain file, a worker takes a share of the customers (see shardOfHash). */
     const maybeShard = (): void => {
       const plan = file && this.fastPlan(file, delimiter, whitespace);
-      // By segment, one thread: a customer's segment needs every row of theirs in one place.
-      if (!split || !plan || this.shard || this.segmented || file!.lastLine !== 1 || split.delimiter !== delimiter) return;
-      this.shard = new LogShard({ fd: src.opened!.fd, start: split.dataStart, size: split.size, plan, periods: this.options.periods, shard: 1, guard: { max: this.guard.max, shared: this.guard.shared } });
+      // By segment too: a customer's rows, so their segments, are all seen by one thread.
+      if (!split || !plan || this.shard || file!.lastLine !== 1 || split.delimiter !== delimiter) return;
+      this.shard = new LogShard({ fd: src.opened!.fd, start: split.dataStart, size: split.size, plan, periods: this.options.periods, shard: 1, by: file!.by, guard: { max: this.guard.max, shared: this.guard.shared } });
     };
     /** A block of plain lines: line by line until the header is known, then the fast path. */
     let bytesRead = 0;
@@ -203,6 +213,8 @@ class LogReader extends LogChecks {
    */
   private fastLines(file: LogFile, bytes: Buffer, line: number, slow: (bytes: Buffer, line: number) => void): number {
     let rows = 0;
+    if (this.segmented && this.fastGroups?.file !== file) this.fastGroups = { file, index: new GroupIndex(file.by, (key) => this.groupIndex(key)) };
+    const groups = this.fastGroups?.index;
     readLogLines(bytes, line, file.fast!, {
       row: (b, idStart, idEnd, year, month, day, amount, cost, at) => {
         if (file.ragged.length > 0) this.flushRagged(file);
@@ -218,16 +230,12 @@ class LogReader extends LogChecks {
         date.day = day;
         const period = this.periodOf(date);
         this.note(period, date);
+        // Every line's group, the worker's too: groups are numbered in the order lines name them.
+        const group = groups ? groups.indexOf(b, this.bounds) : -1;
         // The worker's shard: it reads this line itself
         const h = hash(b, idStart, idEnd);
         if (this.shard && shardOfHash(h) !== 0) return;
-        if (!this.segmented) {
-          this.customers.queueUnits(b, idStart, idEnd, h, period, amount, cost);
-          return;
-        }
-        const entry = this.customers.entryOf(b, idStart, idEnd, period, h);
-        this.customers.addUnits(entry, amount, cost);
-        this.customers.setGroup(entry, this.groupIndex(groupKey(b, this.bounds, file.by)), dateOrder(date));
+        this.customers.queueUnits(b, idStart, idEnd, h, period, amount, cost, group, groups ? dateOrder(date) : 0);
       },
       // Rows are added in the order they come: the queued ones before a slow line's.
       slow: (b, at) => {
@@ -317,10 +325,11 @@ class LogReader extends LogChecks {
     this.note(period, row.date);
     const bytes = this.shard ? Buffer.from(row.id, "utf8") : undefined;
     // The worker's shard: its rows are handed to it
-    if (bytes && shardOf(bytes, 0, bytes.length) !== 0) return void this.shard!.rows.push([row.id, period, row.amount, row.cost, nonNegative]);
+    const order = row.date === undefined ? 0 : dateOrder(row.date);
+    if (bytes && shardOf(bytes, 0, bytes.length) !== 0) return void this.shard!.rows.push([row.id, period, row.amount, row.cost, nonNegative, this.segmented ? this.groupKey(group) : undefined, order]);
     const entry = this.customers.entry(row.id, period);
     this.customers.addTo(entry, row.amount, row.cost, nonNegative);
-    if (this.segmented) this.customers.setGroup(entry, group, row.date === undefined ? 0 : dateOrder(row.date));
+    if (this.segmented) this.customers.setGroup(entry, group, order);
   }
 
   private periodOf(date: CalendarDate): number {

@@ -10,11 +10,12 @@ import { readSync } from "node:fs";
 import { parentPort } from "node:worker_threads";
 import type { Reactivated } from "../../model/classify.js";
 import type { Decimal } from "../../money.js";
-import { classifyCustomers, CustomerPeriods } from "../customer-periods.js";
+import { classifySegments, CustomerPeriods } from "../customer-periods.js";
 import { tallyCohorts } from "../cohort-cells.js";
+import { GroupIndex } from "../group-index.js";
 import { readLogLines, type LogLinePlan, type LogLineSink } from "../log-lines.js";
 import { hash, shardOfHash } from "../id-index.js";
-import { periodOf, type Periods } from "../../schema/period.js";
+import { dateOrder, periodOf, type Periods } from "../../schema/period.js";
 import type { CalendarDate } from "../../schema/row.js";
 import { MemoryGuard } from "../../model/memory.js";
 
@@ -26,12 +27,14 @@ export interface ShardTask {
   plan: LogLinePlan;
   periods: Periods;
   shard: number;
+  /** The --by columns' indexes (none: no groups). */
+  by: number[];
   /** The bound on both threads' tables and the figures they share (see model/memory.ts). */
   guard: { max: number; shared: Int32Array };
 }
 
-/** A row the main thread read on the slow path, for this shard. */
-export type ShardRow = [id: string, period: number, amount: Decimal, cost: Decimal, nonNegative: boolean];
+/** A row the main thread read on the slow path, for this shard; with --by, its group's key and its date order (see setGroup). */
+export type ShardRow = [id: string, period: number, amount: Decimal, cost: Decimal, nonNegative: boolean, group: string | undefined, order: number];
 
 export type ToShard =
   | { kind: "read"; task: ShardTask }
@@ -42,10 +45,19 @@ export type ToShard =
 const CHUNK = 4 << 20;
 const LF = 0x0a;
 
+/** This thread's groups' keys, by index, in the order it met them (the main thread's order may differ). */
+const keys = new Map<string, number>();
+const groupOf = (key: string): number => {
+  let index = keys.get(key);
+  if (index === undefined) keys.set(key, (index = keys.size));
+  return index;
+};
+
 /** Reads the shard's rows into `store`; returns whether any line had a quote (see LogShard). */
 function readShard(task: ShardTask, store: CustomerPeriods): boolean {
   let quoted = false;
   const bounds = new Int32Array(2 * task.plan.fields);
+  const groups = task.by.length > 0 ? new GroupIndex(task.by, groupOf) : undefined;
   const date: CalendarDate = { year: 0, month: 0, day: 0 };
   /** The hash of the id keeps() last looked at: the row() that follows is that line's. */
   let h = 0;
@@ -55,7 +67,8 @@ function readShard(task: ShardTask, store: CustomerPeriods): boolean {
       date.year = year;
       date.month = month;
       date.day = day;
-      store.queueUnits(bytes, idStart, idEnd, h, periodOf(date, task.periods), amount, cost);
+      if (!groups) return store.queueUnits(bytes, idStart, idEnd, h, periodOf(date, task.periods), amount, cost);
+      store.queueUnits(bytes, idStart, idEnd, h, periodOf(date, task.periods), amount, cost, groups.indexOf(bytes, bounds), dateOrder(date));
     },
     // The main thread reads those, and sends this shard's; but it reads simply quoted fields on
     // its fast path, which this thread cannot tell apart: a quote makes the main thread read the
@@ -89,9 +102,12 @@ function readShard(task: ShardTask, store: CustomerPeriods): boolean {
 const port = parentPort;
 if (!port) throw new Error("parallel/log-worker.js runs as a worker thread");
 const store = new CustomerPeriods();
+/** Whether the log is read by segment (--by): set by the "read" message. */
+let segmented = false;
 port.on("message", (message: ToShard) => {
   try {
     if (message.kind === "read") {
+      segmented = message.task.by.length > 0;
       port.postMessage({ kind: "read", quoted: readShard(message.task, store) });
       return;
     }
@@ -99,14 +115,21 @@ port.on("message", (message: ToShard) => {
       port.postMessage({ kind: "cohorts", cells: tallyCohorts(store).cellRows() });
       return;
     }
-    for (const [id, period, amount, cost, nonNegative] of message.rows) store.add(id, period, amount, cost, nonNegative);
+    for (const [id, period, amount, cost, nonNegative, group, order] of message.rows) {
+      const entry = store.entry(id, period);
+      store.addTo(entry, amount, cost, nonNegative);
+      if (group !== undefined) store.setGroup(entry, groupOf(group), order);
+    }
     // The count of distinct customers tells the main thread whether any id repeats.
     if (message.kind === "rows") {
       port.postMessage({ kind: "customers", customers: store.customers });
       return;
     }
-    const totals = classifyCustomers(store, message.first, message.last, message.reactivated);
-    port.postMessage({ kind: "totals", totals: [...totals] });
+    // Per group, each named by its key: without --by, one, named "". By segment, a shard that got
+    // no row has no group (and no customer): no totals, rather than a group "" no line named.
+    const named = segmented ? [...keys.keys()] : [""];
+    const totals = classifySegments(store, message.first, message.last, message.reactivated, named.length);
+    port.postMessage({ kind: "totals", totals: totals.map((t, k) => [named[k]!, [...t]]) });
   } catch (error) {
     port.postMessage({ kind: "failure", failure: error instanceof Error ? (error.stack ?? error.message) : String(error) });
   }
