@@ -28,15 +28,25 @@ export interface Base {
 }
 
 /** Reads the inputs the flags name; prints their issues; throws on any error, or when nothing was read. */
-export async function loadBase(flags: InputFlags, options: ReadOptions, ctx: Context, want: { cohorts: boolean; command: string }): Promise<Base> {
+export async function loadBase(flags: InputFlags, options: ReadOptions, ctx: Context, want: { cohorts: boolean; command: string; warehouse?: string | undefined }): Promise<Base> {
   if (flags.by !== undefined) throw new UsageError(`${want.command} has no segments: --by is for ceq calc`);
+  if (want.warehouse !== undefined && flags.transactions === undefined) {
+    // Phase tables with customer ids, their rows read as a file's (see warehousePhaseRows).
+    const rows = await (await import("./warehouse.js")).warehousePhaseRows(want.warehouse, flags, options, ctx.env);
+    if (!rows) throw new UsageError(`${want.command} follows customers by id, and no phase table given has a customer id column`, "give the phase tables with their id column, or a --transactions table");
+    try {
+      return await loadBase(flags, rows.options, ctx, { ...want, warehouse: undefined });
+    } finally {
+      await rows.close();
+    }
+  }
   const periods: Periods = { kind: flags.period, fiscalYearStart: flags.fiscalYearStart };
   let summary: Summary | undefined;
   let cohorts: CohortTable | undefined;
   let log: IssueLog;
   if (flags.transactions !== undefined) {
     // One thread: the cohorts need every customer in one place.
-    const classified = await classifyLogs(flags, options, {}, 1);
+    const classified = want.warehouse !== undefined ? await (await import("./warehouse.js")).classifyWarehouse(want.warehouse, flags, options, {}, ctx.env) : await classifyLogs(flags, options, {}, 1);
     ({ summary, log } = classified);
     if (want.cohorts && summary && log.errorCount === 0) cohorts = logCohorts(classified.read);
   } else {

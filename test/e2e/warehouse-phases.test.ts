@@ -234,6 +234,23 @@ describe("ceq --warehouse duckdb: on phase exports", () => {
     expect(await cellsOfWorkbook(join(idDir, "there.xlsx"))).toEqual(await cellsOfWorkbook(join(idDir, "direct.xlsx")));
   }, 300_000);
 
+  it("gives ceq cohorts' table from tables with customer ids: the cohorts by hand, every format as from the files", async () => {
+    // Cohort 2023: A and B (15.00); in 2024 A alone is active (12.00), retention 1 of 2. Cohort 2024: C (7.00).
+    const csv = await run(["cohorts", "--warehouse", "duckdb:", ...idFiles, "-f", "csv"]);
+    expect(csv.code, csv.err).toBe(0);
+    expect(csv.out).toBe("cohort,period,customers,revenue\n2023,2023,2,15.00\n2023,2024,1,12.00\n2024,2024,1,7.00\n");
+    for (const format of ["table", "csv", "json", "html"]) {
+      const direct = await run(["cohorts", ...idFiles, "-f", format]);
+      const there = await run(["cohorts", "--warehouse", "duckdb:", ...idFiles, "-f", format]);
+      expect(there, format).toEqual(direct);
+    }
+    writeFileSync(join(idDir, "no-ids.csv"), "year,revenue\n2023,5.00\n");
+    const none = await run(["cohorts", "--warehouse", "duckdb:", "--new", join(idDir, "no-ids.csv")]);
+    expect(none.code).toBe(2);
+    expect(none.out).toBe("");
+    expect(none.err).toContain("ceq cohorts follows customers by id, and no phase table given has a customer id column");
+  }, 120_000);
+
   it("gives ceq's errors for an id twice in a year and for new and retained at once: the same lines, exit 1, nothing on stdout", async () => {
     writeFileSync(join(idDir, "dup.csv"), "customer_id,year,revenue\nA,2023,10.00\nB,2023,5.00\nA,2023,7.00\nA,2024,3.00\n");
     writeFileSync(join(idDir, "ret.csv"), "customer_id,year,revenue\nA,2024,12.00\n");
