@@ -262,6 +262,12 @@ describe("ceq --warehouse duckdb: on phase exports", () => {
     expect(there.out).toBe("");
     expect(there.err).toContain(`error: ${join(idDir, "dup.csv")}:4: customer_id: "A" appears twice in new customers of 2023 (first at ${join(idDir, "dup.csv")}:2)`);
     expect(there.err).toContain(`error: ${join(idDir, "ret.csv")}:2: customer_id: "A" is both new and retained in 2024 (new at ${join(idDir, "dup.csv")}:5)`);
+    // Ids under another name, chosen with --id-column: read by id too (they were summed, unchecked).
+    writeFileSync(join(idDir, "client.csv"), "client,year,revenue\nA,2023,10.00\nA,2023,7.00\n");
+    const named = ["--new", join(idDir, "client.csv"), "--id-column", "client"];
+    const byName = await run(["--warehouse", "duckdb:", ...named]);
+    expect(byName).toEqual(await run(named));
+    expect(byName.err).toContain(`error: ${join(idDir, "client.csv")}:3: client: "A" appears twice in new customers of 2023`);
   });
 
   it(`gives ceq's stdout and stderr byte for byte on ${RUNS} random phase exports with customer ids`, async () => {
