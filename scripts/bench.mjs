@@ -7,7 +7,7 @@
  * npm run bench -- --clv [--rows …]: what ceq value --model bgnbd adds to reading a log (scripts/bench-clv.mjs)
  * npm run bench -- --cohorts [--rows …]: ceq cohorts and ceq value against the plain log (scripts/bench-cohorts.mjs)
  * npm run bench -- --dialects [--rows 2000000]: only the export as real systems write it (scripts/bench-dialects.mjs)
- * npm run bench -- --cluster [--rows 10000000]: the log on a two-shard ClickHouse cluster, one shard and ceq (scripts/bench-cluster.mjs)
+ * npm run bench -- --cluster [--rows 10000000 --runs 3 --extra-runs 1]: the log on a two-shard ClickHouse cluster, one shard and ceq (scripts/bench-cluster.mjs)
  * npm run bench -- --workbook [--rows 1000000 --runs 1]: the export as .xlsx workbooks against CSV (scripts/bench-workbook.mjs)
  *
  * Generates a deterministic export in a temp folder (new, retained and churned files with
@@ -204,7 +204,7 @@ if (args.includes("--workbook")) {
 if (args.includes("--cluster")) {
   const { benchCluster } = await import("./bench-cluster.mjs");
   try {
-    await benchCluster({ ROOT, ROWS, RUNS, median });
+    await benchCluster({ ROOT, ROWS, RUNS, EXTRA_RUNS: option("extra-runs", RUNS), median });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -29,21 +29,38 @@ export interface Base {
 }
 
 /** Reads the inputs the flags name; prints their issues; throws on any error, or when nothing was read. */
-export async function loadBase(flags: InputFlags, options: ReadOptions, ctx: Context, want: { cohorts: boolean; command: string }): Promise<Base> {
+export async function loadBase(flags: InputFlags, options: ReadOptions, ctx: Context, want: { cohorts: boolean; command: string; warehouse?: string | undefined }): Promise<Base> {
   if (flags.by !== undefined) throw new UsageError(`${want.command} has no segments: --by is for ceq calc`);
+  if (want.warehouse !== undefined && flags.transactions === undefined) {
+    // Phase tables with customer ids, their rows read as a file's (see warehousePhaseRows).
+    const rows = await (await import("./warehouse.js")).warehousePhaseRows(want.warehouse, flags, options, ctx.env);
+    if (!rows) throw new UsageError(`${want.command} follows customers by id, and no phase table given has a customer id column`, "give the phase tables with their id column, or a --transactions table");
+    try {
+      return await loadBase(flags, rows.options, ctx, { ...want, warehouse: undefined });
+    } finally {
+      await rows.close();
+    }
+  }
   const periods: Periods = { kind: flags.period, fiscalYearStart: flags.fiscalYearStart };
   let summary: Summary | undefined;
   let cohorts: CohortTable | undefined;
   let log: IssueLog;
   if (flags.transactions !== undefined) {
-    // Each thread tallies its own customers' cohorts, and the cells add up.
-    const txOptions = transactionOptions(flags, options);
-    const read = await readTransactions(txOptions);
-    try {
-      ({ summary, log } = await classifyRead(read, flags, options, txOptions, {}));
-      if (want.cohorts && summary && log.errorCount === 0) cohorts = await shardedCohorts(read);
-    } finally {
-      read.shard?.close();
+    if (want.warehouse !== undefined) {
+      // The engine's rows are read on this thread: the cohorts are tallied from its one table.
+      const classified = await (await import("./warehouse.js")).classifyWarehouse(want.warehouse, flags, options, {}, ctx.env);
+      ({ summary, log } = classified);
+      if (want.cohorts && summary && log.errorCount === 0) cohorts = logCohorts(classified.read);
+    } else {
+      // Each thread tallies its own customers' cohorts, and the cells add up.
+      const txOptions = transactionOptions(flags, options);
+      const read = await readTransactions(txOptions);
+      try {
+        ({ summary, log } = await classifyRead(read, flags, options, txOptions, {}));
+        if (want.cohorts && summary && log.errorCount === 0) cohorts = await shardedCohorts(read);
+      } finally {
+        read.shard?.close();
+      }
     }
   } else {
     const phaseCohorts = want.cohorts ? new PhaseCohorts() : undefined;

@@ -188,8 +188,16 @@ function withPositional(word: string | undefined, flags: CalcFlags, program: Com
 /** The summary from phase exports, or from transaction logs classified; issues in the log. */
 async function compute(flags: CalcFlags, options: ReadOptions, range: YearRange, cohorts: boolean, movements: boolean, env: NodeJS.ProcessEnv): Promise<{ summary: Summary | undefined; log: IssueLog; fxRates: FxRate[]; years: number[]; cohorts?: CohortView; unfollowed?: string[] }> {
   if (flags.warehouse !== undefined && flags.transactions === undefined) {
-    // Phase tables summed in the engine (--new/--retained/--churned TABLE): loaded only when given.
-    return { ...(await (await import("./warehouse.js")).summarizeWarehousePhases(flags.warehouse, flags, options, range, env)), fxRates: [] };
+    // Phase tables (--new/--retained/--churned TABLE), loaded only when given: with customer ids,
+    // their rows read as a file's, below; without, summed in the engine.
+    const warehouse = await import("./warehouse.js");
+    const rows = await warehouse.warehousePhaseRows(flags.warehouse, flags, options, env);
+    if (!rows) return { ...(await warehouse.summarizeWarehousePhases(flags.warehouse, flags, options, range, env)), fxRates: [] };
+    try {
+      return await compute({ ...flags, warehouse: undefined }, rows.options, range, cohorts, movements, env);
+    } finally {
+      await rows.close();
+    }
   }
   if (flags.transactions !== undefined) {
     // The dashboard's cohorts need every customer in one place: one thread. --warehouse loads its

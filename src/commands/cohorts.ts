@@ -11,11 +11,12 @@ import { loadBase } from "./base.js";
 import { addInputOptions, allInputPaths, readOptions, type InputFlags } from "./inputs.js";
 import { addOutputOptions, emit, outputTarget, type OutputFlags } from "./output-target.js";
 
-type CohortFlags = InputFlags & OutputFlags;
+type CohortFlags = InputFlags & OutputFlags & { warehouse?: string };
 
 export function registerCohorts(program: Command, ctx: Context): Command {
   const command = program.command("cohorts").description("the acquisition cohort × period table: customers still active, their revenue, retention against the cohort's size");
   addOutputOptions(addInputOptions(command), [...FORMATS, "html"])
+    .option("--warehouse <url>", "read the --transactions table, or the --new/--retained/--churned tables with their customer id column, where they live (as ceq --warehouse: duckdb:FILE, postgres://…, clickhouse://…)")
     .addHelpText(
       "after",
       `
@@ -39,7 +40,7 @@ Examples:
 export async function cohorts(flags: CohortFlags, ctx: Context): Promise<number> {
   const options = await readOptions(flags, ctx);
   const target = outputTarget(flags, ctx, allInputPaths(flags, options), [...FORMATS, "html"] as const);
-  const { cohorts: table, periods, log } = await loadBase(flags, options, ctx, { cohorts: true, command: "ceq cohorts" });
+  const { cohorts: table, periods, log } = await loadBase(flags, options, ctx, { cohorts: true, command: "ceq cohorts", warehouse: flags.warehouse });
   const decimals = flags.decimals ?? currencyDecimals(flags.currency);
   const renderers = { ...cohortRenderers, html: renderCohortsHtml };
   const text = renderers[target.format]({ table: table!, periods }, { currency: flags.currency, decimals, color: target.color, width: target.width, warnings: log.warnings });

@@ -118,7 +118,8 @@ export function sourceOf(name: string, flags: SqlFlags): { from: string; header:
  */
 const PHASE_FLAG: Record<Phase, string> = { acquisition: "--new", retention: "--retained", churn: "--churned" };
 export function phaseColumns(name: string, header: readonly string[], phase: Phase, flags: SqlFlags): { columns: PhaseSource["columns"]; id: string | undefined; cost: string | undefined } {
-  const given = { year: flags.yearColumn, date: flags.dateColumn, revenue: flags.revenueColumn, avgRevenue: flags.avgRevenueColumn, count: flags.countColumn, cost: flags.costColumn };
+  // --id-column too: a table whose ids are under another name is read by id, as the file is.
+  const given = { id: flags.idColumn, year: flags.yearColumn, date: flags.dateColumn, revenue: flags.revenueColumn, avgRevenue: flags.avgRevenueColumn, count: flags.countColumn, cost: flags.costColumn };
   const named = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined));
   const resolved = resolveColumns(header, { file: name, line: 1, flags: named, needsPhase: false, unread: phase === "churn" ? ["cost"] : [] }).columns;
   const at = (i: number | undefined) => (i === undefined ? undefined : header[i]!);

@@ -9,8 +9,8 @@
  *    as text.
  *
  * The sums go where a file's rows go (a ledger per segment), so that ceq summarizes and renders
- * them as it does a file's. Customer by customer is never read: a table with a customer id column
- * is refused (ceq checks each id, and follows customers for the revenue movements).
+ * them as it does a file's. A table with a customer id column is read row by row instead
+ * (phase-source.ts), as ceq checks each id and follows customers for the revenue movements.
  */
 import { InputError } from "../errors.js";
 import type { Issue } from "../issues.js";
@@ -53,6 +53,17 @@ export function phaseQueries(kind: WarehouseKind, o: Periods, phase: Phase, src:
   };
 }
 
+/** The check query's answer: rows ceq would refuse, and rows. */
+export async function badRows(engine: Engine, check: string): Promise<{ bad: number; rows: number }> {
+  const checked = (await engine.query(check)).rows[0] ?? [];
+  return { bad: Number(checked[0] ?? 0), rows: Number(checked[1] ?? 0) };
+}
+
+/** A table with rows ceq would refuse: an error, no figure. */
+export function refusal(name: string, { bad, rows }: { bad: number; rows: number }): InputError {
+  return new InputError(`ceq refuses ${name}: ${bad} of its ${rows} rows ${bad === 1 ? "has a" : "have a"} ${BAD_PHASE_ROW.what} that is empty or does not parse; no figure is given`, "find them in the warehouse (ceq sql --dialect … --explain shows how each cell is read), mend or filter them in a view, and run again");
+}
+
 /**
  * Checks one phase's table and adds its sums to the segments' ledgers; the file state it returns
  * says which periods it has rows in (for ceq's "has no rows for 2023" warnings) and how many rows.
@@ -60,12 +71,8 @@ export function phaseQueries(kind: WarehouseKind, o: Periods, phase: Phase, src:
  */
 export async function readPhaseTable(engine: Engine, queries: PhaseQueries, name: string, phase: Phase, by: number, segments: Segments, warn: (issue: Issue) => void): Promise<FileState> {
   const state = fileState(name, phase);
-  const checked = (await engine.query(queries.check)).rows[0] ?? [];
-  const bad = Number(checked[0] ?? 0);
-  const rows = Number(checked[1] ?? 0);
-  if (bad > 0) {
-    throw new InputError(`ceq refuses ${name}: ${bad} of its ${rows} rows ${bad === 1 ? "has a" : "have a"} ${BAD_PHASE_ROW.what} that is empty or does not parse; no figure is given`, "find them in the warehouse (ceq sql --dialect … --explain shows how each cell is read), mend or filter them in a view, and run again");
-  }
+  const { bad, rows } = await badRows(engine, queries.check);
+  if (bad > 0) throw refusal(name, { bad, rows });
   state.records = rows;
   for (const row of (await engine.query(queries.sums)).rows) {
     const period = Number(row[0]);
