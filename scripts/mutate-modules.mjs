@@ -28,7 +28,7 @@ export const MODULES = {
   },
   "date-bytes": {
     mutate: ["src/csv/date-bytes.ts", "src/csv/fast-lines.ts:66-76"],
-    tests: ["test/unit/csv/fast-lines.test.ts", "test/unit/csv/date-bytes.test.ts", "test/properties/byte-readers-agree.test.ts"],
+    tests: ["test/unit/csv/fast-lines.test.ts", "test/unit/csv/date-bytes.test.ts", "test/unit/csv/phase-digits.test.ts", "test/properties/byte-readers-agree.test.ts"],
   },
   classify: {
     mutate: ["src/model/classify.ts"],

@@ -54,3 +54,27 @@ describe("a time after the day", () => {
     expect(plainDate(Buffer.from("x2022-02-03|"), 1, 11)).toBe(DAY);
   });
 });
+
+/**
+ * The cells the first Stryker run showed untested (docs/mutation.md, date-bytes): each is refused
+ * by the schema's TIME pattern (schema/row.ts) and must be refused here, byte for byte.
+ */
+describe("a time's parts that are none", () => {
+  it("refuses an hour, minute or second that is no digit, and minutes after no colon", () => {
+    for (const time of ["Tx:00", " :00", " 17x02", " 17.02", " 17:x0", " 17:0x", " 17:02:x0", " 17:02:-1"]) expect(date(`2022-02-03${time}`), time).toBe(-1);
+  });
+
+  it("refuses an AM or PM that is none: a letter then m, or a then another letter", () => {
+    for (const time of [" 10:00xm", " 10:00 xm", " 10:00 ax", " 10:00Ax", " 10:00 m"]) expect(date(`2022-02-03${time}`), time).toBe(-1);
+  });
+
+  it("refuses an offset with no sign, hours that are no digits, or minutes too long or no digits", () => {
+    for (const time of [" 17:02x05", " 17:02 x05", " 17:02+x5", " 17:02-1x", " 17:02+05:301", " 17:02+05301", " 17:02+05:x0", " 17:02+050x"]) expect(date(`2022-02-03${time}`), time).toBe(-1);
+  });
+
+  it("reads a fraction and an AM/PM only up to the cell's end, whatever digits or letters follow it", () => {
+    expect(plainDate(Buffer.from("2022-02-03 17:02:37.57"), 0, 21)).toBe(DAY); // the fraction ".5", then "7"
+    expect(plainDate(Buffer.from("2022-02-03 17:02PM"), 0, 16)).toBe(DAY); // 17:02, the PM not in the cell
+    expect(plainDate(Buffer.from("2022-02-03 10:02am"), 0, 16)).toBe(DAY);
+  });
+});
