@@ -22,8 +22,9 @@ const CASES: readonly (readonly [string, readonly string[]])[] = [
   ["a log by quarter and segment", ["--transactions", join(ROOT, "fixtures", "segments", "invoices.csv"), "--period", "quarter", "--by", "region"]],
   ["a log's cohort heatmap", ["--transactions", join(ROOT, "fixtures", "cohorts", "log.csv"), "--period", "quarter"]],
   ["phase exports with customer ids (movements followed by id)", ["--dir", join(ROOT, "fixtures", "owners", "exports")]],
-  // The issue's "done when": CDNOW by quarter (../shared/data; left out when absent)
-  ...(existsSync(CDNOW) ? [["CDNOW by quarter", ["--transactions", CDNOW, "--delimiter", "whitespace", "--date-format", "YYYYMMDD", "--revenue-column", "dollar_value", "--period", "quarter"]] as const] : []),
+  // The issue's "done when": CDNOW by quarter (../shared/data; left out when absent). Its page
+  // costs three reads of the 6.9 MB log: with CEQ_DEEP=1 (as .ci/run sets it) only (issue 28).
+  ...(existsSync(CDNOW) && process.env.CEQ_DEEP === "1" ? [["CDNOW by quarter", ["--transactions", CDNOW, "--delimiter", "whitespace", "--date-format", "YYYYMMDD", "--revenue-column", "dollar_value", "--period", "quarter"]] as const] : []),
 ];
 
 /**
@@ -114,10 +115,14 @@ describe.skipIf(!CHROMIUM)("the owners' dashboard in headless Chromium", () => {
         page.on("pageerror", (e) => errors.push(String(e)));
         page.on("request", (r) => requests.push(r.url()));
         await page.goto(pathToFileURL(file).href, { waitUntil: "load" });
-        // axe-core, from node_modules into the page (no request): no violation of impact serious or critical
-        await page.addScriptTag({ path: AXE });
-        const violations = (await page.evaluate(`axe.run(document, { resultTypes: ["violations"] }).then((r) => r.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id + ": " + v.nodes.map((n) => n.target.join(" ")).join(", ")))`)) as string[];
-        expect(violations, `axe at ${width}px`).toEqual([]);
+        // axe-core, from node_modules into the page (no request): no violation of impact serious or
+        // critical. It is most of a page's CPU: at every width with CEQ_DEEP=1, else at 320 px, the
+        // narrowest, where a layout problem shows first (issue 28).
+        if (width === 320 || process.env.CEQ_DEEP === "1") {
+          await page.addScriptTag({ path: AXE });
+          const violations = (await page.evaluate(`axe.run(document, { resultTypes: ["violations"] }).then((r) => r.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id + ": " + v.nodes.map((n) => n.target.join(" ")).join(", ")))`)) as string[];
+          expect(violations, `axe at ${width}px`).toEqual([]);
+        }
         const seen = (await page.evaluate(`({
           width: document.documentElement.scrollWidth,
           clipped: [...document.querySelectorAll(".kpi .value")].filter((e) => e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1).map((e) => e.textContent),
