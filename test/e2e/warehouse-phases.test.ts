@@ -116,6 +116,32 @@ const ID_TABLES = {
   retained_customers: "customer_id,year,revenue,cost,region\nA,2024,12.00,2.00,EMEA\n",
   churned_customers: "customer_id,year,revenue,cost,region\nB,2024,5.00,9.99,AMER\n",
 };
+
+/**
+ * Phase tables with customer ids on a server: every format as ceq prints from the files, the id
+ * errors (an id twice in a year, new and retained at once) on the tables' lines, then random id
+ * tables.
+ */
+async function sameWithIds(load: Load, url: string, other: "retained" | "churned"): Promise<void> {
+  const dir = folder(ID_TABLES);
+  for (const [table, csv] of Object.entries(ID_TABLES)) await load(table, columnsOf(csv), cellsOf(csv));
+  await expectSameEverywhere(dir, url, ["--cost-column", "cost", "--by", "region"]);
+  // An id twice in a year, and new and retained at once: the files' rows in the tables' order (id, year, revenue).
+  const tables = { new_customers: "customer_id,year,revenue\nA,2023,10.00\nA,2023,7.00\nA,2024,3.00\nB,2023,5.00\n", retained_customers: "customer_id,year,revenue\nA,2024,12.00\n" };
+  for (const [table, csv] of Object.entries(tables)) {
+    writeFileSync(join(dir, table), csv);
+    await load(table, columnsOf(csv), cellsOf(csv));
+  }
+  const args = ["--new", "new_customers", "--retained", "retained_customers"];
+  const direct = await cli(args, { cwd: dir });
+  const there = await cli(["--warehouse", url, ...args]);
+  expect(there).toEqual(direct);
+  expect(there.code).toBe(1);
+  expect(there.stderr).toContain('error: new_customers:3: customer_id: "A" appears twice in new customers of 2023 (first at new_customers:2)');
+  expect(there.stderr).toContain('error: retained_customers:2: customer_id: "A" is both new and retained in 2024 (new at new_customers:4)');
+  await sameOnRandomTables(load, url, other, true);
+}
+
 /** An id row: ids from a small pool, so that an id twice in a year, or new and retained at once, comes up. */
 const idRow = fc.record({ id: fc.integer({ min: 0, max: 7 }), row: phaseRow });
 const quoted = (c: string) => (c !== c.trim() || c.includes(",") ? `"${c}"` : c);
@@ -320,23 +346,7 @@ describe.skipIf(!PG_BIN)("ceq --warehouse postgres:// on phase tables", () => {
     }
   }, 600_000);
   it(`reads tables with customer ids as ceq reads the files: every format, and ${SERVER_RUNS} random tables with their id errors`, async () => {
-    const dir = folder(ID_TABLES);
-    for (const [table, csv] of Object.entries(ID_TABLES)) await load(table, columnsOf(csv), cellsOf(csv));
-    await expectSameEverywhere(dir, url, ["--cost-column", "cost", "--by", "region"]);
-    // An id twice in a year, and new and retained at once: the files' rows in the tables' order (id, year, revenue).
-    const tables = { new_customers: "customer_id,year,revenue\nA,2023,10.00\nA,2023,7.00\nA,2024,3.00\nB,2023,5.00\n", retained_customers: "customer_id,year,revenue\nA,2024,12.00\n" };
-    for (const [table, csv] of Object.entries(tables)) {
-      writeFileSync(join(dir, table), csv);
-      await load(table, columnsOf(csv), cellsOf(csv));
-    }
-    const args = ["--new", "new_customers", "--retained", "retained_customers"];
-    const direct = await cli(args, { cwd: dir });
-    const there = await cli(["--warehouse", url, ...args]);
-    expect(there).toEqual(direct);
-    expect(there.code).toBe(1);
-    expect(there.stderr).toContain('error: new_customers:3: customer_id: "A" appears twice in new customers of 2023 (first at new_customers:2)');
-    expect(there.stderr).toContain('error: retained_customers:2: customer_id: "A" is both new and retained in 2024 (new at new_customers:4)');
-    await sameOnRandomTables(load, url, "retained", true);
+    await sameWithIds(load, url, "retained");
   }, 600_000);
 });
 if (!PG_BIN) describe("ceq --warehouse on PostgreSQL phase tables", () => it("is skipped: no PostgreSQL server here (apt-get install postgresql)", () => {}));
@@ -376,23 +386,7 @@ describe.skipIf(!CH_BIN)("ceq --warehouse clickhouse:// on phase tables of a two
     expect(result.err).toContain("ceq refuses bad_new: 1 of its 4 rows has a period, count, revenue or cost that is empty or does not parse");
   }, 600_000);
   it(`reads tables with customer ids as ceq reads the files: every format, and ${SERVER_RUNS} random tables with their id errors`, async () => {
-    const dir = folder(ID_TABLES);
-    for (const [table, csv] of Object.entries(ID_TABLES)) await load(table, columnsOf(csv), cellsOf(csv));
-    await expectSameEverywhere(dir, url, ["--cost-column", "cost", "--by", "region"]);
-    // An id twice in a year, and new and retained at once: the files' rows in the tables' order (id, year, revenue).
-    const tables = { new_customers: "customer_id,year,revenue\nA,2023,10.00\nA,2023,7.00\nA,2024,3.00\nB,2023,5.00\n", retained_customers: "customer_id,year,revenue\nA,2024,12.00\n" };
-    for (const [table, csv] of Object.entries(tables)) {
-      writeFileSync(join(dir, table), csv);
-      await load(table, columnsOf(csv), cellsOf(csv));
-    }
-    const args = ["--new", "new_customers", "--retained", "retained_customers"];
-    const direct = await cli(args, { cwd: dir });
-    const there = await cli(["--warehouse", url, ...args]);
-    expect(there).toEqual(direct);
-    expect(there.code).toBe(1);
-    expect(there.stderr).toContain('error: new_customers:3: customer_id: "A" appears twice in new customers of 2023 (first at new_customers:2)');
-    expect(there.stderr).toContain('error: retained_customers:2: customer_id: "A" is both new and retained in 2024 (new at new_customers:4)');
-    await sameOnRandomTables(load, url, "churned", true);
+    await sameWithIds(load, url, "churned");
   }, 600_000);
 });
 if (!CH_BIN) describe("ceq --warehouse on ClickHouse phase tables", () => it("is skipped: no clickhouse-server here (apt-get install clickhouse-server)", () => {}));
