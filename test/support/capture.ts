@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import { Readable, Writable } from "node:stream";
 import type { Context } from "../../src/commands/context.js";
 import { ROOT, type Run } from "./helpers.js";
@@ -73,12 +74,15 @@ async function runOnce(args: readonly string[], options: CliOptions, merged: boo
   delete env.FORCE_COLOR;
   delete env.NO_COLOR;
   ctx.env = Object.assign(env, options.env);
+  // Entered only when it is not the folder already: worker threads (the mutation runs' pool)
+  // cannot chdir, and a test with absolute paths and no cwd needs none there.
   const before = process.cwd();
+  const into = resolve(options.cwd ?? ROOT);
+  if (into !== before) process.chdir(into);
   try {
-    process.chdir(options.cwd ?? ROOT);
     const code = await main(["node", "ceq", ...args], ctx);
     return { code, stdout: ctx.out(), stderr: ctx.err() };
   } finally {
-    process.chdir(before);
+    if (into !== before) process.chdir(before);
   }
 }
