@@ -100,6 +100,12 @@ class LogReader extends LogChecks {
   lastDate: CalendarDate | undefined;
   /** The worker holding shard 1 of the customers (this thread keeps shard 0), when there is one. */
   shard: LogShard | undefined;
+  /**
+   * Whether a row of the worker's customers, read here on the slow path, went to it with its
+   * group. The worker gets such rows after its own lines, so a tie of dates between the two
+   * would name the segment by the wrong line: the log is then read again on this thread.
+   */
+  handedGroupedRow = false;
   /** The bound on both threads' customer tables, checked after each block read. */
   guard = new MemoryGuard(Infinity);
 
@@ -326,7 +332,10 @@ class LogReader extends LogChecks {
     const bytes = this.shard ? Buffer.from(row.id, "utf8") : undefined;
     // The worker's shard: its rows are handed to it
     const order = row.date === undefined ? 0 : dateOrder(row.date);
-    if (bytes && shardOf(bytes, 0, bytes.length) !== 0) return void this.shard!.rows.push([row.id, period, row.amount, row.cost, nonNegative, this.segmented ? this.groupKey(group) : undefined, order]);
+    if (bytes && shardOf(bytes, 0, bytes.length) !== 0) {
+      if (this.segmented) this.handedGroupedRow = true;
+      return void this.shard!.rows.push([row.id, period, row.amount, row.cost, nonNegative, this.segmented ? this.groupKey(group) : undefined, order]);
+    }
     const entry = this.customers.entry(row.id, period);
     this.customers.addTo(entry, row.amount, row.cost, nonNegative);
     if (this.segmented) this.customers.setGroup(entry, group, order);
@@ -372,8 +381,9 @@ export async function readTransactions(options: TransactionOptions): Promise<Tra
       const split = threads > 1 && options.sources.length === 1 && !whitespace ? await splitPoint(src, options.minBytes ?? DEFAULT_MIN_BYTES, options.delimiter) : undefined;
       files.push({ file: src.name, role: "transactions", rows: await reader.readFile(src, split) });
     }
-    if (reader.shard && (await reader.shard.quoted())) {
-      // The worker cannot tell quoted fields apart: read again, all on this thread.
+    if (reader.shard && (reader.handedGroupedRow || (await reader.shard.quoted()))) {
+      // The worker cannot tell quoted fields apart, nor place a grouped row of this thread's
+      // slow path among its own lines (see handedGroupedRow): read again, all on this thread.
       reader.shard.close();
       return readTransactions({ ...options, threads: 1 });
     }
