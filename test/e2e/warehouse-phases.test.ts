@@ -90,7 +90,9 @@ async function sameOnRandomTables(load: Load, url: string, other: "retained" | "
       if (ids) expect(there.stderr).toBe(direct.stderr);
       if (direct.code === 0) compared++;
     }),
-    { numRuns: SERVER_RUNS },
+    // One case that gives a figure, whatever the draw: with ids from a pool of 8, a few random
+    // tables may all hold an error, and the count below would fail by chance.
+    { numRuns: SERVER_RUNS, examples: [[[{ id: 0, row: { y: 2022, cents: 1000, cost: 100, count: 1, region: "EMEA", plan: "Pro" } }], [], { aggregated: false, by: [], range: null }]] },
   );
   expect(compared).toBeGreaterThan(0);
 }

@@ -20,7 +20,7 @@ import { renderJson } from "../../src/render/json.js";
 import { runs } from "../support/runs.js";
 
 // Three readings of three files per case: fewer cases than the cheaper properties.
-const RUNS = Number(process.env.CEQ_PROPERTY_RUNS ?? runs(60, 500));
+const RUNS = Number(process.env.CEQ_PROPERTY_RUNS ?? runs(150, 500));
 
 /** Cells that exercise both paths: plain ones the fast path reads, and everything it must hand over. */
 const amountCell = fc.oneof(

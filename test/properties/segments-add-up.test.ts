@@ -12,7 +12,7 @@ import { captureContext } from "../support/capture.js";
 import { folder } from "../support/helpers.js";
 import { runs } from "../support/runs.js";
 
-const RUNS = Number(process.env.CEQ_PROPERTY_RUNS ?? runs(40, 120));
+const RUNS = Number(process.env.CEQ_PROPERTY_RUNS ?? runs(100, 120));
 
 async function run(args: string[]) {
   const ctx = captureContext();

@@ -15,7 +15,7 @@ import { expectSame, flagsOf, fromJson, fromRows, logFile, logRow, phaseFile, ph
 import { folder } from "../support/helpers.js";
 import { runs } from "../support/runs.js";
 
-const RUNS = Number(process.env.CEQ_SQL_CH_RUNS ?? runs(3, 30));
+const RUNS = Number(process.env.CEQ_SQL_CH_RUNS ?? runs(6, 30));
 const run = runInProcess;
 const COLUMNS = ["customer_id", "date", "amount", "cost", "region"];
 
