@@ -2,9 +2,9 @@
  * `ceq sql --dialect clickhouse` on today's ClickHouse: chDB (npm `chdb`) embeds a current server
  * (26.x) in-process, where the cluster suite runs Debian's 18.16. The query is written for 18.16;
  * this checks it still gives ceq's figures, to the cent, on a current version, and still refuses a
- * bad row. chdb is 546 MB in node_modules, so it is no dependency of the project: the suite runs
- * where it can be loaded (npm install --no-save chdb, or CEQ_CHDB_DIR=folder holding
- * node_modules/chdb) and says it is skipped elsewhere.
+ * bad row. chdb is 546 MB in node_modules, so it is no dependency of the project: .ci/run installs
+ * it into .ci/chdb from that folder's own lockfile (`npm install --prefix .ci/chdb`), and the suite
+ * runs where it can be loaded and says it is skipped elsewhere.
  */
 import { writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -14,22 +14,31 @@ import { afterAll, describe, expect, it } from "vitest";
 import { runInProcess } from "../support/capture.js";
 import { expectSame, flagsOf, fromJson, fromRows, logFile, logRow, settings } from "../support/sql-cases.js";
 import { folder, ROOT } from "../support/helpers.js";
+import { runs } from "../support/runs.js";
 
 interface ChdbSession {
   query(sql: string, format?: string): string;
   close(): void;
 }
-/** chdb's Session, or undefined where it does not load. */
+/**
+ * chdb's Session, or undefined where it does not load: from CEQ_CHDB_DIR (a folder holding
+ * node_modules/chdb), else .ci/chdb (where .ci/run installs the version its lockfile pins), else the
+ * project's own node_modules (npm install --no-save chdb).
+ */
 function chdb(): (new () => ChdbSession) | undefined {
-  try {
-    const require = createRequire(join(process.env.CEQ_CHDB_DIR ?? ROOT, "package.json"));
-    return (require("chdb") as { Session: new () => ChdbSession }).Session;
-  } catch {
-    return undefined;
+  const places = process.env.CEQ_CHDB_DIR !== undefined ? [process.env.CEQ_CHDB_DIR] : [join(ROOT, ".ci", "chdb"), ROOT];
+  for (const place of places) {
+    try {
+      const require = createRequire(join(place, "package.json"));
+      return (require("chdb") as { Session: new () => ChdbSession }).Session;
+    } catch {
+      // not installed there: try the next place
+    }
   }
+  return undefined;
 }
 const Session = chdb();
-const RUNS = Number(process.env.CEQ_SQL_CHDB_RUNS ?? (process.env.CEQ_DEEP === "1" ? 200 : 40));
+const RUNS = Number(process.env.CEQ_SQL_CHDB_RUNS ?? runs(12, 200));
 const run = runInProcess;
 
 /** TabSeparatedWithNames as columns and rows (\N is NULL). */
@@ -96,4 +105,4 @@ describe.skipIf(!Session)("ceq sql --dialect clickhouse on chDB (a current Click
     expect(result.rows.map((r) => Number(r[result.columns.indexOf("customer_equity")]))).toEqual([9, -4.5]);
   });
 });
-if (!Session) describe("ceq sql on chDB", () => it("is skipped: chdb is not installed (npm install --no-save chdb; 546 MB)", () => {}));
+if (!Session) describe("ceq sql on chDB", () => it("is skipped: chdb is not installed (npm install --prefix .ci/chdb, 546 MB, as .ci/run does)", () => {}));
