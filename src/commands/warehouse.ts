@@ -35,14 +35,16 @@ export async function classifyWarehouse(url: string, flags: InputFlags & { from?
   const sqlFlags = { ...flags, dialect: warehouse.kind } as SqlFlags;
   refuseUncarried(sqlFlags, "--warehouse");
   const log = logs[0]!;
-  const { from: source } = sourceOf(log, sqlFlags);
+  const { from: source, header: fileHeader } = sourceOf(log, sqlFlags);
   const engine = await connect(warehouse, env);
   try {
     // The table's columns, found as ceq finds a file's in its header.
     const header = (await engine.query(`SELECT * FROM ${source} LIMIT 0`)).columns;
     const { names, by } = logColumns(log, header, sqlFlags, `${log} in ${redacted(url)}`);
     const queries = warehouseQueries(warehouse.kind, queryOptions(sqlFlags, source, { ...names, by }, { from: undefined, to: undefined, explain: false }));
-    const read = await readWarehouseLog(engine, queries, { name: log, by: by.length, maxErrors: options.maxErrors ?? 50, strict: options.strict ?? false });
+    // The id column is named as for a file: at its header's line 1 when DuckDB reads a file, without a line for a table.
+    const id = { file: log, line: fileHeader === undefined ? undefined : 1, header, index: header.indexOf(names.id), byFlag: flags.idColumn !== undefined };
+    const read = await readWarehouseLog(engine, queries, { name: log, by: by.length, maxErrors: options.maxErrors ?? 50, strict: options.strict ?? false, id });
     return await classifyRead(read, flags, options, transactionOptions(flags, options), range);
   } finally {
     await engine.close();

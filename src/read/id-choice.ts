@@ -14,7 +14,8 @@ export const UNIQUE_IDS_MIN_ROWS = 50;
 /** The id column a log's header gave, where it was found, and whether a flag named it. */
 export interface IdChoice {
   file: string;
-  line: number;
+  /** The header's line; undefined for a warehouse table, which has none. */
+  line: number | undefined;
   header: readonly string[];
   index: number;
   byFlag: boolean;

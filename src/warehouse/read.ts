@@ -10,6 +10,7 @@ import { IssueLog } from "../issues.js";
 import { decimal, type Decimal } from "../money.js";
 import { GROUP_SEPARATOR } from "../model/segments.js";
 import { CustomerPeriods } from "../read/customer-periods.js";
+import { idColumnNotice, uniqueIdsWarning, type IdChoice } from "../read/id-choice.js";
 import type { TransactionLog } from "../read/transactions.js";
 import type { CalendarDate } from "../schema/period.js";
 import type { Engine } from "./engines.js";
@@ -34,6 +35,9 @@ export interface WarehouseRead {
   by: number;
   maxErrors: number;
   strict: boolean;
+  /** The table's customer id column, as a file's header gives it: named in a notice when no flag
+   * named it, and checked for ids that never repeat (read/id-choice.ts), as a file's is. */
+  id: IdChoice;
 }
 
 export async function readWarehouseLog(engine: Engine, queries: WarehouseQueries, o: WarehouseRead): Promise<TransactionLog> {
@@ -76,6 +80,10 @@ export async function readWarehouseLog(engine: Engine, queries: WarehouseQueries
     }
     read += batch.length;
   }
+  const notice = idColumnNotice(o.id);
+  if (notice) log.add(notice);
+  const unique = uniqueIdsWarning(o.id, rows, customers.customers);
+  if (unique) log.add(unique);
   return {
     customers,
     first: read === 0 ? 0 : first,

@@ -104,6 +104,32 @@ describe("ceq --warehouse duckdb:", () => {
     const there = await run(["--warehouse", "duckdb:", "--transactions", file, "--cost-column", "cost", "-f", "json"]);
     expect(there.code, there.err).toBe(0);
     expect(there.out).toBe(direct.out);
+    // Standard error too: the warnings, and the notice naming the id column at the header's line 1.
+    expect(there.err).toBe(direct.err);
+    expect(there.err).toContain(`notice: ${file}:1: using "customer_id" as the customer id (--id-column to choose another)`);
+  });
+
+  it("names the table's customer id column as it names a file's, and warns when no id repeats", async () => {
+    const named = await run(["--warehouse", `duckdb:${db}`, "--transactions", "orders", "--cost-column", "cost"]);
+    expect(named.code, named.err).toBe(0);
+    // A table has no lines: the notice names it alone.
+    expect(named.err).toContain('notice: orders: using "customer_id" as the customer id (--id-column to choose another)');
+    const chosen = await run(["--warehouse", `duckdb:${db}`, "--transactions", "orders", "--cost-column", "cost", "--id-column", "customer_id"]);
+    expect(chosen.code, chosen.err).toBe(0);
+    expect(chosen.err).not.toContain("as the customer id");
+    // 60 orders, each its own "customer": the charge id read as the customer's, as in a Stripe export.
+    const charges = Array.from({ length: 60 }, (_, i) => [`ch_${i}`, `cus_${i % 7}`, `202${3 + (i % 2)}-0${1 + (i % 9)}-15`, "9.99"]);
+    await duckdbFile(join(dir, "charges.duckdb"), "charges", ["id", "customer", "created", "amount"], charges);
+    const file = join(dir, "charges.csv");
+    writeFileSync(file, `id,customer,created,amount\n${charges.map((r) => r.join(",")).join("\n")}\n`);
+    const flags = ["--id-column", "id", "--date-column", "created"];
+    const direct = await run(["--transactions", file, ...flags]);
+    const there = await run(["--warehouse", `duckdb:${join(dir, "charges.duckdb")}`, "--transactions", "charges", ...flags]);
+    expect(there.code, there.err).toBe(0);
+    expect(there.out).toBe(direct.out);
+    const warning = (err: string) => err.split("\n").filter((l) => l.includes("60 rows") || l.startsWith("hint: --id-column"));
+    expect(warning(direct.err).length).toBeGreaterThan(0);
+    expect(warning(there.err)).toEqual(warning(direct.err).map((l) => l.replace(`${file}:1`, "charges")));
   });
 
   it(`gives ceq's JSON and CSV byte for byte on ${RUNS} random logs`, async () => {
