@@ -12,7 +12,7 @@ import { InputProblem, type Encoding, type Source } from "../io/source.js";
 import { add, isNegative, isZero, multiply, negate, subtract, ZERO, type Decimal } from "../money.js";
 import { amountRemedy } from "../schema/amount.js";
 import { fiscalYear, fxKey, type CalendarDate, type CellOptions, type FxRate } from "../schema/row.js";
-import { dateOrder, periodOf, type Periods } from "../schema/period.js";
+import { dateOrder, dayNumber, periodOf, type Periods } from "../schema/period.js";
 import { isTotalsLabel } from "../schema/totals.js";
 import { CustomerPeriods } from "./customer-periods.js";
 import { hash, shardOf, shardOfHash } from "./id-index.js";
@@ -71,8 +71,8 @@ export interface TransactionOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-/** Days since 1970-01-01 of a full date: whole numbers, so that the day before is the number before. */
-export const dayNumber = (d: CalendarDate): number => Date.UTC(d.year, d.month - 1, d.day ?? 1) / 86_400_000;
+/** Re-exported: the log's readers and ceq value's models use it from here. */
+export { dayNumber } from "../schema/period.js";
 
 export interface TransactionLog {
   /** Each customer's sums per period. */
