@@ -7,7 +7,7 @@ import type { Context } from "./context.js";
 import { currencyDecimals } from "../currency.js";
 import { CliError, EXIT, InputError, UsageError } from "../errors.js";
 import { checkOutput, writeOutputFile } from "../io/output.js";
-import { approximate, decimal, ratio } from "../money.js";
+import { decimal, ratio } from "../money.js";
 import { fitBgNbd } from "../model/value/bgnbd.js";
 import { ClvModel } from "../model/value/clv.js";
 import { FitError } from "../model/value/fit.js";
@@ -17,7 +17,7 @@ import { fitParetoNbd } from "../model/value/pareto-nbd.js";
 import { SeriesError } from "../model/value/special.js";
 import { triples, UNIT_DAYS, YEAR_UNITS, type CustomerSummary, type TimeUnit } from "../model/value/summary.js";
 import { clvRenderers, perCustomerFile, type ClvResult } from "../render/clv.js";
-import { daySummary } from "../read/day-summary.js";
+import { daySummary, meanSpendOf } from "../read/day-summary.js";
 import { dayNumber, readTransactions, type TransactionLog } from "../read/transactions.js";
 import { isoDate, type CalendarDate } from "../schema/period.js";
 import { reportIssues } from "./input-issues.js";
@@ -105,7 +105,7 @@ async function clvOfLog(flags: ClvFlags, ctx: Context, read: TransactionLog, tar
     throw new CliError(`no customer bought again by ${isoDate(endDate)} (${summary.customers.length.toLocaleString("en")} customers, each with one purchase day): ${model} learns how often customers buy from their repeat purchases, so it cannot be fitted`, EXIT.input, "a later --calibration-end, or a log that covers more time");
   }
   // Each customer's mean repeat spend as a number, once: the spend fit's data and the valuing's.
-  const means = summary.customers.map((c) => (c.x === 0 ? null : approximate(meanSpend(c)!)));
+  const means = summary.customers.map((c) => (c.x === 0 ? null : meanSpendOf(c)));
   const spendData: { x: number; mean: number }[] = [];
   summary.customers.forEach((c, k) => c.x > 0 && spendData.push({ x: c.x, mean: means[k]! }));
   const excluded = spendData.filter((d) => !(d.mean > 0)).length;

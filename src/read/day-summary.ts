@@ -5,7 +5,7 @@
  * the parts are merged in the order one thread would have met the customers, their first line,
  * so that two threads give the same figures, to the last bit, as one.
  */
-import { add, decimal, ZERO, type Decimal } from "../money.js";
+import { add, approximate, decimal, ratio, ZERO, type Decimal } from "../money.js";
 import { UNITS_SCALE } from "../model/unit-sums.js";
 import type { CustomerSummary, Summary } from "../model/value/summary.js";
 import type { CustomerPeriods } from "./customer-periods.js";
@@ -14,7 +14,11 @@ import type { TransactionLog } from "./transactions.js";
 /** One thread's customers summarized, one element a customer, in the order of its store. */
 export interface DaySummary {
   count: number;
-  ids: string[];
+  /** Each customer's index in the store (their id is the store's idOf()), or, posted by the
+   * worker, whose store is gone by then, the ids one after the other, each ending at `idEnds`. */
+  customer: Float64Array;
+  idText: string | undefined;
+  idEnds: Float64Array | undefined;
   /** Each customer's first line (Infinity when the store kept none: one thread). */
   lines: Float64Array;
   x: Float64Array;
@@ -37,11 +41,13 @@ export interface DaySummary {
  * The repeat days' totals are summed in the store's whole units while they are exact (a safe
  * integer, no exact part in the slot): one Decimal a customer at most, made by mergeDays().
  */
-export function summarizeDays(store: CustomerPeriods, end: number, holdoutEnd: number | undefined): DaySummary {
+export function summarizeDays(store: CustomerPeriods, end: number, holdoutEnd: number | undefined, withIds = false): DaySummary {
   const n = store.customers;
   const column = () => new Float64Array(n);
-  const [lines, x, txDays, tDays, first, holdout, units] = [column(), column(), column(), column(), column(), column(), column()];
+  const [lines, x, txDays, tDays, first, holdout, units, indexes] = [column(), column(), column(), column(), column(), column(), column(), column()];
   const ids: string[] = [];
+  const idEnds = withIds ? column() : undefined;
+  let idLength = 0;
   const exact: [number, Decimal][] = [];
   const repeatDays: number[][] | undefined = holdoutEnd === undefined ? undefined : [];
   let [count, repeatCustomers] = [0, 0];
@@ -73,7 +79,12 @@ export function summarizeDays(store: CustomerPeriods, end: number, holdoutEnd: n
     }
     if (repeats > 0) repeatCustomers++;
     const c = count++;
-    ids.push(store.idOf(customer));
+    indexes[c] = customer;
+    if (idEnds) {
+      const id = store.idOf(customer);
+      ids.push(id);
+      idEnds[c] = idLength += id.length;
+    }
     lines[c] = store.firstLine(customer);
     x[c] = repeats;
     txDays[c] = last - day0;
@@ -85,12 +96,12 @@ export function summarizeDays(store: CustomerPeriods, end: number, holdoutEnd: n
     if (kept) repeatDays!.push(kept);
   });
   const cut = (a: Float64Array) => a.slice(0, count);
-  return { count, ids, lines: cut(lines), x: cut(x), txDays: cut(txDays), tDays: cut(tDays), first: cut(first), holdout: cut(holdout), units: cut(units), exact, repeatDays, repeatCustomers };
+  return { count, customer: cut(indexes), idText: idEnds && ids.join(""), idEnds: idEnds && cut(idEnds), lines: cut(lines), x: cut(x), txDays: cut(txDays), tDays: cut(tDays), first: cut(first), holdout: cut(holdout), units: cut(units), exact, repeatDays, repeatCustomers };
 }
 
 /** The buffers a DaySummary's typed arrays hold: moved, not copied, to the thread it is posted to. */
 export function transfers(s: DaySummary): ArrayBuffer[] {
-  return [s.lines, s.x, s.txDays, s.tDays, s.first, s.holdout, s.units].map((a) => a.buffer as ArrayBuffer);
+  return [s.customer, s.lines, s.x, s.txDays, s.tDays, s.first, s.holdout, s.units, ...(s.idEnds ? [s.idEnds] : [])].map((a) => a.buffer as ArrayBuffer);
 }
 
 /** A part's customers in ascending order of first line (the store's order when it already is). */
@@ -102,29 +113,75 @@ function inLineOrder(part: DaySummary): ArrayLike<number> {
   return sorted ? order : order.sort((a, b) => lines[a]! - lines[b]!);
 }
 
+/** Where a part's ids come from: its store on this thread, or the text the worker posted. */
+type Ids = { idOf(customer: number): string };
+
+/**
+ * A customer of the summary: the figures as numbers, the id and the repeat days' total made only
+ * when asked (the top customers, --per-customer), not for each of millions.
+ */
+class DayCustomer implements CustomerSummary {
+  private name: string | undefined;
+
+  constructor(
+    readonly x: number,
+    readonly txDays: number,
+    readonly tDays: number,
+    readonly first: number,
+    readonly holdout: number,
+    /** The repeat days' total in whole units (10^-4), and the part kept exact (see DaySummary). */
+    readonly units: number,
+    readonly exact: Decimal | undefined,
+    private readonly ids: Ids,
+    private readonly index: number,
+  ) {}
+
+  get id(): string {
+    return (this.name ??= this.ids.idOf(this.index));
+  }
+
+  get repeatTotal(): Decimal {
+    const exact = this.exact ?? ZERO;
+    return this.units === 0 ? exact : add(exact, decimal(BigInt(this.units), UNITS_SCALE));
+  }
+}
+
+/**
+ * A repeat customer's mean repeat spend as a number: approximate(repeatTotal ÷ x), which for a
+ * total in whole units alone is (units ÷ 10^4) ÷ x, the same two divisions of the same doubles,
+ * without a Decimal.
+ */
+export function meanSpendOf(c: CustomerSummary): number {
+  if (c instanceof DayCustomer && c.exact === undefined) return c.units / 10 ** UNITS_SCALE / c.x;
+  return approximate(ratio(c.repeatTotal, decimal(BigInt(c.x)))!);
+}
+
 /** The parts' customers as one Summary, in ascending order of first line (one part: its order). */
-export function mergeDays(parts: readonly DaySummary[]): Summary {
-  const orders = parts.map(inLineOrder);
-  const exacts = parts.map((p) => new Map(p.exact));
+export function mergeDays(parts: readonly { summary: DaySummary; ids: Ids }[]): Summary {
+  const orders = parts.map((p) => inLineOrder(p.summary));
+  const exacts = parts.map((p) => new Map(p.summary.exact));
   const at = parts.map(() => 0);
   const customers: CustomerSummary[] = [];
   const repeatDays: Summary["repeatDays"] = [];
   for (;;) {
     let from = -1;
     for (let p = 0; p < parts.length; p++) {
-      if (at[p]! >= parts[p]!.count) continue;
-      if (from === -1 || parts[p]!.lines[orders[p]![at[p]!]!]! < parts[from]!.lines[orders[from]![at[from]!]!]!) from = p;
+      if (at[p]! >= parts[p]!.summary.count) continue;
+      if (from === -1 || parts[p]!.summary.lines[orders[p]![at[p]!]!]! < parts[from]!.summary.lines[orders[from]![at[from]!]!]!) from = p;
     }
     if (from === -1) break;
-    const part = parts[from]!;
+    const { summary: part, ids } = parts[from]!;
     const c = orders[from]![at[from]!++]!;
-    const exact = exacts[from]!.get(c) ?? ZERO;
-    const units = part.units[c]!;
-    const repeatTotal = units === 0 ? exact : add(exact, decimal(BigInt(units), UNITS_SCALE));
-    customers.push({ id: part.ids[c]!, x: part.x[c]!, txDays: part.txDays[c]!, tDays: part.tDays[c]!, first: part.first[c]!, repeatTotal, holdout: part.holdout[c]! });
+    customers.push(new DayCustomer(part.x[c]!, part.txDays[c]!, part.tDays[c]!, part.first[c]!, part.holdout[c]!, part.units[c]!, exacts[from]!.get(c), ids, part.idText === undefined ? part.customer[c]! : c));
     if (part.repeatDays) repeatDays.push({ first: part.first[c]!, days: part.repeatDays[c]! });
   }
-  return { customers, repeatCustomers: parts.reduce((sum, p) => sum + p.repeatCustomers, 0), repeatDays };
+  return { customers, repeatCustomers: parts.reduce((sum, p) => sum + p.summary.repeatCustomers, 0), repeatDays };
+}
+
+/** The ids a worker posted, by their place in its summary. */
+function postedIds(s: DaySummary): Ids {
+  const [text, ends] = [s.idText!, s.idEnds!];
+  return { idOf: (k) => text.slice(k === 0 ? 0 : ends[k - 1]!, ends[k]!) };
 }
 
 /**
@@ -133,6 +190,8 @@ export function mergeDays(parts: readonly DaySummary[]): Summary {
  */
 export async function daySummary(read: TransactionLog, end: number, holdoutEnd: number | undefined): Promise<Summary> {
   const theirs = read.shard?.days(end, holdoutEnd);
-  const mine = summarizeDays(read.customers, end, holdoutEnd);
-  return mergeDays(theirs ? [mine, await theirs] : [mine]);
+  const mine = { summary: summarizeDays(read.customers, end, holdoutEnd), ids: read.customers };
+  if (!theirs) return mergeDays([mine]);
+  const summary = await theirs;
+  return mergeDays([mine, { summary, ids: postedIds(summary) }]);
 }

@@ -126,7 +126,7 @@ port.on("message", (message: ToShard) => {
       return;
     }
     if (message.kind === "days") {
-      const summary = summarizeDays(store, message.end, message.holdoutEnd);
+      const summary = summarizeDays(store, message.end, message.holdoutEnd, true);
       port.postMessage({ kind: "days", summary }, transfers(summary));
       return;
     }
