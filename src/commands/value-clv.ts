@@ -15,7 +15,7 @@ import { fitGammaGamma } from "../model/value/gamma-gamma.js";
 import { holdoutTables } from "../model/value/holdout.js";
 import { fitParetoNbd } from "../model/value/pareto-nbd.js";
 import { SeriesError } from "../model/value/special.js";
-import { triples, UNIT_DAYS, YEAR_UNITS, type CustomerSummary, type TimeUnit } from "../model/value/summary.js";
+import { columnsOf, triplesOf, UNIT_DAYS, YEAR_UNITS, type CustomerSummary, type TimeUnit } from "../model/value/summary.js";
 import { clvRenderers, perCustomerFile, type ClvResult } from "../render/clv.js";
 import { daySummary, meanSpendOf } from "../read/day-summary.js";
 import { dayNumber, readTransactions, type TransactionLog } from "../read/transactions.js";
@@ -114,7 +114,7 @@ async function clvOfLog(flags: ClvFlags, ctx: Context, read: TransactionLog, tar
   const horizon = flags.horizon ?? YEAR_UNITS[unit];
   let result: ClvResult;
   try {
-    const purchases = (flags.model === "bgnbd" ? fitBgNbd : fitParetoNbd)(triples(summary.customers, unit));
+    const purchases = (flags.model === "bgnbd" ? fitBgNbd : fitParetoNbd)(triplesOf(summary.columns ?? columnsOf(summary.customers), unit));
     const spend = fitGammaGamma(spendData.filter((d) => d.mean > 0));
     // New customers a unit: those won in the calibration period's last 91 days (a quarter), per unit.
     const window = Math.min(91, end - first + 1);
@@ -127,7 +127,7 @@ async function clvOfLog(flags: ClvFlags, ctx: Context, read: TransactionLog, tar
       acquisitionCost: flags.acquisitionCost ?? 0,
       newCustomers: flags.newCustomers ?? won / (window / UNIT_DAYS[unit]),
     };
-    const clv = new ClvModel(purchases, spend, summary.customers, (_, k) => means[k] ?? null, settings);
+    const clv = new ClvModel(purchases, spend, summary.customers, (_, k) => means[k] ?? null, settings, summary.columns);
     result = {
       clv,
       valuation: clv.valuation(),

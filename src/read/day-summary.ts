@@ -163,6 +163,8 @@ export function mergeDays(parts: readonly { summary: DaySummary; ids: Ids }[]): 
   const at = parts.map(() => 0);
   const customers: CustomerSummary[] = [];
   const repeatDays: Summary["repeatDays"] = [];
+  const n = parts.reduce((sum, p) => sum + p.summary.count, 0);
+  const columns = { x: new Float64Array(n), txDays: new Float64Array(n), tDays: new Float64Array(n) };
   for (;;) {
     let from = -1;
     for (let p = 0; p < parts.length; p++) {
@@ -172,10 +174,12 @@ export function mergeDays(parts: readonly { summary: DaySummary; ids: Ids }[]): 
     if (from === -1) break;
     const { summary: part, ids } = parts[from]!;
     const c = orders[from]![at[from]!++]!;
+    const k = customers.length;
+    [columns.x[k], columns.txDays[k], columns.tDays[k]] = [part.x[c]!, part.txDays[c]!, part.tDays[c]!];
     customers.push(new DayCustomer(part.x[c]!, part.txDays[c]!, part.tDays[c]!, part.first[c]!, part.holdout[c]!, part.units[c]!, exacts[from]!.get(c), ids, part.idText === undefined ? part.customer[c]! : c));
     if (part.repeatDays) repeatDays.push({ first: part.first[c]!, days: part.repeatDays[c]! });
   }
-  return { customers, repeatCustomers: parts.reduce((sum, p) => sum + p.summary.repeatCustomers, 0), repeatDays };
+  return { customers, columns, repeatCustomers: parts.reduce((sum, p) => sum + p.summary.repeatCustomers, 0), repeatDays };
 }
 
 /** The ids a worker posted, by their place in its summary. */

@@ -13,7 +13,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { source } from "../../src/io/source.js";
 import { add, approximate, decimal, ratio, roundedCoef, ZERO, type Decimal } from "../../src/money.js";
-import { summarize, type Summary } from "../../src/model/value/summary.js";
+import { columnsOf, summarize, type Summary } from "../../src/model/value/summary.js";
 import { daySummary, meanSpendOf } from "../../src/read/day-summary.js";
 import { DEFAULT_CELLS } from "../../src/read/options.js";
 import { readTransactions } from "../../src/read/transactions.js";
@@ -92,8 +92,12 @@ function tally(rows: readonly Row[], end: number, holdoutEnd: number | undefined
   return summarize(customers, end, holdoutEnd);
 }
 
-/** The customers as plain objects (the summary makes their id and total when asked). */
-const plain = (s: Summary): Summary => ({ ...s, customers: s.customers.map((c) => ({ id: c.id, x: c.x, txDays: c.txDays, tDays: c.tDays, first: c.first, repeatTotal: c.repeatTotal, holdout: c.holdout })) });
+/** The customers as plain objects (the summary makes their id and total when asked); its columns, which the fits read, are theirs. */
+function plain(s: Summary): Summary {
+  expect(s.columns).toEqual(columnsOf(s.customers));
+  const customers = s.customers.map((c) => ({ id: c.id, x: c.x, txDays: c.txDays, tDays: c.tDays, first: c.first, repeatTotal: c.repeatTotal, holdout: c.holdout }));
+  return { customers, repeatCustomers: s.repeatCustomers, repeatDays: s.repeatDays };
+}
 
 /** Decimals compared by value (the reader sums in 10^-4 units, the tally in cents). */
 const cents = (s: Summary) => ({ ...s, customers: s.customers.map((c) => ({ ...c, repeatTotal: Number(roundedCoef(c.repeatTotal, 2)) })) });

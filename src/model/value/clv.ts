@@ -8,7 +8,7 @@
 import { annuity, type Sensitivity } from "../value.js";
 import { expectedSpend, type GammaGamma } from "./gamma-gamma.js";
 import type { PurchaseModel } from "./purchases.js";
-import { UNIT_DAYS, type CustomerSummary, type TimeUnit } from "./summary.js";
+import { columnsOf, UNIT_DAYS, type CustomerSummary, type SummaryColumns, type TimeUnit } from "./summary.js";
 
 export interface ClvSettings {
   unit: TimeUnit;
@@ -94,22 +94,24 @@ export class ClvModel {
     /** The mean repeat spend of customers[k] (null: no repeat purchase). */
     readonly meanOf: (c: CustomerSummary, k: number) => number | null,
     readonly settings: ClvSettings,
+    /** The customers' figures as columns (made from `customers` when not given). */
+    columns: SummaryColumns = columnsOf(customers),
   ) {
     const u = UNIT_DAYS[settings.unit];
     const n = customers.length;
+    const { x: xs, txDays, tDays } = columns;
     this.newCustomerPurchases = increments((t) => purchases.unconditional(t), settings.horizon);
     [this.pairOf, this.pAlive, this.spendOf] = [new Int32Array(n), new Float64Array(n), new Float64Array(n)];
     [this.means, this.purchasesOf] = [new Float64Array(n), new Float64Array(n)];
     // (x, T in days) as one whole number, x × (the longest T + 1) + T: a Map of small integers.
     let span = 1;
-    for (const c of customers) if (c.tDays >= span) span = c.tDays + 1;
+    for (let k = 0; k < n; k++) if (tDays[k]! >= span) span = tDays[k]! + 1;
     const pairs = new Map<number, number>();
     const sums: number[] = [];
     const population = expectedSpend(spend, 0, 0);
     for (let k = 0; k < n; k++) {
-      const c = customers[k]!;
-      const [x, T] = [c.x, c.tDays / u];
-      const key = x * span + c.tDays;
+      const [x, T] = [xs[k]!, tDays[k]! / u];
+      const key = x * span + tDays[k]!;
       let pair = pairs.get(key);
       if (pair === undefined) {
         pairs.set(key, (pair = this.unitsOf.length));
@@ -120,8 +122,8 @@ export class ClvModel {
         sums.push(sum);
       }
       this.pairOf[k] = pair;
-      const pAlive = (this.pAlive[k] = purchases.pAlive(x, c.txDays / u, T));
-      const mean = meanOf(c, k);
+      const pAlive = (this.pAlive[k] = purchases.pAlive(x, txDays[k]! / u, T));
+      const mean = meanOf(customers[k]!, k);
       this.means[k] = mean ?? NaN;
       this.spendOf[k] = mean !== null && mean > 0 ? expectedSpend(spend, x, mean) : population;
       this.purchasesOf[k] = pAlive * sums[pair]!;
