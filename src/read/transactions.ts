@@ -63,8 +63,7 @@ export interface TransactionOptions {
   /** Refund columns subtracted, and meaning columns read past (default: none). */
   meaning?: MeaningOptions;
   /** Sums per customer and day instead of per period (the models of ceq value --model bgnbd
-   * count purchases per distinct day): a row's period is its dayNumber(). On two threads, each
-   * customer's first line is kept too (see read/day-summary.ts). */
+   * count purchases per distinct day): a row's period is its dayNumber() (see read/day-summary.ts). */
   days?: boolean;
   /** What a log named "-" reads (default: the process's standard input). */
   stdin?: NodeJS.ReadableStream;
@@ -164,9 +163,8 @@ class LogReader extends LogChecks {
       const plan = file && this.fastPlan(file, delimiter, whitespace);
       // By segment too: a customer's rows, so their segments, are all seen by one thread.
       if (!split || !plan || this.shard || file!.lastLine !== 1 || split.delimiter !== delimiter) return;
-      const days = this.options.days === true;
-      if (days) this.customers.trackLines();
-      this.shard = new LogShard({ fd: src.opened!.fd, start: split.dataStart, size: split.size, plan, periods: this.options.periods, shard: 1, by: file!.by, guard: { max: this.guard.max, shared: this.guard.shared }, days });
+      if (this.options.days) this.customers.trackLines();
+      this.shard = new LogShard({ fd: src.opened!.fd, start: split.dataStart, size: split.size, plan, periods: this.options.periods, shard: 1, by: file!.by, guard: { max: this.guard.max, shared: this.guard.shared }, days: this.options.days === true });
     };
     /** A block of plain lines: line by line until the header is known, then the fast path. */
     let bytesRead = 0;
