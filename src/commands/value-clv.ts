@@ -7,8 +7,7 @@ import type { Context } from "./context.js";
 import { currencyDecimals } from "../currency.js";
 import { CliError, EXIT, InputError, UsageError } from "../errors.js";
 import { checkOutput, writeOutputFile } from "../io/output.js";
-import { add, approximate, decimal, ratio, ZERO, type Decimal } from "../money.js";
-import { UNITS_SCALE } from "../model/unit-sums.js";
+import { decimal, ratio } from "../money.js";
 import { fitBgNbd } from "../model/value/bgnbd.js";
 import { ClvModel } from "../model/value/clv.js";
 import { FitError } from "../model/value/fit.js";
@@ -16,13 +15,14 @@ import { fitGammaGamma } from "../model/value/gamma-gamma.js";
 import { holdoutTables } from "../model/value/holdout.js";
 import { fitParetoNbd } from "../model/value/pareto-nbd.js";
 import { SeriesError } from "../model/value/special.js";
-import { Summarizer, triples, UNIT_DAYS, YEAR_UNITS, type CustomerSummary, type Summary, type TimeUnit } from "../model/value/summary.js";
+import { columnsOf, triplesOf, UNIT_DAYS, YEAR_UNITS, type CustomerSummary, type TimeUnit } from "../model/value/summary.js";
 import { clvRenderers, perCustomerFile, type ClvResult } from "../render/clv.js";
-import { dayNumber, readTransactions } from "../read/transactions.js";
+import { daySummary, meanSpendOf } from "../read/day-summary.js";
+import { dayNumber, readTransactions, type TransactionLog } from "../read/transactions.js";
 import { isoDate, type CalendarDate } from "../schema/period.js";
 import { reportIssues } from "./input-issues.js";
 import { readOptions, allInputPaths, type InputFlags } from "./inputs.js";
-import { emit, outputTarget, type OutputFlags } from "./output-target.js";
+import { emit, outputTarget, type OutputFlags, type OutputTarget } from "./output-target.js";
 import { transactionOptions } from "./transactions.js";
 
 export interface ClvFlags extends InputFlags, OutputFlags {
@@ -63,36 +63,6 @@ function checkFlags(flags: ClvFlags): void {
   if (flags.top !== undefined && flags.perCustomer === undefined && flags.format !== undefined && flags.format !== "table" && flags.format !== "markdown") throw new UsageError("--top N is for the table: --per-customer FILE writes every customer");
 }
 
-/**
- * Each customer's purchase days (days with a row of amount ≥ 0) and the total of their calibration
- * repeat days, from the reader's store to the summary: summed in the store's whole units (10^-4)
- * while they are exact (a safe integer, no exact part in the slot), one Decimal a customer and not
- * one a day; a slot with an exact part is added as a Decimal.
- */
-function summarizeLog(read: Awaited<ReturnType<typeof readTransactions>>, end: number, holdoutEnd: number | undefined): Summary {
-  const summarizer = new Summarizer(end, holdoutEnd);
-  const store = read.customers;
-  const days: number[] = [];
-  read.customers.forEach(({ customer, periods, active, entries }) => {
-    days.length = 0;
-    let units = 0;
-    let exact: Decimal = ZERO;
-    for (let k = 0; k < periods.length; k++) {
-      if (!active[k]) continue;
-      days.push(periods[k]!);
-      // Only the calibration's repeat days are summed: the rest are never read.
-      if (periods[k]! > end || days.length === 1) continue;
-      const slot = store.sums.unitsOf(2 * entries[k]!);
-      if (slot !== undefined && Number.isSafeInteger(units + slot)) units += slot;
-      else exact = add(exact, store.revenue(entries[k]!));
-    }
-    if (days.length === 0) return;
-    const repeatTotal = units === 0 ? exact : add(exact, decimal(BigInt(units), UNITS_SCALE));
-    summarizer.add({ id: store.idOf(customer), days, repeatTotal });
-  });
-  return summarizer.result();
-}
-
 const meanSpend = (c: CustomerSummary) => (c.x === 0 ? null : ratio(c.repeatTotal, decimal(BigInt(c.x)))!);
 
 export async function clvValue(flags: ClvFlags, ctx: Context): Promise<number> {
@@ -106,6 +76,14 @@ export async function clvValue(flags: ClvFlags, ctx: Context): Promise<number> {
   }
   const tx = { ...transactionOptions(flags, options), periods: { kind: "month" as const, fiscalYearStart: flags.fiscalYearStart }, days: true };
   const read = await readTransactions(tx);
+  try {
+    return await clvOfLog(flags, ctx, read, target);
+  } finally {
+    read.shard?.close();
+  }
+}
+
+async function clvOfLog(flags: ClvFlags, ctx: Context, read: TransactionLog, target: OutputTarget<(typeof CLV_FORMATS)[number]>): Promise<number> {
   const { log } = read;
   if (log.errorCount > 0 || !read.firstDate || !read.lastDate) {
     reportIssues(log, ctx);
@@ -117,7 +95,9 @@ export async function clvValue(flags: ClvFlags, ctx: Context): Promise<number> {
   if (end < first) throw new CliError(`--calibration-end ${isoDate(endDate)} is before the log's first date, ${isoDate(read.firstDate)}: no customer had been won by then`, EXIT.input, `give a date from ${isoDate(read.firstDate)} to ${isoDate(read.lastDate)}`);
   const holdoutEnd = flags.holdoutEnd && dayNumber(flags.holdoutEnd);
   if (flags.holdoutEnd && holdoutEnd! <= end) throw new UsageError(`--holdout-end ${isoDate(flags.holdoutEnd)} is not after the calibration end, ${isoDate(endDate)}`, "the holdout period follows the calibration period: give --calibration-end too, before it");
-  const summary = summarizeLog(read, end, holdoutEnd);
+  const summary = await daySummary(read, end, holdoutEnd!);
+  // The worker's part is summarized: its tables are not needed any more.
+  read.shard?.close();
   const unit = flags.timeUnit;
   const model = flags.model === "bgnbd" ? "BG/NBD" : "Pareto/NBD";
   if (summary.repeatCustomers === 0) {
@@ -125,7 +105,7 @@ export async function clvValue(flags: ClvFlags, ctx: Context): Promise<number> {
     throw new CliError(`no customer bought again by ${isoDate(endDate)} (${summary.customers.length.toLocaleString("en")} customers, each with one purchase day): ${model} learns how often customers buy from their repeat purchases, so it cannot be fitted`, EXIT.input, "a later --calibration-end, or a log that covers more time");
   }
   // Each customer's mean repeat spend as a number, once: the spend fit's data and the valuing's.
-  const means = summary.customers.map((c) => (c.x === 0 ? null : approximate(meanSpend(c)!)));
+  const means = summary.customers.map((c) => (c.x === 0 ? null : meanSpendOf(c)));
   const spendData: { x: number; mean: number }[] = [];
   summary.customers.forEach((c, k) => c.x > 0 && spendData.push({ x: c.x, mean: means[k]! }));
   const excluded = spendData.filter((d) => !(d.mean > 0)).length;
@@ -134,7 +114,7 @@ export async function clvValue(flags: ClvFlags, ctx: Context): Promise<number> {
   const horizon = flags.horizon ?? YEAR_UNITS[unit];
   let result: ClvResult;
   try {
-    const purchases = (flags.model === "bgnbd" ? fitBgNbd : fitParetoNbd)(triples(summary.customers, unit));
+    const purchases = (flags.model === "bgnbd" ? fitBgNbd : fitParetoNbd)(triplesOf(summary.columns ?? columnsOf(summary.customers), unit));
     const spend = fitGammaGamma(spendData.filter((d) => d.mean > 0));
     // New customers a unit: those won in the calibration period's last 91 days (a quarter), per unit.
     const window = Math.min(91, end - first + 1);
@@ -147,7 +127,7 @@ export async function clvValue(flags: ClvFlags, ctx: Context): Promise<number> {
       acquisitionCost: flags.acquisitionCost ?? 0,
       newCustomers: flags.newCustomers ?? won / (window / UNIT_DAYS[unit]),
     };
-    const clv = new ClvModel(purchases, spend, summary.customers, (_, k) => means[k] ?? null, settings);
+    const clv = new ClvModel(purchases, spend, summary.customers, (_, k) => means[k] ?? null, settings, summary.columns);
     result = {
       clv,
       valuation: clv.valuation(),

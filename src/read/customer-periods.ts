@@ -47,6 +47,29 @@ export class CustomerPeriods {
   /** With --by, two words an entry: its group, and the date order of the row that set it (-1:
    * none yet); made at the first group set, so a run without --by carries none. */
   private segments: Int32Array | undefined;
+  /** With trackLines(), each customer's first line (the smallest line number a row of theirs
+   * came with): a log read by two threads puts its customers back in the order one thread meets
+   * them (see read/day-summary.ts). */
+  private lines: Float64Array | undefined;
+
+  /** Keeps each customer's first line from now on (see `lines`). */
+  trackLines(): void {
+    this.lines ??= new Float64Array(1024).fill(Infinity);
+  }
+
+  /** A customer's first line (trackLines()), Infinity when no row gave one. */
+  firstLine(customer: number): number {
+    const lines = this.lines;
+    return lines && customer < lines.length ? lines[customer]! : Infinity;
+  }
+
+  /** Notes that a row of line `line` is the customer's, with trackLines(). */
+  private noteLine(customer: number, line: number): void {
+    let lines = this.lines;
+    if (!lines) return;
+    if (customer >= lines.length) lines = this.lines = grown(lines, customer + 1, Infinity);
+    if (line < lines[customer]!) lines[customer] = line;
+  }
 
   get customers(): number {
     return this.ids.size;
@@ -92,9 +115,10 @@ export class CustomerPeriods {
    * big tables they need (the id's slot, the customer's latest entry, the entry's sums) are made
    * for all of them at once, where a CPU fetches the cache lines side by side, instead of one miss
    * after another. `bytes` must not change until the row is added: call flush() before reusing it.
-   * With --by, `group` and `order` are the row's group and date order, set as setGroup() does.
+   * With --by, `group` and `order` are the row's group and date order, set as setGroup() does;
+   * `line` is the row's line, kept with trackLines().
    */
-  queueUnits(bytes: Uint8Array, start: number, end: number, hashed: number, period: number, amount: number, cost: number, group = -1, order = 0): void {
+  queueUnits(bytes: Uint8Array, start: number, end: number, hashed: number, period: number, amount: number, cost: number, group = -1, order = 0, line = 0): void {
     if (bytes !== this.queuedBytes) {
       this.flush();
       this.queuedBytes = bytes;
@@ -109,6 +133,7 @@ export class CustomerPeriods {
     q.costs[k] = cost;
     q.groups[k] = group;
     q.orders[k] = order;
+    q.lines[k] = line;
     if (this.queuedCount === AHEAD) this.flush();
   }
 
@@ -118,7 +143,7 @@ export class CustomerPeriods {
     const bytes = this.queuedBytes;
     if (n === 0 || !bytes) return;
     this.queuedCount = 0;
-    const { starts, ends, hashes, periods, amounts, costs, customers, entries, groups, orders } = this.queued;
+    const { starts, ends, hashes, periods, amounts, costs, customers, entries, groups, orders, lines } = this.queued;
     // Each step first reads what the next needs, for all the rows; the results are kept only so
     // that those reads are not optimized away.
     let touched = 0;
@@ -138,6 +163,7 @@ export class CustomerPeriods {
     for (let k = 0; k < n; k++) this.addUnits(entries[k]!, amounts[k]!, costs[k]!);
     // In the order the rows came, so that of two rows of one date the later line names the group.
     for (let k = 0; k < n; k++) if (groups[k]! >= 0) this.setGroup(entries[k]!, groups[k]!, orders[k]!);
+    if (this.lines) for (let k = 0; k < n; k++) this.noteLine(customers[k]!, lines[k]!);
     this.touched = touched;
   }
 
@@ -153,6 +179,7 @@ export class CustomerPeriods {
     entries: new Int32Array(AHEAD),
     groups: new Int32Array(AHEAD),
     orders: new Int32Array(AHEAD),
+    lines: new Float64Array(AHEAD),
   };
   private queuedCount = 0;
   private queuedBytes: Uint8Array | undefined;
@@ -165,9 +192,11 @@ export class CustomerPeriods {
     return this.entryAt(this.ids.indexOf(bytes, start, end, hashed), period);
   }
 
-  /** The entry of a customer's period, the customer named by their id as text. */
-  entry(id: string, period: number): number {
-    return this.entryAt(this.ids.indexOfText(id), period);
+  /** The entry of a customer's period, the customer named by their id as text (and the row's line, with trackLines()). */
+  entry(id: string, period: number, line = 0): number {
+    const customer = this.ids.indexOfText(id);
+    this.noteLine(customer, line);
+    return this.entryAt(customer, period);
   }
 
   private entryAt(customer: number, period: number): number {

@@ -36,8 +36,8 @@ export interface LogLineSink {
 /** Reused by readLogLines for what scanLine() found. */
 const scan = new Int32Array(4);
 
-/** Reads a block of whole lines; `firstLine` is the number of its first line. */
-export function readLogLines(bytes: Buffer, firstLine: number, plan: LogLinePlan, sink: LogLineSink, bounds: Int32Array): void {
+/** Reads a block of whole lines; `firstLine` is the number of its first line. Returns the number of the line after the block. */
+export function readLogLines(bytes: Buffer, firstLine: number, plan: LogLinePlan, sink: LogLineSink, bounds: Int32Array): number {
   const { fields, delimiter } = plan;
   const length = bytes.length;
   let line = firstLine;
@@ -64,4 +64,5 @@ export function readLogLines(bytes: Buffer, firstLine: number, plan: LogLinePlan
     }
     start = next;
   }
+  return line;
 }

@@ -10,6 +10,7 @@ import { emptyPeriod, type PeriodTotals, type Reactivated } from "../model/class
 import type { ShardRow, ShardTask, ToShard } from "./parallel/log-worker.js";
 import { PHASES } from "../schema/row.js";
 import type { CohortCellRow } from "./cohort-cells.js";
+import type { DaySummary } from "./day-summary.js";
 
 /** The worker's file: beside the bundled binary, or tsc's when the tests run the sources. */
 function workerFile(): string {
@@ -22,6 +23,7 @@ type FromShard =
   | { kind: "read"; quoted: boolean }
   | { kind: "cohorts"; cells: CohortCellRow[] }
   | { kind: "customers"; customers: number }
+  | { kind: "days"; summary: DaySummary }
   | { kind: "totals"; totals: [string, [number, PeriodTotals][]][] }
   | { kind: "failure"; failure: string };
 
@@ -96,6 +98,18 @@ export class LogShard {
     const message = await answer;
     if (message.kind !== "cohorts") throw new Error(`a reading thread failed: ${message.kind === "failure" ? message.failure : message.kind}`);
     return message.cells;
+  }
+
+  /** The worker's customers summarized per day up to `end` (see read/day-summary.ts), once it has
+   * every row (after customers()). */
+  async days(end: number, holdoutEnd: number | undefined): Promise<DaySummary> {
+    const answer = this.next();
+    this.send({ kind: "days", end, holdoutEnd });
+    const read = await this.read;
+    if (read.kind === "failure") throw new Error(`a reading thread failed: ${read.failure}`);
+    const message = await answer;
+    if (message.kind !== "days") throw new Error(`a reading thread failed: ${message.kind === "failure" ? message.failure : message.kind}`);
+    return message.summary;
   }
 
   close(): void {

@@ -12,7 +12,7 @@ import { InputProblem, type Encoding, type Source } from "../io/source.js";
 import { add, isNegative, isZero, multiply, negate, subtract, ZERO, type Decimal } from "../money.js";
 import { amountRemedy } from "../schema/amount.js";
 import { fiscalYear, fxKey, type CalendarDate, type CellOptions, type FxRate } from "../schema/row.js";
-import { dateOrder, periodOf, type Periods } from "../schema/period.js";
+import { dateOrder, dayNumber, periodOf, type Periods } from "../schema/period.js";
 import { isTotalsLabel } from "../schema/totals.js";
 import { CustomerPeriods } from "./customer-periods.js";
 import { hash, shardOf, shardOfHash } from "./id-index.js";
@@ -63,7 +63,7 @@ export interface TransactionOptions {
   /** Refund columns subtracted, and meaning columns read past (default: none). */
   meaning?: MeaningOptions;
   /** Sums per customer and day instead of per period (the models of ceq value --model bgnbd
-   * count purchases per distinct day): a row's period is its dayNumber(); one thread only. */
+   * count purchases per distinct day): a row's period is its dayNumber() (see read/day-summary.ts). */
   days?: boolean;
   /** What a log named "-" reads (default: the process's standard input). */
   stdin?: NodeJS.ReadableStream;
@@ -71,8 +71,8 @@ export interface TransactionOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-/** Days since 1970-01-01 of a full date: whole numbers, so that the day before is the number before. */
-export const dayNumber = (d: CalendarDate): number => Date.UTC(d.year, d.month - 1, d.day ?? 1) / 86_400_000;
+/** Re-exported: the log's readers and ceq value's models use it from here. */
+export { dayNumber } from "../schema/period.js";
 
 export interface TransactionLog {
   /** Each customer's sums per period. */
@@ -163,7 +163,8 @@ class LogReader extends LogChecks {
       const plan = file && this.fastPlan(file, delimiter, whitespace);
       // By segment too: a customer's rows, so their segments, are all seen by one thread.
       if (!split || !plan || this.shard || file!.lastLine !== 1 || split.delimiter !== delimiter) return;
-      this.shard = new LogShard({ fd: src.opened!.fd, start: split.dataStart, size: split.size, plan, periods: this.options.periods, shard: 1, by: file!.by, guard: { max: this.guard.max, shared: this.guard.shared } });
+      if (this.options.days) this.customers.trackLines();
+      this.shard = new LogShard({ fd: src.opened!.fd, start: split.dataStart, size: split.size, plan, periods: this.options.periods, shard: 1, by: file!.by, guard: { max: this.guard.max, shared: this.guard.shared }, days: this.options.days === true });
     };
     /** A block of plain lines: line by line until the header is known, then the fast path. */
     let bytesRead = 0;
@@ -241,7 +242,7 @@ class LogReader extends LogChecks {
         // The worker's shard: it reads this line itself
         const h = hash(b, idStart, idEnd);
         if (this.shard && shardOfHash(h) !== 0) return;
-        this.customers.queueUnits(b, idStart, idEnd, h, period, amount, cost, group, groups ? dateOrder(date) : 0);
+        this.customers.queueUnits(b, idStart, idEnd, h, period, amount, cost, group, groups ? dateOrder(date) : 0, at);
       },
       // Rows are added in the order they come: the queued ones before a slow line's.
       slow: (b, at) => {
@@ -253,6 +254,8 @@ class LogReader extends LogChecks {
     return rows;
   }
 
+  /** The line of the slow path's row being added (see CustomerPeriods.trackLines). */
+  private line = 0;
   /** Reused by the fast path, which makes no object per row. */
   private readonly date: CalendarDate = { year: 0, month: 0, day: 0 };
   private bounds = new Int32Array(0);
@@ -293,6 +296,7 @@ class LogReader extends LogChecks {
       return;
     }
     const row = parsed.data;
+    this.line = record.line;
     file.meaning.row(record.fields, record.line, row.amount);
     if (this.options.days && row.date?.day === undefined) {
       return void this.log.add({ severity: "error", code: "date-without-day", file: file.name, line: record.line, column: this.column(file, row.date ? "date" : "year"), value: raw[row.date ? "date" : "year"] ?? "" });
@@ -334,9 +338,9 @@ class LogReader extends LogChecks {
     const order = row.date === undefined ? 0 : dateOrder(row.date);
     if (bytes && shardOf(bytes, 0, bytes.length) !== 0) {
       if (this.segmented) this.handedGroupedRow = true;
-      return void this.shard!.rows.push([row.id, period, row.amount, row.cost, nonNegative, this.segmented ? this.groupKey(group) : undefined, order]);
+      return void this.shard!.rows.push([row.id, period, row.amount, row.cost, nonNegative, this.segmented ? this.groupKey(group) : undefined, order, this.line]);
     }
-    const entry = this.customers.entry(row.id, period);
+    const entry = this.customers.entry(row.id, period, this.line);
     this.customers.addTo(entry, row.amount, row.cost, nonNegative);
     if (this.segmented) this.customers.setGroup(entry, group, order);
   }
@@ -368,7 +372,7 @@ export async function readTransactions(options: TransactionOptions): Promise<Tra
   const log = new IssueLog(options.maxErrors, options.strict);
   const cells = options.fxRates ? { ...options.cells, fxRates: await readFxRates(options.fxRates, log, { delimiter: options.delimiter, cells: options.cells }) } : options.cells;
   const reader = new LogReader({ ...options, cells }, log);
-  const threads = options.days ? 1 : (options.threads ?? threadCount(options.env));
+  const threads = options.threads ?? threadCount(options.env);
   reader.guard = new MemoryGuard(options.maxMemory ?? memoryBound(), threads > 1 ? new Int32Array(new SharedArrayBuffer(4 * GUARD_WORDS)) : undefined);
   const opened: Source[] = [];
   const files: FileSummary[] = [];

@@ -51,24 +51,27 @@ function plain(x: number | null, decimals: number): string {
   return decimals === 0 ? int! : `${int}.${frac.padEnd(decimals, "0")}`;
 }
 
-const byValue = (a: CustomerValue, b: CustomerValue) => b.clv - a.clv || (a.customer.id < b.customer.id ? -1 : a.customer.id > b.customer.id ? 1 : 0);
-
 /**
  * Customers by CLV, most valuable first; ties by id, so that the order never depends on the log's.
  * With `first`, only the first that many, kept in one pass (the table's --top, not a sort of millions).
+ * Customers are compared by their index into the model's arrays; their figures are made for the ones returned.
  */
 export function ranked(r: ClvResult, first?: number): CustomerValue[] {
   if (first === 0) return [];
-  if (first === undefined || first * 8 >= r.clv.values.length) return [...r.clv.values].sort(byValue).slice(0, first);
-  const best: CustomerValue[] = [];
-  for (const v of r.clv.values) {
+  const { clvs, customers } = r.clv;
+  const id = (k: number) => customers[k]!.id;
+  const byValue = (a: number, b: number) => clvs[b]! - clvs[a]! || (id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0);
+  const n = r.clv.size;
+  if (first === undefined || first * 8 >= n) return Array.from({ length: n }, (_, k) => k).sort(byValue).slice(0, first).map((k) => r.clv.value(k));
+  const best: number[] = [];
+  for (let v = 0; v < n; v++) {
     if (best.length === first && byValue(v, best[first - 1]!) >= 0) continue;
     let k = best.length === first ? first - 1 : best.length;
     while (k > 0 && byValue(v, best[k - 1]!) < 0) k--;
     best.splice(k, 0, v);
     if (best.length > first) best.pop();
   }
-  return best;
+  return best.map((k) => r.clv.value(k));
 }
 
 const paramLabels = (r: ClvResult): [string, string, number][] => {
@@ -127,7 +130,7 @@ function sections(r: ClvResult, o: ClvRenderOptions): Section[] {
   ];
   if (o.top > 0) {
     list.push({
-      title: `The ${Math.min(o.top, r.clv.values.length)} most valuable customers over ${s.horizon} ${s.unit}s`,
+      title: `The ${Math.min(o.top, r.clv.size)} most valuable customers over ${s.horizon} ${s.unit}s`,
       keys: 1,
       headers: ["Customer", "x", "t_x", "T", "Mean spend", "P(alive)", "Expected purchases", "Expected spend", "CLV"],
       rows: ranked(r, o.top).map((v) => customerCells(v, r, o).map((c, k) => (k === 0 ? text(c) : num(k === 4 || k >= 7 ? withSeparators(c) : c)))),

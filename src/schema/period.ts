@@ -79,3 +79,6 @@ export const isoDate = (d: CalendarDate): string =>
 
 /** Dates compare as year, month, day (a month alone before its days). */
 export const dateOrder = (d: CalendarDate): number => (d.year * 12 + d.month) * 32 + (d.day ?? 0);
+
+/** Days since 1970-01-01 of a full date: whole numbers, so that the day before is the number before. */
+export const dayNumber = (d: CalendarDate): number => Date.UTC(d.year, d.month - 1, d.day ?? 1) / 86_400_000;

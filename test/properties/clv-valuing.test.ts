@@ -71,7 +71,7 @@ describe("ClvModel's per-(x, T) valuing equals the per-customer computation", ()
         let total = 0;
         customers.forEach((c, k) => {
           const want = reference(m, g, c, s);
-          const got = clv.values[k]!;
+          const got = clv.value(k);
           expect(got.customer).toBe(c);
           close(got.clv, want.clv);
           close(got.expectedPurchases, want.purchases);

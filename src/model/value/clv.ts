@@ -8,7 +8,7 @@
 import { annuity, type Sensitivity } from "../value.js";
 import { expectedSpend, type GammaGamma } from "./gamma-gamma.js";
 import type { PurchaseModel } from "./purchases.js";
-import { UNIT_DAYS, type CustomerSummary, type TimeUnit } from "./summary.js";
+import { columnsOf, UNIT_DAYS, type CustomerSummary, type SummaryColumns, type TimeUnit } from "./summary.js";
 
 export interface ClvSettings {
   unit: TimeUnit;
@@ -81,7 +81,11 @@ export class ClvModel {
   /** Their discounted sums per distinct (x, T), by the rate a unit. */
   private readonly worth = new Map<number, Float64Array>();
   readonly newCustomerPurchases: Float64Array;
-  readonly values: CustomerValue[];
+  /** Each customer's mean spend (NaN: none), expected purchases and CLV: typed arrays, not an
+   * object a customer (see value()). */
+  private readonly means: Float64Array;
+  private readonly purchasesOf: Float64Array;
+  readonly clvs: Float64Array;
 
   constructor(
     readonly purchases: PurchaseModel,
@@ -90,23 +94,24 @@ export class ClvModel {
     /** The mean repeat spend of customers[k] (null: no repeat purchase). */
     readonly meanOf: (c: CustomerSummary, k: number) => number | null,
     readonly settings: ClvSettings,
+    /** The customers' figures as columns (made from `customers` when not given). */
+    columns: SummaryColumns = columnsOf(customers),
   ) {
     const u = UNIT_DAYS[settings.unit];
     const n = customers.length;
+    const { x: xs, txDays, tDays } = columns;
     this.newCustomerPurchases = increments((t) => purchases.unconditional(t), settings.horizon);
     [this.pairOf, this.pAlive, this.spendOf] = [new Int32Array(n), new Float64Array(n), new Float64Array(n)];
+    [this.means, this.purchasesOf] = [new Float64Array(n), new Float64Array(n)];
     // (x, T in days) as one whole number, x × (the longest T + 1) + T: a Map of small integers.
     let span = 1;
-    for (const c of customers) if (c.tDays >= span) span = c.tDays + 1;
+    for (let k = 0; k < n; k++) if (tDays[k]! >= span) span = tDays[k]! + 1;
     const pairs = new Map<number, number>();
     const sums: number[] = [];
     const population = expectedSpend(spend, 0, 0);
-    // Pushed, not `new Array(n)`: V8 keeps an array made with a length above 100,000 as a dictionary.
-    this.values = [];
     for (let k = 0; k < n; k++) {
-      const c = customers[k]!;
-      const [x, T] = [c.x, c.tDays / u];
-      const key = x * span + c.tDays;
+      const [x, T] = [xs[k]!, tDays[k]! / u];
+      const key = x * span + tDays[k]!;
       let pair = pairs.get(key);
       if (pair === undefined) {
         pairs.set(key, (pair = this.unitsOf.length));
@@ -117,12 +122,24 @@ export class ClvModel {
         sums.push(sum);
       }
       this.pairOf[k] = pair;
-      const pAlive = (this.pAlive[k] = purchases.pAlive(x, c.txDays / u, T));
-      const mean = meanOf(c, k);
-      const spent = (this.spendOf[k] = mean !== null && mean > 0 ? expectedSpend(spend, x, mean) : population);
-      this.values.push({ customer: c, meanSpend: mean, pAlive, expectedPurchases: pAlive * sums[pair]!, expectedSpend: spent, clv: 0 });
+      const pAlive = (this.pAlive[k] = purchases.pAlive(x, txDays[k]! / u, T));
+      const mean = meanOf(customers[k]!, k);
+      this.means[k] = mean ?? NaN;
+      this.spendOf[k] = mean !== null && mean > 0 ? expectedSpend(spend, x, mean) : population;
+      this.purchasesOf[k] = pAlive * sums[pair]!;
     }
-    this.valueAt(settings).forEach((clv, k) => (this.values[k]!.clv = clv));
+    this.clvs = this.valueAt(settings);
+  }
+
+  /** Customers valued. */
+  get size(): number {
+    return this.clvs.length;
+  }
+
+  /** Customer k's figures, made when asked (the top customers, --per-customer). */
+  value(k: number): CustomerValue {
+    const mean = this.means[k]!;
+    return { customer: this.customers[k]!, meanSpend: Number.isNaN(mean) ? null : mean, pAlive: this.pAlive[k]!, expectedPurchases: this.purchasesOf[k]!, expectedSpend: this.spendOf[k]!, clv: this.clvs[k]! };
   }
 
   /** Each customer's CLV under `s` (the sensitivity moves the margin and the rate). */
@@ -141,10 +158,10 @@ export class ClvModel {
     const rate = unitRate(s.discountRate, s.unit);
     const clv = discounted(this.newCustomerPurchases, rate) * expectedSpend(this.spend, 0, 0) * s.marginRate;
     let currentValue = 0;
-    if (s === this.settings) for (const v of this.values) currentValue += v.clv;
+    if (s === this.settings) for (const clv of this.clvs) currentValue += clv;
     else for (const clv of this.valueAt(s)) currentValue += clv;
     const futureValue = s.newCustomers * (clv - s.acquisitionCost) * annuity(rate, s.horizon);
-    return { clv, currentCustomers: this.values.length, currentValue, futureValue, customerEquity: currentValue + futureValue };
+    return { clv, currentCustomers: this.size, currentValue, futureValue, customerEquity: currentValue + futureValue };
   }
 
   /**

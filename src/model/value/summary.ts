@@ -48,8 +48,17 @@ export interface Triple {
   count: number;
 }
 
+/** The customers' x, t_x and T in days as typed arrays, in the customers' order. */
+export interface SummaryColumns {
+  x: Float64Array;
+  txDays: Float64Array;
+  tDays: Float64Array;
+}
+
 export interface Summary {
   customers: CustomerSummary[];
+  /** The same figures as columns, when the summary was made from them (see read/day-summary.ts). */
+  columns?: SummaryColumns;
   repeatCustomers: number;
   /** With a holdout end: each customer's repeat purchase days up to it, ascending, beside their first day (for the tracking table). */
   repeatDays: { first: number; days: number[] }[];
@@ -111,20 +120,34 @@ export function summarize(customers: Iterable<CustomerDays>, end: number, holdou
  * millions of purchases each) falls back to the Maps' way, by strings.
  */
 export function triples(customers: readonly CustomerSummary[], unit: TimeUnit): Triple[] {
-  const u = UNIT_DAYS[unit];
+  return triplesOf(columnsOf(customers), unit);
+}
+
+/** The customers' figures as columns. */
+export function columnsOf(customers: readonly CustomerSummary[]): SummaryColumns {
   const n = customers.length;
-  let [spanTx, spanT, top] = [1, 1, 0];
-  for (const c of customers) {
-    if (c.txDays >= spanTx) spanTx = c.txDays + 1;
-    if (c.tDays >= spanT) spanT = c.tDays + 1;
-    if (c.x > top) top = c.x;
-  }
-  if ((top + 1) * spanTx * spanT >= 2 ** 53) return triplesByText(customers, u);
-  const keys = new Float64Array(n);
+  const [x, txDays, tDays] = [new Float64Array(n), new Float64Array(n), new Float64Array(n)];
   for (let k = 0; k < n; k++) {
     const c = customers[k]!;
-    keys[k] = (c.x * spanTx + c.txDays) * spanT + c.tDays;
+    [x[k], txDays[k], tDays[k]] = [c.x, c.txDays, c.tDays];
   }
+  return { x, txDays, tDays };
+}
+
+/** triples() from columns: one whole-number key a customer, from typed arrays. */
+export function triplesOf(columns: SummaryColumns, unit: TimeUnit): Triple[] {
+  const u = UNIT_DAYS[unit];
+  const { x, txDays, tDays } = columns;
+  const n = x.length;
+  let [spanTx, spanT, top] = [1, 1, 0];
+  for (let k = 0; k < n; k++) {
+    if (txDays[k]! >= spanTx) spanTx = txDays[k]! + 1;
+    if (tDays[k]! >= spanT) spanT = tDays[k]! + 1;
+    if (x[k]! > top) top = x[k]!;
+  }
+  if ((top + 1) * spanTx * spanT >= 2 ** 53) return triplesByText(columns, u);
+  const keys = new Float64Array(n);
+  for (let k = 0; k < n; k++) keys[k] = (x[k]! * spanTx + txDays[k]!) * spanT + tDays[k]!;
   // The distinct keys and each customer's rank among them: the counts by rank, each triple placed
   // at its first customer.
   const { values: distinctKeys, index: rankOf } = distinctSorted(keys);
@@ -134,20 +157,19 @@ export function triples(customers: readonly CustomerSummary[], unit: TimeUnit): 
   for (let k = 0; k < n; k++) {
     const rank = rankOf[k]!;
     if (counts[rank] === 0) continue;
-    const c = customers[k]!;
-    out.push({ x: c.x, tx: c.txDays / u, T: c.tDays / u, count: counts[rank]! });
+    out.push({ x: x[k]!, tx: txDays[k]! / u, T: tDays[k]! / u, count: counts[rank]! });
     counts[rank] = 0;
   }
   return out;
 }
 
-function triplesByText(customers: readonly CustomerSummary[], u: number): Triple[] {
+function triplesByText({ x, txDays, tDays }: SummaryColumns, u: number): Triple[] {
   const byKey = new Map<string, Triple>();
-  for (const c of customers) {
-    const key = `${c.x}:${c.txDays}:${c.tDays}`;
+  for (let k = 0; k < x.length; k++) {
+    const key = `${x[k]!}:${txDays[k]!}:${tDays[k]!}`;
     const seen = byKey.get(key);
     if (seen) seen.count++;
-    else byKey.set(key, { x: c.x, tx: c.txDays / u, T: c.tDays / u, count: 1 });
+    else byKey.set(key, { x: x[k]!, tx: txDays[k]! / u, T: tDays[k]! / u, count: 1 });
   }
   return [...byKey.values()];
 }

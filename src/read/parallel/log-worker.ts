@@ -15,7 +15,8 @@ import { tallyCohorts } from "../cohort-cells.js";
 import { GroupIndex } from "../group-index.js";
 import { readLogLines, type LogLinePlan, type LogLineSink } from "../log-lines.js";
 import { hash, shardOfHash } from "../id-index.js";
-import { dateOrder, periodOf, type Periods } from "../../schema/period.js";
+import { dateOrder, dayNumber, periodOf, type Periods } from "../../schema/period.js";
+import { summarizeDays, transfers } from "../day-summary.js";
 import type { CalendarDate } from "../../schema/row.js";
 import { MemoryGuard } from "../../model/memory.js";
 
@@ -31,16 +32,20 @@ export interface ShardTask {
   by: number[];
   /** The bound on both threads' tables and the figures they share (see model/memory.ts). */
   guard: { max: number; shared: Int32Array };
+  /** Per customer and day (ceq value's models): a row's period is its dayNumber(), and each
+   * customer's first line is kept, to merge the shards' summaries in the order of one thread. */
+  days?: boolean;
 }
 
 /** A row the main thread read on the slow path, for this shard; with --by, its group's key and its date order (see setGroup). */
-export type ShardRow = [id: string, period: number, amount: Decimal, cost: Decimal, nonNegative: boolean, group: string | undefined, order: number];
+export type ShardRow = [id: string, period: number, amount: Decimal, cost: Decimal, nonNegative: boolean, group: string | undefined, order: number, line: number];
 
 export type ToShard =
   | { kind: "read"; task: ShardTask }
   | { kind: "rows"; rows: ShardRow[] }
   | { kind: "classify"; first: number; last: number; reactivated: Reactivated; rows: ShardRow[] }
-  | { kind: "cohorts" };
+  | { kind: "cohorts" }
+  | { kind: "days"; end: number; holdoutEnd: number | undefined };
 
 const CHUNK = 4 << 20;
 const LF = 0x0a;
@@ -59,14 +64,19 @@ function readShard(task: ShardTask, store: CustomerPeriods): boolean {
   const bounds = new Int32Array(2 * task.plan.fields);
   const groups = task.by.length > 0 ? new GroupIndex(task.by, groupOf) : undefined;
   const date: CalendarDate = { year: 0, month: 0, day: 0 };
+  const days = task.days === true;
+  if (days) store.trackLines();
+  /** The number of the next line: the data starts on line 2, after the header (see LogShard). */
+  let line = 2;
   /** The hash of the id keeps() last looked at: the row() that follows is that line's. */
   let h = 0;
   const sink: LogLineSink = {
     keeps: (bytes, idStart, idEnd) => shardOfHash((h = hash(bytes, idStart, idEnd))) === task.shard,
-    row: (bytes, idStart, idEnd, year, month, day, amount, cost) => {
+    row: (bytes, idStart, idEnd, year, month, day, amount, cost, at) => {
       date.year = year;
       date.month = month;
       date.day = day;
+      if (days) return store.queueUnits(bytes, idStart, idEnd, h, dayNumber(date), amount, cost, -1, 0, at);
       if (!groups) return store.queueUnits(bytes, idStart, idEnd, h, periodOf(date, task.periods), amount, cost);
       store.queueUnits(bytes, idStart, idEnd, h, periodOf(date, task.periods), amount, cost, groups.indexOf(bytes, bounds), dateOrder(date));
     },
@@ -87,8 +97,8 @@ function readShard(task: ShardTask, store: CustomerPeriods): boolean {
     position += read;
     const filled = carry + read;
     const end = position >= task.size ? filled : buffer.lastIndexOf(LF, filled - 1) + 1;
-    // Line numbers are the main thread's to report; here they are not used.
-    if (end > 0) readLogLines(buffer.subarray(0, end), 0, task.plan, sink, bounds);
+    // Line numbers are the main thread's to report; here they only order the customers by days.
+    if (end > 0) line = readLogLines(buffer.subarray(0, end), line, task.plan, sink, bounds);
     // The buffer is about to change under the rows queued from it.
     store.flush();
     // Over the bound: stop here; the main thread sees the figures and stops the run with the error.
@@ -115,8 +125,13 @@ port.on("message", (message: ToShard) => {
       port.postMessage({ kind: "cohorts", cells: tallyCohorts(store).cellRows() });
       return;
     }
-    for (const [id, period, amount, cost, nonNegative, group, order] of message.rows) {
-      const entry = store.entry(id, period);
+    if (message.kind === "days") {
+      const summary = summarizeDays(store, message.end, message.holdoutEnd, true);
+      port.postMessage({ kind: "days", summary }, transfers(summary));
+      return;
+    }
+    for (const [id, period, amount, cost, nonNegative, group, order, line] of message.rows) {
+      const entry = store.entry(id, period, line);
       store.addTo(entry, amount, cost, nonNegative);
       if (group !== undefined) store.setGroup(entry, groupOf(group), order);
     }

@@ -1,0 +1,201 @@
+/**
+ * The customer summary of `ceq value --model bgnbd | pareto-nbd` (model/value/summary.ts's counting
+ * rules) straight from a log read per customer and day: each reading thread summarizes the
+ * customers it holds into typed arrays (the worker's are moved to this thread, not copied), and
+ * the parts are merged in the order one thread would have met the customers, their first line,
+ * so that two threads give the same figures, to the last bit, as one.
+ */
+import { add, approximate, decimal, ratio, ZERO, type Decimal } from "../money.js";
+import { UNITS_SCALE } from "../model/unit-sums.js";
+import type { CustomerSummary, Summary } from "../model/value/summary.js";
+import type { CustomerPeriods } from "./customer-periods.js";
+import type { TransactionLog } from "./transactions.js";
+
+/** One thread's customers summarized, one element a customer, in the order of its store. */
+export interface DaySummary {
+  count: number;
+  /** Each customer's index in the store (their id is the store's idOf()), or, posted by the
+   * worker, whose store is gone by then, the ids one after the other, each ending at `idEnds`. */
+  customer: Float64Array;
+  idText: string | undefined;
+  idEnds: Float64Array | undefined;
+  /** Each customer's first line (Infinity when the store kept none: one thread). */
+  lines: Float64Array;
+  x: Float64Array;
+  txDays: Float64Array;
+  tDays: Float64Array;
+  first: Float64Array;
+  holdout: Float64Array;
+  /** The calibration's repeat days' total in whole units (10^-4), but for a part kept exact. */
+  units: Float64Array;
+  /** The exact parts: [customer, amount], for the slots that hold one or would pass 2^53 units. */
+  exact: [number, Decimal][];
+  /** With a holdout end: each customer's repeat days up to it. */
+  repeatDays: number[][] | undefined;
+  repeatCustomers: number;
+}
+
+/**
+ * The customers whose first purchase day (a day with a row of amount ≥ 0) is on or before `end`,
+ * summarized up to `end` as Summarizer does; their purchase days in (end, holdoutEnd] counted too.
+ * The repeat days' totals are summed in the store's whole units while they are exact (a safe
+ * integer, no exact part in the slot): one Decimal a customer at most, made by mergeDays().
+ */
+export function summarizeDays(store: CustomerPeriods, end: number, holdoutEnd: number | undefined, withIds = false): DaySummary {
+  const n = store.customers;
+  const column = () => new Float64Array(n);
+  const [lines, x, txDays, tDays, first, holdout, units, indexes] = [column(), column(), column(), column(), column(), column(), column(), column()];
+  const ids: string[] = [];
+  const idEnds = withIds ? column() : undefined;
+  let idLength = 0;
+  const exact: [number, Decimal][] = [];
+  const repeatDays: number[][] | undefined = holdoutEnd === undefined ? undefined : [];
+  let [count, repeatCustomers] = [0, 0];
+  const days: number[] = [];
+  store.forEach(({ customer, periods, active, entries }) => {
+    days.length = 0;
+    let sum = 0;
+    let exactPart: Decimal | undefined;
+    for (let k = 0; k < periods.length; k++) {
+      if (!active[k]) continue;
+      days.push(periods[k]!);
+      // Only the calibration's repeat days are summed: the rest are never read.
+      if (periods[k]! > end || days.length === 1) continue;
+      const slot = store.sums.unitsOf(2 * entries[k]!);
+      if (slot !== undefined && Number.isSafeInteger(sum + slot)) sum += slot;
+      else exactPart = add(exactPart ?? ZERO, store.revenue(entries[k]!));
+    }
+    const day0 = days[0];
+    if (day0 === undefined || day0 > end) return;
+    let [repeats, last] = [0, day0];
+    const kept: number[] | undefined = repeatDays && [];
+    for (let k = 1; k < days.length; k++) {
+      const day = days[k]!;
+      if (day <= end) {
+        repeats++;
+        last = day;
+      }
+      if (kept && day <= holdoutEnd!) kept.push(day);
+    }
+    if (repeats > 0) repeatCustomers++;
+    const c = count++;
+    indexes[c] = customer;
+    if (idEnds) {
+      const id = store.idOf(customer);
+      ids.push(id);
+      idEnds[c] = idLength += id.length;
+    }
+    lines[c] = store.firstLine(customer);
+    x[c] = repeats;
+    txDays[c] = last - day0;
+    tDays[c] = end - day0;
+    first[c] = day0;
+    holdout[c] = kept ? kept.length - repeats : 0;
+    units[c] = sum;
+    if (exactPart !== undefined) exact.push([c, exactPart]);
+    if (kept) repeatDays!.push(kept);
+  });
+  const cut = (a: Float64Array) => a.slice(0, count);
+  return { count, customer: cut(indexes), idText: idEnds && ids.join(""), idEnds: idEnds && cut(idEnds), lines: cut(lines), x: cut(x), txDays: cut(txDays), tDays: cut(tDays), first: cut(first), holdout: cut(holdout), units: cut(units), exact, repeatDays, repeatCustomers };
+}
+
+/** The buffers a DaySummary's typed arrays hold: moved, not copied, to the thread it is posted to. */
+export function transfers(s: DaySummary): ArrayBuffer[] {
+  return [s.customer, s.lines, s.x, s.txDays, s.tDays, s.first, s.holdout, s.units, ...(s.idEnds ? [s.idEnds] : [])].map((a) => a.buffer as ArrayBuffer);
+}
+
+/** A part's customers in ascending order of first line (the store's order when it already is). */
+function inLineOrder(part: DaySummary): ArrayLike<number> {
+  const { lines, count } = part;
+  let sorted = true;
+  for (let k = 1; k < count && sorted; k++) sorted = lines[k - 1]! <= lines[k]!;
+  const order = Array.from({ length: count }, (_, k) => k);
+  return sorted ? order : order.sort((a, b) => lines[a]! - lines[b]!);
+}
+
+/** Where a part's ids come from: its store on this thread, or the text the worker posted. */
+type Ids = { idOf(customer: number): string };
+
+/**
+ * A customer of the summary: the figures as numbers, the id and the repeat days' total made only
+ * when asked (the top customers, --per-customer), not for each of millions.
+ */
+class DayCustomer implements CustomerSummary {
+  private name: string | undefined;
+
+  constructor(
+    readonly x: number,
+    readonly txDays: number,
+    readonly tDays: number,
+    readonly first: number,
+    readonly holdout: number,
+    /** The repeat days' total in whole units (10^-4), and the part kept exact (see DaySummary). */
+    readonly units: number,
+    readonly exact: Decimal | undefined,
+    private readonly ids: Ids,
+    private readonly index: number,
+  ) {}
+
+  get id(): string {
+    return (this.name ??= this.ids.idOf(this.index));
+  }
+
+  get repeatTotal(): Decimal {
+    const exact = this.exact ?? ZERO;
+    return this.units === 0 ? exact : add(exact, decimal(BigInt(this.units), UNITS_SCALE));
+  }
+}
+
+/**
+ * A repeat customer's mean repeat spend as a number: approximate(repeatTotal ÷ x), which for a
+ * total in whole units alone is (units ÷ 10^4) ÷ x, the same two divisions of the same doubles,
+ * without a Decimal.
+ */
+export function meanSpendOf(c: CustomerSummary): number {
+  if (c instanceof DayCustomer && c.exact === undefined) return c.units / 10 ** UNITS_SCALE / c.x;
+  return approximate(ratio(c.repeatTotal, decimal(BigInt(c.x)))!);
+}
+
+/** The parts' customers as one Summary, in ascending order of first line (one part: its order). */
+export function mergeDays(parts: readonly { summary: DaySummary; ids: Ids }[]): Summary {
+  const orders = parts.map((p) => inLineOrder(p.summary));
+  const exacts = parts.map((p) => new Map(p.summary.exact));
+  const at = parts.map(() => 0);
+  const customers: CustomerSummary[] = [];
+  const repeatDays: Summary["repeatDays"] = [];
+  const n = parts.reduce((sum, p) => sum + p.summary.count, 0);
+  const columns = { x: new Float64Array(n), txDays: new Float64Array(n), tDays: new Float64Array(n) };
+  for (;;) {
+    let from = -1;
+    for (let p = 0; p < parts.length; p++) {
+      if (at[p]! >= parts[p]!.summary.count) continue;
+      if (from === -1 || parts[p]!.summary.lines[orders[p]![at[p]!]!]! < parts[from]!.summary.lines[orders[from]![at[from]!]!]!) from = p;
+    }
+    if (from === -1) break;
+    const { summary: part, ids } = parts[from]!;
+    const c = orders[from]![at[from]!++]!;
+    const k = customers.length;
+    [columns.x[k], columns.txDays[k], columns.tDays[k]] = [part.x[c]!, part.txDays[c]!, part.tDays[c]!];
+    customers.push(new DayCustomer(part.x[c]!, part.txDays[c]!, part.tDays[c]!, part.first[c]!, part.holdout[c]!, part.units[c]!, exacts[from]!.get(c), ids, part.idText === undefined ? part.customer[c]! : c));
+    if (part.repeatDays) repeatDays.push({ first: part.first[c]!, days: part.repeatDays[c]! });
+  }
+  return { customers, columns, repeatCustomers: parts.reduce((sum, p) => sum + p.summary.repeatCustomers, 0), repeatDays };
+}
+
+/** The ids a worker posted, by their place in its summary. */
+function postedIds(s: DaySummary): Ids {
+  const [text, ends] = [s.idText!, s.idEnds!];
+  return { idOf: (k) => text.slice(k === 0 ? 0 : ends[k - 1]!, ends[k]!) };
+}
+
+/**
+ * The summary of a log read with `days` (see readTransactions): this thread's customers, and the
+ * worker's when it holds a shard (asked first, so that both threads summarize at once).
+ */
+export async function daySummary(read: TransactionLog, end: number, holdoutEnd: number | undefined): Promise<Summary> {
+  const theirs = read.shard?.days(end, holdoutEnd);
+  const mine = { summary: summarizeDays(read.customers, end, holdoutEnd), ids: read.customers };
+  if (!theirs) return mergeDays([mine]);
+  const summary = await theirs;
+  return mergeDays([mine, { summary, ids: postedIds(summary) }]);
+}

@@ -1,0 +1,169 @@
+/**
+ * `ceq value --model bgnbd | pareto-nbd` reads a log per customer and day on two threads (issue
+ * 29): the summary from one thread, from two (a worker holding a share of the customers, merged
+ * back in the order of their first line), and from the rows tallied here through the model's own
+ * Summarizer agree, customer by customer and in the same order. Random logs with customers'
+ * rows interleaved, padded and non-ASCII ids (lines the fast path leaves to the schema, handed to
+ * the worker after its own lines), refunds, zero amounts, a calibration end and a holdout end.
+ * In-process; the worker is tsc's build (npm run build).
+ */
+import { rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { source } from "../../src/io/source.js";
+import { add, approximate, decimal, ratio, roundedCoef, ZERO, type Decimal } from "../../src/money.js";
+import { columnsOf, summarize, type Summary } from "../../src/model/value/summary.js";
+import { daySummary, meanSpendOf } from "../../src/read/day-summary.js";
+import { DEFAULT_CELLS } from "../../src/read/options.js";
+import { readTransactions } from "../../src/read/transactions.js";
+import { folder } from "../support/helpers.js";
+import { runs } from "../support/runs.js";
+
+interface Row {
+  id: string;
+  year?: number;
+  month: number;
+  day: number;
+  cents: number;
+}
+
+const row = fc.record({
+  id: fc.constantFrom("cus_01", " cus_01", "cus_02", "c3", "ü6", "Tobias", "cus_04 ", "c5", "c6", "c7"),
+  month: fc.integer({ min: 1, max: 3 }),
+  day: fc.integer({ min: 1, max: 4 }),
+  cents: fc.integer({ min: -3_000, max: 9_000 }),
+});
+
+const dateOf = (month: number, day: number, year = 2020) => `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+const dayOf = (month: number, day: number, year = 2020) => Date.UTC(year, month - 1, day) / 86_400_000;
+
+/** c7's amounts have a fifth decimal (…005): read on the slow path, and kept exact, not in 10^-4 units. */
+const fifth = (r: Row) => r.id === "c7";
+
+const line = (r: Row): string => {
+  const cents = Math.abs(r.cents);
+  return `${r.id},${dateOf(r.month, r.day, r.year)},${r.cents < 0 ? "-" : ""}${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, "0")}${fifth(r) ? "005" : ""}`;
+};
+
+async function summaryOf(path: string, threads: number, end: number, holdoutEnd: number | undefined) {
+  const read = await readTransactions({
+    sources: [source(path)],
+    periods: { kind: "month", fiscalYearStart: 1 },
+    columns: {},
+    cells: DEFAULT_CELLS,
+    skipMissingId: false,
+    maxErrors: 1000,
+    strict: false,
+    threads,
+    minBytes: 0,
+    days: true,
+  });
+  try {
+    const worker = read.shard !== undefined;
+    const summary = await daySummary(read, end, holdoutEnd);
+    // The mean spend as a number, without a Decimal where the total is in whole units: the same double.
+    for (const c of summary.customers) if (c.x > 0) expect(meanSpendOf(c)).toBe(approximate(ratio(c.repeatTotal, decimal(BigInt(c.x)))!));
+    return { summary: plain(summary), worker };
+  } finally {
+    read.shard?.close();
+  }
+}
+
+/**
+ * The summary tallied from the rows: a customer's purchase days are the days with a row of amount
+ * ≥ 0, each day's total is all its rows' amounts; customers in the order of their first line.
+ */
+function tally(rows: readonly Row[], end: number, holdoutEnd: number | undefined): Summary {
+  const byId = new Map<string, Map<number, { total: Decimal; active: boolean }>>();
+  for (const r of rows) {
+    const id = r.id.trim();
+    if (!byId.has(id)) byId.set(id, new Map());
+    const days = byId.get(id)!;
+    const d = dayOf(r.month, r.day, r.year);
+    const was = days.get(d) ?? { total: ZERO, active: false };
+    const amount = fifth(r) ? decimal(BigInt(r.cents) * 1000n + (r.cents < 0 ? -5n : 5n), 5) : decimal(BigInt(r.cents), 2);
+    days.set(d, { total: add(was.total, amount), active: was.active || r.cents >= 0 });
+  }
+  const customers = [...byId].map(([id, days]) => {
+    const active = [...days].filter(([, v]) => v.active).sort((a, b) => a[0] - b[0]);
+    return { id, days: active.map(([d]) => d), totals: active.map(([, v]) => v.total) };
+  });
+  return summarize(customers, end, holdoutEnd);
+}
+
+/** The customers as plain objects (the summary makes their id and total when asked); its columns, which the fits read, are theirs. */
+function plain(s: Summary): Summary {
+  expect(s.columns).toEqual(columnsOf(s.customers));
+  const customers = s.customers.map((c) => ({ id: c.id, x: c.x, txDays: c.txDays, tDays: c.tDays, first: c.first, repeatTotal: c.repeatTotal, holdout: c.holdout }));
+  return { customers, repeatCustomers: s.repeatCustomers, repeatDays: s.repeatDays };
+}
+
+/** Decimals compared by value (the reader sums in 10^-4 units, the tally in cents). */
+const cents = (s: Summary) => ({ ...s, customers: s.customers.map((c) => ({ ...c, repeatTotal: Number(roundedCoef(c.repeatTotal, 2)) })) });
+
+describe("ceq value's summary per day: one thread, two threads and the rows agree", () => {
+  it("on random logs with interleaved customers, padded and non-ASCII ids, refunds, holdouts", async () => {
+    const dir = folder();
+    let workers = 0;
+    const endDay = fc.record({ month: fc.integer({ min: 1, max: 3 }), day: fc.integer({ min: 1, max: 4 }) });
+    await fc.assert(
+      fc.asyncProperty(fc.array(row, { minLength: 1, maxLength: 60 }), endDay, fc.boolean(), async (rows, at, holdout) => {
+        const path = join(dir, "log.csv");
+        writeFileSync(path, `customer_id,date,amount\n${rows.map(line).join("\n")}\n`);
+        const end = dayOf(at.month, at.day);
+        const holdoutEnd = holdout ? dayOf(3, 31) + 1 : undefined;
+        const [one, two] = [await summaryOf(path, 1, end, holdoutEnd), await summaryOf(path, 2, end, holdoutEnd)];
+        if (two.worker) workers++;
+        // To the last bit, and in the same order: the fits sum over customers in this order.
+        expect(two.summary).toEqual(one.summary);
+        expect(cents(one.summary)).toEqual(cents(tally(rows, end, holdoutEnd)));
+      }),
+      // A worker's customer (cus_04: the worker holds it, c3 too) first met on the slow path (a
+      // padded id), then on the fast path after c3's first line: the worker meets cus_04 after c3,
+      // gets the first line after its own, and must still place cus_04 first, by that line. A log
+      // of refunds only: no customer.
+      {
+        numRuns: runs(12, 200),
+        examples: [
+          [
+            [
+              { id: "cus_04 ", month: 1, day: 1, cents: 100 },
+              { id: "c3", month: 1, day: 2, cents: 200 },
+              { id: "cus_04", month: 1, day: 3, cents: 250 },
+              { id: " cus_01", month: 2, day: 1, cents: 300 },
+              { id: "cus_01", month: 2, day: 3, cents: 350 },
+              { id: "c3", month: 3, day: 1, cents: -50 },
+            ],
+            { month: 2, day: 4 },
+            true,
+          ],
+          [[{ id: "c5", month: 1, day: 1, cents: -100 }], { month: 3, day: 4 }, false],
+        ],
+      },
+    );
+    // The worker read the logs (a line with a quote would send it back to one thread; none has one).
+    expect(workers).toBeGreaterThan(0);
+    rmSync(dir, { recursive: true });
+  });
+
+  it("a bigger log, customers' rows spread over it: the worker holds half of them, the order is one thread's", async () => {
+    const dir = folder();
+    const path = join(dir, "log.csv");
+    const rows: Row[] = [];
+    for (let i = 0; i < 20_000; i++) {
+      const c = (i * 7919) % 3000;
+      // Every 97th line padded: read by the schema, and a worker's handed over after its lines.
+      rows.push({ id: `${i % 97 === 0 ? " " : ""}cus_${String(c).padStart(5, "0")}`, year: 2015 + (i % 6), month: 1 + (i % 12), day: 1 + (i % 28), cents: ((i % 89) - 5) * 100 + (i % 100) });
+    }
+    writeFileSync(path, `customer_id,date,amount\n${rows.map(line).join("\n")}\n`);
+    const end = dayOf(6, 30, 2019);
+    const holdoutEnd = dayOf(12, 31, 2020);
+    const [one, two] = [await summaryOf(path, 1, end, holdoutEnd), await summaryOf(path, 2, end, holdoutEnd)];
+    expect(two.worker).toBe(true);
+    expect(two.summary).toEqual(one.summary);
+    expect(cents(one.summary)).toEqual(cents(tally(rows, end, holdoutEnd)));
+    expect(one.summary.customers.length).toBeGreaterThan(2000);
+    rmSync(dir, { recursive: true });
+  });
+});
