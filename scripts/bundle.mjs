@@ -8,6 +8,7 @@
  * unbundled, with its dependencies as imports.
  */
 import { build } from "esbuild";
+import { rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -27,8 +28,7 @@ const onlyEnglishLocale = {
   },
 };
 
-await build({
-  entryPoints: { ceq: join(ROOT, "dist", "cli.js"), worker: join(ROOT, "dist", "read", "parallel", "worker.js"), "log-worker": join(ROOT, "dist", "read", "parallel", "log-worker.js") },
+const common = {
   outdir: join(ROOT, "dist"),
   bundle: true,
   platform: "node",
@@ -44,4 +44,15 @@ await build({
   plugins: [onlyEnglishLocale],
   minifyWhitespace: true,
   minifySyntax: true,
-});
+};
+
+/**
+ * The CLI is split (esbuild's `splitting`): what a calculation runs is dist/ceq.js and the chunks
+ * it imports; each command other than calc, and each renderer or reader loaded with `import()`,
+ * is a chunk of dist/chunks/ read only when a run uses it. A file costs about a millisecond to
+ * load, compiling the code it holds far more, so the few chunks cost less than the code they
+ * leave out. The worker threads are bundled apart, unsplit: each loads one file.
+ */
+rmSync(join(ROOT, "dist", "chunks"), { recursive: true, force: true });
+await build({ ...common, entryPoints: { ceq: join(ROOT, "dist", "cli.js") }, splitting: true, chunkNames: "chunks/[name]-[hash]" });
+await build({ ...common, entryPoints: { worker: join(ROOT, "dist", "read", "parallel", "worker.js"), "log-worker": join(ROOT, "dist", "read", "parallel", "log-worker.js") } });
