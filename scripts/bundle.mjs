@@ -8,7 +8,7 @@
  * unbundled, with its dependencies as imports.
  */
 import { build } from "esbuild";
-import { rmSync } from "node:fs";
+import { readdirSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -48,11 +48,14 @@ const common = {
 
 /**
  * The CLI is split (esbuild's `splitting`): what a calculation runs is dist/ceq.js and the chunks
- * it imports; each command other than calc, and each renderer or reader loaded with `import()`,
- * is a chunk of dist/chunks/ read only when a run uses it. A file costs about a millisecond to
- * load, compiling the code it holds far more, so the few chunks cost less than the code they
- * leave out. The worker threads are bundled apart, unsplit: each loads one file.
+ * it imports; src/commands/deferred.ts (the other commands, the dashboard, the workbook writer,
+ * the log reader) is a chunk read only when a run uses it. The chunks sit in dist/ itself, beside
+ * worker.js and log-worker.js, which the reader's code finds beside its own file
+ * (`new URL("./worker.js", import.meta.url)`), whichever chunk holds it. Each is named
+ * `name-HASH.js`; those of an earlier build are removed first. The worker threads are bundled
+ * apart, unsplit: each loads one file.
  */
-rmSync(join(ROOT, "dist", "chunks"), { recursive: true, force: true });
-await build({ ...common, entryPoints: { ceq: join(ROOT, "dist", "cli.js") }, splitting: true, chunkNames: "chunks/[name]-[hash]" });
+const CHUNK = /^[\w-]+-[A-Z0-9]{8}\.js$/;
+for (const file of readdirSync(join(ROOT, "dist"))) if (CHUNK.test(file)) rmSync(join(ROOT, "dist", file));
+await build({ ...common, entryPoints: { ceq: join(ROOT, "dist", "cli.js") }, splitting: true, chunkNames: "[name]-[hash]" });
 await build({ ...common, entryPoints: { worker: join(ROOT, "dist", "read", "parallel", "worker.js"), "log-worker": join(ROOT, "dist", "read", "parallel", "log-worker.js") } });
