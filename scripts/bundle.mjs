@@ -8,6 +8,7 @@
  * unbundled, with its dependencies as imports.
  */
 import { build } from "esbuild";
+import { readdirSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -27,8 +28,7 @@ const onlyEnglishLocale = {
   },
 };
 
-await build({
-  entryPoints: { ceq: join(ROOT, "dist", "cli.js"), worker: join(ROOT, "dist", "read", "parallel", "worker.js"), "log-worker": join(ROOT, "dist", "read", "parallel", "log-worker.js") },
+const common = {
   outdir: join(ROOT, "dist"),
   bundle: true,
   platform: "node",
@@ -44,4 +44,18 @@ await build({
   plugins: [onlyEnglishLocale],
   minifyWhitespace: true,
   minifySyntax: true,
-});
+};
+
+/**
+ * The CLI is split (esbuild's `splitting`): what a calculation runs is dist/ceq.js and the chunks
+ * it imports; src/commands/deferred.ts (the other commands, the dashboard, the workbook writer,
+ * the log reader) is a chunk read only when a run uses it. The chunks sit in dist/ itself, beside
+ * worker.js and log-worker.js, which the reader's code finds beside its own file
+ * (`new URL("./worker.js", import.meta.url)`), whichever chunk holds it. Each is named
+ * `name-HASH.js`; those of an earlier build are removed first. The worker threads are bundled
+ * apart, unsplit: each loads one file.
+ */
+const CHUNK = /^[\w-]+-[A-Z0-9]{8}\.js$/;
+for (const file of readdirSync(join(ROOT, "dist"))) if (CHUNK.test(file)) rmSync(join(ROOT, "dist", file));
+await build({ ...common, entryPoints: { ceq: join(ROOT, "dist", "cli.js") }, splitting: true, chunkNames: "[name]-[hash]" });
+await build({ ...common, entryPoints: { worker: join(ROOT, "dist", "read", "parallel", "worker.js"), "log-worker": join(ROOT, "dist", "read", "parallel", "log-worker.js") } });

@@ -6,13 +6,6 @@ import { readFileSync } from "node:fs";
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { registerCalc } from "./commands/calc.js";
 import { REPEATABLE_INPUTS } from "./commands/inputs.js";
-import { registerDerive } from "./commands/derive.js";
-import { registerCohorts } from "./commands/cohorts.js";
-import { registerValue } from "./commands/value.js";
-import { registerSql } from "./commands/sql.js";
-import { registerInit } from "./commands/init.js";
-import { registerSources } from "./commands/sources.js";
-import { registerValidate } from "./commands/validate.js";
 import { processContext, type Context } from "./commands/context.js";
 import { CliError, EXIT } from "./errors.js";
 import { runCleanups } from "./io/cleanup.js";
@@ -45,19 +38,48 @@ function refuseRepeats(command: Command): void {
   }
 }
 
-export function program(ctx: Context): Command {
+type Register = (program: Command, ctx: Context) => Command;
+
+/**
+ * The commands besides calc, loaded (`import()` of commands/deferred.ts, a chunk of the bundle)
+ * only when the run may need them, in the order `ceq --help` lists them: their code (SQL, the value models,
+ * the cohort table, the warehouse clients) is then neither read nor compiled by a calculation.
+ */
+const COMMANDS: Record<string, () => Promise<Register>> = {
+  validate: async () => (await import("./commands/deferred.js")).registerValidate,
+  derive: async () => (await import("./commands/deferred.js")).registerDerive,
+  cohorts: async () => (await import("./commands/deferred.js")).registerCohorts,
+  value: async () => (await import("./commands/deferred.js")).registerValue,
+  sql: async () => (await import("./commands/deferred.js")).registerSql,
+  init: async () => (await import("./commands/deferred.js")).registerInit,
+  sources: async () => (await import("./commands/deferred.js")).registerSources,
+};
+
+/**
+ * The commands a run's arguments can reach. commander takes the first argument as a command's
+ * name when it is one (`ceq sql …`); otherwise, as when it starts with an option other than the
+ * program's own, every argument goes to the default command, calc. So a run that starts with an
+ * option (`ceq --dir exports`), or has none, or names calc, is a calculation, and needs only
+ * calc (`-V` included), unless it asks for help, which lists every command. Any other first word
+ * (a command, a file, a mistyped command that calc's suggestion names) loads them all.
+ */
+export function commandsFor(args: readonly string[]): string[] {
+  if (args.some((a) => a === "-h" || a === "--help" || a === "help")) return Object.keys(COMMANDS);
+  const [first] = args;
+  return first === undefined || first === "calc" || first.startsWith("-") ? [] : Object.keys(COMMANDS);
+}
+
+export async function program(ctx: Context, args: readonly string[] = ["help"]): Promise<Command> {
+  const needed = commandsFor(args);
+  const registers = new Map(await Promise.all(needed.map(async (name) => [name, await COMMANDS[name]!()] as const)));
   const program = new Command("ceq")
     .description("Customer equity per year from new, retained and churned customer exports, exact to the cent.")
     .version(version(), "-V, --version")
     .configureOutput({ writeOut: (s) => ctx.stdout.write(s), writeErr: (s) => ctx.stderr.write(s) });
   const calc = registerCalc(program, ctx, true);
-  registerValidate(program, ctx);
-  registerDerive(program, ctx);
-  registerCohorts(program, ctx);
-  registerValue(program, ctx);
-  registerSql(program, ctx);
-  registerInit(program, ctx);
-  registerSources(program, ctx);
+  // A command not loaded is still named (hidden, with nothing to run: no argument of this run
+  // reaches it), so that calc's "did you mean" for a stray word lists every command as before.
+  for (const name of Object.keys(COMMANDS)) registers.get(name)?.(program, ctx) ?? program.command(name, { hidden: true });
   for (const command of [program, ...program.commands]) {
     refuseRepeats(command);
     command
@@ -131,7 +153,7 @@ export async function main(argv: readonly string[], context?: Context): Promise<
     }
   }
   try {
-    await program(ctx).parseAsync([...argv]);
+    await (await program(ctx, argv.slice(2))).parseAsync([...argv]);
     return ctx.exitCode;
   } catch (error) {
     return exitCodeOf(error, ctx);

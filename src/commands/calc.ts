@@ -14,22 +14,25 @@ import { compare, decimal, multiplyInteger, toExactString, type Decimal } from "
 import { readInputs } from "../read/inputs.js";
 import { type ReadOptions } from "../read/options.js";
 import type { FxRate } from "../schema/row.js";
-import { classifyLogs } from "./transactions.js";
 import { yearOfPeriod } from "../schema/period.js";
 import { ALL_FORMATS, renderers, type AnyFormat, type Renderer } from "../render/index.js";
-import { renderHtml } from "../render/html.js";
-import { renderXlsx } from "../render/xlsx.js";
 import { explainedEntry, explainLines } from "../render/explain.js";
 import { MIN_CHART_WIDTH, renderChart } from "../render/chart.js";
 import { explainBridge, viewRenderer, VIEWS, type View } from "../render/owners.js";
 import { renderPivot } from "../render/pivot.js";
 import type { CohortView } from "../render/cohorts.js";
-import { logCohorts } from "./base.js";
 import { attachExportMovements } from "../model/phase-movements.js";
 import { MovementRows } from "../read/phase-movements.js";
 
-/** calc's text renderers: the shared ones and the HTML dashboard (the workbook is binary, apart). */
-const calcRenderers = { ...renderers, html: renderHtml } satisfies Record<Exclude<AnyFormat, "xlsx">, Renderer>;
+/**
+ * calc's text renderers: the shared ones and the HTML dashboard (the workbook is binary, apart).
+ * The dashboard's code, the workbook's and the log reader's are loaded (`import()` of
+ * deferred.ts, a chunk of the bundle) only by a run that uses them, so a run on phase exports to the
+ * terminal neither reads nor compiles them.
+ */
+async function calcRenderer(format: Exclude<AnyFormat, "xlsx">): Promise<Renderer> {
+  return format === "html" ? (await import("./deferred.js")).renderHtml : renderers[format];
+}
 
 /** A terminal this wide or wider shows the chart by default. */
 const CHART_TERMINAL_WIDTH = 60;
@@ -205,8 +208,8 @@ async function compute(flags: CalcFlags, options: ReadOptions, range: YearRange,
     const classified =
       flags.warehouse !== undefined
         ? await (await import("./warehouse.js")).classifyWarehouse(flags.warehouse, flags, options, range, env)
-        : await classifyLogs(flags, options, range, cohorts ? 1 : undefined);
-    const table = cohorts && classified.summary && classified.log.errorCount === 0 ? logCohorts(classified.read) : undefined;
+        : await (await import("./deferred.js")).classifyLogs(flags, options, range, cohorts ? 1 : undefined);
+    const table = cohorts && classified.summary && classified.log.errorCount === 0 ? (await import("./deferred.js")).logCohorts(classified.read) : undefined;
     return { ...classified, fxRates: classified.read.fxRates, ...(table ? { cohorts: { table, periods: classified.periods } } : {}) };
   }
   const periods = { kind: flags.period, fiscalYearStart: flags.fiscalYearStart };
@@ -252,7 +255,7 @@ export async function calc(flags: CalcFlags, ctx: Context): Promise<number> {
   const renderOptions = { currency: flags.currency, decimals, color, width, warnings: log.warnings, fxRates, explain, chart: drawn, ...(cohorts ? { cohorts } : {}), ...(flags.top !== undefined ? { top: flags.top } : {}) };
   const pivot = !view && !flags.detail && format === "table" && summary.by.length > 0 ? renderPivot : null;
   const viewed = view && format !== "xlsx" && format !== "html" ? viewRenderer(view, format) : pivot;
-  const text = format === "xlsx" ? await renderXlsx(summary, { ...renderOptions, ...(view ? { view } : {}) }) : (viewed ?? calcRenderers[format])(summary, renderOptions);
+  const text = format === "xlsx" ? await (await import("./deferred.js")).renderXlsx(summary, { ...renderOptions, ...(view ? { view } : {}) }) : (viewed ?? (await calcRenderer(format)))(summary, renderOptions);
   await emit(target, text, ctx);
 
   const failures = failedGates(summary, flags, decimals);

@@ -86,6 +86,10 @@ describe("npm pack installs and runs", () => {
     const [{ filename, files }] = JSON.parse(pack.stdout) as [{ filename: string; files: { path: string }[] }];
     const shipped = files.map((f) => f.path);
     expect(shipped).toEqual(expect.arrayContaining(["bin/ceq.js", "dist/ceq.js", "dist/worker.js", "dist/log-worker.js", "dist/index.js", "README.md", "fixtures/demo/new.csv"]));
+    // The bundle's chunks (commands and renderers loaded when used) ship, every one.
+    const chunks = readdirSync(join(ROOT, "dist")).filter((f) => /^[\w-]+-[A-Z0-9]{8}\.js$/.test(f)).map((f) => `dist/${f}`);
+    expect(chunks.length).toBeGreaterThan(0);
+    expect(shipped).toEqual(expect.arrayContaining(chunks));
     expect(shipped.filter((p) => p.startsWith("test/") || p.startsWith("src/") || p.startsWith("node_modules/"))).toEqual([]);
 
     const app = join(dir, "app");
@@ -124,6 +128,10 @@ describe("npm pack installs and runs", () => {
     const table = spawnSync(bin, ["--dir", demo, "--year", "2024"], { cwd: app, env: clean, encoding: "utf8" });
     expect(table.status, table.stderr).toBe(0);
     expect(table.stdout).toContain("│ 2024  │  $16,016.57 │ $130,776.90 │ -$13,401.41 │ $133,392.06 │ $18,881.31 │");
+    // A command loaded from a chunk, from the installed package.
+    const sources = spawnSync(bin, ["sources", "stripe"], { cwd: app, env: clean, encoding: "utf8" });
+    expect(sources.status, sources.stderr).toBe(0);
+    expect(sources.stdout).toContain("stripe");
     // exceljs is loaded from node_modules only for a workbook: it must be there too.
     const xlsx = spawnSync(bin, ["--dir", demo, "-o", join(dir, "demo.xlsx")], { cwd: app, env: clean, encoding: "utf8" });
     expect(xlsx.status, xlsx.stderr).toBe(0);

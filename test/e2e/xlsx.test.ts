@@ -165,8 +165,8 @@ describe("--format xlsx", () => {
   });
 
   const soffice = ["/usr/bin/soffice", "/usr/bin/libreoffice"].find(existsSync);
-  it.skipIf(!soffice)("LibreOffice recalculates the workbook (its cached results removed) to the JSON's figures", async () => {
-    const { dir, book, json } = await workbook(["--dir", DEMO]);
+  it.skipIf(!soffice)("LibreOffice recalculates the workbook (its cached results removed) to the JSON's figures, and opens ceq's own file to them", async () => {
+    const { dir, file, book, json } = await workbook(["--dir", DEMO]);
     // Keep the formulas, drop the results ceq cached: LibreOffice must compute every cell itself.
     for (const sheet of book.worksheets) sheet.eachRow((row) => row.eachCell((cell) => {
       const v = cell.value as unknown;
@@ -176,11 +176,14 @@ describe("--format xlsx", () => {
     await book.xlsx.writeFile(bare);
     const out = join(dir, "out");
     mkdirSync(out);
-    const run = spawnSync(soffice!, [`-env:UserInstallation=file://${join(dir, "profile")}`, "--headless", "--convert-to", "csv", "--outdir", out, bare], { encoding: "utf8" });
+    // ceq's file as written (exceljs's streaming writer, row by row) converted in the same run.
+    const run = spawnSync(soffice!, [`-env:UserInstallation=file://${join(dir, "profile")}`, "--headless", "--convert-to", "csv", "--outdir", out, bare, file], { encoding: "utf8" });
     expect(run.status, run.stderr).toBe(0);
-    const lines = readFileSync(join(out, "bare.csv"), "utf8").trim().split("\n").slice(1);
-    const cells = lines.map((l) => l.split(",").slice(1).map((c, k) => (c === "" ? null : rounded(c.endsWith("%") ? Number(c.slice(0, -1)) / 100 : Number(c), k))));
-    expect(cells).toEqual([...json.years, json.total].map(expected));
+    for (const csv of ["bare.csv", "equity.csv"]) {
+      const lines = readFileSync(join(out, csv), "utf8").trim().split("\n").slice(1);
+      const cells = lines.map((l) => l.split(",").slice(1).map((c, k) => (c === "" ? null : rounded(c.endsWith("%") ? Number(c.slice(0, -1)) / 100 : Number(c), k))));
+      expect(cells, csv).toEqual([...json.years, json.total].map(expected));
+    }
   });
   if (!soffice) it("LibreOffice is absent: its recalculation is skipped (apt-get install libreoffice-calc-nogui)", () => {});
 });
