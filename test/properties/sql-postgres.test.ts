@@ -17,12 +17,14 @@ const RUNS = Number(process.env.CEQ_SQL_PG_RUNS ?? runs(4, 50));
 
 const run = runInProcess;
 
+/** One server for the file's three suites (each loads its own tables): started once, stopped by its pid. */
+let pg: Postgres;
+beforeAll(() => {
+  if (PG_BIN) pg = startPostgres();
+});
+afterAll(() => pg?.stop());
+
 describe.skipIf(!PG_BIN)(`ceq sql --dialect postgres, on PostgreSQL (Debian's server from ${PG_BIN ?? "nowhere"})`, () => {
-  let pg: Postgres;
-  beforeAll(() => {
-    pg = startPostgres();
-  });
-  afterAll(() => pg?.stop());
 
   it(`gives ceq's figures on ${RUNS} random logs`, async () => {
     const dir = folder();
@@ -51,11 +53,6 @@ describe.skipIf(!PG_BIN)(`ceq sql --dialect postgres, on PostgreSQL (Debian's se
 if (!PG_BIN) describe("ceq sql on PostgreSQL", () => it("is skipped: no PostgreSQL server here (apt-get install postgresql)", () => {}));
 
 describe.skipIf(!PG_BIN)("ceq sql --dialect postgres on phase exports", () => {
-  let pg: Postgres;
-  beforeAll(() => {
-    pg = startPostgres();
-  });
-  afterAll(() => pg?.stop());
 
   it(`gives ceq's figures on ${RUNS} random new, retained and churned tables`, async () => {
     const dir = folder();
@@ -85,11 +82,6 @@ describe.skipIf(!PG_BIN)("ceq sql --dialect postgres on phase exports", () => {
 });
 
 describe.skipIf(!PG_BIN)("ceq sql --dialect postgres is strict as ceq", () => {
-  let pg: Postgres;
-  beforeAll(() => {
-    pg = startPostgres();
-  });
-  afterAll(() => pg?.stop());
 
   it("refuses a log with a bad amount, a bad date, an empty id or a bad, empty or NULL cost: an error, never a figure", async () => {
     const good = ["A\t2023-01-05\t10.00\t1.00", "B\t2024-02-01\t5.50\t0"];
