@@ -34,6 +34,13 @@ describe("the Ledger's fast path: integer units of 10^-4", () => {
     expect(phase(ledger.years.get(2024)!, "acquisition")).toBe("3 2.0000 0.2000");
   });
 
+  it("a churned phase alone, with no cost anywhere in the year, is settled too", () => {
+    const ledger = new Ledger();
+    ledger.addUnits(2, 2024, 3, 40_000, 0); // churn 2024: 4.00
+    ledger.settle();
+    expect(phase(ledger.years.get(2024)!, "churn")).toBe("3 4.0000 0.0000");
+  });
+
   it("adds to what add() put in the same year", () => {
     const ledger = new Ledger();
     ledger.add("retention", 2024, 1, decimal(150n, 2), decimal(25n, 2)); // 1.50, 0.25
@@ -61,6 +68,16 @@ describe("the Ledger's fast path: integer units of 10^-4", () => {
     expect(t.customers).toBe(15);
     expect(toExactString(revenueSign === 0 ? t.cost : t.revenue)).toBe(`${revenueSign + costSign < 0 ? "-" : ""}${exact}`);
     expect(toFixed(revenueSign === 0 ? t.revenue : t.cost, 4)).toBe("0.0000");
+  });
+});
+
+describe("add", () => {
+  it("keeps no cost for the churned: their cost is never counted", () => {
+    const ledger = new Ledger();
+    ledger.add("churn", 2024, 2, decimal(15n), decimal(4n));
+    ledger.add("retention", 2024, 1, decimal(15n), decimal(4n));
+    expect(phase(ledger.years.get(2024)!, "churn")).toBe("2 15.0000 0.0000");
+    expect(phase(ledger.years.get(2024)!, "retention")).toBe("1 15.0000 4.0000");
   });
 });
 
@@ -148,6 +165,15 @@ describe("a summary by fiscal quarter", () => {
     expect(toExactString(summary.total.acquisition.cost)).toBe("5");
     expect(toExactString(summary.total.retention.revenue)).toBe("40");
     expect(summary.total.netCustomerChange).toBe(2);
+  });
+
+  it("periods come in order, whatever order they were added in", () => {
+    const ledger = new Ledger();
+    for (const year of [2024, 2021, 2023, 2022]) ledger.add("acquisition", year, 1, decimal(BigInt(year - 2020)), ZERO);
+    const { years } = summarize(ledger);
+    expect(years.map((y) => y.year)).toEqual([2021, 2022, 2023, 2024]);
+    // each against the year before: 2 − 1, 3 − 2, 4 − 3
+    expect(years.slice(1).map((y) => toExactString(y.change!))).toEqual(["1", "1", "1"]);
   });
 
   it("a summary by year names no period", () => {
