@@ -20,7 +20,7 @@ export const MODULES = {
   },
   "schema-row": {
     mutate: ["src/schema/row.ts", "src/schema/period.ts"],
-    tests: ["test/unit/schema/dates-with-time-and-offset.test.ts", "test/properties/byte-readers-agree.test.ts", "test/unit/model/classify.test.ts", "test/properties/log-vs-model.test.ts"],
+    tests: ["test/unit/schema/row-cells.test.ts", "test/unit/schema/period-bounds.test.ts", "test/unit/schema/dates-with-time-and-offset.test.ts", "test/properties/byte-readers-agree.test.ts", "test/unit/model/classify.test.ts", "test/properties/log-vs-model.test.ts"],
   },
   "amount-bytes": {
     mutate: ["src/csv/amount-bytes.ts"],
