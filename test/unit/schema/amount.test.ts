@@ -67,7 +67,9 @@ describe("amounts as exports write them", () => {
 
   it.each(["12abc", "N/A", "1e5", "1,23,4", "", " ", "-", "()", "1.2.3", "12,34x", "$$12", "(-12)", "1 234.56", "0x10", "Infinity", "NaN", "12 34",
     // inconsistent grouping: a group of the wrong size, two separators, an empty group, a lead too long
-    "1234,567.00", "1,23", "12,,345", "1.234.56", "12,34,567,890.00", "123,45,678", "1,234,56", "1'23", "1'234,567.00", "1’234'567", "1,234'567", "1'234'"])(
+    "1234,567.00", "1,23", "12,,345", "1.234.56", "12,34,567,890.00", "123,45,678", "1,234,56", "1'23", "1'234,567.00", "1’234'567", "1,234'567", "1'234'",
+    // one parenthesis is no negative; a fraction alone is digits only
+    "(12", "12)", ".5x", ".5.5"])(
     "%j is not an amount",
     (text) => {
       expect(parse(text)).toBeNull();
