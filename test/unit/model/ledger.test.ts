@@ -6,9 +6,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { Ledger, summarize, type YearTotals } from "../../../src/model/equity.js";
-import { decimal, toExactString, toFixed, ZERO, type Decimal } from "../../../src/money.js";
+import { decimal, toExactString, toFixed, ZERO } from "../../../src/money.js";
 
-const units = (n: bigint): Decimal => decimal(n, 4);
 /** A phase as `customers revenue cost`, values at 4 decimals. */
 const phase = (t: YearTotals, p: keyof YearTotals) => `${t[p].customers} ${toFixed(t[p].revenue, 4)} ${toFixed(t[p].cost, 4)}`;
 
