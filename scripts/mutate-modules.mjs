@@ -20,7 +20,7 @@ export const MODULES = {
   },
   "schema-row": {
     mutate: ["src/schema/row.ts", "src/schema/period.ts"],
-    tests: ["test/unit/schema/dates-with-time-and-offset.test.ts", "test/properties/byte-readers-agree.test.ts", "test/unit/model/classify.test.ts", "test/properties/log-vs-model.test.ts"],
+    tests: ["test/unit/schema/row-cells.test.ts", "test/unit/schema/period-bounds.test.ts", "test/unit/schema/dates-with-time-and-offset.test.ts", "test/properties/byte-readers-agree.test.ts", "test/unit/model/classify.test.ts", "test/properties/log-vs-model.test.ts"],
   },
   "amount-bytes": {
     mutate: ["src/csv/amount-bytes.ts"],
@@ -32,11 +32,11 @@ export const MODULES = {
   },
   classify: {
     mutate: ["src/model/classify.ts"],
-    tests: ["test/unit/model/classify.test.ts", "test/properties/owners-bridge.test.ts"],
+    tests: ["test/unit/model/classify.test.ts", "test/unit/model/period-flows.test.ts", "test/properties/owners-bridge.test.ts"],
   },
   equity: {
     mutate: ["src/model/equity.ts"],
-    tests: ["test/unit/model/equity.test.ts", "test/properties/owners-bridge.test.ts", "test/properties/log-vs-model.test.ts"],
+    tests: ["test/unit/model/equity.test.ts", "test/unit/model/ledger.test.ts", "test/properties/owners-bridge.test.ts", "test/properties/log-vs-model.test.ts"],
   },
   "render-csv": {
     mutate: ["src/render/csv.ts"],
