@@ -5,7 +5,7 @@
  * `schema-row` module's mutants).
  */
 import { describe, expect, it } from "vitest";
-import { dateOrder, endsBeforePeriod, fiscalYear, isoDate, lastMonthOf, periodLabel, periodOf, quarterOfLabel, yearOfPeriod, type Periods } from "../../../src/schema/period.js";
+import { dateOrder, dayNumber, endsBeforePeriod, fiscalYear, isoDate, lastMonthOf, periodLabel, periodOf, quarterOfLabel, yearOfPeriod, type Periods } from "../../../src/schema/period.js";
 import { daysInMonth } from "../../../src/schema/row.js";
 
 const date = (year: number, month: number, day?: number) => ({ year, month, day });
@@ -117,5 +117,17 @@ describe("dates as text and in order", () => {
     expect(dateOrder(date(2024, 3))).toBe((2024 * 12 + 3) * 32);
     const sorted = [date(2024, 4), date(2024, 3, 31), date(2023, 12, 31), date(2024, 3), date(2024, 3, 1)].sort((a, b) => dateOrder(a) - dateOrder(b));
     expect(sorted.map(isoDate)).toEqual(["2023-12-31", "2024-03", "2024-03-01", "2024-03-31", "2024-04"]);
+  });
+});
+
+describe("a date's day number (days since 1970-01-01), as the lifetime-value models count days", () => {
+  it("is whole, the day before is the number before, and a date without a day is its month's first", () => {
+    // By hand (and with Python's datetime): 2024-03-01 is 19,783 days after 1970-01-01; 1997-01-18, 9,879.
+    expect(dayNumber({ year: 1970, month: 1, day: 1 })).toBe(0);
+    expect(dayNumber({ year: 1969, month: 12, day: 31 })).toBe(-1);
+    expect(dayNumber({ year: 2024, month: 3, day: 1 })).toBe(19_783);
+    expect(dayNumber({ year: 2024, month: 2, day: 29 })).toBe(19_782);
+    expect(dayNumber({ year: 1997, month: 1, day: 18 })).toBe(9_879);
+    expect(dayNumber({ year: 2024, month: 3 })).toBe(19_783);
   });
 });
