@@ -128,6 +128,6 @@ describe("a date's day number (days since 1970-01-01), as the lifetime-value mod
     expect(dayNumber({ year: 2024, month: 3, day: 1 })).toBe(19_783);
     expect(dayNumber({ year: 2024, month: 2, day: 29 })).toBe(19_782);
     expect(dayNumber({ year: 1997, month: 1, day: 18 })).toBe(9_879);
-    expect(dayNumber({ year: 2024, month: 3 })).toBe(19_783);
+    expect(dayNumber({ year: 2024, month: 3, day: undefined })).toBe(19_783);
   });
 });
