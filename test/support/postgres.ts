@@ -37,24 +37,24 @@ export interface Postgres {
  * starting at once never see half a template (the second rename fails, and that file uses the
  * first one's).
  */
-function template(as: (command: string, args: string[]) => [string, string[]]): string {
+function template(root: string, as: (command: string, args: string[]) => [string, string[]]): string {
+  const path = join(root, "pg-template");
+  if (existsSync(join(path, "PG_VERSION"))) return path;
   const own = mkdtempSync(join(tmpdir(), "ceq-pg-init-"));
   chmodSync(own, 0o777);
-  const made = join(own, "data");
-  // Outside a vitest run (no run root to remove it after), a template of its own each time.
-  const root = process.env.CEQ_TEST_ROOT;
-  const path = root === undefined ? made : join(root, "pg-template");
-  if (existsSync(join(path, "PG_VERSION"))) return path;
-  const [cmd, argv] = as(join(PG_BIN!, "initdb"), ["-D", made, "-A", "trust", "-U", "ceq", "--no-sync", "-E", "UTF8", "--locale", "C"]);
-  execFileSync(cmd, argv, { encoding: "utf8", stdio: ["pipe", "pipe", "pipe"] });
-  if (path === made) return path;
+  initdb(join(own, "data"), as);
   try {
-    renameSync(made, path);
+    renameSync(join(own, "data"), path);
   } catch {
     // Another file's template is in place already.
   }
   rmSync(own, { recursive: true, force: true });
   return path;
+}
+
+function initdb(data: string, as: (command: string, args: string[]) => [string, string[]]): void {
+  const [cmd, argv] = as(join(PG_BIN!, "initdb"), ["-D", data, "-A", "trust", "-U", "ceq", "--no-sync", "-E", "UTF8", "--locale", "C"]);
+  execFileSync(cmd, argv, { encoding: "utf8", stdio: ["pipe", "pipe", "pipe"] });
 }
 
 export function startPostgres(): Postgres {
@@ -67,10 +67,15 @@ export function startPostgres(): Postgres {
     return execFileSync(cmd, argv, { encoding: "utf8", input, stdio: ["pipe", "pipe", "pipe"] });
   };
   const data = join(dir, "data");
-  // A copy of a cluster initdb made once for the run (about 3 s each, and three files start a server).
-  cpSync(template(as), data, { recursive: true });
-  if (asRoot) execFileSync("chown", ["-R", "postgres:postgres", data]);
-  chmodSync(data, 0o700);
+  // A copy of a cluster initdb made once for the run (about 3 s each, and three files start a
+  // server); outside a vitest run (no run root to remove a template after), initdb of its own.
+  const root = process.env.CEQ_TEST_ROOT;
+  if (root === undefined) initdb(data, as);
+  else {
+    cpSync(template(root, as), data, { recursive: true });
+    if (asRoot) execFileSync("chown", ["-R", "postgres:postgres", data]);
+    chmodSync(data, 0o700);
+  }
   run(join(PG_BIN!, "pg_ctl"), ["-D", data, "-l", join(dir, "log"), "-w", "-o", `-k ${dir} -c listen_addresses= -c fsync=off`, "start"]);
   const psql = (args: string[], input?: string) => execFileSync("psql", ["-h", dir, "-U", "ceq", "-d", "postgres", "-v", "ON_ERROR_STOP=1", "-X", "-q", ...args], { encoding: "utf8", input, stdio: ["pipe", "pipe", "pipe"] });
   return {
