@@ -1,7 +1,7 @@
 /**
  * The phase owners' dashboard: for the demo, a log with reactivation (fixtures/owners) and a log
- * by segment, every figure shown is one of the JSON's; in headless Chromium at 1280 and 390 pixels
- * (and 320) nothing is clipped or wider than the screen, no console error, no request but the file, and
+ * by segment, every figure shown is one of the JSON's; in headless Chromium at 1280 and 320 pixels
+ * (and 390 with CEQ_DEEP=1) nothing is clipped or wider than the screen, no console error, no request but the file, and
  * axe-core finds no accessibility violation of impact serious or critical.
  */
 import { existsSync, readFileSync } from "node:fs";
@@ -13,6 +13,8 @@ import { ceq, DEMO, folder, ROOT } from "../support/helpers.js";
 import { cli } from "../support/capture.js";
 import { CHROMIUM, launch } from "../support/browser.js";
 
+/** The desktop and the narrowest phone; a common phone's 390 px too with CEQ_DEEP=1 (issue 28). */
+const WIDTHS = process.env.CEQ_DEEP === "1" ? [1280, 390, 320] : [1280, 320];
 const AXE = join(ROOT, "node_modules", "axe-core", "axe.min.js");
 const CDNOW = join(ROOT, "..", "shared", "data", "CDNOW_master.txt");
 
@@ -105,9 +107,9 @@ describe.skipIf(!CHROMIUM)("the owners' dashboard in headless Chromium", () => {
   });
 
   for (const [name, args] of CASES) {
-    it(`${name}: at 1280, 390 and 320 px no figure clipped, nothing wider than the screen, the text's figures the JSON's`, async () => {
+    it(`${name}: at ${WIDTHS.join(", ")} px no figure clipped, nothing wider than the screen, the text's figures the JSON's`, async () => {
       const { file, numbers } = await dashboard(args);
-      for (const width of [1280, 390, 320]) {
+      for (const width of WIDTHS) {
         const page = await browser.newPage({ viewport: { width, height: 900 } });
         const errors: string[] = [];
         const requests: string[] = [];
