@@ -111,9 +111,7 @@ export class PeriodAccumulator {
     this.counts = new Float64Array(slots);
     this.moves = new Float64Array(2 * (last - first + 1));
     this.sums = new UnitSums(2 * slots);
-    this.sums.ensure(2 * slots);
     this.followed = new UnitSums(3 * (last - first + 1));
-    this.followed.ensure(3 * (last - first + 1));
   }
 
   /**
