@@ -147,7 +147,7 @@ export class PeriodAccumulator {
     this.moves[2 * (period - this.first) + (direction === "in" ? 0 : 1)]!++;
   }
 
-  /** Counts a customer with their revenue and cost as exact decimals. */
+  /** Counts a customer with their revenue and cost as exact decimals (a churned customer's cost is not counted). */
   add(period: number, kind: CustomerClass, revenue: Decimal, cost: Decimal): void {
     const at = this.countIn(period, kind);
     this.sums.add(2 * at, revenue);
@@ -173,7 +173,7 @@ export class PeriodAccumulator {
       const back = read("reactivated");
       totals.reactivated = back.customers;
       merge(totals.phases[reactivated], back);
-      merge(totals.phases.churn, { ...read("churned"), cost: ZERO });
+      merge(totals.phases.churn, read("churned"));
       merge(totals.inactive, read("inactive"));
       totals.movedIn = this.moves[2 * (p - this.first)]!;
       totals.movedOut = this.moves[2 * (p - this.first) + 1]!;
