@@ -125,7 +125,7 @@ export class PeriodAccumulator {
       this.followed.addUnits(at, now);
       const change = now - before;
       if (change > 0) this.followed.addUnits(at + 1, change);
-      else if (change < 0) this.followed.addUnits(at + 2, -change);
+      else this.followed.addUnits(at + 2, -change);
       return;
     }
     const [n, b] = [typeof now === "number" ? units(now) : now, typeof before === "number" ? units(before) : before];
