@@ -71,6 +71,7 @@ export class Ledger {
     sums[6 + phaseIndex] = sums[6 + phaseIndex]! + customers;
     const r = (sums[phaseIndex * 2] = sums[phaseIndex * 2]! + revenueUnits);
     const c = (sums[phaseIndex * 2 + 1] = sums[phaseIndex * 2 + 1]! + costUnits);
+    // Stryker disable next-line EqualityOperator,UnaryOperator: each such change settles at least as often (at ±2^52, or on nearly every call), and settling is exact whenever it happens: only slower
     if (r > FLUSH_AT || r < -FLUSH_AT || c > FLUSH_AT || c < -FLUSH_AT) this.settleYear(year, sums);
   }
 
