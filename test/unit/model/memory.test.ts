@@ -84,3 +84,26 @@ describe("the guard on both threads' tables", () => {
     expect(error.message).toBe("-: the log's customer tables need more memory than the bound of 1.0 KB: they hold 0 B so far, and their next growth needs 0 B");
   });
 });
+
+describe("--max-memory sizes at their edges (issue 33: model-flows' survivors)", () => {
+  it("a size is the whole cell: trailing letters are no unit; every fraction digit counts; 1 byte is a size", () => {
+    expect(parseSize("5 MBx")).toBeUndefined();
+    expect(parseSize("1.25 KB")).toBe(1250);
+    expect(parseSize("1 B")).toBe(1);
+  });
+
+  it("ten of a unit and more print without a decimal", () => {
+    expect(formatSize(10_000_000)).toBe("10 MB");
+    expect(formatSize(9_999_999)).toBe("10.0 MB"); // 9.999999 to one decimal
+  });
+
+  it("the share read: one decimal below 10%, none from 10%; no projection at 0% or at 100%", () => {
+    const message = (read: number) => new MemoryGuard(1000).error({ file: "f", read, size: 1000, customers: 0 }, 0).message;
+    expect(message(50)).toContain("after 5.0% of the file");
+    expect(message(100)).toContain("after 10% of the file");
+    expect(message(0)).not.toContain("at this rate");
+    expect(message(1000)).not.toContain("at this rate");
+    expect(message(1000)).toContain("after 100% of the file");
+    expect(message(500)).toContain("at this rate the whole file needs about 0 B");
+  });
+});

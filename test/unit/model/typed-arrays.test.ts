@@ -16,3 +16,10 @@ describe("grown", () => {
     expect(grown(new Int32Array(1024), 70_000).length).toBe(131_072);
   });
 });
+
+describe("grown: no more room than needed (issue 33: model-flows' survivors)", () => {
+  it("doubles only until the size fits: 4 to 8, not 16", () => {
+    expect(grown(new Float64Array(4), 8).length).toBe(8);
+    expect(grown(new Int32Array(3), 13, 0, 4).length).toBe(48);
+  });
+});
