@@ -109,3 +109,10 @@ describe("summaries by segment", () => {
     expect(s.groupTotals.map((t) => [t.group!.region, t.acquisition.customers])).toEqual([["a", 1], ["b", 2]]);
   });
 });
+
+describe("compareKeys: a missing value is the empty one, before any other", () => {
+  it("a key with one more value than the other comes after it, whatever that value is", () => {
+    expect(compareKeys(key("a", "A"), "a")).toBe(1);
+    expect(compareKeys("a", key("a", "A"))).toBe(-1);
+  });
+});
