@@ -42,13 +42,19 @@ export const MODULES = {
     mutate: ["src/render/csv.ts"],
     tests: ["test/unit/render/spreadsheet-escaping.test.ts", "test/unit/render/csv-cells.test.ts"],
   },
+  // The golden files pin each dialect's exact text (sql-dialects-golden.test.ts runs ceq in-process);
+  // DuckDB runs its query in-process. ClickHouse's plan is its own entry, so that each finishes alone.
   sql: {
-    mutate: ["src/sql/**/*.ts"],
-    tests: ["test/unit/sql/identifiers.test.ts", "test/properties/sql-duckdb.test.ts", "test/properties/bench-duckdb-classification.test.ts"],
+    mutate: ["src/sql/**/*.ts", "!src/sql/clickhouse*.ts"],
+    tests: ["test/unit/sql/identifiers.test.ts", "test/properties/sql-duckdb.test.ts", "test/properties/bench-duckdb-classification.test.ts", "test/e2e/sql-dialects-golden.test.ts"],
+  },
+  "sql-clickhouse": {
+    mutate: ["src/sql/clickhouse*.ts"],
+    tests: ["test/unit/sql/identifiers.test.ts", "test/e2e/sql-dialects-golden.test.ts"],
   },
   "schema-other": {
     mutate: ["src/schema/**/*.ts", "!src/schema/amount.ts", "!src/schema/row.ts", "!src/schema/period.ts"],
-    tests: ["test/unit/schema/header-names.test.ts", "test/unit/schema/meaning-columns.test.ts", "test/unit/schema/source-presets.test.ts", "test/unit/model/equity.test.ts"],
+    tests: ["test/unit/schema/header-names.test.ts", "test/unit/schema/meaning-columns.test.ts", "test/unit/schema/source-presets.test.ts", "test/unit/model/equity.test.ts", "test/unit/schema/column-hints.test.ts", "test/unit/read/id-column.test.ts"],
   },
   model: {
     mutate: ["src/model/**/*.ts", "!src/model/classify.ts", "!src/model/equity.ts"],
