@@ -56,7 +56,7 @@ export const MODULES = {
   // listed test): the columns' resolution, meaning and refund columns, totals rows ...
   "schema-other": {
     mutate: ["src/schema/columns.ts", "src/schema/meaning.ts", "src/schema/refund.ts", "src/schema/totals.ts"],
-    tests: ["test/unit/schema/header-names.test.ts", "test/unit/schema/meaning-columns.test.ts", "test/unit/schema/source-presets.test.ts", "test/unit/schema/column-hints.test.ts"],
+    tests: ["test/unit/schema/header-names.test.ts", "test/unit/schema/meaning-columns.test.ts", "test/unit/schema/source-presets.test.ts", "test/unit/schema/column-hints.test.ts", "test/unit/schema/totals.test.ts"],
   },
   // ... and the names: hints, synonyms, a transaction log's columns, the --source presets.
   "schema-names": {
