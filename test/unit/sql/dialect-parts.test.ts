@@ -9,11 +9,15 @@
  * (test/e2e/sql-dialects-golden.test.ts) pin whole queries; these pin what they leave out: the
  * layouts other than ISO and MM/DD/YYYY, and what each piece computes.
  */
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DIALECT, isoDate, LAYOUTS } from "../../../src/sql/dialects.js";
 import { periodSql } from "../../../src/sql/query.js";
 import { checkBody, STRICT } from "../../../src/sql/strict.js";
+import { runInProcess } from "../../support/capture.js";
+import { folder } from "../../support/helpers.js";
 
 let connection: Awaited<ReturnType<DuckDBInstance["connect"]>>;
 beforeAll(async () => {
@@ -193,5 +197,34 @@ describe("the other engines' layouts, by their documented pattern letters", () =
     expect([STRICT.bigquery.money("t"), STRICT.bigquery.int("t"), STRICT.bigquery.raise("m")]).toEqual(["SAFE_CAST(t AS NUMERIC)", "SAFE_CAST(t AS INT64)", "ERROR(m)"]);
     expect([STRICT.snowflake.money("t"), STRICT.snowflake.int("t"), STRICT.snowflake.raise("m")]).toEqual(["TRY_CAST(t AS NUMBER(38, 6))", "TRY_CAST(t AS INTEGER)", "CAST(m AS INTEGER)"]);
     expect([STRICT.spark.money("t"), STRICT.spark.int("t"), STRICT.spark.raise("m")]).toEqual(["CAST(t AS DECIMAL(38, 6))", "CAST(t AS INT)", "raise_error(m)"]);
+  });
+});
+
+describe("phase exports with a date column, by quarter, run in DuckDB", () => {
+  it("each phase's rows in the quarter of their date, a quarter with no row kept with zeros; figures by hand", async () => {
+    const dir = folder();
+    // Dates written DD.MM.YYYY, with a time after one of them.
+    writeFileSync(join(dir, "new.csv"), "customer_id,date,revenue,cost\nN1,15.01.2024,10.00,2.00\nN2,03.05.2024 10:00,20.00,1.00\nN3,01.11.2024,5.00,0\n");
+    writeFileSync(join(dir, "retained.csv"), "customer_id,date,revenue,cost\nR1,10.02.2024,7.50,0.50\n");
+    writeFileSync(join(dir, "churned.csv"), "customer_id,date,revenue\nX1,30.06.2024,4.00\n");
+    const args = ["--new", join(dir, "new.csv"), "--retained", join(dir, "retained.csv"), "--churned", join(dir, "churned.csv"), "--period", "quarter", "--date-format", "DD.MM.YYYY", "--cost-column", "cost"];
+    const query = await runInProcess(["sql", "--dialect", "duckdb", ...args]);
+    expect(query.code, query.err).toBe(0);
+    const result = await connection.runAndReadAll(query.out);
+    const columns = result.columnNames();
+    const rows = result.getRows().map((r) => Object.fromEntries(columns.map((c, i) => [c, r[i] === null ? null : String(r[i])])));
+    // Q1: N1 new (10.00, cost 2.00), R1 retained (7.50, cost 0.50): (10 - 2) + (7.5 - 0.5) = 15.
+    // Q2: N2 new (20.00, cost 1.00), X1 churned (4.00): 19 - 4 = 15. Q3: nothing. Q4: N3 new 5.00.
+    expect(rows.map((r) => [r.period, r.fiscal_year, r.new_customers, r.new_revenue, r.acquisition_cost, r.retained_customers, r.servicing_cost, r.churned_customers, r.churned_revenue, r.customer_equity])).toEqual([
+      ["2024-Q1", "2024", "1", "10.000000", "2.000000", "1", "0.500000", "0", "0.000000", "15.000000"],
+      ["2024-Q2", "2024", "1", "20.000000", "1.000000", "0", "0.000000", "1", "4.000000", "15.000000"],
+      ["2024-Q3", "2024", "0", "0.000000", "0.000000", "0", "0.000000", "0", "0.000000", "0.000000"],
+      ["2024-Q4", "2024", "1", "5.000000", "0.000000", "0", "0.000000", "0", "0.000000", "5.000000"],
+    ]);
+    // ceq reads the same files to the same figures.
+    const direct = await runInProcess([...args, "-f", "json"]);
+    expect(direct.code, direct.err).toBe(0);
+    const periods = (JSON.parse(direct.out) as { periods: { period: string; customerEquity: number }[] }).periods;
+    expect(periods.map((p) => [p.period, p.customerEquity])).toEqual([["2024-Q1", 15], ["2024-Q2", 15], ["2024-Q3", 0], ["2024-Q4", 5]]);
   });
 });
