@@ -148,3 +148,16 @@ describe("header names: the rules' edges", () => {
     expect(normalizeHeader("_year_")).toBe("year");
   });
 });
+
+describe("header names: what the first mutation run left", () => {
+  it("a missing column's hint checks the sample rows: a Total of labels is no revenue", () => {
+    const hint = (samples?: string[][]) => resolveColumns(["year", "Total"], { file: "f.csv", line: 1, flags: {}, needsPhase: false, ...(samples && { samples }) }).issues.map((i) => i.remedy);
+    expect(hint()).toEqual([{ flag: "--revenue-column", value: "Total" }]);
+    expect(hint([["2023", "yes"], ["2024", "no"]])).toEqual([undefined]);
+    expect(hint([["2023", "1.00"], ["2024", "2.50"]])).toEqual([{ flag: "--revenue-column", value: "Total" }]);
+  });
+
+  it("a BOM inside a name is white space there, as \\s reads it", () => {
+    expect(normalizeHeader("a\ufeffb")).toBe("a b");
+  });
+});

@@ -241,3 +241,32 @@ describe("refundOf: the edges", () => {
     expect(toExactString(refundOf(header, [1], ["", "1,5"], at("5.00"), { decimalComma: true }) as never)).toBe("1.5");
   });
 });
+
+describe("meaning columns: what the first mutation run left", () => {
+  it("headerWords: a BOM inside a name splits it; a note is dropped only at the end, with or without spaces after", () => {
+    expect(headerWords("Amount\ufeffRefunded")).toEqual(["amount", "refunded"]);
+    expect(headerWords("Amount (UTC)")).toEqual(["amount"]);
+    expect(headerWords("Amount (UTC)  ")).toEqual(["amount"]);
+    expect(headerWords(" Paid ")).toEqual(["paid"]);
+    expect(meaningOf(" Paid ")).toEqual({ kind: "status", truthMeans: "revenue" });
+  });
+
+  it("two words that join to a yes/no name are no yes/no column unless the first is `is`", () => {
+    expect(meaningOf("Pa Id")).toBeUndefined();
+    expect(meaningOf("Can Celed")).toBeUndefined();
+    expect(meaningOf("Is Paid")).toEqual({ kind: "status", truthMeans: "revenue" });
+  });
+
+  it("refundOf names the column as written, trimmed, and says why; isRefundProblem tells a problem", () => {
+    const header = ["Amount", " Refund A ", "Refund B"];
+    const five = decimal(500n, 2);
+    const negative = refundOf(header, [1], ["5.00", "-1"], five, { decimalComma: false });
+    expect(negative).toEqual({ severity: "error", code: "bad-refund", column: "Refund A", value: "-1", detail: "a refund column holds what was refunded, as a positive amount" });
+    expect(isRefundProblem(negative)).toBe(true);
+    const more = refundOf(header, [1, 2], ["5.00", "4", "2"], five, { decimalComma: false });
+    expect(more).toEqual({ severity: "error", code: "bad-refund", column: "Refund A", value: "6.00", detail: "the refund is more than the row's amount, 5.00: a refund nets the charge it belongs to" });
+    expect(isRefundProblem(more)).toBe(true);
+    expect(refundOf(header, [1], ["5.00", "x"], five, { decimalComma: false })).toEqual({ severity: "error", code: "bad-amount", column: "Refund A", value: "x" });
+    expect(isRefundProblem(refundOf(header, [1], ["5.00", "1"], five, { decimalComma: false }))).toBe(false);
+  });
+});
