@@ -270,3 +270,11 @@ describe("meaning columns: what the first mutation run left", () => {
     expect(isRefundProblem(refundOf(header, [1], ["5.00", "1"], five, { decimalComma: false }))).toBe(false);
   });
 });
+
+describe("refundOf: an empty cell is never looked at", () => {
+  it("not even its column's name, which a phase file's plan may not hold: no refund, no error", () => {
+    const five = decimal(500n, 2);
+    expect(toExactString(refundOf(["Amount"], [1], ["5.00", ""], five, { decimalComma: false }) as never)).toBe("0");
+    expect(toExactString(refundOf(["Amount"], [1], ["5.00", "  "], five, { decimalComma: false }) as never)).toBe("0");
+  });
+});
