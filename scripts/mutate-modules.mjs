@@ -46,7 +46,7 @@ export const MODULES = {
   // DuckDB runs its query in-process. ClickHouse's plan is its own entry, so that each finishes alone.
   sql: {
     mutate: ["src/sql/**/*.ts", "!src/sql/clickhouse*.ts"],
-    tests: ["test/unit/sql/identifiers.test.ts", "test/unit/sql/dialect-parts.test.ts", "test/properties/sql-duckdb.test.ts", "test/e2e/sql-dialects-golden.test.ts"],
+    tests: ["test/unit/sql/identifiers.test.ts", "test/unit/sql/dialect-parts.test.ts", "test/unit/sql/snowflake-names.test.ts", "test/properties/sql-duckdb.test.ts", "test/e2e/sql-dialects-golden.test.ts"],
   },
   "sql-clickhouse": {
     mutate: ["src/sql/clickhouse*.ts"],
