@@ -228,3 +228,24 @@ describe("phase exports with a date column, by quarter, run in DuckDB", () => {
     expect(periods.map((p) => [p.period, p.customerEquity])).toEqual([["2024-Q1", 15], ["2024-Q2", 15], ["2024-Q3", 0], ["2024-Q4", 5]]);
   });
 });
+
+describe("phase exports, a phase left out and years with a gap, run in DuckDB", () => {
+  it("no retained file: its columns are zeros; years are only those that hold a row; figures by hand", async () => {
+    const dir = folder();
+    writeFileSync(join(dir, "new.csv"), "customer_id,year,revenue\nN1,2022,10.00\nN2,2024,20.00\n");
+    writeFileSync(join(dir, "churned.csv"), "customer_id,year,revenue\nX1,2024,4.00\n");
+    const args = ["--new", join(dir, "new.csv"), "--churned", join(dir, "churned.csv")];
+    const query = await runInProcess(["sql", "--dialect", "duckdb", ...args]);
+    expect(query.code, query.err).toBe(0);
+    const result = await connection.runAndReadAll(query.out);
+    const columns = result.columnNames();
+    const rows = result.getRows().map((r) => Object.fromEntries(columns.map((c, i) => [c, r[i] === null ? null : String(r[i])])));
+    // 2022: N1 new 10.00. 2023 holds no row: no line. 2024: N2 new 20.00, X1 churned 4.00: 16.
+    expect(rows.map((r) => [r.period, r.new_customers, r.new_revenue, r.retained_customers, r.retained_revenue, r.churned_customers, r.churned_revenue, r.customer_equity])).toEqual([
+      ["2022", "1", "10.000000", "0", "0.000000", "0", "0.000000", "10.000000"],
+      ["2024", "1", "20.000000", "0", "0.000000", "1", "4.000000", "16.000000"],
+    ]);
+    const direct = await runInProcess([...args, "-f", "json"]);
+    expect((JSON.parse(direct.out) as { years: { year: number; customerEquity: number }[] }).years.map((y) => [y.year, y.customerEquity])).toEqual([[2022, 10], [2024, 16]]);
+  });
+});
