@@ -161,3 +161,14 @@ describe("header names: what the first mutation run left", () => {
     expect(normalizeHeader("a\ufeffb")).toBe("a b");
   });
 });
+
+describe("header names: what the second mutation run left", () => {
+  it("spaces around quotes are trimmed before the quotes are", () => {
+    expect(normalizeHeader(' "Year" ')).toBe("year");
+  });
+
+  it("an average revenue alone, or a phase column found, is no missing column", () => {
+    expect(resolve(["year", "avg revenue"]).issues).toEqual([]);
+    expect(resolve(["year", "revenue", "Status"], {}, true).issues).toEqual([]);
+  });
+});

@@ -278,3 +278,15 @@ describe("refundOf: an empty cell is never looked at", () => {
     expect(toExactString(refundOf(["Amount"], [1], ["5.00", "  "], five, { decimalComma: false }) as never)).toBe("0");
   });
 });
+
+describe("meaning columns: what the second mutation run left", () => {
+  it("`off` alone after another word is no written-off pair", () => {
+    expect(meaningOf("Amount Off")).toBeUndefined();
+  });
+
+  it("in a yes/no column, a value that is neither yes nor no reads as any status value", () => {
+    expect(classifyStatus({ truthMeans: "revenue" }, "paid")).toBe("revenue");
+    expect(classifyStatus({ truthMeans: "refund" }, "failed")).toBe("non-revenue");
+    expect(classifyStatus({ truthMeans: "revenue" }, "refunded")).toBe("refund");
+  });
+});

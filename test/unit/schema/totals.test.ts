@@ -47,3 +47,9 @@ describe("mayBeTotals: the first three letters after spaces", () => {
     expect(mayBeTotals(bytes("totx"), 0, 2)).toBe(false);
   });
 });
+
+describe("mayBeTotals: the third letters of ges and gra need the g", () => {
+  it("…es and …ra after another first letter are no totals", () => {
+    for (const text of ["Yes", "xes", "Bra", "ora"]) expect(mayBeTotals(new TextEncoder().encode(text), 0, 3), text).toBe(false);
+  });
+});
