@@ -53,3 +53,10 @@ describe("mayBeTotals: the third letters of ges and gra need the g", () => {
     for (const text of ["Yes", "xes", "Bra", "ora"]) expect(mayBeTotals(new TextEncoder().encode(text), 0, 3), text).toBe(false);
   });
 });
+
+describe("isTotalsLabel: spaces inside", () => {
+  it("any run of spaces before général, and spaces between a count's digits", () => {
+    expect(isTotalsLabel("Total  général")).toBe(true);
+    expect(isTotalsLabel("Total (1 234 records)")).toBe(true);
+  });
+});
