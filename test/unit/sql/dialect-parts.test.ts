@@ -249,3 +249,11 @@ describe("phase exports, a phase left out and years with a gap, run in DuckDB", 
     expect((JSON.parse(direct.out) as { years: { year: number; customerEquity: number }[] }).years.map((y) => [y.year, y.customerEquity])).toEqual([[2022, 10], [2024, 16]]);
   });
 });
+
+describe("DuckDB's plain date reader on ISO dates, run in DuckDB", () => {
+  it("reads what the strict one reads", async () => {
+    for (const [cell, day] of [["2024/03/05", "2024-03-05"], ["2024-03", "2024-03-01"], [" 2024-03-05T08:26:00Z", "2024-03-05"]] as const) {
+      expect(await value(DIALECT.duckdb.date(lit(cell), "YYYY-MM-DD")), cell).toBe(day);
+    }
+  });
+});

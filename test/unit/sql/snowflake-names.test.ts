@@ -13,7 +13,7 @@ describe("snowflakeName", () => {
   });
 
   it("a reserved word from each part of the list, and the type names: upper case in quotes", () => {
-    for (const word of ["account", "ALL", "check", "current", "current_date", "Select", "qualify", "window", "with", "try_cast", "date", "number", "variant", "timestamp", "text"]) {
+    for (const word of ["account", "ALL", "check", "current", "current_date", "for", "from", "group", "like", "localtime", "rows", "Select", "qualify", "try_cast", "view", "window", "with", "date", "number", "variant", "timestamp", "text"]) {
       expect(snowflakeName(word), word).toBe(`"${word.toUpperCase()}"`);
     }
     // Near a reserved word is not one.
