@@ -9,7 +9,7 @@ import { snowflakeName } from "../../../src/sql/snowflake-names.js";
 
 describe("snowflakeName", () => {
   it("a plain name: upper case, unquoted (letters, digits, _ and $ after a letter or _)", () => {
-    for (const [name, out] of [["account_id", "ACCOUNT_ID"], ["_x1", "_X1"], ["Status$1", "STATUS$1"], ["paid_at", "PAID_AT"], ["Z", "Z"]]) expect(snowflakeName(name), name).toBe(out);
+    for (const [name, out] of [["account_id", "ACCOUNT_ID"], ["_x1", "_X1"], ["Status$1", "STATUS$1"], ["paid_at", "PAID_AT"], ["Z", "Z"]] as const) expect(snowflakeName(name), name).toBe(out);
   });
 
   it("a reserved word from each part of the list, and the type names: upper case in quotes", () => {
@@ -21,6 +21,6 @@ describe("snowflakeName", () => {
   });
 
   it("any other name quoted as given, a double quote doubled", () => {
-    for (const [name, out] of [["a b", '"a b"'], ["1abc", '"1abc"'], ["a-b", '"a-b"'], ['a"b', '"a""b"'], ['"', '""""'], ["$x", '"$x"'], ["ab.", '"ab."'], ["x y_z", '"x y_z"']]) expect(snowflakeName(name), name).toBe(out);
+    for (const [name, out] of [["a b", '"a b"'], ["1abc", '"1abc"'], ["a-b", '"a-b"'], ['a"b', '"a""b"'], ['"', '""""'], ["$x", '"$x"'], ["ab.", '"ab."'], ["x y_z", '"x y_z"']] as const) expect(snowflakeName(name), name).toBe(out);
   });
 });
