@@ -101,3 +101,59 @@ describe("through the binary", () => {
     expect(run.stderr).not.toContain("hint:");
   });
 });
+
+// Issue 33's mutation run: each kind of value a role's column may hold, on both sides of its
+// bounds, and the share of fitting cells (80%, rounded up), worked out from hints.ts's rules.
+describe("suggestColumn: which values fit a role", () => {
+  const fitsAs = (role: Parameters<typeof suggestColumn>[1], name: string, values: string[]) => pick([name], role, values.map((v) => [v])) === name;
+
+  it("a year: four digits from 1900 to 2200, FY before them allowed", () => {
+    for (const v of ["1900", "2200", "2024", "FY2024", "fy 2024"]) expect(fitsAs("year", "Year", [v]), v).toBe(true);
+    for (const v of ["1899", "2201", "20245", "x2024", "224", "FY"]) expect(fitsAs("year", "Year", [v]), v).toBe(false);
+  });
+
+  it("a date: each layout the readers know, a quarter, a month's name; not a plain number or a word", () => {
+    for (const v of ["2024-03-05", "5/3/2024", "05.03.2024", "20240305", "2024-03", "2024-Q1", "2024q4", "March 5, 2024", "Mar. 5 2024", "5 Mar 2024", "05-Mar-24"]) expect(fitsAs("date", "Date", [v]), v).toBe(true);
+    for (const v of ["hello", "12345", "2024-Q5", "2024-3", "Ann", "202403051"]) expect(fitsAs("date", "Date", [v]), v).toBe(false);
+  });
+
+  it("an amount: signs, parentheses, a symbol or code, separators; a currency: three letters", () => {
+    for (const v of ["$1,234.50", "(12.00)", "-5", "12-", "+3", "EUR 12,50", "12 €", "1 234,56", "1'234.50", "USD 12", "12 USD", "1\u00a0234", "1\u202f234"]) expect(fitsAs("amount", "Amount", [v]), v).toBe(true);
+    for (const v of ["yes", "12abcd", "abc", "-", "USDX 12", "12 USDX", "$$$$1", "1/2"]) expect(fitsAs("amount", "Amount", [v]), v).toBe(false);
+    for (const role of ["quantity", "price", "cost"] as const) {
+      expect(fitsAs(role, role, ["12"]), role).toBe(true);
+      expect(fitsAs(role, role, ["many"]), role).toBe(false);
+    }
+    for (const v of ["usd", "EUR"]) expect(fitsAs("currency", "Currency", [v]), v).toBe(true);
+    for (const v of ["US", "EURO", "12"]) expect(fitsAs("currency", "Currency", [v]), v).toBe(false);
+    expect(fitsAs("id", "Customer", ["anything"])).toBe(true);
+    expect(fitsAs("phase", "Phase", ["anything"])).toBe(true);
+  });
+
+  it("80% of the non-empty cells, rounded up: 4 of 5 fit, 3 of 4 do not", () => {
+    expect(fitsAs("amount", "Amount", ["1", "2", "3", "4", "x"])).toBe(true);
+    expect(fitsAs("amount", "Amount", ["1", "2", "3", "x"])).toBe(false);
+    expect(fitsAs("amount", "Amount", ["1", "", " ", "x", "2", "3", "4"])).toBe(true);
+  });
+
+  it("the best match wins whatever the column order: exact over whole words over a misspelling; the earlier name on a tie", () => {
+    expect(pick(["Amount Due", "Amonut", "Amount"], "amount")).toBe("Amount");
+    expect(pick(["Amonut", "Amount Due"], "amount")).toBe("Amount Due");
+    expect(pick(["Sales", "Revenue"], "amount")).toBe("Revenue");
+    expect(pick(["Revenue", "Sales"], "amount")).toBe("Revenue");
+    // Whole words only: "Totality" holds "total" but not as a word; a misspelling needs 4 letters on both sides.
+    expect(pick(["Totality"], "amount")).toBeUndefined();
+    expect(pick(["Fy"], "year")).toBe("Fy");
+    expect(pick(["Yr"], "year")).toBeUndefined();
+    // A (UTC) or [USD] note, quotes, a BOM and _ - are set aside before comparing.
+    for (const name of ["Amount [USD]", "\ufeff'Amount'", "amount_(usd)", "  AMOUNT  "]) expect(pick([name], "amount"), name).toBe(name);
+    expect(pick(["Net-Amount"], "amount")).toBe("Net-Amount");
+    // The reader's own defaults count as names too.
+    expect(suggestColumn(["Zzz", "Spend"], "amount", { defaults: ["spend"] })).toEqual({ index: 1, score: 0 });
+  });
+
+  it("likeliestHeader: more text cells win only among lines with as many recognized", () => {
+    expect(likeliestHeader([["a", "b", "c"], ["x", "1"]], (f) => (f.includes("1") ? 1 : 0))).toBe(1);
+    expect(likeliestHeader([["1", "2"], ["a", " "], ["b", "c"]], () => 0)).toBe(2);
+  });
+});

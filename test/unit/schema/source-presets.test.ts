@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { detectSource, describeSource, SOURCE_NAMES, SOURCES, sourceNamed, sourceRemedy } from "../../../src/schema/sources/index.js";
+import { detectSource, describeSource, presetOptions, SOURCE_NAMES, SOURCES, sourceNamed, sourceRemedy } from "../../../src/schema/sources/index.js";
 import { resolveTxColumns } from "../../../src/schema/transaction.js";
 import { resolveColumns } from "../../../src/schema/columns.js";
 import { hintOf } from "../../../src/issues.js";
@@ -111,6 +111,28 @@ describe("the docs describe every preset as its file does", () => {
       const row = readme.split("\n").find((l) => l.includes(`| \`${name}\` |`));
       expect(row, name).toBeDefined();
       expect(row).toContain(SOURCES[name].$path.replace(/\|/g, "\\|"));
+    }
+  });
+});
+
+// Issue 33's mutation run: a tie, the order of the scores, and the options a preset sets.
+describe("detectSource and presetOptions: the edges", () => {
+  const hubspot = ["Record ID", "Deal Name", "Deal Stage", "Close Date", "Pipeline"];
+  const xero = ["ContactName", "InvoiceNumber", "InvoiceDate", "InvoiceAmountDue", "LineAmount"];
+
+  it("two exports' distinctive columns, five each and no other: a tie, so no answer; one more column of one settles it", () => {
+    expect(detectSource([...hubspot, ...xero])).toBeUndefined();
+    expect(detectSource([...xero, ...hubspot, "Amount"])).toBe("hubspot");
+    expect(detectSource([...hubspot, ...xero, "EmailAddress"])).toBe("xero");
+    expect(detectSource([...hubspot, "EmailAddress", ...xero, "POAddressLine1", "Amount"])).toBe("xero");
+  });
+
+  it("a preset's options are its keys without a $, as its file holds them", () => {
+    for (const name of SOURCE_NAMES) {
+      const file = JSON.parse(readFileSync(join(ROOT, "src", "schema", "sources", `${name}.json`), "utf8")) as Record<string, unknown>;
+      const options = Object.entries(file).filter(([key]) => key[0] !== "$");
+      expect(presetOptions(name), name).toEqual(options);
+      expect(options.length, name).toBeGreaterThan(0);
     }
   });
 });

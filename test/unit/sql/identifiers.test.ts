@@ -159,3 +159,20 @@ describe("end to end", () => {
     expect(run.err).toMatch(/cannot be written as a postgres identifier: it is longer than 63 bytes/);
   });
 });
+
+describe("unit: the refusals' words (issue 33's mutation run)", () => {
+  it("PostgreSQL takes a name of exactly 63 bytes; the refusal names the dialect and says what to do", () => {
+    expect(DIALECT.postgres.quote("a".repeat(63))).toBe(`"${"a".repeat(63)}"`);
+    expect(() => DIALECT.postgres.quote("a".repeat(64))).toThrow(/longer than 63 bytes, where postgres cuts names short/);
+    for (const [name, d] of Object.entries(DIALECT)) {
+      let error: unknown;
+      try {
+        d.quote("");
+      } catch (e) {
+        error = e;
+      }
+      // A usage error (exit 2), with its hint.
+      expect(error, name).toMatchObject({ exitCode: 2, message: `"" cannot be written as a ${name} identifier: it is empty`, hint: "rename the column (or table) in the warehouse, or with a view" });
+    }
+  });
+});
