@@ -82,7 +82,7 @@ export const MODULES = {
   // sbg apart: the five files together were 913 mutants, about 1 h 40 min at this load.
   "model-sbg": {
     mutate: ["src/model/sbg.ts"],
-    tests: ["test/unit/model/value-models.test.ts", "test/unit/model/value-extremes.test.ts"],
+    tests: ["test/unit/model/value-models.test.ts", "test/unit/model/value-extremes.test.ts", "test/unit/model/sbg-edges.test.ts"],
   },
   "model-value": {
     mutate: ["valuation", "value", "numeric", "value-inputs"].map((f) => `src/model/${f}.ts`),
