@@ -6,6 +6,7 @@
  * (docs/mutation.md, "model-sbg").
  */
 import { describe, expect, it } from "vitest";
+import { nelderMead } from "../../../src/model/numeric.js";
 import { derl, FitError, fitSbg, logLikelihood, survival } from "../../../src/model/sbg.js";
 
 describe("sBG likelihood by hand", () => {
@@ -97,5 +98,30 @@ describe("DERL's horizon and a high discount rate", () => {
     let direct = 0;
     for (let t = 1; t <= 80; t++) direct += 2 / (t + 2) / 3 ** (t - 1);
     expect(derl(1, 2, 2, 0)).toBeCloseTo(direct, 12);
+  });
+});
+
+describe("sBG fits that stand, and the best start kept", () => {
+  it("a near-constant rate with a finite maximum (α + β ≈ 324 < 10⁴) is a fit, though it gains little", () => {
+    // [1000, 500, 250, 126]: the last period keeps 126 of 250, a hair over half, so sBG's maximum is
+    // finite; only a fit past α + β = 10⁴ is held against the constant rate.
+    const fit = fitSbg([[1000, 500, 250, 126]]);
+    expect(fit.alpha + fit.beta).toBeLessThan(1e4);
+    expect(fit.alpha / (fit.alpha + fit.beta)).toBeCloseTo(0.5, 2);
+    for (const [x, y] of [[1.01, 1.01], [0.99, 0.99], [1.01, 1], [1, 1.01]] as const) {
+      expect(logLikelihood(fit.alpha * x, fit.beta * y, [[1000, 500, 250, 126]])).toBeLessThan(fit.logLikelihood);
+    }
+  });
+
+  it("of the four documented starts, the most likely converged result is the fit", () => {
+    // On the billion-customer data the starts stop at different points of a flat ridge.
+    const cohort = Array.from({ length: 11 }, (_, t) => Math.round(1e9 * survival(5000, 15000, t)));
+    const objective = ([a, b]: number[]) => -logLikelihood(Math.exp(a!), Math.exp(b!), [cohort]);
+    const fit = fitSbg([cohort]);
+    const found = [[0, 0], [Math.log(0.5), Math.log(2)], [Math.log(2), Math.log(0.5)], [Math.log(0.2), Math.log(5)]]
+      .map((start) => nelderMead(objective, start, { tolerance: 1e-12, maxIterations: 10_000 }))
+      .filter((f) => f.converged);
+    expect(found.length).toBeGreaterThan(1);
+    expect(fit.logLikelihood).toBe(Math.max(...found.map((f) => -f.value)));
   });
 });
