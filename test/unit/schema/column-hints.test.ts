@@ -157,3 +157,33 @@ describe("suggestColumn: which values fit a role", () => {
     expect(likeliestHeader([["1", "2"], ["a", " "], ["b", "c"]], () => 0)).toBe(2);
   });
 });
+
+// Issue 33, schema-names' first Stryker run (sixth session, second round): cases its survivors
+// showed untested, each worked out from hints.ts's rules and checked against the mutant by hand.
+describe("suggestColumn and likeliestHeader: what schema-names' first mutation run left", () => {
+  const fitsAs = (role: Parameters<typeof suggestColumn>[1], name: string, values: string[]) => pick([name], role, values.map((v) => [v])) === name;
+
+  it("a bracketed note is dropped only at the end; quotes inside spaces are trimmed first", () => {
+    // "Amount (USD) Paid" keeps its note: it holds "amount" as a word (1), not "amount paid" exactly (0)
+    expect(suggestColumn(["Amount (USD) Paid"], "amount", { defaults: [] })).toEqual({ index: 0, score: 1 });
+    // spaces outside the quotes go first, so the quotes go too: an exact match, not a misspelling
+    expect(suggestColumn([" 'Amount' "], "amount", { defaults: [] })).toEqual({ index: 0, score: 0 });
+  });
+
+  it("a misspelling needs four letters on the name's side too: Nett is not net", () => {
+    expect(pick(["Nett"], "amount")).toBeUndefined();
+  });
+
+  it("a year is the whole cell; a month or quarter is the whole cell", () => {
+    expect(fitsAs("year", "Year", ["202024"])).toBe(false);
+    for (const v of ["x2024-03", "2024-031", "x2024q1", "2024q1x"]) expect(fitsAs("date", "Date", [v]), v).toBe(false);
+  });
+
+  it("sample rows shorter than the header give the column no value: it fits nothing", () => {
+    expect(pick(["Customer Name"], "id", [[], []])).toBeUndefined();
+  });
+
+  it("likeliestHeader: more recognized columns win over more text cells, whatever the order", () => {
+    expect(likeliestHeader([["Customer", "1"], ["a", "b", "c"]], (f) => (f.includes("Customer") ? 1 : 0))).toBe(0);
+  });
+});

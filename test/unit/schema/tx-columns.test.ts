@@ -136,3 +136,12 @@ describe("transactionSchema: a row read", () => {
     expect(schema.parse({ id: "A", date: "05.03.2024", amount: "1" }).date).toEqual({ year: 2024, month: 3, day: 5 });
   });
 });
+
+// Issue 33, schema-names' first Stryker run: the hint's value is the header cell trimmed.
+describe("resolveTxColumns: what schema-names' first mutation run left", () => {
+  it("a hint names the header cell without the spaces around it", () => {
+    const { issues } = resolve([" Customer Name ", "date", "amount"]);
+    expect(issues).toHaveLength(1);
+    expect(issues[0]!.remedy).toEqual({ flag: "--id-column", value: "Customer Name" });
+  });
+});
