@@ -23,7 +23,7 @@ export function survival(alpha: number, beta: number, t: number): number {
 }
 
 /** The retention rate of period t ≥ 1: S(t) / S(t − 1). */
-export const retentionAt = (alpha: number, beta: number, t: number): number => (beta + t - 1) / (alpha + beta + t - 1);
+export const retentionAt = (alpha: number, beta: number, t: number): number => (beta + (t - 1)) / (alpha + beta + (t - 1));
 
 /**
  * The log-likelihood of cohorts' survivors: those who left in period t (customers[t − 1] −
@@ -35,7 +35,8 @@ export function logLikelihood(alpha: number, beta: number, cohorts: readonly Sur
   for (const cohort of cohorts) {
     for (let t = 1; t < cohort.length; t++) {
       const left = cohort[t - 1]! - cohort[t]!;
-      if (left > 0) ll += left * (lnBeta(alpha + 1, beta + t - 1) - base);
+      // β + (t − 1), not (β + t) − 1: a β below 2⁻⁵³ would round away to 0, where B(α + 1, β) is undefined.
+      if (left > 0) ll += left * (lnBeta(alpha + 1, beta + (t - 1)) - base);
     }
     const last = cohort.length - 1;
     if (last > 0 && cohort[last]! > 0) ll += cohort[last]! * (lnBeta(alpha, beta + last) - base);

@@ -82,4 +82,12 @@ describe("sBG from a cohorts file without --margin", () => {
     expect([constant.code, constant.stdout]).toEqual([2, ""]);
     expect(constant.stderr).toContain("a cohorts file has survivors only: give --margin");
   });
+
+  it("cohorts with no finite fit (1% leave at once, the rest never) are an input error, exit 1, not an internal one", async () => {
+    const odd = folder({ "odd.csv": "cohort,period,customers\n0,0,1000\n0,1,990\n0,2,990\n0,3,990\n" });
+    const r = await cli(["value", "--cohorts", join(odd, "odd.csv"), "--model", "sbg", "--discount-rate", "0.1"]);
+    expect([r.code, r.stdout]).toEqual([1, ""]);
+    expect(r.stderr).toContain("the shifted-beta-geometric fit did not converge");
+    expect(r.stderr).not.toContain("internal error");
+  });
 });

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { nelderMead } from "../../../src/model/numeric.js";
-import { derl, FitError, fitSbg, logLikelihood, survival } from "../../../src/model/sbg.js";
+import { derl, FitError, fitSbg, logLikelihood, retentionAt, survival } from "../../../src/model/sbg.js";
 
 describe("sBG likelihood by hand", () => {
   it("α = β = 1 (θ uniform): P(T = 1) = 1/2, P(T = 2) = 1/6, S(2) = 1/3", () => {
@@ -123,5 +123,20 @@ describe("sBG fits that stand, and the best start kept", () => {
       .filter((f) => f.converged);
     expect(found.length).toBeGreaterThan(1);
     expect(fit.logLikelihood).toBe(Math.max(...found.map((f) => -f.value)));
+  });
+});
+
+describe("β below 2⁻⁵³ (a fit's start running to the edge)", () => {
+  it("keeps β in B(α + 1, β + t − 1) and in the retention rate: (β + t) − 1 would round it to 0", () => {
+    // α = 1, β = b: P(T = 1) = B(2, b)/B(1, b) = 1/(1 + b), S(1) = B(1, 1 + b)/B(1, b) = b/(1 + b),
+    // so [2, 1] has ln(1/(1 + b)) + ln(b/(1 + b)) = ln b − 2 ln(1 + b), which is ln b at b = 1e-20.
+    expect(logLikelihood(1, 1e-20, [[2, 1]])).toBeCloseTo(Math.log(1e-20), 9);
+    // r(1) = β/(α + β), 1e-20 exactly in doubles.
+    expect(retentionAt(1, 1e-20, 1)).toBe(1e-20);
+  });
+
+  it("1% leave at once and the rest never: no finite maximum, a FitError (it was a RangeError, exit 70)", () => {
+    // A two-point mixture: the likelihood rises as α and β run to 0 with α/(α + β) = 0.01.
+    expect(() => fitSbg([[1000, 990, 990, 990]])).toThrow(FitError);
   });
 });
