@@ -140,3 +140,22 @@ describe("β below 2⁻⁵³ (a fit's start running to the edge)", () => {
     expect(() => fitSbg([[1000, 990, 990, 990]])).toThrow(FitError);
   });
 });
+
+describe("each of the four bounds on a start's end point decides a case alone", () => {
+  // Found by running the four documented starts on random cohorts and keeping, for each bound, data
+  // where dropping that bound alone changes fitSbg's answer. Without the bound a start's end point
+  // is let through; with it every start is refused and the answer is "did not converge".
+  const refused = (cohort: number[]) => expect(() => fitSbg([cohort])).toThrow(/the shifted-beta-geometric fit did not converge/);
+
+  it("α > 10⁻⁸: 417 of 163 million leave at once, 2 later (a start ends at α 8.2·10⁻⁹, β 0.0032)", () => {
+    refused([162955940, 162955523, 162955523, 162955521]);
+  });
+
+  it("α < 10⁸: retention that jumps about (a start ends at α 1.0·10⁸, β 3.5·10⁷, where lnB's differences are noise)", () => {
+    refused([17456, 5961, 32, 14, 3]);
+  });
+
+  it("β < 10⁸: falling retention (a start ends past β = 10⁸, and the constant-rate check would name r = 0.7785)", () => {
+    refused([2862, 2235, 1949, 1438, 983]);
+  });
+});
