@@ -69,7 +69,7 @@ export const MODULES = {
   // ... and the names: hints, synonyms, a transaction log's columns, the --source presets.
   "schema-names": {
     mutate: ["src/schema/hints.ts", "src/schema/synonyms.ts", "src/schema/transaction.ts", "src/schema/sources/index.ts"],
-    tests: ["test/unit/schema/column-hints.test.ts", "test/unit/schema/source-presets.test.ts", "test/unit/schema/header-names.test.ts", "test/unit/read/id-column.test.ts", "test/unit/schema/tx-columns.test.ts"],
+    tests: ["test/unit/schema/column-hints.test.ts", "test/unit/schema/source-presets.test.ts", "test/unit/schema/header-names.test.ts", "test/unit/read/id-column.test.ts", "test/unit/schema/tx-columns.test.ts", "test/unit/schema/hint-words.test.ts"],
   },
   // The rest of src/model, in three modules that each finish in well under 40 minutes of CPU
   // (docs/mutation.md, "model"). Test lists trimmed to the in-process files that reach each
