@@ -153,3 +153,12 @@ describe("the BG/NBD fit on the CDNOW sample gives the published estimates", () 
     expect(Math.abs(fit.logLikelihood - -9582.4)).toBeLessThanOrEqual(0.05);
   });
 });
+
+describe("E[Y(t) | alive] where only one of its two series is usable (mpmath's hyp2f1 of eq. 10, as above)", () => {
+  it("a buyer of 10,000 over a century: the direct series would need past ten million terms (its peak near xz/(1 − z) ≈ 1.2e7), Euler's does not", () => {
+    close(bgnbdExpectedIfAlive(CDNOW, 5200, 10_000, 0), 160569.76211241364692, 1e-9);
+  });
+  it("a and b in the thousands (a − 1 > r + x): Euler's series would pass 1e308, the direct one does not", () => {
+    close(bgnbdExpectedIfAlive({ r: 0.243, alpha: 4.414, a: 2000, b: 8000 }, 39, 1, 39), 0.9283455317000543863, 1e-10);
+  });
+});
