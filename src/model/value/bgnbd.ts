@@ -7,7 +7,7 @@
 import { lnBeta, lnGamma } from "../numeric.js";
 import { simplexStart, newtonMaximize, sampleMaximum, thin, type Smooth } from "./fit.js";
 import type { PurchaseModel } from "./purchases.js";
-import { hyp2f1Tail, lnHyp2f1, logAddExp } from "./special.js";
+import { hyp2f1Tail, lnHyp2f1, logAddExp, SeriesError } from "./special.js";
 import { indexTriples, type IndexedTriples, type Triple } from "./summary.js";
 
 export interface BgNbdParams {
@@ -46,14 +46,26 @@ export function bgnbdExpectedIfAlive({ r, alpha, a, b }: BgNbdParams, t: number,
   // 1 − z): whose terms fall from the first for a frequent buyer (C grows with x, the upper
   // parameters do not), where the direct series' rise to a peak near xz/(1 − z) first. For a ≤ r + x + 1
   // (every fit seen: a is below 1 on CDNOW); above it, the direct series is the shorter.
+  // With a and b in the thousands and x near a or above, Euler's terms overflow before they fall
+  // (a + b − 1 − r and a − 1 both large): the direct series below then gives the value.
   if (a - 1 <= r + x) {
-    const tail = hyp2f1Tail(a + b - 1 - r, a - 1, a + b + x - 1, z);
-    if (tail > -1) return prefactor * -Math.expm1((a - 1) * Math.log1p(-z) + Math.log1p(tail));
+    const tail = eulerTail(a + b - 1 - r, a - 1, a + b + x - 1, z);
+    if (tail !== undefined && tail > -1) return prefactor * -Math.expm1((a - 1) * Math.log1p(-z) + Math.log1p(tail));
   }
   const lnF = lnHyp2f1(r + x, b + x, a + b + x - 1, z);
   // 1 − ((α+T)/(α+T+t))^{r+x} ₂F₁(…): via expm1 so that a short t keeps its digits.
   const bracket = -Math.expm1((r + x) * Math.log((alpha + T) / (alpha + T + t)) + lnF);
   return prefactor * bracket;
+}
+
+/** hyp2f1Tail, or undefined where its series does not converge in doubles. */
+function eulerTail(a: number, b: number, c: number, z: number): number | undefined {
+  try {
+    return hyp2f1Tail(a, b, c, z);
+  } catch (error) {
+    if (error instanceof SeriesError) return undefined;
+    throw error;
+  }
 }
 
 /** E[Y(t) | x, t_x, T]: expected purchases in (T, T + t] (eq. 10). With x = t_x = T = 0, E[X(t)] (eq. 9). */

@@ -161,4 +161,11 @@ describe("E[Y(t) | alive] where only one of its two series is usable (mpmath's h
   it("a and b in the thousands (a − 1 > r + x): Euler's series would pass 1e308, the direct one does not", () => {
     close(bgnbdExpectedIfAlive({ r: 0.243, alpha: 4.414, a: 2000, b: 8000 }, 39, 1, 39), 0.9283455317000543863, 1e-10);
   });
+  it("a and b in the thousands with x near a or above (a − 1 ≤ r + x): Euler's terms overflow, so the direct series gives it", () => {
+    // mpmath at 40 digits, as above; each threw SeriesError ("did not converge") before the fallback.
+    const p = { r: 0.243, alpha: 4.414, a: 2000, b: 8000 };
+    close(bgnbdExpectedIfAlive(p, 39, 1999, 39), 6.0020010005002501, 1e-10);
+    close(bgnbdExpectedIfAlive(p, 39, 2000, 39), 6.0025012506253127, 1e-10);
+    close(bgnbdExpectedIfAlive(p, 39, 5000, 39), 7.5032516258129065, 1e-10);
+  });
 });
