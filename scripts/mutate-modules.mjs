@@ -88,7 +88,7 @@ export const MODULES = {
   // value-models.test.ts checks against factorials.
   "model-value": {
     mutate: ["valuation", "value", "numeric", "value-inputs"].map((f) => `src/model/${f}.ts`),
-    tests: ["test/unit/model/value-models.test.ts", "test/unit/model/value-extremes.test.ts", "test/unit/model/gamma-gamma-hessian.test.ts", "test/unit/commands/value-and-cohorts.test.ts", "test/unit/model/valuation.test.ts"],
+    tests: ["test/unit/model/value-models.test.ts", "test/unit/model/value-extremes.test.ts", "test/unit/model/gamma-gamma-hessian.test.ts", "test/unit/commands/value-and-cohorts.test.ts", "test/unit/model/valuation.test.ts", "test/unit/model/numeric.test.ts", "test/unit/model/value-inputs.test.ts"],
   },
   // value/** in two (about 1,400 lines): the purchase models and their fit ...
   "model-clv": {
