@@ -59,3 +59,16 @@ describe("sbgRetention unscaled", () => {
     }
   });
 });
+
+describe("₂F₁'s continued fraction through a zero denominator", () => {
+  it("₂F₁(1, 39; 3; ⅓) = 41943.2425640209 (mpmath; its series summed here): the modified Lentz method's guard", () => {
+    // With c' = 2: k₂ = (c' − b + 1)/((c' + 1)(c' + 2)) = −36/12 = −3 and k₃ = (c' + 1)(b + 1)/((c' + 2)(c' + 3)) = 6,
+    // so at z = ⅓ the second denominator is 1 + 1 = 2 and the third 1 − 2 × ½ = 0, exactly in doubles:
+    // without the guard D becomes 1/0 and the value NaN.
+    let term = 1;
+    let series = 1;
+    for (let k = 0; k < 2000; k++) series += term *= ((39 + k) / (3 + k)) * (1 / 3);
+    expect(series / 41943.2425640209090271 - 1).toBeCloseTo(0, 13);
+    expect(Math.abs(hyp2f1(39, 3, 1 / 3) / 41943.2425640209090271 - 1)).toBeLessThan(1e-10);
+  });
+});
