@@ -23,7 +23,7 @@ export function lnGamma(x: number): number {
 
 /**
  * ψ(x) = d ln Γ(x)/dx for x > 0: the recurrence ψ(x) = ψ(x + 1) − 1/x up to x ≥ 6, then the
- * asymptotic series ln x − 1/(2x) − Σ B₂ₖ/(2k x^2k) (Abramowitz & Stegun 6.3.18), 15 digits.
+ * asymptotic series ln x − 1/(2x) − Σ B₂ₖ/(2k x^2k) (Abramowitz & Stegun 6.3.18): about 1e-11 absolute below 6 (ψ(1) is off by 9e-12), finer above.
  */
 export function digamma(x: number): number {
   if (!(x > 0)) throw new RangeError(`digamma needs x > 0, not ${x}`);
