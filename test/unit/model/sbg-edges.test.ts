@@ -159,3 +159,9 @@ describe("each of the four bounds on a start's end point decides a case alone", 
     refused([2862, 2235, 1949, 1438, 983]);
   });
 });
+
+describe("the fourth bound, β > 10⁻⁸, now that a tiny β no longer throws", () => {
+  it("77 of 137 million stay after the first period, 2 of them leave later (a start ends at α 0.014, β 8.1·10⁻⁹)", () => {
+    expect(() => fitSbg([[137121020, 77, 77, 75, 75]])).toThrow(/the shifted-beta-geometric fit did not converge/);
+  });
+});
