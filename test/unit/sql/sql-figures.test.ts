@@ -179,12 +179,47 @@ describe("phase exports, run in DuckDB, by hand", () => {
     const dir = folder();
     writeFileSync(join(dir, "new.csv"), "year,revenue,cost\n2021,10.00,1.00\n2021,20.00,2.00\n2023,5.00,0.50\n2024,1.00,0\n");
     writeFileSync(join(dir, "churned.csv"), "year,revenue,cost\n2023,12.00,9.00\n");
-    const rows = await sqlRows(["--new", join(dir, "new.csv"), "--churned", join(dir, "churned.csv"), "--year-column", "year", "--revenue-column", "revenue", "--cost-column", "cost", "--to", "2023"]);
+    const rows = await sqlRows(["--new", join(dir, "new.csv"), "--churned", join(dir, "churned.csv"), "--year-column", "year", "--revenue-column", "revenue", "--cost-column", "cost", "--from", "2021", "--to", "2023"]);
     // 2021: two new, 30, cost 3: 27. No 2022 (no row). 2023: one new 5 (cost 0.5), one churned 12
-    // (a churned row carries no cost, its 9.00 is not read): 4.5 - 12 = -7.5. 2024 is past --to.
+    // (a churned row carries no cost, its 9.00 is not read): 4.5 - 12 = -7.5. 2024 is past --to;
+    // --from 2021 keeps the first year.
     expect(pick(rows, ["period", "new_customers", "new_revenue", "acquisition_cost", "retained_customers", "churned_customers", "churned_revenue", "churn_equity", "customer_equity", "period_number"])).toEqual([
       ["2021", "2", m(30), m(3), "0", "0", m(0), m(-0), m(27), "2021"],
       ["2023", "1", m(5), m(0.5), "0", "1", m(12), m(-12), m(-7.5), "2023"],
+    ]);
+  });
+});
+
+describe("two segment columns (--by region,channel), run in DuckDB, by hand", () => {
+  it("a transaction log: each pair's figures, a customer who changes channel only has moved", async () => {
+    const path = join(folder(), "log.csv");
+    // A: 2021 N/web 10, 2022 N/shop 5 (retained, moved from N/web to N/shop); B: 2022 S/web 3, new.
+    writeFileSync(path, "id,date,amount,region,channel\nA,2021-01-01,10.00,N,web\nA,2022-01-01,5.00,N,shop\nB,2022-01-01,3.00,S,web\n");
+    const rows = await sqlRows(["--transactions", path, "--id-column", "id", "--date-column", "date", "--revenue-column", "amount", "--by", "region,channel"]);
+    // Every pair that holds a row in some period, in each period, ordered by region then channel,
+    // the company (both NULL) last.
+    expect(pick(rows, ["period", "region", "channel", "new_customers", "new_revenue", "retained_customers", "retained_revenue", "customer_equity", "moved_in_customers", "moved_out_customers"])).toEqual([
+      ["2021", "N", "shop", "0", m(0), "0", m(0), m(0), "0", "0"],
+      ["2021", "N", "web", "1", m(10), "0", m(0), m(10), "0", "0"],
+      ["2021", "S", "web", "0", m(0), "0", m(0), m(0), "0", "0"],
+      ["2021", null, null, "1", m(10), "0", m(0), m(10), "0", "0"],
+      ["2022", "N", "shop", "0", m(0), "1", m(5), m(5), "1", "0"],
+      ["2022", "N", "web", "0", m(0), "0", m(0), m(0), "0", "1"],
+      ["2022", "S", "web", "1", m(3), "0", m(0), m(3), "0", "0"],
+      ["2022", null, null, "1", m(3), "1", m(5), m(8), "1", "1"],
+    ]);
+  });
+
+  it("phase exports with the retained file left out: each pair's figures, then the company's", async () => {
+    const dir = folder();
+    writeFileSync(join(dir, "new.csv"), "year,region,channel,revenue\n2021,N,web,10.00\n2021,S,shop,4.00\n");
+    writeFileSync(join(dir, "churned.csv"), "year,region,channel,revenue\n2021,N,web,3.00\n");
+    const rows = await sqlRows(["--new", join(dir, "new.csv"), "--churned", join(dir, "churned.csv"), "--year-column", "year", "--revenue-column", "revenue", "--by", "region,channel"]);
+    // N/web: one new 10, one churned 3: 7. S/shop: one new 4. The company: 14 - 3 = 11.
+    expect(pick(rows, ["period", "region", "channel", "new_customers", "new_revenue", "retained_customers", "churned_customers", "churned_revenue", "customer_equity"])).toEqual([
+      ["2021", "N", "web", "1", m(10), "0", "1", m(3), m(7)],
+      ["2021", "S", "shop", "1", m(4), "0", "0", m(0), m(4)],
+      ["2021", null, null, "2", m(14), "0", "1", m(3), m(11)],
     ]);
   });
 });
