@@ -92,7 +92,7 @@ FROM (
 /** The query's text for one dialect. */
 export function transactionsQuery(d: Dialect, o: QueryOptions): string {
   const q = d.quote;
-  const cte = (name: string, body: string) => `${o.explain ? `-- ${DEFINITIONS[name]!.replace(/\*\*/g, "")}\n` : ""}${name} AS (\n${indent(body.trim())}\n)`;
+  const cte = (name: string, body: string, definition = DEFINITIONS[name]!) => `${o.explain ? `-- ${definition.replace(/\*\*/g, "")}\n` : ""}${name} AS (\n${indent(body.trim())}\n)`;
   const { label, fiscalYearOf, range } = periodSql(d, o);
   const { logRows, bad, what, grouped, g } = logSteps(d, o);
   const list = (prefix: string) => g.map((a) => `${prefix}${a}, `).join("");
@@ -143,7 +143,8 @@ WHERE active = 0`,
 FROM active_periods
 WHERE active_before = period - 1 AND (${g.map((a) => `${a}_before <> ${a}`).join(" OR ")})
 GROUP BY period, ${g.map((a) => `${a}_before`).join(", ")}`,
-        ).replace(/^-- .*\n/, o.explain ? "-- By segment: a customer retained in another segment than the period before's has moved: counted in the new one's moved_in and the old one's moved_out.\n" : "")}`;
+          "By segment: a customer retained in another segment than the period before's has moved: counted in the new one's moved_in and the old one's moved_out.",
+        )}`;
   const grid = g.length === 0 ? "periods" : `periods CROSS JOIN (SELECT DISTINCT ${g.join(", ")} FROM log_rows) AS segments`;
   const on = ["c.period = p.period", ...g.map((a) => `c.${a} = p.${a}`)].join(" AND ");
   const keys = ["p.period", ...g.map((a) => `p.${a}`)];
