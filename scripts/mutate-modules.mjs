@@ -57,7 +57,7 @@ export const MODULES = {
     // Not sql-duckdb's random logs (7 s a mutant that reaches them): the golden files pin the text
     // and sql-figures.test.ts runs it in DuckDB on tiny logs with hand figures. Not snowflake-names
     // (it reaches neither file).
-    tests: ["test/unit/sql/identifiers.test.ts", "test/unit/sql/dialect-parts.test.ts", "test/e2e/sql-dialects-golden.test.ts", "test/unit/sql/sql-figures.test.ts", "test/unit/sql/phase-explain.test.ts"],
+    tests: ["test/unit/sql/identifiers.test.ts", "test/unit/sql/dialect-parts.test.ts", "test/e2e/sql-dialects-golden.test.ts", "test/unit/sql/sql-figures.test.ts", "test/unit/sql/phase-explain.test.ts", "test/unit/sql/explain-by.test.ts"],
   },
   "sql-clickhouse": {
     mutate: ["src/sql/clickhouse*.ts"],
