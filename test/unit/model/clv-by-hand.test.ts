@@ -244,6 +244,15 @@ describe("the holdout tables in months, by hand", () => {
   });
 });
 
+describe("the holdout tables when a week ends on the calibration end", () => {
+  it("that week is calibration, the next holdout", () => {
+    // Weeks from day 0: days 0-6, 7-13, 14-20; the calibration ends on day 13, the holdout on day 20.
+    const summary = summarize([{ id: "a", days: [0, 13, 14], totals: [1, 1, 1].map(cents) }], 13, 20);
+    const tables = holdoutTables(handModel, summary, { end: 13, holdoutEnd: 20, first: 0, unit: "week" });
+    expect(tables.tracking.map((t) => [t.start, t.holdout, t.actual])).toEqual([[0, false, 0], [7, false, 1], [14, true, 1]]);
+  });
+});
+
 describe("Gamma-Gamma fits that are refused, each with its reason", () => {
   it("no repeat customer with a positive total: nothing to fit", () => {
     expect(() => fitGammaGamma([])).toThrow(FitError);
