@@ -162,6 +162,18 @@ describe("ClvModel on a base of six, with a purchase model whose expectations ar
   });
 });
 
+describe("ClvModel keeps customers of different (x, T) apart", () => {
+  it("whose keys x + T (or x × (T − 1) + T, or x × (last T + 1) + T) would meet", () => {
+    // In days: P1 x 1, t_x 1, T 1; P2 x 1, t_x 7, T 14; Q x 0, T 15; Z x 0, T 0 (a first purchase on
+    // the end day). The key x × 16 + T keeps them apart; with 1, 14 or 1 in place of 16, P2 or P1
+    // meets Q. Horizon 2 days, no discounting: purchases P(alive) × (x + 1) × 2²/(T + 1).
+    const base = [person("P1", 1, 1, 1, 100), person("P2", 1, 7, 14, 100), person("Q", 0, 0, 15, 0), person("Z", 0, 0, 0, 0)];
+    const m = new ClvModel(handModel, SPEND, base, meanOf, { ...SETTINGS, unit: "day", horizon: 2, discountRate: 0 });
+    const want = [1 * ((2 * 4) / 2), (8 / 15) * ((2 * 4) / 15), (1 / 16) * (4 / 16), 1 * (4 / 1)];
+    want.forEach((purchases, k) => close(m.value(k).expectedPurchases, purchases));
+  });
+});
+
 describe("the customer summary's edges, by hand", () => {
   it("a first purchase on the calibration end counts (x 0, T 0); one after it, or none, does not; a day on the end is a repeat", () => {
     const s = summarize([{ id: "on", days: [50], totals: [cents(100)] }, { id: "after", days: [51], totals: [cents(100)] }, { id: "none", days: [] }, { id: "edge", days: [10, 50, 51], totals: [cents(1), cents(2), cents(4)] }], 50);
@@ -250,6 +262,23 @@ describe("the holdout tables when a week ends on the calibration end", () => {
     const summary = summarize([{ id: "a", days: [0, 13, 14], totals: [1, 1, 1].map(cents) }], 13, 20);
     const tables = holdoutTables(handModel, summary, { end: 13, holdoutEnd: 20, first: 0, unit: "week" });
     expect(tables.tracking.map((t) => [t.start, t.holdout, t.actual])).toEqual([[0, false, 0], [7, false, 1], [14, true, 1]]);
+  });
+});
+
+describe("the holdout tables of a base that starts after day 0, two customers in a row", () => {
+  it("as many weeks as from the first day on; each row the mean of its customers'", () => {
+    // Weeks from day 7: 7-13, 14-20, 21-27 (the holdout end): 3, not ⌈(27 + 7 + 1)/7⌉ = 5; repeat days
+    // only: the first days 7 and 10 are none.
+    // a: days 7, 14, 21: x 1, t_x 1 week, T 13/7, holdout 1. b: days 10, 20: x 1, t_x = T = 10/7, holdout 0.
+    const summary = summarize([{ id: "a", days: [7, 14, 21], totals: [1, 1, 1].map(cents) }, { id: "b", days: [10, 20], totals: [1, 1].map(cents) }], 20, 27);
+    const tables = holdoutTables(handModel, summary, { end: 20, holdoutEnd: 27, first: 7, unit: "week" });
+    expect(tables.tracking.map((t) => [t.start, t.holdout, t.actual])).toEqual([[7, false, 0], [14, false, 2], [21, true, 1]]);
+    // One week of holdout. a: P(alive) (1 + 1)/(1 + 13/7) = 0.7, 0.7 × 2 × 1²/(13/7 + 1) = 0.49.
+    // b: P(alive) 1, 2/(10/7 + 1) = 14/17.
+    const row = tables.conditional[1]!;
+    expect([row.customers, row.actual]).toEqual([2, 0.5]);
+    close(row.predicted, (0.49 + 14 / 17) / 2);
+    close(tables.meanAbsoluteError, (Math.abs(0.49 - 1) + 14 / 17) / 2);
   });
 });
 
