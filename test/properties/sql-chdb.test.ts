@@ -7,37 +7,16 @@
  * runs where it can be loaded and says it is skipped elsewhere.
  */
 import { writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { runInProcess } from "../support/capture.js";
 import { expectSame, flagsOf, fromJson, fromRows, logFile, logRow, settings } from "../support/sql-cases.js";
-import { folder, ROOT } from "../support/helpers.js";
+import { folder } from "../support/helpers.js";
 import { runs } from "../support/runs.js";
+import { chdbSession } from "../support/chdb.js";
 
-interface ChdbSession {
-  query(sql: string, format?: string): string;
-  close(): void;
-}
-/**
- * chdb's Session, or undefined where it does not load: from CEQ_CHDB_DIR (a folder holding
- * node_modules/chdb), else .ci/chdb (where .ci/run installs the version its lockfile pins), else the
- * project's own node_modules (npm install --no-save chdb).
- */
-function chdb(): (new () => ChdbSession) | undefined {
-  const places = process.env.CEQ_CHDB_DIR !== undefined ? [process.env.CEQ_CHDB_DIR] : [join(ROOT, ".ci", "chdb"), ROOT];
-  for (const place of places) {
-    try {
-      const require = createRequire(join(place, "package.json"));
-      return (require("chdb") as { Session: new () => ChdbSession }).Session;
-    } catch {
-      // not installed there: try the next place
-    }
-  }
-  return undefined;
-}
-const Session = chdb();
+const Session = chdbSession();
 const RUNS = Number(process.env.CEQ_SQL_CHDB_RUNS ?? runs(12, 200));
 const run = runInProcess;
 

@@ -9,28 +9,11 @@
  * CEQ_CHDB_DIR, else .ci/chdb; where neither has it, the suite says it is skipped.
  * Issue 33's mutation run of `sql-clickhouse` lists this file (scripts/mutate-modules.mjs).
  */
-import { createRequire } from "node:module";
-import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { runInProcess } from "../../support/capture.js";
-import { ROOT } from "../../support/helpers.js";
+import { chdbSession } from "../../support/chdb.js";
 
-interface ChdbSession {
-  query(sql: string, format?: string): string;
-  close(): void;
-}
-function chdb(): (new () => ChdbSession) | undefined {
-  const places = process.env.CEQ_CHDB_DIR !== undefined ? [process.env.CEQ_CHDB_DIR] : [join(ROOT, ".ci", "chdb"), ROOT];
-  for (const place of places) {
-    try {
-      return (createRequire(join(place, "package.json"))("chdb") as { Session: new () => ChdbSession }).Session;
-    } catch {
-      // not installed there: try the next place
-    }
-  }
-  return undefined;
-}
-const Session = chdb();
+const Session = chdbSession();
 
 type Row = Record<string, string | null>;
 /** A decimal as its shortest text ("10.500000" and 10.5 are "10.5"), so that both output styles compare. */
