@@ -6,11 +6,11 @@
  * integral (`mp.quad`, with λ = v^{1/r} and p = w^{1/a} so that neither end is singular) of the purchase process over λ ~ Gamma(r, α) and p ~ Beta(a, b) (issue 33:
  * the mutation run of `model-clv`). The scripts are quoted in comments beside each table.
  */
-import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { bgnbdExpectedIfAlive, bgnbdFromCoordinates, bgnbdLogLikelihood, bgnbdModel, bgnbdPAlive, bgnbdProbability, bgnbdSmooth, fitBgNbd } from "../../../src/model/value/bgnbd.js";
 import { indexTriples, summarize, triples } from "../../../src/model/value/summary.js";
 import { decimal } from "../../../src/money.js";
+import { cdnowSampleDays, hasCdnowSample } from "../../support/cdnow.js";
 
 // Fader, Hardie & Lee 2005, table 1 (CDNOW sample, 39 weeks).
 const CDNOW = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
@@ -137,16 +137,8 @@ describe("bgnbdSmooth: Σ count · ln L, its gradient and Hessian in (ln r, ln �
 });
 
 describe("the BG/NBD fit on the CDNOW sample gives the published estimates", () => {
-  const SAMPLE = new URL("../../../../shared/data/CDNOW_sample.txt", import.meta.url);
-  it.skipIf(!existsSync(SAMPLE))("r 0.243, α 4.414, a 0.793, b 2.426, ln L −9582.4 (Fader, Hardie & Lee 2005; ../shared/data/CDNOW_sample.txt, skipped when absent)", () => {
-    const byId = new Map<string, Set<number>>();
-    for (const line of readFileSync(SAMPLE, "utf8").split("\n")) {
-      const [, id, date] = line.trim().split(/\s+/);
-      if (!id || !date) continue;
-      if (!byId.has(id)) byId.set(id, new Set());
-      byId.get(id)!.add(Date.UTC(+date.slice(0, 4), +date.slice(4, 6) - 1, +date.slice(6, 8)) / 86_400_000);
-    }
-    const customers = [...byId].map(([id, set]) => ({ id, days: [...set].sort((a, b) => a - b), totals: [...set].map(() => decimal(1n)) }));
+  it.skipIf(!hasCdnowSample())("r 0.243, α 4.414, a 0.793, b 2.426, ln L −9582.4 (Fader, Hardie & Lee 2005; ../shared/data/CDNOW_sample.txt, skipped when absent)", () => {
+    const customers = cdnowSampleDays().map(({ id, days }) => ({ id, days, totals: days.map(() => decimal(1n)) }));
     const data = triples(summarize(customers, Date.UTC(1997, 8, 30) / 86_400_000).customers, "week");
     const fit = fitBgNbd(data);
     for (const [k, want] of Object.entries(CDNOW)) expect(Math.abs(fit.params[k]! - want)).toBeLessThanOrEqual(0.0005);

@@ -4,7 +4,6 @@
  * against a numerical integral, P(alive)'s properties, the summary's counting rules, the holdout
  * tables on a hand-made base, and a fit that cannot converge refused.
  */
-import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { bgnbdExpected, bgnbdLogLikelihood, bgnbdPAlive, bgnbdProbability, fitBgNbd, bgnbdModel } from "../../../src/model/value/bgnbd.js";
 import { FitError } from "../../../src/model/value/fit.js";
@@ -15,6 +14,7 @@ import { lnHyp2f1 } from "../../../src/model/value/special.js";
 import { summarize, triples } from "../../../src/model/value/summary.js";
 import { unitRate } from "../../../src/model/value/clv.js";
 import { decimal, toExactString } from "../../../src/money.js";
+import { cdnowSampleDays, hasCdnowSample } from "../../support/cdnow.js";
 
 // Fader, Hardie & Lee 2005 ("Counting your customers the easy way"), table 1; Fader, Hardie & Lee 2005 ("RFM and CLV").
 const BGNBD = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
@@ -153,16 +153,8 @@ describe("the customer summary and the holdout tables on a hand-made base", () =
 });
 
 describe("the fits' sums, computed once per distinct value, are the per-customer likelihoods summed", () => {
-  const SAMPLE = new URL("../../../../shared/data/CDNOW_sample.txt", import.meta.url);
-  it.skipIf(!existsSync(SAMPLE))("on the CDNOW sample's 39 calibration weeks (../shared/data/CDNOW_sample.txt; skipped when absent)", () => {
-    const byId = new Map<string, Set<number>>();
-    for (const line of readFileSync(SAMPLE, "utf8").split("\n")) {
-      const [, id, date] = line.trim().split(/\s+/);
-      if (!id || !date) continue;
-      if (!byId.has(id)) byId.set(id, new Set());
-      byId.get(id)!.add(Date.UTC(+date.slice(0, 4), +date.slice(4, 6) - 1, +date.slice(6, 8)) / 86_400_000);
-    }
-    const customers = [...byId].map(([id, set]) => ({ id, days: [...set].sort((a, b) => a - b), totals: [...set].map(() => decimal(1n)) }));
+  it.skipIf(!hasCdnowSample())("on the CDNOW sample's 39 calibration weeks (../shared/data/CDNOW_sample.txt; skipped when absent)", () => {
+    const customers = cdnowSampleDays().map(({ id, days }) => ({ id, days, totals: days.map(() => decimal(1n)) }));
     const data = triples(summarize(customers, Date.UTC(1997, 8, 30) / 86_400_000).customers, "week");
     const bg = fitBgNbd(data);
     const p = bg.params as { r: number; alpha: number; a: number; b: number };
