@@ -1,15 +1,24 @@
 #!/usr/bin/env node
 /**
- * `npm run mutate [module ...]`: Stryker on the pure core, one module of scripts/mutate-modules.mjs
- * at a time (all of them without arguments), each incremental against its committed file
- * reports/mutation/<module>.json, so that a rerun tests only the mutants whose code or tests
- * changed. Runs under `nice -n 10`; prints one score line per module. Not part of `npm test`.
+ * `npm run mutate [--rerun] [module ...]`: Stryker on the pure core, one module of
+ * scripts/mutate-modules.mjs at a time (all of them without arguments), each incremental against
+ * its committed file reports/mutation/<module>.json, so that a rerun tests only the mutants whose
+ * code or tests changed. Runs under `nice -n 10`; prints one score line per module. Not part of
+ * `npm test`.
+ *
+ * A module whose mutated files and listed test files are byte for byte the ones its committed
+ * file records is not run at all: Stryker would reuse every result, after a dry run of its tests
+ * (10-40 s a module), so its score is read from the file ("reused" in the table). `--rerun` runs
+ * Stryker anyway.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { MODULES } from "./mutate-modules.mjs";
 
-const names = process.argv.slice(2);
+const args = process.argv.slice(2);
+const rerun = args.includes("--rerun");
+const names = args.filter((a) => a !== "--rerun");
 for (const name of names) if (!(name in MODULES)) throw new Error(`no module ${name}: the modules are ${Object.keys(MODULES).join(", ")}`);
 const chosen = names.length > 0 ? names : Object.keys(MODULES);
 
@@ -17,6 +26,12 @@ const rows = [];
 let failed = false;
 for (const name of chosen) {
   const started = Date.now();
+  const unchanged = rerun ? undefined : unchangedResults(name);
+  if (unchanged !== undefined) {
+    console.log(`${name}: its code and tests are the ones reports/mutation/${name}.json records; its results are reused without running Stryker`);
+    rows.push({ name, seconds: "reused", ...tally(unchanged) });
+    continue;
+  }
   const run = spawnSync("nice", ["-n", "10", "npx", "stryker", "run", "stryker.config.mjs"], {
     stdio: "inherit",
     env: { ...process.env, CEQ_MUTATE_MODULE: name },
@@ -46,6 +61,35 @@ function tally(report) {
     }
   }
   return t;
+}
+
+/**
+ * The module's committed results when they still hold, else undefined: every file the module
+ * mutates and every test file it lists is in the incremental file with the same text, and the
+ * file has no test file the module no longer lists. What Stryker's incremental mode compares,
+ * less its dry run.
+ */
+function unchangedResults(name) {
+  const path = `reports/mutation/${name}.json`;
+  if (!existsSync(path)) return undefined;
+  const report = JSON.parse(readFileSync(path, "utf8"));
+  const sameText = (recorded, file) => recorded !== undefined && existsSync(file) && recorded.source === readFileSync(file, "utf8");
+  const mutated = MODULES[name].mutate.filter((p) => !p.startsWith("!")).flatMap((p) => expand(p.replace(/:\d+-\d+$/, "")));
+  if (!mutated.every((file) => sameText(report.files[file], file))) return undefined;
+  const tests = MODULES[name].tests;
+  const recordedTests = Object.keys(report.testFiles ?? {});
+  if (recordedTests.some((file) => !tests.includes(file))) return undefined;
+  if (!tests.every((file) => sameText(report.testFiles[file], file))) return undefined;
+  return report;
+}
+
+/** A path, or a pattern with `*` in its last part (src/sql/clickhouse*.ts), as the files it names. */
+function expand(pattern) {
+  const base = pattern.split("/").pop();
+  if (!base.includes("*")) return [pattern];
+  const dir = dirname(pattern);
+  const re = new RegExp(`^${base.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`);
+  return readdirSync(dir).filter((f) => re.test(f)).map((f) => join(dir, f));
 }
 
 function pad(n, width) {
