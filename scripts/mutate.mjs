@@ -12,9 +12,9 @@
  * Stryker anyway.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
 import { MODULES } from "./mutate-modules.mjs";
+import { unchangedResults } from "./mutate-reuse.mjs";
 
 const args = process.argv.slice(2);
 const rerun = args.includes("--rerun");
@@ -26,7 +26,7 @@ const rows = [];
 let failed = false;
 for (const name of chosen) {
   const started = Date.now();
-  const unchanged = rerun ? undefined : unchangedResults(name);
+  const unchanged = rerun ? undefined : unchangedResults(process.cwd(), name, MODULES[name]);
   if (unchanged !== undefined) {
     console.log(`${name}: its code and tests are the ones reports/mutation/${name}.json records; its results are reused without running Stryker`);
     rows.push({ name, seconds: "reused", ...tally(unchanged) });
@@ -61,35 +61,6 @@ function tally(report) {
     }
   }
   return t;
-}
-
-/**
- * The module's committed results when they still hold, else undefined: every file the module
- * mutates and every test file it lists is in the incremental file with the same text, and the
- * file has no test file the module no longer lists. What Stryker's incremental mode compares,
- * less its dry run.
- */
-function unchangedResults(name) {
-  const path = `reports/mutation/${name}.json`;
-  if (!existsSync(path)) return undefined;
-  const report = JSON.parse(readFileSync(path, "utf8"));
-  const sameText = (recorded, file) => recorded !== undefined && existsSync(file) && recorded.source === readFileSync(file, "utf8");
-  const mutated = MODULES[name].mutate.filter((p) => !p.startsWith("!")).flatMap((p) => expand(p.replace(/:\d+-\d+$/, "")));
-  if (!mutated.every((file) => sameText(report.files[file], file))) return undefined;
-  const tests = MODULES[name].tests;
-  const recordedTests = Object.keys(report.testFiles ?? {});
-  if (recordedTests.some((file) => !tests.includes(file))) return undefined;
-  if (!tests.every((file) => sameText(report.testFiles[file], file))) return undefined;
-  return report;
-}
-
-/** A path, or a pattern with `*` in its last part (src/sql/clickhouse*.ts), as the files it names. */
-function expand(pattern) {
-  const base = pattern.split("/").pop();
-  if (!base.includes("*")) return [pattern];
-  const dir = dirname(pattern);
-  const re = new RegExp(`^${base.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`);
-  return readdirSync(dir).filter((f) => re.test(f)).map((f) => join(dir, f));
 }
 
 function pad(n, width) {
