@@ -7,13 +7,15 @@
  * phase exports by date and quarter, a row a customer, with a phase left out.
  * chdb is no dependency (546 MB, docs/sql.md "ClickHouse today: chDB"): it is loaded from
  * CEQ_CHDB_DIR, else .ci/chdb; where neither has it, the suite says it is skipped.
- * Issue 33's mutation run of `sql-clickhouse` lists this file (scripts/mutate-modules.mjs).
+ * Issue 33's mutation run of `sql-clickhouse` lists this file (scripts/mutate-modules.mjs). chDB runs
+ * in a child process (chdbChild): Stryker runs tests in a worker thread, and chDB loaded in one
+ * crashes the process when the thread ends.
  */
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runInProcess } from "../../support/capture.js";
-import { chdbSession } from "../../support/chdb.js";
+import { type ChdbChild, chdbChild, chdbPath } from "../../support/chdb.js";
 
-const Session = chdbSession();
+const installed = chdbPath() !== undefined;
 
 type Row = Record<string, string | null>;
 /** A decimal as its shortest text ("10.500000" and 10.5 are "10.5"), so that both output styles compare. */
@@ -23,21 +25,24 @@ const n = (x: number | string) => {
 };
 const pick = (rows: Row[], columns: string[]) => rows.map((r) => columns.map((c) => (r[c] === null ? null : n(r[c]!))));
 
-describe.skipIf(!Session)("ceq sql --dialect clickhouse run in chDB, by hand", () => {
-  const session = Session ? new Session() : undefined;
+describe.skipIf(!installed)("ceq sql --dialect clickhouse run in chDB, by hand", () => {
+  let session: ChdbChild | undefined;
+  beforeAll(async () => {
+    session = await chdbChild();
+  });
   afterAll(() => session?.close());
   const literal = (cell: string) => `'${cell.replace(/'/g, "\\'")}'`;
   /** A table of text columns named `name`, these rows. */
-  const load = (name: string, lines: string[]) => {
+  const load = async (name: string, lines: string[]) => {
     const [head, ...rows] = lines.map((l) => l.split(","));
-    session!.query(`DROP TABLE IF EXISTS ${name}`);
-    session!.query(`CREATE TABLE ${name} (${head!.map((c) => `\`${c}\` String`).join(", ")}) ENGINE = Memory`);
-    if (rows.length > 0) session!.query(`INSERT INTO ${name} VALUES ${rows.map((r) => `(${r.map(literal).join(", ")})`).join(", ")}`);
+    await session!.query(`DROP TABLE IF EXISTS ${name}`);
+    await session!.query(`CREATE TABLE ${name} (${head!.map((c) => `\`${c}\` String`).join(", ")}) ENGINE = Memory`);
+    if (rows.length > 0) await session!.query(`INSERT INTO ${name} VALUES ${rows.map((r) => `(${r.map(literal).join(", ")})`).join(", ")}`);
   };
   async function sqlRows(args: string[]): Promise<Row[]> {
     const query = await runInProcess(["sql", "--dialect", "clickhouse", ...args]);
     expect(query.code, query.err).toBe(0);
-    const tsv = session!.query(query.out.replace(/;\n$/, ""), "TabSeparatedWithNames").replace(/\n$/, "");
+    const tsv = (await session!.query(query.out.replace(/;\n$/, ""), "TabSeparatedWithNames")).replace(/\n$/, "");
     const [head, ...lines] = tsv.split("\n");
     const columns = head!.split("\t");
     return lines.map((l) => Object.fromEntries(l.split("\t").map((v, i) => [columns[i], v === "\\N" ? null : v])));
@@ -82,14 +87,14 @@ describe.skipIf(!Session)("ceq sql --dialect clickhouse run in chDB, by hand", (
       ["YYYYMMDD", (y: number, m: number, d: number) => `${y}${two(m)}${two(d)}`],
       ["MM/DD/YYYY", (y: number, m: number, d: number) => `${m}/${d}/${y}`],
     ] as const) {
-      loadLog(write);
+      await loadLog(write);
       const rows = await sqlRows([...flags, "--cost-column", "cost", "--date-format", layout, "--sharded-by-customer"]);
       expect(pick(rows, columns), layout).toEqual(expected);
     }
   });
 
   it("by month with the fiscal year from April: labels, fiscal years, and a gap month kept", async () => {
-    loadLog((y, m, d) => `${y}-${two(m)}-${two(d)}`);
+    await loadLog((y, m, d) => `${y}-${two(m)}-${two(d)}`);
     const rows = await sqlRows([...flags, "--period", "month", "--fiscal-year-start", "4", "--from", "2022", "--to", "2022"]);
     // Fiscal 2022 is April 2021 to March 2022. May 2021: A new 10. Jun 2021: A churned 10 (active in
     // May, not June). Jul 2021 to Jan 2022: nothing. Feb 2022: A reactivated 5. Mar 2022: B new 20,
@@ -105,7 +110,7 @@ describe.skipIf(!Session)("ceq sql --dialect clickhouse run in chDB, by hand", (
   });
 
   it("by segment: each segment's figures, the customers who move, then the company's row", async () => {
-    loadLog((y, m, d) => `${y}-${two(m)}-${two(d)}`);
+    await loadLog((y, m, d) => `${y}-${two(m)}-${two(d)}`);
     const rows = await sqlRows([...flags, "--by", "region", "--reactivated", "retention"]);
     // B's 2022 segment is S (its later row). 2022: A retained in S, N the year before: moved out
     // of N into S. 2023: A and B churn from S, B's refund is S's inactive. 2024: A reactivated in
@@ -127,8 +132,8 @@ describe.skipIf(!Session)("ceq sql --dialect clickhouse run in chDB, by hand", (
   });
 
   it("phase exports by quarter from a date column, a row a customer, the retained file left out", async () => {
-    load("new_rows", ["customer_id,date,revenue,cost", "N1,15.01.2024,10.00,2.00", "N2,03.05.2024 10:00,20.00,1.00", "N3,01.11.2024,5.00,0"]);
-    load("churned_rows", ["customer_id,date,revenue,cost", "X1,30.06.2024,4.00,9.00"]);
+    await load("new_rows", ["customer_id,date,revenue,cost", "N1,15.01.2024,10.00,2.00", "N2,03.05.2024 10:00,20.00,1.00", "N3,01.11.2024,5.00,0"]);
+    await load("churned_rows", ["customer_id,date,revenue,cost", "X1,30.06.2024,4.00,9.00"]);
     const rows = await sqlRows(["--new", "new_rows", "--churned", "churned_rows", "--date-column", "date", "--revenue-column", "revenue", "--cost-column", "cost", "--period", "quarter", "--date-format", "DD.MM.YYYY"]);
     // Q1: N1 new 10 (cost 2): 8. Q2: N2 new 20 (cost 1), X1 churned 4 (a churned row's cost is
     // not read): 19 - 4 = 15. Q3: nothing, kept with zeros. Q4: N3 new 5.
@@ -141,17 +146,17 @@ describe.skipIf(!Session)("ceq sql --dialect clickhouse run in chDB, by hand", (
   });
 
   it("phase exports by year: only the years that hold a row; a bad revenue stops the query", async () => {
-    load("new_rows", ["year,revenue", "2021,10.00", "2021,20.00", "2023,5.00"]);
-    load("retained_rows", ["year,revenue", "2023,7.00"]);
+    await load("new_rows", ["year,revenue", "2021,10.00", "2021,20.00", "2023,5.00"]);
+    await load("retained_rows", ["year,revenue", "2023,7.00"]);
     const args = ["--new", "new_rows", "--retained", "retained_rows", "--year-column", "year", "--revenue-column", "revenue"];
     // 2021: two new, 30. No 2022. 2023: one new 5, one retained 7: 12.
     expect(pick(await sqlRows(args), ["period", "new_customers", "new_revenue", "retained_customers", "retained_revenue", "customer_equity"])).toEqual([
       ["2021", "2", "30", "0", "0", "30"],
       ["2023", "1", "5", "1", "7", "12"],
     ]);
-    load("retained_rows", ["year,revenue", "2023,7.00", "2023,12x"]);
+    await load("retained_rows", ["year,revenue", "2023,7.00", "2023,12x"]);
     const query = await runInProcess(["sql", "--dialect", "clickhouse", ...args]);
-    expect(() => session!.query(query.out.replace(/;\n$/, ""), "TabSeparatedWithNames")).toThrow(/ceq refuses this export: 1 rows whose period, count, revenue or cost is empty or does not parse/);
+    await expect(session!.query(query.out.replace(/;\n$/, ""), "TabSeparatedWithNames")).rejects.toThrow(/ceq refuses this export: 1 rows whose period, count, revenue or cost is empty or does not parse/);
   });
 });
-if (!Session) describe("ceq sql --dialect clickhouse on chDB", () => it("is skipped: chdb is not installed (npm install --prefix .ci/chdb, 546 MB, or CEQ_CHDB_DIR)", () => {}));
+if (!installed) describe("ceq sql --dialect clickhouse on chDB", () => it("is skipped: chdb is not installed (npm install --prefix .ci/chdb, 546 MB, or CEQ_CHDB_DIR)", () => {}));
