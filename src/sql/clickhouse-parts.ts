@@ -12,7 +12,6 @@
 import type { PeriodKind } from "../schema/period.js";
 import type { DateFormat } from "../schema/row.js";
 
-export const MONEY = "Decimal(38, 6)";
 export const ZERO = "toDecimal128(0, 6)";
 
 /** A column name in backticks, its backslashes and backticks escaped (ClickHouse's identifier syntax). */
