@@ -10,6 +10,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
+import { runInProcess } from "./capture.js";
 import { ROOT } from "./helpers.js";
 
 export interface ChdbSession {
@@ -87,4 +88,40 @@ export async function chdbChild(): Promise<ChdbChild | undefined> {
       child.kill();
     },
   };
+}
+
+/** A row of a query's answer, by column name; `\N` (ClickHouse's NULL in TSV) as null. */
+export type ChdbRow = Record<string, string | null>;
+
+/** A table `name` of text columns in the session: `lines[0]` the comma-separated header, the rest its rows. */
+export async function loadTable(session: ChdbChild, name: string, lines: string[]): Promise<void> {
+  const literal = (cell: string) => `'${cell.replace(/'/g, "\\'")}'`;
+  const [head, ...rows] = lines.map((l) => l.split(","));
+  await session.query(`DROP TABLE IF EXISTS ${name}`);
+  await session.query(`CREATE TABLE ${name} (${head!.map((c) => `\`${c}\` String`).join(", ")}) ENGINE = Memory`);
+  if (rows.length > 0) await session.query(`INSERT INTO ${name} VALUES ${rows.map((r) => `(${r.map(literal).join(", ")})`).join(", ")}`);
+}
+
+/** A query's answer in TabSeparatedWithNames as rows. */
+export async function tsvRows(session: ChdbChild, sql: string): Promise<ChdbRow[]> {
+  const tsv = (await session.query(sql.replace(/;\n$/, ""), "TabSeparatedWithNames")).replace(/\n$/, "");
+  const [head, ...lines] = tsv.split("\n");
+  const columns = head!.split("\t");
+  return lines.map((l) => Object.fromEntries(l.split("\t").map((v, i) => [columns[i], v === "\\N" ? null : v])));
+}
+
+/** A decimal as its shortest text ("10.500000" and 10.5 are "10.5"), so that both output styles compare. */
+export const shortest = (x: number | string): string => {
+  const t = String(x);
+  return t.includes(".") ? t.replace(/0+$/, "").replace(/\.$/, "") : t;
+};
+
+/** The rows' `columns`, each value at its shortest (null kept). */
+export const pickColumns = (rows: ChdbRow[], columns: string[]): (string | null)[][] => rows.map((r) => columns.map((c) => (r[c] === null ? null : shortest(r[c]!))));
+
+/** `ceq sql --dialect clickhouse <args>` run in-process, its query run in the session; an error if ceq refuses. */
+export async function clickhouseRows(session: ChdbChild, args: string[]): Promise<ChdbRow[]> {
+  const query = await runInProcess(["sql", "--dialect", "clickhouse", ...args]);
+  if (query.code !== 0) throw new Error(`ceq sql exited ${query.code}: ${query.err}`);
+  return tsvRows(session, query.out);
 }

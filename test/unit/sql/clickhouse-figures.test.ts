@@ -13,17 +13,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runInProcess } from "../../support/capture.js";
-import { type ChdbChild, chdbChild, chdbPath } from "../../support/chdb.js";
+import { type ChdbChild, chdbChild, chdbPath, clickhouseRows, loadTable, pickColumns } from "../../support/chdb.js";
 
 const installed = chdbPath() !== undefined;
 
-type Row = Record<string, string | null>;
-/** A decimal as its shortest text ("10.500000" and 10.5 are "10.5"), so that both output styles compare. */
-const n = (x: number | string) => {
-  const t = String(x);
-  return t.includes(".") ? t.replace(/0+$/, "").replace(/\.$/, "") : t;
-};
-const pick = (rows: Row[], columns: string[]) => rows.map((r) => columns.map((c) => (r[c] === null ? null : n(r[c]!))));
+const pick = pickColumns;
 
 describe.skipIf(!installed)("ceq sql --dialect clickhouse run in chDB, by hand", () => {
   let session: ChdbChild | undefined;
@@ -31,22 +25,8 @@ describe.skipIf(!installed)("ceq sql --dialect clickhouse run in chDB, by hand",
     session = await chdbChild();
   });
   afterAll(() => session?.close());
-  const literal = (cell: string) => `'${cell.replace(/'/g, "\\'")}'`;
-  /** A table of text columns named `name`, these rows. */
-  const load = async (name: string, lines: string[]) => {
-    const [head, ...rows] = lines.map((l) => l.split(","));
-    await session!.query(`DROP TABLE IF EXISTS ${name}`);
-    await session!.query(`CREATE TABLE ${name} (${head!.map((c) => `\`${c}\` String`).join(", ")}) ENGINE = Memory`);
-    if (rows.length > 0) await session!.query(`INSERT INTO ${name} VALUES ${rows.map((r) => `(${r.map(literal).join(", ")})`).join(", ")}`);
-  };
-  async function sqlRows(args: string[]): Promise<Row[]> {
-    const query = await runInProcess(["sql", "--dialect", "clickhouse", ...args]);
-    expect(query.code, query.err).toBe(0);
-    const tsv = (await session!.query(query.out.replace(/;\n$/, ""), "TabSeparatedWithNames")).replace(/\n$/, "");
-    const [head, ...lines] = tsv.split("\n");
-    const columns = head!.split("\t");
-    return lines.map((l) => Object.fromEntries(l.split("\t").map((v, i) => [columns[i], v === "\\N" ? null : v])));
-  }
+  const load = (name: string, lines: string[]) => loadTable(session!, name, lines);
+  const sqlRows = (args: string[]) => clickhouseRows(session!, args);
 
   /**
    * The log of sql-figures.test.ts, by hand (calendar years):
