@@ -64,8 +64,9 @@ export const MODULES = {
     // clickhouse-figures runs the query in chDB (CEQ_CHDB_DIR or .ci/chdb; skipped, killing nothing, without it),
     // in a child process (Stryker's threads crash with chDB loaded in one).
     // clickhouse-quote: names with backticks and backslashes; clickhouse-phase-figures: phase exports
-    // by two segments, counts, average revenue, --from/--to; both by hand and in chDB.
-    tests: ["test/unit/sql/identifiers.test.ts", "test/e2e/sql-dialects-golden.test.ts", "test/unit/sql/clickhouse-figures.test.ts", "test/unit/sql/clickhouse-quote.test.ts", "test/unit/sql/clickhouse-phase-figures.test.ts"],
+    // by two segments, counts, average revenue, --from/--to; clickhouse-log-segments: a log by two
+    // segments, and --sharded-by-customer's text; all by hand and in chDB.
+    tests: ["test/unit/sql/identifiers.test.ts", "test/e2e/sql-dialects-golden.test.ts", "test/unit/sql/clickhouse-figures.test.ts", "test/unit/sql/clickhouse-quote.test.ts", "test/unit/sql/clickhouse-phase-figures.test.ts", "test/unit/sql/clickhouse-log-segments.test.ts"],
   },
   // The rest of src/schema in two (1331 mutants together, 413 of them static, each running every
   // listed test): the columns' resolution, meaning and refund columns, totals rows ...
