@@ -11,6 +11,21 @@ import { type ChdbChild, chdbChild, chdbPath, clickhouseRows, loadTable, pickCol
 
 const LOG = ["--transactions", "tx2", "--id-column", "id", "--date-column", "date", "--revenue-column", "amount"];
 
+// First in the file: Stryker runs a module-level mutant (SHARDED's text) against each listed file's first test only.
+describe("--sharded-by-customer: what it adds to the query's text", () => {
+  it("the warning that it is right only when a customer's rows are on one shard, and the setting last", async () => {
+    const sharded = await runInProcess(["sql", "--dialect", "clickhouse", ...LOG, "--sharded-by-customer"]);
+    expect(sharded.code, sharded.err).toBe(0);
+    expect(sharded.out).toContain("-- --sharded-by-customer: distributed_group_by_no_merge = 1 makes each shard's per-customer rows final,");
+    expect(sharded.out).toContain("-- customer split over shards is counted once per shard and the figures are wrong.");
+    expect(sharded.out.endsWith("\nSETTINGS distributed_group_by_no_merge = 1;\n")).toBe(true);
+    const plain = await runInProcess(["sql", "--dialect", "clickhouse", ...LOG]);
+    expect(plain.code, plain.err).toBe(0);
+    expect(plain.out).not.toContain("distributed_group_by_no_merge");
+    expect(plain.out.endsWith(";\n")).toBe(true);
+  });
+});
+
 describe.skipIf(chdbPath() === undefined)("ceq sql --dialect clickhouse on a log by two segment columns, in chDB, by hand", () => {
   let session: ChdbChild | undefined;
   beforeAll(async () => {
@@ -38,17 +53,3 @@ describe.skipIf(chdbPath() === undefined)("ceq sql --dialect clickhouse on a log
   });
 });
 if (chdbPath() === undefined) describe("ceq sql --dialect clickhouse on a log by two segment columns, in chDB", () => it("is skipped: chdb is not installed (npm install --prefix .ci/chdb, 546 MB, or CEQ_CHDB_DIR)", () => {}));
-
-describe("--sharded-by-customer: what it adds to the query's text", () => {
-  it("the warning that it is right only when a customer's rows are on one shard, and the setting last", async () => {
-    const sharded = await runInProcess(["sql", "--dialect", "clickhouse", ...LOG, "--sharded-by-customer"]);
-    expect(sharded.code, sharded.err).toBe(0);
-    expect(sharded.out).toContain("-- --sharded-by-customer: distributed_group_by_no_merge = 1 makes each shard's per-customer rows final,");
-    expect(sharded.out).toContain("-- customer split over shards is counted once per shard and the figures are wrong.");
-    expect(sharded.out.endsWith("\nSETTINGS distributed_group_by_no_merge = 1;\n")).toBe(true);
-    const plain = await runInProcess(["sql", "--dialect", "clickhouse", ...LOG]);
-    expect(plain.code, plain.err).toBe(0);
-    expect(plain.out).not.toContain("distributed_group_by_no_merge");
-    expect(plain.out.endsWith(";\n")).toBe(true);
-  });
-});
