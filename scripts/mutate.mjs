@@ -13,6 +13,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { MODULES } from "./mutate-modules.mjs";
 import { unchangedResults } from "./mutate-reuse.mjs";
 
@@ -34,7 +35,8 @@ for (const name of chosen) {
   }
   const run = spawnSync("nice", ["-n", "10", "npx", "stryker", "run", "stryker.config.mjs"], {
     stdio: "inherit",
-    env: { ...process.env, CEQ_MUTATE_MODULE: name },
+    // chDB (sql-clickhouse's tests) from .ci/chdb: Stryker's sandbox copy of the project leaves out node_modules folders.
+    env: { ...(existsSync(".ci/chdb/node_modules/chdb") ? { CEQ_CHDB_DIR: resolve(".ci/chdb") } : {}), ...process.env, CEQ_MUTATE_MODULE: name },
   });
   if (run.status !== 0) failed = true;
   const report = `reports/mutation/last/${name}.json`;
