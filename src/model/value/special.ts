@@ -23,6 +23,7 @@ export function lnHyp2f1(a: number, b: number, c: number, z: number): number {
     const ratio = (((a + k) * (b + k)) / ((c + k) * (k + 1))) * z;
     term *= ratio;
     sum += term;
+    if (!Number.isFinite(sum)) throw new SeriesError(`2F1(${a}, ${b}; ${c}; ${z}) overflows: a term passed the largest double`);
     if (ratio < 1 && term / (1 - ratio) <= 1e-17 * sum) return Math.log(sum) + scale;
     if (sum > 1e250) {
       sum *= 1e-250;
@@ -51,13 +52,14 @@ export function hyp2f1Tail(a: number, b: number, c: number, z: number): number {
     term *= (((a + k) * (b + k)) / ((c + k) * (k + 1))) * z;
     tail += term;
     if (term === 0) return tail;
+    // Before the bound: an overflowed tail would pass it (Infinity <= 1e-17 × Infinity) and come out as a number.
+    if (!Number.isFinite(tail)) break;
     const next = k + 1;
     if (next > -a && next > -b) {
       const grow = (next + m) / (next + low);
       const bound = z * (grow > 1 ? grow * grow : 1);
       if (bound < 1 && (Math.abs(term) * bound) / (1 - bound) <= 1e-17 * Math.abs(1 + tail)) return tail;
     }
-    if (!Number.isFinite(tail)) break;
   }
   throw new SeriesError(`2F1(${a}, ${b}; ${c}; ${z}) did not converge`);
 }
@@ -66,6 +68,7 @@ export function hyp2f1Tail(a: number, b: number, c: number, z: number): number {
 export function logAddExp(x: number, y: number): number {
   if (x === -Infinity) return y;
   if (y === -Infinity) return x;
+  if (x === Infinity || y === Infinity) return Infinity; // the shift below would make it ∞ − ∞
   const m = Math.max(x, y);
   return m + Math.log(Math.exp(x - m) + Math.exp(y - m));
 }
