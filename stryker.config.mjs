@@ -1,6 +1,7 @@
 // Mutation testing of the pure core (docs/mutation.md). Run it with `npm run mutate` (scripts/mutate.mjs),
 // which mutates one module of scripts/mutate-modules.mjs at a time, each with its own incremental file.
-import { writeFileSync } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { chosenModule, MODULES } from "./scripts/mutate-modules.mjs";
 
 // scripts/mutate.mjs names the module to mutate; without it, the whole core at once.
@@ -14,6 +15,19 @@ const mutate = module === undefined ? Object.values(MODULES).flatMap((m) => m.mu
 const checkerConfig = `.stryker-tsconfig-${name}.json`;
 const checked = mutate.filter((pattern) => !pattern.startsWith("!")).map((pattern) => pattern.replace(/:\d+-\d+$/, ""));
 writeFileSync(checkerConfig, `${JSON.stringify({ extends: "./tsconfig.build.json", include: checked }, null, 2)}\n`);
+
+// The public logs beside the project (../shared/data: the CDNOW sample's published fits) for the
+// sandbox too: tests find them at ../shared from the project's folder, and a sandbox is
+// .stryker-tmp-<name>/sandbox-<id>, so a link .stryker-tmp-<name>/shared stands in for it. Without
+// it every CDNOW test skipped in a mutation run and killed nothing (eighth session, docs/mutation.md).
+// Stryker keeps the folder (it removes it at the end only when empty) and copies none of it.
+const tempDirName = `.stryker-tmp-${name}`;
+const shared = resolve("..", "shared");
+if (existsSync(shared)) {
+  mkdirSync(tempDirName, { recursive: true });
+  const link = `${tempDirName}/shared`;
+  if (!existsSync(link) && !isLink(link)) symlinkSync(shared, link, "dir");
+}
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
@@ -38,6 +52,14 @@ export default {
   jsonReporter: { fileName: `reports/mutation/last/${name}.json` },
   clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true },
   // One folder per module, so that two modules can run side by side (each removes its own).
-  tempDirName: `.stryker-tmp-${name}`,
+  tempDirName,
   cleanTempDir: "always",
 };
+
+function isLink(path) {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
