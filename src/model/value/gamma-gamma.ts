@@ -121,6 +121,17 @@ export function gammaGammaSmooth(d: SpendData, [lp, lq, lg]: readonly number[], 
 }
 
 /**
+ * Why the Gamma-Gamma fit at u = (ln p, ln q, ln γ) has left the data's reach, or null: q and γ
+ * both above e^8 (3,000: the customers' ν vary by under 2%) with one above e^18, or above e^8 once
+ * Newton has stalled, is "run off together"; otherwise a coordinate beyond ±20 runs off alone.
+ */
+export function gammaGammaEdge(u: readonly number[], stalled = false): string | null {
+  if (Math.max(u[1]!, u[2]!) > (stalled ? 8 : 18) && Math.min(u[1]!, u[2]!) > 8) return `q and γ run off to infinity together, with pγ/q = ${Math.exp(u[0]! + u[2]! - u[1]!).toPrecision(4)}: the likelihood is highest where every customer has the same expected spend per purchase, which Gamma-Gamma's mixing reaches only in the limit (the log's customers may be too alike, such as a generated log)`;
+  const runaway = u.findIndex((v) => Math.abs(v) > 20);
+  return runaway === -1 ? null : `${["p", "q", "γ"][runaway]} runs off to ${u[runaway]! > 0 ? "infinity" : "0"} (the data have no maximum of the likelihood)`;
+}
+
+/**
  * p, q, γ by maximum likelihood over (x, m_x) of customers with x ≥ 1 and m_x > 0: Nelder–Mead on
  * at most 5,000 of them for a start, then Newton on all (newtonMaximize), in ln p, ln q, ln γ.
  * When q and γ run off together, every customer seems to spend alike on average (ν has no spread):
@@ -132,16 +143,10 @@ export function fitGammaGamma(data: readonly { x: number; mean: number }[]): Gam
   const sampled = spendData(sample.items, sample.every);
   const mean = data.reduce((s, d) => s + d.mean, 0) / data.length;
   const start = simplexStart("Gamma-Gamma", (p) => -gammaGammaSmooth(sampled, p.map(Math.log), false).value, [1, 2, mean]);
-  // q above e^8 (3,000): the customers' ν vary by under 2%.
-  const edge = (u: number[], stalled = false): string | null => {
-    if (Math.max(u[1]!, u[2]!) > (stalled ? 8 : 18) && Math.min(u[1]!, u[2]!) > 8) return `q and γ run off to infinity together, with pγ/q = ${Math.exp(u[0]! + u[2]! - u[1]!).toPrecision(4)}: the likelihood is highest where every customer has the same expected spend per purchase, which Gamma-Gamma's mixing reaches only in the limit (the log's customers may be too alike, such as a generated log)`;
-    const runaway = u.findIndex((v) => Math.abs(v) > 20);
-    return runaway === -1 ? null : `${["p", "q", "γ"][runaway]} runs off to ${u[runaway]! > 0 ? "infinity" : "0"} (the data have no maximum of the likelihood)`;
-  };
   const all = spendData(data);
   const from = start.params.map(Math.log);
-  const near = sample.every === 1 ? from : sampleMaximum("Gamma-Gamma", (u) => gammaGammaSmooth(sampled, u), from, edge);
-  const fit = newtonMaximize("Gamma-Gamma", (u) => gammaGammaSmooth(all, u), near, edge);
+  const near = sample.every === 1 ? from : sampleMaximum("Gamma-Gamma", (u) => gammaGammaSmooth(sampled, u), from, gammaGammaEdge);
+  const fit = newtonMaximize("Gamma-Gamma", (u) => gammaGammaSmooth(all, u), near, gammaGammaEdge);
   const [p, q, gamma] = fit.u.map(Math.exp) as [number, number, number];
   if (!(q > 1)) throw new FitError(`the Gamma-Gamma fit gives q = ${q.toFixed(4)}, at most 1: the spend of a customer has no finite expected value under it, so no CLV can be computed`);
   return { p, q, gamma, logLikelihood: fit.logLikelihood };
