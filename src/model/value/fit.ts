@@ -34,6 +34,9 @@ export function simplexStart(what: string, negLogLikelihood: (params: number[]) 
   let best = f(x);
   for (let restart = 0; restart < 20; restart++) {
     const m = nelderMead(f, x, { step: restart === 0 ? 0.5 : 0.05, tolerance: 1e-12, maxIterations: 20_000 });
+    // Not a number at any point the simplex went (it ran its 20,000 steps): a restart, with a
+    // smaller step from the same place, would only repeat that 19 times more before the refusal.
+    if (!Number.isFinite(m.value)) break;
     const improved = best - m.value;
     x = m.x;
     best = m.value;
