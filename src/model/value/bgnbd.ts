@@ -288,6 +288,19 @@ function toCoordinateHessian(hp: number[][], gp: readonly number[], { r, alpha, 
 }
 
 /**
+ * Why the BG/NBD fit at u = (ln r, ln α, logit a/(a+b), ln 1/(a+b)) has left the data's reach, or
+ * null: a + b above e^18 (e^8 once Newton has stalled: the customers' dropout probabilities then
+ * vary by under 2% of their mean's) is a and b "running off together"; otherwise r or α beyond
+ * e^±20 runs off alone.
+ */
+export function bgnbdEdge(u: readonly number[], stalled = false): string | null {
+  const p = bgnbdFromCoordinates(u);
+  if (u[3]! < (stalled ? -8 : -18)) return `a and b run off to infinity together, with a/(a+b) = ${(p.a / (p.a + p.b)).toPrecision(4)}: the likelihood is highest where every customer has the same dropout probability, which BG/NBD's Beta mixing reaches only in the limit (the log's customers may be too alike, such as a generated log)`;
+  const runaway = ["r", "α"].find((_, k) => Math.abs(u[k]!) > 20);
+  return runaway ? `${runaway} runs off to ${u[runaway === "r" ? 0 : 1]! > 0 ? "infinity" : "0"} (the data have no maximum of the likelihood: too few repeat purchases)` : null;
+}
+
+/**
  * r, α, a, b by maximum likelihood over the distinct (x, t_x, T), each weighted by its customers:
  * Nelder–Mead on at most 5,000 of the triples for a start, then Newton on all of them
  * (newtonMaximize), in ln r, ln α, logit a/(a+b), ln 1/(a+b). When the likelihood rises without
@@ -299,17 +312,10 @@ export function fitBgNbd(data: readonly Triple[]): PurchaseModel {
   const sample = thin(data, 5_000);
   const sampled = indexTriples(sample.items.map((t) => ({ ...t, count: t.count * sample.every })));
   const { params } = simplexStart("BG/NBD", (p) => -bgnbdSmooth(sampled, toCoordinates({ r: p[0]!, alpha: p[1]!, a: p[2]!, b: p[3]! }), false).value, [1, 1, 1, 1]);
-  // a + b above e^8 (3,000): the customers' dropout probabilities vary by under 2% of their mean's.
-  const edge = (u: number[], stalled = false): string | null => {
-    const p = bgnbdFromCoordinates(u);
-    if (u[3]! < (stalled ? -8 : -18)) return `a and b run off to infinity together, with a/(a+b) = ${(p.a / (p.a + p.b)).toPrecision(4)}: the likelihood is highest where every customer has the same dropout probability, which BG/NBD's Beta mixing reaches only in the limit (the log's customers may be too alike, such as a generated log)`;
-    const runaway = ["r", "α"].find((_, k) => Math.abs(u[k]!) > 20);
-    return runaway ? `${runaway} runs off to ${u[runaway === "r" ? 0 : 1]! > 0 ? "infinity" : "0"} (the data have no maximum of the likelihood: too few repeat purchases)` : null;
-  };
   const start = toCoordinates({ r: params[0]!, alpha: params[1]!, a: params[2]!, b: params[3]! });
   // Newton on the sample first, whose maximum is a few standard errors from the whole's: the
   // whole then takes two or three steps. Where the sample has none, from the simplex's point.
-  const near = sample.every === 1 ? start : sampleMaximum("BG/NBD", (u) => bgnbdSmooth(sampled, u), start, edge);
-  const fit = newtonMaximize("BG/NBD", (u) => bgnbdSmooth(all, u), near, edge);
+  const near = sample.every === 1 ? start : sampleMaximum("BG/NBD", (u) => bgnbdSmooth(sampled, u), start, bgnbdEdge);
+  const fit = newtonMaximize("BG/NBD", (u) => bgnbdSmooth(all, u), near, bgnbdEdge);
   return bgnbdModel(bgnbdFromCoordinates(fit.u), fit.logLikelihood);
 }

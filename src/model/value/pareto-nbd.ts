@@ -128,6 +128,23 @@ export function paretoSum(data: readonly Triple[]): (u: readonly number[]) => nu
 }
 
 /**
+ * Why the Pareto/NBD fit at u = (ln r, ln α, ln s, ln β) has left the data's reach, or null: s and
+ * β (then r and α) both above e^8 (3,000: the customers' rates vary by under 2% of their mean) with
+ * one above e^18, or above e^8 once Newton has stalled, "run off together"; otherwise a coordinate
+ * beyond ±20 runs off alone.
+ */
+export function paretoEdge(u: readonly number[], stalled = false): string | null {
+  for (const [i, j, names, ratio, rate] of [
+    [2, 3, "s and β", "s/β", "dropout rate"],
+    [0, 1, "r and α", "r/α", "purchase rate"],
+  ] as const) {
+    if (Math.max(u[i]!, u[j]!) > (stalled ? 8 : 18) && Math.min(u[i]!, u[j]!) > 8) return `${names} run off to infinity together, with ${ratio} = ${Math.exp(u[i]! - u[j]!).toPrecision(4)}: the likelihood is highest where every customer has the same ${rate}, which Pareto/NBD's Gamma mixing reaches only in the limit (the log's customers may be too alike, such as a generated log)`;
+  }
+  const runaway = u.findIndex((v) => Math.abs(v) > 20);
+  return runaway === -1 ? null : `${["r", "α", "s", "β"][runaway]} runs off to ${u[runaway]! > 0 ? "infinity" : "0"} (the data have no maximum of the likelihood: too few repeat purchases)`;
+}
+
+/**
  * r, α, s, β by maximum likelihood over the distinct (x, t_x, T), each weighted by its customers,
  * as BG/NBD's fit: Nelder–Mead on at most 5,000 of the triples for a start, Newton on them, then
  * Newton on all (newtonMaximize), in ln r, ln α, ln s, ln β. The likelihood's derivatives have no
@@ -145,20 +162,9 @@ export function fitParetoNbd(data: readonly Triple[]): PurchaseModel {
   const few = thin(data, 1_000);
   const rough = paretoSum(few.items.map((t) => ({ ...t, count: t.count * few.every })));
   const { params } = simplexStart("Pareto/NBD", (p) => -rough(p.map(Math.log)), [1, 1, 1, 1]);
-  // Shape and rate above e^8 (3,000) together: the customers' rates vary by under 2% of their mean.
-  const edge = (u: number[], stalled = false): string | null => {
-    for (const [i, j, names, ratio, rate] of [
-      [2, 3, "s and β", "s/β", "dropout rate"],
-      [0, 1, "r and α", "r/α", "purchase rate"],
-    ] as const) {
-      if (Math.max(u[i]!, u[j]!) > (stalled ? 8 : 18) && Math.min(u[i]!, u[j]!) > 8) return `${names} run off to infinity together, with ${ratio} = ${Math.exp(u[i]! - u[j]!).toPrecision(4)}: the likelihood is highest where every customer has the same ${rate}, which Pareto/NBD's Gamma mixing reaches only in the limit (the log's customers may be too alike, such as a generated log)`;
-    }
-    const runaway = u.findIndex((v) => Math.abs(v) > 20);
-    return runaway === -1 ? null : `${["r", "α", "s", "β"][runaway]} runs off to ${u[runaway]! > 0 ? "infinity" : "0"} (the data have no maximum of the likelihood: too few repeat purchases)`;
-  };
   const start = params.map(Math.log);
-  const near = sample.every === 1 ? start : sampleMaximum("Pareto/NBD", (u) => numericalSmooth(sampled, u), start, edge);
-  const fit = newtonMaximize("Pareto/NBD", (u) => numericalSmooth(all, u), near, edge);
+  const near = sample.every === 1 ? start : sampleMaximum("Pareto/NBD", (u) => numericalSmooth(sampled, u), start, paretoEdge);
+  const fit = newtonMaximize("Pareto/NBD", (u) => numericalSmooth(all, u), near, paretoEdge);
   const [r, alpha, s, beta] = fit.u.map(Math.exp) as [number, number, number, number];
   return paretoModel({ r, alpha, s, beta }, fit.logLikelihood);
 }
