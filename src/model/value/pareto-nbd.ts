@@ -8,7 +8,7 @@
  * always in [0, 1).
  */
 import { lnGamma } from "../numeric.js";
-import { simplexStart, newtonMaximize, numericalSmooth, sampleMaximum, thin } from "./fit.js";
+import { FitError, simplexStart, newtonMaximize, numericalSmooth, sampleMaximum, thin } from "./fit.js";
 import type { PurchaseModel } from "./purchases.js";
 import { lnHyp2f1, logAddExp } from "./special.js";
 import { indexTriples, type Triple } from "./summary.js";
@@ -154,6 +154,9 @@ export function paretoEdge(u: readonly number[], stalled = false): string | null
  * the Gamma mixing has no maximum, and the fit is refused as not converging, as BG/NBD's.
  */
 export function fitParetoNbd(data: readonly Triple[]): PurchaseModel {
+  // With x = 0 for all, ln L rises as r → 0 without end; the simplex, heading there, reaches ₂F₁
+  // arguments near 1 with r + s + x in the thousands, where the series does not converge.
+  if (!data.some((t) => t.x > 0 && t.count > 0)) throw new FitError("the Pareto/NBD fit did not converge: no customer made a repeat purchase in the calibration period (the data have no maximum of the likelihood)");
   const all = paretoSum(data);
   const sample = thin(data, 5_000);
   const sampled = paretoSum(sample.items.map((t) => ({ ...t, count: t.count * sample.every })));
