@@ -67,9 +67,10 @@ describe("newtonMaximize", () => {
     expect(refusal(() => newtonMaximize("Test", f, [4, 4], nowhere))).toBe("the Test fit did not converge: the likelihood is not a number at the optimizer's start");
   });
 
-  it("refuses a start that edge already names as run off, though a step would reach the maximum", () => {
+  it("refuses a start that edge already names as run off, though its first step (cut to 2) would be back within reach", () => {
     const edge = (u: number[]) => (Math.abs(u[0]!) > 20 ? "u₀ runs off" : null);
-    expect(refusal(() => newtonMaximize("Test", bowl, [25, 4], edge))).toBe("the Test fit did not converge: u₀ runs off");
+    // From (21, −2) the Newton step is (−20, 0), cut to (−2, 0): u₀ = 19, where edge says nothing.
+    expect(refusal(() => newtonMaximize("Test", bowl, [21, -2], edge))).toBe("the Test fit did not converge: u₀ runs off");
     // From within reach, the same edge lets it through.
     expect(newtonMaximize("Test", bowl, [15, 4], edge).u[0]).toBeCloseTo(1, 12);
   });

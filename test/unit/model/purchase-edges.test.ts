@@ -117,6 +117,14 @@ describe("the purchase fits' refusals name the model", () => {
     expect(refusal(() => fitParetoNbd([...nobody, { x: 2, tx: 5, T: 20, count: 0 }]))).toMatch(/^the Pareto\/NBD fit did not converge: no customer made a repeat purchase/);
   });
 
+  it("Pareto/NBD refused by Newton: 100 customers who bought 5 times up to week 50 of 52 and 100 who never bought again, s runs off to 0", () => {
+    const base = [
+      { x: 5, tx: 50, T: 52, count: 100 },
+      { x: 0, tx: 0, T: 52, count: 100 },
+    ];
+    expect(refusal(() => fitParetoNbd(base))).toBe(`the Pareto/NBD fit did not converge: s runs off to 0${ALONE}`);
+  });
+
   it("a likelihood that is a number nowhere (a count that is not a number): the simplex's refusal, naming each model", () => {
     const broken = [
       { x: 2, tx: 5, T: 20, count: 3 },
