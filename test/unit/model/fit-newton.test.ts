@@ -9,7 +9,8 @@
  * Issue 33: the mutation run of model-clv found these guards checked by no test.
  */
 import { describe, expect, it } from "vitest";
-import { FitError, newtonMaximize, simplexStart, type Smooth } from "../../../src/model/value/fit.js";
+import { newtonMaximize, simplexStart, type Smooth } from "../../../src/model/value/fit.js";
+import { refusal } from "../../support/fit-refusal.js";
 
 /** ln L = −(u₀ − 1)² − (u₁ + 2)²: its maximum 0 at (1, −2), with its gradient and Hessian. */
 const bowl = (u: number[]): Smooth => ({
@@ -21,16 +22,6 @@ const bowl = (u: number[]): Smooth => ({
   ],
 });
 const nowhere = () => null;
-
-function refusal(fit: () => unknown): string {
-  try {
-    fit();
-  } catch (error) {
-    expect(error).toBeInstanceOf(FitError);
-    return (error as Error).message;
-  }
-  throw new Error("the fit gave a result");
-}
 
 describe("simplexStart", () => {
   it("finds the minimum of (ln p₀ − 2)² + (ln p₁ + 1)² at p = (e², e^−1)", () => {

@@ -11,7 +11,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { bgnbdEdge, fitBgNbd } from "../../../src/model/value/bgnbd.js";
-import { FitError } from "../../../src/model/value/fit.js";
+import { refusal } from "../../support/fit-refusal.js";
 import { fitParetoNbd, paretoEdge } from "../../../src/model/value/pareto-nbd.js";
 
 const ALONE = " (the data have no maximum of the likelihood: too few repeat purchases)";
@@ -87,17 +87,6 @@ describe("paretoEdge", () => {
     expect(paretoEdge([0, 0, 0, 0], true)).toBeNull();
   });
 });
-
-/** The FitError a fit throws, or a failure naming what it did instead. */
-function refusal(fit: () => unknown): string {
-  try {
-    fit();
-  } catch (error) {
-    expect(error).toBeInstanceOf(FitError);
-    return (error as Error).message;
-  }
-  throw new Error("the fit gave a result");
-}
 
 describe("the purchase fits' refusals name the model", () => {
   const nobody = [
