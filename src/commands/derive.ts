@@ -11,7 +11,7 @@ import { UsageError } from "../errors.js";
 import { classifyHistory } from "../model/classify.js";
 import { toLiteral, type Decimal } from "../money.js";
 import { csvCell } from "../render/csv.js";
-import type { TransactionLog } from "../read/transactions.js";
+import type { TransactionLog } from "../read/log-options.js";
 import { compareKeys, GROUP_SEPARATOR, Segments } from "../model/segments.js";
 import { DEFAULT_CELLS } from "../read/options.js";
 import { readCostsFile } from "../read/costs.js";

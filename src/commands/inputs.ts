@@ -18,7 +18,7 @@ import type { Reactivated } from "../model/classify.js";
 import { SOURCE_NAMES, sourceNamed, type SourceName } from "../schema/sources/index.js";
 
 /**
- * read/transactions.ts's WHITESPACE, the `--delimiter` it reads as runs of blanks; spelled here
+ * read/log-options.ts's WHITESPACE, the `--delimiter` it reads as runs of blanks; spelled here
  * so that the options' module does not load the log reader, which a run on phase exports never
  * uses (test/unit/commands/lazy-commands.test.ts checks the two are one).
  */

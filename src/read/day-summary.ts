@@ -9,7 +9,7 @@ import { add, approximate, decimal, ratio, ZERO, type Decimal } from "../money.j
 import { UNITS_SCALE } from "../model/unit-sums.js";
 import type { CustomerSummary, Summary } from "../model/value/summary.js";
 import type { CustomerPeriods } from "./customer-periods.js";
-import type { TransactionLog } from "./transactions.js";
+import type { TransactionLog } from "./log-options.js";
 
 /** One thread's customers summarized, one element a customer, in the order of its store. */
 export interface DaySummary {

@@ -15,7 +15,7 @@ import { isRefundProblem, refundOf } from "../schema/refund.js";
 import { filteredIssue } from "./input-issues.js";
 import { idColumnNotice, uniqueIdsWarning, type IdChoice } from "./id-choice.js";
 import { settleSection, type LogFile } from "./log-header.js";
-import type { TransactionOptions } from "./transactions.js";
+import type { TransactionOptions } from "./log-options.js";
 
 export abstract class LogChecks {
   missingId = { rows: 0, amount: ZERO };

@@ -15,7 +15,7 @@ import { meaningColumns } from "../schema/meaning.js";
 import { MeaningTally } from "./meaning-tally.js";
 import type { IdChoice } from "./id-choice.js";
 import type { LogLinePlan } from "./log-lines.js";
-import type { TransactionOptions } from "./transactions.js";
+import type { TransactionOptions } from "./log-options.js";
 
 export interface LogFile {
   name: string;

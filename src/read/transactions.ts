@@ -8,11 +8,11 @@ import { IssueLog, type Issue, type IssueCode } from "../issues.js";
 import { changedSources, closeSources, openSource } from "../io/opened.js";
 import { readBatches, type CsvRecord } from "../csv/records.js";
 import { splitLines } from "../csv/lines.js";
-import { InputProblem, type Encoding, type Source } from "../io/source.js";
+import { InputProblem, type Source } from "../io/source.js";
 import { add, isNegative, isZero, multiply, negate, subtract, ZERO, type Decimal } from "../money.js";
 import { amountRemedy } from "../schema/amount.js";
-import { fiscalYear, fxKey, type CalendarDate, type CellOptions, type FxRate } from "../schema/row.js";
-import { dateOrder, dayNumber, periodOf, type Periods } from "../schema/period.js";
+import { fiscalYear, fxKey, type CalendarDate } from "../schema/row.js";
+import { dateOrder, dayNumber, periodOf } from "../schema/period.js";
 import { isTotalsLabel } from "../schema/totals.js";
 import { CustomerPeriods } from "./customer-periods.js";
 import { hash, shardOf, shardOfHash } from "./id-index.js";
@@ -21,76 +21,22 @@ import { DEFAULT_MIN_BYTES } from "./options.js";
 import { splitPoint, type Split } from "./split-points.js";
 import { threadCount } from "./parallel/pool.js";
 import { readLogLines, type LogLinePlan } from "./log-lines.js";
-import type { Transaction, TxColumnFlags, TxField } from "../schema/transaction.js";
+import type { Transaction, TxField } from "../schema/transaction.js";
 import type { FileSummary } from "./options.js";
 import { readFxRates } from "./fx.js";
 import { GroupIndex } from "./group-index.js";
 import { groupOfFields } from "./phase-rows.js";
-import type { MeaningOptions } from "../schema/meaning.js";
 import { LogChecks } from "./log-checks.js";
 import { GUARD_WORDS, MemoryGuard } from "../model/memory.js";
 import { memoryBound } from "./memory-bound.js";
+import { WHITESPACE, type TransactionLog, type TransactionOptions } from "./log-options.js";
 import { fastPlanOf, HEADER_SEARCH_LINES, idChoiceOf, logHeader, noHeader, settleSection, type LogFile } from "./log-header.js";
 
-/** `--delimiter whitespace`: columns separated by runs of spaces or tabs (fixed-width text). */
-export const WHITESPACE = "whitespace";
 /** A byte no text export has, so that each line reaches the whitespace splitter whole. */
 const WHOLE_LINE = "\u0001";
 
-export interface TransactionOptions {
-  sources: readonly Source[];
-  periods: Periods;
-  columns: TxColumnFlags;
-  cells: CellOptions;
-  delimiter?: string | undefined;
-  encoding?: Encoding | undefined;
-  skipRows?: number | undefined;
-  /** Rows without a customer id are left out (with one warning) instead of errors. */
-  skipMissingId: boolean;
-  /** A rates file (`--fx-rates`) that converts a currency column's other currencies. */
-  fxRates?: Source | undefined;
-  maxErrors: number;
-  strict: boolean;
-  /** Threads: with two or more, one big plain log's customers are split with a worker (see
-   * parallel/log-worker.ts). Default: CEQ_THREADS, else one per core. */
-  threads?: number;
-  /** Logs smaller than this are read on this thread only (a test hook; default 32 MiB). */
-  minBytes?: number;
-  /** With `cells.by`, the most groups (`--max-groups`); more is an error. */
-  maxGroups?: number;
-  /** Bytes the customer tables may take (`--max-memory`); default half the machine's memory (see model/memory.ts). */
-  maxMemory?: number;
-  /** Refund columns subtracted, and meaning columns read past (default: none). */
-  meaning?: MeaningOptions;
-  /** Sums per customer and day instead of per period (the models of ceq value --model bgnbd
-   * count purchases per distinct day): a row's period is its dayNumber() (see read/day-summary.ts). */
-  days?: boolean;
-  /** What a log named "-" reads (default: the process's standard input). */
-  stdin?: NodeJS.ReadableStream;
-  /** The run's environment, for CEQ_THREADS (default: the process's). */
-  env?: NodeJS.ProcessEnv;
-}
-
 /** Re-exported: the log's readers and ceq value's models use it from here. */
 export { dayNumber } from "../schema/period.js";
-
-export interface TransactionLog {
-  /** Each customer's sums per period. */
-  customers: CustomerPeriods;
-  /** The first and last period that hold a row, and the first and last date (undefined: years only). */
-  first: number;
-  last: number;
-  firstDate: CalendarDate | undefined;
-  lastDate: CalendarDate | undefined;
-  log: IssueLog;
-  files: FileSummary[];
-  /** The --fx-rates that converted some row. */
-  fxRates: FxRate[];
-  /** The worker holding the other shard of the customers, when the log was read by two threads. */
-  shard: LogShard | undefined;
-  /** With --by, the groups' keys (see model/segments.ts) by the index customers' entries hold; [""] without. */
-  groups: string[];
-}
 
 class LogReader extends LogChecks {
   readonly customers = new CustomerPeriods();

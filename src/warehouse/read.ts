@@ -11,7 +11,7 @@ import { decimal, type Decimal } from "../money.js";
 import { GROUP_SEPARATOR } from "../model/segments.js";
 import { CustomerPeriods } from "../read/customer-periods.js";
 import { idColumnNotice, uniqueIdsWarning, type IdChoice } from "../read/id-choice.js";
-import type { TransactionLog } from "../read/transactions.js";
+import type { TransactionLog } from "../read/log-options.js";
 import type { CalendarDate } from "../schema/period.js";
 import type { Engine } from "./engines.js";
 import type { WarehouseQueries } from "./queries.js";
