@@ -81,3 +81,19 @@ describe("the layers of src/", () => {
     expect(targets.map(layerOf).filter((to) => LAYERS[to]! > LAYERS.model!)).toEqual(["read", "render"]);
   });
 });
+
+/** Issue 28's house: no source file over 400 lines, and most of them short (a median of 30-150). */
+describe("the sizes of src/'s files", () => {
+  const lines = sources(SRC).map((file) => ({ file: relative(SRC, file), lines: readFileSync(file, "utf8").split("\n").length - 1 }));
+
+  it("has no file over 400 lines", () => {
+    expect(lines.filter((f) => f.lines > 400).map((f) => `${f.file}: ${f.lines} lines`)).toEqual([]);
+  });
+
+  it("has a median file of 30 to 150 lines", () => {
+    const sorted = lines.map((f) => f.lines).sort((a, b) => a - b);
+    const median = sorted[sorted.length >> 1]!;
+    expect(median).toBeGreaterThanOrEqual(30);
+    expect(median).toBeLessThanOrEqual(150);
+  });
+});
