@@ -16,13 +16,9 @@ import { DATE_FORMATS, parsePhase, phaseReader, parseYear, type DateFormat, type
 import { PERIOD_KINDS, type PeriodKind } from "../schema/period.js";
 import type { Reactivated } from "../model/classify.js";
 import { SOURCE_NAMES, sourceNamed, type SourceName } from "../schema/sources/index.js";
+// The log reader's own value, from its types' module: importing it loads no reader.
+import { WHITESPACE } from "../read/log-options.js";
 
-/**
- * read/log-options.ts's WHITESPACE, the `--delimiter` it reads as runs of blanks; spelled here
- * so that the options' module does not load the log reader, which a run on phase exports never
- * uses (test/unit/commands/lazy-commands.test.ts checks the two are one).
- */
-const WHITESPACE = "whitespace";
 
 export interface InputFlags {
   new?: string[];

@@ -47,7 +47,7 @@ describe("commands loaded when a run can reach them", () => {
     expect(demo.stdout).toContain("2024");
   });
 
-  it("--delimiter whitespace names the log reader's own value (spelled apart so that options do not load the reader)", () => {
+  it("--delimiter whitespace names the log reader's own value", () => {
     expect(WHITESPACE).toBe("whitespace");
     expect(delimiterNamed("whitespace")).toBe(WHITESPACE);
     expect(delimiterNamed("WHITESPACE")).toBe(WHITESPACE);
