@@ -38,6 +38,14 @@ const INLINE_WORDS = INLINE_BYTES / 4;
 /** A slot's words: the id's hash, its index + 1 (0: empty), its length, then INLINE_WORDS of its bytes. */
 const SLOT = 3 + INLINE_WORDS;
 
+/**
+ * The slots double once more than 7 in 10 are taken. At 1/2, a thread's table of a million
+ * customers just past half of 2^21 slots took 2^22 (128 MiB, 120 B a customer: the worker at 10M
+ * rows; docs/benchmark.md, "Memory per customer"); linear probing at 0.7 still finds an absent id
+ * in about 6 slots, three cache lines read in order, and a present one in about 2.
+ */
+const MAX_FILL_TENTHS = 7;
+
 /** A hash's bits that pick its home slot in a table of `slots` (a power of two of them). */
 const slotMask = (slots: Int32Array): number => slots.length / SLOT - 1;
 
@@ -71,7 +79,7 @@ export class IdIndex {
         slots[at + 1] = this.add(bytes, start, end) + 1;
         slots[at + 2] = length;
         if (inline) for (let w = 0; w < INLINE_WORDS; w++) slots[at + 3 + w] = packed[w]!;
-        if (this.size * 2 > slots.length / SLOT) this.rehash();
+        if (this.size * 10 > (slots.length / SLOT) * MAX_FILL_TENTHS) this.rehash();
         return this.size - 1;
       }
       if (slots[at] !== h || slots[at + 2] !== length) continue;

@@ -27,23 +27,25 @@ describe("--max-memory on two threads", () => {
     const log = bigLog(dir);
     const out = join(dir, "out.json");
     // By hand. The main thread keeps the ids whose FNV-1a hash is below 0x70000000: 1,245 of
-    // c0…c2999; the worker the other 1,755. Each thread's tables then hold: 4,096 id slots of 32
-    // bytes (the table doubles past half full: 2 × 1,245 and 2 × 1,755 are both over 2,048) 128 KiB,
-    // the id arena 64 KiB, spans 8,192 words 32 KiB, heads 2,048 words 8 KiB, chain links 12,288
-    // words 48 KiB, sums 8,192 doubles 64 KiB: 344 KiB = 352,256 bytes, 283 a customer on the main
-    // thread (352,256 / 1,245). Both: 704,512 bytes (705 KB); each one's next growth doubles its
-    // slots (+256 KiB): 1,228,800 bytes (1.2 MB), over the bound of 1.1 MB.
-    const two = await ceq(["--transactions", log, "--max-memory", "1.1MB", "-o", out], { env: { CEQ_THREADS: "2" } });
+    // c0…c2999; the worker the other 1,755. The id slots (32 bytes each) double once more than 7 in
+    // 10 are taken (1,024 slots up to 716 ids, 2,048 up to 1,433, 4,096 up to 2,867): the main
+    // thread's 1,245 in 2,048 slots, 64 KiB; the worker's 1,755 in 4,096, 128 KiB. Each thread also
+    // holds the id arena 64 KiB, spans 8,192 words 32 KiB, heads 2,048 words 8 KiB, chain links
+    // 12,288 words 48 KiB, sums 8,192 doubles 64 KiB: the main thread 280 KiB = 286,720 bytes, 230
+    // a customer (286,720 / 1,245), the worker 344 KiB. Both: 638,976 bytes (639 KB); their next
+    // growths double each one's largest part (the main thread's 64 KiB, the worker's slots): +128
+    // KiB and +256 KiB, 1,032,192 bytes, over the bound of 1,020,000 (both print as 1.0 MB).
+    const two = await ceq(["--transactions", log, "--max-memory", "1.02MB", "-o", out], { env: { CEQ_THREADS: "2" } });
     expect(two.code).toBe(1);
     expect(two.stdout).toBe("");
     expect(two.stderr).toMatch(
-      /^error: .*log\.csv: the log's customer tables need more memory than the bound of 1\.1 MB: they hold 705 KB (after \d+(\.\d)?% of the file|so far) \(283 bytes a customer\), and their next growth needs 1\.2 MB(; at this rate the whole file needs about [\d.]+ [KM]B)?\n/,
+      /^error: .*log\.csv: the log's customer tables need more memory than the bound of 1\.0 MB: they hold 639 KB (after \d+(\.\d)?% of the file|so far) \(230 bytes a customer\), and their next growth needs 1\.0 MB(; at this rate the whole file needs about [\d.]+ [KM]B)?\n/,
     );
     expect(two.stderr).toMatch(/\nhint: give a larger --max-memory .* ceq sql --transactions TABLE/);
     expect(readFileSync(out, "utf8")).toBe("kept\n");
     // One thread holds all 3,000 (max-memory.test.ts): 491,520 bytes, and 1,015,808 at its next
-    // growth, within 1.1 MB: the same bound reads the log.
-    const one = await ceq(["--transactions", log, "--max-memory", "1.1MB", "--format", "json"], { env: { CEQ_THREADS: "1" } });
+    // growth, within 1,020,000: the same bound reads the log.
+    const one = await ceq(["--transactions", log, "--max-memory", "1.02MB", "--format", "json"], { env: { CEQ_THREADS: "1" } });
     expect(one.stderr).not.toContain("error:");
     expect(one.code).toBe(0);
     const year = JSON.parse(one.stdout).years.find((y: { year: number }) => y.year === 2024);

@@ -55,11 +55,12 @@ describe("CustomerPeriods in blocks", () => {
     expect(wrong).toEqual([]);
     expect(customers).toBe(n);
     expect(total).toBe((n * (n + 1)) / 2);
-    // 44,000 entries. By hand: id slots double past half full, to 131,072 of 32 bytes (4 MiB);
-    // the arena holds 228,890 bytes of ids (c0…c39999), 65,536 × 4 = 256 KiB; spans 2,048 × 4 × 4
+    // 44,000 entries. By hand: id slots double past 7 in 10 full, so 40,000 ids fit in 65,536 of
+    // 32 bytes (2 MiB; up to 45,875 ids); the arena holds 228,890 bytes of ids (c0…c39999),
+    // 65,536 × 4 = 256 KiB; spans 2,048 × 4 × 4
     // × 4 = 131,072 words (512 KiB); heads double to 65,536 words (256 KiB); links: the first block
     // of 16,384 entries and 2 more, 49,152 entries of 12 bytes (576 KiB); sums: 88,002 slots in
     // 2 blocks of 65,536 doubles (1 MiB). The largest part to grow is the id slots.
-    expect(store.tables()).toEqual({ held: (4096 + 256 + 512 + 256 + 576 + 1024) * KiB, largest: 4096 * KiB });
+    expect(store.tables()).toEqual({ held: (2048 + 256 + 512 + 256 + 576 + 1024) * KiB, largest: 2048 * KiB });
   });
 });
