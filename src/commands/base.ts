@@ -5,7 +5,7 @@
  */
 import type { Context } from "./context.js";
 import { reportIssues } from "./input-issues.js";
-import type { Summary } from "../model/equity.js";
+import type { Summary, YearRange } from "../model/equity.js";
 import { InputError, UsageError } from "../errors.js";
 import type { IssueLog } from "../issues.js";
 import { buildCohorts, cohortsOfCells, type CohortTable, type CustomerHistory } from "../model/cohorts.js";
@@ -19,7 +19,7 @@ import { tallyCohorts } from "../read/cohort-cells.js";
 import type { Periods } from "../schema/period.js";
 import type { Phase } from "../schema/row.js";
 import type { InputFlags } from "./inputs.js";
-import { classifyRead, transactionOptions } from "./transactions.js";
+import { classifyRead, transactionOptions, type Classified } from "./transactions.js";
 
 export interface Base {
   summary: Summary;
@@ -83,6 +83,22 @@ export async function loadBase(flags: InputFlags, options: ReadOptions, ctx: Con
 export function logCohorts(read: TransactionLog): CohortTable {
   if (read.shard) throw new Error("logCohorts needs every customer on one thread: see shardedCohorts");
   return cohortsOfCells(tallyCohorts(read.customers).cellRows(), read.last);
+}
+
+/**
+ * A log read on both threads and classified, with its cohorts when asked (the dashboard's), each
+ * thread tallying its own customers as `ceq cohorts` does; the worker is let go after.
+ */
+export async function classifyWithCohorts(flags: InputFlags, options: ReadOptions, range: YearRange, cohorts: boolean): Promise<Classified & { cohortTable: CohortTable | undefined }> {
+  const txOptions = transactionOptions(flags, options);
+  const read = await readTransactions(txOptions);
+  try {
+    const classified = await classifyRead(read, flags, options, txOptions, range);
+    const cohortTable = cohorts && classified.summary && classified.log.errorCount === 0 ? await shardedCohorts(read) : undefined;
+    return { ...classified, cohortTable };
+  } finally {
+    read.shard?.close();
+  }
 }
 
 /** A log's cohorts, each thread's customers tallied where they are held, the worker's beside this one's. */

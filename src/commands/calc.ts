@@ -203,14 +203,16 @@ async function compute(flags: CalcFlags, options: ReadOptions, range: YearRange,
     }
   }
   if (flags.transactions !== undefined) {
-    // The dashboard's cohorts need every customer in one place: one thread. --warehouse loads its
-    // engine's code only when given.
-    const classified =
-      flags.warehouse !== undefined
-        ? await (await import("./warehouse.js")).classifyWarehouse(flags.warehouse, flags, options, range, env)
-        : await (await import("./deferred.js")).classifyLogs(flags, options, range, cohorts ? 1 : undefined);
-    const table = cohorts && classified.summary && classified.log.errorCount === 0 ? (await import("./deferred.js")).logCohorts(classified.read) : undefined;
-    return { ...classified, fxRates: classified.read.fxRates, ...(table ? { cohorts: { table, periods: classified.periods } } : {}) };
+    // The dashboard's cohorts: each thread tallies its own customers (a warehouse's rows are all
+    // on this one). --warehouse loads its engine's code only when given.
+    const deferred = await import("./deferred.js");
+    let classified: Awaited<ReturnType<typeof deferred.classifyWithCohorts>>;
+    if (flags.warehouse !== undefined) {
+      const read = await (await import("./warehouse.js")).classifyWarehouse(flags.warehouse, flags, options, range, env);
+      classified = { ...read, cohortTable: cohorts && read.summary && read.log.errorCount === 0 ? deferred.logCohorts(read.read) : undefined };
+    } else classified = await deferred.classifyWithCohorts(flags, options, range, cohorts);
+    const { cohortTable: table, ...rest } = classified;
+    return { ...rest, fxRates: classified.read.fxRates, ...(table ? { cohorts: { table, periods: classified.periods } } : {}) };
   }
   const periods = { kind: flags.period, fiscalYearStart: flags.fiscalYearStart };
   // Movements follow each customer by id: only read row by row when the output shows them

@@ -14,6 +14,6 @@ export { registerSql } from "./sql.js";
 export { registerInit } from "./init.js";
 export { registerSources } from "./sources.js";
 export { classifyLogs } from "./transactions.js";
-export { logCohorts } from "./base.js";
+export { classifyWithCohorts, logCohorts } from "./base.js";
 export { renderHtml } from "../render/html.js";
 export { renderXlsx } from "../render/xlsx.js";

@@ -43,6 +43,8 @@ export function transactionOptions(flags: InputFlags, options: ReadOptions): Tra
     ...(options.maxGroups !== undefined ? { maxGroups: options.maxGroups } : {}),
     ...(flags.maxMemory !== undefined ? { maxMemory: flags.maxMemory } : {}),
     ...(options.env ? { env: options.env } : {}),
+    // A test hook (no flag): a small log split between the threads, as a big one is.
+    ...(options.parallel?.minBytes !== undefined ? { minBytes: options.parallel.minBytes } : {}),
     ...(options.stdin ? { stdin: options.stdin } : {}),
   };
 }
