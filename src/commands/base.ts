@@ -54,14 +54,7 @@ export async function loadBase(flags: InputFlags, options: ReadOptions, ctx: Con
       if (want.cohorts && summary && log.errorCount === 0) cohorts = logCohorts(classified.read);
     } else {
       // Each thread tallies its own customers' cohorts, and the cells add up.
-      const txOptions = transactionOptions(flags, options);
-      const read = await readTransactions(txOptions);
-      try {
-        ({ summary, log } = await classifyRead(read, flags, options, txOptions, {}));
-        if (want.cohorts && summary && log.errorCount === 0) cohorts = await shardedCohorts(read);
-      } finally {
-        read.shard?.close();
-      }
+      ({ summary, log, cohortTable: cohorts } = await classifyWithCohorts(flags, options, {}, want.cohorts));
     }
   } else {
     const phaseCohorts = want.cohorts ? new PhaseCohorts() : undefined;
