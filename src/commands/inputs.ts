@@ -19,7 +19,6 @@ import { SOURCE_NAMES, sourceNamed, type SourceName } from "../schema/sources/in
 // The log reader's own value, from its types' module: importing it loads no reader.
 import { WHITESPACE } from "../read/log-options.js";
 
-
 export interface InputFlags {
   new?: string[];
   retained?: string[];
