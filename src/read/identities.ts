@@ -5,7 +5,7 @@
  * inputs are read a second time and each flagged row is checked against the real id strings,
  * which names both places and rules out hash collisions.
  */
-import { IdTable } from "./id-table.js";
+import { BatchedIds, IdTable } from "./id-table.js";
 import { periodLabel, type Periods } from "../schema/period.js";
 import type { Issue } from "../issues.js";
 import type { Phase } from "../schema/row.js";
@@ -24,9 +24,12 @@ const at = (w: Where): string => `${w.file}:${w.line}`;
 
 export class CustomerIds {
   readonly table = new IdTable();
+  /** What the main thread's rows go to (the table, batched). */
+  readonly sink = new BatchedIds(this.table);
 
   /** Whether the table suggests any problem, so the inputs must be read again to place it. */
   needsSecondPass(): boolean {
+    this.sink.flush();
     if (this.table.duplicates > 0) return true;
     const { conflicts, withoutHistory } = this.table.tally();
     return conflicts > 0 || withoutHistory > 0;
@@ -34,6 +37,7 @@ export class CustomerIds {
 
   /** The second reading; `excused` ids failed to parse somewhere, so a missing history is that error's. */
   secondPass(excused: ReadonlySet<string> = new Set(), periods: Periods = { kind: "year", fiscalYearStart: 1 }): SecondPass {
+    this.sink.flush();
     return new SecondPass(this.table, excused, periods);
   }
 }

@@ -62,7 +62,7 @@ export class Reader {
     private readonly cells: CellOptions,
   ) {
     this.segments = new Segments(cells.by && cells.by.length > 0 ? (options.maxGroups ?? DEFAULT_MAX_GROUPS) : Infinity);
-    this.rows = new RowReader(this.segments, this.ids.table, (issue) => this.report(issue), (issue) => log.add(issue), cells);
+    this.rows = new RowReader(this.segments, this.ids.sink, (issue) => this.report(issue), (issue) => log.add(issue), cells);
     this.rows.visit = options.visit;
     this.rows.log = log;
     this.threads = options.fastPath === false ? 0 : (options.parallel?.threads ?? threadCount(options.env));
