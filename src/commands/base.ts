@@ -58,7 +58,7 @@ export async function loadBase(flags: InputFlags, options: ReadOptions, ctx: Con
     }
   } else {
     const phaseCohorts = want.cohorts ? new PhaseCohorts() : undefined;
-    const read = await readInputs({ ...options, ...(phaseCohorts ? { visit: phaseCohorts.visit } : {}) });
+    const read = await readInputs({ ...options, ...(phaseCohorts ? { visit: phaseCohorts } : {}) });
     log = read.log;
     phaseCohorts?.issues(log, want.command);
     if (log.errorCount === 0 && read.ledger.years.size > 0) {
@@ -112,7 +112,7 @@ class PhaseCohorts {
   private readonly withoutId = new Map<string, number>();
   private readonly aggregated = new Map<string, number>();
 
-  readonly visit = (phase: Phase, period: number, row: { id: string | undefined; customers: number; revenue: Decimal; file: string; line: number }): void => {
+  readonly row = (phase: Phase, period: number, row: { id: string | undefined; customers: number; revenue: Decimal; file: string; line: number }): void => {
     if (row.id === undefined) return void (this.withoutId.has(row.file) || this.withoutId.set(row.file, row.line));
     if (row.customers !== 1) return void (this.aggregated.has(row.file) || this.aggregated.set(row.file, row.line));
     if (phase === "churn") return;

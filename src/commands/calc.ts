@@ -217,7 +217,7 @@ async function compute(flags: CalcFlags, options: ReadOptions, range: YearRange,
   const periods = { kind: flags.period, fiscalYearStart: flags.fiscalYearStart };
   // Movements follow each customer by id: only read row by row when the output shows them
   const moves = movements ? new MovementRows(periods) : undefined;
-  const { ledger, segments, log, fxRates } = await readInputs(moves ? { ...options, visit: moves.visit } : options);
+  const { ledger, segments, log, fxRates } = await readInputs(moves ? { ...options, visit: moves } : options);
   const summary = log.errorCount === 0 && ledger.years.size > 0 ? summarizeSegments(segments, flags.by ?? [], range, periods) : undefined;
   const unfollowed = summary && moves ? attachExportMovements(summary, moves.movements(ledger.years.keys(), summary.by.length > 0), periods) : [];
   return { summary, log, fxRates, years: [...ledger.years.keys()].map((key) => yearOfPeriod(key, periods)), unfollowed };

@@ -28,12 +28,13 @@
  * in P; churned revenue in the churned row's.
  */
 import type { Summary } from "./equity.js";
-import { add, compare, subtract, ZERO, type Decimal } from "../money.js";
+import { add, compare, isNegative, negate, subtract, ZERO, type Decimal } from "../money.js";
 import { periodLabel, type Periods } from "../schema/period.js";
-import type { Phase } from "../schema/row.js";
+import { PHASES, type Phase } from "../schema/row.js";
 import type { PeriodFlows } from "./classify.js";
 import { movementsOf, pooledMovements, type Movements } from "./movements.js";
 import { GROUP_SEPARATOR } from "./segments.js";
+import { toUnits, UnitSums, UNITS_SCALE } from "./unit-sums.js";
 
 /** One phase-export row with a customer id, counting one customer. */
 export interface IdRow {
@@ -44,6 +45,68 @@ export interface IdRow {
   cost: Decimal;
   /** The row's segment key ("" without --by). */
   group: string;
+}
+
+/**
+ * A period's rows held in columns (read/phase-movements.ts keeps ten million rows in typed
+ * arrays), in the order they were read: row i's phase (its index in PHASES), customer (numbered
+ * from 0), segment (numbered from 0), and its amounts as whole units of 10^-4 when they have them
+ * (a number), else as exact decimals.
+ */
+export interface PeriodRows {
+  readonly length: number;
+  phase(row: number): number;
+  customer(row: number): number;
+  revenue(row: number): number | Decimal;
+  cost(row: number): number | Decimal;
+  group(row: number): number;
+}
+
+/** Rows with customer ids, by period. */
+export interface IdRows {
+  /** Customers are numbered 0 … customers − 1. */
+  readonly customers: number;
+  /** The periods that have rows, ascending. */
+  periodsWithRows(): number[];
+  rowsIn(period: number): PeriodRows | undefined;
+  /** A segment number's key, and a customer number's id. */
+  groupKey(group: number): string;
+  id(customer: number): string;
+}
+
+/** Rows as objects, by period (small inputs, and the tests). */
+export function idRowsOf(rows: readonly IdRow[]): IdRows {
+  const customers = new Map<string, number>();
+  const groups = new Map<string, number>();
+  const number = (map: Map<string, number>, key: string) => map.get(key) ?? map.set(key, map.size).size - 1;
+  const byPeriod = new Map<number, IdRow[]>();
+  for (const row of rows) {
+    number(customers, row.id);
+    number(groups, row.group);
+    const list = byPeriod.get(row.period);
+    if (list) list.push(row);
+    else byPeriod.set(row.period, [row]);
+  }
+  const ids = [...customers.keys()];
+  const keys = [...groups.keys()];
+  const columns = (list: readonly IdRow[]): PeriodRows => ({
+    length: list.length,
+    phase: (i) => PHASES.indexOf(list[i]!.phase),
+    customer: (i) => customers.get(list[i]!.id)!,
+    revenue: (i) => toUnits(list[i]!.revenue) ?? list[i]!.revenue,
+    cost: (i) => toUnits(list[i]!.cost) ?? list[i]!.cost,
+    group: (i) => groups.get(list[i]!.group)!,
+  });
+  return {
+    customers: ids.length,
+    periodsWithRows: () => [...byPeriod.keys()].sort((x, y) => x - y),
+    rowsIn: (p) => {
+      const list = byPeriod.get(p);
+      return list && columns(list);
+    },
+    groupKey: (g) => keys[g]!,
+    id: (c) => ids[c]!,
+  };
 }
 
 /** Why a period's movements are not computed. */
@@ -62,111 +125,222 @@ export interface ExportMovements {
   groups: Map<string, Map<number, PeriodMovements>>;
 }
 
-interface Active {
-  revenue: Decimal;
-  group: string;
-}
+const CHURN = PHASES.indexOf("churn");
+const ACQUISITION = PHASES.indexOf("acquisition");
+const RETENTION = PHASES.indexOf("retention");
+
+/** A flow's sums: slot FLOWS × key + one of these (key 0: the company, 1 + g: segment g). */
+const [NEW, REACTIVATED, REACTIVATED_COST, KEPT, EXPANSION, CONTRACTION, BASE, CHURNED, FLOWS] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
 
 const emptyFlows = (): PeriodFlows => ({ newRevenue: ZERO, reactivatedRevenue: ZERO, reactivatedCost: ZERO, kept: ZERO, expansion: ZERO, contraction: ZERO });
+
+const toDecimal = (amount: number | Decimal): Decimal => (typeof amount === "number" ? { coef: BigInt(amount), scale: UNITS_SCALE } : amount);
+
+/** Adds an amount (units or a decimal) to a sum slot. */
+function addTo(sums: UnitSums, slot: number, amount: number | Decimal): void {
+  if (typeof amount === "number") sums.addUnits(slot, amount);
+  else sums.add(slot, amount);
+}
+
+const sum = (a: number | Decimal, b: number | Decimal): number | Decimal => (typeof a === "number" && typeof b === "number" && Math.abs(a + b) < 2 ** 52 ? a + b : add(toDecimal(a), toDecimal(b)));
+
+/**
+ * Each customer's two latest periods with a new or retained row, as periods are walked in order:
+ * the period (+ 1; 0: none), the revenue there (units, or exact beside), and with segments the
+ * segment of its last such row. Side by side in one array, so that a row reads one cache line.
+ */
+class Latest {
+  /** Per customer: last revenue, the one before, last period + 1, the one before. */
+  private readonly words: Float64Array;
+  private readonly exact = new Map<number, Decimal>();
+  private readonly groups: Int32Array | undefined;
+  /** Per customer: the last period + 1 with a row of any phase. */
+  readonly seen: Int32Array;
+
+  constructor(customers: number, segmented: boolean) {
+    this.words = new Float64Array(4 * customers);
+    this.groups = segmented ? new Int32Array(2 * customers) : undefined;
+    this.seen = new Int32Array(customers);
+  }
+
+  /** Which of the two is the latest before period p, rows of p being walked: 0 or 1 (the last is p's own). */
+  private before(c: number, p: number): number {
+    return this.words[4 * c + 2] === p + 1 ? 1 : 0;
+  }
+
+  /** The period (+ 1; 0: none) of customer c's latest new or retained row before p. */
+  stampBefore(c: number, p: number): number {
+    return this.words[4 * c + 2 + this.before(c, p)]!;
+  }
+
+  revenueBefore(c: number, p: number): number | Decimal {
+    return this.revenue(c, this.before(c, p));
+  }
+
+  /** Customer c's revenue in their last period (k 0) or the one before (k 1). */
+  private revenue(c: number, k: number): number | Decimal {
+    const units = this.words[4 * c + k]!;
+    return Number.isNaN(units) ? this.exact.get(2 * c + k)! : units;
+  }
+
+  groupBefore(c: number, p: number): number {
+    return this.groups![2 * c + this.before(c, p)]!;
+  }
+
+  /** A new or retained row of customer c in period p. */
+  activate(c: number, p: number, revenue: number | Decimal, group: number): void {
+    const w = 4 * c;
+    const words = this.words;
+    if (words[w + 2] === p + 1) {
+      // Several rows in a period (an error the reader reports, or the tests' rows) add up.
+      this.set(2 * c, w, sum(this.revenue(c, 0), revenue));
+    } else {
+      words[w + 1] = words[w]!;
+      words[w + 3] = words[w + 2]!;
+      const last = this.exact.get(2 * c);
+      if (last !== undefined) this.exact.set(2 * c + 1, last);
+      else this.exact.delete(2 * c + 1);
+      words[w + 2] = p + 1;
+      this.set(2 * c, w, revenue);
+      if (this.groups) this.groups[2 * c + 1] = this.groups[2 * c]!;
+    }
+    if (this.groups) this.groups[2 * c] = group;
+  }
+
+  private set(key: number, at: number, amount: number | Decimal): void {
+    if (typeof amount === "number") {
+      this.words[at] = amount;
+      this.exact.delete(key);
+    } else {
+      this.words[at] = NaN;
+      this.exact.set(key, amount);
+    }
+  }
+}
+
+const NO_ROWS: PeriodRows = { length: 0, phase: () => 0, customer: () => 0, revenue: () => 0, cost: () => 0, group: () => 0 };
 
 /**
  * The movements of every period in `periods` (the periods of the summary, ascending, gaps
  * included where the summary fills them). `blocked` names the periods with a row that cannot be
  * followed (no id, or several customers), with why. `segmented`: also per segment.
+ *
+ * Periods are walked in order, each period's rows once, each customer's latest periods kept in
+ * arrays (see Latest): a few numbers a customer, and the rows read in the order they are held.
  */
-export function exportMovements(rows: readonly IdRow[], periods: readonly number[], blocked: ReadonlyMap<number, string>, segmented: boolean, label: (period: number) => string): ExportMovements {
+export function exportMovements(given: readonly IdRow[] | IdRows, periods: readonly number[], blocked: ReadonlyMap<number, string>, segmented: boolean, label: (period: number) => string): ExportMovements {
+  const rows = Array.isArray(given) ? idRowsOf(given as readonly IdRow[]) : (given as IdRows);
+  const latest = new Latest(rows.customers, segmented);
   const known = new Set(periods);
-  const active = new Map<number, Map<string, Active>>();
-  const first = new Map<string, number>();
-  for (const row of rows) {
-    if (row.phase === "churn") continue;
-    let map = active.get(row.period);
-    if (!map) active.set(row.period, (map = new Map()));
-    const before = map.get(row.id);
-    map.set(row.id, { revenue: before ? add(before.revenue, row.revenue) : row.revenue, group: row.group });
-    first.set(row.id, Math.min(first.get(row.id) ?? row.period, row.period));
-  }
-  const byPeriod = new Map<number, IdRow[]>();
-  for (const row of rows) {
-    let list = byPeriod.get(row.period);
-    if (!list) byPeriod.set(row.period, (list = []));
-    list.push(row);
-  }
-
   const company = new Map<number, PeriodMovements>();
   const groups = new Map<string, Map<number, PeriodMovements>>();
-  for (const p of periods) {
-    const reason = blocked.get(p) ?? blocked.get(p - 1) ?? (known.has(p - 1) ? undefined : p === periods[0] ? `${label(p)} is the first period of the exports: the period before is not in them` : `the exports have no row in ${label(p - 1)}, the period before ${label(p)}`);
-    const flows = new Map<string | null, { flows: PeriodFlows; base: Decimal; churned: Decimal }>();
-    const at = (group: string | null) => {
-      let f = flows.get(group);
-      if (!f) flows.set(group, (f = { flows: emptyFlows(), base: ZERO, churned: ZERO }));
-      return f;
-    };
-    const keys = (group: string): (string | null)[] => (segmented ? [null, group] : [null]);
-    let why = reason;
-    const previous = active.get(p - 1);
-    const seen = new Set<string>();
-    for (const row of why === undefined ? (byPeriod.get(p) ?? []) : []) {
-      seen.add(row.id);
-      if (row.phase === "churn") {
-        for (const k of keys(row.group)) {
-          const f = at(k);
-          f.churned = add(f.churned, row.revenue);
-          f.base = add(f.base, row.revenue);
+  for (const p of [...new Set([...periods, ...rows.periodsWithRows()])].sort((a, b) => a - b)) {
+    const m = walk(p);
+    if (m === undefined) continue;
+    if ("reason" in m) company.set(p, m);
+    else {
+      for (const [key, movements] of m.flows) {
+        if (key === null) company.set(p, movements);
+        else {
+          let g = groups.get(key);
+          if (!g) groups.set(key, (g = new Map()));
+          g.set(p, movements);
         }
-        continue;
-      }
-      const before = previous?.get(row.id);
-      if (before) {
-        if (row.phase === "acquisition") {
-          why = `customer ${row.id} is new in ${label(p)} but has a new or retained row in ${label(p - 1)}`;
-          break;
-        }
-        const change = subtract(row.revenue, before.revenue);
-        for (const k of keys(before.group)) {
-          const f = at(k).flows;
-          at(k).base = add(at(k).base, before.revenue);
-          f.kept = add(f.kept, row.revenue);
-          if (compare(change, ZERO) > 0) f.expansion = add(f.expansion, change);
-          else f.contraction = subtract(f.contraction, change);
-        }
-      } else if (first.get(row.id)! < p - 1) {
-        for (const k of keys(row.group)) {
-          const f = at(k).flows;
-          f.reactivatedRevenue = add(f.reactivatedRevenue, row.revenue);
-          f.reactivatedCost = add(f.reactivatedCost, row.cost);
-        }
-      } else if (row.phase === "retention") {
-        why = `retained customer ${row.id} of ${label(p)} has no new or retained row in ${label(p - 1)} nor earlier`;
-        break;
-      } else {
-        for (const k of keys(row.group)) at(k).flows.newRevenue = add(at(k).flows.newRevenue, row.revenue);
-      }
-    }
-    if (why === undefined && previous) {
-      for (const id of previous.keys()) {
-        if (seen.has(id)) continue;
-        why = `customer ${id} has a new or retained row in ${label(p - 1)} but no row in ${label(p)}, neither retained nor churned`;
-        break;
-      }
-    }
-    if (why !== undefined) {
-      company.set(p, { reason: why });
-      continue;
-    }
-    at(null);
-    for (const [key, f] of flows) {
-      const m = movementsOf(f.flows, f.churned, f.base);
-      if (key === null) company.set(p, m);
-      else {
-        let g = groups.get(key);
-        if (!g) groups.set(key, (g = new Map()));
-        g.set(p, m);
       }
     }
   }
   return { company, groups };
+
+  /**
+   * Walks period p's rows: its movements when p is one of `periods` (from the customers' latest
+   * periods before p), and p's new and retained rows become the customers' latest.
+   */
+  function walk(p: number): NotFollowed | { flows: Map<string | null, Movements> } | undefined {
+    let why = !known.has(p) ? undefined : (blocked.get(p) ?? blocked.get(p - 1) ?? (known.has(p - 1) ? undefined : p === periods[0] ? `${label(p)} is the first period of the exports: the period before is not in them` : `the exports have no row in ${label(p - 1)}, the period before ${label(p)}`));
+    let open = known.has(p) && why === undefined;
+    const sums = new UnitSums(FLOWS * 4);
+    // Sum key per segment number, key 0 being the company.
+    const keyOf = new Map<number, number>();
+    const company = [0];
+    const both = [0, 0];
+    // The keys a row's amounts go to (the array is reused: read it before the next call).
+    const keys = (g: number): number[] => {
+      if (!segmented) return company;
+      let key = keyOf.get(g);
+      if (key === undefined) keyOf.set(g, (key = keyOf.size + 1));
+      sums.ensure(FLOWS * (key + 1));
+      both[1] = key;
+      return both;
+    };
+    const list = rows.rowsIn(p) ?? NO_ROWS;
+    for (let i = 0; i < list.length; i++) {
+      const c = list.customer(i);
+      const phase = list.phase(i);
+      const revenue = list.revenue(i);
+      if (open) {
+        latest.seen[c] = p + 1;
+        const stamp = latest.stampBefore(c, p);
+        if (phase === CHURN) {
+          for (const key of keys(segmented ? list.group(i) : 0)) {
+            addTo(sums, FLOWS * key + CHURNED, revenue);
+            addTo(sums, FLOWS * key + BASE, revenue);
+          }
+        } else if (stamp === p) {
+          // Active in p − 1: followed, in the segment of their row there.
+          if (phase === ACQUISITION) why = `customer ${rows.id(c)} is new in ${label(p)} but has a new or retained row in ${label(p - 1)}`;
+          else for (const key of keys(segmented ? latest.groupBefore(c, p) : 0)) follow(sums, FLOWS * key, revenue, latest.revenueBefore(c, p));
+        } else if (stamp > 0) {
+          // Active before p − 1 only: won back.
+          for (const key of keys(segmented ? list.group(i) : 0)) {
+            addTo(sums, FLOWS * key + REACTIVATED, revenue);
+            addTo(sums, FLOWS * key + REACTIVATED_COST, list.cost(i));
+          }
+        } else if (phase === RETENTION) {
+          why = `retained customer ${rows.id(c)} of ${label(p)} has no new or retained row in ${label(p - 1)} nor earlier`;
+        } else {
+          for (const key of keys(segmented ? list.group(i) : 0)) addTo(sums, FLOWS * key + NEW, revenue);
+        }
+        open = why === undefined;
+      }
+      if (phase !== CHURN) latest.activate(c, p, revenue, segmented ? list.group(i) : 0);
+    }
+    if (open) {
+      // Every customer active in p − 1 has a row in p (the first one missing named, in the rows' order).
+      const before = rows.rowsIn(p - 1) ?? NO_ROWS;
+      for (let i = 0; i < before.length; i++) {
+        const c = before.customer(i);
+        if (before.phase(i) !== CHURN && latest.seen[c] !== p + 1) {
+          why = `customer ${rows.id(c)} has a new or retained row in ${label(p - 1)} but no row in ${label(p)}, neither retained nor churned`;
+          break;
+        }
+      }
+    }
+    if (!known.has(p)) return undefined;
+    if (why !== undefined) return { reason: why };
+    const flows = new Map<string | null, Movements>([[null, movementsAt(sums, 0)]]);
+    for (const [group, key] of keyOf) flows.set(rows.groupKey(group), movementsAt(sums, FLOWS * key));
+    return { flows };
+  }
+}
+
+/** A customer followed from the period before: kept revenue, and the change as expansion or contraction. */
+function follow(sums: UnitSums, at: number, now: number | Decimal, before: number | Decimal): void {
+  addTo(sums, at + BASE, before);
+  addTo(sums, at + KEPT, now);
+  if (typeof now === "number" && typeof before === "number") {
+    const change = now - before;
+    if (change > 0) sums.addUnits(at + EXPANSION, change);
+    else sums.addUnits(at + CONTRACTION, -change);
+    return;
+  }
+  const change = subtract(toDecimal(now), toDecimal(before));
+  if (isNegative(change)) sums.add(at + CONTRACTION, negate(change));
+  else if (compare(change, ZERO) > 0) sums.add(at + EXPANSION, change);
+}
+
+function movementsAt(sums: UnitSums, at: number): Movements {
+  const flows: PeriodFlows = { newRevenue: sums.value(at + NEW), reactivatedRevenue: sums.value(at + REACTIVATED), reactivatedCost: sums.value(at + REACTIVATED_COST), kept: sums.value(at + KEPT), expansion: sums.value(at + EXPANSION), contraction: sums.value(at + CONTRACTION) };
+  return movementsOf(flows, sums.value(at + CHURNED), sums.value(at + BASE));
 }
 
 /** A segment's movements in a period: none computed (the reason), or zeros where it has no rows. */

@@ -58,7 +58,7 @@ export interface ReadOptions {
   stdinSpoolLimit?: number;
   /** With `cells.by`, the most groups summed (`--max-groups`, default 50); more is an error. */
   maxGroups?: number;
-  /** Sees every row summed (ceq cohorts); every row then takes the zod schema's path. */
+  /** Sees every row summed (revenue movements, ceq cohorts), all on this thread; see RowVisitor. */
   visit?: RowVisitor;
   /** Refund columns subtracted, and meaning columns read past (`--refund-column`, `--ignore-column`). */
   meaning?: MeaningOptions;

@@ -65,7 +65,7 @@ export class Reader {
     this.rows = new RowReader(this.segments, this.ids.sink, (issue) => this.report(issue), (issue) => log.add(issue), cells);
     this.rows.visit = options.visit;
     this.rows.log = log;
-    this.threads = options.fastPath === false ? 0 : (options.parallel?.threads ?? threadCount(options.env));
+    this.threads = options.fastPath === false || options.visit ? 0 : (options.parallel?.threads ?? threadCount(options.env));
     this.rangeBytes = Math.max(1, options.parallel?.rangeBytes ?? DEFAULT_RANGE_BYTES);
     this.minBytes = options.parallel?.minBytes ?? DEFAULT_MIN_BYTES;
   }

@@ -129,13 +129,19 @@ export function groupOfFields(fields: readonly string[], by: readonly number[]):
   return by.map((i) => fields[i]!.trim()).join(GROUP_SEPARATOR);
 }
 
-/** Sees every row summed, with its customer id if the file has one (ceq cohorts). */
-export type RowVisitor = (phase: Phase, period: number, row: { id: string | undefined; customers: number; revenue: Decimal; cost: Decimal; group: string; file: string; line: number }) => void;
+/** Sees every row summed, with its customer id if the file has one (revenue movements, ceq cohorts). */
+export interface RowVisitor {
+  /** A row the schema read. */
+  row(phase: Phase, period: number, row: { id: string | undefined; customers: number; revenue: Decimal; cost: Decimal; group: string; file: string; line: number }): void;
+  /** A plain line the fast path read: its phase's index, amounts in units of 10^-4, its id's bytes
+   * (idStart −1: the file has no id column). Without it every row takes the schema's path. */
+  line?(phase: number, period: number, customers: number, revenueUnits: number, costUnits: number, bytes: Uint8Array, idStart: number, idEnd: number, group: string, file: string, line: number): void;
+}
 
 export class RowReader {
   /** Set for the second reading, which only places what the id table flagged. */
   second: SecondPass | undefined;
-  /** Set to see every row summed; it sees the slow path's rows only (the reader then takes no other). */
+  /** Set to see every row summed (on one thread: a visitor means no ranges across threads). */
   visit: RowVisitor | undefined;
   /** The log the first reading's issues go to, when known: a warning it would only count is not built. */
   log: IssueLog | undefined;
@@ -200,6 +206,7 @@ export class RowReader {
         state.revenueUnits += revenueUnits;
         if (state.revenueUnits > FLUSH_UNITS || state.revenueUnits < -FLUSH_UNITS) fileRevenue(state);
         if (idStart >= 0) this.ids.addBytes(bytes, idStart, idEnd, phaseIndex, year);
+        this.visit?.line?.(phaseIndex, year, customers, revenueUnits, costUnits, bytes, idStart, idEnd, group, state.name, line);
       },
       negative: (column, bytes, start, end, line) => {
         if (this.second || this.log?.countsOnly("warning")) return;
@@ -290,7 +297,7 @@ export class RowReader {
     }
     const group = groupOfFields(record.fields, plan.by);
     this.segments.of(group).add(phase, row.period, row.customers, row.revenue, row.cost);
-    this.visit?.(phase, row.period, { id: row.id, customers: row.customers, revenue: row.revenue, cost: row.cost, group, file: state.name, line: record.line });
+    this.visit?.row(phase, row.period, { id: row.id, customers: row.customers, revenue: row.revenue, cost: row.cost, group, file: state.name, line: record.line });
     state.rows++;
     state.revenue = add(state.revenue, row.revenue);
     this.warnNegative(state, plan, record, row, phase);
