@@ -8,16 +8,16 @@ import { reportIssues } from "./input-issues.js";
 import type { Summary, YearRange } from "../model/equity.js";
 import { InputError, UsageError } from "../errors.js";
 import type { IssueLog } from "../issues.js";
-import { buildCohorts, cohortsOfCells, type CohortTable, type CustomerHistory } from "../model/cohorts.js";
+import { cohortsOfCells, type CohortTable } from "../model/cohorts.js";
+import { phaseCohortCells } from "../model/phase-cohorts.js";
+import { MovementRows } from "../read/phase-movements.js";
 import { summarizeSegments } from "../model/segments.js";
-import { add, type Decimal } from "../money.js";
 import { readInputs } from "../read/inputs.js";
 import { type ReadOptions } from "../read/options.js";
 import { readTransactions } from "../read/transactions.js";
 import type { TransactionLog } from "../read/log-options.js";
 import { tallyCohorts } from "../read/cohort-cells.js";
 import type { Periods } from "../schema/period.js";
-import type { Phase } from "../schema/row.js";
 import type { InputFlags } from "./inputs.js";
 import { classifyRead, transactionOptions, type Classified } from "./transactions.js";
 
@@ -57,8 +57,8 @@ export async function loadBase(flags: InputFlags, options: ReadOptions, ctx: Con
       ({ summary, log, cohortTable: cohorts } = await classifyWithCohorts(flags, options, {}, want.cohorts));
     }
   } else {
-    const phaseCohorts = want.cohorts ? new PhaseCohorts() : undefined;
-    const read = await readInputs({ ...options, ...(phaseCohorts ? { visit: phaseCohorts } : {}) });
+    const phaseCohorts = want.cohorts ? new PhaseCohorts(new MovementRows(periods)) : undefined;
+    const read = await readInputs({ ...options, ...(phaseCohorts ? { visit: phaseCohorts.rows } : {}) });
     log = read.log;
     phaseCohorts?.issues(log, want.command);
     if (log.errorCount === 0 && read.ledger.years.size > 0) {
@@ -103,40 +103,21 @@ export async function shardedCohorts(read: TransactionLog): Promise<CohortTable>
 }
 
 /**
- * Phase exports' customers, by id: won in the period of their new row, active in each period of a
- * new or retained row (churned rows are the absence of activity). A customer retained with no new
- * row was won before the exports begin, and is in no cohort (a warning counts them).
+ * Phase exports' customers in their cohorts, by id (model/phase-cohorts.ts), from the rows the
+ * reader hands over, held in columns as the revenue movements hold them.
  */
 class PhaseCohorts {
-  private readonly customers = new Map<string, { won: number | undefined; active: Map<number, Decimal> }>();
-  private readonly withoutId = new Map<string, number>();
-  private readonly aggregated = new Map<string, number>();
-
-  readonly row = (phase: Phase, period: number, row: { id: string | undefined; customers: number; revenue: Decimal; file: string; line: number }): void => {
-    if (row.id === undefined) return void (this.withoutId.has(row.file) || this.withoutId.set(row.file, row.line));
-    if (row.customers !== 1) return void (this.aggregated.has(row.file) || this.aggregated.set(row.file, row.line));
-    if (phase === "churn") return;
-    let customer = this.customers.get(row.id);
-    if (!customer) this.customers.set(row.id, (customer = { won: undefined, active: new Map() }));
-    if (phase === "acquisition") customer.won = Math.min(customer.won ?? period, period);
-    const before = customer.active.get(period);
-    customer.active.set(period, before ? add(before, row.revenue) : row.revenue);
-  };
+  constructor(readonly rows: MovementRows) {}
 
   /** Errors for files that cannot be followed by id. */
   issues(log: IssueLog, command: string): void {
-    for (const [file, line] of this.withoutId) log.add({ severity: "error", code: "missing-column", file, line, detail: `customer id: ${command} follows each customer by id, and this file has no id column` });
-    for (const [file, line] of this.aggregated) log.add({ severity: "error", code: "cohort-cell", file, line, detail: `a row counts several customers: ${command} follows each customer by id, one row each` });
+    for (const [file, line] of this.rows.withoutId) log.add({ severity: "error", code: "missing-column", file, line, detail: `customer id: ${command} follows each customer by id, and this file has no id column` });
+    for (const [file, line] of this.rows.aggregated) log.add({ severity: "error", code: "cohort-cell", file, line, detail: `a row counts several customers: ${command} follows each customer by id, one row each` });
   }
 
   table(last: number, log: IssueLog): CohortTable {
-    const histories: CustomerHistory[] = [];
-    let unwon = 0;
-    for (const { won, active } of this.customers.values()) {
-      if (won === undefined) unwon++;
-      else histories.push({ cohort: won, active: [...active].filter(([p]) => p >= won) });
-    }
+    const { cells, unwon } = phaseCohortCells(this.rows.complete());
     if (unwon > 0) log.add({ severity: "warning", lenient: true, code: "no-cohort", file: "", detail: `${unwon.toLocaleString("en")} customer${unwon === 1 ? " is" : "s are"} retained or churned with no new row (won before the exports begin): in no cohort` });
-    return buildCohorts(histories, last);
+    return cohortsOfCells(cells, last);
   }
 }

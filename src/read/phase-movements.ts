@@ -77,6 +77,9 @@ export class MovementRows implements IdRows, RowVisitor {
   /** Each period's rows, by period (a sparse array: periods are small integers). */
   private readonly columns: (PeriodColumns | undefined)[] = [];
   private readonly blocked = new Map<number, string>();
+  /** Per file, the line of its first row with no customer id, and of its first counting several customers. */
+  readonly withoutId = new Map<string, number>();
+  readonly aggregated = new Map<string, number>();
 
   constructor(private readonly periods: Periods) {}
 
@@ -161,6 +164,8 @@ export class MovementRows implements IdRows, RowVisitor {
   /** Notes why a period cannot be followed (the first such row); true when this row is one. */
   private unfollowed(period: number, hasId: boolean, customers: number, file: string, line: number): boolean {
     if (hasId && customers === 1) return false;
+    const files = hasId ? this.aggregated : this.withoutId;
+    if (!files.has(file)) files.set(file, line);
     if (!this.blocked.has(period)) {
       const what = !hasId ? "has no customer id" : `counts ${customers} customers`;
       this.blocked.set(period, `${file}:${line} ${what}: the customers of ${periodLabel(period, this.periods)} cannot be followed by id`);
@@ -186,9 +191,15 @@ export class MovementRows implements IdRows, RowVisitor {
     return this.ids.idOf(customer);
   }
 
+  /** The rows, every id looked up (the last ones queued are looked up here). */
+  complete(): this {
+    this.flush();
+    return this;
+  }
+
   /** The movements over the summary's periods (keys of the company's ledger; gaps filled for quarters and months). */
   movements(keys: Iterable<number>, segmented: boolean): ExportMovements {
-    this.flush();
+    this.complete();
     const sorted = [...keys].sort((a, b) => a - b);
     const periods = this.periods.kind === "year" || sorted.length === 0 ? sorted : Array.from({ length: sorted.at(-1)! - sorted[0]! + 1 }, (_, i) => sorted[0]! + i);
     return exportMovements(this, periods, this.blocked, segmented, (p) => periodLabel(p, this.periods));
