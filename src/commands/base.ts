@@ -11,6 +11,7 @@ import type { IssueLog } from "../issues.js";
 import { cohortsOfCells, type CohortTable } from "../model/cohorts.js";
 import { phaseCohortCells } from "../model/phase-cohorts.js";
 import { MovementRows } from "../read/phase-movements.js";
+import { memoryBound } from "../read/memory-bound.js";
 import { summarizeSegments } from "../model/segments.js";
 import { readInputs } from "../read/inputs.js";
 import { type ReadOptions } from "../read/options.js";
@@ -57,7 +58,7 @@ export async function loadBase(flags: InputFlags, options: ReadOptions, ctx: Con
       ({ summary, log, cohortTable: cohorts } = await classifyWithCohorts(flags, options, {}, want.cohorts));
     }
   } else {
-    const phaseCohorts = want.cohorts ? new PhaseCohorts(new MovementRows(periods)) : undefined;
+    const phaseCohorts = want.cohorts ? new PhaseCohorts(new MovementRows(periods, flags.maxMemory ?? memoryBound())) : undefined;
     const read = await readInputs({ ...options, ...(phaseCohorts ? { visit: phaseCohorts.rows } : {}) });
     log = read.log;
     phaseCohorts?.issues(log, want.command);

@@ -23,6 +23,7 @@ import { renderPivot } from "../render/pivot.js";
 import type { CohortView } from "../render/cohorts.js";
 import { attachExportMovements } from "../model/phase-movements.js";
 import { MovementRows } from "../read/phase-movements.js";
+import { memoryBound } from "../read/memory-bound.js";
 
 /**
  * calc's text renderers: the shared ones and the HTML dashboard (the workbook is binary, apart).
@@ -216,7 +217,7 @@ async function compute(flags: CalcFlags, options: ReadOptions, range: YearRange,
   }
   const periods = { kind: flags.period, fiscalYearStart: flags.fiscalYearStart };
   // Movements follow each customer by id: only read row by row when the output shows them
-  const moves = movements ? new MovementRows(periods) : undefined;
+  const moves = movements ? new MovementRows(periods, flags.maxMemory ?? memoryBound()) : undefined;
   const { ledger, segments, log, fxRates } = await readInputs(moves ? { ...options, visit: moves } : options);
   const summary = log.errorCount === 0 && ledger.years.size > 0 ? summarizeSegments(segments, flags.by ?? [], range, periods) : undefined;
   const unfollowed = summary && moves ? attachExportMovements(summary, moves.movements(ledger.years.keys(), summary.by.length > 0), periods) : [];

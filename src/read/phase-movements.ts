@@ -16,6 +16,8 @@ import { APPEND_GROWTH, grown } from "../model/typed-arrays.js";
 import { exportMovements, type ExportMovements, type IdRows, type PeriodRows } from "../model/phase-movements.js";
 import { toUnits } from "../model/unit-sums.js";
 import type { Decimal } from "../money.js";
+import { InputError } from "../errors.js";
+import { formatSize, MemoryGuard } from "../model/memory.js";
 import { periodLabel, type Periods } from "../schema/period.js";
 import type { RowVisitor } from "./phase-rows.js";
 
@@ -24,6 +26,8 @@ const AHEAD = 16;
 const QUEUED_BYTES = 64;
 /** The rows a period's columns first hold. */
 const FIRST_ROWS = 1024;
+/** Rows between two checks of the bound (see checkMemory). */
+const CHECK_EVERY = 1 << 14;
 
 /**
  * One period's rows in columns: customer, and segment × 4 + phase; revenue and cost as units (NaN:
@@ -81,7 +85,16 @@ export class MovementRows implements IdRows, RowVisitor {
   readonly withoutId = new Map<string, number>();
   readonly aggregated = new Map<string, number>();
 
-  constructor(private readonly periods: Periods) {}
+  /** `bound`: the bytes these tables may take (`--max-memory`); more is an error, never a crash. */
+  constructor(
+    private readonly periods: Periods,
+    bound = Infinity,
+  ) {
+    this.guard = new MemoryGuard(bound);
+  }
+
+  private readonly guard: MemoryGuard;
+  private rows = 0;
 
   get customers(): number {
     return this.ids.size;
@@ -90,7 +103,7 @@ export class MovementRows implements IdRows, RowVisitor {
   /** A row the schema read. */
   readonly row = (phase: keyof typeof PHASE_INDEX, period: number, row: { id: string | undefined; customers: number; revenue: Decimal; cost: Decimal; group: string; file: string; line: number }): void => {
     if (this.unfollowed(period, row.id !== undefined, row.customers, row.file, row.line)) return;
-    const columns = this.columnsOf(period);
+    const columns = this.columnsOf(period, row.file);
     const at = columns.push(this.ids.indexOfText(row.id!), PHASE_INDEX[phase], this.groupNumber(row.group));
     columns.amounts[2 * at] = units(columns.exact, 2 * at, row.revenue);
     columns.amounts[2 * at + 1] = units(columns.exact, 2 * at + 1, row.cost);
@@ -99,7 +112,7 @@ export class MovementRows implements IdRows, RowVisitor {
   /** A plain line the fast path read (see FastLines' sink): amounts in units, the id as bytes. */
   readonly line = (phase: number, period: number, customers: number, revenueUnits: number, costUnits: number, bytes: Uint8Array, idStart: number, idEnd: number, group: string, file: string, line: number): void => {
     if (this.unfollowed(period, idStart >= 0, customers, file, line)) return;
-    const columns = this.columnsOf(period);
+    const columns = this.columnsOf(period, file);
     const queued = idEnd - idStart <= QUEUED_BYTES;
     const at = columns.push(queued ? -1 : this.ids.indexOf(bytes, idStart, idEnd), phase, this.groupNumber(group));
     columns.amounts[2 * at] = revenueUnits;
@@ -107,8 +120,34 @@ export class MovementRows implements IdRows, RowVisitor {
     if (queued) this.queue(bytes, idStart, idEnd, columns, at);
   };
 
-  private columnsOf(period: number): PeriodColumns {
+  private columnsOf(period: number, file: string): PeriodColumns {
+    if (++this.rows % CHECK_EVERY === 0) this.checkMemory(file);
     return (this.columns[period] ??= new PeriodColumns());
+  }
+
+  /**
+   * Refuses to read on when the tables, at their next growth, would pass the bound: what they
+   * hold (ids, and each period's columns), plus the largest array grown again (see
+   * model/memory.ts; the columns grow by 4, the id index by 2).
+   */
+  private checkMemory(file: string): void {
+    let held = 0;
+    let largest = 0;
+    for (const bytes of this.ids.arrays) {
+      held += bytes;
+      largest = Math.max(largest, bytes);
+    }
+    for (const columns of this.columns) {
+      if (!columns) continue;
+      const bytes = columns.ints.byteLength + columns.amounts.byteLength;
+      held += bytes;
+      largest = Math.max(largest, 2 * bytes);
+    }
+    if (!this.guard.over({ held, largest })) return;
+    throw new InputError(
+      `${file}: following each customer by id needs more memory than the bound of ${formatSize(this.guard.max)}: the ${this.rows.toLocaleString("en")} rows read so far hold ${formatSize(held)} (${Math.round(held / this.rows)} bytes a row), and their next growth needs ${formatSize(this.guard.peak())}`,
+      `the revenue movements (JSON, HTML, a workbook, --movements) and ceq cohorts and value follow each customer by id. Give a larger --max-memory if this machine has the memory free (the default is half of it), or print the report without them (--format csv or table), or let a database do the work (ceq sql, see docs/big-exports.md)`,
+    );
   }
 
   private groupNumber(group: string): number {

@@ -45,3 +45,44 @@ describe("--max-memory", () => {
     expect(run.stderr).toContain("argument '512' is invalid. expected a size with its unit, such as 512MB, 8GB or 2GiB");
   });
 });
+
+/** 16,384 customers new in 2024 with 1.00 each: the bound is first checked at the last row. */
+function phaseExport(): string {
+  const rows = ["customer_id,year,revenue,acquisition_cost"];
+  for (let i = 0; i < 16_384; i++) rows.push(`c${i},2024,1.00,0.50`);
+  return `${rows.join("\n")}\n`;
+}
+
+describe("--max-memory on phase exports followed by id", () => {
+  it("refuses when the rows the movements follow need more: exit 1, the size needed, the way out, nothing written", async () => {
+    const dir = folder({ "new.csv": phaseExport(), "out.json": "kept\n" });
+    const out = join(dir, "out.json");
+    const run = await ceq(["--new", join(dir, "new.csv"), "--format", "json", "--max-memory", "2MB", "-o", out]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe("");
+    // By hand, at the check before row 16,384 (16,383 rows held, ids looked up to 16,368): the id
+    // arena 256 KiB (87,098 bytes of ids past its 64 KiB, grown by 4), spans 128 KiB (32,768
+    // words), 32,768 slots of 32 bytes (1 MiB: 16,368 ids past 0.7 of 16,384); 2024's columns for
+    // 16,384 rows: 128 KiB of ints and 256 KiB of amounts. 1,835,008 bytes, 112 a row; the next
+    // growth of the largest (the slots) adds 2 MiB: 3,932,160.
+    expect(run.stderr).toMatch(/^error: .*new\.csv: following each customer by id needs more memory than the bound of 2\.0 MB: the 16,384 rows read so far hold 1\.8 MB \(112 bytes a row\), and their next growth needs 3\.9 MB\n/);
+    expect(run.stderr).toMatch(/\nhint: the revenue movements .* Give a larger --max-memory .*\(--format csv or table\)/);
+    expect(readFileSync(out, "utf8")).toBe("kept\n");
+    // ceq cohorts follows the same rows
+    const cohorts = await ceq(["cohorts", "--new", join(dir, "new.csv"), "--max-memory", "2MB"]);
+    expect([cohorts.code, cohorts.stdout]).toEqual([1, ""]);
+    expect(cohorts.stderr).toContain("following each customer by id needs more memory than the bound of 2.0 MB");
+  });
+
+  it("reads exports that fit as without the bound; the CSV, which follows no one, is never refused", async () => {
+    const dir = folder({ "new.csv": phaseExport() });
+    const args = ["--new", join(dir, "new.csv"), "--format", "json"];
+    const bounded = await ceq([...args, "--max-memory", "1GB"]);
+    expect(bounded.code).toBe(0);
+    expect(bounded.stdout).toBe((await ceq(args)).stdout);
+    const year = JSON.parse(bounded.stdout).years.find((y: { year: number }) => y.year === 2024);
+    expect([year.acquisition.customers, year.acquisition.revenue, year.acquisition.cost]).toEqual([16384, 16384, 8192]);
+    const csv = await ceq(["--new", join(dir, "new.csv"), "--format", "csv", "--max-memory", "2MB"]);
+    expect(csv.code).toBe(0);
+  });
+});
