@@ -84,8 +84,8 @@ export const MODULES = {
   // module fastest: no read-paths-agree (25 s, two read paths through the same model), no
   // command test of 15-30 s where a property or unit file reaches the same code.
   "model-flows": {
-    mutate: ["bridge", "movements", "phase-movements", "owners", "segments", "cohorts", "transactions", "unit-sums", "memory", "typed-arrays"].map((f) => `src/model/${f}.ts`),
-    tests: ["test/properties/owners-bridge.test.ts", "test/properties/phase-movements.test.ts", "test/properties/log-vs-model.test.ts", "test/unit/model/memory.test.ts", "test/unit/model/typed-arrays.test.ts", "test/unit/read/table-blocks.test.ts", "test/unit/model/period-flows.test.ts", "test/unit/model/value-models.test.ts", "test/unit/commands/owners.test.ts", "test/properties/segments-add-up.test.ts", "test/unit/model/unit-sums.test.ts", "test/unit/model/summarize-classified.test.ts", "test/unit/model/segments.test.ts", "test/unit/model/cohorts-and-owners.test.ts", "test/unit/model/phase-movements-attach.test.ts"],
+    mutate: ["bridge", "movements", "phase-movements", "phase-cohorts", "owners", "segments", "cohorts", "transactions", "unit-sums", "memory", "typed-arrays"].map((f) => `src/model/${f}.ts`),
+    tests: ["test/properties/owners-bridge.test.ts", "test/properties/phase-movements.test.ts", "test/properties/log-vs-model.test.ts", "test/unit/model/memory.test.ts", "test/unit/model/typed-arrays.test.ts", "test/unit/read/table-blocks.test.ts", "test/unit/model/period-flows.test.ts", "test/unit/model/value-models.test.ts", "test/unit/commands/owners.test.ts", "test/properties/segments-add-up.test.ts", "test/unit/model/unit-sums.test.ts", "test/unit/model/summarize-classified.test.ts", "test/unit/model/segments.test.ts", "test/unit/model/cohorts-and-owners.test.ts", "test/unit/model/phase-movements-attach.test.ts", "test/unit/model/phase-cohorts.test.ts"],
   },
   // sbg apart: the five files together were 913 mutants, about 1 h 40 min at this load.
   "model-sbg": {

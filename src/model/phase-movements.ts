@@ -19,7 +19,8 @@
  * A period's movements are not computed (a reason instead) when the customers cannot all be
  * followed: a row without an id or counting several customers in P or P − 1, P − 1 not in the
  * exports (the first period), a retained customer with no earlier row, a new customer who was
- * active in P − 1, or a customer active in P − 1 with no row in P at all (neither retained nor
+ * active in P − 1, a customer with two new or retained rows in P (an error the reader reports
+ * too), or a customer active in P − 1 with no row in P at all (neither retained nor
  * churned: their revenue in P − 1 belongs in the base, but whether it was kept is not known).
  * Nothing is guessed.
  *
@@ -78,7 +79,7 @@ export interface IdRows {
 export function idRowsOf(rows: readonly IdRow[]): IdRows {
   const customers = new Map<string, number>();
   const groups = new Map<string, number>();
-  const number = (map: Map<string, number>, key: string) => map.get(key) ?? map.set(key, map.size).size - 1;
+  const number = (map: Map<string, number>, key: string) => void (map.has(key) || map.set(key, map.size));
   const byPeriod = new Map<number, IdRow[]>();
   for (const row of rows) {
     number(customers, row.id);
@@ -145,76 +146,57 @@ function addTo(sums: UnitSums, slot: number, amount: number | Decimal): void {
 const sum = (a: number | Decimal, b: number | Decimal): number | Decimal => (typeof a === "number" && typeof b === "number" && Math.abs(a + b) < 2 ** 52 ? a + b : add(toDecimal(a), toDecimal(b)));
 
 /**
- * Each customer's two latest periods with a new or retained row, as periods are walked in order:
- * the period (+ 1; 0: none), the revenue there (units, or exact beside), and with segments the
- * segment of its last such row. Side by side in one array, so that a row reads one cache line.
+ * Each customer's latest period with a new or retained row, as periods are walked in order: the
+ * period (+ 1; 0: none), the revenue there (units, or exact beside), and with segments the segment
+ * of its last such row. Side by side in one array, so that a row reads one cache line.
  */
 class Latest {
-  /** Per customer: last revenue, the one before, last period + 1, the one before. */
+  /** Per customer: the latest period + 1, the revenue there, the last period + 1 with a row of any phase. */
   private readonly words: Float64Array;
   private readonly exact = new Map<number, Decimal>();
   private readonly groups: Int32Array | undefined;
-  /** Per customer: the last period + 1 with a row of any phase. */
-  readonly seen: Int32Array;
 
   constructor(customers: number, segmented: boolean) {
-    this.words = new Float64Array(4 * customers);
-    this.groups = segmented ? new Int32Array(2 * customers) : undefined;
-    this.seen = new Int32Array(customers);
+    this.words = new Float64Array(3 * customers);
+    this.groups = segmented ? new Int32Array(customers) : undefined;
   }
 
-  /** Which of the two is the latest before period p, rows of p being walked: 0 or 1 (the last is p's own). */
-  private before(c: number, p: number): number {
-    return this.words[4 * c + 2] === p + 1 ? 1 : 0;
+  /** The period (+ 1; 0: none) of customer c's latest new or retained row. */
+  stamp(c: number): number {
+    return this.words[3 * c]!;
   }
 
-  /** The period (+ 1; 0: none) of customer c's latest new or retained row before p. */
-  stampBefore(c: number, p: number): number {
-    return this.words[4 * c + 2 + this.before(c, p)]!;
+  revenue(c: number): number | Decimal {
+    const units = this.words[3 * c + 1]!;
+    return Number.isNaN(units) ? this.exact.get(c)! : units;
   }
 
-  revenueBefore(c: number, p: number): number | Decimal {
-    return this.revenue(c, this.before(c, p));
+  group(c: number): number {
+    return this.groups![c]!;
   }
 
-  /** Customer c's revenue in their last period (k 0) or the one before (k 1). */
-  private revenue(c: number, k: number): number | Decimal {
-    const units = this.words[4 * c + k]!;
-    return Number.isNaN(units) ? this.exact.get(2 * c + k)! : units;
+  /** Whether customer c has a row of any phase in period p, once the walk has passed it. */
+  seenIn(c: number, p: number): boolean {
+    return this.words[3 * c + 2] === p + 1;
   }
 
-  groupBefore(c: number, p: number): number {
-    return this.groups![2 * c + this.before(c, p)]!;
+  see(c: number, p: number): void {
+    this.words[3 * c + 2] = p + 1;
   }
 
-  /** A new or retained row of customer c in period p. */
+  /** A new or retained row of customer c in period p; a second one in p adds its revenue. */
   activate(c: number, p: number, revenue: number | Decimal, group: number): void {
-    const w = 4 * c;
-    const words = this.words;
-    if (words[w + 2] === p + 1) {
-      // Several rows in a period (an error the reader reports, or the tests' rows) add up.
-      this.set(2 * c, w, sum(this.revenue(c, 0), revenue));
-    } else {
-      words[w + 1] = words[w]!;
-      words[w + 3] = words[w + 2]!;
-      const last = this.exact.get(2 * c);
-      if (last !== undefined) this.exact.set(2 * c + 1, last);
-      else this.exact.delete(2 * c + 1);
-      words[w + 2] = p + 1;
-      this.set(2 * c, w, revenue);
-      if (this.groups) this.groups[2 * c + 1] = this.groups[2 * c]!;
-    }
-    if (this.groups) this.groups[2 * c] = group;
-  }
-
-  private set(key: number, at: number, amount: number | Decimal): void {
+    const w = 3 * c;
+    const amount = this.words[w] === p + 1 ? sum(this.revenue(c), revenue) : revenue;
+    this.words[w] = p + 1;
     if (typeof amount === "number") {
-      this.words[at] = amount;
-      this.exact.delete(key);
+      this.words[w + 1] = amount;
+      this.exact.delete(c);
     } else {
-      this.words[at] = NaN;
-      this.exact.set(key, amount);
+      this.words[w + 1] = NaN;
+      this.exact.set(c, amount);
     }
+    if (this.groups) this.groups[c] = group;
   }
 }
 
@@ -225,7 +207,7 @@ const NO_ROWS: PeriodRows = { length: 0, phase: () => 0, customer: () => 0, reve
  * included where the summary fills them). `blocked` names the periods with a row that cannot be
  * followed (no id, or several customers), with why. `segmented`: also per segment.
  *
- * Periods are walked in order, each period's rows once, each customer's latest periods kept in
+ * Periods are walked in order, each period's rows once, each customer's latest period kept in
  * arrays (see Latest): a few numbers a customer, and the rows read in the order they are held.
  */
 export function exportMovements(given: readonly IdRow[] | IdRows, periods: readonly number[], blocked: ReadonlyMap<number, string>, segmented: boolean, label: (period: number) => string): ExportMovements {
@@ -278,17 +260,20 @@ export function exportMovements(given: readonly IdRow[] | IdRows, periods: reado
       const phase = list.phase(i);
       const revenue = list.revenue(i);
       if (open) {
-        latest.seen[c] = p + 1;
-        const stamp = latest.stampBefore(c, p);
+        latest.see(c, p);
+        const stamp = latest.stamp(c);
         if (phase === CHURN) {
           for (const key of keys(segmented ? list.group(i) : 0)) {
             addTo(sums, FLOWS * key + CHURNED, revenue);
             addTo(sums, FLOWS * key + BASE, revenue);
           }
+        } else if (stamp === p + 1) {
+          // A second new or retained row in p (which the reader reports as an error): which of them was kept is not known.
+          why = `customer ${rows.id(c)} has two new or retained rows in ${label(p)}`;
         } else if (stamp === p) {
           // Active in p − 1: followed, in the segment of their row there.
           if (phase === ACQUISITION) why = `customer ${rows.id(c)} is new in ${label(p)} but has a new or retained row in ${label(p - 1)}`;
-          else for (const key of keys(segmented ? latest.groupBefore(c, p) : 0)) follow(sums, FLOWS * key, revenue, latest.revenueBefore(c, p));
+          else for (const key of keys(segmented ? latest.group(c) : 0)) follow(sums, FLOWS * key, revenue, latest.revenue(c));
         } else if (stamp > 0) {
           // Active before p − 1 only: won back.
           for (const key of keys(segmented ? list.group(i) : 0)) {
@@ -309,7 +294,7 @@ export function exportMovements(given: readonly IdRow[] | IdRows, periods: reado
       const before = rows.rowsIn(p - 1) ?? NO_ROWS;
       for (let i = 0; i < before.length; i++) {
         const c = before.customer(i);
-        if (before.phase(i) !== CHURN && latest.seen[c] !== p + 1) {
+        if (before.phase(i) !== CHURN && !latest.seenIn(c, p)) {
           why = `customer ${rows.id(c)} has a new or retained row in ${label(p - 1)} but no row in ${label(p)}, neither retained nor churned`;
           break;
         }

@@ -3,9 +3,9 @@
  * (issue 33: the `model-flows` module's survivors). Values worked out by hand in the comments.
  */
 import { describe, expect, it } from "vitest";
-import { attachExportMovements, exportMovements, isFollowed, type IdRow } from "../../../src/model/phase-movements.js";
+import { attachExportMovements, exportMovements, isFollowed, type IdRow, type PeriodMovements } from "../../../src/model/phase-movements.js";
 import { Segments, summarizeSegments } from "../../../src/model/segments.js";
-import { decimal, toFixed, ZERO } from "../../../src/money.js";
+import { decimal, toFixed, ZERO, type Decimal } from "../../../src/money.js";
 import type { Phase } from "../../../src/schema/row.js";
 
 const YEARS = { kind: "year", fiscalYearStart: 1 } as const;
@@ -63,5 +63,65 @@ describe("exportMovements: a blocked period keeps its own reason", () => {
     expect(isFollowed(open) ? "followed" : open!.reason).toBe("customer A is new in 2021 but has a new or retained row in 2020");
     const blocked = exportMovements(again, [2020, 2021], new Map([[2021, "new.csv:3 has no customer id"]]), false, String).company.get(2021);
     expect(isFollowed(blocked) ? "followed" : blocked!.reason).toBe("new.csv:3 has no customer id");
+  });
+});
+
+describe("exportMovements: exact amounts, odd rows, periods beyond the summary's", () => {
+  // Amounts with five decimals are not whole units: they take the exact path.
+  const exact = (text: string): Decimal => {
+    const [whole, fraction = ""] = text.split(".");
+    return decimal(BigInt(whole! + fraction), fraction.length);
+  };
+  const at = (phase: Phase, period: number, id: string, revenue: string, cost = "0"): IdRow => ({ phase, period, id, revenue: exact(revenue), cost: exact(cost), group: "" });
+  const shown = (m: PeriodMovements | undefined) =>
+    isFollowed(m) ? Object.fromEntries((["base", "kept", "expansion", "contraction", "churnedRevenue", "newRevenue", "reactivatedRevenue", "reactivatedCost"] as const).map((k) => [k, toFixed(m[k], 5)])) : (m?.reason ?? "none");
+
+  it("follows amounts with more decimals than units hold, exactly, and mixed with units", () => {
+    const rows = [
+      at("acquisition", 2019, "D", "20.00"),
+      at("churn", 2020, "D", "20.00"),
+      at("acquisition", 2020, "A", "100.00001"),
+      at("acquisition", 2020, "B", "50.00005"),
+      at("acquisition", 2020, "C", "10.00"),
+      at("acquisition", 2020, "E", "7.00000"),
+      at("retention", 2021, "A", "100.00003"), // up 0.00002
+      at("retention", 2021, "B", "50.00001"), // down 0.00004
+      at("retention", 2021, "C", "10.00001"), // units before, exact now: up 0.00001
+      at("retention", 2021, "E", "7.00000"), // unchanged
+      at("acquisition", 2021, "D", "30.00001", "1.00001"), // won back: active in 2019, not in 2020
+    ];
+    const result = exportMovements(rows, [2019, 2020, 2021], new Map(), false, String);
+    // 2020: D's 20.00 churned is the whole base; four customers new with 167.00006
+    expect(shown(result.company.get(2020))).toEqual({ base: "20.00000", kept: "0.00000", expansion: "0.00000", contraction: "0.00000", churnedRevenue: "20.00000", newRevenue: "167.00006", reactivatedRevenue: "0.00000", reactivatedCost: "0.00000" });
+    // 2021: base 100.00001 + 50.00005 + 10.00 + 7.00000; kept 100.00003 + 50.00001 + 10.00001 + 7.00000
+    expect(shown(result.company.get(2021))).toEqual({ base: "167.00006", kept: "167.00005", expansion: "0.00003", contraction: "0.00004", churnedRevenue: "0.00000", newRevenue: "0.00000", reactivatedRevenue: "30.00001", reactivatedCost: "1.00001" });
+    // Without segments, no segment's movements
+    expect(result.groups.size).toBe(0);
+  });
+
+  it("a customer with two new or retained rows in a period: that period is not followed, the next one from their sum", () => {
+    const rows = [at("acquisition", 2020, "A", "100.00"), at("retention", 2021, "A", "60.00"), at("retention", 2021, "A", "70.00"), at("retention", 2022, "A", "150.00")];
+    const result = exportMovements(rows, [2020, 2021, 2022], new Map(), false, String);
+    expect(shown(result.company.get(2021))).toBe("customer A has two new or retained rows in 2021");
+    // 2022: A's 2021 revenue is 60.00 + 70.00 = 130.00: kept 150.00, up 20.00
+    expect(shown(result.company.get(2022))).toEqual({ base: "130.00000", kept: "150.00000", expansion: "20.00000", contraction: "0.00000", churnedRevenue: "0.00000", newRevenue: "0.00000", reactivatedRevenue: "0.00000", reactivatedCost: "0.00000" });
+  });
+
+  it("rows of periods before the summary's still make a customer won back; those periods get no entry", () => {
+    const rows = [at("acquisition", 2020, "A", "12.00"), at("retention", 2020, "B", "6.00"), at("acquisition", 2019, "B", "5.00"), at("acquisition", 2015, "A", "10.00")];
+    const result = exportMovements(rows, [2019, 2020], new Map(), false, String);
+    expect([...result.company.keys()].sort()).toEqual([2019, 2020]);
+    expect(shown(result.company.get(2019))).toBe("2019 is the first period of the exports: the period before is not in them");
+    // A was active in 2015: won back in 2020 with 12.00; B followed from 5.00 to 6.00
+    expect(shown(result.company.get(2020))).toEqual({ base: "5.00000", kept: "6.00000", expansion: "1.00000", contraction: "0.00000", churnedRevenue: "0.00000", newRevenue: "0.00000", reactivatedRevenue: "12.00000", reactivatedCost: "0.00000" });
+  });
+
+  it("the first reason a period's rows give is kept, not the one of a customer missing from it", () => {
+    // A is new again in 2021 though active in 2020; B, active in 2020, has no row in 2021
+    const rows = [at("acquisition", 2020, "A", "10.00"), at("acquisition", 2020, "B", "5.00"), at("acquisition", 2021, "A", "12.00")];
+    const result = exportMovements(rows, [2020, 2021], new Map(), false, String);
+    expect(shown(result.company.get(2021))).toBe("customer A is new in 2021 but has a new or retained row in 2020");
+    const missing = exportMovements(rows.slice(0, 2).concat(at("retention", 2021, "A", "12.00")), [2020, 2021], new Map(), false, String);
+    expect(shown(missing.company.get(2021))).toBe("customer B has a new or retained row in 2020 but no row in 2021, neither retained nor churned");
   });
 });
