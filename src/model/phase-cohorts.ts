@@ -61,6 +61,6 @@ export function phaseCohortCells(rows: IdRows): PhaseCohortCells {
     }
   }
   let unwon = 0;
-  for (let c = 0; c < customers; c++) if (active[c] === 1 && won[c] === 0) unwon++;
+  active.forEach((a, c) => void (a === 1 && won[c] === 0 && unwon++));
   return { cells: keys.map(([cohort, period], slot) => [cohort, period, counts[slot]!, revenue.value(slot)]), unwon };
 }

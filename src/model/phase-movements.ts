@@ -29,7 +29,7 @@
  * in P; churned revenue in the churned row's.
  */
 import type { Summary } from "./equity.js";
-import { add, compare, isNegative, negate, subtract, ZERO, type Decimal } from "../money.js";
+import { add, isNegative, negate, subtract, ZERO, type Decimal } from "../money.js";
 import { periodLabel, type Periods } from "../schema/period.js";
 import { PHASES, type Phase } from "../schema/row.js";
 import type { PeriodFlows } from "./classify.js";
@@ -143,7 +143,6 @@ function addTo(sums: UnitSums, slot: number, amount: number | Decimal): void {
   else sums.add(slot, amount);
 }
 
-const sum = (a: number | Decimal, b: number | Decimal): number | Decimal => (typeof a === "number" && typeof b === "number" && Math.abs(a + b) < 2 ** 52 ? a + b : add(toDecimal(a), toDecimal(b)));
 
 /**
  * Each customer's latest period with a new or retained row, as periods are walked in order: the
@@ -187,7 +186,8 @@ class Latest {
   /** A new or retained row of customer c in period p; a second one in p adds its revenue. */
   activate(c: number, p: number, revenue: number | Decimal, group: number): void {
     const w = 3 * c;
-    const amount = this.words[w] === p + 1 ? sum(this.revenue(c), revenue) : revenue;
+    // A second row in p (which leaves p unfollowed) adds up exactly, for the period after.
+    const amount = this.words[w] === p + 1 ? add(toDecimal(this.revenue(c)), toDecimal(revenue)) : revenue;
     this.words[w] = p + 1;
     if (typeof amount === "number") {
       this.words[w + 1] = amount;
@@ -312,6 +312,7 @@ export function exportMovements(given: readonly IdRow[] | IdRows, periods: reado
 function follow(sums: UnitSums, at: number, now: number | Decimal, before: number | Decimal): void {
   addTo(sums, at + BASE, before);
   addTo(sums, at + KEPT, now);
+  // Stryker disable next-line BlockStatement: a shortcut; without it the exact path below turns the units into decimals and UnitSums.add turns them back into the same units
   if (typeof now === "number" && typeof before === "number") {
     const change = now - before;
     if (change > 0) sums.addUnits(at + EXPANSION, change);
@@ -320,7 +321,7 @@ function follow(sums: UnitSums, at: number, now: number | Decimal, before: numbe
   }
   const change = subtract(toDecimal(now), toDecimal(before));
   if (isNegative(change)) sums.add(at + CONTRACTION, negate(change));
-  else if (compare(change, ZERO) > 0) sums.add(at + EXPANSION, change);
+  else sums.add(at + EXPANSION, change);
 }
 
 function movementsAt(sums: UnitSums, at: number): Movements {

@@ -31,9 +31,10 @@ describe("phaseCohortCells", () => {
       row("retention", 2020, "C", "4.00"),
       row("acquisition", 2021, "C", "5.00"),
       row("retention", 2022, "C", "6.00"),
-      // D: retained only (won before the exports begin): in no cohort; E: churned only, not counted
+      // D: retained only (won before the exports begin): in no cohort; E and F: churned only, not counted
       row("retention", 2021, "D", "9.00"),
       row("churn", 2021, "E", "1.00"),
+      row("churn", 2022, "F", "1.00"),
     ];
     expect(cells(rows)).toEqual({
       cells: ["2020 2020: 1 10.00000", "2020 2021: 1 12.50000", "2021 2021: 2 15.00005", "2021 2022: 1 6.00000"],
@@ -44,6 +45,16 @@ describe("phaseCohortCells", () => {
   it("a customer won twice stays in the cohort of the first new row", () => {
     const rows = [row("acquisition", 2022, "A", "2.00"), row("acquisition", 2020, "A", "1.00")];
     expect(cells(rows)).toEqual({ cells: ["2020 2020: 1 1.00000", "2020 2022: 1 2.00000"], unwon: 0 });
+  });
+
+  it("holds more cells than its sums' first block: 46 cohorts, each followed to the last period", () => {
+    // Customer k is new in period k and retained with 1.00 in every period after, to 45:
+    // 46 + 45 + … + 1 = 1,081 cells of one customer and 1.00
+    const rows: IdRow[] = [];
+    for (let k = 0; k <= 45; k++) for (let p = k; p <= 45; p++) rows.push(row(p === k ? "acquisition" : "retention", p, `C${k}`, "1.00"));
+    const { cells, unwon } = phaseCohortCells(idRowsOf(rows));
+    expect([cells.length, unwon]).toEqual([1081, 0]);
+    expect(cells.every(([cohort, period, customers, revenue]) => period >= cohort && customers === 1 && toFixed(revenue, 2) === "1.00")).toBe(true);
   });
 
   it("no rows, no cells", () => {

@@ -107,6 +107,14 @@ describe("exportMovements: exact amounts, odd rows, periods beyond the summary's
     expect(shown(result.company.get(2022))).toEqual({ base: "130.00000", kept: "150.00000", expansion: "20.00000", contraction: "0.00000", churnedRevenue: "0.00000", newRevenue: "0.00000", reactivatedRevenue: "0.00000", reactivatedCost: "0.00000" });
   });
 
+  it("two rows in a period with more decimals than units hold add up exactly for the period after", () => {
+    const rows = [at("acquisition", 2020, "A", "100.00"), at("retention", 2021, "A", "60.00001"), at("retention", 2021, "A", "70.00002"), at("retention", 2022, "A", "130.00003")];
+    const result = exportMovements(rows, [2020, 2021, 2022], new Map(), false, String);
+    expect(shown(result.company.get(2021))).toBe("customer A has two new or retained rows in 2021");
+    // 60.00001 + 70.00002 = 130.00003: kept as it was
+    expect(shown(result.company.get(2022))).toEqual({ base: "130.00003", kept: "130.00003", expansion: "0.00000", contraction: "0.00000", churnedRevenue: "0.00000", newRevenue: "0.00000", reactivatedRevenue: "0.00000", reactivatedCost: "0.00000" });
+  });
+
   it("rows of periods before the summary's still make a customer won back; those periods get no entry", () => {
     const rows = [at("acquisition", 2020, "A", "12.00"), at("retention", 2020, "B", "6.00"), at("acquisition", 2019, "B", "5.00"), at("acquisition", 2015, "A", "10.00")];
     const result = exportMovements(rows, [2019, 2020], new Map(), false, String);
