@@ -103,7 +103,8 @@ export async function readInputs(options: ReadOptions): Promise<ReadResult> {
   options.notices?.forEach((notice) => log.add(notice));
   const cells = { ...DEFAULT_CELLS, ...options.cells };
   if (options.fxRates) cells.fxRates = await readFxRates(options.fxRates, log, { delimiter: options.delimiter, cells });
-  // A visitor sees every row on this thread; one without a line() sees them as the schema reads them: no fast path.
+  // A visitor sees every row on this thread, in file order (a range's rows are handed over with its
+  // result); one without a line() sees them as the schema reads them: no fast path, no threads.
   const reader = new Reader(log, options.visit && !options.visit.line ? { ...options, fastPath: false } : options, cells);
   const periods: Periods = { kind: cells.period ?? "year", fiscalYearStart: cells.fiscalYearStart };
   const opened: Source[] = [];

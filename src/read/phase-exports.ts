@@ -65,7 +65,7 @@ export class Reader {
     this.rows = new RowReader(this.segments, this.ids.sink, (issue) => this.report(issue), (issue) => log.add(issue), cells);
     this.rows.visit = options.visit;
     this.rows.log = log;
-    this.threads = options.fastPath === false || options.visit ? 0 : (options.parallel?.threads ?? threadCount(options.env));
+    this.threads = options.fastPath === false || (options.visit && !options.visit.replay) ? 0 : (options.parallel?.threads ?? threadCount(options.env));
     this.rangeBytes = Math.max(1, options.parallel?.rangeBytes ?? DEFAULT_RANGE_BYTES);
     this.minBytes = options.parallel?.minBytes ?? DEFAULT_MIN_BYTES;
   }
@@ -211,6 +211,7 @@ export class Reader {
       delimiter: read.delimiter,
       maxErrors: this.options.maxErrors ?? 50,
       strict: this.options.strict ?? false,
+      ...(this.rows.visit ? { follow: true } : {}),
     };
   }
 
@@ -303,6 +304,8 @@ export class Reader {
     // that only a file without ids has says nothing of any customer's history.
     if (plan.columns.id !== undefined) this.ids.table.noteYears(result.seen.map((i) => i % YEARS));
     this.ids.table.addLog(result.hashes);
+    // The rows, for the visitor, in file order as one thread would have read them.
+    if (result.followed) this.rows.visit!.replay!(result.followed, state.name, line);
     const placed = (issue: Issue): Issue => ({ ...issue, line: issue.line! + line - 1 });
     for (const issue of result.errors) this.report(placed(issue));
     for (const issue of result.warnings) this.report(placed(issue));

@@ -20,6 +20,7 @@ import { InputError } from "../errors.js";
 import { formatSize, MemoryGuard } from "../model/memory.js";
 import { periodLabel, type Periods } from "../schema/period.js";
 import type { RowVisitor } from "./phase-rows.js";
+import { FOLLOWED_INTS, type FollowedRows } from "./parallel/follow-log.js";
 
 /** Plain lines' ids looked up together (see queue()), and the longest id queued. */
 const AHEAD = 16;
@@ -118,6 +119,40 @@ export class MovementRows implements IdRows, RowVisitor {
     columns.amounts[2 * at] = revenueUnits;
     columns.amounts[2 * at + 1] = costUnits;
     if (queued) this.queue(bytes, idStart, idEnd, columns, at);
+  };
+
+  /**
+   * The rows of a range another thread read, in order: each of the range's ids (a run of one id
+   * counts once) looked up AHEAD at a time, their slots read first; then its rows placed by them.
+   */
+  readonly replay = (rows: FollowedRows, file: string, line: number): void => {
+    const { bytes, spans } = rows.ids;
+    const customers = new Int32Array(spans.length / 2);
+    const hashes = new Int32Array(AHEAD);
+    let touched = 0;
+    for (let from = 0; from < customers.length; from += AHEAD) {
+      const to = Math.min(customers.length, from + AHEAD);
+      for (let k = from; k < to; k++) touched ^= this.ids.touch((hashes[k - from] = hash(bytes, spans[2 * k]!, spans[2 * k]! + spans[2 * k + 1]!)));
+      for (let k = from; k < to; k++) customers[k] = this.ids.indexOf(bytes, spans[2 * k]!, spans[2 * k]! + spans[2 * k + 1]!, hashes[k - from]!);
+    }
+    this.touched = touched;
+    const groups = rows.groups.map((g) => this.groupNumber(g));
+    const { ints, amounts } = rows;
+    for (let at = 0; at < amounts.length / 2; at++) {
+      const i = FOLLOWED_INTS * at;
+      if (ints[i] === -1) {
+        const { phase, period, row } = rows.schema[ints[i + 1]!]!;
+        this.row(phase, period, { ...row, line: row.line + line - 1 });
+        continue;
+      }
+      const period = ints[i + 1]!;
+      const customer = ints[i + 3]!;
+      if (this.unfollowed(period, customer >= 0, ints[i + 2]!, file, ints[i + 5]! + line - 1)) continue;
+      const columns = this.columnsOf(period, file);
+      const row = columns.push(customers[customer]!, ints[i]!, groups[ints[i + 4]!]!);
+      columns.amounts[2 * row] = amounts[2 * at]!;
+      columns.amounts[2 * row + 1] = amounts[2 * at + 1]!;
+    }
   };
 
   private columnsOf(period: number, file: string): PeriodColumns {

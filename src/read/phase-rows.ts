@@ -16,6 +16,7 @@ import { isTotalsLabel } from "../schema/totals.js";
 import { meaningColumns, type MeaningOptions } from "../schema/meaning.js";
 import { isRefundProblem, refundOf } from "../schema/refund.js";
 import { MeaningTally } from "./meaning-tally.js";
+import type { FollowedRows } from "./parallel/follow-log.js";
 import type { CsvRecord } from "../csv/records.js";
 import { normalizeHeader, type ColumnIndex, type Field } from "../schema/columns.js";
 import { fxKey, LAST_PERIOD, phaseReader, PHASES, rowSchema, type CellOptions, type Phase, type Row, type RowSchema } from "../schema/row.js";
@@ -136,12 +137,15 @@ export interface RowVisitor {
   /** A plain line the fast path read: its phase's index, amounts in units of 10^-4, its id's bytes
    * (idStart −1: the file has no id column). Without it every row takes the schema's path. */
   line?(phase: number, period: number, customers: number, revenueUnits: number, costUnits: number, bytes: Uint8Array, idStart: number, idEnd: number, group: string, file: string, line: number): void;
+  /** The rows of a range another thread read (parallel/follow-log.ts), in order; `line` is the
+   * range's first line. Without it, a big file is read on one thread. */
+  replay?(rows: FollowedRows, file: string, line: number): void;
 }
 
 export class RowReader {
   /** Set for the second reading, which only places what the id table flagged. */
   second: SecondPass | undefined;
-  /** Set to see every row summed (on one thread: a visitor means no ranges across threads). */
+  /** Set to see every row summed (a worker's is a FollowLog, handed over on the main thread). */
   visit: RowVisitor | undefined;
   /** The log the first reading's issues go to, when known: a warning it would only count is not built. */
   log: IssueLog | undefined;

@@ -13,6 +13,7 @@ import { readSync } from "node:fs";
 import type { YearTotals } from "../../model/equity.js";
 import { Segments } from "../../model/segments.js";
 import { HashLog } from "../id-table.js";
+import { FollowLog, type FollowedRows } from "./follow-log.js";
 import { IssueLog, type Issue } from "../../issues.js";
 import { MAX_RECORD_CHARS } from "../../csv/records.js";
 import { indexOfUnit, InputProblem, utf16BeforeBad } from "../../io/source.js";
@@ -42,6 +43,8 @@ export interface RangeTask {
   utf16: boolean;
   /** The part's whole lines themselves (a block of a gzipped file), rather than a range of `fd`. */
   bytes?: Uint8Array;
+  /** Every row is written down for the main thread's RowVisitor (see FollowLog). */
+  follow?: boolean;
 }
 
 export interface RangeResult {
@@ -75,6 +78,8 @@ export interface RangeResult {
   filtered: number[];
   /** The line of the range's last row that was not ragged (relative; 0: none). */
   lastLine: number;
+  /** With `follow`: the rows, for the main thread's RowVisitor. */
+  followed?: FollowedRows;
   /** Revenue and number of the rows added, for the totals rows after this range. */
   revenue: Decimal;
   dataRows: number;
@@ -192,6 +197,8 @@ export function readRange(task: RangeTask): RangeResult {
   hashes.clear();
   const rows = new RowReader(segments, hashes, (issue) => log.add(issue), () => {}, task.cells, true);
   rows.log = log;
+  const follow = task.follow ? new FollowLog() : undefined;
+  rows.visit = follow;
   const state = fileState(task.name, task.phase);
   const fast = rows.fastLines(state, filePlan(task.header, task.columns, task.cells), task.delimiter);
   if (!fast) throw new Error("a range was given for a file the fast path cannot read");
@@ -218,6 +225,7 @@ export function readRange(task: RangeTask): RangeResult {
   for (let i = 0; i < state.seen.length; i++) if (state.seen[i] === 1) result.seen.push(i);
   result.groups = segments.settled();
   result.hashes = hashes.take();
+  if (follow) result.followed = follow.take();
   result.omittedErrors = log.omittedErrors;
   result.omittedWarnings = log.omittedWarnings;
   return result;

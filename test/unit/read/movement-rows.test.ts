@@ -33,13 +33,16 @@ const dir = mkdtempSync(join(tmpdir(), "ceq-movement-rows-"));
 for (const [name, lines] of Object.entries(files)) writeFileSync(join(dir, name), lines.join("\n") + "\n");
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function read(fastPath: boolean) {
+/** Read on the fast path, by the schema alone, or in ranges of 64 bytes across two threads (the
+ * worker's rows handed over in order: parallel/follow-log.ts). */
+async function read(how: "fast" | "schema" | "ranges") {
   const rows = new MovementRows(YEARS);
   const { ledger, log } = await readInputs({
     inputs: { phases: { acquisition: source(join(dir, "new.csv")), retention: source(join(dir, "retained.csv")), churn: source(join(dir, "churned.csv")) } },
     cells: { by: ["region"] },
     visit: rows,
-    ...(fastPath ? {} : { fastPath: false }),
+    ...(how === "schema" ? { fastPath: false } : {}),
+    ...(how === "ranges" ? { parallel: { threads: 2, minBytes: 0, rangeBytes: 64, workersOnly: true } } : {}),
   });
   expect(log.errors).toEqual([]);
   return rows.movements(ledger.years.keys(), true);
@@ -68,7 +71,7 @@ const figures = (result: Result, group?: string) => {
 
 describe("MovementRows: rows from either reading path", () => {
   it("gives 2021's movements worked out by hand, the company's and each region's", async () => {
-    const result = await read(true);
+    const result = await read("fast");
     // base: the followed C01…C15 (1,500.00) and LONG (50.00), and the churned 500.00
     // kept: 10 × 110.00 + 5 × 90.00 + 50.00005; expansion 10 × 10.00 + 0.00005; contraction 5 × 10.00
     expect(figures(result)).toEqual({ base: "2050.00000", kept: "1600.00005", expansion: "100.00005", contraction: "50.00000", churnedRevenue: "500.00000", newRevenue: "30.00000", reactivatedRevenue: "0.00000" });
@@ -79,13 +82,22 @@ describe("MovementRows: rows from either reading path", () => {
     expect(result.company.get(2020)).toEqual({ reason: "2020 is the first period of the exports: the period before is not in them" });
   });
 
-  it("is the same read by the schema alone, and from the rows as objects", async () => {
-    const fast = await read(true);
-    const slow = await read(false);
+  it("is the same read by the schema alone, in ranges across threads, and from the rows as objects", async () => {
+    const fast = await read("fast");
     const byHand = exportMovements(objects(), [2020, 2021], new Map(), true, String);
-    for (const group of [undefined, "north", "south"]) {
-      expect(figures(slow, group)).toEqual(figures(fast, group));
-      expect(figures(byHand, group)).toEqual(figures(fast, group));
+    for (const other of [await read("schema"), await read("ranges"), byHand]) {
+      for (const group of [undefined, "north", "south"]) expect(figures(other, group)).toEqual(figures(fast, group));
+    }
+  });
+
+  it("names the first row that cannot be followed at its line in the file, read in ranges too", async () => {
+    const file = join(dir, "counted.csv");
+    // Line 5 counts 3 customers: 2021 cannot be followed, and the reason names new.csv's line
+    writeFileSync(file, ["customer_id,year,revenue,acquisition_cost,customers", "A,2020,1.00,0.10,1", "B,2020,1.00,0.10,1", "C,2021,1.00,0.10,1", "D,2021,3.00,0.10,3", "E,2021,1.00,0.10,1"].join("\n") + "\n");
+    for (const parallel of [undefined, { threads: 2, minBytes: 0, rangeBytes: 16, workersOnly: true }]) {
+      const rows = new MovementRows(YEARS);
+      const { ledger } = await readInputs({ inputs: { phases: { acquisition: source(file) } }, visit: rows, ...(parallel ? { parallel } : {}) });
+      expect(rows.movements(ledger.years.keys(), false).company.get(2021)).toEqual({ reason: `${file}:5 counts 3 customers: the customers of 2021 cannot be followed by id` });
     }
   });
 });
