@@ -4,12 +4,10 @@
 import { describe, expect, it } from "vitest";
 import { idRowsOf, type IdRow } from "../../../src/model/phase-movements.js";
 import { phaseCohortCells } from "../../../src/model/phase-cohorts.js";
-import { decimal, toFixed, ZERO } from "../../../src/money.js";
+import { toFixed, ZERO } from "../../../src/money.js";
+import { decimalText } from "../../support/decimal-text.js";
 
-const row = (phase: IdRow["phase"], period: number, id: string, revenue: string): IdRow => {
-  const [whole, fraction = ""] = revenue.split(".");
-  return { phase, period, id, revenue: decimal(BigInt(whole + fraction), fraction.length), cost: ZERO, group: "" };
-};
+const row = (phase: IdRow["phase"], period: number, id: string, revenue: string): IdRow => ({ phase, period, id, revenue: decimalText(revenue), cost: ZERO, group: "" });
 
 const cells = (rows: IdRow[]) => {
   const { cells, unwon } = phaseCohortCells(idRowsOf(rows));

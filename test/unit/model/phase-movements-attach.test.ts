@@ -5,7 +5,8 @@
 import { describe, expect, it } from "vitest";
 import { attachExportMovements, exportMovements, isFollowed, type IdRow, type PeriodMovements } from "../../../src/model/phase-movements.js";
 import { Segments, summarizeSegments } from "../../../src/model/segments.js";
-import { decimal, toFixed, ZERO, type Decimal } from "../../../src/money.js";
+import { decimal, toFixed, ZERO } from "../../../src/money.js";
+import { decimalText } from "../../support/decimal-text.js";
 import type { Phase } from "../../../src/schema/row.js";
 
 const YEARS = { kind: "year", fiscalYearStart: 1 } as const;
@@ -68,11 +69,7 @@ describe("exportMovements: a blocked period keeps its own reason", () => {
 
 describe("exportMovements: exact amounts, odd rows, periods beyond the summary's", () => {
   // Amounts with five decimals are not whole units: they take the exact path.
-  const exact = (text: string): Decimal => {
-    const [whole, fraction = ""] = text.split(".");
-    return decimal(BigInt(whole! + fraction), fraction.length);
-  };
-  const at = (phase: Phase, period: number, id: string, revenue: string, cost = "0"): IdRow => ({ phase, period, id, revenue: exact(revenue), cost: exact(cost), group: "" });
+  const at = (phase: Phase, period: number, id: string, revenue: string, cost = "0"): IdRow => ({ phase, period, id, revenue: decimalText(revenue), cost: decimalText(cost), group: "" });
   const shown = (m: PeriodMovements | undefined) =>
     isFollowed(m) ? Object.fromEntries((["base", "kept", "expansion", "contraction", "churnedRevenue", "newRevenue", "reactivatedRevenue", "reactivatedCost"] as const).map((k) => [k, toFixed(m[k], 5)])) : (m?.reason ?? "none");
 
