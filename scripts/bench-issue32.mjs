@@ -89,11 +89,16 @@ export async function benchIssue32({ root, rows, runs, only }) {
       if (made.status !== 0) throw new Error(made.stderr);
       const files = ["new", "retained", "churned"].map((k) => join(folder, `${k}.csv`));
       const duckdb = join(root, "scripts", "bench-duckdb.mjs");
-      const m = interleaved({ ceq: [ceq, ["--new", files[0], "--retained", files[1], "--churned", files[2], "--format", "json"]], duckdb: [duckdb, files], checks: [duckdb, ["--checks", ...files]] }, runs);
+      // The report as DuckDB's sum computes it (-f csv), and JSON, which also follows every
+      // customer by id for the revenue movements (docs/big-exports.md): no DuckDB query here does that.
+      const inputs = ["--new", files[0], "--retained", files[1], "--churned", files[2]];
+      const m = interleaved({ ceq: [ceq, [...inputs, "--format", "csv"]], json: [ceq, [...inputs, "--format", "json"]], duckdb: [duckdb, files], checks: [duckdb, ["--checks", ...files]] }, runs);
       const bare = m.ceq.seconds / m.duckdb.seconds;
-      ratio("plain export vs DuckDB bare sum", `${s(m.ceq)} / ${s(m.duckdb)}`, `${bare.toFixed(2)}x`, "≤ 1.5x", bare <= 1.5);
+      ratio("plain export (-f csv) vs DuckDB bare sum", `${s(m.ceq)}, ${m.ceq.rssMB.toFixed(0)} MB / ${s(m.duckdb)}, ${m.duckdb.rssMB.toFixed(0)} MB`, `${bare.toFixed(2)}x`, "≤ 1.5x", bare <= 1.5);
       const faster = m.checks.seconds / m.ceq.seconds;
-      ratio("DuckDB with ceq's checks vs ceq", `${s(m.checks)} / ${s(m.ceq)}`, `ceq ${faster.toFixed(2)}x faster`, "≥ 4x faster", faster >= 4);
+      ratio("DuckDB with ceq's checks vs ceq (-f csv)", `${s(m.checks)} / ${s(m.ceq)}`, `ceq ${faster.toFixed(2)}x faster`, "≥ 4x faster", faster >= 4);
+      const json = m.json.seconds / m.ceq.seconds;
+      ratio("-f json (revenue movements) vs -f csv", `${s(m.json)}, ${m.json.rssMB.toFixed(0)} MB / ${s(m.ceq)}`, `${json.toFixed(2)}x`, "none (DuckDB follows no one)", null);
     }
     if (parts.includes("log")) {
       console.log(`\nlog: the transaction log against DuckDB's SQL`);
@@ -169,6 +174,6 @@ export async function benchIssue32({ root, rows, runs, only }) {
   console.log(`\nissue 32, ${rows.toLocaleString("en")} rows, medians of ${runs} interleaved runs:\n`);
   console.log("| work | figures | ratio | target | |");
   console.log("|---|---|---|---|---|");
-  for (const l of lines) console.log(`| ${l.work} | ${l.figure} | ${l.value} | ${l.target} | ${l.met ? "met" : "not met"} |`);
+  for (const l of lines) console.log(`| ${l.work} | ${l.figure} | ${l.value} | ${l.target} | ${l.met === null ? "" : l.met ? "met" : "not met"} |`);
   return lines;
 }
