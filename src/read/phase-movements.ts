@@ -2,13 +2,14 @@
  * Collects what the revenue movements of phase exports need (model/phase-movements.ts): every
  * row with a customer id, and the periods with a row that cannot be followed by id (no id
  * column, or a row counting several customers). A RowVisitor that sees the fast path's lines as
- * well as the schema's rows, so that following customers costs no row its plain reading.
+ * well as the schema's rows, and the rows of ranges other threads read (replay), so that following
+ * customers costs no row its plain reading.
  *
- * The rows are held in columns, in blocks that are never copied: per row its customer (an
- * IdIndex number), its period and phase, its segment, and its revenue and cost as whole units of
- * 10^-4 (an amount with more decimals, or converted by an exchange rate, is kept exactly beside).
- * 28 bytes a row, and an id's bytes once (ten million rows: about 300 MB, not the 3.9 GB that
- * row objects took).
+ * The rows are held in columns, one set a period: per row its customer (an IdIndex number), its
+ * phase and segment, and its revenue and cost as whole units of 10^-4 (an amount with more
+ * decimals, or converted by an exchange rate, is kept exactly beside). 24 bytes a row, and an id's
+ * bytes once (the 10M-row export: about 800 MB at its peak, not the 3.9 GB that row objects took;
+ * docs/big-exports.md).
  */
 import { PHASE_INDEX } from "./identities.js";
 import { hash, IdIndex } from "./id-index.js";
