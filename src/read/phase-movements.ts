@@ -103,7 +103,7 @@ export class MovementRows implements IdRows, RowVisitor {
   }
 
   /** A row the schema read. */
-  readonly row = (phase: keyof typeof PHASE_INDEX, period: number, row: { id: string | undefined; customers: number; revenue: Decimal; cost: Decimal; group: string; file: string; line: number }): void => {
+  readonly row: RowVisitor["row"] = (phase, period, row) => {
     if (this.unfollowed(period, row.id !== undefined, row.customers, row.file, row.line)) return;
     const columns = this.columnsOf(period, row.file);
     const at = columns.push(this.ids.indexOfText(row.id!), PHASE_INDEX[phase], this.groupNumber(row.group));

@@ -44,7 +44,7 @@ export class FollowLog implements RowVisitor {
   private readonly groups: string[] = [];
   private readonly schema: FollowedRows["schema"] = [];
 
-  readonly row = (phase: Phase, period: number, row: SchemaRow): void => {
+  readonly row: RowVisitor["row"] = (phase, period, row) => {
     const i = FOLLOWED_INTS * this.next();
     this.ints[i] = -1;
     this.ints[i + 1] = this.schema.length;
