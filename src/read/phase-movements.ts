@@ -23,7 +23,7 @@ import { periodLabel, type Periods } from "../schema/period.js";
 import type { RowVisitor } from "./phase-rows.js";
 import { FOLLOWED_INTS, type FollowedRows } from "./parallel/follow-log.js";
 
-/** Plain lines' ids looked up together (see queue()), and the longest id queued. */
+/** Ids looked up together (see numbers()), and the longest plain line's id queued. */
 const AHEAD = 16;
 const QUEUED_BYTES = 64;
 /** The rows a period's columns first hold. */
@@ -129,14 +129,7 @@ export class MovementRows implements IdRows, RowVisitor {
   readonly replay = (rows: FollowedRows, file: string, line: number): void => {
     const { bytes, spans } = rows.ids;
     const customers = new Int32Array(spans.length / 2);
-    const hashes = new Int32Array(AHEAD);
-    let touched = 0;
-    for (let from = 0; from < customers.length; from += AHEAD) {
-      const to = Math.min(customers.length, from + AHEAD);
-      for (let k = from; k < to; k++) touched ^= this.ids.touch((hashes[k - from] = hash(bytes, spans[2 * k]!, spans[2 * k]! + spans[2 * k + 1]!)));
-      for (let k = from; k < to; k++) customers[k] = this.ids.indexOf(bytes, spans[2 * k]!, spans[2 * k]! + spans[2 * k + 1]!, hashes[k - from]!);
-    }
-    this.touched = touched;
+    this.numbers(bytes, spans, customers.length, customers);
     const groups = rows.groups.map((g) => this.groupNumber(g));
     const { ints, amounts } = rows;
     for (let at = 0; at < amounts.length / 2; at++) {
@@ -197,17 +190,14 @@ export class MovementRows implements IdRows, RowVisitor {
   }
 
   /**
-   * Holds a plain line's id to be looked up with the next AHEAD (at flush()): the id's slot in a
-   * big index is a random read, and reading the slots of sixteen in one loop lets the CPU fetch
-   * them side by side instead of one miss after another (as CustomerPeriods.flush() does). The
+   * Holds a plain line's id to be looked up with the next AHEAD (at flush(), by numbers()). The
    * id's bytes are copied (the line's buffer is reused); the row's customer is written at flush().
    */
   private queue(bytes: Uint8Array, start: number, end: number, columns: PeriodColumns, row: number): void {
     const k = this.queued++;
     this.queuedColumns[k] = columns;
     this.queuedRows[k] = row;
-    this.queuedHashes[k] = hash(bytes, start, end);
-    this.queuedLengths[k] = end - start;
+    this.queuedSpans[2 * k + 1] = end - start;
     const to = this.queuedBytes;
     for (let i = start, j = k * QUEUED_BYTES; i < end; i++, j++) to[j] = bytes[i]!;
     if (this.queued === AHEAD) this.flush();
@@ -216,24 +206,38 @@ export class MovementRows implements IdRows, RowVisitor {
   /** Looks up the ids queued, and writes each row's customer. */
   private flush(): void {
     const n = this.queued;
-    // The slots first, together; what they held is kept only so that the reads are not optimized away.
-    let touched = 0;
-    for (let k = 0; k < n; k++) touched ^= this.ids.touch(this.queuedHashes[k]!);
-    this.touched = touched;
-    for (let k = 0; k < n; k++) {
-      const customer = this.ids.indexOf(this.queuedBytes, k * QUEUED_BYTES, k * QUEUED_BYTES + this.queuedLengths[k]!, this.queuedHashes[k]!);
-      this.queuedColumns[k]!.ints[2 * this.queuedRows[k]!] = customer;
-    }
+    this.numbers(this.queuedBytes, this.queuedSpans, n, this.queuedNumbers);
+    for (let k = 0; k < n; k++) this.queuedColumns[k]!.ints[2 * this.queuedRows[k]!] = this.queuedNumbers[k]!;
     this.queued = 0;
   }
 
+  /**
+   * The customer numbers of `count` ids into `out`, id k being bytes[spans[2k], spans[2k] +
+   * spans[2k + 1]). An id's slot in a big index is a random read: AHEAD at a time, the slots are
+   * first read in one loop, so that the CPU fetches them side by side instead of one miss after
+   * another (as CustomerPeriods.flush() does); what they held is kept only so that the reads are
+   * not optimized away.
+   */
+  private numbers(bytes: Uint8Array, spans: Int32Array, count: number, out: Int32Array): void {
+    const hashes = this.hashes;
+    let touched = 0;
+    for (let from = 0; from < count; from += AHEAD) {
+      const to = Math.min(count, from + AHEAD);
+      for (let k = from; k < to; k++) touched ^= this.ids.touch((hashes[k - from] = hash(bytes, spans[2 * k]!, spans[2 * k]! + spans[2 * k + 1]!)));
+      for (let k = from; k < to; k++) out[k] = this.ids.indexOf(bytes, spans[2 * k]!, spans[2 * k]! + spans[2 * k + 1]!, hashes[k - from]!);
+    }
+    this.touched = touched;
+  }
+
   private queued = 0;
-  /** See flush(). */
+  /** See numbers(). */
   touched = 0;
+  private readonly hashes = new Int32Array(AHEAD);
   private readonly queuedColumns: PeriodColumns[] = [];
   private readonly queuedRows = new Int32Array(AHEAD);
-  private readonly queuedHashes = new Int32Array(AHEAD);
-  private readonly queuedLengths = new Int32Array(AHEAD);
+  private readonly queuedNumbers = new Int32Array(AHEAD);
+  /** Queued id k's bytes are at k × QUEUED_BYTES, its length at 2k + 1. */
+  private readonly queuedSpans = Int32Array.from({ length: 2 * AHEAD }, (_, i) => (i % 2 === 0 ? (i / 2) * QUEUED_BYTES : 0));
   private readonly queuedBytes = new Uint8Array(AHEAD * QUEUED_BYTES);
 
   /** Notes why a period cannot be followed (the first such row); true when this row is one. */
