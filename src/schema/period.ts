@@ -80,5 +80,17 @@ export const isoDate = (d: CalendarDate): string =>
 /** Dates compare as year, month, day (a month alone before its days). */
 export const dateOrder = (d: CalendarDate): number => (d.year * 12 + d.month) * 32 + (d.day ?? 0);
 
-/** Days since 1970-01-01 of a full date: whole numbers, so that the day before is the number before. */
-export const dayNumber = (d: CalendarDate): number => Date.UTC(d.year, d.month - 1, d.day ?? 1) / 86_400_000;
+/**
+ * Days since 1970-01-01 of a full date: whole numbers, so that the day before is the number before.
+ * Counted in whole numbers, as Date.UTC counts them but without a Date: years begin in March (the
+ * leap day falls last), in eras of 400 years (146,097 days). Every row of a log read per day
+ * (ceq value's models) takes one: Date.UTC was 0.5 s of a 10M-row log's main thread.
+ */
+export function dayNumber(d: CalendarDate): number {
+  const march = d.month > 2;
+  const year = march ? d.year : d.year - 1;
+  const era = Math.floor(year / 400);
+  const yearOfEra = year - era * 400;
+  const dayOfYear = Math.floor((153 * (march ? d.month - 3 : d.month + 9) + 2) / 5) + (d.day ?? 1) - 1;
+  return era * 146_097 + yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear - 719_468;
+}

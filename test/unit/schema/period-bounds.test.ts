@@ -130,4 +130,23 @@ describe("a date's day number (days since 1970-01-01), as the lifetime-value mod
     expect(dayNumber({ year: 1997, month: 1, day: 18 })).toBe(9_879);
     expect(dayNumber({ year: 2024, month: 3, day: undefined })).toBe(19_783);
   });
+
+  it("counts every day a cell can hold, 1900-01-01 to 2200-12-31, as Date.UTC does: one more a day, none skipped", () => {
+    // Date.UTC is the independent count. The leap days of 1900 and 2100 (not leap years) and of
+    // 2000 (one) are where a count of its own would go wrong; 1900-01-01 is 25,567 days before 1970.
+    expect(dayNumber({ year: 1900, month: 1, day: 1 })).toBe(-25_567);
+    let expected = -25_567;
+    const wrong: string[] = [];
+    for (let year = 1900; year <= 2200; year++) {
+      for (let month = 1; month <= 12; month++) {
+        for (let day = 1; day <= daysInMonth(year, month); day++) {
+          const n = dayNumber({ year, month, day });
+          if (n !== expected || n !== Date.UTC(year, month - 1, day) / 86_400_000) wrong.push(`${year}-${month}-${day}: ${n}`);
+          expected++;
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(expected).toBe(Date.UTC(2201, 0, 1) / 86_400_000);
+  });
 });
