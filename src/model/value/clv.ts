@@ -6,6 +6,7 @@
  * continuous-time DERT). Pure and real-valued; money is rounded once where it is printed.
  */
 import { annuity, type Sensitivity } from "../value.js";
+import { distinctInOrder } from "./distinct.js";
 import { expectedSpend, type GammaGamma } from "./gamma-gamma.js";
 import type { PurchaseModel } from "./purchases.js";
 import { columnsOf, UNIT_DAYS, type CustomerSummary, type SummaryColumns, type TimeUnit } from "./summary.js";
@@ -101,27 +102,26 @@ export class ClvModel {
     const n = customers.length;
     const { x: xs, txDays, tDays } = columns;
     this.newCustomerPurchases = increments((t) => purchases.unconditional(t), settings.horizon);
-    [this.pairOf, this.pAlive, this.spendOf] = [new Int32Array(n), new Float64Array(n), new Float64Array(n)];
+    [this.pAlive, this.spendOf] = [new Float64Array(n), new Float64Array(n)];
     [this.means, this.purchasesOf] = [new Float64Array(n), new Float64Array(n)];
-    // (x, T in days) as one whole number, x × (the longest T + 1) + T: a Map of small integers.
+    // (x, T in days) as one whole number, x × (the longest T + 1) + T, numbered as each first appears.
     let span = 1;
     for (let k = 0; k < n; k++) if (tDays[k]! >= span) span = tDays[k]! + 1;
-    const pairs = new Map<number, number>();
+    const keys = new Float64Array(n);
+    for (let k = 0; k < n; k++) keys[k] = xs[k]! * span + tDays[k]!;
+    const pairs = (this.pairOf = distinctInOrder(keys).index);
     const sums: number[] = [];
     const population = expectedSpend(spend, 0, 0);
     for (let k = 0; k < n; k++) {
       const [x, T] = [xs[k]!, tDays[k]! / u];
-      const key = x * span + tDays[k]!;
-      let pair = pairs.get(key);
-      if (pair === undefined) {
-        pairs.set(key, (pair = this.unitsOf.length));
+      const pair = pairs[k]!;
+      if (pair === this.unitsOf.length) {
         const units = increments((t) => purchases.expectedIfAlive(t, x, T), settings.horizon);
         this.unitsOf.push(units);
         let sum = 0;
         for (let j = 0; j < units.length; j++) sum += units[j]!;
         sums.push(sum);
       }
-      this.pairOf[k] = pair;
       const pAlive = (this.pAlive[k] = purchases.pAlive(x, txDays[k]! / u, T));
       const mean = meanOf(customers[k]!, k);
       this.means[k] = mean ?? NaN;

@@ -8,6 +8,7 @@
  * summary_data_from_transaction_data. Pure: days are whole numbers (days since 1970-01-01).
  */
 import { add, ZERO, type Decimal } from "../../money.js";
+import { distinctInOrder, distinctSorted } from "./distinct.js";
 
 export const TIME_UNITS = ["day", "week", "month"] as const;
 export type TimeUnit = (typeof TIME_UNITS)[number];
@@ -116,8 +117,8 @@ export function summarize(customers: Iterable<CustomerDays>, end: number, holdou
 /**
  * The distinct (x, t_x, T) in units, with how many customers share each, in the order each first
  * appears. Keyed by one whole number, (x × (longest t_x + 1) + t_x) × (longest T + 1) + T in days,
- * in a typed array, sorted and searched, not by nested Maps (millions of customers); a key above 2^53 (a log of centuries and
- * millions of purchases each) falls back to the Maps' way, by strings.
+ * numbered by a hash table (distinct.ts), not by nested Maps (millions of customers); a key above
+ * 2^53 (a log of centuries and millions of purchases each) falls back to a Map keyed by strings.
  */
 export function triples(customers: readonly CustomerSummary[], unit: TimeUnit): Triple[] {
   return triplesOf(columnsOf(customers), unit);
@@ -148,17 +149,14 @@ export function triplesOf(columns: SummaryColumns, unit: TimeUnit): Triple[] {
   if ((top + 1) * spanTx * spanT >= 2 ** 53) return triplesByText(columns, u);
   const keys = new Float64Array(n);
   for (let k = 0; k < n; k++) keys[k] = (x[k]! * spanTx + txDays[k]!) * spanT + tDays[k]!;
-  // The distinct keys and each customer's rank among them: the counts by rank, each triple placed
-  // at its first customer.
-  const { values: distinctKeys, index: rankOf } = distinctSorted(keys);
+  // The distinct keys, numbered as each first appears: each triple is placed at its first customer.
+  const { values: distinctKeys, index: rankOf } = distinctInOrder(keys);
   const counts = new Float64Array(distinctKeys.length);
   for (let k = 0; k < n; k++) counts[rankOf[k]!]!++;
   const out: Triple[] = [];
   for (let k = 0; k < n; k++) {
-    const rank = rankOf[k]!;
-    if (counts[rank] === 0) continue;
-    out.push({ x: x[k]!, tx: txDays[k]! / u, T: tDays[k]! / u, count: counts[rank]! });
-    counts[rank] = 0;
+    if (rankOf[k] !== out.length) continue;
+    out.push({ x: x[k]!, tx: txDays[k]! / u, T: tDays[k]! / u, count: counts[rankOf[k]!]! });
   }
   return out;
 }
@@ -201,28 +199,4 @@ export function indexTriples(data: readonly Triple[]): IndexedTriples {
   }
   const [x, tx, T] = [distinctSorted(xs), distinctSorted(txs), distinctSorted(Ts)];
   return { xs: x.values, txs: tx.values, Ts: T.values, x: x.index, tx: tx.index, T: T.index, count };
-}
-
-/**
- * The distinct values, sorted (a typed array's own sort), and each value's index among them by
- * binary search. Sorted and searched, not hashed: a Map keyed by fractional numbers is slow in V8,
- * and a 10M-row log has millions of customers and triples.
- */
-function distinctSorted(values: Float64Array): { values: Float64Array; index: Int32Array } {
-  const sorted = values.slice().sort();
-  let n = 0;
-  for (let k = 0; k < sorted.length; k++) if (k === 0 || sorted[k] !== sorted[n - 1]) sorted[n++] = sorted[k]!;
-  const unique = sorted.slice(0, n);
-  const index = new Int32Array(values.length);
-  for (let k = 0; k < values.length; k++) {
-    const v = values[k]!;
-    let [lo, hi] = [0, n - 1];
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (unique[mid]! < v) lo = mid + 1;
-      else hi = mid;
-    }
-    index[k] = lo;
-  }
-  return { values: unique, index };
 }

@@ -1,0 +1,84 @@
+/**
+ * The distinct values of a column of numbers, numbered in the order each first appears: the
+ * customers' (x, t_x, T) keys, the (x, T) pairs the valuing works per, and the distinct x, t_x
+ * and T a likelihood computes its terms for. An open-addressing table of the values' bits, linear
+ * in the column. Sorting the column and searching each value in it, the way before, took
+ * n log n steps with a cache miss each: 1.7 s of the 10M-row log's 1.6M customers.
+ */
+
+export interface Distinct {
+  /** The distinct values, in the order each first appears. */
+  values: Float64Array;
+  /** Each element's number: the index of its value in `values`. */
+  index: Int32Array;
+}
+
+const bits = new Float64Array(1);
+const words = new Uint32Array(bits.buffer);
+
+/** MurmurHash3's 32-bit finalizer: every bit of `h` moves about half of the result's. */
+function mix(h: number): number {
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
+/** A double's 64 bits hashed to 32. */
+function hash(value: number): number {
+  bits[0] = value;
+  return mix(words[0]! ^ mix(words[1]!));
+}
+
+/** The column's distinct values by first appearance, and each element's number; −0 is 0, as in a
+ * Map (NaN is not a value here). */
+export function distinctInOrder(column: ArrayLike<number>): Distinct {
+  const n = column.length;
+  let size = 16;
+  while (size < 2 * n) size *= 2;
+  const mask = size - 1;
+  // Each slot holds the number of the value in it, plus 1 (0: empty).
+  const slots = new Int32Array(size);
+  const values = new Float64Array(n);
+  const index = new Int32Array(n);
+  let count = 0;
+  for (let k = 0; k < n; k++) {
+    const value = column[k]! + 0;
+    let at = hash(value) & mask;
+    for (;;) {
+      const held = slots[at]! - 1;
+      if (held === -1) {
+        slots[at] = count + 1;
+        values[count] = value;
+        index[k] = count++;
+        break;
+      }
+      if (values[held] === value) {
+        index[k] = held;
+        break;
+      }
+      at = (at + 1) & mask;
+    }
+  }
+  return { values: values.slice(0, count), index };
+}
+
+/** The column's distinct values in ascending order, and each element's index among them. */
+export function distinctSorted(column: ArrayLike<number>): Distinct {
+  const seen = distinctInOrder(column);
+  const sorted = seen.values.slice().sort();
+  // Where each value seen lands in the sorted ones (they are few: the x, t_x or T of a log).
+  const place = new Int32Array(sorted.length);
+  for (let j = 0; j < sorted.length; j++) {
+    const v = seen.values[j]!;
+    let [lo, hi] = [0, sorted.length - 1];
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid]! < v) lo = mid + 1;
+      else hi = mid;
+    }
+    place[j] = lo;
+  }
+  const index = seen.index;
+  for (let k = 0; k < index.length; k++) index[k] = place[index[k]!]!;
+  return { values: sorted, index };
+}
