@@ -15,9 +15,9 @@ import { fitGammaGamma } from "../model/value/gamma-gamma.js";
 import { holdoutTables } from "../model/value/holdout.js";
 import { fitParetoNbd } from "../model/value/pareto-nbd.js";
 import { SeriesError } from "../model/value/special.js";
-import { columnsOf, triplesOf, UNIT_DAYS, YEAR_UNITS, type CustomerSummary, type TimeUnit } from "../model/value/summary.js";
+import { triplesOf, UNIT_DAYS, YEAR_UNITS, type CustomerSummary, type TimeUnit } from "../model/value/summary.js";
 import { clvRenderers, perCustomerFile, type ClvResult } from "../render/clv.js";
-import { daySummary, meanSpendOf } from "../read/day-summary.js";
+import { daySummary } from "../read/day-summary.js";
 import { dayNumber, readTransactions } from "../read/transactions.js";
 import type { TransactionLog } from "../read/log-options.js";
 import { isoDate, type CalendarDate } from "../schema/period.js";
@@ -105,21 +105,22 @@ async function clvOfLog(flags: ClvFlags, ctx: Context, read: TransactionLog, tar
     reportIssues(log, ctx);
     throw new CliError(`no customer bought again by ${isoDate(endDate)} (${summary.customers.length.toLocaleString("en")} customers, each with one purchase day): ${model} learns how often customers buy from their repeat purchases, so it cannot be fitted`, EXIT.input, "a later --calibration-end, or a log that covers more time");
   }
-  // Each customer's mean repeat spend as a number, once: the spend fit's data and the valuing's.
-  const means = summary.customers.map((c) => (c.x === 0 ? null : meanSpendOf(c)));
+  // Each customer's mean repeat spend as a number (a column of the summary): the spend fit's data and the valuing's.
+  const { x: xs, meanSpend: means, first: firsts } = summary.columns;
   const spendData: { x: number; mean: number }[] = [];
-  summary.customers.forEach((c, k) => c.x > 0 && spendData.push({ x: c.x, mean: means[k]! }));
+  for (let k = 0; k < xs.length; k++) if (xs[k]! > 0) spendData.push({ x: xs[k]!, mean: means[k]! });
   const excluded = spendData.filter((d) => !(d.mean > 0)).length;
   if (excluded > 0) log.add({ severity: "warning", code: "spend-excluded", file: "", detail: `${excluded.toLocaleString("en")} repeat customer${excluded === 1 ? "'s" : "s'"} mean repeat spend is zero or less: left out of the Gamma-Gamma fit, and valued at the population's mean spend` });
   reportIssues(log, ctx);
   const horizon = flags.horizon ?? YEAR_UNITS[unit];
   let result: ClvResult;
   try {
-    const purchases = (flags.model === "bgnbd" ? fitBgNbd : fitParetoNbd)(triplesOf(summary.columns ?? columnsOf(summary.customers), unit));
+    const purchases = (flags.model === "bgnbd" ? fitBgNbd : fitParetoNbd)(triplesOf(summary.columns, unit));
     const spend = fitGammaGamma(spendData.filter((d) => d.mean > 0));
     // New customers a unit: those won in the calibration period's last 91 days (a quarter), per unit.
     const window = Math.min(91, end - first + 1);
-    const won = summary.customers.filter((c) => c.first > end - window).length;
+    let won = 0;
+    for (let k = 0; k < firsts.length; k++) if (firsts[k]! > end - window) won++;
     const settings = {
       unit,
       horizon,
@@ -128,7 +129,7 @@ async function clvOfLog(flags: ClvFlags, ctx: Context, read: TransactionLog, tar
       acquisitionCost: flags.acquisitionCost ?? 0,
       newCustomers: flags.newCustomers ?? won / (window / UNIT_DAYS[unit]),
     };
-    const clv = new ClvModel(purchases, spend, summary.customers, (_, k) => means[k] ?? null, settings, summary.columns);
+    const clv = new ClvModel(purchases, spend, summary.customers, summary.columns, settings);
     result = {
       clv,
       valuation: clv.valuation(),

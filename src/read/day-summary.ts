@@ -7,7 +7,7 @@
  */
 import { add, approximate, decimal, ratio, ZERO, type Decimal } from "../money.js";
 import { UNITS_SCALE } from "../model/unit-sums.js";
-import type { CustomerSummary, Summary } from "../model/value/summary.js";
+import type { Customers, CustomerSummary, Summary } from "../model/value/summary.js";
 import type { CustomerPeriods } from "./customer-periods.js";
 import type { TransactionLog } from "./log-options.js";
 
@@ -156,27 +156,64 @@ export function meanSpendOf(c: CustomerSummary): number {
   return approximate(ratio(c.repeatTotal, decimal(BigInt(c.x)))!);
 }
 
+type Part = { summary: DaySummary; ids: Ids };
+
+/**
+ * The merged customers as a list that makes customer k when asked (the top customers,
+ * --per-customer): an object a customer for millions of them cost more in garbage collection
+ * than the models' work on them (the models read the summary's columns).
+ */
+class DayCustomers implements Customers {
+  constructor(
+    private readonly parts: readonly Part[],
+    private readonly exacts: readonly Map<number, Decimal>[],
+    /** Customer k's part, and their place in it. */
+    private readonly partOf: Uint8Array,
+    private readonly placeOf: Int32Array,
+  ) {}
+
+  get length(): number {
+    return this.partOf.length;
+  }
+
+  at(k: number): CustomerSummary | undefined {
+    if (!(k >= 0 && k < this.partOf.length)) return undefined;
+    const from = this.partOf[k]!;
+    const c = this.placeOf[k]!;
+    const { summary: part, ids } = this.parts[from]!;
+    return new DayCustomer(part.x[c]!, part.txDays[c]!, part.tDays[c]!, part.first[c]!, part.holdout[c]!, part.units[c]!, this.exacts[from]!.get(c), ids, part.idText === undefined ? part.customer[c]! : c);
+  }
+
+  *[Symbol.iterator](): Iterator<CustomerSummary> {
+    for (let k = 0; k < this.partOf.length; k++) yield this.at(k)!;
+  }
+}
+
 /** The parts' customers as one Summary, in ascending order of first line (one part: its order). */
-export function mergeDays(parts: readonly { summary: DaySummary; ids: Ids }[]): Summary {
+export function mergeDays(parts: readonly Part[]): Summary {
   const orders = parts.map((p) => inLineOrder(p.summary));
   const exacts = parts.map((p) => new Map(p.summary.exact));
   const at = parts.map(() => 0);
-  const customers: CustomerSummary[] = [];
   const repeatDays: Summary["repeatDays"] = [];
   const n = parts.reduce((sum, p) => sum + p.summary.count, 0);
-  const columns = { x: new Float64Array(n), txDays: new Float64Array(n), tDays: new Float64Array(n) };
-  for (;;) {
+  const column = () => new Float64Array(n);
+  const columns = { x: column(), txDays: column(), tDays: column(), first: column(), holdout: column(), meanSpend: column() };
+  const [partOf, placeOf] = [new Uint8Array(n), new Int32Array(n)];
+  const customers = new DayCustomers(parts, exacts, partOf, placeOf);
+  for (let k = 0; ; k++) {
     let from = -1;
     for (let p = 0; p < parts.length; p++) {
       if (at[p]! >= parts[p]!.summary.count) continue;
       if (from === -1 || parts[p]!.summary.lines[orders[p]![at[p]!]!]! < parts[from]!.summary.lines[orders[from]![at[from]!]!]!) from = p;
     }
     if (from === -1) break;
-    const { summary: part, ids } = parts[from]!;
+    const part = parts[from]!.summary;
     const c = orders[from]![at[from]!++]!;
-    const k = customers.length;
-    [columns.x[k], columns.txDays[k], columns.tDays[k]] = [part.x[c]!, part.txDays[c]!, part.tDays[c]!];
-    customers.push(new DayCustomer(part.x[c]!, part.txDays[c]!, part.tDays[c]!, part.first[c]!, part.holdout[c]!, part.units[c]!, exacts[from]!.get(c), ids, part.idText === undefined ? part.customer[c]! : c));
+    const x = part.x[c]!;
+    [columns.x[k], columns.txDays[k], columns.tDays[k], columns.first[k], columns.holdout[k]] = [x, part.txDays[c]!, part.tDays[c]!, part.first[c]!, part.holdout[c]!];
+    [partOf[k], placeOf[k]] = [from, c];
+    // meanSpendOf() without an object, but for a customer whose total has an exact part.
+    columns.meanSpend[k] = x === 0 ? NaN : exacts[from]!.has(c) ? meanSpendOf(customers.at(k)!) : part.units[c]! / 10 ** UNITS_SCALE / x;
     if (part.repeatDays) repeatDays.push({ first: part.first[c]!, days: part.repeatDays[c]! });
   }
   return { customers, columns, repeatCustomers: parts.reduce((sum, p) => sum + p.summary.repeatCustomers, 0), repeatDays };

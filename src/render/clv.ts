@@ -59,7 +59,13 @@ function plain(x: number | null, decimals: number): string {
 export function ranked(r: ClvResult, first?: number): CustomerValue[] {
   if (first === 0) return [];
   const { clvs, customers } = r.clv;
-  const id = (k: number) => customers[k]!.id;
+  // A customer's id is made when first compared (customers may be a list that makes them when asked).
+  const names = new Map<number, string>();
+  const id = (k: number): string => {
+    let name = names.get(k);
+    if (name === undefined) names.set(k, (name = customers.at(k)!.id));
+    return name;
+  };
   const byValue = (a: number, b: number) => clvs[b]! - clvs[a]! || (id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0);
   const n = r.clv.size;
   if (first === undefined || first * 8 >= n) return Array.from({ length: n }, (_, k) => k).sort(byValue).slice(0, first).map((k) => r.clv.value(k));
@@ -87,7 +93,7 @@ function figures(r: ClvResult): [string, "money" | "count" | "number" | "text", 
   const s = r.clv.settings;
   return [
     ["Customers (first purchase by the calibration end)", "count", r.clv.customers.length],
-    ["Repeat customers", "count", r.clv.customers.filter((c) => c.x > 0).length],
+    ["Repeat customers", "count", r.clv.repeatCustomers],
     ["Calibration end", "text", r.calibrationEnd],
     ["Margin rate", "number", s.marginRate],
     [`Acquisition cost per new customer c`, "money", s.acquisitionCost],
@@ -180,7 +186,7 @@ function json(r: ClvResult, o: ClvRenderOptions): string {
     sensitivity: r.sensitivity.map((x) => ({ driver: x.driver, change: x.change, customerEquity: money(x.customerEquity), delta: money(x.delta), deltaPercent: four(x.deltaPercent) })),
     [r.clv.purchases.name === "bgnbd" ? "bgnbd" : "paretoNbd"]: { ...params, logLikelihood: four(r.clv.purchases.logLikelihood) },
     gammaGamma: { p: four(r.clv.spend.p), q: four(r.clv.spend.q), gamma: four(r.clv.spend.gamma), logLikelihood: four(r.clv.spend.logLikelihood), excluded: r.excluded },
-    summary: { customers: r.clv.customers.length, repeatCustomers: r.clv.customers.filter((c) => c.x > 0).length, calibrationEnd: r.calibrationEnd, timeUnit: s.unit },
+    summary: { customers: r.clv.customers.length, repeatCustomers: r.clv.repeatCustomers, calibrationEnd: r.calibrationEnd, timeUnit: s.unit },
     top: ranked(r, o.top).map((c) => customerJson(c, r, o)),
     holdout: h && {
       end: r.holdoutEnd,
@@ -211,7 +217,7 @@ function delimited(r: ClvResult, o: ClvRenderOptions, d: string): string {
     ["acquisition_cost", m(s.acquisitionCost)],
     ["new_customers", plain(s.newCustomers, 4)],
     ["customers", String(r.clv.customers.length)],
-    ["repeat_customers", String(r.clv.customers.filter((c) => c.x > 0).length)],
+    ["repeat_customers", String(r.clv.repeatCustomers)],
     ["calibration_end", r.calibrationEnd],
     ["clv", m(v.clv)],
     ["current_value", m(v.currentValue)],

@@ -15,6 +15,7 @@ import { paretoModel } from "../../src/model/value/pareto-nbd.js";
 import type { PurchaseModel } from "../../src/model/value/purchases.js";
 import { TIME_UNITS, triples, UNIT_DAYS, type CustomerSummary } from "../../src/model/value/summary.js";
 import { decimal } from "../../src/money.js";
+import { withMeans } from "../support/clv-columns.js";
 import { runs } from "../support/runs.js";
 
 const real = (min: number, max: number) => fc.double({ min, max, noNaN: true, noDefaultInfinity: true });
@@ -67,7 +68,7 @@ describe("ClvModel's per-(x, T) valuing equals the per-customer computation", ()
   it("each customer's CLV, expected purchases and P(alive), and the base's value under every sensitivity setting, to 1e-9", () => {
     fc.assert(
       fc.property(model, spend, fc.array(customer, { minLength: 1, maxLength: 60 }), settings, (m, g, customers, s) => {
-        const clv = new ClvModel(m, g, customers, meanOf, s);
+        const clv = new ClvModel(m, g, customers, withMeans(customers, meanOf), s);
         let total = 0;
         customers.forEach((c, k) => {
           const want = reference(m, g, c, s);

@@ -9,7 +9,7 @@ import { annuity, type Sensitivity } from "../value.js";
 import { distinctInOrder } from "./distinct.js";
 import { expectedSpend, type GammaGamma } from "./gamma-gamma.js";
 import type { PurchaseModel } from "./purchases.js";
-import { columnsOf, UNIT_DAYS, type CustomerSummary, type SummaryColumns, type TimeUnit } from "./summary.js";
+import { UNIT_DAYS, type Customers, type CustomerSummary, type SummaryColumns, type TimeUnit } from "./summary.js";
 
 export interface ClvSettings {
   unit: TimeUnit;
@@ -87,23 +87,24 @@ export class ClvModel {
   private readonly means: Float64Array;
   private readonly purchasesOf: Float64Array;
   readonly clvs: Float64Array;
+  /** How many customers bought again (x > 0). */
+  readonly repeatCustomers: number;
 
   constructor(
     readonly purchases: PurchaseModel,
     readonly spend: GammaGamma,
-    readonly customers: readonly CustomerSummary[],
-    /** The mean repeat spend of customers[k] (null: no repeat purchase). */
-    readonly meanOf: (c: CustomerSummary, k: number) => number | null,
+    readonly customers: Customers,
+    /** The customers' figures as columns, their mean repeat spend among them (NaN: no repeat purchase). */
+    columns: SummaryColumns & { meanSpend: Float64Array },
     readonly settings: ClvSettings,
-    /** The customers' figures as columns (made from `customers` when not given). */
-    columns: SummaryColumns = columnsOf(customers),
   ) {
     const u = UNIT_DAYS[settings.unit];
     const n = customers.length;
-    const { x: xs, txDays, tDays } = columns;
+    const { x: xs, txDays, tDays, meanSpend: means } = columns;
     this.newCustomerPurchases = increments((t) => purchases.unconditional(t), settings.horizon);
     [this.pAlive, this.spendOf] = [new Float64Array(n), new Float64Array(n)];
-    [this.means, this.purchasesOf] = [new Float64Array(n), new Float64Array(n)];
+    this.means = columns.meanSpend;
+    this.purchasesOf = new Float64Array(n);
     // (x, T in days) as one whole number, x × (the longest T + 1) + T, numbered as each first appears.
     let span = 1;
     for (let k = 0; k < n; k++) if (tDays[k]! >= span) span = tDays[k]! + 1;
@@ -112,6 +113,7 @@ export class ClvModel {
     const pairs = (this.pairOf = distinctInOrder(keys).index);
     const sums: number[] = [];
     const population = expectedSpend(spend, 0, 0);
+    let repeat = 0;
     for (let k = 0; k < n; k++) {
       const [x, T] = [xs[k]!, tDays[k]! / u];
       const pair = pairs[k]!;
@@ -123,11 +125,12 @@ export class ClvModel {
         sums.push(sum);
       }
       const pAlive = (this.pAlive[k] = purchases.pAlive(x, txDays[k]! / u, T));
-      const mean = meanOf(customers[k]!, k);
-      this.means[k] = mean ?? NaN;
-      this.spendOf[k] = mean !== null && mean > 0 ? expectedSpend(spend, x, mean) : population;
+      const mean = means[k]!;
+      if (x > 0) repeat++;
+      this.spendOf[k] = mean > 0 ? expectedSpend(spend, x, mean) : population;
       this.purchasesOf[k] = pAlive * sums[pair]!;
     }
+    this.repeatCustomers = repeat;
     this.clvs = this.valueAt(settings);
   }
 
@@ -139,7 +142,7 @@ export class ClvModel {
   /** Customer k's figures, made when asked (the top customers, --per-customer). */
   value(k: number): CustomerValue {
     const mean = this.means[k]!;
-    return { customer: this.customers[k]!, meanSpend: Number.isNaN(mean) ? null : mean, pAlive: this.pAlive[k]!, expectedPurchases: this.purchasesOf[k]!, expectedSpend: this.spendOf[k]!, clv: this.clvs[k]! };
+    return { customer: this.customers.at(k)!, meanSpend: Number.isNaN(mean) ? null : mean, pAlive: this.pAlive[k]!, expectedPurchases: this.purchasesOf[k]!, expectedSpend: this.spendOf[k]!, clv: this.clvs[k]! };
   }
 
   /** Each customer's CLV under `s` (the sensitivity moves the margin and the rate). */

@@ -39,8 +39,10 @@ export function holdoutTables(model: PurchaseModel, summary: Summary, at: { end:
   const u = UNIT_DAYS[at.unit];
   const length = (at.holdoutEnd - at.end) / u;
   // Customers by first purchase day: each group shares its unconditional expectation.
+  const { x: xs, txDays, tDays, first: firsts, holdout } = summary.columns;
+  const n = xs.length;
   const byFirst = new Map<number, number>();
-  for (const c of summary.customers) byFirst.set(c.first, (byFirst.get(c.first) ?? 0) + 1);
+  for (let k = 0; k < n; k++) byFirst.set(firsts[k]!, (byFirst.get(firsts[k]!) ?? 0) + 1);
   // Cumulative expected repeat purchases of everyone by day `day` (end of that day).
   const cumulative = (day: number) => {
     let sum = 0;
@@ -61,14 +63,15 @@ export function holdoutTables(model: PurchaseModel, summary: Summary, at: { end:
   }
   const groups = Array.from({ length: 8 }, (_, x) => ({ x, customers: 0, predicted: 0, actual: 0 }));
   let absolute = 0;
-  for (const c of summary.customers) {
-    const predicted = model.expected(length, c.x, c.txDays / u, c.tDays / u);
-    const g = groups[Math.min(c.x, 7)]!;
+  for (let k = 0; k < n; k++) {
+    const x = xs[k]!;
+    const predicted = model.expected(length, x, txDays[k]! / u, tDays[k]! / u);
+    const g = groups[Math.min(x, 7)]!;
     g.customers++;
     g.predicted += predicted;
-    g.actual += c.holdout;
-    absolute += Math.abs(predicted - c.holdout);
+    g.actual += holdout[k]!;
+    absolute += Math.abs(predicted - holdout[k]!);
   }
   const conditional = groups.map((g) => ({ x: g.x, customers: g.customers, predicted: g.customers === 0 ? 0 : g.predicted / g.customers, actual: g.customers === 0 ? 0 : g.actual / g.customers }));
-  return { length, tracking, conditional, meanAbsoluteError: absolute / Math.max(1, summary.customers.length) };
+  return { length, tracking, conditional, meanAbsoluteError: absolute / Math.max(1, n) };
 }

@@ -7,7 +7,7 @@
  * CDNOW, repeat purchases counted per day, time in weeks) and of lifetimes'
  * summary_data_from_transaction_data. Pure: days are whole numbers (days since 1970-01-01).
  */
-import { add, ZERO, type Decimal } from "../../money.js";
+import { add, approximate, decimal, ratio, ZERO, type Decimal } from "../../money.js";
 import { distinctInOrder, distinctSorted } from "./distinct.js";
 
 export const TIME_UNITS = ["day", "week", "month"] as const;
@@ -56,14 +56,30 @@ export interface SummaryColumns {
   tDays: Float64Array;
 }
 
+/** Every figure the models read of each customer, as columns: no object a customer. */
+export interface CustomerColumns extends SummaryColumns {
+  first: Float64Array;
+  holdout: Float64Array;
+  /** The mean of the repeat days' totals as a number, approximate(repeatTotal ÷ x); NaN when x = 0. */
+  meanSpend: Float64Array;
+}
+
+/** The customers in order: an array, or a list that makes customer k when asked (read/day-summary.ts). */
+export interface Customers extends Iterable<CustomerSummary> {
+  readonly length: number;
+  at(index: number): CustomerSummary | undefined;
+}
+
 export interface Summary {
-  customers: CustomerSummary[];
-  /** The same figures as columns, when the summary was made from them (see read/day-summary.ts). */
-  columns?: SummaryColumns;
+  customers: Customers;
+  columns: CustomerColumns;
   repeatCustomers: number;
   /** With a holdout end: each customer's repeat purchase days up to it, ascending, beside their first day (for the tracking table). */
   repeatDays: { first: number; days: number[] }[];
 }
+
+/** A repeat customer's mean repeat spend as a number; NaN for one without a repeat purchase. */
+export const meanSpend = (c: CustomerSummary): number => (c.x === 0 ? NaN : approximate(ratio(c.repeatTotal, decimal(BigInt(c.x)))!));
 
 /**
  * Customers whose first purchase is on or before `end`, summarized up to `end` (inclusive);
@@ -103,12 +119,12 @@ export class Summarizer {
     if (repeats) this.repeatDays.push({ first, days: repeats });
   }
 
-  result(): Summary {
-    return { customers: this.out, repeatCustomers: this.repeatCustomers, repeatDays: this.repeatDays };
+  result(): Summary & { customers: CustomerSummary[] } {
+    return { customers: this.out, columns: customerColumns(this.out), repeatCustomers: this.repeatCustomers, repeatDays: this.repeatDays };
   }
 }
 
-export function summarize(customers: Iterable<CustomerDays>, end: number, holdoutEnd?: number): Summary {
+export function summarize(customers: Iterable<CustomerDays>, end: number, holdoutEnd?: number): Summary & { customers: CustomerSummary[] } {
   const summarizer = new Summarizer(end, holdoutEnd);
   for (const c of customers) summarizer.add(c);
   return summarizer.result();
@@ -133,6 +149,17 @@ export function columnsOf(customers: readonly CustomerSummary[]): SummaryColumns
     [x[k], txDays[k], tDays[k]] = [c.x, c.txDays, c.tDays];
   }
   return { x, txDays, tDays };
+}
+
+/** Every figure of the customers as columns. */
+export function customerColumns(customers: readonly CustomerSummary[]): CustomerColumns {
+  const n = customers.length;
+  const [first, holdout, mean] = [new Float64Array(n), new Float64Array(n), new Float64Array(n)];
+  for (let k = 0; k < n; k++) {
+    const c = customers[k]!;
+    [first[k], holdout[k], mean[k]] = [c.first, c.holdout, meanSpend(c)];
+  }
+  return { ...columnsOf(customers), first, holdout, meanSpend: mean };
 }
 
 /** triples() from columns: one whole-number key a customer, from typed arrays. */

@@ -16,8 +16,9 @@ import { FitError } from "../../../src/model/value/fit.js";
 import { fitGammaGamma } from "../../../src/model/value/gamma-gamma.js";
 import type { PurchaseModel } from "../../../src/model/value/purchases.js";
 import { holdoutTables } from "../../../src/model/value/holdout.js";
-import { summarize, triples, type CustomerSummary } from "../../../src/model/value/summary.js";
+import { customerColumns, summarize, triples, type CustomerSummary } from "../../../src/model/value/summary.js";
 import { decimal } from "../../../src/money.js";
+import { withMeans } from "../../support/clv-columns.js";
 
 const SAMPLE = new URL("../../../../shared/data/CDNOW_sample.txt", import.meta.url);
 
@@ -77,7 +78,7 @@ const S = 1 / 1.1 + 3 / 1.1 ** 2 + 5 / 1.1 ** 3;
 const close = (actual: number, expected: number) => expect(Math.abs(actual - expected)).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(expected)));
 
 describe("ClvModel on a base of six, with a purchase model whose expectations are fractions", () => {
-  const model = new ClvModel(handModel, SPEND, BASE, meanOf, SETTINGS);
+  const model = new ClvModel(handModel, SPEND, BASE, withMeans(BASE, meanOf), SETTINGS);
   // customer: [P(alive), purchases in 3 units = P(alive) × 9(x + 1)/(T + 1), expected spend, CLV = P(alive) × (x+1)/(T+1) × S × spend × 0.5]
   const want: Record<string, [number, number, number, number]> = {
     A: [3 / 4, (3 / 4) * (27 / 4), (20 + 80) / 4, (3 / 4) * (3 / 4) * S * 25 * 0.5], // mean 40: (20 + 2·40)/4 = 25
@@ -144,14 +145,14 @@ describe("ClvModel on a base of six, with a purchase model whose expectations ar
   });
 
   it("a base worth nothing has no percentage change: deltaPercent null", () => {
-    const none = new ClvModel(handModel, SPEND, BASE, meanOf, { ...SETTINGS, marginRate: 0, newCustomers: 0 });
+    const none = new ClvModel(handModel, SPEND, BASE, withMeans(BASE, meanOf), { ...SETTINGS, marginRate: 0, newCustomers: 0 });
     expect(none.valuation().customerEquity).toBe(0);
     expect(none.sensitivity().map((row) => row.deltaPercent)).toEqual([null, null, null, null]);
   });
 
   it("a base worth less than nothing: the percentage is of its size, so a rise is positive", () => {
     // Acquisition cost 100: the future is 4 × (S/2 − 100) × annuity, far below the current CLVs' sum.
-    const costly = new ClvModel(handModel, SPEND, BASE, meanOf, { ...SETTINGS, acquisitionCost: 100 });
+    const costly = new ClvModel(handModel, SPEND, BASE, withMeans(BASE, meanOf), { ...SETTINGS, acquisitionCost: 100 });
     const base = costly.valuation().customerEquity;
     expect(base).toBeLessThan(0);
     const row = costly.sensitivity()[2]!;
@@ -168,7 +169,7 @@ describe("ClvModel keeps customers of different (x, T) apart", () => {
     // the end day). The key x × 16 + T keeps them apart; with 1, 14 or 1 in place of 16, P2 or P1
     // meets Q. Horizon 2 days, no discounting: purchases P(alive) × (x + 1) × 2²/(T + 1).
     const base = [person("P1", 1, 1, 1, 100), person("P2", 1, 7, 14, 100), person("Q", 0, 0, 15, 0), person("Z", 0, 0, 0, 0)];
-    const m = new ClvModel(handModel, SPEND, base, meanOf, { ...SETTINGS, unit: "day", horizon: 2, discountRate: 0 });
+    const m = new ClvModel(handModel, SPEND, base, withMeans(base, meanOf), { ...SETTINGS, unit: "day", horizon: 2, discountRate: 0 });
     const want = [1 * ((2 * 4) / 2), (8 / 15) * ((2 * 4) / 15), (1 / 16) * (4 / 16), 1 * (4 / 1)];
     want.forEach((purchases, k) => close(m.value(k).expectedPurchases, purchases));
   });
@@ -250,7 +251,7 @@ describe("the holdout tables in months, by hand", () => {
   });
 
   it("no customer: a mean absolute error of 0, not NaN", () => {
-    const none = holdoutTables(handModel, { customers: [], repeatCustomers: 0, repeatDays: [] }, { end: 60, holdoutEnd: 91, first: 0, unit: "month" });
+    const none = holdoutTables(handModel, { customers: [], columns: customerColumns([]), repeatCustomers: 0, repeatDays: [] }, { end: 60, holdoutEnd: 91, first: 0, unit: "month" });
     expect(none.meanAbsoluteError).toBe(0);
     expect(none.tracking.map((t) => t.predicted)).toEqual([0, 0, 0, 0]);
   });
