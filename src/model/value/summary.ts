@@ -49,6 +49,15 @@ export interface Triple {
   count: number;
 }
 
+/** The distinct (x, t_x, T) as columns, t_x and T in units, with how many customers share each:
+ * what a log's millions of customers give the fits (an object a triple cost more than the fit). */
+export interface TripleColumns {
+  x: Float64Array;
+  tx: Float64Array;
+  T: Float64Array;
+  count: Float64Array;
+}
+
 /** The customers' x, t_x and T in days as typed arrays, in the customers' order. */
 export interface SummaryColumns {
   x: Float64Array;
@@ -137,7 +146,37 @@ export function summarize(customers: Iterable<CustomerDays>, end: number, holdou
  * 2^53 (a log of centuries and millions of purchases each) falls back to a Map keyed by strings.
  */
 export function triples(customers: readonly CustomerSummary[], unit: TimeUnit): Triple[] {
-  return triplesOf(columnsOf(customers), unit);
+  const t = triplesOf(columnsOf(customers), unit);
+  return Array.from(t.x, (x, k) => ({ x, tx: t.tx[k]!, T: t.T[k]!, count: t.count[k]! }));
+}
+
+/** Triples as columns, given as objects or as columns already. */
+export function tripleColumns(data: readonly Triple[] | TripleColumns): TripleColumns {
+  if ((data as TripleColumns).x instanceof Float64Array) return data as TripleColumns;
+  const rows = data as readonly Triple[];
+  const n = rows.length;
+  const out = { x: new Float64Array(n), tx: new Float64Array(n), T: new Float64Array(n), count: new Float64Array(n) };
+  for (let k = 0; k < n; k++) {
+    const d = rows[k]!;
+    [out.x[k], out.tx[k], out.T[k], out.count[k]] = [d.x, d.tx, d.T, d.count];
+  }
+  return out;
+}
+
+/**
+ * Every k-th triple with its count times k, k such that about `size` are left (fit.ts' thin(),
+ * on columns): the sample a fit starts from.
+ */
+export function thinTriples(data: TripleColumns, size: number): { triples: TripleColumns; every: number } {
+  const n = data.x.length;
+  const every = Math.max(1, Math.ceil(n / size));
+  const m = Math.ceil(n / every);
+  const out = { x: new Float64Array(m), tx: new Float64Array(m), T: new Float64Array(m), count: new Float64Array(m) };
+  for (let j = 0; j < m; j++) {
+    const k = j * every;
+    [out.x[j], out.tx[j], out.T[j], out.count[j]] = [data.x[k]!, data.tx[k]!, data.T[k]!, data.count[k]! * every];
+  }
+  return { triples: out, every };
 }
 
 /** The customers' figures as columns. */
@@ -163,7 +202,7 @@ export function customerColumns(customers: readonly CustomerSummary[]): Customer
 }
 
 /** triples() from columns: one whole-number key a customer, from typed arrays. */
-export function triplesOf(columns: SummaryColumns, unit: TimeUnit): Triple[] {
+export function triplesOf(columns: SummaryColumns, unit: TimeUnit): TripleColumns {
   const u = UNIT_DAYS[unit];
   const { x, txDays, tDays } = columns;
   const n = x.length;
@@ -178,17 +217,18 @@ export function triplesOf(columns: SummaryColumns, unit: TimeUnit): Triple[] {
   for (let k = 0; k < n; k++) keys[k] = (x[k]! * spanTx + txDays[k]!) * spanT + tDays[k]!;
   // The distinct keys, numbered as each first appears: each triple is placed at its first customer.
   const { values: distinctKeys, index: rankOf } = distinctInOrder(keys);
-  const counts = new Float64Array(distinctKeys.length);
-  for (let k = 0; k < n; k++) counts[rankOf[k]!]!++;
-  const out: Triple[] = [];
-  for (let k = 0; k < n; k++) {
-    if (rankOf[k] !== out.length) continue;
-    out.push({ x: x[k]!, tx: txDays[k]! / u, T: tDays[k]! / u, count: counts[rankOf[k]!]! });
+  const m = distinctKeys.length;
+  const out = { x: new Float64Array(m), tx: new Float64Array(m), T: new Float64Array(m), count: new Float64Array(m) };
+  for (let k = 0; k < n; k++) out.count[rankOf[k]!]!++;
+  for (let k = 0, j = 0; k < n; k++) {
+    if (rankOf[k] !== j) continue;
+    [out.x[j], out.tx[j], out.T[j]] = [x[k]!, txDays[k]! / u, tDays[k]! / u];
+    j++;
   }
   return out;
 }
 
-function triplesByText({ x, txDays, tDays }: SummaryColumns, u: number): Triple[] {
+function triplesByText({ x, txDays, tDays }: SummaryColumns, u: number): TripleColumns {
   const byKey = new Map<string, Triple>();
   for (let k = 0; k < x.length; k++) {
     const key = `${x[k]!}:${txDays[k]!}:${tDays[k]!}`;
@@ -196,7 +236,7 @@ function triplesByText({ x, txDays, tDays }: SummaryColumns, u: number): Triple[
     if (seen) seen.count++;
     else byKey.set(key, { x: x[k]!, tx: txDays[k]! / u, T: tDays[k]! / u, count: 1 });
   }
-  return [...byKey.values()];
+  return tripleColumns([...byKey.values()]);
 }
 
 /**
@@ -213,17 +253,8 @@ export interface IndexedTriples {
   count: Float64Array;
 }
 
-export function indexTriples(data: readonly Triple[]): IndexedTriples {
-  // Filled by loops: Float64Array.from with a mapping function is several times slower in V8.
-  const n = data.length;
-  const [xs, txs, Ts, count] = [new Float64Array(n), new Float64Array(n), new Float64Array(n), new Float64Array(n)];
-  for (let k = 0; k < n; k++) {
-    const d = data[k]!;
-    xs[k] = d.x;
-    txs[k] = d.tx;
-    Ts[k] = d.T;
-    count[k] = d.count;
-  }
-  const [x, tx, T] = [distinctSorted(xs), distinctSorted(txs), distinctSorted(Ts)];
-  return { xs: x.values, txs: tx.values, Ts: T.values, x: x.index, tx: tx.index, T: T.index, count };
+export function indexTriples(data: readonly Triple[] | TripleColumns): IndexedTriples {
+  const t = tripleColumns(data);
+  const [x, tx, T] = [distinctSorted(t.x), distinctSorted(t.tx), distinctSorted(t.T)];
+  return { xs: x.values, txs: tx.values, Ts: T.values, x: x.index, tx: tx.index, T: T.index, count: t.count };
 }
