@@ -43,7 +43,7 @@ export class CustomerPeriods {
   private links: Int32Array[] = [new Int32Array(3 * 1024)];
   private linkCapacity = 1024;
   private entryCount = 0;
-  readonly sums = new UnitSums(2048);
+  sums = new UnitSums(2048);
   /** With --by, two words an entry: its group, and the date order of the row that set it (-1:
    * none yet); made at the first group set, so a run without --by carries none. */
   private segments: Int32Array | undefined;
@@ -73,6 +73,20 @@ export class CustomerPeriods {
 
   get customers(): number {
     return this.ids.size;
+  }
+
+  /**
+   * Frees every table but the ids' (idOf() still answers; nothing else may be asked): a log read
+   * per day keeps only its customers' ids once they are summarized (read/day-summary.ts).
+   */
+  keepIdsOnly(): void {
+    this.head = new Int32Array(0);
+    this.links = [];
+    this.linkCapacity = 0;
+    this.entryCount = 0;
+    this.sums = new UnitSums(0);
+    this.segments = undefined;
+    this.lines = undefined;
   }
 
   /** The bytes its tables hold, and the largest one's: what their next growth adds (see model/memory.ts). */

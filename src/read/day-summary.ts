@@ -7,7 +7,7 @@
  */
 import { add, approximate, decimal, ratio, ZERO, type Decimal } from "../money.js";
 import { UNITS_SCALE } from "../model/unit-sums.js";
-import type { Customers, CustomerSummary, Summary } from "../model/value/summary.js";
+import type { CustomerColumns, Customers, CustomerSummary, Summary } from "../model/value/summary.js";
 import type { CustomerPeriods } from "./customer-periods.js";
 import type { TransactionLog } from "./log-options.js";
 
@@ -95,7 +95,8 @@ export function summarizeDays(store: CustomerPeriods, end: number, holdoutEnd: n
     if (exactPart !== undefined) exact.push([c, exactPart]);
     if (kept) repeatDays!.push(kept);
   });
-  const cut = (a: Float64Array) => a.slice(0, count);
+  // Views, not copies: nearly every customer of a store is summarized.
+  const cut = (a: Float64Array) => a.subarray(0, count);
   return { count, customer: cut(indexes), idText: idEnds && ids.join(""), idEnds: idEnds && cut(idEnds), lines: cut(lines), x: cut(x), txDays: cut(txDays), tDays: cut(tDays), first: cut(first), holdout: cut(holdout), units: cut(units), exact, repeatDays, repeatCustomers };
 }
 
@@ -158,6 +159,15 @@ export function meanSpendOf(c: CustomerSummary): number {
 
 type Part = { summary: DaySummary; ids: Ids };
 
+/** What a merged summary keeps of a part: what a customer's id and repeat total are made from. */
+interface Kept {
+  units: Float64Array;
+  /** The customer's index in the store, or none: the worker's customers are numbered by place. */
+  customer: Float64Array | undefined;
+  exact: Map<number, Decimal>;
+  ids: Ids;
+}
+
 /**
  * The merged customers as a list that makes customer k when asked (the top customers,
  * --per-customer): an object a customer for millions of them cost more in garbage collection
@@ -165,8 +175,8 @@ type Part = { summary: DaySummary; ids: Ids };
  */
 class DayCustomers implements Customers {
   constructor(
-    private readonly parts: readonly Part[],
-    private readonly exacts: readonly Map<number, Decimal>[],
+    private readonly columns: CustomerColumns,
+    private readonly parts: readonly Kept[],
     /** Customer k's part, and their place in it. */
     private readonly partOf: Uint8Array,
     private readonly placeOf: Int32Array,
@@ -178,10 +188,10 @@ class DayCustomers implements Customers {
 
   at(k: number): CustomerSummary | undefined {
     if (!(k >= 0 && k < this.partOf.length)) return undefined;
-    const from = this.partOf[k]!;
+    const part = this.parts[this.partOf[k]!]!;
     const c = this.placeOf[k]!;
-    const { summary: part, ids } = this.parts[from]!;
-    return new DayCustomer(part.x[c]!, part.txDays[c]!, part.tDays[c]!, part.first[c]!, part.holdout[c]!, part.units[c]!, this.exacts[from]!.get(c), ids, part.idText === undefined ? part.customer[c]! : c);
+    const { x, txDays, tDays, first, holdout } = this.columns;
+    return new DayCustomer(x[k]!, txDays[k]!, tDays[k]!, first[k]!, holdout[k]!, part.units[c]!, part.exact.get(c), part.ids, part.customer ? part.customer[c]! : c);
   }
 
   *[Symbol.iterator](): Iterator<CustomerSummary> {
@@ -189,17 +199,20 @@ class DayCustomers implements Customers {
   }
 }
 
-/** The parts' customers as one Summary, in ascending order of first line (one part: its order). */
+/**
+ * The parts' customers as one Summary, in ascending order of first line (one part: its order).
+ * Of the parts, only what makes a customer's id and total is kept (see Kept).
+ */
 export function mergeDays(parts: readonly Part[]): Summary {
   const orders = parts.map((p) => inLineOrder(p.summary));
-  const exacts = parts.map((p) => new Map(p.summary.exact));
+  const kept: Kept[] = parts.map(({ summary: s, ids }) => ({ units: s.units, customer: s.idText === undefined ? s.customer : undefined, exact: new Map(s.exact), ids }));
   const at = parts.map(() => 0);
   const repeatDays: Summary["repeatDays"] = [];
   const n = parts.reduce((sum, p) => sum + p.summary.count, 0);
   const column = () => new Float64Array(n);
   const columns = { x: column(), txDays: column(), tDays: column(), first: column(), holdout: column(), meanSpend: column() };
   const [partOf, placeOf] = [new Uint8Array(n), new Int32Array(n)];
-  const customers = new DayCustomers(parts, exacts, partOf, placeOf);
+  const customers = new DayCustomers(columns, kept, partOf, placeOf);
   for (let k = 0; ; k++) {
     let from = -1;
     for (let p = 0; p < parts.length; p++) {
@@ -213,7 +226,7 @@ export function mergeDays(parts: readonly Part[]): Summary {
     [columns.x[k], columns.txDays[k], columns.tDays[k], columns.first[k], columns.holdout[k]] = [x, part.txDays[c]!, part.tDays[c]!, part.first[c]!, part.holdout[c]!];
     [partOf[k], placeOf[k]] = [from, c];
     // meanSpendOf() without an object, but for a customer whose total has an exact part.
-    columns.meanSpend[k] = x === 0 ? NaN : exacts[from]!.has(c) ? meanSpendOf(customers.at(k)!) : part.units[c]! / 10 ** UNITS_SCALE / x;
+    columns.meanSpend[k] = x === 0 ? NaN : kept[from]!.exact.has(c) ? meanSpendOf(customers.at(k)!) : part.units[c]! / 10 ** UNITS_SCALE / x;
     if (part.repeatDays) repeatDays.push({ first: part.first[c]!, days: part.repeatDays[c]! });
   }
   return { customers, columns, repeatCustomers: parts.reduce((sum, p) => sum + p.summary.repeatCustomers, 0), repeatDays };
@@ -227,11 +240,15 @@ function postedIds(s: DaySummary): Ids {
 
 /**
  * The summary of a log read with `days` (see readTransactions): this thread's customers, and the
- * worker's when it holds a shard (asked first, so that both threads summarize at once).
+ * worker's when it holds a shard (asked first, so that both threads summarize at once). After it,
+ * this thread's store holds its customers' ids alone (keepIdsOnly): its tables are freed before
+ * the fits.
  */
 export async function daySummary(read: TransactionLog, end: number, holdoutEnd: number | undefined): Promise<Summary> {
   const theirs = read.shard?.days(end, holdoutEnd);
   const mine = { summary: summarizeDays(read.customers, end, holdoutEnd), ids: read.customers };
+  // Summarized: of this thread's tables, only the ids are read from now on.
+  read.customers.keepIdsOnly();
   if (!theirs) return mergeDays([mine]);
   const summary = await theirs;
   return mergeDays([mine, { summary, ids: postedIds(summary) }]);
