@@ -91,7 +91,7 @@ export async function classifyWithCohorts(flags: InputFlags, options: ReadOption
     const cohortTable = cohorts && classified.summary && classified.log.errorCount === 0 ? await shardedCohorts(read) : undefined;
     return { ...classified, cohortTable };
   } finally {
-    read.shard?.close();
+    void read.shard?.close();
   }
 }
 

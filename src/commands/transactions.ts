@@ -98,7 +98,7 @@ export async function classifyLogs(flags: InputFlags, options: ReadOptions, rang
   try {
     return await classifyRead(read, flags, options, txOptions, range);
   } finally {
-    read.shard?.close();
+    void read.shard?.close();
   }
 }
 

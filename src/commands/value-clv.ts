@@ -80,7 +80,7 @@ export async function clvValue(flags: ClvFlags, ctx: Context): Promise<number> {
   try {
     return await clvOfLog(flags, ctx, read, target);
   } finally {
-    read.shard?.close();
+    void read.shard?.close();
   }
 }
 
@@ -97,8 +97,8 @@ async function clvOfLog(flags: ClvFlags, ctx: Context, read: TransactionLog, tar
   const holdoutEnd = flags.holdoutEnd && dayNumber(flags.holdoutEnd);
   if (flags.holdoutEnd && holdoutEnd! <= end) throw new UsageError(`--holdout-end ${isoDate(flags.holdoutEnd)} is not after the calibration end, ${isoDate(endDate)}`, "the holdout period follows the calibration period: give --calibration-end too, before it");
   const summary = await daySummary(read, end, holdoutEnd!);
-  // The worker's part is summarized: its tables are not needed any more.
-  read.shard?.close();
+  // The worker's part is summarized: it is stopped, and its memory given back, before the fits.
+  await read.shard?.close();
   const unit = flags.timeUnit;
   const model = flags.model === "bgnbd" ? "BG/NBD" : "Pareto/NBD";
   if (summary.repeatCustomers === 0) {

@@ -334,7 +334,7 @@ export async function readTransactions(options: TransactionOptions): Promise<Tra
     if (reader.shard && (reader.handedGroupedRow || (await reader.shard.quoted()))) {
       // The worker cannot tell quoted fields apart, nor place a grouped row of this thread's
       // slow path among its own lines (see handedGroupedRow): read again, all on this thread.
-      reader.shard.close();
+      void reader.shard.close();
       return readTransactions({ ...options, threads: 1 });
     }
     // The worker's tables, once it has read them all (it stops early when over the bound).
@@ -342,7 +342,7 @@ export async function readTransactions(options: TransactionOptions): Promise<Tra
     changedSources(opened).forEach((issue) => log.add(issue));
     reader.finish(reader.shard ? await reader.shard.customers() : 0);
   } catch (error) {
-    reader.shard?.close();
+    void reader.shard?.close();
     throw error;
   } finally {
     closeSources(opened);

@@ -128,6 +128,8 @@ port.on("message", (message: ToShard) => {
     if (message.kind === "days") {
       const summary = summarizeDays(store, message.end, message.holdoutEnd, true);
       port.postMessage({ kind: "days", summary }, transfers(summary));
+      // Nothing more is asked of this store: its tables go before the main thread's fits.
+      store.keepIdsOnly();
       return;
     }
     for (const [id, period, amount, cost, nonNegative, group, order, line] of message.rows) {
