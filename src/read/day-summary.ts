@@ -147,13 +147,16 @@ class DayCustomer implements CustomerSummary {
   }
 }
 
+/** A repeat total in whole units (10^-4) over x purchases, as a number: two divisions of doubles. */
+const unitsMean = (units: number, x: number): number => units / 10 ** UNITS_SCALE / x;
+
 /**
  * A repeat customer's mean repeat spend as a number: approximate(repeatTotal ÷ x), which for a
  * total in whole units alone is (units ÷ 10^4) ÷ x, the same two divisions of the same doubles,
  * without a Decimal.
  */
 export function meanSpendOf(c: CustomerSummary): number {
-  if (c instanceof DayCustomer && c.exact === undefined) return c.units / 10 ** UNITS_SCALE / c.x;
+  if (c instanceof DayCustomer && c.exact === undefined) return unitsMean(c.units, c.x);
   return approximate(ratio(c.repeatTotal, decimal(BigInt(c.x)))!);
 }
 
@@ -226,7 +229,7 @@ export function mergeDays(parts: readonly Part[]): Summary {
     [columns.x[k], columns.txDays[k], columns.tDays[k], columns.first[k], columns.holdout[k]] = [x, part.txDays[c]!, part.tDays[c]!, part.first[c]!, part.holdout[c]!];
     [partOf[k], placeOf[k]] = [from, c];
     // meanSpendOf() without an object, but for a customer whose total has an exact part.
-    columns.meanSpend[k] = x === 0 ? NaN : kept[from]!.exact.has(c) ? meanSpendOf(customers.at(k)!) : part.units[c]! / 10 ** UNITS_SCALE / x;
+    columns.meanSpend[k] = x === 0 ? NaN : kept[from]!.exact.has(c) ? meanSpendOf(customers.at(k)!) : unitsMean(part.units[c]!, x);
     if (part.repeatDays) repeatDays.push({ first: part.first[c]!, days: part.repeatDays[c]! });
   }
   return { customers, columns, repeatCustomers: parts.reduce((sum, p) => sum + p.summary.repeatCustomers, 0), repeatDays };
