@@ -58,4 +58,4 @@ const common = {
 const CHUNK = /^[\w-]+-[A-Z0-9]{8}\.js$/;
 for (const file of readdirSync(join(ROOT, "dist"))) if (CHUNK.test(file)) rmSync(join(ROOT, "dist", file));
 await build({ ...common, entryPoints: { ceq: join(ROOT, "dist", "cli.js") }, splitting: true, chunkNames: "[name]-[hash]" });
-await build({ ...common, entryPoints: { worker: join(ROOT, "dist", "read", "parallel", "worker.js"), "log-worker": join(ROOT, "dist", "read", "parallel", "log-worker.js") } });
+await build({ ...common, entryPoints: { worker: join(ROOT, "dist", "read", "parallel", "worker.js"), "log-worker": join(ROOT, "dist", "read", "parallel", "log-worker.js"), "spend-worker": join(ROOT, "dist", "commands", "spend-worker.js") } });

@@ -11,7 +11,6 @@ import { decimal, ratio } from "../money.js";
 import { fitBgNbd } from "../model/value/bgnbd.js";
 import { ClvModel } from "../model/value/clv.js";
 import { FitError } from "../model/value/fit.js";
-import { fitGammaGamma } from "../model/value/gamma-gamma.js";
 import { holdoutTables } from "../model/value/holdout.js";
 import { fitParetoNbd } from "../model/value/pareto-nbd.js";
 import { SeriesError } from "../model/value/special.js";
@@ -22,6 +21,8 @@ import { dayNumber, readTransactions } from "../read/transactions.js";
 import type { TransactionLog } from "../read/log-options.js";
 import { isoDate, type CalendarDate } from "../schema/period.js";
 import { reportIssues } from "./input-issues.js";
+import { fitSpendAside, type SpendColumns } from "./spend-fit.js";
+import { threadCount } from "../read/parallel/pool.js";
 import { readOptions, allInputPaths, type InputFlags } from "./inputs.js";
 import { emit, outputTarget, type OutputFlags, type OutputTarget } from "./output-target.js";
 import { transactionOptions } from "./transactions.js";
@@ -69,6 +70,13 @@ const meanSpend = (c: CustomerSummary) => (c.x === 0 ? null : ratio(c.repeatTota
 /** The triples as the fits take them, an object each (model/value's fits are not changed to columns yet). */
 const tripleRows = (t: TripleColumns): Triple[] => Array.from(t.x, (x, k) => ({ x, tx: t.tx[k]!, T: t.T[k]!, count: t.count[k]! }));
 
+/** The repeat customers' x and mean spend, those with a positive mean (`positive` of them), in order. */
+function spendColumns({ x: xs, meanSpend: means }: { x: Float64Array; meanSpend: Float64Array }, positive: number): SpendColumns {
+  const out = { x: new Float64Array(positive), mean: new Float64Array(positive) };
+  for (let k = 0, j = 0; k < xs.length; k++) if (xs[k]! > 0 && means[k]! > 0) [out.x[j], out.mean[j++]] = [xs[k]!, means[k]!];
+  return out;
+}
+
 export async function clvValue(flags: ClvFlags, ctx: Context): Promise<number> {
   checkFlags(flags);
   const options = await readOptions(flags, ctx);
@@ -110,16 +118,18 @@ async function clvOfLog(flags: ClvFlags, ctx: Context, read: TransactionLog, tar
   }
   // Each customer's mean repeat spend as a number (a column of the summary): the spend fit's data and the valuing's.
   const { x: xs, meanSpend: means, first: firsts } = summary.columns;
-  const spendData: { x: number; mean: number }[] = [];
-  for (let k = 0; k < xs.length; k++) if (xs[k]! > 0) spendData.push({ x: xs[k]!, mean: means[k]! });
-  const excluded = spendData.filter((d) => !(d.mean > 0)).length;
+  let [repeat, positive] = [0, 0];
+  for (let k = 0; k < xs.length; k++) if (xs[k]! > 0 && (repeat++, means[k]! > 0)) positive++;
+  const excluded = repeat - positive;
   if (excluded > 0) log.add({ severity: "warning", code: "spend-excluded", file: "", detail: `${excluded.toLocaleString("en")} repeat customer${excluded === 1 ? "'s" : "s'"} mean repeat spend is zero or less: left out of the Gamma-Gamma fit, and valued at the population's mean spend` });
   reportIssues(log, ctx);
   const horizon = flags.horizon ?? YEAR_UNITS[unit];
   let result: ClvResult;
+  // The spend model is fitted on a second thread, if there is one, while this one fits the purchase model.
+  const spendFit = fitSpendAside(spendColumns(summary.columns, positive), threadCount(ctx.env));
   try {
     const purchases = (flags.model === "bgnbd" ? fitBgNbd : fitParetoNbd)(tripleRows(triplesOf(summary.columns, unit)));
-    const spend = fitGammaGamma(spendData.filter((d) => d.mean > 0));
+    const spend = await spendFit.result();
     // New customers a unit: those won in the calibration period's last 91 days (a quarter), per unit.
     const window = Math.min(91, end - first + 1);
     let won = 0;
@@ -150,6 +160,8 @@ async function clvOfLog(flags: ClvFlags, ctx: Context, read: TransactionLog, tar
     if (error instanceof FitError) throw new CliError(error.message, EXIT.input);
     if (error instanceof SeriesError) throw new CliError(`the ${model} model cannot be evaluated: ${error.message}`, EXIT.input);
     throw error;
+  } finally {
+    spendFit.stop();
   }
   const decimals = flags.decimals ?? currencyDecimals(flags.currency);
   const render = { currency: flags.currency, decimals, color: target.color, width: target.width, warnings: log.warnings, top: flags.top ?? 10, meanSpend };

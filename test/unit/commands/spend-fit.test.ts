@@ -1,0 +1,85 @@
+/**
+ * The spend model fitted on a second thread (src/commands/spend-fit.ts, spend-worker.ts) gives what
+ * the fit gives on this one, bit for bit, refuses as it refuses, and lets itself be stopped. The
+ * worker is dist/commands/spend-worker.js, which `npm test` builds first.
+ */
+import { describe, expect, it } from "vitest";
+import { FitError } from "../../../src/model/value/fit.js";
+import { fitGammaGamma } from "../../../src/model/value/gamma-gamma.js";
+import { ASIDE_FROM, fitSpendAside, spendRows, type SpendColumns } from "../../../src/commands/spend-fit.js";
+import { random, simulateCustomer } from "../../../scripts/simulate-clv.mjs";
+
+/** n simulated customers (BG/NBD r 0.8, α 8, a 1.5, b 6 over 52 weeks; Gamma-Gamma p 6, q 4, γ 15): the repeat ones' x and mean spend. */
+function simulated(n: number, seed: number, spend = { p: 6, q: 4, gamma: 15 }, buying = { r: 0.8, alpha: 8, a: 1.5, b: 6 }): SpendColumns {
+  const u = random(seed);
+  const rows = Array.from({ length: n }, () => simulateCustomer(u, buying, 52, spend).amounts!)
+    .filter((a) => a.length > 1)
+    .map((a) => ({ x: a.length - 1, mean: a.slice(1).reduce((s, v) => s + v, 0) / (a.length - 1) }));
+  return { x: Float64Array.from(rows, (r) => r.x), mean: Float64Array.from(rows, (r) => r.mean) };
+}
+const copy = (d: SpendColumns): SpendColumns => ({ x: d.x.slice(), mean: d.mean.slice() });
+const refusal = (f: () => unknown): string => {
+  try {
+    f();
+  } catch (error) {
+    expect(error).toBeInstanceOf(FitError);
+    return (error as Error).message;
+  }
+  return "no error";
+};
+
+describe("the Gamma-Gamma fit on a second thread", () => {
+  it("gives the same p, q, γ and log-likelihood as the fit on this thread, to the last bit", async () => {
+    const data = simulated(3_000, 7);
+    const here = fitGammaGamma(spendRows(data));
+    const aside = fitSpendAside(copy(data), 2, 0);
+    expect(aside.aside).toBe(true);
+    const there = await aside.result();
+    expect(there).toEqual(here);
+    // The simulation's own spend parameters, roughly: the fit is a real one, not a default.
+    expect(here.q).toBeGreaterThan(1);
+    expect(Math.abs((here.p * here.gamma) / (here.q - 1) - (6 * 15) / 3) / 30).toBeLessThan(0.2);
+  });
+
+  it("hands its buffers to the thread: the caller's arrays are emptied, not copied", async () => {
+    const data = simulated(500, 8);
+    const fit = fitSpendAside(data, 2, 0);
+    expect([data.x.length, data.mean.length]).toEqual([0, 0]);
+    await fit.result();
+  });
+
+  it("a refusal comes back as the same FitError: no customer, and customers who all spend alike", async () => {
+    const none = { x: new Float64Array(0), mean: new Float64Array(0) };
+    await expect(fitSpendAside(copy(none), 2, 0).result()).rejects.toThrow(new FitError(refusal(() => fitGammaGamma([]))));
+    // As test/unit/model/gamma-gamma-runoff.test.ts: every customer's spend rate is 0.4 (q 4e9, γ 1e10), so q and γ run off together.
+    const alike = simulated(5_000, 4, { p: 6, q: 4e9, gamma: 1e10 }, { r: 1, alpha: 2, a: 1, b: 20 });
+    const message = refusal(() => fitGammaGamma(spendRows(alike)));
+    expect(message).toMatch(/^the Gamma-Gamma fit did not converge/);
+    const aside = fitSpendAside(copy(alike), 2, 0).result();
+    await expect(aside).rejects.toBeInstanceOf(FitError);
+    await expect(aside).rejects.toThrow(message);
+  });
+
+  it("stopped (the purchase model's fit failed): the thread ends, and no fit is given", async () => {
+    const fit = fitSpendAside(simulated(3_000, 9), 2, 0);
+    fit.stop();
+    await fit.ended;
+    await expect(fit.result()).rejects.toThrow("the spend model's thread was stopped before its fit was asked for");
+  });
+
+  it("asked for its fit, the thread ends once it has answered", async () => {
+    const fit = fitSpendAside(simulated(500, 11), 2, 0);
+    expect((await fit.result()).q).toBeGreaterThan(1);
+    await fit.ended;
+  });
+
+  it("on one thread, or below ASIDE_FROM customers, the fit runs here when asked", async () => {
+    const data = simulated(800, 10);
+    const want = fitGammaGamma(spendRows(data));
+    for (const fit of [fitSpendAside(copy(data), 1, 0), fitSpendAside(copy(data), 2)]) {
+      expect(fit.aside).toBe(false);
+      expect(await fit.result()).toEqual(want);
+    }
+    expect(data.x.length).toBeLessThan(ASIDE_FROM);
+  });
+});
