@@ -48,9 +48,9 @@ describe("the bundle's chunks", () => {
     expect(chunks.filter((f) => !all.has(f)).map((f) => relative(DIST, f))).toEqual([]);
   });
 
-  it("the readers' worker threads are found beside whichever chunk starts them", () => {
+  it("the worker threads (the readers' two, the spend model's) are found beside whichever chunk starts them", () => {
     const starts = [...reached(join(DIST, "ceq.js"), true)].flatMap((f) => [...readFileSync(f, "utf8").matchAll(/new URL\("\.\/([\w-]+\.js)",\s*import\.meta\.url\)/g)].map((m) => [f, m[1]!] as const));
-    expect(starts.map(([, worker]) => worker).sort()).toEqual(["log-worker.js", "worker.js"]);
+    expect(starts.map(([, worker]) => worker).sort()).toEqual(["log-worker.js", "spend-worker.js", "worker.js"]);
     for (const [chunk, worker] of starts) expect(existsSync(join(dirname(chunk), worker)), `${worker} beside ${relative(DIST, chunk)}`).toBe(true);
   });
 });
