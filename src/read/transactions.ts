@@ -187,7 +187,7 @@ class LogReader extends LogChecks {
         const group = groups ? groups.indexOf(b, this.bounds) : -1;
         // The worker's shard: it reads this line itself
         const h = hash(b, idStart, idEnd);
-        if (this.shard && shardOfHash(h) !== 0) return;
+        if (this.shard && shardOfHash(h, this.options.days === true) !== 0) return;
         this.customers.queueUnits(b, idStart, idEnd, h, period, amount, cost, group, groups ? dateOrder(date) : 0, at);
       },
       // Rows are added in the order they come: the queued ones before a slow line's.
@@ -282,7 +282,7 @@ class LogReader extends LogChecks {
     const bytes = this.shard ? Buffer.from(row.id, "utf8") : undefined;
     // The worker's shard: its rows are handed to it
     const order = row.date === undefined ? 0 : dateOrder(row.date);
-    if (bytes && shardOf(bytes, 0, bytes.length) !== 0) {
+    if (bytes && shardOf(bytes, 0, bytes.length, this.options.days === true) !== 0) {
       if (this.segmented) this.handedGroupedRow = true;
       return void this.shard!.rows.push([row.id, period, row.amount, row.cost, nonNegative, this.segmented ? this.groupKey(group) : undefined, order, this.line]);
     }

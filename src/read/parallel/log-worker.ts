@@ -71,7 +71,7 @@ function readShard(task: ShardTask, store: CustomerPeriods): boolean {
   /** The hash of the id keeps() last looked at: the row() that follows is that line's. */
   let h = 0;
   const sink: LogLineSink = {
-    keeps: (bytes, idStart, idEnd) => shardOfHash((h = hash(bytes, idStart, idEnd))) === task.shard,
+    keeps: (bytes, idStart, idEnd) => shardOfHash((h = hash(bytes, idStart, idEnd)), days) === task.shard,
     row: (bytes, idStart, idEnd, year, month, day, amount, cost, at) => {
       date.year = year;
       date.month = month;
