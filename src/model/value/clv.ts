@@ -64,6 +64,45 @@ function discounted(perUnit: Float64Array, rate: number): number {
   return sum;
 }
 
+/** The customers' distinct (x, T): each pair's x and T in days, numbered as each first appears, and each customer's pair. */
+export interface ValuingPairs {
+  x: Float64Array;
+  tDays: Float64Array;
+  pairOf: Int32Array;
+}
+
+export function valuingPairs({ x: xs, tDays }: SummaryColumns): ValuingPairs {
+  const n = xs.length;
+  // (x, T in days) as one whole number, x × (the longest T + 1) + T.
+  let span = 1;
+  for (let k = 0; k < n; k++) if (tDays[k]! >= span) span = tDays[k]! + 1;
+  const keys = new Float64Array(n);
+  for (let k = 0; k < n; k++) keys[k] = xs[k]! * span + tDays[k]!;
+  const { values, index: pairOf } = distinctInOrder(keys);
+  const pairs = { x: new Float64Array(values.length), tDays: new Float64Array(values.length), pairOf };
+  for (let k = 0, j = 0; k < n; k++) {
+    if (pairOf[k] !== j) continue;
+    [pairs.x[j], pairs.tDays[j]] = [xs[k]!, tDays[k]!];
+    j++;
+  }
+  return pairs;
+}
+
+/**
+ * Expected purchases in each unit of the horizon of a customer alive at T, for the pairs numbered
+ * from `from` to `to` (excluded): `horizon` numbers a pair, one pair after the other. A part of
+ * the pairs can be worked out on another thread (commands/spend-fit.ts).
+ */
+export function purchasesIfAlive(purchases: PurchaseModel, pairs: Omit<ValuingPairs, "pairOf">, unit: TimeUnit, horizon: number, from = 0, to = pairs.x.length): Float64Array {
+  const u = UNIT_DAYS[unit];
+  const out = new Float64Array((to - from) * horizon);
+  for (let j = from; j < to; j++) {
+    const [x, T] = [pairs.x[j]!, pairs.tDays[j]! / u];
+    out.set(increments((t) => purchases.expectedIfAlive(t, x, T), horizon), (j - from) * horizon);
+  }
+  return out;
+}
+
 /**
  * Each customer's value and the base's. A customer's expected purchases in each unit are P(alive)
  * times those of a customer alive at T with the same x (t_x only tells whether they are alive, in
@@ -77,8 +116,8 @@ export class ClvModel {
   private readonly pairOf: Int32Array;
   private readonly pAlive: Float64Array;
   private readonly spendOf: Float64Array;
-  /** Expected purchases in each unit of the horizon if alive, per distinct (x, T). */
-  private readonly unitsOf: Float64Array[] = [];
+  /** Expected purchases in each unit of the horizon if alive, per distinct (x, T), one after the other. */
+  private readonly unitsOf: Float64Array;
   /** Their discounted sums per distinct (x, T), by the rate a unit. */
   private readonly worth = new Map<number, Float64Array>();
   readonly newCustomerPurchases: Float64Array;
@@ -90,6 +129,10 @@ export class ClvModel {
   /** How many customers bought again (x > 0). */
   readonly repeatCustomers: number;
 
+  /**
+   * `valuing`: the customers' pairs and purchasesIfAlive() of all of them, when worked out ahead
+   * (in part on another thread); else they are worked out here.
+   */
   constructor(
     readonly purchases: PurchaseModel,
     readonly spend: GammaGamma,
@@ -97,38 +140,34 @@ export class ClvModel {
     /** The customers' figures as columns, their mean repeat spend among them (NaN: no repeat purchase). */
     columns: SummaryColumns & { meanSpend: Float64Array },
     readonly settings: ClvSettings,
+    valuing?: { pairs: ValuingPairs; units: Float64Array },
   ) {
     const u = UNIT_DAYS[settings.unit];
     const n = customers.length;
+    const h = settings.horizon;
     const { x: xs, txDays, tDays, meanSpend: means } = columns;
-    this.newCustomerPurchases = increments((t) => purchases.unconditional(t), settings.horizon);
+    this.newCustomerPurchases = increments((t) => purchases.unconditional(t), h);
     [this.pAlive, this.spendOf] = [new Float64Array(n), new Float64Array(n)];
     this.means = columns.meanSpend;
     this.purchasesOf = new Float64Array(n);
-    // (x, T in days) as one whole number, x × (the longest T + 1) + T, numbered as each first appears.
-    let span = 1;
-    for (let k = 0; k < n; k++) if (tDays[k]! >= span) span = tDays[k]! + 1;
-    const keys = new Float64Array(n);
-    for (let k = 0; k < n; k++) keys[k] = xs[k]! * span + tDays[k]!;
-    const pairs = (this.pairOf = distinctInOrder(keys).index);
-    const sums: number[] = [];
+    const pairs = valuing?.pairs ?? valuingPairs(columns);
+    this.pairOf = pairs.pairOf;
+    const units = (this.unitsOf = valuing?.units ?? purchasesIfAlive(purchases, pairs, settings.unit, h));
+    const sums = new Float64Array(pairs.x.length);
+    for (let j = 0; j < sums.length; j++) {
+      let sum = 0;
+      for (let k = j * h; k < (j + 1) * h; k++) sum += units[k]!;
+      sums[j] = sum;
+    }
     const population = expectedSpend(spend, 0, 0);
     let repeat = 0;
     for (let k = 0; k < n; k++) {
       const [x, T] = [xs[k]!, tDays[k]! / u];
-      const pair = pairs[k]!;
-      if (pair === this.unitsOf.length) {
-        const units = increments((t) => purchases.expectedIfAlive(t, x, T), settings.horizon);
-        this.unitsOf.push(units);
-        let sum = 0;
-        for (let j = 0; j < units.length; j++) sum += units[j]!;
-        sums.push(sum);
-      }
       const pAlive = (this.pAlive[k] = purchases.pAlive(x, txDays[k]! / u, T));
       const mean = means[k]!;
       if (x > 0) repeat++;
       this.spendOf[k] = mean > 0 ? expectedSpend(spend, x, mean) : population;
-      this.purchasesOf[k] = pAlive * sums[pair]!;
+      this.purchasesOf[k] = pAlive * sums[this.pairOf[k]!]!;
     }
     this.repeatCustomers = repeat;
     this.clvs = this.valueAt(settings);
@@ -149,7 +188,12 @@ export class ClvModel {
   private valueAt(s: ClvSettings): Float64Array {
     const rate = unitRate(s.discountRate, s.unit);
     let worth = this.worth.get(rate);
-    if (!worth) this.worth.set(rate, (worth = Float64Array.from(this.unitsOf, (units) => discounted(units, rate))));
+    if (!worth) {
+      const h = this.settings.horizon;
+      worth = new Float64Array(this.unitsOf.length / h);
+      for (let j = 0; j < worth.length; j++) worth[j] = discounted(this.unitsOf.subarray(j * h, (j + 1) * h), rate);
+      this.worth.set(rate, worth);
+    }
     const { pairOf, pAlive, spendOf } = this;
     const out = new Float64Array(pairOf.length);
     for (let k = 0; k < out.length; k++) out[k] = pAlive[k]! * worth[pairOf[k]!]! * spendOf[k]! * s.marginRate;

@@ -8,7 +8,7 @@
  * `k <= n` scored so, though every test file that summarizes a log fails with them).
  */
 import { describe, expect, it } from "vitest";
-import { ClvModel } from "../../../src/model/value/clv.js";
+import { ClvModel, purchasesIfAlive, valuingPairs } from "../../../src/model/value/clv.js";
 import type { PurchaseModel } from "../../../src/model/value/purchases.js";
 import { summarize, type CustomerSummary } from "../../../src/model/value/summary.js";
 import { decimal } from "../../../src/money.js";
@@ -58,5 +58,46 @@ describe("ClvModel.repeatCustomers", () => {
     const settings = { unit: "day", horizon: 2, discountRate: 0, marginRate: 1, acquisitionCost: 0, newCustomers: 0 } as const;
     const model = new ClvModel(none, { p: 1, q: 3, gamma: 20, logLikelihood: 0 }, base, withMeans(base, (c) => (c.x === 0 ? null : 1)), settings);
     expect([model.size, model.repeatCustomers]).toEqual([5, 3]);
+  });
+});
+
+describe("the valuing's distinct (x, T), and their expected purchases worked out ahead", () => {
+  // A purchase model whose customer alive at T buys (x + 1)t²/(T + 1) in (T, T + t]; in days.
+  const hand: PurchaseModel = { name: "bgnbd", params: {}, logLikelihood: 0, pAlive: (_x, tx, T) => (1 + tx) / (1 + T), expected: () => 0, expectedIfAlive: (t, x, T) => ((x + 1) * t * t) / (T + 1), unconditional: (t) => t };
+  const person = (id: string, x: number, tDays: number): CustomerSummary => ({ id, x, txDays: x, tDays, first: 0, repeatTotal: cents(1000 * x), holdout: 0 });
+  const base = [person("A", 1, 14), person("B", 0, 15), person("C", 1, 14), person("D", 2, 30), person("E", 0, 15)];
+
+  it("valuingPairs: each distinct (x, T in days) once, in the order first met, and each customer's pair", () => {
+    const pairs = valuingPairs(withMeans(base, () => null));
+    expect([[...pairs.x], [...pairs.tDays], [...pairs.pairOf]]).toEqual([[1, 0, 2], [14, 15, 30], [0, 1, 0, 2, 1]]);
+  });
+
+  it("purchasesIfAlive: horizon numbers a pair, one pair after the other, for the pairs asked", () => {
+    const pairs = valuingPairs(withMeans(base, () => null));
+    // Units 1, 2, 3 of (x + 1)t²/(T + 1): (x + 1)/(T + 1) × (1, 3, 5).
+    const per = (x: number, T: number) => [1, 3, 5].map((k) => ((x + 1) * k) / (T + 1));
+    // Differences of the cumulative expectation: equal to the fractions up to rounding.
+    const near = (got: Float64Array, want: number[]) => {
+      expect(got.length).toBe(want.length);
+      want.forEach((w, k) => expect(Math.abs(got[k]! - w)).toBeLessThan(1e-15));
+    };
+    near(purchasesIfAlive(hand, pairs, "day", 3), [...per(1, 14), ...per(0, 15), ...per(2, 30)]);
+    near(purchasesIfAlive(hand, pairs, "day", 3, 1, 3), [...per(0, 15), ...per(2, 30)]);
+    near(purchasesIfAlive(hand, pairs, "week", 2, 2), per(2, 30 / 7).slice(0, 2));
+  });
+
+  it("ClvModel values with the purchases given, and gives the same as working them out itself", () => {
+    const columns = withMeans(base, (c) => (c.x === 0 ? null : 10));
+    const settings = { unit: "day", horizon: 3, discountRate: 0, marginRate: 1, acquisitionCost: 0, newCustomers: 0 } as const;
+    const spend = { p: 1, q: 3, gamma: 20, logLikelihood: 0 };
+    const itself = new ClvModel(hand, spend, base, columns, settings);
+    const pairs = valuingPairs(columns);
+    const ahead = new ClvModel(hand, spend, base, columns, settings, { pairs, units: purchasesIfAlive(hand, pairs, "day", 3) });
+    expect([...ahead.clvs]).toEqual([...itself.clvs]);
+    // A's CLV by hand: P(alive) (1 + 1)/(1 + 14) × 9 × 2/15 purchases × (20 + 10)/3 = 10 spend.
+    expect(itself.clvs[0]).toBeCloseTo((2 / 15) * ((9 * 2) / 15) * 10, 12);
+    // The numbers given are the ones used: twice the purchases, twice every CLV.
+    const doubled = new ClvModel(hand, spend, base, columns, settings, { pairs, units: purchasesIfAlive(hand, pairs, "day", 3).map((v) => 2 * v) });
+    expect([...doubled.clvs]).toEqual([...itself.clvs].map((v) => 2 * v));
   });
 });
