@@ -1,14 +1,20 @@
 /**
- * The spend model's fit beside the purchase model's. Gamma-Gamma needs only the repeat customers'
- * x and mean spend, BG/NBD and Pareto/NBD only the (x, t_x, T) triples, so on a big log the spend
- * model is fitted on a second thread (`spend-worker.ts`) while this one fits the purchase model:
- * the same function on the same numbers in the same order, so the same fit to the last bit.
+ * The second thread of `ceq value --model bgnbd | pareto-nbd`, once the log is summarized. Two
+ * parts of the modelling need only their own data: Gamma-Gamma (the repeat customers' x and mean
+ * spend) does not wait for BG/NBD or Pareto/NBD (the (x, t_x, T) triples), so on a big log the
+ * spend model is fitted there while this thread fits the purchase model; then the valuing's
+ * expected purchases per distinct (x, T) are shared, half each (`spend-worker.ts` is the thread).
+ * The same functions on the same numbers in the same order: the same results, to the last bit.
  */
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
+import { purchasesIfAlive, type ValuingPairs } from "../model/value/clv.js";
 import { FitError } from "../model/value/fit.js";
 import { fitGammaGamma, type GammaGamma } from "../model/value/gamma-gamma.js";
+import type { PurchaseModel } from "../model/value/purchases.js";
+import { SeriesError } from "../model/value/special.js";
+import type { TimeUnit } from "../model/value/summary.js";
 
 /** The spend fit's data: each repeat customer's x and positive mean spend, in the summary's order. */
 export interface SpendColumns {
@@ -16,8 +22,22 @@ export interface SpendColumns {
   mean: Float64Array;
 }
 
-/** What the worker answers: the fit, the fit's own refusal (a FitError's message), or a failure. */
-export type SpendAnswer = { kind: "fit"; fit: GammaGamma } | { kind: "refused"; message: string } | { kind: "failure"; failure: string };
+/** The second half of the pairs, and the fitted purchase model by name and parameters. */
+export interface PurchasesTask {
+  model: Pick<PurchaseModel, "name" | "params" | "logLikelihood">;
+  pairs: Omit<ValuingPairs, "pairOf">;
+  unit: TimeUnit;
+  horizon: number;
+}
+
+export type ToSecond = { kind: "spend"; data: SpendColumns } | ({ kind: "purchases" } & PurchasesTask);
+
+/** What the thread answers: a result, a refusal of the models (FitError, SeriesError: their message), or a failure. */
+export type FromSecond =
+  | { kind: "spend"; fit: GammaGamma }
+  | { kind: "purchases"; units: Float64Array }
+  | { kind: "refused"; error: "fit" | "series"; message: string }
+  | { kind: "failure"; failure: string };
 
 /**
  * Repeat customers from which a second thread pays: at 1.4 million the fit took 0.66 s of the
@@ -28,20 +48,24 @@ export const ASIDE_FROM = 100_000;
 
 export const spendRows = (data: SpendColumns): { x: number; mean: number }[] => Array.from(data.x, (x, k) => ({ x, mean: data.mean[k]! }));
 
-/** The spend model's answer as the fit itself gives it: the fit, or its FitError thrown again. */
-export function spendAnswer(data: SpendColumns): SpendAnswer {
+/** Runs `work`, its refusals (FitError, SeriesError) and failures made answers. */
+export function answering(work: () => FromSecond): FromSecond {
   try {
-    return { kind: "fit", fit: fitGammaGamma(spendRows(data)) };
+    return work();
   } catch (error) {
-    if (error instanceof FitError) return { kind: "refused", message: error.message };
+    if (error instanceof FitError) return { kind: "refused", error: "fit", message: error.message };
+    if (error instanceof SeriesError) return { kind: "refused", error: "series", message: error.message };
     return { kind: "failure", failure: error instanceof Error ? (error.stack ?? error.message) : String(error) };
   }
 }
 
-function fitOf(answer: SpendAnswer): GammaGamma {
-  if (answer.kind === "fit") return answer.fit;
-  if (answer.kind === "refused") throw new FitError(answer.message);
-  throw new Error(`the spend model's thread failed: ${answer.failure}`);
+export const spendAnswer = (data: SpendColumns): FromSecond => answering(() => ({ kind: "spend", fit: fitGammaGamma(spendRows(data)) }));
+
+/** An answer as the work itself gives it: its result, or its error thrown again. */
+export function resultOf<K extends "spend" | "purchases">(answer: FromSecond, kind: K): Extract<FromSecond, { kind: K }> {
+  if (answer.kind === kind) return answer as Extract<FromSecond, { kind: K }>;
+  if (answer.kind === "refused") throw answer.error === "fit" ? new FitError(answer.message) : new SeriesError(answer.message);
+  throw new Error(`the second modelling thread failed: ${answer.kind === "failure" ? answer.failure : `it answered ${answer.kind}`}`);
 }
 
 /** The worker's file: beside the bundled binary, or tsc's when the tests run the sources. */
@@ -52,13 +76,15 @@ function workerFile(): string {
 }
 
 export interface SpendFit {
-  /** The fit (or its FitError), once done. */
+  /** The Gamma-Gamma fit (or its FitError), once done. */
   result(): Promise<GammaGamma>;
-  /** Stops the thread, if any (the purchase model's fit failed, or the run is over). */
+  /** purchasesIfAlive() of every pair: the first half here, the second on the thread, if any. */
+  purchasesIfAlive(purchases: PurchaseModel, pairs: ValuingPairs, unit: TimeUnit, horizon: number): Promise<Float64Array>;
+  /** Stops the thread, if any: once the valuing has its numbers, or when a fit failed. */
   stop(): void;
   /** Settles once the thread, if any, has ended. */
   readonly ended: Promise<void>;
-  /** Whether the fit runs on a second thread. */
+  /** Whether a second thread works. */
   readonly aside: boolean;
 }
 
@@ -67,29 +93,55 @@ export interface SpendFit {
  * `threads` > 1 and there are at least `from` customers, else here when the result is asked for.
  */
 export function fitSpendAside(data: SpendColumns, threads: number, from = ASIDE_FROM): SpendFit {
-  if (threads < 2 || data.x.length < from) return { result: async () => fitOf(spendAnswer(data)), stop: () => {}, ended: Promise.resolve(), aside: false };
+  if (threads < 2 || data.x.length < from) {
+    return {
+      aside: false,
+      result: async () => resultOf(spendAnswer(data), "spend").fit,
+      purchasesIfAlive: async (purchases, pairs, unit, horizon) => purchasesIfAlive(purchases, pairs, unit, horizon),
+      stop: () => {},
+      ended: Promise.resolve(),
+    };
+  }
   const worker = new Worker(workerFile());
   const ended = new Promise<void>((resolve) => worker.once("exit", () => resolve()));
-  const answer = new Promise<SpendAnswer>((resolve) => {
-    worker.once("message", resolve);
-    worker.once("error", (error) => resolve({ kind: "failure", failure: error.message }));
-    void ended.then(() => resolve({ kind: "failure", failure: "the thread ended before it answered" }));
-  });
-  worker.postMessage(data, [data.x.buffer as ArrayBuffer, data.mean.buffer as ArrayBuffer]);
+  // Answers come in the order asked; a thread that fails or ends answers every question left.
+  const waiting: ((answer: FromSecond) => void)[] = [];
+  const ask = (message: ToSecond, transfer: ArrayBuffer[]): Promise<FromSecond> => {
+    const answer = new Promise<FromSecond>((resolve) => waiting.push(resolve));
+    worker.postMessage(message, transfer);
+    return answer;
+  };
+  worker.on("message", (answer: FromSecond) => waiting.shift()?.(answer));
+  worker.once("error", (error) => waiting.splice(0).forEach((w) => w({ kind: "failure", failure: error.message })));
+  void ended.then(() => waiting.splice(0).forEach((w) => w({ kind: "failure", failure: "the thread ended before it answered" })));
+  const spend = ask({ kind: "spend", data }, [data.x.buffer as ArrayBuffer, data.mean.buffer as ArrayBuffer]);
   let stopped = false;
   const stop = () => {
     stopped = true;
     void worker.terminate();
+  };
+  const alive = () => {
+    if (stopped) throw new Error("the second modelling thread was stopped before it was asked");
   };
   return {
     aside: true,
     stop,
     ended,
     result: async () => {
-      if (stopped) throw new Error("the spend model's thread was stopped before its fit was asked for");
-      const got = await answer;
-      stop();
-      return fitOf(got);
+      alive();
+      return resultOf(await spend, "spend").fit;
+    },
+    purchasesIfAlive: async (purchases, pairs, unit, horizon) => {
+      alive();
+      const half = pairs.x.length >> 1;
+      const theirs = { x: pairs.x.slice(half), tDays: pairs.tDays.slice(half) };
+      const model = { name: purchases.name, params: purchases.params, logLikelihood: purchases.logLikelihood };
+      const answer = ask({ kind: "purchases", model, pairs: theirs, unit, horizon }, [theirs.x.buffer, theirs.tDays.buffer]);
+      // This thread's half first: its error, if any, is the one the whole loop would have met first.
+      const out = new Float64Array(pairs.x.length * horizon);
+      out.set(purchasesIfAlive(purchases, pairs, unit, horizon, 0, half));
+      out.set(resultOf(await answer, "purchases").units, half * horizon);
+      return out;
     },
   };
 }

@@ -9,7 +9,7 @@ import { CliError, EXIT, InputError, UsageError } from "../errors.js";
 import { checkOutput, writeOutputFile } from "../io/output.js";
 import { decimal, ratio } from "../money.js";
 import { fitBgNbd } from "../model/value/bgnbd.js";
-import { ClvModel } from "../model/value/clv.js";
+import { ClvModel, valuingPairs } from "../model/value/clv.js";
 import { FitError } from "../model/value/fit.js";
 import { holdoutTables } from "../model/value/holdout.js";
 import { fitParetoNbd } from "../model/value/pareto-nbd.js";
@@ -125,7 +125,8 @@ async function clvOfLog(flags: ClvFlags, ctx: Context, read: TransactionLog, tar
   reportIssues(log, ctx);
   const horizon = flags.horizon ?? YEAR_UNITS[unit];
   let result: ClvResult;
-  // The spend model is fitted on a second thread, if there is one, while this one fits the purchase model.
+  // The spend model is fitted on a second thread, if there is one, while this one fits the purchase
+  // model; then the two share the valuing's expected purchases.
   const spendFit = fitSpendAside(spendColumns(summary.columns, positive), threadCount(ctx.env));
   try {
     const purchases = (flags.model === "bgnbd" ? fitBgNbd : fitParetoNbd)(tripleRows(triplesOf(summary.columns, unit)));
@@ -142,7 +143,10 @@ async function clvOfLog(flags: ClvFlags, ctx: Context, read: TransactionLog, tar
       acquisitionCost: flags.acquisitionCost ?? 0,
       newCustomers: flags.newCustomers ?? won / (window / UNIT_DAYS[unit]),
     };
-    const clv = new ClvModel(purchases, spend, summary.customers, summary.columns, settings);
+    const pairs = valuingPairs(summary.columns);
+    const units = await spendFit.purchasesIfAlive(purchases, pairs, unit, horizon);
+    spendFit.stop();
+    const clv = new ClvModel(purchases, spend, summary.customers, summary.columns, settings, { pairs, units });
     result = {
       clv,
       valuation: clv.valuation(),

@@ -6,7 +6,11 @@
 import { describe, expect, it } from "vitest";
 import { FitError } from "../../../src/model/value/fit.js";
 import { fitGammaGamma } from "../../../src/model/value/gamma-gamma.js";
-import { ASIDE_FROM, fitSpendAside, spendRows, type SpendColumns } from "../../../src/commands/spend-fit.js";
+import { answering, ASIDE_FROM, fitSpendAside, resultOf, spendRows, type SpendColumns } from "../../../src/commands/spend-fit.js";
+import { bgnbdModel } from "../../../src/model/value/bgnbd.js";
+import { purchasesIfAlive } from "../../../src/model/value/clv.js";
+import { paretoModel } from "../../../src/model/value/pareto-nbd.js";
+import { SeriesError } from "../../../src/model/value/special.js";
 import { random, simulateCustomer } from "../../../scripts/simulate-clv.mjs";
 
 /** n simulated customers (BG/NBD r 0.8, α 8, a 1.5, b 6 over 52 weeks; Gamma-Gamma p 6, q 4, γ 15): the repeat ones' x and mean spend. */
@@ -60,17 +64,39 @@ describe("the Gamma-Gamma fit on a second thread", () => {
     await expect(aside).rejects.toThrow(message);
   });
 
-  it("stopped (the purchase model's fit failed): the thread ends, and no fit is given", async () => {
+  it("stopped (the purchase model's fit failed): the thread ends, and nothing more is given", async () => {
     const fit = fitSpendAside(simulated(3_000, 9), 2, 0);
     fit.stop();
     await fit.ended;
-    await expect(fit.result()).rejects.toThrow("the spend model's thread was stopped before its fit was asked for");
+    await expect(fit.result()).rejects.toThrow("the second modelling thread was stopped before it was asked");
   });
 
-  it("asked for its fit, the thread ends once it has answered", async () => {
+  it("the thread ends when stopped after its work", async () => {
     const fit = fitSpendAside(simulated(500, 11), 2, 0);
     expect((await fit.result()).q).toBeGreaterThan(1);
+    fit.stop();
     await fit.ended;
+  });
+
+  it("shares the expected purchases of the distinct (x, T): the same numbers as one thread, BG/NBD and Pareto/NBD", async () => {
+    // The published CDNOW fits (Fader, Hardie & Lee 2005; Fader & Hardie's Pareto/NBD note), 7 pairs: an odd count.
+    const models = [bgnbdModel({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, -9582.4), paretoModel({ r: 0.553, alpha: 10.578, s: 0.606, beta: 11.669 }, -9595)];
+    const pairs = { x: Float64Array.from([0, 1, 2, 3, 5, 8, 13]), tDays: Float64Array.from([7, 30, 91, 200, 266, 270, 272]), pairOf: Int32Array.from([0, 1, 2, 3, 4, 5, 6]) };
+    for (const model of models) {
+      const aside = fitSpendAside(simulated(500, 12), 2, 0);
+      await aside.result();
+      const shared = await aside.purchasesIfAlive(model, pairs, "week", 52);
+      aside.stop();
+      expect(shared).toEqual(purchasesIfAlive(model, pairs, "week", 52));
+      expect(shared.length).toBe(7 * 52);
+    }
+  });
+
+  it("an answer that is a refusal is thrown again as the models throw it", () => {
+    expect(() => resultOf(answering(() => { throw new SeriesError("₂F₁ did not converge"); }), "purchases")).toThrow(new SeriesError("₂F₁ did not converge"));
+    expect(() => resultOf(answering(() => { throw new SeriesError("x"); }), "purchases")).toThrow(SeriesError);
+    expect(() => resultOf(answering(() => { throw new FitError("no fit"); }), "spend")).toThrow(FitError);
+    expect(() => resultOf(answering(() => { throw new RangeError("bad"); }), "spend")).toThrow(/^the second modelling thread failed: RangeError: bad/);
   });
 
   it("on one thread, or below ASIDE_FROM customers, the fit runs here when asked", async () => {
