@@ -6,7 +6,7 @@
  * also holds the customer's segment in that period: the group of their latest row there.
  */
 import { PeriodAccumulator, classifyHistory, type PeriodTotals, type Reactivated } from "../model/classify.js";
-import type { Decimal } from "../money.js";
+import { ZERO, type Decimal } from "../money.js";
 import { APPEND_GROWTH, grown } from "../model/typed-arrays.js";
 import { UnitSums } from "../model/unit-sums.js";
 import { IdIndex } from "./id-index.js";
@@ -43,7 +43,11 @@ export class CustomerPeriods {
   private links: Int32Array[] = [new Int32Array(3 * 1024)];
   private linkCapacity = 1024;
   private entryCount = 0;
-  sums = new UnitSums(2048);
+  /** Each entry's revenue, in slot e. */
+  sums = new UnitSums(1024);
+  /** Each entry's cost, in slot e: made at the first row with a cost, so that a log without a
+   * cost column carries none (8 bytes an entry: about 30 of a customer's 200). */
+  costs: UnitSums | undefined;
   /** With --by, two words an entry: its group, and the date order of the row that set it (-1:
    * none yet); made at the first group set, so a run without --by carries none. */
   private segments: Int32Array | undefined;
@@ -85,15 +89,16 @@ export class CustomerPeriods {
     this.linkCapacity = 0;
     this.entryCount = 0;
     this.sums = new UnitSums(0);
+    this.costs = undefined;
     this.segments = undefined;
     this.lines = undefined;
   }
 
   /** The bytes its tables hold, and the largest one's: what their next growth adds (see model/memory.ts). */
   tables(): TableBytes {
-    const arrays = [...this.ids.arrays, this.head.byteLength, 12 * this.linkCapacity, this.sums.bytes, this.segments?.byteLength ?? 0];
+    const arrays = [...this.ids.arrays, this.head.byteLength, 12 * this.linkCapacity, this.sums.bytes, this.costs?.bytes ?? 0, this.segments?.byteLength ?? 0];
     // The chains and sums grow by a block, or by copying their first block while it is small.
-    const growths = [...this.ids.arrays, this.head.byteLength, this.linkGrowing(), this.sums.growing, this.segments?.byteLength ?? 0];
+    const growths = [...this.ids.arrays, this.head.byteLength, this.linkGrowing(), this.sums.growing, this.costs?.growing ?? 0, this.segments?.byteLength ?? 0];
     return { held: arrays.reduce((a, b) => a + b, 0), largest: Math.max(...growths) };
   }
 
@@ -119,9 +124,7 @@ export class CustomerPeriods {
   }
 
   /** A customer's id as text. */
-  idOf(customer: number): string {
-    return this.ids.idOf(customer);
-  }
+  idOf = (customer: number): string => this.ids.idOf(customer);
 
   /**
    * Adds a plain row's whole units to its customer's period, as addUnits(entryOf(…)) does, but
@@ -173,7 +176,9 @@ export class CustomerPeriods {
       if (e !== -1) touched ^= links[e >>> LINK_SHIFT]![wordOf(e)]!;
     }
     for (let k = 0; k < n; k++) entries[k] = this.entryAt(customers[k]!, periods[k]!);
-    for (let k = 0; k < n; k++) touched ^= this.sums.touch(2 * entries[k]!);
+    for (let k = 0; k < n; k++) touched ^= this.sums.touch(entries[k]!);
+    const costSums = this.costs;
+    if (costSums) for (let k = 0; k < n; k++) touched ^= costSums.touch(entries[k]!);
     for (let k = 0; k < n; k++) this.addUnits(entries[k]!, amounts[k]!, costs[k]!);
     // In the order the rows came, so that of two rows of one date the later line names the group.
     for (let k = 0; k < n; k++) if (groups[k]! >= 0) this.setGroup(entries[k]!, groups[k]!, orders[k]!);
@@ -224,7 +229,8 @@ export class CustomerPeriods {
     }
     const e = this.entryCount++;
     if (e >= this.linkCapacity) this.ensureLinks(e + 1);
-    this.sums.ensure(2 * e + 2);
+    this.sums.ensure(e + 1);
+    this.costs?.ensure(e + 1);
     const block = this.links[e >>> LINK_SHIFT]!;
     const at = wordOf(e);
     block[at] = period;
@@ -255,8 +261,8 @@ export class CustomerPeriods {
 
   /** Adds a plain row's whole units to an entry. */
   addUnits(entry: number, amount: number, cost: number): void {
-    this.sums.addUnits(2 * entry, amount);
-    if (cost !== 0) this.sums.addUnits(2 * entry + 1, cost);
+    this.sums.addUnits(entry, amount);
+    if (cost !== 0) this.costSums().addUnits(entry, cost);
     if (amount >= 0) this.links[entry >>> LINK_SHIFT]![wordOf(entry) + 2] = 1;
   }
 
@@ -267,21 +273,18 @@ export class CustomerPeriods {
 
   /** Adds a row to an entry: its amount and cost (whole units, or exact decimals), and whether the amount is ≥ 0. */
   addTo(e: number, amount: number | Decimal, cost: number | Decimal, nonNegative: boolean): void {
-    if (typeof amount === "number") this.sums.addUnits(2 * e, amount);
-    else this.sums.add(2 * e, amount);
+    if (typeof amount === "number") this.sums.addUnits(e, amount);
+    else this.sums.add(e, amount);
     if (typeof cost === "number") {
-      if (cost !== 0) this.sums.addUnits(2 * e + 1, cost);
-    } else this.sums.add(2 * e + 1, cost);
+      if (cost !== 0) this.costSums().addUnits(e, cost);
+    } else this.costSums().add(e, cost);
     if (nonNegative) this.links[e >>> LINK_SHIFT]![wordOf(e) + 2] = 1;
   }
 
-  revenue(entry: number): Decimal {
-    return this.sums.value(2 * entry);
-  }
-
-  cost(entry: number): Decimal {
-    return this.sums.value(2 * entry + 1);
-  }
+  revenue = (entry: number): Decimal => this.sums.value(entry);
+  cost = (entry: number): Decimal => (this.costs ? this.costs.value(entry) : ZERO);
+  /** The entries' costs, made with room for every entry at the first cost. */
+  private costSums = (): UnitSums => (this.costs ??= new UnitSums(Math.max(1024, this.entryCount)));
 
   /**
    * Reads the entries of customers [from, to) and their sums, down their chains side by side, so
@@ -296,7 +299,7 @@ export class CustomerPeriods {
     while (walking > 0) {
       for (let k = 0; k < n; k++) {
         const e = walks[k]!;
-        if (e !== -1) touched ^= links[e >>> LINK_SHIFT]![wordOf(e) + 1]! ^ this.sums.touch(2 * e);
+        if (e !== -1) touched ^= links[e >>> LINK_SHIFT]![wordOf(e) + 1]! ^ this.sums.touch(e);
       }
       walking = 0;
       for (let k = 0; k < n; k++) {
@@ -375,11 +378,12 @@ export function classifySegments(store: CustomerPeriods, first: number, last: nu
       }
       if (kind === "retained") {
         const before = entries[at - 1]!;
-        totals[store.groupOf(before)]!.follow(period, amountOf(store.sums, 2 * entry), amountOf(store.sums, 2 * before));
+        totals[store.groupOf(before)]!.follow(period, amountOf(store.sums, entry), amountOf(store.sums, before));
       }
       const slot = group.countIn(period, kind);
-      move(store.sums, 2 * entry, group.sums, 2 * slot);
-      if (kind !== "churned") move(store.sums, 2 * entry + 1, group.sums, 2 * slot + 1);
+      move(store.sums, entry, group.sums, 2 * slot);
+      // No cost column: every cost is zero, and a zero moves nothing.
+      if (kind !== "churned" && store.costs) move(store.costs, entry, group.sums, 2 * slot + 1);
     });
   });
   return totals.map((t) => t.totals(reactivated));

@@ -10,14 +10,15 @@ import { describe, expect, it } from "vitest";
 import { ceq, folder } from "../support/helpers.js";
 
 const CUSTOMERS = 3000;
-/** Rounds of the 3,000 customers: 64,890 bytes each, 34.4 MB in all (over the 32 MiB a split needs). */
+/** Rounds of the 3,000 customers: 79,890 bytes each, 42.3 MB in all (over the 32 MiB a split needs). */
 const ROUNDS = 530;
 
 function bigLog(dir: string): string {
   let round = "";
-  for (let i = 0; i < CUSTOMERS; i++) round += `c${i},2024-03-01,1.00\n`;
+  for (let i = 0; i < CUSTOMERS; i++) round += `c${i},2024-03-01,1.00,0.10\n`;
   const path = join(dir, "log.csv");
-  writeFileSync(path, "customer_id,date,amount\n" + round.repeat(ROUNDS));
+  // A cost column: each thread keeps a second double an entry, its costs, beside the revenue.
+  writeFileSync(path, "customer_id,date,amount,cost\n" + round.repeat(ROUNDS));
   return path;
 }
 
@@ -31,7 +32,7 @@ describe("--max-memory on two threads", () => {
     // 10 are taken (1,024 slots up to 716 ids, 2,048 up to 1,433, 4,096 up to 2,867): the main
     // thread's 1,245 in 2,048 slots, 64 KiB; the worker's 1,755 in 4,096, 128 KiB. Each thread also
     // holds the id arena 64 KiB, spans 8,192 words 32 KiB, heads 2,048 words 8 KiB, chain links
-    // 12,288 words 48 KiB, sums 8,192 doubles 64 KiB: the main thread 280 KiB = 286,720 bytes, 230
+    // 12,288 words 48 KiB, revenue and cost sums 4,096 doubles each, 64 KiB: the main thread 280 KiB = 286,720 bytes, 230
     // a customer (286,720 / 1,245), the worker 344 KiB. Both: 638,976 bytes (639 KB); their next
     // growths double each one's largest part (the main thread's 64 KiB, the worker's slots): +128
     // KiB and +256 KiB, 1,032,192 bytes, over the bound of 1,020,000 (both print as 1.0 MB).
@@ -43,8 +44,8 @@ describe("--max-memory on two threads", () => {
     );
     expect(two.stderr).toMatch(/\nhint: give a larger --max-memory .* ceq sql --transactions TABLE/);
     expect(readFileSync(out, "utf8")).toBe("kept\n");
-    // One thread holds all 3,000 (max-memory.test.ts): 491,520 bytes, and 1,015,808 at its next
-    // growth, within 1,020,000: the same bound reads the log.
+    // One thread holds all 3,000 (max-memory.test.ts, whose log has no cost: 32 KiB more here):
+    // 491,520 bytes, and 1,015,808 at its next growth, within 1,020,000: the same bound reads the log.
     const one = await ceq(["--transactions", log, "--max-memory", "1.02MB", "--format", "json"], { env: { CEQ_THREADS: "1" } });
     expect(one.stderr).not.toContain("error:");
     expect(one.code).toBe(0);

@@ -6,6 +6,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { decimal, toExactString } from "../../../src/money.js";
 import { hash } from "../../../src/read/id-index.js";
 import { CustomerPeriods } from "../../../src/read/customer-periods.js";
 import { runs } from "../../support/runs.js";
@@ -91,14 +92,35 @@ describe("CustomerPeriods.tables", () => {
   it("counts every array by hand: the id slots double, the arrays filled from the front grow by 4", () => {
     // 3,000 ids: id slots double past half full, 1,024 → 8,192 of 32 bytes (256 KiB); the id
     // arena stays at 64 KiB; spans 2,048 → 8,192 words (32 KiB); heads 1,024 → 4,096 (16 KiB);
-    // 3,000 entries: links 3,072 → 12,288 words (48 KiB), sums 2,048 → 8,192 doubles (64 KiB).
-    expect(filled(3000, [2020]).tables()).toEqual({ held: (256 + 64 + 32 + 16 + 48 + 64) * KiB, largest: 256 * KiB });
-    // 6,000 entries: links 49,152 words (192 KiB), sums 32,768 doubles (256 KiB); doubling would give 96 and 128.
-    expect(filled(3000, [2020, 2021]).tables()).toEqual({ held: (256 + 64 + 32 + 16 + 192 + 256) * KiB, largest: 256 * KiB });
+    // 3,000 entries: links 3,072 → 12,288 words (48 KiB), revenue sums 1,024 → 4,096 doubles
+    // (32 KiB), one an entry; no cost was given, so no cost sums.
+    expect(filled(3000, [2020]).tables()).toEqual({ held: (256 + 64 + 32 + 16 + 48 + 32) * KiB, largest: 256 * KiB });
+    // 6,000 entries: links 49,152 words (192 KiB), sums 16,384 doubles (128 KiB); doubling would give 96 and 64.
+    expect(filled(3000, [2020, 2021]).tables()).toEqual({ held: (256 + 64 + 32 + 16 + 192 + 128) * KiB, largest: 256 * KiB });
+  });
+
+  it("keeps costs only once a row has one: then a double an entry, from the first entry on", () => {
+    const store = filled(3000, [2020, 2021]);
+    expect(store.costs).toBeUndefined();
+    const before = store.tables().held;
+    // Costs of 0 make none; the 6,001st entry's cost of 0.0125 makes room for all 6,001 entries.
+    store.addUnits(store.entry("c5", 2022), 10_000, 0);
+    store.addTo(store.entry("c5", 2023), 20_000, decimal(0n, 2), true);
+    expect(store.costs).toBeDefined();
+    expect(store.tables().held).toBe(before + 8 * 6002);
+    const c5 = store.entry("c5", 2023);
+    store.addUnits(c5, 0, 125);
+    // A later entry's cost, past the room made: the cost sums grow with the entries.
+    const late = store.entry("c9", 2030);
+    store.addTo(late, 1, decimal(123456n, 5), true);
+    for (let i = 0; i < 3000; i++) store.addUnits(store.entry(`c${i}`, 2040), 1, 1);
+    expect([store.cost(c5), store.cost(late), store.cost(store.entry("c5", 2020)), store.cost(store.entry("c2999", 2040))].map(toExactString)).toEqual(["0.0125", "1.23456", "0", "0.0001"]);
+    // Revenue is apart: c5's 2023 entry holds 20,000 units of 10^-4.
+    expect(toExactString(store.revenue(c5))).toBe("2.0000");
   });
 
   it("keepIdsOnly frees every table but the ids', and the ids still answer", () => {
-    // As above, 3,000 customers in two periods: 816 KiB held. The ids' arrays alone stay: slots
+    // As above, 3,000 customers in two periods: 688 KiB held. The ids' arrays alone stay: slots
     // 256 KiB, arena 64 KiB, spans 32 KiB; the sums keep one double's slot of their own (8 bytes).
     const store = filled(3000, [2020, 2021]);
     store.keepIdsOnly();
