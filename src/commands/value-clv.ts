@@ -14,7 +14,7 @@ import { FitError } from "../model/value/fit.js";
 import { holdoutTables } from "../model/value/holdout.js";
 import { fitParetoNbd } from "../model/value/pareto-nbd.js";
 import { SeriesError } from "../model/value/special.js";
-import { triplesOf, UNIT_DAYS, YEAR_UNITS, type CustomerSummary, type TimeUnit, type Triple, type TripleColumns } from "../model/value/summary.js";
+import { triplesOf, UNIT_DAYS, YEAR_UNITS, type CustomerSummary, type TimeUnit } from "../model/value/summary.js";
 import { clvRenderers, perCustomerFile, type ClvResult } from "../render/clv.js";
 import { daySummary } from "../read/day-summary.js";
 import { dayNumber, readTransactions } from "../read/transactions.js";
@@ -66,9 +66,6 @@ function checkFlags(flags: ClvFlags): void {
 }
 
 const meanSpend = (c: CustomerSummary) => (c.x === 0 ? null : ratio(c.repeatTotal, decimal(BigInt(c.x)))!);
-
-/** The triples as the fits take them, an object each (model/value's fits are not changed to columns yet). */
-const tripleRows = (t: TripleColumns): Triple[] => Array.from(t.x, (x, k) => ({ x, tx: t.tx[k]!, T: t.T[k]!, count: t.count[k]! }));
 
 /** The repeat customers' x and mean spend, those with a positive mean (`positive` of them), in order. */
 function spendColumns({ x: xs, meanSpend: means }: { x: Float64Array; meanSpend: Float64Array }, positive: number): SpendColumns {
@@ -129,7 +126,7 @@ async function clvOfLog(flags: ClvFlags, ctx: Context, read: TransactionLog, tar
   // model; then the two share the valuing's expected purchases.
   const spendFit = fitSpendAside(spendColumns(summary.columns, positive), threadCount(ctx.env));
   try {
-    const purchases = (flags.model === "bgnbd" ? fitBgNbd : fitParetoNbd)(tripleRows(triplesOf(summary.columns, unit)));
+    const purchases = (flags.model === "bgnbd" ? fitBgNbd : fitParetoNbd)(triplesOf(summary.columns, unit));
     const spend = await spendFit.result();
     // New customers a unit: those won in the calibration period's last 91 days (a quarter), per unit.
     const window = Math.min(91, end - first + 1);

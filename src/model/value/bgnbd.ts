@@ -5,10 +5,10 @@
  * Equation numbers below are the paper's.
  */
 import { lnBeta, lnGamma } from "../numeric.js";
-import { simplexStart, newtonMaximize, sampleMaximum, thin, type Smooth } from "./fit.js";
+import { simplexStart, newtonMaximize, sampleMaximum, type Smooth } from "./fit.js";
 import type { PurchaseModel } from "./purchases.js";
 import { hyp2f1Tail, lnHyp2f1, logAddExp, SeriesError } from "./special.js";
-import { indexTriples, type IndexedTriples, type Triple } from "./summary.js";
+import { indexTriples, thinTriples, tripleColumns, type IndexedTriples, type Triple, type TripleColumns } from "./summary.js";
 
 export interface BgNbdParams {
   r: number;
@@ -307,10 +307,11 @@ export function bgnbdEdge(u: readonly number[], stalled = false): string | null 
  * end as a and b grow together, every customer seems to have the same dropout probability
  * a/(a+b): the Beta mixing has no maximum, and the fit is refused as not converging.
  */
-export function fitBgNbd(data: readonly Triple[]): PurchaseModel {
-  const all = indexTriples(data);
-  const sample = thin(data, 5_000);
-  const sampled = indexTriples(sample.items.map((t) => ({ ...t, count: t.count * sample.every })));
+export function fitBgNbd(data: readonly Triple[] | TripleColumns): PurchaseModel {
+  const columns = tripleColumns(data);
+  const all = indexTriples(columns);
+  const sample = thinTriples(columns, 5_000);
+  const sampled = indexTriples(sample.triples);
   const { params } = simplexStart("BG/NBD", (p) => -bgnbdSmooth(sampled, toCoordinates({ r: p[0]!, alpha: p[1]!, a: p[2]!, b: p[3]! }), false).value, [1, 1, 1, 1]);
   const start = toCoordinates({ r: params[0]!, alpha: params[1]!, a: params[2]!, b: params[3]! });
   // Newton on the sample first, whose maximum is a few standard errors from the whole's: the

@@ -8,10 +8,10 @@
  * always in [0, 1).
  */
 import { lnGamma } from "../numeric.js";
-import { FitError, simplexStart, newtonMaximize, numericalSmooth, sampleMaximum, thin } from "./fit.js";
+import { FitError, simplexStart, newtonMaximize, numericalSmooth, sampleMaximum } from "./fit.js";
 import type { PurchaseModel } from "./purchases.js";
 import { lnHyp2f1, logAddExp } from "./special.js";
-import { indexTriples, type Triple } from "./summary.js";
+import { indexTriples, thinTriples, tripleColumns, type Triple, type TripleColumns } from "./summary.js";
 
 export interface ParetoNbdParams {
   r: number;
@@ -83,7 +83,7 @@ export function paretoModel(p: ParetoNbdParams, logLikelihood: number): Purchase
  * distinct (x, t_x) and (x, T) pair (the same sum as paretoLogLikelihood's). −∞ where it is not a
  * number.
  */
-export function paretoSum(data: readonly Triple[]): (u: readonly number[]) => number {
+export function paretoSum(data: readonly Triple[] | TripleColumns): (u: readonly number[]) => number {
   const d = indexTriples(data);
   const pairs = (times: Int32Array) => {
     const at = new Map<number, number>();
@@ -153,17 +153,17 @@ export function paretoEdge(u: readonly number[], stalled = false): string | null
  * grow together, every customer seems to have the same dropout rate s/β (or purchase rate r/α):
  * the Gamma mixing has no maximum, and the fit is refused as not converging, as BG/NBD's.
  */
-export function fitParetoNbd(data: readonly Triple[]): PurchaseModel {
+export function fitParetoNbd(data: readonly Triple[] | TripleColumns): PurchaseModel {
+  const columns = tripleColumns(data);
   // With x = 0 for all, ln L rises as r → 0 without end; the simplex, heading there, reaches ₂F₁
   // arguments near 1 with r + s + x in the thousands, where the series does not converge.
-  if (!data.some((t) => t.x > 0 && t.count > 0)) throw new FitError("the Pareto/NBD fit did not converge: no customer made a repeat purchase in the calibration period (the data have no maximum of the likelihood)");
-  const all = paretoSum(data);
-  const sample = thin(data, 5_000);
-  const sampled = paretoSum(sample.items.map((t) => ({ ...t, count: t.count * sample.every })));
+  if (!columns.x.some((x, k) => x > 0 && columns.count[k]! > 0)) throw new FitError("the Pareto/NBD fit did not converge: no customer made a repeat purchase in the calibration period (the data have no maximum of the likelihood)");
+  const all = paretoSum(columns);
+  const sample = thinTriples(columns, 5_000);
+  const sampled = paretoSum(sample.triples);
   // The simplex only gives Newton a start: on 1,000 triples, as each of its steps costs one value
   // where Newton's cost 33 (with ₂F₁ per distinct (x, t_x) and (x, T)).
-  const few = thin(data, 1_000);
-  const rough = paretoSum(few.items.map((t) => ({ ...t, count: t.count * few.every })));
+  const rough = paretoSum(thinTriples(columns, 1_000).triples);
   const { params } = simplexStart("Pareto/NBD", (p) => -rough(p.map(Math.log)), [1, 1, 1, 1]);
   const start = params.map(Math.log);
   const near = sample.every === 1 ? start : sampleMaximum("Pareto/NBD", (u) => numericalSmooth(sampled, u), start, paretoEdge);
