@@ -20,12 +20,23 @@ export interface ParetoNbdParams {
   beta: number;
 }
 
+/**
+ * ln ₂F₁(n, b; n + 1; z), A₀'s hypergeometric function. Where the direct series would first rise
+ * for over a thousand terms (b·z/(1 − z) above 1,000: s, or r + x, in the thousands with z near 1,
+ * as when the fit heads for s and β running off together), Euler's transformation, (1 − z)^(1−b)
+ * ₂F₁(1, n + 1 − b; n + 1; z), whose terms fall from the first (A&S 15.3.3). b < n + 1 (b is s + 1
+ * or r + x, n = r + s + x).
+ */
+export function lnA0Hyp2f1(n: number, b: number, z: number): number {
+  return b * z > 1000 * (1 - z) ? (1 - b) * Math.log1p(-z) + lnHyp2f1(1, n + 1 - b, n + 1, z) : lnHyp2f1(n, b, n + 1, z);
+}
+
 /** ln A₀ (Fader & Hardie 2005, eq. 19 and 20): −∞ when t_x = T (A₀ = 0). */
 function lnA0({ r, alpha, s, beta }: ParetoNbdParams, x: number, tx: number, T: number): number {
   const n = r + s + x;
   // α ≥ β: ₂F₁(r+s+x, s+1; r+s+x+1; (α−β)/(α+t)); α < β: ₂F₁(r+s+x, r+x; r+s+x+1; (β−α)/(β+t)).
   const [big, second, gap] = alpha >= beta ? [alpha, s + 1, alpha - beta] : [beta, r + x, beta - alpha];
-  const term = (t: number) => lnHyp2f1(n, second, n + 1, gap / (big + t)) - n * Math.log(big + t);
+  const term = (t: number) => lnA0Hyp2f1(n, second, gap / (big + t)) - n * Math.log(big + t);
   const at = term(tx);
   const end = term(T);
   if (!(end < at)) return -Infinity;
@@ -107,7 +118,7 @@ export function paretoSum(data: readonly Triple[] | TripleColumns): (u: readonly
     // ln of ₂F₁(r+s+x, ·; r+s+x+1; gap/(big+t)) / (big+t)^{r+s+x}, eq. 19 (α ≥ β) or 20 (α < β).
     const term = (x: number, t: number) => {
       const n = R + S + x;
-      return lnHyp2f1(n, A >= B ? S + 1 : R + x, n + 1, gap / (big + t)) - n * Math.log(big + t);
+      return lnA0Hyp2f1(n, A >= B ? S + 1 : R + x, gap / (big + t)) - n * Math.log(big + t);
     };
     atTx.list.forEach(([xi, ti], k) => (termTx[k] = term(d.xs[xi]!, d.txs[ti]!)));
     atT.list.forEach(([xi, ti], k) => (termT[k] = term(d.xs[xi]!, d.Ts[ti]!)));
@@ -164,7 +175,14 @@ export function fitParetoNbd(data: readonly Triple[] | TripleColumns): PurchaseM
   // The simplex only gives Newton a start: on 1,000 triples, as each of its steps costs one value
   // where Newton's cost 33 (with ₂F₁ per distinct (x, t_x) and (x, T)).
   const rough = paretoSum(thinTriples(columns, 1_000).triples);
-  const { params } = simplexStart("Pareto/NBD", (p) => -rough(p.map(Math.log)), [1, 1, 1, 1]);
+  const { params } = simplexStart("Pareto/NBD", (p) => {
+    const u = p.map(Math.log);
+    // Heading where Newton refuses once stalled (s and β, or r and α, both past e^8): refused here,
+    // while ₂F₁ is cheap; further on, its series takes millions of terms a customer (z near 1).
+    const off = paretoEdge(u, true);
+    if (off) throw new FitError(`the Pareto/NBD fit did not converge: ${off}`);
+    return -rough(u);
+  }, [1, 1, 1, 1]);
   const start = params.map(Math.log);
   const near = sample.every === 1 ? start : sampleMaximum("Pareto/NBD", (u) => numericalSmooth(sampled, u), start, paretoEdge);
   const fit = newtonMaximize("Pareto/NBD", (u) => numericalSmooth(all, u), near, paretoEdge);

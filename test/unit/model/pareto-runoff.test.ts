@@ -1,0 +1,57 @@
+/**
+ * Pareto/NBD where its dropout mixing has no maximum (every customer's dropout rate alike): the
+ * fit is refused with that diagnosis while it is cheap to say, not after minutes of ₂F₁ series of
+ * millions of terms ending in "did not converge in ten million terms". And A₀'s ₂F₁ through
+ * Euler's transformation (A&S 15.3.3) where the direct series first rises for thousands of terms,
+ * checked against the direct series itself.
+ */
+import { describe, expect, it } from "vitest";
+import { FitError } from "../../../src/model/value/fit.js";
+import { fitParetoNbd, lnA0Hyp2f1 } from "../../../src/model/value/pareto-nbd.js";
+import { lnHyp2f1 } from "../../../src/model/value/special.js";
+import type { Triple } from "../../../src/model/value/summary.js";
+import { random, simulateCustomer } from "../../../scripts/simulate-clv.mjs";
+
+describe("Pareto/NBD's dropout rates running off together", () => {
+  it("a base drawn from BG/NBD, observed 39 to 78 weeks: refused as s and β running off, with their ratio", () => {
+    const u = random(11);
+    const byKey = new Map<string, Triple>();
+    for (let i = 0; i < 300; i++) {
+      const T = 39 + Math.floor(u() * 40);
+      const { times } = simulateCustomer(u, { r: 0.8, alpha: 8, a: 1.5, b: 6 }, T);
+      const x = times.length;
+      const tx = x > 0 ? Math.round(times[x - 1]! * 7) / 7 : 0;
+      const key = `${x}:${tx}:${T}`;
+      const seen = byKey.get(key);
+      if (seen) seen.count++;
+      else byKey.set(key, { x, tx, T, count: 1 });
+    }
+    let error: unknown;
+    try {
+      fitParetoNbd([...byKey.values()]);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(FitError);
+    expect((error as Error).message).toMatch(/^the Pareto\/NBD fit did not converge: s and β run off to infinity together, with s\/β = 0\.0\d+: the likelihood is highest where every customer has the same dropout rate/);
+  });
+});
+
+describe("A₀'s hypergeometric function", () => {
+  it("by Euler's transformation where the direct series rises first: the direct series' value to 1e-12", () => {
+    // (n, b, z) with b < n + 1 (b is s + 1 or r + x, n = r + s + x) and b·z/(1 − z) above 1,000;
+    // the direct series still converges within its ten million terms.
+    for (const [n, b, z] of [[1300, 1201, 0.5], [4172.5, 4171, 0.3], [2001.2, 2000, 0.9], [3000.4, 2.5, 0.9996], [901.7, 900, 0.75]] as const) {
+      expect(b * z).toBeGreaterThan(1000 * (1 - z));
+      const direct = lnHyp2f1(n, b, n + 1, z);
+      expect(Math.abs(lnA0Hyp2f1(n, b, z) / direct - 1)).toBeLessThan(1e-12);
+    }
+  });
+
+  it("the direct series where it falls soon: the same number to the bit", () => {
+    for (const [n, b, z] of [[2.5, 1.6, 0.3], [30, 21, 0.95], [1.2, 999, 0.5]] as const) {
+      expect(b * z).toBeLessThanOrEqual(1000 * (1 - z));
+      expect(lnA0Hyp2f1(n, b, z)).toBe(lnHyp2f1(n, b, n + 1, z));
+    }
+  });
+});
