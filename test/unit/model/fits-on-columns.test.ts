@@ -8,28 +8,11 @@ import { describe, expect, it } from "vitest";
 import { fitBgNbd } from "../../../src/model/value/bgnbd.js";
 import { fitParetoNbd } from "../../../src/model/value/pareto-nbd.js";
 import { tripleColumns, type Triple } from "../../../src/model/value/summary.js";
-import { random, simulateCustomer } from "../../../scripts/simulate-clv.mjs";
-
-/** `n` customers observed for `weeks` weeks (from, to), t_x in whole days (so that some triples repeat). */
-function base(n: number, seed: number, [from, to] = [39, 78]): Triple[] {
-  const u = random(seed);
-  const byKey = new Map<string, Triple>();
-  for (let i = 0; i < n; i++) {
-    const T = from + Math.floor(u() * (to - from + 1));
-    const { times } = simulateCustomer(u, { r: 0.8, alpha: 8, a: 1.5, b: 6 }, T);
-    const x = times.length;
-    const tx = x > 0 ? Math.round(times[x - 1]! * 7) / 7 : 0;
-    const key = `${x}:${tx}:${T}`;
-    const seen = byKey.get(key);
-    if (seen) seen.count++;
-    else byKey.set(key, { x, tx, T, count: 1 });
-  }
-  return [...byKey.values()];
-}
+import { drawnTriples } from "../../support/drawn-triples.js";
 
 describe("the purchase models' fits on columns and on objects", () => {
   it("BG/NBD: the same parameters and log-likelihood to the bit, from a thinned sample", () => {
-    const rows = base(30_000, 5);
+    const rows = drawnTriples(30_000, 5, [39, 78]);
     expect(rows.length).toBeGreaterThan(5_000);
     const [onRows, onColumns] = [fitBgNbd(rows), fitBgNbd(tripleColumns(rows))];
     expect(onColumns.params).toEqual(onRows.params);
@@ -41,7 +24,7 @@ describe("the purchase models' fits on columns and on objects", () => {
   it("Pareto/NBD: the same parameters and log-likelihood to the bit", () => {
     // Observed 10 to 519 weeks: over 39 to 78 only, these customers' dropout rates look alike to
     // Pareto/NBD, whose s and β then run off together (pareto-runoff.test.ts).
-    const rows = base(8_000, 11, [10, 519]);
+    const rows = drawnTriples(8_000, 11, [10, 519]);
     expect(rows.length).toBeGreaterThan(5_000);
     const [onRows, onColumns] = [fitParetoNbd(rows), fitParetoNbd(tripleColumns(rows))];
     expect(onColumns.params).toEqual(onRows.params);

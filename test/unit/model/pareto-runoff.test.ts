@@ -9,26 +9,13 @@ import { describe, expect, it } from "vitest";
 import { FitError } from "../../../src/model/value/fit.js";
 import { fitParetoNbd, lnA0Hyp2f1 } from "../../../src/model/value/pareto-nbd.js";
 import { lnHyp2f1 } from "../../../src/model/value/special.js";
-import type { Triple } from "../../../src/model/value/summary.js";
-import { random, simulateCustomer } from "../../../scripts/simulate-clv.mjs";
+import { drawnTriples } from "../../support/drawn-triples.js";
 
 describe("Pareto/NBD's dropout rates running off together", () => {
   it("a base drawn from BG/NBD, observed 39 to 78 weeks: refused as s and β running off, with their ratio", () => {
-    const u = random(11);
-    const byKey = new Map<string, Triple>();
-    for (let i = 0; i < 300; i++) {
-      const T = 39 + Math.floor(u() * 40);
-      const { times } = simulateCustomer(u, { r: 0.8, alpha: 8, a: 1.5, b: 6 }, T);
-      const x = times.length;
-      const tx = x > 0 ? Math.round(times[x - 1]! * 7) / 7 : 0;
-      const key = `${x}:${tx}:${T}`;
-      const seen = byKey.get(key);
-      if (seen) seen.count++;
-      else byKey.set(key, { x, tx, T, count: 1 });
-    }
     let error: unknown;
     try {
-      fitParetoNbd([...byKey.values()]);
+      fitParetoNbd(drawnTriples(300, 11, [39, 78]));
     } catch (e) {
       error = e;
     }
