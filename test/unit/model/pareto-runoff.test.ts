@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { lnA0Hyp2f1 } from "../../../src/model/value/pareto-nbd.js";
-import { lnHyp2f1 } from "../../../src/model/value/special.js";
+import { lnHyp2f1, SeriesError } from "../../../src/model/value/special.js";
 
 describe("A₀'s hypergeometric function", () => {
   it("by Euler's transformation where the direct series rises first: the direct series' value to 1e-12", () => {
@@ -16,6 +16,16 @@ describe("A₀'s hypergeometric function", () => {
       const direct = lnHyp2f1(n, b, n + 1, z);
       expect(Math.abs(lnA0Hyp2f1(n, b, z) / direct - 1)).toBeLessThan(1e-12);
     }
+  });
+
+  it("where the direct series cannot be summed (its terms rise for 15 million), Euler's: a sum worked out here", () => {
+    const [n, b, z] = [1501.5, 1500, 0.9999];
+    expect(() => lnHyp2f1(n, b, n + 1, z)).toThrow(SeriesError);
+    // (1 − z)^(1−b) Σ_k (n + 1 − b)_k / (n + 1)_k z^k, its terms falling from the first.
+    let [sum, term] = [1, 1];
+    for (let k = 0; term > 1e-18 * sum; k++) sum += term *= ((n + 1 - b + k) / (n + 1 + k)) * z;
+    const want = (1 - b) * Math.log1p(-z) + Math.log(sum);
+    expect(Math.abs(lnA0Hyp2f1(n, b, z) / want - 1)).toBeLessThan(1e-14);
   });
 
   it("the direct series where it falls soon: the same number to the bit", () => {
