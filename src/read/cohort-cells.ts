@@ -74,7 +74,7 @@ export function tallyCohorts(store: CustomerPeriods, into = new CohortTally()): 
     const cohort = periods[first]!;
     for (let k = first; k < periods.length; k++) {
       if (!active[k]) continue;
-      const slot = entries[k]!;
+      const slot = store.revenueSlot(entries[k]!);
       into.add(cohort, periods[k]!, sums.unitsOf(slot) ?? sums.value(slot));
     }
   });

@@ -43,11 +43,11 @@ export class CustomerPeriods {
   private links: Int32Array[] = [new Int32Array(3 * 1024)];
   private linkCapacity = 1024;
   private entryCount = 0;
-  /** Each entry's revenue, in slot e. */
+  /** Each entry's revenue, and its cost beside it once a row has had one (revenueSlot, costSlot). */
   sums = new UnitSums(1024);
-  /** Each entry's cost, in slot e: made at the first row with a cost, so that a log without a
-   * cost column carries none (8 bytes an entry: about 30 of a customer's 200). */
-  costs: UnitSums | undefined;
+  /** Slots an entry: 1 until a row has a cost (a log without a cost column keeps none: 8 bytes an
+   * entry, about 30 of a customer's 200), then 2, side by side, so adding a row reads one place. */
+  private stride = 1;
   /** With --by, two words an entry: its group, and the date order of the row that set it (-1:
    * none yet); made at the first group set, so a run without --by carries none. */
   private segments: Int32Array | undefined;
@@ -89,16 +89,16 @@ export class CustomerPeriods {
     this.linkCapacity = 0;
     this.entryCount = 0;
     this.sums = new UnitSums(0);
-    this.costs = undefined;
+    this.stride = 1;
     this.segments = undefined;
     this.lines = undefined;
   }
 
   /** The bytes its tables hold, and the largest one's: what their next growth adds (see model/memory.ts). */
   tables(): TableBytes {
-    const arrays = [...this.ids.arrays, this.head.byteLength, 12 * this.linkCapacity, this.sums.bytes, this.costs?.bytes ?? 0, this.segments?.byteLength ?? 0];
+    const arrays = [...this.ids.arrays, this.head.byteLength, 12 * this.linkCapacity, this.sums.bytes, this.segments?.byteLength ?? 0];
     // The chains and sums grow by a block, or by copying their first block while it is small.
-    const growths = [...this.ids.arrays, this.head.byteLength, this.linkGrowing(), this.sums.growing, this.costs?.growing ?? 0, this.segments?.byteLength ?? 0];
+    const growths = [...this.ids.arrays, this.head.byteLength, this.linkGrowing(), this.sums.growing, this.segments?.byteLength ?? 0];
     return { held: arrays.reduce((a, b) => a + b, 0), largest: Math.max(...growths) };
   }
 
@@ -176,9 +176,7 @@ export class CustomerPeriods {
       if (e !== -1) touched ^= links[e >>> LINK_SHIFT]![wordOf(e)]!;
     }
     for (let k = 0; k < n; k++) entries[k] = this.entryAt(customers[k]!, periods[k]!);
-    for (let k = 0; k < n; k++) touched ^= this.sums.touch(entries[k]!);
-    const costSums = this.costs;
-    if (costSums) for (let k = 0; k < n; k++) touched ^= costSums.touch(entries[k]!);
+    for (let k = 0; k < n; k++) touched ^= this.sums.touch(this.stride * entries[k]!);
     for (let k = 0; k < n; k++) this.addUnits(entries[k]!, amounts[k]!, costs[k]!);
     // In the order the rows came, so that of two rows of one date the later line names the group.
     for (let k = 0; k < n; k++) if (groups[k]! >= 0) this.setGroup(entries[k]!, groups[k]!, orders[k]!);
@@ -229,8 +227,7 @@ export class CustomerPeriods {
     }
     const e = this.entryCount++;
     if (e >= this.linkCapacity) this.ensureLinks(e + 1);
-    this.sums.ensure(e + 1);
-    this.costs?.ensure(e + 1);
+    this.sums.ensure(this.stride * (e + 1));
     const block = this.links[e >>> LINK_SHIFT]!;
     const at = wordOf(e);
     block[at] = period;
@@ -254,37 +251,44 @@ export class CustomerPeriods {
   }
 
   /** An entry's group (0 without --by). */
-  groupOf(entry: number): number {
-    const segments = this.segments;
-    return segments && 2 * entry < segments.length ? Math.max(0, segments[2 * entry]!) : 0;
-  }
+  groupOf = (entry: number): number => (this.segments && 2 * entry < this.segments.length ? Math.max(0, this.segments[2 * entry]!) : 0);
 
   /** Adds a plain row's whole units to an entry. */
   addUnits(entry: number, amount: number, cost: number): void {
-    this.sums.addUnits(entry, amount);
-    if (cost !== 0) this.costSums().addUnits(entry, cost);
+    this.sums.addUnits(this.stride * entry, amount);
+    if (cost !== 0) this.addCost(entry, cost);
     if (amount >= 0) this.links[entry >>> LINK_SHIFT]![wordOf(entry) + 2] = 1;
   }
 
   /** Adds a row: its amount and cost (whole units, or exact decimals), and whether the amount is ≥ 0. */
-  add(id: string, period: number, amount: number | Decimal, cost: number | Decimal, nonNegative: boolean): void {
-    this.addTo(this.entry(id, period), amount, cost, nonNegative);
-  }
+  add = (id: string, period: number, amount: number | Decimal, cost: number | Decimal, nonNegative: boolean): void => this.addTo(this.entry(id, period), amount, cost, nonNegative);
 
   /** Adds a row to an entry: its amount and cost (whole units, or exact decimals), and whether the amount is ≥ 0. */
   addTo(e: number, amount: number | Decimal, cost: number | Decimal, nonNegative: boolean): void {
-    if (typeof amount === "number") this.sums.addUnits(e, amount);
-    else this.sums.add(e, amount);
-    if (typeof cost === "number") {
-      if (cost !== 0) this.costSums().addUnits(e, cost);
-    } else this.costSums().add(e, cost);
+    if (typeof amount === "number") this.sums.addUnits(this.stride * e, amount);
+    else this.sums.add(this.stride * e, amount);
+    if (typeof cost !== "number" || cost !== 0) this.addCost(e, cost);
     if (nonNegative) this.links[e >>> LINK_SHIFT]![wordOf(e) + 2] = 1;
   }
 
-  revenue = (entry: number): Decimal => this.sums.value(entry);
-  cost = (entry: number): Decimal => (this.costs ? this.costs.value(entry) : ZERO);
-  /** The entries' costs, made with room for every entry at the first cost. */
-  private costSums = (): UnitSums => (this.costs ??= new UnitSums(Math.max(1024, this.entryCount)));
+  revenue = (entry: number): Decimal => this.sums.value(this.stride * entry);
+  cost = (entry: number): Decimal => (this.stride === 1 ? ZERO : this.sums.value(2 * entry + 1));
+  /** The slot of an entry's revenue in `sums`, and of its cost (undefined: no row has had one). */
+  revenueSlot = (entry: number): number => this.stride * entry;
+  costSlot = (entry: number): number | undefined => (this.stride === 1 ? undefined : 2 * entry + 1);
+  /** Adds a cost, beside the entry's revenue: at the first, the revenues move to every other slot
+   * of sums grown from 2,048 as a table with costs from the first row would be. */
+  private addCost(entry: number, cost: number | Decimal): void {
+    if (this.stride === 1) {
+      const [old, n] = [this.sums, this.entryCount];
+      this.sums = new UnitSums(2048);
+      this.sums.ensure(2 * n);
+      for (let e = 0; e < n; e++) move(old, e, this.sums, 2 * e);
+      this.stride = 2;
+    }
+    if (typeof cost === "number") this.sums.addUnits(2 * entry + 1, cost);
+    else this.sums.add(2 * entry + 1, cost);
+  }
 
   /**
    * Reads the entries of customers [from, to) and their sums, down their chains side by side, so
@@ -299,7 +303,7 @@ export class CustomerPeriods {
     while (walking > 0) {
       for (let k = 0; k < n; k++) {
         const e = walks[k]!;
-        if (e !== -1) touched ^= links[e >>> LINK_SHIFT]![wordOf(e) + 1]! ^ this.sums.touch(e);
+        if (e !== -1) touched ^= links[e >>> LINK_SHIFT]![wordOf(e) + 1]! ^ this.sums.touch(this.stride * e);
       }
       walking = 0;
       for (let k = 0; k < n; k++) {
@@ -378,12 +382,13 @@ export function classifySegments(store: CustomerPeriods, first: number, last: nu
       }
       if (kind === "retained") {
         const before = entries[at - 1]!;
-        totals[store.groupOf(before)]!.follow(period, amountOf(store.sums, entry), amountOf(store.sums, before));
+        totals[store.groupOf(before)]!.follow(period, amountOf(store.sums, store.revenueSlot(entry)), amountOf(store.sums, store.revenueSlot(before)));
       }
       const slot = group.countIn(period, kind);
-      move(store.sums, entry, group.sums, 2 * slot);
-      // No cost column: every cost is zero, and a zero moves nothing.
-      if (kind !== "churned" && store.costs) move(store.costs, entry, group.sums, 2 * slot + 1);
+      move(store.sums, store.revenueSlot(entry), group.sums, 2 * slot);
+      // No cost yet: every cost is zero, and a zero moves nothing.
+      const cost = store.costSlot(entry);
+      if (kind !== "churned" && cost !== undefined) move(store.sums, cost, group.sums, 2 * slot + 1);
     });
   });
   return totals.map((t) => t.totals(reactivated));

@@ -61,7 +61,7 @@ export function summarizeDays(store: CustomerPeriods, end: number, holdoutEnd: n
       days.push(periods[k]!);
       // Only the calibration's repeat days are summed: the rest are never read.
       if (periods[k]! > end || days.length === 1) continue;
-      const slot = store.sums.unitsOf(entries[k]!);
+      const slot = store.sums.unitsOf(store.revenueSlot(entries[k]!));
       if (slot !== undefined && Number.isSafeInteger(sum + slot)) sum += slot;
       else exactPart = add(exactPart ?? ZERO, store.revenue(entries[k]!));
     }

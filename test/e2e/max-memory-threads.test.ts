@@ -17,7 +17,7 @@ function bigLog(dir: string): string {
   let round = "";
   for (let i = 0; i < CUSTOMERS; i++) round += `c${i},2024-03-01,1.00,0.10\n`;
   const path = join(dir, "log.csv");
-  // A cost column: each thread keeps a second double an entry, its costs, beside the revenue.
+  // A cost column: each thread keeps a second double an entry, its cost, beside the revenue.
   writeFileSync(path, "customer_id,date,amount,cost\n" + round.repeat(ROUNDS));
   return path;
 }
@@ -32,7 +32,7 @@ describe("--max-memory on two threads", () => {
     // 10 are taken (1,024 slots up to 716 ids, 2,048 up to 1,433, 4,096 up to 2,867): the main
     // thread's 1,245 in 2,048 slots, 64 KiB; the worker's 1,755 in 4,096, 128 KiB. Each thread also
     // holds the id arena 64 KiB, spans 8,192 words 32 KiB, heads 2,048 words 8 KiB, chain links
-    // 12,288 words 48 KiB, revenue and cost sums 4,096 doubles each, 64 KiB: the main thread 280 KiB = 286,720 bytes, 230
+    // 12,288 words 48 KiB, sums 8,192 doubles (revenue and cost side by side) 64 KiB: the main thread 280 KiB = 286,720 bytes, 230
     // a customer (286,720 / 1,245), the worker 344 KiB. Both: 638,976 bytes (639 KB); their next
     // growths double each one's largest part (the main thread's 64 KiB, the worker's slots): +128
     // KiB and +256 KiB, 1,032,192 bytes, over the bound of 1,020,000 (both print as 1.0 MB).

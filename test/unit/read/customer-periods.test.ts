@@ -99,24 +99,30 @@ describe("CustomerPeriods.tables", () => {
     expect(filled(3000, [2020, 2021]).tables()).toEqual({ held: (256 + 64 + 32 + 16 + 192 + 128) * KiB, largest: 256 * KiB });
   });
 
-  it("keeps costs only once a row has one: then a double an entry, from the first entry on", () => {
+  it("keeps costs only once a row has one: then beside each revenue, the revenues moved, none lost", () => {
     const store = filled(3000, [2020, 2021]);
-    expect(store.costs).toBeUndefined();
+    expect(store.costSlot(0)).toBeUndefined();
     const before = store.tables().held;
-    // Costs of 0 make none; the 6,001st entry's cost of 0.0125 makes room for all 6,001 entries.
+    // A cost of 0 units makes no room; the 6,002nd entry's cost as a decimal (0.00, as the slow
+    // path gives it) spreads the sums: two slots an entry, grown from 2,048 by 4 to 32,768 doubles
+    // (256 KiB, where the revenues alone took 16,384).
     store.addUnits(store.entry("c5", 2022), 10_000, 0);
+    expect(store.costSlot(0)).toBeUndefined();
     store.addTo(store.entry("c5", 2023), 20_000, decimal(0n, 2), true);
-    expect(store.costs).toBeDefined();
-    expect(store.tables().held).toBe(before + 8 * 6002);
+    expect([store.costSlot(0), store.revenueSlot(7)]).toEqual([1, 14]);
+    expect(store.tables().held).toBe(before + 128 * KiB);
     const c5 = store.entry("c5", 2023);
     store.addUnits(c5, 0, 125);
-    // A later entry's cost, past the room made: the cost sums grow with the entries.
+    // A later entry's cost, and 3,000 more entries with costs: the spread sums grow with the entries.
     const late = store.entry("c9", 2030);
     store.addTo(late, 1, decimal(123456n, 5), true);
     for (let i = 0; i < 3000; i++) store.addUnits(store.entry(`c${i}`, 2040), 1, 1);
     expect([store.cost(c5), store.cost(late), store.cost(store.entry("c5", 2020)), store.cost(store.entry("c2999", 2040))].map(toExactString)).toEqual(["0.0125", "1.23456", "0", "0.0001"]);
-    // Revenue is apart: c5's 2023 entry holds 20,000 units of 10^-4.
-    expect(toExactString(store.revenue(c5))).toBe("2.0000");
+    // The revenues moved with the spread: c5's 2023 entry holds 20,000 units of 10^-4, the 2022
+    // one 10,000, and every customer's 2020 and 2021 what filled() gave them.
+    expect([store.revenue(c5), store.revenue(store.entry("c5", 2022))].map(toExactString)).toEqual(["2.0000", "1.0000"]);
+    const fresh = filled(3000, [2020, 2021]);
+    for (const i of [0, 1, 1234, 2999]) for (const year of [2020, 2021]) expect(store.revenue(store.entry(`c${i}`, year))).toEqual(fresh.revenue(fresh.entry(`c${i}`, year)));
   });
 
   it("keepIdsOnly frees every table but the ids', and the ids still answer", () => {
