@@ -14,7 +14,7 @@ import { FitError } from "../model/value/fit.js";
 import { holdoutTables } from "../model/value/holdout.js";
 import { fitParetoNbd } from "../model/value/pareto-nbd.js";
 import { SeriesError } from "../model/value/special.js";
-import { triplesOf, UNIT_DAYS, YEAR_UNITS, type CustomerSummary, type TimeUnit } from "../model/value/summary.js";
+import { triplesOf, UNIT_DAYS, YEAR_UNITS, type CustomerSummary, type Summary, type TimeUnit } from "../model/value/summary.js";
 import { clvRenderers, perCustomerFile, type ClvResult } from "../render/clv.js";
 import { daySummary } from "../read/day-summary.js";
 import { dayNumber, readTransactions } from "../read/transactions.js";
@@ -84,15 +84,30 @@ export async function clvValue(flags: ClvFlags, ctx: Context): Promise<number> {
     checkOutput(flags.perCustomer, inputs);
   }
   const tx = { ...transactionOptions(flags, options), periods: { kind: "month" as const, fiscalYearStart: flags.fiscalYearStart }, days: true };
-  const read = await readTransactions(tx);
+  // Each customer's running summary rather than their days, when the log can be read again (not
+  // standard input) should a customer's rows come out of date order (see read/day-tally.ts).
+  const tally = tx.sources.some((s) => s.path === "-") ? undefined : { end: flags.calibrationEnd ? dayNumber(flags.calibrationEnd) : Infinity, holdoutEnd: flags.holdoutEnd && dayNumber(flags.holdoutEnd) };
+  const read = await readTransactions({ ...tx, tally });
   try {
-    return await clvOfLog(flags, ctx, read, target);
+    return await clvOfLog(flags, ctx, read, target, () => readTransactions(tx));
   } finally {
     void read.shard?.close();
   }
 }
 
-async function clvOfLog(flags: ClvFlags, ctx: Context, read: TransactionLog, target: OutputTarget<(typeof CLV_FORMATS)[number]>): Promise<number> {
+/** The summary of the log read again into each customer's days: its tally met a row out of date order. */
+async function untallied(read: TransactionLog, again: () => Promise<TransactionLog>, end: number, holdoutEnd: number | undefined): Promise<Summary> {
+  await read.shard?.close();
+  const days = await again();
+  try {
+    // Without a tally, never undefined.
+    return (await daySummary(days, end, holdoutEnd))!;
+  } finally {
+    await days.shard?.close();
+  }
+}
+
+async function clvOfLog(flags: ClvFlags, ctx: Context, read: TransactionLog, target: OutputTarget<(typeof CLV_FORMATS)[number]>, again: () => Promise<TransactionLog>): Promise<number> {
   const { log } = read;
   if (log.errorCount > 0 || !read.firstDate || !read.lastDate) {
     reportIssues(log, ctx);
@@ -104,7 +119,7 @@ async function clvOfLog(flags: ClvFlags, ctx: Context, read: TransactionLog, tar
   if (end < first) throw new CliError(`--calibration-end ${isoDate(endDate)} is before the log's first date, ${isoDate(read.firstDate)}: no customer had been won by then`, EXIT.input, `give a date from ${isoDate(read.firstDate)} to ${isoDate(read.lastDate)}`);
   const holdoutEnd = flags.holdoutEnd && dayNumber(flags.holdoutEnd);
   if (flags.holdoutEnd && holdoutEnd! <= end) throw new UsageError(`--holdout-end ${isoDate(flags.holdoutEnd)} is not after the calibration end, ${isoDate(endDate)}`, "the holdout period follows the calibration period: give --calibration-end too, before it");
-  const summary = await daySummary(read, end, holdoutEnd!);
+  const summary = (await daySummary(read, end, holdoutEnd!)) ?? (await untallied(read, again, end, holdoutEnd!));
   // The worker's part is summarized: it is stopped, and its memory given back, before the fits.
   await read.shard?.close();
   const unit = flags.timeUnit;

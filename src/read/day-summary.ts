@@ -245,14 +245,18 @@ function postedIds(s: DaySummary): Ids {
  * The summary of a log read with `days` (see readTransactions): this thread's customers, and the
  * worker's when it holds a shard (asked first, so that both threads summarize at once). After it,
  * this thread's store holds its customers' ids alone (keepIdsOnly): its tables are freed before
- * the fits.
+ * the fits. Undefined when the log was tallied (read/day-tally.ts) and a customer's rows came out
+ * of date order, in either thread: it must then be read again without a tally.
  */
-export async function daySummary(read: TransactionLog, end: number, holdoutEnd: number | undefined): Promise<Summary> {
+export async function daySummary(read: TransactionLog, end: number, holdoutEnd: number | undefined): Promise<Summary | undefined> {
+  const { tally } = read;
+  if (tally?.unordered) return undefined;
   const theirs = read.shard?.days(end, holdoutEnd);
-  const mine = { summary: summarizeDays(read.customers, end, holdoutEnd), ids: read.customers };
+  const store = tally ?? read.customers;
+  const mine = { summary: tally ? tally.summarize(end) : summarizeDays(read.customers, end, holdoutEnd), ids: store };
   // Summarized: of this thread's tables, only the ids are read from now on.
-  read.customers.keepIdsOnly();
+  store.keepIdsOnly();
   if (!theirs) return mergeDays([mine]);
   const summary = await theirs;
-  return mergeDays([mine, { summary, ids: postedIds(summary) }]);
+  return summary && mergeDays([mine, { summary, ids: postedIds(summary) }]);
 }

@@ -9,6 +9,7 @@ import type { CalendarDate, CellOptions, FxRate } from "../schema/row.js";
 import type { Periods } from "../schema/period.js";
 import type { TxColumnFlags } from "../schema/transaction.js";
 import type { MeaningOptions } from "../schema/meaning.js";
+import type { DayTally } from "./day-tally.js";
 import type { CustomerPeriods } from "./customer-periods.js";
 import type { LogShard } from "./log-shards.js";
 import type { FileSummary } from "./options.js";
@@ -44,6 +45,9 @@ export interface TransactionOptions {
   /** Sums per customer and day instead of per period (the models of ceq value --model bgnbd
    * count purchases per distinct day): a row's period is its dayNumber() (see read/day-summary.ts). */
   days?: boolean;
+  /** With `days`: each customer's running summary instead of their days (read/day-tally.ts), made
+   * up to the calibration end (Infinity: not given) and counting the holdout's days. */
+  tally?: { end: number; holdoutEnd: number | undefined };
   /** What a log named "-" reads (default: the process's standard input). */
   stdin?: NodeJS.ReadableStream;
   /** The run's environment, for CEQ_THREADS (default: the process's). */
@@ -51,8 +55,10 @@ export interface TransactionOptions {
 }
 
 export interface TransactionLog {
-  /** Each customer's sums per period. */
+  /** Each customer's sums per period (none with a tally). */
   customers: CustomerPeriods;
+  /** With `tally`: each customer's running summary; `unordered` when a row came before its customer's latest day. */
+  tally: DayTally | undefined;
   /** The first and last period that hold a row, and the first and last date (undefined: years only). */
   first: number;
   last: number;

@@ -23,7 +23,7 @@ type FromShard =
   | { kind: "read"; quoted: boolean }
   | { kind: "cohorts"; cells: CohortCellRow[] }
   | { kind: "customers"; customers: number }
-  | { kind: "days"; summary: DaySummary }
+  | { kind: "days"; summary: DaySummary | undefined }
   | { kind: "totals"; totals: [string, [number, PeriodTotals][]][] }
   | { kind: "failure"; failure: string };
 
@@ -101,8 +101,8 @@ export class LogShard {
   }
 
   /** The worker's customers summarized per day up to `end` (see read/day-summary.ts), once it has
-   * every row (after customers()). */
-  async days(end: number, holdoutEnd: number | undefined): Promise<DaySummary> {
+   * every row (after customers()); undefined when its tally met a row out of order (read/day-tally.ts). */
+  async days(end: number, holdoutEnd: number | undefined): Promise<DaySummary | undefined> {
     const answer = this.next();
     this.send({ kind: "days", end, holdoutEnd });
     const read = await this.read;

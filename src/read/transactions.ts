@@ -15,6 +15,7 @@ import { fiscalYear, fxKey, type CalendarDate } from "../schema/row.js";
 import { dateOrder, dayNumber, periodOf } from "../schema/period.js";
 import { isTotalsLabel } from "../schema/totals.js";
 import { CustomerPeriods } from "./customer-periods.js";
+import { DayTally } from "./day-tally.js";
 import { hash, shardOf, shardOfHash } from "./id-index.js";
 import { LogShard } from "./log-shards.js";
 import { DEFAULT_MIN_BYTES } from "./options.js";
@@ -40,6 +41,10 @@ export { dayNumber } from "../schema/period.js";
 
 class LogReader extends LogChecks {
   readonly customers = new CustomerPeriods();
+  /** Per day with `tally` (ceq value's models): each customer's running summary (see read/day-tally.ts). */
+  readonly tally = this.options.days && this.options.tally ? new DayTally(this.options.tally.end, this.options.tally.holdoutEnd) : undefined;
+  /** Where the rows go: the tally, or the customers' periods. */
+  private readonly store: CustomerPeriods | DayTally = this.tally ?? this.customers;
   first = Infinity;
   last = -Infinity;
   firstDate: CalendarDate | undefined;
@@ -109,8 +114,8 @@ class LogReader extends LogChecks {
       const plan = file && this.fastPlan(file, delimiter, whitespace);
       // By segment too: a customer's rows, so their segments, are all seen by one thread.
       if (!split || !plan || this.shard || file!.lastLine !== 1 || split.delimiter !== delimiter) return;
-      if (this.options.days) this.customers.trackLines();
-      this.shard = new LogShard({ fd: src.opened!.fd, start: split.dataStart, size: split.size, plan, periods: this.options.periods, shard: 1, by: file!.by, guard: { max: this.guard.max, shared: this.guard.shared }, days: this.options.days === true });
+      if (this.options.days) this.store.trackLines();
+      this.shard = new LogShard({ fd: src.opened!.fd, start: split.dataStart, size: split.size, plan, periods: this.options.periods, shard: 1, by: file!.by, guard: { max: this.guard.max, shared: this.guard.shared }, days: this.options.days === true, tally: this.tally && this.options.tally });
     };
     /** A block of plain lines: line by line until the header is known, then the fast path. */
     let bytesRead = 0;
@@ -136,7 +141,7 @@ class LogReader extends LogChecks {
       for await (const batch of batches) {
         if (batch.kind === "records") batch.records.forEach((r) => done || onRecord(r));
         else bytesBatch(batch.bytes, batch.line);
-        this.checkMemory({ file: src.name, read: bytesRead, size: src.opened && bytesRead > 0 && bytesRead <= src.opened.size ? src.opened.size : undefined, customers: this.customers.customers });
+        this.checkMemory({ file: src.name, read: bytesRead, size: src.opened && bytesRead > 0 && bytesRead <= src.opened.size ? src.opened.size : undefined, customers: this.store.customers });
         if (done) break;
       }
       if (!file) (looked.length > 0 ? noHeader(this.options, src.name, looked) : [{ severity: "error", code: "empty-file", file: src.name } as Issue]).forEach((i) => this.log.add(i));
@@ -150,7 +155,7 @@ class LogReader extends LogChecks {
 
   /** Stops the reading when both threads' tables would pass --max-memory at their next growth. */
   checkMemory(place: Parameters<MemoryGuard["check"]>[1]): void {
-    this.guard.check(this.customers.tables(), place);
+    this.guard.check(this.store.tables(), place);
   }
 
   /** The fast path's plan for a file whose rows may all be plain (see LogFile.plain), or undefined. */
@@ -188,15 +193,15 @@ class LogReader extends LogChecks {
         // The worker's shard: it reads this line itself
         const h = hash(b, idStart, idEnd);
         if (this.shard && shardOfHash(h, this.options.days === true) !== 0) return;
-        this.customers.queueUnits(b, idStart, idEnd, h, period, amount, cost, group, groups ? dateOrder(date) : 0, at);
+        this.store.queueUnits(b, idStart, idEnd, h, period, amount, cost, group, groups ? dateOrder(date) : 0, at);
       },
       // Rows are added in the order they come: the queued ones before a slow line's.
       slow: (b, at) => {
-        this.customers.flush();
+        this.store.flush();
         slow(b, at);
       },
     }, this.bounds);
-    this.customers.flush();
+    this.store.flush();
     return rows;
   }
 
@@ -286,9 +291,9 @@ class LogReader extends LogChecks {
       if (this.segmented) this.handedGroupedRow = true;
       return void this.shard!.rows.push([row.id, period, row.amount, row.cost, nonNegative, this.segmented ? this.groupKey(group) : undefined, order, this.line]);
     }
-    const entry = this.customers.entry(row.id, period, this.line);
-    this.customers.addTo(entry, row.amount, row.cost, nonNegative);
-    if (this.segmented) this.customers.setGroup(entry, group, order);
+    const entry = this.store.entry(row.id, period, this.line);
+    this.store.addTo(entry, row.amount, row.cost, nonNegative);
+    if (this.segmented) this.store.setGroup(entry, group, order);
   }
 
   private periodOf(date: CalendarDate): number {
@@ -309,7 +314,7 @@ class LogReader extends LogChecks {
    * shard, when there is one): see LogChecks.checkRun.
    */
   finish(elsewhere = 0): void {
-    this.checkRun(this.customers.customers + elsewhere);
+    this.checkRun(this.store.customers + elsewhere);
   }
 }
 
@@ -338,7 +343,7 @@ export async function readTransactions(options: TransactionOptions): Promise<Tra
       return readTransactions({ ...options, threads: 1 });
     }
     // The worker's tables, once it has read them all (it stops early when over the bound).
-    if (reader.shard) reader.checkMemory({ file: opened[0]!.name, read: 0, size: undefined, customers: reader.customers.customers });
+    if (reader.shard) reader.checkMemory({ file: opened[0]!.name, read: 0, size: undefined, customers: reader.tally?.customers ?? reader.customers.customers });
     changedSources(opened).forEach((issue) => log.add(issue));
     reader.finish(reader.shard ? await reader.shard.customers() : 0);
   } catch (error) {
@@ -347,8 +352,8 @@ export async function readTransactions(options: TransactionOptions): Promise<Tra
   } finally {
     closeSources(opened);
   }
-  const { customers, first, last, firstDate, lastDate } = reader;
+  const { customers, tally, first, last, firstDate, lastDate } = reader;
   const fxRates = (cells.fxRates ?? []).filter((r) => reader.fxUsed.has(fxKey(r.currency, r.year)));
   const groups = reader.groups.size > 0 ? [...reader.groups.keys()] : [""];
-  return { customers, first, last, firstDate, lastDate, log, files, fxRates, shard: reader.shard, groups };
+  return { customers, tally, first, last, firstDate, lastDate, log, files, fxRates, shard: reader.shard, groups };
 }

@@ -86,6 +86,7 @@ export async function readWarehouseLog(engine: Engine, queries: WarehouseQueries
   if (unique) log.add(unique);
   return {
     customers,
+    tally: undefined,
     first: read === 0 ? 0 : first,
     last: read === 0 ? -1 : last,
     firstDate: read === 0 ? undefined : day(checked[2] ?? null),

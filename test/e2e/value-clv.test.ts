@@ -3,7 +3,7 @@
  * CDNOW sample (Fader, Hardie & Lee 2005, both papers), its summary against a tally made here from
  * the file's lines, the per-customer export, the holdout tables, and the errors.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { cli } from "../support/capture.js";
@@ -146,6 +146,33 @@ describe.skipIf(!present)("the CDNOW sample (../shared/data/CDNOW_sample.txt; sk
     expect([sheet.getRow(2).getCell(1).value, sheet.getRow(2).getCell(9).value]).toEqual([first[0], Number(first[8])]);
   });
 });
+describe.skipIf(!present)("a file read as each customer's running summary (../shared/data/CDNOW_sample.txt; skipped when absent)", () => {
+  // The sample is sorted by customer, then date: from a file, each customer's days are tallied as
+  // they come (read/day-tally.ts); from standard input, kept day by day. With customer 0001's
+  // first line moved to the end, their rows go back in time: the tally refuses, and the file is
+  // read again day by day. All three give the same fits, figures and customers, holdout included.
+  it("sorted, out of date order, and from standard input: the same JSON and the same per-customer CSV", async () => {
+    const dir = folder();
+    const lines = withHeader().trimEnd().split("\n");
+    const moved = [lines[0]!, ...lines.slice(2), lines[1]!];
+    expect(lines[1]!.trim().split(/\s+/)[1]).toBe("0001");
+    const files = { sorted: join(dir, "sorted.txt"), moved: join(dir, "moved.txt") };
+    writeFileSync(files.sorted, `${lines.join("\n")}\n`);
+    writeFileSync(files.moved, `${moved.join("\n")}\n`);
+    const args = ["--model", "bgnbd", "--holdout-end", "1998-06-30", "-f", "json"];
+    const outputs = [];
+    for (const [name, path] of [["stdin", "-"], ["sorted", files.sorted], ["moved", files.moved]] as const) {
+      const flags = FLAGS.map((f) => (f === "-" ? path : f));
+      const result = await ceq(["value", ...flags, ...args, "--per-customer", join(dir, `${name}.csv`)], { stdin: path === "-" ? withHeader() : "" });
+      expect(result.code, result.stderr).toBe(0);
+      outputs.push({ json: result.stdout, csv: readFileSync(join(dir, `${name}.csv`), "utf8") });
+    }
+    expect((JSON.parse(outputs[0]!.json) as Doc).summary.customers).toBe(2357);
+    expect(outputs[1]).toEqual(outputs[0]);
+    expect(outputs[2]).toEqual(outputs[0]);
+  });
+});
+
 describe.skipIf(!present)("--top N and the per-customer order (../shared/data/CDNOW_sample.txt; skipped when absent)", () => {
   it("--top 3 prints the 3 customers the per-customer CSV puts first, the CSV sorted by CLV, most valuable first", async () => {
     const dir = folder();

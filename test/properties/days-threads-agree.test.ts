@@ -46,7 +46,12 @@ const line = (r: Row): string => {
   return `${r.id},${dateOf(r.month, r.day, r.year)},${r.cents < 0 ? "-" : ""}${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, "0")}${fifth(r) ? "005" : ""}`;
 };
 
-async function summaryOf(path: string, threads: number, end: number, holdoutEnd: number | undefined) {
+/**
+ * The summary of the log read on `threads`; `tallied`: as each customer's running summary (read/
+ * day-tally.ts) made up to that end (Infinity: the calibration end not given), undefined when a
+ * customer's rows came out of date order.
+ */
+async function summaryOf(path: string, threads: number, end: number, holdoutEnd: number | undefined, tallied?: number) {
   const read = await readTransactions({
     sources: [source(path)],
     periods: { kind: "month", fiscalYearStart: 1 },
@@ -58,10 +63,13 @@ async function summaryOf(path: string, threads: number, end: number, holdoutEnd:
     threads,
     minBytes: 0,
     days: true,
+    ...(tallied === undefined ? {} : { tally: { end: tallied, holdoutEnd } }),
   });
   try {
     const worker = read.shard !== undefined;
     const summary = await daySummary(read, end, holdoutEnd);
+    expect(read.tally !== undefined).toBe(tallied !== undefined);
+    if (!summary) return undefined;
     // The mean spend as a number, without a Decimal where the total is in whole units: the same double.
     for (const c of summary.customers) if (c.x > 0) expect(meanSpendOf(c)).toBe(approximate(ratio(c.repeatTotal, decimal(BigInt(c.x)))!));
     return { summary: plain(summary), worker };
@@ -92,6 +100,17 @@ function tally(rows: readonly Row[], end: number, holdoutEnd: number | undefined
   return summarize(customers, end, holdoutEnd);
 }
 
+/** Whether every customer's rows (by id as the reader trims it) come in date order. */
+function inOrder(rows: readonly Row[]): boolean {
+  const latest = new Map<string, number>();
+  for (const r of rows) {
+    const [id, d] = [r.id.trim(), dayOf(r.month, r.day, r.year)];
+    if (d < (latest.get(id) ?? -Infinity)) return false;
+    latest.set(id, d);
+  }
+  return true;
+}
+
 /** The customers as plain objects (the summary makes their id and total when asked); its columns, which the fits read, are theirs. */
 function plain(s: Summary): Summary {
   const list = [...s.customers];
@@ -118,8 +137,27 @@ describe("ceq value's summary per day: one thread, two threads and the rows agre
         const [one, two] = [await summaryOf(path, 1, end, holdoutEnd), await summaryOf(path, 2, end, holdoutEnd)];
         if (two.worker) workers++;
         // To the last bit, and in the same order: the fits sum over customers in this order.
-        expect(two.summary).toEqual(one.summary);
-        expect(cents(one.summary)).toEqual(cents(tally(rows, end, holdoutEnd)));
+        expect(two!.summary).toEqual(one!.summary);
+        expect(cents(one!.summary)).toEqual(cents(tally(rows, end, holdoutEnd)));
+        // Tallied: on one thread, refused exactly when a customer's rows go back in time; else,
+        // and on two threads whenever it is not refused, the same summary to the last bit.
+        const back = inOrder(rows) ? undefined : "refused";
+        const [oneTallied, twoTallied] = [await summaryOf(path, 1, end, holdoutEnd, end), await summaryOf(path, 2, end, holdoutEnd, end)];
+        expect(oneTallied === undefined ? "refused" : undefined).toBe(back);
+        if (oneTallied) expect(oneTallied.summary).toEqual(one!.summary);
+        if (twoTallied) expect(twoTallied.summary).toEqual(one!.summary);
+        // The same rows sorted by date: tallied on one thread, never refused, the same as their days.
+        const sorted = [...rows].sort((a, b) => dayOf(a.month, a.day, a.year) - dayOf(b.month, b.day, b.year));
+        writeFileSync(path, `customer_id,date,amount\n${sorted.map(line).join("\n")}\n`);
+        const days = (await summaryOf(path, 1, end, holdoutEnd))!.summary;
+        expect((await summaryOf(path, 1, end, holdoutEnd, end))!.summary).toEqual(days);
+        // No calibration end given: tallied up to Infinity, summarized at the log's last day.
+        const last = Math.max(...rows.map((r) => dayOf(r.month, r.day, r.year)));
+        expect((await summaryOf(path, 1, last, undefined, Infinity))!.summary).toEqual((await summaryOf(path, 1, last, undefined))!.summary);
+        if (twoTallied || !back) {
+          const twoSorted = await summaryOf(path, 2, end, holdoutEnd, end);
+          if (twoSorted) expect(twoSorted.summary).toEqual(days);
+        }
       }),
       // A worker's customer (cus_04: the worker holds it, c3 too) first met on the slow path (a
       // padded id), then on the fast path after c3's first line: the worker meets cus_04 after c3,
@@ -141,6 +179,18 @@ describe("ceq value's summary per day: one thread, two threads and the rows agre
             true,
           ],
           [[{ id: "c5", month: 1, day: 1, cents: -100 }], { month: 3, day: 4 }, false],
+          // A customer's row a day before their latest: the tally cannot tell whether that day
+          // was counted, and refuses; c6's rows of one day around it change nothing.
+          [
+            [
+              { id: "c6", month: 1, day: 2, cents: 100 },
+              { id: "c5", month: 1, day: 3, cents: 100 },
+              { id: "c6", month: 1, day: 2, cents: -40 },
+              { id: "c5", month: 1, day: 2, cents: 100 },
+            ],
+            { month: 3, day: 4 },
+            false,
+          ],
         ],
       },
     );
@@ -161,11 +211,14 @@ describe("ceq value's summary per day: one thread, two threads and the rows agre
     writeFileSync(path, `customer_id,date,amount\n${rows.map(line).join("\n")}\n`);
     const end = dayOf(6, 30, 2019);
     const holdoutEnd = dayOf(12, 31, 2020);
-    const [one, two] = [await summaryOf(path, 1, end, holdoutEnd), await summaryOf(path, 2, end, holdoutEnd)];
+    const [one, two] = [(await summaryOf(path, 1, end, holdoutEnd))!, (await summaryOf(path, 2, end, holdoutEnd))!];
     expect(two.worker).toBe(true);
     expect(two.summary).toEqual(one.summary);
     expect(cents(one.summary)).toEqual(cents(tally(rows, end, holdoutEnd)));
     expect(one.summary.customers.length).toBeGreaterThan(2000);
+    // Its rows go back in time for most customers: the tally refuses it, on either thread.
+    expect(await summaryOf(path, 1, end, holdoutEnd, end)).toBeUndefined();
+    expect(await summaryOf(path, 2, end, holdoutEnd, end)).toBeUndefined();
     rmSync(dir, { recursive: true });
   });
 });

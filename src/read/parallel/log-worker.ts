@@ -17,6 +17,7 @@ import { readLogLines, type LogLinePlan, type LogLineSink } from "../log-lines.j
 import { hash, shardOfHash } from "../id-index.js";
 import { dateOrder, dayNumber, periodOf, type Periods } from "../../schema/period.js";
 import { summarizeDays, transfers } from "../day-summary.js";
+import { DayTally } from "../day-tally.js";
 import type { CalendarDate } from "../../schema/row.js";
 import { MemoryGuard } from "../../model/memory.js";
 
@@ -35,6 +36,8 @@ export interface ShardTask {
   /** Per customer and day (ceq value's models): a row's period is its dayNumber(), and each
    * customer's first line is kept, to merge the shards' summaries in the order of one thread. */
   days?: boolean;
+  /** With days: each customer's running summary instead of their days (see read/day-tally.ts). */
+  tally?: { end: number; holdoutEnd: number | undefined } | undefined;
 }
 
 /** A row the main thread read on the slow path, for this shard; with --by, its group's key and its date order (see setGroup). */
@@ -59,7 +62,7 @@ const groupOf = (key: string): number => {
 };
 
 /** Reads the shard's rows into `store`; returns whether any line had a quote (see LogShard). */
-function readShard(task: ShardTask, store: CustomerPeriods): boolean {
+function readShard(task: ShardTask, store: CustomerPeriods | DayTally): boolean {
   let quoted = false;
   const bounds = new Int32Array(2 * task.plan.fields);
   const groups = task.by.length > 0 ? new GroupIndex(task.by, groupOf) : undefined;
@@ -111,22 +114,28 @@ function readShard(task: ShardTask, store: CustomerPeriods): boolean {
 
 const port = parentPort;
 if (!port) throw new Error("parallel/log-worker.js runs as a worker thread");
-const store = new CustomerPeriods();
+const periods = new CustomerPeriods();
+/** Per day with a tally: this shard's running summaries (then `periods` stays empty). */
+let tally: DayTally | undefined;
 /** Whether the log is read by segment (--by): set by the "read" message. */
 let segmented = false;
 port.on("message", (message: ToShard) => {
+  const store = tally ?? periods;
   try {
     if (message.kind === "read") {
-      segmented = message.task.by.length > 0;
-      port.postMessage({ kind: "read", quoted: readShard(message.task, store) });
+      const { task } = message;
+      segmented = task.by.length > 0;
+      if (task.days && task.tally) tally = new DayTally(task.tally.end, task.tally.holdoutEnd);
+      port.postMessage({ kind: "read", quoted: readShard(task, tally ?? periods) });
       return;
     }
     if (message.kind === "cohorts") {
-      port.postMessage({ kind: "cohorts", cells: tallyCohorts(store).cellRows() });
+      port.postMessage({ kind: "cohorts", cells: tallyCohorts(periods).cellRows() });
       return;
     }
     if (message.kind === "days") {
-      const summary = summarizeDays(store, message.end, message.holdoutEnd, true);
+      if (tally?.unordered) return port.postMessage({ kind: "days", summary: undefined });
+      const summary = tally ? tally.summarize(message.end, true) : summarizeDays(periods, message.end, message.holdoutEnd, true);
       port.postMessage({ kind: "days", summary }, transfers(summary));
       // Nothing more is asked of this store: its tables go before the main thread's fits.
       store.keepIdsOnly();
@@ -145,7 +154,7 @@ port.on("message", (message: ToShard) => {
     // Per group, each named by its key: without --by, one, named "". By segment, a shard that got
     // no row has no group (and no customer): no totals, rather than a group "" no line named.
     const named = segmented ? [...keys.keys()] : [""];
-    const totals = classifySegments(store, message.first, message.last, message.reactivated, named.length);
+    const totals = classifySegments(periods, message.first, message.last, message.reactivated, named.length);
     port.postMessage({ kind: "totals", totals: totals.map((t, k) => [named[k]!, [...t]]) });
   } catch (error) {
     port.postMessage({ kind: "failure", failure: error instanceof Error ? (error.stack ?? error.message) : String(error) });

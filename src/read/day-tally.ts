@@ -1,0 +1,275 @@
+/**
+ * A log read per customer and day (ceq value --model bgnbd | pareto-nbd), kept as each customer's
+ * running summary instead of a chain of days: while each customer's rows come in date order (a
+ * log sorted by date, or by customer then date, as billing systems and CDNOW write them), a day
+ * is over when a later one starts, and what the summary needs of it (a purchase day or not, its
+ * total) is folded into a few numbers a customer. About 40 bytes a customer, where the chains
+ * (read/customer-periods.ts) hold 20 bytes a customer-day, six days a customer on the bench's log.
+ *
+ * A row dated before its customer's latest day cannot be placed: whether its day was already
+ * counted is gone with the chain. The tally then marks itself `unordered`, ignores the rest, and
+ * the caller reads the log again into chains (commands/value-clv.ts): never a guess.
+ *
+ * The figures are those of summarizeDays() (read/day-summary.ts) on the same rows, to the last bit:
+ * the days are met in the same ascending order, and a repeat day's total joins the customer's in
+ * whole units under the same test, or in the exact part.
+ */
+import { add, decimal, ZERO, type Decimal } from "../money.js";
+import { grown } from "../model/typed-arrays.js";
+import { toUnits, UNITS_SCALE } from "../model/unit-sums.js";
+import type { TableBytes } from "../model/memory.js";
+import type { DaySummary } from "./day-summary.js";
+import { IdIndex } from "./id-index.js";
+
+/** No day yet. */
+const NONE = -0x8000_0000;
+/** Rows flush() adds at a time (as CustomerPeriods does). */
+const AHEAD = 16;
+/** An entry's customer and day in one number (see entry()). */
+const DAY_SPAN = 2 ** 23;
+/** Whole units beyond which a day's sum goes to its exact part (as UnitSums). */
+const LIMIT = 2 ** 52;
+
+export class DayTally {
+  private readonly ids = new IdIndex();
+  /** The day of each customer's latest row (NONE: none yet): the day still being summed. */
+  private day = new Int32Array(1024).fill(NONE);
+  /** Whether that day has a row of amount ≥ 0 (a purchase day: see summarizeDays). */
+  private active = new Int32Array(1024);
+  /** That day's sum in whole units (10^-4), while it has no exact part (dayExact). */
+  private dayUnits = new Float64Array(1024);
+  private readonly dayExact = new Map<number, Decimal>();
+  /** The first purchase day (NONE: none yet), the last repeat day up to the end, their counts. */
+  private first = new Int32Array(1024).fill(NONE);
+  private last = new Int32Array(1024);
+  private repeats = new Int32Array(1024);
+  private holdouts = new Int32Array(1024);
+  /** The repeat days' total up to the end in whole units, and its exact part (as summarizeDays). */
+  private units = new Float64Array(1024);
+  private readonly exact = new Map<number, Decimal>();
+  /** With a holdout end: each customer's repeat days up to it. */
+  private readonly repeatDays: number[][] | undefined;
+  private lines: Float64Array | undefined;
+  /** Whether a row came dated before its customer's latest day: nothing here may be used then. */
+  unordered = false;
+
+  /** `end`: the calibration end's day (Infinity: not given, so the log's last, every day then in); `holdoutEnd` when given. */
+  constructor(
+    private readonly end: number,
+    private readonly holdoutEnd: number | undefined,
+  ) {
+    if (holdoutEnd !== undefined) this.repeatDays = [];
+  }
+
+  get customers(): number {
+    return this.ids.size;
+  }
+
+  idOf = (customer: number): string => this.ids.idOf(customer);
+
+  trackLines(): void {
+    this.lines ??= new Float64Array(1024).fill(Infinity);
+  }
+
+  firstLine(customer: number): number {
+    const lines = this.lines;
+    return lines && customer < lines.length ? lines[customer]! : Infinity;
+  }
+
+  /**
+   * A plain row, as CustomerPeriods.queueUnits takes it (`period` is its day; no cost, group or
+   * order is kept: the models read revenue alone, and ceq value refuses --by). Rows are added
+   * AHEAD at a time, their ids' slots read first, side by side (see CustomerPeriods.flush).
+   */
+  queueUnits(bytes: Uint8Array, start: number, end: number, hashed: number, period: number, amount: number, _cost?: number, _group?: number, _order?: number, line = 0): void {
+    if (bytes !== this.queuedBytes) {
+      this.flush();
+      this.queuedBytes = bytes;
+    }
+    const q = this.queued;
+    const k = this.queuedCount++;
+    [q.starts[k], q.ends[k], q.hashes[k], q.days[k], q.amounts[k], q.lines[k]] = [start, end, hashed, period, amount, line];
+    if (this.queuedCount === AHEAD) this.flush();
+  }
+
+  /** Adds the rows queued so far, in the order they came. */
+  flush(): void {
+    const n = this.queuedCount;
+    const bytes = this.queuedBytes;
+    if (n === 0 || !bytes) return;
+    this.queuedCount = 0;
+    const { starts, ends, hashes, days, amounts, lines, customers } = this.queued;
+    let touched = 0;
+    for (let k = 0; k < n; k++) touched ^= this.ids.touch(hashes[k]!);
+    for (let k = 0; k < n; k++) customers[k] = this.ids.indexOf(bytes, starts[k]!, ends[k]!, hashes[k]!);
+    for (let k = 0; k < n; k++) this.addRow(customers[k]!, days[k]!, amounts[k]!, amounts[k]! >= 0, lines[k]!);
+    this.touched = touched;
+  }
+
+  private readonly queued = {
+    starts: new Int32Array(AHEAD),
+    ends: new Int32Array(AHEAD),
+    hashes: new Int32Array(AHEAD),
+    days: new Int32Array(AHEAD),
+    amounts: new Float64Array(AHEAD),
+    lines: new Float64Array(AHEAD),
+    customers: new Int32Array(AHEAD),
+  };
+  private queuedCount = 0;
+  private queuedBytes: Uint8Array | undefined;
+  /** See flush(). */
+  touched = 0;
+
+  /**
+   * The slow path's row, in two steps as CustomerPeriods takes it: entry() names the customer and
+   * the day, addTo() adds the amount to them. The entry is the customer's index and the day, in
+   * one number (a day is within 2^22 of 1970: every year from 0 to 9999).
+   */
+  entry(id: string, period: number, line = 0): number {
+    const customer = this.ids.indexOfText(id);
+    this.ensure(customer);
+    const lines = this.lines;
+    if (lines && line < lines[customer]!) lines[customer] = line;
+    return customer * DAY_SPAN + (period + DAY_SPAN / 2);
+  }
+
+  addTo(entry: number, amount: number | Decimal, _cost: number | Decimal, nonNegative: boolean): void {
+    const customer = Math.floor(entry / DAY_SPAN);
+    this.addRow(customer, (entry % DAY_SPAN) - DAY_SPAN / 2, amount, nonNegative, Infinity);
+  }
+
+  setGroup(): void {
+    throw new Error("a log tallied by day has no groups (ceq value refuses --by)");
+  }
+
+  /** The bytes its tables hold, and the largest one's: what their next growth adds (see model/memory.ts). */
+  tables(): TableBytes {
+    const perCustomer = [this.day, this.active, this.dayUnits, this.first, this.last, this.repeats, this.holdouts, this.units, this.lines].map((a) => a?.byteLength ?? 0);
+    const arrays = [...this.ids.arrays, ...perCustomer];
+    return { held: arrays.reduce((a, b) => a + b, 0), largest: Math.max(...this.ids.arrays, perCustomer.reduce((a, b) => a + b, 0)) };
+  }
+
+  /** Frees every table but the ids' (idOf() still answers), once summarized. */
+  keepIdsOnly(): void {
+    this.day = this.active = this.first = this.last = this.repeats = this.holdouts = new Int32Array(0);
+    this.dayUnits = this.units = new Float64Array(0);
+    this.lines = undefined;
+  }
+
+  /**
+   * The customers summarized as summarizeDays() does, up to `end` (the calibration end: when the
+   * tally was made with Infinity, every day is before it). With `withIds`, the ids as text, for
+   * the main thread (see DaySummary).
+   */
+  summarize(end: number, withIds = false): DaySummary {
+    if (this.unordered) throw new Error("an unordered log's tally was summarized");
+    const n = this.customers;
+    for (let c = 0; c < n; c++) if (this.day[c] !== NONE) this.close(c);
+    const column = () => new Float64Array(n);
+    const [lines, x, txDays, tDays, first, holdout, units, indexes] = [column(), column(), column(), column(), column(), column(), column(), column()];
+    const ids: string[] = [];
+    const idEnds = withIds ? column() : undefined;
+    let idLength = 0;
+    const exact: [number, Decimal][] = [];
+    const repeatDays: number[][] | undefined = this.repeatDays && [];
+    let [count, repeatCustomers] = [0, 0];
+    for (let customer = 0; customer < n; customer++) {
+      const day0 = this.first[customer]!;
+      if (day0 === NONE || day0 > end) continue;
+      const repeats = this.repeats[customer]!;
+      if (repeats > 0) repeatCustomers++;
+      const c = count++;
+      indexes[c] = customer;
+      if (idEnds) {
+        const id = this.idOf(customer);
+        ids.push(id);
+        idEnds[c] = idLength += id.length;
+      }
+      lines[c] = this.firstLine(customer);
+      x[c] = repeats;
+      txDays[c] = repeats > 0 ? this.last[customer]! - day0 : 0;
+      tDays[c] = end - day0;
+      first[c] = day0;
+      holdout[c] = this.holdouts[customer]!;
+      units[c] = this.units[customer]!;
+      const part = this.exact.get(customer);
+      if (part !== undefined) exact.push([c, part]);
+      if (repeatDays) repeatDays.push(this.repeatDays![customer] ?? []);
+    }
+    const cut = (a: Float64Array) => a.subarray(0, count);
+    return { count, customer: cut(indexes), idText: idEnds && ids.join(""), idEnds: idEnds && cut(idEnds), lines: cut(lines), x: cut(x), txDays: cut(txDays), tDays: cut(tDays), first: cut(first), holdout: cut(holdout), units: cut(units), exact, repeatDays, repeatCustomers };
+  }
+
+  /** Room for customer `c`. */
+  private ensure(c: number): void {
+    if (c < this.day.length) return;
+    const size = c + 1;
+    this.day = grown(this.day, size, NONE);
+    this.active = grown(this.active, size);
+    this.dayUnits = grown(this.dayUnits, size);
+    this.first = grown(this.first, size, NONE);
+    this.last = grown(this.last, size);
+    this.repeats = grown(this.repeats, size);
+    this.holdouts = grown(this.holdouts, size);
+    this.units = grown(this.units, size);
+    if (this.lines) this.lines = grown(this.lines, size, Infinity);
+  }
+
+  /** A customer's row: its day, its amount (whole units, or an exact decimal) and whether it is ≥ 0. */
+  private addRow(c: number, day: number, amount: number | Decimal, nonNegative: boolean, line: number): void {
+    if (this.unordered) return;
+    this.ensure(c);
+    const lines = this.lines;
+    if (lines && line < lines[c]!) lines[c] = line;
+    const current = this.day[c]!;
+    if (day !== current) {
+      if (current !== NONE) {
+        if (day < current) {
+          this.unordered = true;
+          return;
+        }
+        this.close(c);
+      }
+      this.day[c] = day;
+    }
+    if (nonNegative) this.active[c] = 1;
+    const units = typeof amount === "number" ? amount : toUnits(amount);
+    const exact = this.dayExact.get(c);
+    if (units === undefined || exact !== undefined) {
+      this.dayExact.set(c, add(exact ?? ZERO, typeof amount === "number" ? toDecimal(amount) : amount));
+      return;
+    }
+    const sum = this.dayUnits[c]! + units;
+    if (sum < LIMIT && sum > -LIMIT) this.dayUnits[c] = sum;
+    else {
+      this.dayExact.set(c, add(toDecimal(this.dayUnits[c]!), toDecimal(units)));
+      this.dayUnits[c] = 0;
+    }
+  }
+
+  /** Folds customer c's day into their summary, as summarizeDays counts it, and empties it. */
+  private close(c: number): void {
+    const day = this.day[c]!;
+    const dayExact = this.dayExact.get(c);
+    const dayUnits = this.dayUnits[c]!;
+    if (dayExact !== undefined) this.dayExact.delete(c);
+    this.dayUnits[c] = 0;
+    if (this.active[c] === 0) return;
+    this.active[c] = 0;
+    if (this.first[c] === NONE) {
+      // The first purchase day: its total is not a repeat's.
+      this.first[c] = day;
+      return;
+    }
+    if (day <= this.end) {
+      this.repeats[c]!++;
+      this.last[c] = day;
+      if (dayExact === undefined && Number.isSafeInteger(this.units[c]! + dayUnits)) this.units[c]! += dayUnits;
+      else this.exact.set(c, add(this.exact.get(c) ?? ZERO, dayExact === undefined ? toDecimal(dayUnits) : add(dayExact, toDecimal(dayUnits))));
+    } else if (this.holdoutEnd !== undefined && day <= this.holdoutEnd) this.holdouts[c]!++;
+    if (this.repeatDays && day <= this.holdoutEnd!) (this.repeatDays[c] ??= []).push(day);
+  }
+}
+
+/** Whole units (10^-4) as an exact decimal, as UnitSums.value() makes them. */
+const toDecimal = (units: number): Decimal => (units === 0 ? ZERO : decimal(BigInt(units), UNITS_SCALE));
