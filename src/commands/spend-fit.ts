@@ -11,16 +11,13 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { purchasesIfAlive, type ValuingPairs } from "../model/value/clv.js";
 import { FitError } from "../model/value/fit.js";
-import { fitGammaGamma, type GammaGamma } from "../model/value/gamma-gamma.js";
+import { fitGammaGamma, type GammaGamma, type SpendColumns } from "../model/value/gamma-gamma.js";
 import type { PurchaseModel } from "../model/value/purchases.js";
 import { SeriesError } from "../model/value/special.js";
 import type { TimeUnit } from "../model/value/summary.js";
 
 /** The spend fit's data: each repeat customer's x and positive mean spend, in the summary's order. */
-export interface SpendColumns {
-  x: Float64Array;
-  mean: Float64Array;
-}
+export type { SpendColumns };
 
 /** The second half of the pairs, and the fitted purchase model by name and parameters. */
 export interface PurchasesTask {
@@ -46,7 +43,6 @@ export type FromSecond =
  */
 export const ASIDE_FROM = 100_000;
 
-export const spendRows = (data: SpendColumns): { x: number; mean: number }[] => Array.from(data.x, (x, k) => ({ x, mean: data.mean[k]! }));
 
 /** Runs `work`, its refusals (FitError, SeriesError) and failures made answers. */
 export function answering(work: () => FromSecond): FromSecond {
@@ -59,7 +55,7 @@ export function answering(work: () => FromSecond): FromSecond {
   }
 }
 
-export const spendAnswer = (data: SpendColumns): FromSecond => answering(() => ({ kind: "spend", fit: fitGammaGamma(spendRows(data)) }));
+export const spendAnswer = (data: SpendColumns): FromSecond => answering(() => ({ kind: "spend", fit: fitGammaGamma(data) }));
 
 /** An answer as the work itself gives it: its result, or its error thrown again. */
 export function resultOf<K extends "spend" | "purchases">(answer: FromSecond, kind: K): Extract<FromSecond, { kind: K }> {

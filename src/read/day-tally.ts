@@ -157,12 +157,15 @@ export class DayTally {
   }
 
   /**
-   * The customers summarized as summarizeDays() does, up to `end` (the calibration end: when the
+   * The customers summarized as summarizeDays() does (once every row is in: no row may follow), up to `end` (the calibration end: when the
    * tally was made with Infinity, every day is before it). With `withIds`, the ids as text, for
    * the main thread (see DaySummary).
    */
   summarize(end: number, withIds = false): DaySummary {
     if (this.unordered) throw new Error("an unordered log's tally was summarized");
+    // Every row is in: the ids' lookup table goes before the columns are made (a third of a
+    // thread's tables on the bench's log), their text stays for idOf().
+    this.ids.dropLookups();
     const n = this.customers;
     for (let c = 0; c < n; c++) if (this.day[c] !== NONE) this.close(c);
     const column = () => new Float64Array(n);

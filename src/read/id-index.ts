@@ -98,6 +98,11 @@ export class IdIndex {
     return slots[(hashed & slotMask(slots)) * SLOT + 1]!;
   }
 
+  /** Frees the lookup table once every id is in: idOf() still answers; indexOf() may no longer be asked. */
+  dropLookups(): void {
+    this.slots = new Int32Array(0);
+  }
+
   /** The index of an id given as text (the slow path's rows). */
   indexOfText(id: string): number {
     const bytes = Buffer.from(id, "utf8");

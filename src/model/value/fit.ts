@@ -197,13 +197,16 @@ export function newtonMaximize(what: string, f: (u: number[]) => Smooth, start: 
   throw new FitError(`the ${what} fit did not converge: ${edge(u, true) ?? "Newton's method found no point where the likelihood is flat and curved down (a maximum)"}`);
 }
 
+/** thin()'s k for n items: the smallest that leaves at most `size`. */
+export const thinStep = (n: number, size: number): number => Math.max(1, Math.ceil(n / size));
+
 /**
  * Every k-th item with its weight times k, k such that about `size` are left: the start of a
  * Newton fit (a Nelder–Mead on the whole of a 10M-row log's customers would cost more than the
  * reading). Deterministic.
  */
 export function thin<T>(items: readonly T[], size: number): { items: T[]; every: number } {
-  const every = Math.max(1, Math.ceil(items.length / size));
+  const every = thinStep(items.length, size);
   return { items: every === 1 ? items.slice() : items.filter((_, k) => k % every === 0), every };
 }
 

@@ -6,7 +6,7 @@
  * of customers with x ≥ 1 and m_x > 0.
  */
 import { digamma, lnGamma, trigamma } from "../numeric.js";
-import { FitError, simplexStart, newtonMaximize, sampleMaximum, thin, type Smooth } from "./fit.js";
+import { FitError, simplexStart, newtonMaximize, sampleMaximum, thinStep, type Smooth } from "./fit.js";
 
 export interface GammaGamma {
   p: number;
@@ -40,10 +40,22 @@ export interface SpendData {
   weight: number;
 }
 
-export function spendData(data: readonly { x: number; mean: number }[], weight = 1): SpendData {
-  const n = data.length;
+/** The fit's data: each repeat customer's x and mean spend, as columns (the summary's: no object a
+ * customer, of which a million weighed more than the fit's own arrays) or as objects. */
+export type SpendInput = readonly { x: number; mean: number }[] | SpendColumns;
+
+export interface SpendColumns {
+  x: Float64Array;
+  mean: Float64Array;
+}
+
+const spendColumns = (data: SpendInput): SpendColumns => (Array.isArray(data) ? { x: Float64Array.from(data, (d) => d.x), mean: Float64Array.from(data, (d) => d.mean) } : (data as SpendColumns));
+
+export function spendData(data: SpendInput, weight = 1): SpendData {
+  const { x: xIn, mean } = spendColumns(data);
+  const n = xIn.length;
   const [x, lnX, lnMean, total, xAt] = [new Float64Array(n), new Float64Array(n), new Float64Array(n), new Float64Array(n), new Int32Array(n)];
-  for (let i = 0; i < n; i++) [x[i], lnX[i], lnMean[i], total[i]] = [data[i]!.x, Math.log(data[i]!.x), Math.log(data[i]!.mean), data[i]!.x * data[i]!.mean];
+  for (let i = 0; i < n; i++) [x[i], lnX[i], lnMean[i], total[i]] = [xIn[i]!, Math.log(xIn[i]!), Math.log(mean[i]!), xIn[i]! * mean[i]!];
   const xs = Float64Array.from(new Set(x)).sort();
   const at = new Map<number, number>();
   xs.forEach((v, k) => at.set(v, k));
@@ -137,15 +149,20 @@ export function gammaGammaEdge(u: readonly number[], stalled = false): string | 
  * When q and γ run off together, every customer seems to spend alike on average (ν has no spread):
  * the Gamma mixing has no maximum, and the fit is refused as not converging.
  */
-export function fitGammaGamma(data: readonly { x: number; mean: number }[]): GammaGamma {
-  if (data.length === 0) throw new FitError("no customer made a repeat purchase with a positive total in the calibration period: the spend model (Gamma-Gamma) has nothing to be fitted on");
-  const sample = thin(data, 5_000);
-  const sampled = spendData(sample.items, sample.every);
-  const mean = data.reduce((s, d) => s + d.mean, 0) / data.length;
-  const start = simplexStart("Gamma-Gamma", (p) => -gammaGammaSmooth(sampled, p.map(Math.log), false).value, [1, 2, mean]);
-  const all = spendData(data);
+export function fitGammaGamma(data: SpendInput): GammaGamma {
+  const columns = spendColumns(data);
+  const n = columns.x.length;
+  if (n === 0) throw new FitError("no customer made a repeat purchase with a positive total in the calibration period: the spend model (Gamma-Gamma) has nothing to be fitted on");
+  // Every k-th customer, as thin() takes them.
+  const every = thinStep(n, 5_000);
+  const taken = (column: Float64Array) => (every === 1 ? column : column.filter((_, k) => k % every === 0));
+  const sampled = spendData({ x: taken(columns.x), mean: taken(columns.mean) }, every);
+  let sum = 0;
+  for (let k = 0; k < n; k++) sum += columns.mean[k]!;
+  const start = simplexStart("Gamma-Gamma", (p) => -gammaGammaSmooth(sampled, p.map(Math.log), false).value, [1, 2, sum / n]);
+  const all = spendData(columns);
   const from = start.params.map(Math.log);
-  const near = sample.every === 1 ? from : sampleMaximum("Gamma-Gamma", (u) => gammaGammaSmooth(sampled, u), from, gammaGammaEdge);
+  const near = every === 1 ? from : sampleMaximum("Gamma-Gamma", (u) => gammaGammaSmooth(sampled, u), from, gammaGammaEdge);
   const fit = newtonMaximize("Gamma-Gamma", (u) => gammaGammaSmooth(all, u), near, gammaGammaEdge);
   const [p, q, gamma] = fit.u.map(Math.exp) as [number, number, number];
   if (!(q > 1)) throw new FitError(`the Gamma-Gamma fit gives q = ${q.toFixed(4)}, at most 1: the spend of a customer has no finite expected value under it, so no CLV can be computed`);

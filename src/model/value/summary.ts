@@ -9,6 +9,7 @@
  */
 import { add, approximate, decimal, ratio, ZERO, type Decimal } from "../../money.js";
 import { distinctInOrder, distinctSorted } from "./distinct.js";
+import { thinStep } from "./fit.js";
 
 export const TIME_UNITS = ["day", "week", "month"] as const;
 export type TimeUnit = (typeof TIME_UNITS)[number];
@@ -169,7 +170,7 @@ export function tripleColumns(data: readonly Triple[] | TripleColumns): TripleCo
  */
 export function thinTriples(data: TripleColumns, size: number): { triples: TripleColumns; every: number } {
   const n = data.x.length;
-  const every = Math.max(1, Math.ceil(n / size));
+  const every = thinStep(n, size);
   const m = Math.ceil(n / every);
   const out = { x: new Float64Array(m), tx: new Float64Array(m), T: new Float64Array(m), count: new Float64Array(m) };
   for (let j = 0; j < m; j++) {

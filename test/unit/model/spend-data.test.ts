@@ -36,4 +36,15 @@ describe("spendData: the per-customer arrays and the distinct repeat counts", ()
     expect([...d.xAt]).toEqual([2, 1, 0]);
     expect(d.weight).toBe(4);
   });
+
+  it("columns, as the summary gives them, and objects: the same arrays", () => {
+    const objects = [
+      { x: 4, mean: 12.5 },
+      { x: 1, mean: 3 },
+      { x: 4, mean: 0.25 },
+    ];
+    const columns = { x: Float64Array.from([4, 1, 4]), mean: Float64Array.from([12.5, 3, 0.25]) };
+    expect(spendData(columns, 2)).toEqual(spendData(objects, 2));
+    expect([...spendData(columns).total]).toEqual([50, 3, 1]);
+  });
 });

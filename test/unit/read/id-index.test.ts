@@ -45,4 +45,20 @@ describe("IdIndex", () => {
     expect(index.indexOf(a, 0, a.length, 7)).toBe(0);
     expect(index.indexOf(a, 0, 20, 7)).toBe(2); // its first 20 bytes are another id
   });
+
+  it("dropLookups frees the lookup table and keeps every id's text (a summarized day tally's ids)", () => {
+    const index = new IdIndex();
+    const ids = Array.from({ length: 5_000 }, (_, k) => `cus_${k}${k % 3 === 0 ? "-with-a-long-tail-past-20" : ""}`);
+    for (const text of ids) {
+      const bytes = Buffer.from(text);
+      index.indexOf(bytes, 0, bytes.length);
+    }
+    const [arena, spans, slots] = index.arrays;
+    // 5,000 ids past 7 in 10 of 4,096 slots: 8,192 slots of 32 bytes.
+    expect(slots).toBe(8_192 * 32);
+    index.dropLookups();
+    expect(index.arrays).toEqual([arena, spans, 0]);
+    expect(ids.map((_, k) => index.idOf(k))).toEqual(ids);
+    expect(index.size).toBe(5_000);
+  });
 });
