@@ -15,14 +15,16 @@
  * whole units under the same test, or in the exact part.
  */
 import { add, decimal, ZERO, type Decimal } from "../money.js";
-import { grown } from "../model/typed-arrays.js";
+import { APPEND_GROWTH, grown } from "../model/typed-arrays.js";
 import { toUnits, UNITS_SCALE } from "../model/unit-sums.js";
 import type { TableBytes } from "../model/memory.js";
 import type { DaySummary } from "./day-summary.js";
 import { IdIndex } from "./id-index.js";
 
-/** No day yet. */
-const NONE = -0x8000_0000;
+/** Days are kept as day + BIAS (a day is within 2^22 of 1970), so that 0, what fresh memory
+ * holds, is "none yet": the arrays grow by 4 (APPEND_GROWTH) with no pass to fill them, and
+ * their room not yet used costs no resident memory. */
+const BIAS = 2 ** 30;
 /** Rows flush() adds at a time (as CustomerPeriods does). */
 const AHEAD = 16;
 /** An entry's customer and day in one number (see entry()). */
@@ -32,15 +34,15 @@ const LIMIT = 2 ** 52;
 
 export class DayTally {
   private readonly ids = new IdIndex();
-  /** The day of each customer's latest row (NONE: none yet): the day still being summed. */
-  private day = new Int32Array(1024).fill(NONE);
+  /** The day of each customer's latest row (+ BIAS; 0: none yet): the day still being summed. */
+  private day = new Int32Array(1024);
   /** Whether that day has a row of amount ≥ 0 (a purchase day: see summarizeDays). */
   private active = new Int32Array(1024);
   /** That day's sum in whole units (10^-4), while it has no exact part (dayExact). */
   private dayUnits = new Float64Array(1024);
   private readonly dayExact = new Map<number, Decimal>();
-  /** The first purchase day (NONE: none yet), the last repeat day up to the end, their counts. */
-  private first = new Int32Array(1024).fill(NONE);
+  /** The first purchase day (+ BIAS; 0: none yet), the last repeat day up to the end, their counts. */
+  private first = new Int32Array(1024);
   private last = new Int32Array(1024);
   private repeats = new Int32Array(1024);
   private holdouts = new Int32Array(1024);
@@ -68,12 +70,18 @@ export class DayTally {
   idOf = (customer: number): string => this.ids.idOf(customer);
 
   trackLines(): void {
-    this.lines ??= new Float64Array(1024).fill(Infinity);
+    this.lines ??= new Float64Array(1024);
   }
 
   firstLine(customer: number): number {
     const lines = this.lines;
-    return lines && customer < lines.length ? lines[customer]! : Infinity;
+    return (lines && customer < lines.length && lines[customer]) || Infinity;
+  }
+
+  /** Notes that a row of line `line` is the customer's, with trackLines() (0: none noted yet). */
+  private noteLine(c: number, line: number): void {
+    const lines = this.lines;
+    if (lines && line !== Infinity && (lines[c] === 0 || line < lines[c]!)) lines[c] = line;
   }
 
   /**
@@ -128,8 +136,7 @@ export class DayTally {
   entry(id: string, period: number, line = 0): number {
     const customer = this.ids.indexOfText(id);
     this.ensure(customer);
-    const lines = this.lines;
-    if (lines && line < lines[customer]!) lines[customer] = line;
+    this.noteLine(customer, line);
     return customer * DAY_SPAN + (period + DAY_SPAN / 2);
   }
 
@@ -167,7 +174,7 @@ export class DayTally {
     // thread's tables on the bench's log), their text stays for idOf().
     this.ids.dropLookups();
     const n = this.customers;
-    for (let c = 0; c < n; c++) if (this.day[c] !== NONE) this.close(c);
+    for (let c = 0; c < n; c++) if (this.day[c] !== 0) this.close(c);
     const column = () => new Float64Array(n);
     const [lines, x, txDays, tDays, first, holdout, units, indexes] = [column(), column(), column(), column(), column(), column(), column(), column()];
     const ids: string[] = [];
@@ -177,8 +184,9 @@ export class DayTally {
     const repeatDays: number[][] | undefined = this.repeatDays && [];
     let [count, repeatCustomers] = [0, 0];
     for (let customer = 0; customer < n; customer++) {
-      const day0 = this.first[customer]!;
-      if (day0 === NONE || day0 > end) continue;
+      if (this.first[customer] === 0) continue;
+      const day0 = this.first[customer]! - BIAS;
+      if (day0 > end) continue;
       const repeats = this.repeats[customer]!;
       if (repeats > 0) repeatCustomers++;
       const c = count++;
@@ -207,33 +215,28 @@ export class DayTally {
   private ensure(c: number): void {
     if (c < this.day.length) return;
     const size = c + 1;
-    this.day = grown(this.day, size, NONE);
-    this.active = grown(this.active, size);
-    this.dayUnits = grown(this.dayUnits, size);
-    this.first = grown(this.first, size, NONE);
-    this.last = grown(this.last, size);
-    this.repeats = grown(this.repeats, size);
-    this.holdouts = grown(this.holdouts, size);
-    this.units = grown(this.units, size);
-    if (this.lines) this.lines = grown(this.lines, size, Infinity);
+    const more = <T extends Int32Array | Float64Array>(a: T): T => grown(a, size, 0, APPEND_GROWTH);
+    [this.day, this.active, this.first, this.last, this.repeats, this.holdouts] = [more(this.day), more(this.active), more(this.first), more(this.last), more(this.repeats), more(this.holdouts)];
+    [this.dayUnits, this.units] = [more(this.dayUnits), more(this.units)];
+    if (this.lines) this.lines = more(this.lines);
   }
 
   /** A customer's row: its day, its amount (whole units, or an exact decimal) and whether it is ≥ 0. */
   private addRow(c: number, day: number, amount: number | Decimal, nonNegative: boolean, line: number): void {
     if (this.unordered) return;
     this.ensure(c);
-    const lines = this.lines;
-    if (lines && line < lines[c]!) lines[c] = line;
+    this.noteLine(c, line);
     const current = this.day[c]!;
-    if (day !== current) {
-      if (current !== NONE) {
-        if (day < current) {
+    const stored = day + BIAS;
+    if (stored !== current) {
+      if (current !== 0) {
+        if (stored < current) {
           this.unordered = true;
           return;
         }
         this.close(c);
       }
-      this.day[c] = day;
+      this.day[c] = stored;
     }
     if (nonNegative) this.active[c] = 1;
     const units = typeof amount === "number" ? amount : toUnits(amount);
@@ -252,16 +255,16 @@ export class DayTally {
 
   /** Folds customer c's day into their summary, as summarizeDays counts it, and empties it. */
   private close(c: number): void {
-    const day = this.day[c]!;
+    const day = this.day[c]! - BIAS;
     const dayExact = this.dayExact.get(c);
     const dayUnits = this.dayUnits[c]!;
     if (dayExact !== undefined) this.dayExact.delete(c);
     this.dayUnits[c] = 0;
     if (this.active[c] === 0) return;
     this.active[c] = 0;
-    if (this.first[c] === NONE) {
+    if (this.first[c] === 0) {
       // The first purchase day: its total is not a repeat's.
-      this.first[c] = day;
+      this.first[c] = day + BIAS;
       return;
     }
     if (day <= this.end) {
