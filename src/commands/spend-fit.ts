@@ -9,7 +9,7 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import { purchasesIfAlive, type ValuingPairs } from "../model/value/clv.js";
+import { pairWorth, type ValuingPairs } from "../model/value/clv.js";
 import { FitError } from "../model/value/fit.js";
 import { fitGammaGamma, type GammaGamma, type SpendColumns } from "../model/value/gamma-gamma.js";
 import type { PurchaseModel } from "../model/value/purchases.js";
@@ -19,12 +19,13 @@ import type { TimeUnit } from "../model/value/summary.js";
 /** The spend fit's data: each repeat customer's x and positive mean spend, in the summary's order. */
 export type { SpendColumns };
 
-/** The second half of the pairs, and the fitted purchase model by name and parameters. */
+/** The second half of the pairs, the fitted purchase model by name and parameters, and the valuing's rates. */
 export interface PurchasesTask {
   model: Pick<PurchaseModel, "name" | "params" | "logLikelihood">;
   pairs: Omit<ValuingPairs, "pairOf">;
   unit: TimeUnit;
   horizon: number;
+  rates: number[];
 }
 
 export type ToSecond = { kind: "spend"; data: SpendColumns } | ({ kind: "purchases" } & PurchasesTask);
@@ -32,7 +33,7 @@ export type ToSecond = { kind: "spend"; data: SpendColumns } | ({ kind: "purchas
 /** What the thread answers: a result, a refusal of the models (FitError, SeriesError: their message), or a failure. */
 export type FromSecond =
   | { kind: "spend"; fit: GammaGamma }
-  | { kind: "purchases"; units: Float64Array }
+  | { kind: "purchases"; worth: Float64Array }
   | { kind: "refused"; error: "fit" | "series"; message: string }
   | { kind: "failure"; failure: string };
 
@@ -74,8 +75,8 @@ function workerFile(): string {
 export interface SpendFit {
   /** The Gamma-Gamma fit (or its FitError), once done. */
   result(): Promise<GammaGamma>;
-  /** purchasesIfAlive() of every pair: the first half here, the second on the thread, if any. */
-  purchasesIfAlive(purchases: PurchaseModel, pairs: ValuingPairs, unit: TimeUnit, horizon: number): Promise<Float64Array>;
+  /** pairWorth() of every pair: the first half here, the second on the thread, if any. */
+  pairWorth(purchases: PurchaseModel, pairs: ValuingPairs, unit: TimeUnit, horizon: number, rates: number[]): Promise<Float64Array>;
   /** Stops the thread, if any: once the valuing has its numbers, or when a fit failed. */
   stop(): void;
   /** Settles once the thread, if any, has ended. */
@@ -93,7 +94,7 @@ export function fitSpendAside(data: SpendColumns, threads: number, from = ASIDE_
     return {
       aside: false,
       result: async () => resultOf(spendAnswer(data), "spend").fit,
-      purchasesIfAlive: async (purchases, pairs, unit, horizon) => purchasesIfAlive(purchases, pairs, unit, horizon),
+      pairWorth: async (purchases, pairs, unit, horizon, rates) => pairWorth(purchases, pairs, unit, horizon, rates),
       stop: () => {},
       ended: Promise.resolve(),
     };
@@ -127,16 +128,17 @@ export function fitSpendAside(data: SpendColumns, threads: number, from = ASIDE_
       alive();
       return resultOf(await spend, "spend").fit;
     },
-    purchasesIfAlive: async (purchases, pairs, unit, horizon) => {
+    pairWorth: async (purchases, pairs, unit, horizon, rates) => {
       alive();
       const half = pairs.x.length >> 1;
       const theirs = { x: pairs.x.slice(half), tDays: pairs.tDays.slice(half) };
       const model = { name: purchases.name, params: purchases.params, logLikelihood: purchases.logLikelihood };
-      const answer = ask({ kind: "purchases", model, pairs: theirs, unit, horizon }, [theirs.x.buffer, theirs.tDays.buffer]);
+      const answer = ask({ kind: "purchases", model, pairs: theirs, unit, horizon, rates }, [theirs.x.buffer, theirs.tDays.buffer]);
       // This thread's half first: its error, if any, is the one the whole loop would have met first.
-      const out = new Float64Array(pairs.x.length * horizon);
-      out.set(purchasesIfAlive(purchases, pairs, unit, horizon, 0, half));
-      out.set(resultOf(await answer, "purchases").units, half * horizon);
+      const stride = 1 + rates.length;
+      const out = new Float64Array(pairs.x.length * stride);
+      out.set(pairWorth(purchases, pairs, unit, horizon, rates, 0, half));
+      out.set(resultOf(await answer, "purchases").worth, half * stride);
       return out;
     },
   };

@@ -9,7 +9,7 @@ import { CliError, EXIT, InputError, UsageError } from "../errors.js";
 import { checkOutput, writeOutputFile } from "../io/output.js";
 import { decimal, ratio } from "../money.js";
 import { fitBgNbd } from "../model/value/bgnbd.js";
-import { ClvModel, valuingPairs } from "../model/value/clv.js";
+import { ClvModel, valuingPairs, valuingRates } from "../model/value/clv.js";
 import { FitError } from "../model/value/fit.js";
 import { holdoutTables } from "../model/value/holdout.js";
 import { fitParetoNbd } from "../model/value/pareto-nbd.js";
@@ -156,9 +156,9 @@ async function clvOfLog(flags: ClvFlags, ctx: Context, read: TransactionLog, tar
       newCustomers: flags.newCustomers ?? won / (window / UNIT_DAYS[unit]),
     };
     const pairs = valuingPairs(summary.columns);
-    const units = await spendFit.purchasesIfAlive(purchases, pairs, unit, horizon);
+    const worth = await spendFit.pairWorth(purchases, pairs, unit, horizon, valuingRates(settings));
     spendFit.stop();
-    const clv = new ClvModel(purchases, spend, summary.customers, summary.columns, settings, { pairs, units });
+    const clv = new ClvModel(purchases, spend, summary.customers, summary.columns, settings, { pairs, worth });
     result = {
       clv,
       valuation: clv.valuation(),

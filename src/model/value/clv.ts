@@ -88,17 +88,28 @@ export function valuingPairs({ x: xs, tDays }: SummaryColumns): ValuingPairs {
   return pairs;
 }
 
+/** The rates a unit the valuing discounts at: the settings', and one point more a year (the sensitivity's). */
+export const valuingRates = (s: Pick<ClvSettings, "discountRate" | "unit">): number[] => [unitRate(s.discountRate, s.unit), unitRate(s.discountRate + 0.01, s.unit)];
+
 /**
- * Expected purchases in each unit of the horizon of a customer alive at T, for the pairs numbered
- * from `from` to `to` (excluded): `horizon` numbers a pair, one pair after the other. A part of
- * the pairs can be worked out on another thread (commands/spend-fit.ts).
+ * For the pairs from `from` to `to` (excluded), of a customer alive at T: the expected purchases
+ * over the horizon, and their discounted sums at `rates` (each unit's purchases discounted from its
+ * end), 1 + rates.length numbers a pair, one pair after the other. A part of the pairs can be
+ * worked out on another thread (commands/spend-fit.ts). The units themselves are not kept: 52
+ * numbers a pair were 61 MB on the 10M-row bench log.
  */
-export function purchasesIfAlive(purchases: PurchaseModel, pairs: Omit<ValuingPairs, "pairOf">, unit: TimeUnit, horizon: number, from = 0, to = pairs.x.length): Float64Array {
+export function pairWorth(purchases: PurchaseModel, pairs: Omit<ValuingPairs, "pairOf">, unit: TimeUnit, horizon: number, rates: readonly number[], from = 0, to = pairs.x.length): Float64Array {
   const u = UNIT_DAYS[unit];
-  const out = new Float64Array((to - from) * horizon);
+  const stride = 1 + rates.length;
+  const out = new Float64Array((to - from) * stride);
   for (let j = from; j < to; j++) {
     const [x, T] = [pairs.x[j]!, pairs.tDays[j]! / u];
-    out.set(increments((t) => purchases.expectedIfAlive(t, x, T), horizon), (j - from) * horizon);
+    const perUnit = increments((t) => purchases.expectedIfAlive(t, x, T), horizon);
+    let sum = 0;
+    for (let k = 0; k < horizon; k++) sum += perUnit[k]!;
+    const at = (j - from) * stride;
+    out[at] = sum;
+    for (let i = 0; i < rates.length; i++) out[at + 1 + i] = discounted(perUnit, rates[i]!);
   }
   return out;
 }
@@ -116,9 +127,9 @@ export class ClvModel {
   private readonly pairOf: Int32Array;
   private readonly pAlive: Float64Array;
   private readonly spendOf: Float64Array;
-  /** Expected purchases in each unit of the horizon if alive, per distinct (x, T), one after the other. */
-  private readonly unitsOf: Float64Array;
-  /** Their discounted sums per distinct (x, T), by the rate a unit. */
+  /** The distinct (x, T), for a rate the valuing was not given (see valueAt()). */
+  private readonly pairs: ValuingPairs;
+  /** The discounted sums of a pair's expected purchases if alive, per distinct (x, T), by the rate a unit. */
   private readonly worth = new Map<number, Float64Array>();
   readonly newCustomerPurchases: Float64Array;
   /** Each customer's mean spend (NaN: none), expected purchases and CLV: typed arrays, not an
@@ -130,8 +141,8 @@ export class ClvModel {
   readonly repeatCustomers: number;
 
   /**
-   * `valuing`: the customers' pairs and purchasesIfAlive() of all of them, when worked out ahead
-   * (in part on another thread); else they are worked out here.
+   * `valuing`: the customers' pairs and pairWorth() of all of them at valuingRates(settings), when
+   * worked out ahead (in part on another thread); else they are worked out here.
    */
   constructor(
     readonly purchases: PurchaseModel,
@@ -140,7 +151,7 @@ export class ClvModel {
     /** The customers' figures as columns, their mean repeat spend among them (NaN: no repeat purchase). */
     columns: SummaryColumns & { meanSpend: Float64Array },
     readonly settings: ClvSettings,
-    valuing?: { pairs: ValuingPairs; units: Float64Array },
+    valuing?: { pairs: ValuingPairs; worth: Float64Array },
   ) {
     const u = UNIT_DAYS[settings.unit];
     const n = customers.length;
@@ -150,15 +161,14 @@ export class ClvModel {
     [this.pAlive, this.spendOf] = [new Float64Array(n), new Float64Array(n)];
     this.means = columns.meanSpend;
     this.purchasesOf = new Float64Array(n);
-    const pairs = valuing?.pairs ?? valuingPairs(columns);
+    const pairs = (this.pairs = valuing?.pairs ?? valuingPairs(columns));
     this.pairOf = pairs.pairOf;
-    const units = (this.unitsOf = valuing?.units ?? purchasesIfAlive(purchases, pairs, settings.unit, h));
-    const sums = new Float64Array(pairs.x.length);
-    for (let j = 0; j < sums.length; j++) {
-      let sum = 0;
-      for (let k = j * h; k < (j + 1) * h; k++) sum += units[k]!;
-      sums[j] = sum;
-    }
+    const rates = valuingRates(settings);
+    const worth = valuing?.worth ?? pairWorth(purchases, pairs, settings.unit, h, rates);
+    const stride = 1 + rates.length;
+    const column = (i: number) => Float64Array.from({ length: pairs.x.length }, (_, j) => worth[j * stride + i]!);
+    const sums = column(0);
+    rates.forEach((rate, i) => this.worth.has(rate) || this.worth.set(rate, column(1 + i)));
     const population = expectedSpend(spend, 0, 0);
     let repeat = 0;
     for (let k = 0; k < n; k++) {
@@ -189,9 +199,9 @@ export class ClvModel {
     const rate = unitRate(s.discountRate, s.unit);
     let worth = this.worth.get(rate);
     if (!worth) {
-      const h = this.settings.horizon;
-      worth = new Float64Array(this.unitsOf.length / h);
-      for (let j = 0; j < worth.length; j++) worth[j] = discounted(this.unitsOf.subarray(j * h, (j + 1) * h), rate);
+      // A rate neither the settings' nor the sensitivity's: worked out again.
+      const sums = pairWorth(this.purchases, this.pairs, this.settings.unit, this.settings.horizon, [rate]);
+      worth = Float64Array.from({ length: this.pairs.x.length }, (_, j) => sums[2 * j + 1]!);
       this.worth.set(rate, worth);
     }
     const { pairOf, pAlive, spendOf } = this;

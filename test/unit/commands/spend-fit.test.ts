@@ -6,12 +6,15 @@
 import { describe, expect, it } from "vitest";
 import { FitError } from "../../../src/model/value/fit.js";
 import { fitGammaGamma } from "../../../src/model/value/gamma-gamma.js";
-import { answering, ASIDE_FROM, fitSpendAside, resultOf, spendRows, type SpendColumns } from "../../../src/commands/spend-fit.js";
+import { answering, ASIDE_FROM, fitSpendAside, resultOf, type SpendColumns } from "../../../src/commands/spend-fit.js";
 import { bgnbdModel } from "../../../src/model/value/bgnbd.js";
-import { purchasesIfAlive } from "../../../src/model/value/clv.js";
+import { pairWorth } from "../../../src/model/value/clv.js";
 import { paretoModel } from "../../../src/model/value/pareto-nbd.js";
 import { SeriesError } from "../../../src/model/value/special.js";
 import { random, simulateCustomer } from "../../../scripts/simulate-clv.mjs";
+
+/** The customers as objects, as the fit also takes them: the reference the thread's fit on columns is checked against. */
+const rowsOf = (data: SpendColumns) => Array.from(data.x, (x, k) => ({ x, mean: data.mean[k]! }));
 
 /** n simulated customers (BG/NBD r 0.8, α 8, a 1.5, b 6 over 52 weeks; Gamma-Gamma p 6, q 4, γ 15): the repeat ones' x and mean spend. */
 function simulated(n: number, seed: number, spend = { p: 6, q: 4, gamma: 15 }, buying = { r: 0.8, alpha: 8, a: 1.5, b: 6 }): SpendColumns {
@@ -35,7 +38,7 @@ const refusal = (f: () => unknown): string => {
 describe("the Gamma-Gamma fit on a second thread", () => {
   it("gives the same p, q, γ and log-likelihood as the fit on this thread, to the last bit", async () => {
     const data = simulated(3_000, 7);
-    const here = fitGammaGamma(spendRows(data));
+    const here = fitGammaGamma(rowsOf(data));
     const aside = fitSpendAside(copy(data), 2, 0);
     expect(aside.aside).toBe(true);
     const there = await aside.result();
@@ -57,7 +60,7 @@ describe("the Gamma-Gamma fit on a second thread", () => {
     await expect(fitSpendAside(copy(none), 2, 0).result()).rejects.toThrow(new FitError(refusal(() => fitGammaGamma([]))));
     // As test/unit/model/gamma-gamma-runoff.test.ts: every customer's spend rate is 0.4 (q 4e9, γ 1e10), so q and γ run off together.
     const alike = simulated(5_000, 4, { p: 6, q: 4e9, gamma: 1e10 }, { r: 1, alpha: 2, a: 1, b: 20 });
-    const message = refusal(() => fitGammaGamma(spendRows(alike)));
+    const message = refusal(() => fitGammaGamma(rowsOf(alike)));
     expect(message).toMatch(/^the Gamma-Gamma fit did not converge/);
     const aside = fitSpendAside(copy(alike), 2, 0).result();
     await expect(aside).rejects.toBeInstanceOf(FitError);
@@ -85,10 +88,11 @@ describe("the Gamma-Gamma fit on a second thread", () => {
     for (const model of models) {
       const aside = fitSpendAside(simulated(500, 12), 2, 0);
       await aside.result();
-      const shared = await aside.purchasesIfAlive(model, pairs, "week", 52);
+      const rates = [0.001, 0.002];
+      const shared = await aside.pairWorth(model, pairs, "week", 52, rates);
       aside.stop();
-      expect(shared).toEqual(purchasesIfAlive(model, pairs, "week", 52));
-      expect(shared.length).toBe(7 * 52);
+      expect(shared).toEqual(pairWorth(model, pairs, "week", 52, rates));
+      expect(shared.length).toBe(7 * 3);
     }
   });
 
@@ -101,7 +105,7 @@ describe("the Gamma-Gamma fit on a second thread", () => {
 
   it("on one thread, or below ASIDE_FROM customers, the fit runs here when asked", async () => {
     const data = simulated(800, 10);
-    const want = fitGammaGamma(spendRows(data));
+    const want = fitGammaGamma(rowsOf(data));
     for (const fit of [fitSpendAside(copy(data), 1, 0), fitSpendAside(copy(data), 2)]) {
       expect(fit.aside).toBe(false);
       expect(await fit.result()).toEqual(want);

@@ -8,7 +8,7 @@
  * `k <= n` scored so, though every test file that summarizes a log fails with them).
  */
 import { describe, expect, it } from "vitest";
-import { ClvModel, purchasesIfAlive, valuingPairs } from "../../../src/model/value/clv.js";
+import { ClvModel, pairWorth, valuingPairs, valuingRates } from "../../../src/model/value/clv.js";
 import type { PurchaseModel } from "../../../src/model/value/purchases.js";
 import { summarize, type CustomerSummary } from "../../../src/model/value/summary.js";
 import { decimal } from "../../../src/money.js";
@@ -72,18 +72,21 @@ describe("the valuing's distinct (x, T), and their expected purchases worked out
     expect([[...pairs.x], [...pairs.tDays], [...pairs.pairOf]]).toEqual([[1, 0, 2], [14, 15, 30], [0, 1, 0, 2, 1]]);
   });
 
-  it("purchasesIfAlive: horizon numbers a pair, one pair after the other, for the pairs asked", () => {
+  it("pairWorth: a pair's purchases over the horizon and their sums discounted at each rate, one pair after the other, for the pairs asked", () => {
     const pairs = valuingPairs(withMeans(base, () => null));
-    // Units 1, 2, 3 of (x + 1)t²/(T + 1): (x + 1)/(T + 1) × (1, 3, 5).
-    const per = (x: number, T: number) => [1, 3, 5].map((k) => ((x + 1) * k) / (T + 1));
-    // Differences of the cumulative expectation: equal to the fractions up to rounding.
+    // Units 1, 2, 3 of (x + 1)t²/(T + 1): (x + 1)/(T + 1) × (1, 3, 5); at rate i a unit, unit k's
+    // purchases are worth theirs / (1 + i)^k.
+    const per = (x: number, T: number, h = 3) => [1, 3, 5].slice(0, h).map((k) => ((x + 1) * k) / (T + 1));
+    const worth = (units: number[], rates: number[]) => [units.reduce((s, v) => s + v, 0), ...rates.map((i) => units.reduce((s, v, k) => s + v / (1 + i) ** (k + 1), 0))];
+    // Differences of the cumulative expectation, discounted: equal to the fractions up to rounding.
     const near = (got: Float64Array, want: number[]) => {
       expect(got.length).toBe(want.length);
       want.forEach((w, k) => expect(Math.abs(got[k]! - w)).toBeLessThan(1e-15));
     };
-    near(purchasesIfAlive(hand, pairs, "day", 3), [...per(1, 14), ...per(0, 15), ...per(2, 30)]);
-    near(purchasesIfAlive(hand, pairs, "day", 3, 1, 3), [...per(0, 15), ...per(2, 30)]);
-    near(purchasesIfAlive(hand, pairs, "week", 2, 2), per(2, 30 / 7).slice(0, 2));
+    const rates = [0, 0.1];
+    near(pairWorth(hand, pairs, "day", 3, rates), [...worth(per(1, 14), rates), ...worth(per(0, 15), rates), ...worth(per(2, 30), rates)]);
+    near(pairWorth(hand, pairs, "day", 3, [0.5], 1, 3), [...worth(per(0, 15), [0.5]), ...worth(per(2, 30), [0.5])]);
+    near(pairWorth(hand, pairs, "week", 2, [], 2), worth(per(2, 30 / 7, 2), []));
   });
 
   it("ClvModel values with the purchases given, and gives the same as working them out itself", () => {
@@ -92,12 +95,18 @@ describe("the valuing's distinct (x, T), and their expected purchases worked out
     const spend = { p: 1, q: 3, gamma: 20, logLikelihood: 0 };
     const itself = new ClvModel(hand, spend, base, columns, settings);
     const pairs = valuingPairs(columns);
-    const ahead = new ClvModel(hand, spend, base, columns, settings, { pairs, units: purchasesIfAlive(hand, pairs, "day", 3) });
+    const worth = pairWorth(hand, pairs, "day", 3, valuingRates(settings));
+    const ahead = new ClvModel(hand, spend, base, columns, settings, { pairs, worth });
     expect([...ahead.clvs]).toEqual([...itself.clvs]);
     // A's CLV by hand: P(alive) (1 + 1)/(1 + 14) × 9 × 2/15 purchases × (20 + 10)/3 = 10 spend.
     expect(itself.clvs[0]).toBeCloseTo((2 / 15) * ((9 * 2) / 15) * 10, 12);
     // The numbers given are the ones used: twice the purchases, twice every CLV.
-    const doubled = new ClvModel(hand, spend, base, columns, settings, { pairs, units: purchasesIfAlive(hand, pairs, "day", 3).map((v) => 2 * v) });
+    const doubled = new ClvModel(hand, spend, base, columns, settings, { pairs, worth: worth.map((v) => 2 * v) });
     expect([...doubled.clvs]).toEqual([...itself.clvs].map((v) => 2 * v));
+    // The sensitivity's rate is given with the settings'; any other is worked out again, as a model made at it does.
+    const [at, moved] = [{ ...settings, discountRate: 0.01 }, { ...settings, discountRate: 0.5 }];
+    expect(itself.valuation(at)).toEqual(new ClvModel(hand, spend, base, columns, at).valuation());
+    expect(itself.valuation(moved)).toEqual(new ClvModel(hand, spend, base, columns, moved).valuation());
+    expect(itself.valuation(moved).currentValue).toBeLessThan(itself.valuation(at).currentValue);
   });
 });
