@@ -138,10 +138,12 @@ async function clvOfLog(flags: ClvFlags, ctx: Context, read: TransactionLog, tar
   const horizon = flags.horizon ?? YEAR_UNITS[unit];
   let result: ClvResult;
   // The spend model is fitted on a second thread, if there is one, while this one fits the purchase
-  // model; then the two share the valuing's expected purchases.
+  // model; then the two share the valuing's expected purchases. The thread starts once the distinct
+  // triples are made, so that its memory does not come on top of what making them takes.
+  const triples = triplesOf(summary.columns, unit);
   const spendFit = fitSpendAside(spendColumns(summary.columns, positive), threadCount(ctx.env));
   try {
-    const purchases = (flags.model === "bgnbd" ? fitBgNbd : fitParetoNbd)(triplesOf(summary.columns, unit));
+    const purchases = (flags.model === "bgnbd" ? fitBgNbd : fitParetoNbd)(triples);
     const spend = await spendFit.result();
     // New customers a unit: those won in the calibration period's last 91 days (a quarter), per unit.
     const window = Math.min(91, end - first + 1);
