@@ -3,7 +3,7 @@
  * running summary instead of a chain of days: while each customer's rows come in date order (a
  * log sorted by date, or by customer then date, as billing systems and CDNOW write them), a day
  * is over when a later one starts, and what the summary needs of it (a purchase day or not, its
- * total) is folded into a few numbers a customer. About 40 bytes a customer, where the chains
+ * total) is folded into a few numbers a customer. 48 bytes a customer, where the chains
  * (read/customer-periods.ts) hold 20 bytes a customer-day, six days a customer on the bench's log.
  *
  * A row dated before its customer's latest day cannot be placed: whether its day was already
