@@ -36,21 +36,57 @@ export interface DaySummary {
 }
 
 /**
- * The customers whose first purchase day (a day with a row of amount ≥ 0) is on or before `end`,
- * summarized up to `end` as Summarizer does; their purchase days in (end, holdoutEnd] counted too.
- * The repeat days' totals are summed in the store's whole units while they are exact (a safe
- * integer, no exact part in the slot): one Decimal a customer at most, made by mergeDays().
+ * Makes a DaySummary of up to n customers, added in the store's order (summarizeDays, and the
+ * day tally's summarize): `store` names a customer's id and first line. A customer is added with
+ * their repeat days up to the end, the last of them (or the first day), the first day, their
+ * repeat days in the holdout, the repeat days' total in whole units and its exact part, and with
+ * a holdout end their repeat days up to it.
  */
-export function summarizeDays(store: CustomerPeriods, end: number, holdoutEnd: number | undefined, withIds = false): DaySummary {
-  const n = store.customers;
+export function daySummaryOf(n: number, store: { idOf(customer: number): string; firstLine(customer: number): number }, end: number, withIds: boolean, withDays: boolean) {
   const column = () => new Float64Array(n);
   const [lines, x, txDays, tDays, first, holdout, units, indexes] = [column(), column(), column(), column(), column(), column(), column(), column()];
   const ids: string[] = [];
   const idEnds = withIds ? column() : undefined;
   let idLength = 0;
   const exact: [number, Decimal][] = [];
-  const repeatDays: number[][] | undefined = holdoutEnd === undefined ? undefined : [];
+  const repeatDays: number[][] | undefined = withDays ? [] : undefined;
   let [count, repeatCustomers] = [0, 0];
+  return {
+    add(customer: number, repeats: number, last: number, day0: number, inHoldout: number, sum: number, exactPart: Decimal | undefined, days: number[] | undefined): void {
+      if (repeats > 0) repeatCustomers++;
+      const k = count++;
+      indexes[k] = customer;
+      if (idEnds) {
+        const id = store.idOf(customer);
+        ids.push(id);
+        idEnds[k] = idLength += id.length;
+      }
+      lines[k] = store.firstLine(customer);
+      x[k] = repeats;
+      txDays[k] = last - day0;
+      tDays[k] = end - day0;
+      first[k] = day0;
+      holdout[k] = inHoldout;
+      units[k] = sum;
+      if (exactPart !== undefined) exact.push([k, exactPart]);
+      if (repeatDays) repeatDays.push(days ?? []);
+    },
+    done(): DaySummary {
+      // Views, not copies: nearly every customer of a store is summarized.
+      const cut = (a: Float64Array) => a.subarray(0, count);
+      return { count, customer: cut(indexes), idText: idEnds && ids.join(""), idEnds: idEnds && cut(idEnds), lines: cut(lines), x: cut(x), txDays: cut(txDays), tDays: cut(tDays), first: cut(first), holdout: cut(holdout), units: cut(units), exact, repeatDays, repeatCustomers };
+    },
+  };
+}
+
+/**
+ * The customers whose first purchase day (a day with a row of amount ≥ 0) is on or before `end`,
+ * summarized up to `end` as Summarizer does; their purchase days in (end, holdoutEnd] counted too.
+ * The repeat days' totals are summed in the store's whole units while they are exact (a safe
+ * integer, no exact part in the slot): one Decimal a customer at most, made by mergeDays().
+ */
+export function summarizeDays(store: CustomerPeriods, end: number, holdoutEnd: number | undefined, withIds = false): DaySummary {
+  const summary = daySummaryOf(store.customers, store, end, withIds, holdoutEnd !== undefined);
   const days: number[] = [];
   store.forEach(({ customer, periods, active, entries }) => {
     days.length = 0;
@@ -68,7 +104,7 @@ export function summarizeDays(store: CustomerPeriods, end: number, holdoutEnd: n
     const day0 = days[0];
     if (day0 === undefined || day0 > end) return;
     let [repeats, last] = [0, day0];
-    const kept: number[] | undefined = repeatDays && [];
+    const kept: number[] | undefined = holdoutEnd === undefined ? undefined : [];
     for (let k = 1; k < days.length; k++) {
       const day = days[k]!;
       if (day <= end) {
@@ -77,27 +113,9 @@ export function summarizeDays(store: CustomerPeriods, end: number, holdoutEnd: n
       }
       if (kept && day <= holdoutEnd!) kept.push(day);
     }
-    if (repeats > 0) repeatCustomers++;
-    const c = count++;
-    indexes[c] = customer;
-    if (idEnds) {
-      const id = store.idOf(customer);
-      ids.push(id);
-      idEnds[c] = idLength += id.length;
-    }
-    lines[c] = store.firstLine(customer);
-    x[c] = repeats;
-    txDays[c] = last - day0;
-    tDays[c] = end - day0;
-    first[c] = day0;
-    holdout[c] = kept ? kept.length - repeats : 0;
-    units[c] = sum;
-    if (exactPart !== undefined) exact.push([c, exactPart]);
-    if (kept) repeatDays!.push(kept);
+    summary.add(customer, repeats, last, day0, kept ? kept.length - repeats : 0, sum, exactPart, kept);
   });
-  // Views, not copies: nearly every customer of a store is summarized.
-  const cut = (a: Float64Array) => a.subarray(0, count);
-  return { count, customer: cut(indexes), idText: idEnds && ids.join(""), idEnds: idEnds && cut(idEnds), lines: cut(lines), x: cut(x), txDays: cut(txDays), tDays: cut(tDays), first: cut(first), holdout: cut(holdout), units: cut(units), exact, repeatDays, repeatCustomers };
+  return summary.done();
 }
 
 /** The buffers a DaySummary's typed arrays hold: moved, not copied, to the thread it is posted to. */

@@ -18,7 +18,7 @@ import { add, decimal, ZERO, type Decimal } from "../money.js";
 import { APPEND_GROWTH, grown } from "../model/typed-arrays.js";
 import { toUnits, UNITS_SCALE } from "../model/unit-sums.js";
 import type { TableBytes } from "../model/memory.js";
-import type { DaySummary } from "./day-summary.js";
+import { daySummaryOf, type DaySummary } from "./day-summary.js";
 import { IdIndex } from "./id-index.js";
 
 /** Days are kept as day + BIAS (a day is within 2^22 of 1970), so that 0, what fresh memory
@@ -175,40 +175,15 @@ export class DayTally {
     this.ids.dropLookups();
     const n = this.customers;
     for (let c = 0; c < n; c++) if (this.day[c] !== 0) this.close(c);
-    const column = () => new Float64Array(n);
-    const [lines, x, txDays, tDays, first, holdout, units, indexes] = [column(), column(), column(), column(), column(), column(), column(), column()];
-    const ids: string[] = [];
-    const idEnds = withIds ? column() : undefined;
-    let idLength = 0;
-    const exact: [number, Decimal][] = [];
-    const repeatDays: number[][] | undefined = this.repeatDays && [];
-    let [count, repeatCustomers] = [0, 0];
+    const summary = daySummaryOf(n, this, end, withIds, this.repeatDays !== undefined);
     for (let customer = 0; customer < n; customer++) {
       if (this.first[customer] === 0) continue;
       const day0 = this.first[customer]! - BIAS;
       if (day0 > end) continue;
       const repeats = this.repeats[customer]!;
-      if (repeats > 0) repeatCustomers++;
-      const c = count++;
-      indexes[c] = customer;
-      if (idEnds) {
-        const id = this.idOf(customer);
-        ids.push(id);
-        idEnds[c] = idLength += id.length;
-      }
-      lines[c] = this.firstLine(customer);
-      x[c] = repeats;
-      txDays[c] = repeats > 0 ? this.last[customer]! - day0 : 0;
-      tDays[c] = end - day0;
-      first[c] = day0;
-      holdout[c] = this.holdouts[customer]!;
-      units[c] = this.units[customer]!;
-      const part = this.exact.get(customer);
-      if (part !== undefined) exact.push([c, part]);
-      if (repeatDays) repeatDays.push(this.repeatDays![customer] ?? []);
+      summary.add(customer, repeats, repeats > 0 ? this.last[customer]! : day0, day0, this.holdouts[customer]!, this.units[customer]!, this.exact.get(customer), this.repeatDays?.[customer]);
     }
-    const cut = (a: Float64Array) => a.subarray(0, count);
-    return { count, customer: cut(indexes), idText: idEnds && ids.join(""), idEnds: idEnds && cut(idEnds), lines: cut(lines), x: cut(x), txDays: cut(txDays), tDays: cut(tDays), first: cut(first), holdout: cut(holdout), units: cut(units), exact, repeatDays, repeatCustomers };
+    return summary.done();
   }
 
   /** Room for customer `c`. */
