@@ -3,12 +3,15 @@
  * running summary instead of a chain of days: while each customer's rows come in date order (a
  * log sorted by date, or by customer then date, as billing systems and CDNOW write them), a day
  * is over when a later one starts, and what the summary needs of it (a purchase day or not, its
- * total) is folded into a few numbers a customer. 48 bytes a customer, where the chains
+ * total) is folded into a few numbers a customer. 56 bytes a customer, where the chains
  * (read/customer-periods.ts) hold 20 bytes a customer-day, six days a customer on the bench's log.
  *
- * A row dated before its customer's latest day cannot be placed: whether its day was already
- * counted is gone with the chain. The tally then marks itself `unordered`, ignores the rest, and
- * the caller reads the log again into chains (commands/value-clv.ts): never a guess.
+ * A customer's rows may also come newest first (a log sorted newest first): their earliest
+ * purchase day met so far is then held, with its total, until an earlier one makes it a repeat.
+ * A row that goes against its customer's order (dated between their days met so far) cannot be
+ * placed: whether its day was already counted is gone with the chain. The tally then marks itself
+ * `unordered`, ignores the rest, and the caller reads the log again into chains
+ * (commands/value-clv.ts): never a guess.
  *
  * The figures are those of summarizeDays() (read/day-summary.ts) on the same rows, to the last bit:
  * the days are met in the same ascending order, and a repeat day's total joins the customer's in
@@ -27,6 +30,10 @@ import { IdIndex } from "./id-index.js";
 const BIAS = 2 ** 30;
 /** Rows flush() adds at a time (as CustomerPeriods does). */
 const AHEAD = 16;
+/** A customer's flags (DayTally.active): their current day has a purchase (a row ≥ 0); their days come later and later, or earlier and earlier. */
+const ACTIVE = 1;
+const LATER = 2;
+const EARLIER = 4;
 /** An entry's customer and day in one number (see entry()). */
 const DAY_SPAN = 2 ** 23;
 /** Whole units beyond which a day's sum goes to its exact part (as UnitSums). */
@@ -36,8 +43,12 @@ export class DayTally {
   private readonly ids = new IdIndex();
   /** The day of each customer's latest row (+ BIAS; 0: none yet): the day still being summed. */
   private day = new Int32Array(1024);
-  /** Whether that day has a row of amount ≥ 0 (a purchase day: see summarizeDays). */
+  /** Whether that day has a row of amount ≥ 0 (ACTIVE: a purchase day, see summarizeDays), and
+   * the order of the customer's days once a second one is met (LATER, EARLIER). */
   private active = new Int32Array(1024);
+  /** Newest first: the total of the earliest purchase day met so far (held in `first`), and its exact part. */
+  private heldUnits = new Float64Array(1024);
+  private readonly heldExact = new Map<number, Decimal>();
   /** That day's sum in whole units (10^-4), while it has no exact part (dayExact). */
   private dayUnits = new Float64Array(1024);
   private readonly dayExact = new Map<number, Decimal>();
@@ -151,7 +162,7 @@ export class DayTally {
 
   /** The bytes its tables hold, and the largest one's: what their next growth adds (see model/memory.ts). */
   tables(): TableBytes {
-    const perCustomer = [this.day, this.active, this.dayUnits, this.first, this.last, this.repeats, this.holdouts, this.units, this.lines].map((a) => a?.byteLength ?? 0);
+    const perCustomer = [this.day, this.active, this.dayUnits, this.heldUnits, this.first, this.last, this.repeats, this.holdouts, this.units, this.lines].map((a) => a?.byteLength ?? 0);
     const arrays = [...this.ids.arrays, ...perCustomer];
     return { held: arrays.reduce((a, b) => a + b, 0), largest: Math.max(...this.ids.arrays, perCustomer.reduce((a, b) => a + b, 0)) };
   }
@@ -159,7 +170,7 @@ export class DayTally {
   /** Frees every table but the ids' (idOf() still answers), once summarized. */
   keepIdsOnly(): void {
     this.day = this.active = this.first = this.last = this.repeats = this.holdouts = new Int32Array(0);
-    this.dayUnits = this.units = new Float64Array(0);
+    this.dayUnits = this.heldUnits = this.units = new Float64Array(0);
     this.lines = undefined;
   }
 
@@ -181,7 +192,9 @@ export class DayTally {
       const day0 = this.first[customer]! - BIAS;
       if (day0 > end) continue;
       const repeats = this.repeats[customer]!;
-      summary.add(customer, repeats, repeats > 0 ? this.last[customer]! : day0, day0, this.holdouts[customer]!, this.units[customer]!, this.exact.get(customer), this.repeatDays?.[customer]);
+      // Met newest first, their repeat days were noted in that order.
+      const days = (this.active[customer]! & EARLIER) !== 0 ? this.repeatDays?.[customer]?.reverse() : this.repeatDays?.[customer];
+      summary.add(customer, repeats, repeats > 0 ? this.last[customer]! : day0, day0, this.holdouts[customer]!, this.units[customer]!, this.exact.get(customer), days);
     }
     return summary.done();
   }
@@ -192,7 +205,7 @@ export class DayTally {
     const size = c + 1;
     const more = <T extends Int32Array | Float64Array>(a: T): T => grown(a, size, 0, APPEND_GROWTH);
     [this.day, this.active, this.first, this.last, this.repeats, this.holdouts] = [more(this.day), more(this.active), more(this.first), more(this.last), more(this.repeats), more(this.holdouts)];
-    [this.dayUnits, this.units] = [more(this.dayUnits), more(this.units)];
+    [this.dayUnits, this.heldUnits, this.units] = [more(this.dayUnits), more(this.heldUnits), more(this.units)];
     if (this.lines) this.lines = more(this.lines);
   }
 
@@ -205,15 +218,19 @@ export class DayTally {
     const stored = day + BIAS;
     if (stored !== current) {
       if (current !== 0) {
-        if (stored < current) {
+        // The customer's second day sets their order; a day against it cannot be placed.
+        const order = stored > current ? LATER : EARLIER;
+        const was = this.active[c]! & (LATER | EARLIER);
+        if (was !== 0 && was !== order) {
           this.unordered = true;
           return;
         }
+        this.active[c] = this.active[c]! | order;
         this.close(c);
       }
       this.day[c] = stored;
     }
-    if (nonNegative) this.active[c] = 1;
+    if (nonNegative) this.active[c] = this.active[c]! | ACTIVE;
     const units = typeof amount === "number" ? amount : toUnits(amount);
     const exact = this.dayExact.get(c);
     if (units === undefined || exact !== undefined) {
@@ -228,23 +245,43 @@ export class DayTally {
     }
   }
 
-  /** Folds customer c's day into their summary, as summarizeDays counts it, and empties it. */
+  /**
+   * Folds customer c's day into their summary, as summarizeDays counts it, and empties it. Days
+   * met in date order: the first purchase day is the first met, each later one a repeat. Met
+   * newest first: the earliest purchase day met so far is held (as `first`, its total beside it)
+   * until an earlier one shows it was a repeat.
+   */
   private close(c: number): void {
     const day = this.day[c]! - BIAS;
     const dayExact = this.dayExact.get(c);
     const dayUnits = this.dayUnits[c]!;
     if (dayExact !== undefined) this.dayExact.delete(c);
     this.dayUnits[c] = 0;
-    if (this.active[c] === 0) return;
-    this.active[c] = 0;
-    if (this.first[c] === 0) {
-      // The first purchase day: its total is not a repeat's.
+    const flags = this.active[c]!;
+    if ((flags & ACTIVE) === 0) return;
+    this.active[c] = flags & ~ACTIVE;
+    const held = this.first[c]!;
+    if ((flags & EARLIER) !== 0 && held !== 0) {
+      // Newest first: the day held was not the first purchase day after all.
+      const heldExact = this.heldExact.get(c);
+      if (heldExact !== undefined) this.heldExact.delete(c);
+      this.repeat(c, held - BIAS, this.heldUnits[c]!, heldExact);
+    }
+    if ((flags & EARLIER) !== 0 || held === 0) {
+      // The first purchase day (so far, newest first): its total is not a repeat's.
       this.first[c] = day + BIAS;
+      this.heldUnits[c] = dayUnits;
+      if (dayExact !== undefined) this.heldExact.set(c, dayExact);
       return;
     }
+    this.repeat(c, day, dayUnits, dayExact);
+  }
+
+  /** A repeat purchase day of customer c: counted up to the end (its total summed), or in the holdout. */
+  private repeat(c: number, day: number, dayUnits: number, dayExact: Decimal | undefined): void {
     if (day <= this.end) {
+      if (this.repeats[c] === 0 || day > this.last[c]!) this.last[c] = day;
       this.repeats[c]!++;
-      this.last[c] = day;
       if (dayExact === undefined && Number.isSafeInteger(this.units[c]! + dayUnits)) this.units[c]! += dayUnits;
       else this.exact.set(c, add(this.exact.get(c) ?? ZERO, dayExact === undefined ? toDecimal(dayUnits) : add(dayExact, toDecimal(dayUnits))));
     } else if (this.holdoutEnd !== undefined && day <= this.holdoutEnd) this.holdouts[c]!++;

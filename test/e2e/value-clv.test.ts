@@ -148,28 +148,34 @@ describe.skipIf(!present)("the CDNOW sample (../shared/data/CDNOW_sample.txt; sk
 });
 describe.skipIf(!present)("a file read as each customer's running summary (../shared/data/CDNOW_sample.txt; skipped when absent)", () => {
   // The sample is sorted by customer, then date: from a file, each customer's days are tallied as
-  // they come (read/day-tally.ts); from standard input, kept day by day. With customer 0001's
-  // first line moved to the end, their rows go back in time: the tally refuses, and the file is
-  // read again day by day. All three give the same fits, figures and customers, holdout included.
-  it("sorted, out of date order, and from standard input: the same JSON and the same per-customer CSV", async () => {
+  // they come (read/day-tally.ts), in that order or newest first; from standard input, kept day
+  // by day. With customer 0001's first line moved to the end, their rows go forth, then back in
+  // time: the tally refuses, and the file is read again day by day. Each gives the same fits,
+  // figures and customers, holdout included, as the same lines from standard input (the lines
+  // newest first put the customers in another order, which moves the fits' last bits).
+  it("sorted, newest first, out of date order, and from standard input: the same JSON and the same per-customer CSV", async () => {
     const dir = folder();
     const lines = withHeader().trimEnd().split("\n");
     const moved = [lines[0]!, ...lines.slice(2), lines[1]!];
     expect(lines[1]!.trim().split(/\s+/)[1]).toBe("0001");
-    const files = { sorted: join(dir, "sorted.txt"), moved: join(dir, "moved.txt") };
+    const files = { sorted: join(dir, "sorted.txt"), moved: join(dir, "moved.txt"), reversed: join(dir, "reversed.txt") };
     writeFileSync(files.sorted, `${lines.join("\n")}\n`);
     writeFileSync(files.moved, `${moved.join("\n")}\n`);
+    writeFileSync(files.reversed, `${[lines[0]!, ...lines.slice(1).reverse()].join("\n")}\n`);
     const args = ["--model", "bgnbd", "--holdout-end", "1998-06-30", "-f", "json"];
     const outputs = [];
-    for (const [name, path] of [["stdin", "-"], ["sorted", files.sorted], ["moved", files.moved]] as const) {
+    const reversedText = readFileSync(files.reversed, "utf8");
+    for (const [name, path] of [["stdin", "-"], ["sorted", files.sorted], ["moved", files.moved], ["reversed", files.reversed], ["stdin-reversed", "-"]] as const) {
       const flags = FLAGS.map((f) => (f === "-" ? path : f));
-      const result = await ceq(["value", ...flags, ...args, "--per-customer", join(dir, `${name}.csv`)], { stdin: path === "-" ? withHeader() : "" });
+      const result = await ceq(["value", ...flags, ...args, "--per-customer", join(dir, `${name}.csv`)], { stdin: name === "stdin" ? withHeader() : name === "stdin-reversed" ? reversedText : "" });
       expect(result.code, result.stderr).toBe(0);
       outputs.push({ json: result.stdout, csv: readFileSync(join(dir, `${name}.csv`), "utf8") });
     }
     expect((JSON.parse(outputs[0]!.json) as Doc).summary.customers).toBe(2357);
     expect(outputs[1]).toEqual(outputs[0]);
     expect(outputs[2]).toEqual(outputs[0]);
+    expect(outputs[3]).toEqual(outputs[4]);
+    expect((JSON.parse(outputs[3]!.json) as Doc).summary).toEqual((JSON.parse(outputs[0]!.json) as Doc).summary);
   });
 });
 

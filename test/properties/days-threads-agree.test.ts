@@ -100,13 +100,18 @@ function tally(rows: readonly Row[], end: number, holdoutEnd: number | undefined
   return summarize(customers, end, holdoutEnd);
 }
 
-/** Whether every customer's rows (by id as the reader trims it) come in date order. */
+/** Whether every customer's rows (by id as the reader trims it) come in date order, or in reverse date order. */
 function inOrder(rows: readonly Row[]): boolean {
-  const latest = new Map<string, number>();
+  const seen = new Map<string, { day: number; order: number }>();
   for (const r of rows) {
     const [id, d] = [r.id.trim(), dayOf(r.month, r.day, r.year)];
-    if (d < (latest.get(id) ?? -Infinity)) return false;
-    latest.set(id, d);
+    const was = seen.get(id);
+    if (!was) seen.set(id, { day: d, order: 0 });
+    else if (d !== was.day) {
+      const order = Math.sign(d - was.day);
+      if (was.order !== 0 && order !== was.order) return false;
+      seen.set(id, { day: d, order });
+    }
   }
   return true;
 }
@@ -139,14 +144,17 @@ describe("ceq value's summary per day: one thread, two threads and the rows agre
         // To the last bit, and in the same order: the fits sum over customers in this order.
         expect(two!.summary).toEqual(one!.summary);
         expect(cents(one!.summary)).toEqual(cents(tally(rows, end, holdoutEnd)));
-        // Tallied: on one thread, refused exactly when a customer's rows go back in time; else,
+        // Tallied: on one thread, refused exactly when a customer's rows change direction in time; else,
         // and on two threads whenever it is not refused, the same summary to the last bit.
         const back = inOrder(rows) ? undefined : "refused";
         const [oneTallied, twoTallied] = [await summaryOf(path, 1, end, holdoutEnd, end), await summaryOf(path, 2, end, holdoutEnd, end)];
         expect(oneTallied === undefined ? "refused" : undefined).toBe(back);
         if (oneTallied) expect(oneTallied.summary).toEqual(one!.summary);
         if (twoTallied) expect(twoTallied.summary).toEqual(one!.summary);
-        // The same rows sorted by date: tallied on one thread, never refused, the same as their days.
+        // The same rows sorted by date, and newest first: tallied on one thread, never refused, the same as their days.
+        const newestFirst = [...rows].sort((a, b) => dayOf(b.month, b.day, b.year) - dayOf(a.month, a.day, a.year));
+        writeFileSync(path, `customer_id,date,amount\n${newestFirst.map(line).join("\n")}\n`);
+        expect((await summaryOf(path, 1, end, holdoutEnd, end))!.summary).toEqual((await summaryOf(path, 1, end, holdoutEnd))!.summary);
         const sorted = [...rows].sort((a, b) => dayOf(a.month, a.day, a.year) - dayOf(b.month, b.day, b.year));
         writeFileSync(path, `customer_id,date,amount\n${sorted.map(line).join("\n")}\n`);
         const days = (await summaryOf(path, 1, end, holdoutEnd))!.summary;
@@ -179,17 +187,31 @@ describe("ceq value's summary per day: one thread, two threads and the rows agre
             true,
           ],
           [[{ id: "c5", month: 1, day: 1, cents: -100 }], { month: 3, day: 4 }, false],
-          // A customer's row a day before their latest: the tally cannot tell whether that day
-          // was counted, and refuses; c6's rows of one day around it change nothing.
+          // c5's days go back, then forth by one day: between two days met, the tally cannot
+          // tell whether that day was counted, and refuses; c6's rows of one day change nothing.
           [
             [
               { id: "c6", month: 1, day: 2, cents: 100 },
               { id: "c5", month: 1, day: 3, cents: 100 },
               { id: "c6", month: 1, day: 2, cents: -40 },
+              { id: "c5", month: 1, day: 1, cents: 100 },
               { id: "c5", month: 1, day: 2, cents: 100 },
             ],
             { month: 3, day: 4 },
             false,
+          ],
+          // Newest first, with a refund-only day before the first purchase and a holdout day:
+          // the earliest purchase day is held until an earlier one comes, or none does.
+          [
+            [
+              { id: "c6", month: 3, day: 4, cents: 700 },
+              { id: "c6", month: 2, day: 2, cents: 500 },
+              { id: "c6", month: 2, day: 2, cents: -200 },
+              { id: "c6", month: 1, day: 3, cents: 300 },
+              { id: "c6", month: 1, day: 1, cents: -100 },
+            ],
+            { month: 2, day: 4 },
+            true,
           ],
         ],
       },
