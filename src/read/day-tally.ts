@@ -1,8 +1,8 @@
 /**
  * A log read per customer and day (ceq value --model bgnbd | pareto-nbd), kept as each customer's
  * running summary instead of a chain of days: while each customer's rows come in date order (a
- * log sorted by date, or by customer then date, as billing systems and CDNOW write them), a day
- * is over when a later one starts, and what the summary needs of it (a purchase day or not, its
+ * log sorted by date, or by customer then date, as CDNOW and Online Retail are), a day is over
+ * when a later one starts, and what the summary needs of it (a purchase day or not, its
  * total) is folded into a few numbers a customer. 56 bytes a customer, where the chains
  * (read/customer-periods.ts) hold 20 bytes a customer-day, six days a customer on the bench's log.
  *
@@ -14,8 +14,10 @@
  * (commands/value-clv.ts): never a guess.
  *
  * The figures are those of summarizeDays() (read/day-summary.ts) on the same rows, to the last bit:
- * the days are met in the same ascending order, and a repeat day's total joins the customer's in
- * whole units under the same test, or in the exact part.
+ * a repeat day's total joins the customer's in whole units under the same test, or in the exact
+ * part; met newest first, the days are added in the other order, which changes no value (whole
+ * units below 2^53 and exact decimals add up exactly in any order; only which part holds a
+ * total past 2^53 units could differ).
  */
 import { add, decimal, ZERO, type Decimal } from "../money.js";
 import { APPEND_GROWTH, grown } from "../model/typed-arrays.js";
@@ -30,7 +32,7 @@ import { IdIndex } from "./id-index.js";
 const BIAS = 2 ** 30;
 /** Rows flush() adds at a time (as CustomerPeriods does). */
 const AHEAD = 16;
-/** A customer's flags (DayTally.active): their current day has a purchase (a row ≥ 0); their days come later and later, or earlier and earlier. */
+/** A customer's flags (DayTally.flags): their current day has a purchase (a row ≥ 0); their days come later and later, or earlier and earlier. */
 const ACTIVE = 1;
 const LATER = 2;
 const EARLIER = 4;
@@ -45,7 +47,7 @@ export class DayTally {
   private day = new Int32Array(1024);
   /** Whether that day has a row of amount ≥ 0 (ACTIVE: a purchase day, see summarizeDays), and
    * the order of the customer's days once a second one is met (LATER, EARLIER). */
-  private active = new Int32Array(1024);
+  private flags = new Int32Array(1024);
   /** Newest first: the total of the earliest purchase day met so far (held in `first`), and its exact part. */
   private heldUnits = new Float64Array(1024);
   private readonly heldExact = new Map<number, Decimal>();
@@ -63,7 +65,7 @@ export class DayTally {
   /** With a holdout end: each customer's repeat days up to it. */
   private readonly repeatDays: number[][] | undefined;
   private lines: Float64Array | undefined;
-  /** Whether a row came dated before its customer's latest day: nothing here may be used then. */
+  /** Whether a row went against its customer's order of days: nothing here may be used then. */
   unordered = false;
 
   /** `end`: the calibration end's day (Infinity: not given, so the log's last, every day then in); `holdoutEnd` when given. */
@@ -162,14 +164,14 @@ export class DayTally {
 
   /** The bytes its tables hold, and the largest one's: what their next growth adds (see model/memory.ts). */
   tables(): TableBytes {
-    const perCustomer = [this.day, this.active, this.dayUnits, this.heldUnits, this.first, this.last, this.repeats, this.holdouts, this.units, this.lines].map((a) => a?.byteLength ?? 0);
+    const perCustomer = [this.day, this.flags, this.dayUnits, this.heldUnits, this.first, this.last, this.repeats, this.holdouts, this.units, this.lines].map((a) => a?.byteLength ?? 0);
     const arrays = [...this.ids.arrays, ...perCustomer];
     return { held: arrays.reduce((a, b) => a + b, 0), largest: Math.max(...this.ids.arrays, perCustomer.reduce((a, b) => a + b, 0)) };
   }
 
   /** Frees every table but the ids' (idOf() still answers), once summarized. */
   keepIdsOnly(): void {
-    this.day = this.active = this.first = this.last = this.repeats = this.holdouts = new Int32Array(0);
+    this.day = this.flags = this.first = this.last = this.repeats = this.holdouts = new Int32Array(0);
     this.dayUnits = this.heldUnits = this.units = new Float64Array(0);
     this.lines = undefined;
   }
@@ -193,7 +195,7 @@ export class DayTally {
       if (day0 > end) continue;
       const repeats = this.repeats[customer]!;
       // Met newest first, their repeat days were noted in that order.
-      const days = (this.active[customer]! & EARLIER) !== 0 ? this.repeatDays?.[customer]?.reverse() : this.repeatDays?.[customer];
+      const days = (this.flags[customer]! & EARLIER) !== 0 ? this.repeatDays?.[customer]?.reverse() : this.repeatDays?.[customer];
       summary.add(customer, repeats, repeats > 0 ? this.last[customer]! : day0, day0, this.holdouts[customer]!, this.units[customer]!, this.exact.get(customer), days);
     }
     return summary.done();
@@ -204,7 +206,7 @@ export class DayTally {
     if (c < this.day.length) return;
     const size = c + 1;
     const more = <T extends Int32Array | Float64Array>(a: T): T => grown(a, size, 0, APPEND_GROWTH);
-    [this.day, this.active, this.first, this.last, this.repeats, this.holdouts] = [more(this.day), more(this.active), more(this.first), more(this.last), more(this.repeats), more(this.holdouts)];
+    [this.day, this.flags, this.first, this.last, this.repeats, this.holdouts] = [more(this.day), more(this.flags), more(this.first), more(this.last), more(this.repeats), more(this.holdouts)];
     [this.dayUnits, this.heldUnits, this.units] = [more(this.dayUnits), more(this.heldUnits), more(this.units)];
     if (this.lines) this.lines = more(this.lines);
   }
@@ -220,17 +222,17 @@ export class DayTally {
       if (current !== 0) {
         // The customer's second day sets their order; a day against it cannot be placed.
         const order = stored > current ? LATER : EARLIER;
-        const was = this.active[c]! & (LATER | EARLIER);
+        const was = this.flags[c]! & (LATER | EARLIER);
         if (was !== 0 && was !== order) {
           this.unordered = true;
           return;
         }
-        this.active[c] = this.active[c]! | order;
+        this.flags[c] = this.flags[c]! | order;
         this.close(c);
       }
       this.day[c] = stored;
     }
-    if (nonNegative) this.active[c] = this.active[c]! | ACTIVE;
+    if (nonNegative) this.flags[c] = this.flags[c]! | ACTIVE;
     const units = typeof amount === "number" ? amount : toUnits(amount);
     const exact = this.dayExact.get(c);
     if (units === undefined || exact !== undefined) {
@@ -257,9 +259,9 @@ export class DayTally {
     const dayUnits = this.dayUnits[c]!;
     if (dayExact !== undefined) this.dayExact.delete(c);
     this.dayUnits[c] = 0;
-    const flags = this.active[c]!;
+    const flags = this.flags[c]!;
     if ((flags & ACTIVE) === 0) return;
-    this.active[c] = flags & ~ACTIVE;
+    this.flags[c] = flags & ~ACTIVE;
     const held = this.first[c]!;
     if ((flags & EARLIER) !== 0 && held !== 0) {
       // Newest first: the day held was not the first purchase day after all.
