@@ -26,6 +26,18 @@ describe("--max-memory", () => {
     expect(readFileSync(out, "utf8")).toBe("kept\n");
   });
 
+  it("ceq value --model bgnbd: the day tally's tables against the bound, the same refusal", async () => {
+    const dir = folder({ "log.csv": log() });
+    const run = await ceq(["value", "--model", "bgnbd", "--discount-rate", "0.1", "--transactions", join(dir, "log.csv"), "--max-memory", "1KB"]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe("");
+    // By hand: the ids as above (slots 256 KiB, arena 64 KiB, spans 32 KiB), and the tally's nine
+    // arrays a customer (six of Int32, three of doubles: 48 bytes), grown by 4 from 1,024 to 4,096
+    // customers: 192 KiB. 557,056 bytes, 186 a customer; the next growth doubles the slots, the
+    // largest: + 512 KiB, 1,081,344 bytes.
+    expect(run.stderr).toMatch(/^error: .*log\.csv: the log's customer tables need more memory than the bound of 1\.0 KB: they hold 557 KB after 100% of the file \(186 bytes a customer\), and their next growth needs 1\.1 MB\n/);
+  });
+
   it("reads a log that fits as it does without the bound", async () => {
     const dir = folder({ "log.csv": log() });
     const args = ["--transactions", join(dir, "log.csv"), "--format", "json"];
