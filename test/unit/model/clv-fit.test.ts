@@ -104,12 +104,6 @@ describe("fits recover the parameters customers were simulated from (seed fixed)
     expect(DECREMENT).toBe(1e-9);
   });
 
-  it("Gamma-Gamma on columns, as ceq value gives the summary's (no object a customer): the fit of the same customers as objects, to the bit", () => {
-    const { spent } = simulate(20_000, 2, CDNOW, CDNOW_SPEND);
-    const columns = { x: Float64Array.from(spent, (s) => s.x), mean: Float64Array.from(spent, (s) => s.mean) };
-    expect(fitGammaGamma(columns)).toEqual(fitGammaGamma(spent));
-  });
-
   it("Gamma-Gamma: p, q, γ within 10%, and its gradient is its value's", () => {
     const { spent } = simulate(20_000, 2, CDNOW, CDNOW_SPEND);
     const fit = fitGammaGamma(spent);
