@@ -28,7 +28,7 @@ interface Row {
   cents: number;
 }
 
-const row = fc.record({
+const row: fc.Arbitrary<Row> = fc.record({
   id: fc.constantFrom("cus_01", " cus_01", "cus_02", "c3", "ü6", "Tobias", "cus_04 ", "c5", "c6", "c7"),
   month: fc.integer({ min: 1, max: 3 }),
   day: fc.integer({ min: 1, max: 4 }),
@@ -140,7 +140,7 @@ describe("ceq value's summary per day: one thread, two threads and the rows agre
         const end = dayOf(at.month, at.day);
         const holdoutEnd = holdout ? dayOf(3, 31) + 1 : undefined;
         const [one, two] = [await summaryOf(path, 1, end, holdoutEnd), await summaryOf(path, 2, end, holdoutEnd)];
-        if (two.worker) workers++;
+        if (two!.worker) workers++;
         // To the last bit, and in the same order: the fits sum over customers in this order.
         expect(two!.summary).toEqual(one!.summary);
         expect(cents(one!.summary)).toEqual(cents(tally(rows, end, holdoutEnd)));
