@@ -151,104 +151,91 @@ export function bgnbdSmooth(d: IndexedTriples, u: readonly number[], second = tr
   const lnTx = new Float64Array(d.txs.length);
   const invTx = new Float64Array(d.txs.length);
   for (let k = 0; k < d.txs.length; k++) [lnTx[k], invTx[k]] = [Math.log(alpha + d.txs[k]!), 1 / (alpha + d.txs[k]!)];
-  const lnAlpha = Math.log(alpha);
-  let [value, gr, gAlpha, ga, gb] = [0, 0, 0, 0, 0];
+  // What depends on x alone is summed per distinct x and weighed once after the loop: the
+  // customers (cx), Σ c·w (wx), and for the Hessian Σ q, Σ q·d₀, Σ q·d₁ with q = c·w(1−w).
+  const [cx, wx, qx, q0x, q1x] = [new Float64Array(nx), new Float64Array(nx), new Float64Array(nx), new Float64Array(nx), new Float64Array(nx)];
+  // v: Σ c ln(e^{A3} + e^{A4}); g1, g2: Σ c((1−w) ln(α+T) + w ln(α+t_x)), Σ c(r+x)((1−w)/(α+T) + w/(α+t_x));
+  // h1, h2: the same without (r+x), and Σ c(r+x)((1−w)/(α+T)² + w/(α+t_x)²); o00, o01, o11: Σ q dᵢdⱼ.
+  let [v, g1, g2, h1, h2, o00, o01, o11] = [0, 0, 0, 0, 0, 0, 0, 0];
   for (let i = 0; i < d.count.length; i++) {
     const xi = d.x[i]!;
     const ti = d.T[i]!;
     const txi = d.tx[i]!;
     const c = d.count[i]!;
     const n = r + d.xs[xi]!;
-    const a3 = -n * lnT[ti]!;
-    const a4 = drop[xi]! - n * lnTx[txi]!;
-    const m = a3 > a4 ? a3 : a4;
-    const e3 = Math.exp(a3 - m);
-    const e4 = Math.exp(a4 - m);
-    // w: the share of the likelihood where the customer left at their last purchase.
-    const w = e4 / (e3 + e4);
-    value += c * (perX[xi]! + r * lnAlpha + m + Math.log(e3 + e4));
-    gr += c * (dR[xi]! + lnAlpha - (1 - w) * lnT[ti]! - w * lnTx[txi]!);
-    gAlpha += c * (r / alpha - n * ((1 - w) * invT[ti]! + w * invTx[txi]!));
-    ga += c * (dA[xi]! + w / a);
-    gb += c * (dB[xi]! + w * dropB[xi]!);
+    const lt = lnT[ti]!;
+    const ltx = lnTx[txi]!;
+    const a3 = -n * lt;
+    const a4 = drop[xi]! - n * ltx;
+    // ln(e^{A3} + e^{A4}) = max + ln(1 + e^{−|A4 − A3|}); w, the share of the likelihood where the
+    // customer left at their last purchase, e^{A4}/(e^{A3} + e^{A4}). One exponential.
+    const diff = a4 - a3;
+    const e = Math.exp(-Math.abs(diff));
+    const w = diff > 0 ? 1 / (1 + e) : e / (1 + e);
+    const iT = invT[ti]!;
+    const dl = lt - ltx;
+    const di = iT - invTx[txi]!;
+    cx[xi] = cx[xi]! + c;
+    wx[xi] = wx[xi]! + c * w;
+    v += c * ((diff > 0 ? a4 : a3) + Math.log1p(e));
+    g1 += c * (lt - w * dl);
+    g2 += c * n * (iT - w * di);
+    if (!second) continue;
+    h1 += c * (iT - w * di);
+    h2 += c * n * (iT * iT - w * di * (iT + invTx[txi]!));
+    const q = c * w * (1 - w);
+    const d1 = n * di;
+    qx[xi] = qx[xi]! + q;
+    q0x[xi] = q0x[xi]! + q * dl;
+    q1x[xi] = q1x[xi]! + q * d1;
+    o00 += q * dl * dl;
+    o01 += q * dl * d1;
+    o11 += q * d1 * d1;
   }
+  const lnAlpha = Math.log(alpha);
+  let [customers, value, gr, ga, gb, weighed] = [0, v, -g1, 0, 0, 0];
+  for (let k = 0; k < nx; k++) {
+    customers += cx[k]!;
+    value += cx[k]! * perX[k]!;
+    gr += cx[k]! * dR[k]!;
+    ga += cx[k]! * dA[k]!;
+    gb += cx[k]! * dB[k]! + wx[k]! * dropB[k]!;
+    weighed += wx[k]!;
+  }
+  value += customers * r * lnAlpha;
+  gr += customers * lnAlpha;
+  const gAlpha = (customers * r) / alpha - g2;
+  ga += weighed / a;
   const mu = a / (a + b);
   const kappa = 1 / (a + b);
   const sk = (mu * (1 - mu)) / kappa;
   const gradient = [r * gr, alpha * gAlpha, sk * (ga - gb), -(a * ga + b * gb)];
   if (!second) return { value, gradient };
-  const hp = bgnbdHessian(d, { r, alpha, a, b }, { drop, dropB, hR, hA, hB, lnT, invT, lnTx, invTx });
-  return { value, gradient, hessian: toCoordinateHessian(hp, [gr, gAlpha, ga, gb], { r, alpha, a, b }) };
-}
-
-interface PerValue {
-  drop: Float64Array;
-  dropB: Float64Array;
-  hR: Float64Array;
-  hA: Float64Array;
-  hB: Float64Array;
-  lnT: Float64Array;
-  invT: Float64Array;
-  lnTx: Float64Array;
-  invTx: Float64Array;
-}
-
-/**
- * The Hessian in (r, α, a, b), in a pass of its own (a loop that runs only for Newton's steps, so
- * that the value's and gradient's loop, which the simplex calls hundreds of times, stays as V8
- * optimized it): the terms that are not only w(1−w)ddᵀ's, and Σ c·w(1−w) dᵢdⱼ over the ten pairs.
- */
-function bgnbdHessian(d: IndexedTriples, { r, alpha, a }: BgNbdParams, { drop, dropB, hR, hA, hB, lnT, invT, lnTx, invTx }: PerValue): number[][] {
-  let [hrr, hra, hAlphaAlpha, haa, hab, hbb] = [0, 0, 0, 0, 0, 0];
-  let [o00, o01, o02, o03, o11, o12, o13, o22, o23, o33] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
-  let customers = 0;
-  for (let i = 0; i < d.count.length; i++) {
-    const xi = d.x[i]!;
-    const ti = d.T[i]!;
-    const txi = d.tx[i]!;
-    const c = d.count[i]!;
-    customers += c;
-    const n = r + d.xs[xi]!;
-    const a3 = -n * lnT[ti]!;
-    const a4 = drop[xi]! - n * lnTx[txi]!;
-    const m = a3 > a4 ? a3 : a4;
-    const e3 = Math.exp(a3 - m);
-    const e4 = Math.exp(a4 - m);
-    const w = e4 / (e3 + e4);
-    const iT = invT[ti]!;
-    const iTx = invTx[txi]!;
-    const db = dropB[xi]!;
-    hrr += c * hR[xi]!;
-    hra -= c * ((1 - w) * iT + w * iTx);
-    hAlphaAlpha += c * n * ((1 - w) * iT * iT + w * iTx * iTx);
-    haa += c * (hA[xi]! - w / (a * a));
-    hab += c * hA[xi]!;
-    hbb += c * (hB[xi]! + w * db * db);
-    const q = c * w * (1 - w);
-    if (q === 0) continue;
-    const d0 = lnT[ti]! - lnTx[txi]!;
-    const d1 = n * (iT - iTx);
-    const d2 = 1 / a;
-    o00 += q * d0 * d0;
-    o01 += q * d0 * d1;
-    o02 += q * d0 * d2;
-    o03 += q * d0 * db;
-    o11 += q * d1 * d1;
-    o12 += q * d1 * d2;
-    o13 += q * d1 * db;
-    o22 += q * d2 * d2;
-    o23 += q * d2 * db;
-    o33 += q * db * db;
+  // The Hessian in (r, α, a, b): the terms that are not w(1−w)ddᵀ's, d = (ln(α+T) − ln(α+t_x),
+  // (r+x)(1/(α+T) − 1/(α+t_x)), 1/a, ∂ drop/∂b), and Σ q dᵢdⱼ over the ten pairs.
+  let [hrr, hab, hbb, q2, q02, q12, q03, q13, q23, q33] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+  for (let k = 0; k < nx; k++) {
+    const db = dropB[k]!;
+    hrr += cx[k]! * hR[k]!;
+    hab += cx[k]! * hA[k]!;
+    hbb += cx[k]! * hB[k]! + wx[k]! * db * db;
+    q2 += qx[k]!;
+    q02 += q0x[k]!;
+    q12 += q1x[k]!;
+    q03 += q0x[k]! * db;
+    q13 += q1x[k]! * db;
+    q23 += qx[k]! * db;
+    q33 += qx[k]! * db * db;
   }
   // r ln α's share: ∂r∂α = 1/α, ∂α² = −r/α² a customer.
   const hp = [
-    [hrr + o00, hra + customers / alpha + o01, o02, o03],
-    [0, hAlphaAlpha - (customers * r) / (alpha * alpha) + o11, o12, o13],
-    [0, 0, haa + o22, hab + o23],
-    [0, 0, 0, hbb + o33],
+    [hrr + o00, -h1 + customers / alpha + o01, q02 / a, q03],
+    [0, h2 - (customers * r) / (alpha * alpha) + o11, q12 / a, q13],
+    [0, 0, hab - weighed / (a * a) + q2 / (a * a), hab + q23 / a],
+    [0, 0, 0, hbb + q33],
   ];
   for (let i = 1; i < 4; i++) for (let k = 0; k < i; k++) hp[i]![k] = hp[k]![i]!;
-  return hp;
+  return { value, gradient, hessian: toCoordinateHessian(hp, [gr, gAlpha, ga, gb], { r, alpha, a, b }) };
 }
 
 /**
