@@ -114,6 +114,13 @@ export function pairWorth(purchases: PurchaseModel, pairs: Omit<ValuingPairs, "p
   return out;
 }
 
+/** Every `stride`-th number of `from`, from its `at`-th: one of pairWorth()'s columns. */
+function strided(from: Float64Array, stride: number, at: number): Float64Array {
+  const out = new Float64Array(from.length / stride);
+  for (let j = 0; j < out.length; j++) out[j] = from[j * stride + at]!;
+  return out;
+}
+
 /**
  * Each customer's value and the base's. A customer's expected purchases in each unit are P(alive)
  * times those of a customer alive at T with the same x (t_x only tells whether they are alive, in
@@ -166,9 +173,8 @@ export class ClvModel {
     const rates = valuingRates(settings);
     const worth = valuing?.worth ?? pairWorth(purchases, pairs, settings.unit, h, rates);
     const stride = 1 + rates.length;
-    const column = (i: number) => Float64Array.from({ length: pairs.x.length }, (_, j) => worth[j * stride + i]!);
-    const sums = column(0);
-    rates.forEach((rate, i) => this.worth.has(rate) || this.worth.set(rate, column(1 + i)));
+    const sums = strided(worth, stride, 0);
+    rates.forEach((rate, i) => this.worth.has(rate) || this.worth.set(rate, strided(worth, stride, 1 + i)));
     const population = expectedSpend(spend, 0, 0);
     let repeat = 0;
     for (let k = 0; k < n; k++) {
@@ -194,29 +200,46 @@ export class ClvModel {
     return { customer: this.customers.at(k)!, meanSpend: Number.isNaN(mean) ? null : mean, pAlive: this.pAlive[k]!, expectedPurchases: this.purchasesOf[k]!, expectedSpend: this.spendOf[k]!, clv: this.clvs[k]! };
   }
 
-  /** Each customer's CLV under `s` (the sensitivity moves the margin and the rate). */
-  private valueAt(s: ClvSettings): Float64Array {
+  /** Each pair's discounted sum of expected purchases at `s`'s rate. */
+  private worthAt(s: ClvSettings): Float64Array {
     const rate = unitRate(s.discountRate, s.unit);
     let worth = this.worth.get(rate);
     if (!worth) {
       // A rate neither the settings' nor the sensitivity's: worked out again.
-      const sums = pairWorth(this.purchases, this.pairs, this.settings.unit, this.settings.horizon, [rate]);
-      worth = Float64Array.from({ length: this.pairs.x.length }, (_, j) => sums[2 * j + 1]!);
+      worth = strided(pairWorth(this.purchases, this.pairs, this.settings.unit, this.settings.horizon, [rate]), 2, 1);
       this.worth.set(rate, worth);
     }
+    return worth;
+  }
+
+  /** Each customer's CLV under `s` (the sensitivity moves the margin and the rate). */
+  private valueAt(s: ClvSettings): Float64Array {
+    const worth = this.worthAt(s);
     const { pairOf, pAlive, spendOf } = this;
     const out = new Float64Array(pairOf.length);
     for (let k = 0; k < out.length; k++) out[k] = pAlive[k]! * worth[pairOf[k]!]! * spendOf[k]! * s.marginRate;
     return out;
   }
 
+  /** Σ CLV under `s`, term by term as valueAt(s) has them, without the array of 8 bytes a customer:
+   * the CLVs held when `s` values customers as the settings do (the acquisition cost's row). */
+  private currentValueAt(s: ClvSettings): number {
+    let sum = 0;
+    if (s.marginRate === this.settings.marginRate && unitRate(s.discountRate, s.unit) === unitRate(this.settings.discountRate, this.settings.unit)) {
+      for (const clv of this.clvs) sum += clv;
+      return sum;
+    }
+    const worth = this.worthAt(s);
+    const { pairOf, pAlive, spendOf } = this;
+    for (let k = 0; k < pairOf.length; k++) sum += pAlive[k]! * worth[pairOf[k]!]! * spendOf[k]! * s.marginRate;
+    return sum;
+  }
+
   /** The base under `s`: current customers' CLV summed, and n new customers a unit, each worth a just-acquired customer's CLV less c. */
   valuation(s: ClvSettings = this.settings): ClvValuation {
     const rate = unitRate(s.discountRate, s.unit);
     const clv = discounted(this.newCustomerPurchases, rate) * expectedSpend(this.spend, 0, 0) * s.marginRate;
-    let currentValue = 0;
-    if (s === this.settings) for (const clv of this.clvs) currentValue += clv;
-    else for (const clv of this.valueAt(s)) currentValue += clv;
+    const currentValue = this.currentValueAt(s);
     const futureValue = s.newCustomers * (clv - s.acquisitionCost) * annuity(rate, s.horizon);
     return { clv, currentCustomers: this.size, currentValue, futureValue, customerEquity: currentValue + futureValue };
   }
