@@ -106,32 +106,18 @@ export function bgnbdFromCoordinates([lr, la, lm, lk]: readonly number[]): BgNbd
 const toCoordinates = ({ r, alpha, a, b }: BgNbdParams): number[] => [Math.log(r), Math.log(alpha), Math.log(a / b), -Math.log(a + b)];
 
 /**
- * Σ count · ln L (eq. 6) over the distinct (x, t_x, T), and its gradient in the fit's coordinates.
- * Γ(r + x)/Γ(r) and B(a, b + x)/B(a, b) are the products Π_{j<x} (r + j) and Π_{j<x} (b + j)/(a + b + j)
- * (x is a whole number): ln Γ's differences would lose digits when a and b are large, as many as
- * ln Γ(a + b) has, times the number of customers. Their derivatives are the sums of 1/(r + j), etc.
- * The Hessian is analytic too (one pass, where central differences of the gradient took eight):
- * with w the share of A4 in e^{A3} + e^{A4}, ∇² ln(e^{A3} + e^{A4}) = (1−w)∇²A3 + w∇²A4 + w(1−w)ddᵀ,
- * d = ∇A4 − ∇A3, in (r, α, a, b), then carried to the fit's coordinates by the chain rule.
- * Without `second` (the simplex, which reads the value only), no Hessian.
+ * What a likelihood term needs of x alone, per distinct x (ascending): ln Π_{j<x} (r + j)(b + j)/(a + b + j)
+ * and its derivatives in r, a, b (dR, dA, dB, and the second ones hR, hA, hB: −Σ 1/(r+j)²,
+ * Σ 1/(a+b+j)² for ∂a² and ∂a∂b, −Σ 1/(b+j)² + Σ 1/(a+b+j)² for ∂b²), ln a/(b + x − 1) (drop) and
+ * its derivative in b.
  */
-export function bgnbdSmooth(d: IndexedTriples, u: readonly number[], second = true): Smooth {
-  const { r, alpha, a, b } = bgnbdFromCoordinates(u);
-  const nx = d.xs.length;
-  const perX = new Float64Array(nx);
-  const dR = new Float64Array(nx);
-  const dA = new Float64Array(nx);
-  const dB = new Float64Array(nx);
-  const drop = new Float64Array(nx);
-  const dropB = new Float64Array(nx);
-  // Second derivatives of the products' logarithms: −Σ 1/(r+j)², Σ 1/(a+b+j)² (∂a², ∂a∂b), −Σ 1/(b+j)² + Σ 1/(a+b+j)² (∂b²).
-  const hR = new Float64Array(nx);
-  const hA = new Float64Array(nx);
-  const hB = new Float64Array(nx);
+function perDistinctX(xs: Float64Array, { r, a, b }: BgNbdParams) {
+  const nx = xs.length;
+  const [perX, dR, dA, dB, drop, dropB, hR, hA, hB] = Array.from({ length: 9 }, () => new Float64Array(nx)) as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
   let j = 0;
   let [s, sr, sa, sb, srr, saa, sbb] = [0, 0, 0, 0, 0, 0, 0];
   for (let k = 0; k < nx; k++) {
-    const x = d.xs[k]!;
+    const x = xs[k]!;
     for (; j < x; j++) {
       s += Math.log(r + j) + Math.log((b + j) / (a + b + j));
       sr += 1 / (r + j);
@@ -145,12 +131,68 @@ export function bgnbdSmooth(d: IndexedTriples, u: readonly number[], second = tr
     drop[k] = x > 0 ? Math.log(a / (b + x - 1)) : -Infinity;
     dropB[k] = x > 0 ? -1 / (b + x - 1) : 0;
   }
-  const lnT = new Float64Array(d.Ts.length);
-  const invT = new Float64Array(d.Ts.length);
-  for (let k = 0; k < d.Ts.length; k++) [lnT[k], invT[k]] = [Math.log(alpha + d.Ts[k]!), 1 / (alpha + d.Ts[k]!)];
-  const lnTx = new Float64Array(d.txs.length);
-  const invTx = new Float64Array(d.txs.length);
-  for (let k = 0; k < d.txs.length; k++) [lnTx[k], invTx[k]] = [Math.log(alpha + d.txs[k]!), 1 / (alpha + d.txs[k]!)];
+  return { perX, dR, dA, dB, drop, dropB, hR, hA, hB };
+}
+
+/** ln(α + t) of each distinct time. */
+function lnOf(times: Float64Array, alpha: number): Float64Array {
+  const out = new Float64Array(times.length);
+  for (let k = 0; k < out.length; k++) out[k] = Math.log(alpha + times[k]!);
+  return out;
+}
+
+/** 1/(α + t) of each distinct time. */
+function inverseOf(times: Float64Array, alpha: number): Float64Array {
+  const out = new Float64Array(times.length);
+  for (let k = 0; k < out.length; k++) out[k] = 1 / (alpha + times[k]!);
+  return out;
+}
+
+/**
+ * Σ count · ln L alone, the same number to the bit as bgnbdSmooth()'s value, summed in the same
+ * order: the simplex's, about a thousand calls a fit, a quarter cheaper without the gradient.
+ */
+export function bgnbdValue(d: IndexedTriples, u: readonly number[]): number {
+  const { r, alpha, a, b } = bgnbdFromCoordinates(u);
+  const { perX, drop } = perDistinctX(d.xs, { r, alpha, a, b });
+  const [lnT, lnTx] = [lnOf(d.Ts, alpha), lnOf(d.txs, alpha)];
+  const cx = new Float64Array(d.xs.length);
+  let v = 0;
+  for (let i = 0; i < d.count.length; i++) {
+    const xi = d.x[i]!;
+    const c = d.count[i]!;
+    const n = r + d.xs[xi]!;
+    const a3 = -n * lnT[d.T[i]!]!;
+    const a4 = drop[xi]! - n * lnTx[d.tx[i]!]!;
+    const diff = a4 - a3;
+    cx[xi] = cx[xi]! + c;
+    v += c * ((diff > 0 ? a4 : a3) + Math.log1p(Math.exp(-Math.abs(diff))));
+  }
+  let [customers, value] = [0, v];
+  for (let k = 0; k < cx.length; k++) {
+    customers += cx[k]!;
+    value += cx[k]! * perX[k]!;
+  }
+  value += customers * r * Math.log(alpha);
+  return value;
+}
+
+/**
+ * Σ count · ln L (eq. 6) over the distinct (x, t_x, T), and its gradient in the fit's coordinates.
+ * Γ(r + x)/Γ(r) and B(a, b + x)/B(a, b) are the products Π_{j<x} (r + j) and Π_{j<x} (b + j)/(a + b + j)
+ * (x is a whole number): ln Γ's differences would lose digits when a and b are large, as many as
+ * ln Γ(a + b) has, times the number of customers. Their derivatives are the sums of 1/(r + j), etc.
+ * The Hessian is analytic too (one pass, where central differences of the gradient took eight):
+ * with w the share of A4 in e^{A3} + e^{A4}, ∇² ln(e^{A3} + e^{A4}) = (1−w)∇²A3 + w∇²A4 + w(1−w)ddᵀ,
+ * d = ∇A4 − ∇A3, in (r, α, a, b), then carried to the fit's coordinates by the chain rule.
+ * Without `second`, no Hessian (the value alone: bgnbdValue()).
+ */
+export function bgnbdSmooth(d: IndexedTriples, u: readonly number[], second = true): Smooth {
+  const { r, alpha, a, b } = bgnbdFromCoordinates(u);
+  const nx = d.xs.length;
+  const { perX, dR, dA, dB, drop, dropB, hR, hA, hB } = perDistinctX(d.xs, { r, alpha, a, b });
+  const [lnT, invT] = [lnOf(d.Ts, alpha), inverseOf(d.Ts, alpha)];
+  const [lnTx, invTx] = [lnOf(d.txs, alpha), inverseOf(d.txs, alpha)];
   // What depends on x alone is summed per distinct x and weighed once after the loop: the
   // customers (cx), Σ c·w (wx), and for the Hessian Σ q, Σ q·d₀, Σ q·d₁ with q = c·w(1−w).
   const [cx, wx, qx, q0x, q1x] = [new Float64Array(nx), new Float64Array(nx), new Float64Array(nx), new Float64Array(nx), new Float64Array(nx)];
@@ -299,7 +341,7 @@ export function fitBgNbd(data: readonly Triple[] | TripleColumns): PurchaseModel
   const all = indexTriples(columns);
   const sample = thinTriples(columns, 5_000);
   const sampled = indexTriples(sample.triples);
-  const { params } = simplexStart("BG/NBD", (p) => -bgnbdSmooth(sampled, toCoordinates({ r: p[0]!, alpha: p[1]!, a: p[2]!, b: p[3]! }), false).value, [1, 1, 1, 1]);
+  const { params } = simplexStart("BG/NBD", (p) => -bgnbdValue(sampled, toCoordinates({ r: p[0]!, alpha: p[1]!, a: p[2]!, b: p[3]! })), [1, 1, 1, 1]);
   const start = toCoordinates({ r: params[0]!, alpha: params[1]!, a: params[2]!, b: params[3]! });
   // Newton on the sample first, whose maximum is a few standard errors from the whole's: the
   // whole then takes two or three steps. Where the sample has none, from the simplex's point.
