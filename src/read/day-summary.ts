@@ -123,13 +123,15 @@ export function transfers(s: DaySummary): ArrayBuffer[] {
   return [s.customer, s.lines, s.x, s.txDays, s.tDays, s.first, s.holdout, s.units, ...(s.idEnds ? [s.idEnds] : [])].map((a) => a.buffer as ArrayBuffer);
 }
 
-/** A part's customers in ascending order of first line (the store's order when it already is). */
-function inLineOrder(part: DaySummary): ArrayLike<number> {
+/** A part's customers in ascending order of first line; undefined when the store's order already is. */
+function inLineOrder(part: DaySummary): Int32Array | undefined {
   const { lines, count } = part;
   let sorted = true;
   for (let k = 1; k < count && sorted; k++) sorted = lines[k - 1]! <= lines[k]!;
-  const order = Array.from({ length: count }, (_, k) => k);
-  return sorted ? order : order.sort((a, b) => lines[a]! - lines[b]!);
+  if (sorted) return undefined;
+  const order = new Int32Array(count);
+  for (let k = 0; k < count; k++) order[k] = k;
+  return order.sort((a, b) => lines[a]! - lines[b]!);
 }
 
 /** Where a part's ids come from: its store on this thread, or the text the worker posted. */
@@ -166,7 +168,8 @@ class DayCustomer implements CustomerSummary {
 }
 
 /** A repeat total in whole units (10^-4) over x purchases, as a number: two divisions of doubles. */
-const unitsMean = (units: number, x: number): number => units / 10 ** UNITS_SCALE / x;
+const UNIT = 10 ** UNITS_SCALE;
+const unitsMean = (units: number, x: number): number => units / UNIT / x;
 
 /**
  * A repeat customer's mean repeat spend as a number: approximate(repeatTotal ÷ x), which for a
@@ -234,20 +237,31 @@ export function mergeDays(parts: readonly Part[]): Summary {
   const columns = { x: column(), txDays: column(), tDays: column(), first: column(), holdout: column(), meanSpend: column() };
   const [partOf, placeOf] = [new Uint8Array(n), new Int32Array(n)];
   const customers = new DayCustomers(columns, kept, partOf, placeOf);
+  // Customer c of part p, in line order.
+  const place = (p: number, k: number) => orders[p]?.[k] ?? k;
+  const { x: xs, txDays, tDays, first, holdout, meanSpend } = columns;
   for (let k = 0; ; k++) {
     let from = -1;
+    let line = 0;
     for (let p = 0; p < parts.length; p++) {
       if (at[p]! >= parts[p]!.summary.count) continue;
-      if (from === -1 || parts[p]!.summary.lines[orders[p]![at[p]!]!]! < parts[from]!.summary.lines[orders[from]![at[from]!]!]!) from = p;
+      const next = parts[p]!.summary.lines[place(p, at[p]!)]!;
+      if (from === -1 || next < line) [from, line] = [p, next];
     }
     if (from === -1) break;
     const part = parts[from]!.summary;
-    const c = orders[from]![at[from]!++]!;
+    const c = place(from, at[from]!++);
     const x = part.x[c]!;
-    [columns.x[k], columns.txDays[k], columns.tDays[k], columns.first[k], columns.holdout[k]] = [x, part.txDays[c]!, part.tDays[c]!, part.first[c]!, part.holdout[c]!];
-    [partOf[k], placeOf[k]] = [from, c];
+    xs[k] = x;
+    txDays[k] = part.txDays[c]!;
+    tDays[k] = part.tDays[c]!;
+    first[k] = part.first[c]!;
+    holdout[k] = part.holdout[c]!;
+    partOf[k] = from;
+    placeOf[k] = c;
     // meanSpendOf() without an object, but for a customer whose total has an exact part.
-    columns.meanSpend[k] = x === 0 ? NaN : kept[from]!.exact.has(c) ? meanSpendOf(customers.at(k)!) : unitsMean(part.units[c]!, x);
+    const exact = kept[from]!.exact;
+    meanSpend[k] = x === 0 ? NaN : exact.size > 0 && exact.has(c) ? meanSpendOf(customers.at(k)!) : unitsMean(part.units[c]!, x);
     if (part.repeatDays) repeatDays.push({ first: part.first[c]!, days: part.repeatDays[c]! });
   }
   return { customers, columns, repeatCustomers: parts.reduce((sum, p) => sum + p.summary.repeatCustomers, 0), repeatDays };
