@@ -108,7 +108,7 @@ export const MODULES = {
     // Left out as too slow once instrumented: fits-on-columns (fits on 7,000-20,000 triples) and
     // pareto-refusal (its ₂F₁ loops ran past the 120 s a test may take).
     mutate: ["bgnbd", "pareto-nbd", "fit", "special"].map((f) => `src/model/value/${f}.ts`),
-    tests: ["test/unit/model/bgnbd-values.test.ts", "test/unit/model/fit-routines.test.ts", "test/unit/model/clv-models.test.ts", "test/unit/model/clv-fit.test.ts", "test/unit/model/pareto-fit.test.ts", "test/unit/model/bgnbd-hessian.test.ts", "test/properties/clv-models.test.ts", "test/properties/bgnbd-euler.test.ts", "test/unit/model/bgnbd-smooth-edges.test.ts", "test/unit/model/special-functions.test.ts", "test/unit/model/gamma-gamma-edge.test.ts", "test/unit/model/pareto-integral.test.ts", "test/unit/model/purchase-edges.test.ts", "test/unit/model/fit-newton.test.ts", "test/unit/model/pareto-sum.test.ts", "test/unit/model/pareto-runoff.test.ts"],
+    tests: ["test/unit/model/bgnbd-values.test.ts", "test/unit/model/fit-routines.test.ts", "test/unit/model/clv-models.test.ts", "test/unit/model/clv-fit.test.ts", "test/unit/model/pareto-fit.test.ts", "test/unit/model/bgnbd-hessian.test.ts", "test/properties/clv-models.test.ts", "test/properties/bgnbd-euler.test.ts", "test/unit/model/bgnbd-smooth-edges.test.ts", "test/unit/model/special-functions.test.ts", "test/unit/model/gamma-gamma-edge.test.ts", "test/unit/model/pareto-integral.test.ts", "test/unit/model/purchase-edges.test.ts", "test/unit/model/fit-newton.test.ts", "test/unit/model/pareto-sum.test.ts", "test/unit/model/pareto-runoff.test.ts", "test/unit/model/bgnbd-value-alone.test.ts"],
   },
   // ... and the spend model, the customer summary, the valuing and the holdout.
   "model-clv-value": {
