@@ -36,6 +36,9 @@ describe("--max-memory", () => {
     // customers: 192 KiB. 557,056 bytes, 186 a customer; the next growth doubles the slots, the
     // largest: + 512 KiB, 1,081,344 bytes.
     expect(run.stderr).toMatch(/^error: .*log\.csv: the log's customer tables need more memory than the bound of 1\.0 KB: they hold 557 KB after 100% of the file \(186 bytes a customer\), and their next growth needs 1\.1 MB\n/);
+    // Its way out is a larger bound alone: ceq sql and --warehouse have no BG/NBD or Pareto/NBD.
+    expect(run.stderr).toMatch(/\nhint: give a larger --max-memory if this machine has the memory free \(the default is half of it\): ceq value holds each customer's id and a summary of their purchases\. BG\/NBD and Pareto\/NBD have no SQL form: ceq sql and --warehouse compute the yearly report and the cohorts, not these models\n$/);
+    expect(run.stderr).not.toMatch(/ceq sql --transactions TABLE/);
   });
 
   it("reads a log that fits as it does without the bound", async () => {
