@@ -83,31 +83,18 @@ export async function clvValue(flags: ClvFlags, ctx: Context): Promise<number> {
     if (!/\.(csv|json|xlsx)$/i.test(flags.perCustomer)) throw new UsageError(`--per-customer ${flags.perCustomer}: the file's extension names its format, one of .csv, .json, .xlsx`, `such as --per-customer customers.csv`);
     checkOutput(flags.perCustomer, inputs);
   }
-  const tx = { ...transactionOptions(flags, options), periods: { kind: "month" as const, fiscalYearStart: flags.fiscalYearStart }, days: true };
+  // Over --max-memory, the way out is a larger bound alone: ceq sql and a warehouse compute the
+  // yearly report and the cohorts, not these models.
+  const memoryWayOut = "give a larger --max-memory if this machine has the memory free (the default is half of it): ceq value holds each customer's id and a summary of their purchases. BG/NBD and Pareto/NBD have no SQL form: ceq sql and --warehouse compute the yearly report and the cohorts, not these models";
+  const tx = { ...transactionOptions(flags, options), periods: { kind: "month" as const, fiscalYearStart: flags.fiscalYearStart }, days: true, memoryWayOut };
   // Each customer's running summary rather than their days, when the log can be read again (not
   // standard input) should a customer's rows come out of date order (see read/day-tally.ts).
   const tally = tx.sources.some((s) => s.path === "-") ? undefined : { end: flags.calibrationEnd ? dayNumber(flags.calibrationEnd) : Infinity, holdoutEnd: flags.holdoutEnd && dayNumber(flags.holdoutEnd) };
-  const read = await withValueHint(readTransactions({ ...tx, tally }));
+  const read = await readTransactions({ ...tx, tally });
   try {
-    return await clvOfLog(flags, ctx, read, target, () => withValueHint(readTransactions(tx)));
+    return await clvOfLog(flags, ctx, read, target, () => readTransactions(tx));
   } finally {
     void read.shard?.close();
-  }
-}
-
-/**
- * The memory bound's refusal (model/memory.ts) names `ceq sql` and a warehouse as the way out;
- * they compute the yearly report and the cohorts, not these models, so this command's hint says so.
- */
-async function withValueHint(reading: Promise<TransactionLog>): Promise<TransactionLog> {
-  try {
-    return await reading;
-  } catch (error) {
-    if (!(error instanceof CliError && error.hint?.startsWith("give a larger --max-memory"))) throw error;
-    throw new InputError(
-      error.message,
-      "give a larger --max-memory if this machine has the memory free (the default is half of it): ceq value holds each customer's id and a summary of their purchases. BG/NBD and Pareto/NBD have no SQL form: ceq sql and --warehouse compute the yearly report and the cohorts, not these models",
-    );
   }
 }
 

@@ -60,6 +60,10 @@ export interface ReadPlace {
   customers: number;
 }
 
+/** The way out of the bound for the yearly report and the cohorts, which a database can compute. */
+export const WAY_OUT =
+  "give a larger --max-memory if this machine has the memory free (the default is half of it), or let a database do the work: ceq sql --transactions TABLE prints the same computation as SQL, and ceq --warehouse URL --transactions TABLE runs it there (see docs/big-exports.md)";
+
 /**
  * The shared check. `shared` holds both threads' figures (a SharedArrayBuffer's view when a
  * worker holds a shard; a plain array on one thread); `thread` is the slot this side writes.
@@ -69,6 +73,8 @@ export class MemoryGuard {
     readonly max: number,
     readonly shared: Int32Array = new Int32Array(GUARD_WORDS),
     private readonly thread = 0,
+    /** The error's hint: a larger bound, or a database (WAY_OUT); a command whose work no database does gives its own. */
+    private readonly wayOut = WAY_OUT,
   ) {}
 
   /** Publishes this thread's tables; answers whether both threads' peak at a next growth exceeds the bound. */
@@ -106,7 +112,7 @@ export class MemoryGuard {
     const where = share !== undefined ? `after ${(100 * Math.min(share, 1)).toFixed(share < 0.1 ? 1 : 0)}% of the file` : "so far";
     return new InputError(
       `${place.file}: the log's customer tables need more memory than the bound of ${formatSize(this.max)}: they hold ${formatSize(held)} ${where}${perCustomer}, and their next growth needs ${formatSize(peak)}${whole}`,
-      `give a larger --max-memory if this machine has the memory free (the default is half of it), or let a database do the work: ceq sql --transactions TABLE prints the same computation as SQL, and ceq --warehouse URL --transactions TABLE runs it there (see docs/big-exports.md)`,
+      this.wayOut,
     );
   }
 }

@@ -40,6 +40,8 @@ export interface TransactionOptions {
   maxGroups?: number;
   /** Bytes the customer tables may take (`--max-memory`); default half the machine's memory (see model/memory.ts). */
   maxMemory?: number;
+  /** The hint of --max-memory's refusal, when not model/memory.ts's WAY_OUT (ceq value's models, which no database computes). */
+  memoryWayOut?: string;
   /** Refund columns subtracted, and meaning columns read past (default: none). */
   meaning?: MeaningOptions;
   /** Sums per customer and day instead of per period (the models of ceq value --model bgnbd

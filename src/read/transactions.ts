@@ -324,7 +324,7 @@ export async function readTransactions(options: TransactionOptions): Promise<Tra
   const cells = options.fxRates ? { ...options.cells, fxRates: await readFxRates(options.fxRates, log, { delimiter: options.delimiter, cells: options.cells }) } : options.cells;
   const reader = new LogReader({ ...options, cells }, log);
   const threads = options.threads ?? threadCount(options.env);
-  reader.guard = new MemoryGuard(options.maxMemory ?? memoryBound(), threads > 1 ? new Int32Array(new SharedArrayBuffer(4 * GUARD_WORDS)) : undefined);
+  reader.guard = new MemoryGuard(options.maxMemory ?? memoryBound(), threads > 1 ? new Int32Array(new SharedArrayBuffer(4 * GUARD_WORDS)) : undefined, 0, options.memoryWayOut);
   const opened: Source[] = [];
   const files: FileSummary[] = [];
   try {
