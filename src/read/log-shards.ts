@@ -20,7 +20,7 @@ function workerFile(): string {
 }
 
 type FromShard =
-  | { kind: "read"; quoted: boolean }
+  | { kind: "read"; quoted: boolean; summarized: boolean }
   | { kind: "cohorts"; cells: CohortCellRow[] }
   | { kind: "customers"; customers: number }
   | { kind: "days"; summary: DaySummary | undefined }
@@ -56,6 +56,15 @@ export class LogShard {
     const read = await this.read;
     if (read.kind === "failure") throw new Error(`a reading thread failed: ${read.failure}`);
     return read.kind === "read" && read.quoted;
+  }
+
+  /**
+   * Whether the worker summarized its shard as soon as it had read it (see summarizeEarly in
+   * parallel/log-worker.ts): it met no line whose row this thread could hand it, and takes none.
+   */
+  async summarized(): Promise<boolean> {
+    const read = await this.read;
+    return read.kind === "read" && read.summarized;
   }
 
   /**

@@ -13,10 +13,11 @@ import type { Decimal } from "../../money.js";
 import { classifySegments, CustomerPeriods } from "../customer-periods.js";
 import { tallyCohorts } from "../cohort-cells.js";
 import { GroupIndex } from "../group-index.js";
+import { plainId } from "../../csv/fast-lines.js";
 import { readLogLines, type LogLinePlan, type LogLineSink } from "../log-lines.js";
 import { hash, shardOfHash } from "../id-index.js";
 import { dateOrder, dayNumber, periodOf, type Periods } from "../../schema/period.js";
-import { summarizeDays, transfers } from "../day-summary.js";
+import { summarizeDays, transfers, type DaySummary } from "../day-summary.js";
 import { DayTally } from "../day-tally.js";
 import type { CalendarDate } from "../../schema/row.js";
 import { MemoryGuard } from "../../model/memory.js";
@@ -61,9 +62,17 @@ const groupOf = (key: string): number => {
   return index;
 };
 
-/** Reads the shard's rows into `store`; returns whether any line had a quote (see LogShard). */
-function readShard(task: ShardTask, store: CustomerPeriods | DayTally): boolean {
+/**
+ * Reads the shard's rows into `store`. `quoted`: a line had a quote (see LogShard). `alone`: no
+ * row of this shard can come from the main thread's slow path, so that the store may be summarized
+ * before it asks (see summarizeEarly): every line was plain and whole, or another shard's by a
+ * plain id. The main thread hands on a row of its slow path by the id the schema read, which for a
+ * plain id is its bytes (hashed here the same way); a line this thread sent to `slow` may be one,
+ * and so may another shard's line whose id is padded (" c1" is c1 once trimmed).
+ */
+function readShard(task: ShardTask, store: CustomerPeriods | DayTally): { quoted: boolean; alone: boolean } {
   let quoted = false;
+  let alone = true;
   const bounds = new Int32Array(2 * task.plan.fields);
   const groups = task.by.length > 0 ? new GroupIndex(task.by, groupOf) : undefined;
   const date: CalendarDate = { year: 0, month: 0, day: 0 };
@@ -74,7 +83,11 @@ function readShard(task: ShardTask, store: CustomerPeriods | DayTally): boolean 
   /** The hash of the id keeps() last looked at: the row() that follows is that line's. */
   let h = 0;
   const sink: LogLineSink = {
-    keeps: (bytes, idStart, idEnd) => shardOfHash((h = hash(bytes, idStart, idEnd)), days) === task.shard,
+    keeps: (bytes, idStart, idEnd) => {
+      const ours = shardOfHash((h = hash(bytes, idStart, idEnd)), days) === task.shard;
+      if (!ours && !plainId(bytes, idStart, idEnd)) alone = false;
+      return ours;
+    },
     row: (bytes, idStart, idEnd, year, month, day, amount, cost, at) => {
       date.year = year;
       date.month = month;
@@ -87,6 +100,7 @@ function readShard(task: ShardTask, store: CustomerPeriods | DayTally): boolean 
     // its fast path, which this thread cannot tell apart: a quote makes the main thread read the
     // file again on one thread.
     slow: (bytes: Buffer) => {
+      alone = false;
       quoted ||= bytes.includes(0x22);
     },
   };
@@ -109,7 +123,29 @@ function readShard(task: ShardTask, store: CustomerPeriods | DayTally): boolean 
     carry = filled - end;
     buffer.copy(buffer, 0, end, filled);
   }
-  return quoted;
+  return { quoted, alone };
+}
+
+/**
+ * A calibration end far after any day (days are within 2^22 of 1970): a summary made before the
+ * log's last date is known, every customer's T then this far from their first day. T is a whole
+ * number of days, so moving it by the real end's distance from this one gives the same double as
+ * summarizing at the real end.
+ */
+const LATER_THAN_ANY_DAY = 2 ** 30;
+
+/**
+ * The shard's summary made as soon as it is read, while the main thread still reads (it checks
+ * every line, this thread only its shard's, so it finishes later): the summary the main thread asks
+ * for next. Only when no row may follow (`alone`) and the log's days came in order; with no
+ * calibration end given, the main thread knows the log's last date only once it has read it all,
+ * so T is made from LATER_THAN_ANY_DAY and moved when it asks.
+ */
+function summarizeEarly(store: DayTally, end: number): { summary: DaySummary; end: number } {
+  const at = end === Infinity ? LATER_THAN_ANY_DAY : end;
+  const summary = store.summarize(at, true);
+  store.keepIdsOnly();
+  return { summary, end: at };
 }
 
 const port = parentPort;
@@ -119,6 +155,8 @@ const periods = new CustomerPeriods();
 let tally: DayTally | undefined;
 /** Whether the log is read by segment (--by): set by the "read" message. */
 let segmented = false;
+/** The tally's summary made once read (summarizeEarly), and the end it was made at. */
+let early: { summary: DaySummary; end: number } | undefined;
 port.on("message", (message: ToShard) => {
   const store = tally ?? periods;
   try {
@@ -126,7 +164,13 @@ port.on("message", (message: ToShard) => {
       const { task } = message;
       segmented = task.by.length > 0;
       if (task.days && task.tally) tally = new DayTally(task.tally.end, task.tally.holdoutEnd);
-      port.postMessage({ kind: "read", quoted: readShard(task, tally ?? periods) });
+      const { quoted, alone } = readShard(task, tally ?? periods);
+      // A holdout end comes with a calibration end (ceq value refuses it alone): not summarized
+      // early without one, which would need the holdout counted up to a day not known yet.
+      const summarize = tally !== undefined && alone && !tally.unordered && !(task.tally!.end === Infinity && task.tally!.holdoutEnd !== undefined);
+      // Said first: the main thread reads on meanwhile; it asks for the summary when it has done.
+      port.postMessage({ kind: "read", quoted, summarized: summarize });
+      if (summarize) early = summarizeEarly(tally!, task.tally!.end);
       return;
     }
     if (message.kind === "cohorts") {
@@ -134,6 +178,13 @@ port.on("message", (message: ToShard) => {
       return;
     }
     if (message.kind === "days") {
+      if (early) {
+        const { summary, end } = early;
+        early = undefined;
+        if (end === LATER_THAN_ANY_DAY) for (let k = 0; k < summary.count; k++) summary.tDays[k] = summary.tDays[k]! - LATER_THAN_ANY_DAY + message.end;
+        else if (end !== message.end) throw new Error(`the shard was summarized at day ${end}, then asked for day ${message.end}`);
+        return port.postMessage({ kind: "days", summary }, transfers(summary));
+      }
       if (tally?.unordered) return port.postMessage({ kind: "days", summary: undefined });
       const summary = tally ? tally.summarize(message.end, true) : summarizeDays(periods, message.end, message.holdoutEnd, true);
       port.postMessage({ kind: "days", summary }, transfers(summary));
