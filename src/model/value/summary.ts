@@ -8,7 +8,7 @@
  * summary_data_from_transaction_data. Pure: days are whole numbers (days since 1970-01-01).
  */
 import { add, approximate, decimal, ratio, ZERO, type Decimal } from "../../money.js";
-import { distinctInOrder, distinctSorted } from "./distinct.js";
+import { distinctInOrder, distinctOnGrid, distinctSorted } from "./distinct.js";
 import { thinStep } from "./fit.js";
 
 export const TIME_UNITS = ["day", "week", "month"] as const;
@@ -57,6 +57,8 @@ export interface TripleColumns {
   tx: Float64Array;
   T: Float64Array;
   count: Float64Array;
+  /** When t_x and T are whole days divided by this (the time unit's days): see indexTriples. */
+  unitDays?: number;
 }
 
 /** The customers' x, t_x and T in days as typed arrays, in the customers' order. */
@@ -219,7 +221,7 @@ export function triplesOf(columns: SummaryColumns, unit: TimeUnit): TripleColumn
   // The distinct keys, numbered as each first appears: each triple is placed at its first customer.
   const { values: distinctKeys, index: rankOf } = distinctInOrder(keys);
   const m = distinctKeys.length;
-  const out = { x: new Float64Array(m), tx: new Float64Array(m), T: new Float64Array(m), count: new Float64Array(m) };
+  const out = { x: new Float64Array(m), tx: new Float64Array(m), T: new Float64Array(m), count: new Float64Array(m), unitDays: u };
   for (let k = 0; k < n; k++) out.count[rankOf[k]!]!++;
   for (let k = 0, j = 0; k < n; k++) {
     if (rankOf[k] !== j) continue;
@@ -256,6 +258,8 @@ export interface IndexedTriples {
 
 export function indexTriples(data: readonly Triple[] | TripleColumns): IndexedTriples {
   const t = tripleColumns(data);
-  const [x, tx, T] = [distinctSorted(t.x), distinctSorted(t.tx), distinctSorted(t.T)];
+  // x counts purchases; t_x and T, made from whole days, are placed by their days, not hashed.
+  const sorted = (column: Float64Array, per: number | undefined) => (per === undefined ? undefined : distinctOnGrid(column, per)) ?? distinctSorted(column);
+  const [x, tx, T] = [sorted(t.x, 1), sorted(t.tx, t.unitDays), sorted(t.T, t.unitDays)];
   return { xs: x.values, txs: tx.values, Ts: T.values, x: x.index, tx: tx.index, T: T.index, count: t.count };
 }
