@@ -4,17 +4,22 @@
  * spend) does not wait for BG/NBD or Pareto/NBD (the (x, t_x, T) triples), so on a big log the
  * spend model is fitted there while this thread fits the purchase model; then the valuing's
  * expected purchases per distinct (x, T) are shared, half each (`spend-worker.ts` is the thread).
+ * The distinct (x, T) themselves are found there too, after the spend fit, while this thread still
+ * fits the purchase model.
  * The same functions on the same numbers in the same order: the same results, to the last bit.
  */
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import { pairWorth, type ValuingPairs } from "../model/value/clv.js";
+import { pairWorth, valuingPairs, type ValuingPairs } from "../model/value/clv.js";
 import { FitError } from "../model/value/fit.js";
 import { fitGammaGamma, type GammaGamma, type SpendColumns } from "../model/value/gamma-gamma.js";
 import type { PurchaseModel } from "../model/value/purchases.js";
 import { SeriesError } from "../model/value/special.js";
-import type { TimeUnit } from "../model/value/summary.js";
+import type { SummaryColumns, TimeUnit } from "../model/value/summary.js";
+
+/** The customers' x and T in days, of which the valuing's distinct (x, T) are made. */
+export type PairColumns = Pick<SummaryColumns, "x" | "tDays">;
 
 /** The spend fit's data: each repeat customer's x and positive mean spend, in the summary's order. */
 export type { SpendColumns };
@@ -28,12 +33,13 @@ export interface PurchasesTask {
   rates: number[];
 }
 
-export type ToSecond = { kind: "spend"; data: SpendColumns } | ({ kind: "purchases" } & PurchasesTask);
+export type ToSecond = { kind: "spend"; data: SpendColumns } | { kind: "pairs"; columns: PairColumns } | ({ kind: "purchases" } & PurchasesTask);
 
 /** What the thread answers: a result, a refusal of the models (FitError, SeriesError: their message), or a failure. */
 export type FromSecond =
   | { kind: "spend"; fit: GammaGamma }
   | { kind: "purchases"; worth: Float64Array }
+  | { kind: "pairs"; pairs: ValuingPairs }
   | { kind: "refused"; error: "fit" | "series"; message: string }
   | { kind: "failure"; failure: string };
 
@@ -59,7 +65,7 @@ export function answering(work: () => FromSecond): FromSecond {
 export const spendAnswer = (data: SpendColumns): FromSecond => answering(() => ({ kind: "spend", fit: fitGammaGamma(data) }));
 
 /** An answer as the work itself gives it: its result, or its error thrown again. */
-export function resultOf<K extends "spend" | "purchases">(answer: FromSecond, kind: K): Extract<FromSecond, { kind: K }> {
+export function resultOf<K extends "spend" | "pairs" | "purchases">(answer: FromSecond, kind: K): Extract<FromSecond, { kind: K }> {
   if (answer.kind === kind) return answer as Extract<FromSecond, { kind: K }>;
   if (answer.kind === "refused") throw answer.error === "fit" ? new FitError(answer.message) : new SeriesError(answer.message);
   throw new Error(`the second modelling thread failed: ${answer.kind === "failure" ? answer.failure : `it answered ${answer.kind}`}`);
@@ -75,6 +81,8 @@ function workerFile(): string {
 export interface SpendFit {
   /** The Gamma-Gamma fit (or its FitError), once done. */
   result(): Promise<GammaGamma>;
+  /** valuingPairs() of the customers' x and T: on the thread, if any, from a copy of the two columns. */
+  pairs(columns: PairColumns): Promise<ValuingPairs>;
   /** pairWorth() of every pair: the first half here, the second on the thread, if any. */
   pairWorth(purchases: PurchaseModel, pairs: ValuingPairs, unit: TimeUnit, horizon: number, rates: number[]): Promise<Float64Array>;
   /** Stops the thread, if any: once the valuing has its numbers, or when a fit failed. */
@@ -94,6 +102,7 @@ export function fitSpendAside(data: SpendColumns, threads: number, from = ASIDE_
     return {
       aside: false,
       result: async () => resultOf(spendAnswer(data), "spend").fit,
+      pairs: async (columns) => valuingPairs(columns),
       pairWorth: async (purchases, pairs, unit, horizon, rates) => pairWorth(purchases, pairs, unit, horizon, rates),
       stop: () => {},
       ended: Promise.resolve(),
@@ -127,6 +136,11 @@ export function fitSpendAside(data: SpendColumns, threads: number, from = ASIDE_
     result: async () => {
       alive();
       return resultOf(await spend, "spend").fit;
+    },
+    pairs: async (columns) => {
+      alive();
+      const copy = { x: columns.x.slice(), tDays: columns.tDays.slice() };
+      return resultOf(await ask({ kind: "pairs", columns: copy }, [copy.x.buffer, copy.tDays.buffer]), "pairs").pairs;
     },
     pairWorth: async (purchases, pairs, unit, horizon, rates) => {
       alive();

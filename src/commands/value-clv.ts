@@ -9,7 +9,7 @@ import { CliError, EXIT, InputError, UsageError } from "../errors.js";
 import { checkOutput, writeOutputFile } from "../io/output.js";
 import { decimal, ratio } from "../money.js";
 import { fitBgNbd } from "../model/value/bgnbd.js";
-import { ClvModel, valuingPairs, valuingRates } from "../model/value/clv.js";
+import { ClvModel, valuingRates } from "../model/value/clv.js";
 import { FitError } from "../model/value/fit.js";
 import { holdoutTables } from "../model/value/holdout.js";
 import { fitParetoNbd } from "../model/value/pareto-nbd.js";
@@ -145,6 +145,10 @@ async function clvOfLog(flags: ClvFlags, ctx: Context, read: TransactionLog, tar
   // triples are made, so that its memory does not come on top of what making them takes.
   const triples = triplesOf(summary.columns, unit);
   const spendFit = fitSpendAside(spendColumns(summary.columns, positive), threadCount(ctx.env));
+  // Asked now: the thread finds them once it has fitted the spend model, while this one fits.
+  const pairing = spendFit.pairs(summary.columns);
+  // Awaited once the purchase model is fitted; should that fit fail, its refusal is what is said.
+  pairing.catch(() => {});
   try {
     const purchases = (flags.model === "bgnbd" ? fitBgNbd : fitParetoNbd)(triples);
     const spend = await spendFit.result();
@@ -160,7 +164,7 @@ async function clvOfLog(flags: ClvFlags, ctx: Context, read: TransactionLog, tar
       acquisitionCost: flags.acquisitionCost ?? 0,
       newCustomers: flags.newCustomers ?? won / (window / UNIT_DAYS[unit]),
     };
-    const pairs = valuingPairs(summary.columns);
+    const pairs = await pairing;
     const worth = await spendFit.pairWorth(purchases, pairs, unit, horizon, valuingRates(settings));
     spendFit.stop();
     const clv = new ClvModel(purchases, spend, summary.customers, summary.columns, settings, { pairs, worth });

@@ -71,7 +71,7 @@ export interface ValuingPairs {
   pairOf: Int32Array;
 }
 
-export function valuingPairs({ x: xs, tDays }: SummaryColumns): ValuingPairs {
+export function valuingPairs({ x: xs, tDays }: Pick<SummaryColumns, "x" | "tDays">): ValuingPairs {
   const n = xs.length;
   // (x, T in days) as one whole number, x × (the longest T + 1) + T.
   let span = 1;
