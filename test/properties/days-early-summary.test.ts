@@ -13,13 +13,11 @@ import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { source } from "../../src/io/source.js";
 import { customerColumns, type Summary } from "../../src/model/value/summary.js";
 import { daySummary } from "../../src/read/day-summary.js";
-import { DEFAULT_CELLS } from "../../src/read/options.js";
 import { shardOf } from "../../src/read/id-index.js";
-import { readTransactions } from "../../src/read/transactions.js";
 import { folder } from "../support/helpers.js";
+import { readDays } from "../support/read-days.js";
 import { runs } from "../support/runs.js";
 
 interface Row {
@@ -45,19 +43,7 @@ const logOf = (rows: readonly Row[], odd: string[] = []) =>
 
 /** The summary of the log: on `threads`, tallied up to `tallyEnd` (Infinity: no calibration end given), or into each customer's days. */
 async function summaryOf(path: string, threads: number, end: number, holdoutEnd: number | undefined, tallyEnd?: number) {
-  const read = await readTransactions({
-    sources: [source(path)],
-    periods: { kind: "month", fiscalYearStart: 1 },
-    columns: {},
-    cells: DEFAULT_CELLS,
-    skipMissingId: false,
-    maxErrors: 1000,
-    strict: false,
-    threads,
-    minBytes: 0,
-    days: true,
-    ...(tallyEnd === undefined ? {} : { tally: { end: tallyEnd, holdoutEnd } }),
-  });
+  const read = await readDays(path, threads, tallyEnd, holdoutEnd);
   try {
     const early = read.shard ? await read.shard.summarized() : undefined;
     const summary = await daySummary(read, end, holdoutEnd);

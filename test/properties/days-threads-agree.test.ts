@@ -11,13 +11,11 @@ import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { source } from "../../src/io/source.js";
 import { add, approximate, decimal, ratio, roundedCoef, ZERO, type Decimal } from "../../src/money.js";
 import { customerColumns, summarize, type Summary } from "../../src/model/value/summary.js";
 import { daySummary, meanSpendOf } from "../../src/read/day-summary.js";
-import { DEFAULT_CELLS } from "../../src/read/options.js";
-import { readTransactions } from "../../src/read/transactions.js";
 import { folder } from "../support/helpers.js";
+import { readDays } from "../support/read-days.js";
 import { runs } from "../support/runs.js";
 
 interface Row {
@@ -52,19 +50,7 @@ const line = (r: Row): string => {
  * customer's rows came out of date order.
  */
 async function summaryOf(path: string, threads: number, end: number, holdoutEnd: number | undefined, tallied?: number) {
-  const read = await readTransactions({
-    sources: [source(path)],
-    periods: { kind: "month", fiscalYearStart: 1 },
-    columns: {},
-    cells: DEFAULT_CELLS,
-    skipMissingId: false,
-    maxErrors: 1000,
-    strict: false,
-    threads,
-    minBytes: 0,
-    days: true,
-    ...(tallied === undefined ? {} : { tally: { end: tallied, holdoutEnd } }),
-  });
+  const read = await readDays(path, threads, tallied, holdoutEnd);
   try {
     const worker = read.shard !== undefined;
     const summary = await daySummary(read, end, holdoutEnd);
