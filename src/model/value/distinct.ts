@@ -83,6 +83,63 @@ export function distinctSorted(column: ArrayLike<number>): Distinct {
   return { values: sorted, index };
 }
 
+/** Distinct values and how many times each appears. */
+export interface Tally {
+  values: Float64Array;
+  count: Float64Array;
+}
+
+/** Bits sorted a pass of tallyWhole(): a table of 2,048 places, in the first level of the cache. */
+const DIGIT_BITS = 11;
+const DIGITS = 1 << DIGIT_BITS;
+
+/**
+ * The distinct values of a column of whole numbers from 0 to `top` (at most 2^53), ascending,
+ * with how many times each appears: a least-significant-digit radix sort, 11 bits a pass (a
+ * 29-bit key, 1.6 million of them: three passes, 60 ms, where numbering them by a hash table
+ * took 0.4 s), then the runs of equal values counted. The column is the sort's first buffer, and
+ * one more of its length is made: `values` and `count` are views of the two (fresh memory costs
+ * more than the sort on the bench's machine, 3.5 ms a MB), so the column is not to be read after.
+ */
+export function tallyWhole(column: Float64Array, top: number): Tally {
+  const n = column.length;
+  let from: Float64Array = column;
+  let to: Float64Array = new Float64Array(n);
+  const starts = new Int32Array(DIGITS);
+  // A digit is the whole number divided by a power of 2 (exact), cut to 32 bits by `&`: its low 11.
+  for (let scale = 1; scale <= top; scale *= DIGITS) {
+    starts.fill(0);
+    for (let k = 0; k < n; k++) {
+      const digit = (from[k]! / scale) & (DIGITS - 1);
+      starts[digit] = starts[digit]! + 1;
+    }
+    for (let digit = 0, at = 0; digit < DIGITS; digit++) {
+      const size = starts[digit]!;
+      starts[digit] = at;
+      at += size;
+    }
+    for (let k = 0; k < n; k++) {
+      const value = from[k]!;
+      const digit = (value / scale) & (DIGITS - 1);
+      to[starts[digit]!] = value;
+      starts[digit] = starts[digit]! + 1;
+    }
+    [from, to] = [to, from];
+  }
+  // The runs: each distinct value moved down to its place (never past the one read), its count in the other buffer.
+  let m = 0;
+  for (let k = 0; k < n; k++) {
+    const value = from[k]!;
+    if (k > 0 && value === from[m - 1]) {
+      to[m - 1]!++;
+      continue;
+    }
+    from[m] = value;
+    to[m++] = 1;
+  }
+  return { values: from.subarray(0, m), count: to.subarray(0, m) };
+}
+
 /** The largest whole number distinctOnGrid() takes (a table of this many places: 16 MB). */
 const GRID_LIMIT = 1 << 22;
 

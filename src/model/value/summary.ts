@@ -8,7 +8,7 @@
  * summary_data_from_transaction_data. Pure: days are whole numbers (days since 1970-01-01).
  */
 import { add, approximate, decimal, ratio, ZERO, type Decimal } from "../../money.js";
-import { distinctInOrder, distinctOnGrid, distinctSorted } from "./distinct.js";
+import { distinctOnGrid, distinctSorted, tallyWhole } from "./distinct.js";
 import { thinStep } from "./fit.js";
 
 export const TIME_UNITS = ["day", "week", "month"] as const;
@@ -143,10 +143,12 @@ export function summarize(customers: Iterable<CustomerDays>, end: number, holdou
 }
 
 /**
- * The distinct (x, t_x, T) in units, with how many customers share each, in the order each first
- * appears. Keyed by one whole number, (x × (longest t_x + 1) + t_x) × (longest T + 1) + T in days,
- * numbered by a hash table (distinct.ts), not by nested Maps (millions of customers); a key above
- * 2^53 (a log of centuries and millions of purchases each) falls back to a Map keyed by strings.
+ * The distinct (x, t_x, T) in units, with how many customers share each, ascending by x, then t_x,
+ * then T: an order that does not depend on the customers' (so neither on how the log was split
+ * between threads). Keyed by one whole number, (x × (longest t_x + 1) + t_x) × (longest T + 1) + T
+ * in days, sorted by its digits (distinct.ts), not by nested Maps (millions of customers); a key
+ * above 2^53 (a log of centuries and millions of purchases each) falls back to a Map keyed by
+ * strings.
  */
 export function triples(customers: readonly CustomerSummary[], unit: TimeUnit): Triple[] {
   const t = triplesOf(columnsOf(customers), unit);
@@ -204,7 +206,11 @@ export function customerColumns(customers: readonly CustomerSummary[]): Customer
   return { ...columnsOf(customers), first, holdout, meanSpend: mean };
 }
 
-/** triples() from columns: one whole-number key a customer, from typed arrays. */
+/**
+ * triples() from columns: one whole-number key a customer, (x × (longest t_x + 1) + t_x) ×
+ * (longest T + 1) + T in days, from typed arrays; the distinct keys sorted and counted
+ * (tallyWhole), each taken apart again into its x, t_x and T.
+ */
 export function triplesOf(columns: SummaryColumns, unit: TimeUnit): TripleColumns {
   const u = UNIT_DAYS[unit];
   const { x, txDays, tDays } = columns;
@@ -215,31 +221,40 @@ export function triplesOf(columns: SummaryColumns, unit: TimeUnit): TripleColumn
     if (tDays[k]! >= spanT) spanT = tDays[k]! + 1;
     if (x[k]! > top) top = x[k]!;
   }
-  if ((top + 1) * spanTx * spanT >= 2 ** 53) return triplesByText(columns, u);
+  const perX = spanTx * spanT;
+  if ((top + 1) * perX >= 2 ** 53) return triplesByText(columns, u);
   const keys = new Float64Array(n);
   for (let k = 0; k < n; k++) keys[k] = (x[k]! * spanTx + txDays[k]!) * spanT + tDays[k]!;
-  // The distinct keys, numbered as each first appears: each triple is placed at its first customer.
-  const { values: distinctKeys, index: rankOf } = distinctInOrder(keys);
-  const m = distinctKeys.length;
-  const out = { x: new Float64Array(m), tx: new Float64Array(m), T: new Float64Array(m), count: new Float64Array(m), unitDays: u };
-  for (let k = 0; k < n; k++) out.count[rankOf[k]!]!++;
-  for (let k = 0, j = 0; k < n; k++) {
-    if (rankOf[k] !== j) continue;
-    [out.x[j], out.tx[j], out.T[j]] = [x[k]!, txDays[k]! / u, tDays[k]! / u];
-    j++;
+  const { values, count } = tallyWhole(keys, (top + 1) * perX - 1);
+  const m = values.length;
+  // T takes each key's place once the key is read: no third column made.
+  const out = { x: new Float64Array(m), tx: new Float64Array(m), T: values, count, unitDays: u };
+  for (let j = 0; j < m; j++) {
+    const key = values[j]!;
+    // Exact: key ÷ perX is at most q + 1 − 1/perX for a whole part q, and (q + 1) × perX < 2^53
+    // keeps 1/perX above half a double's spacing there, so it never rounds up to q + 1. The same
+    // for rest ÷ spanT, as (t_x + 1) × spanT ≤ perX.
+    const xj = Math.floor(key / perX);
+    const rest = key - xj * perX;
+    const tx = Math.floor(rest / spanT);
+    out.x[j] = xj;
+    out.tx[j] = tx / u;
+    out.T[j] = (rest - tx * spanT) / u;
   }
   return out;
 }
 
+/** triplesOf() for keys past 2^53: a Map by text, its triples then put in the same order, ascending (x, t_x, T). */
 function triplesByText({ x, txDays, tDays }: SummaryColumns, u: number): TripleColumns {
-  const byKey = new Map<string, Triple>();
+  const byKey = new Map<string, Triple & { txDays: number; tDays: number }>();
   for (let k = 0; k < x.length; k++) {
     const key = `${x[k]!}:${txDays[k]!}:${tDays[k]!}`;
     const seen = byKey.get(key);
     if (seen) seen.count++;
-    else byKey.set(key, { x: x[k]!, tx: txDays[k]! / u, T: tDays[k]! / u, count: 1 });
+    else byKey.set(key, { x: x[k]!, tx: txDays[k]! / u, T: tDays[k]! / u, count: 1, txDays: txDays[k]!, tDays: tDays[k]! });
   }
-  return tripleColumns([...byKey.values()]);
+  const sorted = [...byKey.values()].sort((a, b) => a.x - b.x || a.txDays - b.txDays || a.tDays - b.tDays);
+  return tripleColumns(sorted.map(({ x, tx, T, count }) => ({ x, tx, T, count })));
 }
 
 /**

@@ -122,9 +122,9 @@ describe("the customer summary and the holdout tables on a hand-made base", () =
     ]);
     expect(summary.repeatCustomers).toBe(2);
     expect(triples(summary.customers, "week")).toEqual([
-      { x: 3, tx: 10, T: 10, count: 1 },
       { x: 0, tx: 0, T: 4, count: 1 },
       { x: 1, tx: 1, T: 14, count: 1 },
+      { x: 3, tx: 10, T: 10, count: 1 },
     ]);
   });
 

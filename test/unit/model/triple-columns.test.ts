@@ -15,15 +15,15 @@ const rows = (t: ReturnType<typeof tripleColumns>): Triple[] => Array.from(t.x, 
 const triple = fc.record({ x: fc.integer({ min: 0, max: 9 }), tx: fc.integer({ min: 0, max: 60 }).map((d) => d / 7), T: fc.integer({ min: 0, max: 60 }).map((d) => d / 7), count: fc.integer({ min: 1, max: 50 }) });
 
 describe("triples as columns", () => {
-  it("triplesOf gives the distinct (x, t_x, T) in order of first customer, with their counts, by hand", () => {
+  it("triplesOf gives the distinct (x, t_x, T) ascending, with their counts, by hand", () => {
     const person = (x: number, txDays: number, tDays: number): CustomerSummary => ({ id: "", x, txDays, tDays, first: 0, repeatTotal: ZERO, holdout: 0 });
-    // A and C alike; B and D alike; E alone: three triples, in the order A, B, E.
+    // A and C alike; B and D alike; E alone: three triples, ascending by x: B, E, A.
     const base = [person(2, 14, 21), person(0, 0, 7), person(2, 14, 21), person(0, 0, 7), person(1, 7, 28)];
     const t = triplesOf(columnsOf(base), "week");
     expect(rows(t)).toEqual([
-      { x: 2, tx: 2, T: 3, count: 2 },
       { x: 0, tx: 0, T: 1, count: 2 },
       { x: 1, tx: 1, T: 4, count: 1 },
+      { x: 2, tx: 2, T: 3, count: 2 },
     ]);
     expect(triples(base, "week")).toEqual(rows(t));
   });
