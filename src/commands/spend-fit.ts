@@ -71,6 +71,9 @@ export function resultOf<K extends "spend" | "pairs" | "purchases">(answer: From
   throw new Error(`the second modelling thread failed: ${answer.kind === "failure" ? answer.failure : `it answered ${answer.kind}`}`);
 }
 
+/** Whether a column's memory is shared between threads: posted, it is the same memory there, not a copy. */
+const shared = (column: Float64Array): boolean => column.buffer instanceof SharedArrayBuffer;
+
 /** The worker's file: beside the bundled binary, or tsc's when the tests run the sources. */
 function workerFile(): string {
   const beside = fileURLToPath(new URL("./spend-worker.js", import.meta.url));
@@ -81,7 +84,8 @@ function workerFile(): string {
 export interface SpendFit {
   /** The Gamma-Gamma fit (or its FitError), once done. */
   result(): Promise<GammaGamma>;
-  /** valuingPairs() of the customers' x and T: on the thread, if any, from a copy of the two columns. */
+  /** valuingPairs() of the customers' x and T: on the thread, if any, from the two columns if they
+   * are on shared memory (which nothing writes to until the answer), else from a copy. */
   pairs(columns: PairColumns): Promise<ValuingPairs>;
   /** pairWorth() of every pair: the first half here, the second on the thread, if any. */
   pairWorth(purchases: PurchaseModel, pairs: ValuingPairs, unit: TimeUnit, horizon: number, rates: number[]): Promise<Float64Array>;
@@ -139,7 +143,11 @@ export function fitSpendAside(data: SpendColumns, threads: number, from = ASIDE_
     },
     pairs: async (columns) => {
       alive();
-      const copy = { x: columns.x.slice(), tDays: columns.tDays.slice() };
+      // Columns on shared memory (read/day-summary.ts makes them so) are read there as they are;
+      // others are copied, since the valuing reads them here afterwards.
+      const { x, tDays } = columns;
+      if (shared(x) && shared(tDays)) return resultOf(await ask({ kind: "pairs", columns: { x, tDays } }, []), "pairs").pairs;
+      const copy = { x: x.slice(), tDays: tDays.slice() };
       return resultOf(await ask({ kind: "pairs", columns: copy }, [copy.x.buffer, copy.tDays.buffer]), "pairs").pairs;
     },
     pairWorth: async (purchases, pairs, unit, horizon, rates) => {

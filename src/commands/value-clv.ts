@@ -70,7 +70,11 @@ const meanSpend = (c: CustomerSummary) => (c.x === 0 ? null : ratio(c.repeatTota
 /** The repeat customers' x and mean spend, those with a positive mean (`positive` of them), in order. */
 function spendColumns({ x: xs, meanSpend: means }: { x: Float64Array; meanSpend: Float64Array }, positive: number): SpendColumns {
   const out = { x: new Float64Array(positive), mean: new Float64Array(positive) };
-  for (let k = 0, j = 0; k < xs.length; k++) if (xs[k]! > 0 && means[k]! > 0) [out.x[j], out.mean[j++]] = [xs[k]!, means[k]!];
+  for (let k = 0, j = 0; k < xs.length; k++) {
+    if (!(xs[k]! > 0 && means[k]! > 0)) continue;
+    out.x[j] = xs[k]!;
+    out.mean[j++] = means[k]!;
+  }
   return out;
 }
 

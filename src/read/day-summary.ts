@@ -224,47 +224,79 @@ class DayCustomers implements Customers {
 }
 
 /**
- * The parts' customers as one Summary, in ascending order of first line (one part: its order).
- * Of the parts, only what makes a customer's id and total is kept (see Kept).
+ * Where each merged customer comes from, in ascending order of first line (the first part's on
+ * equal lines): their part, and their place in it.
  */
-export function mergeDays(parts: readonly Part[]): Summary {
-  const orders = parts.map((p) => inLineOrder(p.summary));
-  const kept: Kept[] = parts.map(({ summary: s, ids }) => ({ units: s.units, customer: s.idText === undefined ? s.customer : undefined, exact: new Map(s.exact), ids }));
-  const at = parts.map(() => 0);
-  const repeatDays: Summary["repeatDays"] = [];
-  const n = parts.reduce((sum, p) => sum + p.summary.count, 0);
-  const column = () => new Float64Array(n);
-  const columns = { x: column(), txDays: column(), tDays: column(), first: column(), holdout: column(), meanSpend: column() };
+function lineOrder(parts: readonly DaySummary[], n: number): { partOf: Uint8Array; placeOf: Int32Array } {
   const [partOf, placeOf] = [new Uint8Array(n), new Int32Array(n)];
-  const customers = new DayCustomers(columns, kept, partOf, placeOf);
-  // Customer c of part p, in line order.
-  const place = (p: number, k: number) => orders[p]?.[k] ?? k;
-  const { x: xs, txDays, tDays, first, holdout, meanSpend } = columns;
-  for (let k = 0; ; k++) {
-    let from = -1;
-    let line = 0;
+  // Each part's places in line order (undefined: its own order), and its lines in that order.
+  const orders = parts.map((part) => inLineOrder(part));
+  const lines = parts.map((part, p) => {
+    const order = orders[p];
+    return order ? Float64Array.from(order, (c) => part.lines[c]!) : part.lines;
+  });
+  const counts = parts.map((part) => part.count);
+  const at = new Int32Array(parts.length);
+  for (let k = 0; k < n; k++) {
+    let [from, line] = [-1, 0];
     for (let p = 0; p < parts.length; p++) {
-      if (at[p]! >= parts[p]!.summary.count) continue;
-      const next = parts[p]!.summary.lines[place(p, at[p]!)]!;
+      if (at[p]! >= counts[p]!) continue;
+      const next = lines[p]![at[p]!]!;
       if (from === -1 || next < line) [from, line] = [p, next];
     }
-    if (from === -1) break;
-    const part = parts[from]!.summary;
-    const c = place(from, at[from]!++);
-    const x = part.x[c]!;
-    xs[k] = x;
-    txDays[k] = part.txDays[c]!;
-    tDays[k] = part.tDays[c]!;
-    first[k] = part.first[c]!;
-    holdout[k] = part.holdout[c]!;
+    const i = at[from]!++;
     partOf[k] = from;
-    placeOf[k] = c;
-    // meanSpendOf() without an object, but for a customer whose total has an exact part.
-    const exact = kept[from]!.exact;
-    meanSpend[k] = x === 0 ? NaN : exact.size > 0 && exact.has(c) ? meanSpendOf(customers.at(k)!) : unitsMean(part.units[c]!, x);
-    if (part.repeatDays) repeatDays.push({ first: part.first[c]!, days: part.repeatDays[c]! });
+    placeOf[k] = orders[from]?.[i] ?? i;
   }
-  return { customers, columns, repeatCustomers: parts.reduce((sum, p) => sum + p.summary.repeatCustomers, 0), repeatDays };
+  return { partOf, placeOf };
+}
+
+/** Each merged customer's figure of a column: `column(part)`'s at their place; on memory shared
+ * between threads if `shared` (the spend thread reads x and T without a copy: commands/spend-fit.ts). */
+function gathered(parts: readonly DaySummary[], partOf: Uint8Array, placeOf: Int32Array, column: (part: DaySummary) => Float64Array, shared = false): Float64Array {
+  const out: Float64Array = shared ? new Float64Array(new SharedArrayBuffer(partOf.length * Float64Array.BYTES_PER_ELEMENT)) : new Float64Array(partOf.length);
+  if (parts.length === 1) {
+    const only = column(parts[0]!);
+    for (let k = 0; k < out.length; k++) out[k] = only[placeOf[k]!]!;
+    return out;
+  }
+  const of = parts.map(column);
+  for (let k = 0; k < out.length; k++) out[k] = of[partOf[k]!]![placeOf[k]!]!;
+  return out;
+}
+
+/**
+ * The parts' customers as one Summary, in ascending order of first line (one part: its order).
+ * Of the parts, only what makes a customer's id and total is kept (see Kept). The order is found
+ * first, then each column gathered in it: a loop a column (1.6 million customers: 0.3 s merged
+ * in one loop over every column, about half in these).
+ */
+export function mergeDays(parts: readonly Part[]): Summary {
+  const summaries = parts.map((p) => p.summary);
+  const kept: Kept[] = parts.map(({ summary: s, ids }) => ({ units: s.units, customer: s.idText === undefined ? s.customer : undefined, exact: new Map(s.exact), ids }));
+  const n = summaries.reduce((sum, s) => sum + s.count, 0);
+  const { partOf, placeOf } = lineOrder(summaries, n);
+  const gather = (column: (part: DaySummary) => Float64Array, shared = false) => gathered(summaries, partOf, placeOf, column, shared);
+  const columns = { x: gather((s) => s.x, true), txDays: gather((s) => s.txDays), tDays: gather((s) => s.tDays, true), first: gather((s) => s.first), holdout: gather((s) => s.holdout), meanSpend: gather((s) => s.units) };
+  const customers = new DayCustomers(columns, kept, partOf, placeOf);
+  // meanSpendOf() without an object, but for a customer whose total has an exact part: the
+  // column holds the repeat days' total in whole units until here.
+  const { x: xs, meanSpend } = columns;
+  const anyExact = kept.some((part) => part.exact.size > 0);
+  for (let k = 0; k < n; k++) {
+    const x = xs[k]!;
+    if (x === 0) meanSpend[k] = NaN;
+    else if (anyExact && kept[partOf[k]!]!.exact.has(placeOf[k]!)) meanSpend[k] = meanSpendOf(customers.at(k)!);
+    else meanSpend[k] = unitsMean(meanSpend[k]!, x);
+  }
+  const repeatDays: Summary["repeatDays"] = [];
+  if (summaries.some((s) => s.repeatDays)) {
+    for (let k = 0; k < n; k++) {
+      const part = summaries[partOf[k]!]!;
+      if (part.repeatDays) repeatDays.push({ first: part.first[placeOf[k]!]!, days: part.repeatDays[placeOf[k]!]! });
+    }
+  }
+  return { customers, columns, repeatCustomers: summaries.reduce((sum, s) => sum + s.repeatCustomers, 0), repeatDays };
 }
 
 /** The ids a worker posted, by their place in its summary. */

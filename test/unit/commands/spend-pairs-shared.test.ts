@@ -1,0 +1,79 @@
+/**
+ * The valuing's distinct (x, T) asked of the second modelling thread from columns on shared memory
+ * (src/commands/spend-fit.ts, pairs()): read there as they are, not copied, and the same pairs as
+ * valuingPairs() here; columns of which one is not shared are copied, as before. And the merged
+ * summary (src/read/day-summary.ts, mergeDays) makes x and T on shared memory, which is what lets
+ * `ceq value` skip the copy. The worker is dist/commands/spend-worker.js, which `npm test` builds.
+ */
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { fitSpendAside, type SpendColumns } from "../../../src/commands/spend-fit.js";
+import { valuingPairs } from "../../../src/model/value/clv.js";
+import { daySummaryOf, mergeDays } from "../../../src/read/day-summary.js";
+
+const spend = (n: number): SpendColumns => ({ x: Float64Array.from({ length: n }, (_, k) => 1 + (k % 4)), mean: Float64Array.from({ length: n }, (_, k) => 10 + ((k * 7919) % 3001) / 100) });
+
+const onShared = (values: readonly number[]): Float64Array => {
+  const column = new Float64Array(new SharedArrayBuffer(values.length * 8));
+  column.set(values);
+  return column;
+};
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe("pairs() from shared columns", () => {
+  it("are read on the thread without a copy, and give valuingPairs()'s pairs; the columns are left as they were", async () => {
+    const n = 50_000;
+    const x = Array.from({ length: n }, (_, k) => (k * 31) % 17);
+    const tDays = Array.from({ length: n }, (_, k) => (k * 7919) % 1500);
+    const columns = { x: onShared(x), tDays: onShared(tDays) };
+    const fit = fitSpendAside(spend(2_000), 2, 0);
+    const slice = vi.spyOn(Float64Array.prototype, "slice");
+    const pairs = await fit.pairs(columns);
+    expect(slice).not.toHaveBeenCalled();
+    fit.stop();
+    const here = valuingPairs({ x: Float64Array.from(x), tDays: Float64Array.from(tDays) });
+    expect(pairs.x).toEqual(here.x);
+    expect(pairs.tDays).toEqual(here.tDays);
+    expect(pairs.pairOf).toEqual(here.pairOf);
+    expect([...columns.x]).toEqual(x);
+    expect([...columns.tDays]).toEqual(tDays);
+  });
+
+  it("one column not shared: both copied (two slices), and the same pairs by hand", async () => {
+    const columns = { x: onShared([0, 1, 0, 1, 2]), tDays: Float64Array.from([10, 20, 10, 30, 20]) };
+    const fit = fitSpendAside(spend(400), 2, 0);
+    const slice = vi.spyOn(Float64Array.prototype, "slice");
+    const pairs = await fit.pairs(columns);
+    expect(slice).toHaveBeenCalledTimes(2);
+    fit.stop();
+    expect([...pairs.x]).toEqual([0, 1, 1, 2]);
+    expect([...pairs.tDays]).toEqual([10, 20, 30, 20]);
+    expect([...pairs.pairOf]).toEqual([0, 1, 0, 2, 3]);
+  });
+});
+
+describe("mergeDays' columns", () => {
+  it("x and T on shared memory, the others not; two parts merged by first line", () => {
+    const store = (lines: number[]) => ({ idOf: (c: number) => `c${c}`, firstLine: (c: number) => lines[c]! });
+    const part = (lines: number[], rows: [number, number, number][]) => {
+      const s = daySummaryOf(rows.length, store(lines), 100, false, false);
+      rows.forEach(([repeats, last, day0], c) => s.add(c, repeats, last, day0, 0, repeats * 10_000, undefined, undefined));
+      return { summary: s.done(), ids: store(lines) };
+    };
+    // Lines 1 and 4 here, 2 and 3 there: merged as 1, 2, 3, 4.
+    const merged = mergeDays([part([1, 4], [[2, 50, 10], [0, 20, 20]]), part([2, 3], [[1, 40, 30], [3, 90, 60]])]);
+    const { x, tDays, txDays, first, meanSpend } = merged.columns;
+    expect(x.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(tDays.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(txDays.buffer).toBeInstanceOf(ArrayBuffer);
+    expect([...x]).toEqual([2, 1, 3, 0]);
+    expect([...tDays]).toEqual([90, 70, 40, 80]);
+    expect([...txDays]).toEqual([40, 10, 30, 0]);
+    expect([...first]).toEqual([10, 30, 60, 20]);
+    // 1.0000 a repeat day (10,000 units): a mean of 1 for each repeat customer.
+    expect([...meanSpend]).toEqual([1, 1, 1, NaN]);
+    expect(merged.repeatCustomers).toBe(3);
+  });
+});
