@@ -9,7 +9,7 @@ import { PeriodAccumulator, classifyHistory, type PeriodTotals, type Reactivated
 import { ZERO, type Decimal } from "../money.js";
 import { APPEND_GROWTH, grown } from "../model/typed-arrays.js";
 import { UnitSums } from "../model/unit-sums.js";
-import { IdIndex } from "./id-index.js";
+import { IdIndex, type IdBytes } from "./id-index.js";
 import type { TableBytes } from "../model/memory.js";
 
 /** A customer's periods in ascending order, their activity, and each one's entry. */
@@ -23,7 +23,6 @@ export interface CustomerHistory {
 
 /** Rows queueUnits() adds at a time. */
 const AHEAD = 16;
-
 /** Entries a block of chain links holds once the first has grown to it (192 KiB). */
 const LINK_SHIFT = 14;
 const LINK_BLOCK = 1 << LINK_SHIFT;
@@ -123,8 +122,9 @@ export class CustomerPeriods {
     }
   }
 
-  /** A customer's id as text. */
+  /** A customer's id as text; every id as bytes (IdIndex.idBytes). */
   idOf = (customer: number): string => this.ids.idOf(customer);
+  idBytes = (): IdBytes => this.ids.idBytes();
 
   /**
    * Adds a plain row's whole units to its customer's period, as addUnits(entryOf(…)) does, but

@@ -24,7 +24,7 @@ import { APPEND_GROWTH, grown } from "../model/typed-arrays.js";
 import { toUnits, UNITS_SCALE } from "../model/unit-sums.js";
 import type { TableBytes } from "../model/memory.js";
 import { daySummaryOf, type DaySummary } from "./day-summary.js";
-import { IdIndex } from "./id-index.js";
+import { IdIndex, type IdBytes } from "./id-index.js";
 
 /** Days are kept as day + BIAS (a day is within 2^22 of 1970), so that 0, what fresh memory
  * holds, is "none yet": the arrays grow by 4 (APPEND_GROWTH) with no pass to fill them, and
@@ -81,6 +81,7 @@ export class DayTally {
   }
 
   idOf = (customer: number): string => this.ids.idOf(customer);
+  idBytes = (): IdBytes => this.ids.idBytes();
 
   trackLines(): void {
     this.lines ??= new Float64Array(1024);

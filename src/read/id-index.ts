@@ -53,6 +53,20 @@ const MAX_FILL_TENTHS = 7;
 /** A hash's bits that pick its home slot in a table of `slots` (a power of two of them). */
 const slotMask = (slots: Int32Array): number => slots.length / SLOT - 1;
 
+/** The ids of an IdIndex as bytes (see idBytes()). */
+export interface IdBytes {
+  /** Every id's UTF-8 bytes, one after the other. */
+  arena: Uint8Array;
+  /** Index i's id starts at spans[2i] of the arena and has spans[2i + 1] bytes. */
+  spans: Int32Array;
+}
+
+/** The text of each index's id in `ids`. */
+export function idTexts({ arena, spans }: IdBytes): (i: number) => string {
+  const bytes = Buffer.from(arena.buffer, arena.byteOffset, arena.byteLength);
+  return (i) => bytes.toString("utf8", spans[2 * i]!, spans[2 * i]! + spans[2 * i + 1]!);
+}
+
 export class IdIndex {
   private arena = Buffer.alloc(1 << 16);
   private used = 0;
@@ -96,6 +110,19 @@ export class IdIndex {
   touch(hashed: number): number {
     const slots = this.slots;
     return slots[(hashed & slotMask(slots)) * SLOT + 1]!;
+  }
+
+  /**
+   * Every id's bytes and where each is (start and length, two numbers an index), to post to
+   * another thread, which makes an id's text when asked (read/day-summary.ts): no string an id
+   * here. Each is an array of its own memory, so that it can be handed over, not copied; once
+   * handed over, nothing here may be asked again.
+   */
+  idBytes(): IdBytes {
+    // Buffer.alloc() gives each arena its own memory; should one share it, its bytes are copied.
+    const arena = this.arena;
+    const own = arena.byteOffset === 0 && arena.byteLength === arena.buffer.byteLength;
+    return { arena: own ? new Uint8Array(arena.buffer, 0, this.used) : Uint8Array.prototype.slice.call(arena, 0, this.used), spans: this.spans };
   }
 
   /** Frees the lookup table once every id is in: idOf() still answers; indexOf() may no longer be asked. */

@@ -56,7 +56,7 @@ describe("pairs() from shared columns", () => {
 
 describe("mergeDays' columns", () => {
   it("x and T on shared memory, the others not; two parts merged by first line", () => {
-    const store = (lines: number[]) => ({ idOf: (c: number) => `c${c}`, firstLine: (c: number) => lines[c]! });
+    const store = (lines: number[]) => ({ idOf: (c: number) => `c${c}`, firstLine: (c: number) => lines[c]!, idBytes: () => ({ arena: new Uint8Array(0), spans: new Int32Array(0) }) });
     const part = (lines: number[], rows: [number, number, number][]) => {
       const s = daySummaryOf(rows.length, store(lines), 100, false, false);
       rows.forEach(([repeats, last, day0], c) => s.add(c, repeats, last, day0, 0, repeats * 10_000, undefined, undefined));
