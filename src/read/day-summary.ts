@@ -33,6 +33,8 @@ export interface DaySummary {
   /** With a holdout end: each customer's repeat days up to it. */
   repeatDays: number[][] | undefined;
   repeatCustomers: number;
+  /** Customers with a purchase day in the holdout (none without a holdout end: `holdout` is then left untouched). */
+  holdoutCustomers: number;
 }
 
 /**
@@ -47,7 +49,7 @@ export function daySummaryOf(n: number, store: { firstLine(customer: number): nu
   const [lines, x, txDays, tDays, first, holdout, units, indexes] = [column(), column(), column(), column(), column(), column(), column(), column()];
   const exact: [number, Decimal][] = [];
   const repeatDays: number[][] | undefined = withDays ? [] : undefined;
-  let [count, repeatCustomers] = [0, 0];
+  let [count, repeatCustomers, holdoutCustomers] = [0, 0, 0];
   return {
     add(customer: number, repeats: number, last: number, day0: number, inHoldout: number, sum: number, exactPart: Decimal | undefined, days: number[] | undefined): void {
       if (repeats > 0) repeatCustomers++;
@@ -58,7 +60,11 @@ export function daySummaryOf(n: number, store: { firstLine(customer: number): nu
       txDays[k] = last - day0;
       tDays[k] = end - day0;
       first[k] = day0;
-      holdout[k] = inHoldout;
+      // Written only when not 0 (always, without a holdout end): memory never written is never touched.
+      if (inHoldout !== 0) {
+        holdout[k] = inHoldout;
+        holdoutCustomers++;
+      }
       units[k] = sum;
       if (exactPart !== undefined) exact.push([k, exactPart]);
       if (repeatDays) repeatDays.push(days ?? []);
@@ -68,7 +74,7 @@ export function daySummaryOf(n: number, store: { firstLine(customer: number): nu
       const cut = (a: Float64Array) => a.subarray(0, count);
       // The ids as the store holds them, not a string a customer: the worker's 900,000 took 0.4 s to make and post.
       const ids = withIds ? store.idBytes() : undefined;
-      return { count, customer: cut(indexes), ids, lines: cut(lines), x: cut(x), txDays: cut(txDays), tDays: cut(tDays), first: cut(first), holdout: cut(holdout), units: cut(units), exact, repeatDays, repeatCustomers };
+      return { count, customer: cut(indexes), ids, lines: cut(lines), x: cut(x), txDays: cut(txDays), tDays: cut(tDays), first: cut(first), holdout: cut(holdout), units: cut(units), exact, repeatDays, repeatCustomers, holdoutCustomers };
     },
   };
 }
@@ -270,8 +276,10 @@ export function mergeDays(parts: readonly Part[]): Summary {
   const kept: Kept[] = parts.map(({ summary: s, ids }) => ({ units: s.units, customer: s.customer, exact: new Map(s.exact), ids }));
   const n = summaries.reduce((sum, s) => sum + s.count, 0);
   const { partOf, placeOf } = lineOrder(summaries, n);
+  // Without a holdout end every customer's holdout purchases are 0: a column of zeros not gathered.
+  const anyHoldout = summaries.some((s) => s.holdoutCustomers > 0);
   const gather = (column: (part: DaySummary) => Float64Array, shared = false) => gathered(summaries, partOf, placeOf, column, shared);
-  const columns = { x: gather((s) => s.x, true), txDays: gather((s) => s.txDays), tDays: gather((s) => s.tDays, true), first: gather((s) => s.first), holdout: gather((s) => s.holdout), meanSpend: gather((s) => s.units) };
+  const columns = { x: gather((s) => s.x, true), txDays: gather((s) => s.txDays), tDays: gather((s) => s.tDays, true), first: gather((s) => s.first), holdout: anyHoldout ? gather((s) => s.holdout) : new Float64Array(n), meanSpend: gather((s) => s.units) };
   const customers = new DayCustomers(columns, kept, partOf, placeOf);
   // meanSpendOf() without an object, but for a customer whose total has an exact part: the
   // column holds the repeat days' total in whole units until here.

@@ -55,11 +55,11 @@ describe("pairs() from shared columns", () => {
 });
 
 describe("mergeDays' columns", () => {
-  it("x and T on shared memory, the others not; two parts merged by first line", () => {
+  it("x and T on shared memory, the others not; two parts merged by first line; holdout purchases where there are some", () => {
     const store = (lines: number[]) => ({ idOf: (c: number) => `c${c}`, firstLine: (c: number) => lines[c]!, idBytes: () => ({ arena: new Uint8Array(0), spans: new Int32Array(0) }) });
-    const part = (lines: number[], rows: [number, number, number][]) => {
+    const part = (lines: number[], rows: [number, number, number][], holdouts = rows.map(() => 0)) => {
       const s = daySummaryOf(rows.length, store(lines), 100, false, false);
-      rows.forEach(([repeats, last, day0], c) => s.add(c, repeats, last, day0, 0, repeats * 10_000, undefined, undefined));
+      rows.forEach(([repeats, last, day0], c) => s.add(c, repeats, last, day0, holdouts[c]!, repeats * 10_000, undefined, undefined));
       return { summary: s.done(), ids: store(lines) };
     };
     // Lines 1 and 4 here, 2 and 3 there: merged as 1, 2, 3, 4.
@@ -75,5 +75,10 @@ describe("mergeDays' columns", () => {
     // 1.0000 a repeat day (10,000 units): a mean of 1 for each repeat customer.
     expect([...meanSpend]).toEqual([1, 1, 1, NaN]);
     expect(merged.repeatCustomers).toBe(3);
+    // No holdout purchase: a column of zeros; with some, in either part, gathered as the rest.
+    expect([...merged.columns.holdout]).toEqual([0, 0, 0, 0]);
+    const held = mergeDays([part([1, 4], [[2, 50, 10], [0, 20, 20]], [0, 2]), part([2, 3], [[1, 40, 30], [3, 90, 60]])]);
+    expect(held.columns.holdout).toEqual(Float64Array.from([0, 0, 0, 2]));
+    expect(mergeDays([part([1, 4], [[2, 50, 10], [0, 20, 20]]), part([2, 3], [[1, 40, 30], [3, 90, 60]], [5, 0])]).columns.holdout).toEqual(Float64Array.from([0, 5, 0, 0]));
   });
 });
