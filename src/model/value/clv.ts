@@ -142,7 +142,8 @@ export class ClvModel {
   /** Each customer's mean spend (NaN: none), expected purchases and CLV: typed arrays, not an
    * object a customer (see value()). */
   private readonly means: Float64Array;
-  private readonly purchasesOf: Float64Array;
+  /** Each pair's expected purchases over the horizon if alive: a customer's are P(alive) × their pair's, made when asked. */
+  private readonly sums: Float64Array;
   readonly clvs: Float64Array;
   /** How many customers bought again (x > 0). */
   readonly repeatCustomers: number;
@@ -167,23 +168,21 @@ export class ClvModel {
     this.newCustomerPurchases = increments((t) => purchases.unconditional(t), h);
     [this.pAlive, this.spendOf] = [new Float64Array(n), new Float64Array(n)];
     this.means = columns.meanSpend;
-    this.purchasesOf = new Float64Array(n);
     const pairs = (this.pairs = valuing?.pairs ?? valuingPairs(columns));
     this.pairOf = pairs.pairOf;
     const rates = valuingRates(settings);
     const worth = valuing?.worth ?? pairWorth(purchases, pairs, settings.unit, h, rates);
     const stride = 1 + rates.length;
-    const sums = strided(worth, stride, 0);
+    this.sums = strided(worth, stride, 0);
     rates.forEach((rate, i) => this.worth.has(rate) || this.worth.set(rate, strided(worth, stride, 1 + i)));
     const population = expectedSpend(spend, 0, 0);
     let repeat = 0;
     for (let k = 0; k < n; k++) {
       const [x, T] = [xs[k]!, tDays[k]! / u];
-      const pAlive = (this.pAlive[k] = purchases.pAlive(x, txDays[k]! / u, T));
+      this.pAlive[k] = purchases.pAlive(x, txDays[k]! / u, T);
       const mean = means[k]!;
       if (x > 0) repeat++;
       this.spendOf[k] = mean > 0 ? expectedSpend(spend, x, mean) : population;
-      this.purchasesOf[k] = pAlive * sums[this.pairOf[k]!]!;
     }
     this.repeatCustomers = repeat;
     this.clvs = this.valueAt(settings);
@@ -197,7 +196,7 @@ export class ClvModel {
   /** Customer k's figures, made when asked (the top customers, --per-customer). */
   value(k: number): CustomerValue {
     const mean = this.means[k]!;
-    return { customer: this.customers.at(k)!, meanSpend: Number.isNaN(mean) ? null : mean, pAlive: this.pAlive[k]!, expectedPurchases: this.purchasesOf[k]!, expectedSpend: this.spendOf[k]!, clv: this.clvs[k]! };
+    return { customer: this.customers.at(k)!, meanSpend: Number.isNaN(mean) ? null : mean, pAlive: this.pAlive[k]!, expectedPurchases: this.pAlive[k]! * this.sums[this.pairOf[k]!]!, expectedSpend: this.spendOf[k]!, clv: this.clvs[k]! };
   }
 
   /** Each pair's discounted sum of expected purchases at `s`'s rate. */
