@@ -24,6 +24,24 @@ export type PairColumns = Pick<SummaryColumns, "x" | "tDays">;
 /** The spend fit's data: each repeat customer's x and positive mean spend, in the summary's order. */
 export type { SpendColumns };
 
+/** Every customer's x and mean spend (NaN: no repeat purchase), and how many have x > 0 and a mean above 0. */
+export interface SpendSource {
+  x: Float64Array;
+  meanSpend: Float64Array;
+  positive: number;
+}
+
+/** The repeat customers with a positive mean spend, their x and mean, in order: the spend fit's data. */
+export function spendColumns({ x: xs, meanSpend: means, positive }: SpendSource): SpendColumns {
+  const out = { x: new Float64Array(positive), mean: new Float64Array(positive) };
+  for (let k = 0, j = 0; k < xs.length; k++) {
+    if (!(xs[k]! > 0 && means[k]! > 0)) continue;
+    out.x[j] = xs[k]!;
+    out.mean[j++] = means[k]!;
+  }
+  return out;
+}
+
 /** The second half of the pairs, the fitted purchase model by name and parameters, and the valuing's rates. */
 export interface PurchasesTask {
   model: Pick<PurchaseModel, "name" | "params" | "logLikelihood">;
@@ -33,7 +51,8 @@ export interface PurchasesTask {
   rates: number[];
 }
 
-export type ToSecond = { kind: "spend"; data: SpendColumns } | { kind: "pairs"; columns: PairColumns } | ({ kind: "purchases" } & PurchasesTask);
+/** The spend fit's data as columns, or every customer's on shared memory, of which the thread takes them. */
+export type ToSecond = { kind: "spend"; data: SpendColumns | SpendSource } | { kind: "pairs"; columns: PairColumns } | ({ kind: "purchases" } & PurchasesTask);
 
 /** What the thread answers: a result, a refusal of the models (FitError, SeriesError: their message), or a failure. */
 export type FromSecond =
@@ -62,7 +81,9 @@ export function answering(work: () => FromSecond): FromSecond {
   }
 }
 
-export const spendAnswer = (data: SpendColumns): FromSecond => answering(() => ({ kind: "spend", fit: fitGammaGamma(data) }));
+const isSource = (data: SpendColumns | SpendSource): data is SpendSource => "meanSpend" in data;
+
+export const spendAnswer = (data: SpendColumns | SpendSource): FromSecond => answering(() => ({ kind: "spend", fit: fitGammaGamma(isSource(data) ? spendColumns(data) : data) }));
 
 /** An answer as the work itself gives it: its result, or its error thrown again. */
 export function resultOf<K extends "spend" | "pairs" | "purchases">(answer: FromSecond, kind: K): Extract<FromSecond, { kind: K }> {
@@ -100,9 +121,13 @@ export interface SpendFit {
 /**
  * Starts the Gamma-Gamma fit of `data` (its buffers are handed over): on a second thread when
  * `threads` > 1 and there are at least `from` customers, else here when the result is asked for.
+ * Given every customer's columns (a SpendSource), the fit's own are taken of them on the thread
+ * when both are on shared memory (read/day-summary.ts makes them so), else here first.
  */
-export function fitSpendAside(data: SpendColumns, threads: number, from = ASIDE_FROM): SpendFit {
-  if (threads < 2 || data.x.length < from) {
+export function fitSpendAside(source: SpendColumns | SpendSource, threads: number, from = ASIDE_FROM): SpendFit {
+  const fitted = isSource(source) ? source.positive : source.x.length;
+  if (threads < 2 || fitted < from) {
+    const data = isSource(source) ? spendColumns(source) : source;
     return {
       aside: false,
       result: async () => resultOf(spendAnswer(data), "spend").fit,
@@ -124,7 +149,9 @@ export function fitSpendAside(data: SpendColumns, threads: number, from = ASIDE_
   worker.on("message", (answer: FromSecond) => waiting.shift()?.(answer));
   worker.once("error", (error) => waiting.splice(0).forEach((w) => w({ kind: "failure", failure: error.message })));
   void ended.then(() => waiting.splice(0).forEach((w) => w({ kind: "failure", failure: "the thread ended before it answered" })));
-  const spend = ask({ kind: "spend", data }, [data.x.buffer as ArrayBuffer, data.mean.buffer as ArrayBuffer]);
+  const onShared = isSource(source) && shared(source.x) && shared(source.meanSpend);
+  const data = isSource(source) && !onShared ? spendColumns(source) : source;
+  const spend = isSource(data) ? ask({ kind: "spend", data: { x: data.x, meanSpend: data.meanSpend, positive: data.positive } }, []) : ask({ kind: "spend", data }, [data.x.buffer as ArrayBuffer, data.mean.buffer as ArrayBuffer]);
   let stopped = false;
   const stop = () => {
     stopped = true;

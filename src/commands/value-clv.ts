@@ -21,7 +21,7 @@ import { dayNumber, readTransactions } from "../read/transactions.js";
 import type { TransactionLog } from "../read/log-options.js";
 import { isoDate, type CalendarDate } from "../schema/period.js";
 import { reportIssues } from "./input-issues.js";
-import { fitSpendAside, type SpendColumns } from "./spend-fit.js";
+import { fitSpendAside } from "./spend-fit.js";
 import { threadCount } from "../read/parallel/pool.js";
 import { readOptions, allInputPaths, type InputFlags } from "./inputs.js";
 import { emit, outputTarget, type OutputFlags, type OutputTarget } from "./output-target.js";
@@ -66,17 +66,6 @@ function checkFlags(flags: ClvFlags): void {
 }
 
 const meanSpend = (c: CustomerSummary) => (c.x === 0 ? null : ratio(c.repeatTotal, decimal(BigInt(c.x)))!);
-
-/** The repeat customers' x and mean spend, those with a positive mean (`positive` of them), in order. */
-function spendColumns({ x: xs, meanSpend: means }: { x: Float64Array; meanSpend: Float64Array }, positive: number): SpendColumns {
-  const out = { x: new Float64Array(positive), mean: new Float64Array(positive) };
-  for (let k = 0, j = 0; k < xs.length; k++) {
-    if (!(xs[k]! > 0 && means[k]! > 0)) continue;
-    out.x[j] = xs[k]!;
-    out.mean[j++] = means[k]!;
-  }
-  return out;
-}
 
 export async function clvValue(flags: ClvFlags, ctx: Context): Promise<number> {
   checkFlags(flags);
@@ -148,7 +137,7 @@ async function clvOfLog(flags: ClvFlags, ctx: Context, read: TransactionLog, tar
   // model; then the two share the valuing's expected purchases. The thread starts once the distinct
   // triples are made, so that its memory does not come on top of what making them takes.
   const triples = triplesOf(summary.columns, unit);
-  const spendFit = fitSpendAside(spendColumns(summary.columns, positive), threadCount(ctx.env));
+  const spendFit = fitSpendAside({ x: summary.columns.x, meanSpend: summary.columns.meanSpend, positive }, threadCount(ctx.env));
   // Asked now: the thread finds them once it has fitted the spend model, while this one fits.
   const pairing = spendFit.pairs(summary.columns);
   // Awaited once the purchase model is fitted; should that fit fail, its refusal is what is said.

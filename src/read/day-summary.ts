@@ -252,7 +252,8 @@ function lineOrder(parts: readonly DaySummary[], n: number): { partOf: Uint8Arra
 }
 
 /** Each merged customer's figure of a column: `column(part)`'s at their place; on memory shared
- * between threads if `shared` (the spend thread reads x and T without a copy: commands/spend-fit.ts). */
+ * between threads if `shared` (the spend thread reads x, T and the mean spend without a copy:
+ * commands/spend-fit.ts). */
 function gathered(parts: readonly DaySummary[], partOf: Uint8Array, placeOf: Int32Array, column: (part: DaySummary) => Float64Array, shared = false): Float64Array {
   const out: Float64Array = shared ? new Float64Array(new SharedArrayBuffer(partOf.length * Float64Array.BYTES_PER_ELEMENT)) : new Float64Array(partOf.length);
   if (parts.length === 1) {
@@ -279,7 +280,7 @@ export function mergeDays(parts: readonly Part[]): Summary {
   // Without a holdout end every customer's holdout purchases are 0: a column of zeros not gathered.
   const anyHoldout = summaries.some((s) => s.holdoutCustomers > 0);
   const gather = (column: (part: DaySummary) => Float64Array, shared = false) => gathered(summaries, partOf, placeOf, column, shared);
-  const columns = { x: gather((s) => s.x, true), txDays: gather((s) => s.txDays), tDays: gather((s) => s.tDays, true), first: gather((s) => s.first), holdout: anyHoldout ? gather((s) => s.holdout) : new Float64Array(n), meanSpend: gather((s) => s.units) };
+  const columns = { x: gather((s) => s.x, true), txDays: gather((s) => s.txDays), tDays: gather((s) => s.tDays, true), first: gather((s) => s.first), holdout: anyHoldout ? gather((s) => s.holdout) : new Float64Array(n), meanSpend: gather((s) => s.units, true) };
   const customers = new DayCustomers(columns, kept, partOf, placeOf);
   // meanSpendOf() without an object, but for a customer whose total has an exact part: the
   // column holds the repeat days' total in whole units until here.

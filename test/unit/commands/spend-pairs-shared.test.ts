@@ -1,12 +1,15 @@
 /**
  * The valuing's distinct (x, T) asked of the second modelling thread from columns on shared memory
  * (src/commands/spend-fit.ts, pairs()): read there as they are, not copied, and the same pairs as
- * valuingPairs() here; columns of which one is not shared are copied, as before. And the merged
- * summary (src/read/day-summary.ts, mergeDays) makes x and T on shared memory, which is what lets
- * `ceq value` skip the copy. The worker is dist/commands/spend-worker.js, which `npm test` builds.
+ * valuingPairs() here; columns of which one is not shared are copied, as before. The spend fit
+ * from every customer's x and mean spend: its repeat customers taken there when shared, here
+ * otherwise, the same fit. And the merged summary (src/read/day-summary.ts, mergeDays) makes x, T
+ * and the mean spend on shared memory, which is what lets `ceq value` skip the copies. The worker is dist/commands/spend-worker.js, which `npm test` builds.
  */
+import { Worker } from "node:worker_threads";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { fitSpendAside, type SpendColumns } from "../../../src/commands/spend-fit.js";
+import { fitSpendAside, spendColumns, type SpendColumns } from "../../../src/commands/spend-fit.js";
+import { fitGammaGamma } from "../../../src/model/value/gamma-gamma.js";
 import { valuingPairs } from "../../../src/model/value/clv.js";
 import { daySummaryOf, mergeDays } from "../../../src/read/day-summary.js";
 
@@ -54,6 +57,47 @@ describe("pairs() from shared columns", () => {
   });
 });
 
+describe("the spend fit from every customer's columns (a SpendSource)", () => {
+  // 30,000 customers: every third without a repeat purchase (x 0, mean NaN), every seventh with a mean of 0.
+  const n = 30_000;
+  const x = Array.from({ length: n }, (_, k) => (k % 3 === 0 ? 0 : 1 + (k % 5)));
+  const mean = Array.from({ length: n }, (_, k) => (x[k] === 0 ? NaN : k % 7 === 0 ? 0 : 5 + ((k * 7919) % 4001) / 100));
+  const positive = x.filter((v, k) => v > 0 && mean[k]! > 0).length;
+
+  it("spendColumns keeps the repeat customers with a positive mean, in order, by hand", () => {
+    const got = spendColumns({ x: Float64Array.from([0, 2, 1, 3, 4]), meanSpend: Float64Array.from([NaN, 10, 0, 12.5, -1]), positive: 2 });
+    expect([...got.x]).toEqual([2, 3]);
+    expect([...got.mean]).toEqual([10, 12.5]);
+  });
+
+  it("on shared memory: taken on the thread, not copied here, and the fit of the same customers to the bit", async () => {
+    const want = fitGammaGamma(spendColumns({ x: Float64Array.from(x), meanSpend: Float64Array.from(mean), positive }));
+    const post = vi.spyOn(Worker.prototype, "postMessage");
+    const source = { x: onShared(x), meanSpend: onShared(mean), positive };
+    const fit = fitSpendAside(source, 2, 0);
+    expect(fit.aside).toBe(true);
+    // Posted as they are: every customer's columns, nothing handed over.
+    expect(post).toHaveBeenCalledTimes(1);
+    const [message, transfer] = post.mock.calls[0]!;
+    expect(message).toEqual({ kind: "spend", data: source });
+    expect((message as { data: { x: Float64Array } }).data.x).toBe(source.x);
+    expect(transfer).toEqual([]);
+    const got = await fit.result();
+    fit.stop();
+    expect(got).toEqual(want);
+  });
+
+  it("not shared, or one thread, or too few: the same fit, its columns made here", async () => {
+    const want = fitGammaGamma(spendColumns({ x: Float64Array.from(x), meanSpend: Float64Array.from(mean), positive }));
+    for (const [threads, from] of [[2, 0], [1, 0], [2, positive + 1]] as const) {
+      const fit = fitSpendAside({ x: Float64Array.from(x), meanSpend: onShared(mean), positive }, threads, from);
+      expect(fit.aside).toBe(threads === 2 && from === 0);
+      expect(await fit.result()).toEqual(want);
+      fit.stop();
+    }
+  });
+});
+
 describe("mergeDays' columns", () => {
   it("x and T on shared memory, the others not; two parts merged by first line; holdout purchases where there are some", () => {
     const store = (lines: number[]) => ({ idOf: (c: number) => `c${c}`, firstLine: (c: number) => lines[c]!, idBytes: () => ({ arena: new Uint8Array(0), spans: new Int32Array(0) }) });
@@ -67,6 +111,7 @@ describe("mergeDays' columns", () => {
     const { x, tDays, txDays, first, meanSpend } = merged.columns;
     expect(x.buffer).toBeInstanceOf(SharedArrayBuffer);
     expect(tDays.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(meanSpend.buffer).toBeInstanceOf(SharedArrayBuffer);
     expect(txDays.buffer).toBeInstanceOf(ArrayBuffer);
     expect([...x]).toEqual([2, 1, 3, 0]);
     expect([...tDays]).toEqual([90, 70, 40, 80]);
