@@ -18,7 +18,7 @@ const indexOf = (ids: IdIndex, id: string) => {
 /** idBytes() moved to "another thread" (its buffers transferred, as the worker posts them). */
 const moved = (ids: IdIndex) => {
   const bytes = ids.idBytes();
-  return structuredClone(bytes, { transfer: [bytes.arena.buffer, bytes.spans.buffer] });
+  return structuredClone(bytes, { transfer: [bytes.arena.buffer as ArrayBuffer, bytes.spans.buffer as ArrayBuffer] });
 };
 
 describe("ids as bytes", () => {
@@ -38,7 +38,7 @@ describe("ids as bytes", () => {
     indexOf(ids, "a");
     const bytes = ids.idBytes();
     const arenaBuffer = bytes.arena.buffer;
-    structuredClone(bytes, { transfer: [bytes.arena.buffer, bytes.spans.buffer] });
+    structuredClone(bytes, { transfer: [bytes.arena.buffer as ArrayBuffer, bytes.spans.buffer as ArrayBuffer] });
     expect(arenaBuffer.byteLength).toBe(0);
   });
 
