@@ -118,6 +118,21 @@ export function summarizeDays(store: CustomerPeriods, end: number, holdoutEnd: n
   return summary.done();
 }
 
+/**
+ * A calibration end far after any day (days are within 2^22 of 1970): a worker's summary made
+ * before the log's last date is known (see summarizeEarly in parallel/log-worker.ts), every
+ * customer's T then this far from their first day. T is a whole number of days, so moving it by
+ * the real end's distance from this one gives the same double as summarizing at the real end.
+ */
+export const LATER_THAN_ANY_DAY = 2 ** 30;
+
+/** A summary made at day `at` as made at `end`: T moved when made at LATER_THAN_ANY_DAY; else `at` must be `end`. */
+export function summaryAt(summary: DaySummary, at: number, end: number): DaySummary {
+  if (at === LATER_THAN_ANY_DAY) for (let k = 0; k < summary.count; k++) summary.tDays[k] = summary.tDays[k]! - LATER_THAN_ANY_DAY + end;
+  else if (at !== end) throw new Error(`the shard was summarized at day ${at}, then asked for day ${end}`);
+  return summary;
+}
+
 /** The buffers a DaySummary's typed arrays hold: moved, not copied, to the thread it is posted to. */
 export function transfers(s: DaySummary): ArrayBuffer[] {
   return [s.customer, s.lines, s.x, s.txDays, s.tDays, s.first, s.holdout, s.units, ...(s.ids ? [s.ids.arena, s.ids.spans] : [])].map((a) => a.buffer as ArrayBuffer);

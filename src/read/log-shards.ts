@@ -10,7 +10,7 @@ import { emptyPeriod, type PeriodTotals, type Reactivated } from "../model/class
 import type { ShardRow, ShardTask, ToShard } from "./parallel/log-worker.js";
 import { PHASES } from "../schema/row.js";
 import type { CohortCellRow } from "./cohort-cells.js";
-import type { DaySummary } from "./day-summary.js";
+import { summaryAt, type DaySummary } from "./day-summary.js";
 
 /** The worker's file: beside the bundled binary, or tsc's when the tests run the sources. */
 function workerFile(): string {
@@ -24,12 +24,21 @@ type FromShard =
   | { kind: "cohorts"; cells: CohortCellRow[] }
   | { kind: "customers"; customers: number }
   | { kind: "days"; summary: DaySummary | undefined }
+  | Summarized
   | { kind: "totals"; totals: [string, [number, PeriodTotals][]][] }
   | { kind: "failure"; failure: string };
+
+/** The worker's summary made as soon as it had read its shard (see summarizeEarly in
+ * parallel/log-worker.ts), the day it was made at, and how many customers it holds. */
+type Summarized = { kind: "summarized"; summary: DaySummary; end: number; customers: number };
 
 export class LogShard {
   private readonly worker: Worker;
   private readonly waiting: ((message: FromShard) => void)[] = [];
+  /** Settles when the worker thread has stopped: by close(), or by itself once it posted its summary. */
+  readonly exited: Promise<void>;
+  /** Settles with the worker's summary when it made one once read (its "read" message says so first). */
+  private readonly summarizedEarly: Promise<Summarized | { kind: "failure"; failure: string }>;
   /** Settles when the worker has read its shard of the file. */
   readonly read: Promise<FromShard>;
   /** The slow path's rows of the worker's shard, sent with the request to classify. */
@@ -37,8 +46,18 @@ export class LogShard {
 
   constructor(task: ShardTask) {
     this.worker = new Worker(workerFile());
-    this.worker.on("message", (message: FromShard) => this.waiting.shift()?.(message));
-    this.worker.on("error", (error) => this.waiting.splice(0).forEach((w) => w({ kind: "failure", failure: error.message })));
+    let early: (message: Summarized | { kind: "failure"; failure: string }) => void = () => {};
+    this.summarizedEarly = new Promise((resolve) => (early = resolve));
+    this.worker.on("message", (message: FromShard) => {
+      // Not an answer: the worker posts it unasked, and stops (see log-worker.ts).
+      if (message.kind === "summarized") early(message);
+      else this.waiting.shift()?.(message);
+    });
+    this.exited = new Promise((resolve) => this.worker.once("exit", () => resolve()));
+    this.worker.on("error", (error) => {
+      early({ kind: "failure", failure: error.message });
+      this.waiting.splice(0).forEach((w) => w({ kind: "failure", failure: error.message }));
+    });
     this.read = this.next();
     this.send({ kind: "read", task });
   }
@@ -74,6 +93,8 @@ export class LogShard {
   async customers(): Promise<number> {
     const read = await this.read;
     if (read.kind === "failure") throw new Error(`a reading thread failed: ${read.failure}`);
+    // Summarized once read: it takes no row (transactions.ts read again if one was held for it).
+    if (read.kind === "read" && read.summarized) return (await this.early()).customers;
     const answer = this.next();
     this.send({ kind: "rows", rows: this.rows.splice(0) });
     const message = await answer;
@@ -112,6 +133,10 @@ export class LogShard {
   /** The worker's customers summarized per day up to `end` (see read/day-summary.ts), once it has
    * every row (after customers()); undefined when its tally met a row out of order (read/day-tally.ts). */
   async days(end: number, holdoutEnd: number | undefined): Promise<DaySummary | undefined> {
+    if (await this.summarized()) {
+      const { summary, end: at } = await this.early();
+      return summaryAt(summary, at, end);
+    }
     const answer = this.next();
     this.send({ kind: "days", end, holdoutEnd });
     const read = await this.read;
@@ -119,6 +144,13 @@ export class LogShard {
     const message = await answer;
     if (message.kind !== "days") throw new Error(`a reading thread failed: ${message.kind === "failure" ? message.failure : message.kind}`);
     return message.summary;
+  }
+
+  /** The summary the worker made once read, when its "read" message said it would. */
+  private async early(): Promise<Summarized> {
+    const message = await this.summarizedEarly;
+    if (message.kind === "failure") throw new Error(`a reading thread failed: ${message.failure}`);
+    return message;
   }
 
   /** Stops the worker; its memory is given back once the promise settles (await it before a long

@@ -17,7 +17,7 @@ import { plainId } from "../../csv/fast-lines.js";
 import { readLogLines, type LogLinePlan, type LogLineSink } from "../log-lines.js";
 import { hash, shardOfHash } from "../id-index.js";
 import { dateOrder, dayNumber, periodOf, type Periods } from "../../schema/period.js";
-import { summarizeDays, transfers, type DaySummary } from "../day-summary.js";
+import { LATER_THAN_ANY_DAY, summarizeDays, transfers, type DaySummary } from "../day-summary.js";
 import { DayTally } from "../day-tally.js";
 import type { CalendarDate } from "../../schema/row.js";
 import { MemoryGuard } from "../../model/memory.js";
@@ -127,25 +127,15 @@ function readShard(task: ShardTask, store: CustomerPeriods | DayTally): { quoted
 }
 
 /**
- * A calibration end far after any day (days are within 2^22 of 1970): a summary made before the
- * log's last date is known, every customer's T then this far from their first day. T is a whole
- * number of days, so moving it by the real end's distance from this one gives the same double as
- * summarizing at the real end.
- */
-const LATER_THAN_ANY_DAY = 2 ** 30;
-
-/**
  * The shard's summary made as soon as it is read, while the main thread still reads (it checks
  * every line, this thread only its shard's, so it finishes later): the summary the main thread asks
  * for next. Only when no row may follow (`alone`) and the log's days came in order; with no
  * calibration end given, the main thread knows the log's last date only once it has read it all,
  * so T is made from LATER_THAN_ANY_DAY and moved when it asks.
  */
-function summarizeEarly(store: DayTally, end: number): { summary: DaySummary; end: number } {
+function summarizeEarly(store: DayTally, end: number): { summary: DaySummary; end: number; customers: number } {
   const at = end === Infinity ? LATER_THAN_ANY_DAY : end;
-  const summary = store.summarize(at, true);
-  store.keepIdsOnly();
-  return { summary, end: at };
+  return { summary: store.summarize(at, true), end: at, customers: store.customers };
 }
 
 const port = parentPort;
@@ -155,8 +145,6 @@ const periods = new CustomerPeriods();
 let tally: DayTally | undefined;
 /** Whether the log is read by segment (--by): set by the "read" message. */
 let segmented = false;
-/** The tally's summary made once read (summarizeEarly), and the end it was made at. */
-let early: { summary: DaySummary; end: number } | undefined;
 port.on("message", (message: ToShard) => {
   const store = tally ?? periods;
   try {
@@ -168,9 +156,17 @@ port.on("message", (message: ToShard) => {
       // A holdout end comes with a calibration end (ceq value refuses it alone): not summarized
       // early without one, which would need the holdout counted up to a day not known yet.
       const summarize = tally !== undefined && alone && !tally.unordered && !(task.tally!.end === Infinity && task.tally!.holdoutEnd !== undefined);
-      // Said first: the main thread reads on meanwhile; it asks for the summary when it has done.
+      // Said first: the main thread reads on meanwhile. The summary follows, moved, not copied,
+      // and nothing more is asked of this thread: it stops, and its tables are given back while
+      // the main thread still reads. An idle thread collects no garbage: they stayed till the main
+      // thread closed it after the merge, and were most of the 10M-row log's peak (docs/clv.md).
+      // Node delivers what a worker posted before it exits.
       port.postMessage({ kind: "read", quoted, summarized: summarize });
-      if (summarize) early = summarizeEarly(tally!, task.tally!.end);
+      if (summarize) {
+        const early = summarizeEarly(tally!, task.tally!.end);
+        port.postMessage({ kind: "summarized", ...early }, transfers(early.summary));
+        process.exit(0);
+      }
       return;
     }
     if (message.kind === "cohorts") {
@@ -178,13 +174,6 @@ port.on("message", (message: ToShard) => {
       return;
     }
     if (message.kind === "days") {
-      if (early) {
-        const { summary, end } = early;
-        early = undefined;
-        if (end === LATER_THAN_ANY_DAY) for (let k = 0; k < summary.count; k++) summary.tDays[k] = summary.tDays[k]! - LATER_THAN_ANY_DAY + message.end;
-        else if (end !== message.end) throw new Error(`the shard was summarized at day ${end}, then asked for day ${message.end}`);
-        return port.postMessage({ kind: "days", summary }, transfers(summary));
-      }
       if (tally?.unordered) return port.postMessage({ kind: "days", summary: undefined });
       const summary = tally ? tally.summarize(message.end, true) : summarizeDays(periods, message.end, message.holdoutEnd, true);
       port.postMessage({ kind: "days", summary }, transfers(summary));
