@@ -137,14 +137,13 @@ async function clvOfLog(flags: ClvFlags, ctx: Context, read: TransactionLog, tar
   // model; then the two share the valuing's expected purchases. The thread starts once the distinct
   // triples are made, so that its memory does not come on top of what making them takes.
   const triples = triplesOf(summary.columns, unit);
-  const spendFit = fitSpendAside({ x: summary.columns.x, meanSpend: summary.columns.meanSpend, positive }, threadCount(ctx.env));
-  // Asked now: the thread finds them once it has fitted the spend model, while this one fits.
+  // The thread finds the valuing's distinct (x, T) first, then fits the spend model, while this one fits.
+  const spendFit = fitSpendAside({ x: summary.columns.x, meanSpend: summary.columns.meanSpend, positive }, threadCount(ctx.env), undefined, summary.columns);
   const pairing = spendFit.pairs(summary.columns);
   // Awaited once the purchase model is fitted; should that fit fail, its refusal is what is said.
   pairing.catch(() => {});
   try {
     const purchases = (flags.model === "bgnbd" ? fitBgNbd : fitParetoNbd)(triples);
-    const spend = await spendFit.result();
     // New customers a unit: those won in the calibration period's last 91 days (a quarter), per unit.
     const window = Math.min(91, end - first + 1);
     let won = 0;
@@ -158,7 +157,12 @@ async function clvOfLog(flags: ClvFlags, ctx: Context, read: TransactionLog, tar
       newCustomers: flags.newCustomers ?? won / (window / UNIT_DAYS[unit]),
     };
     const pairs = await pairing;
-    const worth = await spendFit.pairWorth(purchases, pairs, unit, horizon, valuingRates(settings));
+    // The spend fit's refusal, if any, is said before the valuing's: as when it was awaited first.
+    const worth = await spendFit.pairWorth(purchases, pairs, unit, horizon, valuingRates(settings)).catch(async (error: unknown) => {
+      await spendFit.result();
+      throw error;
+    });
+    const spend = await spendFit.result();
     spendFit.stop();
     const clv = new ClvModel(purchases, spend, summary.customers, summary.columns, settings, { pairs, worth });
     result = {
