@@ -76,6 +76,10 @@ export interface RecordOptions {
   quotes?: boolean;
   /** Told a workbook's warning (numbers rounded to Excel's 15 digits) once its sheet is read. */
   onWarning?: (issue: Issue) => void;
+  /** The decimal mark the file's amounts are read with ("," under --decimal-comma; "." by default): a
+   * workbook's number cells are written with it, so that each is read as the number it holds. A CSV's
+   * text is as written. */
+  decimalMark?: "." | ",";
 }
 
 /**
@@ -271,7 +275,7 @@ export async function* readBatches(given: Source, options: RecordOptions = {}): 
 /** Streams the CSV records of an input one by one (the costs file and tests; no fast path). */
 export async function* readRecords(src: Source, options: RecordOptions = {}): AsyncGenerator<CsvRecord> {
   let detected: string = options.delimiter ?? ",";
-  for await (const batch of readBatches(src, { delimiter: options.delimiter, onDelimiter: (d) => (detected = d), ...(options.onWarning ? { onWarning: options.onWarning } : {}) })) {
+  for await (const batch of readBatches(src, { delimiter: options.delimiter, onDelimiter: (d) => (detected = d), decimalMark: options.decimalMark, ...(options.onWarning ? { onWarning: options.onWarning } : {}) })) {
     if (batch.kind === "records") yield* batch.records;
     else yield* splitLines(batch.bytes, batch.line, detected, src.name);
   }

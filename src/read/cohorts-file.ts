@@ -36,7 +36,8 @@ export async function readCohortsFile(src: Source, log: IssueLog, delimiter: str
   const cells = new Map<number, Map<number, { customers: number; revenue: Decimal | null; line: number }>>();
   let kind: PeriodKind | undefined;
   try {
-    const file = await sideRecords(src, log, delimiter);
+    // Its revenue is read with a decimal point whatever --decimal-comma says (as `ceq cohorts` writes it).
+    const file = await sideRecords(src, log, delimiter, ".");
     if (!file) return undefined;
     const header = file.header.fields;
     const normalized = header.map(normalizeHeader);

@@ -28,7 +28,7 @@ export async function readCostsFile(
 ): Promise<number> {
   let rows = 0;
   try {
-    const file = await sideRecords(src, log, options.delimiter);
+    const file = await sideRecords(src, log, options.delimiter, options.cells.decimalComma ? "," : ".");
     if (!file) return rows;
     const header = file.header.fields;
     const normalized = header.map(normalizeHeader);

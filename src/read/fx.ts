@@ -21,7 +21,7 @@ export async function readFxRates(src: Source, log: IssueLog, options: { delimit
   const error = (line: number, detail: string, column?: string, value?: string): void =>
     log.add({ severity: "error", code: "bad-fx-rate", file: src.name, line, ...(column !== undefined ? { column } : {}), ...(value !== undefined ? { value } : {}), detail });
   try {
-    const file = await sideRecords(src, log, options.delimiter);
+    const file = await sideRecords(src, log, options.delimiter, options.cells.decimalComma ? "," : ".");
     if (!file) return [];
     const header = file.header.fields;
     const normalized = header.map(normalizeHeader);

@@ -136,7 +136,7 @@ export class Reader {
       if (this.options.fastPath !== false) read.fast = this.rows.fastLines(state, plan, read.delimiter);
       return true;
     };
-    const batches = readBatches(src, { delimiter, onDelimiter: (d) => (read.delimiter = d), plain: this.options.fastPath === false, quotes: true, onWarning: (i) => this.report(i) });
+    const batches = readBatches(src, { delimiter, onDelimiter: (d) => (read.delimiter = d), plain: this.options.fastPath === false, quotes: true, onWarning: (i) => this.report(i), decimalMark: this.cells.decimalComma ? "," : "." });
     // A block read with its quotes in place: the offset of the line it stopped at, for readBatches.
     let stopped: number | undefined;
     try {

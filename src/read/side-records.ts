@@ -13,10 +13,13 @@ export interface SideFile {
   rows: AsyncGenerator<CsvRecord>;
 }
 
-/** The header and rows of a side file, or undefined (an empty-file error logged) when it has no line. */
-export async function sideRecords(src: Source, log: IssueLog, delimiter: string | undefined): Promise<SideFile | undefined> {
+/**
+ * The header and rows of a side file, or undefined (an empty-file error logged) when it has no line.
+ * `decimalMark` is the one its amounts are read with: a workbook's number cells are written with it.
+ */
+export async function sideRecords(src: Source, log: IssueLog, delimiter: string | undefined, decimalMark: "." | ","): Promise<SideFile | undefined> {
   // A workbook's warnings (a number rounded to Excel's digits) go to the run's log, as for the main inputs.
-  const records = readRecords(src, { delimiter, onWarning: (issue) => log.add(issue) });
+  const records = readRecords(src, { delimiter, decimalMark, onWarning: (issue) => log.add(issue) });
   const first = await records.next();
   if (first.done) {
     log.add({ severity: "error", code: "empty-file", file: src.name });

@@ -137,7 +137,7 @@ class LogReader extends LogChecks {
       }
     };
     try {
-      const batches = readBatches(src, { delimiter: whitespace ? WHOLE_LINE : this.options.delimiter, onDelimiter: (d) => (delimiter = d), onWarning: (i) => this.log.add(i) });
+      const batches = readBatches(src, { delimiter: whitespace ? WHOLE_LINE : this.options.delimiter, onDelimiter: (d) => (delimiter = d), onWarning: (i) => this.log.add(i), decimalMark: this.options.cells.decimalComma ? "," : "." });
       for await (const batch of batches) {
         if (batch.kind === "records") batch.records.forEach((r) => done || onRecord(r));
         else bytesBatch(batch.bytes, batch.line);

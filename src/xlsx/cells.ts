@@ -137,11 +137,21 @@ export function formatDay({ year, month, day }: CalendarDay, layout: DateFormat 
   }
 }
 
-/** A date cell's text: the day in the run's layout; the phantom 29 February 1900 as written (no date reads it); a serial before the first day as its number. */
-export function dateText(serial: number, system: DateSystem, layout: DateFormat | undefined): string {
+/**
+ * The mark a number's text is written with: the one its file's amounts are read with, "," under
+ * --decimal-comma. A number cell is then read as the number it holds, whichever the mark: "12.345"
+ * would be twelve thousand under --decimal-comma, and "12,345" twelve thousand without it.
+ */
+export type DecimalMark = "." | ",";
+
+/** A plain decimal (shortestDecimal's, roundSignificant's) written with `mark`: 12.345 is "12,345" with ",". */
+export const withMark = (plain: string, mark: DecimalMark = "."): string => (mark === "," ? plain.replace(".", ",") : plain);
+
+/** A date cell's text: the day in the run's layout; the phantom 29 February 1900 as written (no date reads it); a serial before the first day as its number, with `mark`. */
+export function dateText(serial: number, system: DateSystem, layout: DateFormat | undefined, mark: DecimalMark = "."): string {
   const day = serialDay(serial, system);
   if (day === "phantom") return "1900-02-29";
-  return day === undefined ? shortestDecimal(serial) : formatDay(day, layout);
+  return day === undefined ? withMark(shortestDecimal(serial), mark) : formatDay(day, layout);
 }
 
 /** A column's letters from its 1-based number: 1 is A, 27 is AA. */

@@ -13,7 +13,7 @@ import { workbookRecords } from "./read.js";
 type Read = { batches: AsyncGenerator<Batch>; src?: undefined } | { batches?: undefined; src: Source & { replay?: AsyncIterable<Buffer> } };
 
 /** The input's batches when it is a workbook; otherwise the source to read as CSV, with the bytes already looked at. */
-export async function spreadsheetBatches(src: Source, options: Pick<RecordOptions, "onWarning">): Promise<Read> {
+export async function spreadsheetBatches(src: Source, options: Pick<RecordOptions, "onWarning" | "decimalMark">): Promise<Read> {
   if (!atFileStart(src)) return { src }; // a range of a big CSV file, split after its header
   // What an earlier run in this process noted under the name (a workbook's sheet) is not this
   // file's: a workbook notes its sheet again once it is chosen, a CSV file has none.
@@ -35,7 +35,7 @@ export async function spreadsheetBatches(src: Source, options: Pick<RecordOption
   if (odf !== undefined) throw unreadable(src, odf);
   return {
     batches: (async function* () {
-      for await (const records of workbookRecords(src, bytes, options.onWarning)) yield { kind: "records", records } as Batch;
+      for await (const records of workbookRecords(src, bytes, options.onWarning, options.decimalMark)) yield { kind: "records", records } as Batch;
     })(),
   };
 }

@@ -16,6 +16,7 @@ import { noteRow, noteSheet } from "./places.js";
 import { entryBytes, entryStream, zipEntries, ZipError, type ZipEntry } from "./zip.js";
 import { parseDateStyles, parseRelationships, parseSharedStrings, parseWorkbook } from "./parts.js";
 import { seekable } from "./seekable.js";
+import type { DecimalMark } from "./cells.js";
 
 /** The rows a header is looked for in (see read.ts), which set a block's width. */
 const HEADER_ROWS = 20;
@@ -31,10 +32,11 @@ function problem(src: Source, issue: Omit<Issue, "severity" | "file">): InputPro
 }
 
 /**
- * The records of the chosen sheet (`src.sheet`, else the first visible one), in batches.
- * `onWarning` is told once, at the end, how many numbers were rounded to Excel's 15 digits.
+ * The records of the chosen sheet (`src.sheet`, else the first visible one), in batches, number
+ * cells written with `mark` (see DecimalMark). `onWarning` is told once, at the end, how many
+ * numbers were rounded to Excel's 15 digits.
  */
-export async function* workbookRecords(src: Source, bytes: AsyncIterable<Buffer>, onWarning?: (issue: Issue) => void): AsyncGenerator<CsvRecord[]> {
+export async function* workbookRecords(src: Source, bytes: AsyncIterable<Buffer>, onWarning?: (issue: Issue) => void, mark?: DecimalMark): AsyncGenerator<CsvRecord[]> {
   const file = await seekable(src, bytes);
   try {
     let entries: Map<string, ZipEntry>;
@@ -60,7 +62,7 @@ export async function* workbookRecords(src: Source, bytes: AsyncIterable<Buffer>
     const partOf = (suffix: string, fallback: string): string => [...rels.values()].find((t) => t.endsWith(suffix)) ?? fallback;
     const sharedStrings = parseSharedStrings((await text(partOf("sharedStrings.xml", "xl/sharedStrings.xml"))) ?? "");
     const dateStyles = parseDateStyles((await text(partOf("styles.xml", "xl/styles.xml"))) ?? "");
-    const context: CellContext = { system: book.date1904 ? 1904 : 1900, layout: src.dateFormat, rounded: 0, first: undefined };
+    const context: CellContext = { system: book.date1904 ? 1904 : 1900, layout: src.dateFormat, mark, rounded: 0, first: undefined };
     noteSheet(src.name, fileOf(src), choice);
     yield* sheetRecords(src, choice, entryStream(file.fd, part), { sharedStrings, isDate: (style) => dateStyles[style] === true }, context);
     if (context.rounded > 0 && onWarning) onWarning(roundedIssue(src, context));

@@ -3,13 +3,15 @@
  * CSV export of the cell would say. Pure.
  */
 import type { DateFormat } from "../schema/row.js";
-import { columnLetters, dateText, numberText, type DateSystem } from "./cells.js";
+import { columnLetters, dateText, numberText, withMark, type DateSystem, type DecimalMark } from "./cells.js";
 import type { RawCell } from "./sheet-xml.js";
 
-/** What reading a sheet's cells needs and keeps: the date system and layout, and the numbers rounded. */
+/** What reading a sheet's cells needs and keeps: the date system and layout, the decimal mark, and the numbers rounded. */
 export interface CellContext {
   system: DateSystem;
   layout: DateFormat | undefined;
+  /** The mark number cells are written with (see DecimalMark): "," when the file's amounts are read with --decimal-comma; "." when absent. */
+  mark?: DecimalMark | undefined;
   rounded: number;
   first: { row: number; cell: string; from: string; to: string } | undefined;
 }
@@ -23,15 +25,15 @@ export interface CellAt {
 export const cellName = (at: CellAt): string => `${columnLetters(at.column)}${at.row}`;
 
 
-/** A number cell's text, counting the ones rounded to Excel's 15 digits. */
+/** A number cell's text, with the context's decimal mark, counting the ones rounded to Excel's 15 digits (the warning shows them with a point). */
 function numberCell(value: number, isDate: boolean, context: CellContext, at: CellAt): string {
-  if (isDate) return dateText(value, context.system, context.layout);
+  if (isDate) return dateText(value, context.system, context.layout, context.mark);
   const { text, rounded } = numberText(value);
   if (rounded) {
     context.rounded++;
     context.first ??= { row: at.row, cell: cellName(at), from: String(value), to: text };
   }
-  return text;
+  return withMark(text, context.mark);
 }
 
 /** What a sheet's raw cells are read with: the workbook's shared strings, and whether a cell style shows a date. */
