@@ -61,6 +61,7 @@ export type IssueCode =
   | "non-revenue-status"
   | "unknown-status"
   | "id-column"
+  | "column-choice"
   | "unique-ids"
   | "ignored-files"
   | "missing-sheet"
@@ -168,6 +169,7 @@ const wording: Record<IssueCode, (issue: Issue) => string> = {
   "non-revenue-status": (i) => `marks rows that are not revenue, and they were not left out: ${i.detail}`,
   "unknown-status": (i) => `has values not known as revenue or not, read as revenue: ${i.detail}`,
   "id-column": (i) => `using ${quote(i.detail ?? "")} as the customer id (--id-column to choose another)`,
+  "column-choice": (i) => `${i.detail} (${i.remedy?.flag} to choose another)`,
   "unique-ids": (i) => `never repeats in ${i.detail}: each row is a customer of its own, which looks like an order or charge id, not a customer's`,
   "ignored-files": (i) => `files not read (a phase's file has new, retained, churned or costs as a word of a .csv, .tsv, .txt or .xlsx name, or is a workbook with a sheet named after one): ${i.detail}`,
 };

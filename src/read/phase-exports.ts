@@ -17,7 +17,7 @@ import { FileRanges, StreamBlocks, type Parts, type TaskBase } from "./parallel/
 import { readRange, type RangeResult, type RangeTask } from "./parallel/range.js";
 import { fileRevenue, noteForeign, filePlan, fileState, RowReader, YEARS, type FilePlan, type FileState } from "./phase-rows.js";
 import { add } from "../money.js";
-import { describeFound, resolveColumns, type ColumnIndex } from "../schema/columns.js";
+import { columnNotices, describeFound, resolveColumns, type ColumnIndex } from "../schema/columns.js";
 import { likeliestHeader } from "../schema/hints.js";
 import { describeFilter, type CellOptions, type Phase } from "../schema/row.js";
 import { DEFAULT_MIN_BYTES, type ReadOptions } from "./options.js";
@@ -337,6 +337,7 @@ export class Reader {
     }
     read.notHeader = undefined;
     issues.forEach((i) => this.report(i));
+    columnNotices(record.fields, columns, this.options.columns ?? {}, { file: state.name, line: record.line }, state.phase === "churn" ? ["cost"] : []).forEach((i) => this.report(i));
     if (read.title.length > 0) {
       const [first, last] = [read.title[0]!, read.title[read.title.length - 1]!];
       const detail = first === last ? `line ${first}` : `lines ${first}-${last}`;

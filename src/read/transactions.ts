@@ -22,7 +22,7 @@ import { DEFAULT_MIN_BYTES } from "./options.js";
 import { splitPoint, type Split } from "./split-points.js";
 import { threadCount } from "./parallel/pool.js";
 import { readLogLines, type LogLinePlan } from "./log-lines.js";
-import type { Transaction, TxField } from "../schema/transaction.js";
+import { txColumnNotices, type Transaction, type TxField } from "../schema/transaction.js";
 import type { FileSummary } from "./options.js";
 import { readFxRates } from "./fx.js";
 import { GroupIndex } from "./group-index.js";
@@ -102,6 +102,7 @@ class LogReader extends LogChecks {
       }
       file = found;
       this.choseId(idChoiceOf(this.options, file));
+      for (const notice of txColumnNotices(record.fields, file.columns, this.options.columns, { file: src.name, line: record.line })) this.log.add(notice);
       if (record.line > 1 && this.options.skipRows === undefined) {
         this.log.add({ severity: "warning", lenient: true, code: "title-rows", file: src.name, line: record.line, detail: record.line === 2 ? "line 1" : `lines 1-${record.line - 1}` });
       }

@@ -1,5 +1,5 @@
 import { basename } from "node:path";
-import type { Issue, Remedy } from "../issues.js";
+import { quote, type Issue, type Remedy } from "../issues.js";
 import { sourceRemedy } from "./sources/index.js";
 import { suggestColumn } from "./hints.js";
 import type { HintRole } from "./synonyms.js";
@@ -144,4 +144,53 @@ export function resolveColumns(header: readonly string[], options: ResolveOption
   }
   if (options.needsPhase && columns.phase === undefined && absent("phase")) missing("phase", "phase");
   return { columns, issues };
+}
+
+/**
+ * The notice for a field whose default names more than one column of the header has: every such
+ * column (in the header's order), the one read (the first in the names' order of preference) and
+ * the flag that names another. Undefined when the chosen column is the only one; a column read for
+ * another field (`taken`) is not counted.
+ */
+export function choiceNotice(
+  header: readonly string[],
+  chosen: number,
+  names: readonly string[],
+  taken: readonly number[],
+  normalize: (name: string) => string,
+  at: { file: string; line: number },
+  field: { what: string; flag: string },
+): Issue | undefined {
+  const wanted = new Set(names.map(normalize));
+  const matching = header.flatMap((cell, i) => (i === chosen || (!taken.includes(i) && wanted.has(normalize(cell))) ? [quote(cell.trim())] : []));
+  if (matching.length < 2) return undefined;
+  const listed = `${matching.slice(0, -1).join(", ")} and ${matching.at(-1)}`;
+  return { severity: "notice", code: "column-choice", ...at, detail: `${listed} could each be the ${field.what}: using ${quote(header[chosen]!.trim())}`, remedy: { flag: field.flag } };
+}
+
+const FIELD_NAMES: Record<Field, { what: string; flag: string }> = {
+  year: { what: "year", flag: "--year-column" },
+  date: { what: "date", flag: "--date-column" },
+  revenue: { what: "revenue", flag: "--revenue-column" },
+  avgRevenue: { what: "average revenue", flag: "--avg-revenue-column" },
+  count: { what: "customer count", flag: "--count-column" },
+  cost: { what: "cost", flag: "--cost-column" },
+  id: { what: "customer id", flag: "--id-column" },
+  phase: { what: "phase", flag: "--phase-column" },
+  currency: { what: "currency", flag: "--currency-column" },
+};
+
+/**
+ * The notices of a phase export's header, as resolveColumns() read it: for each field read by its
+ * default names (no flag named it) where more than one column has one, the column read and the
+ * others. `unread`: fields the file never reads (cost in the churned file).
+ */
+export function columnNotices(header: readonly string[], columns: ColumnIndex, flags: ColumnFlags, at: { file: string; line: number }, unread: readonly Field[] = []): Issue[] {
+  const taken = Object.values(columns);
+  return FIELDS.flatMap((field) => {
+    const chosen = columns[field];
+    if (chosen === undefined || flags[field] !== undefined || unread.includes(field)) return [];
+    const notice = choiceNotice(header, chosen, DEFAULT_NAMES[field], taken, normalizeHeader, at, FIELD_NAMES[field]);
+    return notice ? [notice] : [];
+  });
 }

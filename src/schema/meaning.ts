@@ -53,7 +53,7 @@ const STATUS_WORDS = new Set(["status", "stage", "dealstage", "stagename", "doct
 const QUALIFIED_WORDS = new Set(["type", "state"]);
 const RECORD_WORDS = new Set(["transaction", "document", "doc", "deal", "record", "entry", "invoice", "order", "journal", "charge", "payment", "subscription", "sales", "opportunity", "line", "txn"]);
 const NOT_A_STATUS = new Set(["date", "time", "at", "on", "id", "reason", "note", "notes", "count", "currency", "card", "method", "datum", "billing", "shipping", "address", "province"]);
-/** One-word yes/no columns and what their "true" means. */
+/** One-word yes/no columns and what their "true" means; each also after `is` (see flagOf). */
 const FLAG_COLUMNS: ReadonlyMap<string, MeaningColumn["truthMeans"]> = new Map([
   ["paid", "revenue"],
   ["captured", "revenue"],
@@ -62,18 +62,22 @@ const FLAG_COLUMNS: ReadonlyMap<string, MeaningColumn["truthMeans"]> = new Map([
   ["canceled", "non-revenue"],
   ["cancelled", "non-revenue"],
   ["refunded", "refund"],
-  ["ispaid", "revenue"],
-  ["isvoided", "non-revenue"],
   ["bezahlt", "revenue"],
   ["storniert", "non-revenue"],
 ]);
+
+/** A yes/no name alone or after `is`, as one word or two: `Voided`, `Is Void`, `is_cancelled`, `IsCaptured`. */
+function flagOf(words: readonly string[]): MeaningColumn["truthMeans"] {
+  if (words.length === 2 && words[0] === "is") return FLAG_COLUMNS.get(words[1]!);
+  return words.length === 1 ? FLAG_COLUMNS.get(words[0]!.replace(/^is/, "")) : undefined;
+}
 
 /** What a header name says it is, or undefined for a column that says nothing about amounts. */
 export function meaningOf(name: string): Pick<MeaningColumn, "kind" | "truthMeans"> | undefined {
   const words = headerWords(name);
   if (words.length === 0) return undefined;
-  const flag = FLAG_COLUMNS.get(words.join(""));
-  if (flag !== undefined && (words.length === 1 || words[0] === "is")) return { kind: "status", truthMeans: flag };
+  const flag = flagOf(words);
+  if (flag !== undefined) return { kind: "status", truthMeans: flag };
   const qualified = words.some((w, i) => QUALIFIED_WORDS.has(w) && (words.length === 1 || (i > 0 && RECORD_WORDS.has(words[i - 1]!))));
   const statusLike = (qualified || words.some((w) => STATUS_WORDS.has(w))) && !words.some((w) => NOT_A_STATUS.has(w));
   if (statusLike) return { kind: "status" };

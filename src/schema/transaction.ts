@@ -8,7 +8,7 @@ import { compactName } from "../text.js";
 import type { Issue, Remedy } from "../issues.js";
 import { multiply, ZERO, type Decimal } from "../money.js";
 import { readAmount } from "./amount.js";
-import { describeFound } from "./columns.js";
+import { choiceNotice, describeFound } from "./columns.js";
 import { sourceRemedy } from "./sources/index.js";
 import { suggestColumn } from "./hints.js";
 import { CUSTOMER_ID_NAMES, type HintRole } from "./synonyms.js";
@@ -95,6 +95,24 @@ export function resolveTxColumns(
   else if (columns.date === undefined && columns.year === undefined) missing("date (or year)", ["date", "year"]);
   if (columns.amount === undefined && (columns.quantity === undefined || columns.price === undefined)) missing("amount (or quantity and unit price)", ["amount"]);
   return { columns, issues };
+}
+
+/** What each field is called in a notice. */
+const TX_WHAT: Record<TxField, string> = { id: "customer id", date: "date", year: "year", amount: "amount", quantity: "quantity", price: "unit price", cost: "cost", currency: "currency" };
+
+/**
+ * The notices of a log's header, as resolveTxColumns() read it: for each field read by its default
+ * names (no flag named it) where more than one column has one, the column read and the others.
+ * The customer id has a notice of its own, always (read/id-choice.ts).
+ */
+export function txColumnNotices(header: readonly string[], columns: TxColumns, flags: TxColumnFlags, at: { file: string; line: number }): Issue[] {
+  const taken = Object.values(columns);
+  return TX_FIELDS.flatMap((field) => {
+    const chosen = columns[field];
+    if (chosen === undefined || field === "id" || flags[field] !== undefined) return [];
+    const notice = choiceNotice(header, chosen, DEFAULT_NAMES[field], taken, compactName, at, { what: TX_WHAT[field], flag: TX_FLAG[field] });
+    return notice ? [notice] : [];
+  });
 }
 
 const HINT_ROLE: Partial<Record<TxField, HintRole>> = { id: "id", date: "date", year: "year", amount: "amount" };
