@@ -96,7 +96,8 @@ export interface Issue {
 export interface Remedy {
   readonly flag: string;
   readonly value?: string;
-  /** Why this flag: for `--source`, the export the header looks like ("a Stripe payments export"). */
+  /** Why this flag: for `--source`, the export the header looks like ("a Stripe payments export"); for a
+   * value not among a column's `--revenue-values`, those values with it, the other way to settle it. */
   readonly why?: string;
   /** A `--source` preset that settles this and the rest of the file's columns at once, offered first. */
   readonly source?: { readonly name: string; readonly why: string };
@@ -229,7 +230,8 @@ const hints: Partial<Record<IssueCode, (issue: Issue) => string | undefined>> = 
   "invalid-encoding": () => "if the export comes from Excel on Windows or an older system, name its encoding: --encoding cp1252 (or latin1, utf-16le)",
   "refund-column": (i) => `if the amounts are before refunds, net them: --refund-column ${JSON.stringify(i.remedy?.value ?? i.column)}; if they are already net, say so: --ignore-column ${JSON.stringify(i.remedy?.value ?? i.column)}`,
   "refund-value": (i) => `if this column does not change the amounts, say so: --ignore-column ${JSON.stringify(i.remedy?.value ?? i.column)}`,
-  "non-revenue-status": (i) => `leave them out: --where ${JSON.stringify(i.remedy?.value ?? "")} (or, if these rows are revenue after all, --ignore-column ${JSON.stringify(i.column)})`,
+  "non-revenue-status": (i) =>
+    `leave them out: --where ${JSON.stringify(i.remedy?.value ?? "")} (or, if these rows are revenue after all, ${i.remedy?.why !== undefined ? `name them with the column's revenue values: --revenue-values ${JSON.stringify(i.remedy.why)}` : `--ignore-column ${JSON.stringify(i.column)}`})`,
   "unknown-status": (i) => `if every row is revenue, say so: --ignore-column ${JSON.stringify(i.column)}; else leave the others out with --where "${i.column}!=VALUE"`,
   "missing-column": (i) => {
     if (i.remedy === undefined) return undefined;

@@ -8,7 +8,7 @@ import type { Context } from "./context.js";
 import { discover, type DirRole, type RoleSheet } from "../read/discover.js";
 import { source, sourcesOf, withWorkbook, type Encoding, type Source } from "../io/source.js";
 import type { ReadOptions } from "../read/options.js";
-import type { MeaningOptions } from "../schema/meaning.js";
+import { parseRevenueValues, type MeaningOptions, type RevenueValues } from "../schema/meaning.js";
 import { normalizeHeader, type ColumnFlags } from "../schema/columns.js";
 import { DEFAULT_MAX_GROUPS } from "../model/segments.js";
 import { parseSize } from "../model/memory.js";
@@ -64,6 +64,7 @@ export interface InputFlags {
   refundColumn?: string[];
   refundDateColumn?: string;
   ignoreColumn?: string[];
+  revenueValues?: RevenueValues[];
 }
 
 function currency(value: string): string {
@@ -188,6 +189,7 @@ export function addInputOptions(command: Command): Command {
     .option("--refund-column <name>", "a column of refunded amounts: each row's amount is its amount less the refund, exactly (repeatable)", collect)
     .option("--refund-date-column <name>", "with --refund-column: book each refund in the period of this column's date, not the charge's")
     .option("--ignore-column <name>", "a refund, adjustment, status or type column that does not change the amounts here (already net, or every row is revenue): read past it (repeatable)", collect)
+    .option("--revenue-values <column=values>", 'the values of a status or type column that are revenue; any other value there is an error: --revenue-values "Transaction Type=Invoice,Sales Receipt,Credit Memo" (repeatable, a column each)', revenueValues)
     .option("-d, --delimiter <char>", "field delimiter: , ; | or tab (detected by default); whitespace for a log in fixed-width text", delimiter)
     .option("--decimal-comma", "amounts use a decimal comma: 1.234,56")
     .option("--empty-as-zero", "read an empty amount as 0 instead of an error")
@@ -216,7 +218,7 @@ function memorySize(value: string): number {
 }
 
 /** The input flags that may be given more than once: each names one more file to read. */
-export const REPEATABLE_INPUTS = ["--new", "--retained", "--churned", "--input", "--transactions", "--where", "--refund-column", "--ignore-column"];
+export const REPEATABLE_INPUTS = ["--new", "--retained", "--churned", "--input", "--transactions", "--where", "--refund-column", "--ignore-column", "--revenue-values"];
 
 /** `--where "Stage=Closed Won"` or `--where "Status!=void"`, collected. */
 function filter(value: string, previous: RowFilter[] | undefined): RowFilter[] {
@@ -227,6 +229,14 @@ function filter(value: string, previous: RowFilter[] | undefined): RowFilter[] {
   if (column === "") throw new InvalidArgumentError('expected COLUMN=VALUE or COLUMN!=VALUE, such as "Stage=Closed Won"');
   const filter = { column, value: value.slice(at + (at === not ? 2 : 1)).trim(), equal: at !== not };
   return [...(previous ?? []), filter];
+}
+
+/** `--revenue-values "Transaction Type=Invoice,Credit Memo"`, collected: a column each. */
+function revenueValues(value: string, previous: RevenueValues[] | undefined): RevenueValues[] {
+  const given = parseRevenueValues(value);
+  if (typeof given === "string") throw new InvalidArgumentError(given);
+  if ((previous ?? []).some((p) => normalizeHeader(p.column) === normalizeHeader(given.column))) throw new InvalidArgumentError(`names the column ${JSON.stringify(given.column)} again: give all its revenue values in one`);
+  return [...(previous ?? []), given];
 }
 
 /** `--by region` or `--by plan,channel`: column names, each once. */
@@ -298,13 +308,13 @@ export function inputPaths(inputs: ReadOptions["inputs"]): { path: string; flag:
   return paths;
 }
 
-/** `--refund-column`, `--refund-date-column`, `--ignore-column`: how the run reads meaning columns. */
+/** `--refund-column`, `--refund-date-column`, `--ignore-column`, `--revenue-values`: how the run reads meaning columns. */
 function meaningOptions(flags: InputFlags): MeaningOptions {
   const refund = flags.refundColumn ?? [];
   if (flags.refundDateColumn !== undefined && refund.length === 0) throw new UsageError("--refund-date-column says when the refunds of --refund-column were made: give --refund-column too");
   const twice = (flags.ignoreColumn ?? []).find((c) => refund.some((r) => normalizeHeader(r) === normalizeHeader(c)));
   if (twice !== undefined) throw new UsageError(`"${twice}" is given to both --refund-column and --ignore-column: a column is either subtracted or read past`);
-  return { refund, ignore: flags.ignoreColumn ?? [], ...(flags.refundDateColumn !== undefined ? { refundDate: flags.refundDateColumn } : {}) };
+  return { refund, ignore: flags.ignoreColumn ?? [], ...(flags.refundDateColumn !== undefined ? { refundDate: flags.refundDateColumn } : {}), ...(flags.revenueValues !== undefined ? { revenueValues: flags.revenueValues } : {}) };
 }
 
 /** Turns the flags into reader options; conflicting or missing inputs are usage errors. */

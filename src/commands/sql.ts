@@ -166,6 +166,7 @@ export function refuseUncarried(flags: SqlFlags, who = "ceq sql"): void {
     flags.where !== undefined && "--where",
     flags.refundColumn !== undefined && "--refund-column",
     flags.refundDateColumn !== undefined && "--refund-date-column",
+    flags.revenueValues !== undefined && "--revenue-values",
     flags.currencyColumn !== undefined && "--currency-column",
     flags.fxRates !== undefined && "--fx-rates",
     flags.decimalComma && "--decimal-comma",

@@ -131,7 +131,7 @@ export abstract class LogChecks {
     // A meaning-column error on a preset's export: the preset settles it with the rest of the file,
     // so the first hint offers it (once: every hint saying it again would be noise).
     const meaning = this.options.meaning;
-    const source = meaning && meaning.refund.length + meaning.ignore.length > 0 ? undefined : sourceRemedy(file.header, this.options.columns);
+    const source = meaning && meaning.refund.length + meaning.ignore.length + (meaning.revenueValues?.length ?? 0) > 0 ? undefined : sourceRemedy(file.header, this.options.columns);
     const issues = file.meaning.issues(file.name, file.headerLine);
     const lead = issues.find((i) => i.remedy !== undefined);
     for (const issue of issues) {

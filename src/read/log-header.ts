@@ -75,13 +75,14 @@ export function logHeader(options: TransactionOptions, name: string, record: Csv
     ...byColumns.flatMap((column, k) => (by[k] === -1 ? [{ column, flag: `--by ${byColumns.join(",")}` }] : [])),
     ...meaning.refund.flatMap((column, k) => (refunds[k] === -1 ? [{ column, flag: `--refund-column ${JSON.stringify(column)}` }] : [])),
     ...(meaning.refundDate !== undefined && refundDate === -1 ? [{ column: meaning.refundDate, flag: `--refund-date-column ${JSON.stringify(meaning.refundDate)}` }] : []),
+    ...(meaning.revenueValues ?? []).flatMap((r) => (names.includes(compactName(r.column)) ? [] : [{ column: r.column, flag: `--revenue-values ${JSON.stringify(`${r.column}=${r.values.join(",")}`)}` }])),
   ];
   if (lacking.length > 0) {
     return { issues: lacking.map(({ column, flag }) => ({ severity: "error", code: "missing-column", file: name, line: record.line, detail: `"${column}" (named by ${flag}); ${describeFound(record.fields)}` }) as Issue) };
   }
   // Columns that change what an amount means are counted in every row read, on the schema's path.
   const used = new Set([...Object.values(columns), ...refunds, refundDate]);
-  const tally = new MeaningTally(meaningColumns(record.fields, used, meaning.ignore), { refundColumn: refunds.length > 0, amounts: options.cells });
+  const tally = new MeaningTally(meaningColumns(record.fields, used, meaning.ignore, meaning.revenueValues), { refundColumn: refunds.length > 0, amounts: options.cells });
   return {
     name,
     header: record.fields,

@@ -144,16 +144,19 @@ function statusIssues(t: Tally, file: string, headerLine: number, rules: Meaning
   const values = listValues(t);
   const revenue = by.get("revenue") ?? [];
   const issues: Issue[] = [];
+  // Values the run named as the column's revenue: the rest are each dropped by name.
+  const named = t.column.revenueValues;
   for (const [value, seen] of by.get("non-revenue") ?? []) {
     // One value kept: `--where "Status=Paid"`; else drop this one.
-    const where = revenue.length === 1 && revenue[0]![0] !== "" ? `${column}=${revenue[0]![0]}` : `${column}!=${value}`;
+    const where = named === undefined && revenue.length === 1 && revenue[0]![0] !== "" ? `${column}=${revenue[0]![0]}` : `${column}!=${value}`;
     const refund = classifyStatus(t.column, value);
     if (refund === "refund-row" && seen.positive) {
       const detail = `${rowsWord(seen.positive.rows)} of a refund with a positive amount, which would add to revenue (a refund row's amount is negative); the column holds ${values}`;
       issues.push({ severity: "error", code: "non-revenue-status", file, line: seen.positive.line, column, value, detail, remedy: { flag: "--where", value: where } });
       continue;
     }
-    issues.push({ severity: "error", code: "non-revenue-status", file, line: seen.line, column, value, detail: `${rowsWord(seen.rows)}${refund === "refund" ? " (a refund: --refund-column with the refunded amount's column nets it)" : ""}; the column holds ${values}`, remedy: { flag: "--where", value: where } });
+    const why = refund === "refund" ? " (a refund: --refund-column with the refunded amount's column nets it)" : named !== undefined ? `, not among the revenue values --revenue-values names for the column (${named.join(", ")})` : "";
+    issues.push({ severity: "error", code: "non-revenue-status", file, line: seen.line, column, value, detail: `${rowsWord(seen.rows)}${why}; the column holds ${values}`, remedy: { flag: "--where", value: where, ...(named !== undefined ? { why: `${column}=${[...named, value].join(",")}` } : {}) } });
   }
   const unknown = by.get("unknown") ?? [];
   if (unknown.length > 0 || t.others > 0) {

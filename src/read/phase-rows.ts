@@ -118,7 +118,7 @@ export function filePlan(header: string[], columns: ColumnIndex, cells: CellOpti
   const by = (cells.by ?? []).map((column) => normalized.indexOf(normalizeHeader(column)));
   const refunds = (meaning?.refund ?? []).map((column) => normalized.indexOf(normalizeHeader(column)));
   const used = new Set([...Object.values(columns), ...refunds]);
-  const found = meaning ? meaningColumns(header, used, meaning.ignore) : [];
+  const found = meaning ? meaningColumns(header, used, meaning.ignore, meaning.revenueValues) : [];
   const tally = new MeaningTally(found, { refundColumn: refunds.length > 0, amounts: cells, phase: meaning?.phase });
   return { header, columns, fields: Object.entries(columns) as [Field, number][], schemas, filters, by, refunds, meaning: tally };
 }

@@ -15,6 +15,23 @@ export interface MeaningOptions {
   /** The refunds' own date: each is booked in its period. */
   refundDate?: string;
   ignore: readonly string[];
+  /** Status or type columns whose revenue values the run names (`--revenue-values`): every other value there is not revenue. */
+  revenueValues?: readonly RevenueValues[];
+}
+
+/** `--revenue-values "Transaction Type=Invoice,Credit Memo"`: a column, and the values of it that are revenue. */
+export interface RevenueValues {
+  column: string;
+  values: readonly string[];
+}
+
+/** The column and values a `--revenue-values` text names, or why it names none. */
+export function parseRevenueValues(text: string): RevenueValues | string {
+  const at = text.indexOf("=");
+  const column = at === -1 ? "" : text.slice(0, at).trim();
+  const values = text.slice(at + 1).split(",").map((v) => v.trim());
+  if (column === "" || values.some((v) => v === "")) return 'expected COLUMN=VALUE,VALUE,… naming the values of a status or type column that are revenue, such as "Transaction Type=Invoice,Sales Receipt,Credit Memo"';
+  return { column, values };
 }
 
 export type MeaningKind = "refund" | "status";
@@ -29,6 +46,8 @@ export interface MeaningColumn {
   kind: MeaningKind;
   /** For a one-word yes/no column (`Paid`, `Voided`): what "true" means. */
   truthMeans?: "revenue" | "non-revenue" | "refund";
+  /** The values `--revenue-values` names as this column's revenue, as written: every other value is not. */
+  revenueValues?: readonly string[];
 }
 
 /** The words of a header: lower case, a trailing `(UTC)`-style note dropped, split on anything not a letter or digit. */
@@ -88,14 +107,16 @@ export function meaningOf(name: string): Pick<MeaningColumn, "kind" | "truthMean
 
 /**
  * The meaning columns of a header that the run neither reads (`used`) nor names (`handled`: the
- * `--refund-column`, `--refund-date-column`, `--ignore-column`, `--where` and `--by` names).
+ * `--refund-column`, `--refund-date-column`, `--ignore-column`, `--where` and `--by` names). A
+ * column `--revenue-values` names (`declared`) is a status column with those values, whatever its name.
  */
-export function meaningColumns(header: readonly string[], used: ReadonlySet<number>, handled: readonly string[]): MeaningColumn[] {
+export function meaningColumns(header: readonly string[], used: ReadonlySet<number>, handled: readonly string[], declared: readonly RevenueValues[] = []): MeaningColumn[] {
   const named = new Set(handled.map(compactName));
   const found: MeaningColumn[] = [];
   header.forEach((cell, index) => {
     if (used.has(index) || named.has(compactName(cell))) return;
-    const meaning = meaningOf(cell);
+    const revenueValues = declared.find((d) => compactName(d.column) === compactName(cell))?.values;
+    const meaning = revenueValues !== undefined ? { kind: "status" as const, revenueValues } : meaningOf(cell);
     if (meaning) found.push({ index, name: cell.trim(), ...meaning });
   });
   return found;
@@ -136,10 +157,14 @@ const REVENUE = new Set(
 const TRUE = new Set(words("true|yes|y|1|x|ja|wahr"));
 const FALSE = new Set(words("false|no|n|0|nein|falsch"));
 
-/** How one status value reads in its column. An empty cell says nothing: revenue as the amount says. */
-export function classifyStatus(column: Pick<MeaningColumn, "truthMeans">, value: string): StatusClass {
+/**
+ * How one status value reads in its column. An empty cell says nothing: revenue as the amount says.
+ * In a column whose revenue values the run names, a value is revenue when named, else not.
+ */
+export function classifyStatus(column: Pick<MeaningColumn, "truthMeans" | "revenueValues">, value: string): StatusClass {
   const key = statusKey(value);
   if (key === "") return "revenue";
+  if (column.revenueValues !== undefined) return column.revenueValues.some((v) => statusKey(v) === key) ? "revenue" : "non-revenue";
   if (column.truthMeans !== undefined) {
     if (TRUE.has(key)) return column.truthMeans;
     if (FALSE.has(key)) return column.truthMeans === "revenue" ? "non-revenue" : "revenue";
