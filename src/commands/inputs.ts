@@ -1,6 +1,6 @@
 /** The input options calc and validate share, and their conversion into what the reader takes. */
 import { InvalidArgumentError, Option, type Command } from "commander";
-import { currencyDecimals, isCurrencyCode } from "../currency.js";
+import { isCurrencyCode, minorUnitOf } from "../currency.js";
 import { UsageError } from "../errors.js";
 import type { Issue } from "../issues.js";
 import { stdinHasData } from "../io/stdin.js";
@@ -307,6 +307,15 @@ function meaningOptions(flags: InputFlags): MeaningOptions {
   return { refund, ignore: flags.ignoreColumn ?? [], ...(flags.refundDateColumn !== undefined ? { refundDate: flags.refundDateColumn } : {}) };
 }
 
+/** `--minor-units`: the run currency's decimals (a currency column's rows take their own's); a
+ * currency whose minor unit ceq does not know is refused, never guessed. */
+function runMinorUnits(flags: InputFlags): number | undefined {
+  if (!flags.minorUnits) return undefined;
+  const digits = minorUnitOf(flags.currency);
+  if (digits === undefined) throw new UsageError(`--minor-units: ceq does not know the minor unit of ${flags.currency} (--currency), so it cannot say what a whole number of it is`, "give the amounts in the major unit, without --minor-units");
+  return digits;
+}
+
 /** Turns the flags into reader options; conflicting or missing inputs are usage errors. */
 export async function readOptions(flags: InputFlags, from: Pick<Context, "env" | "stdin"> = { env: process.env, stdin: process.stdin }): Promise<ReadOptions> {
   const { env, stdin } = from;
@@ -365,7 +374,7 @@ export async function readOptions(flags: InputFlags, from: Pick<Context, "env" |
     env,
     ...(stdin !== process.stdin ? { stdin } : {}),
     columns,
-    cells: { decimalComma: flags.decimalComma ?? false, emptyAsZero: flags.emptyAsZero ?? false, fiscalYearStart: flags.fiscalYearStart, currency: flags.currency, minorUnits: flags.minorUnits ? currencyDecimals(flags.currency) : undefined, phaseMap: flags.phaseMap, where: flags.where, ...(flags.by ? { by: flags.by } : {}), dateFormat: flags.dateFormat, ...(flags.period !== "year" ? { period: flags.period } : {}) },
+    cells: { decimalComma: flags.decimalComma ?? false, emptyAsZero: flags.emptyAsZero ?? false, fiscalYearStart: flags.fiscalYearStart, currency: flags.currency, minorUnits: runMinorUnits(flags), phaseMap: flags.phaseMap, where: flags.where, ...(flags.by ? { by: flags.by } : {}), dateFormat: flags.dateFormat, ...(flags.period !== "year" ? { period: flags.period } : {}) },
     delimiter: flags.delimiter,
     ...(flags.skipRows !== undefined ? { skipRows: flags.skipRows } : {}),
     ...(flags.encoding !== undefined ? { encoding: flags.encoding } : {}),

@@ -19,7 +19,7 @@ import { MeaningTally } from "./meaning-tally.js";
 import type { FollowedRows } from "./parallel/follow-log.js";
 import type { CsvRecord } from "../csv/records.js";
 import { normalizeHeader, type ColumnIndex, type Field } from "../schema/columns.js";
-import { fxKey, LAST_PERIOD, phaseReader, PHASES, rowSchema, type CellOptions, type Phase, type Row, type RowSchema } from "../schema/row.js";
+import { fxKey, LAST_PERIOD, phaseReader, PHASES, rowMinorUnits, rowSchema, type CellOptions, type Phase, type Row, type RowSchema } from "../schema/row.js";
 
 /** Pending revenue units move into the exact sum before a double could round them. */
 const FLUSH_UNITS = 2 ** 52;
@@ -274,9 +274,10 @@ export class RowReader {
       return;
     }
     const row = parsed.data;
-    if (!this.second) plan.meaning.row(record.fields, record.line, row.revenue);
+    if (!this.second) plan.meaning.row(record.fields, record.line, row.revenue, rowMinorUnits(this.cells, row.currency));
     if (plan.refunds.length > 0) {
-      const refund = refundOf(plan.header, plan.refunds, record.fields, row.revenue, this.cells);
+      // A refund is in the row's currency: with --minor-units, in its minor unit.
+      const refund = refundOf(plan.header, plan.refunds, record.fields, row.revenue, { ...this.cells, minorUnits: rowMinorUnits(this.cells, row.currency) });
       if (isRefundProblem(refund)) return this.report({ ...refund, file: state.name, line: record.line });
       row.revenue = subtract(row.revenue, refund);
     }
