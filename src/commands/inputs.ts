@@ -202,7 +202,7 @@ export function addInputOptions(command: Command): Command {
     .option("--by <columns>", "customer equity per segment: the column (or columns, comma-separated) whose values make the groups: --by region, --by plan,channel", byColumns)
     .addOption(new Option("--max-groups <n>", "with --by, the most groups to compute; more is an error naming how many there are").argParser(integerIn(1, 1_000_000, "a count")).default(DEFAULT_MAX_GROUPS))
     .option("--phase-map <words>", 'vendor phase words: "New Customer=new,Existing Customer=retained,Former Customer=churned" (phases of customers, not deal stages: a lost deal is no churned customer)', phaseMap)
-    .option("--minor-units", "amounts are whole numbers of the currency's minor unit: 4900 USD is 49.00, JPY has none, KWD 3")
+    .option("--minor-units", "amounts are whole numbers of the currency's minor unit (each row's own with a currency column): 4900 USD is 49.00, JPY has none, KWD 3")
     .addOption(new Option("--fiscal-year-start <month>", "month the fiscal year starts (1-12)").argParser(integerIn(1, 12, "a month")).default(1))
     .option("--max-memory <size>", "the tables that follow each customer by id (a transaction log's, or phase exports' for revenue movements and cohorts) may take at most this much memory (512MB, 8GB, 2GiB); more is an error naming the size needed. Default: half the machine's memory", memorySize)
     .addOption(new Option("--max-errors <n>", "errors to list before summarizing the rest").argParser(integerIn(1, 1_000_000, "a count")).default(50))
