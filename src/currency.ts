@@ -42,6 +42,8 @@ export function currencyDecimals(code: string): number {
 
 /** The ISO 4217 codes Intl knows, read once (see SYMBOLS on what loading them costs). */
 let isoCodes: ReadonlySet<string> | undefined;
+/** minorUnitOf()'s answers: it is asked once a row, and an Intl format is slow to make. */
+const minorUnits = new Map<string, number | undefined>();
 
 /**
  * The decimals of a currency's minor unit (USD 2, JPY 0, KWD 3): the spec's table above, or
@@ -51,8 +53,11 @@ let isoCodes: ReadonlySet<string> | undefined;
  */
 export function minorUnitOf(code: string): number | undefined {
   if (MINOR_UNITS.has(code) || SYMBOLS.has(code)) return currencyDecimals(code);
+  if (minorUnits.has(code)) return minorUnits.get(code);
   isoCodes ??= new Set(Intl.supportedValuesOf("currency"));
-  return isoCodes.has(code) ? currencyDecimals(code) : undefined;
+  const digits = isoCodes.has(code) ? currencyDecimals(code) : undefined;
+  if (minorUnits.size < 1000) minorUnits.set(code, digits);
+  return digits;
 }
 
 /** The symbol a reader expects before an amount: "$", "€", "¥"; or the code and a space. */
