@@ -1,6 +1,6 @@
 /** Currency codes, their minor units and symbols. */
 
-/** The spec's minor units; other ISO 4217 codes take theirs from Intl, unknown ones 2. */
+/** The spec's minor units; other ISO 4217 codes take theirs from Intl (see minorUnitOf). */
 const MINOR_UNITS: ReadonlyMap<string, number> = new Map([
   ["JPY", 0],
   ["KWD", 3],
@@ -29,6 +29,7 @@ export function isCurrencyCode(code: string): boolean {
   return /^[A-Z]{3}$/.test(code);
 }
 
+/** The decimals a currency is printed with: its minor unit, Intl's for any other code (2 for most), or 2. */
 export function currencyDecimals(code: string): number {
   const known = MINOR_UNITS.get(code) ?? (SYMBOLS.has(code) ? 2 : undefined);
   if (known !== undefined) return known;
@@ -37,6 +38,26 @@ export function currencyDecimals(code: string): number {
   } catch {
     return 2;
   }
+}
+
+/** The ISO 4217 codes Intl knows, read once (see SYMBOLS on what loading them costs). */
+let isoCodes: ReadonlySet<string> | undefined;
+/** minorUnitOf()'s answers: it is asked once a row, and an Intl format is slow to make. */
+const minorUnits = new Map<string, number | undefined>();
+
+/**
+ * The decimals of a currency's minor unit (USD 2, JPY 0, KWD 3): the spec's table above, or
+ * Intl's for the ISO 4217 codes it lists; undefined for a code in neither. Intl formats any
+ * three letters with 2 decimals, so its number alone is no knowledge: `--minor-units` must not
+ * take a guess for an amount in whole minor units.
+ */
+export function minorUnitOf(code: string): number | undefined {
+  if (MINOR_UNITS.has(code) || SYMBOLS.has(code)) return currencyDecimals(code);
+  if (minorUnits.has(code)) return minorUnits.get(code);
+  isoCodes ??= new Set(Intl.supportedValuesOf("currency"));
+  const digits = isoCodes.has(code) ? currencyDecimals(code) : undefined;
+  if (minorUnits.size < 1000) minorUnits.set(code, digits);
+  return digits;
 }
 
 /** The symbol a reader expects before an amount: "$", "€", "¥"; or the code and a space. */

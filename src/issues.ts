@@ -28,6 +28,7 @@ export type IssueCode =
   | "title-rows"
   | "bad-currency"
   | "minor-units-fraction"
+  | "minor-units-currency"
   | "other-currency"
   | "stdin-too-big"
   | "bad-year"
@@ -124,6 +125,7 @@ const wording: Record<IssueCode, (issue: Issue) => string> = {
   "long-amount": () => "has more digits than an amount can have (at most 30 before and 30 after the decimal point)",
   "too-many-customers": () => "the customer counts add up to more than 9,007,199,254,740,991 (2^53 − 1), past what can be counted exactly: check the count column",
   "minor-units-fraction": () => "has a decimal point, but --minor-units reads amounts as whole numbers of the currency's minor unit (4900 is 49.00): drop --minor-units if the amounts are in the major unit",
+  "minor-units-currency": () => "is a currency whose minor unit ceq does not know, so --minor-units cannot say what its whole numbers are (4900 is 49.00 USD, 4900 JPY, 4.900 KWD); ceq does not guess: give these rows' amounts in the major unit, without --minor-units",
   "bad-currency": () => "is not a currency code (expected three letters, such as USD or EUR)",
   "other-currency": (i) => `is not ${i.detail}`,
   "filtered": (i) => `${i.detail}`,

@@ -1,6 +1,6 @@
 /** The input options calc and validate share, and their conversion into what the reader takes. */
 import { InvalidArgumentError, Option, type Command } from "commander";
-import { currencyDecimals, isCurrencyCode } from "../currency.js";
+import { isCurrencyCode, minorUnitOf } from "../currency.js";
 import { UsageError } from "../errors.js";
 import type { Issue } from "../issues.js";
 import { stdinHasData } from "../io/stdin.js";
@@ -204,7 +204,7 @@ export function addInputOptions(command: Command): Command {
     .option("--by <columns>", "customer equity per segment: the column (or columns, comma-separated) whose values make the groups: --by region, --by plan,channel", byColumns)
     .addOption(new Option("--max-groups <n>", "with --by, the most groups to compute; more is an error naming how many there are").argParser(integerIn(1, 1_000_000, "a count")).default(DEFAULT_MAX_GROUPS))
     .option("--phase-map <words>", 'vendor phase words: "New Customer=new,Existing Customer=retained,Former Customer=churned" (phases of customers, not deal stages: a lost deal is no churned customer)', phaseMap)
-    .option("--minor-units", "amounts are whole numbers of the currency's minor unit: 4900 USD is 49.00, JPY has none, KWD 3")
+    .option("--minor-units", "amounts are whole numbers of the currency's minor unit (each row's own with a currency column): 4900 USD is 49.00, JPY has none, KWD 3")
     .addOption(new Option("--fiscal-year-start <month>", "month the fiscal year starts (1-12)").argParser(integerIn(1, 12, "a month")).default(1))
     .option("--max-memory <size>", "the tables that follow each customer by id (a transaction log's, or phase exports' for revenue movements and cohorts) may take at most this much memory (512MB, 8GB, 2GiB); more is an error naming the size needed. Default: half the machine's memory", memorySize)
     .addOption(new Option("--max-errors <n>", "errors to list before summarizing the rest").argParser(integerIn(1, 1_000_000, "a count")).default(50))
@@ -317,6 +317,15 @@ function meaningOptions(flags: InputFlags): MeaningOptions {
   return { refund, ignore: flags.ignoreColumn ?? [], ...(flags.refundDateColumn !== undefined ? { refundDate: flags.refundDateColumn } : {}), ...(flags.revenueValues !== undefined ? { revenueValues: flags.revenueValues } : {}) };
 }
 
+/** `--minor-units`: the run currency's decimals (a currency column's rows take their own's); a
+ * currency whose minor unit ceq does not know is refused, never guessed. */
+function runMinorUnits(flags: InputFlags): number | undefined {
+  if (!flags.minorUnits) return undefined;
+  const digits = minorUnitOf(flags.currency);
+  if (digits === undefined) throw new UsageError(`--minor-units: ceq does not know the minor unit of ${flags.currency} (--currency), so it cannot say what a whole number of it is`, "give the amounts in the major unit, without --minor-units");
+  return digits;
+}
+
 /** Turns the flags into reader options; conflicting or missing inputs are usage errors. */
 export async function readOptions(flags: InputFlags, from: Pick<Context, "env" | "stdin"> = { env: process.env, stdin: process.stdin }): Promise<ReadOptions> {
   const { env, stdin } = from;
@@ -375,7 +384,7 @@ export async function readOptions(flags: InputFlags, from: Pick<Context, "env" |
     env,
     ...(stdin !== process.stdin ? { stdin } : {}),
     columns,
-    cells: { decimalComma: flags.decimalComma ?? false, emptyAsZero: flags.emptyAsZero ?? false, fiscalYearStart: flags.fiscalYearStart, currency: flags.currency, minorUnits: flags.minorUnits ? currencyDecimals(flags.currency) : undefined, phaseMap: flags.phaseMap, where: flags.where, ...(flags.by ? { by: flags.by } : {}), dateFormat: flags.dateFormat, ...(flags.period !== "year" ? { period: flags.period } : {}) },
+    cells: { decimalComma: flags.decimalComma ?? false, emptyAsZero: flags.emptyAsZero ?? false, fiscalYearStart: flags.fiscalYearStart, currency: flags.currency, minorUnits: runMinorUnits(flags), phaseMap: flags.phaseMap, where: flags.where, ...(flags.by ? { by: flags.by } : {}), dateFormat: flags.dateFormat, ...(flags.period !== "year" ? { period: flags.period } : {}) },
     delimiter: flags.delimiter,
     ...(flags.skipRows !== undefined ? { skipRows: flags.skipRows } : {}),
     ...(flags.encoding !== undefined ? { encoding: flags.encoding } : {}),

@@ -6,8 +6,7 @@
 import type { IssueLog } from "../issues.js";
 import type { CsvRecord } from "../csv/records.js";
 import { add, compare, isZero, toLiteral, ZERO, type Decimal } from "../money.js";
-import { parseAmount } from "../schema/amount.js";
-import { fxKey, parseDate, type CalendarDate } from "../schema/row.js";
+import { amountReader, fxKey, parseDate, rowMinorUnits, type CalendarDate } from "../schema/row.js";
 import { compactName, type Transaction, type TxField } from "../schema/transaction.js";
 import { DEFAULT_MAX_GROUPS, tooManyGroups } from "../model/segments.js";
 import { sourceRemedy } from "../schema/sources/index.js";
@@ -59,7 +58,9 @@ export abstract class LogChecks {
    * larger than the charge.
    */
   protected refundOf(file: LogFile, record: CsvRecord, row: Transaction): { amount: Decimal; date?: CalendarDate } | null {
-    const amount = refundOf(file.header, file.refunds, record.fields, row.amount, this.options.cells);
+    // A refund is in the row's currency: with --minor-units, in its minor unit.
+    const cells = this.options.cells;
+    const amount = refundOf(file.header, file.refunds, record.fields, row.amount, { ...cells, minorUnits: rowMinorUnits(cells, row.currency) });
     if (isRefundProblem(amount)) {
       this.log.add({ ...amount, file: file.name, line: record.line });
       return null;
@@ -104,7 +105,9 @@ export abstract class LogChecks {
   protected totalsRow(file: LogFile, record: CsvRecord): void {
     const at = file.columns.amount;
     const cell = at === undefined ? undefined : record.fields[at];
-    const amount = cell === undefined || cell.trim() === "" ? null : parseAmount(cell, this.options.cells);
+    // In the run's unit: with --minor-units, whole numbers of its minor unit, as the rows it totals.
+    const read = cell === undefined || cell.trim() === "" ? null : amountReader(this.options.cells)(cell);
+    const amount = typeof read === "string" ? null : read;
     const where = { file: file.name, line: record.line, column: this.column(file, "id"), value: record.fields[file.columns.id!]! };
     const section = settleSection(file);
     file.all = add(file.all, section);

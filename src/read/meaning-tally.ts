@@ -58,18 +58,29 @@ function count(map: Map<string, ValueCount>, value: string, line: number): Value
 
 export class MeaningTally {
   private readonly tallies: Tally[];
-  private readonly amount: (text: string) => Decimal | null;
+  /** Amount readers by minor units (see row()); the run's is made first. */
+  private readonly readers = new Map<number | undefined, (text: string) => Decimal | null>();
 
   constructor(
     columns: readonly MeaningColumn[],
     private readonly rules: MeaningRules,
   ) {
-    const read = amountReader({ ...rules.amounts, emptyAsZero: true });
-    this.amount = (text) => {
-      const value = read(text);
-      return typeof value === "string" ? null : value;
-    };
+    this.reader(rules.amounts.minorUnits);
     this.tallies = columns.map((column) => ({ column, rows: 0, total: ZERO, line: 0, unreadable: new Map(), values: new Map(), others: 0 }));
+  }
+
+  /** How a cell is read as an amount in `minorUnits` (undefined: the major unit). */
+  private reader(minorUnits: number | undefined): (text: string) => Decimal | null {
+    let amount = this.readers.get(minorUnits);
+    if (!amount) {
+      const read = amountReader({ ...this.rules.amounts, minorUnits, emptyAsZero: true });
+      amount = (text) => {
+        const value = read(text);
+        return typeof value === "string" ? null : value;
+      };
+      this.readers.set(minorUnits, amount);
+    }
+    return amount;
   }
 
   get empty(): boolean {
@@ -78,13 +89,15 @@ export class MeaningTally {
 
   /**
    * A row that is read (it passed every --where), with its amount once read (a refund row's
-   * sign is checked: a `refund` type with a positive amount would add to revenue).
+   * sign is checked: a `refund` type with a positive amount would add to revenue). `minorUnits`:
+   * the row's own, when a currency column says it (see rowMinorUnits); the run's by default.
    */
-  row(fields: readonly string[], line: number, rowAmount?: Decimal): void {
+  row(fields: readonly string[], line: number, rowAmount?: Decimal, minorUnits = this.rules.amounts.minorUnits): void {
+    const amountOf = this.reader(minorUnits);
     for (const t of this.tallies) {
       const cell = (fields[t.column.index] ?? "").trim();
       // A one-word `Refunded` column may hold yes/no or the refunded amount.
-      const amount = t.column.kind === "refund" || (t.column.truthMeans === "refund" && !/^[01]$/.test(cell)) ? this.amount(cell) : null;
+      const amount = t.column.kind === "refund" || (t.column.truthMeans === "refund" && !/^[01]$/.test(cell)) ? amountOf(cell) : null;
       if (t.column.kind === "status" && amount === null) {
         const seen = count(t.values, cell, line);
         if (!seen) t.others++;

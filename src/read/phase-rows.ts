@@ -19,7 +19,7 @@ import { MeaningTally } from "./meaning-tally.js";
 import type { FollowedRows } from "./parallel/follow-log.js";
 import type { CsvRecord } from "../csv/records.js";
 import { normalizeHeader, type ColumnIndex, type Field } from "../schema/columns.js";
-import { fxKey, LAST_PERIOD, phaseReader, PHASES, rowSchema, type CellOptions, type Phase, type Row, type RowSchema } from "../schema/row.js";
+import { amountReader, fxKey, LAST_PERIOD, phaseReader, PHASES, rowMinorUnits, rowSchema, type CellOptions, type Phase, type Row, type RowSchema } from "../schema/row.js";
 
 /** Pending revenue units move into the exact sum before a double could round them. */
 const FLUSH_UNITS = 2 ** 52;
@@ -274,9 +274,10 @@ export class RowReader {
       return;
     }
     const row = parsed.data;
-    if (!this.second) plan.meaning.row(record.fields, record.line, row.revenue);
+    if (!this.second) plan.meaning.row(record.fields, record.line, row.revenue, rowMinorUnits(this.cells, row.currency));
     if (plan.refunds.length > 0) {
-      const refund = refundOf(plan.header, plan.refunds, record.fields, row.revenue, this.cells);
+      // A refund is in the row's currency: with --minor-units, in its minor unit.
+      const refund = refundOf(plan.header, plan.refunds, record.fields, row.revenue, { ...this.cells, minorUnits: rowMinorUnits(this.cells, row.currency) });
       if (isRefundProblem(refund)) return this.report({ ...refund, file: state.name, line: record.line });
       row.revenue = subtract(row.revenue, refund);
     }
@@ -362,8 +363,9 @@ export class RowReader {
     state.mark = { revenue: all, rows: state.rows };
     const where = { file: state.name, line: record.line, column: header[labelAt]!.trim(), value: record.fields[labelAt]! };
     const cell = columns.revenue !== undefined ? record.fields[columns.revenue] : undefined;
-    const amount = cell === undefined || cell.trim() === "" ? null : parseAmount(cell, this.cells);
-    if (amount === null) {
+    // In the run's unit: with --minor-units, whole numbers of its minor unit, as the rows it totals.
+    const amount = cell === undefined || cell.trim() === "" ? null : amountReader(this.cells)(cell);
+    if (amount === null || typeof amount === "string") {
       this.report({ severity: "warning", code: "totals-row", ...where, detail: "it has no revenue amount to check" });
       return;
     }

@@ -11,7 +11,7 @@ import { splitLines } from "../csv/lines.js";
 import { InputProblem, type Source } from "../io/source.js";
 import { add, isNegative, isZero, multiply, negate, subtract, ZERO, type Decimal } from "../money.js";
 import { amountRemedy } from "../schema/amount.js";
-import { fiscalYear, fxKey, type CalendarDate } from "../schema/row.js";
+import { fiscalYear, fxKey, rowMinorUnits, type CalendarDate } from "../schema/row.js";
 import { dateOrder, dayNumber, periodOf } from "../schema/period.js";
 import { isTotalsLabel } from "../schema/totals.js";
 import { CustomerPeriods } from "./customer-periods.js";
@@ -249,7 +249,7 @@ class LogReader extends LogChecks {
     }
     const row = parsed.data;
     this.line = record.line;
-    file.meaning.row(record.fields, record.line, row.amount);
+    file.meaning.row(record.fields, record.line, row.amount, rowMinorUnits(this.options.cells, row.currency));
     if (this.options.days && row.date?.day === undefined) {
       return void this.log.add({ severity: "error", code: "date-without-day", file: file.name, line: record.line, column: this.column(file, row.date ? "date" : "year"), value: raw[row.date ? "date" : "year"] ?? "" });
     }

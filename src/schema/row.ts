@@ -1,6 +1,7 @@
 import * as z from "zod/mini";
 import type { IssueCode } from "../issues.js";
 import { multiplyInteger, ZERO, type Decimal } from "../money.js";
+import { minorUnitOf } from "../currency.js";
 import { readAmount } from "./amount.js";
 import { fiscalYear, periodOf, quarterOfLabel, type CalendarDate, type PeriodKind } from "./period.js";
 
@@ -53,8 +54,9 @@ export interface CellOptions {
   fiscalYearStart: number;
   /** The currency of the run (`--currency`): rows of a currency column in another one are not added. */
   currency: string;
-  /** With `--minor-units`, the currency's decimals: amounts are whole numbers of its minor unit
-   * (`4900` USD is 49.00). Undefined: amounts are written in the major unit. */
+  /** With `--minor-units`, the run currency's decimals: amounts are whole numbers of its minor unit
+   * (`4900` USD is 49.00). A row of a currency column is in its own currency's minor unit (see
+   * rowMinorUnits). Undefined: amounts are written in the major unit. */
   minorUnits?: number | undefined;
   /** Rates that convert a currency column's other currencies (`--fx-rates`), exactly. */
   fxRates?: readonly FxRate[] | undefined;
@@ -242,6 +244,44 @@ export function amountReader(options: Pick<CellOptions, "decimalComma" | "emptyA
   };
 }
 
+/**
+ * With `--minor-units`, the decimals of a row's amounts: its own currency's when the file has a
+ * currency column (a Stripe or Chargebee export gives each charge in the minor unit of its
+ * currency: 4900 USD is 49.00, 4900 JPY is 4900, 4900 KWD is 4.900), the run's otherwise.
+ * Undefined without `--minor-units`, or for a currency whose minor unit ceq does not know.
+ */
+export function rowMinorUnits(options: Pick<CellOptions, "currency" | "minorUnits">, currency: string | undefined): number | undefined {
+  if (options.minorUnits === undefined || currency === undefined || currency === options.currency) return options.minorUnits;
+  return minorUnitOf(currency);
+}
+
+/** A whole number of minor units of `digits` decimals as an amount: 4900 at 2 is 49.00, exactly
+ * (a product of whole numbers, quantity × price, is shifted as a whole). */
+const inMinorUnits = (value: Decimal, digits: number): Decimal => ({ coef: value.coef, scale: value.scale + digits });
+
+/**
+ * How a row schema reads amounts in minor units of each row's currency: its cells as whole
+ * numbers (`minorUnits` 0), and `shift` then puts a row's amounts in its currency's unit, or
+ * refuses the row's currency cell when ceq does not know that unit. Undefined when the file has
+ * no currency column or the run reads no minor units: the cells read the run's unit themselves.
+ */
+export function minorUnitsByRow(options: CellOptions, hasCurrency: boolean): { cells: CellOptions; shift: (currency: string, amounts: readonly Decimal[]) => Decimal[] | null } | undefined {
+  if (options.minorUnits === undefined || !hasCurrency) return undefined;
+  return {
+    cells: { ...options, minorUnits: 0 },
+    shift: (currency, amounts) => {
+      const digits = rowMinorUnits(options, currency);
+      return digits === undefined ? null : amounts.map((a) => inMinorUnits(a, digits));
+    },
+  };
+}
+
+/** The issue a row schema adds when `minorUnitsByRow` does not know its currency's minor unit. */
+export function unknownMinorUnit(ctx: { issues: unknown[] }, currency: string): never {
+  ctx.issues.push({ code: "custom", message: "minor-units-currency" satisfies IssueCode, input: currency, path: ["currency"] });
+  return z.NEVER as never;
+}
+
 export function cellSchemas(options: CellOptions) {
   const read = amountReader(options);
   const amount = (text: string): Decimal | null => {
@@ -272,13 +312,14 @@ export type RowSchema = z.ZodMiniType<Row, Partial<Record<Field, string>>>;
  * by field; output is a Row. Revenue given as an average is multiplied out exactly.
  */
 export function rowSchema(columns: ColumnIndex, options: CellOptions, readCost: boolean): RowSchema {
-  const cells = cellSchemas(options);
+  const byRow = minorUnitsByRow(options, columns.currency !== undefined);
+  const cells = cellSchemas(byRow?.cells ?? options);
   const shape: Partial<Record<Field, z.ZodMiniType>> = {};
   for (const field of Object.keys(columns) as Field[]) {
     if (field === "cost" && !readCost) continue;
     shape[field] = cells[field];
   }
-  return z.pipe(z.object(shape), z.transform((c): Row => {
+  return z.pipe(z.object(shape), z.transform((c, ctx): Row => {
     const parsed = c as Partial<Record<Field, unknown>>;
     const customers = (parsed.count as number | undefined) ?? 1;
     const revenue =
@@ -288,12 +329,18 @@ export function rowSchema(columns: ColumnIndex, options: CellOptions, readCost: 
     const date = cell && !("quarter" in cell) ? cell : undefined;
     const year = quarter !== undefined ? Math.floor(quarter / 4) : date ? fiscalYear(date.year, date.month, options.fiscalYearStart) : (parsed.year as number);
     const byPeriod = options.period !== undefined && options.period !== "year";
+    let amounts = [revenue, (parsed.cost as Decimal | undefined) ?? ZERO];
+    if (byRow) {
+      const shifted = byRow.shift(parsed.currency as string, amounts);
+      if (shifted === null) return unknownMinorUnit(ctx, parsed.currency as string);
+      amounts = shifted;
+    }
     const row: Row = {
       year,
       period: byPeriod && quarter !== undefined ? quarter : byPeriod && date ? periodOf(date, { kind: options.period!, fiscalYearStart: options.fiscalYearStart }) : year,
       customers,
-      revenue,
-      cost: (parsed.cost as Decimal | undefined) ?? ZERO,
+      revenue: amounts[0]!,
+      cost: amounts[1]!,
     };
     if (parsed.id !== undefined) row.id = parsed.id as string;
     if (parsed.phase !== undefined) row.phase = parsed.phase as Phase;

@@ -12,7 +12,7 @@ import { choiceNotice, describeFound } from "./columns.js";
 import { sourceRemedy } from "./sources/index.js";
 import { suggestColumn } from "./hints.js";
 import { CUSTOMER_ID_NAMES, type HintRole } from "./synonyms.js";
-import { cellSchemas, fiscalYear, parseDate, type CalendarDate, type CellOptions } from "./row.js";
+import { cellSchemas, fiscalYear, minorUnitsByRow, parseDate, unknownMinorUnit, type CalendarDate, type CellOptions } from "./row.js";
 
 export const TX_FIELDS = ["id", "date", "year", "amount", "quantity", "price", "cost", "currency"] as const;
 export type TxField = (typeof TX_FIELDS)[number];
@@ -144,7 +144,9 @@ export type TxSchema = z.ZodMiniType<Transaction, Partial<Record<TxField, string
 
 /** The schema of a log's rows with these columns; its issues' messages are issue codes. */
 export function transactionSchema(columns: TxColumns, cells: CellOptions): TxSchema {
-  const base = cellSchemas(cells);
+  // With --minor-units and a currency column, each row's amounts are in its currency's minor unit.
+  const byRow = minorUnitsByRow(cells, columns.currency !== undefined);
+  const base = cellSchemas(byRow?.cells ?? cells);
   const quantity = z.pipe(
     z.string(),
     z.transform((text: string, ctx): Decimal => {
@@ -179,16 +181,21 @@ export function transactionSchema(columns: TxColumns, cells: CellOptions): TxSch
   };
   const shape: Partial<Record<TxField, z.ZodMiniType>> = {};
   for (const field of Object.keys(columns) as TxField[]) shape[field] = schemas[field];
-  return z.pipe(z.object(shape), z.transform((c): Transaction => {
+  return z.pipe(z.object(shape), z.transform((c, ctx): Transaction => {
     const cell = c as Partial<Record<TxField, unknown>>;
     const day = cell.date as CalendarDate | undefined;
-    const amount = cell.amount !== undefined ? (cell.amount as Decimal) : multiply(cell.quantity as Decimal, cell.price as Decimal);
+    let amounts = [cell.amount !== undefined ? (cell.amount as Decimal) : multiply(cell.quantity as Decimal, cell.price as Decimal), (cell.cost as Decimal | undefined) ?? ZERO];
+    if (byRow) {
+      const shifted = byRow.shift(cell.currency as string, amounts);
+      if (shifted === null) return unknownMinorUnit(ctx, cell.currency as string);
+      amounts = shifted;
+    }
     const row: Transaction = {
       id: cell.id as string,
       date: day,
       year: day === undefined ? (cell.year as number) : fiscalYear(day.year, day.month, cells.fiscalYearStart),
-      amount,
-      cost: (cell.cost as Decimal | undefined) ?? ZERO,
+      amount: amounts[0]!,
+      cost: amounts[1]!,
     };
     if (cell.currency !== undefined) row.currency = cell.currency as string;
     return row;
