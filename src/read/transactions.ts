@@ -28,6 +28,7 @@ import { readFxRates } from "./fx.js";
 import { GroupIndex } from "./group-index.js";
 import { groupOfFields } from "./phase-rows.js";
 import { LogChecks } from "./log-checks.js";
+import { offWidth } from "./footer.js";
 import { GUARD_WORDS, MemoryGuard } from "../model/memory.js";
 import { memoryBound } from "./memory-bound.js";
 import { WHITESPACE, type TransactionLog, type TransactionOptions } from "./log-options.js";
@@ -211,12 +212,20 @@ class LogReader extends LogChecks {
   private readonly date: CalendarDate = { year: 0, month: 0, day: 0 };
   private bounds = new Int32Array(0);
 
-  private readRow(file: LogFile, record: CsvRecord): void {
+  private readRow(file: LogFile, given: CsvRecord): void {
+    let record = given;
     const idAt = file.columns.id!;
     if (isTotalsLabel(record.fields[idAt] ?? "")) return this.totalsRow(file, record);
     if (record.fields.length !== file.header.length) {
-      file.ragged.push({ line: record.line, fields: record.fields.length });
-      return;
+      // A row of data is never a footer (see footer.ts); the rest are held until it is known which they are.
+      const row = offWidth(file.name, record, file.header, file.columns, this.options.cells, (file.ragged[0]?.line ?? record.line) > file.lastLine + 1);
+      if (row === "held") return void file.ragged.push({ line: record.line, fields: record.fields.length });
+      if ("severity" in row) {
+        this.flushRagged(file);
+        file.lastLine = record.line;
+        return void this.log.add(row);
+      }
+      record = row;
     }
     this.flushRagged(file);
     file.lastLine = record.line;
