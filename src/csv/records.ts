@@ -14,6 +14,9 @@ import { LF, QUOTE, badByte, countLines, fastPathLines, isBlank, splitLines, unq
 export interface CsvRecord {
   readonly fields: string[];
   readonly line: number;
+  /** A spreadsheet's row (xlsx/read.ts): its cells stand in their columns, and the ones past its
+   * last filled cell are empty ones, not missing fields (see read/footer.ts). */
+  readonly grid?: true;
 }
 
 /** No export row is this long; past it the file is not CSV (or a quote never closed). */

@@ -3,11 +3,12 @@
  * and a report's footer, rows without an id, other currencies, --where filters, and the run's
  * issues once every file is read. LogReader (transactions.ts) reads the rows and calls these.
  */
-import type { IssueLog } from "../issues.js";
+import type { IssueCode, IssueLog } from "../issues.js";
 import type { CsvRecord } from "../csv/records.js";
-import { add, compare, isZero, toLiteral, ZERO, type Decimal } from "../money.js";
-import { amountReader, fxKey, parseDate, rowMinorUnits, type CalendarDate } from "../schema/row.js";
-import { compactName, type Transaction, type TxField } from "../schema/transaction.js";
+import { add, compare, isZero, multiply, toLiteral, ZERO, type Decimal } from "../money.js";
+import { amountRemedy } from "../schema/amount.js";
+import { amountReader, fxKey, parseDate, parseDateYear, parseYear, rowMinorUnits, type CalendarDate } from "../schema/row.js";
+import { compactName, transactionSchema, type Transaction, type TxColumns, type TxField, type TxSchema } from "../schema/transaction.js";
 import { DEFAULT_MAX_GROUPS, tooManyGroups } from "../model/segments.js";
 import { sourceRemedy } from "../schema/sources/index.js";
 import { isRefundProblem, refundOf } from "../schema/refund.js";
@@ -88,11 +89,62 @@ export abstract class LogChecks {
     this.filteredCounts[index] = (this.filteredCounts[index] ?? 0) + 1;
   }
 
-  /** A row without a customer id under --skip-missing-id: left out, counted, its amount summed if it reads. */
-  protected skipMissingId(file: LogFile, raw: Partial<Record<TxField, string>>): void {
-    const parsed = file.schema.safeParse({ ...raw, id: "-" });
+  /**
+   * A row without a customer id under --skip-missing-id: left out and counted, its amount summed
+   * (the warning gives their count and their amounts' sum). Only the amount (or quantity × unit
+   * price) and currency are read, as in any row: one that does not read is an error, one in another
+   * currency is converted by --fx-rates in its date's year or counted as that currency's (an error).
+   * The date, cost and the rest are not read: a row left out needs none of them.
+   */
+  protected skipMissingId(file: LogFile, record: CsvRecord, raw: Partial<Record<TxField, string>>): void {
     this.missingId.rows++;
-    if (parsed.success) this.missingId.amount = add(this.missingId.amount, parsed.data.amount);
+    const parsed = (file.leftOut ??= this.leftOutSchema(file)).safeParse(raw);
+    if (!parsed.success) return this.refused(file, record.line, raw, parsed.error.issues);
+    let sum = parsed.data.amount;
+    const code = parsed.data.currency;
+    if (code !== undefined && code !== this.options.cells.currency) {
+      const year = this.yearOf(raw);
+      const rate = year === null ? undefined : this.fx.get(fxKey(code, year));
+      if (!rate) return this.noteForeign(file, record, code);
+      this.fxUsed.add(fxKey(code, year!));
+      sum = multiply(sum, rate);
+    }
+    this.missingId.amount = add(this.missingId.amount, sum);
+  }
+
+  /** The schema of a row left out: its amount (or quantity and unit price) and currency columns only. */
+  private leftOutSchema(file: LogFile): TxSchema {
+    const columns: TxColumns = {};
+    for (const field of ["amount", "quantity", "price", "currency"] as const) if (file.columns[field] !== undefined) columns[field] = file.columns[field];
+    return transactionSchema(columns, this.options.cells);
+  }
+
+  /** A row's fiscal year from its date or year cell, or null when it does not read. */
+  private yearOf(raw: Partial<Record<TxField, string>>): number | null {
+    const { dateFormat, fiscalYearStart } = this.options.cells;
+    if (raw.date !== undefined) return parseDateYear(raw.date, fiscalYearStart, dateFormat);
+    return raw.year === undefined ? null : parseYear(raw.year);
+  }
+
+  /** The errors of a row's cells the schema refused, each with its column, value and likely remedy. */
+  protected refused(file: LogFile, line: number, raw: Partial<Record<TxField, string>>, problems: readonly { path: readonly PropertyKey[]; message: string }[]): void {
+    for (const problem of problems) {
+      const field = problem.path[0] as TxField;
+      const code = problem.message as IssueCode;
+      const value = raw[field] ?? "";
+      // Only a log reads --skip-missing-id (phase exports refuse it): the remedy is offered here.
+      const remedy = code === "bad-amount" ? amountRemedy(value, this.options.cells) : code === "missing-id" ? "--skip-missing-id" : undefined;
+      this.log.add({
+        severity: "error",
+        code,
+        file: file.name,
+        line,
+        column: this.column(file, field),
+        value,
+        ...(code === "bad-date" ? { detail: this.options.cells.dateFormat ?? "YYYY-MM-DD" } : {}),
+        ...(remedy ? { remedy: { flag: remedy } } : {}),
+      });
+    }
   }
 
   protected noteForeign(file: LogFile, record: CsvRecord, currency: string): void {

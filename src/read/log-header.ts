@@ -22,6 +22,8 @@ export interface LogFile {
   header: string[];
   columns: TxColumns;
   schema: TxSchema;
+  /** The schema of a row left out by --skip-missing-id (its amount and currency only), once made. */
+  leftOut?: TxSchema;
   fields: [TxField, number][];
   filters: { index: number; value: string; equal: boolean }[];
   /** The --by columns' indexes. */

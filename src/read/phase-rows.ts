@@ -16,6 +16,7 @@ import { isTotalsLabel } from "../schema/totals.js";
 import { meaningColumns, type MeaningOptions } from "../schema/meaning.js";
 import { isRefundProblem, refundOf } from "../schema/refund.js";
 import { MeaningTally } from "./meaning-tally.js";
+import { offWidth } from "./footer.js";
 import type { FollowedRows } from "./parallel/follow-log.js";
 import type { CsvRecord } from "../csv/records.js";
 import { normalizeHeader, type ColumnIndex, type Field } from "../schema/columns.js";
@@ -229,7 +230,8 @@ export class RowReader {
     });
   }
 
-  readRow(state: FileState, plan: FilePlan, record: CsvRecord): void {
+  readRow(state: FileState, plan: FilePlan, given: CsvRecord): void {
+    let record = given;
     const { header, columns, fields, schemas } = plan;
     state.records++;
     const labelAt = columns.id ?? 0;
@@ -244,8 +246,14 @@ export class RowReader {
     }
     if (ragged) {
       if (this.inWorker) throw new MainThreadRow();
-      state.ragged.push({ line: record.line, fields: record.fields.length });
-      return;
+      // A row of data is never a footer (see footer.ts); the rest are held until it is known which they are.
+      const row = offWidth(state.name, record, header, columns, this.cells, (state.ragged[0]?.line ?? record.line) > state.lastLine + 1);
+      if (row === "held") return void state.ragged.push({ line: record.line, fields: record.fields.length });
+      if ("severity" in row) {
+        this.rowBegins(state, plan, record.line);
+        return this.report(row);
+      }
+      record = row;
     }
     this.rowBegins(state, plan, record.line);
     const failed = plan.filters.findIndex((f) => (record.fields[f.index]!.trim() === f.value) !== f.equal);

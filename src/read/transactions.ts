@@ -4,13 +4,12 @@
  * is folded into its customer's sums and dropped. Customers are told apart by their id as
  * written (trimmed), never by a hash of it.
  */
-import { IssueLog, type Issue, type IssueCode } from "../issues.js";
+import { IssueLog, type Issue } from "../issues.js";
 import { changedSources, closeSources, openSource } from "../io/opened.js";
 import { readBatches, type CsvRecord } from "../csv/records.js";
 import { splitLines } from "../csv/lines.js";
 import { InputProblem, type Source } from "../io/source.js";
 import { add, isNegative, isZero, multiply, negate, subtract, ZERO, type Decimal } from "../money.js";
-import { amountRemedy } from "../schema/amount.js";
 import { fiscalYear, fxKey, rowMinorUnits, type CalendarDate } from "../schema/row.js";
 import { dateOrder, dayNumber, periodOf } from "../schema/period.js";
 import { isTotalsLabel } from "../schema/totals.js";
@@ -28,6 +27,7 @@ import { readFxRates } from "./fx.js";
 import { GroupIndex } from "./group-index.js";
 import { groupOfFields } from "./phase-rows.js";
 import { LogChecks } from "./log-checks.js";
+import { offWidth } from "./footer.js";
 import { GUARD_WORDS, MemoryGuard } from "../model/memory.js";
 import { memoryBound } from "./memory-bound.js";
 import { WHITESPACE, type TransactionLog, type TransactionOptions } from "./log-options.js";
@@ -212,12 +212,20 @@ class LogReader extends LogChecks {
   private readonly date: CalendarDate = { year: 0, month: 0, day: 0 };
   private bounds = new Int32Array(0);
 
-  private readRow(file: LogFile, record: CsvRecord): void {
+  private readRow(file: LogFile, given: CsvRecord): void {
+    let record = given;
     const idAt = file.columns.id!;
     if (isTotalsLabel(record.fields[idAt] ?? "")) return this.totalsRow(file, record);
     if (record.fields.length !== file.header.length) {
-      file.ragged.push({ line: record.line, fields: record.fields.length });
-      return;
+      // A row of data is never a footer (see footer.ts); the rest are held until it is known which they are.
+      const row = offWidth(file.name, record, file.header, file.columns, this.options.cells, (file.ragged[0]?.line ?? record.line) > file.lastLine + 1);
+      if (row === "held") return void file.ragged.push({ line: record.line, fields: record.fields.length });
+      if ("severity" in row) {
+        this.flushRagged(file);
+        file.lastLine = record.line;
+        return void this.log.add(row);
+      }
+      record = row;
     }
     this.flushRagged(file);
     file.lastLine = record.line;
@@ -225,28 +233,9 @@ class LogReader extends LogChecks {
     if (failed !== -1) return this.filtered(failed);
     const raw: Partial<Record<TxField, string>> = {};
     for (const [field, index] of file.fields) raw[field] = record.fields[index]!;
-    if (this.options.skipMissingId && raw.id!.trim() === "") return this.skipMissingId(file, raw);
+    if (this.options.skipMissingId && raw.id!.trim() === "") return this.skipMissingId(file, record, raw);
     const parsed = file.schema.safeParse(raw);
-    if (!parsed.success) {
-      for (const problem of parsed.error.issues) {
-        const field = problem.path[0] as TxField;
-        const code = problem.message as IssueCode;
-        const value = raw[field] ?? "";
-        // Only a log reads --skip-missing-id (phase exports refuse it): the remedy is offered here.
-        const remedy = code === "bad-amount" ? amountRemedy(value, this.options.cells) : code === "missing-id" ? "--skip-missing-id" : undefined;
-        this.log.add({
-          severity: "error",
-          code,
-          file: file.name,
-          line: record.line,
-          column: this.column(file, field),
-          value,
-          ...(code === "bad-date" ? { detail: this.options.cells.dateFormat ?? "YYYY-MM-DD" } : {}),
-          ...(remedy ? { remedy: { flag: remedy } } : {}),
-        });
-      }
-      return;
-    }
+    if (!parsed.success) return this.refused(file, record.line, raw, parsed.error.issues);
     const row = parsed.data;
     this.line = record.line;
     file.meaning.row(record.fields, record.line, row.amount, rowMinorUnits(this.options.cells, row.currency));

@@ -97,13 +97,14 @@ async function* sheetRecords(src: Source, sheet: string, bytes: AsyncIterable<Bu
       // CSV export pads them, a row is as wide as the widest of its block's first rows (the header
       // is among them, below any title), so a row whose last cells are empty is not taken for a
       // ragged one. A row wider than that stays as wide as it is, and ragged; after a blank row
-      // the width starts again, so that a footer below one is as short as it is written.
+      // the width starts again, so that a footer below one is as short as it is written (a row
+      // there that reads as data is given its empty cells back: see read/footer.ts).
       if (raw.row !== block.last + 1) block = { start: raw.row, last: raw.row, width: 0 };
       block.last = raw.row;
       if (raw.row - block.start < HEADER_ROWS) block.width = Math.max(block.width, extent);
       const cells = Array.from({ length: Math.max(extent, block.width) }, (_, i) => fields[i] ?? "");
       noteRow(src.name, raw.row, cells);
-      batch.push({ fields: cells, line: raw.row });
+      batch.push({ fields: cells, line: raw.row, grid: true });
     }
     if (batch.length > 0) yield batch;
   }
