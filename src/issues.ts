@@ -2,6 +2,7 @@
  * Problems found in the input are data: a code, where it is, the value as written and what
  * was expected. Their wording lives here only, so tests can assert codes and lines.
  */
+import { amountMarker } from "./currency.js";
 import { sanitizeForTerminal } from "./text.js";
 
 /** A notice says what ceq chose for the user (a column, the files of a folder): never a problem,
@@ -19,6 +20,7 @@ export type IssueCode =
   | "ragged-row"
   | "bad-amount"
   | "long-amount"
+  | "unknown-currency"
   | "too-many-customers"
   | "changed-while-read"
   | "totals-row"
@@ -120,6 +122,7 @@ const wording: Record<IssueCode, (issue: Issue) => string> = {
   "ragged-row": (i) => `the row has ${i.detail}`,
   "bad-amount": (i) => `is not an amount${i.detail !== undefined ? `; ${i.detail}` : ""}`,
   "long-amount": () => "has more digits than an amount can have (at most 30 before and 30 after the decimal point)",
+  "unknown-currency": (i) => `is not an amount: ${amountMarker(i.value ?? "") ?? "its marker"} is not a currency code (ISO 4217, such as USD or EUR)`,
   "too-many-customers": () => "the customer counts add up to more than 9,007,199,254,740,991 (2^53 − 1), past what can be counted exactly: check the count column",
   "minor-units-fraction": () => "has a decimal point, but --minor-units reads amounts as whole numbers of the currency's minor unit (4900 is 49.00): drop --minor-units if the amounts are in the major unit",
   "bad-currency": () => "is not a currency code (expected three letters, such as USD or EUR)",
