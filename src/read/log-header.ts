@@ -36,6 +36,8 @@ export interface LogFile {
   /** Whether rows may take the plain path: an ISO date column, an amount column, amounts read as
    * written (no decimal comma, minor units or currency column). */
   plain: boolean;
+  /** The cells read as amounts, whose currency marker must be the row's currency (schema/currency-marker.ts); -1: none. */
+  amounts: number[];
   /** The fast path's plan, once made. */
   fast?: LogLinePlan;
   /** Amounts since the last totals row (exact, and plain-path units not yet added to it), and
@@ -96,6 +98,7 @@ export function logHeader(options: TransactionOptions, name: string, record: Csv
     headerLine: record.line,
     rows: 0,
     plain: tally.empty && refunds.length === 0 && columns.date !== undefined && columns.amount !== undefined && columns.currency === undefined && !options.cells.decimalComma && options.cells.minorUnits === undefined && (options.cells.dateFormat ?? "YYYY-MM-DD") === "YYYY-MM-DD",
+    amounts: [columns.amount, columns.quantity, columns.price, columns.cost, ...refunds].map((i) => i ?? -1),
     section: ZERO,
     sectionUnits: 0,
     all: ZERO,
