@@ -72,3 +72,77 @@ export function currencySymbol(code: string): string {
     return `${code} `;
   }
 }
+
+/**
+ * The ISO 4217 codes of currencies, as an amount cell may name one (`USD 12.00`, `12 EUR`): CLDR
+ * 48's list (Intl.supportedValuesOf("currency") in Node 20), which keeps a code some years after
+ * it is withdrawn (HRK, SLL, ZWL), and VED. Three other capitals (`XYZ 12`, `NET 30`) name no
+ * currency, so the cell is no amount. ISO's fund codes (BOV, CLF, USN …), precious metals and
+ * test codes (XAU, XTS, XXX) are left out: no revenue is booked in them.
+ */
+const ISO_CODES: ReadonlySet<string> = new Set(
+  ("AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BRL BSD BTN BWP BYN BZD CAD CDF CHF CLP CNY " +
+    "COP CRC CUC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP GEL GHS GIP GMD GNF GTQ GYD HKD HNL HRK HTG HUF IDR " +
+    "ILS INR IQD IRR ISK JMD JOD JPY KES KGS KHR KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP " +
+    "MRU MUR MVR MWK MXN MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP PKR PLN PYG QAR RON RSD RUB RWF SAR SBD SCR SDG " +
+    "SEK SGD SHP SLE SLL SOS SRD SSP STN SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS UAH UGX USD UYU UZS VED VES VND VUV " +
+    "WST XAF XCD XCG XDR XOF XPF XSU YER ZAR ZMW ZWG ZWL").split(" "),
+);
+
+/**
+ * The currency symbols an amount cell may carry (schema/amount.ts), each with the currencies it
+ * may be written for, the likeliest first: those whose narrow symbol it is in CLDR 48 (Intl's
+ * `currencyDisplay: "narrowSymbol"` in English; a test checks they agree). `$` is some thirty
+ * dollars and pesos; `￥` is the full-width `¥` of Chinese and Japanese text.
+ */
+const SYMBOL_CURRENCIES: ReadonlyMap<string, readonly string[]> = new Map([
+  ["$", ["USD", "CAD", "AUD", "NZD", "SGD", "HKD", "MXN", "TWD", "ARS", "CLP", "COP", "UYU", "DOP", "CUP", "CUC", "BBD", "BMD", "BND", "BSD", "BZD", "FJD", "GYD", "JMD", "KYD", "LRD", "NAD", "SBD", "SRD", "TTD", "XCD"]],
+  ["€", ["EUR"]],
+  ["£", ["GBP", "GIP", "FKP", "SHP", "SSP", "SYP"]],
+  ["¥", ["JPY", "CNY"]],
+  ["￥", ["JPY", "CNY"]],
+  ["₩", ["KRW", "KPW"]],
+  ["₹", ["INR"]],
+  ["₽", ["RUB"]],
+  ["₪", ["ILS"]],
+  ["₺", ["TRY"]],
+  ["₫", ["VND"]],
+  ["₦", ["NGN"]],
+  ["₱", ["PHP"]],
+  ["฿", ["THB"]],
+]);
+
+/** The symbols of SYMBOL_CURRENCIES, for a character class: none is special inside one. */
+export const CURRENCY_SYMBOLS = [...SYMBOL_CURRENCIES.keys()].join("");
+
+const MARKER = new RegExp(`[${CURRENCY_SYMBOLS}]|[A-Z]{3}`, "u");
+
+/**
+ * The currency marker of an amount cell that schema/amount.ts has read (`€`, `USD`), or
+ * undefined: such a cell holds nothing else that is a symbol or a capital.
+ */
+export function amountMarker(cell: string): string | undefined {
+  return MARKER.exec(cell)?.[0];
+}
+
+/** Whether a marker read in an amount cell is a currency's: a symbol of SYMBOL_CURRENCIES or an ISO code. */
+export function isCurrencyMarker(marker: string): boolean {
+  return SYMBOL_CURRENCIES.has(marker) || ISO_CODES.has(marker);
+}
+
+/** Whether an amount marked `marker` (a symbol or a code) may be an amount in `currency`. */
+export function markerFits(marker: string, currency: string): boolean {
+  return SYMBOL_CURRENCIES.get(marker)?.includes(currency) ?? marker === currency;
+}
+
+/** The currencies a marker may stand for: a code itself, a symbol those it is written for. */
+export function markerCurrencies(marker: string): readonly string[] {
+  return SYMBOL_CURRENCIES.get(marker) ?? [marker];
+}
+
+/** What a marker says, for a message: "EUR", "JPY or CNY", "a currency written $ (USD, CAD, AUD, …)". */
+export function describeMarker(marker: string): string {
+  const currencies = markerCurrencies(marker);
+  if (currencies.length <= 2) return currencies.join(" or ");
+  return `a currency written ${marker} (${currencies.slice(0, 3).join(", ")}, …)`;
+}

@@ -2,6 +2,7 @@
  * Problems found in the input are data: a code, where it is, the value as written and what
  * was expected. Their wording lives here only, so tests can assert codes and lines.
  */
+import { amountMarker, describeMarker, markerCurrencies } from "./currency.js";
 import { sanitizeForTerminal } from "./text.js";
 
 /** A notice says what ceq chose for the user (a column, the files of a folder): never a problem,
@@ -19,6 +20,8 @@ export type IssueCode =
   | "ragged-row"
   | "bad-amount"
   | "long-amount"
+  | "unknown-currency"
+  | "currency-marker"
   | "too-many-customers"
   | "changed-while-read"
   | "totals-row"
@@ -123,6 +126,8 @@ const wording: Record<IssueCode, (issue: Issue) => string> = {
   "ragged-row": (i) => `the row has ${i.detail}`,
   "bad-amount": (i) => `is not an amount${i.detail !== undefined ? `; ${i.detail}` : ""}`,
   "long-amount": () => "has more digits than an amount can have (at most 30 before and 30 after the decimal point)",
+  "unknown-currency": (i) => `is not an amount: ${amountMarker(i.value ?? "") ?? "its marker"} is not a currency code (ISO 4217, such as USD or EUR)`,
+  "currency-marker": (i) => `is an amount in ${describeMarker(amountMarker(i.value ?? "") ?? "")}, not in ${i.detail}: amounts in two currencies are never added`,
   "too-many-customers": () => "the customer counts add up to more than 9,007,199,254,740,991 (2^53 − 1), past what can be counted exactly: check the count column",
   "minor-units-fraction": () => "has a decimal point, but --minor-units reads amounts as whole numbers of the currency's minor unit (4900 is 49.00): drop --minor-units if the amounts are in the major unit",
   "minor-units-currency": () => "is a currency whose minor unit ceq does not know, so --minor-units cannot say what its whole numbers are (4900 is 49.00 USD, 4900 JPY, 4.900 KWD); ceq does not guess: give these rows' amounts in the major unit, without --minor-units",
@@ -209,6 +214,21 @@ function dateHint(issue: Issue): string | undefined {
   return `name the layout of the dates: --date-format ${likely}`;
 }
 
+/** The fix for an amount marked with another currency, by where the one it must be in came from
+ * (the flag its remedy names). */
+function currencyHint(issue: Issue): string | undefined {
+  const flag = issue.remedy?.flag;
+  if (flag === "--currency") {
+    const marker = amountMarker(issue.value ?? "") ?? "";
+    const codes = markerCurrencies(marker);
+    const run = codes.length <= 2 ? codes.map((c) => `--currency ${c}`).join(" or ") : `--currency ${codes[0]} (or the one it is)`;
+    return `if the file's amounts are all in ${describeMarker(marker)}, run with ${run}; rows in several currencies need a currency column that says each row's, and --fx-rates FILE (currency, year, rate) to convert them`;
+  }
+  if (flag === "--currency-column") return "the currency column says which currency a row's amounts are in: correct the amount or the row's currency (--fx-rates FILE converts rows in another currency than --currency)";
+  if (flag === "--fx-rates") return "a rate is the value of one unit of its currency in the run's (--currency): EUR,2024,1.08 under --currency USD says 1 EUR = 1.08 USD";
+  return undefined;
+}
+
 /**
  * The fix to try, printed once per kind after the errors it would fix: the flag, or the step.
  * Only issues with a likely remedy have one.
@@ -223,6 +243,7 @@ const hints: Partial<Record<IssueCode, (issue: Issue) => string | undefined>> = 
           ? "digit groups are read when consistent: by threes (1,234,567.89), Indian (12,34,567.89) or Swiss (1'234'567.89), one separator throughout (docs/numbers-and-dates.md)"
           : undefined,
   "bad-date": dateHint,
+  "currency-marker": currencyHint,
   "bad-phase": () => 'map the export\'s own words to phases: --phase-map "Existing Customer=retained,Former Customer=churned" (built in: new, acquired, acquisition; retained, existing, old, retention; churned, lost, churn)',
   "too-many-groups": (i) => (i.remedy ? `to see them all anyway: ${i.remedy.flag} ${i.remedy.value}; or segment by a column with fewer values` : undefined),
   "unique-ids": (i) =>

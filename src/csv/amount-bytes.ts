@@ -21,14 +21,15 @@ const APOSTROPHE = 0x27;
 /**
  * A non-negative amount in units, or -1 when it is anything else (the slow path then decides):
  * `1234.56`; grouped by threes as the slow path reads it, `1,234.56` (with a decimal comma
- * `1.234,56` or `1 234,56`, one separator throughout); a `$` before it. In minor units
- * (`decimal` -1) only plain digits. Indian `12,34,567.89` and Swiss `1'234.56` grouping are
- * otherGroups()' to read, and only when this by-threes reading has failed, so that the common
+ * `1.234,56` or `1 234,56`, one separator throughout); a `$` before it, when `dollar` says the
+ * run's currency is one `$` is written for (currency.ts; else the slow path words the error). In
+ * minor units (`decimal` -1) only plain digits. Indian `12,34,567.89` and Swiss `1'234.56` grouping
+ * are otherGroups()' to read, and only when this by-threes reading has failed, so that the common
  * shapes cost what they did.
  */
-export function amountUnits(bytes: Uint8Array, start: number, end: number, decimal: number): number {
+export function amountUnits(bytes: Uint8Array, start: number, end: number, decimal: number, dollar = true): number {
   let i = start;
-  if (decimal !== -1 && i < end && bytes[i] === DOLLAR) i++;
+  if (decimal !== -1 && i < end && bytes[i] === DOLLAR && dollar) i++;
   const first = i;
   let int = 0;
   for (; i < end; i++) {
@@ -116,9 +117,10 @@ function otherGroups(bytes: Uint8Array, first: number, end: number, decimal: num
 /**
  * An amount as amountUnits() reads it, negative ones too, as the slow path writes them most
  * often: `-1234.56`, accounting's `(1,234.56)`, SAP's trailing minus `1234.56-`, each with a `$`
- * after the sign. NaN for anything else (`(-12)`, `+12`, spaces inside: the slow path decides).
+ * after the sign (see amountUnits for `dollar`). NaN for anything else (`(-12)`, `+12`, spaces
+ * inside: the slow path decides).
  */
-export function signedUnits(bytes: Uint8Array, start: number, end: number, decimal: number): number {
+export function signedUnits(bytes: Uint8Array, start: number, end: number, decimal: number, dollar = true): number {
   if (end <= start) return NaN;
   let negative = true;
   if (bytes[start] === OPEN && bytes[end - 1] === CLOSE) {
@@ -127,6 +129,6 @@ export function signedUnits(bytes: Uint8Array, start: number, end: number, decim
   } else if (bytes[start] === MINUS) start++;
   else if (bytes[end - 1] === MINUS) end--;
   else negative = false;
-  const units = amountUnits(bytes, start, end, decimal);
+  const units = amountUnits(bytes, start, end, decimal, dollar);
   return units < 0 ? NaN : negative ? -units : units;
 }

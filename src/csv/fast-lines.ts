@@ -13,6 +13,7 @@ import { isYearInRange, MAX_COUNT, PHASES, type Phase } from "../schema/row.js";
 import { mayBeTotals } from "../schema/totals.js";
 import { GROUP_SEPARATOR } from "../model/segments.js";
 import { signedUnits } from "./amount-bytes.js";
+import { markerFits } from "../currency.js";
 
 /** The amount scanners live in read/amount-bytes.ts; imported from here by older code. */
 export { amountUnits, signedUnits } from "./amount-bytes.js";
@@ -232,6 +233,8 @@ export class FastLines {
   private readonly scan = new Int32Array(5);
   private readonly decimal: number;
   private readonly perUnit: number;
+  /** Whether a `$` may mark the run's currency's amounts: else such a cell is the slow path's, which refuses it. */
+  private readonly dollar: boolean;
 
   constructor(
     private readonly plan: FastPlan,
@@ -242,6 +245,7 @@ export class FastLines {
     // whole number n of units of 10^-d is n × 10^(UNIT_SCALE − d) fast-path units.
     this.decimal = plan.minorUnits === undefined ? plan.decimal.charCodeAt(0) : -1;
     this.perUnit = plan.minorUnits === undefined ? 1 : 10 ** plan.minorUnits;
+    this.dollar = markerFits("$", plan.currencyCode);
   }
 
   /** The current line's group (see groupKey); "" without --by. */
@@ -325,14 +329,14 @@ export class FastLines {
         }
       }
       const y = digits(bytes, bounds[plan.year * 2]!, bounds[plan.year * 2 + 1]!, 4);
-      const revenue = signedUnits(bytes, bounds[plan.revenue * 2]!, bounds[plan.revenue * 2 + 1]!, this.decimal) / this.perUnit;
+      const revenue = signedUnits(bytes, bounds[plan.revenue * 2]!, bounds[plan.revenue * 2 + 1]!, this.decimal, this.dollar) / this.perUnit;
       let phase = plan.fixedPhase;
       if (phase < 0) {
         const text = Buffer.from(bytes.buffer, bytes.byteOffset + bounds[plan.phase * 2]!, bounds[plan.phase * 2 + 1]! - bounds[plan.phase * 2]!).toString("latin1");
         const p = plan.phaseOf(text);
         phase = p === null ? -1 : PHASES.indexOf(p);
       }
-      const cost = plan.cost < 0 || phase === 2 ? 0 : signedUnits(bytes, bounds[plan.cost * 2]!, bounds[plan.cost * 2 + 1]!, this.decimal) / this.perUnit;
+      const cost = plan.cost < 0 || phase === 2 ? 0 : signedUnits(bytes, bounds[plan.cost * 2]!, bounds[plan.cost * 2 + 1]!, this.decimal, this.dollar) / this.perUnit;
       const customers = plan.count < 0 ? 1 : digits(bytes, bounds[plan.count * 2]!, bounds[plan.count * 2 + 1]!, 13);
       const idStart = plan.id < 0 ? -1 : bounds[plan.id * 2]!;
       const idEnd = plan.id < 0 ? -1 : bounds[plan.id * 2 + 1]!;

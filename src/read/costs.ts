@@ -11,6 +11,7 @@ import { InputProblem, type Source } from "../io/source.js";
 import { sideRecords } from "./side-records.js";
 import { describeFound, normalizeHeader } from "../schema/columns.js";
 import { cellSchemas, type CellOptions } from "../schema/row.js";
+import { markerProblem } from "../schema/currency-marker.js";
 
 const COST_COLUMNS = {
   year: ["year", "fiscal year", "fy"],
@@ -74,6 +75,12 @@ export async function readCostsFile(
         continue;
       }
       const { year, acquisition, retention } = parsed.data;
+      // The costs file has no currency column: its costs are in the run's currency.
+      const marked = markerProblem(header, record.fields, [index.acquisition ?? -1, index.retention ?? -1], { code: options.cells.currency });
+      if (marked) {
+        log.add({ ...marked, file: src.name, line: record.line });
+        continue;
+      }
       // A negative cost is as suspect here as in a row: the same warning (an error under --strict).
       for (const field of ["acquisition", "retention"] as const) {
         const cost = parsed.data[field];

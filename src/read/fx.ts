@@ -9,6 +9,7 @@ import { InputProblem, type Source } from "../io/source.js";
 import { sideRecords } from "./side-records.js";
 import { isNegative, isZero, type Decimal } from "../money.js";
 import { parseAmount } from "../schema/amount.js";
+import { rateMarkerProblem } from "../schema/currency-marker.js";
 import { describeFound, normalizeHeader } from "../schema/columns.js";
 import { parseDateYear, parseYear, type CellOptions, type FxRate } from "../schema/row.js";
 
@@ -35,9 +36,12 @@ export async function readFxRates(src: Source, log: IssueLog, options: { delimit
       const code = (fields[currency] ?? "").trim().toUpperCase();
       const when = year !== -1 ? parseYear(fields[year] ?? "") : parseDateYear(fields[date] ?? "", options.cells.fiscalYearStart, options.cells.dateFormat);
       const value = parseAmount(fields[rate] ?? "", { decimalComma: options.cells.decimalComma });
+      // A rate is written in the run's currency (per unit of the row's): a marker must say that one.
+      const marked = value === null ? undefined : rateMarkerProblem(header[rate]!.trim(), fields[rate]!, options.cells.currency);
       if (!/^[A-Z]{3}$/.test(code)) error(line, "is not a currency code", header[currency]!.trim(), fields[currency] ?? "");
       else if (when === null) error(line, "is not a year or date", header[year !== -1 ? year : date]!.trim(), fields[year !== -1 ? year : date] ?? "");
       else if (value === null || isZero(value) || isNegative(value)) error(line, "is not a positive rate", header[rate]!.trim(), fields[rate] ?? "");
+      else if (marked) log.add({ ...marked, file: src.name, line });
       else if (rates.has(`${code} ${when}`)) error(line, `gives a second rate for ${code} in ${when}: give one rate per currency and year`);
       else rates.set(`${code} ${when}`, { currency: code, year: when, rate: value as Decimal });
     }

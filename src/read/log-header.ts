@@ -3,6 +3,7 @@
  * title), the columns, filters, --by and refund columns it names, and whether its rows may take the
  * fast path (and that path's plan).
  */
+import { markerFits } from "../currency.js";
 import type { Issue } from "../issues.js";
 import type { CsvRecord } from "../csv/records.js";
 import { add, decimal, ZERO, type Decimal } from "../money.js";
@@ -38,6 +39,10 @@ export interface LogFile {
   /** Whether rows may take the plain path: an ISO date column, an amount column, amounts read as
    * written (no decimal comma, minor units or currency column). */
   plain: boolean;
+  /** Whether a `$` may mark an amount in the run's currency on the plain path (see csv/amount-bytes.ts). */
+  dollar: boolean;
+  /** The cells read as amounts, whose currency marker must be the row's currency (schema/currency-marker.ts); -1: none. */
+  amounts: number[];
   /** The fast path's plan, once made. */
   fast?: LogLinePlan;
   /** Amounts since the last totals row (exact, and plain-path units not yet added to it), and
@@ -99,6 +104,8 @@ export function logHeader(options: TransactionOptions, name: string, record: Csv
     headerLine: record.line,
     rows: 0,
     plain: tally.empty && refunds.length === 0 && columns.date !== undefined && columns.amount !== undefined && columns.currency === undefined && !options.cells.decimalComma && options.cells.minorUnits === undefined && (options.cells.dateFormat ?? "YYYY-MM-DD") === "YYYY-MM-DD",
+    dollar: markerFits("$", options.cells.currency),
+    amounts: [columns.amount, columns.quantity, columns.price, columns.cost, ...refunds].map((i) => i ?? -1),
     section: ZERO,
     sectionUnits: 0,
     all: ZERO,
@@ -128,5 +135,5 @@ export function noHeader(options: TransactionOptions, name: string, looked: read
 /** The fast path's plan for a file whose rows may all be plain (see LogFile.plain), or undefined. */
 export function fastPlanOf(file: LogFile, delimiter: string, whitespace: boolean): LogLinePlan | undefined {
   if (!file.plain || whitespace || delimiter.length !== 1 || file.filters.length > 0) return undefined;
-  return (file.fast ??= { file: file.name, fields: file.header.length, delimiter: delimiter.charCodeAt(0), id: file.columns.id!, date: file.columns.date!, amount: file.columns.amount!, cost: file.columns.cost ?? -1 });
+  return (file.fast ??= { file: file.name, fields: file.header.length, delimiter: delimiter.charCodeAt(0), id: file.columns.id!, date: file.columns.date!, amount: file.columns.amount!, cost: file.columns.cost ?? -1, dollar: file.dollar });
 }

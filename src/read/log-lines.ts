@@ -21,6 +21,9 @@ export interface LogLinePlan {
   amount: number;
   /** -1: no cost column. */
   cost: number;
+  /** Whether a `$` may mark the run's currency's amounts (see csv/amount-bytes.ts; absent: it may);
+   * else the slow path refuses it. */
+  dollar?: boolean;
 }
 
 export interface LogLineSink {
@@ -55,8 +58,8 @@ export function readLogLines(bytes: Buffer, firstLine: number, plan: LogLinePlan
       continue;
     }
     const date = whole ? plainDate(bytes, bounds[plan.date * 2]!, bounds[plan.date * 2 + 1]!) : -1;
-    const amount = date < 0 ? NaN : signedUnits(bytes, bounds[plan.amount * 2]!, bounds[plan.amount * 2 + 1]!, 46);
-    const cost = plan.cost < 0 ? 0 : amountUnits(bytes, bounds[plan.cost * 2]!, bounds[plan.cost * 2 + 1]!, 46);
+    const amount = date < 0 ? NaN : signedUnits(bytes, bounds[plan.amount * 2]!, bounds[plan.amount * 2 + 1]!, 46, plan.dollar);
+    const cost = plan.cost < 0 ? 0 : amountUnits(bytes, bounds[plan.cost * 2]!, bounds[plan.cost * 2 + 1]!, 46, plan.dollar);
     if (Number.isNaN(amount) || cost < 0 || !plainId(bytes, idStart, idEnd) || mayBeTotals(bytes, idStart, idEnd)) {
       sink.slow(bytes.subarray(start, next), line);
     } else {

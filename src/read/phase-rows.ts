@@ -15,6 +15,7 @@ import { amountRemedy, parseAmount } from "../schema/amount.js";
 import { isTotalsLabel } from "../schema/totals.js";
 import { meaningColumns, type MeaningOptions } from "../schema/meaning.js";
 import { isRefundProblem, refundOf } from "../schema/refund.js";
+import { markerProblem, phaseAmounts, rowCurrency } from "../schema/currency-marker.js";
 import { MeaningTally } from "./meaning-tally.js";
 import { offWidth } from "./footer.js";
 import type { FollowedRows } from "./parallel/follow-log.js";
@@ -105,6 +106,8 @@ export interface FilePlan {
   refunds: number[];
   /** What the meaning columns hold in the rows read (see schema/meaning.ts); every row then takes the schema's path. */
   meaning: MeaningTally;
+  /** The amount cells whose currency marker must be the row's currency (schema/currency-marker.ts). */
+  amounts: { churn: number[]; other: number[] };
 }
 
 /**
@@ -121,7 +124,7 @@ export function filePlan(header: string[], columns: ColumnIndex, cells: CellOpti
   const used = new Set([...Object.values(columns), ...refunds]);
   const found = meaning ? meaningColumns(header, used, meaning.ignore, meaning.revenueValues) : [];
   const tally = new MeaningTally(found, { refundColumn: refunds.length > 0, amounts: cells, phase: meaning?.phase });
-  return { header, columns, fields: Object.entries(columns) as [Field, number][], schemas, filters, by, refunds, meaning: tally };
+  return { header, columns, fields: Object.entries(columns) as [Field, number][], schemas, filters, by, refunds, meaning: tally, amounts: phaseAmounts(columns, refunds) };
 }
 
 /** A row's group: its --by cells, trimmed, joined (see model/segments.ts); "" without --by. */
@@ -289,6 +292,9 @@ export class RowReader {
       if (isRefundProblem(refund)) return this.report({ ...refund, file: state.name, line: record.line });
       row.revenue = subtract(row.revenue, refund);
     }
+    const currency = rowCurrency(header, columns.currency, row.currency, this.cells.currency);
+    const marked = markerProblem(header, record.fields, rowPhase === "churn" ? plan.amounts.churn : plan.amounts.other, currency);
+    if (marked) return this.report({ ...marked, file: state.name, line: record.line });
     // Amounts in two currencies are never added: another currency's rows are converted by
     // --fx-rates, exactly, or counted (an error) and not summed.
     if (row.currency !== undefined && row.currency !== this.cells.currency) {

@@ -10,6 +10,7 @@ import { readBatches, type CsvRecord } from "../csv/records.js";
 import { splitLines } from "../csv/lines.js";
 import { InputProblem, type Source } from "../io/source.js";
 import { add, isNegative, isZero, multiply, negate, subtract, ZERO, type Decimal } from "../money.js";
+import { markerProblem, rowCurrency } from "../schema/currency-marker.js";
 import { fiscalYear, fxKey, rowMinorUnits, type CalendarDate } from "../schema/row.js";
 import { dateOrder, dayNumber, periodOf } from "../schema/period.js";
 import { isTotalsLabel } from "../schema/totals.js";
@@ -244,6 +245,8 @@ class LogReader extends LogChecks {
     }
     const refund = file.refunds.length === 0 ? undefined : this.refundOf(file, record, row);
     if (refund === null) return;
+    const marked = markerProblem(file.header, record.fields, file.amounts, rowCurrency(file.header, file.columns.currency, row.currency, this.options.cells.currency));
+    if (marked) return void this.log.add({ ...marked, file: file.name, line: record.line });
     let rate: Decimal | undefined;
     if (row.currency !== undefined && row.currency !== this.options.cells.currency) {
       const key = fxKey(row.currency, row.year);

@@ -1,3 +1,4 @@
+import { amountMarker, CURRENCY_SYMBOLS, isCurrencyMarker } from "../currency.js";
 import type { Decimal } from "../money.js";
 
 /**
@@ -11,12 +12,16 @@ import type { Decimal } from "../money.js";
  * one before it two (`1,23,45,678`: lakh and crore, as CLDR's en-IN pattern `#,##,##0.###` writes).
  * A group of another size (`1,23,4`, `1234,567`, `12,34,567,890`) is a typo or a foreign decimal
  * separator, so an error. Grouping never changes the value: the digits are the same either way.
+ *
+ * A currency marker is a symbol (currency.ts lists them) or an ISO 4217 code: three other capitals
+ * (`XYZ 12`, `NET 30`) make the cell no amount. Whether the marker is the row's currency is
+ * schema/currency-marker.ts's to check: a cell does not know its row.
  */
 export interface AmountOptions {
   decimalComma: boolean;
 }
 
-const CURRENCY_SYMBOL = "[$€£¥₩₹₽₪₺₫₦₱฿]";
+const CURRENCY_SYMBOL = `[${CURRENCY_SYMBOLS}]`;
 const CURRENCY = new RegExp(`^(?:${CURRENCY_SYMBOL}|[A-Z]{3})\\s*|\\s*(?:${CURRENCY_SYMBOL}|[A-Z]{3})$`, "u");
 
 const DOT_PLAIN = /^(\d+)(?:\.(\d+))?$/;
@@ -61,8 +66,9 @@ function body(text: string, options: AmountOptions): { int: string; frac: string
  */
 export const MAX_AMOUNT_DIGITS = 30;
 
-/** Why an amount cell is refused: not an amount at all, or one with too many digits. */
-export type AmountRefusal = "bad-amount" | "long-amount";
+/** Why an amount cell is refused: not an amount at all, one with too many digits, or a number
+ * marked with three capitals that are no currency's code. */
+export type AmountRefusal = "bad-amount" | "long-amount" | "unknown-currency";
 
 /**
  * The flag that would read a refused amount cell written a likely way that is off by default (an
@@ -104,6 +110,8 @@ export function readAmount(raw: string, options: AmountOptions): Decimal | Amoun
   }
   const parts = body(text, options);
   if (!parts) return "bad-amount";
+  const marker = amountMarker(raw);
+  if (marker !== undefined && !isCurrencyMarker(marker)) return "unknown-currency";
   if (parts.int.replace(/^0+/, "").length > MAX_AMOUNT_DIGITS || parts.frac.length > MAX_AMOUNT_DIGITS) return "long-amount";
   const coef = BigInt(parts.int + parts.frac);
   return { coef: negative ? -coef : coef, scale: parts.frac.length };
