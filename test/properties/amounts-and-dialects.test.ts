@@ -56,7 +56,8 @@ async function compute(base: Base, d: Dialect): Promise<{ json: string; warnings
     }
     const { ledger, log } = await readInputs({
       inputs: { phases: { acquisition: source(files.acquisition!), retention: source(files.retention!), churn: source(files.churn!) } },
-      cells: { decimalComma: d.amount.decimalComma },
+      // The currency the cells' marker says: a marker in another currency than the run's is an error.
+      cells: { decimalComma: d.amount.decimalComma, currency: /€|EUR/.test(d.amount.currency) ? "EUR" : d.amount.currency.includes("£") ? "GBP" : "USD" },
       maxErrors: 5,
     });
     const summary = summarize(ledger);
