@@ -4,7 +4,7 @@
  */
 import * as z from "zod/mini";
 import type { Segments } from "../model/segments.js";
-import { groupOfFields } from "./phase-rows.js";
+import { groupOfFields } from "./group-index.js";
 import type { IssueCode, IssueLog } from "../issues.js";
 import { isNegative } from "../money.js";
 import { InputProblem, type Source } from "../io/source.js";

@@ -7,6 +7,7 @@
  */
 import { groupKey, groupKeyBytes } from "../csv/fast-lines.js";
 import { IdIndex } from "./id-index.js";
+import { GROUP_SEPARATOR } from "../model/segments.js";
 
 export class GroupIndex {
   private readonly keys = new IdIndex();
@@ -55,3 +56,10 @@ export class GroupIndex {
 
 /** As String.trim() on ASCII (see groupKey). */
 const isSpace = (c: number): boolean => c === 32 || (c >= 9 && c <= 13);
+
+/** A row's group: its --by cells, trimmed, joined (see model/segments.ts); "" without --by. */
+export function groupOfFields(fields: readonly string[], by: readonly number[]): string {
+  if (by.length === 0) return "";
+  if (by.length === 1) return fields[by[0]!]!.trim();
+  return by.map((i) => fields[i]!.trim()).join(GROUP_SEPARATOR);
+}

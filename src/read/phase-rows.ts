@@ -5,7 +5,8 @@
  * also words every error, so both accept and reject exactly the same rows.
  */
 import { UNIT_SCALE } from "../model/equity.js";
-import { GROUP_SEPARATOR, type Segments } from "../model/segments.js";
+import { type Segments } from "../model/segments.js";
+import { groupOfFields } from "./group-index.js";
 import { FastLines, type FastPlan } from "../csv/fast-lines.js";
 import type { IdSink } from "./id-table.js";
 import { PHASE_INDEX, type SecondPass } from "./identities.js";
@@ -125,13 +126,6 @@ export function filePlan(header: string[], columns: ColumnIndex, cells: CellOpti
   const found = meaning ? meaningColumns(header, used, meaning.ignore, meaning.revenueValues) : [];
   const tally = new MeaningTally(found, { refundColumn: refunds.length > 0, amounts: cells, phase: meaning?.phase });
   return { header, columns, fields: Object.entries(columns) as [Field, number][], schemas, filters, by, refunds, meaning: tally, amounts: phaseAmounts(columns, refunds) };
-}
-
-/** A row's group: its --by cells, trimmed, joined (see model/segments.ts); "" without --by. */
-export function groupOfFields(fields: readonly string[], by: readonly number[]): string {
-  if (by.length === 0) return "";
-  if (by.length === 1) return fields[by[0]!]!.trim();
-  return by.map((i) => fields[i]!.trim()).join(GROUP_SEPARATOR);
 }
 
 /** Sees every row summed, with its customer id if the file has one (revenue movements, ceq cohorts). */
