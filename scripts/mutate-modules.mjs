@@ -27,7 +27,7 @@ export const MODULES = {
     tests: ["test/unit/csv/fast-lines.test.ts", "test/unit/csv/amount-bytes.test.ts", "test/properties/byte-readers-agree.test.ts"],
   },
   "date-bytes": {
-    mutate: ["src/csv/date-bytes.ts", "src/csv/fast-lines.ts:66-76"],
+    mutate: ["src/csv/date-bytes.ts", "src/csv/fast-lines.ts:67-77"],
     tests: ["test/unit/csv/fast-lines.test.ts", "test/unit/csv/date-bytes.test.ts", "test/unit/csv/phase-digits.test.ts", "test/properties/byte-readers-agree.test.ts"],
   },
   classify: {
