@@ -17,6 +17,7 @@ const SRC = join(ROOT, "src");
 export const LAYERS: Record<string, number> = {
   "money.ts": 0,
   "issues.ts": 0,
+  "hints.ts": 0,
   "errors.ts": 0,
   "currency.ts": 0,
   "text.ts": 0,
