@@ -16,15 +16,15 @@ export const MODULES = {
     mutate: ["src/schema/amount.ts"],
     // Not money.test.ts (it only reads its inputs with parseAmount), nor amounts-and-dialects.test.ts's
     // dialect property (it reads files for a minute): its format-then-parse one is amount-round-trip's.
-    tests: ["test/unit/schema/amount.test.ts", "test/properties/byte-readers-agree.test.ts", "test/properties/amount-round-trip.test.ts"],
+    tests: ["test/unit/schema/amount.test.ts", "test/properties/byte-readers-agree.test.ts", "test/properties/amount-round-trip.test.ts", "test/unit/schema/currency-marker.test.ts", "test/unit/ground/currency-markers.test.ts"],
   },
   "schema-row": {
     mutate: ["src/schema/row.ts", "src/schema/period.ts"],
-    tests: ["test/unit/schema/row-cells.test.ts", "test/unit/schema/period-bounds.test.ts", "test/unit/schema/dates-with-time-and-offset.test.ts", "test/properties/byte-readers-agree.test.ts", "test/unit/model/classify.test.ts", "test/properties/log-vs-model.test.ts"],
+    tests: ["test/unit/schema/row-cells.test.ts", "test/unit/schema/period-bounds.test.ts", "test/unit/schema/dates-with-time-and-offset.test.ts", "test/properties/byte-readers-agree.test.ts", "test/unit/model/classify.test.ts", "test/properties/log-vs-model.test.ts", "test/unit/schema/minor-units-by-row.test.ts"],
   },
   "amount-bytes": {
     mutate: ["src/csv/amount-bytes.ts"],
-    tests: ["test/unit/csv/fast-lines.test.ts", "test/unit/csv/amount-bytes.test.ts", "test/properties/byte-readers-agree.test.ts"],
+    tests: ["test/unit/csv/fast-lines.test.ts", "test/unit/csv/amount-bytes.test.ts", "test/properties/byte-readers-agree.test.ts", "test/unit/csv/amount-bytes-dollar.test.ts"],
   },
   "date-bytes": {
     mutate: ["src/csv/date-bytes.ts", "src/csv/fast-lines.ts:67-77"],
@@ -72,12 +72,12 @@ export const MODULES = {
   // listed test): the columns' resolution, meaning and refund columns, totals rows ...
   "schema-other": {
     mutate: ["src/schema/columns.ts", "src/schema/meaning.ts", "src/schema/refund.ts", "src/schema/totals.ts"],
-    tests: ["test/unit/schema/header-names.test.ts", "test/unit/schema/meaning-columns.test.ts", "test/unit/schema/source-presets.test.ts", "test/unit/schema/column-hints.test.ts", "test/unit/schema/totals.test.ts"],
+    tests: ["test/unit/schema/header-names.test.ts", "test/unit/schema/meaning-columns.test.ts", "test/unit/schema/source-presets.test.ts", "test/unit/schema/column-hints.test.ts", "test/unit/schema/totals.test.ts", "test/unit/schema/is-prefixed-flags.test.ts", "test/unit/schema/revenue-values.test.ts", "test/unit/read/column-choice.test.ts", "test/unit/schema/column-choice-fields.test.ts"],
   },
   // ... and the names: hints, synonyms, a transaction log's columns, the --source presets.
   "schema-names": {
     mutate: ["src/schema/hints.ts", "src/schema/synonyms.ts", "src/schema/transaction.ts", "src/schema/sources/index.ts"],
-    tests: ["test/unit/schema/column-hints.test.ts", "test/unit/schema/source-presets.test.ts", "test/unit/schema/header-names.test.ts", "test/unit/read/id-column.test.ts", "test/unit/schema/tx-columns.test.ts", "test/unit/schema/hint-words.test.ts"],
+    tests: ["test/unit/schema/column-hints.test.ts", "test/unit/schema/source-presets.test.ts", "test/unit/schema/header-names.test.ts", "test/unit/read/id-column.test.ts", "test/unit/schema/tx-columns.test.ts", "test/unit/schema/hint-words.test.ts", "test/unit/read/column-choice.test.ts", "test/unit/schema/minor-units-by-row.test.ts", "test/unit/schema/column-choice-fields.test.ts"],
   },
   // The rest of src/model, in three modules that each finish in well under 40 minutes of CPU
   // (docs/mutation.md, "model"). Test lists trimmed to the in-process files that reach each
