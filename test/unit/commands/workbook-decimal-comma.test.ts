@@ -19,16 +19,18 @@ const json = (stdout: string) => JSON.parse(stdout);
 /** A date cell: an Excel serial with a date format (45657 is 2024-12-31, 45658 is 2025-01-01). */
 const day = (serial: number): TestCell => ({ v: serial, fmt: "yyyy-mm-dd" });
 const sheet = async (rows: TestCell[][], name = "Sheet1") => workbook([{ name, rows }]);
+/** Number cells 12.345, 7.125 and 100 (TND, three decimals): 12.345 in 2024, 107.125 in 2025. */
+const TND_ROWS: TestCell[][] = [
+  ["customer_id", "date", "amount"],
+  ["A", day(45657), 12.345],
+  ["B", day(45658), 7.125],
+  ["C", day(45658), 100],
+];
 
 describe("transactions in a workbook, --decimal-comma", () => {
   it("number cells 12.345, 7.125 and 100 (TND, three decimals) give 12.345 and 107.125, as without the flag", async () => {
     const dir = folder({
-      "tnd.xlsx": await sheet([
-        ["customer_id", "date", "amount"],
-        ["A", day(45657), 12.345],
-        ["B", day(45658), 7.125],
-        ["C", day(45658), 100],
-      ]),
+      "tnd.xlsx": await sheet(TND_ROWS),
     });
     for (const flags of [["--decimal-comma"], []]) {
       const run = await cli(["--transactions", "tnd.xlsx", ...flags, "--currency", "TND", "-f", "csv"], { cwd: dir });
@@ -191,12 +193,7 @@ describe("phase exports and a cohorts file in workbooks, --decimal-comma", () =>
 describe("through the built binary", () => {
   it("tnd.xlsx with --decimal-comma: 12.345 and 107.125 on stdout, exit 0, no error on stderr", async () => {
     const dir = folder({
-      "tnd.xlsx": await sheet([
-        ["customer_id", "date", "amount"],
-        ["A", day(45657), 12.345],
-        ["B", day(45658), 7.125],
-        ["C", day(45658), 100],
-      ]),
+      "tnd.xlsx": await sheet(TND_ROWS),
     });
     const run = await ceq(["--transactions", "tnd.xlsx", "--decimal-comma", "--currency", "TND", "-f", "csv"], { cwd: dir });
     expect(run.code, run.stderr).toBe(0);
