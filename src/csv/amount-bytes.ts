@@ -15,6 +15,7 @@ const MINUS = 0x2d;
 const COMMA = 0x2c;
 const DOT = 0x2e;
 const SPACE = 0x20;
+const ZERO = 0x30;
 /** Swiss grouping's ASCII apostrophe (CLDR 48's de-CH); the typographic ’ (U+2019, before it) is not ASCII, so the slow path's. */
 const APOSTROPHE = 0x27;
 
@@ -41,7 +42,8 @@ export function amountUnits(bytes: Uint8Array, start: number, end: number, decim
   if (intDigits === 0) return -1;
   const group = decimal === -1 || i === end ? -1 : decimal === COMMA ? (bytes[i] === DOT || bytes[i] === SPACE ? bytes[i]! : -1) : bytes[i] === COMMA ? COMMA : -1;
   if (group !== -1) {
-    if (intDigits > 3) return -1;
+    // a grouped number never starts with 0: `0,925` is a decimal with the other mark (schema/amount.ts)
+    if (intDigits > 3 || bytes[first] === ZERO) return -1;
     while (i < end && bytes[i] === group) {
       for (let k = 1; k <= 3; k++) {
         const c = i + k < end ? bytes[i + k]! - 48 : -1;
@@ -100,7 +102,7 @@ function otherGroups(bytes: Uint8Array, first: number, end: number, decimal: num
       separator = i < end ? bytes[i]! : -1;
       const indian = separator === COMMA && decimal === DOT;
       if (!indian && separator !== APOSTROPHE) return -1;
-      if (size === 0 || size > (indian ? 2 : 3)) return -1;
+      if (size === 0 || size > (indian ? 2 : 3) || bytes[groupStart] === ZERO) return -1;
     } else {
       const more = i < end && bytes[i] === separator;
       // Indian: two digits while more groups follow, three in the last; apostrophe: always three

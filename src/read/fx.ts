@@ -8,7 +8,7 @@ import type { IssueLog } from "../issues.js";
 import { InputProblem, type Source } from "../io/source.js";
 import { sideRecords } from "./side-records.js";
 import { isNegative, isZero, type Decimal } from "../money.js";
-import { parseAmount } from "../schema/amount.js";
+import { amountRemedy, parseAmount } from "../schema/amount.js";
 import { rateMarkerProblem } from "../schema/currency-marker.js";
 import { describeFound, normalizeHeader } from "../schema/columns.js";
 import { parseDateYear, parseYear, type CellOptions, type FxRate } from "../schema/row.js";
@@ -19,8 +19,8 @@ const NAMES = { currency: ["currency", "currency code", "from"], year: ["year", 
 export async function readFxRates(src: Source, log: IssueLog, options: { delimiter?: string | undefined; cells: CellOptions }): Promise<FxRate[]> {
   const rates = new Map<string, FxRate>();
   const before = log.errorCount;
-  const error = (line: number, detail: string, column?: string, value?: string): void =>
-    log.add({ severity: "error", code: "bad-fx-rate", file: src.name, line, ...(column !== undefined ? { column } : {}), ...(value !== undefined ? { value } : {}), detail });
+  const error = (line: number, detail: string, column?: string, value?: string, remedy?: "--decimal-comma"): void =>
+    log.add({ severity: "error", code: "bad-fx-rate", file: src.name, line, ...(column !== undefined ? { column } : {}), ...(value !== undefined ? { value } : {}), ...(remedy ? { remedy: { flag: remedy } } : {}), detail });
   try {
     const file = await sideRecords(src, log, options.delimiter, options.cells.decimalComma ? "," : ".");
     if (!file) return [];
@@ -40,7 +40,10 @@ export async function readFxRates(src: Source, log: IssueLog, options: { delimit
       const marked = value === null ? undefined : rateMarkerProblem(header[rate]!.trim(), fields[rate]!, options.cells.currency);
       if (!/^[A-Z]{3}$/.test(code)) error(line, "is not a currency code", header[currency]!.trim(), fields[currency] ?? "");
       else if (when === null) error(line, "is not a year or date", header[year !== -1 ? year : date]!.trim(), fields[year !== -1 ? year : date] ?? "");
-      else if (value === null || isZero(value) || isNegative(value)) error(line, "is not a positive rate", header[rate]!.trim(), fields[rate] ?? "");
+      else if (value === null || isZero(value) || isNegative(value)) {
+        const remedy = value === null ? amountRemedy(fields[rate] ?? "", { decimalComma: options.cells.decimalComma, emptyAsZero: true }) : undefined;
+        error(line, "is not a positive rate", header[rate]!.trim(), fields[rate] ?? "", remedy === "--decimal-comma" ? remedy : undefined);
+      }
       else if (marked) log.add({ ...marked, file: src.name, line });
       else if (rates.has(`${code} ${when}`)) error(line, `gives a second rate for ${code} in ${when}: give one rate per currency and year`);
       else rates.set(`${code} ${when}`, { currency: code, year: when, rate: value as Decimal });

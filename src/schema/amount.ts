@@ -12,6 +12,8 @@ import type { Decimal } from "../money.js";
  * one before it two (`1,23,45,678`: lakh and crore, as CLDR's en-IN pattern `#,##,##0.###` writes).
  * A group of another size (`1,23,4`, `1234,567`, `12,34,567,890`) is a typo or a foreign decimal
  * separator, so an error. Grouping never changes the value: the digits are the same either way.
+ * A grouped number never starts with 0: `0,925` and `0.925` (under --decimal-comma) are a decimal
+ * written with the other mark, never 925, so an error that names the flag.
  *
  * A currency marker is a symbol (currency.ts lists them) or an ISO 4217 code: three other capitals
  * (`XYZ 12`, `NET 30`) make the cell no amount. Whether the marker is the row's currency is
@@ -25,15 +27,15 @@ const CURRENCY_SYMBOL = `[${CURRENCY_SYMBOLS}]`;
 const CURRENCY = new RegExp(`^(?:${CURRENCY_SYMBOL}|[A-Z]{3})\\s*|\\s*(?:${CURRENCY_SYMBOL}|[A-Z]{3})$`, "u");
 
 const DOT_PLAIN = /^(\d+)(?:\.(\d+))?$/;
-const DOT_GROUPED = /^(\d{1,3}(?:,\d{3})+)(?:\.(\d+))?$/;
+const DOT_GROUPED = /^([1-9]\d{0,2}(?:,\d{3})+)(?:\.(\d+))?$/;
 /** Indian: lakh and crore, `12,34,567.89` (CLDR en-IN `#,##,##0.###`); by threes is DOT_GROUPED's. */
-const DOT_INDIAN = /^(\d{1,2}(?:,\d{2})+,\d{3})(?:\.(\d+))?$/;
+const DOT_INDIAN = /^([1-9]\d?(?:,\d{2})+,\d{3})(?:\.(\d+))?$/;
 /** Swiss: `1'234.56`. CLDR's de-CH wrote U+2019 (’) until CLDR 48 (October 2025), U+0027 (') since
  * (https://cldr.unicode.org/downloads/cldr-48#numbers-1), so exports hold both; one of them throughout a cell. */
-const DOT_APOSTROPHE = /^(\d{1,3}(?:(['\u2019])\d{3})(?:\2\d{3})*)(?:\.(\d+))?$/;
+const DOT_APOSTROPHE = /^([1-9]\d{0,2}(?:(['\u2019])\d{3})(?:\2\d{3})*)(?:\.(\d+))?$/;
 const DOT_FRACTION_ONLY = /^\.(\d+)$/;
 const COMMA_PLAIN = /^(\d+)(?:,(\d+))?$/;
-const COMMA_GROUPED = /^(\d{1,3}(?:([. \u00a0\u202f\u2009'\u2019])\d{3})(?:\2\d{3})*)(?:,(\d+))?$/;
+const COMMA_GROUPED = /^([1-9]\d{0,2}(?:([. \u00a0\u202f\u2009'\u2019])\d{3})(?:\2\d{3})*)(?:,(\d+))?$/;
 
 function stripCurrency(text: string): string {
   // At most one currency marker, on either side of the number.
@@ -77,7 +79,7 @@ export type AmountRefusal = "bad-amount" | "long-amount" | "unknown-currency";
 export function amountRemedy(value: string, options: AmountOptions & { emptyAsZero: boolean }): "--empty-as-zero" | "--decimal-comma" | undefined {
   if (value.trim() === "") return options.emptyAsZero ? undefined : "--empty-as-zero";
   if (options.decimalComma) return undefined;
-  const comma = /^\D*\d{1,3}(?:[. '\u2019]\d{3})+(?:,\d+)?\D*$|^\D*\d+,\d{1,2}\D*$/;
+  const comma = /^\D*\d{1,3}(?:[. '\u2019]\d{3})+(?:,\d+)?\D*$|^\D*\d+,\d{1,2}\D*$|^\D*0,\d+\D*$/;
   return comma.test(value) ? "--decimal-comma" : undefined;
 }
 
