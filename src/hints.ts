@@ -74,6 +74,7 @@ const hints: Partial<Record<IssueCode, (issue: Issue) => string | undefined>> = 
     i.remedy?.value !== undefined ? `if "${i.remedy.value}" holds the customer, name it: ${i.remedy.flag} ${JSON.stringify(i.remedy.value)}` : i.remedy ? `name the column that holds the customer: ${i.remedy.flag} NAME` : undefined,
   "missing-id": (i) => (i.remedy ? `to leave out the rows without a customer id: ${i.remedy.flag} (one warning then gives their count and the sum of their amounts)` : undefined),
   "formula-without-value": () => "open the file in a spreadsheet (Excel, LibreOffice) and save it, so that every formula's result is stored, then run ceq again",
+  "missing-shared-string": () => "open the workbook in a spreadsheet (Excel, LibreOffice) to see whether it repairs the file, or export the sheet from the system again",
   "invalid-encoding": () => "if the export comes from Excel on Windows or an older system, name its encoding: --encoding cp1252 (or latin1, utf-16le)",
   "refund-column": (i) => `if the amounts are before refunds, net them: --refund-column ${JSON.stringify(i.remedy?.value ?? i.column)}; if they are already net, say so: --ignore-column ${JSON.stringify(i.remedy?.value ?? i.column)}`,
   "refund-value": (i) => `if this column does not change the amounts, say so: --ignore-column ${JSON.stringify(i.remedy?.value ?? i.column)}`,

@@ -74,6 +74,7 @@ export type IssueCode =
   | "ignored-files"
   | "missing-sheet"
   | "formula-without-value"
+  | "missing-shared-string"
   | "rounded-number";
 
 export interface Issue {
@@ -171,6 +172,7 @@ const wording: Record<IssueCode, (issue: Issue) => string> = {
   "no-cohort": (i) => `${i.detail}`,
   "missing-sheet": (i) => `no such sheet (--sheet): ${i.detail}`,
   "formula-without-value": () => "is a formula saved without its result (the program that wrote the file did not calculate it)",
+  "missing-shared-string": (i) => `points to a text the workbook does not hold (${i.detail}): the file is damaged, and the cell's value is lost`,
   "rounded-number": (i) => `${i.detail}`,
   "spend-excluded": (i) => `${i.detail}`,
   "date-without-day": () => "names a month or a year, not a day: --model bgnbd and pareto-nbd count purchases per day, so every row needs its day (such as 2024-03-15)",

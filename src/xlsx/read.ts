@@ -86,8 +86,8 @@ async function* sheetRecords(src: Source, sheet: string, bytes: AsyncIterable<Bu
       const fields: string[] = [];
       for (const cell of raw.cells) {
         const at = { row: raw.row, column: cell.column };
-        fields[cell.column - 1] = rawCellText(cell, parts, context, at, (formula) => {
-          throw problem(src, { code: "formula-without-value", line: raw.row, sheet, cell: cellName(at), value: `=${formula}` });
+        fields[cell.column - 1] = rawCellText(cell, parts, context, at, (why) => {
+          throw problem(src, { ...why, line: raw.row, sheet, cell: cellName(at) });
         });
       }
       let extent = fields.length;

@@ -36,6 +36,9 @@ function numberCell(value: number, isDate: boolean, context: CellContext, at: Ce
   return withMark(text, context.mark);
 }
 
+/** Why a cell has no text to read: a formula saved without its result, or a shared string the workbook does not hold. */
+export type CellRefusal = { code: "formula-without-value"; value: string } | { code: "missing-shared-string"; value: string; detail: string };
+
 /** What a sheet's raw cells are read with: the workbook's shared strings, and whether a cell style shows a date. */
 export interface SheetParts {
   readonly sharedStrings: readonly string[];
@@ -47,12 +50,17 @@ export interface SheetParts {
  * (ECMA-376 Part 1 §18.18.11 ST_CellType): s a shared string's index, str a formula's text,
  * inlineStr its own text, b 0 or 1, e an error, d an ISO 8601 date, n (or none) a number.
  */
-export function rawCellText(cell: RawCell, parts: SheetParts, context: CellContext, at: CellAt, noValue: (formula: string) => never): string {
-  if (cell.formula !== undefined && cell.value === undefined) noValue(cell.formula);
+export function rawCellText(cell: RawCell, parts: SheetParts, context: CellContext, at: CellAt, refuse: (why: CellRefusal) => never): string {
+  if (cell.formula !== undefined && cell.value === undefined) refuse({ code: "formula-without-value", value: `=${cell.formula}` });
   const value = cell.value;
   switch (cell.type) {
-    case "s":
-      return parts.sharedStrings[Number(value)] ?? "";
+    case "s": {
+      // An index the shared strings do not hold is a damaged file: reading it as empty would drop the cell's amount or id.
+      const index = value === undefined || !/^\s*\d+\s*$/.test(value) ? -1 : Number(value);
+      const text = parts.sharedStrings[index];
+      if (text === undefined) refuse({ code: "missing-shared-string", value: value ?? "", detail: `shared string ${value === undefined ? "(none)" : JSON.stringify(value.trim())}, and the workbook holds ${parts.sharedStrings.length}` });
+      return text;
+    }
     case "str":
     case "inlineStr":
     case "e":

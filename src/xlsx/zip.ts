@@ -7,7 +7,8 @@
  * others store it (exceljs/exceljs#3064: "Cannot read properties of undefined (reading
  * 'sheets')", intermittently): here the order does not matter.
  */
-import { createReadStream, read } from "node:fs";
+import { read } from "node:fs";
+import { Readable } from "node:stream";
 import { promisify } from "node:util";
 import { createInflateRaw, inflateRawSync } from "node:zlib";
 
@@ -87,13 +88,33 @@ export async function entryBytes(fd: number, entry: ZipEntry): Promise<Buffer> {
 export async function* entryStream(fd: number, entry: ZipEntry): AsyncGenerator<Buffer> {
   const start = await dataStart(fd, entry);
   if (entry.compressedSize === 0) return;
-  const raw = createReadStream("", { fd, autoClose: false, start, end: start + entry.compressedSize - 1, highWaterMark: 1 << 20 });
+  const raw = storedBytes(fd, start, entry.compressedSize);
   if (entry.method === 0) {
-    for await (const chunk of raw) yield chunk as Buffer;
+    yield* raw;
     return;
   }
   const inflate = createInflateRaw({ chunkSize: 1 << 20 });
-  raw.on("error", (e) => inflate.destroy(e));
-  raw.pipe(inflate);
-  for await (const chunk of inflate) yield chunk as Buffer;
+  const source = Readable.from(raw);
+  source.on("error", (e) => inflate.destroy(e));
+  source.pipe(inflate);
+  try {
+    for await (const chunk of inflate) yield chunk as Buffer;
+  } finally {
+    source.destroy();
+  }
+}
+
+/**
+ * A part's stored bytes, read at their positions. Not fs.createReadStream: its destroy() closes
+ * the descriptor even with autoClose false, and a reader that stops at a bad cell destroys it,
+ * so the run's own close of the input then failed (EBADF, exit 70).
+ */
+async function* storedBytes(fd: number, start: number, length: number): AsyncGenerator<Buffer> {
+  for (let at = 0; at < length; ) {
+    const size = Math.min(1 << 20, length - at);
+    const { bytesRead, buffer } = await readAt(fd, Buffer.allocUnsafe(size), 0, size, start + at);
+    if (bytesRead === 0) throw new ZipError(`a part cut short (${at} of its ${length} bytes)`);
+    yield buffer.subarray(0, bytesRead);
+    at += bytesRead;
+  }
 }

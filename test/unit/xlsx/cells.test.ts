@@ -8,7 +8,7 @@ import { columnLetters, dateText, isDateFormat, numberText, roundSignificant, se
 import { chooseSheet } from "../../../src/xlsx/sheets.js";
 import { parseDateStyles, parseRelationships, parseSharedStrings, parseWorkbook } from "../../../src/xlsx/parts.js";
 import { SheetScanner } from "../../../src/xlsx/sheet-xml.js";
-import { rawCellText, type CellContext, type SheetParts } from "../../../src/xlsx/values.js";
+import { rawCellText, type CellContext, type CellRefusal, type SheetParts } from "../../../src/xlsx/values.js";
 import type { RawCell } from "../../../src/xlsx/sheet-xml.js";
 
 describe("numbers: the shortest decimal that round-trips, rounded to Excel's 15 digits when a computed double has more", () => {
@@ -121,10 +121,10 @@ describe("cells of each kind", () => {
   });
 
   it("a formula without its result is no value", () => {
-    const noValue = (f: string): never => {
-      throw new Error(`no result for ${f}`);
+    const noValue = (why: CellRefusal): never => {
+      throw new Error(`${why.code}: ${why.value}`);
     };
-    expect(() => rawCellText(cell(undefined, undefined, 0, "A1+A2"), parts, context(), at, noValue)).toThrow("no result for A1+A2");
+    expect(() => rawCellText(cell(undefined, undefined, 0, "A1+A2"), parts, context(), at, noValue)).toThrow("formula-without-value: =A1+A2");
   });
 
   it("names columns as Excel does", () => {
