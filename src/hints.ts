@@ -3,7 +3,7 @@
  * issues.ts, whose wording says what is wrong; this says what to do about it).
  */
 import { amountMarker, describeMarker, markerCurrencies } from "./currency.js";
-import type { Issue, IssueCode } from "./issues.js";
+import { POSITIVE_TAKEN_BACK, type Issue, type IssueCode } from "./issues.js";
 
 /** The date layout a value is most likely written in, to name in a hint (never to read by). */
 function likelyLayout(value: string): string | undefined {
@@ -79,7 +79,9 @@ const hints: Partial<Record<IssueCode, (issue: Issue) => string | undefined>> = 
   "refund-column": (i) => `if the amounts are before refunds, net them: --refund-column ${JSON.stringify(i.remedy?.value ?? i.column)}; if they are already net, say so: --ignore-column ${JSON.stringify(i.remedy?.value ?? i.column)}`,
   "refund-value": (i) => `if this column does not change the amounts, say so: --ignore-column ${JSON.stringify(i.remedy?.value ?? i.column)}`,
   "non-revenue-status": (i) =>
-    `leave them out: --where ${JSON.stringify(i.remedy?.value ?? "")} (or, if these rows are revenue after all, ${i.remedy?.why !== undefined ? `name them with the column's revenue values: --revenue-values ${JSON.stringify(i.remedy.why)}` : `--ignore-column ${JSON.stringify(i.column)}`})`,
+    i.remedy?.why === POSITIVE_TAKEN_BACK
+      ? `export these rows with their minus sign, so that they net the sales they take back; or leave them out, knowing that the revenue is then before them: --where ${JSON.stringify(i.remedy.value ?? "")}`
+      : `leave them out: --where ${JSON.stringify(i.remedy?.value ?? "")} (or, if these rows are revenue after all, ${i.remedy?.why !== undefined ? `name them with the column's revenue values: --revenue-values ${JSON.stringify(i.remedy.why)}` : `--ignore-column ${JSON.stringify(i.column)}`})`,
   "unknown-status": (i) => `if every row is revenue, say so: --ignore-column ${JSON.stringify(i.column)}; else leave the others out with --where "${i.column}!=VALUE"`,
   "missing-column": (i) => {
     if (i.remedy === undefined) return undefined;

@@ -102,6 +102,9 @@ export interface Issue {
   readonly remedy?: Remedy;
 }
 
+/** The remedy's `why` of a value named as revenue that takes revenue back (a credit memo) written with a positive amount: no flag nets it. */
+export const POSITIVE_TAKEN_BACK = "positive";
+
 export interface Remedy {
   readonly flag: string;
   readonly value?: string;

@@ -3,7 +3,7 @@
  * turns the counts into issues once the file is read: a refund column with non-zero values, a
  * status with values that are not revenue, values not known either way.
  */
-import type { Issue } from "../issues.js";
+import { POSITIVE_TAKEN_BACK, type Issue } from "../issues.js";
 import { add, isNegative, isZero, toFixed, ZERO, type Decimal } from "../money.js";
 
 const isPositive = (value: Decimal): boolean => !isNegative(value) && !isZero(value);
@@ -164,8 +164,9 @@ function statusIssues(t: Tally, file: string, headerLine: number, rules: Meaning
     const where = named === undefined && revenue.length === 1 && revenue[0]![0] !== "" ? `${column}=${revenue[0]![0]}` : `${column}!=${value}`;
     const refund = classifyStatus(t.column, value);
     if (refund === "refund-row" && seen.positive) {
-      const detail = `${rowsWord(seen.positive.rows)} of a refund with a positive amount, which would add to revenue (a refund row's amount is negative); the column holds ${values}`;
-      issues.push({ severity: "error", code: "non-revenue-status", file, line: seen.positive.line, column, value, detail, remedy: { flag: "--where", value: where } });
+      const what = named === undefined ? "of a refund with a positive amount, which would add to revenue (a refund row's amount is negative)" : "with a positive amount: a value that takes revenue back (a credit memo or a refund) would add to it, since ceq reads its amount as written, and it must be negative";
+      const detail = `${rowsWord(seen.positive.rows)} ${what}; the column holds ${values}`;
+      issues.push({ severity: "error", code: "non-revenue-status", file, line: seen.positive.line, column, value, detail, remedy: { flag: "--where", value: where, ...(named !== undefined ? { why: POSITIVE_TAKEN_BACK } : {}) } });
       continue;
     }
     const why = refund === "refund" ? " (a refund: --refund-column with the refunded amount's column nets it)" : named !== undefined ? `, not among the revenue values --revenue-values names for the column (${named.join(", ")})` : "";

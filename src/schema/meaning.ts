@@ -143,6 +143,10 @@ const NON_REVENUE = new Set(
 const REFUND_STATES = new Set(words("refunded|partially refunded|partial refund|partially refunded paid|fully refunded|erstattet|teilweise erstattet|rückerstattet|zurückerstattet"));
 /** Values that make the row a refund of its own (Recurly's transaction type `refund`): right when its amount is negative. */
 const REFUND_ROWS = new Set(words("refund|refunds|erstattung|rückerstattung"));
+/** Values a run may name as revenue (--revenue-values) that take revenue back: a credit memo or a
+ * refund of a sale (QuickBooks' Credit Memo and Refund Receipt, NetSuite's Cash Refund). Named,
+ * they stay in, and their amount must be negative, as a refund row's. */
+const TAKEN_BACK = new Set(words("credit memo|credit note|creditmemo|credit|cash refund|refund receipt|refund|refunds|return|returns|gutschrift|erstattung|rückerstattung"));
 /** Values that mean revenue as the amount says. */
 const REVENUE = new Set(
   words(
@@ -164,7 +168,7 @@ const FALSE = new Set(words("false|no|n|0|nein|falsch"));
 export function classifyStatus(column: Pick<MeaningColumn, "truthMeans" | "revenueValues">, value: string): StatusClass {
   const key = statusKey(value);
   if (key === "") return "revenue";
-  if (column.revenueValues !== undefined) return column.revenueValues.some((v) => statusKey(v) === key) ? "revenue" : "non-revenue";
+  if (column.revenueValues !== undefined) return !column.revenueValues.some((v) => statusKey(v) === key) ? "non-revenue" : TAKEN_BACK.has(key) ? "refund-row" : "revenue";
   if (column.truthMeans !== undefined) {
     if (TRUE.has(key)) return column.truthMeans;
     if (FALSE.has(key)) return column.truthMeans === "revenue" ? "non-revenue" : "revenue";

@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { classifyStatus, meaningColumns, parseRevenueValues } from "../../../src/schema/meaning.js";
 import { MeaningTally } from "../../../src/read/meaning-tally.js";
 import { hintOf } from "../../../src/issues.js";
+import { decimalText } from "../../support/decimal-text.js";
 import { SOURCE_NAMES, SOURCES } from "../../../src/schema/sources/index.js";
 
 const SALES = ["Invoice", "Sales Receipt", "Credit Memo", "Refund Receipt"];
@@ -48,8 +49,9 @@ describe("meaningColumns with declared revenue values", () => {
 
 describe("classifyStatus in a declared column", () => {
   const column = { revenueValues: SALES };
-  it("a named value is revenue, even one the built-in lists call no revenue (credit memo)", () => {
-    for (const v of ["Invoice", "credit memo", "CREDIT_MEMO", " Sales  Receipt ", "refund-receipt"]) expect(classifyStatus(column, v), v).toBe("revenue");
+  it("a named value is revenue, even one the built-in lists call no revenue (credit memo), which takes it back: a refund row, whose amount must be negative", () => {
+    for (const v of ["Invoice", " Sales  Receipt "]) expect(classifyStatus(column, v), v).toBe("revenue");
+    for (const v of ["credit memo", "CREDIT_MEMO", "refund-receipt"]) expect(classifyStatus(column, v), v).toBe("refund-row");
     expect(classifyStatus({}, "Credit Memo")).toBe("non-revenue");
   });
 
@@ -61,6 +63,9 @@ describe("classifyStatus in a declared column", () => {
   });
 });
 
+/** A row's amount: negative for the values that take revenue back, as QuickBooks writes them. */
+const signed = (value: string) => decimalText(/credit memo|refund receipt/i.test(value) ? "-25.00" : "100.00");
+
 describe("MeaningTally on a declared column", () => {
   const options = { refundColumn: false, amounts: { decimalComma: false } };
   const tally = () => new MeaningTally([{ index: 0, name: "Transaction Type", kind: "status", revenueValues: SALES }], options);
@@ -68,7 +73,7 @@ describe("MeaningTally on a declared column", () => {
   it("each value not named is an error with its rows, first line, the values named, the column's values, and the --where that drops it", () => {
     const t = tally();
     // lines 2..8: Invoice, Expense, Credit Memo, Expense, Bill, Invoice, Sales Receipt
-    ["Invoice", "Expense", "Credit Memo", "Expense", "Bill", "Invoice", "Sales Receipt"].forEach((v, i) => t.row([v], i + 2));
+    ["Invoice", "Expense", "Credit Memo", "Expense", "Bill", "Invoice", "Sales Receipt"].forEach((v, i) => t.row([v], i + 2, signed(v)));
     const issues = t.issues("qb.csv", 1);
     const holds = '"Invoice" 2, "Expense" 2, "Credit Memo" 1, "Bill" 1, "Sales Receipt" 1';
     expect(issues).toEqual([
@@ -106,8 +111,31 @@ describe("MeaningTally on a declared column", () => {
 
   it("only named values (and empty cells): no issue at all, not even a warning", () => {
     const t = tally();
-    ["Invoice", "Credit Memo", "", "refund receipt"].forEach((v, i) => t.row([v], i + 2));
+    ["Invoice", "Credit Memo", "", "refund receipt"].forEach((v, i) => t.row([v], i + 2, signed(v)));
     expect(t.issues("qb.csv", 1)).toEqual([]);
+  });
+
+  it("a named credit memo with a positive amount (or none read) is an error at its first such line; negative ones pass", () => {
+    const t = tally();
+    // lines 2..5: Invoice 100, Credit Memo -100, Credit Memo 30, Credit Memo with no amount read
+    t.row(["Invoice"], 2, decimalText("100"));
+    t.row(["Credit Memo"], 3, decimalText("-100"));
+    t.row(["Credit Memo"], 4, decimalText("30"));
+    t.row(["Credit Memo"], 5);
+    const issues = t.issues("qb.csv", 1);
+    expect(issues).toEqual([
+      {
+        severity: "error",
+        code: "non-revenue-status",
+        file: "qb.csv",
+        line: 4,
+        column: "Transaction Type",
+        value: "Credit Memo",
+        detail: '2 rows with a positive amount: a value that takes revenue back (a credit memo or a refund) would add to it, since ceq reads its amount as written, and it must be negative; the column holds "Credit Memo" 3, "Invoice" 1',
+        remedy: { flag: "--where", value: "Transaction Type!=Credit Memo", why: "positive" },
+      },
+    ]);
+    expect(hintOf(issues[0]!)).toBe('export these rows with their minus sign, so that they net the sales they take back; or leave them out, knowing that the revenue is then before them: --where "Transaction Type!=Credit Memo"');
   });
 });
 
