@@ -72,7 +72,7 @@ const STATUS_WORDS = new Set(["status", "stage", "dealstage", "stagename", "doct
 const QUALIFIED_WORDS = new Set(["type", "state"]);
 const RECORD_WORDS = new Set(["transaction", "document", "doc", "deal", "record", "entry", "invoice", "order", "journal", "charge", "payment", "subscription", "sales", "opportunity", "line", "txn"]);
 const NOT_A_STATUS = new Set(["date", "time", "at", "on", "id", "reason", "note", "notes", "count", "currency", "card", "method", "datum", "billing", "shipping", "address", "province"]);
-/** One-word yes/no columns and what their "true" means; each also after `is` (see flagOf). */
+/** One-word yes/no columns and what their "true" means; each also after `is`, `was` or `has been` (see flagOf). */
 const FLAG_COLUMNS: ReadonlyMap<string, MeaningColumn["truthMeans"]> = new Map([
   ["paid", "revenue"],
   ["captured", "revenue"],
@@ -85,10 +85,21 @@ const FLAG_COLUMNS: ReadonlyMap<string, MeaningColumn["truthMeans"]> = new Map([
   ["storniert", "non-revenue"],
 ]);
 
-/** A yes/no name alone or after `is`, as one word or two: `Voided`, `Is Void`, `is_cancelled`, `IsCaptured`. */
+/** What may come before a yes/no name and leave its meaning as it is: `Is Void`, `Was Paid`, `Has Been Refunded`. */
+const FLAG_PREFIXES: readonly (readonly string[])[] = [["is"], ["was"], ["has", "been"]];
+
+/**
+ * A yes/no name alone or after `is`, `was` or `has been`, as separate words or one: `Voided`,
+ * `Is Void`, `is_cancelled`, `IsCaptured`, `was_voided`, `HasBeenRefunded`. Any other word before it
+ * (`Not Paid`) may turn its meaning around, so it is no flag.
+ */
 function flagOf(words: readonly string[]): MeaningColumn["truthMeans"] {
-  if (words.length === 2 && words[0] === "is") return FLAG_COLUMNS.get(words[1]!);
-  return words.length === 1 ? FLAG_COLUMNS.get(words[0]!.replace(/^is/, "")) : undefined;
+  const prefix = FLAG_PREFIXES.find((p) => words.length === p.length + 1 && p.every((w, i) => words[i] === w));
+  if (prefix) return FLAG_COLUMNS.get(words[prefix.length]!);
+  if (words.length !== 1) return undefined;
+  const word = words[0]!;
+  const joined = FLAG_PREFIXES.map((p) => p.join("")).find((p) => word.startsWith(p) && FLAG_COLUMNS.has(word.slice(p.length)));
+  return FLAG_COLUMNS.get(joined === undefined ? word : word.slice(joined.length));
 }
 
 /** What a header name says it is, or undefined for a column that says nothing about amounts. */

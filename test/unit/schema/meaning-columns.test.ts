@@ -189,9 +189,9 @@ describe("meaningOf and classifyStatus: each word of their tables decides on its
       expect(meaningOf(name), name).toEqual({ kind: "status", truthMeans: truth });
     }
     expect(meaningOf("is_paid")).toEqual({ kind: "status", truthMeans: "revenue" });
-    // Two words that are no `is …` are no flag: "Paid Voided" joins to a name the map lacks anyway,
-    // but "Not Paid" joins to "notpaid", and "Was Paid" to "waspaid": neither is a flag.
-    expect(meaningOf("Was Paid")).toBeUndefined();
+    // Two words that are no `is …` (nor `was …`) are no flag: "Paid Voided" joins to a name the
+    // map lacks anyway, and "Not Paid" to "notpaid", which would mean the opposite.
+    expect(meaningOf("Not Paid")).toBeUndefined();
   });
 
   it("a value from each part of the value lists, and the yes/no words", () => {
