@@ -70,11 +70,30 @@ describe("precedence: flags > --config > preset", () => {
   });
 
   it("a config file's where replaces the preset's, not adds to it", async () => {
-    const dir = folder({ "all.json": JSON.stringify({ where: ["Document Type!=AB"] }) });
-    const run = await cli([...SAP, "--config", join(dir, "all.json")]);
+    // The DZ payment (1.000,00-) is no longer left out: the preset's revenue values (RV, DR, DG) refuse it.
+    const dir = folder({ "all.json": JSON.stringify({ where: ["Document Type!=AB"] }), "dz.json": JSON.stringify({ where: ["Document Type!=AB"], revenueValues: ["Document Type=RV,DR,DG,DZ"] }) });
+    const refused = await cli([...SAP, "--config", join(dir, "all.json")]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`error: ${join(DIR, "sap.csv")}:3: Document Type: "DZ" marks rows that are not revenue, and they were not left out: 1 row, not among the revenue values --revenue-values names for the column (RV, DR, DG)`);
+    // Its revenueValues replace the preset's too: DZ named, the payment counts, and 100001 nets 0 in 2023.
+    const run = await cli([...SAP, "--config", join(dir, "dz.json")]);
     expect(run.code, run.stderr).toBe(0);
-    // the DZ payment (1.000,00-) now counts: 100001 nets 0 in 2023
     expect(figures(run.stdout)["2023"]).toMatchObject({ new_customers: "2", new_revenue: "2000.00" });
+  });
+
+  it("a document type the preset does not name as a sale is an error naming it; a DG credit memo nets", async () => {
+    const lines = readFileSync(join(DIR, "sap.csv"), "utf8").trimEnd().split("\n");
+    // line 9: a DA customer document of 300,00 for 100003
+    const dir = folder({ "da.csv": `${[...lines, "100003;;0200000001;DA;05.12.2024;05.12.2024;;05.12.2024;300,00;EUR;;Umbuchung"].join("\n")}\n` });
+    const run = await cli(["--transactions", join(dir, "da.csv"), "--source", "sap", "--currency", "EUR", "-f", "csv"]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toContain(`error: ${join(dir, "da.csv")}:9: Document Type: "DA" marks rows that are not revenue, and they were not left out: 1 row`);
+    expect(run.stderr).toContain('--where "Document Type!=DA"');
+    // Without it: 2023's new revenue is 1,000 (100001) + 2,500 - 500 (100002's invoice and DG credit memo) = 3,000.
+    const plain = await cli(SAP);
+    expect(plain.code, plain.stderr).toBe(0);
+    expect(figures(plain.stdout)["2023"]).toMatchObject({ new_customers: "2", new_revenue: "3000.00" });
   });
 
   it("a config file may name the source itself", async () => {

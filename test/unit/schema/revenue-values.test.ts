@@ -140,9 +140,10 @@ describe("MeaningTally on a declared column", () => {
 });
 
 describe("the presets that name a type column's revenue values", () => {
-  it("QuickBooks and NetSuite check their type column instead of reading past it; the column is one of the export's", () => {
+  it("QuickBooks, NetSuite and SAP check their type column instead of reading past it; the column is one of the export's", () => {
     const declaring = SOURCE_NAMES.filter((n) => "revenueValues" in SOURCES[n]);
-    expect(declaring).toEqual(["quickbooks", "netsuite"]);
+    expect(declaring).toEqual(["quickbooks", "netsuite", "sap"]);
+    expect((SOURCES.sap as Record<string, unknown>).revenueValues).toEqual(["Document Type=RV,DR,DG"]);
     expect((SOURCES.quickbooks as Record<string, unknown>).revenueValues).toEqual(["Transaction Type=Invoice,Sales Receipt,Credit Memo,Refund Receipt"]);
     expect((SOURCES.netsuite as Record<string, unknown>).revenueValues).toEqual(["Type=Invoice,Cash Sale,Credit Memo,Cash Refund"]);
     for (const name of declaring) {
