@@ -41,7 +41,8 @@ import { addOutputOptions, emit, outputTarget, type OutputFlags } from "./output
 import { escapeData } from "../render/report.js";
 import { displayMoney, plainRate } from "../render/values.js";
 import { parseAmount } from "../schema/amount.js";
-import { addInputOptions, allInputPaths, readOptions, year, type InputFlags } from "./inputs.js";
+import { addInputOptions, allInputPaths, readOptions, type InputFlags } from "./inputs.js";
+import { year } from "./option-values.js";
 
 interface CalcFlags extends InputFlags, OutputFlags {
   year?: number;

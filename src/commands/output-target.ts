@@ -8,7 +8,7 @@ import type { Context } from "./context.js";
 import { checkOutput, writeOutputFile, writeStream } from "../io/output.js";
 import { UsageError } from "../errors.js";
 import { FORMATS, type AnyFormat } from "../render/index.js";
-import { integerIn } from "./inputs.js";
+import { integerIn } from "./option-values.js";
 
 export interface OutputFlags {
   format?: AnyFormat;

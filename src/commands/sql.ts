@@ -21,7 +21,8 @@ import { resolveColumns } from "../schema/columns.js";
 import { phasesQuery, type PhaseSource, type PhasesOptions } from "../sql/phases.js";
 import { PHASE_WORD } from "../read/identities.js";
 import type { Phase } from "../schema/row.js";
-import { addInputOptions, year, type InputFlags } from "./inputs.js";
+import { addInputOptions, type InputFlags } from "./inputs.js";
+import { year } from "./option-values.js";
 
 export interface SqlFlags extends InputFlags {
   dialect: DialectName;

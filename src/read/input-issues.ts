@@ -1,7 +1,8 @@
 /** Issues about the inputs as a whole: rows in another currency, rows left out by --where, periods a phase does not cover. */
 import { PHASE_WORD } from "./identities.js";
 import { type Issue } from "../issues.js";
-import { hasYear, type FilePlan, type FileState } from "./phase-rows.js";
+import { hasYear, type FileState } from "./phase-rows.js";
+import type { FilePlan } from "./file-plan.js";
 import { periodLabel, type Periods } from "../schema/period.js";
 import { describeFilter, PHASES, type Phase, type RowFilter } from "../schema/row.js";
 

@@ -14,15 +14,14 @@ import type { Issue, IssueCode, IssueLog, Remedy } from "../issues.js";
 import { add, compare, decimal, isNegative, multiply, subtract, toLiteral, ZERO, type Decimal } from "../money.js";
 import { amountRemedy, parseAmount } from "../schema/amount.js";
 import { isTotalsLabel } from "../schema/totals.js";
-import { meaningColumns, type MeaningOptions } from "../schema/meaning.js";
 import { isRefundProblem, refundOf } from "../schema/refund.js";
-import { markerProblem, phaseAmounts, rowCurrency } from "../schema/currency-marker.js";
-import { MeaningTally } from "./meaning-tally.js";
+import { markerProblem, rowCurrency } from "../schema/currency-marker.js";
 import { offWidth } from "./footer.js";
 import type { FollowedRows } from "./parallel/follow-log.js";
 import type { CsvRecord } from "../csv/records.js";
-import { normalizeHeader, type ColumnIndex, type Field } from "../schema/columns.js";
-import { amountReader, fxKey, LAST_PERIOD, phaseReader, PHASES, rowMinorUnits, rowSchema, type CellOptions, type Phase, type Row, type RowSchema } from "../schema/row.js";
+import type { Field } from "../schema/columns.js";
+import { amountReader, fxKey, LAST_PERIOD, phaseReader, PHASES, rowMinorUnits, type CellOptions, type Phase, type Row } from "../schema/row.js";
+import type { FilePlan } from "./file-plan.js";
 
 /** Pending revenue units move into the exact sum before a double could round them. */
 const FLUSH_UNITS = 2 ** 52;
@@ -94,40 +93,6 @@ export class MainThreadRow extends Error {}
 export const hasYear = (state: FileState, phase: Phase, year: number): boolean => state.seen[PHASE_INDEX[phase] * YEARS + year] === 1;
 
 /** What one file's rows need once its header is known. */
-export interface FilePlan {
-  header: string[];
-  columns: ColumnIndex;
-  fields: [Field, number][];
-  schemas: { withCost: RowSchema; withoutCost: RowSchema };
-  /** The --where filters with their column in this file (-1: the file lacks it). */
-  filters: { index: number; value: string; bytes: Buffer; equal: boolean }[];
-  /** The --by columns in this file (-1: the file lacks it). */
-  by: number[];
-  /** The --refund-column indexes (-1: the file lacks it). */
-  refunds: number[];
-  /** What the meaning columns hold in the rows read (see schema/meaning.ts); every row then takes the schema's path. */
-  meaning: MeaningTally;
-  /** The amount cells whose currency marker must be the row's currency (schema/currency-marker.ts). */
-  amounts: { churn: number[]; other: number[] };
-}
-
-/**
- * A file's plan. `meaning` (the main thread's, never a worker's, which reads only files without
- * meaning columns) says which refund columns are subtracted and which columns are read past.
- */
-export function filePlan(header: string[], columns: ColumnIndex, cells: CellOptions, meaning?: MeaningOptions & { phase: Phase | undefined }): FilePlan {
-  // A churned row's cost cell is never read (it may be empty), so churned rows get a schema without it.
-  const schemas = { withCost: rowSchema(columns, cells, true), withoutCost: rowSchema(columns, cells, false) };
-  const normalized = header.map(normalizeHeader);
-  const filters = (cells.where ?? []).map((f) => ({ index: normalized.indexOf(normalizeHeader(f.column)), value: f.value, bytes: Buffer.from(f.value), equal: f.equal }));
-  const by = (cells.by ?? []).map((column) => normalized.indexOf(normalizeHeader(column)));
-  const refunds = (meaning?.refund ?? []).map((column) => normalized.indexOf(normalizeHeader(column)));
-  const used = new Set([...Object.values(columns), ...refunds]);
-  const found = meaning ? meaningColumns(header, used, meaning.ignore, meaning.revenueValues) : [];
-  const tally = new MeaningTally(found, { refundColumn: refunds.length > 0, amounts: cells, phase: meaning?.phase });
-  return { header, columns, fields: Object.entries(columns) as [Field, number][], schemas, filters, by, refunds, meaning: tally, amounts: phaseAmounts(columns, refunds) };
-}
-
 /** Sees every row summed, with its customer id if the file has one (revenue movements, ceq cohorts). */
 export interface RowVisitor {
   /** A row the schema read. */

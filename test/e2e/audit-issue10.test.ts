@@ -8,14 +8,15 @@ import { appendFileSync, closeSync, lstatSync, mkdirSync, openSync, readdirSync,
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { delimiterNamed } from "../../src/commands/inputs.js";
+import { delimiterNamed } from "../../src/commands/option-values.js";
 import { currencyDecimals, currencySymbol } from "../../src/currency.js";
 import { summarize } from "../../src/model/equity.js";
 import { IdTable } from "../../src/read/id-table.js";
 import { openSource } from "../../src/io/opened.js";
 import { source } from "../../src/io/source.js";
 import { readInputs } from "../../src/read/inputs.js";
-import { fileState, filePlan, RowReader } from "../../src/read/phase-rows.js";
+import { fileState, RowReader } from "../../src/read/phase-rows.js";
+import { filePlan } from "../../src/read/file-plan.js";
 import { Segments } from "../../src/model/segments.js";
 import { SecondPass } from "../../src/read/identities.js";
 import { threadCount } from "../../src/read/parallel/pool.js";

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { commandsFor } from "../../../src/cli.js";
-import { delimiterNamed } from "../../../src/commands/inputs.js";
+import { delimiterNamed } from "../../../src/commands/option-values.js";
 import { WHITESPACE } from "../../../src/read/log-options.js";
 import { cli } from "../../support/capture.js";
 import { DEMO } from "../../support/helpers.js";
