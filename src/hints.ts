@@ -66,6 +66,7 @@ const hints: Partial<Record<IssueCode, (issue: Issue) => string | undefined>> = 
           ? "digit groups are read when consistent: by threes (1,234,567.89), Indian (12,34,567.89) or Swiss (1'234'567.89), one separator throughout (docs/numbers-and-dates.md)"
           : undefined,
   "bad-date": dateHint,
+  "ambiguous-amount": () => 'say how the file writes its amounts: --decimal-comma if "," is its decimal mark and "." groups thousands (1.500 is fifteen hundred), or --decimal-point if "." is its decimal mark (1.500 is one and a half)',
   "bad-fx-rate": (i) => (i.remedy?.flag === "--decimal-comma" ? "rates with a decimal comma (0,925) are read with --decimal-comma, as the amounts are" : undefined),
   "currency-marker": currencyHint,
   "bad-phase": () => 'map the export\'s own words to phases: --phase-map "Existing Customer=retained,Former Customer=churned" (built in: new, acquired, acquisition; retained, existing, old, retention; churned, lost, churn)',

@@ -25,6 +25,7 @@ export type IssueCode =
   | "bad-amount"
   | "long-amount"
   | "unknown-currency"
+  | "ambiguous-amount"
   | "currency-marker"
   | "too-many-customers"
   | "changed-while-read"
@@ -134,6 +135,7 @@ const wording: Record<IssueCode, (issue: Issue) => string> = {
   "ragged-row": (i) => `the row has ${i.detail}`,
   "bad-amount": (i) => `is not an amount${i.detail !== undefined ? `; ${i.detail}` : ""}`,
   "long-amount": () => "has more digits than an amount can have (at most 30 before and 30 after the decimal point)",
+  "ambiguous-amount": () => 'may be a decimal or a thousands group: the file is separated by ";", as files written with a decimal comma are, so its "." may group thousands and its "," be the decimal mark',
   "unknown-currency": (i) => `is not an amount: ${amountMarker(i.value ?? "") ?? "its marker"} is not a currency code (ISO 4217, such as USD or EUR)`,
   "currency-marker": (i) => `is an amount in ${describeMarker(amountMarker(i.value ?? "") ?? "")}, not in ${i.detail}: amounts in two currencies are never added`,
   "too-many-customers": () => "the customer counts add up to more than 9,007,199,254,740,991 (2^53 − 1), past what can be counted exactly: check the count column",

@@ -40,6 +40,7 @@ export interface InputFlags {
   currencyColumn?: string;
   delimiter?: string;
   decimalComma?: boolean;
+  decimalPoint?: boolean;
   emptyAsZero?: boolean;
   fiscalYearStart: number;
   currency: string;
@@ -99,6 +100,7 @@ export function addInputOptions(command: Command): Command {
     .option("--revenue-values <column=values>", 'the values of a status or type column that are revenue; any other value there is an error: --revenue-values "Transaction Type=Invoice,Sales Receipt,Credit Memo" (repeatable, a column each)', revenueValues)
     .option("-d, --delimiter <char>", "field delimiter: , ; | or tab (detected by default); whitespace for a log in fixed-width text", delimiter)
     .option("--decimal-comma", "amounts use a decimal comma: 1.234,56")
+    .addOption(new Option("--decimal-point", "amounts use a decimal point, said outright (the default; over a preset's or config's decimal comma): a ;-separated file's 1.500 is then 1.5, not refused as ambiguous").conflicts("decimalComma"))
     .option("--empty-as-zero", "read an empty amount as 0 instead of an error")
     .option("--currency <code>", "the currency of the amounts: its symbol and decimals, and the one a currency column's rows must have", currency, "USD")
     .option("--currency-column <name>", "a column giving each row's currency code")
@@ -291,7 +293,7 @@ export async function readOptions(flags: InputFlags, from: Pick<Context, "env" |
     env,
     ...(stdin !== process.stdin ? { stdin } : {}),
     columns,
-    cells: { decimalComma: flags.decimalComma ?? false, emptyAsZero: flags.emptyAsZero ?? false, fiscalYearStart: flags.fiscalYearStart, currency: flags.currency, minorUnits: runMinorUnits(flags), phaseMap: flags.phaseMap, where: flags.where, ...(flags.by ? { by: flags.by } : {}), dateFormat: flags.dateFormat, ...(flags.period !== "year" ? { period: flags.period } : {}) },
+    cells: { ...(flags.decimalPoint ? { decimalComma: false, decimalPoint: true } : { decimalComma: flags.decimalComma ?? false }), emptyAsZero: flags.emptyAsZero ?? false, fiscalYearStart: flags.fiscalYearStart, currency: flags.currency, minorUnits: runMinorUnits(flags), phaseMap: flags.phaseMap, where: flags.where, ...(flags.by ? { by: flags.by } : {}), dateFormat: flags.dateFormat, ...(flags.period !== "year" ? { period: flags.period } : {}) },
     delimiter: flags.delimiter,
     ...(flags.skipRows !== undefined ? { skipRows: flags.skipRows } : {}),
     ...(flags.encoding !== undefined ? { encoding: flags.encoding } : {}),

@@ -278,7 +278,11 @@ export async function* readBatches(given: Source, options: RecordOptions = {}): 
 /** Streams the CSV records of an input one by one (the costs file and tests; no fast path). */
 export async function* readRecords(src: Source, options: RecordOptions = {}): AsyncGenerator<CsvRecord> {
   let detected: string = options.delimiter ?? ",";
-  for await (const batch of readBatches(src, { delimiter: options.delimiter, onDelimiter: (d) => (detected = d), decimalMark: options.decimalMark, ...(options.onWarning ? { onWarning: options.onWarning } : {}) })) {
+  const onDelimiter = (d: string): void => {
+    detected = d;
+    options.onDelimiter?.(d);
+  };
+  for await (const batch of readBatches(src, { delimiter: options.delimiter, onDelimiter, decimalMark: options.decimalMark, ...(options.onWarning ? { onWarning: options.onWarning } : {}) })) {
     if (batch.kind === "records") yield* batch.records;
     else yield* splitLines(batch.bytes, batch.line, detected, src.name);
   }

@@ -8,6 +8,7 @@ import { groupOfFields } from "./group-index.js";
 import type { IssueCode, IssueLog } from "../issues.js";
 import { isNegative } from "../money.js";
 import { InputProblem, type Source } from "../io/source.js";
+import { fileCells } from "./options.js";
 import { sideRecords } from "./side-records.js";
 import { describeFound, normalizeHeader } from "../schema/columns.js";
 import { cellSchemas, type CellOptions } from "../schema/row.js";
@@ -51,7 +52,7 @@ export async function readCostsFile(
       log.add({ severity: "error", code: "missing-column", file: src.name, line: file.header.line, detail });
       return rows;
     }
-    const cells = cellSchemas(options.cells);
+    const cells = cellSchemas(fileCells(options.cells, file.delimiter));
     const shape = {
       year: cells.year,
       acquisition: index.acquisition === undefined ? z.undefined() : cells.cost,

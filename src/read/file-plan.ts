@@ -23,6 +23,8 @@ export interface FilePlan {
   meaning: MeaningTally;
   /** The amount cells whose currency marker must be the row's currency (schema/currency-marker.ts). */
   amounts: { churn: number[]; other: number[] };
+  /** The file's cell options: the run's, and whether its amounts' separators may be ambiguous (read/options.ts fileCells). */
+  cells: CellOptions;
 }
 
 /**
@@ -39,5 +41,5 @@ export function filePlan(header: string[], columns: ColumnIndex, cells: CellOpti
   const used = new Set([...Object.values(columns), ...refunds]);
   const found = meaning ? meaningColumns(header, used, meaning.ignore, meaning.revenueValues) : [];
   const tally = new MeaningTally(found, { refundColumn: refunds.length > 0, amounts: cells, phase: meaning?.phase });
-  return { header, columns, fields: Object.entries(columns) as [Field, number][], schemas, filters, by, refunds, meaning: tally, amounts: phaseAmounts(columns, refunds) };
+  return { header, columns, fields: Object.entries(columns) as [Field, number][], schemas, filters, by, refunds, meaning: tally, amounts: phaseAmounts(columns, refunds), cells };
 }

@@ -6,9 +6,10 @@
  */
 import type { IssueLog } from "../issues.js";
 import { InputProblem, type Source } from "../io/source.js";
+import { fileCells } from "./options.js";
 import { sideRecords } from "./side-records.js";
 import { isNegative, isZero, type Decimal } from "../money.js";
-import { amountRemedy, parseAmount } from "../schema/amount.js";
+import { amountRemedy, readAmount } from "../schema/amount.js";
 import { rateMarkerProblem } from "../schema/currency-marker.js";
 import { describeFound, normalizeHeader } from "../schema/columns.js";
 import { parseDateYear, parseYear, type CellOptions, type FxRate } from "../schema/row.js";
@@ -35,11 +36,13 @@ export async function readFxRates(src: Source, log: IssueLog, options: { delimit
     for await (const { fields, line } of file.rows) {
       const code = (fields[currency] ?? "").trim().toUpperCase();
       const when = year !== -1 ? parseYear(fields[year] ?? "") : parseDateYear(fields[date] ?? "", options.cells.fiscalYearStart, options.cells.dateFormat);
-      const value = parseAmount(fields[rate] ?? "", { decimalComma: options.cells.decimalComma });
+      const read = readAmount(fields[rate] ?? "", { decimalComma: options.cells.decimalComma, ambiguousGroups: fileCells(options.cells, file.delimiter).ambiguousGroups });
+      const value = typeof read === "string" ? null : read;
       // A rate is written in the run's currency (per unit of the row's): a marker must say that one.
       const marked = value === null ? undefined : rateMarkerProblem(header[rate]!.trim(), fields[rate]!, options.cells.currency);
       if (!/^[A-Z]{3}$/.test(code)) error(line, "is not a currency code", header[currency]!.trim(), fields[currency] ?? "");
       else if (when === null) error(line, "is not a year or date", header[year !== -1 ? year : date]!.trim(), fields[year !== -1 ? year : date] ?? "");
+      else if (read === "ambiguous-amount") log.add({ severity: "error", code: read, file: src.name, line, column: header[rate]!.trim(), value: fields[rate] ?? "" });
       else if (value === null || isZero(value) || isNegative(value)) {
         const remedy = value === null ? amountRemedy(fields[rate] ?? "", { decimalComma: options.cells.decimalComma, emptyAsZero: true }) : undefined;
         error(line, "is not a positive rate", header[rate]!.trim(), fields[rate] ?? "", remedy === "--decimal-comma" ? remedy : undefined);

@@ -60,7 +60,7 @@ export abstract class LogChecks {
    */
   protected refundOf(file: LogFile, record: CsvRecord, row: Transaction): { amount: Decimal; date?: CalendarDate } | null {
     // A refund is in the row's currency: with --minor-units, in its minor unit.
-    const cells = this.options.cells;
+    const cells = file.cells;
     const amount = refundOf(file.header, file.refunds, record.fields, row.amount, { ...cells, minorUnits: rowMinorUnits(cells, row.currency) });
     if (isRefundProblem(amount)) {
       this.log.add({ ...amount, file: file.name, line: record.line });
@@ -116,7 +116,7 @@ export abstract class LogChecks {
   private leftOutSchema(file: LogFile): TxSchema {
     const columns: TxColumns = {};
     for (const field of ["amount", "quantity", "price", "currency"] as const) if (file.columns[field] !== undefined) columns[field] = file.columns[field];
-    return transactionSchema(columns, this.options.cells);
+    return transactionSchema(columns, file.cells);
   }
 
   /** A row's fiscal year from its date or year cell, or null when it does not read. */
@@ -158,7 +158,7 @@ export abstract class LogChecks {
     const at = file.columns.amount;
     const cell = at === undefined ? undefined : record.fields[at];
     // In the run's unit: with --minor-units, whole numbers of its minor unit, as the rows it totals.
-    const read = cell === undefined || cell.trim() === "" ? null : amountReader(this.options.cells)(cell);
+    const read = cell === undefined || cell.trim() === "" ? null : amountReader(file.cells)(cell);
     const amount = typeof read === "string" ? null : read;
     const where = { file: file.name, line: record.line, column: this.column(file, "id"), value: record.fields[file.columns.id!]! };
     const section = settleSection(file);

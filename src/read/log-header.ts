@@ -7,7 +7,7 @@ import { markerFits } from "../currency.js";
 import type { Issue } from "../issues.js";
 import type { CsvRecord } from "../csv/records.js";
 import { add, decimal, ZERO, type Decimal } from "../money.js";
-import { describeFilter } from "../schema/row.js";
+import { describeFilter, type CellOptions } from "../schema/row.js";
 import { UNITS_SCALE } from "../model/unit-sums.js";
 import { describeFound } from "../schema/columns.js";
 import { likeliestHeader } from "../schema/hints.js";
@@ -37,8 +37,10 @@ export interface LogFile {
   headerLine: number;
   rows: number;
   /** Whether rows may take the plain path: an ISO date column, an amount column, amounts read as
-   * written (no decimal comma, minor units or currency column). */
+   * written (no decimal comma, minor units or currency column), none of them ambiguous (a `;`-separated file's, see fileCells). */
   plain: boolean;
+  /** The file's cell options: the run's, and whether its amounts' separators may be ambiguous (read/options.ts fileCells). */
+  cells: CellOptions;
   /** Whether a `$` may mark an amount in the run's currency on the plain path (see csv/amount-bytes.ts). */
   dollar: boolean;
   /** The cells read as amounts, whose currency marker must be the row's currency (schema/currency-marker.ts); -1: none. */
@@ -103,7 +105,8 @@ export function logHeader(options: TransactionOptions, name: string, record: Csv
     meaning: tally,
     headerLine: record.line,
     rows: 0,
-    plain: tally.empty && refunds.length === 0 && columns.date !== undefined && columns.amount !== undefined && columns.currency === undefined && !options.cells.decimalComma && options.cells.minorUnits === undefined && (options.cells.dateFormat ?? "YYYY-MM-DD") === "YYYY-MM-DD",
+    plain: tally.empty && refunds.length === 0 && columns.date !== undefined && columns.amount !== undefined && columns.currency === undefined && !options.cells.decimalComma && options.cells.ambiguousGroups !== true && options.cells.minorUnits === undefined && (options.cells.dateFormat ?? "YYYY-MM-DD") === "YYYY-MM-DD",
+    cells: options.cells,
     dollar: markerFits("$", options.cells.currency),
     amounts: [columns.amount, columns.quantity, columns.price, columns.cost, ...refunds].map((i) => i ?? -1),
     section: ZERO,

@@ -90,6 +90,17 @@ export interface ReadResult {
 }
 
 export const DEFAULT_CELLS: CellOptions = { decimalComma: false, emptyAsZero: false, fiscalYearStart: 1, currency: "USD" };
+
+/**
+ * A file's cell options: the run's, with ambiguousGroups set when the file is separated by `;`
+ * and no flag says its decimal mark. Spreadsheets in locales that write a decimal comma (German,
+ * French, Spanish, Italian, Dutch, …) export CSV with `;`, since `,` is their decimal mark; there
+ * `1.500` is fifteen hundred, and read with the default decimal point it would be one and a half.
+ */
+export function fileCells(cells: CellOptions, delimiter: string): CellOptions {
+  if (delimiter !== ";" || cells.decimalComma || cells.decimalPoint === true || cells.ambiguousGroups === true) return cells;
+  return { ...cells, ambiguousGroups: true };
+}
 /** Below this a file is read about as fast on one thread as a worker thread takes to start
  * and warm up (measured: a 16 MB file took 0.35 s either way), so threads are not worth it. */
 export const DEFAULT_MIN_BYTES = 32 << 20;

@@ -21,7 +21,7 @@ import { add } from "../money.js";
 import { columnNotices, describeFound, resolveColumns, type ColumnIndex } from "../schema/columns.js";
 import { likeliestHeader } from "../schema/hints.js";
 import { describeFilter, type CellOptions, type Phase } from "../schema/row.js";
-import { DEFAULT_MIN_BYTES, type ReadOptions } from "./options.js";
+import { DEFAULT_MIN_BYTES, fileCells, type ReadOptions } from "./options.js";
 import { LF, bigFileSize, emptyChunks, isBigGzip, splitPoint, utf8Split } from "./split-points.js";
 import { otherCurrencies } from "./input-issues.js";
 
@@ -134,7 +134,8 @@ export class Reader {
       state.ids = plan.columns.id !== undefined;
       // Only ids are read a second time: without them, standard input need not be kept.
       if (!state.ids && src.bytes) this.spool?.drop();
-      if (this.options.fastPath !== false) read.fast = this.rows.fastLines(state, plan, read.delimiter);
+      // A file whose amounts may be ambiguous (see fileCells) has every row read by the schema, which refuses them.
+      if (this.options.fastPath !== false && plan.cells.ambiguousGroups !== true) read.fast = this.rows.fastLines(state, plan, read.delimiter);
       return true;
     };
     const batches = readBatches(src, { delimiter, onDelimiter: (d) => (read.delimiter = d), plain: this.options.fastPath === false, quotes: true, onWarning: (i) => this.report(i), decimalMark: this.cells.decimalComma ? "," : "." });
@@ -345,7 +346,7 @@ export class Reader {
       this.report({ severity: "warning", lenient: true, code: "title-rows", file: state.name, line: record.line, detail });
     }
     state.lastLine = record.line;
-    const plan = this.plan(state, record, columns);
+    const plan = this.plan(state, record, columns, read.delimiter);
     const where = this.cells.where ?? [];
     const by = this.cells.by ?? [];
     const lacking = [
@@ -386,11 +387,11 @@ export class Reader {
   }
 
   /** The plan of a file whose header is `header`. */
-  private plan(state: FileState, header: CsvRecord, columns: ColumnIndex): FilePlan {
+  private plan(state: FileState, header: CsvRecord, columns: ColumnIndex, delimiter: string): FilePlan {
     const { name, phase } = state;
     if (phase === "churn" && columns.cost !== undefined) {
       this.report({ severity: "warning", code: "ignored-cost", file: name, line: header.line, column: header.fields[columns.cost]!.trim() });
     }
-    return filePlan(header.fields, columns, this.cells, { ...(this.options.meaning ?? { refund: [], ignore: [] }), phase });
+    return filePlan(header.fields, columns, fileCells(this.cells, delimiter), { ...(this.options.meaning ?? { refund: [], ignore: [] }), phase });
   }
 }

@@ -200,7 +200,7 @@ export class RowReader {
     const ragged = record.fields.length !== header.length;
     const revenueCell = columns.revenue === undefined ? undefined : record.fields[columns.revenue];
     // A totals row with fewer cells is still one when its revenue is where the header says.
-    if (isTotalsLabel(record.fields[labelAt] ?? "") && (!ragged || (revenueCell !== undefined && parseAmount(revenueCell, this.cells) !== null))) {
+    if (isTotalsLabel(record.fields[labelAt] ?? "") && (!ragged || (revenueCell !== undefined && parseAmount(revenueCell, plan.cells) !== null))) {
       if (this.inWorker) throw new MainThreadRow();
       if (state.ragged.length > 0) this.raggedRows(state, plan);
       this.totalsRow(state, plan, record, labelAt);
@@ -209,7 +209,7 @@ export class RowReader {
     if (ragged) {
       if (this.inWorker) throw new MainThreadRow();
       // A row of data is never a footer (see footer.ts); the rest are held until it is known which they are.
-      const row = offWidth(state.name, record, header, columns, this.cells, (state.ragged[0]?.line ?? record.line) > state.lastLine + 1);
+      const row = offWidth(state.name, record, header, columns, plan.cells, (state.ragged[0]?.line ?? record.line) > state.lastLine + 1);
       if (row === "held") return void state.ragged.push({ line: record.line, fields: record.fields.length });
       if ("severity" in row) {
         this.rowBegins(state, plan, record.line);
@@ -247,7 +247,7 @@ export class RowReader {
     if (!this.second) plan.meaning.row(record.fields, record.line, row.revenue, rowMinorUnits(this.cells, row.currency));
     if (plan.refunds.length > 0) {
       // A refund is in the row's currency: with --minor-units, in its minor unit.
-      const refund = refundOf(plan.header, plan.refunds, record.fields, row.revenue, { ...this.cells, minorUnits: rowMinorUnits(this.cells, row.currency) });
+      const refund = refundOf(plan.header, plan.refunds, record.fields, row.revenue, { ...plan.cells, minorUnits: rowMinorUnits(this.cells, row.currency) });
       if (isRefundProblem(refund)) return this.report({ ...refund, file: state.name, line: record.line });
       row.revenue = subtract(row.revenue, refund);
     }
@@ -337,7 +337,7 @@ export class RowReader {
     const where = { file: state.name, line: record.line, column: header[labelAt]!.trim(), value: record.fields[labelAt]! };
     const cell = columns.revenue !== undefined ? record.fields[columns.revenue] : undefined;
     // In the run's unit: with --minor-units, whole numbers of its minor unit, as the rows it totals.
-    const amount = cell === undefined || cell.trim() === "" ? null : amountReader(this.cells)(cell);
+    const amount = cell === undefined || cell.trim() === "" ? null : amountReader(plan.cells)(cell);
     if (amount === null || typeof amount === "string") {
       this.report({ severity: "warning", code: "totals-row", ...where, detail: "it has no revenue amount to check" });
       return;

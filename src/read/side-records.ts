@@ -9,6 +9,8 @@ import type { Source } from "../io/source.js";
 
 export interface SideFile {
   header: CsvRecord;
+  /** The delimiter it is read with (given, or detected); "," for a workbook. */
+  delimiter: string;
   /** The rows whose field count matches the header's; the others are logged. */
   rows: AsyncGenerator<CsvRecord>;
 }
@@ -19,7 +21,8 @@ export interface SideFile {
  */
 export async function sideRecords(src: Source, log: IssueLog, delimiter: string | undefined, decimalMark: "." | ","): Promise<SideFile | undefined> {
   // A workbook's warnings (a number rounded to Excel's digits) go to the run's log, as for the main inputs.
-  const records = readRecords(src, { delimiter, decimalMark, onWarning: (issue) => log.add(issue) });
+  let detected = delimiter ?? ",";
+  const records = readRecords(src, { delimiter, decimalMark, onWarning: (issue) => log.add(issue), onDelimiter: (d) => (detected = d) });
   const first = await records.next();
   if (first.done) {
     log.add({ severity: "error", code: "empty-file", file: src.name });
@@ -32,5 +35,5 @@ export async function sideRecords(src: Source, log: IssueLog, delimiter: string 
       else log.add({ severity: "error", code: "ragged-row", file: src.name, line: record.line, detail: `${record.fields.length} fields; the header has ${header.fields.length}` });
     }
   }
-  return { header, rows: rows() };
+  return { header, delimiter: detected, rows: rows() };
 }

@@ -18,7 +18,7 @@ import { CustomerPeriods } from "./customer-periods.js";
 import { DayTally } from "./day-tally.js";
 import { hash, shardOf, shardOfHash } from "./id-index.js";
 import { LogShard } from "./log-shards.js";
-import { DEFAULT_MIN_BYTES } from "./options.js";
+import { DEFAULT_MIN_BYTES, fileCells } from "./options.js";
 import { splitPoint, type Split } from "./split-points.js";
 import { threadCount } from "./parallel/pool.js";
 import { readLogLines, type LogLinePlan } from "./log-lines.js";
@@ -94,7 +94,7 @@ class LogReader extends LogChecks {
         return;
       }
       if (this.options.skipRows !== undefined && record.line <= this.options.skipRows) return;
-      const found = logHeader(this.options, src.name, record);
+      const found = logHeader(whitespace ? this.options : { ...this.options, cells: fileCells(this.options.cells, delimiter) }, src.name, record);
       if ("issues" in found) {
         looked.push(record);
         done = this.options.skipRows !== undefined || record.line >= HEADER_SEARCH_LINES;
@@ -218,7 +218,7 @@ class LogReader extends LogChecks {
     if (isTotalsLabel(record.fields[idAt] ?? "")) return this.totalsRow(file, record);
     if (record.fields.length !== file.header.length) {
       // A row of data is never a footer (see footer.ts); the rest are held until it is known which they are.
-      const row = offWidth(file.name, record, file.header, file.columns, this.options.cells, (file.ragged[0]?.line ?? record.line) > file.lastLine + 1);
+      const row = offWidth(file.name, record, file.header, file.columns, file.cells, (file.ragged[0]?.line ?? record.line) > file.lastLine + 1);
       if (row === "held") return void file.ragged.push({ line: record.line, fields: record.fields.length });
       if ("severity" in row) {
         this.flushRagged(file);

@@ -21,7 +21,15 @@ import type { Decimal } from "../money.js";
  */
 export interface AmountOptions {
   decimalComma: boolean;
+  /** Refuse a number whose one separator comes before exactly three digits (`1.500`, `1,500`): set
+   * for a `;`-separated file read with neither --decimal-comma nor --decimal-point (see
+   * read/options.ts fileCells), where it may be a decimal or a thousands group. */
+  ambiguousGroups?: boolean | undefined;
 }
+
+/** One separator before exactly three digits, the first group 1-3 digits that do not start with 0:
+ * a decimal mark (1.5) or a thousands group (1,500), as the file's locale writes it. */
+const LONE_GROUP = /^[1-9]\d{0,2}[.,]\d{3}$/;
 
 const CURRENCY_SYMBOL = `[${CURRENCY_SYMBOLS}]`;
 const CURRENCY = new RegExp(`^(?:${CURRENCY_SYMBOL}|[A-Z]{3})\\s*|\\s*(?:${CURRENCY_SYMBOL}|[A-Z]{3})$`, "u");
@@ -68,9 +76,10 @@ function body(text: string, options: AmountOptions): { int: string; frac: string
  */
 export const MAX_AMOUNT_DIGITS = 30;
 
-/** Why an amount cell is refused: not an amount at all, one with too many digits, or a number
- * marked with three capitals that are no currency's code. */
-export type AmountRefusal = "bad-amount" | "long-amount" | "unknown-currency";
+/** Why an amount cell is refused: not an amount at all, one with too many digits, a number
+ * marked with three capitals that are no currency's code, or one whose separator may be either
+ * mark (AmountOptions.ambiguousGroups). */
+export type AmountRefusal = "bad-amount" | "long-amount" | "unknown-currency" | "ambiguous-amount";
 
 /**
  * The flag that would read a refused amount cell written a likely way that is off by default (an
@@ -112,6 +121,7 @@ export function readAmount(raw: string, options: AmountOptions): Decimal | Amoun
   }
   const parts = body(text, options);
   if (!parts) return "bad-amount";
+  if (options.ambiguousGroups === true && LONE_GROUP.test(text)) return "ambiguous-amount";
   const marker = amountMarker(raw);
   if (marker !== undefined && !isCurrencyMarker(marker)) return "unknown-currency";
   if (parts.int.replace(/^0+/, "").length > MAX_AMOUNT_DIGITS || parts.frac.length > MAX_AMOUNT_DIGITS) return "long-amount";

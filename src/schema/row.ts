@@ -49,6 +49,13 @@ export const describeFilter = (f: RowFilter): string => `--where ${JSON.stringif
 
 export interface CellOptions {
   decimalComma: boolean;
+  /** `--decimal-point`: amounts use a decimal point, said outright, so that a `;`-separated file's
+   * `1.500` reads as 1.5 instead of being refused as ambiguous (see ambiguousGroups). */
+  decimalPoint?: boolean | undefined;
+  /** Set per file, never by a flag (read/options.ts fileCells): the file is separated by `;` and
+   * neither --decimal-comma nor --decimal-point says its decimal mark, so an amount whose one
+   * separator comes before three digits is refused (schema/amount.ts). */
+  ambiguousGroups?: boolean | undefined;
   emptyAsZero: boolean;
   /** Month (1-12) in which the fiscal year starts; it is named after the year it ends in. */
   fiscalYearStart: number;
@@ -232,7 +239,7 @@ function cell<T>(code: IssueCode | ((text: string) => IssueCode), parse: (text: 
  * How the run reads an amount cell: as written, or in minor units (`--minor-units`); an empty
  * cell is 0 with `--empty-as-zero`. The refusal's issue code when it is no amount.
  */
-export function amountReader(options: Pick<CellOptions, "decimalComma" | "emptyAsZero" | "minorUnits">): (text: string) => Decimal | IssueCode {
+export function amountReader(options: Pick<CellOptions, "decimalComma" | "emptyAsZero" | "minorUnits" | "ambiguousGroups">): (text: string) => Decimal | IssueCode {
   const major = (text: string): Decimal | IssueCode =>
     text.trim() === "" ? (options.emptyAsZero ? ZERO : "bad-amount") : readAmount(text, options);
   const minor = options.minorUnits;

@@ -57,7 +57,8 @@ async function compute(base: Base, d: Dialect): Promise<{ json: string; warnings
     const { ledger, log } = await readInputs({
       inputs: { phases: { acquisition: source(files.acquisition!), retention: source(files.retention!), churn: source(files.churn!) } },
       // The currency the cells' marker says: a marker in another currency than the run's is an error.
-      cells: { decimalComma: d.amount.decimalComma, currency: /€|EUR/.test(d.amount.currency) ? "EUR" : d.amount.currency.includes("£") ? "GBP" : "USD" },
+      // The decimal mark the file is written with, said either way: a ";" file's 1.000 is ambiguous unless a flag says it.
+      cells: { decimalComma: d.amount.decimalComma, decimalPoint: !d.amount.decimalComma, currency: /€|EUR/.test(d.amount.currency) ? "EUR" : d.amount.currency.includes("£") ? "GBP" : "USD" },
       maxErrors: 5,
     });
     const summary = summarize(ledger);
