@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import { ceq, DEMO, folder } from "../../support/helpers.js";
+import { storedZip } from "../../support/stored-zip.js";
 import { cli } from "../../support/capture.js";
 import { workbook, type TestCell } from "../../support/workbook.js";
 
@@ -252,28 +253,8 @@ describe("files that are not workbooks ceq reads", () => {
   });
 
   it("a ZIP that is no workbook says so", async () => {
-    // A stored ZIP of one file, written here byte by byte (APPNOTE.TXT §4.3.7, §4.3.12, §4.3.16); CRC left 0, as no reader gets that far.
-    const name = Buffer.from("new.csv");
-    const data = Buffer.from("customer_id,year,revenue\nA,2024,1\n");
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(10, 4);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(name.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(10, 6);
-    central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(data.length, 24);
-    central.writeUInt16LE(name.length, 28);
-    const end = Buffer.alloc(22);
-    end.writeUInt32LE(0x06054b50, 0);
-    end.writeUInt16LE(1, 8);
-    end.writeUInt16LE(1, 10);
-    end.writeUInt32LE(46 + name.length, 12);
-    end.writeUInt32LE(30 + name.length + data.length, 16);
-    const zip = Buffer.concat([local, name, data, central, name, end]);
+    // A stored ZIP of one file (test/support/stored-zip.ts).
+    const zip = storedZip({ "new.csv": "customer_id,year,revenue\nA,2024,1\n" });
     const dir = folder({ "new.zip": zip });
     const run = await cli(["--new", "new.zip"], { cwd: dir });
     expect(run.code).toBe(1);
