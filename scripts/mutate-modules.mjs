@@ -16,7 +16,7 @@ export const MODULES = {
     mutate: ["src/schema/amount.ts"],
     // Not money.test.ts (it only reads its inputs with parseAmount), nor amounts-and-dialects.test.ts's
     // dialect property (it reads files for a minute): its format-then-parse one is amount-round-trip's.
-    tests: ["test/unit/schema/amount.test.ts", "test/properties/byte-readers-agree.test.ts", "test/properties/amount-round-trip.test.ts", "test/unit/schema/currency-marker.test.ts", "test/unit/ground/currency-markers.test.ts"],
+    tests: ["test/unit/schema/amount.test.ts", "test/properties/byte-readers-agree.test.ts", "test/properties/amount-round-trip.test.ts", "test/unit/schema/currency-marker.test.ts", "test/unit/ground/currency-markers.test.ts", "test/unit/schema/leading-zero-group.test.ts", "test/unit/commands/semicolon-lone-group.test.ts"],
   },
   "schema-row": {
     mutate: ["src/schema/row.ts", "src/schema/period.ts"],
@@ -24,7 +24,7 @@ export const MODULES = {
   },
   "amount-bytes": {
     mutate: ["src/csv/amount-bytes.ts"],
-    tests: ["test/unit/csv/fast-lines.test.ts", "test/unit/csv/amount-bytes.test.ts", "test/properties/byte-readers-agree.test.ts", "test/unit/csv/amount-bytes-dollar.test.ts"],
+    tests: ["test/unit/csv/fast-lines.test.ts", "test/unit/csv/amount-bytes.test.ts", "test/properties/byte-readers-agree.test.ts", "test/unit/csv/amount-bytes-dollar.test.ts", "test/unit/schema/leading-zero-group.test.ts"],
   },
   "date-bytes": {
     mutate: ["src/csv/date-bytes.ts", "src/csv/fast-lines.ts:67-77"],
@@ -72,7 +72,7 @@ export const MODULES = {
   // listed test): the columns' resolution, meaning and refund columns, totals rows ...
   "schema-other": {
     mutate: ["src/schema/columns.ts", "src/schema/meaning.ts", "src/schema/refund.ts", "src/schema/totals.ts"],
-    tests: ["test/unit/schema/header-names.test.ts", "test/unit/schema/meaning-columns.test.ts", "test/unit/schema/source-presets.test.ts", "test/unit/schema/column-hints.test.ts", "test/unit/schema/totals.test.ts", "test/unit/schema/is-prefixed-flags.test.ts", "test/unit/schema/revenue-values.test.ts", "test/unit/read/column-choice.test.ts", "test/unit/schema/column-choice-fields.test.ts"],
+    tests: ["test/unit/schema/header-names.test.ts", "test/unit/schema/meaning-columns.test.ts", "test/unit/schema/source-presets.test.ts", "test/unit/schema/column-hints.test.ts", "test/unit/schema/totals.test.ts", "test/unit/schema/is-prefixed-flags.test.ts", "test/unit/schema/revenue-values.test.ts", "test/unit/read/column-choice.test.ts", "test/unit/schema/column-choice-fields.test.ts", "test/unit/schema/was-prefixed-flags.test.ts", "test/unit/commands/credit-memo-sign.test.ts"],
   },
   // ... and the names: hints, synonyms, a transaction log's columns, the --source presets.
   "schema-names": {
