@@ -42,6 +42,11 @@ describe("the schema's reader", () => {
   it("names --decimal-comma for a comma after a 0", () => {
     expect(amountRemedy("0,925", { decimalComma: false, emptyAsZero: false })).toBe("--decimal-comma");
     expect(amountRemedy("0,92500", { decimalComma: false, emptyAsZero: false })).toBe("--decimal-comma");
+    // with a currency marker on either side; not when more follows, nor after other digits
+    expect(amountRemedy("$0,925", { decimalComma: false, emptyAsZero: false })).toBe("--decimal-comma");
+    expect(amountRemedy("0,925 €", { decimalComma: false, emptyAsZero: false })).toBe("--decimal-comma");
+    expect(amountRemedy("0,925x1", { decimalComma: false, emptyAsZero: false })).toBeUndefined();
+    expect(amountRemedy("12340,925", { decimalComma: false, emptyAsZero: false })).toBeUndefined();
   });
 });
 

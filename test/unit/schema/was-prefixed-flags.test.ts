@@ -25,6 +25,9 @@ describe("yes/no meaning columns after `was` and `has been`", () => {
 
   it("another word before the name, a prefix alone, or a word after it, is no yes/no column", () => {
     for (const name of ["Not Paid", "Never Paid", "was", "Has Been", "has paid", "Was Paid Out", "been paid", "wasactive"]) expect(meaningOf(name), name).toBeUndefined();
+    // Every word of a two-word prefix, and the joined prefix at the start: "Has Never Paid" and
+    // "Unpaid" would mean the opposite of paid.
+    for (const name of ["Has Never Paid", "has not been paid", "Unpaid", "unvoided", "xxrefunded"]) expect(meaningOf(name), name).toBeUndefined();
   });
 });
 
