@@ -33,10 +33,11 @@ export async function readFxRates(src: Source, log: IssueLog, options: { delimit
       log.add({ severity: "error", code: "missing-column", file: src.name, line: file.header.line, detail: `currency, year (or date) and rate; ${describeFound(header)}` });
       return [];
     }
+    const amounts = { decimalComma: options.cells.decimalComma, ambiguousGroups: fileCells(options.cells, file.delimiter).ambiguousGroups };
     for await (const { fields, line } of file.rows) {
       const code = (fields[currency] ?? "").trim().toUpperCase();
       const when = year !== -1 ? parseYear(fields[year] ?? "") : parseDateYear(fields[date] ?? "", options.cells.fiscalYearStart, options.cells.dateFormat);
-      const read = readAmount(fields[rate] ?? "", { decimalComma: options.cells.decimalComma, ambiguousGroups: fileCells(options.cells, file.delimiter).ambiguousGroups });
+      const read = readAmount(fields[rate] ?? "", amounts);
       const value = typeof read === "string" ? null : read;
       // A rate is written in the run's currency (per unit of the row's): a marker must say that one.
       const marked = value === null ? undefined : rateMarkerProblem(header[rate]!.trim(), fields[rate]!, options.cells.currency);

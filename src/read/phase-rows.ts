@@ -247,7 +247,7 @@ export class RowReader {
     if (!this.second) plan.meaning.row(record.fields, record.line, row.revenue, rowMinorUnits(this.cells, row.currency));
     if (plan.refunds.length > 0) {
       // A refund is in the row's currency: with --minor-units, in its minor unit.
-      const refund = refundOf(plan.header, plan.refunds, record.fields, row.revenue, { ...plan.cells, minorUnits: rowMinorUnits(this.cells, row.currency) });
+      const refund = refundOf(plan.header, plan.refunds, record.fields, row.revenue, { ...plan.cells, minorUnits: rowMinorUnits(plan.cells, row.currency) });
       if (isRefundProblem(refund)) return this.report({ ...refund, file: state.name, line: record.line });
       row.revenue = subtract(row.revenue, refund);
     }
