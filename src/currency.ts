@@ -1,14 +1,31 @@
 /** Currency codes, their minor units and symbols. */
 
-/** The spec's minor units; other ISO 4217 codes take theirs from Intl (see minorUnitOf). */
-const MINOR_UNITS: ReadonlyMap<string, number> = new Map([
-  ["JPY", 0],
-  ["KWD", 3],
-  ["BHD", 3],
-  ["OMR", 3],
-  ["JOD", 3],
-  ["TND", 3],
-]);
+/**
+ * ISO 4217's minor units: the decimals of each currency's minor unit, from list one ("current
+ * currency & funds code list"), which SIX publishes on behalf of ISO
+ * (https://www.six-group.com/en/products-services/financial-information/data-standards.html,
+ * list-one.xml), as of the copy of 1 February 2026 in github.com/datasets/currency-codes
+ * (data/codes-all.csv); cross-checked against Firefox's table generated from the same list
+ * (js/src/builtin/intl/CurrencyDataGenerated.h, version 2026-01-01) and Cybersource's ISO code
+ * table. Not Intl's digits: those are CLDR's display digits (HUF, COP, IDR 0, IQD 0), not the
+ * unit a system counts in. Codes ISO gives no minor unit (gold XAU, XDR, the test code XTS …) are
+ * left out. Six codes withdrawn since 2021 that exports still hold, and that Intl and
+ * ISO_CODES below still know, keep the unit list one gave them: ANG, BGN, CUC, HRK, SLL, ZWL.
+ */
+const ISO_MINOR_UNITS: ReadonlyMap<string, number> = new Map(
+  Object.entries({
+    0: "BIF CLP DJF GNF ISK JPY KMF KRW PYG RWF UGX UYI VND VUV XAF XOF XPF",
+    2:
+      "AED AFN ALL AMD AOA ARS AUD AWG AZN BAM BBD BDT BMD BND BOB BOV BRL BSD BTN BWP BYN BZD CAD CDF CHE CHF CHW CNY COP COU " +
+      "CRC CUP CVE CZK DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP GEL GHS GIP GMD GTQ GYD HKD HNL HTG HUF IDR ILS INR IRR JMD KES " +
+      "KGS KHR KPW KYD KZT LAK LBP LKR LRD LSL MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MXV MYR MZN NAD NGN NIO NOK NPR " +
+      "NZD PAB PEN PGK PHP PKR PLN QAR RON RSD RUB SAR SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP STN SVC SYP SZL THB TJS TMT TOP " +
+      "TRY TTD TWD TZS UAH USD USN UYU UZS VED VES WST XAD XCD XCG YER ZAR ZMW ZWG " +
+      "ANG BGN CUC HRK SLL ZWL",
+    3: "BHD IQD JOD KWD LYD OMR TND",
+    4: "CLF UYW",
+  }).flatMap(([digits, codes]) => codes.split(" ").map((code): [string, number] => [code, Number(digits)])),
+);
 
 /**
  * The symbols of the most used currencies, as Intl gives them (a test checks they agree). The
@@ -29,35 +46,23 @@ export function isCurrencyCode(code: string): boolean {
   return /^[A-Z]{3}$/.test(code);
 }
 
-/** The decimals a currency is printed with: its minor unit, Intl's for any other code (2 for most), or 2. */
+/** The decimals a currency is printed with: its ISO 4217 minor unit (USD 2, JPY 0, KWD 3, HUF 2), or 2 for a code ISO gives none. */
 export function currencyDecimals(code: string): number {
-  const known = MINOR_UNITS.get(code) ?? (SYMBOLS.has(code) ? 2 : undefined);
-  if (known !== undefined) return known;
-  try {
-    return new Intl.NumberFormat("en", { style: "currency", currency: code }).resolvedOptions().maximumFractionDigits ?? 2;
-  } catch {
-    return 2;
-  }
+  return ISO_MINOR_UNITS.get(code) ?? 2;
 }
 
-/** The ISO 4217 codes Intl knows, read once (see SYMBOLS on what loading them costs). */
-let isoCodes: ReadonlySet<string> | undefined;
-/** minorUnitOf()'s answers: it is asked once a row, and an Intl format is slow to make. */
-const minorUnits = new Map<string, number | undefined>();
+/** ISO 4217's minor unit of a code (list one), or undefined for a code it gives none (XTS, XAU, a typo). */
+export function isoMinorUnit(code: string): number | undefined {
+  return ISO_MINOR_UNITS.get(code);
+}
 
 /**
- * The decimals of a currency's minor unit (USD 2, JPY 0, KWD 3): the spec's table above, or
- * Intl's for the ISO 4217 codes it lists; undefined for a code in neither. Intl formats any
- * three letters with 2 decimals, so its number alone is no knowledge: `--minor-units` must not
- * take a guess for an amount in whole minor units.
+ * The decimals of a currency's minor unit, as `--minor-units` reads its whole numbers (4900 USD is
+ * 49.00, JPY 4900, KWD 4.900, HUF 49.00): ISO 4217's. Undefined for a code ISO gives no minor unit
+ * (XTS, XAU, a typo): `--minor-units` must not take a guess for an amount in whole minor units.
  */
 export function minorUnitOf(code: string): number | undefined {
-  if (MINOR_UNITS.has(code) || SYMBOLS.has(code)) return currencyDecimals(code);
-  if (minorUnits.has(code)) return minorUnits.get(code);
-  isoCodes ??= new Set(Intl.supportedValuesOf("currency"));
-  const digits = isoCodes.has(code) ? currencyDecimals(code) : undefined;
-  if (minorUnits.size < 1000) minorUnits.set(code, digits);
-  return digits;
+  return ISO_MINOR_UNITS.get(code);
 }
 
 /** The symbol a reader expects before an amount: "$", "€", "¥"; or the code and a space. */
