@@ -57,12 +57,50 @@ export function isoMinorUnit(code: string): number | undefined {
 }
 
 /**
- * The decimals of a currency's minor unit, as `--minor-units` reads its whole numbers (4900 USD is
- * 49.00, JPY 4900, KWD 4.900, HUF 49.00): ISO 4217's. Undefined for a code ISO gives no minor unit
- * (XTS, XAU, a typo): `--minor-units` must not take a guess for an amount in whole minor units.
+ * The decimals `--minor-units` reads a currency's whole numbers in when nothing is declared (4900
+ * USD is 49.00, JPY 4900, KWD 4.900): ISO 4217's. Undefined, so that the amount is refused and
+ * never guessed, for a code ISO gives no minor unit, and for one whose unit a known exporter
+ * writes otherwise than ISO (see exporterDispute).
  */
 export function minorUnitOf(code: string): number | undefined {
-  return ISO_MINOR_UNITS.get(code);
+  return EXPORTER_UNITS.has(code) ? undefined : ISO_MINOR_UNITS.get(code);
+}
+
+/** minorUnitOf, unless `--minor-unit CODE=DIGITS` declares the code's unit: then that one. */
+export function minorUnitWith(code: string, declared: DeclaredMinorUnits = []): number | undefined {
+  for (const [named, digits] of declared) if (named === code) return digits;
+  return minorUnitOf(code);
+}
+
+/** `--minor-unit ISK=2,MGA=0`: currency codes and the decimals of their whole numbers, as declared. */
+export type DeclaredMinorUnits = readonly (readonly [string, number])[];
+
+/**
+ * Codes whose whole numbers a known exporter counts in another unit than ISO 4217's minor unit:
+ * an amount of them in minor units is one or the other, a factor of 100 apart, so it is an error
+ * until `--minor-unit` says which. Stripe's API: ISK stays two-decimal, "an ISK amount of 100 will
+ * continue to represent 1 króna" (https://support.stripe.com/questions/deprecation-of-fractional-isk-charges-and-refunds);
+ * MGA is among its zero-decimal currencies (https://stripe.com/docs/currencies#zero-decimal, as
+ * archived on 18 June 2022). Chargebee's documented units agree with ISO on the currencies it lists
+ * (see its preset).
+ */
+const EXPORTER_UNITS: ReadonlyMap<string, { readonly exporter: string; readonly digits: number; readonly example: string }> = new Map([
+  ["ISK", { exporter: "Stripe's API", digits: 2, example: "100 = 1 króna" }],
+  ["MGA", { exporter: "Stripe's API", digits: 0, example: "100 = 100 ariary" }],
+]);
+
+/** "ISO 4217 has 0 decimals, Stripe's API 2 (100 = 1 króna)" for ISK: how the units of a code an exporter counts otherwise than ISO differ; else undefined. */
+export function exporterDispute(code: string): string | undefined {
+  const other = EXPORTER_UNITS.get(code);
+  if (other === undefined) return undefined;
+  return `ISO 4217 has ${ISO_MINOR_UNITS.get(code)} decimals, ${other.exporter} ${other.digits} (${other.example})`;
+}
+
+/** The `--minor-unit` values that settle a disputed code, the exporter's first: "--minor-unit ISK=2 (Stripe's API) or --minor-unit ISK=0 (ISO 4217)". */
+export function disputeRemedy(code: string): string | undefined {
+  const other = EXPORTER_UNITS.get(code);
+  if (other === undefined) return undefined;
+  return `--minor-unit ${code}=${other.digits} (${other.exporter}) or --minor-unit ${code}=${ISO_MINOR_UNITS.get(code)} (ISO 4217)`;
 }
 
 /** The symbol a reader expects before an amount: "$", "€", "¥"; or the code and a space. */

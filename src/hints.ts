@@ -2,7 +2,7 @@
  * The hint printed after an issue: the fix to try, by the issue's code and what it carries (see
  * issues.ts, whose wording says what is wrong; this says what to do about it).
  */
-import { amountMarker, describeMarker, markerCurrencies } from "./currency.js";
+import { amountMarker, describeMarker, disputeRemedy, markerCurrencies } from "./currency.js";
 import { POSITIVE_TAKEN_BACK, type Issue, type IssueCode } from "./issues.js";
 
 /** The date layout a value is most likely written in, to name in a hint (never to read by). */
@@ -66,6 +66,10 @@ const hints: Partial<Record<IssueCode, (issue: Issue) => string | undefined>> = 
           ? "digit groups are read when consistent: by threes (1,234,567.89), Indian (12,34,567.89) or Swiss (1'234'567.89), one separator throughout (docs/numbers-and-dates.md)"
           : undefined,
   "bad-date": dateHint,
+  "minor-units-disputed": (i) => {
+    const code = (i.value ?? "").trim().toUpperCase();
+    return `declare the unit the export counts ${code} in: ${disputeRemedy(code)}`;
+  },
   "ambiguous-amount": () => 'say how the file writes its amounts: --decimal-comma if "," is its decimal mark and "." groups thousands (1.500 is fifteen hundred), or --decimal-point if "." is its decimal mark (1.500 is one and a half)',
   "bad-fx-rate": (i) => (i.remedy?.flag === "--decimal-comma" ? "rates with a decimal comma (0,925) are read with --decimal-comma, as the amounts are" : undefined),
   "currency-marker": currencyHint,

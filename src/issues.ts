@@ -2,7 +2,7 @@
  * Problems found in the input are data: a code, where it is, the value as written and what
  * was expected. Their wording lives here only, so tests can assert codes and lines.
  */
-import { amountMarker, describeMarker } from "./currency.js";
+import { amountMarker, describeMarker, exporterDispute } from "./currency.js";
 import { hintOf } from "./hints.js";
 import { sanitizeForTerminal } from "./text.js";
 
@@ -37,6 +37,7 @@ export type IssueCode =
   | "bad-currency"
   | "minor-units-fraction"
   | "minor-units-currency"
+  | "minor-units-disputed"
   | "other-currency"
   | "stdin-too-big"
   | "bad-year"
@@ -141,6 +142,7 @@ const wording: Record<IssueCode, (issue: Issue) => string> = {
   "too-many-customers": () => "the customer counts add up to more than 9,007,199,254,740,991 (2^53 − 1), past what can be counted exactly: check the count column",
   "minor-units-fraction": () => "has a decimal point, but --minor-units reads amounts as whole numbers of the currency's minor unit (4900 is 49.00): drop --minor-units if the amounts are in the major unit",
   "minor-units-currency": () => "is a currency whose minor unit ceq does not know, so --minor-units cannot say what its whole numbers are (4900 is 49.00 USD, 4900 JPY, 4.900 KWD); ceq does not guess: give these rows' amounts in the major unit, without --minor-units",
+  "minor-units-disputed": (i) => `is a currency whose whole numbers exporters count in different units: ${exporterDispute((i.value ?? "").trim().toUpperCase())}; --minor-units cannot say which unit this export's are, and ceq does not guess`,
   "bad-currency": () => "is not a currency code (expected three letters, such as USD or EUR)",
   "other-currency": (i) => `is not ${i.detail}`,
   "filtered": (i) => `${i.detail}`,

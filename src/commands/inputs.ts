@@ -1,6 +1,6 @@
 /** The input options calc and validate share, and their conversion into what the reader takes. */
 import { InvalidArgumentError, Option, type Command } from "commander";
-import { minorUnitOf } from "../currency.js";
+import { disputeRemedy, exporterDispute, minorUnitWith } from "../currency.js";
 import { UsageError } from "../errors.js";
 import type { Issue } from "../issues.js";
 import { stdinHasData } from "../io/stdin.js";
@@ -16,7 +16,7 @@ import { phaseReader, type DateFormat, type Phase, type RowFilter } from "../sch
 import { PERIOD_KINDS, type PeriodKind } from "../schema/period.js";
 import type { Reactivated } from "../model/classify.js";
 import { SOURCE_NAMES, type SourceName } from "../schema/sources/index.js";
-import { currency, dateFormat, delimiter, encoding, integerIn, phaseMap, sourcePreset } from "./option-values.js";
+import { currency, dateFormat, delimiter, encoding, integerIn, minorUnit, phaseMap, sourcePreset } from "./option-values.js";
 // The log reader's own value, from its types' module: importing it loads no reader.
 import { WHITESPACE } from "../read/log-options.js";
 
@@ -45,6 +45,7 @@ export interface InputFlags {
   fiscalYearStart: number;
   currency: string;
   minorUnits?: boolean;
+  minorUnit?: [string, number][];
   skipRows?: number;
   encoding?: Encoding;
   sheet?: string;
@@ -114,6 +115,7 @@ export function addInputOptions(command: Command): Command {
     .addOption(new Option("--max-groups <n>", "with --by, the most groups to compute; more is an error naming how many there are").argParser(integerIn(1, 1_000_000, "a count")).default(DEFAULT_MAX_GROUPS))
     .option("--phase-map <words>", 'vendor phase words: "New Customer=new,Existing Customer=retained,Former Customer=churned" (phases of customers, not deal stages: a lost deal is no churned customer)', phaseMap)
     .option("--minor-units", "amounts are whole numbers of the currency's minor unit (each row's own with a currency column): 4900 USD is 49.00, JPY has none, KWD 3")
+    .option("--minor-unit <code=digits>", "with --minor-units, the decimals a currency's whole numbers are in, over ISO 4217's: ISK=2 for Stripe's API (repeatable, or comma-separated)", minorUnit)
     .addOption(new Option("--fiscal-year-start <month>", "month the fiscal year starts (1-12)").argParser(integerIn(1, 12, "a month")).default(1))
     .option("--max-memory <size>", "the tables that follow each customer by id (a transaction log's, or phase exports' for revenue movements and cohorts) may take at most this much memory (512MB, 8GB, 2GiB); more is an error naming the size needed. Default: half the machine's memory", memorySize)
     .addOption(new Option("--max-errors <n>", "errors to list before summarizing the rest").argParser(integerIn(1, 1_000_000, "a count")).default(50))
@@ -127,7 +129,7 @@ function memorySize(value: string): number {
 }
 
 /** The input flags that may be given more than once: each names one more file to read. */
-export const REPEATABLE_INPUTS = ["--new", "--retained", "--churned", "--input", "--transactions", "--where", "--refund-column", "--ignore-column", "--revenue-values"];
+export const REPEATABLE_INPUTS = ["--new", "--retained", "--churned", "--input", "--transactions", "--where", "--refund-column", "--ignore-column", "--revenue-values", "--minor-unit"];
 
 /** `--where "Stage=Closed Won"` or `--where "Status!=void"`, collected. */
 function filter(value: string, previous: RowFilter[] | undefined): RowFilter[] {
@@ -226,13 +228,17 @@ function meaningOptions(flags: InputFlags): MeaningOptions {
   return { refund, ignore: flags.ignoreColumn ?? [], ...(flags.refundDateColumn !== undefined ? { refundDate: flags.refundDateColumn } : {}), ...(flags.revenueValues !== undefined ? { revenueValues: flags.revenueValues } : {}) };
 }
 
-/** `--minor-units`: the run currency's decimals (a currency column's rows take their own's); a
- * currency whose minor unit ceq does not know is refused, never guessed. */
+/** `--minor-units`: the run currency's decimals (a currency column's rows take their own's), as
+ * `--minor-unit` declares them or ISO 4217 gives them; a currency whose minor unit ceq does not
+ * know, or that an exporter counts otherwise than ISO with none declared, is refused, never guessed. */
 function runMinorUnits(flags: InputFlags): number | undefined {
   if (!flags.minorUnits) return undefined;
-  const digits = minorUnitOf(flags.currency);
-  if (digits === undefined) throw new UsageError(`--minor-units: ceq does not know the minor unit of ${flags.currency} (--currency), so it cannot say what a whole number of it is`, "give the amounts in the major unit, without --minor-units");
-  return digits;
+  const code = flags.currency;
+  const digits = minorUnitWith(code, flags.minorUnit);
+  if (digits !== undefined) return digits;
+  const dispute = exporterDispute(code);
+  if (dispute !== undefined) throw new UsageError(`--minor-units: ${code}: ${dispute}, so ceq cannot say what a whole number of ${code} (--currency) is`, `declare the unit the amounts are in: ${disputeRemedy(code)}`);
+  throw new UsageError(`--minor-units: ceq does not know the minor unit of ${code} (--currency), so it cannot say what a whole number of it is`, "give the amounts in the major unit, without --minor-units");
 }
 
 /** Turns the flags into reader options; conflicting or missing inputs are usage errors. */
@@ -293,7 +299,7 @@ export async function readOptions(flags: InputFlags, from: Pick<Context, "env" |
     env,
     ...(stdin !== process.stdin ? { stdin } : {}),
     columns,
-    cells: { ...(flags.decimalPoint ? { decimalComma: false, decimalPoint: true } : { decimalComma: flags.decimalComma ?? false }), emptyAsZero: flags.emptyAsZero ?? false, fiscalYearStart: flags.fiscalYearStart, currency: flags.currency, minorUnits: runMinorUnits(flags), phaseMap: flags.phaseMap, where: flags.where, ...(flags.by ? { by: flags.by } : {}), dateFormat: flags.dateFormat, ...(flags.period !== "year" ? { period: flags.period } : {}) },
+    cells: { ...(flags.decimalPoint ? { decimalComma: false, decimalPoint: true } : { decimalComma: flags.decimalComma ?? false }), emptyAsZero: flags.emptyAsZero ?? false, fiscalYearStart: flags.fiscalYearStart, currency: flags.currency, minorUnits: runMinorUnits(flags), ...(flags.minorUnit ? { declaredMinorUnits: flags.minorUnit } : {}), phaseMap: flags.phaseMap, where: flags.where, ...(flags.by ? { by: flags.by } : {}), dateFormat: flags.dateFormat, ...(flags.period !== "year" ? { period: flags.period } : {}) },
     delimiter: flags.delimiter,
     ...(flags.skipRows !== undefined ? { skipRows: flags.skipRows } : {}),
     ...(flags.encoding !== undefined ? { encoding: flags.encoding } : {}),

@@ -16,6 +16,25 @@ export function currency(value: string): string {
   return code;
 }
 
+/**
+ * `--minor-unit ISK=2` (or `ISK=2,MGA=0`; repeatable): the decimals of a currency's whole numbers
+ * under --minor-units, over ISO 4217's, collected. A code in any case, as --currency takes it;
+ * decimals from 0 to 4, the range of ISO's minor units; a code given two units is refused.
+ */
+export function minorUnit(value: string, previous: [string, number][] | undefined): [string, number][] {
+  const declared = [...(previous ?? [])];
+  for (const entry of value.split(",")) {
+    const pair = /^\s*([A-Za-z]{3})\s*=\s*([0-4])\s*$/.exec(entry);
+    if (pair === null) throw new InvalidArgumentError(`expected CODE=DIGITS, a currency code and the decimals of its minor unit from 0 to 4, such as ISK=2 (several separated by commas); not ${JSON.stringify(entry.trim())}`);
+    const code = pair[1]!.toUpperCase();
+    const digits = Number(pair[2]);
+    const before = declared.find(([c]) => c === code);
+    if (before !== undefined && before[1] !== digits) throw new InvalidArgumentError(`${code} is declared twice, with ${before[1]} and ${digits} decimals`);
+    if (before === undefined) declared.push([code, digits]);
+  }
+  return declared;
+}
+
 export function dateFormat(value: string): DateFormat {
   const layout = DATE_FORMATS.find((f) => f === value.trim().toUpperCase());
   if (layout === undefined) throw new InvalidArgumentError(`expected one of ${DATE_FORMATS.join(", ")}`);

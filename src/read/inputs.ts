@@ -73,7 +73,7 @@ const any = z.any();
 const knownOptions = z.strictObject({
     inputs: z.strictObject({ phases: z.optional(z.strictObject({ acquisition: any, retention: any, churn: any })), combined: any, costs: any }),
     columns: z.optional(z.strictObject(Object.fromEntries(FIELDS.map((f) => [f, any])))),
-    cells: z.optional(z.strictObject({ decimalComma: any, decimalPoint: any, emptyAsZero: any, fiscalYearStart: any, currency: any, minorUnits: any, phaseMap: any, where: any, by: any, fxRates: any, dateFormat: any, period: any })),
+    cells: z.optional(z.strictObject({ decimalComma: any, decimalPoint: any, emptyAsZero: any, fiscalYearStart: any, currency: any, minorUnits: any, declaredMinorUnits: any, phaseMap: any, where: any, by: any, fxRates: any, dateFormat: any, period: any })),
     delimiter: any,
     maxErrors: any,
     strict: any,

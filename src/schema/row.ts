@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
 import type { IssueCode } from "../issues.js";
 import { multiplyInteger, ZERO, type Decimal } from "../money.js";
-import { minorUnitOf } from "../currency.js";
+import { exporterDispute, minorUnitWith, type DeclaredMinorUnits } from "../currency.js";
 import { readAmount } from "./amount.js";
 import { fiscalYear, periodOf, quarterOfLabel, type CalendarDate, type PeriodKind } from "./period.js";
 
@@ -65,6 +65,9 @@ export interface CellOptions {
    * (`4900` USD is 49.00). A row of a currency column is in its own currency's minor unit (see
    * rowMinorUnits). Undefined: amounts are written in the major unit. */
   minorUnits?: number | undefined;
+  /** `--minor-unit CODE=DIGITS`: the units declared for codes, over ISO 4217's (see minorUnitWith):
+   * what a row in that currency is read in under --minor-units. */
+  declaredMinorUnits?: DeclaredMinorUnits | undefined;
   /** Rates that convert a currency column's other currencies (`--fx-rates`), exactly. */
   fxRates?: readonly FxRate[] | undefined;
   /** The layout of date cells (`--date-format`); default ISO. */
@@ -257,9 +260,9 @@ export function amountReader(options: Pick<CellOptions, "decimalComma" | "emptyA
  * currency: 4900 USD is 49.00, 4900 JPY is 4900, 4900 KWD is 4.900), the run's otherwise.
  * Undefined without `--minor-units`, or for a currency whose minor unit ceq does not know.
  */
-export function rowMinorUnits(options: Pick<CellOptions, "currency" | "minorUnits">, currency: string | undefined): number | undefined {
+export function rowMinorUnits(options: Pick<CellOptions, "currency" | "minorUnits" | "declaredMinorUnits">, currency: string | undefined): number | undefined {
   if (options.minorUnits === undefined || currency === undefined || currency === options.currency) return options.minorUnits;
-  return minorUnitOf(currency);
+  return minorUnitWith(currency, options.declaredMinorUnits);
 }
 
 /** A whole number of minor units of `digits` decimals as an amount: 4900 at 2 is 49.00, exactly
@@ -283,9 +286,11 @@ export function minorUnitsByRow(options: CellOptions, hasCurrency: boolean): { c
   };
 }
 
-/** The issue a row schema adds when `minorUnitsByRow` does not know its currency's minor unit. */
+/** The issue a row schema adds when `minorUnitsByRow` does not know its currency's minor unit:
+ * ISO 4217 gives it none, or an exporter counts it in another unit than ISO and none is declared. */
 export function unknownMinorUnit(ctx: { issues: unknown[] }, currency: string): never {
-  ctx.issues.push({ code: "custom", message: "minor-units-currency" satisfies IssueCode, input: currency, path: ["currency"] });
+  const code: IssueCode = exporterDispute(currency) === undefined ? "minor-units-currency" : "minor-units-disputed";
+  ctx.issues.push({ code: "custom", message: code, input: currency, path: ["currency"] });
   return z.NEVER as never;
 }
 
