@@ -52,6 +52,7 @@ export const EXAMPLE_CONFIG = `${JSON.stringify(
       decimalComma: true,
       encoding: "cp1252",
       minorUnits: true,
+      minorUnit: ["ISK=2", "MGA=0"],
       currencyColumn: "currency",
       skipRows: 3,
     },
