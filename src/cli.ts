@@ -145,9 +145,14 @@ export async function main(argv: readonly string[], context?: Context): Promise<
     // in one synchronous step (see writeOutputFile), and the copy of standard input, if any, is
     // removed here. Then the signal is raised again with its default action, so the shell sees
     // ceq end by it (exit status 130 or 143); see cleanup.ts for why not process.exit().
+    // `on`, not `once`: with no listener left Node gives the signal its default action at once, so
+    // a second one during the clean-up (a terminal's Ctrl-C reaches ceq and, when it started itself
+    // again for huge pages, the first process passes it on too: see relaunch.ts) would end the run
+    // before it. The listeners are removed once the clean-up is done.
     for (const signal of ["SIGINT", "SIGTERM"] as const) {
-      process.once(signal, () => {
+      process.on(signal, () => {
         runCleanups();
+        process.removeAllListeners(signal);
         process.kill(process.pid, signal);
       });
     }
