@@ -87,7 +87,7 @@ describe("npm pack installs and runs", () => {
     expect(pack.status, pack.stderr).toBe(0);
     const [{ filename, files }] = JSON.parse(pack.stdout) as [{ filename: string; files: { path: string }[] }];
     const shipped = files.map((f) => f.path);
-    expect(shipped).toEqual(expect.arrayContaining(["bin/ceq.js", "dist/ceq.js", "dist/worker.js", "dist/log-worker.js", "dist/spend-worker.js", "dist/index.js", "README.md", "fixtures/demo/new.csv"]));
+    expect(shipped).toEqual(expect.arrayContaining(["bin/ceq.js", "dist/ceq.js", "dist/worker.js", "dist/log-worker.js", "dist/spend-worker.js", "dist/relaunch.js", "dist/index.js", "README.md", "fixtures/demo/new.csv"]));
     // The bundle's chunks (commands and renderers loaded when used) ship, every one.
     const chunks = readdirSync(join(ROOT, "dist")).filter((f) => /^[\w-]+-[A-Z0-9]{8}\.js$/.test(f)).map((f) => `dist/${f}`);
     expect(chunks.length).toBeGreaterThan(0);

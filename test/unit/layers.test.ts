@@ -32,6 +32,7 @@ export const LAYERS: Record<string, number> = {
   render: 6,
   commands: 7,
   "cli.ts": 8,
+  "relaunch.ts": 8,
   "index.ts": 9,
 };
 
