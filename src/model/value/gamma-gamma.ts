@@ -28,15 +28,15 @@ export function expectedSpend({ p, q, gamma }: GammaGamma, x: number, mean: numb
   return (p * (gamma + x * mean)) / (p * x + q - 1);
 }
 
-/** The data of the fit: each repeat customer's x, ln m_x and x·m_x, and the distinct x with their logarithms. */
+/** The data of the fit: each repeat customer's x, and ln x, ln m_x, x·m_x. */
 export interface SpendData {
   /** Each customer's x: the input's own column, not a copy. */
   x: Float64Array;
+  lnX: Float64Array;
   lnMean: Float64Array;
   total: Float64Array;
-  /** The distinct x, ascending, their logarithms, and each customer's index into them. */
+  /** The distinct x, ascending, and each customer's index into them. */
   xs: Float64Array;
-  lnXs: Float64Array;
   xAt: Int32Array;
   weight: number;
 }
@@ -55,17 +55,15 @@ const spendColumns = (data: SpendInput): SpendColumns => (Array.isArray(data) ? 
 export function spendData(data: SpendInput, weight = 1): SpendData {
   const { x, mean } = spendColumns(data);
   const n = x.length;
-  const [lnMean, total, xAt] = [new Float64Array(n), new Float64Array(n), new Int32Array(n)];
+  const [lnX, lnMean, total, xAt] = [new Float64Array(n), new Float64Array(n), new Float64Array(n), new Int32Array(n)];
   let [top, whole] = [0, true];
   for (let i = 0; i < n; i++) {
     const xi = x[i]!;
     if (xi > top) top = xi;
     if (!Number.isInteger(xi) || xi < 0) whole = false;
-    lnMean[i] = Math.log(mean[i]!);
-    total[i] = xi * mean[i]!;
+    [lnX[i], lnMean[i], total[i]] = [Math.log(xi), Math.log(mean[i]!), xi * mean[i]!];
   }
   const xs = Float64Array.from(distinctOf(x, whole && top <= 2 ** 24 ? top : -1)).sort();
-  const lnXs = xs.map(Math.log);
   // Each customer's place among the distinct x: by a table as long as the largest x when the
   // counts are whole numbers, as a summary's are (no hash of a double a customer), else by a Map.
   if (whole && top <= 2 ** 24) {
@@ -77,7 +75,7 @@ export function spendData(data: SpendInput, weight = 1): SpendData {
     xs.forEach((v, k) => at.set(v, k));
     for (let i = 0; i < n; i++) xAt[i] = at.get(x[i]!)!;
   }
-  return { x, lnMean, total, xs, lnXs, xAt, weight };
+  return { x, lnX, lnMean, total, xs, xAt, weight };
 }
 
 /** The distinct values of `x`: by a table of flags up to `top` (whole numbers from 0), or by a Set (top −1). */
@@ -118,8 +116,8 @@ export function gammaGammaSmooth(d: SpendData, [lp, lq, lg]: readonly number[], 
     const x = d.x[i]!;
     const px = p * x;
     const lnRest = Math.log(g + d.total[i]!);
-    value += base + perX[k]! + (px - 1) * d.lnMean[i]! + px * d.lnXs[k]! - (px + q) * lnRest;
-    gp += x * (psiDiff[k]! + d.lnMean[i]! + d.lnXs[k]! - lnRest);
+    value += base + perX[k]! + (px - 1) * d.lnMean[i]! + px * d.lnX[i]! - (px + q) * lnRest;
+    gp += x * (psiDiff[k]! + d.lnMean[i]! + d.lnX[i]! - lnRest);
     gq += psiSum[k]! - psiQ + lnG - lnRest;
     gg += q / g - (px + q) / (g + d.total[i]!);
   }

@@ -1,6 +1,6 @@
 /**
  * `spendData`, the Gamma-Gamma fit's arrays (src/model/value/gamma-gamma.ts): each customer's x,
- * ln mean and total, the distinct x's logarithms, and the distinct x in ascending order with each customer's index into
+ * ln x, ln mean and total, and the distinct x in ascending order with each customer's index into
  * them, as its comment promises. Issue 33: the mutation run of model-clv-value found the order of
  * the distinct x checked by no test.
  */
@@ -15,10 +15,10 @@ describe("spendData: the per-customer arrays and the distinct repeat counts", ()
       { x: 3, mean: 4.5 },
     ]);
     expect([...d.x]).toEqual([3, 1, 3]);
+    expect([...d.lnX]).toEqual([Math.log(3), 0, Math.log(3)]);
     expect([...d.lnMean]).toEqual([Math.log(2), Math.log(5), Math.log(4.5)]);
     expect([...d.total]).toEqual([6, 5, 13.5]);
     expect([...d.xs]).toEqual([1, 3]);
-    expect([...d.lnXs]).toEqual([0, Math.log(3)]);
     expect([...d.xAt]).toEqual([1, 0, 1]);
     expect(d.weight).toBe(1);
   });
