@@ -52,40 +52,30 @@ export interface SpendColumns {
 
 const spendColumns = (data: SpendInput): SpendColumns => (Array.isArray(data) ? { x: Float64Array.from(data, (d) => d.x), mean: Float64Array.from(data, (d) => d.mean) } : (data as SpendColumns));
 
+/** The largest repeat count spendData() places by its table: 2^24 purchase days are 46,000 years of them. */
+export const MAX_REPEATS = 2 ** 24;
+
 export function spendData(data: SpendInput, weight = 1): SpendData {
   const { x, mean } = spendColumns(data);
   const n = x.length;
   const [lnX, lnMean, total, xAt] = [new Float64Array(n), new Float64Array(n), new Float64Array(n), new Int32Array(n)];
-  let [top, whole] = [0, true];
+  let top = 0;
   for (let i = 0; i < n; i++) {
     const xi = x[i]!;
+    if (!(Number.isInteger(xi) && xi >= 1 && xi <= MAX_REPEATS)) throw new RangeError(`a repeat customer's x is ${xi}: Gamma-Gamma's x counts repeat purchases, a whole number from 1 to ${MAX_REPEATS}`);
     if (xi > top) top = xi;
-    if (!Number.isInteger(xi) || xi < 0) whole = false;
     [lnX[i], lnMean[i], total[i]] = [Math.log(xi), Math.log(mean[i]!), xi * mean[i]!];
   }
-  const xs = Float64Array.from(distinctOf(x, whole && top <= 2 ** 24 ? top : -1)).sort();
-  // Each customer's place among the distinct x: by a table as long as the largest x when the
-  // counts are whole numbers, as a summary's are (no hash of a double a customer), else by a Map.
-  if (whole && top <= 2 ** 24) {
-    const slot = new Int32Array(top + 1);
-    xs.forEach((v, k) => (slot[v] = k));
-    for (let i = 0; i < n; i++) xAt[i] = slot[x[i]!]!;
-  } else {
-    const at = new Map<number, number>();
-    xs.forEach((v, k) => at.set(v, k));
-    for (let i = 0; i < n; i++) xAt[i] = at.get(x[i]!)!;
-  }
+  // Each customer's place among the distinct x, by a table as long as the largest x (not a hash of
+  // a double a customer): the distinct x are marked, then numbered in ascending order from 1.
+  const place = new Int32Array(top + 1);
+  for (let i = 0; i < n; i++) place[x[i]!] = 1;
+  let distinct = 0;
+  for (let v = 1; v <= top; v++) if (place[v] === 1) place[v] = ++distinct;
+  const xs = new Float64Array(distinct);
+  for (let v = 1; v <= top; v++) if (place[v]! > 0) xs[place[v]! - 1] = v;
+  for (let i = 0; i < n; i++) xAt[i] = place[x[i]!]! - 1;
   return { x, lnX, lnMean, total, xs, xAt, weight };
-}
-
-/** The distinct values of `x`: by a table of flags up to `top` (whole numbers from 0), or by a Set (top −1). */
-function distinctOf(x: Float64Array, top: number): number[] {
-  if (top < 0) return [...new Set(x)];
-  const seen = new Uint8Array(top + 1);
-  for (let i = 0; i < x.length; i++) seen[x[i]!] = 1;
-  const out: number[] = [];
-  for (let v = 0; v <= top; v++) if (seen[v]) out.push(v);
-  return out;
 }
 
 /**

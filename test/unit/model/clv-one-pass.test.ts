@@ -12,7 +12,7 @@
 import { describe, expect, it } from "vitest";
 import { bgnbdModel, bgnbdPAlive } from "../../../src/model/value/bgnbd.js";
 import { ClvModel, pairWorth, unitRate, type ClvSettings } from "../../../src/model/value/clv.js";
-import { expectedSpend, spendData } from "../../../src/model/value/gamma-gamma.js";
+import { expectedSpend, MAX_REPEATS, spendData } from "../../../src/model/value/gamma-gamma.js";
 import { summarize } from "../../../src/model/value/summary.js";
 import { decimal } from "../../../src/money.js";
 import { withMeans } from "../../support/clv-columns.js";
@@ -114,22 +114,21 @@ describe("ClvModel's one pass: each customer's figures and the base's sums, agai
   });
 });
 
-describe("spendData: the distinct repeat counts by a table, or by a Map where the counts are not small whole numbers", () => {
-  it("whole counts: the table's places", () => {
+describe("spendData: the distinct repeat counts placed by a table", () => {
+  it("whole counts: the distinct ones ascending, each customer's place among them", () => {
     const d = spendData({ x: Float64Array.of(4, 2, 4, 7), mean: Float64Array.of(1, 2, 3, 4) });
     expect([...d.xs]).toEqual([2, 4, 7]);
     expect([...d.lnX]).toEqual([Math.log(4), Math.log(2), Math.log(4), Math.log(7)]);
     expect([...d.xAt]).toEqual([1, 0, 1, 2]);
     expect([...d.total]).toEqual([4, 4, 12, 28]);
+    // The largest count allowed, beside 1: two places, the table 2^24 + 1 long.
+    const far = spendData({ x: Float64Array.of(MAX_REPEATS, 1), mean: Float64Array.of(1, 1) });
+    expect([[...far.xs], [...far.xAt]]).toEqual([[1, MAX_REPEATS], [1, 0]]);
   });
 
-  it("a count that is not whole, and one past 2^24, whose table would not be made: the same places by a Map", () => {
-    const d = spendData({ x: Float64Array.of(2.5, 1, 2.5), mean: Float64Array.of(2, 3, 4) });
-    expect([...d.xs]).toEqual([1, 2.5]);
-    expect([...d.xAt]).toEqual([1, 0, 1]);
-    const huge = spendData({ x: Float64Array.of(1e12, 3, 1e12), mean: Float64Array.of(1, 1, 1) });
-    expect([...huge.xs]).toEqual([3, 1e12]);
-    expect([...huge.xAt]).toEqual([1, 0, 1]);
-    expect(huge.lnX[0]).toBe(Math.log(1e12));
+  it("a count that is not a whole number from 1 to 2^24 is no repeat count: refused", () => {
+    for (const x of [2.5, 0, -3, MAX_REPEATS + 1, Number.NaN]) {
+      expect(() => spendData({ x: Float64Array.of(1, x), mean: Float64Array.of(1, 1) })).toThrow(`a repeat customer's x is ${x}: Gamma-Gamma's x counts repeat purchases, a whole number from 1 to 16777216`);
+    }
   });
 });
