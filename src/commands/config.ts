@@ -98,7 +98,7 @@ function parsed(option: Option, key: string, given: z.infer<typeof value>, path:
  */
 export function applyConfig<T extends { config?: string | false; dir?: string; source?: SourceName }>(command: Command, flags: T, ctx: { stderr: NodeJS.WritableStream }): T {
   const found = configPath(flags);
-  if (found === undefined) return applySource(command, flags, {});
+  if (found === undefined) return declaredUnitsRead(command, applySource(command, flags, {}));
   const { path, fromDir } = found;
   if (fromDir) ctx.stderr.write(`using ${path}\n`);
   const config = readConfig(path);
@@ -117,7 +117,20 @@ export function applyConfig<T extends { config?: string | false; dir?: string; s
     if (key.startsWith("$") || command.getOptionValueSource(key) === "cli") continue;
     out[key] = parsed(options.get(key)!, key, given, path);
   }
-  return applySource(command, out as T, config);
+  return declaredUnitsRead(command, applySource(command, out as T, config));
+}
+
+/**
+ * `--minor-unit` on the command line declares the unit of amounts given in whole minor units:
+ * without `--minor-units` (from the command line, the config file or a preset) nothing reads it,
+ * and a flag the user gave is refused rather than passed over. A preset's or a config file's
+ * declarations wait for a run with --minor-units (Stripe's preset declares ISK for every run).
+ */
+function declaredUnitsRead<T>(command: Command, flags: T): T {
+  if (command.getOptionValueSource("minorUnit") === "cli" && !(flags as { minorUnits?: boolean }).minorUnits) {
+    throw new UsageError("--minor-unit declares the decimals of amounts given in whole minor units, and this run reads its amounts in the major unit (no --minor-units)", "give --minor-units too if the amounts are whole numbers of cents (4900 for 49.00), or leave --minor-unit out");
+  }
+  return flags;
 }
 
 /**
