@@ -86,7 +86,7 @@ describe.skipIf(!present)("the CDNOW sample (../shared/data/CDNOW_sample.txt; sk
 
   // Schmittlein, Morrison & Colombo's (1987) model as Fader, Hardie & Lee (2005, "Counting your
   // customers the easy way", section 4, table 1) fitted it on this sample, the figures lifetimes'
-  // documentation also reproduces; now by Newton with numerical derivatives (fit.ts numericalSmooth).
+  // documentation also reproduces; now by Newton with exact derivatives (pareto-smooth.ts paretoSmooth).
   it("Pareto/NBD (Schmittlein, Morrison & Colombo 1987): r = 0.553, α = 10.578, s = 0.606, β = 11.669 (Fader, Hardie & Lee 2005, table 1)", async () => {
     const result = await run(["--model", "pareto-nbd", "-f", "json"]);
     expect(result.code, result.stderr).toBe(0);

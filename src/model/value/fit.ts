@@ -54,8 +54,8 @@ export interface Smooth {
 }
 
 /**
- * ln L's gradient and Hessian by central differences of its value, for a likelihood whose
- * derivatives have no closed form (Pareto/NBD: its parameters sit inside ₂F₁'s). With step h in
+ * ln L's gradient and Hessian by central differences of its value: the tests' reference for the
+ * fits' analytic derivatives (Pareto/NBD's fit used it until paretoSmooth). With step h in
  * the coordinates (logarithms of the parameters): ∂ᵢ = (f(u+heᵢ) − f(u−heᵢ))/2h, ∂ᵢᵢ = (f(u+heᵢ) −
  * 2f(u) + f(u−heᵢ))/h², ∂ᵢⱼ = (f(++) − f(+−) − f(−+) + f(−−))/4h²: 1 + 2n + 2n(n−1) values. The
  * gradient's error is h²/6 of the third derivative (for h = 1e-4, about 2e-9 standard errors of

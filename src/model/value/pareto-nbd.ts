@@ -8,7 +8,8 @@
  * always in [0, 1).
  */
 import { lnGamma } from "../numeric.js";
-import { FitError, simplexStart, newtonMaximize, numericalSmooth, sampleMaximum } from "./fit.js";
+import { FitError, simplexStart, newtonMaximize, sampleMaximum } from "./fit.js";
+import { byEuler, pairsOf, paretoSmooth } from "./pareto-smooth.js";
 import type { PurchaseModel } from "./purchases.js";
 import { lnHyp2f1, logAddExp } from "./special.js";
 import { indexTriples, thinTriples, tripleColumns, type Triple, type TripleColumns } from "./summary.js";
@@ -28,7 +29,7 @@ export interface ParetoNbdParams {
  * or r + x, n = r + s + x).
  */
 export function lnA0Hyp2f1(n: number, b: number, z: number): number {
-  return b * z > 1000 * (1 - z) ? (1 - b) * Math.log1p(-z) + lnHyp2f1(1, n + 1 - b, n + 1, z) : lnHyp2f1(n, b, n + 1, z);
+  return byEuler(b, z) ? (1 - b) * Math.log1p(-z) + lnHyp2f1(1, n + 1 - b, n + 1, z) : lnHyp2f1(n, b, n + 1, z);
 }
 
 /** ln A₀ (Fader & Hardie 2005, eq. 19 and 20): −∞ when t_x = T (A₀ = 0). */
@@ -96,21 +97,10 @@ export function paretoModel(p: ParetoNbdParams, logLikelihood: number): Purchase
  */
 export function paretoSum(data: readonly Triple[] | TripleColumns): (u: readonly number[]) => number {
   const d = indexTriples(data);
-  const pairs = (times: Int32Array) => {
-    const at = new Map<number, number>();
-    const list: [number, number][] = [];
-    const index = Int32Array.from(times, (t, i) => {
-      const key = d.x[i]! * 1e7 + t;
-      let k = at.get(key);
-      if (k === undefined) at.set(key, (k = list.push([d.x[i]!, t]) - 1));
-      return k;
-    });
-    return { list, index };
-  };
-  const atTx = pairs(d.tx);
-  const atT = pairs(d.T);
-  const termTx = new Float64Array(atTx.list.length);
-  const termT = new Float64Array(atT.list.length);
+  const atTx = pairsOf(d, d.tx, d.txs.length);
+  const atT = pairsOf(d, d.T, d.Ts.length);
+  const termTx = new Float64Array(atTx.x.length);
+  const termT = new Float64Array(atT.x.length);
   const perX = new Float64Array(d.xs.length);
   return (u) => {
     const [R, A, S, B] = u.map(Math.exp) as [number, number, number, number];
@@ -120,8 +110,8 @@ export function paretoSum(data: readonly Triple[] | TripleColumns): (u: readonly
       const n = R + S + x;
       return lnA0Hyp2f1(n, A >= B ? S + 1 : R + x, gap / (big + t)) - n * Math.log(big + t);
     };
-    atTx.list.forEach(([xi, ti], k) => (termTx[k] = term(d.xs[xi]!, d.txs[ti]!)));
-    atT.list.forEach(([xi, ti], k) => (termT[k] = term(d.xs[xi]!, d.Ts[ti]!)));
+    for (let k = 0; k < termTx.length; k++) termTx[k] = term(d.xs[atTx.x[k]!]!, d.txs[atTx.t[k]!]!);
+    for (let k = 0; k < termT.length; k++) termT[k] = term(d.xs[atT.x[k]!]!, d.Ts[atT.t[k]!]!);
     for (let k = 0; k < d.xs.length; k++) perX[k] = lnGamma(R + d.xs[k]!);
     const base = -lnGamma(R) + R * Math.log(A) + S * Math.log(B);
     let sum = 0;
@@ -158,9 +148,10 @@ export function paretoEdge(u: readonly number[], stalled = false): string | null
 /**
  * r, α, s, β by maximum likelihood over the distinct (x, t_x, T), each weighted by its customers,
  * as BG/NBD's fit: Nelder–Mead on at most 5,000 of the triples for a start, Newton on them, then
- * Newton on all (newtonMaximize), in ln r, ln α, ln s, ln β. The likelihood's derivatives have no
- * closed form (the parameters sit inside ₂F₁), so the gradient and Hessian are central differences
- * of its value (numericalSmooth). Where the likelihood rises without end as s and β (or r and α)
+ * Newton on all (newtonMaximize), in ln r, ln α, ln s, ln β. The parameters sit inside ₂F₁, whose
+ * derivatives in them have no closed form; its series' terms do, and paretoSmooth sums them (the
+ * gradient and Hessian exact, one pass a step, where central differences of the value took 33).
+ * Where the likelihood rises without end as s and β (or r and α)
  * grow together, every customer seems to have the same dropout rate s/β (or purchase rate r/α):
  * the Gamma mixing has no maximum, and the fit is refused as not converging, as BG/NBD's.
  */
@@ -169,9 +160,7 @@ export function fitParetoNbd(data: readonly Triple[] | TripleColumns): PurchaseM
   // With x = 0 for all, ln L rises as r → 0 without end; the simplex, heading there, reaches ₂F₁
   // arguments near 1 with r + s + x in the thousands, where the series does not converge.
   if (!columns.x.some((x, k) => x > 0 && columns.count[k]! > 0)) throw new FitError("the Pareto/NBD fit did not converge: no customer made a repeat purchase in the calibration period (the data have no maximum of the likelihood)");
-  const all = paretoSum(columns);
   const sample = thinTriples(columns, 5_000);
-  const sampled = paretoSum(sample.triples);
   // The simplex only gives Newton a start: on 1,000 triples, as each of its steps costs one value
   // where Newton's cost 33 (with ₂F₁ per distinct (x, t_x) and (x, T)).
   const rough = paretoSum(thinTriples(columns, 1_000).triples);
@@ -184,8 +173,8 @@ export function fitParetoNbd(data: readonly Triple[] | TripleColumns): PurchaseM
     return -rough(u);
   }, [1, 1, 1, 1]);
   const start = params.map(Math.log);
-  const near = sample.every === 1 ? start : sampleMaximum("Pareto/NBD", (u) => numericalSmooth(sampled, u), start, paretoEdge);
-  const fit = newtonMaximize("Pareto/NBD", (u) => numericalSmooth(all, u), near, paretoEdge);
+  const near = sample.every === 1 ? start : sampleMaximum("Pareto/NBD", paretoSmooth(sample.triples), start, paretoEdge);
+  const fit = newtonMaximize("Pareto/NBD", paretoSmooth(columns), near, paretoEdge);
   const [r, alpha, s, beta] = fit.u.map(Math.exp) as [number, number, number, number];
   return paretoModel({ r, alpha, s, beta }, fit.logLikelihood);
 }
