@@ -40,29 +40,30 @@ const PAIR_TABLE_LIMIT = 1 << 22;
 export function pairsOf(d: IndexedTriples, times: Int32Array, distinctTimes: number): Pairs {
   const n = times.length;
   const index = new Int32Array(n);
-  const [px, pt] = [new Int32Array(n), new Int32Array(n)];
   let count = 0;
-  const place = (k: number | undefined, i: number): number => {
-    if (k !== undefined && k >= 0) return k;
-    [px[count], pt[count]] = [d.x[i]!, times[i]!];
-    return count++;
-  };
   if (d.xs.length * distinctTimes <= PAIR_TABLE_LIMIT) {
     const table = new Int32Array(d.xs.length * distinctTimes).fill(-1);
     for (let i = 0; i < n; i++) {
       const key = d.x[i]! * distinctTimes + times[i]!;
-      index[i] = table[key] = place(table[key], i);
+      const k = table[key]!;
+      index[i] = k >= 0 ? k : (table[key] = count++);
     }
   } else {
     const table = new Map<number, number>();
     for (let i = 0; i < n; i++) {
       const key = d.x[i]! * distinctTimes + times[i]!;
-      const k = place(table.get(key), i);
-      table.set(key, k);
-      index[i] = k;
+      const k = table.get(key);
+      if (k === undefined) table.set(key, count);
+      index[i] = k ?? count++;
     }
   }
-  return { x: px.slice(0, count), t: pt.slice(0, count), index };
+  // Each pair's x and t, from its triples (a second pass: no column of the triples' length for them).
+  const [px, pt] = [new Int32Array(count), new Int32Array(count)];
+  for (let i = 0; i < n; i++) {
+    px[index[i]!] = d.x[i]!;
+    pt[index[i]!] = times[i]!;
+  }
+  return { x: px, t: pt, index };
 }
 
 /** How many numbers lnA0Series writes: F, F_n, F_b, F_z, F_nn, F_nb, F_nz, F_bb, F_bz, F_zz. */
@@ -86,10 +87,27 @@ export function lnA0Series(n: number, b: number, z: number, out: Float64Array, a
   const [sa, sb, sc] = euler ? [1, n + 1 - b, n + 1] : [n, b, n + 1];
   if (!(sa > 0 && sb > 0 && sc > 0 && z >= 0 && z < 1)) throw new SeriesError(`2F1(${sa}, ${sb}; ${sc}; ${z}) is outside a, b, c > 0 and 0 <= z < 1`);
   const invN = 1 / n;
-  let [sum, term, scale, value] = [1, 1, 0, Number.NaN];
+  let sum = 1;
+  let term = 1;
+  let scale = 0;
+  let value = Number.NaN;
   // The current term over z (e); the first derivatives of its logarithm (gn, gb) and the second (hnn, hbb, hnb).
-  let [e, gn, gb, hnn, hbb, hnb] = [0, 0, 0, 0, 0, 0];
-  let [sn, sbb1, sz, snn, snb, snz, sbb, sbz, szz] = [0, 0, 0, 0, 0, 0, 0, 0, 0];
+  let e = 0;
+  let gn = 0;
+  let gb = 0;
+  let hnn = 0;
+  let hbb = 0;
+  let hnb = 0;
+  // Σ t·∂ln t and Σ t·(∂∂ln t + ∂ln t ∂ln t): S_n, S_b, S_z, S_nn, S_nb, S_nz, S_bb, S_bz, S_zz.
+  let sn = 0;
+  let sbb1 = 0;
+  let sz = 0;
+  let snn = 0;
+  let snb = 0;
+  let snz = 0;
+  let sbb = 0;
+  let sbz = 0;
+  let szz = 0;
   for (let k = 0; ; k++) {
     if (k === 10_000_000) throw new SeriesError(`2F1(${sa}, ${sb}; ${sc}; ${z}) did not converge in ten million terms`);
     const rho = ((sa + k) * (sb + k)) / ((sc + k) * (k + 1));
@@ -132,13 +150,24 @@ export function lnA0Series(n: number, b: number, z: number, out: Float64Array, a
       if (q < 1 && (term * (j + 2) * (j + 2)) / ((1 - q) * (1 - q) * (1 - q)) <= 1e-14 * sum) break;
     }
     if (sum > 1e250) {
-      [sum, term, e] = [sum * 1e-250, term * 1e-250, e * 1e-250];
-      [sn, sbb1, sz, snn, snb] = [sn * 1e-250, sbb1 * 1e-250, sz * 1e-250, snn * 1e-250, snb * 1e-250];
-      [snz, sbb, sbz, szz] = [snz * 1e-250, sbb * 1e-250, sbz * 1e-250, szz * 1e-250];
+      sum *= 1e-250;
+      term *= 1e-250;
+      e *= 1e-250;
+      sn *= 1e-250;
+      sbb1 *= 1e-250;
+      sz *= 1e-250;
+      snn *= 1e-250;
+      snb *= 1e-250;
+      snz *= 1e-250;
+      sbb *= 1e-250;
+      sbz *= 1e-250;
+      szz *= 1e-250;
       scale += 250 * Math.LN10;
     }
   }
-  const [fn, fb, fz] = [sn / sum, sbb1 / sum, sz / sum];
+  const fn = sn / sum;
+  const fb = sbb1 / sum;
+  const fz = sz / sum;
   out[at] = euler ? (1 - b) * Math.log1p(-z) + value : value;
   out[at + 1] = fn;
   out[at + 2] = euler ? fb - Math.log1p(-z) : fb;
@@ -151,8 +180,18 @@ export function lnA0Series(n: number, b: number, z: number, out: Float64Array, a
   out[at + 9] = szz / sum - fz * fz - (euler ? (1 - b) / ((1 - z) * (1 - z)) : 0);
 }
 
-/** Each pair's numbers in pairTerms' output: its term, the gradient in (r, α, s, β), the Hessian's upper half. */
-const PAIR_OUT = 15;
+/**
+ * Each pair's numbers in pairTerms' output: its term and the gradient in (r, α, s, β); the Hessian's
+ * upper half apart, so that the pass over the triples, which reads the pairs in no order, reads 40
+ * bytes a pair and not 120.
+ */
+const PAIR_OUT = 5;
+
+/** A pair's term and its derivatives. */
+interface PairTerms {
+  terms: Float64Array;
+  hessians: Float64Array;
+}
 
 /** Where (i, j) of a symmetric 4 × 4 matrix sits among its upper half's ten numbers, row by row. */
 const UP = [
@@ -169,7 +208,7 @@ const UP = [
  * ∂z/∂big = (small + t)/D², ∂z/∂small = −1/D, ∂²z/∂big² = −2(small + t)/D³, ∂²z/∂big∂small = 1/D²,
  * D = big + t; n and b are linear in the parameters.
  */
-function pairTerms(xs: Float64Array, times: Float64Array, pairs: Pairs, R: number, A: number, S: number, B: number, out: Float64Array): Float64Array {
+function pairTerms(xs: Float64Array, times: Float64Array, pairs: Pairs, R: number, A: number, S: number, B: number, { terms: out, hessians: hess }: PairTerms): Float64Array {
   const np = pairs.x.length;
   const f = new Float64Array(SERIES_OUT);
   const alphaBig = A >= B;
@@ -185,28 +224,42 @@ function pairTerms(xs: Float64Array, times: Float64Array, pairs: Pairs, R: numbe
     const n = R + S + x;
     const D = big + t;
     lnA0Series(n, alphaBig ? S + 1 : R + x, gap / D, f, 0);
-    const [fn, fb, fz, fnn, fnb, fnz, fbb, fbz, fzz] = [f[1]!, f[2]!, f[3]!, f[4]!, f[5]!, f[6]!, f[7]!, f[8]!, f[9]!];
+    const fn = f[1]!;
+    const fb = f[2]!;
+    const fz = f[3]!;
+    const fnn = f[4]!;
+    const fnb = f[5]!;
+    const fnz = f[6]!;
+    const fbb = f[7]!;
+    const fbz = f[8]!;
+    const fzz = f[9]!;
     const lnD = Math.log(D);
     const iD = 1 / D;
     dz[bigAt] = (small + t) * iD * iD;
     dz[smallAt] = -iD;
     const o = PAIR_OUT * k;
+    const oh = 10 * k;
     out[o] = f[0]! - n * lnD;
     for (let i = 0; i < 4; i++) {
-      out[o + 1 + i] = fn * dn[i]! + fb * db[i]! + fz * dz[i]!;
+      const ni = dn[i]!;
+      const bi = db[i]!;
+      const zi = dz[i]!;
+      out[o + 1 + i] = fn * ni + fb * bi + fz * zi;
       for (let j = i; j < 4; j++) {
-        const [ni, nj, bi, bj, zi, zj] = [dn[i]!, dn[j]!, db[i]!, db[j]!, dz[i]!, dz[j]!];
-        out[o + 5 + UP[i]![j]!] = fnn * ni * nj + fbb * bi * bj + fzz * zi * zj + fnb * (ni * bj + bi * nj) + fnz * (ni * zj + zi * nj) + fbz * (bi * zj + zi * bj);
+        const nj = dn[j]!;
+        const bj = db[j]!;
+        const zj = dz[j]!;
+        hess[oh + UP[i]![j]!] = fnn * ni * nj + fbb * bi * bj + fzz * zi * zj + fnb * (ni * bj + bi * nj) + fnz * (ni * zj + zi * nj) + fbz * (bi * zj + zi * bj);
       }
     }
     // −n ln D: ∂r = ∂s = −ln D, ∂big = −n/D; ∂r∂big = ∂s∂big = −1/D, ∂big² = n/D². Then F_z ∂²z.
     out[o + 1] = out[o + 1]! - lnD;
     out[o + 3] = out[o + 3]! - lnD;
     out[o + 1 + bigAt] = out[o + 1 + bigAt]! - n * iD;
-    out[o + 5 + rBig] = out[o + 5 + rBig]! - iD;
-    out[o + 5 + sBig] = out[o + 5 + sBig]! - iD;
-    out[o + 5 + bigBig] = out[o + 5 + bigBig]! + n * iD * iD - 2 * fz * (small + t) * iD * iD * iD;
-    out[o + 5 + UP[1][3]] = out[o + 5 + UP[1][3]]! + fz * iD * iD;
+    hess[oh + rBig] = hess[oh + rBig]! - iD;
+    hess[oh + sBig] = hess[oh + sBig]! - iD;
+    hess[oh + bigBig] = hess[oh + bigBig]! + n * iD * iD - 2 * fz * (small + t) * iD * iD * iD;
+    hess[oh + UP[1][3]] = hess[oh + UP[1][3]]! + fz * iD * iD;
   }
   return out;
 }
@@ -244,7 +297,8 @@ export function paretoSmooth(data: readonly Triple[] | TripleColumns): (u: reado
   const atT = pairsOf(d, d.T, d.Ts.length);
   const [nx, nT] = [d.xs.length, d.Ts.length];
   // Each pair's term and derivatives, and the weight of its Hessian: made once, filled at each call.
-  const [termsTx, termsT] = [new Float64Array(PAIR_OUT * atTx.x.length), new Float64Array(PAIR_OUT * atT.x.length)];
+  const made = (n: number): PairTerms => ({ terms: new Float64Array(PAIR_OUT * n), hessians: new Float64Array(10 * n) });
+  const [termsTx, termsT] = [made(atTx.x.length), made(atT.x.length)];
   const [weightTx, weightT] = [new Float64Array(atTx.x.length), new Float64Array(atT.x.length)];
   return (u) => {
     const [R, A, S, B] = u.map(Math.exp) as [number, number, number, number];
@@ -375,10 +429,10 @@ export function paretoSmooth(data: readonly Triple[] | TripleColumns): (u: reado
     h[4] = h[4]! - (customers * R) / (A * A);
     h[8] = h[8]! + customers / B;
     h[9] = h[9]! - (customers * S) / (B * B);
-    for (const [terms, weights] of [[tx, weightTx], [tT, weightT]] as const) {
+    for (const [{ hessians }, weights] of [[termsTx, weightTx], [termsT, weightT]] as const) {
       for (let k = 0; k < weights.length; k++) {
         const weight = weights[k]!;
-        if (weight !== 0) for (let m = 0; m < 10; m++) h[m] = h[m]! + weight * terms[PAIR_OUT * k + 5 + m]!;
+        if (weight !== 0) for (let m = 0; m < 10; m++) h[m] = h[m]! + weight * hessians[10 * k + m]!;
       }
     }
     // To the coordinates u = ln p: ∂u = p ∂p, ∂u_i∂u_j = p_i p_j ∂p_i∂p_j + δ_ij p_i ∂p_i.
