@@ -9,7 +9,7 @@
  */
 import { lnGamma } from "../numeric.js";
 import { FitError, simplexStart, newtonMaximize, sampleMaximum } from "./fit.js";
-import { byEuler, pairsOf, paretoSmooth } from "./pareto-smooth.js";
+import { byEuler, keptTerms, pairsOf, paretoSmooth } from "./pareto-smooth.js";
 import type { PurchaseModel } from "./purchases.js";
 import { lnHyp2f1, logAddExp } from "./special.js";
 import { indexTriples, thinTriples, tripleColumns, type Triple, type TripleColumns } from "./summary.js";
@@ -32,14 +32,22 @@ export function lnA0Hyp2f1(n: number, b: number, z: number): number {
   return byEuler(b, z) ? (1 - b) * Math.log1p(-z) + lnHyp2f1(1, n + 1 - b, n + 1, z) : lnHyp2f1(n, b, n + 1, z);
 }
 
-/** ln A₀ (Fader & Hardie 2005, eq. 19 and 20): −∞ when t_x = T (A₀ = 0). */
-function lnA0({ r, alpha, s, beta }: ParetoNbdParams, x: number, tx: number, T: number): number {
-  const n = r + s + x;
+/** A₀'s term of a purchase count x at a time t: ln ₂F₁(·) − (r+s+x) ln(big + t), eq. 19 or 20. */
+type A0Term = (x: number, t: number) => number;
+
+function a0Term({ r, alpha, s, beta }: ParetoNbdParams): A0Term {
   // α ≥ β: ₂F₁(r+s+x, s+1; r+s+x+1; (α−β)/(α+t)); α < β: ₂F₁(r+s+x, r+x; r+s+x+1; (β−α)/(β+t)).
-  const [big, second, gap] = alpha >= beta ? [alpha, s + 1, alpha - beta] : [beta, r + x, beta - alpha];
-  const term = (t: number) => lnA0Hyp2f1(n, second, gap / (big + t)) - n * Math.log(big + t);
-  const at = term(tx);
-  const end = term(T);
+  const [big, gap] = alpha >= beta ? [alpha, alpha - beta] : [beta, beta - alpha];
+  return (x, t) => {
+    const n = r + s + x;
+    return lnA0Hyp2f1(n, alpha >= beta ? s + 1 : r + x, gap / (big + t)) - n * Math.log(big + t);
+  };
+}
+
+/** ln A₀ (Fader & Hardie 2005, eq. 19 and 20): −∞ when t_x = T (A₀ = 0). */
+function lnA0(p: ParetoNbdParams, x: number, tx: number, T: number, term = a0Term(p)): number {
+  const at = term(x, tx);
+  const end = term(x, T);
   if (!(end < at)) return -Infinity;
   return at + Math.log(-Math.expm1(end - at));
 }
@@ -53,9 +61,9 @@ export function paretoLogLikelihood(p: ParetoNbdParams, x: number, tx: number, T
 }
 
 /** P(alive | x, t_x, T) (eq. 21). */
-export function paretoPAlive(p: ParetoNbdParams, x: number, tx: number, T: number): number {
+export function paretoPAlive(p: ParetoNbdParams, x: number, tx: number, T: number, term?: A0Term): number {
   const { r, alpha, s, beta } = p;
-  const ln = Math.log(s / (r + s + x)) + (r + x) * Math.log(alpha + T) + s * Math.log(beta + T) + lnA0(p, x, tx, T);
+  const ln = Math.log(s / (r + s + x)) + (r + x) * Math.log(alpha + T) + s * Math.log(beta + T) + lnA0(p, x, tx, T, term);
   return 1 / (1 + Math.exp(ln));
 }
 
@@ -78,12 +86,13 @@ export function paretoExpectedIfAlive(p: ParetoNbdParams, t: number, x: number, 
 }
 
 export function paretoModel(p: ParetoNbdParams, logLikelihood: number): PurchaseModel {
+  const term = keptTerms(a0Term(p));
   return {
     name: "pareto-nbd",
     params: { r: p.r, alpha: p.alpha, s: p.s, beta: p.beta },
     logLikelihood,
-    pAlive: (x, tx, T) => paretoPAlive(p, x, tx, T),
-    expected: (t, x, tx, T) => paretoExpected(p, t, x, tx, T),
+    pAlive: (x, tx, T) => paretoPAlive(p, x, tx, T, term),
+    expected: (t, x, tx, T) => paretoExpectedIfAlive(p, t, x, T) * paretoPAlive(p, x, tx, T, term),
     expectedIfAlive: (t, x, T) => paretoExpectedIfAlive(p, t, x, T),
     unconditional: (t) => paretoExpected(p, t, 0, 0, 0),
   };

@@ -66,6 +66,41 @@ export function pairsOf(d: IndexedTriples, times: Int32Array, distinctTimes: num
   return { x: px, t: pt, index };
 }
 
+/** A table of a function's values kept by (x, t), with no object an entry: x, t and the value in columns, by open addressing. */
+export function keptTerms(term: (x: number, t: number) => number): (x: number, t: number) => number {
+  const bits = new Float64Array(1);
+  const words = new Uint32Array(bits.buffer);
+  let [xs, ts, values] = [new Float64Array(0), new Float64Array(0), new Float64Array(0)];
+  let [size, mask] = [0, -1];
+  const slotOf = (x: number, t: number): number => {
+    bits[0] = t;
+    let slot = Math.imul(words[0]! ^ Math.imul(words[1]!, 0x9e3779b1) ^ Math.imul(x | 0, 0x85ebca6b), 0xc2b2ae35) & mask;
+    while (!Number.isNaN(xs[slot]!) && (xs[slot] !== x || ts[slot] !== t)) slot = (slot + 1) & mask;
+    return slot;
+  };
+  const grow = () => {
+    const [oldX, oldT, oldV] = [xs, ts, values];
+    const capacity = Math.max(1024, 2 * oldX.length);
+    [xs, ts, values, mask] = [new Float64Array(capacity).fill(Number.NaN), new Float64Array(capacity), new Float64Array(capacity), capacity - 1];
+    for (let k = 0; k < oldX.length; k++) {
+      if (Number.isNaN(oldX[k]!)) continue;
+      const slot = slotOf(oldX[k]!, oldT[k]!);
+      [xs[slot], ts[slot], values[slot]] = [oldX[k]!, oldT[k]!, oldV[k]!];
+    }
+  };
+  return (x, t) => {
+    if (2 * (size + 1) > xs.length) grow();
+    const slot = slotOf(x, t);
+    if (!Number.isNaN(xs[slot]!)) return values[slot]!;
+    const value = term(x, t);
+    xs[slot] = x;
+    ts[slot] = t;
+    values[slot] = value;
+    size++;
+    return value;
+  };
+}
+
 /** How many numbers lnA0Series writes: F, F_n, F_b, F_z, F_nn, F_nb, F_nz, F_bb, F_bz, F_zz. */
 export const SERIES_OUT = 10;
 

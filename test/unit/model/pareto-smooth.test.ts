@@ -8,11 +8,13 @@
  * - paretoSmooth: the value is paretoSum's to the bit (α > β, α < β, α = β, and pairs on Euler's
  *   branch); the gradient agrees with differences of paretoSum, the Hessian with second differences
  *   of it (neither uses the derivatives' code);
- * - pairsOf: the pairs by hand, and the Map it takes past its table's size giving the same.
+ * - pairsOf: the pairs by hand, and the Map it takes past its table's size giving the same;
+ * - keptTerms, the table of A₀'s terms by (x, t) that P(alive) reads: the function's own values,
+ *   each worked out once.
  */
 import { describe, expect, it } from "vitest";
-import { lnA0Hyp2f1, paretoSum } from "../../../src/model/value/pareto-nbd.js";
-import { byEuler, lnA0Series, pairsOf, paretoSmooth, SERIES_OUT } from "../../../src/model/value/pareto-smooth.js";
+import { lnA0Hyp2f1, paretoExpected, paretoModel, paretoPAlive, paretoSum } from "../../../src/model/value/pareto-nbd.js";
+import { byEuler, keptTerms, lnA0Series, pairsOf, paretoSmooth, SERIES_OUT } from "../../../src/model/value/pareto-smooth.js";
 import { indexTriples, type Triple } from "../../../src/model/value/summary.js";
 
 /** f'(x) by central differences at h and h/2, Richardson-extrapolated: error O(h⁴). */
@@ -173,5 +175,33 @@ describe("pairsOf: the distinct (x, t) pairs, numbered as they first appear", ()
     const first = [...new Set(keys)];
     expect(pairs.x.length).toBe(first.length);
     expect(Array.from(pairs.index, (k) => first[k])).toEqual(keys);
+  });
+});
+
+describe("keptTerms: a function's values kept by (x, t) for P(alive) over a base's customers", () => {
+  it("works each distinct (x, t) out once, gives back the function's own values through the table's growths", () => {
+    const calls = new Map<string, number>();
+    const f = (x: number, t: number) => {
+      calls.set(`${x}:${t}`, (calls.get(`${x}:${t}`) ?? 0) + 1);
+      return Math.sin(x * 1.7 + t) * 1e3 + x / (t + 1);
+    };
+    const kept = keptTerms(f);
+    // 5,000 distinct pairs (past 1,024 slots: grown three times), asked for twice each, in two orders.
+    const pairs: [number, number][] = [];
+    for (let x = 0; x < 50; x++) for (let day = 0; day < 100; day++) pairs.push([x, day / 7]);
+    for (const [x, t] of pairs) expect(kept(x, t)).toBe(f(x, t));
+    for (const [x, t] of [...pairs].reverse()) expect(kept(x, t)).toBe(f(x, t));
+    // Each pair: once by kept() the first time, and twice by the expectations' own calls.
+    expect([...calls.values()].every((n) => n === 3)).toBe(true);
+    expect(calls.size).toBe(5000);
+  });
+
+  it("P(alive) of paretoModel (kept terms) is paretoPAlive's to the bit", () => {
+    const p = { r: 0.553, alpha: 10.578, s: 0.606, beta: 11.669 };
+    const model = paretoModel(p, 0);
+    for (const [x, tx, T] of [[0, 0, 30], [2, 5, 30], [2, 5, 12], [1, 29, 30], [6, 12, 12], [2, 5, 30]] as const) {
+      expect(model.pAlive(x, tx, T)).toBe(paretoPAlive(p, x, tx, T));
+      expect(model.expected(39, x, tx, T)).toBe(paretoExpected(p, 39, x, tx, T));
+    }
   });
 });
