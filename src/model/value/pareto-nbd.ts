@@ -9,7 +9,9 @@
  */
 import { lnGamma } from "../numeric.js";
 import { FitError, simplexStart, newtonMaximize, sampleMaximum } from "./fit.js";
-import { byEuler, keptTerms, pairsOf, paretoSmooth } from "./pareto-smooth.js";
+import { byEuler } from "./a0-series.js";
+import { keptTerms, pairsOf } from "./pareto-pairs.js";
+import { paretoSmooth } from "./pareto-smooth.js";
 import type { PurchaseModel } from "./purchases.js";
 import { lnHyp2f1, logAddExp } from "./special.js";
 import { indexTriples, thinTriples, tripleColumns, type Triple, type TripleColumns } from "./summary.js";

@@ -1,6 +1,6 @@
 /**
  * Pareto/NBD's ln L with its exact gradient and Hessian (src/model/value/pareto-smooth.ts, issue
- * 32), each checked by an independent method:
+ * 32; a0-series.ts and pareto-pairs.ts beside it), each checked by an independent method:
  * - lnA0Series, ₂F₁(n, b; n + 1; z)'s logarithm with its derivatives in (n, b, z) from one pass over
  *   the series: the value is lnA0Hyp2f1's to the bit, on both of its branches (the direct series and
  *   Euler's transformation); the derivatives agree with Richardson-extrapolated central differences
@@ -14,7 +14,9 @@
  */
 import { describe, expect, it } from "vitest";
 import { lnA0Hyp2f1, paretoExpected, paretoModel, paretoPAlive, paretoSum } from "../../../src/model/value/pareto-nbd.js";
-import { byEuler, keptTerms, lnA0Series, pairsOf, paretoSmooth, SERIES_OUT } from "../../../src/model/value/pareto-smooth.js";
+import { byEuler, lnA0Series, SERIES_OUT } from "../../../src/model/value/a0-series.js";
+import { keptTerms, pairsOf } from "../../../src/model/value/pareto-pairs.js";
+import { paretoSmooth } from "../../../src/model/value/pareto-smooth.js";
 import { indexTriples, type Triple } from "../../../src/model/value/summary.js";
 
 /** f'(x) by central differences at h and h/2, Richardson-extrapolated: error O(h⁴). */
