@@ -8,10 +8,11 @@
  *   log      the transaction log (bench-transactions.mjs's generator) against DuckDB's SQL
  *            classification (at most 0.8x), both giving every year's equity to the cent;
  *   by       the log with 50 regions, --by region against the same log plain (at most 1.2x);
- *   models   ceq cohorts and ceq value --model bgnbd against the plain log (at most 1.3x the
- *            time, 1.2x the peak RSS), on scripts/simulate-clv.mjs's log, which BG/NBD fits (the
- *            generated log's customers are too alike for it); --model sbg refuses both logs
- *            (customers come back, which a contractual model cannot fit), so it is not run;
+ *   models   ceq cohorts and ceq value with every model that takes a log (constant, bgnbd,
+ *            pareto-nbd) against the plain log (at most 1.3x the time, 1.2x the peak RSS), on
+ *            scripts/simulate-clv.mjs's log, which BG/NBD and Pareto/NBD fit (the generated log's
+ *            customers are too alike for them); --model sbg refuses both logs (customers come
+ *            back, which a contractual model cannot fit), so it is not run;
  *   formats  --period month --by region (120 months × 50 regions) as xlsx and as html against
  *            JSON (at most 1.2x);
  *   startup  ceq --dir fixtures/demo over node -e 0 (bench-startup.mjs; at most 0.15 s);
@@ -121,7 +122,7 @@ export async function benchIssue32({ root, rows, runs, only }) {
       ratio("--by region (50) vs plain log", `${s(m.by)} / ${s(m.plain)}`, `${r.toFixed(2)}x (CPU ${(m.by.cpu / m.plain.cpu).toFixed(2)}x)`, "≤ 1.2x", r <= 1.2);
     }
     if (parts.includes("models")) {
-      console.log(`\nmodels: ceq cohorts and ceq value against the plain log, on a log drawn from BG/NBD`);
+      console.log(`\nmodels: ceq cohorts and ceq value (constant, BG/NBD, Pareto/NBD) against the plain log, on a log drawn from BG/NBD`);
       const log = { path: join(dir, "simulated.csv") };
       console.log(`simulating a log of about ${rows.toLocaleString("en")} rows (scripts/simulate-clv.mjs) …`);
       await simulateLog(log.path, rows);
@@ -129,11 +130,13 @@ export async function benchIssue32({ root, rows, runs, only }) {
         {
           plain: [ceq, ["--transactions", log.path, "--format", "json"]],
           cohorts: [ceq, ["cohorts", "--transactions", log.path, "--format", "json"]],
+          constant: [ceq, ["value", "--transactions", log.path, "--discount-rate", "0.1", "--format", "json"]],
           bgnbd: [ceq, ["value", "--transactions", log.path, "--model", "bgnbd", "--discount-rate", "0.1", "--format", "json"]],
+          pareto: [ceq, ["value", "--transactions", log.path, "--model", "pareto-nbd", "--discount-rate", "0.1", "--format", "json"]],
         },
         runs,
       );
-      for (const [name, work] of [["cohorts", "ceq cohorts"], ["bgnbd", "ceq value --model bgnbd"]]) {
+      for (const [name, work] of [["cohorts", "ceq cohorts"], ["constant", "ceq value (constant)"], ["bgnbd", "ceq value --model bgnbd"], ["pareto", "ceq value --model pareto-nbd"]]) {
         const time = m[name].seconds / m.plain.seconds;
         const memory = m[name].rssMB / m.plain.rssMB;
         ratio(`${work} vs plain log: time`, `${s(m[name])} / ${s(m.plain)}`, `${time.toFixed(2)}x (CPU ${(m[name].cpu / m.plain.cpu).toFixed(2)}x)`, "≤ 1.3x", time <= 1.3);

@@ -172,8 +172,8 @@ export function fitParetoNbd(data: readonly Triple[] | TripleColumns): PurchaseM
   // arguments near 1 with r + s + x in the thousands, where the series does not converge.
   if (!columns.x.some((x, k) => x > 0 && columns.count[k]! > 0)) throw new FitError("the Pareto/NBD fit did not converge: no customer made a repeat purchase in the calibration period (the data have no maximum of the likelihood)");
   const sample = thinTriples(columns, 5_000);
-  // The simplex only gives Newton a start: on 1,000 triples, as each of its steps costs one value
-  // where Newton's cost 33 (with ₂F₁ per distinct (x, t_x) and (x, T)).
+  // The simplex only gives Newton a start: on 1,000 triples, as it takes hundreds of values (₂F₁
+  // per distinct (x, t_x) and (x, T) each) where Newton takes a few steps.
   const rough = paretoSum(thinTriples(columns, 1_000).triples);
   const { params } = simplexStart("Pareto/NBD", (p) => {
     const u = p.map(Math.log);
