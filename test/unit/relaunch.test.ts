@@ -48,15 +48,17 @@ describe("inputBytes: the bytes of the files the arguments name", () => {
 describe("hugePageEnv: whether to start again, and with what", () => {
   const madvise = () => "madvise";
 
-  it("64 MiB of input or more, in madvise mode: the tunable, added after any the user set", () => {
+  it("64 MiB of input or more, in madvise mode: the tunable and a fixed mmap threshold, added after any the user set", () => {
     const { small, big } = files();
-    expect(hugePageEnv(["--new", big], { PATH: "/bin" }, madvise)).toEqual({ PATH: "/bin", GLIBC_TUNABLES: "glibc.malloc.hugetlb=1" });
-    expect(hugePageEnv(["--new", big], { GLIBC_TUNABLES: "glibc.malloc.arena_max=2" }, madvise)).toEqual({ GLIBC_TUNABLES: "glibc.malloc.arena_max=2:glibc.malloc.hugetlb=1" });
+    expect(hugePageEnv(["--new", big], { PATH: "/bin" }, madvise)).toEqual({ PATH: "/bin", GLIBC_TUNABLES: "glibc.malloc.hugetlb=1:glibc.malloc.mmap_threshold=4194304" });
+    expect(hugePageEnv(["--new", big], { GLIBC_TUNABLES: "glibc.malloc.arena_max=2" }, madvise)).toEqual({ GLIBC_TUNABLES: "glibc.malloc.arena_max=2:glibc.malloc.hugetlb=1:glibc.malloc.mmap_threshold=4194304" });
+    // A threshold of the user's own is kept, and no second one added.
+    expect(hugePageEnv(["--new", big], { GLIBC_TUNABLES: "glibc.malloc.mmap_threshold=65536" }, madvise)).toEqual({ GLIBC_TUNABLES: "glibc.malloc.mmap_threshold=65536:glibc.malloc.hugetlb=1" });
     // One byte short of the bound: the file alone is 64 MiB − 1.
     truncateSync(big, HUGE_PAGE_BYTES - 1);
     expect(hugePageEnv(["--new", big], {}, madvise)).toBeUndefined();
     // With 1,000 bytes more, past it.
-    expect(hugePageEnv(["--new", big, "--churned", small], {}, madvise)?.GLIBC_TUNABLES).toBe("glibc.malloc.hugetlb=1");
+    expect(hugePageEnv(["--new", big, "--churned", small], {}, madvise)?.GLIBC_TUNABLES).toBe("glibc.malloc.hugetlb=1:glibc.malloc.mmap_threshold=4194304");
   });
 
   it("not in the child (the tunable is set), nor where the kernel gives huge pages to all or none, nor with CEQ_HUGE_PAGES=0", () => {
@@ -70,7 +72,7 @@ describe("hugePageEnv: whether to start again, and with what", () => {
 
   it("CEQ_HUGE_PAGES=1: whatever the size and the mode, unless the tunable is set already", () => {
     const { small } = files();
-    expect(hugePageEnv(["--new", small], { CEQ_HUGE_PAGES: "1" }, () => "never")).toEqual({ CEQ_HUGE_PAGES: "1", GLIBC_TUNABLES: "glibc.malloc.hugetlb=1" });
+    expect(hugePageEnv(["--new", small], { CEQ_HUGE_PAGES: "1" }, () => "never")).toEqual({ CEQ_HUGE_PAGES: "1", GLIBC_TUNABLES: "glibc.malloc.hugetlb=1:glibc.malloc.mmap_threshold=4194304" });
     expect(hugePageEnv([], { CEQ_HUGE_PAGES: "1", GLIBC_TUNABLES: "glibc.malloc.hugetlb=1" }, madvise)).toBeUndefined();
   });
 
