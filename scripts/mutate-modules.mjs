@@ -114,7 +114,7 @@ export const MODULES = {
   // their own, so that model-clv's 154 static mutants are not all retested for a new test file.
   "model-pareto-smooth": {
     mutate: ["a0-series", "pareto-pairs", "pareto-smooth"].map((f) => `src/model/value/${f}.ts`),
-    tests: ["test/unit/model/pareto-smooth.test.ts", "test/unit/model/pareto-fit.test.ts", "test/unit/model/pareto-sum.test.ts", "test/unit/model/pareto-runoff.test.ts", "test/unit/model/purchase-edges.test.ts"],
+    tests: ["test/unit/model/pareto-smooth.test.ts", "test/unit/model/pareto-smooth-edges.test.ts", "test/unit/model/pareto-fit.test.ts", "test/unit/model/pareto-sum.test.ts", "test/unit/model/pareto-runoff.test.ts", "test/unit/model/purchase-edges.test.ts"],
   },
   // ... and the spend model, the customer summary, the valuing and the holdout.
   "model-clv-value": {
