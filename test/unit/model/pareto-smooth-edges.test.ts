@@ -7,13 +7,17 @@
  * - a direct series whose sum passes the largest double, which lnA0Series (as lnHyp2f1) rescales on
  *   the way;
  * - a purchase count that is not a whole number, whose ψ(r + x) − ψ(r) comes from digamma rather
- *   than the sum of 1/(r + j).
+ *   than the sum of 1/(r + j);
+ * - the series' refusals outside its domain, and the pairs' numbering when the first pair recurs.
  */
 import { describe, expect, it } from "vitest";
 import { lnGamma } from "../../../src/model/numeric.js";
 import { byEuler, lnA0Series, SERIES_OUT } from "../../../src/model/value/a0-series.js";
 import { lnA0Hyp2f1, paretoSum } from "../../../src/model/value/pareto-nbd.js";
+import { pairsOf } from "../../../src/model/value/pareto-pairs.js";
 import { paretoSmooth } from "../../../src/model/value/pareto-smooth.js";
+import { SeriesError } from "../../../src/model/value/special.js";
+import { indexTriples } from "../../../src/model/value/summary.js";
 
 const seriesOf = (n: number, b: number, z: number) => {
   const out = new Float64Array(SERIES_OUT);
@@ -103,5 +107,44 @@ describe("paretoSmooth where a purchase count is not a whole number", () => {
     expect(Math.abs(s.gradient[0]! - numeric)).toBeLessThan(1e-7 * Math.abs(numeric));
     const second = (at(u[0]! + 1e-3) - 2 * at(u[0]!) + at(u[0]! - 1e-3)) / 1e-6;
     expect(Math.abs(s.hessian![0]![0]! - second)).toBeLessThan(1e-4 * Math.abs(second));
+  });
+});
+
+describe("lnA0Series outside its domain, and the pairs when the first recurs", () => {
+  it("refuses (SeriesError) n, b or n + 1 − b not above 0, and z outside [0, 1), as lnHyp2f1 does", () => {
+    for (const [n, b, z] of [
+      [0, 1, 0.3],
+      [2, 0, 0.3],
+      [2, -0.5, 0.3],
+      [2, 1, -0.1],
+      [2, 1, 1],
+      [2, 1, Number.NaN],
+    ] as const) {
+      expect(() => seriesOf(n, b, z), `(${n}, ${b}, ${z})`).toThrow(SeriesError);
+      expect(() => lnA0Hyp2f1(n, b, z)).toThrow(SeriesError);
+    }
+    // By Euler's transformation (b·z above 1000(1 − z)), its second parameter n + 1 − b must be above 0.
+    expect(byEuler(3, 0.9999)).toBe(true);
+    expect(() => seriesOf(1.5, 3, 0.9999)).toThrow(SeriesError);
+  });
+
+  it("the first pair met again, by the table and by the Map, keeps its number 0", () => {
+    const small = indexTriples([
+      { x: 1, tx: 2, T: 9, count: 1 },
+      { x: 3, tx: 4, T: 9, count: 1 },
+      { x: 1, tx: 2, T: 8, count: 1 },
+      { x: 1, tx: 2, T: 7, count: 1 },
+    ]);
+    expect(Array.from(pairsOf(small, small.tx, small.txs.length).index)).toEqual([0, 1, 0, 0]);
+    // 3,000 distinct x by 2,000 distinct T, so that a Map numbers them; (0, 1) met three times.
+    const many = [];
+    for (let k = 0; k < 3000; k++) many.push({ x: k, tx: 0, T: 1 + (k % 2000), count: 1 }, { x: k, tx: 0, T: 1 + ((k + 1) % 2000), count: 1 });
+    many.push({ x: 0, tx: 0, T: 1, count: 1 }, { x: 7, tx: 0, T: 9, count: 1 }, { x: 0, tx: 0, T: 1, count: 1 });
+    const d = indexTriples(many);
+    expect(d.xs.length * d.Ts.length).toBeGreaterThan(1 << 22);
+    const pairs = pairsOf(d, d.T, d.Ts.length);
+    const index = Array.from(pairs.index);
+    expect(index.slice(-3)).toEqual([0, 15, 0]);
+    expect(pairs.x.length).toBe(6000);
   });
 });
