@@ -110,11 +110,12 @@ export const MODULES = {
     mutate: ["bgnbd", "pareto-nbd", "fit", "special"].map((f) => `src/model/value/${f}.ts`),
     tests: ["test/unit/model/bgnbd-values.test.ts", "test/unit/model/fit-routines.test.ts", "test/unit/model/clv-models.test.ts", "test/unit/model/clv-fit.test.ts", "test/unit/model/pareto-fit.test.ts", "test/unit/model/bgnbd-hessian.test.ts", "test/properties/clv-models.test.ts", "test/properties/bgnbd-euler.test.ts", "test/unit/model/bgnbd-smooth-edges.test.ts", "test/unit/model/special-functions.test.ts", "test/unit/model/gamma-gamma-edge.test.ts", "test/unit/model/pareto-integral.test.ts", "test/unit/model/purchase-edges.test.ts", "test/unit/model/fit-newton.test.ts", "test/unit/model/pareto-sum.test.ts", "test/unit/model/pareto-runoff.test.ts", "test/unit/model/bgnbd-value-alone.test.ts"],
   },
-  // Pareto/NBD's exact derivatives (issue 32): A₀'s series, the pairs, the smooth sum; a module of
+  // Pareto/NBD's exact derivatives (issue 32): A₀'s series, the pairs, the smooth sum, its state and the
+  // two threads sharing its passes (team.ts); a module of
   // their own, so that model-clv's 154 static mutants are not all retested for a new test file.
   "model-pareto-smooth": {
-    mutate: ["a0-series", "pareto-pairs", "pareto-smooth"].map((f) => `src/model/value/${f}.ts`),
-    tests: ["test/unit/model/pareto-smooth.test.ts", "test/unit/model/pareto-smooth-edges.test.ts", "test/unit/model/pareto-fit.test.ts", "test/unit/model/pareto-sum.test.ts", "test/unit/model/pareto-runoff.test.ts", "test/unit/model/purchase-edges.test.ts"],
+    mutate: ["a0-series", "pareto-pairs", "pareto-smooth", "pareto-state", "team"].map((f) => `src/model/value/${f}.ts`),
+    tests: ["test/unit/model/pareto-smooth.test.ts", "test/unit/model/pareto-smooth-edges.test.ts", "test/unit/model/pareto-fit.test.ts", "test/unit/model/pareto-sum.test.ts", "test/unit/model/pareto-runoff.test.ts", "test/unit/model/purchase-edges.test.ts", "test/unit/model/pareto-team.test.ts", "test/unit/model/team.test.ts"],
   },
   // ... and the spend model, the customer summary, the valuing and the holdout.
   "model-clv-value": {

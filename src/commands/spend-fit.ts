@@ -18,7 +18,10 @@ import { Worker } from "node:worker_threads";
 import { pairWorth, valuingPairs, type ValuingPairs } from "../model/value/clv.js";
 import { FitError } from "../model/value/fit.js";
 import { fitGammaGamma, type GammaGamma, type SpendColumns } from "../model/value/gamma-gamma.js";
+import type { ParetoTeam } from "../model/value/pareto-smooth.js";
+import type { ParetoState } from "../model/value/pareto-state.js";
 import type { PurchaseModel } from "../model/value/purchases.js";
+import { TeamLead, teamWords, type TeamWords } from "../model/value/team.js";
 import { SeriesError } from "../model/value/special.js";
 import type { SummaryColumns, TimeUnit } from "../model/value/summary.js";
 
@@ -113,7 +116,12 @@ export interface PurchasesTask {
 }
 
 /** The spend fit's data as columns, or every customer's on shared memory, of which the thread takes them. */
-export type ToSecond = { kind: "spend"; data: SpendColumns | SpendSource } | { kind: "pairs"; columns: PairColumns } | ({ kind: "purchases" } & PurchasesTask);
+export type ToSecond =
+  | { kind: "spend"; data: SpendColumns | SpendSource }
+  | { kind: "pairs"; columns: PairColumns }
+  | ({ kind: "purchases" } & PurchasesTask)
+  /** Follow the Pareto/NBD fit's passes on `state` (team.ts) until the main thread ends the team. */
+  | { kind: "follow"; words: TeamWords; state: ParetoState };
 
 /** What the thread answers: a result, a refusal of the models (FitError, SeriesError: their message), or a failure. */
 export type FromSecond =
@@ -121,6 +129,7 @@ export type FromSecond =
   /** Its chunks are done: `failed`, the chunk where its work stopped (its error as an answer). */
   | { kind: "purchases"; failed?: { at: number; answer: FromSecond } }
   | { kind: "pairs"; pairs: ValuingPairs }
+  | { kind: "followed" }
   | { kind: "refused"; error: "fit" | "series"; message: string }
   | { kind: "failure"; failure: string };
 
@@ -178,6 +187,8 @@ export interface SpendFit {
   pairs(columns: PairColumns): Promise<ValuingPairs>;
   /** pairWorth() of every pair: by chunks here and on the thread, if any, whichever is free (takeChunks). */
   pairWorth(purchases: PurchaseModel, pairs: ValuingPairs, unit: TimeUnit, horizon: number, rates: number[]): Promise<Float64Array>;
+  /** A team to share the Pareto/NBD fit's passes with the thread, once its spend fit is done; none without a thread. */
+  paretoTeam(): ParetoTeam | undefined;
   /** Stops the thread, if any: once the valuing has its numbers, or when a fit failed. */
   stop(): void;
   /** Settles once the thread, if any, has ended. */
@@ -204,6 +215,7 @@ export function fitSpendAside(source: SpendColumns | SpendSource, threads: numbe
       result: async () => resultOf(spendAnswer(data), "spend").fit,
       pairs: async (columns) => valuingPairs(columns),
       pairWorth: async (purchases, pairs, unit, horizon, rates) => pairWorth(purchases, pairs, unit, horizon, rates),
+      paretoTeam: () => undefined,
       stop: () => {},
       ended: Promise.resolve(),
     };
@@ -245,6 +257,13 @@ export function fitSpendAside(source: SpendColumns | SpendSource, threads: numbe
     aside: true,
     stop,
     ended,
+    paretoTeam: () => {
+      if (stopped) return undefined;
+      const words = teamWords();
+      // The thread follows once its spend fit is done; its answer comes when the team ends. A
+      // failure there is the thread's: the passes it did not do are done here.
+      return { lead: new TeamLead(words), join: (state) => void ask({ kind: "follow", words, state }, []) };
+    },
     result: async () => {
       alive();
       return resultOf(await spend, "spend").fit;

@@ -143,7 +143,8 @@ async function clvOfLog(flags: ClvFlags, ctx: Context, read: TransactionLog, tar
   // Awaited once the purchase model is fitted; should that fit fail, its refusal is what is said.
   pairing.catch(() => {});
   try {
-    const purchases = (flags.model === "bgnbd" ? fitBgNbd : fitParetoNbd)(triples);
+    // Pareto/NBD's passes on all triples are shared with the thread once its spend fit is done.
+    const purchases = flags.model === "bgnbd" ? fitBgNbd(triples) : fitParetoNbd(triples, spendFit.paretoTeam());
     // New customers a unit: those won in the calibration period's last 91 days (a quarter), per unit.
     const window = Math.min(91, end - first + 1);
     let won = 0;

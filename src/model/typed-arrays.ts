@@ -14,6 +14,11 @@
  */
 export const APPEND_GROWTH = 4;
 
+/** Where an Int32Array of n elements is made: the heap, or shared memory that a second thread reads as it is. */
+export type Int32Of = (n: number) => Int32Array;
+export const plainInt32: Int32Of = (n) => new Int32Array(n);
+export const sharedInt32: Int32Of = (n) => new Int32Array(new SharedArrayBuffer(n * Int32Array.BYTES_PER_ELEMENT));
+
 export function grown<T extends Int32Array | Float64Array>(array: T, size: number, fill = 0, factor = 2): T {
   let capacity = Math.max(1, array.length);
   while (capacity < size) capacity *= factor;

@@ -6,6 +6,7 @@
  * the 10M-row log's 1.6M customers. The customers' (x, t_x, T) keys are counted by tallyWhole, a
  * radix sort, since they need no numbering of each customer, only each key's count.
  */
+import { plainInt32, type Int32Of } from "../typed-arrays.js";
 
 export interface Distinct {
   /** The distinct values, in the order each first appears. */
@@ -64,7 +65,7 @@ export function distinctInOrder(column: ArrayLike<number>): Distinct {
 }
 
 /** The column's distinct values in ascending order, and each element's index among them. */
-export function distinctSorted(column: ArrayLike<number>): Distinct {
+export function distinctSorted(column: ArrayLike<number>, int32: Int32Of = plainInt32): Distinct {
   const seen = distinctInOrder(column);
   const sorted = seen.values.slice().sort();
   // Where each value seen lands in the sorted ones (they are few: the x, t_x or T of a log).
@@ -79,8 +80,8 @@ export function distinctSorted(column: ArrayLike<number>): Distinct {
     }
     place[j] = lo;
   }
-  const index = seen.index;
-  for (let k = 0; k < index.length; k++) index[k] = place[index[k]!]!;
+  const index = int32 === plainInt32 ? seen.index : int32(seen.index.length);
+  for (let k = 0; k < index.length; k++) index[k] = place[seen.index[k]!]!;
   return { values: sorted, index };
 }
 
@@ -152,9 +153,9 @@ const GRID_LIMIT = 1 << 22;
  * undefined when a value is not such a number (w / per gives it back to the last bit) or is
  * beyond GRID_LIMIT.
  */
-export function distinctOnGrid(column: ArrayLike<number>, per: number): Distinct | undefined {
+export function distinctOnGrid(column: ArrayLike<number>, per: number, int32: Int32Of = plainInt32): Distinct | undefined {
   const n = column.length;
-  const index = new Int32Array(n);
+  const index = int32(n);
   let top = 0;
   for (let k = 0; k < n; k++) {
     const value = column[k]!;

@@ -8,10 +8,11 @@
  * always in [0, 1).
  */
 import { lnGamma } from "../numeric.js";
-import { FitError, simplexStart, newtonMaximize, sampleMaximum } from "./fit.js";
+import { FitError, simplexStart, newtonMaximize, sampleMaximum, type NewtonFit } from "./fit.js";
 import { byEuler } from "./a0-series.js";
-import { keptTerms, pairsOf } from "./pareto-pairs.js";
-import { paretoSmooth } from "./pareto-smooth.js";
+import { keptTerms, pairsOf, type KnownTerms } from "./pareto-pairs.js";
+import { paretoSmooth, teamSmooth, type ParetoTeam } from "./pareto-smooth.js";
+import { fittedTerms, paretoState, type ParetoState } from "./pareto-state.js";
 import type { PurchaseModel } from "./purchases.js";
 import { lnHyp2f1, logAddExp } from "./special.js";
 import { indexTriples, thinTriples, tripleColumns, type Triple, type TripleColumns } from "./summary.js";
@@ -87,8 +88,12 @@ export function paretoExpectedIfAlive(p: ParetoNbdParams, t: number, x: number, 
   return ((r + x) / (alpha + T)) * timeAlive;
 }
 
-export function paretoModel(p: ParetoNbdParams, logLikelihood: number): PurchaseModel {
-  const term = keptTerms(a0Term(p));
+/**
+ * The fitted model. `known`, A₀'s terms the fit worked out at these very parameters (fittedTerms),
+ * fill the table P(alive) looks A₀'s terms up in: the same bits as a0Term's, without its series.
+ */
+export function paretoModel(p: ParetoNbdParams, logLikelihood: number, known?: KnownTerms): PurchaseModel {
+  const term = keptTerms(a0Term(p), known);
   return {
     name: "pareto-nbd",
     params: { r: p.r, alpha: p.alpha, s: p.s, beta: p.beta },
@@ -165,8 +170,11 @@ export function paretoEdge(u: readonly number[], stalled = false): string | null
  * Where the likelihood rises without end as s and β (or r and α)
  * grow together, every customer seems to have the same dropout rate s/β (or purchase rate r/α):
  * the Gamma mixing has no maximum, and the fit is refused as not converging, as BG/NBD's.
+ * With `team`, Newton's passes on all triples are shared with a second thread (the same numbers);
+ * the team is ended here, whatever the fit's end. A₀'s terms of Newton's last call, which is at
+ * the maximum, go to the model's table for P(alive).
  */
-export function fitParetoNbd(data: readonly Triple[] | TripleColumns): PurchaseModel {
+export function fitParetoNbd(data: readonly Triple[] | TripleColumns, team?: ParetoTeam): PurchaseModel {
   const columns = tripleColumns(data);
   // With x = 0 for all, ln L rises as r → 0 without end; the simplex, heading there, reaches ₂F₁
   // arguments near 1 with r + s + x in the thousands, where the series does not converge.
@@ -185,7 +193,14 @@ export function fitParetoNbd(data: readonly Triple[] | TripleColumns): PurchaseM
   }, [1, 1, 1, 1]);
   const start = params.map(Math.log);
   const near = sample.every === 1 ? start : sampleMaximum("Pareto/NBD", paretoSmooth(sample.triples), start, paretoEdge);
-  const fit = newtonMaximize("Pareto/NBD", paretoSmooth(columns), near, paretoEdge);
+  let fit: NewtonFit;
+  let state: ParetoState;
+  try {
+    state = paretoState(columns, team !== undefined);
+    fit = newtonMaximize("Pareto/NBD", team ? teamSmooth(state, team) : paretoSmooth(state), near, paretoEdge);
+  } finally {
+    team?.lead.end();
+  }
   const [r, alpha, s, beta] = fit.u.map(Math.exp) as [number, number, number, number];
-  return paretoModel({ r, alpha, s, beta }, fit.logLikelihood);
+  return paretoModel({ r, alpha, s, beta }, fit.logLikelihood, fittedTerms(state, [r, alpha, s, beta]));
 }

@@ -10,6 +10,7 @@
 import { add, approximate, decimal, ratio, ZERO, type Decimal } from "../../money.js";
 import { distinctOnGrid, distinctSorted, tallyWhole } from "./distinct.js";
 import { thinStep } from "./fit.js";
+import { plainInt32, type Int32Of } from "../typed-arrays.js";
 
 export const TIME_UNITS = ["day", "week", "month"] as const;
 export type TimeUnit = (typeof TIME_UNITS)[number];
@@ -271,10 +272,10 @@ export interface IndexedTriples {
   count: Float64Array;
 }
 
-export function indexTriples(data: readonly Triple[] | TripleColumns): IndexedTriples {
+export function indexTriples(data: readonly Triple[] | TripleColumns, int32: Int32Of = plainInt32): IndexedTriples {
   const t = tripleColumns(data);
   // x counts purchases; t_x and T, made from whole days, are placed by their days, not hashed.
-  const sorted = (column: Float64Array, per: number | undefined) => (per === undefined ? undefined : distinctOnGrid(column, per)) ?? distinctSorted(column);
+  const sorted = (column: Float64Array, per: number | undefined) => (per === undefined ? undefined : distinctOnGrid(column, per, int32)) ?? distinctSorted(column, int32);
   const [x, tx, T] = [sorted(t.x, 1), sorted(t.tx, t.unitDays), sorted(t.T, t.unitDays)];
   return { xs: x.values, txs: tx.values, Ts: T.values, x: x.index, tx: tx.index, T: T.index, count: t.count };
 }
