@@ -120,12 +120,8 @@ export function paretoSum(data: readonly Triple[] | TripleColumns): (u: readonly
   const perX = new Float64Array(d.xs.length);
   return (u) => {
     const [R, A, S, B] = u.map(Math.exp) as [number, number, number, number];
-    const [big, gap] = A >= B ? [A, A - B] : [B, B - A];
     // ln of ₂F₁(r+s+x, ·; r+s+x+1; gap/(big+t)) / (big+t)^{r+s+x}, eq. 19 (α ≥ β) or 20 (α < β).
-    const term = (x: number, t: number) => {
-      const n = R + S + x;
-      return lnA0Hyp2f1(n, A >= B ? S + 1 : R + x, gap / (big + t)) - n * Math.log(big + t);
-    };
+    const term = a0Term({ r: R, alpha: A, s: S, beta: B });
     for (let k = 0; k < termTx.length; k++) termTx[k] = term(d.xs[atTx.x[k]!]!, d.txs[atTx.t[k]!]!);
     for (let k = 0; k < termT.length; k++) termT[k] = term(d.xs[atT.x[k]!]!, d.Ts[atT.t[k]!]!);
     for (let k = 0; k < d.xs.length; k++) perX[k] = lnGamma(R + d.xs[k]!);
