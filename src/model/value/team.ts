@@ -81,7 +81,9 @@ export class TeamLead {
   /**
    * Runs `count` items of `kind`, taking them with any follower, and returns once every item is
    * done. Where an item's work threw (here or there), the lowest such item is worked out here
-   * again, so that its error is thrown on this thread as it would be with no follower.
+   * again, so that its error is thrown on this thread as it would be with no follower. An item may
+   * have written part of its results before it threw, and an item that adds to its places cannot
+   * be worked out twice: should that item not throw here, the pass fails all the same.
    */
   run(kind: number, count: number, work: TeamWork): void {
     if (count > MAX_ITEMS || kind > 15) throw new RangeError(`a pass of ${count} items of kind ${kind} is past the team's word`);
@@ -95,7 +97,10 @@ export class TeamLead {
     takeItems(this.words, pass, work);
     for (let done = Atomics.load(control, DONE); done < count; done = Atomics.load(control, DONE)) Atomics.wait(control, DONE, done);
     const failed = Atomics.load(control, FAILED);
-    if (failed > 0) work(kind, failed - 1);
+    if (failed > 0) {
+      work(kind, failed - 1);
+      throw new Error(`item ${failed - 1} of a shared pass failed on the other thread alone: its numbers cannot be trusted`);
+    }
   }
 
   /** Lets the follower go: it returns from follow(). NEWEST changes, so that a follower about to wait does not. */

@@ -2,7 +2,8 @@
  * Two threads sharing one pass (src/model/value/team.ts): the leader takes every item when no
  * follower joins; with one, the follower works out items of the same pass and the results are
  * where each item writes them; an item that throws on either thread is worked out again on the
- * leader, so that the lowest failing item's error is the one thrown, as on one thread; end() lets a
+ * leader, so that the lowest failing item's error is the one thrown, as on one thread (and one
+ * that throws on the follower alone fails the pass all the same); end() lets a
  * follower go, waiting or not yet come. The follower is a worker thread running dist/model/value/
  * team.js, which `npm test` builds first. Nothing waits for a time: the leader's first item waits
  * on shared memory until the follower has worked one out, so that the follower surely takes part.
@@ -132,6 +133,17 @@ describe("TeamLead with a follower thread", () => {
     out.fill(-1);
     lead.run(0, 64, (_, item) => (out[item] = item));
     expect([...out]).toEqual(Array.from({ length: 64 }, (_, i) => i));
+    lead.end();
+    expect(await followed).toBe("followed");
+  });
+
+  it("an item that throws on the follower alone: the pass fails all the same, naming it", async () => {
+    const words = teamWords();
+    const lead = new TeamLead(words);
+    const [out, did] = [shared(16), counter()];
+    // Every item throws there, none here; the first one here waits until the follower has had one.
+    const { followed } = await follower(words, out, did, Array.from({ length: 16 }, (_, i) => i));
+    expect(() => lead.run(0, 16, leaderWork(out, did))).toThrow(/^item \d+ of a shared pass failed on the other thread alone/);
     lead.end();
     expect(await followed).toBe("followed");
   });
