@@ -57,15 +57,15 @@ export interface ParetoState {
 }
 
 /**
- * The parts of the triples' pass: one below PARTS_FROM triples (the sum's order paretoSum's), else
+ * The parts of the triples' pass: one below `from` triples (the sum's order paretoSum's), else
  * PARTS cut where x changes, so that no pair or x is written by two parts (every pair has one x).
  * The triples come ordered by x from triplesOf; in another order, one part.
  */
-function partsOf(x: Int32Array, int32: Int32Of): Int32Array {
+function partsOf(x: Int32Array, int32: Int32Of, from: number): Int32Array {
   const n = x.length;
   let ordered = true;
   for (let i = 1; i < n && ordered; i++) ordered = x[i - 1]! <= x[i]!;
-  const parts = int32(n < PARTS_FROM || !ordered ? 2 : PARTS + 1);
+  const parts = int32(n < from || !ordered ? 2 : PARTS + 1);
   parts[parts.length - 1] = n;
   if (parts.length === 2) return parts;
   for (let p = 1; p < PARTS; p++) {
@@ -83,8 +83,8 @@ function onShared(from: Float64Array): Float64Array {
   return to;
 }
 
-/** The state of paretoSmooth's calls on `data`; on shared memory when `shared`. */
-export function paretoState(data: readonly Triple[] | TripleColumns, shared = false): ParetoState {
+/** The state of paretoSmooth's calls on `data`; on shared memory when `shared`; in parts from `partsFrom` triples (tests give fewer). */
+export function paretoState(data: readonly Triple[] | TripleColumns, shared = false, partsFrom = PARTS_FROM): ParetoState {
   // The columns of a triple or a pair made on shared memory; the few distinct values, and the counts, copied there.
   const own = (a: Float64Array): Float64Array => (shared ? onShared(a) : a);
   const int32 = shared ? sharedInt32 : plainInt32;
@@ -93,7 +93,7 @@ export function paretoState(data: readonly Triple[] | TripleColumns, shared = fa
   const d = { ...indexed, xs: own(indexed.xs), txs: own(indexed.txs), Ts: own(indexed.Ts), count: own(indexed.count) };
   const zeros = (n: number) => own(new Float64Array(n));
   const made = (n: number): PairTerms => ({ terms: zeros(PAIR_OUT * n), hessians: zeros(10 * n) });
-  const parts = partsOf(d.x, int32);
+  const parts = partsOf(d.x, int32, partsFrom);
   return {
     d,
     atTx,

@@ -1,8 +1,9 @@
 /**
  * Pareto/NBD's passes cut into items and shared by two threads (src/model/value/pareto-state.ts,
- * pareto-smooth.ts, team.ts), on 87,767 distinct triples of 100,000 customers drawn from BG/NBD
- * (test/support/drawn-triples.ts), ordered by (x, t_x, T) as triplesOf gives them:
- * - the triples' pass is cut where x changes, in 16 parts, past PARTS_FROM triples; in one part
+ * pareto-smooth.ts, team.ts), on the distinct triples of 3,000 customers drawn from BG/NBD
+ * (test/support/drawn-triples.ts), ordered by (x, t_x, T) as triplesOf gives them, cut into parts
+ * from 512 triples (PARTS_FROM, 65,536, in the fits; small here so that the mutation runs stay short):
+ * - the triples' pass is cut where x changes, in 16 parts, past that many triples; in one part
  *   below it, or when the triples are not ordered by x;
  * - by parts, the value is paretoSum's to 1e-13 and the gradient and Hessian one part's to 1e-9;
  * - with a follower thread (dist/ as `npm test` builds it), the same bits as one thread alone;
@@ -20,7 +21,9 @@ import { TeamLead, teamWords } from "../../../src/model/value/team.js";
 import type { Triple } from "../../../src/model/value/summary.js";
 import { drawnTriples } from "../../support/drawn-triples.js";
 
-const triples: Triple[] = drawnTriples(100_000, 3, [1, 520]).sort((a, b) => a.x - b.x || a.tx - b.tx || a.T - b.T);
+const triples: Triple[] = drawnTriples(3_000, 3, [1, 520]).sort((a, b) => a.x - b.x || a.tx - b.tx || a.T - b.T);
+/** Parts from this many triples in these tests. */
+const FROM = 512;
 /** The same triples in another order: not ordered by x, so one part. */
 const shuffled = triples.map((t, k) => ({ t, key: (k * 7919) % triples.length })).sort((a, b) => a.key - b.key).map(({ t }) => t);
 /** Points near the fit's maximum (ln r, ln α, ln s, ln β) and away from it, α > β and α < β. */
@@ -33,9 +36,9 @@ const POINTS = [
 const relative = (a: number, b: number) => Math.abs(a - b) / Math.max(1, Math.abs(b));
 
 describe("the triples' pass in parts", () => {
-  it(`past ${PARTS_FROM.toLocaleString("en")} triples ordered by x: 16 parts, cut where x changes; else one`, () => {
-    expect(triples.length).toBe(87_767);
-    const { parts, d } = paretoState(triples);
+  it("past 512 triples ordered by x: 16 parts, cut where x changes; else one", () => {
+    expect(triples.length).toBe(2_897);
+    const { parts, d } = paretoState(triples, false, FROM);
     expect(parts.length).toBe(17);
     expect([parts[0], parts[16]]).toEqual([0, triples.length]);
     for (let p = 1; p < 16; p++) {
@@ -46,12 +49,16 @@ describe("the triples' pass in parts", () => {
     // No part is more than the largest x's triples beyond an even share.
     const largest = Math.max(...[...new Set(triples.map((t) => t.x))].map((x) => triples.filter((t) => t.x === x).length));
     for (let p = 0; p < 16; p++) expect(parts[p + 1]! - parts[p]!).toBeLessThanOrEqual(Math.ceil(triples.length / 16) + largest);
-    expect([...paretoState(shuffled).parts]).toEqual([0, triples.length]);
-    expect([...paretoState(triples.slice(0, PARTS_FROM - 1)).parts]).toEqual([0, PARTS_FROM - 1]);
+    expect([...paretoState(shuffled, false, FROM).parts]).toEqual([0, triples.length]);
+    expect([...paretoState(triples.slice(0, FROM - 1), false, FROM).parts]).toEqual([0, FROM - 1]);
+    expect([...paretoState(triples.slice(0, FROM), false, FROM).parts]).toHaveLength(17);
+    // The fits' own bound: these triples are one part there.
+    expect(PARTS_FROM).toBeGreaterThan(triples.length);
+    expect([...paretoState(triples).parts]).toEqual([0, triples.length]);
   });
 
   it("by parts: the value is paretoSum's to 1e-13; the gradient and Hessian one part's to 1e-9", () => {
-    const [byParts, onePart, sum] = [paretoSmooth(triples), paretoSmooth(shuffled), paretoSum(triples)];
+    const [byParts, onePart, sum] = [paretoSmooth(paretoState(triples, false, FROM)), paretoSmooth(shuffled), paretoSum(triples)];
     for (const u of POINTS) {
       const [a, b] = [byParts(u), onePart(u)];
       expect(relative(a.value, sum(u))).toBeLessThan(1e-13);
@@ -88,7 +95,7 @@ describe("two threads", () => {
     const worker = new Worker(FOLLOWER, { eval: true, workerData: { team: dist("team.js"), smooth: dist("pareto-smooth.js") } });
     workers.push(worker);
     await new Promise((resolve) => worker.once("message", resolve));
-    const [state, words, did] = [paretoState(triples, true), teamWords(), new Int32Array(new SharedArrayBuffer(4))];
+    const [state, words, did] = [paretoState(triples, true, FROM), teamWords(), new Int32Array(new SharedArrayBuffer(4))];
     const lead = new TeamLead(words);
     worker.postMessage({ words, state, did });
     const followed = new Promise((resolve) => worker.once("message", resolve));
@@ -104,7 +111,7 @@ describe("two threads", () => {
       });
       passes.push(Atomics.load(did, 0) - before);
     });
-    const alone = paretoSmooth(triples);
+    const alone = paretoSmooth(paretoState(triples, false, FROM));
     for (const u of POINTS) expect(together(u)).toEqual(alone(u));
     expect(passes.length).toBe(2 * POINTS.length);
     for (const taken of passes) expect(taken).toBeGreaterThan(0);
@@ -128,7 +135,7 @@ describe("two threads", () => {
 
 describe("A₀'s terms of Newton's last call", () => {
   it("give P(alive) a0Term's bits for every triple; none at other parameters", () => {
-    const state = paretoState(triples);
+    const state = paretoState(triples, false, FROM);
     const u = POINTS[0]!;
     paretoSmooth(state)(u);
     const [r, alpha, s, beta] = u.map(Math.exp) as [number, number, number, number];
