@@ -22,6 +22,7 @@ import type { ParetoTeam } from "../model/value/pareto-smooth.js";
 import type { ParetoState } from "../model/value/pareto-state.js";
 import type { PurchaseModel } from "../model/value/purchases.js";
 import { TeamLead, teamWords, type TeamWords } from "../model/value/team.js";
+import { sharedCopy } from "../model/typed-arrays.js";
 import { SeriesError } from "../model/value/special.js";
 import type { SummaryColumns, TimeUnit } from "../model/value/summary.js";
 
@@ -67,13 +68,8 @@ export interface SharedWorth {
 
 /** The pairs copied to shared memory, with room for their worth, `stride` numbers a pair, and a count at 0. */
 export function sharedWorth(pairs: Omit<ValuingPairs, "pairOf">, stride: number, chunk = CHUNK_PAIRS): SharedWorth {
-  const onShared = (from: Float64Array) => {
-    const to = new Float64Array(new SharedArrayBuffer(from.length * Float64Array.BYTES_PER_ELEMENT));
-    to.set(from);
-    return to;
-  };
   const out = new Float64Array(new SharedArrayBuffer(pairs.x.length * stride * Float64Array.BYTES_PER_ELEMENT));
-  return { pairs: { x: onShared(pairs.x), tDays: onShared(pairs.tDays) }, out, next: new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT)), chunk };
+  return { pairs: { x: sharedCopy(pairs.x), tDays: sharedCopy(pairs.tDays) }, out, next: new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT)), chunk };
 }
 
 /** A chunk whose work threw: its first pair, and the error. */

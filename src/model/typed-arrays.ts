@@ -19,6 +19,13 @@ export type Int32Of = (n: number) => Int32Array;
 export const plainInt32: Int32Of = (n) => new Int32Array(n);
 export const sharedInt32: Int32Of = (n) => new Int32Array(new SharedArrayBuffer(n * Int32Array.BYTES_PER_ELEMENT));
 
+/** A copy of a column on shared memory, which a second thread reads as it is. */
+export function sharedCopy(from: Float64Array): Float64Array {
+  const to = new Float64Array(new SharedArrayBuffer(from.length * Float64Array.BYTES_PER_ELEMENT));
+  to.set(from);
+  return to;
+}
+
 export function grown<T extends Int32Array | Float64Array>(array: T, size: number, fill = 0, factor = 2): T {
   let capacity = Math.max(1, array.length);
   while (capacity < size) capacity *= factor;

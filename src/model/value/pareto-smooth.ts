@@ -274,10 +274,11 @@ export function paretoSmooth(data: readonly Triple[] | TripleColumns | ParetoSta
   const [nx, nT] = [d.xs.length, d.Ts.length];
   const [cx, wx, perX, lnShare, invN] = s.perX as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
   const [lnAT, lnBT, iAT, iBT] = s.perT as [Float64Array, Float64Array, Float64Array, Float64Array];
+  const [ofTx, ofT] = pairChunks(s);
   return (u) => {
     const [R, A, S, B] = u.map(Math.exp) as [number, number, number, number];
     s.params.set([R, A, S, B]);
-    run(PAIRS_KIND, pairChunks(s)[0] + pairChunks(s)[1]);
+    run(PAIRS_KIND, ofTx + ofT);
     for (let k = 0; k < nx; k++) {
       const x = d.xs[k]!;
       perX[k] = lnGamma(R + x);

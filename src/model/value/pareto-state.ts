@@ -4,7 +4,7 @@
  * of the call's parameters, and the sums of the parts of the pass over the triples. Made on shared
  * memory when a second thread shares the passes (team.ts), where every number has one writer a call.
  */
-import { plainInt32, sharedInt32, type Int32Of } from "../typed-arrays.js";
+import { plainInt32, sharedCopy, sharedInt32, type Int32Of } from "../typed-arrays.js";
 import { pairsOf, type KnownTerms, type Pairs } from "./pareto-pairs.js";
 import { indexTriples, type IndexedTriples, type Triple, type TripleColumns } from "./summary.js";
 
@@ -20,7 +20,6 @@ export interface PairTerms {
   terms: Float64Array;
   hessians: Float64Array;
 }
-
 
 /** Triples from which the pass over them is cut into parts (PARTS of them) at changes of x. */
 export const PARTS_FROM = 1 << 16;
@@ -76,17 +75,10 @@ function partsOf(x: Int32Array, int32: Int32Of, from: number): Int32Array {
   return parts;
 }
 
-/** A column's numbers on shared memory (a copy), so that both threads read the same. */
-function onShared(from: Float64Array): Float64Array {
-  const to = new Float64Array(new SharedArrayBuffer(from.byteLength));
-  to.set(from);
-  return to;
-}
-
 /** The state of paretoSmooth's calls on `data`; on shared memory when `shared`; in parts from `partsFrom` triples (tests give fewer). */
 export function paretoState(data: readonly Triple[] | TripleColumns, shared = false, partsFrom = PARTS_FROM): ParetoState {
   // The columns of a triple or a pair made on shared memory; the few distinct values, and the counts, copied there.
-  const own = (a: Float64Array): Float64Array => (shared ? onShared(a) : a);
+  const own = (a: Float64Array): Float64Array => (shared ? sharedCopy(a) : a);
   const int32 = shared ? sharedInt32 : plainInt32;
   const indexed = indexTriples(data, int32);
   const [atTx, atT] = [pairsOf(indexed, indexed.tx, indexed.txs.length, int32), pairsOf(indexed, indexed.T, indexed.Ts.length, int32)];
