@@ -256,8 +256,8 @@ export function fitSpendAside(source: SpendColumns | SpendSource, threads: numbe
     paretoTeam: () => {
       if (stopped) return undefined;
       const words = teamWords();
-      // The thread follows once its spend fit is done; its answer comes when the team ends. A
-      // failure there is the thread's: the passes it did not do are done here.
+      // The thread follows once its spend fit is done; its answer comes when the team ends. Until it
+      // joins, this thread takes every item; an item that fails there fails the pass (team.ts).
       return { lead: new TeamLead(words), join: (state) => void ask({ kind: "follow", words, state }, []) };
     },
     result: async () => {

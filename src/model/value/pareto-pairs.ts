@@ -45,12 +45,13 @@ export function pairsOf(d: IndexedTriples, times: Int32Array, distinctTimes: num
   return { x: px, t: pt, index };
 }
 
-/** Values of the function known ahead: `each` calls `keep` with every (x, t) and its value. */
+/** Values of the function known ahead: called with `keep`, it calls `keep` with every (x, t) and its value. */
 export type KnownTerms = (keep: (x: number, t: number, value: number) => void) => void;
 
 /**
- * A table of a function's values kept by (x, t), with no object an entry: x, t and the value in
- * columns, by open addressing. `known` values are put in first; they must be the function's own.
+ * A table of a function's values kept by (x, t), with no object an entry: x, t and the value side
+ * by side in one array, by open addressing. `known` values are put in first; they must be the
+ * function's own.
  */
 export function keptTerms(term: (x: number, t: number) => number, known?: KnownTerms): (x: number, t: number) => number {
   const bits = new Float64Array(1);
